@@ -1,0 +1,78 @@
+import AnlanCore
+import AnlanStore
+import AnlanWeb
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `anlan serve`: migrate, optionally load the demo county, and serve until SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (migrates the database first).")
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "Address to listen on. Env: ANLAN_HOST. Default: 127.0.0.1")
+    var host: String?
+
+    @Option(help: "Port to listen on (0 picks a free one). Env: ANLAN_PORT. Default: 8080")
+    var port: Int?
+
+    @Flag(help: "Load the demo county (示例县) if the database is empty.")
+    var demo = false
+
+    @Option(name: .customLong("demo-seed"), help: "Seed of the demo data.")
+    var demoSeed: UInt64 = Demo.defaultSeed
+
+    @Option(name: .customLong("demo-password"), help: "Give every demo account this password instead of random ones (for tests).")
+    var demoPassword: String?
+
+    func run() async throws {
+        let settings = try Settings.resolve(storage, host: host, port: port)
+        let logger = LogSetup.bootstrap(level: settings.logLevel, toStandardOutput: true)
+        let database = try await settings.openDatabase(logger: logger)
+        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: settings.bcryptCost))
+        let databaseService = DatabaseService(database: database)
+        let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
+        var app = Application(
+            router: web.router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
+            services: [databaseService],
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                say("安澜 Anlan is serving on http://\(settings.host):\(port)/  (login page: /login)")
+            },
+            logger: logger)
+        var startupLogger = logger
+        startupLogger.logLevel = .info
+        let announce = startupLogger
+        app.beforeServerStarts {
+            let applied = try await Migrator(database: database).migrate()
+            if !applied.isEmpty { announce.info("migrations applied", metadata: ["numbers": .string(applied.map(String.init).joined(separator: ","))]) }
+            if demo {
+                if let credentials = try await DemoLoader(store: store).loadIfEmpty(seed: demoSeed, password: demoPassword) {
+                    Demo.printCredentials(credentials)
+                } else {
+                    say("数据库已有数据，未重新加载演示数据。演示账户的密码只在首次加载时打印；可用 `anlan users set-password` 重设。")
+                }
+            }
+        }
+        try await app.runService()
+    }
+}
+
+/// Keeps the database open for the server's life: runs the PostgreSQL pool, and closes connections
+/// after the HTTP server has finished its in-flight requests.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        if database.engine == .postgres {
+            await cancelWhenGracefulShutdown { await database.run() }
+        } else {
+            try? await gracefulShutdown()
+        }
+        await database.close()
+    }
+}

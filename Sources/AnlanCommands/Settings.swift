@@ -1,0 +1,161 @@
+import AnlanCore
+import AnlanStore
+import AnlanWeb
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every verb that touches the database takes.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory (SQLite file, attachments). Env: ANLAN_DATA_DIR. Default: ./data")
+    var dataDir: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db?sslmode=disable to use PostgreSQL. Env: ANLAN_DATABASE_URL")
+    var databaseURL: String?
+
+    @Option(name: .customLong("config"), help: "JSON config file. Env: ANLAN_CONFIG. Default: DATA_DIR/anlan.json if present")
+    var config: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical. Env: ANLAN_LOG_LEVEL")
+    var logLevel: String?
+}
+
+/// Every setting, resolved once: command line, then environment, then config file, then defaults.
+struct Settings {
+    var host = "127.0.0.1"
+    var port = 8080
+    var dataDir = "data"
+    var databaseURL: String?
+    var logLevel = Logger.Level.info
+    var tileURL: String?
+    var tileAttribution: String?
+    var secureCookies = false
+    var bcryptCost: UInt8 = 12
+
+    /// The config file's fields; all optional.
+    struct File: Decodable {
+        var host: String?
+        var port: Int?
+        var dataDir: String?
+        var databaseURL: String?
+        var logLevel: String?
+        var tileURL: String?
+        var tileAttribution: String?
+        var secureCookies: Bool?
+        var bcryptCost: Int?
+    }
+
+    static func resolve(
+        _ options: StorageOptions, host: String? = nil, port: Int? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Settings {
+        var settings = Settings()
+        let env = { (name: String) -> String? in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let dataDir = options.dataDir ?? env("ANLAN_DATA_DIR")
+        let configPath = options.config ?? env("ANLAN_CONFIG") ?? {
+            let candidate = (dataDir ?? settings.dataDir) + "/anlan.json"
+            return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+        }()
+        if let configPath {
+            guard let data = FileManager.default.contents(atPath: configPath) else {
+                throw ValidationError("Cannot read config file \(configPath)")
+            }
+            let file: File
+            do { file = try JSONDecoder().decode(File.self, from: data) } catch {
+                throw ValidationError("Config file \(configPath) is not valid JSON of the expected shape: \(error)")
+            }
+            if let v = file.host { settings.host = v }
+            if let v = file.port { settings.port = v }
+            if let v = file.dataDir { settings.dataDir = v }
+            if let v = file.databaseURL { settings.databaseURL = v }
+            if let v = file.logLevel { settings.logLevel = try level(v) }
+            if let v = file.tileURL { settings.tileURL = v }
+            if let v = file.tileAttribution { settings.tileAttribution = v }
+            if let v = file.secureCookies { settings.secureCookies = v }
+            if let v = file.bcryptCost { settings.bcryptCost = try cost(v) }
+        }
+        if let v = env("ANLAN_HOST") { settings.host = v }
+        if let v = env("ANLAN_PORT") {
+            guard let n = Int(v) else { throw ValidationError("ANLAN_PORT must be a number") }
+            settings.port = n
+        }
+        if let v = dataDir { settings.dataDir = v }
+        if let v = env("ANLAN_DATABASE_URL") { settings.databaseURL = v }
+        if let v = env("ANLAN_LOG_LEVEL") { settings.logLevel = try level(v) }
+        if let v = env("ANLAN_TILE_URL") { settings.tileURL = v }
+        if let v = env("ANLAN_BCRYPT_COST") {
+            guard let n = Int(v) else { throw ValidationError("ANLAN_BCRYPT_COST must be a number") }
+            settings.bcryptCost = try cost(n)
+        }
+        if let v = host { settings.host = v }
+        if let v = port { settings.port = v }
+        if let v = options.databaseURL { settings.databaseURL = v }
+        if let v = options.logLevel { settings.logLevel = try level(v) }
+        guard (0...65535).contains(settings.port) else { throw ValidationError("Port must be 0–65535") }
+        if let url = settings.databaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ValidationError("Only postgres:// database URLs are supported; leave it unset for SQLite")
+        }
+        return settings
+    }
+
+    private static func level(_ text: String) throws -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ValidationError("Unknown log level \(text)")
+        }
+        return level
+    }
+
+    private static func cost(_ n: Int) throws -> UInt8 {
+        guard (4...16).contains(n) else { throw ValidationError("bcrypt cost must be 4–16") }
+        return UInt8(n)
+    }
+
+    var sqlitePath: String { dataDir + "/anlan.sqlite" }
+
+    var web: WebSettings {
+        WebSettings(tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies)
+    }
+
+    /// Opens the database these settings name, creating the data directory for SQLite.
+    func openDatabase(logger: Logger) async throws -> Database {
+        if let url = databaseURL {
+            return try Database.postgres(url: url, logger: logger)
+        }
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        return try await Database.openSQLite(path: sqlitePath, logger: logger)
+    }
+
+    /// Opens the store, runs `body` and closes it; for the verbs other than serve.
+    func withStore<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: @Sendable (Store) async throws -> T) async throws -> T {
+        let database = try await openDatabase(logger: logger)
+        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: bcryptCost))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            do {
+                if migrate { try await Migrator(database: database).migrate() }
+                let result = try await body(store)
+                await database.close()
+                return result
+            } catch {
+                await database.close()
+                throw error
+            }
+        }
+    }
+}
+
+enum LogSetup {
+    /// Bootstraps logging once per process: key=value lines on standard error for the console verbs,
+    /// standard output for the server.
+    static func bootstrap(level: Logger.Level, toStandardOutput: Bool = false) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = toStandardOutput ? StreamLogHandler.standardOutput(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "anlan")
+        logger.logLevel = level
+        return logger
+    }
+}

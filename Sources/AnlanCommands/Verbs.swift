@@ -1,0 +1,159 @@
+import AnlanCore
+import AnlanStore
+import AnlanWeb
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `anlan migrate`: apply pending migrations.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        let settings = try Settings.resolve(storage)
+        let logger = LogSetup.bootstrap(level: settings.logLevel)
+        let applied = try await settings.withStore(logger: logger, migrate: false) { store in
+            try await Migrator(database: store.database).migrate()
+        }
+        print(applied.isEmpty ? "Database is current." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+    }
+}
+
+/// `anlan demo`: load the demo county into an empty database.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo county (示例县) into an empty database.")
+    static let defaultSeed: UInt64 = 20_261_129
+
+    @OptionGroup var storage: StorageOptions
+    @Option(help: "Seed of the demo data.") var seed: UInt64 = defaultSeed
+    @Option(help: "Give every demo account this password instead of random ones.") var password: String?
+
+    func run() async throws {
+        let settings = try Settings.resolve(storage)
+        let logger = LogSetup.bootstrap(level: settings.logLevel)
+        let seed = self.seed, password = self.password
+        let credentials = try await settings.withStore(logger: logger) { store in
+            try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password)
+        }
+        guard let credentials else {
+            print("The database is not empty: the demo county was not loaded.")
+            throw ExitCode(3)
+        }
+        Self.printCredentials(credentials)
+    }
+
+    static func printCredentials(_ credentials: [DemoLoader.Credential]) {
+        var lines = ["已加载演示数据：示例县（10 个乡镇、120 个村）。演示账户（密码只显示这一次）："]
+        for c in credentials {
+            lines.append("  \(c.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.password)   \(UIText.roleName(c.role))")
+        }
+        say(lines.joined(separator: "\n"))
+    }
+}
+
+/// `anlan users …`: accounts from the server's console, including the three administrators.
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage accounts from the console.", subcommands: [Create.self, List.self, SetPassword.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account (any role, including administrators).")
+        @OptionGroup var storage: StorageOptions
+        @Option var username: String
+        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))") var role: String
+        @Option(help: "12-digit division code of the account's jurisdiction.") var division: String
+        @Option var password: String
+        @Option(name: .customLong("display-name")) var displayName: String?
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("Unknown role \(self.role). Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            let new = AccountService.NewUser(
+                username: username, displayName: displayName ?? username, role: role, divisionCode: try DivisionCode(division),
+                password: password)
+            let user = try await settings.withStore(logger: logger) { store in
+                try await store.accounts.create(new, by: .console("users create"))
+            }
+            print("Created \(user.username) (\(user.role.rawValue)) id \(user.id.uuidString.lowercased())")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            let users = try await settings.withStore(logger: logger) { store in
+                var all: [User] = []
+                var page = 1
+                while true {
+                    let batch = try await store.accounts.list(page: try PageRequest(page: page, pageSize: 200), by: .console("users list"))
+                    all += batch.items
+                    if page >= batch.pageCount { break }
+                    page += 1
+                }
+                return all
+            }
+            print("USERNAME".padding(toLength: 16, withPad: " ", startingAt: 0) + "ROLE".padding(toLength: 18, withPad: " ", startingAt: 0) + "DIVISION      ACTIVE  NAME")
+            for u in users {
+                print(
+                    u.username.padding(toLength: 16, withPad: " ", startingAt: 0) + u.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + u.divisionCode.rawValue + "  " + (u.isActive ? "yes   " : "no    ") + "  " + u.displayName)
+            }
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Set an account's password and end its sessions.")
+        @OptionGroup var storage: StorageOptions
+        @Option var username: String
+        @Option var password: String
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            let username = self.username, password = self.password
+            try await settings.withStore(logger: logger) { store in
+                guard let user = try await store.accounts.find(username: username) else {
+                    throw ValidationError("No account named \(username)")
+                }
+                try await store.accounts.resetPassword(id: user.id, to: password, by: .console("users set-password"))
+            }
+            print("Password set for \(username).")
+        }
+    }
+}
+
+/// `anlan audit verify`: walk the audit hash chain.
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Audit log tools.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the audit log's hash chain; exits 1 naming the first bad record.")
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            let result = try await settings.withStore(logger: logger, migrate: false) { store in try await store.audit.verify() }
+            switch result {
+            case .intact(let records):
+                print("Audit chain intact: \(records) records.")
+            case .broken(let seq, let reason):
+                print("Audit chain BROKEN at record \(seq): \(reason)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+/// Writes a line to standard output at once (print buffers when output is a pipe).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

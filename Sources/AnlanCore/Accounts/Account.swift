@@ -1,0 +1,111 @@
+import Foundation
+
+/// A person's account.
+public struct User: Sendable, Hashable {
+    public let id: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var divisionCode: DivisionCode
+    public var phone: String?
+    /// 执法证号, for inspectors.
+    public var certificateNumber: String?
+    public var isActive: Bool
+    public var failedLogins: Int
+    public var lockedUntil: Date?
+    public var lastLoginAt: Date?
+    public var createdAt: Date
+
+    public init(
+        id: UUID, username: String, displayName: String, role: Role, divisionCode: DivisionCode,
+        phone: String? = nil, certificateNumber: String? = nil, isActive: Bool = true, failedLogins: Int = 0,
+        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date
+    ) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.divisionCode = divisionCode
+        self.phone = phone
+        self.certificateNumber = certificateNumber
+        self.isActive = isActive
+        self.failedLogins = failedLogins
+        self.lockedUntil = lockedUntil
+        self.lastLoginAt = lastLoginAt
+        self.createdAt = createdAt
+    }
+
+    public var jurisdiction: Jurisdiction { Jurisdiction(divisionCode) }
+
+    public func isLocked(at now: Date) -> Bool { lockedUntil.map { $0 > now } ?? false }
+}
+
+/// Usernames: 3–32 characters of ASCII letters, digits, dot, dash and underscore, starting with a letter.
+public enum Username {
+    public static func validate(_ text: String) throws -> String {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.value >= 97 && $0.value <= 122) || ($0.value >= 65 && $0.value <= 90)
+                || ($0.value >= 48 && $0.value <= 57) || $0 == "." || $0 == "-" || $0 == "_"
+        }
+        guard (3...32).contains(name.count), allowed, let first = name.unicodeScalars.first,
+            (first.value >= 97 && first.value <= 122) || (first.value >= 65 && first.value <= 90)
+        else {
+            throw AnlanError.invalid(
+                "user.username_invalid", "用户名须为 3–32 位字母、数字、点、横线或下划线，并以字母开头。", field: "username")
+        }
+        return name
+    }
+}
+
+/// Turns passwords into stored hashes and checks them. Implemented with bcrypt in `AnlanWeb`.
+public protocol PasswordHasher: Sendable {
+    func hash(_ password: String) async throws -> String
+    func verify(_ password: String, hash: String) async throws -> Bool
+}
+
+/// Who is asking, for jurisdiction checks and for the audit record.
+public struct Caller: Sendable {
+    public let userID: UUID?
+    public let username: String?
+    public let role: Role?
+    public let jurisdiction: Jurisdiction
+    public let ip: String?
+    public let requestID: String?
+
+    public init(
+        userID: UUID?, username: String?, role: Role?, jurisdiction: Jurisdiction, ip: String?, requestID: String?
+    ) {
+        self.userID = userID
+        self.username = username
+        self.role = role
+        self.jurisdiction = jurisdiction
+        self.ip = ip
+        self.requestID = requestID
+    }
+
+    public init(user: User, ip: String?, requestID: String?) {
+        self.init(
+            userID: user.id, username: user.username, role: user.role, jurisdiction: user.jurisdiction, ip: ip,
+            requestID: requestID)
+    }
+
+    /// The operator at the server's console (`anlan users create`, `anlan demo`).
+    public static func console(_ what: String) -> Caller {
+        Caller(userID: nil, username: "console:\(what)", role: nil, jurisdiction: .everything, ip: nil, requestID: nil)
+    }
+
+    /// Someone not yet logged in (a login attempt).
+    public static func anonymous(ip: String?, requestID: String?) -> Caller {
+        Caller(userID: nil, username: nil, role: nil, jurisdiction: Jurisdiction.nothing, ip: ip, requestID: requestID)
+    }
+
+    public func require(_ permission: Permission) throws {
+        guard let role, role.can(permission) else { throw AnlanError.forbidden }
+    }
+}
+
+extension Caller {
+    /// The operator at the server's console: no user, no limit of jurisdiction.
+    public var isConsole: Bool { userID == nil && role == nil && jurisdiction == .everything }
+}

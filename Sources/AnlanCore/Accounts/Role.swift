@@ -1,0 +1,42 @@
+/// What a user does at the bureau. Business roles do the work; the three administrators (三员) only administer.
+///
+/// GB/T 22239-2019 8.1.4.2 管理用户权限分离; 8.1.5 系统管理员/安全管理员/审计管理员
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case bureauLeader, inspector, dutyOfficer, staff, townshipOfficer, infoOfficer, enterpriseOfficer, departmentUser
+    case systemAdmin, securityAdmin, auditAdmin
+
+    /// One of the three administrators: no business work at all.
+    public var isAdministrator: Bool {
+        switch self {
+        case .systemAdmin, .securityAdmin, .auditAdmin: true
+        default: false
+        }
+    }
+
+    public var permissions: Set<Permission> {
+        switch self {
+        case .systemAdmin: [.manageAccounts]
+        case .securityAdmin: [.managePolicies]
+        case .auditAdmin: [.readAudit]
+        default: [.readBusinessData]
+        }
+    }
+
+    public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
+
+    /// The business roles, which the system administrator may assign. Administrator accounts are made
+    /// only from the command line on the server, so no administrator can grant another's powers.
+    public static let business: [Role] = allCases.filter { !$0.isAdministrator }
+}
+
+/// A right checked before an operation. Later modules add their own.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    /// Read the business data of one's jurisdiction (divisions now; enterprises, hazards … later).
+    case readBusinessData
+    /// Create, change, lock and unlock business accounts.
+    case manageAccounts
+    /// Set password, lockout and session policies.
+    case managePolicies
+    /// Read the audit log.
+    case readAudit
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The numbers the security administrator sets. Defaults follow common 等保 level-3 测评 practice
+/// (RULES §12 marks the concrete values **U**), so each is a setting, never a constant.
+public struct SecurityPolicy: Sendable, Codable, Equatable {
+    public var passwordMinLength: Int = 10
+    /// How many of the four classes (lower case, upper case, digits, symbols) a password must mix.
+    public var passwordMinClasses: Int = 3
+    public var maxFailedLogins: Int = 5
+    public var lockoutMinutes: Int = 15
+    public var sessionIdleMinutes: Int = 30
+    public var sessionAbsoluteHours: Int = 12
+    public var tokenLifetimeHours: Int = 12
+
+    public init() {}
+
+    /// Refuses numbers that would switch a protection off or make the product unusable.
+    public func validated() throws -> SecurityPolicy {
+        func check(_ value: Int, _ range: ClosedRange<Int>, _ field: String, _ label: String) throws {
+            guard range.contains(value) else {
+                throw AnlanError.invalid(
+                    "policy.out_of_range", "\(label)必须在 \(range.lowerBound) 到 \(range.upperBound) 之间。", field: field)
+            }
+        }
+        try check(passwordMinLength, 8...64, "passwordMinLength", "密码最小长度")
+        try check(passwordMinClasses, 2...4, "passwordMinClasses", "密码字符类别数")
+        try check(maxFailedLogins, 3...20, "maxFailedLogins", "登录失败锁定次数")
+        try check(lockoutMinutes, 1...1440, "lockoutMinutes", "锁定时长（分钟）")
+        try check(sessionIdleMinutes, 5...240, "sessionIdleMinutes", "会话空闲超时（分钟）")
+        try check(sessionAbsoluteHours, 1...72, "sessionAbsoluteHours", "会话绝对超时（小时）")
+        try check(tokenLifetimeHours, 1...720, "tokenLifetimeHours", "API 令牌有效期（小时）")
+        return self
+    }
+
+    /// Checks a new password against this policy.
+    public func checkPassword(_ password: String, username: String) throws {
+        guard password.count >= passwordMinLength else {
+            throw AnlanError.invalid(
+                "password.too_short", "密码至少需要 \(passwordMinLength) 个字符。", field: "password")
+        }
+        // bcrypt reads at most 72 bytes; a longer password would be silently truncated.
+        guard password.utf8.count <= 72 else {
+            throw AnlanError.invalid("password.too_long", "密码不能超过 72 个字节。", field: "password")
+        }
+        var classes = Set<Int>()
+        for scalar in password.unicodeScalars {
+            switch scalar.value {
+            case 97...122: classes.insert(0)
+            case 65...90: classes.insert(1)
+            case 48...57: classes.insert(2)
+            case 0...31, 127: throw AnlanError.invalid("password.control_character", "密码不能包含控制字符。", field: "password")
+            default: classes.insert(3)
+            }
+        }
+        guard classes.count >= passwordMinClasses else {
+            throw AnlanError.invalid(
+                "password.too_simple",
+                "密码需要包含小写字母、大写字母、数字、符号中的至少 \(passwordMinClasses) 类。", field: "password")
+        }
+        guard password.lowercased() != username.lowercased() else {
+            throw AnlanError.invalid("password.equals_username", "密码不能与用户名相同。", field: "password")
+        }
+    }
+
+    /// What a failed login does to the account: the new failure count and, on reaching the limit, the lock's end.
+    /// GB/T 22239-2019 8.1.4.1(b) 登录失败处理
+    public func afterFailedLogin(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
+        let failures = previousFailures + 1
+        if failures >= maxFailedLogins {
+            return (0, now.addingTimeInterval(TimeInterval(lockoutMinutes * 60)))
+        }
+        return (failures, nil)
+    }
+}

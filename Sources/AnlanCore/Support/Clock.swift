@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where the current time and new identifiers come from; injected so tests are deterministic.
+public struct Environment: Sendable {
+    public var now: @Sendable () -> Date
+    public var newID: @Sendable () -> UUID
+
+    public init(now: @escaping @Sendable () -> Date, newID: @escaping @Sendable () -> UUID) {
+        self.now = now
+        self.newID = newID
+    }
+
+    /// The real clock and random UUIDs.
+    public static let live = Environment(now: { Date() }, newID: { UUID() })
+}
+
+/// Times are stored as ISO 8601 text in UTC with milliseconds, so they sort as text on both engines.
+public enum Timestamp {
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    public static func string(_ date: Date) -> String {
+        style.format(date)
+    }
+
+    public static func date(_ text: String) -> Date? {
+        try? style.parse(text)
+    }
+
+    /// Shanghai wall-clock time for people: "2026-11-29 11:44:18".
+    public static func display(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ v: Int?) -> String { v.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    }
+}

@@ -1,0 +1,559 @@
+import AnlanCore
+import Crypto
+import Foundation
+import SQLKit
+
+/// Accounts, logins, sessions and API tokens. Every change is audited in its own transaction.
+public struct AccountService: Sendable {
+    let database: Database
+    let environment: AnlanCore.Environment
+    let audit: AuditLog
+    let settings: SettingsRepository
+    let divisions: DivisionRepository
+    let hasher: any PasswordHasher
+    let users = ScopedTable(name: "users", divisionColumn: "division_code")
+
+    private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        let audit = self.audit
+        let now = environment.now()
+        return try await database.transaction { sql in
+            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
+        }
+    }
+
+    // MARK: - Managing accounts
+
+    /// A new account as the system administrator (or the console) describes it.
+    public struct NewUser: Sendable {
+        public var username: String
+        public var displayName: String
+        public var role: Role
+        public var divisionCode: DivisionCode
+        public var password: String
+        public var phone: String?
+        public var certificateNumber: String?
+
+        public init(
+            username: String, displayName: String, role: Role, divisionCode: DivisionCode, password: String,
+            phone: String? = nil, certificateNumber: String? = nil
+        ) {
+            self.username = username
+            self.displayName = displayName
+            self.role = role
+            self.divisionCode = divisionCode
+            self.password = password
+            self.phone = phone
+            self.certificateNumber = certificateNumber
+        }
+    }
+
+    /// Creates an account. The system administrator may create business accounts in their
+    /// jurisdiction; only the console creates administrators.
+    public func create(_ new: NewUser, by caller: Caller) async throws -> User {
+        try requireAccountManager(caller, assigning: new.role)
+        let username = try Username.validate(new.username)
+        let displayName = try Self.validDisplayName(new.displayName)
+        let policy = try await settings.securityPolicy(now: environment.now())
+        try policy.checkPassword(new.password, username: username)
+        try users.requireWritable(new.divisionCode, by: caller)
+        let hash = try await hasher.hash(new.password)
+        let id = environment.newID()
+        let phone = Self.trimmedOrNil(new.phone)
+        let certificate = Self.trimmedOrNil(new.certificateNumber)
+        return try await write(by: caller) { tx in
+            guard try await divisions.lookup(new.divisionCode, on: tx.sql) != nil else {
+                throw AnlanError.notFound("division.not_found", "区划 \(new.divisionCode) 不存在或不在您的辖区内。")
+            }
+            if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
+                throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用。")
+            }
+            let now = Timestamp.string(tx.now)
+            try await tx.sql.insert(into: "users")
+                .columns(
+                    "id", "username", "display_name", "role", "division_code", "phone", "certificate_number",
+                    "password_hash", "is_active", "failed_logins", "locked_until", "password_changed_at",
+                    "last_login_at", "created_at", "updated_at"
+                )
+                .values(
+                    SQLBind(id.uuidString.lowercased()), SQLBind(username), SQLBind(displayName), SQLBind(new.role.rawValue),
+                    SQLBind(new.divisionCode.rawValue), SQLBind(phone), SQLBind(certificate), SQLBind(hash), SQLBind(1),
+                    SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now)
+                )
+                .run()
+            let user = User(
+                id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
+                phone: phone, certificateNumber: certificate, createdAt: tx.now)
+            try await tx.record(
+                AuditEvent(action: "user.create", targetType: "user", targetID: user.id.uuidString.lowercased(), after: auditJSON(UserSnapshot(user))))
+            return user
+        }
+    }
+
+    /// What the system administrator may change about an account. Nil leaves a field as it is.
+    public struct Change: Sendable {
+        public var displayName: String?
+        public var role: Role?
+        public var divisionCode: DivisionCode?
+        public var isActive: Bool?
+        public var phone: String?
+        public var certificateNumber: String?
+        /// Clears a lockout and the failure count.
+        public var unlock: Bool
+
+        public init(
+            displayName: String? = nil, role: Role? = nil, divisionCode: DivisionCode? = nil, isActive: Bool? = nil,
+            phone: String? = nil, certificateNumber: String? = nil, unlock: Bool = false
+        ) {
+            self.displayName = displayName
+            self.role = role
+            self.divisionCode = divisionCode
+            self.isActive = isActive
+            self.phone = phone
+            self.certificateNumber = certificateNumber
+            self.unlock = unlock
+        }
+    }
+
+    /// Changes an account. A role change is audited as a permission change; deactivating ends the
+    /// account's sessions and revokes its tokens in the same transaction.
+    public func update(id: UUID, _ change: Change, by caller: Caller) async throws -> User {
+        try requireAccountManager(caller, assigning: change.role)
+        let displayName = try change.displayName.map(Self.validDisplayName)
+        if let code = change.divisionCode { try users.requireWritable(code, by: caller) }
+        return try await write(by: caller) { tx in
+            let before = try await fetchUser(id: id, within: caller.jurisdiction, on: tx.sql)
+            try requireManageable(before.user, by: caller)
+            var after = before.user
+            if let displayName { after.displayName = displayName }
+            if let role = change.role { after.role = role }
+            if let code = change.divisionCode {
+                guard try await divisions.lookup(code, on: tx.sql) != nil else {
+                    throw AnlanError.notFound("division.not_found", "区划 \(code) 不存在或不在您的辖区内。")
+                }
+                after.divisionCode = code
+            }
+            if let isActive = change.isActive { after.isActive = isActive }
+            if let phone = change.phone { after.phone = Self.trimmedOrNil(phone) }
+            if let certificate = change.certificateNumber { after.certificateNumber = Self.trimmedOrNil(certificate) }
+            if change.unlock {
+                after.lockedUntil = nil
+                after.failedLogins = 0
+            }
+            try await users.update(tx.sql, within: caller.jurisdiction)
+                .set("display_name", to: SQLBind(after.displayName)).set("role", to: SQLBind(after.role.rawValue))
+                .set("division_code", to: SQLBind(after.divisionCode.rawValue))
+                .set("is_active", to: SQLBind(after.isActive ? 1 : 0)).set("phone", to: SQLBind(after.phone))
+                .set("certificate_number", to: SQLBind(after.certificateNumber))
+                .set("failed_logins", to: SQLBind(after.failedLogins))
+                .set("locked_until", to: SQLBind(after.lockedUntil.map(Timestamp.string)))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            let action: String
+            if before.user.role != after.role || before.user.divisionCode != after.divisionCode {
+                action = "user.permission_change"
+            } else if change.unlock && before.user.lockedUntil != nil {
+                action = "user.unlock"
+            } else {
+                action = "user.update"
+            }
+            if before.user.isActive && !after.isActive || before.user.role != after.role {
+                try await endAllAccess(userID: id, on: tx)
+            }
+            try await tx.record(
+                AuditEvent(
+                    action: action, targetType: "user", targetID: id.uuidString.lowercased(),
+                    before: auditJSON(UserSnapshot(before.user)), after: auditJSON(UserSnapshot(after))))
+            return after
+        }
+    }
+
+    /// Sets a new password for someone else (the system administrator) and ends their sessions.
+    public func resetPassword(id: UUID, to password: String, by caller: Caller) async throws {
+        try requireAccountManager(caller, assigning: nil)
+        let target = try await fetchUser(id: id, within: caller.jurisdiction, on: database.reader).user
+        try requireManageable(target, by: caller)
+        let policy = try await settings.securityPolicy(now: environment.now())
+        try policy.checkPassword(password, username: target.username)
+        let hash = try await hasher.hash(password)
+        try await write(by: caller) { tx in
+            try await storePassword(hash, userID: id, on: tx)
+            try await endAllAccess(userID: id, on: tx)
+            try await tx.record(AuditEvent(action: "user.password_reset", targetType: "user", targetID: id.uuidString.lowercased()))
+        }
+    }
+
+    /// A user changes their own password, proving the old one.
+    public func changeOwnPassword(user: User, current: String, new: String, caller: Caller) async throws {
+        let stored = try await fetchUser(id: user.id, within: .everything, on: database.reader)
+        guard try await hasher.verify(current, hash: stored.passwordHash) else {
+            throw AnlanError.invalid("password.current_wrong", "当前密码不正确。", field: "currentPassword")
+        }
+        let policy = try await settings.securityPolicy(now: environment.now())
+        try policy.checkPassword(new, username: user.username)
+        guard current != new else {
+            throw AnlanError.invalid("password.unchanged", "新密码不能与当前密码相同。", field: "newPassword")
+        }
+        let hash = try await hasher.hash(new)
+        try await write(by: caller) { tx in
+            try await storePassword(hash, userID: user.id, on: tx)
+            try await tx.record(AuditEvent(action: "user.password_change", targetType: "user", targetID: user.id.uuidString.lowercased()))
+        }
+    }
+
+    public func list(role: Role? = nil, query: String? = nil, page: PageRequest, by caller: Caller) async throws -> Page<User> {
+        try requireAccountManager(caller, assigning: nil)
+        func apply(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var select = select
+            if let role { select = select.where("role", .equal, SQLBind(role.rawValue)) }
+            if let q = query?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
+                let pattern = "%" + DivisionRepository.escapeLike(q) + "%"
+                select = select.where { $0.where("username", .like, SQLBind(pattern)).orWhere("display_name", .like, SQLBind(pattern)) }
+            }
+            return select
+        }
+        let total = try await users.count(database.reader, within: caller.jurisdiction, apply)
+        let rows = try await apply(users.select(database.reader, within: caller.jurisdiction).column("*"))
+            .orderBy("username").limit(page.pageSize).offset(page.offset).all()
+        return Page(items: try rows.map { try Self.decodeUser($0).user }, total: total, request: page)
+    }
+
+    public func get(id: UUID, by caller: Caller) async throws -> User {
+        try requireAccountManager(caller, assigning: nil)
+        return try await fetchUser(id: id, within: caller.jurisdiction, on: database.reader).user
+    }
+
+    /// An account by name, for the console.
+    public func find(username: String) async throws -> User? {
+        try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(username)).first()
+            .map { try Self.decodeUser($0).user }
+    }
+
+    // MARK: - Logging in
+
+    /// Checks a username and password, applying the lockout policy. Every attempt is audited.
+    public func login(username: String, password: String, caller: Caller) async throws -> User {
+        let now = environment.now()
+        let policy = try await settings.securityPolicy(now: now)
+        let name = username.trimmingCharacters(in: .whitespaces)
+        let invalid = AnlanError(.unauthenticated, code: "auth.invalid_credentials", message: "用户名或密码错误。")
+        guard !name.isEmpty, !password.isEmpty, name.count <= 64, password.utf8.count <= 256 else {
+            throw AnlanError.invalid("auth.credentials_missing", "请输入用户名和密码。")
+        }
+        let row = try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(name)).first()
+        guard let stored = try row.map(Self.decodeUser) else {
+            _ = try? await hasher.verify(password, hash: Self.timingHash)
+            try await recordLoginFailure(name: name, reason: "unknown_user", caller: caller)
+            throw invalid
+        }
+        let user = stored.user
+        if user.isLocked(at: now) {
+            try await recordLoginFailure(name: name, reason: "locked", caller: caller, user: user)
+            throw Self.lockedError(until: user.lockedUntil!, now: now)
+        }
+        guard try await hasher.verify(password, hash: stored.passwordHash) else {
+            let outcome = policy.afterFailedLogin(previousFailures: user.failedLogins, now: now)
+            try await write(by: caller) { tx in
+                try await tx.sql.update("users").set("failed_logins", to: SQLBind(outcome.failures))
+                    .set("locked_until", to: SQLBind(outcome.lockedUntil.map(Timestamp.string)))
+                    .where("id", .equal, SQLBind(user.id.uuidString.lowercased())).run()
+                try await tx.record(
+                    AuditEvent(
+                        action: outcome.lockedUntil == nil ? "auth.login_failed" : "auth.account_locked", targetType: "user",
+                        targetID: user.id.uuidString.lowercased(), succeeded: false,
+                        after: auditJSON(["username": name, "reason": "wrong_password"])))
+            }
+            if let until = outcome.lockedUntil { throw Self.lockedError(until: until, now: now) }
+            throw invalid
+        }
+        guard user.isActive else {
+            try await recordLoginFailure(name: name, reason: "disabled", caller: caller, user: user)
+            throw AnlanError(.forbidden, code: "auth.account_disabled", message: "该账户已停用，请联系系统管理员。")
+        }
+        let who = Caller(user: user, ip: caller.ip, requestID: caller.requestID)
+        try await write(by: who) { tx in
+            try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
+                .set("last_login_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(user.id.uuidString.lowercased())).run()
+            try await tx.record(AuditEvent(action: "auth.login", targetType: "user", targetID: user.id.uuidString.lowercased()))
+        }
+        var loggedIn = user
+        loggedIn.failedLogins = 0
+        loggedIn.lockedUntil = nil
+        loggedIn.lastLoginAt = now
+        return loggedIn
+    }
+
+    private func recordLoginFailure(name: String, reason: String, caller: Caller, user: User? = nil) async throws {
+        try await write(by: caller) { tx in
+            try await tx.record(
+                AuditEvent(
+                    action: "auth.login_failed", targetType: "user", targetID: user?.id.uuidString.lowercased(), succeeded: false,
+                    after: auditJSON(["username": name, "reason": reason])))
+        }
+    }
+
+    private static func lockedError(until: Date, now: Date) -> AnlanError {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        return AnlanError(
+            .locked, code: "auth.locked", message: "登录失败次数过多，账户已锁定，请在 \(minutes) 分钟后重试或联系系统管理员。",
+            details: ["lockedUntil": Timestamp.string(until)])
+    }
+
+    // MARK: - Sessions
+
+    /// A session just started: the cookie value (shown to the browser once, stored only hashed) and its CSRF token.
+    public struct SessionTicket: Sendable {
+        public let cookieValue: String
+        public let csrfToken: String
+    }
+
+    /// A session resolved from its cookie.
+    public struct ActiveSession: Sendable {
+        public let user: User
+        public let sessionID: String
+        public let csrfToken: String
+    }
+
+    public func startSession(for user: User, caller: Caller) async throws -> SessionTicket {
+        let policy = try await settings.securityPolicy(now: environment.now())
+        let cookie = Secret.random()
+        let csrf = Secret.random()
+        try await write(by: caller) { tx in
+            let now = Timestamp.string(tx.now)
+            try await tx.sql.insert(into: "sessions")
+                .columns("id", "user_id", "csrf_token", "ip", "created_at", "last_seen_at", "expires_at", "ended_at")
+                .values(
+                    SQLBind(Secret.digest(cookie)), SQLBind(user.id.uuidString.lowercased()), SQLBind(csrf), SQLBind(caller.ip),
+                    SQLBind(now), SQLBind(now),
+                    SQLBind(Timestamp.string(tx.now.addingTimeInterval(TimeInterval(policy.sessionAbsoluteHours * 3600)))),
+                    SQLBind(String?.none)
+                ).run()
+        }
+        return SessionTicket(cookieValue: cookie, csrfToken: csrf)
+    }
+
+    /// The session behind a cookie, if it is live: not ended, within the absolute and idle limits,
+    /// and its user active and unlocked. Refreshes the idle clock at most once a minute.
+    public func session(cookieValue: String) async throws -> ActiveSession? {
+        guard Secret.looksValid(cookieValue) else { return nil }
+        let now = environment.now()
+        let policy = try await settings.securityPolicy(now: now)
+        let id = Secret.digest(cookieValue)
+        guard
+            let row = try await database.reader.select()
+                .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
+                .column(SQLColumn("csrf_token", table: "s")).column(SQLColumn("last_seen_at", table: "s"))
+                .column(SQLColumn("expires_at", table: "s"))
+                .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
+                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("user_id", table: "s"), .equal, SQLColumn("id", table: "u"))
+                .where(SQLColumn("id", table: "s"), .equal, SQLBind(id))
+                .where(SQLColumn("ended_at", table: "s"), .is, SQLLiteral.null)
+                .first()
+        else { return nil }
+        let user = try Self.decodeUser(row).user
+        guard let lastSeen = Timestamp.date(try row.decode(column: "last_seen_at", as: String.self)),
+            let expires = Timestamp.date(try row.decode(column: "expires_at", as: String.self)),
+            now < expires, now.timeIntervalSince(lastSeen) < TimeInterval(policy.sessionIdleMinutes * 60),
+            user.isActive, !user.isLocked(at: now)
+        else { return nil }
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await database.transaction { sql in
+                try await sql.update("sessions").set("last_seen_at", to: SQLBind(Timestamp.string(now)))
+                    .where("id", .equal, SQLBind(id)).run()
+            }
+        }
+        return ActiveSession(user: user, sessionID: id, csrfToken: try row.decode(column: "csrf_token", as: String.self))
+    }
+
+    public func endSession(_ session: ActiveSession, caller: Caller) async throws {
+        try await write(by: caller) { tx in
+            try await tx.sql.update("sessions").set("ended_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(session.sessionID)).run()
+            try await tx.record(AuditEvent(action: "auth.logout", targetType: "user", targetID: session.user.id.uuidString.lowercased()))
+        }
+    }
+
+    // MARK: - API tokens
+
+    /// A bearer token: shown once, stored as its SHA-256.
+    public struct IssuedToken: Sendable {
+        public let token: String
+        public let expiresAt: Date
+    }
+
+    public func issueToken(for user: User, caller: Caller) async throws -> IssuedToken {
+        let policy = try await settings.securityPolicy(now: environment.now())
+        let token = "anl_" + Secret.random()
+        let id = environment.newID().uuidString.lowercased()
+        return try await write(by: caller) { tx in
+            let expires = tx.now.addingTimeInterval(TimeInterval(policy.tokenLifetimeHours * 3600))
+            try await tx.sql.insert(into: "api_tokens")
+                .columns("id", "token_hash", "user_id", "created_at", "expires_at", "revoked_at", "last_used_at")
+                .values(
+                    SQLBind(id), SQLBind(Secret.digest(token)), SQLBind(user.id.uuidString.lowercased()),
+                    SQLBind(Timestamp.string(tx.now)), SQLBind(Timestamp.string(expires)), SQLBind(String?.none),
+                    SQLBind(String?.none)
+                ).run()
+            try await tx.record(
+                AuditEvent(
+                    action: "auth.token_issue", targetType: "api_token", targetID: id,
+                    after: auditJSON(["userID": user.id.uuidString.lowercased(), "expiresAt": Timestamp.string(expires)])))
+            return IssuedToken(token: token, expiresAt: expires)
+        }
+    }
+
+    /// The user behind a live bearer token.
+    public func tokenUser(_ token: String) async throws -> (user: User, tokenID: String)? {
+        guard token.hasPrefix("anl_"), Secret.looksValid(String(token.dropFirst(4))) else { return nil }
+        let now = environment.now()
+        guard
+            let row = try await database.reader.select()
+                .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
+                .column(SQLColumn("id", table: "t"), as: "token_id").column(SQLColumn("expires_at", table: "t"))
+                .from(SQLAlias(SQLIdentifier("api_tokens"), as: SQLIdentifier("t")))
+                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("user_id", table: "t"), .equal, SQLColumn("id", table: "u"))
+                .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(Secret.digest(token)))
+                .where(SQLColumn("revoked_at", table: "t"), .is, SQLLiteral.null)
+                .first()
+        else { return nil }
+        let user = try Self.decodeUser(row).user
+        guard let expires = Timestamp.date(try row.decode(column: "expires_at", as: String.self)), now < expires,
+            user.isActive, !user.isLocked(at: now)
+        else { return nil }
+        return (user, try row.decode(column: "token_id", as: String.self))
+    }
+
+    public func revokeToken(id: String, caller: Caller) async throws {
+        try await write(by: caller) { tx in
+            try await tx.sql.update("api_tokens").set("revoked_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id)).where("revoked_at", .is, SQLLiteral.null).run()
+            try await tx.record(AuditEvent(action: "auth.token_revoke", targetType: "api_token", targetID: id))
+        }
+    }
+
+    // MARK: - Internals
+
+    private func requireAccountManager(_ caller: Caller, assigning role: Role?) throws {
+        if caller.isConsole { return }
+        try caller.require(.manageAccounts)
+        if let role, role.isAdministrator {
+            throw AnlanError(
+                .forbidden, code: "user.admin_role_console_only",
+                message: "管理员账户只能由服务器控制台（anlan users create）创建或修改。")
+        }
+    }
+
+    private func requireManageable(_ target: User, by caller: Caller) throws {
+        if !caller.isConsole && target.role.isAdministrator {
+            throw AnlanError(
+                .forbidden, code: "user.admin_role_console_only",
+                message: "管理员账户只能由服务器控制台（anlan users create）创建或修改。")
+        }
+    }
+
+    private func storePassword(_ hash: String, userID: UUID, on tx: Transaction) async throws {
+        try await tx.sql.update("users").set("password_hash", to: SQLBind(hash))
+            .set("password_changed_at", to: SQLBind(Timestamp.string(tx.now)))
+            .set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
+            .where("id", .equal, SQLBind(userID.uuidString.lowercased())).run()
+    }
+
+    private func endAllAccess(userID: UUID, on tx: Transaction) async throws {
+        let now = SQLBind(Timestamp.string(tx.now))
+        try await tx.sql.update("sessions").set("ended_at", to: now)
+            .where("user_id", .equal, SQLBind(userID.uuidString.lowercased())).where("ended_at", .is, SQLLiteral.null).run()
+        try await tx.sql.update("api_tokens").set("revoked_at", to: now)
+            .where("user_id", .equal, SQLBind(userID.uuidString.lowercased())).where("revoked_at", .is, SQLLiteral.null).run()
+    }
+
+    private func fetchUser(id: UUID, within jurisdiction: Jurisdiction, on sql: any SQLDatabase) async throws
+        -> (user: User, passwordHash: String)
+    {
+        guard
+            let row = try await users.select(sql, within: jurisdiction).column("*")
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        else { throw AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。") }
+        return try Self.decodeUser(row)
+    }
+
+    static func decodeUser(_ row: any SQLRow) throws -> (user: User, passwordHash: String) {
+        let idText = try row.decode(column: "id", as: String.self)
+        guard let id = UUID(uuidString: idText),
+            let role = Role(rawValue: try row.decode(column: "role", as: String.self))
+        else { throw AnlanError(.conflict, code: "user.corrupt", message: "用户记录已损坏。") }
+        let user = User(
+            id: id, username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self), role: role,
+            divisionCode: try DivisionCode(try row.decode(column: "division_code", as: String.self)),
+            phone: try row.decode(column: "phone", as: String?.self),
+            certificateNumber: try row.decode(column: "certificate_number", as: String?.self),
+            isActive: try row.decode(column: "is_active", as: Int.self) != 0,
+            failedLogins: try row.decode(column: "failed_logins", as: Int.self),
+            lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date),
+            lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).flatMap(Timestamp.date),
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+        return (user, try row.decode(column: "password_hash", as: String.self))
+    }
+
+    static func validDisplayName(_ text: String) throws -> String {
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...40).contains(name.count), !name.unicodeScalars.contains(where: { $0.value < 32 }) else {
+            throw AnlanError.invalid("user.display_name_invalid", "姓名须为 1–40 个字符。", field: "displayName")
+        }
+        return name
+    }
+
+    static func trimmedOrNil(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return String(text.prefix(64))
+    }
+
+    /// A bcrypt hash of nothing anyone types, checked against when the username is unknown so the
+    /// answer takes as long as for a known one.
+    static let timingHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Q4s2n1VnK9Xf2c3h4i5j6k7l8m9n0a"
+}
+
+/// An account as the audit log records it: never the password hash.
+struct UserSnapshot: Encodable {
+    let id: String
+    let username: String
+    let displayName: String
+    let role: String
+    let divisionCode: String
+    let isActive: Bool
+    let phone: String?
+    let certificateNumber: String?
+    let lockedUntil: String?
+
+    init(_ user: User) {
+        id = user.id.uuidString.lowercased()
+        username = user.username
+        displayName = user.displayName
+        role = user.role.rawValue
+        divisionCode = user.divisionCode.rawValue
+        isActive = user.isActive
+        phone = user.phone
+        certificateNumber = user.certificateNumber
+        lockedUntil = user.lockedUntil.map(Timestamp.string)
+    }
+}
+
+/// Random secrets for cookies and tokens, and the digest under which they are stored.
+enum Secret {
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).hexString
+    }
+
+    /// 43 base64url characters: anything else is not ours, and not worth a query.
+    static func looksValid(_ text: String) -> Bool {
+        text.utf8.count == 43
+            && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }
+    }
+}

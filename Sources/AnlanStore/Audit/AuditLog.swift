@@ -1,0 +1,179 @@
+import AnlanCore
+import Crypto
+import Foundation
+import SQLKit
+
+/// The append-only, hash-chained audit log.
+///
+/// Each record holds SHA-256(previous hash + "\n" + its canonical content). A one-row head table holds
+/// the last sequence number and hash; appending locks it, so records form one chain on both engines.
+public struct AuditLog: Sendable {
+    let database: Database
+
+    /// Appends inside the caller's transaction, so the record is stored exactly when the change is.
+    @discardableResult
+    func append(_ event: AuditEvent, by caller: Caller, at date: Date, on sql: any SQLDatabase) async throws
+        -> AuditRecord
+    {
+        struct Head: Decodable { let last_seq: Int64; let last_hash: String }
+        let lock = database.engine == .postgres ? " FOR UPDATE" : ""
+        guard
+            let head = try await sql.raw(
+                SQLQueryString("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1" + lock)
+            ).first(decoding: Head.self)
+        else {
+            throw AnlanError(.conflict, code: "audit.head_missing", message: "审计日志链头缺失，数据库已损坏。")
+        }
+        let unsigned = AuditRecord(
+            seq: head.last_seq + 1, occurredAt: Timestamp.string(date), userID: caller.userID?.uuidString.lowercased(),
+            username: caller.username, role: caller.role?.rawValue, ip: caller.ip, requestID: caller.requestID,
+            action: event.action, targetType: event.targetType, targetID: event.targetID,
+            outcome: event.succeeded ? "success" : "failure", before: event.before, after: event.after,
+            prevHash: head.last_hash, hash: "")
+        let record = unsigned.sealed()
+        try await sql.insert(into: "audit_log")
+            .columns(
+                "seq", "occurred_at", "user_id", "username", "role", "ip", "request_id", "action", "target_type",
+                "target_id", "outcome", "before_json", "after_json", "prev_hash", "hash"
+            )
+            .values(
+                SQLBind(record.seq), SQLBind(record.occurredAt), SQLBind(record.userID), SQLBind(record.username),
+                SQLBind(record.role), SQLBind(record.ip), SQLBind(record.requestID), SQLBind(record.action),
+                SQLBind(record.targetType), SQLBind(record.targetID), SQLBind(record.outcome),
+                SQLBind(record.before), SQLBind(record.after), SQLBind(record.prevHash), SQLBind(record.hash)
+            )
+            .run()
+        try await sql.update("audit_chain_head")
+            .set("last_seq", to: SQLBind(record.seq)).set("last_hash", to: SQLBind(record.hash))
+            .where("id", .equal, SQLBind(1))
+            .run()
+        return record
+    }
+
+    /// What to look for in the log.
+    public struct Filter: Sendable {
+        public var username: String?
+        public var action: String?
+        public var targetType: String?
+        public var targetID: String?
+        public var from: Date?
+        public var to: Date?
+
+        public init(
+            username: String? = nil, action: String? = nil, targetType: String? = nil, targetID: String? = nil,
+            from: Date? = nil, to: Date? = nil
+        ) {
+            self.username = username
+            self.action = action
+            self.targetType = targetType
+            self.targetID = targetID
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Newest first. Only the audit administrator may call it.
+    public func search(_ filter: Filter, page: PageRequest, by caller: Caller) async throws -> Page<AuditRecord> {
+        try caller.require(.readAudit)
+        func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query
+            if let v = filter.username, !v.isEmpty { query = query.where("username", .equal, SQLBind(v)) }
+            if let v = filter.action, !v.isEmpty { query = query.where("action", .equal, SQLBind(v)) }
+            if let v = filter.targetType, !v.isEmpty { query = query.where("target_type", .equal, SQLBind(v)) }
+            if let v = filter.targetID, !v.isEmpty { query = query.where("target_id", .equal, SQLBind(v)) }
+            if let v = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, SQLBind(Timestamp.string(v))) }
+            if let v = filter.to { query = query.where("occurred_at", .lessThan, SQLBind(Timestamp.string(v))) }
+            return query
+        }
+        let sql = database.reader
+        let total =
+            try await apply(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log"))
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        let rows = try await apply(sql.select().column("*").from("audit_log"))
+            .orderBy("seq", .descending).limit(page.pageSize).offset(page.offset)
+            .all()
+        return Page(items: try rows.map(Self.decode), total: total, request: page)
+    }
+
+    /// The result of walking the chain.
+    public enum Verification: Sendable, Equatable {
+        case intact(records: Int)
+        case broken(seq: Int64, reason: String)
+    }
+
+    /// Walks the whole chain from the first record and names the first one that does not fit.
+    public func verify() async throws -> Verification {
+        var expectedSeq: Int64 = 1
+        var previousHash = AuditRecord.genesisHash
+        let batch = 1000
+        while true {
+            let rows = try await database.reader.select().column("*").from("audit_log")
+                .where("seq", .greaterThanOrEqual, SQLBind(expectedSeq))
+                .orderBy("seq").limit(batch).all()
+            for row in rows {
+                let record = try Self.decode(row)
+                if record.seq != expectedSeq {
+                    return .broken(seq: expectedSeq, reason: "记录 \(expectedSeq) 缺失（下一条为 \(record.seq)）")
+                }
+                if record.prevHash != previousHash {
+                    return .broken(seq: record.seq, reason: "记录 \(record.seq) 的前序哈希与上一条不符")
+                }
+                if record.sealed().hash != record.hash {
+                    return .broken(seq: record.seq, reason: "记录 \(record.seq) 的内容与其哈希不符（被篡改）")
+                }
+                previousHash = record.hash
+                expectedSeq += 1
+            }
+            if rows.count < batch { break }
+        }
+        struct Head: Decodable { let last_seq: Int64; let last_hash: String }
+        let head = try await database.reader.raw("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
+            .first(decoding: Head.self)
+        guard let head, head.last_seq == expectedSeq - 1, head.last_hash == previousHash else {
+            return .broken(seq: expectedSeq - 1, reason: "链头与最后一条记录不符：末尾记录被删除或链头被改动")
+        }
+        return .intact(records: Int(expectedSeq - 1))
+    }
+
+    static func decode(_ row: any SQLRow) throws -> AuditRecord {
+        AuditRecord(
+            seq: try row.decode(column: "seq", as: Int64.self),
+            occurredAt: try row.decode(column: "occurred_at", as: String.self),
+            userID: try row.decode(column: "user_id", as: String?.self),
+            username: try row.decode(column: "username", as: String?.self),
+            role: try row.decode(column: "role", as: String?.self),
+            ip: try row.decode(column: "ip", as: String?.self),
+            requestID: try row.decode(column: "request_id", as: String?.self),
+            action: try row.decode(column: "action", as: String.self),
+            targetType: try row.decode(column: "target_type", as: String.self),
+            targetID: try row.decode(column: "target_id", as: String?.self),
+            outcome: try row.decode(column: "outcome", as: String.self),
+            before: try row.decode(column: "before_json", as: String?.self),
+            after: try row.decode(column: "after_json", as: String?.self),
+            prevHash: try row.decode(column: "prev_hash", as: String.self),
+            hash: try row.decode(column: "hash", as: String.self))
+    }
+}
+
+extension AuditRecord {
+    /// This record with its hash computed over the previous hash and its canonical content.
+    func sealed() -> AuditRecord {
+        let digest = SHA256.hash(data: Data((prevHash + "\n" + canonicalContent).utf8))
+        return AuditRecord(
+            seq: seq, occurredAt: occurredAt, userID: userID, username: username, role: role, ip: ip,
+            requestID: requestID, action: action, targetType: targetType, targetID: targetID, outcome: outcome,
+            before: before, after: after, prevHash: prevHash, hash: digest.hexString)
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

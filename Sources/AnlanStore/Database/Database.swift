@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import PostgresNIO
+import NIOSSL
+import SQLKit
+import SQLiteKit
+import Synchronization
+import AnlanCore
+
+/// The two engines Anlan runs on. One schema serves both.
+public enum Engine: String, Sendable {
+    case sqlite, postgres
+}
+
+/// An open database: reads through `reader`, writes only inside `transaction`.
+///
+/// SQLite: one writer connection, serialised by an async lock, and a few reader connections (WAL lets
+/// them read beside the writer). PostgreSQL: a `PostgresClient` pool, which must be running
+/// (`run()` as a service) before the first query.
+public final class Database: Sendable {
+    public let engine: Engine
+    /// For reads outside a transaction. Never write through it.
+    public let reader: any SQLDatabase
+    private let backend: Backend
+    private let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncMutex)
+        case postgres(PostgresClient)
+    }
+
+    private init(engine: Engine, reader: any SQLDatabase, backend: Backend, logger: Logger) {
+        self.engine = engine
+        self.reader = reader
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) a SQLite file in WAL mode with foreign keys on.
+    public static func openSQLite(path: String, readers readerCount: Int = 2, logger: Logger) async throws -> Database {
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        func open(_ pragmas: [String]) async throws -> SQLiteConnection {
+            let connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+            for pragma in pragmas {
+                try await connection.sql().raw(SQLQueryString(pragma)).run()
+            }
+            return connection
+        }
+        // WAL first, on the writer alone: switching the journal mode needs the only connection.
+        // synchronous=FULL: every write carries an audit record, whose loss matters.
+        let writer = try await open([
+            "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON",
+            "PRAGMA synchronous=FULL",
+        ])
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) {
+            readers.append(try await open(["PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA query_only=ON"]))
+        }
+        let reader = RoundRobinDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) })
+        return Database(
+            engine: .sqlite, reader: reader, backend: .sqlite(writer: writer, readers: readers, lock: AsyncMutex()),
+            logger: logger)
+    }
+
+    /// Makes a PostgreSQL pool from a `postgres://user:password@host:port/database?sslmode=…` URL.
+    /// The returned database works once `runPostgresClient()` is running.
+    public static func postgres(url: String, maxConnections: Int = 8, logger: Logger) throws -> Database {
+        let parsed = try SQLPostgresConfiguration(url: url).coreConfiguration
+        guard let host = parsed.host else {
+            throw AnlanError(.badRequest, code: "config.database_url_invalid", message: "PostgreSQL 连接地址缺少主机名。")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parsed.port ?? 5432, username: parsed.username, password: parsed.password,
+            database: parsed.database, tls: try tlsMode(url))
+        configuration.options.maximumConnections = maxConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return Database(
+            engine: .postgres, reader: PostgresClientDatabase(client: client, logger: logger),
+            backend: .postgres(client), logger: logger)
+    }
+
+    /// libpq's sslmode: disable, prefer (the default) or require; verify-* are taken as require.
+    private static func tlsMode(_ url: String) throws -> PostgresClient.Configuration.TLS {
+        let mode = URLComponents(string: url)?.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        switch mode {
+        case "disable": return .disable
+        case "allow", "prefer": return .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": return .require(.makeClientConfiguration())
+        default:
+            throw AnlanError(.badRequest, code: "config.database_url_invalid", message: "不支持的 sslmode：\(mode)。")
+        }
+    }
+
+    /// Runs the PostgreSQL pool until cancelled; returns at once for SQLite. Add it to the service group,
+    /// or run it in a task around a command.
+    public func run() async {
+        if case .postgres(let client) = backend {
+            await client.run()
+        }
+    }
+
+    /// Runs `body` in one transaction: all of its writes are stored, or none.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, let lock):
+            return try await lock.withLock {
+                let sql = writer.sql(queryLogLevel: .trace)
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        case .postgres(let client):
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql(queryLogLevel: .trace, logger: logger))
+            }
+        }
+    }
+
+    /// Closes SQLite connections. PostgreSQL closes when its `run()` task is cancelled.
+    public func close() async {
+        if case .sqlite(let writer, let readers, _) = backend {
+            for connection in [writer] + readers {
+                try? await connection.close()
+            }
+        }
+    }
+}
+
+/// Spreads reads over several SQLite connections.
+private struct RoundRobinDatabase: SQLDatabase {
+    let databases: [any SQLDatabase]
+    private let counter = Counter()
+
+    init(databases: [any SQLDatabase]) {
+        self.databases = databases
+    }
+
+    private final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+        func next(_ count: Int) -> Int { value.add(1, ordering: .relaxed).newValue % count }
+    }
+
+    private var next: any SQLDatabase { databases[counter.next(databases.count)] }
+
+    var logger: Logger { databases[0].logger }
+    var eventLoop: any EventLoop { databases[0].eventLoop }
+    var dialect: any SQLDialect { databases[0].dialect }
+    var queryLogLevel: Logger.Level? { databases[0].queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+        -> EventLoopFuture<Void>
+    {
+        next.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await next.execute(sql: query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await next.withSession(closure)
+    }
+}

@@ -1,0 +1,53 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// Everything the web layer and the commands need from storage, built once at start-up.
+public struct Store: Sendable {
+    public let database: Database
+    public let environment: AnlanCore.Environment
+    public let audit: AuditLog
+    public let divisions: DivisionRepository
+    public let settings: SettingsRepository
+    public let accounts: AccountService
+
+    public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher) {
+        self.database = database
+        self.environment = environment
+        self.audit = AuditLog(database: database)
+        self.divisions = DivisionRepository(database: database)
+        self.settings = SettingsRepository(database: database)
+        self.accounts = AccountService(
+            database: database, environment: environment, audit: audit, settings: settings,
+            divisions: divisions, hasher: hasher)
+    }
+
+    /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.
+    public func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        let audit = self.audit
+        let now = environment.now()
+        return try await database.transaction { sql in
+            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
+        }
+    }
+}
+
+/// One write transaction, with who is writing and when.
+public struct Transaction: Sendable {
+    public let sql: any SQLDatabase
+    public let caller: Caller
+    public let now: Date
+    let audit: AuditLog
+
+    /// Appends an audit record in this transaction.
+    public func record(_ event: AuditEvent) async throws {
+        try await audit.append(event, by: caller, at: now, on: sql)
+    }
+}
+
+/// JSON text of a value for audit before/after fields: sorted keys, so equal values give equal text.
+func auditJSON<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+}

@@ -1,0 +1,35 @@
+import AnlanCore
+import AnlanStore
+import AnlanWeb
+import Foundation
+
+/// A store over a fresh test database with the demo county loaded and every demo account's
+/// password set to `Fixtures.password`.
+public struct Fixtures: Sendable {
+    public static let password = "Test-Passw0rd!"
+    public static let seed: UInt64 = 7
+
+    public let testDatabase: TestDatabase
+    public let store: Store
+    public let clock: TestEnvironment
+
+    public static func demo(loadDemo: Bool = true) async throws -> Fixtures {
+        let clock = TestEnvironment()
+        let testDatabase = try await TestDatabase.make(environment: clock.environment)
+        let store = Store(database: testDatabase.database, environment: clock.environment, hasher: BcryptPasswordHasher(cost: 4))
+        if loadDemo {
+            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password)
+        }
+        return Fixtures(testDatabase: testDatabase, store: store, clock: clock)
+    }
+
+    /// The caller a demo account acts as.
+    public func caller(_ username: String) async throws -> Caller {
+        guard let user = try await store.accounts.find(username: username) else { fatalError("no demo user \(username)") }
+        return Caller(user: user, ip: "127.0.0.1", requestID: "test")
+    }
+
+    public func close() async {
+        await testDatabase.close()
+    }
+}

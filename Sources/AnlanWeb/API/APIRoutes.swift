@@ -1,0 +1,159 @@
+import AnlanCore
+import Foundation
+import Hummingbird
+
+/// One documented operation of the JSON API.
+struct APIOperation: Sendable {
+    struct Parameter: Sendable {
+        enum Location: String, Sendable { case path, query }
+        let name: String
+        let location: Location
+        let required: Bool
+        let description: String
+        let schema: JSONValue
+    }
+
+    let method: HTTPRequest.Method
+    /// Relative to /api/v1, with `{name}` captures, as Hummingbird and OpenAPI both write them.
+    let path: String
+    let operationID: String
+    let summary: String
+    let tag: String
+    var parameters: [Parameter] = []
+    var requestSchema: JSONValue? = nil
+    /// Status code → (description, schema of the JSON body or nil for none).
+    var responses: [(Int, String, JSONValue?)]
+    var requiresAuthentication = true
+}
+
+/// Registers API routes together with their OpenAPI description, so the document cannot drift from the code.
+final class APIRoutes: @unchecked Sendable {
+    // Filled only while the application is built, on one task, then only read.
+    private(set) var operations: [APIOperation] = []
+    private let group: RouterGroup<AppContext>
+
+    init(group: RouterGroup<AppContext>) {
+        self.group = group
+    }
+
+    func add(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        var operation = operation
+        operation.responses += Self.commonErrors(for: operation)
+        operations.append(operation)
+        group.on(RouterPath(operation.path), method: operation.method, use: handler)
+    }
+
+    /// Errors any operation may answer with, added unless the operation lists the status itself.
+    private static func commonErrors(for operation: APIOperation) -> [(Int, String, JSONValue?)] {
+        var errors: [(Int, String, JSONValue?)] = [(400, "请求格式不正确", Schemas.ref("Error"))]
+        if operation.requiresAuthentication {
+            errors.append((401, "未登录或令牌无效", Schemas.ref("Error")))
+            errors.append((403, "无权执行此操作", Schemas.ref("Error")))
+        }
+        if !operation.parameters.isEmpty || operation.requestSchema != nil {
+            errors.append((422, "参数校验失败", Schemas.ref("Error")))
+        }
+        return errors.filter { error in !operation.responses.contains { $0.0 == error.0 } }
+    }
+}
+
+// MARK: - Request and response helpers
+
+extension Request {
+    /// Decodes a JSON body; anything that is not the expected JSON is a 400 with a Chinese message.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext) async throws -> T {
+        let buffer = try await body.collect(upTo: 1 << 20)
+        let data = Data(buffer: buffer)
+        if data.contains(0) || String(decoding: data, as: UTF8.self).range(of: "\\u0000", options: .caseInsensitive) != nil {
+            throw AnlanError(.badRequest, code: "request.invalid_character", message: "请求内容包含不允许的控制字符。")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as AnlanError {
+            throw error
+        } catch {
+            throw AnlanError(
+                .badRequest, code: "request.invalid_body", message: "请求内容不是有效的 JSON，或字段缺失、类型不符。")
+        }
+    }
+}
+
+extension AppContext {
+    /// A path parameter, or 404.
+    func pathParameter(_ name: String) throws -> String {
+        guard let value = parameters.get(name) else { throw HTTPError(.notFound) }
+        return value
+    }
+}
+
+/// Query-string access with validation: a present but malformed value is a 422, never ignored.
+struct Query {
+    let values: [String: String]
+
+    init(_ request: Request) throws {
+        var values: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters {
+            let k = String(key), v = String(value)
+            if v.unicodeScalars.contains(where: { $0.value == 0 }) || k.unicodeScalars.contains(where: { $0.value == 0 }) {
+                throw AnlanError(.badRequest, code: "request.invalid_character", message: "查询参数包含不允许的控制字符。")
+            }
+            values[k] = v
+        }
+        self.values = values
+    }
+
+    func string(_ name: String) -> String? {
+        guard let v = values[name], !v.isEmpty else { return nil }
+        return v
+    }
+
+    func int(_ name: String) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let n = Int(text) else {
+            throw AnlanError.invalid("query.not_integer", "参数 \(name) 必须是整数。", field: name)
+        }
+        return n
+    }
+
+    func page() throws -> PageRequest {
+        try PageRequest(page: try int("page"), pageSize: try int("pageSize"))
+    }
+
+    func divisionCode(_ name: String) throws -> DivisionCode? {
+        try string(name).map { try DivisionCode($0) }
+    }
+
+    func date(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        if let date = Timestamp.date(text) ?? (try? Date.ISO8601FormatStyle().parse(text)) { return date }
+        if text.count == 10, let date = try? Date.ISO8601FormatStyle().parse(text + "T00:00:00+08:00") { return date }
+        throw AnlanError.invalid("query.not_datetime", "参数 \(name) 必须是日期（2026-01-31）或 ISO 8601 时间。", field: name)
+    }
+
+    func `enum`<E: RawRepresentable>(_ name: String, _ type: E.Type, label: String) throws -> E? where E.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = E(rawValue: text) else {
+            throw AnlanError.invalid("query.unknown_value", "参数 \(name) 不是有效的\(label)。", field: name)
+        }
+        return value
+    }
+}
+
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
+        return encoder
+    }()
+
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

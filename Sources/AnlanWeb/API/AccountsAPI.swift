@@ -1,0 +1,169 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Tokens, the current user, and account management for the system administrator.
+struct AccountsAPI {
+    let store: Store
+
+    func register(_ api: APIRoutes) {
+        let accounts = store.accounts
+        let now = store.environment.now
+
+        api.add(
+            APIOperation(
+                method: .post, path: "auth/token", operationID: "issueToken", summary: "用用户名和密码换取 API 令牌",
+                tag: "认证", requestSchema: Schemas.ref("TokenRequest"),
+                responses: [
+                    (201, "已签发令牌", Schemas.ref("Token")), (401, "用户名或密码错误", Schemas.ref("Error")),
+                    (403, "账户已停用", Schemas.ref("Error")), (423, "账户已锁定", Schemas.ref("Error")),
+                ],
+                requiresAuthentication: false)
+        ) { request, context in
+            struct Body: Decodable { let username: String; let password: String }
+            struct Issued: Encodable { let token: String; let expiresAt: Date }
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let user = try await accounts.login(username: body.username, password: body.password, caller: context.caller)
+            let issued = try await accounts.issueToken(
+                for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+            return try JSONResponse.make(Issued(token: issued.token, expiresAt: issued.expiresAt), status: .created)
+        }
+
+        api.add(
+            APIOperation(
+                method: .delete, path: "auth/token", operationID: "revokeToken", summary: "吊销当前请求所用的 API 令牌",
+                tag: "认证", responses: [(204, "已吊销", nil)])
+        ) { _, context in
+            _ = try context.requireUser()
+            guard case .token(let id) = context.credential else {
+                throw AnlanError(.badRequest, code: "auth.not_token", message: "当前请求不是用 API 令牌认证的。")
+            }
+            try await accounts.revokeToken(id: id, caller: context.caller)
+            return Response(status: .noContent)
+        }
+
+        api.add(
+            APIOperation(
+                method: .get, path: "me", operationID: "getMe", summary: "当前用户及其权限", tag: "认证",
+                responses: [(200, "当前用户", Schemas.ref("Me"))])
+        ) { _, context in
+            struct Me: Encodable { let user: UserDTO; let permissions: [String] }
+            let user = try context.requireUser()
+            return try JSONResponse.make(
+                Me(user: UserDTO(user, now: now()), permissions: user.role.permissions.map(\.rawValue).sorted()))
+        }
+
+        let pageParameters = Self.pageParameters
+        api.add(
+            APIOperation(
+                method: .get, path: "users", operationID: "listUsers", summary: "账户列表（系统管理员）", tag: "账户",
+                parameters: pageParameters + [
+                    .init(name: "role", location: .query, required: false, description: "按角色筛选", schema: Schemas.roleEnum),
+                    .init(name: "q", location: .query, required: false, description: "用户名或姓名片段", schema: ["type": "string", "maxLength": 64]),
+                ],
+                responses: [(200, "一页账户", Schemas.ref("UserPage"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let query = try Query(request)
+            let role = try query.enum("role", Role.self, label: "角色")
+            let page = try await accounts.list(role: role, query: query.string("q"), page: try query.page(), by: context.caller)
+            let at = now()
+            return try JSONResponse.make(PageDTO(page) { UserDTO($0, now: at) })
+        }
+
+        api.add(
+            APIOperation(
+                method: .post, path: "users", operationID: "createUser", summary: "创建业务账户（系统管理员）", tag: "账户",
+                requestSchema: Schemas.ref("NewUser"),
+                responses: [(201, "已创建", Schemas.ref("User")), (404, "区划不存在或不在辖区内", Schemas.ref("Error")), (409, "用户名已被使用", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable {
+                let username: String; let displayName: String; let role: String; let divisionCode: String
+                let password: String; let phone: String?; let certificateNumber: String?
+            }
+            _ = try context.requireUser()
+            try context.caller.require(.manageAccounts)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            guard let role = Role(rawValue: body.role) else {
+                throw AnlanError.invalid("user.role_invalid", "角色 \(body.role) 不存在。", field: "role")
+            }
+            let user = try await accounts.create(
+                .init(
+                    username: body.username, displayName: body.displayName, role: role,
+                    divisionCode: try DivisionCode(body.divisionCode), password: body.password, phone: body.phone,
+                    certificateNumber: body.certificateNumber),
+                by: context.caller)
+            return try JSONResponse.make(UserDTO(user, now: now()), status: .created)
+        }
+
+        let idParameter = APIOperation.Parameter(
+            name: "id", location: .path, required: true, description: "账户 ID", schema: ["type": "string", "format": "uuid"])
+        api.add(
+            APIOperation(
+                method: .get, path: "users/{id}", operationID: "getUser", summary: "查看账户（系统管理员）", tag: "账户",
+                parameters: [idParameter], responses: [(200, "账户", Schemas.ref("User")), (404, "账户不存在", Schemas.ref("Error"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            let user = try await accounts.get(id: try Self.userID(context), by: context.caller)
+            return try JSONResponse.make(UserDTO(user, now: now()))
+        }
+
+        api.add(
+            APIOperation(
+                method: .patch, path: "users/{id}", operationID: "updateUser", summary: "修改账户：姓名、角色、区划、启停、解锁（系统管理员）",
+                tag: "账户", parameters: [idParameter], requestSchema: Schemas.ref("UserChange"),
+                responses: [(200, "修改后的账户", Schemas.ref("User")), (404, "账户或区划不存在", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable {
+                let displayName: String?; let role: String?; let divisionCode: String?; let isActive: Bool?
+                let phone: String?; let certificateNumber: String?; let unlock: Bool?
+            }
+            _ = try context.requireUser()
+            try context.caller.require(.manageAccounts)
+            let id = try Self.userID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let role = try body.role.map { text in
+                guard let role = Role(rawValue: text) else {
+                    throw AnlanError.invalid("user.role_invalid", "角色 \(text) 不存在。", field: "role")
+                }
+                return role
+            }
+            let user = try await accounts.update(
+                id: id,
+                .init(
+                    displayName: body.displayName, role: role, divisionCode: try body.divisionCode.map { try DivisionCode($0) },
+                    isActive: body.isActive, phone: body.phone, certificateNumber: body.certificateNumber,
+                    unlock: body.unlock ?? false),
+                by: context.caller)
+            return try JSONResponse.make(UserDTO(user, now: now()))
+        }
+
+        api.add(
+            APIOperation(
+                method: .put, path: "users/{id}/password", operationID: "resetUserPassword", summary: "重置账户密码（系统管理员）",
+                tag: "账户", parameters: [idParameter], requestSchema: Schemas.ref("PasswordReset"),
+                responses: [(204, "已重置", nil), (404, "账户不存在", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable { let password: String }
+            _ = try context.requireUser()
+            try context.caller.require(.manageAccounts)
+            let id = try Self.userID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            try await accounts.resetPassword(id: id, to: body.password, by: context.caller)
+            return Response(status: .noContent)
+        }
+    }
+
+    static let pageParameters: [APIOperation.Parameter] = [
+        .init(name: "page", location: .query, required: false, description: "页码，从 1 开始", schema: ["type": "integer", "minimum": 1, "maximum": 1_000_000]),
+        .init(name: "pageSize", location: .query, required: false, description: "每页条数，默认 50，最多 200", schema: ["type": "integer", "minimum": 1, "maximum": 200]),
+    ]
+
+    static func userID(_ context: AppContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.pathParameter("id")) else {
+            throw AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。")
+        }
+        return id
+    }
+}

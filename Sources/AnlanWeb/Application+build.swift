@@ -1,0 +1,102 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The one composition root: the server and the tests build the application here.
+public struct AnlanApplication {
+    public let router: Router<AppContext>
+    public let metrics: Metrics
+    /// The documented API operations, to check against the routes.
+    public let openAPIDocument: JSONValue
+
+    /// Assembles middleware, pages and API over a store.
+    public init(store: Store, settings: WebSettings, logger: Logger) {
+        let metrics = Metrics()
+        let router = Router(context: AppContext.self)
+        router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        router.add(middleware: SecurityHeadersMiddleware(tileURL: settings.tileURL))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
+        router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
+
+        router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        router.get("/readyz") { _, _ in
+            let current = (try? await Migrator(database: store.database, environment: store.environment).isCurrent()) ?? false
+            return Response(
+                status: current ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: current ? "ready\n" : "database unreachable or migrations pending\n")))
+        }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+
+        let sessions = SessionPages(store: store, settings: settings)
+        sessions.registerPublic(router.group())
+        let pages = router.group().add(middleware: RequireUserMiddleware())
+        sessions.registerProtected(pages)
+        HomePages(store: store, settings: settings).register(pages)
+        AccountPages(store: store).register(pages)
+        PolicyAndAuditPages(store: store).register(pages)
+
+        let api = APIRoutes(group: router.group("/api/v1"))
+        AccountsAPI(store: store).register(api)
+        GeographyAPI(store: store).register(api)
+        AdministrationAPI(store: store).register(api)
+        // The document describes itself too, so every /api/v1 route is in it.
+        let documentBox = DocumentBox()
+        api.add(
+            APIOperation(
+                method: .get, path: "openapi.json", operationID: "getOpenAPIDocument", summary: "本 API 的 OpenAPI 文档", tag: "文档",
+                responses: [(200, "OpenAPI 3.0 文档", ["type": "object"])], requiresAuthentication: false)
+        ) { _, _ in
+            try JSONResponse.make(documentBox.document)
+        }
+        let document = OpenAPIDocument.make(api.operations, version: settings.version)
+        documentBox.document = document
+
+        self.router = router
+        self.metrics = metrics
+        self.openAPIDocument = document
+    }
+
+    /// Where the CSS, scripts and vendored libraries are: the resources bundled with this target.
+    static var publicFolder: String {
+        (Bundle.module.resourcePath ?? ".") + "/Public"
+    }
+}
+
+/// Holds the OpenAPI document, which is complete only after every route, its own included, is added.
+private final class DocumentBox: @unchecked Sendable {
+    // Written once while building the application, before the server accepts requests.
+    var document: JSONValue = .null
+}
+
+/// Headers every response carries: no framing, no sniffing, scripts only from this site.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let contentSecurityPolicy: String
+
+    init(tileURL: String?) {
+        var images = "'self' data:"
+        if let tileURL, let url = URL(string: tileURL.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+            let scheme = url.scheme, let host = url.host
+        {
+            images += " \(scheme)://\(host)"
+        }
+        contentSecurityPolicy =
+            "default-src 'self'; img-src \(images); style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    }
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws
+        -> Response
+    {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        return response
+    }
+}

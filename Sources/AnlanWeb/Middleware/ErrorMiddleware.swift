@@ -1,0 +1,99 @@
+import AnlanCore
+import Foundation
+import Hummingbird
+
+/// Turns every error into the answer people and programs expect: JSON {"code","message","requestId"}
+/// under /api, a Chinese page elsewhere. Internals are logged, never shown.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let failure = Failure(error)
+            if failure.status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+            } else {
+                context.logger.notice("request refused", metadata: ["code": .string(failure.code)])
+            }
+            if request.uri.path.hasPrefix("/api/") {
+                return failure.jsonResponse(requestID: context.requestID)
+            }
+            return ErrorPages.response(for: failure, request: request, context: context)
+        }
+    }
+}
+
+/// An error reduced to what may be shown: status, stable code, Chinese message.
+struct Failure: Error {
+    let status: HTTPResponse.Status
+    let code: String
+    let message: String
+    let details: [String: String]?
+
+    init(status: HTTPResponse.Status, code: String, message: String, details: [String: String]? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as Failure:
+            self = error
+        case let error as AnlanError:
+            self.init(status: Self.status(error.kind), code: error.code, message: error.message, details: error.details)
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound:
+                self.init(status: .notFound, code: "route.not_found", message: "请求的地址不存在。")
+            case .methodNotAllowed:
+                self.init(status: .methodNotAllowed, code: "route.method_not_allowed", message: "该地址不支持此请求方法。")
+            case .contentTooLarge:
+                self.init(status: .contentTooLarge, code: "request.too_large", message: "请求内容过大。")
+            case .unauthorized:
+                self.init(status: .unauthorized, code: "auth.required", message: "请先登录。")
+            case let status where status.code < 500:
+                self.init(status: status, code: "request.invalid", message: "请求格式不正确。")
+            default:
+                self.init(status: .internalServerError, code: "internal.error", message: "服务器内部错误。")
+            }
+        case is DecodingError:
+            self.init(status: .badRequest, code: "request.invalid_body", message: "请求内容不是有效的 JSON，或缺少必填字段。")
+        default:
+            self.init(status: .internalServerError, code: "internal.error", message: "服务器内部错误，请稍后重试。")
+        }
+    }
+
+    static func status(_ kind: AnlanError.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .badRequest: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unprocessable: .unprocessableContent
+        case .locked: .init(code: 423, reasonPhrase: "Locked")
+        }
+    }
+
+    struct Body: Encodable {
+        let code: String
+        let message: String
+        let requestId: String
+        let details: [String: String]?
+    }
+
+    func jsonResponse(requestID: String) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Body(code: code, message: message, requestId: requestID, details: details))) ?? Data()
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .requestID: requestID]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

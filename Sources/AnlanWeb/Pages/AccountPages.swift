@@ -1,0 +1,170 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Account management for the system administrator.
+struct AccountPages {
+    let store: Store
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/admin/users") { request, context in
+            try context.caller.require(.manageAccounts)
+            let query = try Query(request)
+            let role = try query.enum("role", Role.self, label: "角色")
+            let q = query.string("q") ?? ""
+            let page = try await store.accounts.list(role: role, query: q, page: try query.page(), by: context.caller)
+            let now = store.environment.now()
+            let rows: [HTML] = page.items.map { user in
+                let status: String = !user.isActive ? UIText.inactive : (user.isLocked(at: now) ? UIText.locked : UIText.active)
+                return """
+                    <tr><td>\(user.username)</td><td>\(user.displayName)</td><td>\(UIText.roleName(user.role))</td>
+                    <td><code>\(user.divisionCode.rawValue)</code></td><td>\(status)</td>
+                    <td>\(user.lastLoginAt.map(Timestamp.display) ?? "—")</td>
+                    <td>\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.uuidString.lowercased())\">\(UIText.edit)</a>")</td></tr>
+                    """
+            }
+            let roleOptions: [HTML] = [HTML("<option value=\"\">\(UIText.all)</option>")] + Role.allCases.map {
+                "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0 == role ? " selected" : ""))>\(UIText.roleName($0))</option>"
+            }
+            let body: HTML = """
+                <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.accounts)</h1>
+                  <a class="ms-auto btn btn-primary btn-sm" href="/admin/users/new">\(UIText.newAccount)</a></div>
+                <form class="row g-2 mb-2" method="get" action="/admin/users">
+                  <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(q)" placeholder="\(UIText.username) / \(UIText.displayName)"></div>
+                  <div class="col-auto"><select class="form-select form-select-sm" name="role">\(roleOptions)</select></div>
+                  <div class="col-auto"><button class="btn btn-sm btn-outline-primary">\(UIText.search)</button></div>
+                </form>
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="users">
+                  <thead><tr><th>\(UIText.username)</th><th>\(UIText.displayName)</th><th>\(UIText.role)</th><th>\(UIText.division)</th><th>\(UIText.status)</th><th>\(UIText.lastLogin)</th><th>\(UIText.actions)</th></tr></thead>
+                  <tbody>\(rows)</tbody></table></div>
+                \(Layout.pager(page, base: "/admin/users", query: [("q", q), ("role", role?.rawValue ?? "")]))
+                """
+            return Layout.page(title: UIText.accounts, context: context, active: "/admin/users", body: body).response()
+        }
+
+        router.get("/admin/users/new") { _, context in
+            try context.caller.require(.manageAccounts)
+            return try await form(context: context, user: nil, notice: .empty).response()
+        }
+
+        router.post("/admin/users") { request, context in
+            try context.caller.require(.manageAccounts)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let role = Role(rawValue: form["role"]) else {
+                    throw AnlanError.invalid("user.role_invalid", "请选择角色。", field: "role")
+                }
+                let user = try await store.accounts.create(
+                    .init(
+                        username: form["username"], displayName: form["displayName"], role: role,
+                        divisionCode: try DivisionCode(form["divisionCode"]), password: form["password"],
+                        phone: form.optional("phone"), certificateNumber: form.optional("certificateNumber")),
+                    by: context.caller)
+                return Response.redirect(to: "/admin/users/\(user.id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                return try await self.form(context: context, user: nil, notice: Layout.alert(error.message), values: form)
+                    .response(status: Failure(error).status)
+            }
+        }
+
+        router.get("/admin/users/{id}") { request, context in
+            try context.caller.require(.manageAccounts)
+            let user = try await store.accounts.get(id: try AccountsAPI.userID(context), by: context.caller)
+            let saved = request.uri.queryParameters["saved"] != nil
+            return try await form(context: context, user: user, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
+        }
+
+        router.post("/admin/users/{id}") { request, context in
+            try context.caller.require(.manageAccounts)
+            let id = try AccountsAPI.userID(context)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let role = Role(rawValue: form["role"]) else {
+                    throw AnlanError.invalid("user.role_invalid", "请选择角色。", field: "role")
+                }
+                _ = try await store.accounts.update(
+                    id: id,
+                    .init(
+                        displayName: form["displayName"], role: role, divisionCode: try DivisionCode(form["divisionCode"]),
+                        isActive: form["isActive"] == "on", phone: form["phone"], certificateNumber: form["certificateNumber"],
+                        unlock: form["unlock"] == "on"),
+                    by: context.caller)
+                return Response.redirect(to: "/admin/users/\(id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                let user = try await store.accounts.get(id: id, by: context.caller)
+                return try await self.form(context: context, user: user, notice: Layout.alert(error.message), values: form)
+                    .response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/admin/users/{id}/password") { request, context in
+            try context.caller.require(.manageAccounts)
+            let id = try AccountsAPI.userID(context)
+            let form = try await FormData.read(request, context: context)
+            let user = try await store.accounts.get(id: id, by: context.caller)
+            do {
+                try await store.accounts.resetPassword(id: id, to: form["password"], by: context.caller)
+                return try await self.form(context: context, user: user, notice: Layout.alert(UIText.passwordChanged, kind: "success")).response()
+            } catch let error as AnlanError {
+                return try await self.form(context: context, user: user, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+    }
+
+    private func form(context: AppContext, user: User?, notice: HTML, values: FormData? = nil) async throws -> HTML {
+        let divisions = try await store.divisions.names(within: context.caller.jurisdiction)
+        let selectedDivision = values?["divisionCode"] ?? user?.divisionCode.rawValue ?? ""
+        let selectedRole = values?["role"] ?? user?.role.rawValue ?? ""
+        let divisionOptions: [HTML] = divisions.map {
+            "<option value=\"\($0.code.rawValue)\"\(HTML(unsafe: $0.code.rawValue == selectedDivision ? " selected" : ""))>\($0.name)（\($0.code.rawValue)）</option>"
+        }
+        let roleOptions: [HTML] = Role.business.map {
+            "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selectedRole ? " selected" : ""))>\(UIText.roleName($0))</option>"
+        }
+        func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
+        let action = user.map { "/admin/users/\($0.id.uuidString.lowercased())" } ?? "/admin/users"
+        let csrf = context.csrfToken ?? ""
+        let identity: HTML =
+            if let user {
+                """
+                <div class="mb-3"><label class="form-label">\(UIText.username)</label><input class="form-control" value="\(user.username)" disabled></div>
+                <div class="form-check mb-2"><input class="form-check-input" type="checkbox" id="isActive" name="isActive"\(HTML(unsafe: user.isActive ? " checked" : ""))><label class="form-check-label" for="isActive">\(UIText.accountActive)</label></div>
+                \(user.isLocked(at: store.environment.now()) ? HTML("<div class=\"form-check mb-3\"><input class=\"form-check-input\" type=\"checkbox\" id=\"unlock\" name=\"unlock\"><label class=\"form-check-label\" for=\"unlock\">\(UIText.unlock)</label></div>") : .empty)
+                """
+            } else {
+                """
+                <div class="mb-3"><label class="form-label" for="username">\(UIText.username)</label><input class="form-control" id="username" name="username" value="\(value("username", nil))" required></div>
+                <div class="mb-3"><label class="form-label" for="password">\(UIText.password)</label><input class="form-control" type="password" id="password" name="password" autocomplete="new-password" required></div>
+                """
+            }
+        let reset: HTML =
+            if let user {
+                """
+                <hr><h2 class="h6">\(UIText.resetPassword)</h2>
+                <form method="post" action="/admin/users/\(user.id.uuidString.lowercased())/password" class="row g-2" style="max-width: 32rem">
+                  <input type="hidden" name="_csrf" value="\(csrf)">
+                  <div class="col"><input class="form-control" type="password" name="password" placeholder="\(UIText.newPassword)" autocomplete="new-password" required></div>
+                  <div class="col-auto"><button class="btn btn-outline-danger">\(UIText.resetPassword)</button></div>
+                </form>
+                """
+            } else { .empty }
+        let title = user == nil ? UIText.newAccount : UIText.editAccount
+        let body: HTML = """
+            <h1 class="h4">\(title)</h1>
+            <form method="post" action="\(action)" style="max-width: 32rem" data-testid="user-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              \(identity)
+              <div class="mb-3"><label class="form-label" for="displayName">\(UIText.displayName)</label><input class="form-control" id="displayName" name="displayName" value="\(value("displayName", user?.displayName))" required></div>
+              <div class="mb-3"><label class="form-label" for="role">\(UIText.role)</label><select class="form-select" id="role" name="role">\(roleOptions)</select></div>
+              <div class="mb-3"><label class="form-label" for="divisionCode">\(UIText.division)</label><select class="form-select" id="divisionCode" name="divisionCode">\(divisionOptions)</select></div>
+              <div class="mb-3"><label class="form-label" for="phone">\(UIText.phone)</label><input class="form-control" id="phone" name="phone" value="\(value("phone", user?.phone))"></div>
+              <div class="mb-3"><label class="form-label" for="certificateNumber">\(UIText.certificateNumber)</label><input class="form-control" id="certificateNumber" name="certificateNumber" value="\(value("certificateNumber", user?.certificateNumber))"></div>
+              <button class="btn btn-primary" type="submit">\(user == nil ? UIText.create : UIText.save)</button>
+              <a class="btn btn-link" href="/admin/users">\(UIText.accounts)</a>
+            </form>
+            \(reset)
+            """
+        return Layout.page(title: title, context: context, active: "/admin/users", notice: notice, body: body)
+    }
+}

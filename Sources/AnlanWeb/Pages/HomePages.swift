@@ -1,0 +1,104 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// The jurisdiction's home page, the division map, and the areas not built yet.
+struct HomePages {
+    let store: Store
+    let settings: WebSettings
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/home") { _, context in
+            let user = try context.requireUser()
+            if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }
+            let root = try await store.divisions.get(user.divisionCode, by: context.caller)
+            let counts = try await store.divisions.countsByLevel(by: context.caller)
+            let children = try await store.divisions.list(.init(parent: root.code), page: try PageRequest(pageSize: 200), by: context.caller)
+            let rows: [HTML] = children.items.map { child in
+                """
+                <tr><td>\(child.name)</td><td><code>\(child.code.rawValue)</code></td><td>\(UIText.levelName(child.level))</td></tr>
+                """
+            }
+            let body: HTML = """
+                <div class="d-flex align-items-baseline gap-3 mb-3">
+                  <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
+                  <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
+                  <a class="ms-auto btn btn-outline-primary btn-sm" href="/map" data-testid="open-map">\(UIText.viewOnMap)</a>
+                </div>
+                <div class="row g-3 mb-3">
+                  <div class="col-sm-4 col-lg-3"><div class="card"><div class="card-body"><div class="text-muted small">\(UIText.townships)</div><div class="stat" data-testid="township-count">\(counts[.township] ?? 0)</div></div></div></div>
+                  <div class="col-sm-4 col-lg-3"><div class="card"><div class="card-body"><div class="text-muted small">\(UIText.villages)</div><div class="stat" data-testid="village-count">\(counts[.village] ?? 0)</div></div></div></div>
+                </div>
+                <div class="card"><div class="card-header">\(UIText.childDivisions)</div>
+                  <div class="table-responsive"><table class="table table-sm table-striped mb-0" data-testid="child-divisions">
+                    <thead><tr><th>\(UIText.divisionName)</th><th>\(UIText.divisionCode)</th><th>\(UIText.divisionLevel)</th></tr></thead>
+                    <tbody>\(rows)</tbody>
+                  </table></div>
+                </div>
+                """
+            return Layout.page(title: root.name, context: context, active: "/home", body: body).response()
+        }
+
+        router.get("/map") { _, context in
+            let user = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            let root = try await store.divisions.get(user.divisionCode, by: context.caller)
+            let notice: HTML = settings.tileURL == nil ? Layout.alert(UIText.noTilesNotice, kind: "secondary") : .empty
+            let body: HTML = """
+                <h1 class="h4">\(root.name) · \(UIText.map)</h1>
+                \(notice)
+                <div id="map" data-testid="map" data-tile-url="\(settings.tileURL ?? "")" data-tile-attribution="\(settings.tileAttribution ?? "")"
+                     data-township-label="\(UIText.mapTownshipLayer)" data-village-label="\(UIText.mapVillageLayer)"></div>
+                """
+            return Layout.page(
+                title: UIText.map, context: context, active: "/map", body: body,
+                head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
+                scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/map.js\"></script>"
+            ).response()
+        }
+
+        router.get("/map/boundaries.geojson") { request, context in
+            _ = try context.requireUser()
+            let query = try Query(request)
+            let level = try query.enum("level", DivisionLevel.self, label: "区划级别") ?? .township
+            let divisions = try await store.divisions.boundaries(level: level, by: context.caller)
+            let features: [JSONValue] = divisions.compactMap { division in
+                guard let geometry = division.boundaryGeoJSON.flatMap(JSONValue.parse) else { return nil }
+                return [
+                    "type": "Feature", "geometry": geometry,
+                    "properties": ["code": .string(division.code.rawValue), "name": .string(division.name), "level": .string(division.level.rawValue)],
+                ]
+            }
+            var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
+            response.headers[.contentType] = "application/geo+json; charset=utf-8"
+            return response
+        }
+
+        for area in UIText.areas {
+            router.get(RouterPath(area.path)) { _, context in
+                _ = try context.requireUser()
+                try context.caller.require(.readBusinessData)
+                let features: [HTML] = area.features.map { "<li>\($0)</li>" }
+                let body: HTML = """
+                    <h1 class="h4">\(area.title)</h1>
+                    <div class="alert alert-warning" data-testid="not-built"><strong>\(UIText.notBuiltTitle)</strong>。\(UIText.notBuiltBody)</div>
+                    <h2 class="h6">\(UIText.plannedFeatures)</h2>
+                    <ul>\(features)</ul>
+                    """
+                return Layout.page(title: area.title, context: context, active: area.path, body: body).response()
+            }
+        }
+
+        router.get("/administration") { _, context in
+            let user = try context.requireUser()
+            if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.administration)</h1>
+                <p>\(UIText.adminOnlyNote)</p>
+                <a class="btn btn-outline-primary" href="/account/password">\(UIText.changePassword)</a>
+                """
+            return Layout.page(title: UIText.administration, context: context, active: "/administration", body: body).response()
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import AnlanCore
+import Foundation
+import Hummingbird
+
+/// The frame of every signed-in page: top bar, navigation by role, content.
+enum Layout {
+    static func page(
+        title: String, context: AppContext, active: String, notice: HTML = .empty, body: HTML, head: HTML = .empty,
+        scripts: HTML = .empty
+    ) -> HTML {
+        let user = context.user
+        let navigation: [(String, String)]
+        if let user, user.role.isAdministrator {
+            navigation = adminLinks(for: user.role) + [("/account/password", UIText.changePassword)]
+        } else {
+            navigation =
+                [("/home", UIText.home)] + UIText.areas.map { ($0.path, $0.title) }
+                + [("/map", UIText.map), ("/administration", UIText.administration)]
+        }
+        let links: [HTML] = navigation.map { path, label in
+            let current = path == active
+            return """
+                <li class="nav-item"><a class="nav-link\(HTML(unsafe: current ? " active" : ""))"\(HTML(unsafe: current ? " aria-current=\"page\"" : "")) href="\(path)">\(label)</a></li>
+                """
+        }
+        let userBox: HTML =
+            if let user {
+                """
+                <span class="navbar-text me-3 small" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</span>
+                <form method="post" action="/logout" class="d-inline">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+                  <button class="btn btn-sm btn-outline-light" type="submit" data-testid="logout">\(UIText.logout)</button>
+                </form>
+                """
+            } else { .empty }
+        return document(
+            title: title,
+            head: head,
+            body: """
+                <nav class="navbar navbar-expand-lg navbar-dark bg-primary">
+                  <div class="container-fluid">
+                    <a class="navbar-brand" href="/">\(UIText.appName)</a>
+                    <div class="navbar-nav-scroll flex-grow-1"><ul class="navbar-nav">\(links)</ul></div>
+                    <div class="d-flex align-items-center">\(userBox)</div>
+                  </div>
+                </nav>
+                <main class="container-fluid py-3">
+                  \(notice)
+                  \(body)
+                </main>
+                """,
+            scripts: scripts)
+    }
+
+    static func adminLinks(for role: Role) -> [(String, String)] {
+        switch role {
+        case .systemAdmin: [("/admin/users", UIText.accounts)]
+        case .securityAdmin: [("/security/policy", UIText.securityPolicy)]
+        case .auditAdmin: [("/audit", UIText.auditLog)]
+        default: []
+        }
+    }
+
+    /// A whole HTML document; pages without the signed-in frame (login, errors) use it directly.
+    static func document(title: String, head: HTML = .empty, body: HTML, scripts: HTML = .empty) -> HTML {
+        """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) · \(UIText.appShortName)</title>
+        <link rel="stylesheet" href="/static/vendor/bootstrap5/bootstrap.min.css">
+        <link rel="stylesheet" href="/static/css/app.css">
+        \(head)
+        </head>
+        <body>
+        \(body)
+        <script src="/static/vendor/bootstrap5/bootstrap.bundle.min.js"></script>
+        \(scripts)
+        </body>
+        </html>
+        """
+    }
+
+    static func alert(_ message: String, kind: String = "danger") -> HTML {
+        """
+        <div class="alert alert-\(kind)" role="alert" data-testid="alert">\(message)</div>
+        """
+    }
+
+    /// Page links for a paginated list; `query` carries the filters (without page).
+    static func pager<T>(_ page: Page<T>, base: String, query: [(String, String)]) -> HTML {
+        func link(_ number: Int) -> String {
+            var components = URLComponents()
+            components.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "page", value: String(number))]
+            return base + "?" + (components.percentEncodedQuery ?? "")
+        }
+        let current = page.request.page
+        let summary = String(format: UIText.pageOf, current, page.pageCount, page.total)
+        let previous: HTML = current > 1 ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current - 1))\">\(UIText.previousPage)</a>" : .empty
+        let next: HTML = current < page.pageCount ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current + 1))\">\(UIText.nextPage)</a>" : .empty
+        return """
+            <div class="d-flex gap-2 align-items-center my-2"><span class="text-muted small">\(summary)</span>\(previous)\(next)</div>
+            """
+    }
+}
+
+extension HTML {
+    /// An HTML response that is never cached (pages carry personal data and CSRF tokens).
+    func response(status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: rendered)))
+    }
+}
+
+/// A submitted form: fields of an `application/x-www-form-urlencoded` body.
+struct FormData {
+    let fields: [String: String]
+
+    /// Reads the form and checks its CSRF token against the session's.
+    static func read(_ request: Request, context: AppContext, expectedCSRF: String? = nil) async throws -> FormData {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let form = FormData(urlEncoded: String(buffer: buffer))
+        let expected = expectedCSRF ?? context.csrfToken
+        guard let expected, let sent = form.fields["_csrf"], constantTimeEqual(sent, expected) else {
+            throw AnlanError(.forbidden, code: "auth.csrf_invalid", message: "表单已过期或来源不明，请刷新页面后重试。")
+        }
+        return form
+    }
+
+    init(urlEncoded text: String) {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            let key = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            fields[key] = value.unicodeScalars.contains { $0.value == 0 } ? "" : value
+        }
+        self.fields = fields
+    }
+
+    subscript(_ name: String) -> String { fields[name] ?? "" }
+
+    func optional(_ name: String) -> String? {
+        let v = self[name].trimmingCharacters(in: .whitespaces)
+        return v.isEmpty ? nil : v
+    }
+}
+
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var difference: UInt8 = 0
+    for i in 0..<x.count { difference |= x[i] ^ y[i] }
+    return difference == 0
+}

@@ -1,0 +1,128 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// The security administrator's policy page and the audit administrator's log pages.
+struct PolicyAndAuditPages {
+    let store: Store
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/security/policy") { _, context in
+            try context.caller.require(.managePolicies)
+            let policy = try await store.settings.securityPolicy(now: store.environment.now())
+            return policyPage(context: context, policy: policy, notice: .empty).response()
+        }
+
+        router.post("/security/policy") { request, context in
+            try context.caller.require(.managePolicies)
+            let form = try await FormData.read(request, context: context)
+            var policy = SecurityPolicy()
+            var bad: [String] = []
+            func read(_ name: String, _ keyPath: WritableKeyPath<SecurityPolicy, Int>) {
+                if let n = Int(form[name].trimmingCharacters(in: .whitespaces)) { policy[keyPath: keyPath] = n } else { bad.append(name) }
+            }
+            for (name, keyPath) in Self.fields { read(name, keyPath) }
+            do {
+                guard bad.isEmpty else { throw AnlanError.invalid("policy.not_integer", "各项必须填写整数。", field: bad[0]) }
+                let toStore = policy
+                try await store.write(by: context.caller) { tx in try await store.settings.setSecurityPolicy(toStore, in: tx) }
+                return policyPage(context: context, policy: policy, notice: Layout.alert(UIText.saved, kind: "success")).response()
+            } catch let error as AnlanError {
+                return policyPage(context: context, policy: policy, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.get("/audit") { request, context in
+            try context.caller.require(.readAudit)
+            let query = try Query(request)
+            let filter = AuditLog.Filter(
+                username: query.string("username"), action: query.string("action"), targetType: query.string("targetType"),
+                targetID: query.string("targetId"), from: try query.date("from"), to: try query.date("to"))
+            let page = try await store.audit.search(filter, page: try query.page(), by: context.caller)
+            let rows: [HTML] = page.items.map { record in
+                let when = Timestamp.date(record.occurredAt).map(Timestamp.display) ?? record.occurredAt
+                let change: HTML =
+                    record.before == nil && record.after == nil
+                    ? .empty
+                    : "<pre class=\"audit-json\">\(record.before.map { "前：" + $0 + "\n" } ?? "")\(record.after.map { "后：" + $0 } ?? "")</pre>"
+                return """
+                    <tr><td>\(record.seq)</td><td class="text-nowrap">\(when)</td><td>\(record.username ?? "—")</td>
+                    <td>\(record.role.flatMap(Role.init(rawValue:)).map(UIText.roleName) ?? "—")</td><td>\(record.ip ?? "—")</td>
+                    <td>\(UIText.auditActionName(record.action))<br><code class="small">\(record.action)</code></td>
+                    <td>\(record.targetType)<br><code class="small">\(record.targetID ?? "")</code></td>
+                    <td>\(record.outcome == "success" ? UIText.success : UIText.failure)</td>
+                    <td><code class="small">\(record.requestID ?? "")</code></td><td>\(change)</td></tr>
+                    """
+            }
+            let values: [(String, String)] = [
+                ("username", query.string("username") ?? ""), ("action", query.string("action") ?? ""),
+                ("targetType", query.string("targetType") ?? ""), ("targetId", query.string("targetId") ?? ""),
+                ("from", query.string("from") ?? ""), ("to", query.string("to") ?? ""),
+            ]
+            let labels = ["username": UIText.user, "action": UIText.action, "targetType": UIText.target, "targetId": "对象 ID", "from": UIText.from, "to": UIText.to]
+            let inputs: [HTML] = values.map { name, value in
+                let type = name == "from" || name == "to" ? "date" : "text"
+                return """
+                    <div class="col-auto"><input class="form-control form-control-sm" type="\(type)" name="\(name)" value="\(value)" placeholder="\(labels[name] ?? name)" title="\(labels[name] ?? name)"></div>
+                    """
+            }
+            let body: HTML = """
+                <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.auditLog)</h1>
+                  <a class="ms-auto btn btn-outline-primary btn-sm" href="/audit/verify">\(UIText.auditVerify)</a></div>
+                <form class="row g-2 mb-2" method="get" action="/audit">\(inputs)
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white small" data-testid="audit">
+                  <thead><tr><th>#</th><th>\(UIText.time)</th><th>\(UIText.user)</th><th>\(UIText.role)</th><th>\(UIText.ip)</th><th>\(UIText.action)</th><th>\(UIText.target)</th><th>\(UIText.outcome)</th><th>\(UIText.requestID)</th><th>\(UIText.details)</th></tr></thead>
+                  <tbody>\(rows)</tbody></table></div>
+                \(Layout.pager(page, base: "/audit", query: values))
+                """
+            return Layout.page(title: UIText.auditLog, context: context, active: "/audit", body: body).response()
+        }
+
+        router.get("/audit/verify") { _, context in
+            try context.caller.require(.readAudit)
+            let result = try await store.audit.verify()
+            let notice: HTML =
+                switch result {
+                case .intact(let records): Layout.alert("\(UIText.auditIntact)：共 \(records) 条记录。", kind: "success")
+                case .broken(let seq, let reason): Layout.alert("\(UIText.auditBroken)：第 \(seq) 条。\(reason)")
+                }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.auditVerify)</h1>
+                <p class="text-muted">每条审计记录保存上一条记录的哈希，并以 SHA-256 覆盖自身内容；任何在本系统之外修改、删除或插入的记录都会使校验失败。</p>
+                <a class="btn btn-link" href="/audit">\(UIText.auditLog)</a>
+                """
+            return Layout.page(title: UIText.auditVerify, context: context, active: "/audit", notice: notice, body: body).response()
+        }
+    }
+
+    static var fields: [(String, WritableKeyPath<SecurityPolicy, Int>)] {[
+        ("passwordMinLength", \.passwordMinLength), ("passwordMinClasses", \.passwordMinClasses),
+        ("maxFailedLogins", \.maxFailedLogins), ("lockoutMinutes", \.lockoutMinutes),
+        ("sessionIdleMinutes", \.sessionIdleMinutes), ("sessionAbsoluteHours", \.sessionAbsoluteHours),
+        ("tokenLifetimeHours", \.tokenLifetimeHours),
+    ]}
+
+    private func policyPage(context: AppContext, policy: SecurityPolicy, notice: HTML) -> HTML {
+        let labels = [
+            UIText.policyPasswordMinLength, UIText.policyPasswordMinClasses, UIText.policyMaxFailedLogins, UIText.policyLockoutMinutes,
+            UIText.policySessionIdleMinutes, UIText.policySessionAbsoluteHours, UIText.policyTokenLifetimeHours,
+        ]
+        let inputs: [HTML] = zip(Self.fields, labels).map { field, label in
+            """
+            <div class="mb-3"><label class="form-label" for="\(field.0)">\(label)</label>
+              <input class="form-control" id="\(field.0)" name="\(field.0)" type="number" value="\(policy[keyPath: field.1])" required></div>
+            """
+        }
+        let body: HTML = """
+            <h1 class="h4">\(UIText.securityPolicy)</h1>
+            <form method="post" action="/security/policy" style="max-width: 28rem" data-testid="policy-form">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+              \(inputs)
+              <button class="btn btn-primary" type="submit">\(UIText.save)</button>
+            </form>
+            """
+        return Layout.page(title: UIText.securityPolicy, context: context, active: "/security/policy", notice: notice, body: body)
+    }
+}

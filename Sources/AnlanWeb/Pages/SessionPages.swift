@@ -1,0 +1,149 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Login, logout, the landing redirect and the user's own password.
+struct SessionPages {
+    let store: Store
+    let settings: WebSettings
+
+    func registerPublic(_ router: RouterGroup<AppContext>) {
+        router.get("/") { request, context in
+            guard let user = context.user else { return Response.redirect(to: "/login", type: .found) }
+            return Response.redirect(to: Self.landing(for: user.role), type: .found)
+        }
+
+        router.get("/login") { request, context in
+            if let user = context.user { return Response.redirect(to: Self.landing(for: user.role), type: .found) }
+            let next = request.uri.queryParameters["next"].map(String.init) ?? ""
+            return loginPage(context: context, request: request, error: nil, username: "", next: next)
+        }
+
+        router.post("/login") { request, context in
+            let expected = request.cookies[SessionCookie.loginCSRFName]?.value
+            let form: FormData
+            do {
+                form = try await FormData.read(request, context: context, expectedCSRF: expected ?? "")
+            } catch let error as AnlanError {
+                return loginPage(context: context, request: request, error: error.message, username: "", next: "", status: .forbidden)
+            }
+            let username = form["username"]
+            do {
+                let user = try await store.accounts.login(username: username, password: form["password"], caller: context.caller)
+                let ticket = try await store.accounts.startSession(
+                    for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+                var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
+                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
+                response.setCookie(Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
+                return response
+            } catch let error as AnlanError {
+                return loginPage(
+                    context: context, request: request, error: error.message, username: username, next: form["next"],
+                    status: Failure(error).status)
+            }
+        }
+    }
+
+    func registerProtected(_ router: RouterGroup<AppContext>) {
+        router.post("/logout") { request, context in
+            _ = try await FormData.read(request, context: context)
+            if case .session(let session) = context.credential {
+                try await store.accounts.endSession(session, caller: context.caller)
+            }
+            var response = Response.redirect(to: "/login", type: .found)
+            response.setCookie(SessionCookie.expired(secure: isSecure(request)))
+            return response
+        }
+
+        router.get("/account/password") { _, context in
+            try await passwordPage(context: context, notice: .empty).response()
+        }
+
+        router.post("/account/password") { request, context in
+            let form = try await FormData.read(request, context: context)
+            let user = try context.requireUser()
+            if form["newPassword"] != form["confirmPassword"] {
+                return try await passwordPage(context: context, notice: Layout.alert("两次输入的新密码不一致。")).response(status: .unprocessableContent)
+            }
+            do {
+                try await store.accounts.changeOwnPassword(
+                    user: user, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
+            } catch let error as AnlanError {
+                return try await passwordPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+            return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordChanged, kind: "success")).response()
+        }
+    }
+
+    private func isSecure(_ request: Request) -> Bool {
+        settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
+    }
+
+    private func loginPage(
+        context: AppContext, request: Request, error: String?, username: String, next: String, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let csrf = request.cookies[SessionCookie.loginCSRFName]?.value ?? Self.randomToken()
+        let notice: HTML = error.map { Layout.alert($0) } ?? .empty
+        let body: HTML = """
+            <div class="card shadow-sm login-card">
+              <div class="card-body p-4">
+                <h1 class="h4 mb-3">\(UIText.loginTitle)</h1>
+                \(notice)
+                <form method="post" action="/login" data-testid="login-form">
+                  <input type="hidden" name="_csrf" value="\(csrf)">
+                  <input type="hidden" name="next" value="\(next)">
+                  <div class="mb-3">
+                    <label class="form-label" for="username">\(UIText.username)</label>
+                    <input class="form-control" id="username" name="username" value="\(username)" autocomplete="username" required autofocus>
+                  </div>
+                  <div class="mb-3">
+                    <label class="form-label" for="password">\(UIText.password)</label>
+                    <input class="form-control" id="password" name="password" type="password" autocomplete="current-password" required>
+                  </div>
+                  <button class="btn btn-primary w-100" type="submit">\(UIText.login)</button>
+                </form>
+                <p class="text-muted small mt-3 mb-0">\(UIText.loginHint)</p>
+              </div>
+            </div>
+            """
+        var response = Layout.document(title: UIText.login, body: body).response(status: status)
+        response.setCookie(Cookie(name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    private func passwordPage(context: AppContext, notice: HTML) async throws -> HTML {
+        let policy = try await store.settings.securityPolicy(now: store.environment.now())
+        let body: HTML = """
+            <h1 class="h4">\(UIText.changePassword)</h1>
+            <form method="post" action="/account/password" style="max-width: 28rem">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+              <div class="mb-3"><label class="form-label" for="currentPassword">\(UIText.currentPassword)</label>
+                <input class="form-control" type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required></div>
+              <div class="mb-3"><label class="form-label" for="newPassword">\(UIText.newPassword)</label>
+                <input class="form-control" type="password" id="newPassword" name="newPassword" autocomplete="new-password" required>
+                <div class="form-text">\(String(format: UIText.passwordPolicyHint, policy.passwordMinLength, policy.passwordMinClasses))</div></div>
+              <div class="mb-3"><label class="form-label" for="confirmPassword">确认新密码</label>
+                <input class="form-control" type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password" required></div>
+              <button class="btn btn-primary" type="submit">\(UIText.save)</button>
+            </form>
+            """
+        return Layout.page(title: UIText.changePassword, context: context, active: "/account/password", notice: notice, body: body)
+    }
+
+    /// Where a role starts: administrators on their own page, everyone else on the home page.
+    static func landing(for role: Role) -> String {
+        Layout.adminLinks(for: role).first?.0 ?? "/home"
+    }
+
+    /// Only a local path may follow a login, never another site.
+    static func safeNext(_ next: String) -> String? {
+        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login") else { return nil }
+        return next
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

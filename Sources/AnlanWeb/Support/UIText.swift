@@ -1,0 +1,156 @@
+import AnlanCore
+
+/// Every string the web UI shows, in Simplified Chinese. Pages use these names, never literals,
+/// so a second language is one more table of the same names.
+public enum UIText {
+    public static let appName = "安澜应急管理平台"
+    public static let appShortName = "安澜"
+    public static let login = "登录"
+    public static let logout = "退出登录"
+    public static let username = "用户名"
+    public static let password = "密码"
+    public static let loginTitle = "登录安澜应急管理平台"
+    public static let loginHint = "请使用应急管理局分配的账户登录。连续多次输错密码，账户将被临时锁定。"
+    public static let loginSessionExpired = "登录已过期，请重新登录。"
+    public static let home = "首页"
+    public static let map = "区划地图"
+    public static let supervision = "安全生产监管"
+    public static let disasters = "防灾减灾救灾"
+    public static let resources = "应急资源"
+    public static let plans = "预案与演练"
+    public static let command = "值班与指挥调度"
+    public static let analytics = "统计分析"
+    public static let administration = "系统管理"
+    public static let notBuiltTitle = "本模块尚未建成"
+    public static let notBuiltBody = "该功能正在建设中，尚不能使用。已建成的功能可从导航栏进入。"
+    public static let plannedFeatures = "计划包含的功能"
+    public static let jurisdiction = "辖区"
+    public static let divisionCode = "区划代码"
+    public static let divisionName = "名称"
+    public static let divisionLevel = "级别"
+    public static let townships = "乡镇（街道）"
+    public static let villages = "村（社区）"
+    public static let childDivisions = "下级区划"
+    public static let viewOnMap = "在地图上查看"
+    public static let count = "数量"
+    public static let noTilesNotice = "未配置底图瓦片地址，地图仅显示区划边界。系统管理员可在配置中设置 tileURL（例如天地图）。"
+    public static let mapTownshipLayer = "乡镇边界"
+    public static let mapVillageLayer = "村级边界"
+    public static let accounts = "账户管理"
+    public static let newAccount = "新建账户"
+    public static let editAccount = "编辑账户"
+    public static let displayName = "姓名"
+    public static let role = "角色"
+    public static let division = "所属区划"
+    public static let phone = "电话"
+    public static let certificateNumber = "执法证号"
+    public static let status = "状态"
+    public static let active = "正常"
+    public static let inactive = "已停用"
+    public static let locked = "已锁定"
+    public static let unlock = "解除锁定"
+    public static let lastLogin = "最近登录"
+    public static let save = "保存"
+    public static let create = "创建"
+    public static let search = "查询"
+    public static let actions = "操作"
+    public static let edit = "编辑"
+    public static let accountActive = "账户启用"
+    public static let resetPassword = "重置密码"
+    public static let newPassword = "新密码"
+    public static let currentPassword = "当前密码"
+    public static let changePassword = "修改密码"
+    public static let passwordChanged = "密码已修改。"
+    public static let saved = "已保存。"
+    public static let securityPolicy = "安全策略"
+    public static let auditLog = "审计日志"
+    public static let auditVerify = "校验哈希链"
+    public static let auditIntact = "审计日志哈希链完整"
+    public static let auditBroken = "审计日志哈希链已被破坏"
+    public static let time = "时间"
+    public static let user = "用户"
+    public static let ip = "IP 地址"
+    public static let requestID = "请求编号"
+    public static let action = "操作"
+    public static let target = "对象"
+    public static let outcome = "结果"
+    public static let success = "成功"
+    public static let failure = "失败"
+    public static let details = "详情"
+    public static let from = "起始时间"
+    public static let to = "截止时间"
+    public static let previousPage = "上一页"
+    public static let nextPage = "下一页"
+    public static let pageOf = "第 %d / %d 页，共 %d 条"
+    public static let notFoundTitle = "页面不存在"
+    public static let notFoundBody = "您访问的页面不存在，或不在您的权限范围内。"
+    public static let errorTitle = "系统出错"
+    public static let errorBody = "处理请求时出现错误，已记录。请稍后重试；如仍有问题，请把请求编号告知系统管理员。"
+    public static let forbiddenTitle = "无权访问"
+    public static let backHome = "返回首页"
+    public static let adminOnlyNote = "账户、安全策略和审计日志分别由系统管理员、安全管理员和审计管理员管理（三员分立）。"
+    public static let passwordPolicyHint = "密码至少 %d 个字符，包含小写字母、大写字母、数字、符号中的至少 %d 类。"
+    public static let policyPasswordMinLength = "密码最小长度"
+    public static let policyPasswordMinClasses = "密码至少包含的字符类别数"
+    public static let policyMaxFailedLogins = "连续登录失败锁定次数"
+    public static let policyLockoutMinutes = "锁定时长（分钟）"
+    public static let policySessionIdleMinutes = "会话空闲超时（分钟）"
+    public static let policySessionAbsoluteHours = "会话绝对超时（小时）"
+    public static let policyTokenLifetimeHours = "API 令牌有效期（小时）"
+    public static let all = "全部"
+
+    public static func roleName(_ role: Role) -> String {
+        switch role {
+        case .bureauLeader: "局领导"
+        case .inspector: "执法人员"
+        case .dutyOfficer: "值班员"
+        case .staff: "业务科室人员"
+        case .townshipOfficer: "乡镇（街道）干部"
+        case .infoOfficer: "灾害信息员"
+        case .enterpriseOfficer: "企业安全管理员"
+        case .departmentUser: "部门用户"
+        case .systemAdmin: "系统管理员"
+        case .securityAdmin: "安全管理员"
+        case .auditAdmin: "审计管理员"
+        }
+    }
+
+    public static func levelName(_ level: DivisionLevel) -> String {
+        switch level {
+        case .county: "县"
+        case .township: "乡镇（街道）"
+        case .village: "村（社区）"
+        }
+    }
+
+    /// The Chinese name of an audit action, or the action itself for one not listed.
+    public static func auditActionName(_ action: String) -> String {
+        switch action {
+        case "auth.login": "登录"
+        case "auth.login_failed": "登录失败"
+        case "auth.account_locked": "账户锁定"
+        case "auth.logout": "退出登录"
+        case "auth.token_issue": "签发 API 令牌"
+        case "auth.token_revoke": "吊销 API 令牌"
+        case "user.create": "创建账户"
+        case "user.update": "修改账户"
+        case "user.permission_change": "权限变更"
+        case "user.unlock": "解除锁定"
+        case "user.password_reset": "重置密码"
+        case "user.password_change": "修改本人密码"
+        case "policy.update": "修改安全策略"
+        case "division.import": "导入区划"
+        default: action
+        }
+    }
+
+    /// The areas of work in the navigation, and what each will hold.
+    public static let areas: [(path: String, title: String, features: [String])] = [
+        ("/supervision", supervision, ["一企一档与风险分级", "年度执法计划与“双随机”抽查", "检查、隐患闭环整改", "执法文书与案件", "专项整治与统计"]),
+        ("/disasters", disasters, ["灾害信息员管理", "灾情报告（初报、续报、核报）", "冬春救助", "汛期与森林防火巡查"]),
+        ("/resources", resources, ["物资储备库与台账", "救援队伍、专家、装备", "避难场所"]),
+        ("/plans", plans, ["应急预案管理", "应急演练记录与评估"]),
+        ("/command", command, ["24 小时值班值守", "接报与事件分级", "预案启动与资源调度", "预警发布与融合通知", "态势一张图"]),
+        ("/analytics", analytics, ["综合统计报表", "领导驾驶舱", "年度工作总结"]),
+    ]
+}

@@ -1,0 +1,20 @@
+/// Settings of the web layer, from the command line, environment or config file.
+public struct WebSettings: Sendable {
+    /// A map tile URL template such as a 天地图 one; nil shows boundaries without a base map.
+    public var tileURL: String?
+    public var tileAttribution: String?
+    /// Mark cookies Secure even when the request does not say it came over TLS.
+    public var secureCookies: Bool
+    public var version: String
+
+    public init(tileURL: String? = nil, tileAttribution: String? = nil, secureCookies: Bool = false, version: String = AnlanVersion.current) {
+        self.tileURL = tileURL
+        self.tileAttribution = tileAttribution
+        self.secureCookies = secureCookies
+        self.version = version
+    }
+}
+
+public enum AnlanVersion {
+    public static let current = "0.1.0"
+}
