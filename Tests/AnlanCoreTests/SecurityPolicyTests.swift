@@ -86,7 +86,7 @@ struct RoleTests {
 
     @Test("usernames", arguments: [("ab", false), ("leader", true), ("1abc", false), ("li.ming-2", true), ("李明", false), (String(repeating: "a", count: 33), false)])
     func usernames(_ name: String, _ valid: Bool) {
-        #expect((try? Username.validate(name)) != nil == valid)
+        #expect(((try? Username.validate(name)) != nil) == valid)
     }
 }
 

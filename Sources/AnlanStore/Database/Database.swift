@@ -120,8 +120,15 @@ public final class Database: Sendable {
                 }
             }
         case .postgres(let client):
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection.sql(queryLogLevel: .trace, logger: logger))
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection.sql(queryLogLevel: .trace, logger: logger))
+                }
+            } catch let error as PostgresTransactionError {
+                // The body's own error (a domain refusal) matters to the caller, not the wrapper;
+                // a failed rollback or commit is an infrastructure failure and stays wrapped.
+                if let closureError = error.closureError, error.rollbackError == nil { throw closureError }
+                throw error
             }
         }
     }

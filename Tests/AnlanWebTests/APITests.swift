@@ -1,0 +1,169 @@
+import AnlanCore
+import AnlanTesting
+import AnlanWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("JSON API")
+struct APITests {
+    @Test("a token is issued for good credentials and reads the caller's jurisdiction")
+    func tokenAndRead() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("leader")
+            let (status, body, _) = try await client.get("/api/v1/divisions?level=township", token: token)
+            #expect(status == .ok)
+            let page = json(body)
+            #expect(page["total"] as? Int == 10)
+            let names = (page["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(names.contains("城关镇"))
+        }
+    }
+
+    @Test("errors carry a stable code, a Chinese message and the request ID")
+    func errorShape() async throws {
+        try await withApp { _, _, client in
+            let (status, body, headers) = try await client.get("/api/v1/divisions")
+            #expect(status == .unauthorized)
+            let error = json(body)
+            #expect(error["code"] as? String == "auth.required")
+            #expect((error["message"] as? String)?.contains("登录") == true)
+            #expect(error["requestId"] as? String == headers[.init("X-Request-ID")!])
+            let (bad, badBody) = try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"leader","password":"wrong"}"#)
+            #expect(bad == .unauthorized)
+            #expect(json(badBody)["code"] as? String == "auth.invalid_credentials")
+            let (malformed, malformedBody) = try await client.send(.post, "/api/v1/auth/token", json: "{not json")
+            #expect(malformed == .badRequest)
+            #expect(json(malformedBody)["code"] as? String == "request.invalid_body")
+        }
+    }
+
+    @Test("a township user cannot read another township through any route")
+    func isolation() async throws {
+        try await withApp { fixtures, _, client in
+            let token = try await client.token("township")  // 青山镇 330529101000
+            let other = "330529102000"  // 梅溪镇
+            #expect(try await client.get("/api/v1/divisions/\(other)", token: token).0 == .notFound)
+            #expect(try await client.get("/api/v1/divisions/330529102201", token: token).0 == .notFound)
+            #expect(try await client.get("/api/v1/divisions/330529000000", token: token).0 == .notFound)
+            #expect(try await client.get("/api/v1/divisions/330529101201", token: token).0 == .ok)
+            let list = json(try await client.get("/api/v1/divisions?pageSize=200", token: token).1)
+            let codes = (list["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(codes.count == 13)
+            #expect(codes.allSatisfy { $0.hasPrefix("330529101") })
+            let children = json(try await client.get("/api/v1/divisions?parentCode=\(other)", token: token).1)
+            #expect(children["total"] as? Int == 0)
+            // The map's data and the home page obey the same rule.
+            let (cookieStatus, cookie, _) = try await client.browserLogin("township")
+            #expect(cookieStatus == .found)
+            let geojson = try await client.get("/map/boundaries.geojson?level=village", cookie: cookie)
+            #expect(geojson.0 == .ok)
+            #expect(!geojson.1.contains("330529102"))
+            #expect(geojson.1.contains("330529101201"))
+            let home = try await client.get("/home", cookie: cookie)
+            #expect(home.1.contains("青山镇"))
+            #expect(!home.1.contains("梅溪镇"))
+            _ = fixtures
+        }
+    }
+
+    @Test("administrators do no business work and business users do not administer")
+    func separationOfDuties() async throws {
+        try await withApp { _, _, client in
+            let sysadmin = try await client.token("sysadmin")
+            let leader = try await client.token("leader")
+            let auditor = try await client.token("auditadmin")
+            #expect(try await client.get("/api/v1/divisions", token: sysadmin).0 == .forbidden)
+            #expect(try await client.get("/api/v1/users", token: leader).0 == .forbidden)
+            #expect(try await client.get("/api/v1/audit", token: leader).0 == .forbidden)
+            #expect(try await client.get("/api/v1/audit", token: sysadmin).0 == .forbidden)
+            #expect(try await client.get("/api/v1/audit", token: auditor).0 == .ok)
+            #expect(try await client.get("/api/v1/users", token: sysadmin).0 == .ok)
+            // The system administrator cannot make an administrator.
+            let (status, body) = try await client.send(
+                .post, "/api/v1/users", token: sysadmin,
+                json: #"{"username":"auditor2","displayName":"x","role":"auditAdmin","divisionCode":"330529000000","password":"Abcdefgh12-x"}"#)
+            #expect(status == .forbidden)
+            #expect(json(body)["code"] as? String == "user.admin_role_console_only")
+            let policy = #"{"passwordMinLength":12,"passwordMinClasses":3,"maxFailedLogins":5,"lockoutMinutes":15,"sessionIdleMinutes":30,"sessionAbsoluteHours":12,"tokenLifetimeHours":12}"#
+            #expect(try await client.send(.put, "/api/v1/security-policy", token: sysadmin, json: policy).0 == .forbidden)
+            let secadmin = try await client.token("secadmin")
+            #expect(try await client.send(.put, "/api/v1/security-policy", token: secadmin, json: policy).0 == .ok)
+        }
+    }
+
+    @Test("the system administrator creates, changes and locks out accounts, all audited")
+    func accountLifecycle() async throws {
+        try await withApp { fixtures, _, client in
+            let sysadmin = try await client.token("sysadmin")
+            let (created, body) = try await client.send(
+                .post, "/api/v1/users", token: sysadmin,
+                json: #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026","certificateNumber":"33052900077"}"#)
+            #expect(created == .created)
+            let id = try #require(json(body)["id"] as? String)
+            #expect(try await client.send(.post, "/api/v1/users", token: sysadmin, json: #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026"}"#).0 == .conflict)
+            let weak = try await client.send(.post, "/api/v1/users", token: sysadmin, json: #"{"username":"weak","displayName":"弱","role":"staff","divisionCode":"330529000000","password":"short"}"#)
+            #expect(weak.0 == .unprocessableContent)
+            #expect(json(weak.1)["code"] as? String == "password.too_short")
+            // A token works until the account is deactivated.
+            let token = try await client.token("wang.wu", password: "Qingshan-2026")
+            #expect(try await client.get("/api/v1/me", token: token).0 == .ok)
+            #expect(try await client.send(.patch, "/api/v1/users/\(id)", token: sysadmin, json: #"{"role":"staff"}"#).0 == .ok)
+            #expect(try await client.get("/api/v1/me", token: token).0 == .unauthorized)
+            let auditor = try await client.token("auditadmin")
+            let audit = json(try await client.get("/api/v1/audit?action=user.permission_change", token: auditor).1)
+            let record = try #require((audit["items"] as? [[String: Any]])?.first)
+            #expect((record["before"] as? String)?.contains("inspector") == true)
+            #expect((record["after"] as? String)?.contains("staff") == true)
+            #expect(record["username"] as? String == "sysadmin")
+            _ = fixtures
+        }
+    }
+
+    @Test("five wrong passwords lock the account, with the lock time in the answer")
+    func lockout() async throws {
+        try await withApp { _, _, client in
+            for _ in 1...4 {
+                #expect(try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#).0 == .unauthorized)
+            }
+            let (status, body) = try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#)
+            #expect(status.code == 423)
+            #expect(json(body)["code"] as? String == "auth.locked")
+            // Even the right password is refused while locked.
+            let right = try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"\#(Fixtures.password)"}"#)
+            #expect(right.0.code == 423)
+        }
+    }
+
+    @Test("every /api/v1 route is documented and every documented path is routed")
+    func openAPIMatchesRoutes() async throws {
+        try await withApp { _, web, client in
+            let routed = Set(web.all.filter { $0.split(separator: " ")[1].hasPrefix("/api/v1/") })
+            let (status, body, _) = try await client.get("/api/v1/openapi.json")
+            #expect(status == .ok)
+            let document = json(body)
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })
+            #expect(routed.count >= 15)
+            #expect(routed == documented)
+            #expect(document["openapi"] as? String == "3.0.3")
+            let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
+            #expect(schemes?["bearerAuth"] != nil)
+        }
+    }
+
+    @Test("health, readiness and metrics")
+    func operations() async throws {
+        try await withApp { _, _, client in
+            #expect(try await client.get("/healthz").0 == .ok)
+            #expect(try await client.get("/readyz").0 == .ok)
+            _ = try await client.get("/api/v1/divisions/330529000000")
+            let metrics = try await client.get("/metrics").1
+            #expect(metrics.contains(#"anlan_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            #expect(metrics.contains(#"route="/api/v1/divisions/{code}",status="401""#))
+            #expect(metrics.contains("anlan_http_request_duration_seconds_bucket"))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AnlanCore
+import AnlanTesting
+import AnlanWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Web pages")
+struct PageTests {
+    @Test("a wrong password shows the Chinese error and sets no session")
+    func wrongPassword() async throws {
+        try await withApp { _, _, client in
+            let (status, cookie, body) = try await client.browserLogin("leader", password: "not-the-password")
+            #expect(status == .unauthorized)
+            #expect(cookie == nil)
+            #expect(body.contains("用户名或密码错误"))
+        }
+    }
+
+    @Test("the leader logs in, sees the county and its townships, and logs out")
+    func leaderJourney() async throws {
+        try await withApp { _, _, client in
+            let (status, cookie, _) = try await client.browserLogin("leader")
+            #expect(status == .found)
+            let session = try #require(cookie)
+            let home = try await client.get("/home", cookie: session)
+            #expect(home.0 == .ok)
+            #expect(home.1.contains("示例县"))
+            for township in ["城关镇", "青山镇", "龙潭乡"] { #expect(home.1.contains(township)) }
+            #expect(home.1.contains("data-testid=\"village-count\">120<"))
+            #expect(home.2[.cacheControl] == "no-store")
+            let map = try await client.get("/map", cookie: session)
+            #expect(map.1.contains("/static/vendor/leaflet/leaflet.min.js"))
+            // Logging out needs the session's CSRF token, then the cookie no longer works.
+            let csrf = try #require(home.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            let refused = try await client.execute(
+                uri: "/logout", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=forged")) { $0.status }
+            #expect(refused == .forbidden)
+            let out = try await client.execute(
+                uri: "/logout", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(csrf)")) { $0.status }
+            #expect(out == .found)
+            let after = try await client.get("/home", cookie: session)
+            #expect(after.0 == .found)
+            #expect(after.2[.location]?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test("the login form refuses a post without its CSRF cookie")
+    func loginCSRF() async throws {
+        try await withApp { _, _, client in
+            let status = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=abc&username=leader&password=\(Fixtures.password)")) { $0.status }
+            #expect(status == .forbidden)
+        }
+    }
+
+    @Test("areas not built yet say so plainly; unknown pages show the request ID")
+    func placeholdersAndErrors() async throws {
+        try await withApp { _, _, client in
+            let session = try #require(try await client.browserLogin("inspector").1)
+            for path in ["/supervision", "/disasters", "/resources", "/plans", "/command", "/analytics"] {
+                let page = try await client.get(path, cookie: session)
+                #expect(page.0 == .ok)
+                #expect(page.1.contains("本模块尚未建成"))
+            }
+            let missing = try await client.get("/no/such/page", cookie: session)
+            #expect(missing.0 == .notFound)
+            #expect(missing.1.contains("页面不存在"))
+            #expect(missing.1.contains(missing.2[.init("X-Request-ID")!]!))
+        }
+    }
+
+    @Test("each administrator lands on their own page and cannot open the others'")
+    func administratorPages() async throws {
+        try await withApp { _, _, client in
+            let expectations = [("sysadmin", "/admin/users"), ("secadmin", "/security/policy"), ("auditadmin", "/audit")]
+            for (username, page) in expectations {
+                let (status, cookie, _) = try await client.browserLogin(username)
+                #expect(status == .found)
+                let session = try #require(cookie)
+                #expect(try await client.get("/", cookie: session).2[.location] == page)
+                #expect(try await client.get(page, cookie: session).0 == .ok)
+                for (_, other) in expectations where other != page {
+                    #expect(try await client.get(other, cookie: session).0 == .forbidden)
+                }
+                #expect(try await client.get("/map", cookie: session).0 == .forbidden)
+            }
+        }
+    }
+
+    @Test("text from the database is escaped in pages")
+    func escaping() {
+        let name = "<script>alert(1)</script>"
+        let html: HTML = "<td>\(name)</td>"
+        #expect(html.rendered == "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+    }
+}

@@ -1,0 +1,84 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import AnlanWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+/// Runs `body` against the application over the demo county, without sockets.
+func withApp(_ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void) async throws {
+    let fixtures = try await Fixtures.demo()
+    var logger = Logger(label: "test")
+    logger.logLevel = .warning
+    let web = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: logger)
+    let routes = RoutedPaths(all: web.router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
+    let app = Application(router: web.router, logger: logger)
+    do {
+        try await app.test(.router) { client in try await body(fixtures, routes, client) }
+    } catch {
+        await fixtures.close()
+        throw error
+    }
+    await fixtures.close()
+}
+
+extension TestClientProtocol {
+    /// A bearer token for a demo account.
+    func token(_ username: String, password: String = Fixtures.password) async throws -> String {
+        let body = #"{"username":"\#(username)","password":"\#(password)"}"#
+        return try await execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) {
+            response in
+            guard response.status == .created, let token = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any],
+                let value = token["token"] as? String
+            else { throw TestFailure("no token for \(username): \(response.status) \(String(buffer: response.body))") }
+            return value
+        }
+    }
+
+    /// GET with a bearer token; returns status and body.
+    func get(_ uri: String, token: String? = nil, cookie: String? = nil) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let cookie { headers[.cookie] = cookie }
+        return try await execute(uri: uri, method: .get, headers: headers) { ($0.status, String(buffer: $0.body), $0.headers) }
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String) async throws -> (HTTPResponse.Status, String) {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json)) { ($0.status, String(buffer: $0.body)) }
+    }
+
+    /// Logs in through the form, as a browser does; returns the session cookie ("anlan_session=…").
+    func browserLogin(_ username: String, password: String = Fixtures.password) async throws -> (HTTPResponse.Status, String?, String) {
+        let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef"
+        let form = "_csrf=\(csrf)&username=\(username)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next="
+        return try await execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf)"],
+            body: ByteBuffer(string: form)
+        ) { response in
+            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("anlan_session=") }
+                .map { String($0.prefix { $0 != ";" }) }
+            return (response.status, cookie, String(buffer: response.body))
+        }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+func json(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+}
+
+/// The method and path of every registered route, as "get /api/v1/divisions/{code}".
+struct RoutedPaths: Sendable {
+    let all: [String]
+}
