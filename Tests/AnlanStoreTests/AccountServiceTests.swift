@@ -1,0 +1,150 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import Testing
+
+@Suite("Accounts, sessions and tokens")
+struct AccountServiceTests {
+    @Test("a session ends after the idle timeout, and survives when used in time")
+    func idleTimeout() async throws {
+        let f = try await Fixtures.demo()
+        let user = try await f.store.accounts.login(username: "duty", password: Fixtures.password, caller: .anonymous(ip: nil, requestID: nil))
+        let ticket = try await f.store.accounts.startSession(for: user, caller: try await f.caller("duty"))
+        // Used every 20 minutes, it lives on past the 30-minute idle limit.
+        for _ in 0..<3 {
+            f.clock.advance(seconds: 20 * 60)
+            #expect(try await f.store.accounts.session(cookieValue: ticket.cookieValue) != nil)
+        }
+        // Left alone for 31 minutes, it is gone.
+        f.clock.advance(seconds: 31 * 60)
+        #expect(try await f.store.accounts.session(cookieValue: ticket.cookieValue) == nil)
+        await f.close()
+    }
+
+    @Test("a session ends at the absolute timeout however busy")
+    func absoluteTimeout() async throws {
+        let f = try await Fixtures.demo()
+        let user = try #require(try await f.store.accounts.find(username: "duty"))
+        let ticket = try await f.store.accounts.startSession(for: user, caller: try await f.caller("duty"))
+        for _ in 0..<47 {  // 47 × 15 min = 11 h 45 min
+            f.clock.advance(seconds: 15 * 60)
+            #expect(try await f.store.accounts.session(cookieValue: ticket.cookieValue) != nil)
+        }
+        f.clock.advance(seconds: 16 * 60)
+        #expect(try await f.store.accounts.session(cookieValue: ticket.cookieValue) == nil)
+        await f.close()
+    }
+
+    @Test("tokens are stored hashed, expire, and can be revoked")
+    func tokens() async throws {
+        let f = try await Fixtures.demo()
+        let user = try #require(try await f.store.accounts.find(username: "staff"))
+        let issued = try await f.store.accounts.issueToken(for: user, caller: try await f.caller("staff"))
+        let stored = try await f.store.database.reader.raw("SELECT token_hash FROM api_tokens").all(decoding: [String: String].self)
+        #expect(stored.count == 1)
+        #expect(stored.first?["token_hash"] != issued.token)
+        #expect(stored.first?["token_hash"]?.count == 64)
+        let found = try #require(try await f.store.accounts.tokenUser(issued.token))
+        #expect(found.user.username == "staff")
+        #expect(try await f.store.accounts.tokenUser(issued.token + "x") == nil)
+        try await f.store.accounts.revokeToken(id: found.tokenID, caller: try await f.caller("staff"))
+        #expect(try await f.store.accounts.tokenUser(issued.token) == nil)
+        let second = try await f.store.accounts.issueToken(for: user, caller: try await f.caller("staff"))
+        f.clock.advance(seconds: 12 * 3600 + 1)
+        #expect(try await f.store.accounts.tokenUser(second.token) == nil)
+        await f.close()
+    }
+
+    @Test("the lock lifts by itself after the lockout time")
+    func lockLifts() async throws {
+        let f = try await Fixtures.demo()
+        let anonymous = Caller.anonymous(ip: nil, requestID: nil)
+        for _ in 0..<5 { _ = try? await f.store.accounts.login(username: "staff", password: "Wrong-one-1", caller: anonymous) }
+        await #expect(throws: AnlanError.self) { try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous) }
+        f.clock.advance(seconds: 15 * 60 + 1)
+        let user = try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous)
+        #expect(user.failedLogins == 0)
+        await f.close()
+    }
+
+    @Test("a system administrator manages only within their jurisdiction")
+    func jurisdictionOfManagement() async throws {
+        let f = try await Fixtures.demo()
+        let console = Caller.console("test")
+        _ = try await f.store.accounts.create(
+            .init(username: "qs.admin", displayName: "青山镇管理员", role: .systemAdmin, divisionCode: try DivisionCode("330529101000"), password: "Qingshan-2026"),
+            by: console)
+        let townshipAdmin = try await f.caller("qs.admin")
+        // It sees the 青山镇 accounts (township, info) and nothing else.
+        let page = try await f.store.accounts.list(page: try PageRequest(), by: townshipAdmin)
+        #expect(Set(page.items.map(\.username)) == ["township", "info", "qs.admin"])
+        await #expect(throws: AnlanError.self) {
+            try await f.store.accounts.create(
+                .init(username: "x.y", displayName: "外镇", role: .staff, divisionCode: try DivisionCode("330529102000"), password: "Qingshan-2026"),
+                by: townshipAdmin)
+        }
+        let leader = try #require(try await f.store.accounts.find(username: "leader"))
+        await #expect(throws: AnlanError.self) { try await f.store.accounts.get(id: leader.id, by: townshipAdmin) }
+        await f.close()
+    }
+
+    @Test("a failed write leaves nothing behind, not even its audit record")
+    func atomicity() async throws {
+        let f = try await Fixtures.demo()
+        let before = try await f.store.audit.verify()
+        await #expect(throws: AnlanError.self) {
+            try await f.store.accounts.create(
+                .init(username: "leader", displayName: "重名", role: .staff, divisionCode: DemoCounty.countyCode, password: "Qingshan-2026"),
+                by: .console("test"))
+        }
+        #expect(try await f.store.audit.verify() == before)
+        await f.close()
+    }
+}
+
+@Suite("Divisions and the demo county")
+struct DivisionTests {
+    @Test("the demo county is 10 townships and 120 villages with valid, consistent codes")
+    func demoShape() throws {
+        let divisions = DemoCounty.divisions(seed: 1)
+        #expect(divisions.filter { $0.level == .county }.count == 1)
+        #expect(divisions.filter { $0.level == .township }.count == 10)
+        #expect(divisions.filter { $0.level == .village }.count == 120)
+        let codes = Set(divisions.map(\.code))
+        #expect(codes.count == divisions.count)
+        for division in divisions where division.level != .county {
+            #expect(codes.contains(try #require(division.parentCode)))
+        }
+        #expect(Set(divisions.map(\.name)).count == divisions.count)
+        for division in divisions {
+            let centroid = try #require(division.centroid)
+            #expect(abs(centroid.latitude - 30.64) < 0.35 && abs(centroid.longitude - 119.68) < 0.4)
+            #expect(division.boundaryGeoJSON?.hasPrefix("{\"type\":\"Polygon\"") == true)
+        }
+    }
+
+    @Test("the same seed gives the same county; another seed another")
+    func deterministic() {
+        let a = DemoCounty.divisions(seed: 5), b = DemoCounty.divisions(seed: 5), c = DemoCounty.divisions(seed: 6)
+        #expect(a == b)
+        #expect(a != c)
+    }
+
+    @Test("a township caller lists only its own divisions; a village caller only its village")
+    func scopedReads() async throws {
+        let f = try await Fixtures.demo()
+        let township = try await f.caller("township")
+        let all = try await f.store.divisions.list(.init(), page: try PageRequest(pageSize: 200), by: township)
+        #expect(all.total == 13)
+        #expect(all.items.allSatisfy { $0.code.rawValue.hasPrefix("330529101") })
+        await #expect(throws: AnlanError.self) { try await f.store.divisions.get(try DivisionCode("330529102000"), by: township) }
+        let info = try await f.caller("info")
+        #expect(try await f.store.divisions.list(.init(), page: try PageRequest(), by: info).total == 1)
+        let leader = try await f.caller("leader")
+        #expect(try await f.store.divisions.countsByLevel(by: leader) == [.county: 1, .township: 10, .village: 120])
+        let named = try await f.store.divisions.list(.init(name: "镇"), page: try PageRequest(), by: leader)
+        #expect(named.total == 5)
+        await f.close()
+    }
+}

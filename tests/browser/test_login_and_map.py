@@ -1,0 +1,53 @@
+"""A bureau leader's first minute in Anlan, in a real browser."""
+import os
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ARTIFACTS
+
+
+def login(browser, base_url, username, password):
+    browser.get(base_url + "/login")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "form[data-testid=login-form] button[type=submit]").click()
+
+
+def test_wrong_password_shows_chinese_error(browser, base_url):
+    login(browser, base_url, "leader", "Definitely-Wrong-1")
+    alert = WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=alert]")))
+    assert "用户名或密码错误" in alert.text
+    assert browser.current_url.endswith("/login")
+
+
+def test_leader_sees_county_map_and_logs_out(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 20)
+    login(browser, base_url, "leader", demo_password)
+    name = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    assert name.text == "示例县"
+    table = browser.find_element(By.CSS_SELECTOR, "[data-testid=child-divisions]").text
+    for township in ("城关镇", "青山镇", "梅溪镇", "龙潭乡"):
+        assert township in table
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=township-count]").text == "10"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=village-count]").text == "120"
+    browser.save_screenshot(os.path.join(ARTIFACTS, "home.png"))
+
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=open-map]").click()
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-loaded") in ("true", "error"))
+    map_element = browser.find_element(By.ID, "map")
+    assert map_element.get_attribute("data-loaded") == "true"
+    assert map_element.get_attribute("data-township-count") == "10"
+    assert map_element.get_attribute("data-village-count") == "120"
+    labels = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".division-label")]
+    assert "城关镇" in labels and len(labels) == 10
+    # The page asked nothing of the internet: every resource came from this server.
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert resources and all(r.startswith(base_url) for r in resources), resources
+    browser.save_screenshot(os.path.join(ARTIFACTS, "map.png"))
+
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=logout]").click()
+    wait.until(EC.url_contains("/login"))
+    browser.get(base_url + "/home")
+    assert "/login" in browser.current_url
