@@ -80,13 +80,20 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     init(tileURL: String?) {
         var images = "'self' data:"
-        if let tileURL, let url = URL(string: tileURL.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
-            let scheme = url.scheme, let host = url.host
-        {
-            images += " \(scheme)://\(host)"
-        }
+        if let source = tileURL.flatMap(Self.imageSource) { images += " " + source }
         contentSecurityPolicy =
             "default-src 'self'; img-src \(images); style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    }
+
+    /// The CSP source of a tile URL template: "https://t{s}.tianditu.gov.cn/…" gives "https://*.tianditu.gov.cn".
+    static func imageSource(_ template: String) -> String? {
+        guard let schemeEnd = template.range(of: "://") else { return nil }
+        let scheme = template[..<schemeEnd.lowerBound]
+        let rest = template[schemeEnd.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" }
+        guard ["http", "https"].contains(scheme), !host.isEmpty else { return nil }
+        let labels = host.split(separator: ".").map { $0.contains("{") ? "*" : String($0) }
+        return "\(scheme)://" + labels.joined(separator: ".")
     }
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws

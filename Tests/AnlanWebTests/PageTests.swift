@@ -1,6 +1,6 @@
 import AnlanCore
 import AnlanTesting
-import AnlanWeb
+@testable import AnlanWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -99,5 +99,18 @@ struct PageTests {
         let name = "<script>alert(1)</script>"
         let html: HTML = "<td>\(name)</td>"
         #expect(html.rendered == "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>")
+    }
+}
+
+@Suite("Content security policy")
+struct ContentSecurityPolicyTests {
+    @Test("a tile URL template opens exactly its host family for images", arguments: [
+        ("https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}", "https://*.tianditu.gov.cn"),
+        ("http://tiles.bureau.local/{z}/{x}/{y}.png", "http://tiles.bureau.local"),
+        ("javascript:alert(1)", nil),
+        ("/tiles/{z}/{x}/{y}.png", nil),
+    ])
+    func imageSource(_ template: String, _ expected: String?) {
+        #expect(SecurityHeadersMiddleware.imageSource(template) == expected)
     }
 }

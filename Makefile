@@ -1,0 +1,27 @@
+export SWIFT_DETERMINISTIC_HASHING := 1
+
+.PHONY: build test run migrate demo bench format vendor
+
+build:
+	swift build
+
+test:
+	scripts/test
+
+run:
+	swift run anlan serve --demo
+
+migrate:
+	swift run anlan migrate
+
+demo:
+	swift run anlan demo
+
+bench:
+	scripts/bench
+
+format:
+	swift format --in-place --recursive Sources Tests Package.swift
+
+vendor:
+	scripts/vendor
