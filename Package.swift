@@ -88,6 +88,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AnlanFormatsTests",
+            dependencies: ["AnlanFormats"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AnlanStoreTests",
             dependencies: ["AnlanStore", "AnlanTesting", "AnlanCore"],
             swiftSettings: swiftSettings

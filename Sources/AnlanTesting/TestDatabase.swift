@@ -36,12 +36,12 @@ public struct TestDatabase: Sendable {
             let name = "anlan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let admin = try Database.postgres(url: url, maxConnections: 1, logger: logger)
             let adminRunner = Task { await admin.run() }
-            try await admin.reader.raw(SQLQueryString("CREATE DATABASE \(name)")).run()
+            try await admin.reader.raw(SQLQueryString("CREATE DATABASE " + name)).run()
             var own = components
             own.path = "/" + name
             database = try Database.postgres(url: own.string!, maxConnections: 4, logger: logger)
             cleanup = {
-                try? await admin.reader.raw(SQLQueryString("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")).run()
+                try? await admin.reader.raw(SQLQueryString("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).run()
                 adminRunner.cancel()
             }
         } else {

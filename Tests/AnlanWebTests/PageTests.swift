@@ -114,3 +114,49 @@ struct ContentSecurityPolicyTests {
         #expect(SecurityHeadersMiddleware.imageSource(template) == expected)
     }
 }
+
+@Suite("Audit export")
+struct AuditExportTests {
+    @Test("the audit administrator downloads the filtered log as CSV, and the download is itself audited")
+    func export() async throws {
+        try await withApp { fixtures, _, client in
+            let session = try #require(try await client.browserLogin("auditadmin").1)
+            let leader = try #require(try await client.browserLogin("leader").1)
+            #expect(try await client.get("/audit/export.csv", cookie: leader).0 == .forbidden)
+            let (status, body, headers) = try await client.get("/audit/export.csv?action=auth.login", cookie: session)
+            #expect(status == .ok)
+            #expect(headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = body.split(separator: "\r\n")
+            #expect(lines.first?.hasPrefix("\u{FEFF}序号,时间,用户") == true)
+            // Two logins so far: auditadmin and leader, newest first.
+            #expect(lines.count == 3)
+            #expect(lines[1].contains(",leader,"))
+            #expect(lines[2].contains(",auditadmin,"))
+            let auditor = try await fixtures.caller("auditadmin")
+            let exports = try await fixtures.store.audit.search(.init(action: "audit.export"), page: try PageRequest(), by: auditor)
+            #expect(exports.total == 1)
+            #expect(exports.items.first?.after?.contains("auth.login") == true)
+        }
+    }
+
+    @Test("an export larger than one batch arrives whole and in order")
+    func manyBatches() async throws {
+        try await withApp { fixtures, _, client in
+            for _ in 0..<30 { _ = try? await fixtures.store.accounts.login(username: "nobody", password: "x", caller: .anonymous(ip: nil, requestID: nil)) }
+            let auditor = try await fixtures.caller("auditadmin")
+            var seqs: [Int64] = []
+            var before: Int64? = nil
+            while true {
+                let batch = try await fixtures.store.audit.exportBatch(.init(), before: before, limit: 7, by: auditor)
+                guard let last = batch.last else { break }
+                seqs += batch.map(\.seq)
+                before = last.seq
+            }
+            let total = try await fixtures.store.audit.search(.init(), page: try PageRequest(), by: auditor).total
+            #expect(seqs.count == total)
+            #expect(seqs == seqs.sorted(by: >))
+            #expect(Set(seqs).count == seqs.count)
+            _ = client
+        }
+    }
+}

@@ -62,6 +62,9 @@ public enum Username {
 public protocol PasswordHasher: Sendable {
     func hash(_ password: String) async throws -> String
     func verify(_ password: String, hash: String) async throws -> Bool
+    /// A hash of the same work factor as real ones, checked when the username is unknown so that
+    /// the answer takes as long as for a known account and does not reveal which names exist.
+    var unknownUserHash: String { get }
 }
 
 /// Who is asking, for jurisdiction checks and for the audit record.

@@ -241,7 +241,7 @@ public struct AccountService: Sendable {
         }
         let row = try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(name)).first()
         guard let stored = try row.map(Self.decodeUser) else {
-            _ = try? await hasher.verify(password, hash: Self.timingHash)
+            _ = try? await hasher.verify(password, hash: hasher.unknownUserHash)
             try await recordLoginFailure(name: name, reason: "unknown_user", caller: caller)
             throw invalid
         }
@@ -507,10 +507,6 @@ public struct AccountService: Sendable {
         guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         return String(text.prefix(64))
     }
-
-    /// A bcrypt hash of nothing anyone types, checked against when the username is unknown so the
-    /// answer takes as long as for a known one.
-    static let timingHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Q4s2n1VnK9Xf2c3h4i5j6k7l8m9n0a"
 }
 
 /// An account as the audit log records it: never the password hash.

@@ -75,24 +75,46 @@ public struct AuditLog: Sendable {
     /// Newest first. Only the audit administrator may call it.
     public func search(_ filter: Filter, page: PageRequest, by caller: Caller) async throws -> Page<AuditRecord> {
         try caller.require(.readAudit)
-        func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            var query = query
-            if let v = filter.username, !v.isEmpty { query = query.where("username", .equal, SQLBind(v)) }
-            if let v = filter.action, !v.isEmpty { query = query.where("action", .equal, SQLBind(v)) }
-            if let v = filter.targetType, !v.isEmpty { query = query.where("target_type", .equal, SQLBind(v)) }
-            if let v = filter.targetID, !v.isEmpty { query = query.where("target_id", .equal, SQLBind(v)) }
-            if let v = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, SQLBind(Timestamp.string(v))) }
-            if let v = filter.to { query = query.where("occurred_at", .lessThan, SQLBind(Timestamp.string(v))) }
-            return query
-        }
         let sql = database.reader
         let total =
-            try await apply(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log"))
+            try await Self.apply(filter, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log"))
             .first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await apply(sql.select().column("*").from("audit_log"))
+        let rows = try await Self.apply(filter, to: sql.select().column("*").from("audit_log"))
             .orderBy("seq", .descending).limit(page.pageSize).offset(page.offset)
             .all()
         return Page(items: try rows.map(Self.decode), total: total, request: page)
+    }
+
+    /// Records that an export with this filter starts; call before reading its batches.
+    public func recordExport(_ filter: Filter, by caller: Caller, at date: Date) async throws {
+        try caller.require(.readAudit)
+        _ = try await database.transaction { sql in
+            try await append(
+                AuditEvent(action: "audit.export", targetType: "audit_log", after: auditJSON(FilterSnapshot(filter))),
+                by: caller, at: date, on: sql)
+        }
+    }
+
+    /// One batch of an export, newest first: the records matching the filter older than `before`
+    /// (nil: from the newest). An export of any size reads batch after batch with the last `seq`,
+    /// holding one batch in memory at a time.
+    public func exportBatch(_ filter: Filter, before: Int64?, limit: Int = 500, by caller: Caller) async throws -> [AuditRecord] {
+        try caller.require(.readAudit)
+        var query = Self.apply(filter, to: database.reader.select().column("*").from("audit_log"))
+        if let before { query = query.where("seq", .lessThan, SQLBind(before)) }
+        return try await query.orderBy("seq", .descending).limit(limit).all().map(Self.decode)
+    }
+
+    private struct FilterSnapshot: Encodable {
+        let username: String?, action: String?, targetType: String?, targetID: String?, from: String?, to: String?
+        init(_ f: Filter) {
+            username = f.username
+            action = f.action
+            targetType = f.targetType
+            targetID = f.targetID
+            from = f.from.map(Timestamp.string)
+            to = f.to.map(Timestamp.string)
+        }
     }
 
     /// The result of walking the chain.
@@ -133,6 +155,17 @@ public struct AuditLog: Sendable {
             return .broken(seq: expectedSeq - 1, reason: "链头与最后一条记录不符：末尾记录被删除或链头被改动")
         }
         return .intact(records: Int(expectedSeq - 1))
+    }
+
+    private static func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = query
+        if let v = filter.username, !v.isEmpty { query = query.where("username", .equal, SQLBind(v)) }
+        if let v = filter.action, !v.isEmpty { query = query.where("action", .equal, SQLBind(v)) }
+        if let v = filter.targetType, !v.isEmpty { query = query.where("target_type", .equal, SQLBind(v)) }
+        if let v = filter.targetID, !v.isEmpty { query = query.where("target_id", .equal, SQLBind(v)) }
+        if let v = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, SQLBind(Timestamp.string(v))) }
+        if let v = filter.to { query = query.where("occurred_at", .lessThan, SQLBind(Timestamp.string(v))) }
+        return query
     }
 
     static func decode(_ row: any SQLRow) throws -> AuditRecord {

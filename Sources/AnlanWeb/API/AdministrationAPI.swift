@@ -50,9 +50,7 @@ struct AdministrationAPI {
             _ = try context.requireUser()
             try context.caller.require(.readAudit)
             let query = try Query(request)
-            let filter = AuditLog.Filter(
-                username: query.string("username"), action: query.string("action"), targetType: query.string("targetType"),
-                targetID: query.string("targetId"), from: try query.date("from"), to: try query.date("to"))
+            let filter = try PolicyAndAuditPages.filter(query)
             let page = try await audit.search(filter, page: try query.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { $0 })
         }

@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import AnlanStore
 import Foundation
 import Hummingbird
@@ -36,9 +37,7 @@ struct PolicyAndAuditPages {
         router.get("/audit") { request, context in
             try context.caller.require(.readAudit)
             let query = try Query(request)
-            let filter = AuditLog.Filter(
-                username: query.string("username"), action: query.string("action"), targetType: query.string("targetType"),
-                targetID: query.string("targetId"), from: try query.date("from"), to: try query.date("to"))
+            let filter = try Self.filter(query)
             let page = try await store.audit.search(filter, page: try query.page(), by: context.caller)
             let rows: [HTML] = page.items.map { record in
                 let when = Timestamp.date(record.occurredAt).map(Timestamp.display) ?? record.occurredAt
@@ -69,7 +68,8 @@ struct PolicyAndAuditPages {
             }
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.auditLog)</h1>
-                  <a class="ms-auto btn btn-outline-primary btn-sm" href="/audit/verify">\(UIText.auditVerify)</a></div>
+                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/audit/export.csv?\(Self.queryString(values))" data-testid="audit-export">\(UIText.exportCSV)</a>
+                  <a class="btn btn-outline-primary btn-sm" href="/audit/verify">\(UIText.auditVerify)</a></div>
                 <form class="row g-2 mb-2" method="get" action="/audit">\(inputs)
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white small" data-testid="audit">
@@ -78,6 +78,41 @@ struct PolicyAndAuditPages {
                 \(Layout.pager(page, base: "/audit", query: values))
                 """
             return Layout.page(title: UIText.auditLog, context: context, active: "/audit", body: body).response()
+        }
+
+        router.get("/audit/export.csv") { request, context in
+            try context.caller.require(.readAudit)
+            let filter = try Self.filter(try Query(request))
+            let caller = context.caller
+            let audit = store.audit
+            try await audit.recordExport(filter, by: caller, at: store.environment.now())
+            let header = CSVWriter.byteOrderMark + CSVWriter.row([
+                "序号", "时间", "用户", "角色", "IP 地址", "请求编号", "操作", "对象类型", "对象 ID", "结果", "变更前", "变更后", "前序哈希", "哈希",
+            ])
+            let body = ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: header))
+                var before: Int64? = nil
+                while true {
+                    let batch = try await audit.exportBatch(filter, before: before, by: caller)
+                    guard let last = batch.last else { break }
+                    var chunk = ""
+                    for r in batch {
+                        chunk += CSVWriter.row([
+                            String(r.seq), Timestamp.date(r.occurredAt).map(Timestamp.display) ?? r.occurredAt, r.username ?? "",
+                            r.role ?? "", r.ip ?? "", r.requestID ?? "", r.action, r.targetType, r.targetID ?? "",
+                            r.outcome, r.before ?? "", r.after ?? "", r.prevHash, r.hash,
+                        ])
+                    }
+                    try await writer.write(ByteBuffer(string: chunk))
+                    before = last.seq
+                }
+                try await writer.finish(nil)
+            }
+            let name = "audit-\(Timestamp.string(store.environment.now()).prefix(10)).csv"
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                body: body)
         }
 
         router.get("/audit/verify") { _, context in
@@ -95,6 +130,19 @@ struct PolicyAndAuditPages {
                 """
             return Layout.page(title: UIText.auditVerify, context: context, active: "/audit", notice: notice, body: body).response()
         }
+    }
+
+    /// The audit filter from a query string, shared by the page, the export and the API.
+    static func filter(_ query: Query) throws -> AuditLog.Filter {
+        AuditLog.Filter(
+            username: query.string("username"), action: query.string("action"), targetType: query.string("targetType"),
+            targetID: query.string("targetId"), from: try query.date("from"), to: try query.date("to"))
+    }
+
+    static func queryString(_ values: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.queryItems = values.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.percentEncodedQuery ?? ""
     }
 
     static var fields: [(String, WritableKeyPath<SecurityPolicy, Int>)] {[

@@ -6,9 +6,14 @@ import NIOPosix
 public struct BcryptPasswordHasher: PasswordHasher {
     /// 2^cost rounds. 12 in production; tests use the minimum, 4, for speed.
     public let cost: UInt8
+    public let unknownUserHash: String
 
+    /// Computes one hash at the given cost up front, for `unknownUserHash`.
     public init(cost: UInt8 = 12) {
         self.cost = cost
+        var generator = SystemRandomNumberGenerator()
+        let throwaway = (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
+        self.unknownUserHash = Bcrypt.hash(throwaway, cost: cost)
     }
 
     public func hash(_ password: String) async throws -> String {

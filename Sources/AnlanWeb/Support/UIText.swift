@@ -65,6 +65,7 @@ public enum UIText {
     public static let securityPolicy = "安全策略"
     public static let auditLog = "审计日志"
     public static let auditVerify = "校验哈希链"
+    public static let exportCSV = "导出 CSV"
     public static let auditIntact = "审计日志哈希链完整"
     public static let auditBroken = "审计日志哈希链已被破坏"
     public static let time = "时间"
@@ -140,6 +141,7 @@ public enum UIText {
         case "user.password_change": "修改本人密码"
         case "policy.update": "修改安全策略"
         case "division.import": "导入区划"
+        case "audit.export": "导出审计日志"
         default: action
         }
     }
