@@ -91,6 +91,10 @@ struct PageTests {
                 }
                 #expect(try await client.get("/map", cookie: session).0 == .forbidden)
             }
+            let auditor = try #require(try await client.browserLogin("auditadmin").1)
+            let verification = try await client.get("/audit/verify", cookie: auditor)
+            #expect(verification.1.contains("审计日志哈希链完整：共 "))
+            #expect(verification.1.contains(" 条记录。"))
         }
     }
 

@@ -44,7 +44,7 @@ struct PolicyAndAuditPages {
                 let change: HTML =
                     record.before == nil && record.after == nil
                     ? .empty
-                    : "<pre class=\"audit-json\">\(record.before.map { "前：" + $0 + "\n" } ?? "")\(record.after.map { "后：" + $0 } ?? "")</pre>"
+                    : "<pre class=\"audit-json\">\(record.before.map { UIText.before + "：" + $0 + "\n" } ?? "")\(record.after.map { UIText.after + "：" + $0 } ?? "")</pre>"
                 return """
                     <tr><td>\(record.seq)</td><td class="text-nowrap">\(when)</td><td>\(record.username ?? "—")</td>
                     <td>\(record.role.flatMap(Role.init(rawValue:)).map(UIText.roleName) ?? "—")</td><td>\(record.ip ?? "—")</td>
@@ -59,7 +59,7 @@ struct PolicyAndAuditPages {
                 ("targetType", query.string("targetType") ?? ""), ("targetId", query.string("targetId") ?? ""),
                 ("from", query.string("from") ?? ""), ("to", query.string("to") ?? ""),
             ]
-            let labels = ["username": UIText.user, "action": UIText.action, "targetType": UIText.target, "targetId": "对象 ID", "from": UIText.from, "to": UIText.to]
+            let labels = ["username": UIText.user, "action": UIText.action, "targetType": UIText.target, "targetId": UIText.targetID, "from": UIText.from, "to": UIText.to]
             let inputs: [HTML] = values.map { name, value in
                 let type = name == "from" || name == "to" ? "date" : "text"
                 return """
@@ -87,7 +87,8 @@ struct PolicyAndAuditPages {
             let audit = store.audit
             try await audit.recordExport(filter, by: caller, at: store.environment.now())
             let header = CSVWriter.byteOrderMark + CSVWriter.row([
-                "序号", "时间", "用户", "角色", "IP 地址", "请求编号", "操作", "对象类型", "对象 ID", "结果", "变更前", "变更后", "前序哈希", "哈希",
+                UIText.sequence, UIText.time, UIText.user, UIText.role, UIText.ip, UIText.requestID, UIText.action, UIText.targetType,
+                UIText.targetID, UIText.outcome, UIText.before, UIText.after, UIText.previousHash, UIText.hash,
             ])
             let body = ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: header))
@@ -120,12 +121,12 @@ struct PolicyAndAuditPages {
             let result = try await store.audit.verify()
             let notice: HTML =
                 switch result {
-                case .intact(let records): Layout.alert("\(UIText.auditIntact)：共 \(records) 条记录。", kind: "success")
-                case .broken(let seq, let reason): Layout.alert("\(UIText.auditBroken)：第 \(seq) 条。\(reason)")
+                case .intact(let records): Layout.alert(String(format: UIText.auditIntactCount, UIText.auditIntact, records), kind: "success")
+                case .broken(let seq, let reason): Layout.alert(String(format: UIText.auditBrokenAt, UIText.auditBroken, seq, reason))
                 }
             let body: HTML = """
                 <h1 class="h4">\(UIText.auditVerify)</h1>
-                <p class="text-muted">每条审计记录保存上一条记录的哈希，并以 SHA-256 覆盖自身内容；任何在本系统之外修改、删除或插入的记录都会使校验失败。</p>
+                <p class="text-muted">\(UIText.auditChainExplanation)</p>
                 <a class="btn btn-link" href="/audit">\(UIText.auditLog)</a>
                 """
             return Layout.page(title: UIText.auditVerify, context: context, active: "/audit", notice: notice, body: body).response()

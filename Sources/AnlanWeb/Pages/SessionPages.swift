@@ -64,7 +64,7 @@ struct SessionPages {
             let form = try await FormData.read(request, context: context)
             let user = try context.requireUser()
             if form["newPassword"] != form["confirmPassword"] {
-                return try await passwordPage(context: context, notice: Layout.alert("两次输入的新密码不一致。")).response(status: .unprocessableContent)
+                return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordsDiffer)).response(status: .unprocessableContent)
             }
             do {
                 try await store.accounts.changeOwnPassword(
@@ -123,7 +123,7 @@ struct SessionPages {
               <div class="mb-3"><label class="form-label" for="newPassword">\(UIText.newPassword)</label>
                 <input class="form-control" type="password" id="newPassword" name="newPassword" autocomplete="new-password" required>
                 <div class="form-text">\(String(format: UIText.passwordPolicyHint, policy.passwordMinLength, policy.passwordMinClasses))</div></div>
-              <div class="mb-3"><label class="form-label" for="confirmPassword">确认新密码</label>
+              <div class="mb-3"><label class="form-label" for="confirmPassword">\(UIText.confirmPassword)</label>
                 <input class="form-control" type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password" required></div>
               <button class="btn btn-primary" type="submit">\(UIText.save)</button>
             </form>

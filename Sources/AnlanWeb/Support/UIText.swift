@@ -99,6 +99,18 @@ public enum UIText {
     public static let policySessionAbsoluteHours = "会话绝对超时（小时）"
     public static let policyTokenLifetimeHours = "API 令牌有效期（小时）"
     public static let all = "全部"
+    public static let confirmPassword = "确认新密码"
+    public static let passwordsDiffer = "两次输入的新密码不一致。"
+    public static let targetID = "对象 ID"
+    public static let targetType = "对象类型"
+    public static let sequence = "序号"
+    public static let before = "变更前"
+    public static let after = "变更后"
+    public static let previousHash = "前序哈希"
+    public static let hash = "哈希"
+    public static let auditChainExplanation = "每条审计记录保存上一条记录的哈希，并以 SHA-256 覆盖自身内容；任何在本系统之外修改、删除或插入的记录都会使校验失败。"
+    public static let auditIntactCount = "%@：共 %d 条记录。"
+    public static let auditBrokenAt = "%@：第 %lld 条。%@"
 
     public static func roleName(_ role: Role) -> String {
         switch role {
