@@ -44,6 +44,7 @@ public struct AnlanApplication {
         AccountsAPI(store: store).register(api)
         GeographyAPI(store: store).register(api)
         AdministrationAPI(store: store).register(api)
+        RulesAPI().register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()
         api.add(

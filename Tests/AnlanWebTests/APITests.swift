@@ -167,3 +167,44 @@ struct APITests {
         }
     }
 }
+
+@Suite("Rules API")
+struct RulesAPITests {
+    @Test("credit codes are checked after normalization, with the expected check character")
+    func creditCode() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("inspector")
+            let good = json(try await client.get("/api/v1/rules/credit-codes/91330106ma2h3k5p39", token: token).1)
+            #expect(good["valid"] as? Bool == true)
+            #expect(good["normalized"] as? String == "91330106MA2H3K5P39")
+            let bad = json(try await client.get("/api/v1/rules/credit-codes/91330106MA2H3K5P38", token: token).1)
+            #expect(bad["valid"] as? Bool == false)
+            #expect(bad["expectedCheckCharacter"] as? String == "9")
+            #expect((bad["error"] as? [String: Any])?["code"] as? String == "enterprise.credit_code_invalid")
+        }
+    }
+
+    @Test("a unit is identified and graded; unknown substances are a 422 naming them")
+    func majorHazard() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("inspector")
+            let (status, body) = try await client.send(
+                .post, "/api/v1/rules/major-hazard-assessments", token: token,
+                json: #"{"exposedPopulation":120,"substances":[{"name":"液氨","quantityTonnes":50},{"hazardClass":"W5.3","quantityTonnes":800}]}"#)
+            #expect(status == .ok)
+            let result = json(body)
+            #expect(abs((result["s"] as? Double ?? 0) - 5.8) < 1e-9)
+            #expect(result["isMajorHazard"] as? Bool == true)
+            #expect(result["alpha"] as? Double == 2)
+            #expect(result["grade"] as? Int == 3)
+            let small = try await client.send(
+                .post, "/api/v1/rules/major-hazard-assessments", token: token, json: #"{"exposedPopulation":0,"substances":[{"cas":"7664-41-7","quantityTonnes":1}]}"#)
+            #expect(small.1.contains("\"grade\":null"))
+            let (unknown, unknownBody) = try await client.send(
+                .post, "/api/v1/rules/major-hazard-assessments", token: token, json: #"{"exposedPopulation":5,"substances":[{"name":"不存在的物质","quantityTonnes":1}]}"#)
+            #expect(unknown == .unprocessableContent)
+            #expect(json(unknownBody)["code"] as? String == "hazard.substance_unknown")
+            #expect(unknownBody.contains("不存在的物质"))
+        }
+    }
+}

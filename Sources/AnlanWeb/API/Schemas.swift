@@ -160,6 +160,61 @@ enum Schemas {
         ),
         ("AuditPage", page(of: "AuditRecord")),
         (
+            "CreditCodeCheck",
+            [
+                "type": "object", "required": ["valid", "normalized", "warnings"],
+                "properties": [
+                    "valid": ["type": "boolean"], "normalized": ["type": "string"],
+                    "expectedCheckCharacter": ["type": "string", "minLength": 1, "maxLength": 1],
+                    "warnings": ["type": "array", "items": ["type": "string"]],
+                    "error": [
+                        "type": "object", "required": ["code", "message"],
+                        "properties": ["code": ["type": "string"], "message": ["type": "string"]],
+                    ],
+                ],
+            ]
+        ),
+        (
+            "MajorHazardRequest",
+            [
+                "type": "object", "required": ["exposedPopulation", "substances"],
+                "properties": [
+                    "exposedPopulation": ["type": "integer", "minimum": 0, "maximum": 10_000_000, "description": "单元周边暴露人数"],
+                    "substances": [
+                        "type": "array", "minItems": 1, "maxItems": 200,
+                        "items": [
+                            "type": "object", "required": ["quantityTonnes"],
+                            "properties": [
+                                "name": ["type": "string", "description": "表 1 中的名称、别名或 CAS 号"],
+                                "cas": ["type": "string"], "hazardClass": ["type": "string", "description": "表 2 类别，如 W5.3"],
+                                "quantityTonnes": ["type": "number", "minimum": 0, "maximum": 10_000_000],
+                            ],
+                        ],
+                    ],
+                ],
+            ]
+        ),
+        (
+            "MajorHazardAssessment",
+            [
+                "type": "object", "required": ["s", "isMajorHazard", "alpha", "r", "grade", "ruleVersion", "lines"],
+                "properties": [
+                    "s": ["type": "number"], "isMajorHazard": ["type": "boolean"], "alpha": ["type": "number"], "r": ["type": "number"],
+                    "grade": ["type": "integer", "minimum": 1, "maximum": 4, "nullable": true], "ruleVersion": ["type": "string"],
+                    "lines": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["substance", "quantityTonnes", "criticalQuantityTonnes", "beta", "ratio"],
+                            "properties": [
+                                "substance": ["type": "string"], "quantityTonnes": ["type": "number"],
+                                "criticalQuantityTonnes": ["type": "number"], "beta": ["type": "number"], "ratio": ["type": "number"],
+                            ],
+                        ],
+                    ],
+                ],
+            ]
+        ),
+        (
             "AuditVerification",
             [
                 "type": "object", "required": ["intact"],

@@ -1,0 +1,211 @@
+import Foundation
+
+/// GB 18218-2018 hazard classes of substances not named in Table 1: Table 2's critical quantities
+/// and Table 4's correction factor β.
+///
+/// GB 18218-2018 危险化学品重大危险源辨识, 表 2 与表 4 (shared/domain/RULES.md §3)
+public enum HazardClass: String, Sendable, CaseIterable, Codable {
+    case j1 = "J1", j2 = "J2", j3 = "J3", j4 = "J4", j5 = "J5"
+    case w1_1 = "W1.1", w1_2 = "W1.2", w1_3 = "W1.3", w2 = "W2", w3 = "W3", w4 = "W4"
+    case w5_1 = "W5.1", w5_2 = "W5.2", w5_3 = "W5.3", w5_4 = "W5.4"
+    case w6_1 = "W6.1", w6_2 = "W6.2", w7_1 = "W7.1", w7_2 = "W7.2", w8 = "W8"
+    case w9_1 = "W9.1", w9_2 = "W9.2", w10 = "W10", w11 = "W11"
+
+    /// Table 2: the critical quantity Q in tonnes.
+    public var criticalQuantity: Double {
+        switch self {
+        case .j1: 5
+        case .j2, .j3, .j4: 50
+        case .j5: 500
+        case .w1_1: 1
+        case .w1_2: 10
+        case .w1_3: 50
+        case .w2: 10
+        case .w3: 150
+        case .w4: 50
+        case .w5_1: 10
+        case .w5_2: 50
+        case .w5_3: 1000
+        case .w5_4: 5000
+        case .w6_1: 10
+        case .w6_2: 50
+        case .w7_1: 10
+        case .w7_2: 50
+        case .w8: 50
+        case .w9_1: 50
+        case .w9_2, .w10, .w11: 200
+        }
+    }
+
+    /// Table 4: the correction factor β.
+    public var beta: Double {
+        switch self {
+        case .j1: 4
+        case .j2, .j5: 1
+        case .j3, .j4: 2
+        case .w1_1, .w1_2, .w1_3: 2
+        case .w2, .w5_1, .w6_1, .w7_1: 1.5
+        default: 1
+        }
+    }
+}
+
+/// A substance named in Table 1, with its critical quantity Q and its β.
+public struct HazardousSubstance: Sendable, Hashable {
+    public let name: String
+    public let aliases: [String]
+    public let casNumbers: [String]
+    /// Critical quantity Q in tonnes (Table 1).
+    public let criticalQuantity: Double
+    /// β from Table 3 for the listed toxic gases, otherwise Table 4 by the substance's class.
+    public let beta: Double
+    /// The class behind β when β comes from Table 4; nil when Table 3 names the substance.
+    public let hazardClass: HazardClass?
+}
+
+/// The Table 1 substances Anlan knows. β for substances outside Table 3 follows from the class given
+/// here; the classes of 汽油 (W5.1), 甲醛, 氧, 碳化钙 and 硝酸铵 (β 1) are Anlan's reading, marked **S** in RULES terms.
+public enum MajorHazardCatalog {
+    public static let ruleVersion = "GB 18218-2018"
+
+    public static let substances: [HazardousSubstance] = [
+        .init(name: "氨", aliases: ["液氨", "氨气"], casNumbers: ["7664-41-7"], criticalQuantity: 10, beta: 2, hazardClass: nil),
+        .init(name: "氯", aliases: ["液氯", "氯气"], casNumbers: ["7782-50-5"], criticalQuantity: 5, beta: 4, hazardClass: nil),
+        .init(name: "液化石油气", aliases: ["LPG", "液化气"], casNumbers: ["68476-85-7"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
+        .init(name: "甲烷", aliases: ["天然气", "液化天然气", "LNG"], casNumbers: ["74-82-8", "8006-14-2"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
+        .init(name: "汽油", aliases: ["乙醇汽油", "甲醇汽油"], casNumbers: ["86290-81-5", "8006-61-9"], criticalQuantity: 200, beta: 1.5, hazardClass: .w5_1),
+        .init(name: "甲醇", aliases: [], casNumbers: ["67-56-1"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
+        .init(name: "乙醇", aliases: ["酒精"], casNumbers: ["64-17-5"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
+        .init(name: "硫化氢", aliases: [], casNumbers: ["7783-06-4"], criticalQuantity: 5, beta: 5, hazardClass: nil),
+        .init(name: "苯", aliases: [], casNumbers: ["71-43-2"], criticalQuantity: 50, beta: 1, hazardClass: .w5_2),
+        .init(name: "甲苯", aliases: [], casNumbers: ["108-88-3"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
+        .init(name: "氢", aliases: ["氢气"], casNumbers: ["1333-74-0"], criticalQuantity: 5, beta: 1.5, hazardClass: .w2),
+        .init(name: "乙炔", aliases: [], casNumbers: ["74-86-2"], criticalQuantity: 1, beta: 1.5, hazardClass: .w2),
+        .init(name: "环氧乙烷", aliases: [], casNumbers: ["75-21-8"], criticalQuantity: 10, beta: 2, hazardClass: nil),
+        .init(name: "氰化氢", aliases: [], casNumbers: ["74-90-8"], criticalQuantity: 1, beta: 10, hazardClass: nil),
+        .init(name: "光气", aliases: ["碳酰氯"], casNumbers: ["75-44-5"], criticalQuantity: 0.3, beta: 20, hazardClass: nil),
+        .init(name: "二氧化硫", aliases: [], casNumbers: ["7446-09-5"], criticalQuantity: 20, beta: 2, hazardClass: nil),
+        .init(name: "氯化氢", aliases: ["无水氯化氢"], casNumbers: ["7647-01-0"], criticalQuantity: 20, beta: 3, hazardClass: nil),
+        .init(name: "氟化氢", aliases: [], casNumbers: ["7664-39-3"], criticalQuantity: 1, beta: 5, hazardClass: nil),
+        .init(name: "煤气", aliases: ["一氧化碳"], casNumbers: ["630-08-0"], criticalQuantity: 20, beta: 2, hazardClass: nil),
+        .init(name: "甲醛", aliases: [], casNumbers: ["50-00-0"], criticalQuantity: 5, beta: 1, hazardClass: .w11),
+        .init(name: "乙烯", aliases: [], casNumbers: ["74-85-1"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
+        .init(name: "丙酮", aliases: [], casNumbers: ["67-64-1"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
+        .init(name: "乙酸乙酯", aliases: [], casNumbers: ["141-78-6"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
+        .init(name: "氧", aliases: ["液氧", "氧气"], casNumbers: ["7782-44-7"], criticalQuantity: 200, beta: 1, hazardClass: .w11),
+        .init(name: "二甲醚", aliases: [], casNumbers: ["115-10-6"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
+        .init(name: "1,3-丁二烯", aliases: ["丁二烯"], casNumbers: ["106-99-0"], criticalQuantity: 5, beta: 1.5, hazardClass: .w2),
+        .init(name: "氯乙烯", aliases: [], casNumbers: ["75-01-4"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
+        .init(name: "碳化钙", aliases: ["电石"], casNumbers: ["75-20-7"], criticalQuantity: 100, beta: 1, hazardClass: .w10),
+        .init(name: "硝酸铵", aliases: ["硝酸铵（含可燃物>0.2%）"], casNumbers: ["6484-52-2"], criticalQuantity: 5, beta: 1, hazardClass: .w11),
+        .init(name: "异氰酸甲酯", aliases: [], casNumbers: ["624-83-9"], criticalQuantity: 0.75, beta: 20, hazardClass: nil),
+    ]
+
+    /// A Table 1 substance by Chinese name, alias or CAS number.
+    public static func substance(named key: String) -> HazardousSubstance? {
+        let key = key.trimmingCharacters(in: .whitespaces)
+        return substances.first { $0.name == key || $0.aliases.contains(key) || $0.casNumbers.contains(key) }
+    }
+}
+
+/// The result of identifying and grading one production or storage unit.
+public struct MajorHazardAssessment: Sendable, Equatable {
+    /// One substance's share: q, Q, β and q/Q.
+    public struct Line: Sendable, Equatable {
+        public let label: String
+        public let quantityTonnes: Double
+        public let criticalQuantity: Double
+        public let beta: Double
+        public var ratio: Double { quantityTonnes / criticalQuantity }
+    }
+
+    public let lines: [Line]
+    /// S = Σ q/Q.
+    public let s: Double
+    public let isMajorHazard: Bool
+    public let alpha: Double
+    /// R = α · Σ β q/Q.
+    public let r: Double
+    /// 1 to 4 for a major hazard installation, nil otherwise.
+    public let grade: Int?
+    public let ruleVersion: String
+}
+
+/// Identification and grading of a unit, GB 18218-2018 §4 and §5.
+public enum MajorHazardRule {
+    /// What the unit holds: a Table 1 substance by name/CAS, or a Table 2 class.
+    public enum Holding: Sendable {
+        case substance(String, quantityTonnes: Double)
+        case hazardClass(String, quantityTonnes: Double)
+    }
+
+    /// α by the number of people exposed around the unit: ≥100 → 2.0, 50–99 → 1.5, 30–49 → 1.2, 1–29 → 1.0, 0 → 0.5.
+    public static func alpha(exposedPopulation: Int) -> Double {
+        switch exposedPopulation {
+        case 100...: 2.0
+        case 50...99: 1.5
+        case 30...49: 1.2
+        case 1...29: 1.0
+        default: 0.5
+        }
+    }
+
+    /// Grade from R: 一级 R ≥ 100, 二级 50 ≤ R < 100, 三级 10 ≤ R < 50, 四级 R < 10.
+    public static func grade(r: Double) -> Int {
+        // A value meant to sit on a boundary (R = 10 from 2 × 5) may land just below it in binary.
+        switch r + 1e-9 {
+        case 100...: 1
+        case 50..<100: 2
+        case 10..<50: 3
+        default: 4
+        }
+    }
+
+    /// Assesses one unit. Unknown substances or classes, and impossible quantities, are a 422 naming them.
+    public static func assess(exposedPopulation: Int, holdings: [Holding]) throws -> MajorHazardAssessment {
+        guard (0...10_000_000).contains(exposedPopulation) else {
+            throw AnlanError.invalid("hazard.population_invalid", "暴露人数必须是 0 到 10000000 之间的整数。", field: "exposedPopulation")
+        }
+        guard !holdings.isEmpty, holdings.count <= 200 else {
+            throw AnlanError.invalid("hazard.substances_invalid", "请列出 1 到 200 种危险化学品。", field: "substances")
+        }
+        var lines: [MajorHazardAssessment.Line] = []
+        var unknown: [String] = []
+        for (index, holding) in holdings.enumerated() {
+            let quantity: Double
+            let resolved: (label: String, q: Double, beta: Double)?
+            switch holding {
+            case .substance(let name, let q):
+                quantity = q
+                resolved = MajorHazardCatalog.substance(named: name).map { ($0.name, $0.criticalQuantity, $0.beta) }
+                if resolved == nil { unknown.append(name) }
+            case .hazardClass(let code, let q):
+                quantity = q
+                resolved = HazardClass(rawValue: code.trimmingCharacters(in: .whitespaces).uppercased())
+                    .map { ("\($0.rawValue) 类", $0.criticalQuantity, $0.beta) }
+                if resolved == nil { unknown.append(code) }
+            }
+            guard quantity.isFinite, quantity >= 0, quantity <= 10_000_000 else {
+                throw AnlanError.invalid(
+                    "hazard.quantity_invalid", "第 \(index + 1) 项的数量必须是 0 到 10000000 之间的吨数。", field: "substances[\(index)].quantityTonnes")
+            }
+            if let resolved {
+                lines.append(.init(label: resolved.label, quantityTonnes: quantity, criticalQuantity: resolved.q, beta: resolved.beta))
+            }
+        }
+        guard unknown.isEmpty else {
+            throw AnlanError(
+                .unprocessable, code: "hazard.substance_unknown",
+                message: "未识别的危险化学品或类别：\(unknown.joined(separator: "、"))。请使用表 1 中的名称或 CAS 号，或表 2 的类别（如 W5.3）。",
+                details: ["unknown": unknown.joined(separator: ",")])
+        }
+        let s = lines.reduce(0) { $0 + $1.ratio }
+        let alpha = alpha(exposedPopulation: exposedPopulation)
+        let r = alpha * lines.reduce(0) { $0 + $1.beta * $1.ratio }
+        // Compare S with 1 allowing for binary rounding: 0.1 + 0.9 must count as 1.
+        let isMajor = s >= 1 - 1e-9
+        return MajorHazardAssessment(
+            lines: lines, s: s, isMajorHazard: isMajor, alpha: alpha, r: r, grade: isMajor ? grade(r: r) : nil,
+            ruleVersion: MajorHazardCatalog.ruleVersion)
+    }
+}
