@@ -10,6 +10,7 @@ public struct Store: Sendable {
     public let divisions: DivisionRepository
     public let settings: SettingsRepository
     public let accounts: AccountService
+    public let enterprises: EnterpriseRepository
 
     public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher) {
         self.database = database
@@ -20,6 +21,7 @@ public struct Store: Sendable {
         self.accounts = AccountService(
             database: database, environment: environment, audit: audit, settings: settings,
             divisions: divisions, hasher: hasher)
+        self.enterprises = EnterpriseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -13,12 +13,16 @@ public struct Fixtures: Sendable {
     public let store: Store
     public let clock: TestEnvironment
 
-    public static func demo(loadDemo: Bool = true) async throws -> Fixtures {
+    /// - Parameter enterprises: how many demo enterprises to load (the full demo has 600; most tests need none).
+    public static func demo(enterprises: Int = 0) async throws -> Fixtures {
         let clock = TestEnvironment()
         let testDatabase = try await TestDatabase.make(environment: clock.environment)
         let store = Store(database: testDatabase.database, environment: clock.environment, hasher: BcryptPasswordHasher(cost: 4))
-        if loadDemo {
-            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password)
+        do {
+            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password, enterprises: enterprises)
+        } catch {
+            await testDatabase.close()
+            throw error
         }
         return Fixtures(testDatabase: testDatabase, store: store, clock: clock)
     }

@@ -45,6 +45,7 @@ public struct AnlanApplication {
         GeographyAPI(store: store).register(api)
         AdministrationAPI(store: store).register(api)
         RulesAPI().register(api)
+        EnterprisesAPI(store: store).register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()
         api.add(

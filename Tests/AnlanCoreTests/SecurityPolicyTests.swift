@@ -75,13 +75,15 @@ struct RoleTests {
                 #expect(!role.can(.readBusinessData))
                 #expect(role.permissions.count == 1)
             } else {
-                #expect(role.permissions == [.readBusinessData])
+                #expect(role.permissions.contains(.readBusinessData))
+                #expect(role.permissions.isSubset(of: [.readBusinessData, .editEnterprises]))
             }
         }
         #expect(Role.systemAdmin.can(.manageAccounts) && !Role.systemAdmin.can(.readAudit) && !Role.systemAdmin.can(.managePolicies))
         #expect(Role.securityAdmin.can(.managePolicies) && !Role.securityAdmin.can(.manageAccounts))
         #expect(Role.auditAdmin.can(.readAudit) && !Role.auditAdmin.can(.manageAccounts))
         #expect(Role.business.count == 8)
+        #expect(Role.business.filter { $0.can(.editEnterprises) } == [.bureauLeader, .inspector, .staff])
     }
 
     @Test("usernames", arguments: [("ab", false), ("leader", true), ("1abc", false), ("li.ming-2", true), ("李明", false), (String(repeating: "a", count: 33), false)])

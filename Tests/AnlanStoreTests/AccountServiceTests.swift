@@ -148,3 +148,23 @@ struct DivisionTests {
         await f.close()
     }
 }
+
+@Suite("Demo enterprises")
+struct DemoEnterpriseTests {
+    @Test("every demo profile passes the same validation a user's would")
+    func valid() throws {
+        let villages = DemoCounty.divisions(seed: 1).filter { $0.level == .village }
+        let profiles = DemoEnterprises.profiles(seed: 1, villages: villages)
+        #expect(profiles.count == 600)
+        for (profile, _) in profiles {
+            let (validated, warnings) = try profile.validated(sectors: SectorCatalog.defaults)
+            #expect(validated.creditCode == profile.creditCode)
+            #expect(warnings.isEmpty)
+        }
+        #expect(Set(profiles.map { $0.0.creditCode }).count == 600)
+        #expect(Set(profiles.map { $0.0.name }).count == 600)
+        let risks = Dictionary(grouping: profiles, by: { $0.1 }).mapValues(\.count)
+        #expect((risks[.major] ?? 0) > 5 && (risks[.major] ?? 0) < 60)
+        #expect((risks[.low] ?? 0) > 200)
+    }
+}

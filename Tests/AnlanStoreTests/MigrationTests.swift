@@ -53,7 +53,7 @@ struct MigrationTests {
         let sqliteColumns = try await sqlite.reader.raw(
             """
             SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'search_%'
             """
         ).all(decoding: Column.self)
         let postgresColumns = try await postgres.database.reader.raw(

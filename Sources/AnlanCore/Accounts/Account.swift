@@ -10,6 +10,8 @@ public struct User: Sendable, Hashable {
     public var phone: String?
     /// 执法证号, for inspectors.
     public var certificateNumber: String?
+    /// The enterprise an enterprise officer belongs to; nil for everyone else.
+    public var enterpriseID: UUID?
     public var isActive: Bool
     public var failedLogins: Int
     public var lockedUntil: Date?
@@ -19,8 +21,9 @@ public struct User: Sendable, Hashable {
     public init(
         id: UUID, username: String, displayName: String, role: Role, divisionCode: DivisionCode,
         phone: String? = nil, certificateNumber: String? = nil, isActive: Bool = true, failedLogins: Int = 0,
-        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date
+        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date, enterpriseID: UUID? = nil
     ) {
+        self.enterpriseID = enterpriseID
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -73,12 +76,16 @@ public struct Caller: Sendable {
     public let username: String?
     public let role: Role?
     public let jurisdiction: Jurisdiction
+    /// For an enterprise officer: the one enterprise whose rows they may see.
+    public let enterpriseID: UUID?
     public let ip: String?
     public let requestID: String?
 
     public init(
-        userID: UUID?, username: String?, role: Role?, jurisdiction: Jurisdiction, ip: String?, requestID: String?
+        userID: UUID?, username: String?, role: Role?, jurisdiction: Jurisdiction, ip: String?, requestID: String?,
+        enterpriseID: UUID? = nil
     ) {
+        self.enterpriseID = enterpriseID
         self.userID = userID
         self.username = username
         self.role = role
@@ -90,7 +97,7 @@ public struct Caller: Sendable {
     public init(user: User, ip: String?, requestID: String?) {
         self.init(
             userID: user.id, username: user.username, role: user.role, jurisdiction: user.jurisdiction, ip: ip,
-            requestID: requestID)
+            requestID: requestID, enterpriseID: user.role == .enterpriseOfficer ? user.enterpriseID : nil)
     }
 
     /// The operator at the server's console (`anlan users create`, `anlan demo`).

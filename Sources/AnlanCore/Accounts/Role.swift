@@ -18,6 +18,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .systemAdmin: [.manageAccounts]
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
+        case .bureauLeader, .inspector, .staff: [.readBusinessData, .editEnterprises]
         default: [.readBusinessData]
         }
     }
@@ -39,4 +40,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case managePolicies
     /// Read the audit log.
     case readAudit
+    /// Create and change enterprise files, set risk levels (the bureau's own staff). An enterprise
+    /// officer edits only their own enterprise's contacts, without this permission.
+    case editEnterprises
 }

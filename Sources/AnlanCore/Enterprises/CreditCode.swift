@@ -91,7 +91,7 @@ public struct CreditCode: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The GB 11714 check character over the 8 body characters of an organization code.
     /// GB 11714-1997 全国组织机构代码编制规则
-    static func organizationCodeCheck(_ body: [Character]) -> Character? {
+    public static func organizationCodeCheck(_ body: [Character]) -> Character? {
         let weights = [3, 7, 9, 10, 5, 8, 4, 2]
         var sum = 0
         for (character, weight) in zip(body, weights) {

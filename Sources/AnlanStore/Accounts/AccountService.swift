@@ -12,10 +12,21 @@ public struct AccountService: Sendable {
     let divisions: DivisionRepository
     let hasher: any PasswordHasher
     let users = ScopedTable(name: "users", divisionColumn: "division_code")
+    /// Live bearer tokens by digest, for 10 seconds: every API call presents one. Revoking a token or
+    /// changing an account clears it here at once; another node stops honouring it within 10 seconds.
+    let tokens = ExpiringCache<String, CachedToken>(lifetime: 10)
 
+    struct CachedToken: Sendable {
+        let user: User
+        let tokenID: String
+        let expiresAt: Date
+    }
+
+    /// Every account change runs here; afterwards no cached token may vouch for the old state.
     private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         let audit = self.audit
         let now = environment.now()
+        defer { tokens.removeAll() }
         return try await database.transaction { sql in
             try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
         }
@@ -164,6 +175,32 @@ public struct AccountService: Sendable {
                     action: action, targetType: "user", targetID: id.uuidString.lowercased(),
                     before: auditJSON(UserSnapshot(before.user)), after: auditJSON(UserSnapshot(after))))
             return after
+        }
+    }
+
+    /// Links an enterprise officer to the enterprise whose file they keep (or unlinks with nil).
+    public func linkEnterprise(userID: UUID, enterpriseID: UUID?, by caller: Caller) async throws {
+        try requireAccountManager(caller, assigning: nil)
+        try await write(by: caller) { tx in
+            let target = try await fetchUser(id: userID, within: caller.jurisdiction, on: tx.sql).user
+            guard target.role == .enterpriseOfficer else {
+                throw AnlanError.invalid("user.not_enterprise_officer", "只有企业安全管理员账户可以关联企业。", field: "enterpriseId")
+            }
+            if let enterpriseID {
+                guard try await tx.sql.select().column("id").from("enterprises")
+                    .where("id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first() != nil
+                else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+            }
+            try await users.update(tx.sql, within: caller.jurisdiction)
+                .set("enterprise_id", to: SQLBind(enterpriseID?.uuidString.lowercased()))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(userID.uuidString.lowercased())).run()
+            try await endAllAccess(userID: userID, on: tx)
+            try await tx.record(
+                AuditEvent(
+                    action: "user.permission_change", targetType: "user", targetID: userID.uuidString.lowercased(),
+                    before: auditJSON(["enterpriseId": target.enterpriseID?.uuidString.lowercased()]),
+                    after: auditJSON(["enterpriseId": enterpriseID?.uuidString.lowercased()])))
         }
     }
 
@@ -354,7 +391,7 @@ public struct AccountService: Sendable {
         guard let lastSeen = Timestamp.date(try row.decode(column: "last_seen_at", as: String.self)),
             let expires = Timestamp.date(try row.decode(column: "expires_at", as: String.self)),
             now < expires, now.timeIntervalSince(lastSeen) < TimeInterval(policy.sessionIdleMinutes * 60),
-            user.isActive, !user.isLocked(at: now)
+            user.isActive
         else { return nil }
         if now.timeIntervalSince(lastSeen) > 60 {
             try await database.transaction { sql in
@@ -406,21 +443,26 @@ public struct AccountService: Sendable {
     public func tokenUser(_ token: String) async throws -> (user: User, tokenID: String)? {
         guard token.hasPrefix("anl_"), Secret.looksValid(String(token.dropFirst(4))) else { return nil }
         let now = environment.now()
+        let digest = Secret.digest(token)
+        if let cached = tokens.value(for: digest, now: now) {
+            return now < cached.expiresAt ? (cached.user, cached.tokenID) : nil
+        }
         guard
             let row = try await database.reader.select()
                 .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
                 .column(SQLColumn("id", table: "t"), as: "token_id").column(SQLColumn("expires_at", table: "t"))
                 .from(SQLAlias(SQLIdentifier("api_tokens"), as: SQLIdentifier("t")))
                 .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("user_id", table: "t"), .equal, SQLColumn("id", table: "u"))
-                .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(Secret.digest(token)))
+                .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(digest))
                 .where(SQLColumn("revoked_at", table: "t"), .is, SQLLiteral.null)
                 .first()
         else { return nil }
         let user = try Self.decodeUser(row).user
-        guard let expires = Timestamp.date(try row.decode(column: "expires_at", as: String.self)), now < expires,
-            user.isActive, !user.isLocked(at: now)
+        guard let expires = Timestamp.date(try row.decode(column: "expires_at", as: String.self)), now < expires, user.isActive
         else { return nil }
-        return (user, try row.decode(column: "token_id", as: String.self))
+        let tokenID = try row.decode(column: "token_id", as: String.self)
+        tokens.store(CachedToken(user: user, tokenID: tokenID, expiresAt: expires), for: digest, now: now)
+        return (user, tokenID)
     }
 
     public func revokeToken(id: String, caller: Caller) async throws {
@@ -491,7 +533,8 @@ public struct AccountService: Sendable {
             failedLogins: try row.decode(column: "failed_logins", as: Int.self),
             lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date),
             lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).flatMap(Timestamp.date),
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            enterpriseID: try row.decode(column: "enterprise_id", as: String?.self).flatMap(UUID.init(uuidString:)))
         return (user, try row.decode(column: "password_hash", as: String.self))
     }
 

@@ -7,6 +7,9 @@ struct ScopedTable: Sendable {
     let name: String
     /// The column holding the row's 12-digit division code.
     let divisionColumn: String
+    /// The column naming the enterprise a row belongs to, for tables an enterprise officer may see
+    /// only their own rows of. Nil where enterprise officers are limited by division alone.
+    var enterpriseColumn: String? = nil
 
     func select(_ sql: any SQLDatabase, within jurisdiction: Jurisdiction) -> SQLSelectBuilder {
         sql.select().from(name).within(jurisdiction, column: divisionColumn)
@@ -16,11 +19,36 @@ struct ScopedTable: Sendable {
         sql.update(name).within(jurisdiction, column: divisionColumn)
     }
 
+    /// Rows the caller may see: within their jurisdiction and, for an enterprise officer, their own enterprise's.
+    func select(_ sql: any SQLDatabase, for caller: Caller) -> SQLSelectBuilder {
+        owned(select(sql, within: caller.jurisdiction), by: caller)
+    }
+
+    func update(_ sql: any SQLDatabase, for caller: Caller) -> SQLUpdateBuilder {
+        owned(update(sql, within: caller.jurisdiction), by: caller)
+    }
+
+    func count(_ sql: any SQLDatabase, for caller: Caller, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }) async throws -> Int {
+        try await count(sql, within: caller.jurisdiction) { filter(owned($0, by: caller)) }
+    }
+
+    private func owned<B: SQLPredicateBuilder>(_ builder: B, by caller: Caller) -> B {
+        guard let column = enterpriseColumn, caller.role == .enterpriseOfficer else { return builder }
+        // An enterprise officer not linked to an enterprise sees none: "-" is no ID.
+        return builder.where(SQLColumn(column), .equal, SQLBind(caller.enterpriseID?.uuidString.lowercased() ?? "-"))
+    }
+
     func count(_ sql: any SQLDatabase, within jurisdiction: Jurisdiction, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 })
         async throws -> Int
     {
         let query = filter(select(sql, within: jurisdiction).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
         return try await query.first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// True when a row of this division is the caller's to see: the same rule `select` applies in SQL,
+    /// for reads served from a cache.
+    func permits(_ code: DivisionCode, for caller: Caller) -> Bool {
+        caller.jurisdiction.contains(code) && (enterpriseColumn == nil || caller.role != .enterpriseOfficer)
     }
 
     /// Refuses a row that would be written outside the caller's jurisdiction, as if it did not exist:

@@ -7,7 +7,7 @@ import Foundation
 public enum DemoCounty {
     public static let countyCode = try! DivisionCode("330529000000")
     public static let countyName = "示例县"
-    static let center = (latitude: 30.64, longitude: 119.68)
+    public static let center = (latitude: 30.64, longitude: 119.68)
     static let radiusKm = 24.0
 
     static let townships: [(suffix: String, name: String)] = [
@@ -174,7 +174,7 @@ public struct DemoLoader: Sendable {
 
     /// Loads everything and returns the accounts with their passwords, or nil if the database already
     /// holds divisions. With `password`, every account gets it (for tests); otherwise each gets a random one.
-    public func loadIfEmpty(seed: UInt64, password: String? = nil) async throws -> [Credential]? {
+    public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count) async throws -> [Credential]? {
         guard try await store.divisions.isEmpty() else { return nil }
         let caller = Caller.console("demo")
         let divisions = DemoCounty.divisions(seed: seed)
@@ -191,6 +191,18 @@ public struct DemoLoader: Sendable {
                     certificateNumber: account.certificate),
                 by: caller)
             credentials.append(Credential(username: account.username, password: secret, role: account.role))
+        }
+        // The enterprises, each created as staff would, audited like any other.
+        let staff = Caller(
+            user: try await store.accounts.find(username: "staff")!, ip: nil, requestID: "demo")
+        let villages = divisions.filter { $0.level == .village }
+        var officerEnterprise: UUID?
+        for (profile, risk) in DemoEnterprises.profiles(seed: seed, villages: villages).prefix(enterprises) {
+            let created = try await store.enterprises.create(profile, riskLevel: risk, by: staff).enterprise
+            if officerEnterprise == nil && profile.divisionCode == "330529102200" { officerEnterprise = created.id }
+        }
+        if let officerEnterprise, let officer = try await store.accounts.find(username: "enterprise") {
+            try await store.accounts.linkEnterprise(userID: officer.id, enterpriseID: officerEnterprise, by: caller)
         }
         return credentials
     }

@@ -6,6 +6,8 @@ import SQLKit
 public struct DivisionRepository: Sendable {
     let database: Database
     let table = ScopedTable(name: "divisions", divisionColumn: "code")
+    /// Divisions are reference data, read on most requests and changed only by imports.
+    let cache = ExpiringCache<String, Division>(lifetime: 60)
 
     /// What to list.
     public struct Filter: Sendable {
@@ -41,13 +43,17 @@ public struct DivisionRepository: Sendable {
     /// One division with its boundary, or `division.not_found` if it is absent or outside the jurisdiction.
     public func get(_ code: DivisionCode, by caller: Caller) async throws -> Division {
         try caller.require(.readBusinessData)
+        let notFound = AnlanError.notFound("division.not_found", "区划 \(code) 不存在或不在您的辖区内。")
+        guard table.permits(code, for: caller) else { throw notFound }
+        let now = Date()
+        if let cached = cache.value(for: code.rawValue, now: now) { return cached }
         guard
             let row = try await table.select(database.reader, within: caller.jurisdiction).column("*")
                 .where("code", .equal, SQLBind(code.rawValue)).first()
-        else {
-            throw AnlanError.notFound("division.not_found", "区划 \(code) 不存在或不在您的辖区内。")
-        }
-        return try Self.decode(row, boundary: true)
+        else { throw notFound }
+        let division = try Self.decode(row, boundary: true)
+        cache.store(division, for: code.rawValue, now: now)
+        return division
     }
 
     /// The divisions of one level in the jurisdiction, with boundaries, for the map.
@@ -92,6 +98,15 @@ public struct DivisionRepository: Sendable {
     /// Inserts divisions, parents before children; each must lie in the caller's jurisdiction.
     public func insert(_ divisions: [Division], in transaction: Transaction) async throws {
         let now = Timestamp.string(transaction.now)
+        for division in divisions {
+            if let boundary = division.boundaryGeoJSON {
+                // Stored boundaries are sent to clients as they are, so only a GeoJSON polygon may be stored.
+                let object = (try? JSONSerialization.jsonObject(with: Data(boundary.utf8))) as? [String: Any]
+                guard let type = object?["type"] as? String, ["Polygon", "MultiPolygon"].contains(type), object?["coordinates"] is [Any] else {
+                    throw AnlanError.invalid("division.boundary_invalid", "区划 \(division.code) 的边界不是 GeoJSON 多边形。", field: "boundary")
+                }
+            }
+        }
         for division in divisions.sorted(by: { $0.code.level.depth < $1.code.level.depth || ($0.code.level == $1.code.level && $0.code < $1.code) }) {
             try table.requireWritable(division.code, by: transaction.caller)
             try await transaction.sql.insert(into: "divisions")
@@ -111,6 +126,7 @@ public struct DivisionRepository: Sendable {
             AuditEvent(
                 action: "division.import", targetType: "division", targetID: nil,
                 after: auditJSON(["count": divisions.count])))
+        cache.removeAll()
     }
 
     /// True when no division is stored yet (an empty database).

@@ -119,6 +119,15 @@ struct Query {
         try PageRequest(page: try int("page"), pageSize: try int("pageSize"))
     }
 
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw AnlanError.invalid("query.not_boolean", "参数 \(name) 必须是 true 或 false。", field: name)
+        }
+    }
+
     func divisionCode(_ name: String) throws -> DivisionCode? {
         try string(name).map { try DivisionCode($0) }
     }

@@ -1,10 +1,25 @@
 import AnlanCore
+import Foundation
 import AnlanStore
 import Hummingbird
 
 /// Divisions of the caller's jurisdiction.
 struct GeographyAPI {
     let store: Store
+
+    /// A division with its boundary: the stored GeoJSON (validated when stored) is spliced in as it is,
+    /// rather than parsed and encoded again on every read.
+    static func response(_ division: Division) throws -> Response {
+        var plain = division
+        plain.boundaryGeoJSON = nil
+        var data = try JSONResponse.encoder.encode(DivisionDTO(plain))
+        if let boundary = division.boundaryGeoJSON, data.last == UInt8(ascii: "}") {
+            data.removeLast()
+            data.append(contentsOf: Array(",\"boundary\":".utf8) + Array(boundary.utf8) + [UInt8(ascii: "}")])
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
 
     func register(_ api: APIRoutes) {
         let divisions = store.divisions
@@ -38,7 +53,7 @@ struct GeographyAPI {
             do { code = try DivisionCode(try context.pathParameter("code")) } catch let error as AnlanError {
                 throw AnlanError.invalid(error.code, error.message, field: "code")
             }
-            return try JSONResponse.make(DivisionDTO(try await divisions.get(code, by: context.caller)))
+            return try Self.response(try await divisions.get(code, by: context.caller))
         }
     }
 }

@@ -22,6 +22,26 @@ enum Schemas {
     static let roleEnum: JSONValue = ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]
     static let businessRoleEnum: JSONValue = ["type": "string", "enum": .array(Role.business.map { .string($0.rawValue) })]
 
+    static let riskLevel: JSONValue = ["type": "string", "enum": .array(RiskLevel.allCases.map { .string($0.rawValue) })]
+    static let standardizationGrade: JSONValue = ["type": "string", "enum": .array(StandardizationGrade.allCases.map { .string($0.rawValue) })]
+    static let operatingStatus: JSONValue = ["type": "string", "enum": .array(OperatingStatus.allCases.map { .string($0.rawValue) })]
+    static let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
+    static let licence: JSONValue = [
+        "type": "object", "required": ["kind", "number", "expiresOn"],
+        "properties": ["kind": ["type": "string", "maxLength": 60], "number": ["type": "string", "maxLength": 60], "expiresOn": day],
+    ]
+    static let profileProperties: [(String, JSONValue)] = [
+        ("name", ["type": "string", "maxLength": 100]), ("creditCode", ["type": "string", "maxLength": 40]),
+        ("legalRepresentative", ["type": "string", "maxLength": 40]), ("principal", ["type": "string", "maxLength": 40]),
+        ("safetyOfficerName", ["type": "string", "maxLength": 40]), ("safetyOfficerPhone", ["type": "string", "maxLength": 30]),
+        ("address", ["type": "string", "maxLength": 200]), ("divisionCode", divisionCode),
+        ("latitude", ["type": "number", "minimum": -90, "maximum": 90]), ("longitude", ["type": "number", "minimum": -180, "maximum": 180]),
+        ("sectors", ["type": "array", "minItems": 1, "maxItems": 20, "items": ["type": "string", "enum": .array(SectorCatalog.defaults.map { .string($0) })]]),
+        ("employees", ["type": "integer", "minimum": 0, "maximum": 1_000_000]), ("aboveScale", ["type": "boolean"]),
+        ("standardizationGrade", standardizationGrade), ("standardizationExpiresOn", day), ("operatingStatus", operatingStatus),
+        ("licences", ["type": "array", "maxItems": 50, "items": licence]),
+    ]
+
     static let all: [(String, JSONValue)] = [
         (
             "Error",
@@ -159,6 +179,48 @@ enum Schemas {
             ]
         ),
         ("AuditPage", page(of: "AuditRecord")),
+        (
+            "EnterpriseProfile",
+            [
+                "type": "object", "required": ["name", "divisionCode", "sectors"],
+                "properties": .object(profileProperties + [("riskLevel", riskLevel)]),
+            ]
+        ),
+        (
+            "Enterprise",
+            [
+                "type": "object",
+                "required": ["id", "name", "divisionCode", "sectors", "aboveScale", "operatingStatus", "licences", "archived", "createdAt", "updatedAt"],
+                "properties": .object(
+                    [("id", ["type": "string", "format": "uuid"])] + profileProperties + [
+                        ("riskLevel", riskLevel), ("archived", ["type": "boolean"]), ("createdAt", timestamp), ("updatedAt", timestamp),
+                        ("warnings", ["type": "array", "items": ["type": "string"]]),
+                    ]),
+            ]
+        ),
+        ("EnterprisePage", page(of: "Enterprise")),
+        (
+            "EnterpriseContacts",
+            [
+                "type": "object",
+                "properties": [
+                    "principal": ["type": "string", "maxLength": 40], "safetyOfficerName": ["type": "string", "maxLength": 40],
+                    "safetyOfficerPhone": ["type": "string", "maxLength": 30],
+                ],
+            ]
+        ),
+        (
+            "RiskLevelChangeRequest",
+            ["type": "object", "required": ["riskLevel", "reason"], "properties": ["riskLevel": riskLevel, "reason": ["type": "string", "maxLength": 500]]]
+        ),
+        (
+            "RiskLevelChange",
+            [
+                "type": "object", "required": ["to", "reason", "changedAt"],
+                "properties": ["from": riskLevel, "to": riskLevel, "reason": ["type": "string"], "changedBy": ["type": "string"], "changedAt": timestamp],
+            ]
+        ),
+        ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]]),
         (
             "CreditCodeCheck",
             [

@@ -1,0 +1,399 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// Enterprise files (一企一档), read and written within the caller's jurisdiction; an enterprise
+/// officer sees only their own enterprise and changes only its contacts.
+public struct EnterpriseRepository: Sendable {
+    let database: Database
+    let environment: AnlanCore.Environment
+    let audit: AuditLog
+    let divisions: DivisionRepository
+    let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
+
+    private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        let audit = self.audit
+        let now = environment.now()
+        return try await database.transaction { sql in
+            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
+        }
+    }
+
+    /// The sectors a profile may name. A bureau-wide setting later; the defaults for now.
+    public var sectors: [String] { SectorCatalog.defaults }
+
+    // MARK: - Writing
+
+    /// Creates an enterprise file; returns it with any warnings about its data.
+    public func create(_ profile: EnterpriseProfile, riskLevel: RiskLevel? = nil, by caller: Caller) async throws
+        -> (enterprise: Enterprise, warnings: [String])
+    {
+        try caller.require(.editEnterprises)
+        let (profile, warnings) = try profile.validated(sectors: sectors)
+        try table.requireWritable(try DivisionCode(profile.divisionCode), by: caller)
+        let id = environment.newID()
+        let enterprise = try await write(by: caller) { tx in
+            try await requireVillage(profile.divisionCode, on: tx.sql)
+            try await requireUniqueCreditCode(profile.creditCode, except: nil, on: tx.sql)
+            let now = Timestamp.string(tx.now)
+            try await tx.sql.insert(into: "enterprises")
+                .columns(Self.profileColumns + ["id", "risk_level", "search_text", "archived_at", "created_at", "updated_at"])
+                .values(Self.profileBinds(profile) + [
+                    SQLBind(id.uuidString.lowercased()), SQLBind(riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
+                    SQLBind(String?.none), SQLBind(now), SQLBind(now),
+                ])
+                .run()
+            try await replaceDetails(of: id, profile, on: tx)
+            if let riskLevel {
+                try await recordRiskChange(id, from: nil, to: riskLevel, reason: "建档时评定", on: tx)
+            }
+            let enterprise = Enterprise(id: id, profile: profile, riskLevel: riskLevel, archivedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+            try await tx.record(
+                AuditEvent(action: "enterprise.create", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(profile)))
+            return enterprise
+        }
+        return (enterprise, warnings)
+    }
+
+    /// Replaces the whole profile (the bureau's staff).
+    public func update(id: UUID, _ profile: EnterpriseProfile, by caller: Caller) async throws -> (enterprise: Enterprise, warnings: [String]) {
+        try caller.require(.editEnterprises)
+        let (profile, warnings) = try profile.validated(sectors: sectors)
+        try table.requireWritable(try DivisionCode(profile.divisionCode), by: caller)
+        let enterprise = try await write(by: caller) { tx in
+            let before = try await fetch(id, for: caller, on: tx.sql)
+            guard before.archivedAt == nil else {
+                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+            }
+            try await requireVillage(profile.divisionCode, on: tx.sql)
+            try await requireUniqueCreditCode(profile.creditCode, except: id, on: tx.sql)
+            var update = table.update(tx.sql, for: caller)
+            for (column, bind) in zip(Self.profileColumns, Self.profileBinds(profile)) { update = update.set(SQLIdentifier(column), to: bind) }
+            try await update.set("search_text", to: SQLBind(Self.searchText(profile)))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await replaceDetails(of: id, profile, on: tx)
+            try await tx.record(
+                AuditEvent(
+                    action: "enterprise.update", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    before: auditJSON(before.profile), after: auditJSON(profile)))
+            var after = before
+            after.profile = profile
+            after.updatedAt = tx.now
+            return after
+        }
+        return (enterprise, warnings)
+    }
+
+    /// Changes only the contacts: what an enterprise officer may do for their own enterprise.
+    public func updateContacts(id: UUID, principal: String?, safetyOfficerName: String?, safetyOfficerPhone: String?, by caller: Caller)
+        async throws -> Enterprise
+    {
+        guard caller.role?.can(.editEnterprises) == true || (caller.role == .enterpriseOfficer && caller.enterpriseID == id) else {
+            throw AnlanError.forbidden
+        }
+        return try await write(by: caller) { tx in
+            let before = try await fetch(id, for: caller, on: tx.sql)
+            var profile = before.profile
+            profile.principal = principal
+            profile.safetyOfficerName = safetyOfficerName
+            profile.safetyOfficerPhone = safetyOfficerPhone
+            let (validated, _) = try profile.validated(sectors: sectors + before.profile.sectors)
+            try await table.update(tx.sql, for: caller)
+                .set("principal", to: SQLBind(validated.principal)).set("safety_officer_name", to: SQLBind(validated.safetyOfficerName))
+                .set("safety_officer_phone", to: SQLBind(validated.safetyOfficerPhone))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await tx.record(
+                AuditEvent(
+                    action: "enterprise.contacts_update", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    before: auditJSON(Contacts(before.profile)), after: auditJSON(Contacts(validated))))
+            var after = before
+            after.profile = validated
+            after.updatedAt = tx.now
+            return after
+        }
+    }
+
+    /// Sets the risk level, keeping who changed it, when and why.
+    public func setRiskLevel(id: UUID, to level: RiskLevel, reason: String, by caller: Caller) async throws -> Enterprise {
+        try caller.require(.editEnterprises)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...500).contains(reason.count) else {
+            throw AnlanError.invalid("enterprise.risk_reason_required", "请填写变更风险等级的理由（2–500 字）。", field: "reason")
+        }
+        return try await write(by: caller) { tx in
+            var enterprise = try await fetch(id, for: caller, on: tx.sql)
+            guard enterprise.archivedAt == nil else {
+                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+            }
+            try await table.update(tx.sql, for: caller).set("risk_level", to: SQLBind(level.rawValue))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await recordRiskChange(id, from: enterprise.riskLevel, to: level, reason: reason, on: tx)
+            try await tx.record(
+                AuditEvent(
+                    action: "enterprise.risk_level", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    before: auditJSON(["riskLevel": enterprise.riskLevel?.rawValue]), after: auditJSON(["riskLevel": level.rawValue, "reason": reason])))
+            enterprise.riskLevel = level
+            enterprise.updatedAt = tx.now
+            return enterprise
+        }
+    }
+
+    /// Archives a file: it leaves the lists, keeps its history, and frees its credit code.
+    public func archive(id: UUID, reason: String, by caller: Caller) async throws {
+        try caller.require(.editEnterprises)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...500).contains(reason.count) else {
+            throw AnlanError.invalid("enterprise.archive_reason_required", "请填写归档理由（2–500 字）。", field: "reason")
+        }
+        try await write(by: caller) { tx in
+            let enterprise = try await fetch(id, for: caller, on: tx.sql)
+            guard enterprise.archivedAt == nil else {
+                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档。")
+            }
+            try await table.update(tx.sql, for: caller).set("archived_at", to: SQLBind(Timestamp.string(tx.now)))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await tx.record(
+                AuditEvent(action: "enterprise.archive", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(["reason": reason])))
+        }
+    }
+
+    // MARK: - Reading
+
+    public func get(_ id: UUID, by caller: Caller) async throws -> Enterprise {
+        try caller.require(.readBusinessData)
+        return try await fetch(id, for: caller, on: database.reader)
+    }
+
+    public func riskHistory(_ id: UUID, by caller: Caller) async throws -> [RiskLevelChange] {
+        _ = try await get(id, by: caller)
+        let rows = try await database.reader.select().column("*").from("enterprise_risk_changes")
+            .where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())).orderBy("changed_at", .descending).all()
+        return try rows.compactMap { row in
+            guard let to = RiskLevel(rawValue: try row.decode(column: "to_level", as: String.self)),
+                let at = Timestamp.date(try row.decode(column: "changed_at", as: String.self))
+            else { return nil }
+            return RiskLevelChange(
+                from: try row.decode(column: "from_level", as: String?.self).flatMap(RiskLevel.init(rawValue:)), to: to,
+                reason: try row.decode(column: "reason", as: String.self), changedBy: try row.decode(column: "changed_by", as: String?.self),
+                changedAt: at)
+        }
+    }
+
+    /// What to list. Every field narrows the list; nil leaves it open.
+    public struct Filter: Sendable {
+        public var query: String?
+        public var sector: String?
+        public var riskLevel: RiskLevel?
+        public var division: DivisionCode?
+        public var standardizationGrade: StandardizationGrade?
+        public var operatingStatus: OperatingStatus?
+        /// Only enterprises with a licence expiring within this many days from today (or already expired).
+        public var licenceExpiringWithinDays: Int?
+        public var includeArchived = false
+
+        public init(
+            query: String? = nil, sector: String? = nil, riskLevel: RiskLevel? = nil, division: DivisionCode? = nil,
+            standardizationGrade: StandardizationGrade? = nil, operatingStatus: OperatingStatus? = nil,
+            licenceExpiringWithinDays: Int? = nil, includeArchived: Bool = false
+        ) {
+            self.query = query
+            self.sector = sector
+            self.riskLevel = riskLevel
+            self.division = division
+            self.standardizationGrade = standardizationGrade
+            self.operatingStatus = operatingStatus
+            self.licenceExpiringWithinDays = licenceExpiringWithinDays
+            self.includeArchived = includeArchived
+        }
+    }
+
+    /// List orders.
+    public enum Sort: String, Sendable, CaseIterable {
+        case name, updated, riskLevel
+    }
+
+    public func list(_ filter: Filter, sort: Sort = .name, page: PageRequest, by caller: Caller) async throws -> Page<Enterprise> {
+        try caller.require(.readBusinessData)
+        let engine = database.engine
+        func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query
+            if !filter.includeArchived { query = query.where("archived_at", .is, SQLLiteral.null) }
+            if let sector = filter.sector {
+                query = query.where(
+                    "id", .in,
+                    SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector = \(bind: sector)")))
+            }
+            if let level = filter.riskLevel { query = query.where("risk_level", .equal, SQLBind(level.rawValue)) }
+            if let division = filter.division { query = query.where("division_code", .like, SQLBind(division.jurisdictionPrefix + "%")) }
+            if let grade = filter.standardizationGrade { query = query.where("standardization_grade", .equal, SQLBind(grade.rawValue)) }
+            if let status = filter.operatingStatus { query = query.where("operating_status", .equal, SQLBind(status.rawValue)) }
+            if let days = filter.licenceExpiringWithinDays {
+                let limit = Self.day(environment.now().addingTimeInterval(TimeInterval(days) * 86_400))
+                query = query.where(
+                    "id", .in,
+                    SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_licences WHERE expires_on <= \(bind: limit)")))
+            }
+            if let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+                let pattern = "%" + DivisionRepository.escapeLike(text) + "%"
+                if engine == .sqlite {
+                    // The FTS5 trigram index answers LIKE for three characters or more, and scans for fewer.
+                    query = query.where(
+                        SQLColumn("rowid"), .in,
+                        SQLGroupExpression(SQLQueryString("SELECT rowid FROM search_enterprises WHERE search_text LIKE \(bind: pattern)")))
+                } else {
+                    query = query.where("search_text", .like, SQLBind(pattern))
+                }
+            }
+            return query
+        }
+        let total = try await table.count(database.reader, for: caller, apply)
+        var query = apply(table.select(database.reader, for: caller).column("*"))
+        switch sort {
+        case .name: query = query.orderBy("name").orderBy("id")
+        case .updated: query = query.orderBy("updated_at", .descending).orderBy("id")
+        case .riskLevel:
+            query = query.orderBy(
+                SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END"))
+                .orderBy("name")
+        }
+        let rows = try await query.limit(page.pageSize).offset(page.offset).all()
+        let enterprises = try rows.map(Self.decode)
+        return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
+    }
+
+    // MARK: - Internals
+
+    private func fetch(_ id: UUID, for caller: Caller, on sql: any SQLDatabase) async throws -> Enterprise {
+        guard let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+        return try await withDetails([try Self.decode(row)], on: sql)[0]
+    }
+
+    /// Fills in sectors and licences for a page of enterprises with two queries.
+    private func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
+        guard !enterprises.isEmpty else { return [] }
+        let ids = enterprises.map { SQLBind($0.id.uuidString.lowercased()) }
+        struct SectorRow: Decodable { let enterprise_id: String; let sector: String }
+        struct LicenceRow: Decodable { let enterprise_id: String; let kind: String; let number: String; let expires_on: String }
+        let sectors = try await sql.select().columns("enterprise_id", "sector").from("enterprise_sectors")
+            .where("enterprise_id", .in, SQLGroupExpression(ids)).orderBy("sector").all(decoding: SectorRow.self)
+        let licences = try await sql.select().columns("enterprise_id", "kind", "number", "expires_on").from("enterprise_licences")
+            .where("enterprise_id", .in, SQLGroupExpression(ids)).orderBy("expires_on").all(decoding: LicenceRow.self)
+        let sectorsByID = Dictionary(grouping: sectors, by: \.enterprise_id)
+        let licencesByID = Dictionary(grouping: licences, by: \.enterprise_id)
+        return enterprises.map { enterprise in
+            var e = enterprise
+            let key = e.id.uuidString.lowercased()
+            e.profile.sectors = sectorsByID[key]?.map(\.sector) ?? []
+            e.profile.licences = licencesByID[key]?.map { Licence(kind: $0.kind, number: $0.number, expiresOn: $0.expires_on) } ?? []
+            return e
+        }
+    }
+
+    private func replaceDetails(of id: UUID, _ profile: EnterpriseProfile, on tx: Transaction) async throws {
+        let key = id.uuidString.lowercased()
+        try await tx.sql.delete(from: "enterprise_sectors").where("enterprise_id", .equal, SQLBind(key)).run()
+        try await tx.sql.delete(from: "enterprise_licences").where("enterprise_id", .equal, SQLBind(key)).run()
+        for sector in profile.sectors {
+            try await tx.sql.insert(into: "enterprise_sectors").columns("enterprise_id", "sector").values(SQLBind(key), SQLBind(sector)).run()
+        }
+        for licence in profile.licences {
+            try await tx.sql.insert(into: "enterprise_licences").columns("id", "enterprise_id", "kind", "number", "expires_on")
+                .values(
+                    SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
+                    SQLBind(licence.expiresOn)
+                ).run()
+        }
+    }
+
+    private func recordRiskChange(_ id: UUID, from: RiskLevel?, to: RiskLevel, reason: String, on tx: Transaction) async throws {
+        try await tx.sql.insert(into: "enterprise_risk_changes")
+            .columns("id", "enterprise_id", "from_level", "to_level", "reason", "changed_by", "changed_at")
+            .values(
+                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(from?.rawValue),
+                SQLBind(to.rawValue), SQLBind(reason), SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now))
+            ).run()
+    }
+
+    private func requireVillage(_ code: String, on sql: any SQLDatabase) async throws {
+        guard try await divisions.lookup(try DivisionCode(code), on: sql) != nil else {
+            throw AnlanError.invalid("enterprise.division_unknown", "区划 \(code) 不存在。", field: "divisionCode")
+        }
+    }
+
+    private func requireUniqueCreditCode(_ code: String?, except id: UUID?, on sql: any SQLDatabase) async throws {
+        guard let code else { return }
+        var query = sql.select().columns("id", "name").from("enterprises").where("credit_code", .equal, SQLBind(code))
+            .where("archived_at", .is, SQLLiteral.null)
+        if let id { query = query.where("id", .notEqual, SQLBind(id.uuidString.lowercased())) }
+        // Checked across the whole database, not the caller's jurisdiction: a code belongs to one enterprise.
+        if let existing = try await query.first() {
+            let name = try existing.decode(column: "name", as: String.self)
+            throw AnlanError(
+                .conflict, code: "enterprise.credit_code_duplicate", message: "统一社会信用代码 \(code) 已属于在册企业“\(name)”。",
+                details: ["field": "creditCode"])
+        }
+    }
+
+    static let profileColumns = [
+        "name", "credit_code", "legal_representative", "principal", "safety_officer_name", "safety_officer_phone", "address",
+        "division_code", "latitude", "longitude", "employees", "above_scale", "standardization_grade", "standardization_expires_on",
+        "operating_status",
+    ]
+
+    static func profileBinds(_ p: EnterpriseProfile) -> [SQLBind] {
+        [
+            SQLBind(p.name), SQLBind(p.creditCode), SQLBind(p.legalRepresentative), SQLBind(p.principal), SQLBind(p.safetyOfficerName),
+            SQLBind(p.safetyOfficerPhone), SQLBind(p.address), SQLBind(p.divisionCode), SQLBind(p.latitude), SQLBind(p.longitude),
+            SQLBind(p.employees), SQLBind(p.aboveScale ? 1 : 0), SQLBind(p.standardizationGrade?.rawValue),
+            SQLBind(p.standardizationExpiresOn), SQLBind(p.operatingStatus.rawValue),
+        ]
+    }
+
+    static func searchText(_ p: EnterpriseProfile) -> String {
+        [p.name, p.address ?? "", p.creditCode ?? ""].joined(separator: " ").lowercased()
+    }
+
+    static func day(_ date: Date) -> String {
+        String(Timestamp.display(date).prefix(10))
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Enterprise {
+        guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
+            let status = OperatingStatus(rawValue: try row.decode(column: "operating_status", as: String.self))
+        else { throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。") }
+        let profile = EnterpriseProfile(
+            name: try row.decode(column: "name", as: String.self), creditCode: try row.decode(column: "credit_code", as: String?.self),
+            legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
+            principal: try row.decode(column: "principal", as: String?.self),
+            safetyOfficerName: try row.decode(column: "safety_officer_name", as: String?.self),
+            safetyOfficerPhone: try row.decode(column: "safety_officer_phone", as: String?.self),
+            address: try row.decode(column: "address", as: String?.self), divisionCode: try row.decode(column: "division_code", as: String.self),
+            latitude: try row.decode(column: "latitude", as: Double?.self), longitude: try row.decode(column: "longitude", as: Double?.self),
+            sectors: [], employees: try row.decode(column: "employees", as: Int?.self),
+            aboveScale: try row.decode(column: "above_scale", as: Int.self) != 0,
+            standardizationGrade: try row.decode(column: "standardization_grade", as: String?.self).flatMap(StandardizationGrade.init(rawValue:)),
+            standardizationExpiresOn: try row.decode(column: "standardization_expires_on", as: String?.self), operatingStatus: status)
+        return Enterprise(
+            id: id, profile: profile, riskLevel: try row.decode(column: "risk_level", as: String?.self).flatMap(RiskLevel.init(rawValue:)),
+            archivedAt: try row.decode(column: "archived_at", as: String?.self).flatMap(Timestamp.date),
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+    }
+}
+
+/// The contacts an enterprise officer may change, as the audit log records them.
+private struct Contacts: Encodable {
+    let principal: String?
+    let safetyOfficerName: String?
+    let safetyOfficerPhone: String?
+    init(_ p: EnterpriseProfile) {
+        principal = p.principal
+        safetyOfficerName = p.safetyOfficerName
+        safetyOfficerPhone = p.safetyOfficerPhone
+    }
+}

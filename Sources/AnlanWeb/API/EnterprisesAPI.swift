@@ -1,0 +1,239 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Enterprise files (一企一档).
+struct EnterprisesAPI {
+    let store: Store
+
+    func register(_ api: APIRoutes) {
+        let enterprises = store.enterprises
+        let idParameter = APIOperation.Parameter(
+            name: "id", location: .path, required: true, description: "企业 ID", schema: ["type": "string", "format": "uuid"])
+
+        api.add(
+            APIOperation(
+                method: .get, path: "enterprises", operationID: "listEnterprises", summary: "辖区内的企业：筛选、全文检索（名称、地址、信用代码的任意片段）、排序、分页",
+                tag: "企业", parameters: AccountsAPI.pageParameters + [
+                    .init(name: "q", location: .query, required: false, description: "名称、地址或信用代码片段", schema: ["type": "string", "maxLength": 100]),
+                    .init(name: "sector", location: .query, required: false, description: "行业领域", schema: ["type": "string", "maxLength": 40]),
+                    .init(name: "riskLevel", location: .query, required: false, description: "风险等级", schema: Schemas.riskLevel),
+                    .init(name: "divisionCode", location: .query, required: false, description: "区划（含下级）", schema: Schemas.divisionCode),
+                    .init(name: "standardizationGrade", location: .query, required: false, description: "标准化等级", schema: Schemas.standardizationGrade),
+                    .init(name: "operatingStatus", location: .query, required: false, description: "经营状态", schema: Schemas.operatingStatus),
+                    .init(name: "licenceExpiringWithinDays", location: .query, required: false, description: "许可证在若干天内到期（含已过期）", schema: ["type": "integer", "minimum": 0, "maximum": 3650]),
+                    .init(name: "includeArchived", location: .query, required: false, description: "包含已归档", schema: ["type": "boolean"]),
+                    .init(name: "sort", location: .query, required: false, description: "排序", schema: ["type": "string", "enum": .array(EnterpriseRepository.Sort.allCases.map { .string($0.rawValue) })]),
+                ],
+                responses: [(200, "一页企业", Schemas.ref("EnterprisePage"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let query = try Query(request)
+            let days = try query.int("licenceExpiringWithinDays")
+            if let days, !(0...3650).contains(days) {
+                throw AnlanError.invalid("query.out_of_range", "licenceExpiringWithinDays 须在 0 到 3650 之间。", field: "licenceExpiringWithinDays")
+            }
+            let filter = EnterpriseRepository.Filter(
+                query: query.string("q").map { String($0.prefix(100)) }, sector: query.string("sector"),
+                riskLevel: try query.enum("riskLevel", RiskLevel.self, label: "风险等级"), division: try query.divisionCode("divisionCode"),
+                standardizationGrade: try query.enum("standardizationGrade", StandardizationGrade.self, label: "标准化等级"),
+                operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
+                includeArchived: try query.bool("includeArchived") ?? false)
+            let sort = try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name
+            let page = try await enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
+            return try JSONResponse.make(PageDTO(page) { EnterpriseDTO($0) })
+        }
+
+        api.add(
+            APIOperation(
+                method: .post, path: "enterprises", operationID: "createEnterprise", summary: "新建企业档案", tag: "企业",
+                requestSchema: Schemas.ref("EnterpriseProfile"),
+                responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
+            let (enterprise, warnings) = try await enterprises.create(body.profile, riskLevel: body.riskLevel, by: context.caller)
+            return try JSONResponse.make(EnterpriseDTO(enterprise, warnings: warnings), status: .created)
+        }
+
+        api.add(
+            APIOperation(
+                method: .get, path: "enterprises/{id}", operationID: "getEnterprise", summary: "一个企业档案", tag: "企业",
+                parameters: [idParameter], responses: [(200, "企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            return try JSONResponse.make(EnterpriseDTO(try await enterprises.get(try Self.enterpriseID(context), by: context.caller)))
+        }
+
+        api.add(
+            APIOperation(
+                method: .put, path: "enterprises/{id}", operationID: "updateEnterprise", summary: "修改企业档案（整份替换）", tag: "企业",
+                parameters: [idParameter], requestSchema: Schemas.ref("EnterpriseProfile"),
+                responses: [
+                    (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                    (409, "已归档或信用代码重复", Schemas.ref("Error")),
+                ])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let id = try Self.enterpriseID(context)
+            let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
+            let (enterprise, warnings) = try await enterprises.update(id: id, body.profile, by: context.caller)
+            return try JSONResponse.make(EnterpriseDTO(enterprise, warnings: warnings))
+        }
+
+        api.add(
+            APIOperation(
+                method: .put, path: "enterprises/{id}/contacts", operationID: "updateEnterpriseContacts",
+                summary: "修改企业联系人（企业安全管理员可改本企业）", tag: "企业", parameters: [idParameter],
+                requestSchema: Schemas.ref("EnterpriseContacts"),
+                responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable { let principal: String?; let safetyOfficerName: String?; let safetyOfficerPhone: String? }
+            _ = try context.requireUser()
+            let id = try Self.enterpriseID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let enterprise = try await enterprises.updateContacts(
+                id: id, principal: body.principal, safetyOfficerName: body.safetyOfficerName, safetyOfficerPhone: body.safetyOfficerPhone,
+                by: context.caller)
+            return try JSONResponse.make(EnterpriseDTO(enterprise))
+        }
+
+        api.add(
+            APIOperation(
+                method: .put, path: "enterprises/{id}/risk-level", operationID: "setEnterpriseRiskLevel", summary: "评定风险等级（留存理由与历史）",
+                tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("RiskLevelChangeRequest"),
+                responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable { let riskLevel: String; let reason: String }
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let id = try Self.enterpriseID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            guard let level = RiskLevel(rawValue: body.riskLevel) else {
+                throw AnlanError.invalid("enterprise.risk_level_invalid", "风险等级须为 major、high、moderate 或 low。", field: "riskLevel")
+            }
+            return try JSONResponse.make(EnterpriseDTO(try await enterprises.setRiskLevel(id: id, to: level, reason: body.reason, by: context.caller)))
+        }
+
+        api.add(
+            APIOperation(
+                method: .get, path: "enterprises/{id}/risk-history", operationID: "getEnterpriseRiskHistory", summary: "风险等级变更历史", tag: "企业",
+                parameters: [idParameter], responses: [(200, "变更记录，新的在前", ["type": "array", "items": Schemas.ref("RiskLevelChange")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+        ) { _, context in
+            struct Change: Encodable { let from: String?; let to: String; let reason: String; let changedBy: String?; let changedAt: Date }
+            _ = try context.requireUser()
+            let history = try await enterprises.riskHistory(try Self.enterpriseID(context), by: context.caller)
+            return try JSONResponse.make(history.map { Change(from: $0.from?.rawValue, to: $0.to.rawValue, reason: $0.reason, changedBy: $0.changedBy, changedAt: $0.changedAt) })
+        }
+
+        api.add(
+            APIOperation(
+                method: .post, path: "enterprises/{id}/archive", operationID: "archiveEnterprise", summary: "归档企业档案（须说明理由）", tag: "企业",
+                parameters: [idParameter], requestSchema: Schemas.ref("ArchiveRequest"),
+                responses: [(204, "已归档", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable { let reason: String }
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let id = try Self.enterpriseID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            try await enterprises.archive(id: id, reason: body.reason, by: context.caller)
+            return Response(status: .noContent)
+        }
+    }
+
+    static func enterpriseID(_ context: AppContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.pathParameter("id")) else {
+            throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
+        }
+        return id
+    }
+}
+
+/// The JSON body that creates or replaces a profile: optional fields default as a form would.
+struct EnterpriseProfileRequest: Decodable {
+    let name: String
+    let creditCode: String?
+    let legalRepresentative: String?
+    let principal: String?
+    let safetyOfficerName: String?
+    let safetyOfficerPhone: String?
+    let address: String?
+    let divisionCode: String
+    let latitude: Double?
+    let longitude: Double?
+    let sectors: [String]
+    let employees: Int?
+    let aboveScale: Bool?
+    let standardizationGrade: StandardizationGrade?
+    let standardizationExpiresOn: String?
+    let operatingStatus: OperatingStatus?
+    let licences: [Licence]?
+    /// Only on creation; later changes go through the risk-level operation, which keeps the reason.
+    let riskLevel: RiskLevel?
+
+    var profile: EnterpriseProfile {
+        EnterpriseProfile(
+            name: name, creditCode: creditCode, legalRepresentative: legalRepresentative, principal: principal,
+            safetyOfficerName: safetyOfficerName, safetyOfficerPhone: safetyOfficerPhone, address: address, divisionCode: divisionCode,
+            latitude: latitude, longitude: longitude, sectors: sectors, employees: employees, aboveScale: aboveScale ?? false,
+            standardizationGrade: standardizationGrade, standardizationExpiresOn: standardizationExpiresOn,
+            operatingStatus: operatingStatus ?? .operating, licences: licences ?? [])
+    }
+}
+
+struct EnterpriseDTO: Encodable, Sendable {
+    let id: String
+    let name: String
+    let creditCode: String?
+    let legalRepresentative: String?
+    let principal: String?
+    let safetyOfficerName: String?
+    let safetyOfficerPhone: String?
+    let address: String?
+    let divisionCode: String
+    let latitude: Double?
+    let longitude: Double?
+    let sectors: [String]
+    let employees: Int?
+    let aboveScale: Bool
+    let standardizationGrade: String?
+    let standardizationExpiresOn: String?
+    let operatingStatus: String
+    let licences: [Licence]
+    let riskLevel: String?
+    let archived: Bool
+    let createdAt: Date
+    let updatedAt: Date
+    let warnings: [String]?
+
+    init(_ e: Enterprise, warnings: [String]? = nil) {
+        let p = e.profile
+        id = e.id.uuidString.lowercased()
+        name = p.name
+        creditCode = p.creditCode
+        legalRepresentative = p.legalRepresentative
+        principal = p.principal
+        safetyOfficerName = p.safetyOfficerName
+        safetyOfficerPhone = p.safetyOfficerPhone
+        address = p.address
+        divisionCode = p.divisionCode
+        latitude = p.latitude
+        longitude = p.longitude
+        sectors = p.sectors
+        employees = p.employees
+        aboveScale = p.aboveScale
+        standardizationGrade = p.standardizationGrade?.rawValue
+        standardizationExpiresOn = p.standardizationExpiresOn
+        operatingStatus = p.operatingStatus.rawValue
+        licences = p.licences
+        riskLevel = e.riskLevel?.rawValue
+        archived = e.archivedAt != nil
+        createdAt = e.createdAt
+        updatedAt = e.updatedAt
+        self.warnings = warnings
+    }
+}

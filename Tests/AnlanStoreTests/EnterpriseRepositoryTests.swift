@@ -1,0 +1,134 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import Testing
+
+@Suite("Enterprise files")
+struct EnterpriseRepositoryTests {
+    static func profile(_ name: String, code: String? = "91330106MA2H3K5P39", village: String = "330529101201") -> EnterpriseProfile {
+        EnterpriseProfile(
+            name: name, creditCode: code, address: "示例县青山镇杜方社区 8 号", divisionCode: village, latitude: 30.66, longitude: 119.82,
+            sectors: ["危险化学品"], employees: 80,
+            licences: [Licence(kind: "安全生产许可证", number: "（浙）WH安许证字〔2025〕1号", expiresOn: "2026-12-20")])
+    }
+
+    @Test("a wrong credit code is refused naming the check character; a duplicate among active files is a conflict")
+    func creditCodes() async throws {
+        let f = try await Fixtures.demo()
+        let staff = try await f.caller("staff")
+        do {
+            _ = try await f.store.enterprises.create(Self.profile("甲化工", code: "91330106MA2H3K5P38"), by: staff)
+            Issue.record("accepted a bad code")
+        } catch let error as AnlanError {
+            #expect(error.code == "enterprise.credit_code_invalid")
+            #expect(error.message.contains("“9”"))
+        }
+        let first = try await f.store.enterprises.create(Self.profile("甲化工", code: "９１３３０１０６ma2h3k5p39"), by: staff).enterprise
+        #expect(first.profile.creditCode == "91330106MA2H3K5P39")
+        await #expect(throws: AnlanError.self) { try await f.store.enterprises.create(Self.profile("乙化工"), by: staff) }
+        // Archiving frees the code for a successor.
+        try await f.store.enterprises.archive(id: first.id, reason: "企业注销", by: staff)
+        let second = try await f.store.enterprises.create(Self.profile("乙化工"), by: staff).enterprise
+        #expect(second.profile.name == "乙化工")
+        await f.close()
+    }
+
+    @Test("search finds Chinese fragments of names and addresses, and credit-code fragments")
+    func search() async throws {
+        let f = try await Fixtures.demo()
+        let staff = try await f.caller("staff")
+        _ = try await f.store.enterprises.create(Self.profile("示例县青山精细化工有限公司"), by: staff)
+        _ = try await f.store.enterprises.create(Self.profile("梅溪竹木家具厂", code: nil, village: "330529102201"), by: staff)
+        let page = try PageRequest()
+        for (fragment, expected) in [("化工", ["示例县青山精细化工有限公司"]), ("精细化工", ["示例县青山精细化工有限公司"]), ("竹木", ["梅溪竹木家具厂"]),
+            ("杜方社区", ["示例县青山精细化工有限公司", "梅溪竹木家具厂"]), ("ma2h3k", ["示例县青山精细化工有限公司"]), ("不存在", [])]
+        {
+            let found = try await f.store.enterprises.list(.init(query: fragment), page: page, by: staff)
+            #expect(Set(found.items.map(\.profile.name)) == Set(expected), "\(fragment)")
+            #expect(found.total == expected.count)
+        }
+        await f.close()
+    }
+
+    @Test("filters narrow the list, and a township officer sees only their township")
+    func filtersAndJurisdiction() async throws {
+        let f = try await Fixtures.demo(enterprises: 60)
+        let leader = try await f.caller("leader")
+        let township = try await f.caller("township")
+        let all = try await f.store.enterprises.list(.init(), page: try PageRequest(pageSize: 200), by: leader)
+        #expect(all.total == 60)
+        let mine = try await f.store.enterprises.list(.init(), page: try PageRequest(pageSize: 200), by: township)
+        #expect(mine.total == all.items.filter { $0.profile.divisionCode.hasPrefix("330529101") }.count)
+        #expect(mine.items.allSatisfy { $0.profile.divisionCode.hasPrefix("330529101") })
+        if let outside = all.items.first(where: { !$0.profile.divisionCode.hasPrefix("330529101") }) {
+            await #expect(throws: AnlanError.self) { try await f.store.enterprises.get(outside.id, by: township) }
+        }
+        let red = try await f.store.enterprises.list(.init(riskLevel: .major), page: try PageRequest(pageSize: 200), by: leader)
+        #expect(red.total == all.items.filter { $0.riskLevel == .major }.count)
+        let chemical = try await f.store.enterprises.list(.init(sector: "危险化学品"), page: try PageRequest(pageSize: 200), by: leader)
+        #expect(chemical.items.allSatisfy { $0.profile.sectors.contains("危险化学品") })
+        #expect(chemical.total == all.items.filter { $0.profile.sectors.contains("危险化学品") }.count)
+        let expiring = try await f.store.enterprises.list(.init(licenceExpiringWithinDays: 3650), page: try PageRequest(pageSize: 200), by: leader)
+        #expect(expiring.total == all.items.filter { !$0.profile.licences.isEmpty }.count)
+        let sorted = try await f.store.enterprises.list(.init(), sort: .riskLevel, page: try PageRequest(pageSize: 200), by: leader)
+        let order: [RiskLevel?] = [.major, .high, .moderate, .low, nil]
+        #expect(sorted.items.map { order.firstIndex(of: $0.riskLevel)! } == sorted.items.map { order.firstIndex(of: $0.riskLevel)! }.sorted())
+        await f.close()
+    }
+
+    @Test("an enterprise officer sees only their own enterprise and changes only its contacts")
+    func enterpriseOfficer() async throws {
+        let f = try await Fixtures.demo(enterprises: 600)
+        let officer = try await f.caller("enterprise")
+        let ownID = try #require(officer.enterpriseID)
+        let list = try await f.store.enterprises.list(.init(), page: try PageRequest(), by: officer)
+        #expect(list.total == 1)
+        #expect(list.items.first?.id == ownID)
+        let changed = try await f.store.enterprises.updateContacts(
+            id: ownID, principal: "新负责人", safetyOfficerName: "新安全员", safetyOfficerPhone: "0572-1234567", by: officer)
+        #expect(changed.profile.safetyOfficerName == "新安全员")
+        await #expect(throws: AnlanError.self) { try await f.store.enterprises.update(id: ownID, changed.profile, by: officer) }
+        await #expect(throws: AnlanError.self) { try await f.store.enterprises.setRiskLevel(id: ownID, to: .low, reason: "自评", by: officer) }
+        await #expect(throws: AnlanError.self) { try await f.store.enterprises.create(Self.profile("冒名企业"), by: officer) }
+        await f.close()
+    }
+
+    @Test("risk-level changes keep who, when and why; changes are audited")
+    func riskHistory() async throws {
+        let f = try await Fixtures.demo()
+        let staff = try await f.caller("staff")
+        let inspector = try await f.caller("inspector")
+        let created = try await f.store.enterprises.create(Self.profile("丙化工"), riskLevel: .moderate, by: staff).enterprise
+        f.clock.advance(seconds: 3600)
+        _ = try await f.store.enterprises.setRiskLevel(id: created.id, to: .high, reason: "检查发现重大隐患", by: inspector)
+        await #expect(throws: AnlanError.self) { try await f.store.enterprises.setRiskLevel(id: created.id, to: .low, reason: " ", by: inspector) }
+        let history = try await f.store.enterprises.riskHistory(created.id, by: staff)
+        #expect(history.count == 2)
+        #expect(history[0].from == .moderate && history[0].to == .high && history[0].changedBy == "inspector")
+        #expect(history[0].reason == "检查发现重大隐患")
+        #expect(history[1].from == nil && history[1].to == .moderate)
+        let audit = try await f.store.audit.search(.init(action: "enterprise.risk_level"), page: try PageRequest(), by: try await f.caller("auditadmin"))
+        #expect(audit.total == 1)
+        await f.close()
+    }
+
+    @Test("an impossible profile is refused field by field")
+    func invalid() async throws {
+        var blankName = Self.profile("丁")
+        blankName.name = "  "
+        #expect(throws: AnlanError.self) { try blankName.validated(sectors: SectorCatalog.defaults) }
+        var township = Self.profile("丁")
+        township.divisionCode = "330529101000"
+        #expect(throws: AnlanError.self) { try township.validated(sectors: SectorCatalog.defaults) }
+        var noSector = Self.profile("戊")
+        noSector.sectors = ["不存在的行业"]
+        #expect(throws: AnlanError.self) { try noSector.validated(sectors: SectorCatalog.defaults) }
+        var badDate = Self.profile("己")
+        badDate.licences = [Licence(kind: "许可证", number: "1", expiresOn: "2026-02-30")]
+        #expect(throws: AnlanError.self) { try badDate.validated(sectors: SectorCatalog.defaults) }
+        var halfCoordinates = Self.profile("庚")
+        halfCoordinates.longitude = nil
+        #expect(throws: AnlanError.self) { try halfCoordinates.validated(sectors: SectorCatalog.defaults) }
+    }
+}
