@@ -39,6 +39,7 @@ public struct AnlanApplication {
         HomePages(store: store, settings: settings).register(pages)
         AccountPages(store: store).register(pages)
         PolicyAndAuditPages(store: store).register(pages)
+        EnterprisePages(store: store, settings: settings).register(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

@@ -162,6 +162,13 @@ struct DemoEnterpriseTests {
             #expect(warnings.isEmpty)
         }
         #expect(Set(profiles.map { $0.0.creditCode }).count == 600)
+        // Each stands within a few hundred metres of its own village's centroid.
+        let centroids = Dictionary(uniqueKeysWithValues: villages.map { ($0.code.rawValue, $0.centroid!) })
+        for (profile, _) in profiles {
+            let centroid = try #require(centroids[profile.divisionCode])
+            let latitude = try #require(profile.latitude), longitude = try #require(profile.longitude)
+            #expect(abs(latitude - centroid.latitude) <= 0.0031 && abs(longitude - centroid.longitude) <= 0.0031, "\(profile.name)")
+        }
         #expect(Set(profiles.map { $0.0.name }).count == 600)
         let risks = Dictionary(grouping: profiles, by: { $0.1 }).mapValues(\.count)
         #expect((risks[.major] ?? 0) > 5 && (risks[.major] ?? 0) < 60)

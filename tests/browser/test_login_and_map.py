@@ -51,3 +51,25 @@ def test_leader_sees_county_map_and_logs_out(browser, base_url, demo_password):
     wait.until(EC.url_contains("/login"))
     browser.get(base_url + "/home")
     assert "/login" in browser.current_url
+
+
+def test_inspector_finds_enterprise_by_fragment_and_opens_its_file(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 20)
+    login(browser, base_url, "inspector", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/supervision")
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=enterprises-link]").click()
+    search = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=enterprise-search]")))
+    search.send_keys("化工")
+    search.submit()
+    wait.until(EC.url_contains("q="))
+    rows = browser.find_elements(By.CSS_SELECTOR, "[data-testid=enterprises] tbody tr")
+    assert rows, "no enterprise matched 化工"
+    assert all("化工" in row.find_element(By.CSS_SELECTOR, "td").text for row in rows)
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    name = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=enterprise-name]")))
+    assert "化工" in name.text
+    badge = browser.find_element(By.CSS_SELECTOR, "[data-testid=risk-badge]").text
+    assert badge[0] in "红橙黄蓝"
+    wait.until(lambda d: d.find_element(By.ID, "enterprise-map").get_attribute("data-loaded") == "true")
+    browser.save_screenshot(os.path.join(ARTIFACTS, "enterprise.png"))

@@ -119,6 +119,8 @@ extension HTML {
 /// A submitted form: fields of an `application/x-www-form-urlencoded` body.
 struct FormData {
     let fields: [String: String]
+    /// Every value of each field, in order: a multiple select sends one pair per choice.
+    let allValues: [String: [String]]
 
     /// Reads the form and checks its CSRF token against the session's.
     static func read(_ request: Request, context: AppContext, expectedCSRF: String? = nil) async throws -> FormData {
@@ -133,6 +135,7 @@ struct FormData {
 
     init(urlEncoded text: String) {
         var fields: [String: String] = [:]
+        var allValues: [String: [String]] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
@@ -140,10 +143,15 @@ struct FormData {
             }
             let key = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
-            fields[key] = value.unicodeScalars.contains { $0.value == 0 } ? "" : value
+            let clean = value.unicodeScalars.contains { $0.value == 0 } ? "" : value
+            fields[key] = clean
+            allValues[key, default: []].append(clean)
         }
         self.fields = fields
+        self.allValues = allValues
     }
+
+    func all(_ name: String) -> [String] { allValues[name] ?? [] }
 
     subscript(_ name: String) -> String { fields[name] ?? "" }
 

@@ -99,6 +99,98 @@ public enum UIText {
     public static let policySessionAbsoluteHours = "会话绝对超时（小时）"
     public static let policyTokenLifetimeHours = "API 令牌有效期（小时）"
     public static let all = "全部"
+    public static let enterprises = "一企一档"
+    public static let enterpriseList = "企业列表"
+    public static let newEnterprise = "新建企业"
+    public static let editEnterprise = "编辑企业档案"
+    public static let enterpriseName = "企业名称"
+    public static let creditCode = "统一社会信用代码"
+    public static let legalRepresentative = "法定代表人"
+    public static let principal = "主要负责人"
+    public static let safetyOfficer = "安全管理员"
+    public static let safetyOfficerPhone = "安全管理员电话"
+    public static let address = "地址"
+    public static let village = "所在村（社区）"
+    public static let latitude = "纬度"
+    public static let longitude = "经度"
+    public static let sectors = "行业领域"
+    public static let employees = "从业人数"
+    public static let aboveScale = "规模以上"
+    public static let standardization = "安全生产标准化"
+    public static let standardizationExpiry = "标准化有效期至"
+    public static let operatingStatus = "经营状态"
+    public static let riskLevel = "风险等级"
+    public static let riskHistory = "风险等级变更记录"
+    public static let changeRiskLevel = "评定风险等级"
+    public static let reason = "理由"
+    public static let licences = "许可证"
+    public static let licenceKind = "种类"
+    public static let licenceNumber = "编号"
+    public static let expiresOn = "有效期至"
+    public static let expired = "已过期"
+    public static let expiringSoon = "即将到期"
+    public static let licenceExpiringWithin = "许可证到期天数内"
+    public static let archive = "归档"
+    public static let archived = "已归档"
+    public static let archiveReason = "归档理由"
+    public static let searchPlaceholder = "名称、地址或信用代码片段"
+    public static let sort = "排序"
+    public static let sortName = "按名称"
+    public static let sortUpdated = "按更新时间"
+    public static let sortRisk = "按风险等级"
+    public static let location = "位置"
+    public static let noLocation = "未登记坐标"
+    public static let profile = "基本信息"
+    public static let contacts = "联系人"
+    public static let saveContacts = "保存联系人"
+    public static let laterSections = "检查记录、隐患、执法文书、事故、演练"
+    public static let laterSectionsBody = "这些记录将由“安全生产监管”等后续模块填入本档案。"
+    public static let warnings = "请核对"
+    public static let timeline = "档案变更"
+    public static let created = "建档"
+    public static let updated = "最近修改"
+    public static let yes = "是"
+    public static let no = "否"
+    public static let none = "无"
+    public static let sectorsHint = "可多选（按住 Ctrl）"
+
+    public static func riskName(_ level: RiskLevel?) -> String {
+        switch level {
+        case .major: "红（重大）"
+        case .high: "橙（较大）"
+        case .moderate: "黄（一般）"
+        case .low: "蓝（低）"
+        case nil: "未评定"
+        }
+    }
+
+    /// Bootstrap colour class of a risk level's badge.
+    public static func riskBadge(_ level: RiskLevel?) -> String {
+        switch level {
+        case .major: "bg-danger"
+        case .high: "bg-warning text-dark"
+        case .moderate: "bg-yellow text-dark"
+        case .low: "bg-primary"
+        case nil: "bg-secondary"
+        }
+    }
+
+    public static func statusName(_ status: OperatingStatus) -> String {
+        switch status {
+        case .operating: "在营"
+        case .suspended: "停产"
+        case .closed: "关闭"
+        }
+    }
+
+    public static func gradeName(_ grade: StandardizationGrade?) -> String {
+        switch grade {
+        case .level1: "一级"
+        case .level2: "二级"
+        case .level3: "三级"
+        case nil: "无"
+        }
+    }
     public static let confirmPassword = "确认新密码"
     public static let passwordsDiffer = "两次输入的新密码不一致。"
     public static let targetID = "对象 ID"
@@ -154,13 +246,18 @@ public enum UIText {
         case "policy.update": "修改安全策略"
         case "division.import": "导入区划"
         case "audit.export": "导出审计日志"
+        case "enterprise.create": "新建企业档案"
+        case "enterprise.update": "修改企业档案"
+        case "enterprise.contacts_update": "修改企业联系人"
+        case "enterprise.risk_level": "评定风险等级"
+        case "enterprise.archive": "归档企业档案"
         default: action
         }
     }
 
     /// The areas of work in the navigation, and what each will hold.
     public static let areas: [(path: String, title: String, features: [String])] = [
-        ("/supervision", supervision, ["一企一档与风险分级", "年度执法计划与“双随机”抽查", "检查、隐患闭环整改", "执法文书与案件", "专项整治与统计"]),
+        ("/supervision", supervision, ["年度执法计划与“双随机”抽查", "检查、隐患闭环整改", "执法文书与案件", "专项整治与统计"]),
         ("/disasters", disasters, ["灾害信息员管理", "灾情报告（初报、续报、核报）", "冬春救助", "汛期与森林防火巡查"]),
         ("/resources", resources, ["物资储备库与台账", "救援队伍、专家、装备", "避难场所"]),
         ("/plans", plans, ["应急预案管理", "应急演练记录与评估"]),

@@ -1,0 +1,386 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// The enterprise list and the enterprise file (一企一档), with the forms that change them.
+struct EnterprisePages {
+    let store: Store
+    let settings: WebSettings
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/enterprises") { request, context in
+            try context.caller.require(.readBusinessData)
+            let query = try Query(request)
+            let (filter, sort) = try Self.filter(query)
+            let page = try await store.enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
+            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code, $0.name) })
+            let today = Self.today(store.environment.now())
+            let rows: [HTML] = page.items.map { e in
+                let village = (try? DivisionCode(e.profile.divisionCode)).flatMap { names[$0] } ?? e.profile.divisionCode
+                let township = (try? DivisionCode(e.profile.divisionCode))?.parent.flatMap { names[$0] } ?? ""
+                return """
+                    <tr><td><a href="/enterprises/\(e.id.uuidString.lowercased())">\(e.profile.name)</a>\(e.archivedAt == nil ? HTML.empty : " <span class=\"badge bg-secondary\">\(UIText.archived)</span>")</td>
+                    <td><code>\(e.profile.creditCode ?? "—")</code></td><td>\(township) \(village)</td><td>\(e.profile.sectors.joined(separator: "、"))</td>
+                    <td><span class="badge \(UIText.riskBadge(e.riskLevel))">\(UIText.riskName(e.riskLevel))</span></td>
+                    <td>\(UIText.statusName(e.profile.operatingStatus))</td><td>\(Self.licenceSummary(e.profile.licences, today: today))</td></tr>
+                    """
+            }
+            let values = Self.queryValues(query)
+            let canEdit = context.caller.role?.can(.editEnterprises) == true
+            let body: HTML = """
+                <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
+                  \(canEdit ? HTML("<a class=\"ms-auto btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
+                \(try await filterForm(query: query, context: context))
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="enterprises">
+                  <thead><tr><th>\(UIText.enterpriseName)</th><th>\(UIText.creditCode)</th><th>\(UIText.village)</th><th>\(UIText.sectors)</th><th>\(UIText.riskLevel)</th><th>\(UIText.operatingStatus)</th><th>\(UIText.licences)</th></tr></thead>
+                  <tbody>\(rows)</tbody></table></div>
+                \(Layout.pager(page, base: "/enterprises", query: values))
+                """
+            return Layout.page(title: UIText.enterprises, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/enterprises/new") { _, context in
+            try context.caller.require(.editEnterprises)
+            return try await form(context: context, enterprise: nil, values: nil, notice: .empty).response()
+        }
+
+        router.post("/enterprises") { request, context in
+            try context.caller.require(.editEnterprises)
+            let form = try await FormData.read(request, context: context)
+            do {
+                let risk = form.optional("riskLevel").flatMap(RiskLevel.init(rawValue:))
+                let (enterprise, _) = try await store.enterprises.create(try Self.profile(form), riskLevel: risk, by: context.caller)
+                return Response.redirect(to: "/enterprises/\(enterprise.id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                return try await self.form(context: context, enterprise: nil, values: form, notice: Layout.alert(error.message))
+                    .response(status: Failure(error).status)
+            }
+        }
+
+        router.get("/enterprises/{id}") { request, context in
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let enterprise = try await store.enterprises.get(id, by: context.caller)
+            let saved = request.uri.queryParameters["saved"] != nil
+            return try await file(context: context, enterprise: enterprise, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
+        }
+
+        router.get("/enterprises/{id}/edit") { _, context in
+            try context.caller.require(.editEnterprises)
+            let enterprise = try await store.enterprises.get(try EnterprisesAPI.enterpriseID(context), by: context.caller)
+            return try await form(context: context, enterprise: enterprise, values: nil, notice: .empty).response()
+        }
+
+        router.post("/enterprises/{id}") { request, context in
+            try context.caller.require(.editEnterprises)
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let form = try await FormData.read(request, context: context)
+            let enterprise = try await store.enterprises.get(id, by: context.caller)
+            do {
+                _ = try await store.enterprises.update(id: id, try Self.profile(form), by: context.caller)
+                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                return try await self.form(context: context, enterprise: enterprise, values: form, notice: Layout.alert(error.message))
+                    .response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/enterprises/{id}/contacts") { request, context in
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await store.enterprises.updateContacts(
+                    id: id, principal: form.optional("principal"), safetyOfficerName: form.optional("safetyOfficerName"),
+                    safetyOfficerPhone: form.optional("safetyOfficerPhone"), by: context.caller)
+                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                let enterprise = try await store.enterprises.get(id, by: context.caller)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/enterprises/{id}/risk-level") { request, context in
+            try context.caller.require(.editEnterprises)
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let level = RiskLevel(rawValue: form["riskLevel"]) else {
+                    throw AnlanError.invalid("enterprise.risk_level_invalid", "请选择风险等级。", field: "riskLevel")
+                }
+                _ = try await store.enterprises.setRiskLevel(id: id, to: level, reason: form["reason"], by: context.caller)
+                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                let enterprise = try await store.enterprises.get(id, by: context.caller)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/enterprises/{id}/archive") { request, context in
+            try context.caller.require(.editEnterprises)
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let form = try await FormData.read(request, context: context)
+            do {
+                try await store.enterprises.archive(id: id, reason: form["reason"], by: context.caller)
+                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+            } catch let error as AnlanError {
+                let enterprise = try await store.enterprises.get(id, by: context.caller)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+    }
+
+    // MARK: - The enterprise file
+
+    private func file(context: AppContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
+        let p = e.profile
+        let history = try await store.enterprises.riskHistory(e.id, by: context.caller)
+        let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: .everything).map { ($0.code, $0.name) })
+        let code = try DivisionCode(p.divisionCode)
+        let place = [code.parent.flatMap { names[$0] }, names[code]].compactMap { $0 }.joined(separator: " ")
+        let today = Self.today(store.environment.now())
+        let canEdit = context.caller.role?.can(.editEnterprises) == true && e.archivedAt == nil
+        let isOwnOfficer = context.caller.role == .enterpriseOfficer && context.caller.enterpriseID == e.id
+        let csrf = context.csrfToken ?? ""
+        func row(_ label: String, _ value: String?) -> HTML { "<tr><th class=\"text-nowrap\" style=\"width: 12rem\">\(label)</th><td>\(value ?? "—")</td></tr>" }
+        let licenceRows: [HTML] = p.licences.map { l in
+            "<tr><td>\(l.kind)</td><td>\(l.number)</td><td>\(l.expiresOn) \(Self.expiryBadge(l.expiresOn, today: today))</td></tr>"
+        }
+        let historyRows: [HTML] = history.map { h in
+            """
+            <tr><td class="text-nowrap">\(Timestamp.display(h.changedAt))</td><td>\(UIText.riskName(h.from)) → <span class="badge \(UIText.riskBadge(h.to))">\(UIText.riskName(h.to))</span></td><td>\(h.reason)</td><td>\(h.changedBy ?? "—")</td></tr>
+            """
+        }
+        let riskOptions: [HTML] = RiskLevel.allCases.map { "<option value=\"\($0.rawValue)\">\(UIText.riskName($0))</option>" }
+        let riskForm: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/risk-level" class="row g-2 mt-2" data-testid="risk-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-auto"><select class="form-select form-select-sm" name="riskLevel">\(riskOptions)</select></div>
+              <div class="col"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required></div>
+              <div class="col-auto"><button class="btn btn-sm btn-outline-primary">\(UIText.changeRiskLevel)</button></div>
+            </form>
+            """ : .empty
+        let contactForm: HTML =
+            isOwnOfficer && e.archivedAt == nil
+            ? """
+            <div class="card mb-3"><div class="card-header">\(UIText.contacts)</div><div class="card-body">
+            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/contacts" class="row g-2">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md"><input class="form-control form-control-sm" name="principal" value="\(p.principal ?? "")" placeholder="\(UIText.principal)"></div>
+              <div class="col-md"><input class="form-control form-control-sm" name="safetyOfficerName" value="\(p.safetyOfficerName ?? "")" placeholder="\(UIText.safetyOfficer)"></div>
+              <div class="col-md"><input class="form-control form-control-sm" name="safetyOfficerPhone" value="\(p.safetyOfficerPhone ?? "")" placeholder="\(UIText.safetyOfficerPhone)"></div>
+              <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.saveContacts)</button></div>
+            </form></div></div>
+            """ : .empty
+        let archiveForm: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/archive" class="row g-2 mt-3">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.archiveReason)" required></div>
+              <div class="col-auto"><button class="btn btn-sm btn-outline-danger">\(UIText.archive)</button></div>
+            </form>
+            """ : .empty
+        let map: HTML =
+            if let lat = p.latitude, let lon = p.longitude {
+                """
+                <div id="enterprise-map" data-latitude="\(String(lat))" data-longitude="\(String(lon))" data-name="\(p.name)" data-risk="\(e.riskLevel?.rawValue ?? "")" data-tile-url="\(settings.tileURL ?? "")" data-division="\(p.divisionCode)"></div>
+                """
+            } else { "<p class=\"text-muted\">\(UIText.noLocation)</p>" }
+        let body: HTML = """
+            <div class="d-flex align-items-center gap-2 mb-3">
+              <h1 class="h4 mb-0" data-testid="enterprise-name">\(p.name)</h1>
+              <span class="badge \(UIText.riskBadge(e.riskLevel))" data-testid="risk-badge">\(UIText.riskName(e.riskLevel))</span>
+              \(e.archivedAt == nil ? HTML.empty : "<span class=\"badge bg-secondary\">\(UIText.archived)</span>")
+              \(canEdit ? HTML("<a class=\"ms-auto btn btn-sm btn-outline-primary\" href=\"/enterprises/\(e.id.uuidString.lowercased())/edit\">\(UIText.edit)</a>") : .empty)
+            </div>
+            <div class="row g-3">
+              <div class="col-lg-7">
+                \(contactForm)
+                <div class="card mb-3"><div class="card-header">\(UIText.profile)</div>
+                  <table class="table table-sm mb-0">
+                    \(row(UIText.creditCode, p.creditCode))\(row(UIText.legalRepresentative, p.legalRepresentative))\(row(UIText.principal, p.principal))
+                    \(row(UIText.safetyOfficer, [p.safetyOfficerName, p.safetyOfficerPhone].compactMap { $0 }.joined(separator: " ")))
+                    \(row(UIText.address, p.address))\(row(UIText.village, place + "（" + p.divisionCode + "）"))
+                    \(row(UIText.sectors, p.sectors.joined(separator: "、")))\(row(UIText.employees, p.employees.map(String.init)))
+                    \(row(UIText.aboveScale, p.aboveScale ? UIText.yes : UIText.no))
+                    \(row(UIText.standardization, UIText.gradeName(p.standardizationGrade) + (p.standardizationExpiresOn.map { "（\(UIText.standardizationExpiry) \($0)）" } ?? "")))
+                    \(row(UIText.operatingStatus, UIText.statusName(p.operatingStatus)))
+                    \(row(UIText.created, Timestamp.display(e.createdAt)))\(row(UIText.updated, Timestamp.display(e.updatedAt)))
+                  </table></div>
+                <div class="card mb-3"><div class="card-header">\(UIText.licences)</div>
+                  <table class="table table-sm mb-0" data-testid="licences"><thead><tr><th>\(UIText.licenceKind)</th><th>\(UIText.licenceNumber)</th><th>\(UIText.expiresOn)</th></tr></thead><tbody>\(licenceRows)</tbody></table></div>
+                <div class="card mb-3"><div class="card-header">\(UIText.riskHistory)</div><div class="card-body">
+                  <table class="table table-sm" data-testid="risk-history"><tbody>\(historyRows)</tbody></table>\(riskForm)</div></div>
+                <div class="card mb-3"><div class="card-header">\(UIText.laterSections)</div><div class="card-body text-muted">\(UIText.notBuiltTitle)。\(UIText.laterSectionsBody)</div></div>
+                \(archiveForm)
+              </div>
+              <div class="col-lg-5"><div class="card"><div class="card-header">\(UIText.location)</div><div class="card-body">\(map)</div></div></div>
+            </div>
+            """
+        return Layout.page(
+            title: p.name, context: context, active: "/supervision", notice: notice, body: body,
+            head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
+            scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script>")
+    }
+
+    // MARK: - The form
+
+    private func form(context: AppContext, enterprise: Enterprise?, values: FormData?, notice: HTML) async throws -> HTML {
+        let p = enterprise?.profile
+        let villages = try await store.divisions.list(.init(level: .village), page: try PageRequest(pageSize: 200), by: context.caller).items
+        func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
+        let selectedVillage = value("divisionCode", p?.divisionCode)
+        let villageOptions: [HTML] = villages.map {
+            "<option value=\"\($0.code.rawValue)\"\(HTML(unsafe: $0.code.rawValue == selectedVillage ? " selected" : ""))>\($0.name)（\($0.code.rawValue)）</option>"
+        }
+        let chosenSectors = values.map { Set($0.all("sectors")) } ?? Set(p?.sectors ?? [])
+        let sectorOptions: [HTML] = store.enterprises.sectors.map {
+            "<option\(HTML(unsafe: chosenSectors.contains($0) ? " selected" : ""))>\($0)</option>"
+        }
+        func options<T: RawRepresentable>(_ cases: [T], selected: String, label: (T) -> String, empty: String?) -> [HTML] where T.RawValue == String {
+            (empty.map { [HTML("<option value=\"\">\($0)</option>")] } ?? [])
+                + cases.map { "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selected ? " selected" : ""))>\(label($0))</option>" }
+        }
+        let licence = p?.licences.first
+        let input = { (name: String, label: String, current: String?, type: String) -> HTML in
+            """
+            <div class="col-md-6"><label class="form-label" for="\(name)">\(label)</label><input class="form-control" id="\(name)" name="\(name)" type="\(type)" step="any" value="\(value(name, current))"></div>
+            """
+        }
+        let riskField: HTML =
+            enterprise == nil
+            ? """
+            <div class="col-md-6"><label class="form-label" for="riskLevel">\(UIText.riskLevel)</label><select class="form-select" id="riskLevel" name="riskLevel">\(options(RiskLevel.allCases, selected: value("riskLevel", nil), label: UIText.riskName, empty: UIText.riskName(nil)))</select></div>
+            """ : .empty
+        let action = enterprise.map { "/enterprises/\($0.id.uuidString.lowercased())" } ?? "/enterprises"
+        let title = enterprise == nil ? UIText.newEnterprise : UIText.editEnterprise
+        let body: HTML = """
+            <h1 class="h4">\(title)</h1>
+            <form method="post" action="\(action)" class="row g-3" style="max-width: 60rem" data-testid="enterprise-form">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+              \(input("name", UIText.enterpriseName, p?.name, "text"))\(input("creditCode", UIText.creditCode, p?.creditCode, "text"))
+              \(input("legalRepresentative", UIText.legalRepresentative, p?.legalRepresentative, "text"))\(input("principal", UIText.principal, p?.principal, "text"))
+              \(input("safetyOfficerName", UIText.safetyOfficer, p?.safetyOfficerName, "text"))\(input("safetyOfficerPhone", UIText.safetyOfficerPhone, p?.safetyOfficerPhone, "tel"))
+              \(input("address", UIText.address, p?.address, "text"))
+              <div class="col-md-6"><label class="form-label" for="divisionCode">\(UIText.village)</label><select class="form-select" id="divisionCode" name="divisionCode">\(villageOptions)</select></div>
+              \(input("latitude", UIText.latitude, p?.latitude.map { String($0) }, "number"))\(input("longitude", UIText.longitude, p?.longitude.map { String($0) }, "number"))
+              <div class="col-md-6"><label class="form-label" for="sectors">\(UIText.sectors)</label><select class="form-select" id="sectors" name="sectors" multiple size="6">\(sectorOptions)</select><div class="form-text">\(UIText.sectorsHint)</div></div>
+              <div class="col-md-6">
+                \(input("employees", UIText.employees, p?.employees.map(String.init), "number"))
+                <div class="form-check mt-2"><input class="form-check-input" type="checkbox" id="aboveScale" name="aboveScale"\(HTML(unsafe: (values.map { $0["aboveScale"] == "on" } ?? p?.aboveScale ?? false) ? " checked" : ""))><label class="form-check-label" for="aboveScale">\(UIText.aboveScale)</label></div>
+              </div>
+              <div class="col-md-6"><label class="form-label" for="standardizationGrade">\(UIText.standardization)</label><select class="form-select" id="standardizationGrade" name="standardizationGrade">\(options(StandardizationGrade.allCases, selected: value("standardizationGrade", p?.standardizationGrade?.rawValue), label: UIText.gradeName, empty: UIText.none))</select></div>
+              \(input("standardizationExpiresOn", UIText.standardizationExpiry, p?.standardizationExpiresOn, "date"))
+              <div class="col-md-6"><label class="form-label" for="operatingStatus">\(UIText.operatingStatus)</label><select class="form-select" id="operatingStatus" name="operatingStatus">\(options(OperatingStatus.allCases, selected: value("operatingStatus", p?.operatingStatus.rawValue), label: UIText.statusName, empty: nil))</select></div>
+              \(riskField)
+              <div class="col-12"><h2 class="h6 mt-2">\(UIText.licences)</h2></div>
+              \(input("licenceKind", UIText.licenceKind, licence?.kind, "text"))\(input("licenceNumber", UIText.licenceNumber, licence?.number, "text"))
+              \(input("licenceExpiresOn", UIText.expiresOn, licence?.expiresOn, "date"))
+              <div class="col-12"><button class="btn btn-primary" type="submit">\(enterprise == nil ? UIText.create : UIText.save)</button>
+                <a class="btn btn-link" href="/enterprises">\(UIText.enterpriseList)</a></div>
+            </form>
+            """
+        return Layout.page(title: title, context: context, active: "/supervision", notice: notice, body: body)
+    }
+
+    // MARK: - Helpers
+
+    /// A profile from the form. Fields a person left empty are nil; numbers that are not numbers are refused.
+    static func profile(_ form: FormData) throws -> EnterpriseProfile {
+        func number(_ name: String, _ label: String) throws -> Double? {
+            guard let text = form.optional(name) else { return nil }
+            guard let value = Double(text), value.isFinite else {
+                throw AnlanError.invalid("enterprise.number_invalid", "\(label)必须是数字。", field: name)
+            }
+            return value
+        }
+        var licences: [Licence] = []
+        if form.optional("licenceKind") != nil || form.optional("licenceNumber") != nil || form.optional("licenceExpiresOn") != nil {
+            licences.append(Licence(kind: form["licenceKind"], number: form["licenceNumber"], expiresOn: form["licenceExpiresOn"]))
+        }
+        let employees = try number("employees", UIText.employees)
+        if let employees, employees.rounded() != employees {
+            throw AnlanError.invalid("enterprise.employees_invalid", "从业人数须为整数。", field: "employees")
+        }
+        return EnterpriseProfile(
+            name: form["name"], creditCode: form.optional("creditCode"), legalRepresentative: form.optional("legalRepresentative"),
+            principal: form.optional("principal"), safetyOfficerName: form.optional("safetyOfficerName"),
+            safetyOfficerPhone: form.optional("safetyOfficerPhone"), address: form.optional("address"), divisionCode: form["divisionCode"],
+            latitude: try number("latitude", UIText.latitude), longitude: try number("longitude", UIText.longitude), sectors: form.all("sectors"),
+            employees: employees.map { Int(max(-1, min($0, 2_000_000))) }, aboveScale: form["aboveScale"] == "on",
+            standardizationGrade: form.optional("standardizationGrade").flatMap(StandardizationGrade.init(rawValue:)),
+            standardizationExpiresOn: form.optional("standardizationExpiresOn"),
+            operatingStatus: OperatingStatus(rawValue: form["operatingStatus"]) ?? .operating, licences: licences)
+    }
+
+    static func filter(_ query: Query) throws -> (EnterpriseRepository.Filter, EnterpriseRepository.Sort) {
+        let days = try query.int("licenceExpiringWithinDays")
+        if let days, !(0...3650).contains(days) {
+            throw AnlanError.invalid("query.out_of_range", "许可证到期天数须在 0 到 3650 之间。", field: "licenceExpiringWithinDays")
+        }
+        let filter = EnterpriseRepository.Filter(
+            query: query.string("q").map { String($0.prefix(100)) }, sector: query.string("sector"),
+            riskLevel: try query.enum("riskLevel", RiskLevel.self, label: "风险等级"), division: try query.divisionCode("divisionCode"),
+            standardizationGrade: try query.enum("standardizationGrade", StandardizationGrade.self, label: "标准化等级"),
+            operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
+            includeArchived: try query.bool("includeArchived") ?? false)
+        return (filter, try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name)
+    }
+
+    static let filterNames = ["q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays", "includeArchived", "sort"]
+
+    static func queryValues(_ query: Query) -> [(String, String)] {
+        filterNames.map { ($0, query.string($0) ?? "") }
+    }
+
+    private func filterForm(query: Query, context: AppContext) async throws -> HTML {
+        let townships = try await store.divisions.list(.init(level: .township), page: try PageRequest(pageSize: 200), by: context.caller).items
+        func select(_ name: String, _ choices: [(String, String)], all: String = UIText.all) -> HTML {
+            let current = query.string(name) ?? ""
+            let options: [HTML] = [HTML("<option value=\"\">\(all)</option>")] + choices.map {
+                "<option value=\"\($0.0)\"\(HTML(unsafe: $0.0 == current ? " selected" : ""))>\($0.1)</option>"
+            }
+            return "<div class=\"col-auto\"><select class=\"form-select form-select-sm\" name=\"\(name)\" title=\"\(name)\">\(options)</select></div>"
+        }
+        return """
+            <form class="row g-2 mb-2" method="get" action="/enterprises" data-testid="enterprise-filter">
+              <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(query.string("q") ?? "")" placeholder="\(UIText.searchPlaceholder)" data-testid="enterprise-search"></div>
+              \(select("sector", store.enterprises.sectors.map { ($0, $0) }, all: UIText.sectors))
+              \(select("riskLevel", RiskLevel.allCases.map { ($0.rawValue, UIText.riskName($0)) }, all: UIText.riskLevel))
+              \(select("divisionCode", townships.map { ($0.code.rawValue, $0.name) }, all: UIText.townships))
+              \(select("standardizationGrade", StandardizationGrade.allCases.map { ($0.rawValue, UIText.gradeName($0)) }, all: UIText.standardization))
+              \(select("operatingStatus", OperatingStatus.allCases.map { ($0.rawValue, UIText.statusName($0)) }, all: UIText.operatingStatus))
+              <div class="col-auto"><input class="form-control form-control-sm" type="number" min="0" max="3650" name="licenceExpiringWithinDays" value="\(query.string("licenceExpiringWithinDays") ?? "")" placeholder="\(UIText.licenceExpiringWithin)" style="width: 10rem"></div>
+              \(select("sort", [("name", UIText.sortName), ("updated", UIText.sortUpdated), ("riskLevel", UIText.sortRisk)], all: UIText.sort))
+              <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
+            </form>
+            """
+    }
+
+    static func today(_ now: Date) -> String { String(Timestamp.display(now).prefix(10)) }
+
+    /// Expired, or within 30 days: the warning a licence deserves.
+    static func expiryBadge(_ day: String, today: String) -> HTML {
+        if day < today { return "<span class=\"badge bg-danger\">\(UIText.expired)</span>" }
+        if let limit = Self.addDays(today, 30), day <= limit { return "<span class=\"badge bg-warning text-dark\">\(UIText.expiringSoon)</span>" }
+        return .empty
+    }
+
+    static func licenceSummary(_ licences: [Licence], today: String) -> HTML {
+        guard let first = licences.min(by: { $0.expiresOn < $1.expiresOn }) else { return "—" }
+        return "\(first.expiresOn) \(expiryBadge(first.expiresOn, today: today))"
+    }
+
+    static func addDays(_ day: String, _ days: Int) -> String? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let later = calendar.date(byAdding: .day, value: days, to: date)
+        else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day], from: later)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

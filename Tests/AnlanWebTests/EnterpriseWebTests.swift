@@ -1,0 +1,80 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Enterprise pages and API")
+struct EnterpriseWebTests {
+    static let body = #"{"name":"示例县青山精细化工有限公司","creditCode":"91330106MA2H3K5P39","divisionCode":"330529101201","sectors":["危险化学品"],"latitude":30.66,"longitude":119.82,"riskLevel":"high","licences":[{"kind":"安全生产许可证","number":"WH-1","expiresOn":"2026-12-01"}]}"#
+
+    @Test("staff create through the API; a bad code names the check character; a duplicate is a conflict")
+    func api() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let bad = try await client.send(.post, "/api/v1/enterprises", token: staff, json: Self.body.replacingOccurrences(of: "P39", with: "P38"))
+            #expect(bad.0 == .unprocessableContent)
+            #expect(json(bad.1)["code"] as? String == "enterprise.credit_code_invalid")
+            let (created, body) = try await client.send(.post, "/api/v1/enterprises", token: staff, json: Self.body)
+            #expect(created == .created)
+            #expect(json(body)["riskLevel"] as? String == "high")
+            let duplicate = try await client.send(.post, "/api/v1/enterprises", token: staff, json: Self.body)
+            #expect(duplicate.0 == .conflict)
+            #expect(json(duplicate.1)["code"] as? String == "enterprise.credit_code_duplicate")
+            let found = json(try await client.get("/api/v1/enterprises?q=%E7%B2%BE%E7%BB%86", token: staff).1)  // 精细
+            #expect(found["total"] as? Int == 1)
+            let township = try await client.token("township")
+            #expect(json(try await client.get("/api/v1/enterprises", token: township).1)["total"] as? Int == 1)
+            let duty = try await client.token("duty")
+            #expect(try await client.send(.post, "/api/v1/enterprises", token: duty, json: Self.body).0 == .forbidden)
+        }
+    }
+
+    @Test("the list page searches by fragment; the file shows risk, licences and history")
+    func pages() async throws {
+        try await withApp { fixtures, _, client in
+            let staff = try await fixtures.caller("staff")
+            let profile = EnterpriseProfile(
+                name: "示例县梅溪竹木家具有限公司", creditCode: "91330106MA2H3K5P39", address: "梅溪镇某村 1 号", divisionCode: "330529102201",
+                latitude: 30.7, longitude: 119.7, sectors: ["轻工"], licences: [Licence(kind: "排污许可证", number: "P-7", expiresOn: "2020-01-01")])
+            let id = try await fixtures.store.enterprises.create(profile, riskLevel: .moderate, by: staff).enterprise.id
+            let session = try #require(try await client.browserLogin("leader").1)
+            let list = try await client.get("/enterprises?q=%E7%AB%B9%E6%9C%A8", cookie: session)  // 竹木
+            #expect(list.0 == .ok)
+            #expect(list.1.contains("示例县梅溪竹木家具有限公司"))
+            let none = try await client.get("/enterprises?q=%E4%B8%8D%E5%AD%98%E5%9C%A8", cookie: session)  // 不存在
+            #expect(!none.1.contains("示例县梅溪竹木家具有限公司"))
+            let file = try await client.get("/enterprises/\(id.uuidString.lowercased())", cookie: session)
+            #expect(file.1.contains("黄（一般）"))
+            #expect(file.1.contains("排污许可证"))
+            #expect(file.1.contains("已过期"))
+            #expect(file.1.contains("建档时评定"))
+            #expect(try await client.get("/enterprises?licenceExpiringWithinDays=abc", cookie: session).0 == .unprocessableContent)
+        }
+    }
+
+    @Test("the form refuses a bad code with the reason and keeps what was typed")
+    func form() async throws {
+        try await withApp { _, _, client in
+            let session = try #require(try await client.browserLogin("staff").1)
+            let page = try await client.get("/enterprises/new", cookie: session)
+            let csrf = try #require(page.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            let fields = "_csrf=\(csrf)&name=%E7%94%B2%E5%8E%82&creditCode=91330106MA2H3K5P38&divisionCode=330529101201&sectors=%E6%9C%BA%E6%A2%B0&operatingStatus=operating"
+            let (status, body) = try await client.execute(
+                uri: "/enterprises", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: fields)) { ($0.status, String(buffer: $0.body)) }
+            #expect(status == .unprocessableContent)
+            #expect(body.contains("应为“9”"))
+            #expect(body.contains("value=\"甲厂\""))
+            let good = fields.replacingOccurrences(of: "P38", with: "P39")
+            let created = try await client.execute(
+                uri: "/enterprises", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: good)) { ($0.status, $0.headers[.location] ?? "") }
+            #expect(created.0 == .found)
+            #expect(created.1.hasPrefix("/enterprises/"))
+        }
+    }
+}
