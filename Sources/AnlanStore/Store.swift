@@ -11,6 +11,7 @@ public struct Store: Sendable {
     public let settings: SettingsRepository
     public let accounts: AccountService
     public let enterprises: EnterpriseRepository
+    public let installations: InstallationRepository
 
     public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher) {
         self.database = database
@@ -22,6 +23,7 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, settings: settings,
             divisions: divisions, hasher: hasher)
         self.enterprises = EnterpriseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.installations = InstallationRepository(database: database, environment: environment, audit: audit, enterprises: enterprises)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

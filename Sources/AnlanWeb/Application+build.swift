@@ -47,6 +47,7 @@ public struct AnlanApplication {
         AdministrationAPI(store: store).register(api)
         RulesAPI().register(api)
         EnterprisesAPI(store: store).register(api)
+        EnterprisesAPI(store: store).registerInstallations(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()
         api.add(

@@ -57,7 +57,7 @@ struct EnterpriseRepositoryTests {
         let leader = try await f.caller("leader")
         let township = try await f.caller("township")
         let all = try await f.store.enterprises.list(.init(), page: try PageRequest(pageSize: 200), by: leader)
-        #expect(all.total == 60)
+        #expect(all.total == 63)  // 60 generated and the 3 featured ones
         let mine = try await f.store.enterprises.list(.init(), page: try PageRequest(pageSize: 200), by: township)
         #expect(mine.total == all.items.filter { $0.profile.divisionCode.hasPrefix("330529101") }.count)
         #expect(mine.items.allSatisfy { $0.profile.divisionCode.hasPrefix("330529101") })
@@ -130,5 +130,46 @@ struct EnterpriseRepositoryTests {
         var halfCoordinates = Self.profile("庚")
         halfCoordinates.longitude = nil
         #expect(throws: AnlanError.self) { try halfCoordinates.validated(sectors: SectorCatalog.defaults) }
+    }
+}
+
+@Suite("Major hazard installations")
+struct InstallationTests {
+    @Test("the demo's featured units are graded from their data and stored with the rule version")
+    func featured() async throws {
+        let f = try await Fixtures.demo(enterprises: 1)
+        let leader = try await f.caller("leader")
+        var grades: [String: [Int?]] = [:]
+        for name in ["示例县恒冷冷链物流有限公司", "示例县城关液化石油气供应站", "示例县青山氯碱化工有限公司"] {
+            let enterprise = try #require(try await f.store.enterprises.list(.init(query: name), page: try PageRequest(), by: leader).items.first)
+            let units = try await f.store.installations.list(for: enterprise.id, by: leader)
+            grades[name] = units.map(\.assessment.grade)
+            #expect(units.allSatisfy { $0.assessment.ruleVersion == "GB 18218-2018" && !$0.assessment.lines.isEmpty })
+        }
+        #expect(grades["示例县恒冷冷链物流有限公司"] == [4])
+        #expect(grades["示例县城关液化石油气供应站"] == [4])
+        // 液氯 40/5 × β4 + 甲醇 800/500 × β1 = 33.6; α 2 → R 67.2: 二级. 氯化氢 6/20 + W5.3 200/1000 = 0.5: not a major hazard.
+        #expect(grades["示例县青山氯碱化工有限公司"] == [2, nil])
+        await f.close()
+    }
+
+    @Test("units are scoped like their enterprise; bad substances are refused naming them")
+    func scopingAndValidation() async throws {
+        let f = try await Fixtures.demo(enterprises: 1)
+        let staff = try await f.caller("staff")
+        let plant = try #require(try await f.store.enterprises.list(.init(query: "氯碱"), page: try PageRequest(), by: staff).items.first)
+        let township = try await f.caller("township")  // 青山镇: the plant is there
+        #expect(try await f.store.installations.list(for: plant.id, by: township).count == 2)
+        let officer = try await f.caller("enterprise")  // another enterprise's officer
+        #expect(try await f.store.installations.list(for: plant.id, by: officer).isEmpty)
+        do {
+            _ = try await f.store.installations.add(
+                to: plant.id, name: "新单元", unitKind: .storage, exposedPopulation: 10, holdings: [.init(substance: "神秘物质", quantityTonnes: 1)], by: staff)
+            Issue.record("accepted an unknown substance")
+        } catch let error as AnlanError {
+            #expect(error.code == "hazard.substance_unknown")
+            #expect(error.message.contains("神秘物质"))
+        }
+        await f.close()
     }
 }

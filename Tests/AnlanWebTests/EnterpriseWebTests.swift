@@ -78,3 +78,26 @@ struct EnterpriseWebTests {
         }
     }
 }
+
+@Suite("Enterprise map")
+struct EnterpriseMapTests {
+    @Test("map points follow the filters and the caller's jurisdiction")
+    func points() async throws {
+        try await withApp(enterprises: 1) { fixtures, _, client in
+            let leader = try #require(try await client.browserLogin("leader").1)
+            let township = try #require(try await client.browserLogin("township").1)
+            #expect(try await client.get("/enterprises/map", cookie: leader).0 == .ok)
+            let all = json(try await client.get("/enterprises/points.geojson", cookie: leader).1)["features"] as? [[String: Any]] ?? []
+            // One generated enterprise and the three featured ones, all with coordinates.
+            #expect(all.count == 4)
+            let red = json(try await client.get("/enterprises/points.geojson?riskLevel=major", cookie: leader).1)["features"] as? [[String: Any]] ?? []
+            #expect(red.count >= 2)
+            #expect(red.allSatisfy { ($0["properties"] as? [String: Any])?["risk"] as? String == "major" })
+            let mine = json(try await client.get("/enterprises/points.geojson", cookie: township).1)["features"] as? [[String: Any]] ?? []
+            let codes = Set(mine.compactMap { ($0["properties"] as? [String: Any])?["name"] as? String })
+            #expect(codes.contains("示例县青山氯碱化工有限公司"))
+            #expect(!codes.contains("示例县城关液化石油气供应站"))
+            _ = fixtures
+        }
+    }
+}

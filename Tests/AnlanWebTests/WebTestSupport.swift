@@ -10,8 +10,8 @@ import Logging
 import NIOCore
 
 /// Runs `body` against the application over the demo county, without sockets.
-func withApp(_ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void) async throws {
-    let fixtures = try await Fixtures.demo()
+func withApp(enterprises: Int = 0, _ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void) async throws {
+    let fixtures = try await Fixtures.demo(enterprises: enterprises)
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let web = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: logger)

@@ -73,3 +73,20 @@ def test_inspector_finds_enterprise_by_fragment_and_opens_its_file(browser, base
     assert badge[0] in "红橙黄蓝"
     wait.until(lambda d: d.find_element(By.ID, "enterprise-map").get_attribute("data-loaded") == "true")
     browser.save_screenshot(os.path.join(ARTIFACTS, "enterprise.png"))
+
+
+def test_enterprise_map_shows_the_county_clustered(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 30)
+    login(browser, base_url, "leader", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/enterprises/map?riskLevel=major")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-loaded") in ("true", "error"))
+    element = browser.find_element(By.ID, "map")
+    assert element.get_attribute("data-loaded") == "true"
+    assert int(element.get_attribute("data-count")) > 5
+    browser.get(base_url + "/enterprises/map")
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-loaded") in ("true", "error"))
+    element = browser.find_element(By.ID, "map")
+    assert int(element.get_attribute("data-count")) >= 600
+    assert int(element.get_attribute("data-clusters")) > 0
+    browser.save_screenshot(os.path.join(ARTIFACTS, "enterprise-map.png"))

@@ -129,6 +129,16 @@ public struct MajorHazardAssessment: Sendable, Equatable {
     /// 1 to 4 for a major hazard installation, nil otherwise.
     public let grade: Int?
     public let ruleVersion: String
+
+    public init(lines: [Line], s: Double, isMajorHazard: Bool, alpha: Double, r: Double, grade: Int?, ruleVersion: String) {
+        self.lines = lines
+        self.s = s
+        self.isMajorHazard = isMajorHazard
+        self.alpha = alpha
+        self.r = r
+        self.grade = grade
+        self.ruleVersion = ruleVersion
+    }
 }
 
 /// Identification and grading of a unit, GB 18218-2018 §4 and §5.
@@ -207,5 +217,59 @@ public enum MajorHazardRule {
         return MajorHazardAssessment(
             lines: lines, s: s, isMajorHazard: isMajor, alpha: alpha, r: r, grade: isMajor ? grade(r: r) : nil,
             ruleVersion: MajorHazardCatalog.ruleVersion)
+    }
+}
+
+/// 生产单元 / 储存单元.
+public enum UnitKind: String, Sendable, Codable, CaseIterable {
+    case production, storage
+}
+
+/// A unit of an enterprise assessed under GB 18218, with what it holds and the stored result.
+public struct HazardInstallation: Sendable, Equatable {
+    /// One line of what the unit holds, as entered: a Table 1 substance or a Table 2 class.
+    public struct Holding: Sendable, Hashable, Codable {
+        public var substance: String?
+        public var hazardClass: String?
+        public var quantityTonnes: Double
+
+        public init(substance: String? = nil, hazardClass: String? = nil, quantityTonnes: Double) {
+            self.substance = substance
+            self.hazardClass = hazardClass
+            self.quantityTonnes = quantityTonnes
+        }
+
+        var rule: MajorHazardRule.Holding {
+            if let substance { return .substance(substance, quantityTonnes: quantityTonnes) }
+            return .hazardClass(hazardClass ?? "", quantityTonnes: quantityTonnes)
+        }
+    }
+
+    public let id: UUID
+    public let enterpriseID: UUID
+    public var name: String
+    public var unitKind: UnitKind
+    public var exposedPopulation: Int
+    public var holdings: [Holding]
+    public var assessment: MajorHazardAssessment
+    public var assessedAt: Date
+
+    public init(
+        id: UUID, enterpriseID: UUID, name: String, unitKind: UnitKind, exposedPopulation: Int, holdings: [Holding],
+        assessment: MajorHazardAssessment, assessedAt: Date
+    ) {
+        self.id = id
+        self.enterpriseID = enterpriseID
+        self.name = name
+        self.unitKind = unitKind
+        self.exposedPopulation = exposedPopulation
+        self.holdings = holdings
+        self.assessment = assessment
+        self.assessedAt = assessedAt
+    }
+
+    /// Assesses the holdings under the current rule; the result is what gets stored.
+    public static func assess(exposedPopulation: Int, holdings: [Holding]) throws -> MajorHazardAssessment {
+        try MajorHazardRule.assess(exposedPopulation: exposedPopulation, holdings: holdings.map(\.rule))
     }
 }

@@ -201,6 +201,19 @@ public struct DemoLoader: Sendable {
             let created = try await store.enterprises.create(profile, riskLevel: risk, by: staff).enterprise
             if officerEnterprise == nil && profile.divisionCode == "330529102200" { officerEnterprise = created.id }
         }
+        if enterprises > 0 {
+            for featured in DemoEnterprises.featured(seed: seed) {
+                var profile = featured.profile
+                let centroid = villages.first { $0.code.rawValue == profile.divisionCode }?.centroid
+                profile.latitude = centroid?.latitude
+                profile.longitude = centroid?.longitude
+                let created = try await store.enterprises.create(profile, riskLevel: featured.risk, by: staff).enterprise
+                for unit in featured.units {
+                    _ = try await store.installations.add(
+                        to: created.id, name: unit.name, unitKind: unit.kind, exposedPopulation: unit.population, holdings: unit.holdings, by: staff)
+                }
+            }
+        }
         if let officerEnterprise, let officer = try await store.accounts.find(username: "enterprise") {
             try await store.accounts.linkEnterprise(userID: officer.id, enterpriseID: officerEnterprise, by: caller)
         }

@@ -145,6 +145,60 @@ struct EnterprisesAPI {
         }
     }
 
+    func registerInstallations(_ api: APIRoutes) {
+        let installations = store.installations
+        let idParameter = APIOperation.Parameter(
+            name: "id", location: .path, required: true, description: "企业 ID", schema: ["type": "string", "format": "uuid"])
+        api.add(
+            APIOperation(
+                method: .get, path: "enterprises/{id}/installations", operationID: "listHazardInstallations",
+                summary: "企业的重大危险源单元及其辨识、分级结果", tag: "企业", parameters: [idParameter],
+                responses: [(200, "单元列表", ["type": "array", "items": Schemas.ref("HazardInstallation")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            let list = try await installations.list(for: try Self.enterpriseID(context), by: context.caller)
+            return try JSONResponse.make(list.map(InstallationDTO.init))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "enterprises/{id}/installations", operationID: "addHazardInstallation",
+                summary: "登记一个生产或储存单元并按 GB 18218-2018 辨识分级", tag: "企业", parameters: [idParameter],
+                requestSchema: Schemas.ref("HazardInstallationRequest"),
+                responses: [(201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
+            struct Body: Decodable { let name: String; let unitKind: String; let exposedPopulation: Int; let substances: [Item] }
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let id = try Self.enterpriseID(context)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            guard let kind = UnitKind(rawValue: body.unitKind) else {
+                throw AnlanError.invalid("installation.unit_kind_invalid", "单元类型须为 production 或 storage。", field: "unitKind")
+            }
+            let holdings = body.substances.map {
+                HazardInstallation.Holding(substance: $0.name ?? $0.cas, hazardClass: $0.hazardClass, quantityTonnes: $0.quantityTonnes)
+            }
+            let installation = try await installations.add(
+                to: id, name: body.name, unitKind: kind, exposedPopulation: body.exposedPopulation, holdings: holdings, by: context.caller)
+            return try JSONResponse.make(InstallationDTO(installation), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .delete, path: "enterprises/{id}/installations/{installationId}", operationID: "removeHazardInstallation",
+                summary: "从档案中移除一个单元（留存记录）", tag: "企业",
+                parameters: [idParameter, .init(name: "installationId", location: .path, required: true, description: "单元 ID", schema: ["type": "string", "format": "uuid"])],
+                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            guard let installationID = UUID(uuidString: try context.pathParameter("installationId")) else {
+                throw AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。")
+            }
+            try await installations.remove(installationID, from: try Self.enterpriseID(context), by: context.caller)
+            return Response(status: .noContent)
+        }
+    }
+
     static func enterpriseID(_ context: AppContext) throws -> UUID {
         guard let id = UUID(uuidString: try context.pathParameter("id")) else {
             throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
@@ -182,6 +236,26 @@ struct EnterpriseProfileRequest: Decodable {
             latitude: latitude, longitude: longitude, sectors: sectors, employees: employees, aboveScale: aboveScale ?? false,
             standardizationGrade: standardizationGrade, standardizationExpiresOn: standardizationExpiresOn,
             operatingStatus: operatingStatus ?? .operating, licences: licences ?? [])
+    }
+}
+
+struct InstallationDTO: Encodable {
+    let id: String
+    let name: String
+    let unitKind: String
+    let exposedPopulation: Int
+    let substances: [HazardInstallation.Holding]
+    let assessment: MajorHazardAssessmentDTO
+    let assessedAt: Date
+
+    init(_ i: HazardInstallation) {
+        id = i.id.uuidString.lowercased()
+        name = i.name
+        unitKind = i.unitKind.rawValue
+        exposedPopulation = i.exposedPopulation
+        substances = i.holdings
+        assessment = MajorHazardAssessmentDTO(i.assessment)
+        assessedAt = i.assessedAt
     }
 }
 

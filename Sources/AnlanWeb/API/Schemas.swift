@@ -220,6 +220,44 @@ enum Schemas {
                 "properties": ["from": riskLevel, "to": riskLevel, "reason": ["type": "string"], "changedBy": ["type": "string"], "changedAt": timestamp],
             ]
         ),
+        (
+            "HazardInstallationRequest",
+            [
+                "type": "object", "required": ["name", "unitKind", "exposedPopulation", "substances"],
+                "properties": [
+                    "name": ["type": "string", "maxLength": 100], "unitKind": ["type": "string", "enum": ["production", "storage"]],
+                    "exposedPopulation": ["type": "integer", "minimum": 0, "maximum": 10_000_000],
+                    "substances": [
+                        "type": "array", "minItems": 1, "maxItems": 200,
+                        "items": [
+                            "type": "object", "required": ["quantityTonnes"],
+                            "properties": [
+                                "name": ["type": "string"], "cas": ["type": "string"], "hazardClass": ["type": "string"],
+                                "quantityTonnes": ["type": "number", "minimum": 0, "maximum": 10_000_000],
+                            ],
+                        ],
+                    ],
+                ],
+            ]
+        ),
+        (
+            "HazardInstallation",
+            [
+                "type": "object", "required": ["id", "name", "unitKind", "exposedPopulation", "substances", "assessment", "assessedAt"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "name": ["type": "string"],
+                    "unitKind": ["type": "string", "enum": ["production", "storage"]], "exposedPopulation": ["type": "integer"],
+                    "substances": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["quantityTonnes"],
+                            "properties": ["substance": ["type": "string"], "hazardClass": ["type": "string"], "quantityTonnes": ["type": "number"]],
+                        ],
+                    ],
+                    "assessment": ref("MajorHazardAssessment"), "assessedAt": timestamp,
+                ],
+            ]
+        ),
         ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]]),
         (
             "CreditCodeCheck",

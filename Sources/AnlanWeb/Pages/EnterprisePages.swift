@@ -30,7 +30,8 @@ struct EnterprisePages {
             let canEdit = context.caller.role?.can(.editEnterprises) == true
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
-                  \(canEdit ? HTML("<a class=\"ms-auto btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
+                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
+                  \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="enterprises">
                   <thead><tr><th>\(UIText.enterpriseName)</th><th>\(UIText.creditCode)</th><th>\(UIText.village)</th><th>\(UIText.sectors)</th><th>\(UIText.riskLevel)</th><th>\(UIText.operatingStatus)</th><th>\(UIText.licences)</th></tr></thead>
@@ -38,6 +39,50 @@ struct EnterprisePages {
                 \(Layout.pager(page, base: "/enterprises", query: values))
                 """
             return Layout.page(title: UIText.enterprises, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/enterprises/map") { request, context in
+            try context.caller.require(.readBusinessData)
+            let query = try Query(request)
+            let values = Self.queryValues(query)
+            let body: HTML = """
+                <div class="d-flex align-items-center mb-2"><h1 class="h4 mb-0">\(UIText.enterpriseMap)</h1>
+                  <a class="ms-auto btn btn-sm btn-outline-secondary" href="/enterprises?\(PolicyAndAuditPages.queryString(values))">\(UIText.enterpriseList)</a></div>
+                \(try await filterForm(query: query, context: context, action: "/enterprises/map"))
+                <div class="small mb-1">\(RiskLevel.allCases.map { HTML("<span class=\"risk-dot \(UIText.riskBadge($0))\"></span> \(UIText.riskName($0)) ") })</div>
+                <div id="map" data-testid="enterprise-map" data-points="/enterprises/points.geojson?\(PolicyAndAuditPages.queryString(values))" data-tile-url="\(settings.tileURL ?? "")"></div>
+                """
+            return Layout.page(
+                title: UIText.enterpriseMap, context: context, active: "/supervision", body: body,
+                head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
+                scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise-map.js\"></script>"
+            ).response()
+        }
+
+        router.get("/enterprises/points.geojson") { request, context in
+            try context.caller.require(.readBusinessData)
+            let (filter, _) = try Self.filter(try Query(request))
+            // Page through the whole filtered list: a county holds thousands of enterprises, not millions.
+            var features: [JSONValue] = []
+            var number = 1
+            while true {
+                let page = try await store.enterprises.list(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: context.caller)
+                for e in page.items {
+                    guard let lat = e.profile.latitude, let lon = e.profile.longitude else { continue }
+                    features.append([
+                        "type": "Feature", "geometry": ["type": "Point", "coordinates": [.number(lon), .number(lat)]],
+                        "properties": [
+                            "id": .string(e.id.uuidString.lowercased()), "name": .string(e.profile.name),
+                            "risk": .string(e.riskLevel?.rawValue ?? ""),
+                        ],
+                    ])
+                }
+                if number >= page.pageCount || number >= 100 { break }
+                number += 1
+            }
+            var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
+            response.headers[.contentType] = "application/geo+json; charset=utf-8"
+            return response
         }
 
         router.get("/enterprises/new") { _, context in
@@ -115,6 +160,33 @@ struct EnterprisePages {
             }
         }
 
+        router.post("/enterprises/{id}/installations") { request, context in
+            try context.caller.require(.editEnterprises)
+            let id = try EnterprisesAPI.enterpriseID(context)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let population = Int(form["exposedPopulation"].trimmingCharacters(in: .whitespaces)) else {
+                    throw AnlanError.invalid("hazard.population_invalid", "暴露人数必须是整数。", field: "exposedPopulation")
+                }
+                _ = try await store.installations.add(
+                    to: id, name: form["name"], unitKind: UnitKind(rawValue: form["unitKind"]) ?? .storage, exposedPopulation: population,
+                    holdings: try Self.holdings(form["holdings"]), by: context.caller)
+                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
+            } catch let error as AnlanError {
+                let enterprise = try await store.enterprises.get(id, by: context.caller)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/enterprises/{id}/installations/{installationId}/remove") { request, context in
+            try context.caller.require(.editEnterprises)
+            let id = try EnterprisesAPI.enterpriseID(context)
+            _ = try await FormData.read(request, context: context)
+            guard let installationID = UUID(uuidString: try context.pathParameter("installationId")) else { throw HTTPError(.notFound) }
+            try await store.installations.remove(installationID, from: id, by: context.caller)
+            return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
+        }
+
         router.post("/enterprises/{id}/archive") { request, context in
             try context.caller.require(.editEnterprises)
             let id = try EnterprisesAPI.enterpriseID(context)
@@ -134,6 +206,7 @@ struct EnterprisePages {
     private func file(context: AppContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
         let p = e.profile
         let history = try await store.enterprises.riskHistory(e.id, by: context.caller)
+        let installations = try await store.installations.list(for: e.id, by: context.caller)
         let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: .everything).map { ($0.code, $0.name) })
         let code = try DivisionCode(p.divisionCode)
         let place = [code.parent.flatMap { names[$0] }, names[code]].compactMap { $0 }.joined(separator: " ")
@@ -213,6 +286,7 @@ struct EnterprisePages {
                   <table class="table table-sm mb-0" data-testid="licences"><thead><tr><th>\(UIText.licenceKind)</th><th>\(UIText.licenceNumber)</th><th>\(UIText.expiresOn)</th></tr></thead><tbody>\(licenceRows)</tbody></table></div>
                 <div class="card mb-3"><div class="card-header">\(UIText.riskHistory)</div><div class="card-body">
                   <table class="table table-sm" data-testid="risk-history"><tbody>\(historyRows)</tbody></table>\(riskForm)</div></div>
+                \(installationsCard(installations, enterprise: e, canEdit: canEdit, csrf: csrf))
                 <div class="card mb-3"><div class="card-header">\(UIText.laterSections)</div><div class="card-body text-muted">\(UIText.notBuiltTitle)。\(UIText.laterSectionsBody)</div></div>
                 \(archiveForm)
               </div>
@@ -223,6 +297,71 @@ struct EnterprisePages {
             title: p.name, context: context, active: "/supervision", notice: notice, body: body,
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
             scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script>")
+    }
+
+    /// Each unit with its result and the working behind it: q, Q, β and q/Q per line, then S, α, R, grade.
+    private func installationsCard(_ installations: [HazardInstallation], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
+        func number(_ value: Double) -> String {
+            let rounded = (value * 1000).rounded() / 1000
+            return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        }
+        let units: [HTML] = installations.map { i in
+            let a = i.assessment
+            let lines: [HTML] = a.lines.map { l in
+                "<tr><td>\(l.label)</td><td>\(number(l.quantityTonnes))</td><td>\(number(l.criticalQuantity))</td><td>\(number(l.beta))</td><td>\(number(l.ratio))</td></tr>"
+            }
+            let verdict: HTML =
+                a.isMajorHazard
+                ? "<span class=\"badge bg-danger\" data-testid=\"installation-grade\">\(UIText.isMajorHazard) · \(UIText.hazardGradeName(a.grade))</span>"
+                : "<span class=\"badge bg-secondary\" data-testid=\"installation-grade\">\(UIText.notMajorHazard)</span>"
+            let remove: HTML =
+                canEdit
+                ? """
+                <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/installations/\(i.id.uuidString.lowercased())/remove" class="d-inline">
+                  <input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-link btn-sm text-danger p-0">\(UIText.removeInstallation)</button></form>
+                """ : .empty
+            return """
+                <div class="border rounded p-2 mb-2" data-testid="installation">
+                  <div class="d-flex align-items-center gap-2"><strong>\(i.name)</strong><span class="text-muted small">\(UIText.unitKindName(i.unitKind)) · \(UIText.exposedPopulation) \(i.exposedPopulation)</span>\(verdict)<span class="ms-auto">\(remove)</span></div>
+                  <table class="table table-sm small mb-1 mt-1"><thead><tr><th>\(UIText.substance)</th><th>\(UIText.quantity)</th><th>\(UIText.criticalQuantity)</th><th>β</th><th>\(UIText.ratio)</th></tr></thead><tbody>\(lines)</tbody></table>
+                  <div class="small" data-testid="installation-working">S = Σq/Q = \(number(a.s))\(a.isMajorHazard ? " ≥ 1" : " < 1")；α = \(number(a.alpha))；R = α·Σβq/Q = \(number(a.r))；\(UIText.ruleVersion) \(a.ruleVersion)</div>
+                </div>
+                """
+        }
+        let kinds: [HTML] = UnitKind.allCases.map { "<option value=\"\($0.rawValue)\">\(UIText.unitKindName($0))</option>" }
+        let form: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/installations" class="row g-2 mt-1" data-testid="installation-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md-5"><input class="form-control form-control-sm" name="name" placeholder="\(UIText.installationName)" required></div>
+              <div class="col-md-3"><select class="form-select form-select-sm" name="unitKind">\(kinds)</select></div>
+              <div class="col-md-4"><input class="form-control form-control-sm" name="exposedPopulation" type="number" min="0" placeholder="\(UIText.exposedPopulation)" required></div>
+              <div class="col-12"><textarea class="form-control form-control-sm" name="holdings" rows="3" placeholder="\(UIText.holdingsHint)" required></textarea></div>
+              <div class="col-12"><button class="btn btn-sm btn-outline-primary">\(UIText.addInstallation)</button></div>
+            </form>
+            """ : .empty
+        return """
+            <div class="card mb-3" id="installations"><div class="card-header">\(UIText.installations)</div><div class="card-body">
+              \(installations.isEmpty ? HTML("<p class=\"text-muted\">\(UIText.noInstallations)</p>") : HTML("\(units)"))
+              \(form)
+            </div></div>
+            """
+    }
+
+    /// Lines of "名称或类别 数量": the holdings form's text.
+    static func holdings(_ text: String) throws -> [HazardInstallation.Holding] {
+        try text.split(whereSeparator: \.isNewline).enumerated().compactMap { index, rawLine in
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { return nil }
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+            guard parts.count >= 2, let quantity = Double(parts.last!.replacingOccurrences(of: "吨", with: "")) else {
+                throw AnlanError.invalid("hazard.line_invalid", "第 \(index + 1) 行须为“名称或类别 数量”，例如“液氨 50”。", field: "holdings")
+            }
+            let key = parts.dropLast().joined(separator: " ")
+            if HazardClass(rawValue: key.uppercased()) != nil { return HazardInstallation.Holding(hazardClass: key.uppercased(), quantityTonnes: quantity) }
+            return HazardInstallation.Holding(substance: key, quantityTonnes: quantity)
+        }
     }
 
     // MARK: - The form
@@ -335,7 +474,7 @@ struct EnterprisePages {
         filterNames.map { ($0, query.string($0) ?? "") }
     }
 
-    private func filterForm(query: Query, context: AppContext) async throws -> HTML {
+    private func filterForm(query: Query, context: AppContext, action: String = "/enterprises") async throws -> HTML {
         let townships = try await store.divisions.list(.init(level: .township), page: try PageRequest(pageSize: 200), by: context.caller).items
         func select(_ name: String, _ choices: [(String, String)], all: String = UIText.all) -> HTML {
             let current = query.string(name) ?? ""
@@ -345,7 +484,7 @@ struct EnterprisePages {
             return "<div class=\"col-auto\"><select class=\"form-select form-select-sm\" name=\"\(name)\" title=\"\(name)\">\(options)</select></div>"
         }
         return """
-            <form class="row g-2 mb-2" method="get" action="/enterprises" data-testid="enterprise-filter">
+            <form class="row g-2 mb-2" method="get" action="\(action)" data-testid="enterprise-filter">
               <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(query.string("q") ?? "")" placeholder="\(UIText.searchPlaceholder)" data-testid="enterprise-search"></div>
               \(select("sector", store.enterprises.sectors.map { ($0, $0) }, all: UIText.sectors))
               \(select("riskLevel", RiskLevel.allCases.map { ($0.rawValue, UIText.riskName($0)) }, all: UIText.riskLevel))

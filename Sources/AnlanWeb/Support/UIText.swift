@@ -101,6 +101,7 @@ public enum UIText {
     public static let all = "全部"
     public static let enterprises = "一企一档"
     public static let enterpriseList = "企业列表"
+    public static let enterpriseMap = "企业分布图"
     public static let newEnterprise = "新建企业"
     public static let editEnterprise = "编辑企业档案"
     public static let enterpriseName = "企业名称"
@@ -153,6 +154,38 @@ public enum UIText {
     public static let no = "否"
     public static let none = "无"
     public static let sectorsHint = "可多选（按住 Ctrl）"
+    public static let installations = "重大危险源辨识与分级（GB 18218-2018）"
+    public static let installationName = "单元名称"
+    public static let unitKind = "单元类型"
+    public static let exposedPopulation = "周边暴露人数"
+    public static let holdingsHint = "每行一项：名称、CAS 号或类别（如 W5.3），空格，数量（吨）。例：液氨 50"
+    public static let addInstallation = "登记单元并计算"
+    public static let removeInstallation = "移除"
+    public static let substance = "物质或类别"
+    public static let quantity = "实际存在量 q（吨）"
+    public static let criticalQuantity = "临界量 Q（吨）"
+    public static let ratio = "q/Q"
+    public static let isMajorHazard = "构成重大危险源"
+    public static let notMajorHazard = "未构成重大危险源"
+    public static let ruleVersion = "依据"
+    public static let noInstallations = "未登记危险化学品单元。"
+
+    public static func unitKindName(_ kind: UnitKind) -> String {
+        switch kind {
+        case .production: "生产单元"
+        case .storage: "储存单元"
+        }
+    }
+
+    public static func hazardGradeName(_ grade: Int?) -> String {
+        switch grade {
+        case 1: "一级"
+        case 2: "二级"
+        case 3: "三级"
+        case 4: "四级"
+        default: "—"
+        }
+    }
 
     public static func riskName(_ level: RiskLevel?) -> String {
         switch level {
@@ -251,6 +284,8 @@ public enum UIText {
         case "enterprise.contacts_update": "修改企业联系人"
         case "enterprise.risk_level": "评定风险等级"
         case "enterprise.archive": "归档企业档案"
+        case "installation.add": "登记危险源单元"
+        case "installation.remove": "移除危险源单元"
         default: action
         }
     }
