@@ -101,3 +101,24 @@ struct EnterpriseMapTests {
         }
     }
 }
+
+@Suite("Enterprise export")
+struct EnterpriseExportTests {
+    @Test("the filtered list downloads as CSV with Chinese headers, every row, across pages; the export is audited")
+    func export() async throws {
+        try await withApp(enterprises: 450) { fixtures, _, client in
+            let leader = try #require(try await client.browserLogin("leader").1)
+            let (status, body, headers) = try await client.get("/enterprises/export.csv", cookie: leader)
+            #expect(status == .ok)
+            #expect(headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = body.split(separator: "\r\n")
+            #expect(lines.first?.hasPrefix("\u{FEFF}企业名称,统一社会信用代码") == true)
+            #expect(lines.count == 1 + 453)  // more than two pages of 200
+            let red = try await client.get("/enterprises/export.csv?riskLevel=major", cookie: leader).1
+            let redCount = try await fixtures.store.enterprises.list(.init(riskLevel: .major), page: try PageRequest(), by: try await fixtures.caller("leader")).total
+            #expect(red.split(separator: "\r\n").count == 1 + redCount)
+            let audit = try await fixtures.store.audit.search(.init(action: "enterprise.export"), page: try PageRequest(), by: try await fixtures.caller("auditadmin"))
+            #expect(audit.total == 2)
+        }
+    }
+}

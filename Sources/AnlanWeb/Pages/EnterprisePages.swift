@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import AnlanStore
 import Foundation
 import Hummingbird
@@ -30,7 +31,8 @@ struct EnterprisePages {
             let canEdit = context.caller.role?.can(.editEnterprises) == true
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
-                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
+                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
+                  <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="enterprises">
@@ -57,6 +59,36 @@ struct EnterprisePages {
                 head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
                 scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise-map.js\"></script>"
             ).response()
+        }
+
+        router.get("/enterprises/export.csv") { request, context in
+            try context.caller.require(.readBusinessData)
+            let (filter, sort) = try Self.filter(try Query(request))
+            let caller = context.caller
+            let enterprises = store.enterprises
+            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            try await store.write(by: caller) { tx in
+                try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
+            }
+            let header = CSVWriter.byteOrderMark + CSVWriter.row(Self.exportColumns.map(\.0))
+            // Page after page, so an export of any size holds one page in memory.
+            let body = ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: header))
+                var number = 1
+                while true {
+                    let page = try await enterprises.list(filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+                    let chunk = page.items.map { e in CSVWriter.row(Self.exportColumns.map { $0.1(e, names) }) }.joined()
+                    if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
+                    if number >= page.pageCount { break }
+                    number += 1
+                }
+                try await writer.finish(nil)
+            }
+            let name = "enterprises-\(Self.today(store.environment.now())).csv"
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                body: body)
         }
 
         router.get("/enterprises/points.geojson") { request, context in
@@ -466,6 +498,34 @@ struct EnterprisePages {
             operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
             includeArchived: try query.bool("includeArchived") ?? false)
         return (filter, try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name)
+    }
+
+    /// The export's columns: Chinese header and the cell of an enterprise.
+    static let exportColumns: [(String, @Sendable (Enterprise, [String: String]) -> String)] = [
+        (UIText.enterpriseName, { e, _ in e.profile.name }), (UIText.creditCode, { e, _ in e.profile.creditCode ?? "" }),
+        (UIText.legalRepresentative, { e, _ in e.profile.legalRepresentative ?? "" }), (UIText.principal, { e, _ in e.profile.principal ?? "" }),
+        (UIText.safetyOfficer, { e, _ in e.profile.safetyOfficerName ?? "" }), (UIText.safetyOfficerPhone, { e, _ in e.profile.safetyOfficerPhone ?? "" }),
+        (UIText.address, { e, _ in e.profile.address ?? "" }), (UIText.divisionCode, { e, _ in e.profile.divisionCode }),
+        (UIText.village, { e, names in names[e.profile.divisionCode] ?? "" }),
+        (UIText.latitude, { e, _ in e.profile.latitude.map { String($0) } ?? "" }), (UIText.longitude, { e, _ in e.profile.longitude.map { String($0) } ?? "" }),
+        (UIText.sectors, { e, _ in e.profile.sectors.joined(separator: "、") }), (UIText.employees, { e, _ in e.profile.employees.map(String.init) ?? "" }),
+        (UIText.aboveScale, { e, _ in e.profile.aboveScale ? UIText.yes : UIText.no }),
+        (UIText.standardization, { e, _ in e.profile.standardizationGrade == nil ? "" : UIText.gradeName(e.profile.standardizationGrade) }),
+        (UIText.standardizationExpiry, { e, _ in e.profile.standardizationExpiresOn ?? "" }),
+        (UIText.operatingStatus, { e, _ in UIText.statusName(e.profile.operatingStatus) }), (UIText.riskLevel, { e, _ in UIText.riskName(e.riskLevel) }),
+        (UIText.licences, { e, _ in e.profile.licences.map { "\($0.kind) \($0.number) \($0.expiresOn)" }.joined(separator: "；") }),
+        (UIText.updated, { e, _ in Timestamp.display(e.updatedAt) }),
+    ]
+
+    static func filterJSON(_ filter: EnterpriseRepository.Filter) -> String {
+        let fields: [String: String?] = [
+            "q": filter.query, "sector": filter.sector, "riskLevel": filter.riskLevel?.rawValue, "divisionCode": filter.division?.rawValue,
+            "standardizationGrade": filter.standardizationGrade?.rawValue, "operatingStatus": filter.operatingStatus?.rawValue,
+            "licenceExpiringWithinDays": filter.licenceExpiringWithinDays.map(String.init), "includeArchived": String(filter.includeArchived),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(fields.compactMapValues { $0 })).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     static let filterNames = ["q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays", "includeArchived", "sort"]

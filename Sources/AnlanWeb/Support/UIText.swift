@@ -285,6 +285,7 @@ public enum UIText {
         case "enterprise.risk_level": "评定风险等级"
         case "enterprise.archive": "归档企业档案"
         case "installation.add": "登记危险源单元"
+        case "enterprise.export": "导出企业列表"
         case "installation.remove": "移除危险源单元"
         default: action
         }
