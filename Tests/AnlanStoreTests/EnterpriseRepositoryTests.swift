@@ -173,3 +173,46 @@ struct InstallationTests {
         await f.close()
     }
 }
+
+@Suite("Data governance")
+struct GovernanceTests {
+    @Test("the report finds near-duplicates, missing and out-of-county coordinates, and counts filled fields")
+    func report() async throws {
+        let f = try await Fixtures.demo()
+        let staff = try await f.caller("staff")
+        func make(_ name: String, address: String?, lat: Double?, lon: Double?, code: String? = nil) async throws {
+            _ = try await f.store.enterprises.create(
+                EnterpriseProfile(name: name, creditCode: code, address: address, divisionCode: "330529101201", latitude: lat, longitude: lon, sectors: ["机械"]),
+                by: staff)
+        }
+        try await make("示例县青山五金厂", address: "青山镇 1 号", lat: 30.66, lon: 119.82, code: "91330106MA2H3K5P39")
+        try await make("示例县青山五金有限公司", address: "青山镇 2 号", lat: 30.66, lon: 119.82)
+        try await make("示例县 青山五金厂", address: "青山镇1号", lat: nil, lon: nil)
+        try await make("远方机械厂", address: "外省某地", lat: 39.9, lon: 116.4)
+        let report = try await f.store.enterprises.governance(by: staff)
+        #expect(report.activeCount == 4)
+        #expect(report.filled.first { $0.column == "credit_code" }?.count == 1)
+        #expect(report.filled.first { $0.column == "latitude" }?.count == 3)
+        #expect(report.sameNameAndAddress.count == 1)
+        #expect(report.sameNameAndAddress.first?.count == 2)
+        #expect(report.similarNames.first.map { Set($0.map(\.name)) } == ["示例县青山五金厂", "示例县青山五金有限公司", "示例县 青山五金厂"])
+        #expect(report.withoutCoordinates.map(\.name) == ["示例县 青山五金厂"])
+        #expect(report.outsideCounty.map(\.name) == ["远方机械厂"])
+        #expect(report.invalidCreditCodes.isEmpty)
+        // A township officer's report covers only their township.
+        let township = try await f.caller("township")
+        #expect(try await f.store.enterprises.governance(by: township).activeCount == 4)
+        let info = try await f.caller("info")  // a village of 青山镇: 330529101201, where they all are
+        #expect(try await f.store.enterprises.governance(by: info).activeCount == 4)
+        await f.close()
+    }
+
+    @Test("ray casting: inside, outside, and inside a hole")
+    func polygon() throws {
+        let square = try #require(GeoPolygon(geoJSON: #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}"#))
+        #expect(square.contains(GeoPoint(latitude: 2, longitude: 2)))
+        #expect(!square.contains(GeoPoint(latitude: 5, longitude: 5)))
+        #expect(!square.contains(GeoPoint(latitude: 11, longitude: 5)))
+        #expect(GeoPolygon(geoJSON: #"{"type":"Point","coordinates":[1,2]}"#) == nil)
+    }
+}

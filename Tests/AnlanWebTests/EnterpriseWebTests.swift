@@ -53,6 +53,10 @@ struct EnterpriseWebTests {
             #expect(file.1.contains("已过期"))
             #expect(file.1.contains("建档时评定"))
             #expect(try await client.get("/enterprises?licenceExpiringWithinDays=abc", cookie: session).0 == .unprocessableContent)
+            let governance = try await client.get("/enterprises/governance", cookie: session)
+            #expect(governance.0 == .ok)
+            #expect(governance.1.contains("data-testid=\"active-count\">1<"))
+            #expect(governance.1.contains("字段完整率"))
         }
     }
 

@@ -86,6 +86,12 @@ public struct DivisionRepository: Sendable {
             .map { try Self.decode($0, boundary: false) }
     }
 
+    /// The stored boundary of one division, as GeoJSON text; for checks inside the store layer.
+    func lookupBoundary(_ code: DivisionCode, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.select().column("boundary").from("divisions").where("code", .equal, SQLBind(code.rawValue))
+            .first(decodingColumn: "boundary", as: String?.self) ?? nil
+    }
+
     /// Code and name of every division in a jurisdiction, for pickers.
     public func names(within jurisdiction: Jurisdiction) async throws -> [(code: DivisionCode, name: String)] {
         let rows = try await table.select(database.reader, within: jurisdiction).columns("code", "name")

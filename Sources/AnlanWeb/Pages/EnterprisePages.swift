@@ -31,7 +31,8 @@ struct EnterprisePages {
             let canEdit = context.caller.role?.can(.editEnterprises) == true
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
-                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
+                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
+                  <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
@@ -41,6 +42,12 @@ struct EnterprisePages {
                 \(Layout.pager(page, base: "/enterprises", query: values))
                 """
             return Layout.page(title: UIText.enterprises, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/enterprises/governance") { _, context in
+            try context.caller.require(.readBusinessData)
+            let report = try await store.enterprises.governance(by: context.caller)
+            return governancePage(report, context: context).response()
         }
 
         router.get("/enterprises/map") { request, context in
@@ -329,6 +336,54 @@ struct EnterprisePages {
             title: p.name, context: context, active: "/supervision", notice: notice, body: body,
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
             scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script>")
+    }
+
+    private func governancePage(_ report: GovernanceReport, context: AppContext) -> HTML {
+        let canEdit = context.caller.role?.can(.editEnterprises) == true
+        func link(_ item: GovernanceReport.Item) -> HTML {
+            let id = item.id.uuidString.lowercased()
+            let fix: HTML = canEdit ? " <a class=\"small\" href=\"/enterprises/\(id)/edit\">\(UIText.fix)</a>" : .empty
+            return "<li><a href=\"/enterprises/\(id)\">\(item.name)</a> <span class=\"text-muted small\">\(item.detail)</span>\(fix)</li>"
+        }
+        func section(_ title: String, _ testID: String, items: [GovernanceReport.Item]) -> HTML {
+            let body: HTML = items.isEmpty ? "<p class=\"text-muted mb-0\">\(UIText.nothingFound)</p>" : "<ul class=\"mb-0\">\(items.map(link))</ul>"
+            return """
+                <div class="card mb-3"><div class="card-header">\(title) <span class="badge bg-secondary" data-testid="\(testID)">\(items.count)</span></div><div class="card-body">\(body)</div></div>
+                """
+        }
+        func groupSection(_ title: String, _ testID: String, groups: [[GovernanceReport.Item]]) -> HTML {
+            let body: HTML =
+                groups.isEmpty
+                ? "<p class=\"text-muted mb-0\">\(UIText.nothingFound)</p>"
+                : "\(groups.map { group -> HTML in "<ul class=\"border-start ps-3 mb-2\">\(group.map(link))</ul>" })"
+            return """
+                <div class="card mb-3"><div class="card-header">\(title) <span class="badge bg-secondary" data-testid="\(testID)">\(groups.count)</span></div><div class="card-body">\(body)</div></div>
+                """
+        }
+        let rows: [HTML] = report.filled.map { column, count in
+            let rate = report.activeCount == 0 ? 100 : Int((Double(count) / Double(report.activeCount) * 100).rounded())
+            return """
+                <tr><td>\(UIText.columnName(column))</td><td>\(count)</td><td><div class="progress" style="height: 1rem; min-width: 8rem"><div class="progress-bar\(HTML(unsafe: rate < 80 ? " bg-warning" : ""))" style="width: \(rate)%">\(rate)%</div></div></td></tr>
+                """
+        }
+        let body: HTML = """
+            <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.governance)</h1>
+              <span class="ms-3 text-muted">\(UIText.activeEnterprises) <strong data-testid="active-count">\(report.activeCount)</strong></span>
+              <a class="ms-auto btn btn-sm btn-outline-secondary" href="/enterprises">\(UIText.enterpriseList)</a></div>
+            <p class="text-muted small">\(String(format: UIText.showingFirst, GovernanceReport.listLimit))</p>
+            <div class="row g-3"><div class="col-lg-5">
+              <div class="card mb-3"><div class="card-header">\(UIText.completeness)</div>
+                <table class="table table-sm mb-0" data-testid="completeness"><thead><tr><th>\(UIText.field)</th><th>\(UIText.filled)</th><th>\(UIText.rate)</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            </div><div class="col-lg-7">
+              \(groupSection(UIText.sameCreditCode, "same-code", groups: report.sameCreditCode))
+              \(groupSection(UIText.sameNameAndAddress, "same-name-address", groups: report.sameNameAndAddress))
+              \(groupSection(UIText.similarNames, "similar-names", groups: report.similarNames))
+              \(section(UIText.invalidCreditCodes, "invalid-codes", items: report.invalidCreditCodes))
+              \(section(UIText.withoutCoordinates, "without-coordinates", items: report.withoutCoordinates))
+              \(section(UIText.outsideCounty, "outside-county", items: report.outsideCounty))
+            </div></div>
+            """
+        return Layout.page(title: UIText.governance, context: context, active: "/supervision", body: body)
     }
 
     /// Each unit with its result and the working behind it: q, Q, β and q/Q per line, then S, α, R, grade.

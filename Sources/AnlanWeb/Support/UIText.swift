@@ -102,6 +102,38 @@ public enum UIText {
     public static let enterprises = "一企一档"
     public static let enterpriseList = "企业列表"
     public static let enterpriseMap = "企业分布图"
+    public static let governance = "数据治理"
+    public static let completeness = "字段完整率"
+    public static let field = "字段"
+    public static let filled = "已填"
+    public static let rate = "完整率"
+    public static let sameCreditCode = "信用代码相同"
+    public static let sameNameAndAddress = "名称和地址相同"
+    public static let similarNames = "名称相近（疑似重复）"
+    public static let invalidCreditCodes = "信用代码校验不通过"
+    public static let withoutCoordinates = "未登记坐标"
+    public static let outsideCounty = "坐标在县域之外"
+    public static let fix = "去修改"
+    public static let nothingFound = "未发现问题。"
+    public static let activeEnterprises = "在册企业"
+    public static let showingFirst = "仅列出前 %d 项。"
+
+    /// The Chinese label of a governed column.
+    public static func columnName(_ column: String) -> String {
+        switch column {
+        case "credit_code": creditCode
+        case "legal_representative": legalRepresentative
+        case "principal": principal
+        case "safety_officer_name": safetyOfficer
+        case "safety_officer_phone": safetyOfficerPhone
+        case "address": address
+        case "latitude": "坐标"
+        case "employees": employees
+        case "standardization_grade": standardization
+        case "risk_level": riskLevel
+        default: column
+        }
+    }
     public static let newEnterprise = "新建企业"
     public static let editEnterprise = "编辑企业档案"
     public static let enterpriseName = "企业名称"
