@@ -28,11 +28,7 @@ public struct Store: Sendable {
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.
     public func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
-        let audit = self.audit
-        let now = environment.now()
-        return try await database.transaction { sql in
-            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
-        }
+        try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
 }
 
@@ -46,6 +42,16 @@ public struct Transaction: Sendable {
     /// Appends an audit record in this transaction.
     public func record(_ event: AuditEvent) async throws {
         try await audit.append(event, by: caller, at: now, on: sql)
+    }
+}
+
+extension Database {
+    /// One write transaction as `caller` at `now`: the one way repositories write, so every change can
+    /// append its audit record in the same transaction.
+    func write<T: Sendable>(by caller: Caller, at now: Date, audit: AuditLog, _ body: @Sendable (Transaction) async throws -> T)
+        async throws -> T
+    {
+        try await transaction { sql in try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit)) }
     }
 }
 

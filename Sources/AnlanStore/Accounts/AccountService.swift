@@ -24,12 +24,8 @@ public struct AccountService: Sendable {
 
     /// Every account change runs here; afterwards no cached token may vouch for the old state.
     private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
-        let audit = self.audit
-        let now = environment.now()
         defer { tokens.removeAll() }
-        return try await database.transaction { sql in
-            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
-        }
+        return try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
 
     // MARK: - Managing accounts

@@ -12,11 +12,7 @@ public struct EnterpriseRepository: Sendable {
     let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
 
     private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
-        let audit = self.audit
-        let now = environment.now()
-        return try await database.transaction { sql in
-            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit))
-        }
+        try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
 
     /// The sectors a profile may name. A bureau-wide setting later; the defaults for now.

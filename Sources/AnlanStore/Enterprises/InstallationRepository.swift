@@ -28,10 +28,8 @@ public struct InstallationRepository: Sendable {
         let installation = HazardInstallation(
             id: environment.newID(), enterpriseID: enterpriseID, name: name, unitKind: unitKind, exposedPopulation: exposedPopulation,
             holdings: holdings, assessment: assessment, assessedAt: environment.now())
-        let audit = self.audit
-        try await database.transaction { sql in
-            let tx = Transaction(sql: sql, caller: caller, now: installation.assessedAt, audit: audit)
-            try await sql.insert(into: "hazard_installations")
+        try await database.write(by: caller, at: installation.assessedAt, audit: audit) { tx in
+            try await tx.sql.insert(into: "hazard_installations")
                 .columns(
                     "id", "enterprise_id", "division_code", "name", "unit_kind", "exposed_population", "substances", "s", "alpha", "r",
                     "is_major", "grade", "rule_version", "assessed_at", "removed_at"
@@ -54,16 +52,14 @@ public struct InstallationRepository: Sendable {
     /// Removes a unit from the file (kept in the database, marked removed).
     public func remove(_ id: UUID, from enterpriseID: UUID, by caller: Caller) async throws {
         try caller.require(.editEnterprises)
-        let audit = self.audit
         let now = environment.now()
-        try await database.transaction { sql in
-            let tx = Transaction(sql: sql, caller: caller, now: now, audit: audit)
+        try await database.write(by: caller, at: now, audit: audit) { tx in
             guard
-                try await table.select(sql, for: caller).column("id").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                try await table.select(tx.sql, for: caller).column("id").where("id", .equal, SQLBind(id.uuidString.lowercased()))
                     .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
                     .first() != nil
             else { throw AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。") }
-            try await table.update(sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(now)))
+            try await table.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(AuditEvent(action: "installation.remove", targetType: "hazard_installation", targetID: id.uuidString.lowercased()))
         }

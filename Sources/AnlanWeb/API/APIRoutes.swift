@@ -84,6 +84,13 @@ extension AppContext {
         guard let value = parameters.get(name) else { throw HTTPError(.notFound) }
         return value
     }
+
+    /// A path parameter that must be a UUID; anything else is the resource's own not-found error,
+    /// exactly as for an ID that does not exist.
+    func uuidParameter(_ name: String, notFound: AnlanError) throws -> UUID {
+        guard let id = UUID(uuidString: try pathParameter(name)) else { throw notFound }
+        return id
+    }
 }
 
 /// Query-string access with validation: a present but malformed value is a 422, never ignored.

@@ -161,9 +161,6 @@ struct AccountsAPI {
     ]
 
     static func userID(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.pathParameter("id")) else {
-            throw AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。")
-        }
-        return id
+        try context.uuidParameter("id", notFound: AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。"))
     }
 }

@@ -30,17 +30,7 @@ struct EnterprisesAPI {
         ) { request, context in
             _ = try context.requireUser()
             let query = try Query(request)
-            let days = try query.int("licenceExpiringWithinDays")
-            if let days, !(0...3650).contains(days) {
-                throw AnlanError.invalid("query.out_of_range", "licenceExpiringWithinDays 须在 0 到 3650 之间。", field: "licenceExpiringWithinDays")
-            }
-            let filter = EnterpriseRepository.Filter(
-                query: query.string("q").map { String($0.prefix(100)) }, sector: query.string("sector"),
-                riskLevel: try query.enum("riskLevel", RiskLevel.self, label: "风险等级"), division: try query.divisionCode("divisionCode"),
-                standardizationGrade: try query.enum("standardizationGrade", StandardizationGrade.self, label: "标准化等级"),
-                operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
-                includeArchived: try query.bool("includeArchived") ?? false)
-            let sort = try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name
+            let (filter, sort) = try EnterprisePages.filter(query)
             let page = try await enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { EnterpriseDTO($0) })
         }
@@ -191,19 +181,15 @@ struct EnterprisesAPI {
         ) { _, context in
             _ = try context.requireUser()
             try context.caller.require(.editEnterprises)
-            guard let installationID = UUID(uuidString: try context.pathParameter("installationId")) else {
-                throw AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。")
-            }
+            let installationID = try context.uuidParameter(
+                "installationId", notFound: AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。"))
             try await installations.remove(installationID, from: try Self.enterpriseID(context), by: context.caller)
             return Response(status: .noContent)
         }
     }
 
     static func enterpriseID(_ context: AppContext) throws -> UUID {
-        guard let id = UUID(uuidString: try context.pathParameter("id")) else {
-            throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
-        }
-        return id
+        try context.uuidParameter("id", notFound: AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。"))
     }
 }
 

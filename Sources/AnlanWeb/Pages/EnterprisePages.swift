@@ -221,7 +221,8 @@ struct EnterprisePages {
             try context.caller.require(.editEnterprises)
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await FormData.read(request, context: context)
-            guard let installationID = UUID(uuidString: try context.pathParameter("installationId")) else { throw HTTPError(.notFound) }
+            let installationID = try context.uuidParameter(
+                "installationId", notFound: AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。"))
             try await store.installations.remove(installationID, from: id, by: context.caller)
             return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
         }
