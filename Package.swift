@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "AnlanFormats",
-            dependencies: ["AnlanCore"],
+            dependencies: ["AnlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -89,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnlanFormatsTests",
-            dependencies: ["AnlanFormats"],
+            dependencies: ["AnlanFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,6 +32,7 @@ struct EnterprisePages {
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
                   <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
+                  <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.xlsx?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export-xlsx">\(UIText.exportXLSX)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
@@ -95,6 +96,45 @@ struct EnterprisePages {
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                body: body)
+        }
+
+        router.get("/enterprises/export.xlsx") { request, context in
+            try context.caller.require(.readBusinessData)
+            let (filter, sort) = try Self.filter(try Query(request))
+            let caller = context.caller
+            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            try await store.write(by: caller) { tx in
+                try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
+            }
+            // The workbook is built page by page on disk (constant memory), then streamed out and deleted.
+            let writer = try XLSXWriter(header: Self.exportColumns.map(\.0))
+            var number = 1
+            while true {
+                let page = try await store.enterprises.list(filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+                for e in page.items { try writer.append(Self.exportColumns.map { $0.1(e, names) }) }
+                if number >= page.pageCount { break }
+                number += 1
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("anlan-export-\(UUID().uuidString).xlsx")
+            try writer.finish(to: file)
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+            let body = ResponseBody(contentLength: size) { responseWriter in
+                defer { try? FileManager.default.removeItem(at: file) }
+                let handle = try FileHandle(forReadingFrom: file)
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                    try await responseWriter.write(ByteBuffer(bytes: chunk))
+                }
+                try await responseWriter.finish(nil)
+            }
+            let name = "enterprises-\(Self.today(store.environment.now())).xlsx"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+                ],
                 body: body)
         }
 

@@ -66,6 +66,7 @@ public enum UIText {
     public static let auditLog = "审计日志"
     public static let auditVerify = "校验哈希链"
     public static let exportCSV = "导出 CSV"
+    public static let exportXLSX = "导出 Excel"
     public static let auditIntact = "审计日志哈希链完整"
     public static let auditBroken = "审计日志哈希链已被破坏"
     public static let time = "时间"
