@@ -48,6 +48,7 @@ public struct AnlanApplication {
         RulesAPI().register(api)
         EnterprisesAPI(store: store).register(api)
         EnterprisesAPI(store: store).registerInstallations(api)
+        ImportsAPI(store: store).register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()
         api.add(

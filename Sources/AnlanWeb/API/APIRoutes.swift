@@ -21,6 +21,8 @@ struct APIOperation: Sendable {
     let tag: String
     var parameters: [Parameter] = []
     var requestSchema: JSONValue? = nil
+    /// The request body's media type; a file upload is "application/octet-stream".
+    var requestContentType = "application/json"
     /// Status code → (description, schema of the JSON body or nil for none).
     var responses: [(Int, String, JSONValue?)]
     var requiresAuthentication = true

@@ -24,7 +24,8 @@ enum OpenAPIDocument {
                     ))
             }
             if let schema = operation.requestSchema {
-                entry.append(("requestBody", ["required": true, "content": ["application/json": ["schema": schema]]]))
+                let content: JSONValue = ["schema": schema]
+                entry.append(("requestBody", ["required": true, "content": .object([(operation.requestContentType, content)])]))
             }
             var responses: [(String, JSONValue)] = []
             for (status, description, schema) in operation.responses.sorted(by: { $0.0 < $1.0 }) {

@@ -258,6 +258,32 @@ enum Schemas {
                 ],
             ]
         ),
+        (
+            "ImportPlan",
+            [
+                "type": "object", "required": ["header", "mapping", "counts", "rows", "truncated"],
+                "properties": [
+                    "encoding": ["type": "string"], "header": ["type": "array", "items": ["type": "string"]],
+                    "mapping": ["type": "object", "additionalProperties": ["type": "integer"], "description": "字段 → 列序号（从 0 开始）"],
+                    "counts": [
+                        "type": "object", "required": ["create", "update", "invalid"],
+                        "properties": ["create": ["type": "integer"], "update": ["type": "integer"], "invalid": ["type": "integer"]],
+                    ],
+                    "rows": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["line", "name", "action", "problems"],
+                            "properties": [
+                                "line": ["type": "integer"], "name": ["type": "string"],
+                                "action": ["type": "string", "enum": ["create", "update", "invalid"]],
+                                "problems": ["type": "array", "items": ["type": "string"]],
+                            ],
+                        ],
+                    ],
+                    "truncated": ["type": "boolean"],
+                ],
+            ]
+        ),
         ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]]),
         (
             "CreditCodeCheck",
