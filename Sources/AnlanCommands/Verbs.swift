@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import AnlanStore
 import AnlanWeb
 import ArgumentParser
@@ -156,4 +157,43 @@ struct Audit: AsyncParsableCommand {
 /// Writes a line to standard output at once (print buffers when output is a pipe).
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// `anlan import enterprises FILE`: check and load an enterprise list from the console.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import data files.", subcommands: [Enterprises.self])
+
+    struct Enterprises: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import enterprises from CSV (UTF-8 or GB18030) or XLSX; --dry-run reports problems without writing.")
+        @OptionGroup var storage: StorageOptions
+        @Argument(help: "The file to import.") var file: String
+        @Flag(name: .customLong("dry-run"), help: "Check every row and report; write nothing.") var dryRun = false
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
+            let table: Table
+            do { table = try Table.read(data) } catch let error as TableError { throw ValidationError(error.message) }
+            let dryRun = self.dryRun, name = (file as NSString).lastPathComponent
+            let started = Date()
+            let caller = Caller.console("import")
+            let outcome = try await settings.withStore(logger: logger) { store -> String in
+                let plan = try await store.enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, by: caller)
+                for row in plan.rows where row.action == .invalid {
+                    say("第 \(row.line) 行 \(row.name)：\(row.problems.joined(separator: "；"))")
+                }
+                let summary = "rows \(plan.rows.count): create \(plan.count(.create)), update \(plan.count(.update)), invalid \(plan.count(.invalid))"
+                if dryRun { return "Dry run (nothing written): " + summary }
+                let run = try await store.enterprises.startImport(plan, cells: table.rows, fileName: name, by: caller)
+                let finished = try await store.enterprises.apply(plan, run: run, by: caller) { progress in
+                    say("progress \(progress.processedRows)/\(progress.totalRows)")
+                }
+                return "Import \(finished.status.rawValue): created \(finished.created), updated \(finished.updated), unchanged \(finished.unchanged), invalid \(finished.invalid)"
+                    + (finished.failure.map { " — \($0)" } ?? "")
+            }
+            say(outcome + String(format: " (%.1f s)", Date().timeIntervalSince(started)))
+        }
+    }
 }

@@ -81,3 +81,67 @@ struct ImportDryRunTests {
         }
     }
 }
+
+@Suite("Enterprise import apply")
+struct ImportApplyTests {
+    @Test("good rows go in, bad rows go to the error report, a second run changes nothing, an update keeps unfilled fields")
+    func applyTwice() async throws {
+        let f = try await Fixtures.demo()
+        let staff = try await f.caller("staff")
+        let file = """
+            企业名称,统一社会信用代码,所在村,行业领域,联系电话,风险等级
+            甲化工,91330106MA2H3K5P39,330529101201,危险化学品,0572-1,橙
+            乙机械,,330529101202,机械,,蓝
+            丙坏行,91330106MA2H3K5P38,330529101201,机械,,蓝
+            """
+        let rows = file.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0], data = Array(rows.dropFirst())
+        let plan = try await f.store.enterprises.planImport(header: header, rows: data, encoding: "UTF-8", by: staff)
+        let run = try await f.store.enterprises.startImport(plan, cells: data, fileName: "list.csv", by: staff)
+        let first = try await f.store.enterprises.apply(plan, run: run, by: staff)
+        #expect(first.status == .done)
+        #expect((first.created, first.updated, first.unchanged, first.invalid) == (2, 0, 0, 1))
+        let errors = try await f.store.enterprises.importErrors(run.id, by: staff)
+        #expect(errors.map(\.line) == [4])
+        #expect(errors[0].cells.first == "丙坏行")
+        #expect(errors[0].problems.joined().contains("应为“9”"))
+        // The same file again: nothing changes.
+        let again = try await f.store.enterprises.planImport(header: header, rows: data, encoding: "UTF-8", by: staff)
+        #expect(again.count(.update) == 1)
+        let second = try await f.store.enterprises.apply(
+            again, run: try await f.store.enterprises.startImport(again, cells: data, fileName: "list.csv", by: staff), by: staff)
+        #expect(second.unchanged == 1)
+        #expect(second.created == 1)  // 乙 has no code: it cannot be matched, so it comes in again; governance finds the pair
+        // An update fills what the file has and keeps what it leaves blank.
+        let changed = [["甲化工（新名）", "91330106MA2H3K5P39", "330529101201", "危险化学品", "", "橙"]]
+        let update = try await f.store.enterprises.planImport(header: header, rows: changed, encoding: "UTF-8", by: staff)
+        _ = try await f.store.enterprises.apply(update, run: try await f.store.enterprises.startImport(update, cells: changed, fileName: "u.csv", by: staff), by: staff)
+        let stored = try #require(try await f.store.enterprises.list(.init(query: "新名"), page: try PageRequest(), by: staff).items.first)
+        #expect(stored.profile.safetyOfficerPhone == "0572-1")
+        #expect(stored.riskLevel == .high)
+        guard case .intact = try await f.store.audit.verify() else { Issue.record("audit chain broken by an import"); return }
+        await f.close()
+    }
+
+    @Test("an inspector posted to one township cannot import enterprises into another; a township officer cannot import at all")
+    func jurisdiction() async throws {
+        let f = try await Fixtures.demo()
+        let header = ["企业名称", "所在村", "行业领域"]
+        let outside = [["外镇企业", "330529102201", "机械"]]
+        let plan = try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: try await f.caller("leader"))
+        #expect(plan.count(.create) == 1)
+        _ = try await f.store.accounts.create(
+            .init(username: "qs.inspector", displayName: "青山执法", role: .inspector, divisionCode: try DivisionCode("330529101000"), password: "Qingshan-2026"),
+            by: .console("test"))
+        let local = try await f.caller("qs.inspector")
+        let refused = try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: local)
+        #expect(refused.count(.invalid) == 1)
+        #expect(refused.rows[0].problems.joined().contains("不是本辖区的村"))
+        let inside = try await f.store.enterprises.planImport(header: header, rows: [["本镇企业", "330529101201", "机械"]], encoding: nil, by: local)
+        #expect(inside.count(.create) == 1)
+        await #expect(throws: AnlanError.forbidden) {
+            try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: try await f.caller("township"))
+        }
+        await f.close()
+    }
+}

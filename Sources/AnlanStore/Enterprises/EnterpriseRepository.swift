@@ -11,7 +11,7 @@ public struct EnterpriseRepository: Sendable {
     let divisions: DivisionRepository
     let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
 
-    private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+    func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
 
@@ -270,7 +270,7 @@ public struct EnterpriseRepository: Sendable {
     }
 
     /// Fills in sectors and licences for a page of enterprises with two queries.
-    private func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
+    func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
         guard !enterprises.isEmpty else { return [] }
         let ids = enterprises.map { SQLBind($0.id.uuidString.lowercased()) }
         struct SectorRow: Decodable { let enterprise_id: String; let sector: String }
@@ -290,7 +290,7 @@ public struct EnterpriseRepository: Sendable {
         }
     }
 
-    private func replaceDetails(of id: UUID, _ profile: EnterpriseProfile, on tx: Transaction) async throws {
+    func replaceDetails(of id: UUID, _ profile: EnterpriseProfile, on tx: Transaction) async throws {
         let key = id.uuidString.lowercased()
         try await tx.sql.delete(from: "enterprise_sectors").where("enterprise_id", .equal, SQLBind(key)).run()
         try await tx.sql.delete(from: "enterprise_licences").where("enterprise_id", .equal, SQLBind(key)).run()
@@ -306,7 +306,7 @@ public struct EnterpriseRepository: Sendable {
         }
     }
 
-    private func recordRiskChange(_ id: UUID, from: RiskLevel?, to: RiskLevel, reason: String, on tx: Transaction) async throws {
+    func recordRiskChange(_ id: UUID, from: RiskLevel?, to: RiskLevel, reason: String, on tx: Transaction) async throws {
         try await tx.sql.insert(into: "enterprise_risk_changes")
             .columns("id", "enterprise_id", "from_level", "to_level", "reason", "changed_by", "changed_at")
             .values(

@@ -284,6 +284,20 @@ enum Schemas {
                 ],
             ]
         ),
+        (
+            "ImportRun",
+            [
+                "type": "object",
+                "required": ["id", "fileName", "status", "totalRows", "processedRows", "created", "updated", "unchanged", "invalid", "createdAt"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "fileName": ["type": "string"], "encoding": ["type": "string"],
+                    "status": ["type": "string", "enum": ["running", "done", "failed"]], "totalRows": ["type": "integer"],
+                    "processedRows": ["type": "integer"], "created": ["type": "integer"], "updated": ["type": "integer"],
+                    "unchanged": ["type": "integer"], "invalid": ["type": "integer"], "failure": ["type": "string"],
+                    "createdAt": timestamp, "finishedAt": timestamp,
+                ],
+            ]
+        ),
         ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]]),
         (
             "CreditCodeCheck",

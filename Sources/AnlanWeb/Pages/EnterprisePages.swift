@@ -138,6 +138,23 @@ struct EnterprisePages {
                 body: body)
         }
 
+        router.get("/enterprise-imports/{id}/errors.xlsx") { _, context in
+            try context.caller.require(.readBusinessData)
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
+            let run = try await store.enterprises.importRun(id, by: context.caller)
+            let errors = try await store.enterprises.importErrors(id, by: context.caller)
+            let writer = try XLSXWriter(header: ["行号", "问题"] + run.header)
+            for error in errors { try writer.append([String(error.line), error.problems.joined(separator: "；")] + error.cells) }
+            let data = try Data(contentsOf: try writer.finish())
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"import-errors.xlsx\"", .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
         router.get("/enterprises/points.geojson") { request, context in
             try context.caller.require(.readBusinessData)
             let (filter, _) = try Self.filter(try Query(request))
