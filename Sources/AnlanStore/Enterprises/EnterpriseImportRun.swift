@@ -121,6 +121,9 @@ extension EnterpriseRepository {
         var created: [String] = [], updated: [String] = []
         var unchanged = 0
         let now = Timestamp.string(tx.now)
+        // New enterprises go in with one multi-row INSERT per table: a batch costs a handful of statements,
+        // not several per row.
+        var newRows: [(id: UUID, row: ImportPlan.Row, profile: EnterpriseProfile)] = []
         for row in batch {
             guard let profile = row.profile else { continue }
             if let code = profile.creditCode, let current = existing[code] {
@@ -143,16 +146,42 @@ extension EnterpriseRepository {
             } else {
                 try table.requireWritable(try DivisionCode(profile.divisionCode), by: tx.caller)
                 let id = environment.newID()
-                try await tx.sql.insert(into: "enterprises")
-                    .columns(Self.profileColumns + ["id", "risk_level", "search_text", "archived_at", "created_at", "updated_at"])
-                    .values(Self.profileBinds(profile) + [
-                        SQLBind(id.uuidString.lowercased()), SQLBind(row.riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
-                        SQLBind(String?.none), SQLBind(now), SQLBind(now),
-                    ]).run()
-                try await replaceDetails(of: id, profile, on: tx)
-                if let risk = row.riskLevel { try await recordRiskChange(id, from: nil, to: risk, reason: "批量导入第 \(row.line) 行", on: tx) }
+                newRows.append((id, row, profile))
                 created.append(id.uuidString.lowercased())
             }
+        }
+        if !newRows.isEmpty {
+            var enterprises = tx.sql.insert(into: "enterprises")
+                .columns(Self.profileColumns + ["id", "risk_level", "search_text", "archived_at", "created_at", "updated_at"])
+            var sectors = tx.sql.insert(into: "enterprise_sectors").columns("enterprise_id", "sector")
+            var licences = tx.sql.insert(into: "enterprise_licences").columns("id", "enterprise_id", "kind", "number", "expires_on")
+            var risks = tx.sql.insert(into: "enterprise_risk_changes")
+                .columns("id", "enterprise_id", "from_level", "to_level", "reason", "changed_by", "changed_at")
+            var hasLicences = false, hasRisks = false
+            for new in newRows {
+                let key = new.id.uuidString.lowercased()
+                enterprises = enterprises.values(Self.profileBinds(new.profile) + [
+                    SQLBind(key), SQLBind(new.row.riskLevel?.rawValue), SQLBind(Self.searchText(new.profile)), SQLBind(String?.none),
+                    SQLBind(now), SQLBind(now),
+                ])
+                for sector in new.profile.sectors { sectors = sectors.values(SQLBind(key), SQLBind(sector)) }
+                for licence in new.profile.licences {
+                    hasLicences = true
+                    licences = licences.values(
+                        SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
+                        SQLBind(licence.expiresOn))
+                }
+                if let risk = new.row.riskLevel {
+                    hasRisks = true
+                    risks = risks.values(
+                        SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(String?.none), SQLBind(risk.rawValue),
+                        SQLBind("批量导入第 \(new.row.line) 行"), SQLBind(tx.caller.username), SQLBind(now))
+                }
+            }
+            try await enterprises.run()
+            try await sectors.run()
+            if hasLicences { try await licences.run() }
+            if hasRisks { try await risks.run() }
         }
         try await tx.record(
             AuditEvent(

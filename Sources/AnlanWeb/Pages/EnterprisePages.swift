@@ -35,6 +35,7 @@ struct EnterprisePages {
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.xlsx?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export-xlsx">\(UIText.exportXLSX)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
+                  \(canEdit ? HTML("<a class=\"btn btn-outline-primary btn-sm me-2\" href=\"/enterprise-imports/new\" data-testid=\"import-link\">\(UIText.importEnterprises)</a>") : .empty)
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="enterprises">
@@ -136,6 +137,52 @@ struct EnterprisePages {
                     .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
                 ],
                 body: body)
+        }
+
+        router.get("/enterprise-imports/new") { _, context in
+            try context.caller.require(.editEnterprises)
+            let body: HTML = """
+                <h1 class="h4">\(UIText.importEnterprises)</h1>
+                <p class="text-muted" style="max-width: 60rem">\(UIText.importHint)</p>
+                <div id="import" data-csrf="\(context.csrfToken ?? "")" data-testid="import">
+                  <div class="row g-2 mb-3" style="max-width: 48rem">
+                    <div class="col"><input class="form-control" type="file" id="import-file" accept=".xlsx,.csv" aria-label="\(UIText.chooseFile)"></div>
+                    <div class="col-auto"><button class="btn btn-outline-primary" id="import-dry-run" type="button">\(UIText.dryRun)</button></div>
+                    <div class="col-auto"><button class="btn btn-primary" id="import-start" type="button" disabled>\(UIText.startImport)</button></div>
+                  </div>
+                  <div id="import-message" class="alert d-none" role="alert"></div>
+                  <div id="import-counts" class="mb-2 d-none">\(UIText.toCreate) <strong data-count="create">0</strong> · \(UIText.toUpdate) <strong data-count="update">0</strong> · \(UIText.invalidRows) <strong data-count="invalid">0</strong></div>
+                  <table class="table table-sm bg-white d-none" id="import-rows"><thead><tr><th>\(UIText.line)</th><th>\(UIText.enterpriseName)</th><th>\(UIText.problems)</th></tr></thead><tbody></tbody></table>
+                </div>
+                """
+            return Layout.page(
+                title: UIText.importEnterprises, context: context, active: "/supervision", body: body,
+                scripts: "<script src=\"/static/js/import.js\"></script>"
+            ).response()
+        }
+
+        router.get("/enterprise-imports/{id}") { _, context in
+            try context.caller.require(.readBusinessData)
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
+            let run = try await store.enterprises.importRun(id, by: context.caller)
+            let percent = run.totalRows == 0 ? 100 : run.processedRows * 100 / run.totalRows
+            let key = id.uuidString.lowercased()
+            let body: HTML = """
+                <h1 class="h4">\(UIText.importProgress)：\(run.fileName)</h1>
+                <div id="import-run" data-id="\(key)" data-status="\(run.status.rawValue)" data-testid="import-run"
+                     data-running="\(UIText.importRunning)" data-done="\(UIText.importDone)" data-failed="\(UIText.importFailed)">
+                  <div class="progress mb-2" style="height: 1.5rem; max-width: 48rem"><div class="progress-bar" id="import-bar" style="width: \(percent)%">\(percent)%</div></div>
+                  <p id="import-status">\(run.status == .running ? UIText.importRunning : run.status == .done ? UIText.importDone : UIText.importFailed) \(run.failure ?? "")</p>
+                  <p>\(UIText.toCreate) <strong data-field="created">\(run.created)</strong> · \(UIText.toUpdate) <strong data-field="updated">\(run.updated)</strong> ·
+                     \(UIText.unchangedRows) <strong data-field="unchanged">\(run.unchanged)</strong> · \(UIText.invalidRows) <strong data-field="invalid">\(run.invalid)</strong></p>
+                  <a class="btn btn-sm btn-outline-secondary\(HTML(unsafe: run.invalid == 0 ? " d-none" : ""))" href="/enterprise-imports/\(key)/errors.xlsx" data-testid="import-errors">\(UIText.downloadErrors)</a>
+                  <a class="btn btn-sm btn-link" href="/enterprises">\(UIText.enterpriseList)</a>
+                </div>
+                """
+            return Layout.page(
+                title: UIText.importProgress, context: context, active: "/supervision", body: body,
+                scripts: "<script src=\"/static/js/import.js\"></script>"
+            ).response()
         }
 
         router.get("/enterprise-imports/{id}/errors.xlsx") { _, context in
