@@ -145,3 +145,42 @@ struct ImportApplyTests {
         await f.close()
     }
 }
+
+@Suite("Import pages")
+struct ImportPageTests {
+    @Test("staff open the import page, start an import through the API, follow it, and download the error report")
+    func pages() async throws {
+        try await withApp { fixtures, _, client in
+            let staffSession = try #require(try await client.browserLogin("staff").1)
+            let dutySession = try #require(try await client.browserLogin("duty").1)
+            #expect(try await client.get("/enterprise-imports/new", cookie: staffSession).0 == .ok)
+            #expect(try await client.get("/enterprise-imports/new", cookie: dutySession).0 == .forbidden)
+            let token = try await client.token("staff")
+            let file = "企业名称,所在村,行业领域\n好企业,330529101201,机械\n坏企业,不存在村,机械\n"
+            let (status, started) = try await client.execute(
+                uri: "/api/v1/enterprise-imports?fileName=list.csv", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: file)
+            ) { ($0.status, json(String(buffer: $0.body))) }
+            #expect(status == .accepted)
+            let id = try #require(started["id"] as? String)
+            // The batches run after the answer; wait for the stored status to say done.
+            var state: [String: Any] = [:]
+            for _ in 0..<100 {
+                state = json(try await client.get("/api/v1/enterprise-imports/\(id)", token: token).1)
+                if state["status"] as? String != "running" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(state["status"] as? String == "done")
+            #expect(state["created"] as? Int == 1)
+            #expect(state["invalid"] as? Int == 1)
+            let page = try await client.get("/enterprise-imports/\(id)", cookie: staffSession)
+            #expect(page.1.contains("list.csv"))
+            let report = try await client.get("/enterprise-imports/\(id)/errors.xlsx", cookie: staffSession)
+            #expect(report.0 == .ok)
+            #expect(report.2[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let otherTownship = try #require(try await client.browserLogin("township").1)  // 青山镇: the import belongs to the county
+            #expect(try await client.get("/enterprise-imports/\(id)", cookie: otherTownship).0 == .notFound)
+            _ = fixtures
+        }
+    }
+}

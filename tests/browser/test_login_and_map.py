@@ -90,3 +90,25 @@ def test_enterprise_map_shows_the_county_clustered(browser, base_url, demo_passw
     assert int(element.get_attribute("data-count")) >= 600
     assert int(element.get_attribute("data-clusters")) > 0
     browser.save_screenshot(os.path.join(ARTIFACTS, "enterprise-map.png"))
+
+
+def test_staff_import_dry_run_then_import(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 30)
+    path = os.path.join(ARTIFACTS, "import.csv")
+    with open(path, "w", encoding="gb18030") as f:  # many bureau files are GBK
+        f.write("企业名称,所在村,行业领域\r\n浏览器导入测试企业,330529101201,机械\r\n坏行企业,不存在村,机械\r\n")
+    login(browser, base_url, "staff", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/enterprise-imports/new")
+    browser.find_element(By.ID, "import-file").send_keys(path)
+    browser.find_element(By.ID, "import-dry-run").click()
+    wait.until(lambda d: d.find_element(By.ID, "import").get_attribute("data-planned") == "true")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-count=create]").text == "1"
+    assert browser.find_element(By.CSS_SELECTOR, "[data-count=invalid]").text == "1"
+    assert "未知的村" in browser.find_element(By.ID, "import-rows").text
+    browser.find_element(By.ID, "import-start").click()
+    wait.until(EC.url_contains("/enterprise-imports/"))
+    wait.until(lambda d: d.find_element(By.ID, "import-run").get_attribute("data-status") == "done")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-field=created]").text == "1"
+    browser.get(base_url + "/enterprises?q=浏览器导入")
+    assert "浏览器导入测试企业" in browser.find_element(By.CSS_SELECTOR, "[data-testid=enterprises]").text
