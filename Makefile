@@ -19,6 +19,7 @@ demo:
 
 bench:
 	scripts/bench
+	scripts/bench-import
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
