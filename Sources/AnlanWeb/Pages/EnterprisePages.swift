@@ -94,10 +94,7 @@ struct EnterprisePages {
                 try await writer.finish(nil)
             }
             let name = "enterprises-\(Self.today(store.environment.now())).csv"
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
-                body: body)
+            return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 
         router.get("/enterprises/export.xlsx") { request, context in
@@ -130,13 +127,7 @@ struct EnterprisePages {
                 try await responseWriter.finish(nil)
             }
             let name = "enterprises-\(Self.today(store.environment.now())).xlsx"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-                ],
-                body: body)
+            return Download.response(fileName: name, contentType: Download.xlsx, body: body)
         }
 
         router.get("/enterprise-imports/new") { _, context in
@@ -193,13 +184,7 @@ struct EnterprisePages {
             let writer = try XLSXWriter(header: ["行号", "问题"] + run.header)
             for error in errors { try writer.append([String(error.line), error.problems.joined(separator: "；")] + error.cells) }
             let data = try Data(contentsOf: try writer.finish())
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    .contentDisposition: "attachment; filename=\"import-errors.xlsx\"", .cacheControl: "no-store",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Download.response(fileName: "import-errors.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
         router.get("/enterprises/points.geojson") { request, context in

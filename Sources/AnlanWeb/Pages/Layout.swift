@@ -116,6 +116,19 @@ extension HTML {
     }
 }
 
+/// A file to download: its type, an attachment name, and never cached (exports carry personal data).
+enum Download {
+    static let csv = "text/csv; charset=utf-8"
+    static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    static func response(fileName: String, contentType: String, body: ResponseBody) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(fileName)\"", .cacheControl: "no-store"],
+            body: body)
+    }
+}
+
 /// A submitted form: fields of an `application/x-www-form-urlencoded` body.
 struct FormData {
     let fields: [String: String]

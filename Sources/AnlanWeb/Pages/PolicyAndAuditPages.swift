@@ -110,10 +110,7 @@ struct PolicyAndAuditPages {
                 try await writer.finish(nil)
             }
             let name = "audit-\(Timestamp.string(store.environment.now()).prefix(10)).csv"
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
-                body: body)
+            return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 
         router.get("/audit/verify") { _, context in
