@@ -160,10 +160,8 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
         guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d)
         else { throw AnlanError.invalid("enterprise.date_invalid", "日期格式须为 2026-01-31。", field: field) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-            calendar.component(.day, from: date) == d
+        guard let date = Timestamp.shanghai.date(from: DateComponents(year: y, month: m, day: d)),
+            Timestamp.shanghai.component(.day, from: date) == d
         else { throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不存在。", field: field) }
         return text
     }

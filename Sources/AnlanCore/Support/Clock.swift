@@ -26,11 +26,31 @@ public enum Timestamp {
         try? style.parse(text)
     }
 
-    /// Shanghai wall-clock time for people: "2026-11-29 11:44:18".
-    public static func display(_ date: Date) -> String {
+    /// The Gregorian calendar in Asia/Shanghai: calendar days (expiry dates, deadlines) are China's days.
+    public static let shanghai: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return calendar
+    }()
+
+    /// The Shanghai calendar day of a moment, "2026-11-29".
+    public static func day(_ date: Date) -> String {
+        let c = shanghai.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// A "yyyy-MM-dd" day moved by a number of days; nil if the text is no day.
+    public static func day(_ text: String, adding days: Int) -> String? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = shanghai.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let later = shanghai.date(byAdding: .day, value: days, to: date)
+        else { return nil }
+        return day(later)
+    }
+
+    /// Shanghai wall-clock time for people: "2026-11-29 11:44:18".
+    public static func display(_ date: Date) -> String {
+        let c = shanghai.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ v: Int?) -> String { v.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
         return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }

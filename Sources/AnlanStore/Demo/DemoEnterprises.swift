@@ -6,7 +6,9 @@ import Foundation
 public enum DemoEnterprises {
     public static let count = 600
     /// The day the demo's licence expiries are counted from (not today, so the data repeat exactly).
-    static let baseDay = DateComponents(year: 2026, month: 11, day: 1)
+    static let baseDay = "2026-11-01"
+
+    static func day(offset: Int) -> String { Timestamp.day(baseDay, adding: offset)! }
 
     /// Sector, weight, and how risky enterprises of the sector tend to be (0 low … 3 high).
     static let sectors: [(String, Int, Int)] = [
@@ -140,14 +142,5 @@ public enum DemoEnterprises {
                 return first17 + String(expected)
             }
         }
-    }
-
-    static func day(offset: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let base = calendar.date(from: baseDay)!
-        let date = calendar.date(byAdding: .day, value: offset, to: base)!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 }

@@ -75,8 +75,8 @@ extension EnterpriseRepository {
                 }.prefix(limit)))
     }
 
-    /// The boundary of the county the caller works in.
-    private func countyBoundary(for caller: Caller) async throws -> GeoPolygon? {
+    /// The boundary of the county the caller works in (governance and import check coordinates against it).
+    func countyBoundary(for caller: Caller) async throws -> GeoPolygon? {
         let prefix = caller.jurisdiction.codePrefix
         guard prefix.count >= 6, let code = try? DivisionCode(String(prefix.prefix(6)) + "000000") else { return nil }
         return try await divisions.lookupBoundary(code, on: database.reader).flatMap(GeoPolygon.init(geoJSON:))

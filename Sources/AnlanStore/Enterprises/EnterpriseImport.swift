@@ -89,7 +89,7 @@ extension EnterpriseRepository {
         let villagesByName = Dictionary(grouping: places.filter { $0.code.level == .village }, by: \.name).mapValues { $0.map(\.code) }
         let townshipsByName = Dictionary(uniqueKeysWithValues: places.filter { $0.code.level == .township }.map { ($0.name, $0.code) })
         let knownCodes = Set(places.map(\.code))
-        let county = try await countyPolygon(for: caller)
+        let county = try await countyBoundary(for: caller)
         let existing = try await activeCreditCodes()
 
         var seenCodes: [String: Int] = [:]
@@ -215,12 +215,6 @@ extension EnterpriseRepository {
         let rows = try await database.reader.select().column("credit_code").from("enterprises")
             .where("archived_at", .is, SQLLiteral.null).where("credit_code", .isNot, SQLLiteral.null).all()
         return Set(try rows.map { try $0.decode(column: "credit_code", as: String.self) })
-    }
-
-    private func countyPolygon(for caller: Caller) async throws -> GeoPolygon? {
-        let prefix = caller.jurisdiction.codePrefix
-        guard prefix.count >= 6, let code = try? DivisionCode(String(prefix.prefix(6)) + "000000") else { return nil }
-        return try await divisions.lookupBoundary(code, on: database.reader).flatMap(GeoPolygon.init(geoJSON:))
     }
 
     static func riskLevel(_ text: String) -> RiskLevel? {

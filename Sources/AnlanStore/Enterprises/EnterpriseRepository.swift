@@ -228,7 +228,7 @@ public struct EnterpriseRepository: Sendable {
             if let grade = filter.standardizationGrade { query = query.where("standardization_grade", .equal, SQLBind(grade.rawValue)) }
             if let status = filter.operatingStatus { query = query.where("operating_status", .equal, SQLBind(status.rawValue)) }
             if let days = filter.licenceExpiringWithinDays {
-                let limit = Self.day(environment.now().addingTimeInterval(TimeInterval(days) * 86_400))
+                let limit = Timestamp.day(environment.now().addingTimeInterval(TimeInterval(days) * 86_400))
                 query = query.where(
                     "id", .in,
                     SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_licences WHERE expires_on <= \(bind: limit)")))
@@ -352,10 +352,6 @@ public struct EnterpriseRepository: Sendable {
 
     static func searchText(_ p: EnterpriseProfile) -> String {
         [p.name, p.address ?? "", p.creditCode ?? ""].joined(separator: " ").lowercased()
-    }
-
-    static func day(_ date: Date) -> String {
-        String(Timestamp.display(date).prefix(10))
     }
 
     static func decode(_ row: any SQLRow) throws -> Enterprise {

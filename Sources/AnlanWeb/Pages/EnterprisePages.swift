@@ -16,7 +16,7 @@ struct EnterprisePages {
             let (filter, sort) = try Self.filter(query)
             let page = try await store.enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
             let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code, $0.name) })
-            let today = Self.today(store.environment.now())
+            let today = Timestamp.day(store.environment.now())
             let rows: [HTML] = page.items.map { e in
                 let village = (try? DivisionCode(e.profile.divisionCode)).flatMap { names[$0] } ?? e.profile.divisionCode
                 let township = (try? DivisionCode(e.profile.divisionCode))?.parent.flatMap { names[$0] } ?? ""
@@ -93,7 +93,7 @@ struct EnterprisePages {
                 }
                 try await writer.finish(nil)
             }
-            let name = "enterprises-\(Self.today(store.environment.now())).csv"
+            let name = "enterprises-\(Timestamp.day(store.environment.now())).csv"
             return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 
@@ -126,7 +126,7 @@ struct EnterprisePages {
                 }
                 try await responseWriter.finish(nil)
             }
-            let name = "enterprises-\(Self.today(store.environment.now())).xlsx"
+            let name = "enterprises-\(Timestamp.day(store.environment.now())).xlsx"
             return Download.response(fileName: name, contentType: Download.xlsx, body: body)
         }
 
@@ -339,7 +339,7 @@ struct EnterprisePages {
         let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: .everything).map { ($0.code, $0.name) })
         let code = try DivisionCode(p.divisionCode)
         let place = [code.parent.flatMap { names[$0] }, names[code]].compactMap { $0 }.joined(separator: " ")
-        let today = Self.today(store.environment.now())
+        let today = Timestamp.day(store.environment.now())
         let canEdit = context.caller.role?.can(.editEnterprises) == true && e.archivedAt == nil
         let isOwnOfficer = context.caller.role == .enterpriseOfficer && context.caller.enterpriseID == e.id
         let csrf = context.csrfToken ?? ""
@@ -703,28 +703,15 @@ struct EnterprisePages {
             """
     }
 
-    static func today(_ now: Date) -> String { String(Timestamp.display(now).prefix(10)) }
-
     /// Expired, or within 30 days: the warning a licence deserves.
     static func expiryBadge(_ day: String, today: String) -> HTML {
         if day < today { return "<span class=\"badge bg-danger\">\(UIText.expired)</span>" }
-        if let limit = Self.addDays(today, 30), day <= limit { return "<span class=\"badge bg-warning text-dark\">\(UIText.expiringSoon)</span>" }
+        if let limit = Timestamp.day(today, adding: 30), day <= limit { return "<span class=\"badge bg-warning text-dark\">\(UIText.expiringSoon)</span>" }
         return .empty
     }
 
     static func licenceSummary(_ licences: [Licence], today: String) -> HTML {
         guard let first = licences.min(by: { $0.expiresOn < $1.expiresOn }) else { return "—" }
         return "\(first.expiresOn) \(expiryBadge(first.expiresOn, today: today))"
-    }
-
-    static func addDays(_ day: String, _ days: Int) -> String? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            let later = calendar.date(byAdding: .day, value: days, to: date)
-        else { return nil }
-        let c = calendar.dateComponents([.year, .month, .day], from: later)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 }
