@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
         let settings = try Settings.resolve(storage, host: host, port: port)
         let logger = LogSetup.bootstrap(level: settings.logLevel, toStandardOutput: true)
         let database = try await settings.openDatabase(logger: logger)
-        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: settings.bcryptCost))
+        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), files: settings.files)
         let databaseService = DatabaseService(database: database)
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
@@ -50,6 +50,8 @@ struct Serve: AsyncParsableCommand {
         app.beforeServerStarts {
             let applied = try await Migrator(database: database).migrate()
             if !applied.isEmpty { announce.info("migrations applied", metadata: ["numbers": .string(applied.map(String.init).joined(separator: ","))]) }
+            let interrupted = try await store.enterprises.markInterruptedImports()
+            if interrupted > 0 { announce.warning("imports interrupted by the last stop marked failed", metadata: ["count": .string(String(interrupted))]) }
             if demo {
                 if let credentials = try await DemoLoader(store: store).loadIfEmpty(seed: demoSeed, password: demoPassword) {
                     Demo.printCredentials(credentials)

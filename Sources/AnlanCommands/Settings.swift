@@ -112,6 +112,9 @@ struct Settings {
 
     var sqlitePath: String { dataDir + "/anlan.sqlite" }
 
+    /// Attachments live under the data directory (a shared volume when several nodes run).
+    var files: FileStore { FileStore(directory: URL(fileURLWithPath: dataDir).appendingPathComponent("files")) }
+
     var web: WebSettings {
         WebSettings(tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies)
     }
@@ -128,7 +131,7 @@ struct Settings {
     /// Opens the store, runs `body` and closes it; for the verbs other than serve.
     func withStore<T: Sendable>(logger: Logger, migrate: Bool = true, _ body: @Sendable (Store) async throws -> T) async throws -> T {
         let database = try await openDatabase(logger: logger)
-        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: bcryptCost))
+        let store = Store(database: database, hasher: BcryptPasswordHasher(cost: bcryptCost), files: files)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
             defer { group.cancelAll() }

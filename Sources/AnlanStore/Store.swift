@@ -12,9 +12,12 @@ public struct Store: Sendable {
     public let accounts: AccountService
     public let enterprises: EnterpriseRepository
     public let installations: InstallationRepository
+    public let records: EnterpriseRecordsRepository
+    public let files: FileStore
 
-    public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher) {
+    public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary()) {
         self.database = database
+        self.files = files
         self.environment = environment
         self.audit = AuditLog(database: database)
         self.divisions = DivisionRepository(database: database)
@@ -22,8 +25,11 @@ public struct Store: Sendable {
         self.accounts = AccountService(
             database: database, environment: environment, audit: audit, settings: settings,
             divisions: divisions, hasher: hasher)
-        self.enterprises = EnterpriseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.enterprises = EnterpriseRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, settings: settings)
         self.installations = InstallationRepository(database: database, environment: environment, audit: audit, enterprises: enterprises)
+        self.records = EnterpriseRecordsRepository(
+            database: database, environment: environment, audit: audit, enterprises: enterprises, files: files)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

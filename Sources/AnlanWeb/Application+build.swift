@@ -40,6 +40,7 @@ public struct AnlanApplication {
         AccountPages(store: store).register(pages)
         PolicyAndAuditPages(store: store).register(pages)
         EnterprisePages(store: store, settings: settings).register(pages)
+        EnterprisePages(store: store, settings: settings).registerRecords(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)
@@ -48,6 +49,7 @@ public struct AnlanApplication {
         RulesAPI().register(api)
         EnterprisesAPI(store: store).register(api)
         EnterprisesAPI(store: store).registerInstallations(api)
+        EnterpriseRecordsAPI(store: store).register(api)
         ImportsAPI(store: store).register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()

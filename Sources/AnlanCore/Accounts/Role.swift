@@ -18,7 +18,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .systemAdmin: [.manageAccounts]
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
-        case .bureauLeader, .inspector, .staff: [.readBusinessData, .editEnterprises]
+        case .bureauLeader, .staff: [.readBusinessData, .editEnterprises, .configureCatalogs]
+        case .inspector: [.readBusinessData, .editEnterprises]
         default: [.readBusinessData]
         }
     }
@@ -43,4 +44,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     /// Create and change enterprise files, set risk levels (the bureau's own staff). An enterprise
     /// officer edits only their own enterprise's contacts, without this permission.
     case editEnterprises
+    /// Change the bureau's business lists: sectors, checklists, the working-day calendar.
+    case configureCatalogs
 }

@@ -21,6 +21,24 @@ public enum SectorCatalog {
         "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "建筑施工", "道路运输", "消防重点单位",
         "油气长输管道", "特种设备使用单位", "非煤矿山", "人员密集场所",
     ]
+
+    /// A bureau's list: 1–100 distinct names of 1–20 characters, without separators (、,;/) that imports split on.
+    public static func validated(_ sectors: [String]) throws -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for raw in sectors {
+            let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if name.isEmpty { continue }
+            guard name.count <= 20, !name.contains(where: { "、,，;；/ \t".contains($0) }) else {
+                throw AnlanError.invalid("settings.sector_invalid", "行业名称“\(name)”须为 1–20 个字且不含分隔符（、,;/ 空格）。", field: "sectors")
+            }
+            if seen.insert(name).inserted { result.append(name) }
+        }
+        guard (1...100).contains(result.count) else {
+            throw AnlanError.invalid("settings.sectors_count", "行业清单须有 1–100 项。", field: "sectors")
+        }
+        return result
+    }
 }
 
 /// A licence an enterprise holds (安全生产许可证, 危险化学品经营许可证 …).
@@ -156,13 +174,7 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
 
     /// A calendar day as yyyy-MM-dd, checked to exist.
     static func day(_ text: String, field: String) throws -> String {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d)
-        else { throw AnlanError.invalid("enterprise.date_invalid", "日期格式须为 2026-01-31。", field: field) }
-        guard let date = Timestamp.shanghai.date(from: DateComponents(year: y, month: m, day: d)),
-            Timestamp.shanghai.component(.day, from: date) == d
-        else { throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不存在。", field: field) }
+        guard Timestamp.isDay(text) else { throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不是 2026-01-31 格式的有效日期。", field: field) }
         return text
     }
 }

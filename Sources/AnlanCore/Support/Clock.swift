@@ -39,6 +39,16 @@ public enum Timestamp {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// True when the text is a "yyyy-MM-dd" day that exists (years 1900–2200).
+    public static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d),
+            let date = shanghai.date(from: DateComponents(year: y, month: m, day: d))
+        else { return false }
+        return shanghai.component(.day, from: date) == d
+    }
+
     /// A "yyyy-MM-dd" day moved by a number of days; nil if the text is no day.
     public static func day(_ text: String, adding days: Int) -> String? {
         let parts = text.split(separator: "-").compactMap { Int($0) }

@@ -1,4 +1,5 @@
 import AnlanCore
+import Crypto
 import Foundation
 import SQLKit
 
@@ -30,6 +31,36 @@ public enum ImportField: String, Sendable, CaseIterable, Codable {
 
     /// Columns without which no row can be imported.
     public static let required: [ImportField] = [.name, .village, .sectors]
+
+    public var isRequired: Bool { Self.required.contains(self) }
+
+    /// The field's name in Chinese, as headers usually have it.
+    public var label: String { synonyms[0] }
+}
+
+/// Which column of a file holds which field, and whether it was remembered from an earlier import of a
+/// file with the same header.
+public struct ImportMapping: Sendable {
+    public let columns: [ImportField: Int]
+    public let remembered: Bool
+
+    /// Checks a mapping chosen by hand against the header: known fields, existing columns, one field per column.
+    public static func validated(_ raw: [String: Int], header: [String]) throws -> [ImportField: Int] {
+        var columns: [ImportField: Int] = [:]
+        for (name, index) in raw {
+            guard let field = ImportField(rawValue: name) else {
+                throw AnlanError.invalid("import.mapping_invalid", "列对应关系中有未知字段：\(name)。", field: "mapping")
+            }
+            guard header.indices.contains(index) else {
+                throw AnlanError.invalid("import.mapping_invalid", "字段“\(field.label)”对应的第 \(index + 1) 列不存在。", field: "mapping")
+            }
+            columns[field] = index
+        }
+        guard Set(columns.values).count == columns.count else {
+            throw AnlanError.invalid("import.mapping_invalid", "同一列不能对应两个字段。", field: "mapping")
+        }
+        return columns
+    }
 }
 
 /// What an import would do, row by row, before anything is written.
@@ -69,6 +100,34 @@ extension EnterpriseRepository {
         return mapping
     }
 
+    /// A header's fingerprint: the same columns in the same order give the same signature.
+    static func signature(_ header: [String]) -> String {
+        let normalized = header.map { $0.filter { !$0.isWhitespace }.lowercased() }.joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(normalized.utf8)).hexString
+    }
+
+    /// The mapping to offer for a header: the one last used for a file with the same header, else the automatic one.
+    public func suggestedMapping(_ header: [String]) async throws -> ImportMapping {
+        if let text = try await database.reader.select().column("mapping").from("import_mappings")
+            .where("signature", .equal, SQLBind(Self.signature(header))).first(decodingColumn: "mapping", as: String.self),
+            let raw = try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8)),
+            let columns = try? ImportMapping.validated(raw, header: header)
+        {
+            return ImportMapping(columns: columns, remembered: true)
+        }
+        return ImportMapping(columns: Self.automaticMapping(header), remembered: false)
+    }
+
+    /// Stores the mapping an import used, for the next file with this header.
+    func rememberMapping(_ mapping: [ImportField: Int], header: [String], on tx: Transaction) async throws {
+        let signature = Self.signature(header)
+        let raw = Dictionary(uniqueKeysWithValues: mapping.map { ($0.key.rawValue, $0.value) })
+        try await tx.sql.delete(from: "import_mappings").where("signature", .equal, SQLBind(signature)).run()
+        try await tx.sql.insert(into: "import_mappings").columns("signature", "header", "mapping", "updated_by", "updated_at")
+            .values(SQLBind(signature), SQLBind(auditJSON(header)), SQLBind(auditJSON(raw)), SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now)))
+            .run()
+    }
+
     /// Checks every row of a table as an import would, writing nothing. Rows with problems are `.invalid`
     /// and say what is wrong; good rows say whether they would create a file or update one (same credit code).
     /// - Parameters: header and rows as read from the file (AnlanFormats' `Table`), and its encoding to report.
@@ -76,7 +135,9 @@ extension EnterpriseRepository {
         header: [String], rows tableRows: [[String]], encoding: String?, mapping: [ImportField: Int]? = nil, by caller: Caller
     ) async throws -> ImportPlan {
         try caller.require(.editEnterprises)
-        let mapping = mapping ?? Self.automaticMapping(header)
+        let chosen = mapping
+        let mapping: [ImportField: Int]
+        if let chosen { mapping = chosen } else { mapping = try await suggestedMapping(header).columns }
         let missing = ImportField.required.filter { mapping[$0] == nil }
         guard missing.isEmpty else {
             throw AnlanError(
@@ -91,6 +152,7 @@ extension EnterpriseRepository {
         let knownCodes = Set(places.map(\.code))
         let county = try await countyBoundary(for: caller)
         let existing = try await activeCreditCodes()
+        let knownSectors = try await self.sectors()
 
         var seenCodes: [String: Int] = [:]
         var seenNames: [String: Int] = [:]
@@ -147,7 +209,7 @@ extension EnterpriseRepository {
             var profile: EnterpriseProfile? = nil
             if village != nil {
                 do {
-                    profile = try draft.validated(sectors: self.sectors).profile
+                    profile = try draft.validated(sectors: knownSectors).profile
                 } catch let error as AnlanError {
                     problems.append(error.message)
                 }
@@ -227,7 +289,7 @@ extension EnterpriseRepository {
         }
     }
 
-    static func label(_ field: ImportField) -> String { field.synonyms[0] }
+    static func label(_ field: ImportField) -> String { field.label }
 
     /// A cell longer than this is reported (the file readers allow the same).
     static let maximumCellLength = 2_000

@@ -33,6 +33,24 @@ public struct ImportError: Sendable, Equatable {
 extension EnterpriseRepository {
     static let importBatchSize = 500
 
+    /// Imports left "running" by a process that stopped (a crash, a power cut) are marked failed at
+    /// start-up, so nobody waits on them. On SQLite only this process writes, so every running import is
+    /// stale; on PostgreSQL another node may be importing, so only runs older than 30 minutes (an upload is
+    /// at most 20 MB and imports in about a minute) are. Committed batches stay; re-importing the file is harmless.
+    public func markInterruptedImports() async throws -> Int {
+        let cutoff = environment.now().addingTimeInterval(database.engine == .sqlite ? 0 : -30 * 60)
+        return try await database.transaction { sql in
+            let stale = try await sql.select().column("id").from("enterprise_imports").where("status", .equal, SQLBind(ImportRun.Status.running.rawValue))
+                .where("created_at", .lessThanOrEqual, SQLBind(Timestamp.string(cutoff))).all(decodingColumn: "id", as: String.self)
+            guard !stale.isEmpty else { return 0 }
+            try await sql.update("enterprise_imports").set("status", to: SQLBind(ImportRun.Status.failed.rawValue))
+                .set("failure", to: SQLBind("服务在导入过程中停止；已提交的批次已保存，重新导入同一文件即可补全。"))
+                .set("finished_at", to: SQLBind(Timestamp.string(environment.now())))
+                .where("id", .in, SQLBind.group(stale)).run()
+            return stale.count
+        }
+    }
+
     /// Records an import about to run, with its rejected rows, and returns it. Call `apply` next.
     public func startImport(_ plan: ImportPlan, cells: [[String]], fileName: String, by caller: Caller) async throws -> ImportRun {
         try caller.require(.editEnterprises)
@@ -57,6 +75,7 @@ extension EnterpriseRepository {
                     SQLBind(run.status.rawValue), SQLBind(run.totalRows), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(run.invalid),
                     SQLBind(String?.none), SQLBind(auditJSON(plan.header)), SQLBind(Timestamp.string(now)), SQLBind(String?.none)
                 ).run()
+            try await rememberMapping(plan.mapping, header: plan.header, on: tx)
             for row in plan.rows where row.action == .invalid {
                 let index = row.line - 2
                 try await tx.sql.insert(into: "enterprise_import_errors").columns("import_id", "line", "cells", "problems")

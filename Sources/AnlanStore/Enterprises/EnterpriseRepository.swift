@@ -9,14 +9,15 @@ public struct EnterpriseRepository: Sendable {
     let environment: AnlanCore.Environment
     let audit: AuditLog
     let divisions: DivisionRepository
+    let settings: SettingsRepository
     let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
 
     func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
 
-    /// The sectors a profile may name. A bureau-wide setting later; the defaults for now.
-    public var sectors: [String] { SectorCatalog.defaults }
+    /// The sectors a profile may name: the bureau's list (a setting).
+    public func sectors() async throws -> [String] { try await settings.sectors(now: environment.now()) }
 
     // MARK: - Writing
 
@@ -25,7 +26,7 @@ public struct EnterpriseRepository: Sendable {
         -> (enterprise: Enterprise, warnings: [String])
     {
         try caller.require(.editEnterprises)
-        let (profile, warnings) = try profile.validated(sectors: sectors)
+        let (profile, warnings) = try profile.validated(sectors: try await sectors())
         try table.requireWritable(try DivisionCode(profile.divisionCode), by: caller)
         let id = environment.newID()
         let enterprise = try await write(by: caller) { tx in
@@ -54,7 +55,7 @@ public struct EnterpriseRepository: Sendable {
     /// Replaces the whole profile (the bureau's staff).
     public func update(id: UUID, _ profile: EnterpriseProfile, by caller: Caller) async throws -> (enterprise: Enterprise, warnings: [String]) {
         try caller.require(.editEnterprises)
-        let (profile, warnings) = try profile.validated(sectors: sectors)
+        let (profile, warnings) = try profile.validated(sectors: try await sectors())
         try table.requireWritable(try DivisionCode(profile.divisionCode), by: caller)
         let enterprise = try await write(by: caller) { tx in
             let before = try await fetch(id, for: caller, on: tx.sql)
@@ -94,7 +95,7 @@ public struct EnterpriseRepository: Sendable {
             profile.principal = principal
             profile.safetyOfficerName = safetyOfficerName
             profile.safetyOfficerPhone = safetyOfficerPhone
-            let (validated, _) = try profile.validated(sectors: sectors + before.profile.sectors)
+            let (validated, _) = try profile.validated(sectors: before.profile.sectors)
             try await table.update(tx.sql, for: caller)
                 .set("principal", to: SQLBind(validated.principal)).set("safety_officer_name", to: SQLBind(validated.safetyOfficerName))
                 .set("safety_officer_phone", to: SQLBind(validated.safetyOfficerPhone))

@@ -56,6 +56,12 @@ public struct DivisionRepository: Sendable {
         return division
     }
 
+    /// A division's name, from the cache: names are shown on records of any jurisdiction that refer to
+    /// the division (an enterprise file names its township), so this is not limited to the caller's.
+    public func name(of code: DivisionCode) async throws -> String? {
+        do { return try await get(code, by: .console("names")).name } catch let error as AnlanError where error.kind == .notFound { return nil }
+    }
+
     /// The divisions of one level in the jurisdiction, with boundaries, for the map.
     public func boundaries(level: DivisionLevel, by caller: Caller) async throws -> [Division] {
         try caller.require(.readBusinessData)

@@ -10,7 +10,9 @@ import Synchronization
 public final class SettingsRepository: Sendable {
     let database: Database
     private let cache = Mutex<(policy: SecurityPolicy, readAt: Date)?>(nil)
+    private let sectorCache = Mutex<(sectors: [String], readAt: Date)?>(nil)
     private static let policyKey = "security_policy"
+    private static let sectorsKey = "sectors"
     private static let cacheSeconds: TimeInterval = 5
 
     init(database: Database) {
@@ -50,5 +52,50 @@ public final class SettingsRepository: Sendable {
                 .where("key", .equal, SQLBind(policyKey)).first(decodingColumn: "value", as: String.self)
         else { return nil }
         return try JSONDecoder().decode(SecurityPolicy.self, from: Data(text.utf8))
+    }
+
+    // MARK: - Sectors
+
+    /// The sectors enterprise files may name: the bureau's list, or the defaults.
+    public func sectors(now: Date = Date()) async throws -> [String] {
+        if let cached = sectorCache.withLock({ $0 }), now.timeIntervalSince(cached.readAt) < Self.cacheSeconds { return cached.sectors }
+        let sectors = try await Self.readSectors(on: database.reader) ?? SectorCatalog.defaults
+        sectorCache.withLock { $0 = (sectors, now) }
+        return sectors
+    }
+
+    /// Replaces the sector list. A sector still named by an active enterprise cannot be removed
+    /// (`settings.sector_in_use`): files would name a sector the bureau no longer has.
+    public func setSectors(_ sectors: [String], in transaction: Transaction) async throws {
+        try transaction.caller.require(.configureCatalogs)
+        let sectors = try SectorCatalog.validated(sectors)
+        let before = try await Self.readSectors(on: transaction.sql) ?? SectorCatalog.defaults
+        let removed = Set(before).subtracting(sectors)
+        if !removed.isEmpty {
+            let used = try await transaction.sql.select().distinct().column("s.sector").from("enterprise_sectors", as: "s")
+                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "s"))
+                .where(SQLColumn("archived_at", table: "e"), .is, SQLLiteral.null)
+                .where(SQLColumn("sector", table: "s"), .in, SQLBind.group(Array(removed).sorted()))
+                .all(decodingColumn: "sector", as: String.self)
+            if !used.isEmpty {
+                throw AnlanError(
+                    .conflict, code: "settings.sector_in_use",
+                    message: "行业“\(used.sorted().joined(separator: "、"))”仍有在册企业使用，不能删除。请先修改这些企业的行业。",
+                    details: ["sectors": used.sorted().joined(separator: ",")])
+            }
+        }
+        try await transaction.sql.delete(from: "settings").where("key", .equal, SQLBind(Self.sectorsKey)).run()
+        try await transaction.sql.insert(into: "settings").columns("key", "value", "updated_at")
+            .values(SQLBind(Self.sectorsKey), SQLBind(auditJSON(sectors)), SQLBind(Timestamp.string(transaction.now))).run()
+        try await transaction.record(
+            AuditEvent(action: "settings.sectors_update", targetType: "settings", targetID: Self.sectorsKey, before: auditJSON(before), after: auditJSON(sectors)))
+        sectorCache.withLock { $0 = nil }
+    }
+
+    private static func readSectors(on sql: any SQLDatabase) async throws -> [String]? {
+        guard let text = try await sql.select().column("value").from("settings").where("key", .equal, SQLBind(sectorsKey))
+            .first(decodingColumn: "value", as: String.self)
+        else { return nil }
+        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 }

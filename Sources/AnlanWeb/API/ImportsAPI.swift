@@ -21,8 +21,21 @@ struct ImportsAPI {
         }
     }
 
+    /// The column mapping a client chose, from the `mapping` query parameter; nil when it chose none.
+    static func mapping(_ query: Query, header: [String]) throws -> [ImportField: Int]? {
+        guard let text = query.string("mapping"), !text.isEmpty else { return nil }
+        guard let raw = try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8)) else {
+            throw AnlanError.invalid("import.mapping_invalid", "列对应关系须为 JSON 对象，如 {\"name\":0}。", field: "mapping")
+        }
+        return try ImportMapping.validated(raw, header: header)
+    }
+
     func register(_ api: APIRoutes) {
         let enterprises = store.enterprises
+        let mappingParameter = APIOperation.Parameter(
+            name: "mapping", location: .query, required: false,
+            description: "列对应关系，JSON 对象：字段 → 列序号（从 0 开始），如 {\"name\":0,\"village\":3,\"sectors\":5}；省略时用上次同表头文件的选择或按表头自动识别",
+            schema: ["type": "string", "maxLength": 2000])
         let fileName = APIOperation.Parameter(
             name: "fileName", location: .query, required: false, description: "原文件名，记入导入记录", schema: ["type": "string", "maxLength": 200])
 
@@ -30,7 +43,7 @@ struct ImportsAPI {
             APIOperation(
                 method: .post, path: "enterprise-imports", operationID: "startEnterpriseImport",
                 summary: "导入企业：检查后在后台分批写入好的行（每批一个事务），问题行进入错误报告；按信用代码幂等", tag: "企业",
-                parameters: [fileName], requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+                parameters: [fileName, mappingParameter], requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [(202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error"))])
         ) { request, context in
             _ = try context.requireUser()
@@ -38,7 +51,8 @@ struct ImportsAPI {
             let table = try await Self.table(request)
             let name = try Query(request).string("fileName") ?? "upload"
             let caller = context.caller
-            let plan = try await enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, by: caller)
+            let mapping = try Self.mapping(try Query(request), header: table.header)
+            let plan = try await enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, mapping: mapping, by: caller)
             let run = try await enterprises.startImport(plan, cells: table.rows, fileName: name, by: caller)
             let logger = context.logger
             // The batches run after the answer; their progress is stored, so any node can show it.
@@ -64,14 +78,30 @@ struct ImportsAPI {
             APIOperation(
                 method: .post, path: "enterprise-imports/dry-run", operationID: "planEnterpriseImport",
                 summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业",
-                requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+                parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))])
         ) { request, context in
             _ = try context.requireUser()
             try context.caller.require(.editEnterprises)
             let table = try await Self.table(request)
-            let plan = try await enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, by: context.caller)
+            let mapping = try Self.mapping(try Query(request), header: table.header)
+            let plan = try await enterprises.planImport(
+                header: table.header, rows: table.rows, encoding: table.encoding, mapping: mapping, by: context.caller)
             return try JSONResponse.make(ImportPlanDTO(plan))
+        }
+
+        api.add(
+            APIOperation(
+                method: .post, path: "enterprise-imports/columns", operationID: "suggestEnterpriseImportColumns",
+                summary: "读取上传文件的表头，给出列对应关系建议（上次同表头文件的选择，或按表头自动识别），供人工调整", tag: "企业",
+                requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+                responses: [(200, "表头与建议", Schemas.ref("ImportColumns")), (413, "文件过大", Schemas.ref("Error"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.editEnterprises)
+            let table = try await Self.table(request)
+            let suggestion = try await enterprises.suggestedMapping(table.header)
+            return try JSONResponse.make(ImportColumnsDTO(table: table, mapping: suggestion))
         }
     }
 }
@@ -128,5 +158,24 @@ struct ImportPlanDTO: Encodable {
         let others = plan.rows.filter { $0.action != .invalid }.prefix(max(0, 1000 - invalid.count))
         rows = (invalid + others).sorted { $0.line < $1.line }.map { Row(line: $0.line, name: $0.name, action: $0.action.rawValue, problems: $0.problems) }
         truncated = rows.count < plan.rows.count
+    }
+}
+
+struct ImportColumnsDTO: Encodable {
+    struct Field: Encodable { let field: String; let label: String; let required: Bool }
+    let encoding: String?
+    let header: [String]
+    let mapping: [String: Int]
+    let remembered: Bool
+    let fields: [Field]
+    let sample: [[String]]
+
+    init(table: Table, mapping: ImportMapping) {
+        encoding = table.encoding
+        header = table.header
+        self.mapping = Dictionary(uniqueKeysWithValues: mapping.columns.map { ($0.key.rawValue, $0.value) })
+        remembered = mapping.remembered
+        fields = ImportField.allCases.map { Field(field: $0.rawValue, label: $0.label, required: $0.isRequired) }
+        sample = Array(table.rows.prefix(3))
     }
 }

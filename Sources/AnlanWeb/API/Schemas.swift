@@ -36,13 +36,91 @@ enum Schemas {
         ("safetyOfficerName", ["type": "string", "maxLength": 40]), ("safetyOfficerPhone", ["type": "string", "maxLength": 30]),
         ("address", ["type": "string", "maxLength": 200]), ("divisionCode", divisionCode),
         ("latitude", ["type": "number", "minimum": -90, "maximum": 90]), ("longitude", ["type": "number", "minimum": -180, "maximum": 180]),
-        ("sectors", ["type": "array", "minItems": 1, "maxItems": 20, "items": ["type": "string", "enum": .array(SectorCatalog.defaults.map { .string($0) })]]),
+        ("sectors", ["type": "array", "minItems": 1, "maxItems": 20, "description": "本局行业清单中的行业（GET /api/v1/sectors）", "items": ["type": "string", "maxLength": 20]]),
         ("employees", ["type": "integer", "minimum": 0, "maximum": 1_000_000]), ("aboveScale", ["type": "boolean"]),
         ("standardizationGrade", standardizationGrade), ("standardizationExpiresOn", day), ("operatingStatus", operatingStatus),
         ("licences", ["type": "array", "maxItems": 50, "items": licence]),
     ]
 
     static let all: [(String, JSONValue)] = [
+        (
+            "ContactPerson",
+            [
+                "type": "object", "required": ["id", "name"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "name": ["type": "string"], "title": ["type": "string"], "phone": ["type": "string"],
+                    "note": ["type": "string"],
+                ],
+            ]
+        ),
+        (
+            "ContactPersonRequest",
+            [
+                "type": "object", "required": ["name"],
+                "properties": [
+                    "name": ["type": "string", "maxLength": 50], "title": ["type": "string", "maxLength": 50],
+                    "phone": ["type": "string", "maxLength": 20], "note": ["type": "string", "maxLength": 200],
+                ],
+            ]
+        ),
+        (
+            "TargetAgreement",
+            [
+                "type": "object", "required": ["id", "year", "signedOn", "bureauSignatory", "enterpriseSignatory", "targets"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "year": ["type": "integer"], "signedOn": day, "bureauSignatory": ["type": "string"],
+                    "enterpriseSignatory": ["type": "string"], "targets": ["type": "string"],
+                ],
+            ]
+        ),
+        (
+            "TargetAgreementRequest",
+            [
+                "type": "object", "required": ["year", "signedOn", "bureauSignatory", "enterpriseSignatory", "targets"],
+                "properties": [
+                    "year": ["type": "integer", "minimum": 2000, "maximum": 2100], "signedOn": day,
+                    "bureauSignatory": ["type": "string", "maxLength": 50], "enterpriseSignatory": ["type": "string", "maxLength": 50],
+                    "targets": ["type": "string", "maxLength": 2000],
+                ],
+            ]
+        ),
+        (
+            "Attachment",
+            [
+                "type": "object", "required": ["id", "fileName", "contentType", "size", "sha256", "createdAt", "url"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "fileName": ["type": "string"], "contentType": ["type": "string"],
+                    "size": ["type": "integer"], "sha256": ["type": "string"], "createdBy": ["type": "string"], "createdAt": timestamp,
+                    "url": ["type": "string", "description": "下载地址（登录后）"],
+                ],
+            ]
+        ),
+        (
+            "Sectors",
+            [
+                "type": "object", "required": ["sectors"],
+                "properties": ["sectors": ["type": "array", "minItems": 1, "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 20]]],
+            ]
+        ),
+        (
+            "ImportColumns",
+            [
+                "type": "object", "required": ["header", "mapping", "remembered", "fields", "sample"],
+                "properties": [
+                    "encoding": ["type": "string"], "header": ["type": "array", "items": ["type": "string"]],
+                    "mapping": ["type": "object", "additionalProperties": ["type": "integer"], "description": "建议的字段 → 列序号（从 0 开始）"],
+                    "remembered": ["type": "boolean", "description": "建议来自上次导入同一表头的文件时的选择"],
+                    "fields": [
+                        "type": "array",
+                        "items": [
+                            "type": "object", "required": ["field", "label", "required"],
+                            "properties": ["field": ["type": "string"], "label": ["type": "string"], "required": ["type": "boolean"]],
+                        ],
+                    ],
+                    "sample": ["type": "array", "items": ["type": "array", "items": ["type": "string"]], "description": "前 3 行数据"],
+                ],
+            ]
+        ),
         (
             "Error",
             [

@@ -32,6 +32,7 @@ struct EnterprisePages {
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
                   <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
+                  \(context.caller.role?.can(.configureCatalogs) == true ? HTML("<a class=\"btn btn-outline-secondary btn-sm me-2\" href=\"/settings/sectors\">\(UIText.sectorSettings)</a>") : .empty)
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.xlsx?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export-xlsx">\(UIText.exportXLSX)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/map?\(PolicyAndAuditPages.queryString(values))" data-testid="enterprise-map-link">\(UIText.enterpriseMap)</a>
@@ -140,6 +141,10 @@ struct EnterprisePages {
                     <div class="col"><input class="form-control" type="file" id="import-file" accept=".xlsx,.csv" aria-label="\(UIText.chooseFile)"></div>
                     <div class="col-auto"><button class="btn btn-outline-primary" id="import-dry-run" type="button">\(UIText.dryRun)</button></div>
                     <div class="col-auto"><button class="btn btn-primary" id="import-start" type="button" disabled>\(UIText.startImport)</button></div>
+                  </div>
+                  <div id="import-mapping" class="card mb-3 d-none" data-none="\(UIText.notInFile)" data-testid="import-mapping">
+                    <div class="card-header">\(UIText.columnMapping) <span class="badge bg-info text-dark d-none" data-role="remembered">\(UIText.mappingRemembered)</span></div>
+                    <div class="card-body"><p class="small text-muted">\(UIText.columnMappingHint)</p><div class="row g-2" data-role="fields"></div></div>
                   </div>
                   <div id="import-message" class="alert d-none" role="alert"></div>
                   <div id="import-counts" class="mb-2 d-none">\(UIText.toCreate) <strong data-count="create">0</strong> · \(UIText.toUpdate) <strong data-count="update">0</strong> · \(UIText.invalidRows) <strong data-count="invalid">0</strong></div>
@@ -332,13 +337,17 @@ struct EnterprisePages {
 
     // MARK: - The enterprise file
 
-    private func file(context: AppContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
+    func file(context: AppContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
         let p = e.profile
         let history = try await store.enterprises.riskHistory(e.id, by: context.caller)
         let installations = try await store.installations.list(for: e.id, by: context.caller)
-        let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: .everything).map { ($0.code, $0.name) })
         let code = try DivisionCode(p.divisionCode)
-        let place = [code.parent.flatMap { names[$0] }, names[code]].compactMap { $0 }.joined(separator: " ")
+        var place = try await store.divisions.name(of: code) ?? ""
+        if let township = code.parent, let name = try await store.divisions.name(of: township) { place = name + " " + place }
+        let contactPeople = try await store.records.contacts(of: e.id, by: context.caller)
+        let agreements = try await store.records.agreements(of: e.id, by: context.caller)
+        let attachments = try await store.records.attachments(ownerType: "enterprise", ownerID: e.id.uuidString.lowercased(), by: context.caller)
+        let codeWarnings: [String] = p.creditCode.map { CreditCode.check($0).warnings } ?? []
         let today = Timestamp.day(store.environment.now())
         let canEdit = context.caller.role?.can(.editEnterprises) == true && e.archivedAt == nil
         let isOwnOfficer = context.caller.role == .enterpriseOfficer && context.caller.enterpriseID == e.id
@@ -400,6 +409,7 @@ struct EnterprisePages {
             <div class="row g-3">
               <div class="col-lg-7">
                 \(contactForm)
+                \(codeWarnings.isEmpty ? HTML.empty : Layout.alert(codeWarnings.joined(separator: " "), kind: "warning"))
                 <div class="card mb-3"><div class="card-header">\(UIText.profile)</div>
                   <table class="table table-sm mb-0">
                     \(row(UIText.creditCode, p.creditCode))\(row(UIText.legalRepresentative, p.legalRepresentative))\(row(UIText.principal, p.principal))
@@ -416,6 +426,9 @@ struct EnterprisePages {
                 <div class="card mb-3"><div class="card-header">\(UIText.riskHistory)</div><div class="card-body">
                   <table class="table table-sm" data-testid="risk-history"><tbody>\(historyRows)</tbody></table>\(riskForm)</div></div>
                 \(installationsCard(installations, enterprise: e, canEdit: canEdit, csrf: csrf))
+                \(contactPeopleCard(contactPeople, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
+                \(agreementsCard(agreements, enterprise: e, canEdit: canEdit, csrf: csrf))
+                \(attachmentsCard(attachments, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
                 <div class="card mb-3"><div class="card-header">\(UIText.laterSections)</div><div class="card-body text-muted">\(UIText.notBuiltTitle)。\(UIText.laterSectionsBody)</div></div>
                 \(archiveForm)
               </div>
@@ -425,7 +438,96 @@ struct EnterprisePages {
         return Layout.page(
             title: p.name, context: context, active: "/supervision", notice: notice, body: body,
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
-            scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script>")
+            scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script><script src=\"/static/js/upload.js\"></script>")
+    }
+
+    private func contactPeopleCard(_ list: [EnterpriseContact], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
+        let key = e.id.uuidString.lowercased()
+        let rows: [HTML] = list.map { c in
+            let remove: HTML =
+                canEdit
+                ? """
+                <form method="post" action="/enterprises/\(key)/contact-people/\(c.id.uuidString.lowercased())/remove" class="d-inline">
+                  <input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-link btn-sm p-0 text-danger">\(UIText.remove)</button></form>
+                """ : .empty
+            return "<tr><td>\(c.name)</td><td>\(c.title ?? "")</td><td>\(c.phone ?? "")</td><td>\(c.note ?? "")</td><td>\(remove)</td></tr>"
+        }
+        let form: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/enterprises/\(key)/contact-people" class="row g-2 mt-1" data-testid="contact-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md-3"><input class="form-control form-control-sm" name="name" placeholder="\(UIText.personName)" required maxlength="50"></div>
+              <div class="col-md-2"><input class="form-control form-control-sm" name="title" placeholder="\(UIText.jobTitle)" maxlength="50"></div>
+              <div class="col-md-3"><input class="form-control form-control-sm" name="phone" placeholder="\(UIText.phone)" maxlength="20"></div>
+              <div class="col-md-2"><input class="form-control form-control-sm" name="note" placeholder="\(UIText.note)" maxlength="200"></div>
+              <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
+            </form>
+            """ : .empty
+        return """
+            <div class="card mb-3" id="contact-people"><div class="card-header">\(UIText.otherContacts)</div><div class="card-body">
+              <table class="table table-sm mb-0" data-testid="contact-people"><thead><tr><th>\(UIText.personName)</th><th>\(UIText.jobTitle)</th><th>\(UIText.phone)</th><th>\(UIText.note)</th><th></th></tr></thead>
+              <tbody>\(rows)</tbody></table>\(form)</div></div>
+            """
+    }
+
+    private func agreementsCard(_ list: [TargetAgreement], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
+        let key = e.id.uuidString.lowercased()
+        let rows: [HTML] = list.map { a in
+            "<tr><td>\(String(a.year))</td><td>\(a.signedOn)</td><td>\(a.bureauSignatory) / \(a.enterpriseSignatory)</td><td style=\"white-space: pre-line\">\(a.targets)</td></tr>"
+        }
+        let year = Timestamp.shanghai.component(.year, from: store.environment.now())
+        let form: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/enterprises/\(key)/target-agreements" class="row g-2 mt-1" data-testid="agreement-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md-2"><input class="form-control form-control-sm" name="year" type="number" value="\(String(year))" min="2000" max="2100" required aria-label="\(UIText.year)"></div>
+              <div class="col-md-3"><input class="form-control form-control-sm" name="signedOn" type="date" required aria-label="\(UIText.signedOn)"></div>
+              <div class="col-md-3"><input class="form-control form-control-sm" name="bureauSignatory" placeholder="\(UIText.bureauSignatory)" required maxlength="50"></div>
+              <div class="col-md-4"><input class="form-control form-control-sm" name="enterpriseSignatory" placeholder="\(UIText.enterpriseSignatory)" required maxlength="50"></div>
+              <div class="col-md-10"><textarea class="form-control form-control-sm" name="targets" rows="2" placeholder="\(UIText.agreementTargets)" required maxlength="2000"></textarea></div>
+              <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
+            </form>
+            """ : .empty
+        return """
+            <div class="card mb-3" id="target-agreements"><div class="card-header">\(UIText.targetAgreements)</div><div class="card-body">
+              <table class="table table-sm mb-0" data-testid="target-agreements"><thead><tr><th>\(UIText.year)</th><th>\(UIText.signedOn)</th><th>\(UIText.signatories)</th><th>\(UIText.agreementTargets)</th></tr></thead>
+              <tbody>\(rows)</tbody></table>\(form)</div></div>
+            """
+    }
+
+    private func attachmentsCard(_ list: [Attachment], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
+        let key = e.id.uuidString.lowercased()
+        let rows: [HTML] = list.map { a in
+            let id = a.id.uuidString.lowercased()
+            let remove: HTML =
+                canEdit
+                ? """
+                <form method="post" action="/attachments/\(id)/remove" class="d-flex gap-1">
+                  <input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="back" value="/enterprises/\(key)#attachments">
+                  <input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="200">
+                  <button class="btn btn-sm btn-outline-danger text-nowrap">\(UIText.remove)</button></form>
+                """ : .empty
+            return """
+                <tr><td><a href="/attachments/\(id)">\(a.fileName)</a></td><td class="text-nowrap">\(String(a.size / 1024 + 1)) KB</td>
+                <td class="text-nowrap">\(Timestamp.display(a.createdAt))</td><td>\(a.createdBy ?? "")</td><td>\(remove)</td></tr>
+                """
+        }
+        let form: HTML =
+            canEdit
+            ? """
+            <div class="row g-2 mt-1" data-upload="/api/v1/enterprises/\(key)/attachments" data-csrf="\(csrf)" data-testid="attachment-upload">
+              <div class="col"><input class="form-control form-control-sm" type="file" accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" aria-label="\(UIText.chooseFile)"></div>
+              <div class="col-auto"><button class="btn btn-sm btn-outline-primary" type="button">\(UIText.upload)</button></div>
+              <div class="col-12 small text-danger" data-role="message"></div>
+            </div>
+            """ : .empty
+        return """
+            <div class="card mb-3" id="attachments"><div class="card-header">\(UIText.attachments)</div><div class="card-body">
+              <table class="table table-sm mb-0" data-testid="attachments"><thead><tr><th>\(UIText.fileName)</th><th>\(UIText.size)</th><th>\(UIText.uploadedAt)</th><th>\(UIText.uploadedBy)</th><th></th></tr></thead>
+              <tbody>\(rows)</tbody></table>\(form)</div></div>
+            """
     }
 
     private func governancePage(_ report: GovernanceReport, context: AppContext) -> HTML {
@@ -552,7 +654,7 @@ struct EnterprisePages {
             "<option value=\"\($0.code.rawValue)\"\(HTML(unsafe: $0.code.rawValue == selectedVillage ? " selected" : ""))>\($0.name)（\($0.code.rawValue)）</option>"
         }
         let chosenSectors = values.map { Set($0.all("sectors")) } ?? Set(p?.sectors ?? [])
-        let sectorOptions: [HTML] = store.enterprises.sectors.map {
+        let sectorOptions: [HTML] = try await store.enterprises.sectors().map {
             "<option\(HTML(unsafe: chosenSectors.contains($0) ? " selected" : ""))>\($0)</option>"
         }
         func options<T: RawRepresentable>(_ cases: [T], selected: String, label: (T) -> String, empty: String?) -> [HTML] where T.RawValue == String {
@@ -691,7 +793,7 @@ struct EnterprisePages {
         return """
             <form class="row g-2 mb-2" method="get" action="\(action)" data-testid="enterprise-filter">
               <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(query.string("q") ?? "")" placeholder="\(UIText.searchPlaceholder)" data-testid="enterprise-search"></div>
-              \(select("sector", store.enterprises.sectors.map { ($0, $0) }, all: UIText.sectors))
+              \(select("sector", try await store.enterprises.sectors().map { ($0, $0) }, all: UIText.sectors))
               \(select("riskLevel", RiskLevel.allCases.map { ($0.rawValue, UIText.riskName($0)) }, all: UIText.riskLevel))
               \(select("divisionCode", townships.map { ($0.code.rawValue, $0.name) }, all: UIText.townships))
               \(select("standardizationGrade", StandardizationGrade.allCases.map { ($0.rawValue, UIText.gradeName($0)) }, all: UIText.standardization))

@@ -121,11 +121,21 @@ enum Download {
     static let csv = "text/csv; charset=utf-8"
     static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    static func response(fileName: String, contentType: String, body: ResponseBody) -> Response {
+    static func response(fileName: String, contentType: String, body: ResponseBody, inline: Bool = false) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(fileName)\"", .cacheControl: "no-store"],
+            headers: [.contentType: contentType, .contentDisposition: disposition(fileName, inline: inline), .cacheControl: "no-store"],
             body: body)
+    }
+
+    /// A Content-Disposition value for any file name: an ASCII fallback and the UTF-8 name (RFC 6266/5987),
+    /// so Chinese names survive and no quote or line break reaches the header.
+    static func disposition(_ fileName: String, inline: Bool) -> String {
+        let ascii = String(fileName.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }
 

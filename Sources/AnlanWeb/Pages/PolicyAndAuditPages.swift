@@ -109,7 +109,7 @@ struct PolicyAndAuditPages {
                 }
                 try await writer.finish(nil)
             }
-            let name = "audit-\(Timestamp.string(store.environment.now()).prefix(10)).csv"
+            let name = "audit-\(Timestamp.day(store.environment.now())).csv"
             return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 

@@ -11,6 +11,47 @@
       message.textContent = text;
       message.className = 'alert alert-' + kind;
     }
+    var mappingBox = document.getElementById('import-mapping');
+    // The column mapping the user sees and may change: field -> column index.
+    function chosenMapping() {
+      var mapping = {};
+      mappingBox.querySelectorAll('select[data-field]').forEach(function (select) {
+        if (select.value !== '') mapping[select.dataset.field] = parseInt(select.value, 10);
+      });
+      return mapping;
+    }
+    function withMapping(url) {
+      if (mappingBox.classList.contains('d-none')) return url;
+      return url + (url.indexOf('?') < 0 ? '?' : '&') + 'mapping=' + encodeURIComponent(JSON.stringify(chosenMapping()));
+    }
+    file.addEventListener('change', function () {
+      start.disabled = true;
+      mappingBox.classList.add('d-none');
+      if (!file.files.length) return;
+      send('/api/v1/enterprise-imports/columns').then(function (result) {
+        if (!result.ok) { say(result.body.message + '（' + result.body.requestId + '）', 'danger'); return; }
+        var columns = result.body;
+        var grid = mappingBox.querySelector('[data-role=fields]');
+        grid.textContent = '';
+        columns.fields.forEach(function (f) {
+          var col = document.createElement('div'); col.className = 'col-md-3';
+          var label = document.createElement('label'); label.className = 'form-label small mb-0';
+          label.textContent = f.label + (f.required ? ' *' : '');
+          var select = document.createElement('select'); select.className = 'form-select form-select-sm'; select.dataset.field = f.field;
+          var none = document.createElement('option'); none.value = ''; none.textContent = mappingBox.dataset.none; select.appendChild(none);
+          columns.header.forEach(function (h, i) {
+            var o = document.createElement('option'); o.value = String(i);
+            o.textContent = (i + 1) + '. ' + h + (columns.sample.length && columns.sample[0][i] ? '（' + columns.sample[0][i].slice(0, 12) + '）' : '');
+            if (columns.mapping[f.field] === i) o.selected = true;
+            select.appendChild(o);
+          });
+          label.appendChild(select); col.appendChild(label); grid.appendChild(col);
+        });
+        mappingBox.querySelector('[data-role=remembered]').classList.toggle('d-none', !columns.remembered);
+        mappingBox.classList.remove('d-none');
+        message.className = 'alert d-none';
+      });
+    });
     function send(url) {
       return file.files[0].arrayBuffer().then(function (bytes) {
         return fetch(url, {
@@ -22,7 +63,7 @@
     dry.addEventListener('click', function () {
       if (!file.files.length) return;
       start.disabled = true;
-      send('/api/v1/enterprise-imports/dry-run').then(function (result) {
+      send(withMapping('/api/v1/enterprise-imports/dry-run')).then(function (result) {
         if (!result.ok) { say(result.body.message + '（' + result.body.requestId + '）', 'danger'); return; }
         var plan = result.body;
         document.getElementById('import-counts').classList.remove('d-none');
@@ -44,7 +85,7 @@
     });
     start.addEventListener('click', function () {
       start.disabled = true;
-      send('/api/v1/enterprise-imports?fileName=' + encodeURIComponent(file.files[0].name)).then(function (result) {
+      send(withMapping('/api/v1/enterprise-imports?fileName=' + encodeURIComponent(file.files[0].name))).then(function (result) {
         if (!result.ok) { say(result.body.message, 'danger'); return; }
         window.location = '/enterprise-imports/' + result.body.id;
       });
