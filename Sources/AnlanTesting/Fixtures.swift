@@ -27,6 +27,17 @@ public struct Fixtures: Sendable {
         return Fixtures(testDatabase: testDatabase, store: store, clock: clock)
     }
 
+    /// Runs `body` over fresh fixtures and closes them however it ends, so a failing test reports its
+    /// error instead of tripping over an open database.
+    public static func with(enterprises: Int = 0, _ body: (Fixtures) async throws -> Void) async throws {
+        let f = try await demo(enterprises: enterprises)
+        do { try await body(f) } catch {
+            await f.close()
+            throw error
+        }
+        await f.close()
+    }
+
     /// The caller a demo account acts as.
     public func caller(_ username: String) async throws -> Caller {
         guard let user = try await store.accounts.find(username: username) else { fatalError("no demo user \(username)") }

@@ -126,3 +126,53 @@ struct EnterpriseExportTests {
         }
     }
 }
+
+@Suite("Enterprise file records through the API and pages")
+struct EnterpriseRecordWebTests {
+    @Test("upload a photo, list it, download it with its Chinese name; contacts and agreements through the API; the sector page")
+    func records() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let (created, body) = try await client.send(.post, "/api/v1/enterprises", token: staff, json: EnterpriseWebTests.body)
+            #expect(created == .created)
+            let id = try #require(json(body)["id"] as? String)
+            let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 1, count: 64))
+            let name = "现场照片.jpg".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let (status, uploaded) = try await client.execute(
+                uri: "/api/v1/enterprises/\(id)/attachments?fileName=\(name)", method: .post,
+                headers: [.authorization: "Bearer \(staff)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: jpeg)
+            ) { ($0.status, json(String(buffer: $0.body))) }
+            #expect(status == .created)
+            #expect(uploaded["contentType"] as? String == "image/jpeg")
+            let url = try #require(uploaded["url"] as? String)
+            let listed = try await client.get("/api/v1/enterprises/\(id)/attachments", token: staff)
+            #expect(listed.1.contains("现场照片.jpg"))
+            let download = try await client.get(url, token: staff)
+            #expect(download.0 == .ok)
+            #expect(download.2[.contentType] == "image/jpeg")
+            #expect(download.2[.contentDisposition]?.contains("filename*=UTF-8''%E7%8E%B0") == true)
+            let officer = try await client.token("enterprise")  // another enterprise's officer
+            #expect(try await client.get(url, token: officer).0 == .notFound)
+            #expect(try await client.get(url, token: try await client.token("township")).0 == .ok)  // 青山镇 holds the village
+
+            let contact = try await client.send(.post, "/api/v1/enterprises/\(id)/contact-people", token: staff, json: #"{"name":"值班室","phone":"0572-5550000"}"#)
+            #expect(contact.0 == .created)
+            let agreement = #"{"year":2026,"signedOn":"2026-02-28","bureauSignatory":"李明","enterpriseSignatory":"张总","targets":"杜绝较大以上事故"}"#
+            #expect(try await client.send(.post, "/api/v1/enterprises/\(id)/target-agreements", token: staff, json: agreement).0 == .created)
+            let again = try await client.send(.post, "/api/v1/enterprises/\(id)/target-agreements", token: staff, json: agreement)
+            #expect(again.0 == .conflict && json(again.1)["code"] as? String == "agreement.year_exists")
+
+            let session = try #require(try await client.browserLogin("staff").1)
+            let file = try await client.get("/enterprises/\(id)", cookie: session).1
+            #expect(file.contains("值班室") && file.contains("杜绝较大以上事故") && file.contains("现场照片.jpg"))
+
+            #expect(try await client.get("/settings/sectors", cookie: session).0 == .ok)
+            let inspector = try #require(try await client.browserLogin("inspector").1)
+            #expect(try await client.get("/settings/sectors", cookie: inspector).0 == .forbidden)
+            let sectors = json(try await client.get("/api/v1/sectors", token: staff).1)["sectors"] as? [String]
+            #expect(sectors?.first == "危险化学品")
+            let inUse = try await client.send(.put, "/api/v1/sectors", token: staff, json: #"{"sectors":["机械"]}"#)
+            #expect(inUse.0 == .conflict && json(inUse.1)["code"] as? String == "settings.sector_in_use")
+        }
+    }
+}

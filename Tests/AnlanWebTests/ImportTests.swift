@@ -184,3 +184,75 @@ struct ImportPageTests {
         }
     }
 }
+
+@Suite("Enterprise import column mapping")
+struct ImportMappingTests {
+    func post(_ client: some TestClientProtocol, _ uri: String, token: String, _ file: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: file)
+        ) { ($0.status, json(String(buffer: $0.body))) }
+    }
+
+    @Test("unusual headers are mapped by hand; the mapping is checked, and remembered for the next file with the same header")
+    func mappedByHand() async throws {
+        try await withApp { fixtures, _, client in
+            let token = try await client.token("staff")
+            let file = "单位全称,地点编码,类别\n手工映射企业,330529101201,机械\n"
+            // The headers are not recognised: no suggestion for the required fields, and the dry run says which are missing.
+            let (_, columns) = try await post(client, "/api/v1/enterprise-imports/columns", token: token, file)
+            #expect(columns["header"] as? [String] == ["单位全称", "地点编码", "类别"])
+            #expect((columns["mapping"] as? [String: Int])?.isEmpty == true)
+            #expect(columns["remembered"] as? Bool == false)
+            #expect((columns["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "name" && $0["required"] as? Bool == true } == true)
+            let missing = try await post(client, "/api/v1/enterprise-imports/dry-run", token: token, file)
+            #expect(missing.0 == .unprocessableContent && missing.1["code"] as? String == "import.columns_missing")
+
+            // Bad mappings are refused with their own code.
+            for bad in [#"{"name":7}"#, #"{"name":0,"village":0}"#, #"{"nom":0}"#, "not json"] {
+                let query = bad.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let refused = try await post(client, "/api/v1/enterprise-imports/dry-run?mapping=\(query)", token: token, file)
+                #expect(refused.0 == .unprocessableContent && refused.1["code"] as? String == "import.mapping_invalid", "\(bad)")
+            }
+
+            let mapping = #"{"name":0,"village":1,"sectors":2}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let (status, plan) = try await post(client, "/api/v1/enterprise-imports/dry-run?mapping=\(mapping)", token: token, file)
+            #expect(status == .ok)
+            #expect((plan["counts"] as? [String: Int])?["create"] == 1)
+            // A dry run remembers nothing; the import does.
+            #expect(try await post(client, "/api/v1/enterprise-imports/columns", token: token, file).1["remembered"] as? Bool == false)
+            let (started, run) = try await post(client, "/api/v1/enterprise-imports?fileName=a.csv&mapping=\(mapping)", token: token, file)
+            #expect(started == .accepted)
+            let id = try #require(run["id"] as? String)
+            for _ in 0..<100 {
+                if json(try await client.get("/api/v1/enterprise-imports/\(id)", token: token).1)["status"] as? String != "running" { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let next = "单位全称,地点编码,类别\n第二家手工映射企业,330529101201,轻工\n"
+            let (_, again) = try await post(client, "/api/v1/enterprise-imports/columns", token: token, next)
+            #expect(again["remembered"] as? Bool == true)
+            #expect(again["mapping"] as? [String: Int] == ["name": 0, "village": 1, "sectors": 2])
+            // And the dry run of the next file uses it without being told.
+            let (_, replan) = try await post(client, "/api/v1/enterprise-imports/dry-run", token: token, next)
+            #expect((replan["counts"] as? [String: Int])?["create"] == 1)
+            _ = fixtures
+        }
+    }
+
+    @Test("an import left running by a stopped process is marked failed at start-up")
+    func interrupted() async throws {
+        try await Fixtures.with { f in
+            let staff = try await f.caller("staff")
+            let plan = try await f.store.enterprises.planImport(
+                header: ["企业名称", "所在村", "行业领域"], rows: [["甲", "330529101201", "机械"]], encoding: "UTF-8", by: staff)
+            // Started, but its batches never run: the process "died".
+            let run = try await f.store.enterprises.startImport(plan, cells: [["甲", "330529101201", "机械"]], fileName: "a.csv", by: staff)
+            #expect(try await f.store.enterprises.importRun(run.id, by: staff).status == .running)
+            f.clock.advance(seconds: 3600)
+            #expect(try await f.store.enterprises.markInterruptedImports() == 1)
+            let after = try await f.store.enterprises.importRun(run.id, by: staff)
+            #expect(after.status == .failed)
+            #expect(after.failure?.contains("重新导入") == true)
+            #expect(try await f.store.enterprises.markInterruptedImports() == 0)
+        }
+    }
+}

@@ -72,7 +72,7 @@ public final class SettingsRepository: Sendable {
         let before = try await Self.readSectors(on: transaction.sql) ?? SectorCatalog.defaults
         let removed = Set(before).subtracting(sectors)
         if !removed.isEmpty {
-            let used = try await transaction.sql.select().distinct().column("s.sector").from("enterprise_sectors", as: "s")
+            let used = try await transaction.sql.select().distinct().column(SQLColumn("sector", table: "s")).from("enterprise_sectors", as: "s")
                 .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "s"))
                 .where(SQLColumn("archived_at", table: "e"), .is, SQLLiteral.null)
                 .where(SQLColumn("sector", table: "s"), .in, SQLBind.group(Array(removed).sorted()))
