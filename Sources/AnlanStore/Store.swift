@@ -13,6 +13,11 @@ public struct Store: Sendable {
     public let enterprises: EnterpriseRepository
     public let installations: InstallationRepository
     public let records: EnterpriseRecordsRepository
+    public let catalogs: SupervisionCatalogs
+    public let inspections: InspectionRepository
+    public let documents: DocumentRepository
+    public let draws: DrawRepository
+    public let campaigns: CampaignRepository
     public let files: FileStore
 
     public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary()) {
@@ -30,6 +35,14 @@ public struct Store: Sendable {
         self.installations = InstallationRepository(database: database, environment: environment, audit: audit, enterprises: enterprises)
         self.records = EnterpriseRecordsRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, files: files)
+        self.catalogs = SupervisionCatalogs(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.inspections = InspectionRepository(
+            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
+        self.documents = DocumentRepository(
+            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
+        self.draws = DrawRepository(
+            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
+        self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -18,8 +18,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .systemAdmin: [.manageAccounts]
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
-        case .bureauLeader, .staff: [.readBusinessData, .editEnterprises, .configureCatalogs]
-        case .inspector: [.readBusinessData, .editEnterprises]
+        case .bureauLeader: [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards]
+        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs]
+        case .inspector: [.readBusinessData, .editEnterprises, .inspect]
         default: [.readBusinessData]
         }
     }
@@ -46,4 +47,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case editEnterprises
     /// Change the bureau's business lists: sectors, checklists, the working-day calendar.
     case configureCatalogs
+    /// Inspect, order and re-inspect hazards, draw enterprises, issue enforcement documents and open cases
+    /// (inspectors and leaders; an inspection also needs certified inspectors).
+    case inspect
+    /// 挂牌督办: escalate a major hazard under a supervising leader.
+    case escalateHazards
 }

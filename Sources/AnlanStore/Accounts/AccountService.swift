@@ -255,6 +255,18 @@ public struct AccountService: Sendable {
         return try await fetchUser(id: id, within: caller.jurisdiction, on: database.reader).user
     }
 
+    /// Active inspectors and leaders holding an enforcement certificate (执法证) in a county (the first six
+    /// digits of its code): who may be sent to inspect, and drawn. Not limited by the caller's
+    /// jurisdiction: a township officer's enterprises are inspected by the county's inspectors.
+    public func certifiedInspectors(county: String) async throws -> [User] {
+        try await database.reader.select().column("*").from("users")
+            .where("role", .in, SQLBind.group([Role.inspector.rawValue, Role.bureauLeader.rawValue]))
+            .where("is_active", .equal, SQLBind(1)).where("division_code", .like, SQLBind(String(county.prefix(6)) + "%"))
+            .orderBy("username").all()
+            .map { try Self.decodeUser($0).user }
+            .filter { !($0.certificateNumber ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
     /// An account by name, for the console.
     public func find(username: String) async throws -> User? {
         try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(username)).first()

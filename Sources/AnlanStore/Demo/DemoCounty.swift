@@ -145,6 +145,9 @@ public enum DemoCounty {
     public static let accounts: [(username: String, displayName: String, role: Role, division: String, certificate: String?)] = [
         ("leader", "李明（局长）", .bureauLeader, "330529000000", nil),
         ("inspector", "王强（执法人员）", .inspector, "330529000000", "33052900001"),
+        ("inspector2", "张伟（执法人员）", .inspector, "330529000000", "33052900002"),
+        ("inspector3", "刘芳（执法人员）", .inspector, "330529000000", "33052900003"),
+        ("inspector4", "杨帆（执法人员）", .inspector, "330529000000", "33052900004"),
         ("duty", "赵敏（值班员）", .dutyOfficer, "330529000000", nil),
         ("staff", "陈静（科员）", .staff, "330529000000", nil),
         ("township", "刘洋（青山镇）", .townshipOfficer, "330529101000", nil),

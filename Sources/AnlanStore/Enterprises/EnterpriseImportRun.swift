@@ -57,9 +57,7 @@ extension EnterpriseRepository {
         let id = environment.newID()
         let now = environment.now()
         // The import belongs to the caller's division; the console's to the county.
-        var root = caller.jurisdiction.root?.rawValue
-        if root == nil { root = try await divisions.names(within: .everything).first { $0.code.level == .county }?.code.rawValue }
-        guard let root else { throw AnlanError(.conflict, code: "import.no_county", message: "数据库中还没有县级区划，无法导入企业。") }
+        let root = try await divisions.home(of: caller).rawValue
         let run = ImportRun(
             id: id, fileName: String(fileName.prefix(200)), encoding: plan.encoding, status: .running, totalRows: plan.rows.count, processedRows: 0,
             created: 0, updated: 0, unchanged: 0, invalid: plan.count(.invalid), failure: nil, header: plan.header, createdBy: caller.username,

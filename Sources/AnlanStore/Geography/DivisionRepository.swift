@@ -56,6 +56,16 @@ public struct DivisionRepository: Sendable {
         return division
     }
 
+    /// The division a caller's records belong to: their jurisdiction's root, or the county for the
+    /// console and other whole-database callers. `noCounty` when the database has no county yet.
+    public func home(of caller: Caller) async throws -> DivisionCode {
+        if let root = caller.jurisdiction.root { return root }
+        guard let county = try await names(within: .everything).first(where: { $0.code.level == .county })?.code else {
+            throw AnlanError(.conflict, code: "division.no_county", message: "数据库中还没有县级区划。")
+        }
+        return county
+    }
+
     /// A division's name, from the cache: names are shown on records of any jurisdiction that refer to
     /// the division (an enterprise file names its township), so this is not limited to the caller's.
     public func name(of code: DivisionCode) async throws -> String? {

@@ -1,0 +1,249 @@
+import Foundation
+
+/// Why an inspection happened.
+public enum InspectionSource: String, Sendable, Codable, CaseIterable {
+    case plan, draw, complaint, campaign, adHoc
+}
+
+/// The sectors of a bureau's annual enforcement report, which enterprise sectors roll up into.
+public enum ReportSector {
+    public static let all = ["危险化学品", "工贸", "消防", "文化", "农业农村", "道路交通", "建筑施工", "油气长输管道", "特种设备", "其他"]
+
+    /// The report sector of an enterprise, from its first sector that maps to one.
+    public static func of(_ sectors: [String]) -> String {
+        for sector in sectors {
+            switch sector {
+            case "危险化学品", "烟花爆竹": return "危险化学品"
+            case "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草": return "工贸"
+            case "消防重点单位", "人员密集场所": return "消防"
+            case "道路运输": return "道路交通"
+            case "建筑施工": return "建筑施工"
+            case "油气长输管道": return "油气长输管道"
+            case "特种设备使用单位": return "特种设备"
+            case "文化", "文化旅游": return "文化"
+            case "农业农村", "农业": return "农业农村"
+            default: continue
+            }
+        }
+        return "其他"
+    }
+}
+
+/// An answer to one checklist item.
+public struct ChecklistAnswer: Sendable, Hashable, Codable {
+    public enum Result: String, Sendable, Codable, CaseIterable { case pass, fail, notApplicable }
+    public let code: String
+    public let result: Result
+    public let note: String?
+
+    public init(code: String, result: Result, note: String? = nil) {
+        self.code = code
+        self.result = result
+        self.note = note
+    }
+}
+
+/// A problem found on site; each becomes a hazard.
+public struct Finding: Sendable, Hashable, Codable {
+    public var description: String
+    public var location: String?
+    public var basis: String?
+    public var checklistItem: String?
+    public var isMajor: Bool
+    /// Set when the inspector orders rectification on the spot (责令限期整改).
+    public var dueDate: String?
+
+    public init(description: String, location: String? = nil, basis: String? = nil, checklistItem: String? = nil, isMajor: Bool, dueDate: String? = nil) {
+        self.description = description
+        self.location = location
+        self.basis = basis
+        self.checklistItem = checklistItem
+        self.isMajor = isMajor
+        self.dueDate = dueDate
+    }
+}
+
+/// What an inspector submits. `id` is made by the client, so submitting twice stores one inspection.
+public struct InspectionDraft: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var enterpriseID: UUID
+    public var source: InspectionSource
+    public var drawID: UUID?
+    public var campaignID: UUID?
+    public var jointDepartments: String?
+    /// yyyy-MM-dd.
+    public var inspectedOn: String
+    /// Usernames; at least two certified inspectors.
+    public var inspectors: [String]
+    public var checklistKey: String?
+    public var answers: [ChecklistAnswer]
+    public var findings: [Finding]
+    public var summary: String
+
+    public init(
+        id: UUID, enterpriseID: UUID, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil, jointDepartments: String? = nil,
+        inspectedOn: String, inspectors: [String], checklistKey: String? = nil, answers: [ChecklistAnswer] = [], findings: [Finding] = [],
+        summary: String
+    ) {
+        self.id = id
+        self.enterpriseID = enterpriseID
+        self.source = source
+        self.drawID = drawID
+        self.campaignID = campaignID
+        self.jointDepartments = jointDepartments
+        self.inspectedOn = inspectedOn
+        self.inspectors = inspectors
+        self.checklistKey = checklistKey
+        self.answers = answers
+        self.findings = findings
+        self.summary = summary
+    }
+
+    /// Checks the draft against the checklist it answers: dates, text lengths, answers to known items,
+    /// and one finding for every failed item (made from the item when the inspector wrote none).
+    public func validated(checklist: Checklist?, today: String) throws -> InspectionDraft {
+        var draft = self
+        guard Timestamp.isDay(inspectedOn), inspectedOn <= today else {
+            throw AnlanError.invalid("inspection.date_invalid", "检查日期须为不晚于今天的 yyyy-MM-dd 日期。", field: "inspectedOn")
+        }
+        draft.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard draft.summary.count <= 4000 else { throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 4000 字。", field: "summary") }
+        if let joint = jointDepartments?.trimmingCharacters(in: .whitespaces) {
+            guard joint.count <= 200 else { throw AnlanError.invalid("inspection.joint_too_long", "联合检查部门不能超过 200 字。", field: "jointDepartments") }
+            draft.jointDepartments = joint.isEmpty ? nil : joint
+        }
+        let names = inspectors.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard Set(names).count >= 2, Set(names).count == names.count else {
+            throw AnlanError.invalid("inspection.too_few_inspectors", "执法检查须由两名以上持证执法人员进行（行政处罚法第四十二条），且不能重复。", field: "inspectors")
+        }
+        draft.inspectors = names
+        guard answers.count <= 300, findings.count <= 100 else {
+            throw AnlanError.invalid("inspection.too_many_lines", "检查项至多 300 个、问题至多 100 个。", field: "findings")
+        }
+        if let checklist {
+            let items = Dictionary(uniqueKeysWithValues: checklist.items.map { ($0.code, $0) })
+            var seen = Set<String>()
+            for answer in answers {
+                guard items[answer.code] != nil, seen.insert(answer.code).inserted else {
+                    throw AnlanError.invalid("inspection.answer_unknown", "检查项 \(answer.code) 不在清单中或重复作答。", field: "answers")
+                }
+            }
+            let written = Set(findings.compactMap(\.checklistItem))
+            for answer in answers where answer.result == .fail && !written.contains(answer.code) {
+                let item = items[answer.code]!
+                draft.findings.append(Finding(description: item.text + (answer.note.map { "：" + $0 } ?? ""), basis: item.basis, checklistItem: item.code, isMajor: item.isMajor))
+            }
+        } else if !answers.isEmpty {
+            throw AnlanError.invalid("inspection.checklist_required", "作答检查项须指明所用的检查清单。", field: "checklistKey")
+        }
+        for (index, finding) in draft.findings.enumerated() {
+            let text = finding.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (2...1000).contains(text.count) else {
+                throw AnlanError.invalid("inspection.finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
+            }
+            draft.findings[index].description = text
+            if let due = finding.dueDate, !(Timestamp.isDay(due) && due >= inspectedOn) {
+                throw AnlanError.invalid("inspection.due_date_invalid", "第 \(index + 1) 个问题的整改期限须为不早于检查日期的日期。", field: "findings[\(index)].dueDate")
+            }
+        }
+        return draft
+    }
+}
+
+/// An inspector as recorded on an inspection: name and certificate as they were that day.
+public struct InspectorOnRecord: Sendable, Hashable, Codable {
+    public let username: String
+    public let name: String
+    public let certificateNumber: String
+
+    public init(username: String, name: String, certificateNumber: String) {
+        self.username = username
+        self.name = name
+        self.certificateNumber = certificateNumber
+    }
+}
+
+/// An inspection as stored.
+public struct Inspection: Sendable, Hashable {
+    public let id: UUID
+    public let enterpriseID: UUID
+    public let divisionCode: String
+    public let source: InspectionSource
+    public let drawID: UUID?
+    public let campaignID: UUID?
+    public let sector: String
+    public let jointDepartments: String?
+    public let inspectedOn: String
+    public let inspectors: [InspectorOnRecord]
+    public let checklist: Checklist?
+    public let answers: [ChecklistAnswer]
+    public let summary: String
+    public let createdBy: String?
+    public let createdAt: Date
+
+    public init(
+        id: UUID, enterpriseID: UUID, divisionCode: String, source: InspectionSource, drawID: UUID?, campaignID: UUID?, sector: String,
+        jointDepartments: String?, inspectedOn: String, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [ChecklistAnswer],
+        summary: String, createdBy: String?, createdAt: Date
+    ) {
+        self.id = id
+        self.enterpriseID = enterpriseID
+        self.divisionCode = divisionCode
+        self.source = source
+        self.drawID = drawID
+        self.campaignID = campaignID
+        self.sector = sector
+        self.jointDepartments = jointDepartments
+        self.inspectedOn = inspectedOn
+        self.inspectors = inspectors
+        self.checklist = checklist
+        self.answers = answers
+        self.summary = summary
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+}
+
+/// A hazard as stored, with its state.
+public struct Hazard: Sendable, Hashable {
+    public let id: UUID
+    public let inspectionID: UUID?
+    public let enterpriseID: UUID
+    public let divisionCode: String
+    public let campaignID: UUID?
+    public let sector: String
+    public let description: String
+    public let location: String?
+    public let basis: String?
+    public let checklistItem: String?
+    public var state: HazardState
+    /// The responsible inspector's username.
+    public let owner: String?
+    public let foundOn: String
+    public var closedOn: String?
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: UUID, inspectionID: UUID?, enterpriseID: UUID, divisionCode: String, campaignID: UUID?, sector: String, description: String,
+        location: String?, basis: String?, checklistItem: String?, state: HazardState, owner: String?, foundOn: String, closedOn: String?,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.inspectionID = inspectionID
+        self.enterpriseID = enterpriseID
+        self.divisionCode = divisionCode
+        self.campaignID = campaignID
+        self.sector = sector
+        self.description = description
+        self.location = location
+        self.basis = basis
+        self.checklistItem = checklistItem
+        self.state = state
+        self.owner = owner
+        self.foundOn = foundOn
+        self.closedOn = closedOn
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,392 @@
+import AnlanCore
+import Crypto
+import Foundation
+import SQLKit
+
+/// Inspections and the hazards they find, scoped like the enterprises they concern. Hazards move only
+/// through `HazardState.apply`; every move is stored as an event and audited.
+public struct InspectionRepository: Sendable {
+    let database: Database
+    let environment: AnlanCore.Environment
+    let audit: AuditLog
+    let enterprises: EnterpriseRepository
+    let accounts: AccountService
+    let catalogs: SupervisionCatalogs
+    let inspections = ScopedTable(name: "inspections", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
+    let hazards = ScopedTable(name: "hazards", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
+
+    var today: String { Timestamp.day(environment.now()) }
+
+    // MARK: - Inspections
+
+    /// Stores an inspection with a hazard per finding, in one transaction. The client's ID makes it
+    /// idempotent: the same submission again returns the stored inspection (`replayed`); different
+    /// content under a used ID is refused (`inspection.id_reused`).
+    public func submit(_ draft: InspectionDraft, by caller: Caller) async throws -> (inspection: Inspection, hazards: [Hazard], replayed: Bool) {
+        try caller.require(.inspect)
+        let hash = SHA256.hash(data: Data(auditJSON(draft).utf8)).hexString
+        let key = draft.id.uuidString.lowercased()
+        if let existing = try await database.reader.select().columns("content_hash").from("inspections").where("id", .equal, SQLBind(key))
+            .first(decodingColumn: "content_hash", as: String.self)
+        {
+            guard existing == hash else {
+                throw AnlanError(.conflict, code: "inspection.id_reused", message: "该检查编号已用于另一份不同内容的检查记录。")
+            }
+            let inspection = try await get(draft.id, by: caller)
+            return (inspection, try await hazards(of: draft.id, by: caller), true)
+        }
+        let enterprise = try await enterprises.get(draft.enterpriseID, by: caller)
+        guard enterprise.archivedAt == nil else { throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能检查。") }
+        var chosen: Checklist? = nil
+        if let key = draft.checklistKey { chosen = try await catalogs.checklist(key: key) }
+        let checklist = chosen
+        let valid = try draft.validated(checklist: checklist, today: today)
+        let certified = Dictionary(
+            uniqueKeysWithValues: try await accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0) })
+        let uncertified = valid.inspectors.filter { certified[$0] == nil }
+        guard uncertified.isEmpty else {
+            throw AnlanError(
+                .unprocessable, code: "inspection.too_few_inspectors",
+                message: "\(uncertified.joined(separator: "、")) 不是本县持有执法证的执法人员；执法检查须由两名以上持证执法人员进行。",
+                details: ["field": "inspectors"])
+        }
+        let onRecord = valid.inspectors.map { InspectorOnRecord(username: $0, name: certified[$0]!.displayName, certificateNumber: certified[$0]!.certificateNumber ?? "") }
+        if let drawID = valid.drawID {
+            guard try await database.reader.select().column("id").from("random_draws").where("id", .equal, SQLBind(drawID.uuidString.lowercased())).first() != nil
+            else { throw AnlanError.invalid("inspection.draw_unknown", "指定的抽查不存在。", field: "drawId") }
+        }
+        if let campaignID = valid.campaignID {
+            guard try await database.reader.select().column("id").from("campaigns").where("id", .equal, SQLBind(campaignID.uuidString.lowercased())).first() != nil
+            else { throw AnlanError.invalid("inspection.campaign_unknown", "指定的专项整治不存在。", field: "campaignId") }
+        }
+        let sector = ReportSector.of(enterprise.profile.sectors)
+        let now = environment.now()
+        let inspection = Inspection(
+            id: valid.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, source: valid.source, drawID: valid.drawID,
+            campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: valid.inspectedOn, inspectors: onRecord,
+            checklist: checklist, answers: valid.answers, summary: valid.summary, createdBy: caller.username, createdAt: now)
+        let found: [Hazard] = valid.findings.map { finding in
+            Hazard(
+                id: environment.newID(), inspectionID: inspection.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode,
+                campaignID: valid.campaignID, sector: sector, description: finding.description, location: finding.location, basis: finding.basis,
+                checklistItem: finding.checklistItem, state: HazardState(status: .found, isMajor: finding.isMajor), owner: valid.inspectors[0],
+                foundOn: valid.inspectedOn, closedOn: nil, createdAt: now, updatedAt: now)
+        }
+        let stored = try await database.write(by: caller, at: now, audit: audit) { tx in
+            var stored: [Hazard] = []
+            try await tx.sql.insert(into: "inspections")
+                .columns(
+                    "id", "enterprise_id", "division_code", "source", "draw_id", "campaign_id", "sector", "joint_departments", "inspected_on",
+                    "inspectors", "checklist", "answers", "summary", "content_hash", "created_by", "created_at"
+                )
+                .values(
+                    SQLBind(key), SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(inspection.divisionCode), SQLBind(inspection.source.rawValue),
+                    SQLBind(inspection.drawID?.uuidString.lowercased()), SQLBind(inspection.campaignID?.uuidString.lowercased()), SQLBind(sector),
+                    SQLBind(inspection.jointDepartments), SQLBind(inspection.inspectedOn), SQLBind(auditJSON(onRecord)),
+                    SQLBind(checklist.map { auditJSON($0) }), SQLBind(auditJSON(valid.answers)), SQLBind(valid.summary), SQLBind(hash),
+                    SQLBind(caller.username), SQLBind(Timestamp.string(now))
+                ).run()
+            for name in valid.inspectors {
+                try await tx.sql.insert(into: "inspection_inspectors").columns("inspection_id", "username").values(SQLBind(key), SQLBind(name)).run()
+            }
+            try await tx.record(
+                AuditEvent(
+                    action: "inspection.submit", targetType: "inspection", targetID: key,
+                    after: auditJSON(["enterpriseId": enterprise.id.uuidString.lowercased(), "inspectedOn": valid.inspectedOn, "findings": String(found.count)])))
+            for (index, var hazard) in found.enumerated() {
+                try await insertHazard(hazard, on: tx)
+                if let due = valid.findings[index].dueDate {
+                    hazard = try await apply(.order(dueDate: due), to: hazard, note: "现场责令限期整改", today: valid.inspectedOn, on: tx)
+                }
+                stored.append(hazard)
+            }
+            return stored
+        }
+        return (inspection, stored, false)
+    }
+
+    public func get(_ id: UUID, by caller: Caller) async throws -> Inspection {
+        try caller.require(.readBusinessData)
+        guard let row = try await inspections.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        else { throw AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。") }
+        return try Self.decodeInspection(row)
+    }
+
+    public struct InspectionFilter: Sendable {
+        public var enterpriseID: UUID?
+        public var inspector: String?
+        public var from: String?
+        public var to: String?
+        public var divisionCode: DivisionCode?
+        public var sector: String?
+        public var campaignID: UUID?
+        public var drawID: UUID?
+        public init(
+            enterpriseID: UUID? = nil, inspector: String? = nil, from: String? = nil, to: String? = nil, divisionCode: DivisionCode? = nil,
+            sector: String? = nil, campaignID: UUID? = nil, drawID: UUID? = nil
+        ) {
+            self.enterpriseID = enterpriseID
+            self.inspector = inspector
+            self.from = from
+            self.to = to
+            self.divisionCode = divisionCode
+            self.sector = sector
+            self.campaignID = campaignID
+            self.drawID = drawID
+        }
+    }
+
+    public func list(_ filter: InspectionFilter, page: PageRequest, by caller: Caller) async throws -> Page<Inspection> {
+        try caller.require(.readBusinessData)
+        func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
+            var s = s
+            if let id = filter.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let from = filter.from { s = s.where("inspected_on", .greaterThanOrEqual, SQLBind(from)) }
+            if let to = filter.to { s = s.where("inspected_on", .lessThanOrEqual, SQLBind(to)) }
+            if let code = filter.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let sector = filter.sector { s = s.where("sector", .equal, SQLBind(sector)) }
+            if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let name = filter.inspector {
+                s = s.where(SQLColumn("id"), .in, SQLGroupExpression(
+                    database.reader.select().column("inspection_id").from("inspection_inspectors").where("username", .equal, SQLBind(name)).query))
+            }
+            return s
+        }
+        let total = try await inspections.count(database.reader, for: caller, apply)
+        let rows = try await apply(inspections.select(database.reader, for: caller).column("*")).orderBy("inspected_on", .descending).orderBy("id")
+            .limit(page.pageSize).offset(page.offset).all()
+        return Page(items: try rows.map(Self.decodeInspection), total: total, request: page)
+    }
+
+    static func decodeInspection(_ row: any SQLRow) throws -> Inspection {
+        let decoder = JSONDecoder()
+        return Inspection(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
+            divisionCode: try row.decode(column: "division_code", as: String.self),
+            source: InspectionSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .adHoc,
+            drawID: try row.decode(column: "draw_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            sector: try row.decode(column: "sector", as: String.self), jointDepartments: try row.decode(column: "joint_departments", as: String?.self),
+            inspectedOn: try row.decode(column: "inspected_on", as: String.self),
+            inspectors: try decoder.decode([InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8)),
+            checklist: try row.decode(column: "checklist", as: String?.self).map { try decoder.decode(Checklist.self, from: Data($0.utf8)) },
+            answers: try decoder.decode([ChecklistAnswer].self, from: Data(try row.decode(column: "answers", as: String.self).utf8)),
+            summary: try row.decode(column: "summary", as: String.self), createdBy: try row.decode(column: "created_by", as: String?.self),
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    // MARK: - Hazards
+
+    func insertHazard(_ h: Hazard, on tx: Transaction) async throws {
+        try await tx.sql.insert(into: "hazards")
+            .columns(
+                "id", "inspection_id", "enterprise_id", "division_code", "campaign_id", "sector", "description", "location", "basis", "checklist_item",
+                "is_major", "status", "due_date", "extension_requested_to", "supervising_leader", "owner", "found_on", "closed_on", "created_at",
+                "updated_at"
+            )
+            .values(
+                SQLBind(h.id.uuidString.lowercased()), SQLBind(h.inspectionID?.uuidString.lowercased()), SQLBind(h.enterpriseID.uuidString.lowercased()),
+                SQLBind(h.divisionCode), SQLBind(h.campaignID?.uuidString.lowercased()), SQLBind(h.sector), SQLBind(h.description), SQLBind(h.location),
+                SQLBind(h.basis), SQLBind(h.checklistItem), SQLBind(h.state.isMajor ? 1 : 0), SQLBind(h.state.status.rawValue), SQLBind(h.state.dueDate),
+                SQLBind(h.state.extensionRequestedTo), SQLBind(h.state.supervisingLeader), SQLBind(h.owner), SQLBind(h.foundOn), SQLBind(h.closedOn),
+                SQLBind(Timestamp.string(h.createdAt)), SQLBind(Timestamp.string(h.updatedAt))
+            ).run()
+        try await recordEvent(h.id, name: "found", detail: auditJSON(["description": h.description, "isMajor": h.state.isMajor ? "1" : "0"]), note: nil, on: tx)
+    }
+
+    private func recordEvent(_ id: UUID, name: String, detail: String, note: String?, on tx: Transaction) async throws {
+        try await tx.sql.insert(into: "hazard_events").columns("id", "hazard_id", "event", "detail", "note", "by_user", "at")
+            .values(
+                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(name), SQLBind(detail), SQLBind(note),
+                SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now))
+            ).run()
+    }
+
+    /// Applies an event inside a transaction: checks the move, stores the new state, the event and the audit record.
+    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, on tx: Transaction) async throws -> Hazard {
+        var next = hazard
+        next.state = try hazard.state.apply(event, today: today)
+        next.updatedAt = tx.now
+        if next.state.status == .closed { next.closedOn = today }
+        try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
+            .set("due_date", to: SQLBind(next.state.dueDate)).set("extension_requested_to", to: SQLBind(next.state.extensionRequestedTo))
+            .set("supervising_leader", to: SQLBind(next.state.supervisingLeader)).set("closed_on", to: SQLBind(next.closedOn))
+            .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
+            .where("id", .equal, SQLBind(hazard.id.uuidString.lowercased())).where("status", .equal, SQLBind(hazard.state.status.rawValue)).run()
+        try await recordEvent(hazard.id, name: event.name, detail: auditJSON(event), note: note, on: tx)
+        try await tx.record(
+            AuditEvent(
+                action: "hazard.\(event.name)", targetType: "hazard", targetID: hazard.id.uuidString.lowercased(), before: auditJSON(hazard.state),
+                after: auditJSON(next.state)))
+        return next
+    }
+
+    /// Moves a hazard on. Who may: inspectors order, re-inspect and decide extensions; the enterprise's
+    /// own officer (or an inspector) submits the rectification and asks for an extension; leaders escalate.
+    public func transition(_ id: UUID, _ event: HazardEvent, note: String? = nil, by caller: Caller) async throws -> Hazard {
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > 1000 { throw AnlanError.invalid("hazard.note_too_long", "说明不能超过 1000 字。", field: "note") }
+        let current = try await hazard(id, by: caller)
+        switch event {
+        case .order, .reinspect, .decideExtension: try caller.require(.inspect)
+        case .escalate: try caller.require(.escalateHazards)
+        case .submitRectification, .requestExtension:
+            let own = caller.role == .enterpriseOfficer && caller.enterpriseID == current.enterpriseID
+            if !own { try caller.require(.inspect) }
+        }
+        if case .requestExtension = event, (note ?? "").count < 2 {
+            throw AnlanError.invalid("hazard.reason_required", "申请延期须说明理由。", field: "note")
+        }
+        let today = self.today
+        return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
+            // Re-read inside the transaction: two people acting at once cannot both move it from the same state.
+            guard let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first() else {
+                throw AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。")
+            }
+            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, on: tx)
+        }
+    }
+
+    public func hazard(_ id: UUID, by caller: Caller) async throws -> Hazard {
+        try caller.require(.readBusinessData)
+        guard let row = try await hazards.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        else { throw AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。") }
+        return try Self.decodeHazard(row)
+    }
+
+    public func hazards(of inspectionID: UUID, by caller: Caller) async throws -> [Hazard] {
+        try await hazards.select(database.reader, for: caller).column("*").where("inspection_id", .equal, SQLBind(inspectionID.uuidString.lowercased()))
+            .orderBy("created_at").orderBy("id").all().map(Self.decodeHazard)
+    }
+
+    public struct HazardFilter: Sendable {
+        public var enterpriseID: UUID?
+        public var status: HazardStatus?
+        /// Not closed (any of found, ordered, submitted).
+        public var open: Bool?
+        public var overdue: Bool?
+        public var major: Bool?
+        public var escalated: Bool?
+        public var owner: String?
+        public var divisionCode: DivisionCode?
+        public var sector: String?
+        public var campaignID: UUID?
+        public var foundFrom: String?
+        public var foundTo: String?
+        public var closedFrom: String?
+        public var closedTo: String?
+        public init(
+            enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil, escalated: Bool? = nil,
+            owner: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil, campaignID: UUID? = nil, foundFrom: String? = nil,
+            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil
+        ) {
+            self.enterpriseID = enterpriseID
+            self.status = status
+            self.open = open
+            self.overdue = overdue
+            self.major = major
+            self.escalated = escalated
+            self.owner = owner
+            self.divisionCode = divisionCode
+            self.sector = sector
+            self.campaignID = campaignID
+            self.foundFrom = foundFrom
+            self.foundTo = foundTo
+            self.closedFrom = closedFrom
+            self.closedTo = closedTo
+        }
+    }
+
+    func applyFilter(_ f: HazardFilter, to s: SQLSelectBuilder, today: String) -> SQLSelectBuilder {
+        var s = s
+        if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+        if let status = f.status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
+        if f.open == true { s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)) }
+        if f.open == false { s = s.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)) }
+        if let overdue = f.overdue {
+            if overdue {
+                s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)).where("due_date", .lessThan, SQLBind(today))
+            } else {
+                s = s.where { $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
+                    .orWhere("due_date", .greaterThanOrEqual, SQLBind(today)) }
+            }
+        }
+        if let major = f.major { s = s.where("is_major", .equal, SQLBind(major ? 1 : 0)) }
+        if f.escalated == true { s = s.where("supervising_leader", .isNot, SQLLiteral.null) }
+        if let owner = f.owner { s = s.where("owner", .equal, SQLBind(owner)) }
+        if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+        if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }
+        if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind(id.uuidString.lowercased())) }
+        if let from = f.foundFrom { s = s.where("found_on", .greaterThanOrEqual, SQLBind(from)) }
+        if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
+        if let from = f.closedFrom { s = s.where("closed_on", .greaterThanOrEqual, SQLBind(from)) }
+        if let to = f.closedTo { s = s.where("closed_on", .lessThanOrEqual, SQLBind(to)) }
+        return s
+    }
+
+    /// Hazards, overdue and major ones first, then by deadline.
+    public func hazards(_ filter: HazardFilter, page: PageRequest, by caller: Caller) async throws -> Page<Hazard> {
+        try caller.require(.readBusinessData)
+        let today = self.today
+        let total = try await hazards.count(database.reader, for: caller) { applyFilter(filter, to: $0, today: today) }
+        let rows = try await applyFilter(filter, to: hazards.select(database.reader, for: caller).column("*"), today: today)
+            .orderBy(SQLRaw("CASE WHEN status <> 'closed' AND due_date < '\(today)' THEN 0 ELSE 1 END"))
+            .orderBy("is_major", .descending).orderBy("due_date").orderBy("id")
+            .limit(page.pageSize).offset(page.offset).all()
+        return Page(items: try rows.map(Self.decodeHazard), total: total, request: page)
+    }
+
+    /// A count of hazards per value of a column (owner, division_code prefix, sector).
+    public func overdueCounts(by column: String, divisionLength: Int? = nil, caller: Caller) async throws -> [(key: String, count: Int)] {
+        try caller.require(.readBusinessData)
+        let rows = try await applyFilter(HazardFilter(overdue: true), to: hazards.select(database.reader, for: caller).columns(column), today: today).all()
+        var counts: [String: Int] = [:]
+        for row in rows {
+            var key = try row.decode(column: column, as: String?.self) ?? "—"
+            if let length = divisionLength { key = String(key.prefix(length)) }
+            counts[key, default: 0] += 1
+        }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+    }
+
+    public struct EventRecord: Sendable, Hashable {
+        public let event: String
+        public let detail: String
+        public let note: String?
+        public let by: String?
+        public let at: Date
+    }
+
+    public func events(of id: UUID, by caller: Caller) async throws -> [EventRecord] {
+        _ = try await hazard(id, by: caller)
+        return try await database.reader.select().column("*").from("hazard_events").where("hazard_id", .equal, SQLBind(id.uuidString.lowercased()))
+            .orderBy("at").orderBy("id").all().map { row in
+                EventRecord(
+                    event: try row.decode(column: "event", as: String.self), detail: try row.decode(column: "detail", as: String.self),
+                    note: try row.decode(column: "note", as: String?.self), by: try row.decode(column: "by_user", as: String?.self),
+                    at: Timestamp.date(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+            }
+    }
+
+    static func decodeHazard(_ row: any SQLRow) throws -> Hazard {
+        let state = HazardState(
+            status: HazardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .found,
+            isMajor: try row.decode(column: "is_major", as: Int.self) != 0, dueDate: try row.decode(column: "due_date", as: String?.self),
+            extensionRequestedTo: try row.decode(column: "extension_requested_to", as: String?.self),
+            supervisingLeader: try row.decode(column: "supervising_leader", as: String?.self))
+        return Hazard(
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
+            divisionCode: try row.decode(column: "division_code", as: String.self),
+            campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            sector: try row.decode(column: "sector", as: String.self), description: try row.decode(column: "description", as: String.self),
+            location: try row.decode(column: "location", as: String?.self), basis: try row.decode(column: "basis", as: String?.self),
+            checklistItem: try row.decode(column: "checklist_item", as: String?.self), state: state, owner: try row.decode(column: "owner", as: String?.self),
+            foundOn: try row.decode(column: "found_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+    }
+}

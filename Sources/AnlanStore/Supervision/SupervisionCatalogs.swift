@@ -1,0 +1,186 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// The bureau's supervision lists: the working-day calendar, checklists (built in and its own,
+/// versioned), document numbering, and recorded conflicts of interest.
+public struct SupervisionCatalogs: Sendable {
+    let database: Database
+    let environment: AnlanCore.Environment
+    let audit: AuditLog
+    let divisions: DivisionRepository
+    let conflicts = ScopedTable(name: "conflicts_of_interest", divisionColumn: "division_code")
+
+    func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+        try await database.write(by: caller, at: environment.now(), audit: audit, body)
+    }
+
+    // MARK: - Working-day calendar
+
+    /// The calendar in force: the stored days, or the built-in seed while none are stored.
+    public func calendar() async throws -> WorkCalendar {
+        WorkCalendar(days: try await calendarDays())
+    }
+
+    public func calendarDays() async throws -> [WorkCalendar.Day] {
+        let rows = try await database.reader.select().columns("day", "kind", "name").from("work_calendar_days").orderBy("day").all()
+        if rows.isEmpty { return WorkCalendar.defaults }
+        return try rows.map {
+            WorkCalendar.Day(
+                date: try $0.decode(column: "day", as: String.self),
+                kind: WorkCalendar.Day.Kind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .holiday,
+                name: try $0.decode(column: "name", as: String.self))
+        }
+    }
+
+    /// Replaces the holidays and make-up workdays of one year.
+    public func setCalendar(year: Int, days: [WorkCalendar.Day], by caller: Caller) async throws {
+        try caller.require(.configureCatalogs)
+        guard (2000...2100).contains(year) else { throw AnlanError.invalid("calendar.year_invalid", "年份须在 2000–2100 之间。", field: "year") }
+        var seen = Set<String>()
+        for day in days {
+            guard Timestamp.isDay(day.date), day.date.hasPrefix("\(year)-") else {
+                throw AnlanError.invalid("calendar.day_invalid", "日期 \(day.date) 不是 \(year) 年的有效日期。", field: "days")
+            }
+            guard seen.insert(day.date).inserted else {
+                throw AnlanError.invalid("calendar.day_duplicate", "日期 \(day.date) 重复。", field: "days")
+            }
+            guard (1...20).contains(day.name.count) else {
+                throw AnlanError.invalid("calendar.name_invalid", "节日名称须为 1–20 个字（\(day.date)）。", field: "days")
+            }
+        }
+        let before = try await calendarDays()
+        try await write(by: caller) { tx in
+            // The first change stores the seed, so other years keep their days.
+            let stored = try await tx.sql.select().column("day").from("work_calendar_days").limit(1).all()
+            if stored.isEmpty {
+                for day in before where !day.date.hasPrefix("\(year)-") { try await insert(day, on: tx.sql) }
+            } else {
+                try await tx.sql.delete(from: "work_calendar_days").where("day", .like, SQLBind("\(year)-%")).run()
+            }
+            for day in days { try await insert(day, on: tx.sql) }
+            try await tx.record(
+                AuditEvent(
+                    action: "calendar.update", targetType: "work_calendar", targetID: String(year),
+                    before: auditJSON(before.filter { $0.date.hasPrefix("\(year)-") }), after: auditJSON(days)))
+        }
+    }
+
+    private func insert(_ day: WorkCalendar.Day, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "work_calendar_days").columns("day", "kind", "name")
+            .values(SQLBind(day.date), SQLBind(day.kind.rawValue), SQLBind(day.name)).run()
+    }
+
+    // MARK: - Checklists
+
+    /// Every checklist at its latest version: the built-in ones and the bureau's.
+    public func checklists() async throws -> [Checklist] {
+        let stored = try await database.reader.select().column("*").from("checklists").orderBy("key").orderBy("version", .descending).all()
+            .map(Self.decodeChecklist)
+        var latest: [String: Checklist] = [:]
+        for list in stored where latest[list.key] == nil { latest[list.key] = list }
+        return BuiltInChecklists.all.filter { latest[$0.key] == nil } + latest.values.sorted { $0.key < $1.key }
+    }
+
+    public func checklist(key: String) async throws -> Checklist {
+        guard let list = try await checklists().first(where: { $0.key == key }) else {
+            throw AnlanError.notFound("checklist.not_found", "检查清单 \(key) 不存在。")
+        }
+        return list
+    }
+
+    /// Saves a new version of a checklist (a built-in one too): inspections keep the version they used.
+    public func saveChecklist(_ checklist: Checklist, by caller: Caller) async throws -> Checklist {
+        try caller.require(.configureCatalogs)
+        let draft = try checklist.validated()
+        let current = try? await self.checklist(key: draft.key)
+        let saved = Checklist(key: draft.key, version: (current?.version ?? 0) + 1, name: draft.name, sectors: draft.sectors, items: draft.items)
+        try await write(by: caller) { tx in
+            try await tx.sql.insert(into: "checklists").columns("key", "version", "name", "sectors", "items", "created_by", "created_at")
+                .values(
+                    SQLBind(saved.key), SQLBind(saved.version), SQLBind(saved.name), SQLBind(auditJSON(saved.sectors)), SQLBind(auditJSON(saved.items)),
+                    SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
+                ).run()
+            try await tx.record(
+                AuditEvent(action: "checklist.save", targetType: "checklist", targetID: "\(saved.key)@\(saved.version)", after: auditJSON(saved)))
+        }
+        return saved
+    }
+
+    static func decodeChecklist(_ row: any SQLRow) throws -> Checklist {
+        Checklist(
+            key: try row.decode(column: "key", as: String.self), version: try row.decode(column: "version", as: Int.self),
+            name: try row.decode(column: "name", as: String.self),
+            sectors: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "sectors", as: String.self).utf8)),
+            items: try JSONDecoder().decode([ChecklistItem].self, from: Data(try row.decode(column: "items", as: String.self).utf8)))
+    }
+
+    // MARK: - Document numbering
+
+    static let numberingKey = "document_numbering"
+
+    /// The numbering in force: stored, or the default pattern with the county's first character.
+    public func numbering() async throws -> DocumentNumbering {
+        if let text = try await database.reader.select().column("value").from("settings").where("key", .equal, SQLBind(Self.numberingKey))
+            .first(decodingColumn: "value", as: String.self), let stored = try? JSONDecoder().decode(DocumentNumbering.self, from: Data(text.utf8))
+        {
+            return stored
+        }
+        let county = try await divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? "县"
+        return DocumentNumbering(countyShortName: String(county.prefix(1)))
+    }
+
+    public func setNumbering(_ numbering: DocumentNumbering, by caller: Caller) async throws {
+        try caller.require(.configureCatalogs)
+        let numbering = try numbering.validated()
+        let before = try await self.numbering()
+        try await write(by: caller) { tx in
+            try await tx.sql.delete(from: "settings").where("key", .equal, SQLBind(Self.numberingKey)).run()
+            try await tx.sql.insert(into: "settings").columns("key", "value", "updated_at")
+                .values(SQLBind(Self.numberingKey), SQLBind(auditJSON(numbering)), SQLBind(Timestamp.string(tx.now))).run()
+            try await tx.record(
+                AuditEvent(action: "numbering.update", targetType: "settings", targetID: Self.numberingKey, before: auditJSON(before), after: auditJSON(numbering)))
+        }
+    }
+
+    // MARK: - Conflicts of interest
+
+    public struct Conflict: Sendable, Hashable {
+        public let id: UUID
+        public let username: String
+        public let enterpriseID: UUID
+        public let reason: String
+    }
+
+    /// Records that an inspector must withdraw (回避) from an enterprise.
+    public func addConflict(username: String, enterpriseID: UUID, reason: String, enterprise: Enterprise, by caller: Caller) async throws -> Conflict {
+        try caller.require(.configureCatalogs)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...200).contains(reason.count) else { throw AnlanError.invalid("conflict.reason_required", "请填写回避理由（2–200 字）。", field: "reason") }
+        let conflict = Conflict(id: environment.newID(), username: username, enterpriseID: enterpriseID, reason: reason)
+        try await write(by: caller) { tx in
+            let exists = try await tx.sql.select().column("id").from("conflicts_of_interest").where("username", .equal, SQLBind(username))
+                .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first()
+            guard exists == nil else { throw AnlanError(.conflict, code: "conflict.exists", message: "该回避关系已登记。") }
+            try await tx.sql.insert(into: "conflicts_of_interest")
+                .columns("id", "username", "enterprise_id", "division_code", "reason", "created_by", "created_at")
+                .values(
+                    SQLBind(conflict.id.uuidString.lowercased()), SQLBind(username), SQLBind(enterpriseID.uuidString.lowercased()),
+                    SQLBind(enterprise.profile.divisionCode), SQLBind(reason), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
+                ).run()
+            try await tx.record(
+                AuditEvent(
+                    action: "conflict.add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    after: auditJSON(["username": username, "reason": reason])))
+        }
+        return conflict
+    }
+
+    /// enterprise ID → usernames who must withdraw, within the caller's jurisdiction.
+    public func conflictMap(by caller: Caller) async throws -> [String: [String]] {
+        let rows = try await conflicts.select(database.reader, for: caller).columns("enterprise_id", "username").all()
+        var map: [String: [String]] = [:]
+        for row in rows { map[try row.decode(column: "enterprise_id", as: String.self), default: []].append(try row.decode(column: "username", as: String.self)) }
+        return map.mapValues { $0.sorted() }
+    }
+}
