@@ -234,7 +234,7 @@ public enum DocumentContent {
 
     /// The fields of an inspection-chain document.
     public static func inspectionFields(
-        kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], measures: String?
+        kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], reinspected: Set<UUID> = [], measures: String?
     ) throws -> [DocumentField] {
         var fields = party(e)
         switch kind {
@@ -266,8 +266,8 @@ public enum DocumentContent {
                 DocumentField("发现的问题", list(hazards, deadline: false)), DocumentField("现场处理措施", text),
             ]
         case .reinspectionOpinion:
-            let closed = hazards.filter { $0.state.status == .closed }
-            let reordered = hazards.filter { $0.state.status == .ordered }
+            let closed = hazards.filter { reinspected.contains($0.id) && $0.state.status == .closed }
+            let reordered = hazards.filter { reinspected.contains($0.id) && $0.state.status == .ordered }
             guard !closed.isEmpty || !reordered.isEmpty else {
                 throw AnlanError(.conflict, code: "document.nothing_reinspected", message: "该检查的隐患尚未复查，不能出具整改复查意见书。")
             }

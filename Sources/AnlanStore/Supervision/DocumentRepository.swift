@@ -25,7 +25,14 @@ public struct DocumentRepository: Sendable {
         let inspection = try await inspections.get(inspectionID, by: caller)
         let enterprise = try await enterprises.get(inspection.enterpriseID, by: caller)
         let hazards = try await inspections.hazards(of: inspectionID, by: caller)
-        let fields = try DocumentContent.inspectionFields(kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, measures: measures)
+        var reinspected = Set<UUID>()
+        if kind == .reinspectionOpinion {
+            for hazard in hazards where try await inspections.events(of: hazard.id, by: caller).contains(where: { $0.event == "reinspect" }) {
+                reinspected.insert(hazard.id)
+            }
+        }
+        let fields = try DocumentContent.inspectionFields(
+            kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures)
         return try await store(kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
     }
 

@@ -1,0 +1,177 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import Testing
+
+@Suite("Supervision: inspections, hazards, documents, draws, cases")
+struct SupervisionTests {
+    static func draft(_ enterprise: UUID, id: UUID = UUID(), inspectors: [String] = ["inspector", "inspector2"], day: String = "2026-11-16") -> InspectionDraft {
+        InspectionDraft(
+            id: id, enterpriseID: enterprise, source: .adHoc, inspectedOn: day, inspectors: inspectors, checklistKey: "gm-confined",
+            answers: [.init(code: "S1", result: .fail, note: "污水池无警示标志"), .init(code: "S2", result: .pass)],
+            findings: [Finding(description: "配电箱未接地", location: "二号车间", basis: "GB 50054", isMajor: false, dueDate: "2026-12-10")],
+            summary: "检查有限空间作业管理")
+    }
+
+    @Test("an inspection needs two certified inspectors, stores one hazard per finding and failed item, and the same submission twice is one inspection")
+    func inspections() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let officer = try await f.caller("enterprise")
+            let target = try #require(officer.enterpriseID)
+            for inspectors in [["inspector"], ["inspector", "inspector"], ["inspector", "staff"]] {
+                do {
+                    _ = try await f.store.inspections.submit(Self.draft(target, inspectors: inspectors), by: inspector)
+                    Issue.record("accepted \(inspectors)")
+                } catch let error as AnlanError { #expect(error.code == "inspection.too_few_inspectors", "\(inspectors)") }
+            }
+            await #expect(throws: AnlanError.self) { _ = try await f.store.inspections.submit(Self.draft(target), by: try await f.caller("staff")) }
+
+            let draft = Self.draft(target)
+            let first = try await f.store.inspections.submit(draft, by: inspector)
+            #expect(!first.replayed)
+            #expect(first.hazards.count == 2)
+            let fromChecklist = try #require(first.hazards.first { $0.checklistItem == "S1" })
+            #expect(fromChecklist.state.isMajor && fromChecklist.state.status == .found)
+            #expect(fromChecklist.description.contains("污水池无警示标志"))
+            let ordered = try #require(first.hazards.first { $0.checklistItem == nil })
+            #expect(ordered.state.status == .ordered && ordered.state.dueDate == "2026-12-10")
+            #expect(first.inspection.inspectors.map(\.certificateNumber) == ["33052900001", "33052900002"])
+            #expect(first.inspection.checklist?.items.count == 2)
+
+            let again = try await f.store.inspections.submit(draft, by: inspector)
+            #expect(again.replayed && again.inspection.id == draft.id && again.hazards.count == 2)
+            var changed = draft
+            changed.summary = "另一份内容"
+            do {
+                _ = try await f.store.inspections.submit(changed, by: inspector)
+                Issue.record("reused an ID")
+            } catch let error as AnlanError { #expect(error.code == "inspection.id_reused") }
+            #expect(try await f.store.inspections.list(.init(enterpriseID: target), page: try PageRequest(), by: inspector).total == 1)
+            // The officer sees their own inspection; the township officer of another township sees nothing.
+            #expect(try await f.store.inspections.list(.init(), page: try PageRequest(), by: officer).total == 1)
+            #expect(try await f.store.inspections.list(.init(), page: try PageRequest(), by: try await f.caller("township")).total == 0)
+            await #expect(throws: AnlanError.self) { _ = try await f.store.inspections.get(draft.id, by: try await f.caller("township")) }
+        }
+    }
+
+    @Test("the hazard loop: the enterprise submits its fix, the inspector re-inspects and closes; overdue and escalation")
+    func hazardLoop() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let officer = try await f.caller("enterprise")
+            let leader = try await f.caller("leader")
+            let target = try #require(officer.enterpriseID)
+            let submitted = try await f.store.inspections.submit(Self.draft(target), by: inspector)
+            let major = try #require(submitted.hazards.first { $0.state.isMajor })
+            let general = try #require(submitted.hazards.first { !$0.state.isMajor })
+            let h = f.store.inspections
+
+            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .order(dueDate: "2026-12-31"), by: officer) }
+            _ = try await h.transition(major.id, .order(dueDate: "2026-12-31"), by: inspector)
+            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .escalate(leader: "leader"), by: inspector) }
+            let escalated = try await h.transition(major.id, .escalate(leader: "leader"), by: leader)
+            #expect(escalated.state.supervisingLeader == "leader")
+            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: nil, by: officer) }
+            _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: "设备到货延迟", by: officer)
+            #expect(try await h.transition(major.id, .decideExtension(granted: true), by: inspector).state.dueDate == "2027-01-15")
+            _ = try await h.transition(major.id, .submitRectification, note: "已设置警示标志并建立台账", by: officer)
+            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: officer) }
+            let closed = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: inspector)
+            #expect(closed.state.status == .closed && closed.closedOn == "2026-11-18")
+            let events = try await h.events(of: major.id, by: inspector).map(\.event)
+            #expect(events == ["found", "order", "escalate", "request_extension", "decide_extension", "submit", "reinspect"])
+
+            // The general hazard's deadline (2026-12-10) passes: it is overdue, first in the list, counted for its owner.
+            f.clock.advance(seconds: 25 * 86_400)
+            let overdue = try await h.hazards(.init(overdue: true), page: try PageRequest(), by: leader)
+            #expect(overdue.items.map(\.id) == [general.id])
+            #expect(try await h.overdueCounts(by: "owner", caller: leader).first?.key == "inspector")
+            #expect(try await h.hazards(.init(overdue: true), page: try PageRequest(), by: try await f.caller("township")).total == 0)
+        }
+    }
+
+    @Test("document numbers per kind and year neither skip nor repeat under many concurrent issues; voiding keeps the number")
+    func numbering() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let officer = try await f.caller("enterprise")
+            let target = try #require(officer.enterpriseID)
+            let inspection = try await f.store.inspections.submit(Self.draft(target), by: inspector).inspection
+            let documents = f.store.documents
+            let issued = try await withThrowingTaskGroup(of: EnforcementDocument.self) { group in
+                for _ in 0..<24 {
+                    group.addTask { try await documents.issue(.inspectionRecord, inspection: inspection.id, by: inspector) }
+                }
+                for _ in 0..<6 {
+                    group.addTask { try await documents.issue(.rectificationOrder, inspection: inspection.id, by: inspector) }
+                }
+                var all: [EnforcementDocument] = []
+                for try await d in group { all.append(d) }
+                return all
+            }
+            let records = issued.filter { $0.kind == .inspectionRecord }.map(\.sequence).sorted()
+            let orders = issued.filter { $0.kind == .rectificationOrder }.map(\.sequence).sorted()
+            #expect(records == Array(1...24))
+            #expect(orders == Array(1...6))
+            let order = try #require(issued.first { $0.kind == .rectificationOrder && $0.sequence == 1 })
+            #expect(order.number == "（示）应急责改〔2026〕1号")
+            #expect(order.fields.contains { $0.label == "责令整改事项" && $0.value.contains("2026年12月10日") })
+            // A reinspection opinion needs a re-inspected hazard.
+            do {
+                _ = try await documents.issue(.reinspectionOpinion, inspection: inspection.id, by: inspector)
+                Issue.record("issued an opinion with nothing re-inspected")
+            } catch let error as AnlanError { #expect(error.code == "document.nothing_reinspected") }
+            let voided = try await documents.void(order.id, reason: "当事人名称有误", by: inspector)
+            #expect(voided.voidedAt != nil)
+            let correction = try await documents.issue(.rectificationOrder, inspection: inspection.id, correcting: order.id, by: inspector)
+            #expect(correction.sequence == 7 && correction.correctsID == order.id)
+            await #expect(throws: AnlanError.self) { _ = try await documents.void(order.id, reason: "再次作废", by: inspector) }
+            await #expect(throws: AnlanError.self) { _ = try await documents.issue(.inspectionRecord, inspection: inspection.id, by: officer) }
+        }
+    }
+
+    @Test("a case: filing, decision with a fine in 分, payments up to the fine, closing; its documents are numbered")
+    func cases() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let officer = try await f.caller("enterprise")
+            let target = try #require(officer.enterpriseID)
+            let d = f.store.documents
+            let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未设置有限空间警示标志案", violation: "污水池等有限空间未设置明显的安全警示标志", by: inspector)
+            _ = try await d.issue(.caseFiling, case: c.id, by: inspector)
+            await #expect(throws: AnlanError.self) { _ = try await d.issue(.penaltyDecision, case: c.id, by: inspector) }
+            await #expect(throws: AnlanError.self) { _ = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: nil, suspensionUntil: nil, by: inspector) }
+            let decided = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: "2026-12-29", suspensionUntil: nil, by: inspector)
+            #expect(decided.paymentStatus == "未缴")
+            let decision = try await d.issue(.penaltyDecision, case: c.id, by: inspector)
+            #expect(decision.fields.contains { $0.value == "人民币 30000.00 元" })
+            #expect(try await d.recordPayment(c.id, amountFen: 1_000_000, by: inspector).paymentStatus == "部分缴纳")
+            await #expect(throws: AnlanError.self) { _ = try await d.recordPayment(c.id, amountFen: 2_000_001, by: inspector) }
+            #expect(try await d.recordPayment(c.id, amountFen: 2_000_000, by: inspector).paymentStatus == "已缴清")
+            #expect(try await d.close(c.id, by: inspector).status == .closed)
+            #expect(try await d.cases(enterpriseID: target, status: nil, page: try PageRequest(), by: officer).total == 1)
+        }
+    }
+
+    @Test("a draw is stored with its whole input, verifies, carries a 20-working-day deadline, and is public once published")
+    func draws() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let draw = try await f.store.draws.draw(
+                title: "2026年12月双随机抽查", pool: .init(sector: "机械"), count: nil, ratio: 0.1, weighted: true, seed: 20261129, by: inspector)
+            #expect(draw.result.count == Int((Double(draw.input.candidates.count) * 0.1).rounded(.up)))
+            #expect(draw.result.allSatisfy { $0.inspectors.count == 2 })
+            #expect(draw.input.inspectors == ["inspector", "inspector2", "inspector3", "inspector4"])
+            #expect(draw.publishBy > draw.drawnOn)
+            let stored = try await f.store.draws.get(draw.id, by: inspector)
+            #expect(stored.input.seed == 20261129)
+            #expect(DrawRepository.verify(stored).matches)
+            #expect(try await f.store.draws.published(draw.id) == nil)
+            _ = try await f.store.draws.publish(draw.id, by: inspector)
+            #expect(try await f.store.draws.published(draw.id)?.result == draw.result)
+            await #expect(throws: AnlanError.self) { _ = try await f.store.draws.draw(title: "x", pool: .init(), count: 1, ratio: nil, weighted: false, by: try await f.caller("staff")) }
+        }
+    }
+}
