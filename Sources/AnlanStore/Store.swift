@@ -18,6 +18,7 @@ public struct Store: Sendable {
     public let documents: DocumentRepository
     public let draws: DrawRepository
     public let campaigns: CampaignRepository
+    public let statistics: StatisticsRepository
     public let files: FileStore
 
     public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary()) {
@@ -42,6 +43,7 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
         self.draws = DrawRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
+        self.statistics = StatisticsRepository(database: database, environment: environment, inspections: inspections, documents: documents)
         self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
     }
 

@@ -50,6 +50,7 @@ public struct AnlanApplication {
         EnterprisesAPI(store: store).register(api)
         EnterprisesAPI(store: store).registerInstallations(api)
         EnterpriseRecordsAPI(store: store).register(api)
+        SupervisionAPI(store: store).register(api)
         ImportsAPI(store: store).register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()

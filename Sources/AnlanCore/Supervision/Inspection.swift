@@ -9,23 +9,26 @@ public enum InspectionSource: String, Sendable, Codable, CaseIterable {
 public enum ReportSector {
     public static let all = ["危险化学品", "工贸", "消防", "文化", "农业农村", "道路交通", "建筑施工", "油气长输管道", "特种设备", "其他"]
 
-    /// The report sector of an enterprise, from its first sector that maps to one.
+    /// The report sector of an enterprise: of the report sectors its sectors map to, the first in `all`
+    /// (so a 危险化学品 enterprise that also uses special equipment counts as 危险化学品, whatever the order).
     public static func of(_ sectors: [String]) -> String {
-        for sector in sectors {
-            switch sector {
-            case "危险化学品", "烟花爆竹": return "危险化学品"
-            case "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草": return "工贸"
-            case "消防重点单位", "人员密集场所": return "消防"
-            case "道路运输": return "道路交通"
-            case "建筑施工": return "建筑施工"
-            case "油气长输管道": return "油气长输管道"
-            case "特种设备使用单位": return "特种设备"
-            case "文化", "文化旅游": return "文化"
-            case "农业农村", "农业": return "农业农村"
-            default: continue
-            }
+        let mapped = sectors.compactMap(map)
+        return all.first { mapped.contains($0) } ?? "其他"
+    }
+
+    static func map(_ sector: String) -> String? {
+        switch sector {
+        case "危险化学品", "烟花爆竹": "危险化学品"
+        case "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草": "工贸"
+        case "消防重点单位", "人员密集场所": "消防"
+        case "道路运输": "道路交通"
+        case "建筑施工": "建筑施工"
+        case "油气长输管道": "油气长输管道"
+        case "特种设备使用单位": "特种设备"
+        case "文化", "文化旅游": "文化"
+        case "农业农村", "农业": "农业农村"
+        default: nil
         }
-        return "其他"
     }
 }
 

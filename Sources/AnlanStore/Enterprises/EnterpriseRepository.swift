@@ -165,6 +165,21 @@ public struct EnterpriseRepository: Sendable {
         return try await fetch(id, for: caller, on: database.reader)
     }
 
+    /// Names of enterprises by ID (lower-case text), for records that list them (draw results, ledgers).
+    /// Names only, and not limited by jurisdiction: a published draw names its enterprises to the public.
+    public func names(of ids: [UUID]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [String: String] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            for row in try await database.reader.select().columns("id", "name").from("enterprises")
+                .where("id", .in, SQLBind.group(chunk.map { $0.uuidString.lowercased() })).all()
+            {
+                names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
+            }
+        }
+        return names
+    }
+
     public func riskHistory(_ id: UUID, by caller: Caller) async throws -> [RiskLevelChange] {
         _ = try await get(id, by: caller)
         let rows = try await database.reader.select().column("*").from("enterprise_risk_changes")

@@ -137,6 +137,19 @@ struct Query {
         }
     }
 
+    /// A calendar day, yyyy-MM-dd.
+    func day(_ name: String) throws -> String? {
+        guard let text = string(name) else { return nil }
+        guard Timestamp.isDay(text) else { throw AnlanError.invalid("query.not_day", "参数 \(name) 必须是 yyyy-MM-dd 格式的日期。", field: name) }
+        return text
+    }
+
+    func uuid(_ name: String) throws -> UUID? {
+        guard let text = string(name) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw AnlanError.invalid("query.not_uuid", "参数 \(name) 必须是 UUID。", field: name) }
+        return id
+    }
+
     func divisionCode(_ name: String) throws -> DivisionCode? {
         try string(name).map { try DivisionCode($0) }
     }

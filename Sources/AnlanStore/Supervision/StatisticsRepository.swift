@@ -1,0 +1,144 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// Enforcement figures for a period, division and sector, counted from the records (never typed in),
+/// by report sector and by month. Each figure names the filter that lists the records behind it.
+public struct StatisticsRepository: Sendable {
+    let database: Database
+    let environment: AnlanCore.Environment
+    let inspections: InspectionRepository
+    let documents: DocumentRepository
+
+    public struct Query: Sendable, Hashable {
+        public var from: String
+        public var to: String
+        public var divisionCode: DivisionCode?
+        public var sector: String?
+        public init(from: String, to: String, divisionCode: DivisionCode? = nil, sector: String? = nil) {
+            self.from = from
+            self.to = to
+            self.divisionCode = divisionCode
+            self.sector = sector
+        }
+    }
+
+    public struct Figures: Sendable, Hashable, Codable {
+        public var inspections = 0
+        public var enterprisesInspected = 0
+        public var hazardsFound = 0
+        public var majorHazardsFound = 0
+        public var hazardsRectified = 0
+        public var hazardsOverdue = 0
+        public var documents: [String: Int] = [:]
+        public var cases = 0
+        public var finesFen = 0
+        public var enterprisesSuspended = 0
+        /// Rectified of those found in the period, in percent with one decimal; nil when none were found.
+        public var rectificationRate: Double? {
+            hazardsFound == 0 ? nil : (Double(hazardsFoundAndRectified) * 1000 / Double(hazardsFound)).rounded() / 10
+        }
+        public var hazardsFoundAndRectified = 0
+        public init() {}
+    }
+
+    public struct Report: Sendable, Hashable {
+        public let query: Query
+        public let total: Figures
+        public let bySector: [(sector: String, figures: Figures)]
+        public let byMonth: [(month: String, figures: Figures)]
+        public static func == (a: Report, b: Report) -> Bool { a.query == b.query && a.total == b.total }
+        public func hash(into hasher: inout Hasher) { hasher.combine(query) }
+    }
+
+    public func report(_ q: Query, by caller: Caller) async throws -> Report {
+        try caller.require(.readBusinessData)
+        guard Timestamp.isDay(q.from), Timestamp.isDay(q.to), q.from <= q.to else {
+            throw AnlanError.invalid("statistics.period_invalid", "统计期间须为 yyyy-MM-dd，且开始不晚于结束。", field: "from")
+        }
+        let today = Timestamp.day(environment.now())
+        let sql = database.reader
+        func scoped(_ table: ScopedTable, _ s: SQLSelectBuilder) -> SQLSelectBuilder {
+            var s = s
+            if let code = q.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            return s
+        }
+        // Inspections in the period.
+        var inspectionRows = scoped(inspections.inspections, inspections.inspections.select(sql, for: caller).columns("enterprise_id", "sector", "inspected_on"))
+            .where("inspected_on", .greaterThanOrEqual, SQLBind(q.from)).where("inspected_on", .lessThanOrEqual, SQLBind(q.to))
+        if let sector = q.sector { inspectionRows = inspectionRows.where("sector", .equal, SQLBind(sector)) }
+        let inspected = try await inspectionRows.all().map {
+            (enterprise: try $0.decode(column: "enterprise_id", as: String.self), sector: try $0.decode(column: "sector", as: String.self),
+             day: try $0.decode(column: "inspected_on", as: String.self))
+        }
+        // Hazards found in the period, and those rectified (closed) in it.
+        var hazardRows = scoped(inspections.hazards, inspections.hazards.select(sql, for: caller).columns("sector", "found_on", "closed_on", "is_major", "status", "due_date"))
+            .where { $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
+                .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }
+                .orWhere { $0.where("status", .notEqual, SQLBind("closed")).where("due_date", .lessThan, SQLBind(today)) } }
+        if let sector = q.sector { hazardRows = hazardRows.where("sector", .equal, SQLBind(sector)) }
+        let hazards = try await hazardRows.all().map {
+            (sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
+             closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
+             open: try $0.decode(column: "status", as: String.self) != "closed", due: try $0.decode(column: "due_date", as: String?.self))
+        }
+        // Documents issued (not voided) and cases opened in the period, with their enterprises' sectors.
+        let sectors = try await enterpriseSectors(by: caller)
+        let docs = try await scoped(documents.documents, documents.documents.select(sql, for: caller).columns("kind", "enterprise_id", "issued_at"))
+            .where("issued_at", .greaterThanOrEqual, SQLBind(DocumentRepository.startOfDay(q.from)))
+            .where("issued_at", .lessThan, SQLBind(DocumentRepository.startOfDay(Timestamp.day(q.to, adding: 1) ?? q.to)))
+            .where("voided_at", .is, SQLLiteral.null).all().map {
+                (kind: try $0.decode(column: "kind", as: String.self), sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
+                 day: Timestamp.day(Timestamp.date(try $0.decode(column: "issued_at", as: String.self)) ?? Date()))
+            }.filter { q.sector == nil || $0.sector == q.sector }
+        let caseRows = try await scoped(documents.cases, documents.cases.select(sql, for: caller).columns("enterprise_id", "opened_on", "fine_fen", "suspension_until"))
+            .where("opened_on", .greaterThanOrEqual, SQLBind(q.from)).where("opened_on", .lessThanOrEqual, SQLBind(q.to)).all().map {
+                (enterprise: try $0.decode(column: "enterprise_id", as: String.self), sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
+                 day: try $0.decode(column: "opened_on", as: String.self), fine: try $0.decode(column: "fine_fen", as: Int?.self) ?? 0,
+                 suspended: try $0.decode(column: "suspension_until", as: String?.self) != nil)
+            }.filter { q.sector == nil || $0.sector == q.sector }
+
+        func figures(sector: String?, month: String?) -> Figures {
+            func inPeriod(_ day: String?) -> Bool {
+                guard let day, day >= q.from, day <= q.to else { return false }
+                return month == nil || day.hasPrefix(month!)
+            }
+            var f = Figures()
+            let ins = inspected.filter { (sector == nil || $0.sector == sector) && inPeriod($0.day) }
+            f.inspections = ins.count
+            f.enterprisesInspected = Set(ins.map(\.enterprise)).count
+            let hz = hazards.filter { sector == nil || $0.sector == sector }
+            let found = hz.filter { inPeriod($0.found) }
+            f.hazardsFound = found.count
+            f.majorHazardsFound = found.filter(\.major).count
+            f.hazardsFoundAndRectified = found.filter { $0.closed != nil }.count
+            f.hazardsRectified = hz.filter { inPeriod($0.closed) }.count
+            f.hazardsOverdue = month == nil ? hz.filter { $0.open && ($0.due ?? "9999") < today }.count : 0
+            for d in docs where (sector == nil || d.sector == sector) && inPeriod(d.day) { f.documents[d.kind, default: 0] += 1 }
+            let cs = caseRows.filter { (sector == nil || $0.sector == sector) && inPeriod($0.day) }
+            f.cases = cs.count
+            f.finesFen = cs.map(\.fine).reduce(0, +)
+            f.enterprisesSuspended = Set(cs.filter(\.suspended).map(\.enterprise)).count
+            return f
+        }
+        var months: [String] = []
+        var cursor = String(q.from.prefix(7))
+        while cursor <= String(q.to.prefix(7)), months.count < 240 {
+            months.append(cursor)
+            let p = cursor.split(separator: "-").compactMap { Int($0) }
+            cursor = p[1] == 12 ? String(format: "%04d-01", p[0] + 1) : String(format: "%04d-%02d", p[0], p[1] + 1)
+        }
+        return Report(
+            query: q, total: figures(sector: nil, month: nil),
+            bySector: ReportSector.all.filter { q.sector == nil || $0 == q.sector }.map { ($0, figures(sector: $0, month: nil)) },
+            byMonth: months.map { ($0, figures(sector: nil, month: $0)) })
+    }
+
+    /// enterprise ID → report sector, for records that do not carry one.
+    private func enterpriseSectors(by caller: Caller) async throws -> [String: String] {
+        let rows = try await database.reader.select().columns("enterprise_id", "sector").from("enterprise_sectors").all()
+        var sectors: [String: [String]] = [:]
+        for row in rows { sectors[try row.decode(column: "enterprise_id", as: String.self), default: []].append(try row.decode(column: "sector", as: String.self)) }
+        return sectors.mapValues { ReportSector.of($0) }
+    }
+}

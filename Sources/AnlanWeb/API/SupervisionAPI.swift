@@ -1,0 +1,552 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Supervision and enforcement: checklists, the working-day calendar, inspections, hazards, documents,
+/// cases, random draws, campaigns and statistics.
+struct SupervisionAPI {
+    let store: Store
+
+    static func path(_ name: String, _ what: String) -> APIOperation.Parameter {
+        .init(name: name, location: .path, required: true, description: what, schema: ["type": "string", "format": "uuid"])
+    }
+    static func query(_ name: String, _ what: String, _ schema: JSONValue) -> APIOperation.Parameter {
+        .init(name: name, location: .query, required: false, description: what, schema: schema)
+    }
+    static let notFound = (404, "不存在或不在辖区内", Schemas.ref("Error")) as (Int, String, JSONValue?)
+    static let conflict = (409, "当前状态不允许此操作", Schemas.ref("Error")) as (Int, String, JSONValue?)
+
+    var today: String { Timestamp.day(store.environment.now()) }
+
+    func register(_ api: APIRoutes) {
+        registerCatalogs(api)
+        registerInspections(api)
+        registerHazards(api)
+        registerDocuments(api)
+        registerCases(api)
+        registerDraws(api)
+        registerCampaigns(api)
+    }
+
+    // MARK: - Checklists and calendar
+
+    func registerCatalogs(_ api: APIRoutes) {
+        let catalogs = store.catalogs
+        api.add(
+            APIOperation(
+                method: .get, path: "checklists", operationID: "listChecklists", summary: "检查清单（内置的重大事故隐患判定标准与本局自定义清单，各取最新版本）",
+                tag: "监管执法", responses: [(200, "清单", ["type": "array", "items": Schemas.ref("Checklist")])])
+        ) { _, context in
+            _ = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            return try JSONResponse.make(try await catalogs.checklists())
+        }
+        api.add(
+            APIOperation(
+                method: .put, path: "checklists/{key}", operationID: "saveChecklist", summary: "保存检查清单的新版本（已有检查仍显示其当时的版本）",
+                tag: "监管执法",
+                parameters: [.init(name: "key", location: .path, required: true, description: "清单标识", schema: ["type": "string", "pattern": "^[A-Za-z0-9-]{2,40}$"])],
+                requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))])
+        ) { request, context in
+            struct Body: Decodable { let name: String; let sectors: [String]?; let items: [ChecklistItem] }
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let list = Checklist(key: try context.pathParameter("key"), version: 0, name: body.name, sectors: body.sectors ?? [], items: body.items)
+            return try JSONResponse.make(try await catalogs.saveChecklist(list, by: context.caller))
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "work-calendar", operationID: "getWorkCalendar", summary: "工作日历：法定节假日与调休上班日（数据，可维护）", tag: "监管执法",
+                parameters: [Self.query("year", "年份", ["type": "integer", "minimum": 2000, "maximum": 2100])],
+                responses: [(200, "日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            let year = try Query(request).int("year")
+            let days = try await catalogs.calendarDays().filter { year == nil || $0.date.hasPrefix("\(year!)-") }
+            return try JSONResponse.make(days)
+        }
+        api.add(
+            APIOperation(
+                method: .put, path: "work-calendar/{year}", operationID: "setWorkCalendarYear", summary: "替换某一年的节假日与调休上班日", tag: "监管执法",
+                parameters: [.init(name: "year", location: .path, required: true, description: "年份", schema: ["type": "integer", "minimum": 2000, "maximum": 2100])],
+                requestSchema: ["type": "array", "maxItems": 100, "items": Schemas.ref("CalendarDay")],
+                responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("calendar.year_invalid", "年份须为整数。", field: "year") }
+            let days = try await request.decodeJSON([WorkCalendar.Day].self, context: context)
+            try await catalogs.setCalendar(year: year, days: days, by: context.caller)
+            return try JSONResponse.make(try await catalogs.calendarDays().filter { $0.date.hasPrefix("\(year)-") })
+        }
+    }
+
+    // MARK: - Inspections
+
+    func registerInspections(_ api: APIRoutes) {
+        let inspections = store.inspections
+        api.add(
+            APIOperation(
+                method: .post, path: "inspections", operationID: "submitInspection",
+                summary: "提交检查记录：至少两名持证执法人员；逐项作答清单，不合格项与所列问题各生成一条隐患；按客户端 ID 幂等", tag: "监管执法",
+                requestSchema: Schemas.ref("InspectionRequest"),
+                responses: [(201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")), (409, "ID 已用于不同内容", Schemas.ref("Error"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            try context.caller.require(.inspect)
+            let body = try await request.decodeJSON(InspectionBody.self, context: context)
+            let result = try await inspections.submit(body.draft, by: context.caller)
+            return try JSONResponse.make(
+                InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: today), status: result.replayed ? .ok : .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "inspections", operationID: "listInspections", summary: "检查记录（辖区内；企业安全员只见本企业）", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters + [
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspector", "执法人员用户名", ["type": "string", "maxLength": 40]),
+                    Self.query("from", "检查日期起", Schemas.day), Self.query("to", "检查日期止", Schemas.day),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
+                    Self.query("campaignId", "专项整治", SupervisionSchemas.uuid), Self.query("drawId", "抽查", SupervisionSchemas.uuid),
+                ],
+                responses: [(200, "一页检查", Schemas.page(of: "Inspection"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let q = try Query(request)
+            let page = try await inspections.list(try Self.inspectionFilter(q), page: try q.page(), by: context.caller)
+            return try JSONResponse.make(PageDTO(page) { InspectionDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "inspections/{id}", operationID: "getInspection", summary: "一次检查及其隐患", tag: "监管执法",
+                parameters: [Self.path("id", "检查 ID")], responses: [(200, "检查", Schemas.ref("Inspection")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let inspection = try await inspections.get(id, by: context.caller)
+            return try JSONResponse.make(InspectionDTO(inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: today))
+        }
+    }
+
+    static func inspectionFilter(_ q: Query) throws -> InspectionRepository.InspectionFilter {
+        InspectionRepository.InspectionFilter(
+            enterpriseID: try q.uuid("enterpriseId"), inspector: q.string("inspector"), from: try q.day("from"), to: try q.day("to"),
+            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"), drawID: try q.uuid("drawId"))
+    }
+
+    // MARK: - Hazards
+
+    static let hazardParameters: [APIOperation.Parameter] = [
+        query("enterpriseId", "企业", SupervisionSchemas.uuid), query("status", "状态", SupervisionSchemas.hazardStatus),
+        query("open", "未销号", ["type": "boolean"]), query("overdue", "逾期", ["type": "boolean"]), query("major", "重大事故隐患", ["type": "boolean"]),
+        query("escalated", "挂牌督办", ["type": "boolean"]), query("owner", "负责执法人员", ["type": "string", "maxLength": 40]),
+        query("divisionCode", "区划（含下级）", Schemas.divisionCode), query("sector", "统计行业", ["type": "string", "maxLength": 20]),
+        query("campaignId", "专项整治", SupervisionSchemas.uuid), query("foundFrom", "发现日期起", Schemas.day), query("foundTo", "发现日期止", Schemas.day),
+        query("closedFrom", "销号日期起", Schemas.day), query("closedTo", "销号日期止", Schemas.day),
+    ]
+
+    static func hazardFilter(_ q: Query) throws -> InspectionRepository.HazardFilter {
+        InspectionRepository.HazardFilter(
+            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"), open: try q.bool("open"),
+            overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"), owner: q.string("owner"),
+            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"),
+            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"))
+    }
+
+    func registerHazards(_ api: APIRoutes) {
+        let inspections = store.inspections
+        api.add(
+            APIOperation(
+                method: .get, path: "hazards", operationID: "listHazards", summary: "隐患台账：逾期与重大隐患在前", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters + Self.hazardParameters, responses: [(200, "一页隐患", Schemas.page(of: "Hazard"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let q = try Query(request)
+            let page = try await inspections.hazards(try Self.hazardFilter(q), page: try q.page(), by: context.caller)
+            let today = self.today
+            return try JSONResponse.make(PageDTO(page) { HazardDTO($0, today: today) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "hazards/{id}", operationID: "getHazard", summary: "一条隐患及其全部经过", tag: "监管执法",
+                parameters: [Self.path("id", "隐患 ID")], responses: [(200, "隐患", Schemas.ref("Hazard")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let hazard = try await inspections.hazard(id, by: context.caller)
+            return try JSONResponse.make(HazardDTO(hazard, today: today, events: try await inspections.events(of: id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "hazards/{id}/events", operationID: "moveHazard",
+                summary: "隐患流转：order 责令整改（dueDate）、submit 提交整改、reinspect 复查（passed, newDueDate）、request_extension 申请延期（to, note）、decide_extension 审批延期（granted）、escalate 挂牌督办（leader）",
+                tag: "监管执法", parameters: [Self.path("id", "隐患 ID")], requestSchema: Schemas.ref("HazardEventRequest"),
+                responses: [(200, "流转后的隐患", Schemas.ref("Hazard")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable {
+                let event: String; let dueDate: String?; let passed: Bool?; let newDueDate: String?; let to: String?; let granted: Bool?
+                let leader: String?; let note: String?
+            }
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let b = try await request.decodeJSON(Body.self, context: context)
+            func need<T>(_ value: T?, _ field: String) throws -> T {
+                guard let value else { throw AnlanError.invalid("hazard.field_required", "此操作须提供 \(field)。", field: field) }
+                return value
+            }
+            let event: HazardEvent
+            switch b.event {
+            case "order": event = .order(dueDate: try need(b.dueDate, "dueDate"))
+            case "submit": event = .submitRectification
+            case "reinspect": event = .reinspect(passed: try need(b.passed, "passed"), newDueDate: b.newDueDate)
+            case "request_extension": event = .requestExtension(to: try need(b.to, "to"))
+            case "decide_extension": event = .decideExtension(granted: try need(b.granted, "granted"))
+            case "escalate": event = .escalate(leader: b.leader ?? context.caller.username ?? "")
+            default: throw AnlanError.invalid("hazard.event_unknown", "未知的隐患操作：\(b.event)。", field: "event")
+            }
+            let hazard = try await inspections.transition(id, event, note: b.note, by: context.caller)
+            return try JSONResponse.make(HazardDTO(hazard, today: today))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "hazards/{id}/evidence", operationID: "addHazardEvidence",
+                summary: "上传隐患照片或整改证明（企业安全员可为本企业上传）", tag: "监管执法",
+                parameters: [
+                    Self.path("id", "隐患 ID"),
+                    .init(name: "fileName", location: .query, required: true, description: "原文件名", schema: ["type": "string", "minLength": 1, "maxLength": 200]),
+                ],
+                requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+                responses: [(201, "已上传", Schemas.ref("Attachment")), Self.notFound])
+        ) { request, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let hazard = try await inspections.hazard(id, by: context.caller)
+            let name = try Query(request).string("fileName") ?? ""
+            guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
+            let data = try await EnterpriseRecordsAPI.upload(request)
+            let attachment = try await store.records.attach(
+                data, fileName: name, to: hazard.enterpriseID, ownerType: "hazard", ownerID: key(id), by: context.caller)
+            return try JSONResponse.make(AttachmentDTO(attachment), status: .created)
+        }
+    }
+
+    // MARK: - Documents
+
+    func registerDocuments(_ api: APIRoutes) {
+        let documents = store.documents
+        api.add(
+            APIOperation(
+                method: .post, path: "documents", operationID: "issueDocument",
+                summary: "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书",
+                tag: "监管执法", requestSchema: Schemas.ref("DocumentRequest"),
+                responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let kind: String; let inspectionId: UUID?; let caseId: UUID?; let measures: String?; let correcting: UUID? }
+            _ = try context.requireUser()
+            try context.caller.require(.inspect)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            guard let kind = DocumentKind(rawValue: b.kind) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+            let document: EnforcementDocument
+            if kind.isCaseDocument {
+                guard let caseID = b.caseId else { throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId") }
+                document = try await documents.issue(kind, case: caseID, correcting: b.correcting, by: context.caller)
+            } else {
+                guard let inspectionID = b.inspectionId else {
+                    throw AnlanError.invalid("document.inspection_required", "检查文书须指明检查（inspectionId）。", field: "inspectionId")
+                }
+                document = try await documents.issue(kind, inspection: inspectionID, measures: b.measures, correcting: b.correcting, by: context.caller)
+            }
+            return try JSONResponse.make(DocumentDTO(document), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "documents", operationID: "listDocuments", summary: "执法文书", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters + [
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspectionId", "检查", SupervisionSchemas.uuid),
+                    Self.query("caseId", "案件", SupervisionSchemas.uuid), Self.query("kind", "种类", SupervisionSchemas.documentKind),
+                    Self.query("from", "出具日期起", Schemas.day), Self.query("to", "出具日期止", Schemas.day),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                ],
+                responses: [(200, "一页文书", Schemas.page(of: "Document"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let q = try Query(request)
+            let filter = DocumentRepository.DocumentFilter(
+                enterpriseID: try q.uuid("enterpriseId"), inspectionID: try q.uuid("inspectionId"), caseID: try q.uuid("caseId"),
+                kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
+                divisionCode: try q.divisionCode("divisionCode"))
+            return try JSONResponse.make(PageDTO(try await documents.documents(filter, page: try q.page(), by: context.caller)) { DocumentDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "documents/{id}", operationID: "getDocument", summary: "一份文书（打印：printUrl；Word：docxUrl）", tag: "监管执法",
+                parameters: [Self.path("id", "文书 ID")], responses: [(200, "文书", Schemas.ref("Document")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            return try JSONResponse.make(DocumentDTO(try await documents.document(id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "documents/{id}/void", operationID: "voidDocument", summary: "作废文书（须说明理由；文号不再使用）", tag: "监管执法",
+                parameters: [Self.path("id", "文书 ID")],
+                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]],
+                responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let reason: String }
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason, by: context.caller)))
+        }
+    }
+
+    // MARK: - Cases
+
+    func registerCases(_ api: APIRoutes) {
+        let documents = store.documents
+        api.add(
+            APIOperation(
+                method: .post, path: "cases", operationID: "openCase", summary: "立案", tag: "监管执法",
+                requestSchema: SupervisionSchemas.object(
+                    ["enterpriseId", "title", "violation"],
+                    ["enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid, "title": ["type": "string", "maxLength": 100], "violation": ["type": "string", "maxLength": 4000]]),
+                responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
+        ) { request, context in
+            struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
+            _ = try context.requireUser()
+            try context.caller.require(.inspect)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let c = try await documents.openCase(enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
+            return try JSONResponse.make(CaseDTO(c), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters + [
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
+                ],
+                responses: [(200, "一页案件", Schemas.page(of: "Case"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let q = try Query(request)
+            let page = try await documents.cases(
+                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), page: try q.page(), by: context.caller)
+            return try JSONResponse.make(PageDTO(page) { CaseDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "cases/{id}", operationID: "getCase", summary: "一个案件", tag: "监管执法",
+                parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            return try JSONResponse.make(CaseDTO(try await documents.case(id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/decision", operationID: "decideCase", summary: "作出处理决定：罚款（分）、缴纳期限、责令停产停业整顿", tag: "监管执法",
+                parameters: [Self.path("id", "案件 ID")],
+                requestSchema: SupervisionSchemas.object(
+                    ["fineFen"],
+                    ["fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day]),
+                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let fineFen: Int; let fineDueOn: String?; let suspensionUntil: String? }
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(CaseDTO(try await documents.decide(id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/payments", operationID: "recordCasePayment", summary: "登记罚款缴纳（分）", tag: "监管执法",
+                parameters: [Self.path("id", "案件 ID")],
+                requestSchema: SupervisionSchemas.object(["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
+                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let amountFen: Int }
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(CaseDTO(try await documents.recordPayment(id, amountFen: b.amountFen, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/closing", operationID: "closeCase", summary: "结案", tag: "监管执法",
+                parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            return try JSONResponse.make(CaseDTO(try await documents.close(id, by: context.caller)))
+        }
+    }
+
+    // MARK: - Random draws
+
+    func registerDraws(_ api: APIRoutes) {
+        let draws = store.draws
+        api.add(
+            APIOperation(
+                method: .post, path: "random-draws", operationID: "createRandomDraw",
+                summary: "双随机抽查：从名录库抽取企业（数量或比例，可按风险加权）并为每家指派至少两名执法人员，排除回避关系；记录候选名单、算法版本与事先确定的种子",
+                tag: "监管执法", requestSchema: Schemas.ref("DrawRequest"), responses: [(201, "抽查结果", Schemas.ref("Draw"))])
+        ) { request, context in
+            struct Body: Decodable {
+                let title: String; let sector: String?; let divisionCode: String?; let riskLevels: [RiskLevel]?; let excludeKeyEnterprises: Bool?
+                let count: Int?; let ratio: Double?; let weighted: Bool?; let inspectorsPerEnterprise: Int?; let seed: String?
+            }
+            _ = try context.requireUser()
+            try context.caller.require(.inspect)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            var seed: UInt64? = nil
+            if let text = b.seed {
+                guard let value = UInt64(text) else { throw AnlanError.invalid("draw.seed_invalid", "种子须为 0 到 18446744073709551615 之间的整数。", field: "seed") }
+                seed = value
+            }
+            if let code = b.divisionCode { _ = try DivisionCode(code) }
+            let draw = try await draws.draw(
+                title: b.title,
+                pool: .init(sector: b.sector, divisionCode: b.divisionCode, riskLevels: b.riskLevels ?? [], excludeKeyEnterprises: b.excludeKeyEnterprises ?? false),
+                count: b.count, ratio: b.ratio, weighted: b.weighted ?? false, inspectorsPerEnterprise: b.inspectorsPerEnterprise ?? 2, seed: seed,
+                by: context.caller)
+            return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "random-draws", operationID: "listRandomDraws", summary: "抽查记录", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters, responses: [(200, "一页抽查", Schemas.page(of: "Draw"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            return try JSONResponse.make(PageDTO(try await draws.list(page: try Query(request).page(), by: context.caller)) { DrawDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "random-draws/{id}", operationID: "getRandomDraw", summary: "一次抽查", tag: "监管执法",
+                parameters: [Self.path("id", "抽查 ID")], responses: [(200, "抽查", Schemas.ref("Draw")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let draw = try await draws.get(id, by: context.caller)
+            return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "random-draws/{id}/verification", operationID: "verifyRandomDraw",
+                summary: "按记录的候选名单、种子和算法版本重新计算抽查，并与保存的结果比对", tag: "监管执法",
+                parameters: [Self.path("id", "抽查 ID")], responses: [(200, "比对结果与全部输入", Schemas.ref("DrawVerification")), Self.notFound])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            return try JSONResponse.make(DrawVerificationDTO(try await draws.get(id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "random-draws/{id}/publication", operationID: "publishRandomDraw", summary: "公示抽查结果（之后公众无需登录即可查看）",
+                tag: "监管执法", parameters: [Self.path("id", "抽查 ID")], responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
+        ) { _, context in
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let draw = try await draws.publish(id, by: context.caller)
+            return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
+        }
+    }
+
+    /// Enterprise names of a draw's result, for people reading it.
+    func names(_ draw: DrawRepository.Draw) async throws -> [String: String] {
+        try await store.enterprises.names(of: draw.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+    }
+
+    // MARK: - Campaigns and statistics
+
+    func registerCampaigns(_ api: APIRoutes) {
+        let campaigns = store.campaigns
+        api.add(
+            APIOperation(
+                method: .post, path: "campaigns", operationID: "createCampaign", summary: "新建专项整治（行业范围、期间、两个清单）", tag: "监管执法",
+                requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))])
+        ) { request, context in
+            struct Body: Decodable { let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?; let measures: String? }
+            _ = try context.requireUser()
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let c = try await campaigns.create(
+                .init(id: store.environment.newID(), name: b.name, sectors: b.sectors ?? [], startsOn: b.startsOn, endsOn: b.endsOn, problems: b.problems ?? "", measures: b.measures ?? ""),
+                by: context.caller)
+            return try JSONResponse.make(CampaignDTO(c), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "campaigns", operationID: "listCampaigns", summary: "专项整治", tag: "监管执法",
+                parameters: AccountsAPI.pageParameters, responses: [(200, "一页专项", Schemas.page(of: "Campaign"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            return try JSONResponse.make(PageDTO(try await campaigns.list(page: try Query(request).page(), by: context.caller)) { CampaignDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .put, path: "campaigns/{id}/lists", operationID: "updateCampaignLists", summary: "更新问题隐患清单与制度措施清单", tag: "监管执法",
+                parameters: [Self.path("id", "专项 ID")],
+                requestSchema: SupervisionSchemas.object(["problems", "measures"], ["problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000]]),
+                responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound])
+        ) { request, context in
+            struct Body: Decodable { let problems: String; let measures: String }
+            _ = try context.requireUser()
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(CampaignDTO(try await campaigns.updateLists(id, problems: b.problems, measures: b.measures, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "statistics/enforcement", operationID: "enforcementStatistics",
+                summary: "执法统计：检查家次、隐患、整改率、文书、案件、罚款、停产整顿，按行业和月份", tag: "监管执法",
+                parameters: [
+                    .init(name: "from", location: .query, required: true, description: "期间起", schema: Schemas.day),
+                    .init(name: "to", location: .query, required: true, description: "期间止", schema: Schemas.day),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
+                ],
+                responses: [(200, "统计", Schemas.ref("Statistics"))])
+        ) { request, context in
+            _ = try context.requireUser()
+            let q = try Query(request)
+            guard let from = try q.day("from"), let to = try q.day("to") else {
+                throw AnlanError.invalid("statistics.period_invalid", "请给出统计期间 from 和 to。", field: "from")
+            }
+            let report = try await store.statistics.report(
+                .init(from: from, to: to, divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector")), by: context.caller)
+            return try JSONResponse.make(StatisticsDTO(report))
+        }
+    }
+}
+
+/// The inspection a client submits.
+struct InspectionBody: Decodable {
+    struct Answer: Decodable { let code: String; let result: String; let note: String? }
+    struct FindingBody: Decodable {
+        let description: String; let location: String?; let basis: String?; let checklistItem: String?; let isMajor: Bool; let dueDate: String?
+    }
+    let id: UUID, enterpriseId: UUID, source: String, drawId: UUID?, campaignId: UUID?, jointDepartments: String?, inspectedOn: String
+    let inspectors: [String], checklistKey: String?, answers: [Answer]?, findings: [FindingBody]?, summary: String?
+
+    var draft: InspectionDraft {
+        get throws {
+            guard let source = InspectionSource(rawValue: source) else {
+                throw AnlanError.invalid("inspection.source_invalid", "检查来源须为 plan、draw、complaint、campaign 或 adHoc。", field: "source")
+            }
+            let answers = try (answers ?? []).map { a -> ChecklistAnswer in
+                guard let result = ChecklistAnswer.Result(rawValue: a.result) else {
+                    throw AnlanError.invalid("inspection.answer_invalid", "检查项结果须为 pass、fail 或 notApplicable。", field: "answers")
+                }
+                return ChecklistAnswer(code: a.code, result: result, note: a.note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
+            }
+            return InspectionDraft(
+                id: id, enterpriseID: enterpriseId, source: source, drawID: drawId, campaignID: campaignId, jointDepartments: jointDepartments,
+                inspectedOn: inspectedOn, inspectors: inspectors, checklistKey: checklistKey, answers: answers,
+                findings: (findings ?? []).map {
+                    Finding(description: $0.description, location: $0.location, basis: $0.basis, checklistItem: $0.checklistItem, isMajor: $0.isMajor, dueDate: $0.dueDate)
+                },
+                summary: summary ?? "")
+        }
+    }
+}
