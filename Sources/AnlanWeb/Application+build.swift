@@ -34,6 +34,7 @@ public struct AnlanApplication {
 
         let sessions = SessionPages(store: store, settings: settings)
         sessions.registerPublic(router.group())
+        PublicDrawPages(store: store).register(router.group())
         let pages = router.group().add(middleware: RequireUserMiddleware())
         sessions.registerProtected(pages)
         HomePages(store: store, settings: settings).register(pages)
@@ -41,6 +42,11 @@ public struct AnlanApplication {
         PolicyAndAuditPages(store: store).register(pages)
         EnterprisePages(store: store, settings: settings).register(pages)
         EnterprisePages(store: store, settings: settings).registerRecords(pages)
+        let supervision = SupervisionPages(store: store)
+        supervision.register(pages)
+        supervision.registerHazards(pages)
+        supervision.registerDocuments(pages)
+        supervision.registerDraws(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

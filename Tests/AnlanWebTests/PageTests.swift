@@ -64,7 +64,8 @@ struct PageTests {
     func placeholdersAndErrors() async throws {
         try await withApp { _, _, client in
             let session = try #require(try await client.browserLogin("inspector").1)
-            for path in ["/supervision", "/disasters", "/resources", "/plans", "/command", "/analytics"] {
+            #expect(try await client.get("/supervision", cookie: session).1.contains("supervision-links"))
+            for path in ["/disasters", "/resources", "/plans", "/command", "/analytics"] {
                 let page = try await client.get(path, cookie: session)
                 #expect(page.0 == .ok)
                 #expect(page.1.contains("本模块尚未建成"))

@@ -203,7 +203,7 @@ public struct EnforcementCase: Sendable, Hashable {
 
 /// What each document says, from the records it is issued on. Pure: the same records give the same text.
 public enum DocumentContent {
-    static func chineseDate(_ day: String) -> String {
+    public static func chineseDate(_ day: String) -> String {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return day }
         return "\(p[0])年\(p[1])月\(p[2])日"

@@ -75,18 +75,13 @@ struct HomePages {
             return response
         }
 
-        for area in UIText.areas {
+        for area in UIText.areas where area.path != "/supervision" {
             router.get(RouterPath(area.path)) { _, context in
                 _ = try context.requireUser()
                 try context.caller.require(.readBusinessData)
                 let features: [HTML] = area.features.map { "<li>\($0)</li>" }
-                let built: HTML =
-                    area.path == "/supervision"
-                    ? "<div class=\"list-group mb-3\" style=\"max-width: 32rem\"><a class=\"list-group-item list-group-item-action\" href=\"/enterprises\" data-testid=\"enterprises-link\">\(UIText.enterprises)</a></div>"
-                    : .empty
                 let body: HTML = """
                     <h1 class="h4">\(area.title)</h1>
-                    \(built)
                     <div class="alert alert-warning" data-testid="not-built"><strong>\(UIText.notBuiltTitle)</strong>。\(UIText.notBuiltBody)</div>
                     <h2 class="h6">\(UIText.plannedFeatures)</h2>
                     <ul>\(features)</ul>

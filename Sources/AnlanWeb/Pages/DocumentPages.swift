@@ -1,0 +1,240 @@
+import AnlanCore
+import AnlanFormats
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Enforcement documents (printable A4 and Word) and cases.
+extension SupervisionPages {
+    func registerDocuments(_ router: RouterGroup<AppContext>) {
+        router.get("/documents") { request, context in
+            try context.caller.require(.readBusinessData)
+            let q = try Query(request)
+            let filter = DocumentRepository.DocumentFilter(
+                enterpriseID: try q.uuid("enterpriseId"), kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
+                divisionCode: try q.divisionCode("divisionCode"))
+            let page = try await store.documents.documents(filter, page: try q.page(), by: context.caller)
+            let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
+            let rows: [HTML] = page.items.map { d in
+                """
+                <tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Self.link(d.enterpriseID, "enterprises", names[key(d.enterpriseID)] ?? ""))</td>
+                <td class="text-nowrap">\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>
+                """
+            }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.documents)</h1>
+                <form method="get" action="/documents" class="row g-2 mb-3"><div class="col-auto"><select class="form-select form-select-sm" name="kind"><option value="">\(UIText.all)</option>\(DocumentKind.allCases.map { k in HTML("<option value=\"\(k.rawValue)\"\(HTML(unsafe: q.string("kind") == k.rawValue ? " selected" : ""))>\(k.title)</option>") })</select></div><div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
+                <table class="table table-sm table-striped bg-white" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+                \(Layout.pager(page, base: "/documents", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                """
+            return Layout.page(title: UIText.documents, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/documents/{id}") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let d = try await store.documents.document(id, by: context.caller)
+            return try await documentPage(d, context: context).response()
+        }
+
+        router.get("/documents/{id}/docx") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let d = try await store.documents.document(id, by: context.caller)
+            let data = try DOCXDocument(
+                authority: try await authority(), title: d.kind.title, number: d.number, fields: d.fields.map { ($0.label, $0.value) },
+                closing: Self.closing(d), notice: d.voidedAt.map { _ in "已作废：\(d.voidReason ?? "")" }
+            ).data()
+            return Download.response(
+                fileName: "\(d.kind.title)-\(d.number).docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        router.post("/documents/{id}/void") { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let form = try await FormData.read(request, context: context)
+            do {
+                _ = try await store.documents.void(id, reason: form["reason"], by: context.caller)
+                return Response.redirect(to: "/documents/\(key(id))", type: .found)
+            } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
+                let d = try await store.documents.document(id, by: context.caller)
+                return try await documentPage(d, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/documents/{id}/correction") { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            _ = try await FormData.read(request, context: context)
+            let old = try await store.documents.document(id, by: context.caller)
+            let new: EnforcementDocument
+            if let caseID = old.caseID, old.kind.isCaseDocument {
+                new = try await store.documents.issue(old.kind, case: caseID, correcting: id, by: context.caller)
+            } else if let inspectionID = old.inspectionID {
+                let measures = old.fields.first { $0.label == "现场处理措施" }?.value
+                new = try await store.documents.issue(old.kind, inspection: inspectionID, measures: measures, correcting: id, by: context.caller)
+            } else { throw AnlanError(.conflict, code: "document.correction_impossible", message: "该文书没有可据以更正的记录。") }
+            return Response.redirect(to: "/documents/\(key(new.id))", type: .found)
+        }
+
+        router.get("/cases") { request, context in
+            try context.caller.require(.readBusinessData)
+            let q = try Query(request)
+            let page = try await store.documents.cases(enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), page: try q.page(), by: context.caller)
+            let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
+            let rows: [HTML] = page.items.map { c in
+                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"
+            }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.cases)</h1>
+                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>立案日期</th></tr></thead><tbody>\(rows)</tbody></table>
+                \(Layout.pager(page, base: "/cases", query: []))
+                """
+            return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/cases/new") { request, context in
+            try context.caller.require(.inspect)
+            let q = try Query(request)
+            guard let enterpriseID = try q.uuid("enterpriseId") else { throw AnlanError.invalid("case.enterprise_required", "请从企业档案或检查记录进入立案。", field: "enterpriseId") }
+            let enterprise = try await store.enterprises.get(enterpriseID, by: context.caller)
+            let body: HTML = """
+                <h1 class="h4">\(UIText.openCase)：\(enterprise.profile.name)</h1>
+                <form method="post" action="/cases" style="max-width: 40rem" data-testid="case-form">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="enterpriseId" value="\(key(enterpriseID))">
+                  <input type="hidden" name="inspectionId" value="\(q.string("inspectionId") ?? "")">
+                  <div class="mb-2"><label class="form-label" for="title">\(UIText.caseTitle)</label><input class="form-control" id="title" name="title" required maxlength="100"></div>
+                  <div class="mb-2"><label class="form-label" for="violation">\(UIText.violation)</label><textarea class="form-control" id="violation" name="violation" rows="4" required maxlength="4000"></textarea></div>
+                  <button class="btn btn-primary">\(UIText.openCase)</button>
+                </form>
+                """
+            return Layout.page(title: UIText.openCase, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/cases") { request, context in
+            try context.caller.require(.inspect)
+            let form = try await FormData.read(request, context: context)
+            guard let enterpriseID = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+            let c = try await store.documents.openCase(
+                enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap(UUID.init(uuidString:)), title: form["title"],
+                violation: form["violation"], by: context.caller)
+            return Response.redirect(to: "/cases/\(key(c.id))", type: .found)
+        }
+
+        router.get("/cases/{id}") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            return try await casePage(id, context: context, notice: .empty).response()
+        }
+
+        router.post("/cases/{id}/{action}") { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let form = try await FormData.read(request, context: context)
+            do {
+                switch try context.pathParameter("action") {
+                case "decision":
+                    guard let fine = Money.fen(fromYuan: form["fine"]) else { throw AnlanError.invalid("case.fine_invalid", "罚款金额须为元，至多两位小数。", field: "fine") }
+                    _ = try await store.documents.decide(id, fineFen: fine, fineDueOn: form.optional("fineDueOn"), suspensionUntil: form.optional("suspensionUntil"), by: context.caller)
+                case "payment":
+                    guard let amount = Money.fen(fromYuan: form["amount"]) else { throw AnlanError.invalid("case.payment_invalid", "缴款金额须为元，至多两位小数。", field: "amount") }
+                    _ = try await store.documents.recordPayment(id, amountFen: amount, by: context.caller)
+                case "closing": _ = try await store.documents.close(id, by: context.caller)
+                case "documents":
+                    guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+                    let d = try await store.documents.issue(kind, case: id, by: context.caller)
+                    return Response.redirect(to: "/documents/\(key(d.id))", type: .found)
+                default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
+                }
+                return Response.redirect(to: "/cases/\(key(id))", type: .found)
+            } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
+                return try await casePage(id, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+    }
+
+    /// The issuing authority's name: the county's name and 应急管理局.
+    func authority() async throws -> String {
+        let county = try await store.divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? ""
+        return county + "应急管理局"
+    }
+
+    static func closing(_ d: EnforcementDocument) -> [String] {
+        let day = DocumentContent.chineseDate(Timestamp.day(d.issuedAt))
+        switch d.kind {
+        case .inspectionRecord, .reinspectionOpinion:
+            return ["执法人员（签名）：　　　　　　　　　　被检查单位现场负责人（签名）：", "（印章）　　　　　　\(day)"]
+        case .caseFiling, .caseClosing:
+            return ["承办人意见：", "负责人审批意见：", day]
+        default:
+            return ["被检查单位负责人（签收）：　　　　　　　　　日期：", "（印章）　　　　　　\(day)"]
+        }
+    }
+
+    func documentPage(_ d: EnforcementDocument, context: AppContext, notice: HTML = .empty) async throws -> HTML {
+        let canInspect = context.caller.role?.can(.inspect) == true
+        let csrf = context.csrfToken ?? ""
+        let rows: [HTML] = d.fields.map { "<tr><th>\($0.label)</th><td style=\"white-space: pre-line\">\($0.value)</td></tr>" }
+        let controls: HTML = """
+            <div class="d-print-none d-flex gap-2 mb-3 flex-wrap" data-testid="document-controls">
+              <button class="btn btn-sm btn-outline-primary" type="button" data-print>\(UIText.print)</button>
+              <a class="btn btn-sm btn-outline-primary" href="/documents/\(key(d.id))/docx" data-testid="document-docx">\(UIText.downloadWord)</a>
+              \(d.inspectionID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/inspections/\(key($0))\">\(UIText.inspections)</a>") } ?? .empty)
+              \(d.caseID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/cases/\(key($0))\">\(UIText.cases)</a>") } ?? .empty)
+              \(canInspect && d.voidedAt == nil ? HTML("""
+                <form method="post" action="/documents/\(key(d.id))/void" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">
+                  <input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="500"><button class="btn btn-sm btn-outline-danger text-nowrap">\(UIText.voidDocument)</button></form>
+                <form method="post" action="/documents/\(key(d.id))/correction"><input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-sm btn-outline-secondary">\(UIText.correction)</button></form>
+                """) : .empty)
+            </div>
+            """
+        let body: HTML = """
+            \(controls)
+            <article class="a4" data-testid="document">
+              <div class="text-center fw-bold fs-5">\(try await authority())</div>
+              <h1 class="text-center fw-bold my-2" style="font-size: 1.6rem">\(d.kind.title)</h1>
+              <div class="text-end mb-2" data-testid="document-number">\(d.number)</div>
+              \(d.voidedAt.map { _ in HTML("<div class=\"text-center text-danger fw-bold mb-2\" data-testid=\"document-void\">\(UIText.voided)：\(d.voidReason ?? "")</div>") } ?? .empty)
+              \(d.correctsID.map { HTML("<div class=\"text-center small mb-2\">\(UIText.corrects)：\(Self.link($0, "documents", UIText.documents))</div>") } ?? .empty)
+              <table class="table table-bordered a4-table"><tbody>\(rows)</tbody></table>
+              \(Self.closing(d).map { HTML("<p class=\"mt-3\">\($0)</p>") })
+            </article>
+            """
+        return Layout.page(title: d.kind.title, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/print.js\"></script>")
+    }
+
+    func casePage(_ id: UUID, context: AppContext, notice: HTML) async throws -> HTML {
+        let c = try await store.documents.case(id, by: context.caller)
+        let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
+        let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller).items
+        let csrf = context.csrfToken ?? ""
+        let canInspect = context.caller.role?.can(.inspect) == true
+        let docRows: [HTML] = documents.map { d in "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>" }
+        func form(_ action: String, _ fields: HTML, _ label: String) -> HTML {
+            "<form method=\"post\" action=\"/cases/\(key(id))/\(action)\" class=\"row g-2 mb-2\" data-testid=\"case-\(action)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">\(fields)<div class=\"col-auto\"><button class=\"btn btn-sm btn-outline-primary\">\(label)</button></div></form>"
+        }
+        var actions: [HTML] = []
+        if canInspect {
+            if c.status == .open {
+                actions.append(form("decision", """
+                    <div class="col-md-3"><input class="form-control form-control-sm" name="fine" placeholder="\(UIText.fine)" required></div>
+                    <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="fineDueOn" aria-label="\(UIText.fineDue)"></div>
+                    <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="suspensionUntil" aria-label="\(UIText.suspensionUntil)"></div>
+                    """, UIText.decide))
+            }
+            if c.status == .decided {
+                actions.append(form("payment", "<div class=\"col-md-3\"><input class=\"form-control form-control-sm\" name=\"amount\" placeholder=\"\(UIText.payment)\" required></div>", UIText.payment))
+                actions.append(form("closing", .empty, UIText.closeCase))
+            }
+            actions.append(form("documents", "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter(\.isCaseDocument).map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>", UIText.issueDocument))
+        }
+        let body: HTML = """
+            <h1 class="h4">\(c.title)</h1>
+            <table class="table table-sm bg-white" style="max-width: 60rem" data-testid="case">
+              <tr><th style="width: 10rem">\(UIText.enterprise)</th><td>\(Self.link(c.enterpriseID, "enterprises", enterprise.profile.name))</td></tr>
+              <tr><th>\(UIText.status)</th><td>\(UIText.caseStatusName(c.status))</td></tr>
+              <tr><th>\(UIText.violation)</th><td style="white-space: pre-line">\(c.violation)</td></tr>
+              <tr><th>\(UIText.fine)</th><td>\(c.fineFen.map(Money.yuan) ?? "—")</td></tr>
+              <tr><th>\(UIText.paid)</th><td>\(Money.yuan(c.paidFen)) \(c.paymentStatus ?? "")</td></tr>
+              <tr><th>\(UIText.fineDue)</th><td>\(c.fineDueOn ?? "—")</td></tr><tr><th>\(UIText.suspensionUntil)</th><td>\(c.suspensionUntil ?? "—")</td></tr>
+            </table>
+            \(actions)
+            <h2 class="h6">\(UIText.documents)</h2><table class="table table-sm bg-white" data-testid="case-documents"><tbody>\(docRows)</tbody></table>
+            """
+        return Layout.page(title: c.title, context: context, active: "/supervision", notice: notice, body: body)
+    }
+}

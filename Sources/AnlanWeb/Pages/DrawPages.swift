@@ -1,0 +1,266 @@
+import AnlanCore
+import AnlanFormats
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// 双随机 draws (with the public page), campaigns, statistics and checklists.
+extension SupervisionPages {
+    func registerDraws(_ router: RouterGroup<AppContext>) {
+        router.get("/draws") { request, context in
+            try context.caller.require(.readBusinessData)
+            let page = try await store.draws.list(page: try Query(request).page(), by: context.caller)
+            let rows: [HTML] = page.items.map { d in
+                "<tr><td>\(Self.link(d.id, "draws", d.title))</td><td>\(d.drawnOn)</td><td>\(d.result.count) / \(d.input.candidates.count)</td><td>\(d.publishBy)</td><td>\(d.publishedAt == nil ? "" : UIText.published)</td></tr>"
+            }
+            let sectors = try await store.enterprises.sectors()
+            let form: HTML =
+                context.caller.role?.can(.inspect) == true
+                ? """
+                <form method="post" action="/draws" class="row g-2 mb-3 bg-white p-2 rounded" data-testid="draw-form">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+                  <div class="col-md-4"><input class="form-control form-control-sm" name="title" placeholder="\(UIText.drawTitle)" required maxlength="100"></div>
+                  <div class="col-md-2"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sectors)</option>\(sectors.map { HTML("<option>\($0)</option>") })</select></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" name="count" type="number" min="1" placeholder="\(UIText.drawCount)"></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" name="ratio" placeholder="\(UIText.drawRatio)"></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" name="seed" placeholder="\(UIText.seed)" pattern="[0-9]{1,20}"></div>
+                  <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="weighted" checked> \(UIText.weighted)</label></div>
+                  <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="excludeKey" checked> \(UIText.excludeKey)</label></div>
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.draw)</button></div>
+                </form>
+                """ : .empty
+            let body: HTML = """
+                <h1 class="h4">\(UIText.draws)</h1>
+                \(form)
+                <table class="table table-sm table-striped bg-white" data-testid="draws"><thead><tr><th>\(UIText.drawTitle)</th><th>日期</th><th>抽中 / \(UIText.candidates)</th><th>\(UIText.publishBy)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+                \(Layout.pager(page, base: "/draws", query: []))
+                """
+            return Layout.page(title: UIText.draws, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/draws") { request, context in
+            try context.caller.require(.inspect)
+            let form = try await FormData.read(request, context: context)
+            do {
+                var seed: UInt64? = nil
+                if let text = form.optional("seed") {
+                    guard let value = UInt64(text) else { throw AnlanError.invalid("draw.seed_invalid", "种子须为非负整数。", field: "seed") }
+                    seed = value
+                }
+                let ratio = form.optional("ratio").flatMap(Double.init)
+                let draw = try await store.draws.draw(
+                    title: form["title"], pool: .init(sector: form.optional("sector"), excludeKeyEnterprises: form["excludeKey"] == "on"),
+                    count: form.optional("count").flatMap { Int($0) }, ratio: ratio, weighted: form["weighted"] == "on", seed: seed, by: context.caller)
+                return Response.redirect(to: "/draws/\(key(draw.id))", type: .found)
+            } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
+                return Layout.page(title: UIText.draws, context: context, active: "/supervision", notice: Layout.alert(error.message), body: "<a href=\"/draws\">\(UIText.draws)</a>")
+                    .response(status: Failure(error).status)
+            }
+        }
+
+        router.get("/draws/{id}") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let d = try await store.draws.get(id, by: context.caller)
+            let check = DrawRepository.verify(d)
+            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+            let rows: [HTML] = d.result.enumerated().map { index, a in
+                "<tr><td>\(index + 1)</td><td><a href=\"/enterprises/\(a.enterpriseID)\">\(names[a.enterpriseID] ?? a.enterpriseID)</a></td><td>\(a.inspectors.joined(separator: "、"))</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID)&source=draw\">\(UIText.newInspection)</a></td></tr>"
+            }
+            let publish: HTML =
+                d.publishedAt == nil && context.caller.role?.can(.inspect) == true
+                ? "<form method=\"post\" action=\"/draws/\(key(id))/publication\" class=\"d-inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
+                : d.publishedAt == nil ? .empty : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(key(id))\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"
+            let body: HTML = """
+                <h1 class="h4">\(d.title)</h1>
+                <p>\(UIText.algorithm)：<code>\(d.algorithm)</code> · \(UIText.seed)：<code data-testid="draw-seed">\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) · \(UIText.publishBy)：\(d.publishBy) \(publish)</p>
+                \(Layout.alert(check.matches ? UIText.verified : UIText.notVerified, kind: check.matches ? "success" : "danger"))
+                <p class="small"><a href="/api/v1/random-draws/\(key(id))/verification">\(UIText.verification)（JSON：全部输入与重算结果）</a></p>
+                <table class="table table-sm table-striped bg-white" data-testid="draw-result"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+            return Layout.page(title: d.title, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/draws/{id}/publication") { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            _ = try await FormData.read(request, context: context)
+            _ = try await store.draws.publish(id, by: context.caller)
+            return Response.redirect(to: "/draws/\(key(id))", type: .found)
+        }
+
+        router.get("/campaigns") { request, context in
+            try context.caller.require(.readBusinessData)
+            let page = try await store.campaigns.list(page: try Query(request).page(), by: context.caller)
+            let rows: [HTML] = page.items.map { c in "<tr><td>\(Self.link(c.id, "campaigns", c.name))</td><td>\(c.sectors.joined(separator: "、"))</td><td>\(c.startsOn) — \(c.endsOn)</td></tr>" }
+            let form: HTML =
+                context.caller.role?.can(.configureCatalogs) == true
+                ? """
+                <form method="post" action="/campaigns" class="row g-2 mb-3 bg-white p-2 rounded" data-testid="campaign-form">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+                  <div class="col-md-4"><input class="form-control form-control-sm" name="name" placeholder="\(UIText.campaignName)" required maxlength="100"></div>
+                  <div class="col-md-3"><input class="form-control form-control-sm" name="sectors" placeholder="\(UIText.sectors)（、分隔）"></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" type="date" name="startsOn" required aria-label="\(UIText.periodFrom)"></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" type="date" name="endsOn" required aria-label="\(UIText.periodTo)"></div>
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.add)</button></div>
+                </form>
+                """ : .empty
+            let body: HTML = """
+                <h1 class="h4">\(UIText.campaigns)</h1>\(form)
+                <table class="table table-sm table-striped bg-white" data-testid="campaigns"><thead><tr><th>\(UIText.campaignName)</th><th>\(UIText.sectors)</th><th>\(UIText.period)</th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+            return Layout.page(title: UIText.campaigns, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/campaigns") { request, context in
+            let form = try await FormData.read(request, context: context)
+            let sectors = form["sectors"].split(whereSeparator: { "、,，; ".contains($0) }).map(String.init)
+            let c = try await store.campaigns.create(
+                .init(id: store.environment.newID(), name: form["name"], sectors: sectors, startsOn: form["startsOn"], endsOn: form["endsOn"], problems: "", measures: ""),
+                by: context.caller)
+            return Response.redirect(to: "/campaigns/\(key(c.id))", type: .found)
+        }
+
+        router.get("/campaigns/{id}") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let c = try await store.campaigns.get(id, by: context.caller)
+            let hazards = try await store.inspections.hazards(.init(campaignID: id), page: try PageRequest(pageSize: 50), by: context.caller)
+            let inspections = try await store.inspections.list(.init(campaignID: id), page: try PageRequest(pageSize: 1), by: context.caller).total
+            let editable = context.caller.role?.can(.configureCatalogs) == true
+            let body: HTML = """
+                <h1 class="h4">\(c.name)</h1>
+                <p>\(UIText.period)：\(c.startsOn) — \(c.endsOn) · \(UIText.sectors)：\(c.sectors.joined(separator: "、")) · <a href="/inspections?campaignId=\(key(id))">\(UIText.inspections) \(inspections)</a>
+                   · <a href="/hazards?campaignId=\(key(id))">\(UIText.hazardLedger) \(hazards.total)</a> · <a href="/campaigns/\(key(id))/lists.xlsx" data-testid="campaign-export">\(UIText.exportXLSX)</a></p>
+                <form method="post" action="/campaigns/\(key(id))/lists" class="row g-2" data-testid="campaign-lists">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+                  <div class="col-md-6"><label class="form-label" for="problems">\(UIText.problemsList)</label><textarea class="form-control" id="problems" name="problems" rows="10"\(HTML(unsafe: editable ? "" : " readonly"))>\(c.problems)</textarea></div>
+                  <div class="col-md-6"><label class="form-label" for="measures">\(UIText.measuresList)</label><textarea class="form-control" id="measures" name="measures" rows="10"\(HTML(unsafe: editable ? "" : " readonly"))>\(c.measures)</textarea></div>
+                  \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-primary btn-sm\">\(UIText.save)</button></div>") : .empty)
+                </form>
+                <h2 class="h6 mt-3">\(UIText.hazardLedger)</h2>
+                <table class="table table-sm bg-white">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards.items))</tbody></table>
+                """
+            return Layout.page(title: c.name, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/campaigns/{id}/lists") { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let form = try await FormData.read(request, context: context)
+            _ = try await store.campaigns.updateLists(id, problems: form["problems"], measures: form["measures"], by: context.caller)
+            return Response.redirect(to: "/campaigns/\(key(id))", type: .found)
+        }
+
+        router.get("/campaigns/{id}/lists.xlsx") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let c = try await store.campaigns.get(id, by: context.caller)
+            let writer = try XLSXWriter(header: ["清单", "序号", "内容"])
+            for (list, text) in [(UIText.problemsList, c.problems), (UIText.measuresList, c.measures)] {
+                for (index, line) in text.split(whereSeparator: \.isNewline).map(String.init).filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).enumerated() {
+                    try writer.append([list, String(index + 1), line])
+                }
+            }
+            let data = try Data(contentsOf: try writer.finish())
+            return Download.response(fileName: "\(c.name)-两个清单.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        router.get("/statistics") { request, context in
+            try context.caller.require(.readBusinessData)
+            let q = try Query(request)
+            let year = String(today.prefix(4))
+            let from = try q.day("from") ?? "\(year)-01-01"
+            let to = try q.day("to") ?? today
+            let report = try await store.statistics.report(.init(from: from, to: to, divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector")), by: context.caller)
+            if q.string("format") == "xlsx" {
+                let writer = try XLSXWriter(header: ["分组"] + Self.figureColumns.map(\.0))
+                try writer.append([UIText.total] + Self.figureColumns.map { $0.1(report.total) })
+                for row in report.bySector { try writer.append([row.sector] + Self.figureColumns.map { $0.1(row.figures) }) }
+                for row in report.byMonth { try writer.append([row.month] + Self.figureColumns.map { $0.1(row.figures) }) }
+                let data = try Data(contentsOf: try writer.finish())
+                return Download.response(fileName: "执法统计-\(from)-\(to).xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            }
+            func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
+                // Every figure links to the records behind it.
+                let range = month.map { m in (max(from, m + "-01"), min(to, Self.monthEnd(m))) } ?? (from, to)
+                let s = sector.map { "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
+                let cells: [HTML] = [
+                    "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>", "\(f.enterprisesInspected)",
+                    "<a href=\"/hazards?foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.hazardsFound)</a>",
+                    "<a href=\"/hazards?major=true&foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.majorHazardsFound)</a>",
+                    "<a href=\"/hazards?closedFrom=\(range.0)&closedTo=\(range.1)\(s)\">\(f.hazardsRectified)</a>",
+                    f.rectificationRate.map { HTML("\(String(format: "%.1f", $0))%") } ?? "—",
+                    month == nil ? "<a href=\"/hazards?overdue=true\(s)\">\(f.hazardsOverdue)</a>" : "—",
+                    "<a href=\"/documents?from=\(range.0)&to=\(range.1)\">\(f.documents.values.reduce(0, +))</a>", "<a href=\"/cases\">\(f.cases)</a>",
+                    "\(Money.yuan(f.finesFen))", "\(f.enterprisesSuspended)",
+                ]
+                return "<tr><th>\(label)</th>\(cells.map { HTML("<td>\($0)</td>") })</tr>"
+            }
+            let header: HTML = "<thead><tr><th></th>\(Self.figureColumns.map { HTML("<th>\($0.0)</th>") })</tr></thead>"
+            let values = q.values.filter { $0.key != "format" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.statistics)</h1>
+                <form method="get" action="/statistics" class="row g-2 mb-3" data-testid="statistics-form">
+                  <div class="col-auto"><input class="form-control form-control-sm" type="date" name="from" value="\(from)" aria-label="\(UIText.periodFrom)"></div>
+                  <div class="col-auto"><input class="form-control form-control-sm" type="date" name="to" value="\(to)" aria-label="\(UIText.periodTo)"></div>
+                  <div class="col-auto"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sector)</option>\(ReportSector.all.map { s in HTML("<option\(HTML(unsafe: q.string("sector") == s ? " selected" : ""))>\(s)</option>") })</select></div>
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
+                  <div class="col-auto"><a class="btn btn-sm btn-outline-secondary" href="/statistics?\(PolicyAndAuditPages.queryString(values + [("format", "xlsx")]))" data-testid="statistics-export">\(UIText.exportXLSX)</a></div>
+                </form>
+                <div class="table-responsive"><table class="table table-sm table-bordered bg-white" data-testid="statistics-sectors">\(header)<tbody>
+                  \(row(UIText.total, report.total, sector: nil, month: nil))\(report.bySector.map { row($0.sector, $0.figures, sector: $0.sector, month: nil) })</tbody></table></div>
+                <div class="table-responsive"><table class="table table-sm table-bordered bg-white" data-testid="statistics-months">\(header)<tbody>
+                  \(report.byMonth.map { row($0.month, $0.figures, sector: q.string("sector"), month: $0.month) })</tbody></table></div>
+                """
+            return Layout.page(title: UIText.statistics, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/checklists") { _, context in
+            try context.caller.require(.readBusinessData)
+            let lists = try await store.catalogs.checklists()
+            let cards: [HTML] = lists.map { l in
+                let items: [HTML] = l.items.map { "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>" }
+                return "<div class=\"card mb-3\"><div class=\"card-header\">\(l.name)（第 \(String(l.version)) 版，<code>\(l.key)</code>）</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
+            }
+            let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1><div data-testid=\"checklists\">\(cards)</div>"
+            return Layout.page(title: UIText.checklists, context: context, active: "/supervision", body: body).response()
+        }
+    }
+
+    /// The last day of a "yyyy-MM" month.
+    static func monthEnd(_ month: String) -> String {
+        let p = month.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 2 else { return month + "-28" }
+        let next = p[1] == 12 ? String(format: "%04d-01-01", p[0] + 1) : String(format: "%04d-%02d-01", p[0], p[1] + 1)
+        return Timestamp.day(next, adding: -1) ?? month + "-28"
+    }
+
+    static let figureColumns: [(String, @Sendable (StatisticsRepository.Figures) -> String)] = [
+        (UIText.inspectionCount, { String($0.inspections) }), (UIText.enterprisesInspected, { String($0.enterprisesInspected) }),
+        (UIText.hazardsFound, { String($0.hazardsFound) }), (UIText.majorFound, { String($0.majorHazardsFound) }),
+        (UIText.rectified, { String($0.hazardsRectified) }), (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
+        (UIText.overdueHazards, { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
+        (UIText.cases, { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }), (UIText.suspended, { String($0.enterprisesSuspended) }),
+    ]
+}
+
+/// The public page of a published draw: no login, names and inspectors only.
+struct PublicDrawPages {
+    let store: Store
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/public/draws/{id}") { _, context in
+            guard let id = UUID(uuidString: try context.pathParameter("id")), let d = try await store.draws.published(id) else {
+                throw AnlanError.notFound("draw.not_found", "抽查结果不存在或尚未公示。")
+            }
+            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+            let county = try await store.divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? ""
+            let rows: [HTML] = d.result.enumerated().map { index, a in "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>" }
+            let body: HTML = """
+                <main class="container py-4" style="max-width: 60rem">
+                <h1 class="h4">\(county)应急管理局 · \(UIText.publicDraw)</h1>
+                <h2 class="h5">\(d.title)</h2>
+                <p>抽取日期：\(d.drawnOn) · \(UIText.algorithm)：\(d.algorithm) · \(UIText.seed)：<code>\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) 家</p>
+                <table class="table table-sm table-bordered bg-white" data-testid="public-draw"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th></tr></thead><tbody>\(rows)</tbody></table>
+                </main>
+                """
+            return Layout.document(title: UIText.publicDraw, body: body).response()
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// 安全生产监管: the hub, an inspector's own work, and inspections.
+struct SupervisionPages {
+    let store: Store
+
+    var today: String { Timestamp.day(store.environment.now()) }
+
+    static func link(_ id: UUID, _ base: String, _ text: String) -> HTML { "<a href=\"/\(base)/\(key(id))\">\(text)</a>" }
+
+    static func hazardBadge(_ h: Hazard, today: String) -> HTML {
+        var badges: HTML = "<span class=\"badge bg-secondary\">\(UIText.hazardStatusName(h.state.status))</span>"
+        if h.state.isMajor { badges = "\(badges) <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>" }
+        if h.state.isOverdue(today: today) { badges = "\(badges) <span class=\"badge bg-warning text-dark\" data-testid=\"overdue\">\(UIText.overdue)</span>" }
+        if h.state.supervisingLeader != nil { badges = "\(badges) <span class=\"badge bg-dark\">\(UIText.escalatedHazards)</span>" }
+        return badges
+    }
+
+    /// Rows of a hazard table: description, enterprise, status, deadline, owner.
+    func hazardRows(_ hazards: [Hazard]) async throws -> [HTML] {
+        let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
+        let today = self.today
+        return hazards.map { h in
+            """
+            <tr><td>\(Self.link(h.id, "hazards", String(h.description.prefix(60))))</td><td>\(Self.link(h.enterpriseID, "enterprises", names[key(h.enterpriseID)] ?? ""))</td>
+            <td>\(Self.hazardBadge(h, today: today))</td><td class="text-nowrap">\(h.state.dueDate ?? "—")</td><td>\(h.owner ?? "—")</td><td>\(h.sector)</td></tr>
+            """
+        }
+    }
+
+    static let hazardHeader: HTML = "<thead><tr><th>\(UIText.description)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.dueDate)</th><th>\(UIText.owner)</th><th>\(UIText.sector)</th></tr></thead>"
+
+    func register(_ router: RouterGroup<AppContext>) {
+        router.get("/supervision") { _, context in
+            try context.caller.require(.readBusinessData)
+            let caller = context.caller
+            let page1 = try PageRequest(pageSize: 1)
+            let open = try await store.inspections.hazards(.init(open: true), page: page1, by: caller).total
+            let overdue = try await store.inspections.hazards(.init(overdue: true), page: page1, by: caller).total
+            let escalated = try await store.inspections.hazards(.init(open: true, escalated: true), page: page1, by: caller).total
+            let month = String(today.prefix(7))
+            let inspected = try await store.inspections.list(.init(from: month + "-01", to: today), page: page1, by: caller).total
+            func card(_ label: String, _ value: Int, _ href: String, _ id: String) -> HTML {
+                "<div class=\"col-6 col-lg-3\"><a class=\"card text-decoration-none\" href=\"\(href)\"><div class=\"card-body\"><div class=\"text-muted small\">\(label)</div><div class=\"stat\" data-testid=\"\(id)\">\(value)</div></div></a></div>"
+            }
+            let links: [(String, String)] = [
+                ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
+                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/draws", UIText.draws),
+                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists),
+            ]
+            let body: HTML = """
+                <h1 class="h4">\(UIText.supervision)</h1>
+                <p class="text-muted">\(UIText.supervisionHint)</p>
+                <div class="row g-3 mb-3">
+                  \(card(UIText.openHazards, open, "/hazards?open=true", "open-hazards"))\(card(UIText.overdueHazards, overdue, "/hazards?overdue=true", "overdue-hazards"))
+                  \(card(UIText.escalatedHazards, escalated, "/hazards?open=true&escalated=true", "escalated-hazards"))\(card(UIText.inspectionsThisMonth, inspected, "/inspections?from=\(month)-01&to=\(today)", "month-inspections"))
+                </div>
+                <div class="list-group" style="max-width: 32rem" data-testid="supervision-links">\(links.map { HTML("<a class=\"list-group-item list-group-item-action\" href=\"\($0.0)\"\(HTML(unsafe: $0.0 == "/enterprises" ? " data-testid=\"enterprises-link\"" : ""))>\($0.1)</a>") })</div>
+                """
+            return Layout.page(title: UIText.supervision, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/my-work") { _, context in
+            let user = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            let caller = context.caller
+            let name = user.username
+            let page = try PageRequest(pageSize: 50)
+            // Enterprises drawn for me whose inspection is still to do.
+            let draws = try await store.draws.list(page: try PageRequest(pageSize: 20), by: caller).items
+            var assigned: [(UUID, String, String)] = []
+            for d in draws {
+                for a in d.result where a.inspectors.contains(name) {
+                    guard let id = UUID(uuidString: a.enterpriseID) else { continue }
+                    let done = try await store.inspections.list(.init(enterpriseID: id, drawID: d.id), page: try PageRequest(pageSize: 1), by: caller).total
+                    if done == 0 { assigned.append((id, d.title, d.publishBy)) }
+                }
+            }
+            let names = try await store.enterprises.names(of: assigned.map(\.0))
+            let assignedRows: [HTML] = assigned.map { id, title, _ in
+                "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=draw\">\(UIText.newInspection)</a></td></tr>"
+            }
+            let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
+            let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
+            let mine = try await store.inspections.list(.init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller).items
+            var toIssue: [Inspection] = []
+            for i in mine where try await store.documents.documents(.init(inspectionID: i.id, kind: .inspectionRecord), page: try PageRequest(pageSize: 1), by: caller).total == 0 {
+                toIssue.append(i)
+            }
+            let issueNames = try await store.enterprises.names(of: toIssue.map(\.enterpriseID))
+            let issueRows: [HTML] = toIssue.map { i in "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[key(i.enterpriseID)] ?? "")))</div>" }
+            func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
+                "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
+            }
+            let body: HTML = """
+                <h1 class="h4">\(UIText.myWork)</h1>
+                \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
+                \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
+                \(section(UIText.awaitingReinspection, "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting))</tbody></table>", empty: awaiting.isEmpty))
+                \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
+                """
+            return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/inspections") { request, context in
+            try context.caller.require(.readBusinessData)
+            let q = try Query(request)
+            let page = try await store.inspections.list(try SupervisionAPI.inspectionFilter(q), page: try q.page(), by: context.caller)
+            let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
+            let rows: [HTML] = page.items.map { i in
+                """
+                <tr><td class="text-nowrap">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td>\(Self.link(i.enterpriseID, "enterprises", names[key(i.enterpriseID)] ?? ""))</td>
+                <td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td><td>\(i.sector)</td></tr>
+                """
+            }
+            let canInspect = context.caller.role?.can(.inspect) == true
+            let body: HTML = """
+                <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.inspections)</h1>
+                  \(canInspect ? HTML("<a class=\"ms-auto btn btn-primary btn-sm\" href=\"/inspections/new\" data-testid=\"new-inspection\">\(UIText.newInspection)</a>") : .empty)</div>
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="inspections">
+                <thead><tr><th>\(UIText.inspectedOn)</th><th>\(UIText.enterprise)</th><th>\(UIText.source)</th><th>\(UIText.inspectorsLabel)</th><th>\(UIText.sector)</th></tr></thead>
+                <tbody>\(rows)</tbody></table></div>
+                \(Layout.pager(page, base: "/inspections", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                """
+            return Layout.page(title: UIText.inspections, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.get("/inspections/new") { request, context in
+            try context.caller.require(.inspect)
+            let q = try Query(request)
+            let county = try await store.divisions.home(of: context.caller).rawValue
+            let inspectors = try await store.accounts.certifiedInspectors(county: county)
+            let lists = try await store.catalogs.checklists()
+            var enterpriseOption: HTML = .empty
+            if let id = try q.uuid("enterpriseId"), let e = try? await store.enterprises.get(id, by: context.caller) {
+                enterpriseOption = "<option value=\"\(key(e.id))\" selected>\(e.profile.name)</option>"
+            }
+            let me = context.caller.username ?? ""
+            let checklistData = try String(decoding: JSONResponse.encoder.encode(lists), as: UTF8.self)
+            let body: HTML = """
+                <h1 class="h4">\(UIText.newInspection)</h1>
+                <form id="inspection-form" class="row g-2" style="max-width: 48rem" data-csrf="\(context.csrfToken ?? "")" data-testid="inspection-form"
+                      data-pass="\(UIText.pass)" data-fail="\(UIText.fail)" data-na="\(UIText.notApplicable)" data-submitting="\(UIText.submitting)"
+                      data-description="\(UIText.description)" data-location="\(UIText.location)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)">
+                  <div class="col-12"><label class="form-label" for="enterprise-search">\(UIText.enterprise)</label>
+                    <input class="form-control mb-1" id="enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off">
+                    <select class="form-select" id="enterpriseId" name="enterpriseId" required>\(enterpriseOption)</select></div>
+                  <div class="col-6"><label class="form-label" for="inspectedOn">\(UIText.inspectedOn)</label><input class="form-control" type="date" id="inspectedOn" value="\(today)" max="\(today)" required></div>
+                  <div class="col-6"><label class="form-label" for="source">\(UIText.source)</label><select class="form-select" id="source">\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
+                  <div class="col-12"><label class="form-label">\(UIText.inspectorsLabel)</label><div data-testid="inspector-choices">\(inspectors.map { u in HTML("<label class=\"form-check form-check-inline\"><input class=\"form-check-input\" type=\"checkbox\" name=\"inspectors\" value=\"\(u.username)\"\(HTML(unsafe: u.username == me ? " checked" : ""))> \(u.displayName)（\(u.certificateNumber ?? "")）</label>") })</div></div>
+                  <div class="col-12"><label class="form-label" for="jointDepartments">\(UIText.jointDepartments)</label><input class="form-control" id="jointDepartments" maxlength="200"></div>
+                  <div class="col-12"><label class="form-label" for="checklistKey">\(UIText.checklist)</label><select class="form-select" id="checklistKey"><option value="">\(UIText.noChecklist)</option>\(lists.map { l in HTML("<option value=\"\(l.key)\">\(l.name)（第 \(String(l.version)) 版）</option>") })</select></div>
+                  <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>
+                  <div class="col-12"><label class="form-label">\(UIText.findings)</label><div id="findings"></div>
+                    <button class="btn btn-sm btn-outline-secondary" type="button" id="add-finding">\(UIText.addFinding)</button></div>
+                  <div class="col-12"><label class="form-label" for="summary">\(UIText.summary)</label><textarea class="form-control" id="summary" rows="3" maxlength="4000"></textarea></div>
+                  <div class="col-12"><div id="inspection-message" class="alert d-none" role="alert"></div><button class="btn btn-primary" type="submit" id="inspection-submit">\(UIText.submit)</button></div>
+                </form>
+                <script type="application/json" id="checklist-data">\(HTML(unsafe: checklistData.replacingOccurrences(of: "</", with: "<\\/")))</script>
+                """
+            return Layout.page(title: UIText.newInspection, context: context, active: "/supervision", body: body, scripts: "<script src=\"/static/js/inspection.js\"></script>").response()
+        }
+
+        router.get("/inspections/{id}") { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let i = try await store.inspections.get(id, by: context.caller)
+            let hazards = try await store.inspections.hazards(of: id, by: context.caller)
+            let documents = try await store.documents.documents(.init(inspectionID: id), page: try PageRequest(pageSize: 100), by: context.caller).items
+            let enterprise = try await store.enterprises.get(i.enterpriseID, by: context.caller)
+            let canInspect = context.caller.role?.can(.inspect) == true
+            let csrf = context.csrfToken ?? ""
+            let answers: [HTML] = (i.checklist?.items ?? []).map { item in
+                let answer = i.answers.first { $0.code == item.code }
+                let result: String =
+                    switch answer?.result {
+                    case .pass: UIText.pass
+                    case .fail: UIText.fail
+                    case .notApplicable: UIText.notApplicable
+                    case nil: "—"
+                    }
+                return "<tr><td>\(item.code)</td><td>\(item.text)\(item.isMajor ? HTML(" <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>") : .empty)</td><td>\(result)</td><td>\(answer?.note ?? "")</td></tr>"
+            }
+            let docRows: [HTML] = documents.map { d in
+                "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>"
+            }
+            let issueForm: HTML =
+                canInspect
+                ? """
+                <form method="post" action="/inspections/\(key(id))/documents" class="row g-2 mt-2" data-testid="issue-document">
+                  <input type="hidden" name="_csrf" value="\(csrf)">
+                  <div class="col-md-4"><select class="form-select form-select-sm" name="kind">\(DocumentKind.allCases.filter { !$0.isCaseDocument }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>
+                  <div class="col-md-5"><input class="form-control form-control-sm" name="measures" placeholder="\(UIText.measures)" maxlength="2000"></div>
+                  <div class="col-md-3"><button class="btn btn-sm btn-primary w-100">\(UIText.issueDocument)</button></div>
+                </form>
+                <a class="btn btn-sm btn-outline-danger mt-2" href="/cases/new?enterpriseId=\(key(i.enterpriseID))&inspectionId=\(key(id))">\(UIText.openCase)</a>
+                """ : .empty
+            let body: HTML = """
+                <h1 class="h4">\(UIText.inspections)：\(enterprise.profile.name) · \(i.inspectedOn)</h1>
+                <table class="table table-sm bg-white" style="max-width: 60rem" data-testid="inspection">
+                  <tr><th style="width: 10rem">\(UIText.enterprise)</th><td>\(Self.link(i.enterpriseID, "enterprises", enterprise.profile.name))</td></tr>
+                  <tr><th>\(UIText.source)</th><td>\(UIText.sourceName(i.source))</td></tr>
+                  <tr><th>\(UIText.inspectorsLabel)</th><td>\(i.inspectors.map { "\($0.name)（\($0.certificateNumber)）" }.joined(separator: "、"))</td></tr>
+                  <tr><th>\(UIText.jointDepartments)</th><td>\(i.jointDepartments ?? "—")</td></tr>
+                  <tr><th>\(UIText.checklist)</th><td>\(i.checklist.map { "\($0.name)（第 \($0.version) 版）" } ?? "—")</td></tr>
+                  <tr><th>\(UIText.summary)</th><td style="white-space: pre-line">\(i.summary)</td></tr>
+                </table>
+                \(answers.isEmpty ? HTML.empty : "<h2 class=\"h6\">\(UIText.checklist)</h2><table class=\"table table-sm bg-white\"><tbody>\(answers)</tbody></table>")
+                <h2 class="h6">\(UIText.findings)</h2>
+                <table class="table table-sm bg-white" data-testid="inspection-hazards">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards))</tbody></table>
+                <h2 class="h6">\(UIText.documents)</h2>
+                <table class="table table-sm bg-white" data-testid="inspection-documents"><tbody>\(docRows)</tbody></table>
+                \(issueForm)
+                """
+            return Layout.page(title: UIText.inspections, context: context, active: "/supervision", body: body).response()
+        }
+
+        router.post("/inspections/{id}/documents") { request, context in
+            try context.caller.require(.inspect)
+            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let form = try await FormData.read(request, context: context)
+            guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+            do {
+                let document = try await store.documents.issue(kind, inspection: id, measures: form.optional("measures"), by: context.caller)
+                return Response.redirect(to: "/documents/\(key(document.id))", type: .found)
+            } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
+                return Layout.page(
+                    title: UIText.issueDocument, context: context, active: "/supervision", notice: Layout.alert(error.message),
+                    body: "<a href=\"/inspections/\(key(id))\">\(UIText.inspections)</a>"
+                ).response(status: Failure(error).status)
+            }
+        }
+    }
+}

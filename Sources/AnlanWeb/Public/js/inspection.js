@@ -1,0 +1,128 @@
+// The inspection form, made for a phone: pick the enterprise, tick inspectors, answer the checklist item
+// by item, add findings, submit. The form's ID is made once when the page opens, so pressing submit again
+// (or retrying on a poor network) stores one inspection. Text from the server is only set as text.
+(function () {
+  var form = document.getElementById('inspection-form');
+  if (!form) return;
+  var lists = JSON.parse(document.getElementById('checklist-data').textContent);
+  var bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  var inspectionId = hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  form.dataset.inspectionId = inspectionId;
+  var d = form.dataset;
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  var search = document.getElementById('enterprise-search');
+  var select = document.getElementById('enterpriseId');
+  var timer;
+  search.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      if (search.value.trim().length < 2) return;
+      fetch('/api/v1/enterprises?pageSize=20&q=' + encodeURIComponent(search.value.trim()), { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (page) {
+          select.textContent = '';
+          (page.items || []).forEach(function (e) { select.appendChild(el('option', { value: e.id }, e.name)); });
+        });
+    }, 300);
+  });
+
+  var items = document.getElementById('checklist-items');
+  document.getElementById('checklistKey').addEventListener('change', function () {
+    items.textContent = '';
+    var list = lists.filter(function (l) { return l.key === this.value; }, this)[0];
+    if (!list) return;
+    list.items.forEach(function (item) {
+      var box = el('div', { 'class': 'border rounded p-2 mb-2', 'data-code': item.code });
+      box.appendChild(el('div', { 'class': 'small' }, item.code + ' ' + item.text));
+      if (item.isMajor) box.appendChild(el('span', { 'class': 'badge bg-danger' }, d.major));
+      var choices = el('div', { 'class': 'mt-1' });
+      [['pass', d.pass], ['fail', d.fail], ['notApplicable', d.na]].forEach(function (c) {
+        var label = el('label', { 'class': 'form-check form-check-inline' });
+        var input = el('input', { 'class': 'form-check-input', type: 'radio', name: 'answer-' + item.code, value: c[0] });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(' ' + c[1]));
+        choices.appendChild(label);
+      });
+      box.appendChild(choices);
+      box.appendChild(el('input', { 'class': 'form-control form-control-sm mt-1', name: 'note-' + item.code, placeholder: d.description, maxlength: '500' }));
+      items.appendChild(box);
+    });
+  });
+
+  var findings = document.getElementById('findings');
+  document.getElementById('add-finding').addEventListener('click', function () {
+    var row = el('div', { 'class': 'row g-1 mb-2 finding' });
+    var c1 = el('div', { 'class': 'col-12' }); c1.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'description', placeholder: d.description, maxlength: '1000' }));
+    var c2 = el('div', { 'class': 'col-6' }); c2.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'location', placeholder: d.location, maxlength: '200' }));
+    var c3 = el('div', { 'class': 'col-4' }); c3.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'dueDate', type: 'date', 'aria-label': d.due }));
+    var c4 = el('div', { 'class': 'col-2' });
+    var label = el('label', { 'class': 'form-check small' });
+    label.appendChild(el('input', { 'class': 'form-check-input', type: 'checkbox', name: 'isMajor' }));
+    label.appendChild(document.createTextNode(' ' + d.major));
+    c4.appendChild(label);
+    [c1, c2, c3, c4].forEach(function (c) { row.appendChild(c); });
+    findings.appendChild(row);
+  });
+
+  var message = document.getElementById('inspection-message');
+  var button = document.getElementById('inspection-submit');
+  var buttonLabel = button.textContent;
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var answers = [];
+    items.querySelectorAll('[data-code]').forEach(function (box) {
+      var code = box.dataset.code;
+      var chosen = box.querySelector('input[type=radio]:checked');
+      if (chosen) answers.push({ code: code, result: chosen.value, note: box.querySelector('input[name=note-' + code + ']').value });
+    });
+    var found = [];
+    findings.querySelectorAll('.finding').forEach(function (row) {
+      var text = row.querySelector('[name=description]').value.trim();
+      if (!text) return;
+      var f = { description: text, isMajor: row.querySelector('[name=isMajor]').checked };
+      var place = row.querySelector('[name=location]').value.trim();
+      var due = row.querySelector('[name=dueDate]').value;
+      if (place) f.location = place;
+      if (due) f.dueDate = due;
+      found.push(f);
+    });
+    var body = {
+      id: inspectionId, enterpriseId: select.value, source: document.getElementById('source').value,
+      inspectedOn: document.getElementById('inspectedOn').value,
+      inspectors: Array.prototype.map.call(form.querySelectorAll('input[name=inspectors]:checked'), function (i) { return i.value; }),
+      answers: answers, findings: found, summary: document.getElementById('summary').value
+    };
+    var joint = document.getElementById('jointDepartments').value.trim();
+    if (joint) body.jointDepartments = joint;
+    var key = document.getElementById('checklistKey').value;
+    if (key) body.checklistKey = key;
+    button.disabled = true;
+    button.textContent = d.submitting;
+    fetch('/api/v1/inspections', {
+      method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf }
+    }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (result) {
+        if (result.ok) { window.location = '/inspections/' + result.body.id; return; }
+        message.textContent = result.body.message + '（' + result.body.requestId + '）';
+        message.className = 'alert alert-danger';
+        button.disabled = false;
+        button.textContent = buttonLabel;
+      })
+      .catch(function () {
+        // The network failed: the same ID is sent again on the next press, so nothing is stored twice.
+        button.disabled = false;
+        button.textContent = buttonLabel;
+      });
+  });
+})();
