@@ -20,10 +20,12 @@ public struct Store: Sendable {
     public let campaigns: CampaignRepository
     public let statistics: StatisticsRepository
     public let files: FileStore
+    let hasher: any PasswordHasher
 
     public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary()) {
         self.database = database
         self.files = files
+        self.hasher = hasher
         self.environment = environment
         self.audit = AuditLog(database: database)
         self.divisions = DivisionRepository(database: database)

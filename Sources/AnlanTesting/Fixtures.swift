@@ -14,12 +14,12 @@ public struct Fixtures: Sendable {
     public let clock: TestEnvironment
 
     /// - Parameter enterprises: how many demo enterprises to load (the full demo has 600; most tests need none).
-    public static func demo(enterprises: Int = 0) async throws -> Fixtures {
+    public static func demo(enterprises: Int = 0, supervision: Bool = false) async throws -> Fixtures {
         let clock = TestEnvironment()
         let testDatabase = try await TestDatabase.make(environment: clock.environment)
         let store = Store(database: testDatabase.database, environment: clock.environment, hasher: BcryptPasswordHasher(cost: 4))
         do {
-            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password, enterprises: enterprises)
+            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password, enterprises: enterprises, supervision: supervision)
         } catch {
             await testDatabase.close()
             throw error
@@ -29,8 +29,8 @@ public struct Fixtures: Sendable {
 
     /// Runs `body` over fresh fixtures and closes them however it ends, so a failing test reports its
     /// error instead of tripping over an open database.
-    public static func with(enterprises: Int = 0, _ body: (Fixtures) async throws -> Void) async throws {
-        let f = try await demo(enterprises: enterprises)
+    public static func with(enterprises: Int = 0, supervision: Bool = false, _ body: (Fixtures) async throws -> Void) async throws {
+        let f = try await demo(enterprises: enterprises, supervision: supervision)
         do { try await body(f) } catch {
             await f.close()
             throw error

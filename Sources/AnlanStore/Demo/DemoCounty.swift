@@ -177,7 +177,10 @@ public struct DemoLoader: Sendable {
 
     /// Loads everything and returns the accounts with their passwords, or nil if the database already
     /// holds divisions. With `password`, every account gets it (for tests); otherwise each gets a random one.
-    public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count) async throws -> [Credential]? {
+    /// `supervision` adds two years of inspections, hazards, documents, cases, draws and campaigns (not for most tests: it takes a while).
+    public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count, supervision: Bool = true) async throws
+        -> [Credential]?
+    {
         guard try await store.divisions.isEmpty() else { return nil }
         let caller = Caller.console("demo")
         let divisions = DemoCounty.divisions(seed: seed)
@@ -219,6 +222,9 @@ public struct DemoLoader: Sendable {
         }
         if let officerEnterprise, let officer = try await store.accounts.find(username: "enterprise") {
             try await store.accounts.linkEnterprise(userID: officer.id, enterpriseID: officerEnterprise, by: caller)
+        }
+        if supervision && enterprises > 0 {
+            try await DemoSupervision(store: store, seed: seed).load()
         }
         return credentials
     }

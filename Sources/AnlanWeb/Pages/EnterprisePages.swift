@@ -429,6 +429,7 @@ struct EnterprisePages {
                 \(contactPeopleCard(contactPeople, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
                 \(agreementsCard(agreements, enterprise: e, canEdit: canEdit, csrf: csrf))
                 \(attachmentsCard(attachments, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
+                \(try await supervisionCards(e, context: context))
                 <div class="card mb-3"><div class="card-header">\(UIText.laterSections)</div><div class="card-body text-muted">\(UIText.notBuiltTitle)。\(UIText.laterSectionsBody)</div></div>
                 \(archiveForm)
               </div>
@@ -439,6 +440,38 @@ struct EnterprisePages {
             title: p.name, context: context, active: "/supervision", notice: notice, body: body,
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
             scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script><script src=\"/static/js/upload.js\"></script>")
+    }
+
+    /// The file's supervision sections: open hazards, recent inspections, documents and cases.
+    private func supervisionCards(_ e: Enterprise, context: AppContext) async throws -> HTML {
+        let caller = context.caller
+        let pages = SupervisionPages(store: store)
+        let page = try PageRequest(pageSize: 10)
+        let hazards = try await store.inspections.hazards(.init(enterpriseID: e.id, open: true), page: page, by: caller)
+        let inspections = try await store.inspections.list(.init(enterpriseID: e.id), page: page, by: caller)
+        let documents = try await store.documents.documents(.init(enterpriseID: e.id), page: page, by: caller)
+        let cases = try await store.documents.cases(enterpriseID: e.id, status: nil, page: page, by: caller)
+        let k = e.id.uuidString.lowercased()
+        let inspectionRows: [HTML] = inspections.items.map { i in
+            "<tr><td>\(SupervisionPages.link(i.id, "inspections", i.inspectedOn))</td><td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td></tr>"
+        }
+        let documentRows: [HTML] = documents.items.map { d in
+            "<tr><td>\(SupervisionPages.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"
+        }
+        let caseRows: [HTML] = cases.items.map { c in
+            "<tr><td>\(SupervisionPages.link(c.id, "cases", c.title))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "")</td></tr>"
+        }
+        let newInspection: HTML = caller.role?.can(.inspect) == true ? "<a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(k)\">\(UIText.newInspection)</a>" : .empty
+        return """
+            <div class="card mb-3" id="hazards"><div class="card-header d-flex">\(UIText.openHazards)（\(hazards.total)）<a class="ms-auto small" href="/hazards?enterpriseId=\(k)">\(UIText.hazardLedger)</a></div>
+              <table class="table table-sm mb-0" data-testid="enterprise-hazards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(hazards.items))</tbody></table></div>
+            <div class="card mb-3" id="inspections"><div class="card-header d-flex">\(UIText.inspections)（\(inspections.total)）<span class="ms-auto">\(newInspection)</span></div>
+              <table class="table table-sm mb-0" data-testid="enterprise-inspections"><tbody>\(inspectionRows)</tbody></table></div>
+            <div class="card mb-3" id="documents"><div class="card-header d-flex">\(UIText.documents)（\(documents.total)）<a class="ms-auto small" href="/documents?enterpriseId=\(k)">\(UIText.all)</a></div>
+              <table class="table table-sm mb-0" data-testid="enterprise-documents"><tbody>\(documentRows)</tbody></table></div>
+            <div class="card mb-3" id="cases"><div class="card-header d-flex">\(UIText.cases)（\(cases.total)）<a class="ms-auto small" href="/cases?enterpriseId=\(k)">\(UIText.all)</a></div>
+              <table class="table table-sm mb-0" data-testid="enterprise-cases"><tbody>\(caseRows)</tbody></table></div>
+            """
     }
 
     private func contactPeopleCard(_ list: [EnterpriseContact], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {

@@ -20,7 +20,9 @@ struct HomePages {
                 <tr><td>\(child.name)</td><td><code>\(child.code.rawValue)</code></td><td>\(UIText.levelName(child.level))</td></tr>
                 """
             }
+            let overdue = try await overdueCard(context: context)
             let body: HTML = """
+                \(overdue)
                 <div class="d-flex align-items-baseline gap-3 mb-3">
                   <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
                   <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
@@ -100,5 +102,35 @@ struct HomePages {
                 """
             return Layout.page(title: UIText.administration, context: context, active: "/administration", body: body).response()
         }
+    }
+
+    /// Overdue hazards first thing in the morning: the oldest deadlines, and who, where and which sector they sit with.
+    func overdueCard(context: AppContext) async throws -> HTML {
+        let caller = context.caller
+        guard caller.role?.can(.readBusinessData) == true else { return .empty }
+        let pages = SupervisionPages(store: store)
+        let overdue = try await store.inspections.hazards(.init(overdue: true), page: try PageRequest(pageSize: 10), by: caller)
+        guard overdue.total > 0 else { return .empty }
+        let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)
+        let byTownship = try await store.inspections.overdueCounts(by: "division_code", divisionLength: 9, caller: caller)
+        let bySector = try await store.inspections.overdueCounts(by: "sector", caller: caller)
+        func list(_ title: String, _ id: String, _ rows: [(key: String, count: Int)], label: (String) -> String, link: (String) -> String) -> HTML {
+            let items: [HTML] = rows.prefix(8).map { "<li class=\"d-flex\"><a href=\"\(link($0.key))\">\(label($0.key))</a><span class=\"ms-auto badge bg-warning text-dark\">\($0.count)</span></li>" }
+            return "<div class=\"col-md-4\"><div class=\"small text-muted\">\(title)</div><ul class=\"list-unstyled mb-0\" data-testid=\"\(id)\">\(items)</ul></div>"
+        }
+        return """
+            <div class="card border-warning mb-3" data-testid="overdue-first">
+              <div class="card-header bg-warning-subtle d-flex"><strong>\(UIText.overdueHazards)：\(overdue.total)</strong><a class="ms-auto" href="/hazards?overdue=true">\(UIText.hazardLedger)</a></div>
+              <div class="card-body">
+                <div class="row g-3 mb-2">
+                  \(list(UIText.overdueByOwner, "overdue-owners", byOwner, label: { $0 }, link: { "/hazards?overdue=true&owner=\($0)" }))
+                  \(list(UIText.overdueByTownship, "overdue-townships", byTownship, label: { names[$0 + "000"] ?? $0 }, link: { "/hazards?overdue=true&divisionCode=\($0)000" }))
+                  \(list(UIText.overdueBySector, "overdue-sectors", bySector, label: { $0 }, link: { "/hazards?overdue=true&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }))
+                </div>
+                <table class="table table-sm mb-0">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(overdue.items))</tbody></table>
+              </div>
+            </div>
+            """
     }
 }

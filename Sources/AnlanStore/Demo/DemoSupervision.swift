@@ -1,0 +1,258 @@
+import AnlanCore
+import Foundation
+import Synchronization
+
+/// Two years of supervision for the demo county, made through the same repositories as real work, on a
+/// clock that walks forward through the two years: quarterly random draws, planned inspections of every
+/// red and orange enterprise each year, complaints and two campaigns; hazards in every state (most closed
+/// after re-inspection, some overdue, some awaiting re-inspection, some extended, major ones escalated);
+/// the documents each step calls for; and cases with fines. Deterministic from the seed, apart from IDs.
+struct DemoSupervision {
+    let store: Store
+    let seed: UInt64
+
+    /// The demo's moving clock.
+    final class Clock: Sendable {
+        let time: Mutex<Date>
+        init(_ date: Date) { time = Mutex(date) }
+        func set(_ day: String, hour: Int) {
+            let p = day.split(separator: "-").compactMap { Int($0) }
+            if let date = Timestamp.shanghai.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: hour)) { time.withLock { $0 = date } }
+        }
+        var now: Date { time.withLock { $0 } }
+    }
+
+    /// Actions by day, run in date order; an action may schedule later ones.
+    final class Timeline {
+        var items: [(day: String, order: Int, action: () async throws -> Void)] = []
+        var counter = 0
+        func at(_ day: String, _ action: @escaping () async throws -> Void) {
+            counter += 1
+            items.append((day, counter, action))
+        }
+        func run(until today: String, clock: Clock) async throws {
+            while !items.isEmpty {
+                items.sort { ($0.day, $0.order) < ($1.day, $1.order) }
+                let next = items.removeFirst()
+                if next.day > today { continue }
+                clock.set(next.day, hour: 10)
+                try await next.action()
+            }
+        }
+    }
+
+    static let findings: [(String, String, String)] = [
+        ("安全出口被货物堵塞", "仓库", "《中华人民共和国消防法》第二十八条"), ("灭火器压力不足、未按期检验", "生产车间", "GB 50444"),
+        ("配电箱未可靠接地，线路私拉乱接", "二号车间", "GB 50054"), ("员工三级安全教育记录不全", "安全管理台账", "《生产经营单位安全培训规定》第十三条"),
+        ("叉车未按期检验", "装卸区", "《特种设备安全法》第四十条"), ("应急预案未按规定演练", "安全管理台账", "《生产安全事故应急条例》第八条"),
+        ("机械设备传动部位防护罩缺失", "加工车间", "GB 23821"), ("危险化学品未按规定分区分类储存", "危化品仓库", "GB 15603"),
+        ("作业人员未正确佩戴劳动防护用品", "生产车间", "《安全生产法》第四十五条"), ("隐患排查治理台账不完整", "安全管理台账", "《安全生产法》第四十一条"),
+    ]
+
+    func load() async throws {
+        let realNow = store.environment.now()
+        let today = Timestamp.day(realNow)
+        guard let start = Timestamp.day(today, adding: -730) else { return }
+        let clock = Clock(realNow)
+        let past = Store(
+            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher, files: store.files)
+        var random = SeededGenerator(seed: seed ^ 0x5EED_5EED)
+        func caller(_ name: String) async throws -> Caller {
+            guard let user = try await past.accounts.find(username: name) else { throw AnlanError.notFound("demo.user", "演示账户 \(name) 不存在。") }
+            return Caller(user: user, ip: nil, requestID: "demo")
+        }
+        let inspectorNames = ["inspector", "inspector2", "inspector3", "inspector4"]
+        var inspectors: [String: Caller] = [:]
+        for name in inspectorNames { inspectors[name] = try await caller(name) }
+        let leader = try await caller("leader")
+        let staff = try await caller("staff")
+        let calendar = try await past.catalogs.calendar()
+
+        var enterprises: [Enterprise] = []
+        var number = 1
+        while true {
+            let page = try await past.enterprises.list(.init(operatingStatus: .operating), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: staff)
+            enterprises += page.items
+            if number >= page.pageCount { break }
+            number += 1
+        }
+        let key = enterprises.filter { $0.riskLevel == .major || $0.riskLevel == .high }
+        let timeline = Timeline()
+        func workingDay(near day: String) -> String {
+            var d = day
+            for _ in 0..<10 where !calendar.isWorkingDay(d) { d = Timestamp.day(d, adding: 1) ?? d }
+            return d
+        }
+        func pick<T>(_ list: [T]) -> T { list[random.int(in: 0...(list.count - 1))] }
+
+        // Campaigns.
+        let campaignSpecs = [
+            ("有限空间作业安全专项整治", ["机械", "轻工", "纺织"], -600, -420), ("城镇燃气安全专项整治", ["危险化学品", "人员密集场所"], -240, -30),
+        ]
+        var campaigns: [(CampaignRepository.Campaign, [String])] = []
+        for (name, sectors, from, to) in campaignSpecs {
+            guard let starts = Timestamp.day(today, adding: from), let ends = Timestamp.day(today, adding: to) else { continue }
+            clock.set(starts, hour: 9)
+            let c = try await past.campaigns.create(
+                .init(
+                    id: past.environment.newID(), name: name, sectors: sectors, startsOn: starts, endsOn: ends,
+                    problems: "1. 有限空间底数不清，未建立台账\n2. 作业审批流于形式\n3. 监护人员不在岗",
+                    measures: "1. 建立有限空间管理台账并每季度更新\n2. 推行作业审批电子化\n3. 纳入年度执法计划重点检查"), by: staff)
+            campaigns.append((c, sectors))
+        }
+
+        // An inspection on a day, with its documents and the later life of its hazards.
+        func inspect(_ e: Enterprise, on day: String, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil, team: [String]? = nil) {
+            timeline.at(day) {
+                var team = team ?? []
+                while team.count < 2 {
+                    let name = inspectorNames[random.int(in: 0...3)]
+                    if !team.contains(name) { team.append(name) }
+                }
+                let inspector = inspectors[team[0]]!
+                let chemical = e.profile.sectors.contains("危险化学品")
+                let listKey = chemical ? "chem-major" : pick(["gm-confined", "gm-dust", "gm-management"])
+                let list = try await past.catalogs.checklist(key: listKey)
+                let answers = list.items.map { ChecklistAnswer(code: $0.code, result: random.unit() < 0.03 ? .fail : (random.unit() < 0.2 ? .notApplicable : .pass)) }
+                var found: [Finding] = []
+                for _ in 0..<random.int(in: 0...2) {
+                    let f = pick(Self.findings)
+                    found.append(Finding(description: f.0, location: f.1, basis: f.2, isMajor: false, dueDate: Timestamp.day(day, adding: random.int(in: 10...30))))
+                }
+                let draft = InspectionDraft(
+                    id: past.environment.newID(), enterpriseID: e.id, source: source, drawID: drawID, campaignID: campaignID, inspectedOn: day,
+                    inspectors: team, checklistKey: listKey, answers: answers, findings: found, summary: "对\(e.profile.name)开展\(UIName.source(source))检查。")
+                let result = try await past.inspections.submit(draft, by: inspector)
+                let id = result.inspection.id
+                _ = try await past.documents.issue(.inspectionRecord, inspection: id, by: inspector)
+                var hazards = result.hazards
+                for (index, h) in hazards.enumerated() where h.state.status == .found {
+                    hazards[index] = try await past.inspections.transition(h.id, .order(dueDate: Timestamp.day(day, adding: 15)!), note: "现场责令限期整改", by: inspector)
+                }
+                if !hazards.isEmpty { _ = try await past.documents.issue(.rectificationOrder, inspection: id, by: inspector) }
+                for h in hazards { schedule(h, inspector: inspector, inspectionID: id) }
+                if hazards.contains(where: \.state.isMajor) && random.unit() < 0.5 {
+                    try await openCase(e, inspectionID: id, day: day, inspector: inspector)
+                }
+            }
+        }
+
+        func schedule(_ h: Hazard, inspector: Caller, inspectionID: UUID) {
+            guard let due = h.state.dueDate else { return }
+            if h.state.isMajor && random.unit() < 0.6, let day = Timestamp.day(h.foundOn, adding: 1) {
+                timeline.at(day) { _ = try await past.inspections.transition(h.id, .escalate(leader: "leader"), note: "重大事故隐患挂牌督办", by: leader) }
+            }
+            let roll = random.unit()
+            let submitDay = Timestamp.day(due, adding: -random.int(in: 1...5))!
+            let checkDay = Timestamp.day(due, adding: random.int(in: 1...3))!
+            if roll < 0.06 { return }  // left ordered: overdue once the deadline passes
+            if roll < 0.12 {
+                timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector) }
+                return  // awaiting re-inspection
+            }
+            if roll < 0.18, let asked = Timestamp.day(due, adding: -5), let newDue = Timestamp.day(due, adding: 20) {
+                timeline.at(asked) {
+                    _ = try await past.inspections.transition(h.id, .requestExtension(to: newDue), note: "设备采购周期长，申请延期", by: inspector)
+                    _ = try await past.inspections.transition(h.id, .decideExtension(granted: true), note: "同意延期", by: inspector)
+                }
+                if random.unit() < 0.5 { return }
+                timeline.at(Timestamp.day(newDue, adding: -2)!) {
+                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改", by: inspector)
+                    _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格", by: inspector)
+                }
+                return
+            }
+            if roll < 0.25 {
+                timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已整改", by: inspector) }
+                timeline.at(checkDay) {
+                    _ = try await past.inspections.transition(h.id, .reinspect(passed: false, newDueDate: Timestamp.day(checkDay, adding: 10)!), note: "整改不到位", by: inspector)
+                    _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector)
+                }
+                timeline.at(Timestamp.day(checkDay, adding: 9)!) {
+                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已再次整改", by: inspector)
+                    _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格", by: inspector)
+                }
+                return
+            }
+            timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，附整改前后照片", by: inspector) }
+            timeline.at(checkDay) {
+                _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格，予以销号", by: inspector)
+                if random.unit() < 0.5 { _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector) }
+            }
+        }
+
+        func openCase(_ e: Enterprise, inspectionID: UUID, day: String, inspector: Caller) async throws {
+            let c = try await past.documents.openCase(
+                enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
+                violation: "经检查，该单位存在重大事故隐患，违反《中华人民共和国安全生产法》第四十一条。", by: inspector)
+            _ = try await past.documents.issue(.caseFiling, case: c.id, by: inspector)
+            let fine = random.int(in: 2...10) * 1_000_000
+            let decideDay = Timestamp.day(day, adding: 20)!
+            timeline.at(decideDay) {
+                _ = try await past.documents.decide(
+                    c.id, fineFen: fine, fineDueOn: Timestamp.day(decideDay, adding: 15), suspensionUntil: random.unit() < 0.2 ? Timestamp.day(decideDay, adding: 30) : nil,
+                    by: inspector)
+                _ = try await past.documents.issue(.penaltyNotice, case: c.id, by: inspector)
+                _ = try await past.documents.issue(.penaltyDecision, case: c.id, by: inspector)
+            }
+            timeline.at(Timestamp.day(decideDay, adding: 10)!) {
+                _ = try await past.documents.recordPayment(c.id, amountFen: fine, by: inspector)
+                _ = try await past.documents.close(c.id, by: inspector)
+                _ = try await past.documents.issue(.caseClosing, case: c.id, by: inspector)
+            }
+        }
+
+        // Planned inspections: every red and orange enterprise once in each of the two years.
+        for year in 0..<2 {
+            for e in key {
+                guard let day = Timestamp.day(start, adding: year * 365 + random.int(in: 5...350)) else { continue }
+                inspect(e, on: workingDay(near: day), source: .plan)
+            }
+        }
+        // Quarterly random draws among the others; each drawn enterprise is inspected by its two drawn inspectors.
+        for quarter in 0..<8 {
+            guard let day = Timestamp.day(start, adding: quarter * 91 + 10) else { continue }
+            let drawDay = workingDay(near: day)
+            timeline.at(drawDay) {
+                let draw = try await past.draws.draw(
+                    title: "\(drawDay.prefix(4))年第\((quarter % 4) + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10, ratio: nil,
+                    weighted: true, seed: seed &+ UInt64(quarter), by: inspectors["inspector"]!)
+                _ = try await past.draws.publish(draw.id, by: inspectors["inspector"]!)
+                for (index, a) in draw.result.enumerated() {
+                    guard let e = enterprises.first(where: { $0.id.uuidString.lowercased() == a.enterpriseID }) else { continue }
+                    inspect(e, on: workingDay(near: Timestamp.day(drawDay, adding: 3 + index * 2)!), source: .draw, drawID: draw.id, team: a.inspectors)
+                }
+            }
+        }
+        // Complaints, two a month.
+        for month in 0..<24 {
+            for _ in 0..<2 {
+                guard let day = Timestamp.day(start, adding: month * 30 + random.int(in: 0...28)) else { continue }
+                inspect(pick(enterprises), on: workingDay(near: day), source: .complaint)
+            }
+        }
+        // Campaign inspections in the campaigns' sectors.
+        for (campaign, sectors) in campaigns {
+            let pool = enterprises.filter { !Set($0.profile.sectors).isDisjoint(with: sectors) }
+            guard !pool.isEmpty else { continue }
+            for index in 0..<12 {
+                guard let day = Timestamp.day(campaign.startsOn, adding: index * 14) else { continue }
+                inspect(pick(pool), on: workingDay(near: day), source: .campaign, campaignID: campaign.id)
+            }
+        }
+        try await timeline.run(until: today, clock: clock)
+    }
+}
+
+/// Source names for the demo's summaries (the web layer has its own strings table).
+enum UIName {
+    static func source(_ s: InspectionSource) -> String {
+        switch s {
+        case .plan: "计划"
+        case .draw: "“双随机”抽查"
+        case .complaint: "投诉举报核查"
+        case .campaign: "专项整治"
+        case .adHoc: "日常"
+        }
+    }
+}

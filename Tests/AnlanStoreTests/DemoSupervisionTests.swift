@@ -1,0 +1,47 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Demo supervision data")
+struct DemoSupervisionTests {
+    @Test("two years of records, consistent: hazards in every state, overdue and escalated ones, gapless numbers, verifiable draws")
+    func consistent() async throws {
+        try await Fixtures.with(enterprises: 600, supervision: true) { f in
+            let leader = try await f.caller("leader")
+            let any = try PageRequest(pageSize: 1)
+            let h = f.store.inspections
+            for status in HazardStatus.allCases {
+                #expect(try await h.hazards(.init(status: status == .found ? nil : status), page: any, by: leader).total > 0, "\(status)")
+            }
+            #expect(try await h.hazards(.init(overdue: true), page: any, by: leader).total > 0)
+            #expect(try await h.hazards(.init(escalated: true), page: any, by: leader).total > 0)
+            // No hazard is left merely "found": each was ordered on the spot.
+            #expect(try await h.hazards(.init(status: .found), page: any, by: leader).total == 0)
+            let inspections = try await f.store.inspections.list(.init(), page: any, by: leader).total
+            #expect(inspections > 300)
+            // Every inspection has its on-site record; numbers run 1…n per kind and year without gaps.
+            let rows = try await f.store.database.reader.select().columns("kind", "year", "sequence").from("enforcement_documents").all()
+            var sequences: [String: [Int]] = [:]
+            for row in rows {
+                sequences["\(try row.decode(column: "kind", as: String.self))-\(try row.decode(column: "year", as: Int.self))", default: []]
+                    .append(try row.decode(column: "sequence", as: Int.self))
+            }
+            for (kindYear, numbers) in sequences { #expect(numbers.sorted() == Array(1...numbers.count), "\(kindYear)") }
+            let records = try await f.store.documents.documents(.init(kind: .inspectionRecord), page: any, by: leader).total
+            #expect(records == inspections)
+            // Every closed hazard went through a passed re-inspection.
+            for hazard in try await h.hazards(.init(status: .closed), page: try PageRequest(pageSize: 50), by: leader).items {
+                #expect(try await h.events(of: hazard.id, by: leader).contains { $0.event == "reinspect" })
+            }
+            for draw in try await f.store.draws.list(page: try PageRequest(), by: leader).items {
+                #expect(DrawRepository.verify(draw).matches)
+                #expect(draw.publishedAt != nil)
+            }
+            #expect(try await f.store.documents.cases(enterpriseID: nil, status: .closed, page: any, by: leader).total > 0)
+            if case .broken(let seq, let reason) = try await f.store.audit.verify() { Issue.record("audit chain broken at \(seq): \(reason)") }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Supervision through the API and pages")
+struct SupervisionWebTests {
+    @Test("an inspector submits on the API twice (one inspection), issues numbered documents, prints and downloads Word; the enterprise uploads its fix; statistics count it")
+    func chain() async throws {
+        try await withApp(enterprises: 600) { fixtures, _, client in
+            let inspector = try await client.token("inspector")
+            let officerCaller = try await fixtures.caller("enterprise")
+            let target = try #require(officerCaller.enterpriseID).uuidString.lowercased()
+            let id = UUID().uuidString.lowercased()
+            let body = """
+                {"id":"\(id)","enterpriseId":"\(target)","source":"adHoc","inspectedOn":"2026-11-16","inspectors":["inspector","inspector2"],
+                 "checklistKey":"gm-confined","answers":[{"code":"S1","result":"fail"},{"code":"S2","result":"pass"}],
+                 "findings":[{"description":"消防通道堵塞","isMajor":false,"dueDate":"2026-12-10"}],"summary":"有限空间专项检查"}
+                """
+            let one = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
+            #expect(one.0 == .created)
+            let two = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
+            #expect(two.0 == .ok && json(two.1)["replayed"] as? Bool == true)
+            let tooFew = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body.replacingOccurrences(of: id, with: UUID().uuidString).replacingOccurrences(of: #","inspector2""#, with: ""))
+            #expect(tooFew.0 == .unprocessableContent && json(tooFew.1)["code"] as? String == "inspection.too_few_inspectors")
+            let hazards = json(one.1)["hazards"] as? [[String: Any]] ?? []
+            #expect(hazards.count == 2)
+
+            let issued = try await client.send(.post, "/api/v1/documents", token: inspector, json: #"{"kind":"rectificationOrder","inspectionId":"\#(id)"}"#)
+            #expect(issued.0 == .created)
+            let document = json(issued.1)
+            #expect(document["number"] as? String == "（示）应急责改〔2026〕1号")
+            let documentID = try #require(document["id"] as? String)
+            let session = try #require(try await client.browserLogin("inspector").1)
+            let print = try await client.get("/documents/\(documentID)", cookie: session)
+            #expect(print.0 == .ok && print.1.contains("责令限期整改指令书") && print.1.contains("（示）应急责改〔2026〕1号"))
+            let word = try await client.get("/documents/\(documentID)/docx", cookie: session)
+            #expect(word.0 == .ok && word.1.hasPrefix("PK"))
+            #expect(word.2[.contentType] == FileType.docx.contentType)
+
+            // The enterprise officer sees the order, uploads evidence and submits the rectification.
+            let officer = try await client.token("enterprise")
+            let ordered = try #require(hazards.first { $0["status"] as? String == "ordered" }?["id"] as? String)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+            let evidence = try await client.execute(
+                uri: "/api/v1/hazards/\(ordered)/evidence?fileName=fix.png", method: .post,
+                headers: [.authorization: "Bearer \(officer)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: png)) { $0.status }
+            #expect(evidence == .created)
+            #expect(try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true}"#).0 == .forbidden)
+            #expect(try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"submit","note":"已清理"}"#).0 == .ok)
+            let closed = try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"reinspect","passed":true}"#)
+            #expect(json(closed.1)["status"] as? String == "closed")
+            let illegal = try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"submit"}"#)
+            #expect(illegal.0 == .conflict && json(illegal.1)["code"] as? String == "hazard.transition_invalid")
+            let opinion = try await client.send(.post, "/api/v1/documents", token: inspector, json: #"{"kind":"reinspectionOpinion","inspectionId":"\#(id)"}"#)
+            #expect(opinion.0 == .created)
+
+            let stats = json(try await client.get("/api/v1/statistics/enforcement?from=2026-11-01&to=2026-11-30", token: inspector).1)
+            let total = stats["total"] as? [String: Any] ?? [:]
+            #expect(total["inspections"] as? Int == 1 && total["hazardsFound"] as? Int == 2 && total["majorHazardsFound"] as? Int == 1)
+            #expect(total["hazardsRectified"] as? Int == 1 && total["rectificationRate"] as? Double == 50)
+            #expect((total["documents"] as? [String: Int])?["rectificationOrder"] == 1)
+
+            for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new"] {
+                let (status, html, _) = try await client.get(page, cookie: session)
+                #expect(status == .ok, "\(page)")
+                #expect(!html.contains("internal.error"), "\(page)")
+            }
+            let ledger = try await client.get("/hazards/export.xlsx?overdue=false", cookie: session)
+            #expect(ledger.0 == .ok && ledger.1.hasPrefix("PK"))
+            let township = try #require(try await client.browserLogin("township").1)
+            #expect(try await client.get("/inspections/\(id)", cookie: township).0 == .notFound)
+        }
+    }
+
+    @Test("a draw verifies through the API; its public page needs no login once published")
+    func draws() async throws {
+        try await withApp(enterprises: 600) { _, _, client in
+            let inspector = try await client.token("inspector")
+            let created = try await client.send(.post, "/api/v1/random-draws", token: inspector, json: #"{"title":"12月抽查","sector":"机械","count":5,"weighted":true,"seed":"123456789"}"#)
+            #expect(created.0 == .created)
+            let draw = json(created.1)
+            let id = try #require(draw["id"] as? String)
+            #expect((draw["result"] as? [[String: Any]])?.count == 5)
+            let check = json(try await client.get("/api/v1/random-draws/\(id)/verification", token: inspector).1)
+            #expect(check["matches"] as? Bool == true && check["seed"] as? String == "123456789")
+            #expect(try await client.get("/public/draws/\(id)").0 == .notFound)
+            #expect(try await client.send(.post, "/api/v1/random-draws/\(id)/publication", token: inspector, json: "{}").0 == .ok)
+            let open = try await client.get("/public/draws/\(id)")
+            #expect(open.0 == .ok && open.1.contains("123456789"))
+        }
+    }
+}
