@@ -19,6 +19,7 @@ public struct Store: Sendable {
     public let draws: DrawRepository
     public let campaigns: CampaignRepository
     public let statistics: StatisticsRepository
+    public let plans: PlanRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -45,6 +46,8 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
         self.draws = DrawRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
+        self.plans = PlanRepository(
+            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
         self.statistics = StatisticsRepository(database: database, environment: environment, inspections: inspections, documents: documents)
         self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
     }

@@ -47,6 +47,7 @@ public struct AnlanApplication {
         supervision.registerHazards(pages)
         supervision.registerDocuments(pages)
         supervision.registerDraws(pages)
+        supervision.registerPlans(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

@@ -65,11 +65,19 @@ struct SupervisionWebTests {
             #expect(total["hazardsRectified"] as? Int == 1 && total["rectificationRate"] as? Double == 50)
             #expect((total["documents"] as? [String: Int])?["rectificationOrder"] == 1)
 
-            for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new"] {
+            for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new", "/inspection-plans"] {
                 let (status, html, _) = try await client.get(page, cookie: session)
                 #expect(status == .ok, "\(page)")
                 #expect(!html.contains("internal.error"), "\(page)")
             }
+            let staff = try await client.token("staff")
+            #expect(try await client.send(.put, "/api/v1/inspection-plans/2026", token: inspector, json: #"{"inspectors":4}"#).0 == .forbidden)
+            let plan = try await client.send(.put, "/api/v1/inspection-plans/2026", token: staff, json: #"{"inspectors":4,"otherEnforcementDays":100}"#)
+            #expect(plan.0 == .ok && (json(plan.1)["keyEnterprises"] as? Int ?? 0) > 0)
+            let progress = json(try await client.get("/api/v1/inspection-plans/2026", token: inspector).1)
+            #expect((progress["months"] as? [[String: Any]])?[10]["done"] as? Int == 1)
+            let planWord = try await client.get("/inspection-plans/2026/export.docx", cookie: session)
+            #expect(planWord.0 == .ok && planWord.1.hasPrefix("PK"))
             let ledger = try await client.get("/hazards/export.xlsx?overdue=false", cookie: session)
             #expect(ledger.0 == .ok && ledger.1.hasPrefix("PK"))
             let township = try #require(try await client.browserLogin("township").1)

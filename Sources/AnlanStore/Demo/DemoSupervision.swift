@@ -85,6 +85,12 @@ struct DemoSupervision {
         }
         func pick<T>(_ list: [T]) -> T { list[random.int(in: 0...(list.count - 1))] }
 
+        // The annual plans of last year and this year, as drawn up in each January.
+        for year in [Int(start.prefix(4))! + 1, Int(today.prefix(4))!] where year <= Int(today.prefix(4))! {
+            clock.set("\(year)-01-05", hour: 9)
+            _ = try await past.plans.generate(InspectionPlanParameters(year: year, inspectors: inspectorNames.count, otherEnforcementDays: 120, nonEnforcementDays: 80), by: staff)
+        }
+
         // Campaigns.
         let campaignSpecs = [
             ("有限空间作业安全专项整治", ["机械", "轻工", "纺织"], -600, -420), ("城镇燃气安全专项整治", ["危险化学品", "人员密集场所"], -240, -30),

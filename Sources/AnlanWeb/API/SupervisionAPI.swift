@@ -27,6 +27,54 @@ struct SupervisionAPI {
         registerCases(api)
         registerDraws(api)
         registerCampaigns(api)
+        registerPlans(api)
+    }
+
+    func registerPlans(_ api: APIRoutes) {
+        let plans = store.plans
+        let yearParameter = APIOperation.Parameter(
+            name: "year", location: .path, required: true, description: "年度", schema: ["type": "integer", "minimum": 2000, "maximum": 2100])
+        api.add(
+            APIOperation(
+                method: .put, path: "inspection-plans/{year}", operationID: "generateInspectionPlan",
+                summary: "编制年度监督检查计划：按工作日公式计算检查能力，确定重点企业，按月（跳过节假日、侧重事故易发期）排布", tag: "监管执法",
+                parameters: [yearParameter],
+                requestSchema: SupervisionSchemas.object(
+                    ["inspectors"],
+                    [
+                        "inspectors": ["type": "integer", "minimum": 1, "maximum": 1000], "otherEnforcementDays": ["type": "integer", "minimum": 0],
+                        "nonEnforcementDays": ["type": "integer", "minimum": 0], "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
+                        "daysPerInspection": ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 10],
+                        "drawRatioPerQuarter": ["type": "number", "minimum": 0, "maximum": 1],
+                    ]),
+                responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
+        ) { request, context in
+            struct Body: Decodable {
+                let inspectors: Int; let otherEnforcementDays: Int?; let nonEnforcementDays: Int?; let inspectorsPerInspection: Int?
+                let daysPerInspection: Double?; let drawRatioPerQuarter: Double?
+            }
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year") }
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let plan = try await plans.generate(
+                InspectionPlanParameters(
+                    year: year, inspectors: b.inspectors, otherEnforcementDays: b.otherEnforcementDays ?? 0, nonEnforcementDays: b.nonEnforcementDays ?? 0,
+                    inspectorsPerInspection: b.inspectorsPerInspection ?? 2, daysPerInspection: b.daysPerInspection ?? 0.5,
+                    drawRatioPerQuarter: b.drawRatioPerQuarter ?? 0.05), by: context.caller)
+            return try JSONResponse.make(PlanDTO(plan))
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "inspection-plans/{year}", operationID: "getInspectionPlan", summary: "年度监督检查计划及各月完成情况", tag: "监管执法",
+                parameters: [yearParameter], responses: [(200, "计划", Schemas.ref("InspectionPlan")), (404, "该年度尚未编制计划", Schemas.ref("Error"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year") }
+            guard let plan = try await plans.plan(year: year, by: context.caller) else { throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。") }
+            let progress = try await plans.progress(year: year, by: context.caller)
+            return try JSONResponse.make(PlanDTO(plan, done: zip(progress.plan, progress.draw).map { $0 + $1 }))
+        }
     }
 
     // MARK: - Checklists and calendar

@@ -162,6 +162,19 @@ enum SupervisionSchemas {
         ),
         ("StatisticsFigures", figures),
         (
+            "InspectionPlan",
+            object(
+                ["year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "generalEnterprises", "drawInspections", "required", "withinCapacity", "months"],
+                [
+                    "year": integer, "legalWorkingDays": integer, "supervisionDays": integer, "capacity": integer, "keyEnterprises": integer,
+                    "generalEnterprises": integer, "drawInspections": integer, "required": integer, "withinCapacity": boolean,
+                    "months": ["type": "array", "items": object(
+                        ["month", "workingDays", "weight", "keyInspections", "drawInspections", "total"],
+                        ["month": integer, "workingDays": integer, "weight": ["type": "number"], "keyInspections": integer, "drawInspections": integer, "total": integer, "done": integer])],
+                    "keyEnterpriseIds": ["type": "array", "items": uuid],
+                ])
+        ),
+        (
             "Statistics",
             object(
                 ["from", "to", "total", "bySector", "byMonth"],
@@ -361,5 +374,26 @@ struct StatisticsDTO: Encodable {
         total = FiguresDTO(r.total)
         bySector = r.bySector.map { SectorRow(sector: $0.sector, figures: FiguresDTO($0.figures)) }
         byMonth = r.byMonth.map { MonthRow(month: $0.month, figures: FiguresDTO($0.figures)) }
+    }
+}
+
+struct PlanDTO: Encodable {
+    struct MonthRow: Encodable { let month: Int; let workingDays: Int; let weight: Double; let keyInspections: Int; let drawInspections: Int; let total: Int; let done: Int? }
+    let year: Int, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, generalEnterprises: Int, drawInspections: Int
+    let required: Int, withinCapacity: Bool, months: [MonthRow], keyEnterpriseIds: [String]
+    init(_ p: InspectionPlan, done: [Int]? = nil) {
+        year = p.parameters.year
+        legalWorkingDays = p.legalWorkingDays
+        supervisionDays = p.supervisionDays
+        capacity = p.capacity
+        keyEnterprises = p.keyEnterprises
+        generalEnterprises = p.generalEnterprises
+        drawInspections = p.drawInspections
+        required = p.required
+        withinCapacity = p.withinCapacity
+        months = p.months.map {
+            MonthRow(month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections, drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
+        }
+        keyEnterpriseIds = p.assignments.map { key($0.enterpriseID) }
     }
 }

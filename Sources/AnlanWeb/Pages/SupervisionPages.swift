@@ -48,7 +48,7 @@ struct SupervisionPages {
             }
             let links: [(String, String)] = [
                 ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
-                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/draws", UIText.draws),
+                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
                 ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists),
             ]
             let body: HTML = """

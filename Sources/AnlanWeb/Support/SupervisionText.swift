@@ -11,6 +11,7 @@ extension UIText {
     public static let campaigns = "专项整治"
     public static let statistics = "执法统计"
     public static let myWork = "我的工作"
+    public static let annualPlan = "年度监督检查计划"
     public static let checklists = "检查清单"
     public static let workCalendar = "工作日历"
     public static let openHazards = "未销号隐患"

@@ -1,0 +1,125 @@
+import AnlanCore
+import AnlanFormats
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// The annual inspection plan: parameters, the capacity working, the months, and progress against it.
+extension SupervisionPages {
+    static let monthNames = (1...12).map { "\($0)月" }
+
+    func registerPlans(_ router: RouterGroup<AppContext>) {
+        router.get("/inspection-plans") { request, context in
+            try context.caller.require(.readBusinessData)
+            let q = try Query(request)
+            let year = try q.int("year") ?? Int(today.prefix(4)) ?? 2026
+            return try await planPage(year: year, context: context, notice: .empty).response()
+        }
+
+        router.post("/inspection-plans") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            let year = Int(form["year"]) ?? 0
+            do {
+                func int(_ name: String, _ label: String) throws -> Int {
+                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else { throw AnlanError.invalid("plan.number_invalid", "\(label)须为整数。", field: name) }
+                    return v
+                }
+                guard let perInspection = Double(form["daysPerInspection"]) else {
+                    throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查用时须为数字。", field: "daysPerInspection")
+                }
+                guard let ratio = Double(form["drawRatioPerQuarter"]) else { throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须为 0–1 之间的数字。", field: "drawRatioPerQuarter") }
+                let parameters = InspectionPlanParameters(
+                    year: year, inspectors: try int("inspectors", "执法人数"), otherEnforcementDays: try int("otherEnforcementDays", "其他执法工作日"),
+                    nonEnforcementDays: try int("nonEnforcementDays", "非执法工作日"), inspectorsPerInspection: try int("inspectorsPerInspection", "每次检查人数"),
+                    daysPerInspection: perInspection, drawRatioPerQuarter: ratio)
+                _ = try await store.plans.generate(parameters, by: context.caller)
+                return Response.redirect(to: "/inspection-plans?year=\(year)", type: .found)
+            } catch let error as AnlanError where error.kind == .unprocessable {
+                return try await planPage(year: year, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+
+        router.get("/inspection-plans/{year}/export.xlsx") { _, context in
+            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
+                throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
+            }
+            let writer = try XLSXWriter(header: ["月份", "工作日", "权重", "重点检查（家次）", "双随机抽查（家次）", "合计"])
+            for m in plan.months {
+                try writer.append([Self.monthNames[m.month - 1], String(m.workingDays), String(m.weight), String(m.keyInspections), String(m.drawInspections), String(m.total)])
+            }
+            try writer.append(["合计", String(plan.legalWorkingDays), "", String(plan.keyEnterprises), String(plan.drawInspections), String(plan.required)])
+            let names = try await store.enterprises.names(of: plan.assignments.map(\.enterpriseID))
+            try writer.append([])
+            try writer.append(["重点检查企业", "计划月份"])
+            for a in plan.assignments { try writer.append([names[key(a.enterpriseID)] ?? "", Self.monthNames[a.month - 1]]) }
+            let data = try Data(contentsOf: try writer.finish())
+            return Download.response(fileName: "\(year)年度监督检查计划.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        router.get("/inspection-plans/{year}/export.docx") { _, context in
+            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
+                throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
+            }
+            let p = plan.parameters
+            var fields: [(String, String)] = [
+                ("编制依据", "《中华人民共和国安全生产法》；《安全生产年度监督检查计划编制办法》（安监总政法〔2017〕150号）"),
+                ("监督检查工作日", "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
+                ("检查能力", "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
+                ("重点检查", "\(plan.keyEnterprises) 家（红、橙风险及高危行业），每家每年至少检查一次"),
+                ("“双随机”抽查", "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
+                ("计划合计", "\(plan.required) 家次（\(plan.withinCapacity ? "在检查能力之内" : "超出检查能力，须调整")）"),
+            ]
+            fields += plan.months.map { (Self.monthNames[$0.month - 1], "工作日 \($0.workingDays) 天，重点检查 \($0.keyInspections) 家次，双随机 \($0.drawInspections) 家次") }
+            let data = try DOCXDocument(
+                authority: try await authority(), title: "\(year)年度安全生产监督检查计划", number: "", fields: fields, closing: ["（印章）　　　　" + DocumentContent.chineseDate(today)]
+            ).data()
+            return Download.response(fileName: "\(year)年度监督检查计划.docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    func planPage(year: Int, context: AppContext, notice: HTML) async throws -> HTML {
+        let plan = try await store.plans.plan(year: year, by: context.caller)
+        let county = try await store.divisions.home(of: context.caller).rawValue
+        let certified = try await store.accounts.certifiedInspectors(county: county).count
+        let p = plan?.parameters ?? InspectionPlanParameters(year: year, inspectors: max(1, certified))
+        let canEdit = context.caller.role?.can(.configureCatalogs) == true
+        let form: HTML =
+            canEdit
+            ? """
+            <form method="post" action="/inspection-plans" class="row g-2 mb-3 bg-white p-2 rounded" data-testid="plan-form">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="year" value="\(String(year))">
+              <div class="col-md-2"><label class="form-label small" for="inspectors">执法人数</label><input class="form-control form-control-sm" id="inspectors" name="inspectors" value="\(String(p.inspectors))"></div>
+              <div class="col-md-2"><label class="form-label small" for="otherEnforcementDays">其他执法工作日</label><input class="form-control form-control-sm" id="otherEnforcementDays" name="otherEnforcementDays" value="\(String(p.otherEnforcementDays))"></div>
+              <div class="col-md-2"><label class="form-label small" for="nonEnforcementDays">非执法工作日</label><input class="form-control form-control-sm" id="nonEnforcementDays" name="nonEnforcementDays" value="\(String(p.nonEnforcementDays))"></div>
+              <div class="col-md-2"><label class="form-label small" for="inspectorsPerInspection">每次检查人数</label><input class="form-control form-control-sm" id="inspectorsPerInspection" name="inspectorsPerInspection" value="\(String(p.inspectorsPerInspection))"></div>
+              <div class="col-md-2"><label class="form-label small" for="daysPerInspection">每人每次用时（工作日）</label><input class="form-control form-control-sm" id="daysPerInspection" name="daysPerInspection" value="\(String(p.daysPerInspection))"></div>
+              <div class="col-md-2"><label class="form-label small" for="drawRatioPerQuarter">每季度抽查比例</label><input class="form-control form-control-sm" id="drawRatioPerQuarter" name="drawRatioPerQuarter" value="\(String(p.drawRatioPerQuarter))"></div>
+              <div class="col-12"><button class="btn btn-sm btn-primary">编制 \(String(year)) 年度计划</button></div>
+            </form>
+            """ : .empty
+        var content: HTML = "<p class=\"text-muted\">该年度尚未编制计划。</p>"
+        if let plan {
+            let progress = try await store.plans.progress(year: year, by: context.caller)
+            let rows: [HTML] = plan.months.map { m in
+                let done = progress.plan[m.month - 1] + progress.draw[m.month - 1]
+                return "<tr><td>\(Self.monthNames[m.month - 1])</td><td>\(m.workingDays)</td><td>\(String(m.weight))</td><td>\(m.keyInspections)</td><td>\(m.drawInspections)</td><td>\(m.total)</td><td><a href=\"/inspections?from=\(String(year))-\(String(format: "%02d", m.month))-01&to=\(Self.monthEnd(String(format: "%04d-%02d", year, m.month)))\">\(done)</a></td></tr>"
+            }
+            content = """
+                <div class="alert alert-\(plan.withinCapacity ? "success" : "warning")" data-testid="plan-capacity">
+                  监督检查工作日 = 法定工作日 \(plan.legalWorkingDays) × 执法人数 \(plan.parameters.inspectors) − 其他执法 \(plan.parameters.otherEnforcementDays) − 非执法 \(plan.parameters.nonEnforcementDays) = <strong>\(plan.supervisionDays)</strong>；
+                  可检查 <strong>\(plan.capacity)</strong> 家次；计划 <strong>\(plan.required)</strong> 家次（重点 \(plan.keyEnterprises) 家，双随机 \(plan.drawInspections) 家次）。\(plan.withinCapacity ? "在检查能力之内。" : "超出检查能力，请调整抽查比例或增加执法力量。")
+                </div>
+                <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.xlsx" data-testid="plan-xlsx">\(UIText.exportXLSX)</a>
+                <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.docx" data-testid="plan-docx">\(UIText.downloadWord)</a>
+                <table class="table table-sm table-bordered bg-white" data-testid="plan-months"><thead><tr><th>月份</th><th>工作日</th><th>权重</th><th>重点检查</th><th>双随机</th><th>计划合计</th><th>已完成</th></tr></thead><tbody>\(rows)</tbody></table>
+                """
+        }
+        let body: HTML = """
+            <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(String(year)) 年度监督检查计划</h1>
+              <a class="ms-auto btn btn-sm btn-link" href="/inspection-plans?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/inspection-plans?year=\(String(year + 1))">\(String(year + 1))</a></div>
+            \(form)\(content)
+            """
+        return Layout.page(title: "年度监督检查计划", context: context, active: "/supervision", notice: notice, body: body)
+    }
+}
