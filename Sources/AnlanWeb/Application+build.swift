@@ -48,6 +48,7 @@ public struct AnlanApplication {
         supervision.registerDocuments(pages)
         supervision.registerDraws(pages)
         supervision.registerPlans(pages)
+        supervision.registerCalendar(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

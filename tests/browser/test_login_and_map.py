@@ -34,7 +34,11 @@ def test_leader_sees_county_map_and_logs_out(browser, base_url, demo_password):
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=village-count]").text == "120"
     browser.save_screenshot(os.path.join(ARTIFACTS, "home.png"))
 
-    browser.find_element(By.CSS_SELECTOR, "[data-testid=open-map]").click()
+    # Overdue hazards come first on the leader's page; the map button sits below them.
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=overdue-first]").is_displayed()
+    open_map = browser.find_element(By.CSS_SELECTOR, "[data-testid=open-map]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", open_map)
+    open_map.click()
     wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-loaded") in ("true", "error"))
     map_element = browser.find_element(By.ID, "map")
     assert map_element.get_attribute("data-loaded") == "true"

@@ -55,7 +55,9 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
         guard (2...10).contains(inspectorsPerInspection) else {
             throw AnlanError.invalid("plan.team_invalid", "每次检查的执法人员须为 2–10 人（行政处罚法第四十二条）。", field: "inspectorsPerInspection")
         }
-        guard daysPerInspection > 0, daysPerInspection <= 10 else { throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查用时须在 0–10 个工作日之间。", field: "daysPerInspection") }
+        guard daysPerInspection >= 0.1, daysPerInspection <= 10 else {
+            throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查每人用时须在 0.1–10 个工作日之间。", field: "daysPerInspection")
+        }
         guard drawRatioPerQuarter >= 0, drawRatioPerQuarter <= 1 else { throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须在 0–1 之间。", field: "drawRatioPerQuarter") }
         guard monthWeights.count == 12, monthWeights.allSatisfy({ $0 > 0 && $0 <= 10 }) else {
             throw AnlanError.invalid("plan.weights_invalid", "须给出 12 个月的权重（0–10）。", field: "monthWeights")

@@ -44,7 +44,7 @@ struct SupervisionAPI {
                     [
                         "inspectors": ["type": "integer", "minimum": 1, "maximum": 1000], "otherEnforcementDays": ["type": "integer", "minimum": 0],
                         "nonEnforcementDays": ["type": "integer", "minimum": 0], "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
-                        "daysPerInspection": ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 10],
+                        "daysPerInspection": ["type": "number", "minimum": .number(0.1), "maximum": 10],
                         "drawRatioPerQuarter": ["type": "number", "minimum": 0, "maximum": 1],
                     ]),
                 responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
@@ -81,6 +81,50 @@ struct SupervisionAPI {
 
     func registerCatalogs(_ api: APIRoutes) {
         let catalogs = store.catalogs
+        api.add(
+            APIOperation(
+                method: .get, path: "document-numbering", operationID: "getDocumentNumbering", summary: "执法文书编号格式与代字", tag: "监管执法",
+                responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            return try JSONResponse.make(NumberingDTO(try await catalogs.numbering()))
+        }
+        api.add(
+            APIOperation(
+                method: .put, path: "document-numbering", operationID: "setDocumentNumbering",
+                summary: "修改文书编号格式（含 {county} {code} {year} {n}）、县简称和各类文书代字；已出具的文号不变", tag: "监管执法",
+                requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
+        ) { request, context in
+            struct Body: Decodable { let pattern: String?; let countyShortName: String; let codes: [String: String]? }
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            try await catalogs.setNumbering(
+                DocumentNumbering(pattern: b.pattern ?? DocumentNumbering.defaultPattern, countyShortName: b.countyShortName, codes: b.codes ?? [:]), by: context.caller)
+            return try JSONResponse.make(NumberingDTO(try await catalogs.numbering()))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "conflicts-of-interest", operationID: "addConflictOfInterest",
+                summary: "登记执法人员对某企业的回避关系（抽查时排除）", tag: "监管执法",
+                requestSchema: SupervisionSchemas.object(
+                    ["username", "enterpriseId", "reason"],
+                    ["username": ["type": "string", "maxLength": 40], "enterpriseId": SupervisionSchemas.uuid, "reason": ["type": "string", "maxLength": 200]]),
+                responses: [(201, "已登记", SupervisionSchemas.object(["id", "username", "enterpriseId", "reason"], ["id": SupervisionSchemas.uuid, "username": SupervisionSchemas.string, "enterpriseId": SupervisionSchemas.uuid, "reason": SupervisionSchemas.string])), Self.notFound, (409, "已登记", Schemas.ref("Error"))])
+        ) { request, context in
+            struct Body: Decodable { let username: String; let enterpriseId: UUID; let reason: String }
+            struct Out: Encodable { let id: String; let username: String; let enterpriseId: String; let reason: String }
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let enterprise = try await store.enterprises.get(b.enterpriseId, by: context.caller)
+            guard try await store.accounts.certifiedInspectors(county: enterprise.profile.divisionCode).contains(where: { $0.username == b.username }) else {
+                throw AnlanError.invalid("conflict.inspector_unknown", "\(b.username) 不是本县持证执法人员。", field: "username")
+            }
+            let c = try await catalogs.addConflict(username: b.username, enterpriseID: b.enterpriseId, reason: b.reason, enterprise: enterprise, by: context.caller)
+            return try JSONResponse.make(Out(id: key(c.id), username: c.username, enterpriseId: key(c.enterpriseID), reason: c.reason), status: .created)
+        }
         api.add(
             APIOperation(
                 method: .get, path: "checklists", operationID: "listChecklists", summary: "检查清单（内置的重大事故隐患判定标准与本局自定义清单，各取最新版本）",

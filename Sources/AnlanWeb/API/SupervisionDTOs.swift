@@ -162,6 +162,21 @@ enum SupervisionSchemas {
         ),
         ("StatisticsFigures", figures),
         (
+            "DocumentNumbering",
+            object(
+                ["pattern", "countyShortName", "codes", "example"],
+                ["pattern": string, "countyShortName": string, "codes": ["type": "object", "additionalProperties": string], "example": string])
+        ),
+        (
+            "DocumentNumberingRequest",
+            object(
+                ["countyShortName"],
+                [
+                    "pattern": ["type": "string", "maxLength": 60], "countyShortName": ["type": "string", "maxLength": 4],
+                    "codes": ["type": "object", "additionalProperties": ["type": "string", "maxLength": 6]],
+                ])
+        ),
+        (
             "InspectionPlan",
             object(
                 ["year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "generalEnterprises", "drawInspections", "required", "withinCapacity", "months"],
@@ -395,5 +410,15 @@ struct PlanDTO: Encodable {
             MonthRow(month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections, drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
         }
         keyEnterpriseIds = p.assignments.map { key($0.enterpriseID) }
+    }
+}
+
+struct NumberingDTO: Encodable {
+    let pattern: String, countyShortName: String, codes: [String: String], example: String
+    init(_ n: DocumentNumbering) {
+        pattern = n.pattern
+        countyShortName = n.countyShortName
+        codes = Dictionary(uniqueKeysWithValues: DocumentKind.allCases.map { ($0.rawValue, n.code(for: $0)) })
+        example = n.number(kind: .rectificationOrder, year: 2026, sequence: 12)
     }
 }

@@ -123,3 +123,52 @@ extension SupervisionPages {
         return Layout.page(title: "年度监督检查计划", context: context, active: "/supervision", notice: notice, body: body)
     }
 }
+
+/// The working-day calendar, year by year, kept by the bureau's staff.
+extension SupervisionPages {
+    func registerCalendar(_ router: RouterGroup<AppContext>) {
+        router.get("/work-calendar") { request, context in
+            try context.caller.require(.readBusinessData)
+            let year = try Query(request).int("year") ?? Int(today.prefix(4)) ?? 2026
+            return try await calendarPage(year: year, text: nil, context: context, notice: .empty).response()
+        }
+        router.post("/work-calendar") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            let year = Int(form["year"]) ?? 0
+            do {
+                var days: [WorkCalendar.Day] = []
+                for (index, line) in form["days"].split(whereSeparator: \.isNewline).enumerated() {
+                    let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                    guard parts.count >= 3, parts[1] == "休" || parts[1] == "班" else {
+                        throw AnlanError.invalid("calendar.line_invalid", "第 \(index + 1) 行格式应为：2026-10-01 休 国庆节。", field: "days")
+                    }
+                    days.append(.init(date: parts[0], kind: parts[1] == "休" ? .holiday : .workday, name: parts[2...].joined(separator: " ")))
+                }
+                try await store.catalogs.setCalendar(year: year, days: days, by: context.caller)
+                return try await calendarPage(year: year, text: nil, context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
+            } catch let error as AnlanError where error.kind == .unprocessable {
+                return try await calendarPage(year: year, text: form["days"], context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+    }
+
+    func calendarPage(year: Int, text: String?, context: AppContext, notice: HTML) async throws -> HTML {
+        let days = try await store.catalogs.calendarDays().filter { $0.date.hasPrefix("\(year)-") }
+        let current = days.map { "\($0.date) \($0.kind == .holiday ? "休" : "班") \($0.name)" }.joined(separator: "\n")
+        let calendar = try await store.catalogs.calendar()
+        let working = calendar.workingDays(from: "\(year)-01-01", through: "\(year)-12-31").count
+        let editable = context.caller.role?.can(.configureCatalogs) == true
+        let body: HTML = """
+            <div class="d-flex align-items-center mb-2"><h1 class="h4 mb-0">\(UIText.workCalendar) \(String(year))</h1>
+              <a class="ms-auto btn btn-sm btn-link" href="/work-calendar?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/work-calendar?year=\(String(year + 1))">\(String(year + 1))</a></div>
+            <p>法定工作日：<strong data-testid="working-days">\(working)</strong> 天。\(UIText.calendarHint)</p>
+            <form method="post" action="/work-calendar" style="max-width: 36rem" data-testid="calendar-form">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="year" value="\(String(year))">
+              <textarea class="form-control mb-2" name="days" rows="24" aria-label="\(UIText.workCalendar)"\(HTML(unsafe: editable ? "" : " readonly"))>\(text ?? current)</textarea>
+              \(editable ? HTML("<button class=\"btn btn-primary\">\(UIText.save)</button>") : .empty)
+            </form>
+            """
+        return Layout.page(title: UIText.workCalendar, context: context, active: "/supervision", notice: notice, body: body)
+    }
+}

@@ -49,7 +49,7 @@ struct SupervisionPages {
             let links: [(String, String)] = [
                 ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
                 ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
-                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists),
+                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists), ("/work-calendar", UIText.workCalendar),
             ]
             let body: HTML = """
                 <h1 class="h4">\(UIText.supervision)</h1>
@@ -79,7 +79,17 @@ struct SupervisionPages {
                     if done == 0 { assigned.append((id, d.title, d.publishBy)) }
                 }
             }
-            let names = try await store.enterprises.names(of: assigned.map(\.0))
+            // This month's enterprises of the annual plan not yet inspected this year.
+            let year = Int(today.prefix(4)) ?? 0
+            var planned: [UUID] = []
+            if let plan = try await store.plans.plan(year: year, by: caller), let month = Int(today.dropFirst(5).prefix(2)) {
+                let done = try await store.plans.progress(year: year, by: caller).inspected
+                planned = plan.assignments.filter { $0.month == month && !done.contains($0.enterpriseID) }.map(\.enterpriseID)
+            }
+            let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
+            let plannedRows: [HTML] = planned.map { id in
+                "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=plan\">\(UIText.newInspection)</a></td></tr>"
+            }
             let assignedRows: [HTML] = assigned.map { id, title, _ in
                 "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
@@ -99,6 +109,7 @@ struct SupervisionPages {
                 <h1 class="h4">\(UIText.myWork)</h1>
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
                 \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
+                \(section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty))
                 \(section(UIText.awaitingReinspection, "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
                 """
@@ -139,6 +150,7 @@ struct SupervisionPages {
                 enterpriseOption = "<option value=\"\(key(e.id))\" selected>\(e.profile.name)</option>"
             }
             let me = context.caller.username ?? ""
+            let campaigns = try await store.campaigns.list(page: try PageRequest(pageSize: 50), by: context.caller).items.filter { $0.endsOn >= today }
             let checklistData = try String(decoding: JSONResponse.encoder.encode(lists), as: UTF8.self)
             let body: HTML = """
                 <h1 class="h4">\(UIText.newInspection)</h1>
@@ -151,6 +163,7 @@ struct SupervisionPages {
                   <div class="col-6"><label class="form-label" for="inspectedOn">\(UIText.inspectedOn)</label><input class="form-control" type="date" id="inspectedOn" value="\(today)" max="\(today)" required></div>
                   <div class="col-6"><label class="form-label" for="source">\(UIText.source)</label><select class="form-select" id="source">\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
                   <div class="col-12"><label class="form-label">\(UIText.inspectorsLabel)</label><div data-testid="inspector-choices">\(inspectors.map { u in HTML("<label class=\"form-check form-check-inline\"><input class=\"form-check-input\" type=\"checkbox\" name=\"inspectors\" value=\"\(u.username)\"\(HTML(unsafe: u.username == me ? " checked" : ""))> \(u.displayName)（\(u.certificateNumber ?? "")）</label>") })</div></div>
+                  <div class="col-12"><label class="form-label" for="campaignId">\(UIText.campaigns)</label><select class="form-select" id="campaignId"><option value="">\(UIText.nothing)</option>\(campaigns.map { c in HTML("<option value=\"\(key(c.id))\">\(c.name)</option>") })</select></div>
                   <div class="col-12"><label class="form-label" for="jointDepartments">\(UIText.jointDepartments)</label><input class="form-control" id="jointDepartments" maxlength="200"></div>
                   <div class="col-12"><label class="form-label" for="checklistKey">\(UIText.checklist)</label><select class="form-select" id="checklistKey"><option value="">\(UIText.noChecklist)</option>\(lists.map { l in HTML("<option value=\"\(l.key)\">\(l.name)（第 \(String(l.version)) 版）</option>") })</select></div>
                   <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>

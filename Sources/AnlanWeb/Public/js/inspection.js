@@ -102,6 +102,8 @@
       inspectors: Array.prototype.map.call(form.querySelectorAll('input[name=inspectors]:checked'), function (i) { return i.value; }),
       answers: answers, findings: found, summary: document.getElementById('summary').value
     };
+    var campaign = document.getElementById('campaignId').value;
+    if (campaign) body.campaignId = campaign;
     var joint = document.getElementById('jointDepartments').value.trim();
     if (joint) body.jointDepartments = joint;
     var key = document.getElementById('checklistKey').value;

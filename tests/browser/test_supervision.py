@@ -1,0 +1,80 @@
+"""The supervision chain in a browser: an inspector inspects on a phone-sized screen, the enterprise's officer
+reports its fix, the inspector closes the hazard after re-inspection, and the leader sees overdue hazards first."""
+import json
+import os
+import urllib.request
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import ARTIFACTS, api_token
+from test_login_and_map import login
+
+
+def api(method, path, token, body=None):
+    request = urllib.request.Request(
+        os.environ.get("ANLAN_TEST_BASE_URL", "http://127.0.0.1:8080") + path,
+        data=None if body is None else json.dumps(body).encode(), method=method,
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(390, 844)  # a phone
+    officer_token = api_token("enterprise", demo_password)
+    own = api("GET", "/api/v1/enterprises?pageSize=1", officer_token)["items"][0]
+
+    login(browser, base_url, "inspector", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
+    form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
+    browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]").click()
+    Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+    browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]").click()
+    browser.find_element(By.CSS_SELECTOR, "[data-code=S2] input[value=pass]").click()
+    browser.find_element(By.ID, "summary").send_keys("浏览器测试：有限空间检查")
+    button = browser.find_element(By.ID, "inspection-submit")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    wait.until(EC.url_contains("/inspections/"))
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-hazards]")))
+    assert "/inspections/new" not in browser.current_url
+    browser.save_screenshot(os.path.join(ARTIFACTS, "inspection-phone.png"))
+    hazard_link = browser.find_element(By.CSS_SELECTOR, "[data-testid=inspection-hazards] tbody a")
+    hazard_url = hazard_link.get_attribute("href")
+
+    # Order it with a deadline, then the enterprise reports its fix through the API, and the inspector closes it.
+    browser.get(hazard_url)
+    order = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=action-order]")))
+    due = browser.find_element(By.CSS_SELECTOR, "[data-testid=action-order] input[name=dueDate]")
+    browser.execute_script("arguments[0].value = arguments[0].min", due)
+    order.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(EC.url_contains("saved=1"))
+    hazard_id = hazard_url.rstrip("/").split("/")[-1].split("?")[0]
+    moved = api("POST", f"/api/v1/hazards/{hazard_id}/events", officer_token, {"event": "submit", "note": "已设置警示标志"})
+    assert moved["status"] == "submitted"
+    browser.get(hazard_url)
+    close = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=action-reinspect]")))
+    close.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(EC.url_contains("saved=1"))
+    assert "已销号" in browser.find_element(By.CSS_SELECTOR, "[data-testid=hazard-status]").text
+    events = browser.find_element(By.CSS_SELECTOR, "[data-testid=hazard-events]").text
+    for step in ("发现", "责令整改", "提交整改", "复查"):
+        assert step in events
+
+
+def test_leader_sees_overdue_hazards_first(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 20)
+    login(browser, base_url, "leader", demo_password)
+    card = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=overdue-first]")))
+    assert card.location["y"] < browser.find_element(By.CSS_SELECTOR, "[data-testid=jurisdiction-name]").location["y"]
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=overdue-owners] li")
+    assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=overdue-townships] li")
+    browser.get(base_url + "/statistics")
+    table = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=statistics-sectors]")))
+    assert "危险化学品" in table.text and "工贸" in table.text
+    browser.save_screenshot(os.path.join(ARTIFACTS, "statistics.png"))
