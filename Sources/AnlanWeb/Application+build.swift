@@ -49,6 +49,7 @@ public struct AnlanApplication {
         supervision.registerDraws(pages)
         supervision.registerPlans(pages)
         supervision.registerCalendar(pages)
+        supervision.registerChecklistEditor(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

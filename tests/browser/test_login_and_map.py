@@ -22,6 +22,11 @@ def test_wrong_password_shows_chinese_error(browser, base_url):
     assert browser.current_url.endswith("/login")
 
 
+def click(browser, element):
+    """Clicks as a user would after scrolling to it; through script, since a phone-sized layout can overlap."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element)
+
+
 def test_leader_sees_county_map_and_logs_out(browser, base_url, demo_password):
     wait = WebDriverWait(browser, 20)
     login(browser, base_url, "leader", demo_password)
@@ -37,8 +42,7 @@ def test_leader_sees_county_map_and_logs_out(browser, base_url, demo_password):
     # Overdue hazards come first on the leader's page; the map button sits below them.
     assert browser.find_element(By.CSS_SELECTOR, "[data-testid=overdue-first]").is_displayed()
     open_map = browser.find_element(By.CSS_SELECTOR, "[data-testid=open-map]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", open_map)
-    open_map.click()
+    click(browser, open_map)
     wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-loaded") in ("true", "error"))
     map_element = browser.find_element(By.ID, "map")
     assert map_element.get_attribute("data-loaded") == "true"

@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import ARTIFACTS, api_token
-from test_login_and_map import login
+from test_login_and_map import click, login
 
 
 def api(method, path, token, body=None):
@@ -31,15 +31,13 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
     browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
     form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
-    browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
     Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
-    browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]").click()
-    browser.find_element(By.CSS_SELECTOR, "[data-code=S2] input[value=pass]").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S2] input[value=pass]"))
     browser.find_element(By.ID, "summary").send_keys("浏览器测试：有限空间检查")
-    button = browser.find_element(By.ID, "inspection-submit")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
-    button.click()
+    click(browser, browser.find_element(By.ID, "inspection-submit"))
     wait.until(EC.url_contains("/inspections/"))
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-hazards]")))
     assert "/inspections/new" not in browser.current_url
@@ -52,14 +50,14 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
     order = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=action-order]")))
     due = browser.find_element(By.CSS_SELECTOR, "[data-testid=action-order] input[name=dueDate]")
     browser.execute_script("arguments[0].value = arguments[0].min", due)
-    order.find_element(By.CSS_SELECTOR, "button").click()
+    click(browser, order.find_element(By.CSS_SELECTOR, "button"))
     wait.until(EC.url_contains("saved=1"))
     hazard_id = hazard_url.rstrip("/").split("/")[-1].split("?")[0]
     moved = api("POST", f"/api/v1/hazards/{hazard_id}/events", officer_token, {"event": "submit", "note": "已设置警示标志"})
     assert moved["status"] == "submitted"
     browser.get(hazard_url)
     close = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=action-reinspect]")))
-    close.find_element(By.CSS_SELECTOR, "button").click()
+    click(browser, close.find_element(By.CSS_SELECTOR, "button"))
     wait.until(EC.url_contains("saved=1"))
     assert "已销号" in browser.find_element(By.CSS_SELECTOR, "[data-testid=hazard-status]").text
     events = browser.find_element(By.CSS_SELECTOR, "[data-testid=hazard-events]").text

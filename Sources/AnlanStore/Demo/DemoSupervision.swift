@@ -78,6 +78,8 @@ struct DemoSupervision {
         }
         let key = enterprises.filter { $0.riskLevel == .major || $0.riskLevel == .high }
         let timeline = Timeline()
+        // Hazards left open in the demo are those of the last months; older ones were all seen through.
+        let recent = Timestamp.day(today, adding: -150) ?? today
         func workingDay(near day: String) -> String {
             var d = day
             for _ in 0..<10 where !calendar.isWorkingDay(d) { d = Timestamp.day(d, adding: 1) ?? d }
@@ -151,10 +153,10 @@ struct DemoSupervision {
             let roll = random.unit()
             let submitDay = Timestamp.day(due, adding: -random.int(in: 1...5))!
             let checkDay = Timestamp.day(due, adding: random.int(in: 1...3))!
-            if roll < 0.06 { return }  // left ordered: overdue once the deadline passes
-            if roll < 0.12 {
+            if roll < 0.06 && due >= recent { return }  // left ordered: overdue once the deadline passes
+            if roll < 0.12 && due >= recent {
                 timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector) }
-                return  // awaiting re-inspection
+                return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
             if roll < 0.18, let asked = Timestamp.day(due, adding: -5), let newDue = Timestamp.day(due, adding: 20) {
                 timeline.at(asked) {

@@ -126,7 +126,7 @@ enum SupervisionSchemas {
                 ["matches", "algorithm", "seed", "candidates", "inspectors", "stored", "recomputed"],
                 [
                     "matches": boolean, "algorithm": string, "seed": string,
-                    "candidates": ["type": "array", "items": object(["enterpriseId", "weight"], ["enterpriseId": string, "weight": ["type": "number"]])],
+                    "candidates": ["type": "array", "items": object(["enterpriseId", "weight"], ["enterpriseId": uuid, "weight": ["type": "number"]])],
                     "count": integer, "inspectors": stringArray, "inspectorsPerEnterprise": integer,
                     "conflicts": ["type": "object", "additionalProperties": stringArray], "previous": ["type": "object", "additionalProperties": stringArray],
                     "stored": ["type": "array", "items": object(["enterpriseId", "inspectors"], ["enterpriseId": string, "inspectors": stringArray])],
@@ -327,22 +327,24 @@ struct DrawDTO: Encodable {
 }
 
 struct DrawVerificationDTO: Encodable {
-    let matches: Bool, algorithm: String, seed: String, candidates: [RandomDrawAlgorithm.Candidate], count: Int, inspectors: [String]
+    struct Candidate: Encodable { let enterpriseId: String; let weight: Double }
+    struct Row: Encodable { let enterpriseId: String; let inspectors: [String] }
+    let matches: Bool, algorithm: String, seed: String, candidates: [Candidate], count: Int, inspectors: [String]
     let inspectorsPerEnterprise: Int, conflicts: [String: [String]], previous: [String: [String]]
-    let stored: [RandomDrawAlgorithm.Assignment], recomputed: [RandomDrawAlgorithm.Assignment]
+    let stored: [Row], recomputed: [Row]
     init(_ d: DrawRepository.Draw) {
         let check = DrawRepository.verify(d)
         matches = check.matches
         algorithm = d.algorithm
         seed = String(d.input.seed)
-        candidates = d.input.candidates
+        candidates = d.input.candidates.map { Candidate(enterpriseId: $0.enterpriseID, weight: $0.weight) }
         count = d.input.count
         inspectors = d.input.inspectors
         inspectorsPerEnterprise = d.input.inspectorsPerEnterprise
         conflicts = d.input.conflicts
         previous = d.input.previous
-        stored = d.result
-        recomputed = check.recomputed
+        stored = d.result.map { Row(enterpriseId: $0.enterpriseID, inspectors: $0.inspectors) }
+        recomputed = check.recomputed.map { Row(enterpriseId: $0.enterpriseID, inspectors: $0.inspectors) }
     }
 }
 

@@ -214,11 +214,14 @@ extension SupervisionPages {
         router.get("/checklists") { _, context in
             try context.caller.require(.readBusinessData)
             let lists = try await store.catalogs.checklists()
+            let canEdit = context.caller.role?.can(.configureCatalogs) == true
             let cards: [HTML] = lists.map { l in
                 let items: [HTML] = l.items.map { "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>" }
-                return "<div class=\"card mb-3\"><div class=\"card-header\">\(l.name)（第 \(String(l.version)) 版，<code>\(l.key)</code>）</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
+                let edit: HTML = canEdit ? "<a class=\"ms-auto small\" href=\"/checklists/\(l.key)/edit\">\(UIText.edit)</a>" : .empty
+                return "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(l.name)（第 \(String(l.version)) 版，<code>\(l.key)</code>）\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
             }
-            let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1><div data-testid=\"checklists\">\(cards)</div>"
+            let newList: HTML = canEdit ? "<a class=\"btn btn-sm btn-outline-primary mb-3\" href=\"/checklists/new/edit\">\(UIText.newChecklist)</a>" : .empty
+            let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1>\(newList)<div data-testid=\"checklists\">\(cards)</div>"
             return Layout.page(title: UIText.checklists, context: context, active: "/supervision", body: body).response()
         }
     }
@@ -229,6 +232,59 @@ extension SupervisionPages {
         guard p.count == 2 else { return month + "-28" }
         let next = p[1] == 12 ? String(format: "%04d-01-01", p[0] + 1) : String(format: "%04d-%02d-01", p[0], p[1] + 1)
         return Timestamp.day(next, adding: -1) ?? month + "-28"
+    }
+
+    func registerChecklistEditor(_ router: RouterGroup<AppContext>) {
+        router.get("/checklists/{key}/edit") { _, context in
+            try context.caller.require(.configureCatalogs)
+            let key = try context.pathParameter("key")
+            let list = key == "new" ? nil : try await store.catalogs.checklist(key: key)
+            return checklistEditor(list, key: key == "new" ? "" : key, name: list?.name ?? "", sectors: list?.sectors.joined(separator: "、") ?? "",
+                items: list.map(Self.itemLines) ?? "", context: context, notice: .empty).response()
+        }
+        router.post("/checklists") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            do {
+                var items: [ChecklistItem] = []
+                for (index, line) in form["items"].split(whereSeparator: \.isNewline).enumerated() {
+                    let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard parts.count == 4 else {
+                        throw AnlanError.invalid("checklist.line_invalid", "第 \(index + 1) 行须为“编号|检查内容|依据|重大或一般”。", field: "items")
+                    }
+                    items.append(ChecklistItem(code: parts[0], text: parts[1], basis: parts[2], isMajor: parts[3] == "重大"))
+                }
+                let sectors = form["sectors"].split(whereSeparator: { "、,， ".contains($0) }).map(String.init)
+                let saved = try await store.catalogs.saveChecklist(
+                    Checklist(key: form["key"], version: 0, name: form["name"], sectors: sectors, items: items), by: context.caller)
+                return Response.redirect(to: "/checklists#\(saved.key)", type: .found)
+            } catch let error as AnlanError where error.kind == .unprocessable {
+                return checklistEditor(nil, key: form["key"], name: form["name"], sectors: form["sectors"], items: form["items"], context: context, notice: Layout.alert(error.message))
+                    .response(status: Failure(error).status)
+            }
+        }
+    }
+
+    static func itemLines(_ list: Checklist) -> String {
+        list.items.map { "\($0.code)|\($0.text)|\($0.basis)|\($0.isMajor ? "重大" : "一般")" }.joined(separator: "\n")
+    }
+
+    func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: AppContext, notice: HTML) -> HTML {
+        let body: HTML = """
+            <h1 class="h4">\(UIText.checklists)\(list.map { "：\($0.name)（保存为第 \($0.version + 1) 版）" } ?? "")</h1>
+            <p class="text-muted">\(UIText.checklistHint)</p>
+            <form method="post" action="/checklists" data-testid="checklist-editor">
+              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
+              <div class="row g-2 mb-2">
+                <div class="col-md-3"><input class="form-control" name="key" value="\(key)" placeholder="标识（英文、数字、-）" required\(HTML(unsafe: list == nil ? "" : " readonly"))></div>
+                <div class="col-md-5"><input class="form-control" name="name" value="\(name)" placeholder="清单名称" required></div>
+                <div class="col-md-4"><input class="form-control" name="sectors" value="\(sectors)" placeholder="\(UIText.sectors)（、分隔，可空）"></div>
+              </div>
+              <textarea class="form-control mb-2" name="items" rows="20" aria-label="\(UIText.checklists)">\(items)</textarea>
+              <button class="btn btn-primary">\(UIText.save)</button>
+            </form>
+            """
+        return Layout.page(title: UIText.checklists, context: context, active: "/supervision", notice: notice, body: body)
     }
 
     static let figureColumns: [(String, @Sendable (StatisticsRepository.Figures) -> String)] = [

@@ -113,6 +113,7 @@ struct HomePages {
         guard overdue.total > 0 else { return .empty }
         let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
         let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)
+        let people = Dictionary(uniqueKeysWithValues: try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: caller).rawValue).map { ($0.username, $0.displayName) })
         let byTownship = try await store.inspections.overdueCounts(by: "division_code", divisionLength: 9, caller: caller)
         let bySector = try await store.inspections.overdueCounts(by: "sector", caller: caller)
         func list(_ title: String, _ id: String, _ rows: [(key: String, count: Int)], label: (String) -> String, link: (String) -> String) -> HTML {
@@ -124,7 +125,7 @@ struct HomePages {
               <div class="card-header bg-warning-subtle d-flex"><strong>\(UIText.overdueHazards)：\(overdue.total)</strong><a class="ms-auto" href="/hazards?overdue=true">\(UIText.hazardLedger)</a></div>
               <div class="card-body">
                 <div class="row g-3 mb-2">
-                  \(list(UIText.overdueByOwner, "overdue-owners", byOwner, label: { $0 }, link: { "/hazards?overdue=true&owner=\($0)" }))
+                  \(list(UIText.overdueByOwner, "overdue-owners", byOwner, label: { people[$0] ?? $0 }, link: { "/hazards?overdue=true&owner=\($0)" }))
                   \(list(UIText.overdueByTownship, "overdue-townships", byTownship, label: { names[$0 + "000"] ?? $0 }, link: { "/hazards?overdue=true&divisionCode=\($0)000" }))
                   \(list(UIText.overdueBySector, "overdue-sectors", bySector, label: { $0 }, link: { "/hazards?overdue=true&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }))
                 </div>

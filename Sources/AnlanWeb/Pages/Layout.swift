@@ -40,8 +40,11 @@ enum Layout {
                 <nav class="navbar navbar-expand-lg navbar-dark bg-primary">
                   <div class="container-fluid">
                     <a class="navbar-brand" href="/">\(UIText.appName)</a>
-                    <div class="navbar-nav-scroll flex-grow-1"><ul class="navbar-nav">\(links)</ul></div>
-                    <div class="d-flex align-items-center">\(userBox)</div>
+                    <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-nav" aria-controls="main-nav" aria-expanded="false" aria-label="\(UIText.navigation)"><span class="navbar-toggler-icon"></span></button>
+                    <div class="collapse navbar-collapse" id="main-nav">
+                      <ul class="navbar-nav me-auto">\(links)</ul>
+                      <div class="d-flex align-items-center flex-wrap">\(userBox)</div>
+                    </div>
                   </div>
                 </nav>
                 <main class="container-fluid py-3">
