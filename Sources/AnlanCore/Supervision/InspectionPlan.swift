@@ -59,8 +59,11 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
             throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查每人用时须在 0.1–10 个工作日之间。", field: "daysPerInspection")
         }
         guard drawRatioPerQuarter >= 0, drawRatioPerQuarter <= 1 else { throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须在 0–1 之间。", field: "drawRatioPerQuarter") }
-        guard monthWeights.count == 12, monthWeights.allSatisfy({ $0 > 0 && $0 <= 10 }) else {
-            throw AnlanError.invalid("plan.weights_invalid", "须给出 12 个月的权重（0–10）。", field: "monthWeights")
+        guard keySectors.count <= 50, keySectors.allSatisfy({ (1...20).contains($0.count) }) else {
+            throw AnlanError.invalid("plan.key_sectors_invalid", "重点行业至多 50 个，每个 1–20 字。", field: "keySectors")
+        }
+        guard monthWeights.count == 12, monthWeights.allSatisfy({ $0 >= 0.1 && $0 <= 10 }) else {
+            throw AnlanError.invalid("plan.weights_invalid", "须给出 12 个月的权重（0.1–10）。", field: "monthWeights")
         }
         return self
     }

@@ -46,22 +46,31 @@ struct SupervisionAPI {
                         "nonEnforcementDays": ["type": "integer", "minimum": 0], "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
                         "daysPerInspection": ["type": "number", "minimum": .number(0.1), "maximum": 10],
                         "drawRatioPerQuarter": ["type": "number", "minimum": 0, "maximum": 1],
+                        "keySectors": ["type": "array", "maxItems": 50, "items": ["type": "string", "maxLength": 20], "description": "其企业一律列为重点的行业"],
+                        "keyRiskLevels": ["type": "array", "items": Schemas.riskLevel, "description": "列为重点的风险等级（默认红、橙）"],
+                        "monthWeights": ["type": "array", "minItems": 12, "maxItems": 12, "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重"],
                     ]),
                 responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
         ) { request, context in
             struct Body: Decodable {
                 let inspectors: Int; let otherEnforcementDays: Int?; let nonEnforcementDays: Int?; let inspectorsPerInspection: Int?
-                let daysPerInspection: Double?; let drawRatioPerQuarter: Double?
+                let daysPerInspection: Double?; let drawRatioPerQuarter: Double?; let keySectors: [String]?; let keyRiskLevels: [RiskLevel]?
+                let monthWeights: [Double]?
             }
             _ = try context.requireUser()
             try context.caller.require(.configureCatalogs)
             guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year") }
             let b = try await request.decodeJSON(Body.self, context: context)
-            let plan = try await plans.generate(
-                InspectionPlanParameters(
-                    year: year, inspectors: b.inspectors, otherEnforcementDays: b.otherEnforcementDays ?? 0, nonEnforcementDays: b.nonEnforcementDays ?? 0,
-                    inspectorsPerInspection: b.inspectorsPerInspection ?? 2, daysPerInspection: b.daysPerInspection ?? 0.5,
-                    drawRatioPerQuarter: b.drawRatioPerQuarter ?? 0.05), by: context.caller)
+            var parameters = InspectionPlanParameters(year: year, inspectors: b.inspectors)
+            parameters.otherEnforcementDays = b.otherEnforcementDays ?? 0
+            parameters.nonEnforcementDays = b.nonEnforcementDays ?? 0
+            parameters.inspectorsPerInspection = b.inspectorsPerInspection ?? 2
+            parameters.daysPerInspection = b.daysPerInspection ?? 0.5
+            parameters.drawRatioPerQuarter = b.drawRatioPerQuarter ?? 0.05
+            if let v = b.keySectors { parameters.keySectors = v }
+            if let v = b.keyRiskLevels { parameters.keyRiskLevels = v }
+            if let v = b.monthWeights { parameters.monthWeights = v }
+            let plan = try await plans.generate(parameters, by: context.caller)
             return try JSONResponse.make(PlanDTO(plan))
         }
         api.add(
