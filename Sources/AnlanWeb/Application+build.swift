@@ -50,6 +50,7 @@ public struct AnlanApplication {
         supervision.registerPlans(pages)
         supervision.registerCalendar(pages)
         supervision.registerChecklistEditor(pages)
+        supervision.registerSettings(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)

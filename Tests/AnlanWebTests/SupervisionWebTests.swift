@@ -103,3 +103,69 @@ struct SupervisionWebTests {
         }
     }
 }
+
+@Suite("Supervision settings pages")
+struct SupervisionSettingsWebTests {
+    func post(_ client: some TestClientProtocol, _ uri: String, session: String, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String, String) {
+        let page = try await client.get("/supervision/settings", cookie: session)
+        let csrf = try #require(page.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+        let body = ([("_csrf", String(csrf))] + fields).map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)) {
+            ($0.status, String(buffer: $0.body), $0.headers[.location] ?? "")
+        }
+    }
+
+    @Test("staff change the numbering pattern, save a new checklist version and a calendar year, record a conflict; old inspections keep their checklist")
+    func settings() async throws {
+        try await withApp(enterprises: 600) { fixtures, _, client in
+            let staff = try #require(try await client.browserLogin("staff").1)
+            let inspectorSession = try #require(try await client.browserLogin("inspector").1)
+            // An inspection on version 1 of the confined-space checklist.
+            let officer = try await fixtures.caller("enterprise")
+            let target = try #require(officer.enterpriseID)
+            let inspection = try await fixtures.store.inspections.submit(
+                InspectionDraft(id: UUID(), enterpriseID: target, source: .adHoc, inspectedOn: "2026-11-16", inspectors: ["inspector", "inspector2"],
+                    checklistKey: "gm-confined", answers: [.init(code: "S1", result: .pass)], summary: "x"), by: try await fixtures.caller("inspector"))
+
+            let saved = try await post(client, "/checklists", session: staff, [
+                ("key", "gm-confined"), ("name", "有限空间（本局细化）"), ("sectors", ""), ("items", "S1|未建立有限空间台账|第十三条|重大\nS9|未配备气体检测仪|本局要求|一般"),
+            ])
+            #expect(saved.0 == .found)
+            let lists = try await fixtures.store.catalogs.checklists()
+            #expect(lists.first { $0.key == "gm-confined" }?.version == 2)
+            #expect(try await fixtures.store.inspections.get(inspection.inspection.id, by: try await fixtures.caller("leader")).checklist?.version == 1)
+            let bad = try await post(client, "/checklists", session: staff, [("key", "x!"), ("name", "坏"), ("items", "only one part")])
+            #expect(bad.0 == .unprocessableContent)
+            #expect(try await post(client, "/checklists", session: inspectorSession, [("key", "abc"), ("name", "检查"), ("items", "A|内容内容|依据依据|一般")]).0 == .forbidden)
+
+            let numbering = try await post(client, "/supervision/settings/numbering", session: staff, [
+                ("pattern", "{county}应急{code}字〔{year}〕第{n}号"), ("countyShortName", "示"), ("code-inspectionRecord", "现检"),
+            ])
+            #expect(numbering.0 == .ok && numbering.1.contains("示应急责改字〔2026〕第12号"))
+            let document = try await fixtures.store.documents.issue(.inspectionRecord, inspection: inspection.inspection.id, by: try await fixtures.caller("inspector"))
+            #expect(document.number == "示应急现检字〔2026〕第1号")
+            #expect(try await post(client, "/supervision/settings/numbering", session: staff, [("pattern", "no sequence"), ("countyShortName", "示")]).0 == .unprocessableContent)
+
+            let conflict = try await post(client, "/supervision/settings/conflicts", session: staff, [
+                ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
+            ])
+            #expect(conflict.0 == .found)
+            #expect(try await fixtures.store.catalogs.conflictMap(by: try await fixtures.caller("leader"))[target.uuidString.lowercased()] == ["inspector"])
+            let again = try await post(client, "/supervision/settings/conflicts", session: staff, [
+                ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
+            ])
+            #expect(again.0 == .conflict)
+
+            let calendar = try await client.get("/work-calendar?year=2027", cookie: staff)
+            let csrf = try #require(calendar.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
+            let days = "2027-01-01 休 元旦\n2027-02-06 班 春节调休上班"
+            let stored = try await client.execute(
+                uri: "/work-calendar", method: .post, headers: [.cookie: staff, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(csrf)&year=2027&days=\(days.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")) { $0.status }
+            #expect(stored == .ok)
+            let calendarNow = try await fixtures.store.catalogs.calendar()
+            #expect(!calendarNow.isWorkingDay("2027-01-01") && calendarNow.isWorkingDay("2027-02-06"))
+            #expect(!calendarNow.isWorkingDay("2026-10-05"))  // other years keep their days
+        }
+    }
+}

@@ -176,6 +176,17 @@ public struct SupervisionCatalogs: Sendable {
         return conflict
     }
 
+    /// Recorded conflicts within the caller's jurisdiction, newest first.
+    public func conflicts(by caller: Caller) async throws -> [Conflict] {
+        try caller.require(.readBusinessData)
+        return try await conflicts.select(database.reader, for: caller).column("*").orderBy("created_at", .descending).limit(500).all().map { row in
+            Conflict(
+                id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), username: try row.decode(column: "username", as: String.self),
+                enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self)) ?? UUID(),
+                reason: try row.decode(column: "reason", as: String.self))
+        }
+    }
+
     /// enterprise ID → usernames who must withdraw, within the caller's jurisdiction.
     public func conflictMap(by caller: Caller) async throws -> [String: [String]] {
         let rows = try await conflicts.select(database.reader, for: caller).columns("enterprise_id", "username").all()

@@ -172,3 +172,77 @@ extension SupervisionPages {
         return Layout.page(title: UIText.workCalendar, context: context, active: "/supervision", notice: notice, body: body)
     }
 }
+
+/// Supervision settings: how documents are numbered, and who must withdraw from which enterprise.
+extension SupervisionPages {
+    func registerSettings(_ router: RouterGroup<AppContext>) {
+        router.get("/supervision/settings") { _, context in
+            try context.caller.require(.readBusinessData)
+            return try await settingsPage(context: context, notice: .empty).response()
+        }
+        router.post("/supervision/settings/numbering") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            var codes: [String: String] = [:]
+            for kind in DocumentKind.allCases { if let v = form.optional("code-\(kind.rawValue)") { codes[kind.rawValue] = v } }
+            do {
+                try await store.catalogs.setNumbering(DocumentNumbering(pattern: form["pattern"], countyShortName: form["countyShortName"], codes: codes), by: context.caller)
+                return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
+            } catch let error as AnlanError where error.kind == .unprocessable {
+                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+        router.post("/supervision/settings/conflicts") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            do {
+                guard let id = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.invalid("conflict.enterprise_required", "请选择企业。", field: "enterpriseId") }
+                let enterprise = try await store.enterprises.get(id, by: context.caller)
+                _ = try await store.catalogs.addConflict(username: form["username"], enterpriseID: id, reason: form["reason"], enterprise: enterprise, by: context.caller)
+                return Response.redirect(to: "/supervision/settings#conflicts", type: .found)
+            } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
+                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
+    }
+
+    func settingsPage(context: AppContext, notice: HTML) async throws -> HTML {
+        let numbering = try await store.catalogs.numbering()
+        let conflicts = try await store.catalogs.conflicts(by: context.caller)
+        let names = try await store.enterprises.names(of: conflicts.map(\.enterpriseID))
+        let inspectors = try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: context.caller).rawValue)
+        let editable = context.caller.role?.can(.configureCatalogs) == true
+        let csrf = context.csrfToken ?? ""
+        let codeInputs: [HTML] = DocumentKind.allCases.map { k in
+            "<div class=\"col-md-3\"><label class=\"form-label small\" for=\"code-\(k.rawValue)\">\(k.title)</label><input class=\"form-control form-control-sm\" id=\"code-\(k.rawValue)\" name=\"code-\(k.rawValue)\" value=\"\(numbering.code(for: k))\" maxlength=\"6\"></div>"
+        }
+        let rows: [HTML] = conflicts.map { c in
+            "<tr><td>\(inspectors.first { $0.username == c.username }?.displayName ?? c.username)</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(c.reason)</td></tr>"
+        }
+        let addConflict: HTML =
+            editable
+            ? """
+            <form method="post" action="/supervision/settings/conflicts" class="row g-2 mt-2" data-testid="conflict-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md-3"><select class="form-select form-select-sm" name="username">\(inspectors.map { HTML("<option value=\"\($0.username)\">\($0.displayName)</option>") })</select></div>
+              <div class="col-md-4"><input class="form-control form-control-sm" name="enterpriseId" placeholder="企业 ID（在企业档案地址中）" required></div>
+              <div class="col-md-3"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="200"></div>
+              <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
+            </form>
+            """ : .empty
+        let body: HTML = """
+            <h1 class="h4">\(UIText.supervisionSettings)</h1>
+            <div class="card mb-3"><div class="card-header">\(UIText.documentNumbering)：\(numbering.number(kind: .rectificationOrder, year: 2026, sequence: 12))</div><div class="card-body">
+              <form method="post" action="/supervision/settings/numbering" class="row g-2" data-testid="numbering-form">
+                <input type="hidden" name="_csrf" value="\(csrf)">
+                <div class="col-md-6"><label class="form-label small" for="pattern">格式（{county} 县简称、{code} 代字、{year} 年度、{n} 序号）</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
+                <div class="col-md-2"><label class="form-label small" for="countyShortName">县简称</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
+                \(codeInputs)
+                \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
+              </form></div></div>
+            <div class="card" id="conflicts"><div class="card-header">\(UIText.conflictsOfInterest)</div><div class="card-body">
+              <table class="table table-sm" data-testid="conflicts"><tbody>\(rows)</tbody></table>\(addConflict)</div></div>
+            """
+        return Layout.page(title: UIText.supervisionSettings, context: context, active: "/supervision", notice: notice, body: body)
+    }
+}

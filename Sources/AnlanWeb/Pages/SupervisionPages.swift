@@ -49,7 +49,7 @@ struct SupervisionPages {
             let links: [(String, String)] = [
                 ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
                 ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
-                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists), ("/work-calendar", UIText.workCalendar),
+                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists), ("/work-calendar", UIText.workCalendar), ("/supervision/settings", UIText.supervisionSettings),
             ]
             let body: HTML = """
                 <h1 class="h4">\(UIText.supervision)</h1>

@@ -106,6 +106,8 @@ extension UIText {
     public static let calendarHint = "每行一天：日期、“休”或“班”、名称，如 2026-10-01 休 国庆节；2026-10-10 班 国庆节调休上班。法定节假日以国务院办公厅每年的通知为准。"
     public static let documentNumbering = "文书编号"
     public static let newChecklist = "新建检查清单"
+    public static let supervisionSettings = "文书编号与回避关系"
+    public static let conflictsOfInterest = "执法人员回避关系（抽查时排除）"
     public static let checklistHint = "每行一个检查项：编号|检查内容|依据|重大或一般。保存即成为新版本，已有检查仍显示其当时所用的版本。"
     public static let awaitingReinspection = "待复查隐患"
     public static let toIssue = "待出具文书的检查"
