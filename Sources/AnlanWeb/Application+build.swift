@@ -12,13 +12,20 @@ public struct AnlanApplication {
     public let openAPIDocument: JSONValue
 
     /// Assembles middleware, pages and API over a store.
+    /// Scripts and styles are revalidated on every use (a 304 when unchanged), so an upgrade reaches every
+    /// browser at once and never meets a stale script; images and fonts are cached for an hour.
+    static let staticCaching = CacheControl([
+        (MediaType(type: .application, subType: "javascript"), [.noCache]), (MediaType(type: .text, subType: "javascript"), [.noCache]),
+        (MediaType(type: .text, subType: "css"), [.noCache]), (MediaType(type: .any), [.maxAge(3600)]),
+    ])
+
     public init(store: Store, settings: WebSettings, logger: Logger) {
         let metrics = Metrics()
         let router = Router(context: AppContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(tileURL: settings.tileURL))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger))
+        router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: Self.staticCaching, logger: logger))
         router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
 
         router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }

@@ -42,7 +42,9 @@ struct SupervisionWebTests {
             #expect(word.0 == .ok && word.1.hasPrefix("PK"))
             #expect(word.2[.contentType] == FileType.docx.contentType)
 
-            // The enterprise officer sees the order, uploads evidence and submits the rectification.
+            // The enterprise officer sees the order on their home page, uploads evidence and submits the rectification.
+            let officerSession = try #require(try await client.browserLogin("enterprise").1)
+            #expect(try await client.get("/home", cookie: officerSession).1.contains("own-hazards"))
             let officer = try await client.token("enterprise")
             let ordered = try #require(hazards.first { $0["status"] as? String == "ordered" }?["id"] as? String)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])

@@ -36,14 +36,26 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S2] input[value=pass]"))
+    click(browser, browser.find_element(By.ID, "add-finding"))
+    browser.find_element(By.CSS_SELECTOR, "#findings [name=description]").send_keys("配电箱未接地")
+    photo = os.path.join(ARTIFACTS, "finding.png")
+    with open(photo, "wb") as f:  # a 1×1 PNG
+        f.write(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                              "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    browser.find_element(By.CSS_SELECTOR, "#findings [name=photo]").send_keys(photo)
     browser.find_element(By.ID, "summary").send_keys("浏览器测试：有限空间检查")
     click(browser, browser.find_element(By.ID, "inspection-submit"))
     wait.until(EC.url_contains("/inspections/"))
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-hazards]")))
     assert "/inspections/new" not in browser.current_url
     browser.save_screenshot(os.path.join(ARTIFACTS, "inspection-phone.png"))
-    hazard_link = browser.find_element(By.CSS_SELECTOR, "[data-testid=inspection-hazards] tbody a")
-    hazard_url = hazard_link.get_attribute("href")
+    links = browser.find_elements(By.CSS_SELECTOR, "[data-testid=inspection-hazards] tbody tr td:first-child a")
+    assert len(links) == 2
+    finding_url = [a.get_attribute("href") for a in links if "配电箱未接地" in a.text][0]
+    hazard_url = [a.get_attribute("href") for a in links if "配电箱未接地" not in a.text][0]
+    browser.get(finding_url)
+    evidence = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=hazard-evidence]")))
+    assert "finding.png" in evidence.text
 
     # Order it with a deadline, then the enterprise reports its fix through the API, and the inspector closes it.
     browser.get(hazard_url)

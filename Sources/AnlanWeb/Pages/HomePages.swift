@@ -110,6 +110,15 @@ struct HomePages {
         guard caller.role?.can(.readBusinessData) == true else { return .empty }
         let pages = SupervisionPages(store: store)
         let overdue = try await store.inspections.hazards(.init(overdue: true), page: try PageRequest(pageSize: 10), by: caller)
+        if caller.role == .enterpriseOfficer {
+            // The enterprise's own orders: what to fix, by when, and where to report it.
+            let open = try await store.inspections.hazards(.init(open: true), page: try PageRequest(pageSize: 50), by: caller)
+            guard open.total > 0 else { return .empty }
+            return """
+                <div class="card border-warning mb-3" data-testid="own-hazards"><div class="card-header bg-warning-subtle"><strong>\(UIText.ownOpenHazards)：\(open.total)</strong></div>
+                  <table class="table table-sm mb-0">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(open.items))</tbody></table></div>
+                """
+        }
         guard overdue.total > 0 else { return .empty }
         let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
         let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)

@@ -156,7 +156,7 @@ struct SupervisionPages {
                 <h1 class="h4">\(UIText.newInspection)</h1>
                 <form id="inspection-form" class="row g-2" style="max-width: 48rem" data-csrf="\(context.csrfToken ?? "")" data-testid="inspection-form"
                       data-pass="\(UIText.pass)" data-fail="\(UIText.fail)" data-na="\(UIText.notApplicable)" data-submitting="\(UIText.submitting)"
-                      data-description="\(UIText.description)" data-location="\(UIText.location)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)">
+                      data-description="\(UIText.description)" data-location="\(UIText.location)" data-photo="\(UIText.photo)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)">
                   <div class="col-12"><label class="form-label" for="enterprise-search">\(UIText.enterprise)</label>
                     <input class="form-control mb-1" id="enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off">
                     <select class="form-select" id="enterpriseId" name="enterpriseId" required>\(enterpriseOption)</select></div>

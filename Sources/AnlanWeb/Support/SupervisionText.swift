@@ -3,6 +3,8 @@ import AnlanCore
 /// Strings of the supervision pages.
 extension UIText {
     public static let navigation = "导航"
+    public static let photo = "现场照片"
+    public static let ownOpenHazards = "本企业待整改隐患"
     public static let inspections = "检查记录"
     public static let newInspection = "新建检查"
     public static let hazardLedger = "隐患台账"

@@ -65,12 +65,14 @@
     var c1 = el('div', { 'class': 'col-12' }); c1.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'description', placeholder: d.description, maxlength: '1000' }));
     var c2 = el('div', { 'class': 'col-6' }); c2.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'location', placeholder: d.location, maxlength: '200' }));
     var c3 = el('div', { 'class': 'col-4' }); c3.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'dueDate', type: 'date', 'aria-label': d.due }));
+    var c5 = el('div', { 'class': 'col-12' });
+    c5.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'photo', type: 'file', accept: 'image/jpeg,image/png', capture: 'environment', 'aria-label': d.photo }));
     var c4 = el('div', { 'class': 'col-2' });
     var label = el('label', { 'class': 'form-check small' });
     label.appendChild(el('input', { 'class': 'form-check-input', type: 'checkbox', name: 'isMajor' }));
     label.appendChild(document.createTextNode(' ' + d.major));
     c4.appendChild(label);
-    [c1, c2, c3, c4].forEach(function (c) { row.appendChild(c); });
+    [c1, c2, c3, c4, c5].forEach(function (c) { row.appendChild(c); });
     findings.appendChild(row);
   });
 
@@ -86,9 +88,12 @@
       if (chosen) answers.push({ code: code, result: chosen.value, note: box.querySelector('input[name=note-' + code + ']').value });
     });
     var found = [];
+    var photos = [];
     findings.querySelectorAll('.finding').forEach(function (row) {
       var text = row.querySelector('[name=description]').value.trim();
       if (!text) return;
+      var photo = row.querySelector('[name=photo]');
+      photos.push(photo && photo.files.length ? photo.files[0] : null);
       var f = { description: text, isMajor: row.querySelector('[name=isMajor]').checked };
       var place = row.querySelector('[name=location]').value.trim();
       var due = row.querySelector('[name=dueDate]').value;
@@ -115,7 +120,21 @@
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf }
     }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
       .then(function (result) {
-        if (result.ok) { window.location = '/inspections/' + result.body.id; return; }
+        if (result.ok) {
+          // Each finding's photo goes to the hazard made from it (the hazards come back in the findings' order).
+          var uploads = photos.map(function (file, i) {
+            var hazard = (result.body.hazards || [])[i];
+            if (!file || !hazard) return Promise.resolve();
+            return file.arrayBuffer().then(function (bytes) {
+              return fetch('/api/v1/hazards/' + hazard.id + '/evidence?fileName=' + encodeURIComponent(file.name), {
+                method: 'POST', credentials: 'same-origin', body: bytes,
+                headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': d.csrf }
+              });
+            });
+          });
+          Promise.all(uploads).then(function () { window.location = '/inspections/' + result.body.id; });
+          return;
+        }
         message.textContent = result.body.message + '（' + result.body.requestId + '）';
         message.className = 'alert alert-danger';
         button.disabled = false;
