@@ -109,7 +109,7 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
         let p = try parameters.validated()
         let year = String(format: "%04d", p.year)
         let workingDays = (1...12).map { m in
-            calendar.workingDays(from: "\(year)-\(String(format: "%02d", m))-01", through: monthEnd(p.year, m)).count
+            calendar.workingDays(from: "\(year)-\(String(format: "%02d", m))-01", through: Timestamp.lastDay(ofMonth: "\(year)-\(String(format: "%02d", m))")).count
         }
         let legal = workingDays.reduce(0, +)
         let supervision = max(0, legal * p.inspectors - p.otherEnforcementDays - p.nonEnforcementDays)
@@ -151,10 +151,5 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
         let order = exact.indices.sorted { (exact[$0] - Double(parts[$0]), -$0) > (exact[$1] - Double(parts[$1]), -$1) }
         for i in order.prefix(total - parts.reduce(0, +)) { parts[i] += 1 }
         return parts
-    }
-
-    static func monthEnd(_ year: Int, _ month: Int) -> String {
-        let next = month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1)
-        return Timestamp.day(next, adding: -1) ?? next
     }
 }

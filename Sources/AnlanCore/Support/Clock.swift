@@ -49,6 +49,18 @@ public enum Timestamp {
         return shanghai.component(.day, from: date) == d
     }
 
+    /// The month after a "yyyy-MM" month: "2026-12" → "2027-01".
+    public static func month(after month: String) -> String {
+        let p = month.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 2 else { return month }
+        return p[1] == 12 ? String(format: "%04d-01", p[0] + 1) : String(format: "%04d-%02d", p[0], p[1] + 1)
+    }
+
+    /// The last day of a "yyyy-MM" month: "2026-02" → "2026-02-28".
+    public static func lastDay(ofMonth month: String) -> String {
+        day(Self.month(after: month) + "-01", adding: -1) ?? month + "-28"
+    }
+
     /// A "yyyy-MM-dd" day moved by a number of days; nil if the text is no day.
     public static func day(_ text: String, adding days: Int) -> String? {
         let parts = text.split(separator: "-").compactMap { Int($0) }

@@ -125,8 +125,7 @@ public struct StatisticsRepository: Sendable {
         var cursor = String(q.from.prefix(7))
         while cursor <= String(q.to.prefix(7)), months.count < 240 {
             months.append(cursor)
-            let p = cursor.split(separator: "-").compactMap { Int($0) }
-            cursor = p[1] == 12 ? String(format: "%04d-01", p[0] + 1) : String(format: "%04d-%02d", p[0], p[1] + 1)
+            cursor = Timestamp.month(after: cursor)
         }
         return Report(
             query: q, total: figures(sector: nil, month: nil),

@@ -178,7 +178,7 @@ extension SupervisionPages {
             }
             func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
                 // Every figure links to the records behind it.
-                let range = month.map { m in (max(from, m + "-01"), min(to, Self.monthEnd(m))) } ?? (from, to)
+                let range = month.map { m in (max(from, m + "-01"), min(to, Timestamp.lastDay(ofMonth: m))) } ?? (from, to)
                 let s = sector.map { "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
                 let cells: [HTML] = [
                     "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>", "\(f.enterprisesInspected)",
@@ -224,14 +224,6 @@ extension SupervisionPages {
             let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1>\(newList)<div data-testid=\"checklists\">\(cards)</div>"
             return Layout.page(title: UIText.checklists, context: context, active: "/supervision", body: body).response()
         }
-    }
-
-    /// The last day of a "yyyy-MM" month.
-    static func monthEnd(_ month: String) -> String {
-        let p = month.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 2 else { return month + "-28" }
-        let next = p[1] == 12 ? String(format: "%04d-01-01", p[0] + 1) : String(format: "%04d-%02d-01", p[0], p[1] + 1)
-        return Timestamp.day(next, adding: -1) ?? month + "-28"
     }
 
     func registerChecklistEditor(_ router: RouterGroup<AppContext>) {

@@ -103,7 +103,7 @@ extension SupervisionPages {
             let progress = try await store.plans.progress(year: year, by: context.caller)
             let rows: [HTML] = plan.months.map { m in
                 let done = progress.plan[m.month - 1] + progress.draw[m.month - 1]
-                return "<tr><td>\(Self.monthNames[m.month - 1])</td><td>\(m.workingDays)</td><td>\(String(m.weight))</td><td>\(m.keyInspections)</td><td>\(m.drawInspections)</td><td>\(m.total)</td><td><a href=\"/inspections?from=\(String(year))-\(String(format: "%02d", m.month))-01&to=\(Self.monthEnd(String(format: "%04d-%02d", year, m.month)))\">\(done)</a></td></tr>"
+                return "<tr><td>\(Self.monthNames[m.month - 1])</td><td>\(m.workingDays)</td><td>\(String(m.weight))</td><td>\(m.keyInspections)</td><td>\(m.drawInspections)</td><td>\(m.total)</td><td><a href=\"/inspections?from=\(String(year))-\(String(format: "%02d", m.month))-01&to=\(Timestamp.lastDay(ofMonth: String(format: "%04d-%02d", year, m.month)))\">\(done)</a></td></tr>"
             }
             content = """
                 <div class="alert alert-\(plan.withinCapacity ? "success" : "warning")" data-testid="plan-capacity">
