@@ -99,9 +99,12 @@ public struct DocumentRepository: Sendable {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...500).contains(reason.count) else { throw AnlanError.invalid("document.void_reason_required", "作废须说明理由（2–500 字）。", field: "reason") }
         let document = try await self.document(id, by: caller)
-        guard document.voidedAt == nil else { throw AnlanError(.conflict, code: "document.already_void", message: "该文书已作废。") }
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
+            // Checked under the row lock, so two people voiding at once leave one record.
+            let voided = try await documents.select(tx.sql, for: caller).column("voided_at").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                .for(.update).first(decodingColumn: "voided_at", as: String?.self)
+            guard voided == .some(nil) else { throw AnlanError(.conflict, code: "document.already_void", message: "该文书已作废。") }
             try await documents.update(tx.sql, for: caller).set("voided_at", to: SQLBind(Timestamp.string(now))).set("voided_by", to: SQLBind(caller.username))
                 .set("void_reason", to: SQLBind(reason)).where("id", .equal, SQLBind(id.uuidString.lowercased())).where("voided_at", .is, SQLLiteral.null).run()
             try await tx.record(
@@ -267,7 +270,8 @@ public struct DocumentRepository: Sendable {
 
     private func change(_ id: UUID, action: String, by caller: Caller, _ edit: @Sendable (inout EnforcementCase) throws -> Void) async throws -> EnforcementCase {
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
-            guard let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first() else {
+            guard let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).for(.update).first()
+            else {
                 throw AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。")
             }
             let before = try Self.decodeCase(row)

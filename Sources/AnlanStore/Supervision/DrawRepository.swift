@@ -185,9 +185,11 @@ public struct DrawRepository: Sendable {
     public func publish(_ id: UUID, by caller: Caller) async throws -> Draw {
         try caller.require(.inspect)
         var draw = try await get(id, by: caller)
-        guard draw.publishedAt == nil else { throw AnlanError(.conflict, code: "draw.already_published", message: "该抽查结果已公示。") }
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
+            let published = try await draws.select(tx.sql, for: caller).column("published_at").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                .for(.update).first(decodingColumn: "published_at", as: String?.self)
+            guard published == .some(nil) else { throw AnlanError(.conflict, code: "draw.already_published", message: "该抽查结果已公示。") }
             try await draws.update(tx.sql, for: caller).set("published_at", to: SQLBind(Timestamp.string(now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(AuditEvent(action: "draw.publish", targetType: "random_draw", targetID: id.uuidString.lowercased()))

@@ -241,8 +241,11 @@ public struct InspectionRepository: Sendable {
         }
         let today = self.today
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
-            // Re-read inside the transaction: two people acting at once cannot both move it from the same state.
-            guard let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first() else {
+            // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
+            // acting at once cannot both move it from the same state.
+            guard let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                .for(.update).first()
+            else {
                 throw AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。")
             }
             return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, on: tx)
