@@ -297,12 +297,19 @@ public struct DocumentRepository: Sendable {
         return try Self.decodeCase(row)
     }
 
-    public func cases(enterpriseID: UUID?, status: EnforcementCase.Status?, page: PageRequest, by caller: Caller) async throws -> Page<EnforcementCase> {
+    /// Cases, newest first; `openedFrom`/`openedTo` limit the filing day, `suspended` keeps those with a suspension order.
+    public func cases(
+        enterpriseID: UUID?, status: EnforcementCase.Status?, openedFrom: String? = nil, openedTo: String? = nil, suspended: Bool? = nil,
+        page: PageRequest, by caller: Caller
+    ) async throws -> Page<EnforcementCase> {
         try caller.require(.readBusinessData)
         func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
             if let id = enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
             if let status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
+            if let day = openedFrom { s = s.where("opened_on", .greaterThanOrEqual, SQLBind(day)) }
+            if let day = openedTo { s = s.where("opened_on", .lessThanOrEqual, SQLBind(day)) }
+            if suspended == true { s = s.where("suspension_until", .isNot, SQLLiteral.null) }
             return s
         }
         let total = try await cases.count(database.reader, for: caller, apply)

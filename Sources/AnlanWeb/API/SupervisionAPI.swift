@@ -428,13 +428,16 @@ struct SupervisionAPI {
                 method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法",
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
+                    Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
+                    Self.query("suspended", "有停产停业整顿", ["type": "boolean"]),
                 ],
                 responses: [(200, "一页案件", Schemas.page(of: "Case"))])
         ) { request, context in
             _ = try context.requireUser()
             let q = try Query(request)
             let page = try await documents.cases(
-                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), page: try q.page(), by: context.caller)
+                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
+                openedTo: try q.day("to"), suspended: try q.bool("suspended"), page: try q.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { CaseDTO($0) })
         }
         api.add(

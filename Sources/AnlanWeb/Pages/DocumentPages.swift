@@ -76,7 +76,9 @@ extension SupervisionPages {
         router.get("/cases") { request, context in
             try context.caller.require(.readBusinessData)
             let q = try Query(request)
-            let page = try await store.documents.cases(enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), page: try q.page(), by: context.caller)
+            let page = try await store.documents.cases(
+                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
+                openedTo: try q.day("to"), suspended: try q.bool("suspended"), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { c in
                 "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"
@@ -84,7 +86,7 @@ extension SupervisionPages {
             let body: HTML = """
                 <h1 class="h4">\(UIText.cases)</h1>
                 <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>立案日期</th></tr></thead><tbody>\(rows)</tbody></table>
-                \(Layout.pager(page, base: "/cases", query: []))
+                \(Layout.pager(page, base: "/cases", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
         }
