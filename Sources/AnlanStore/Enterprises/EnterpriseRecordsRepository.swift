@@ -57,7 +57,7 @@ public struct EnterpriseRecordsRepository: Sendable {
             guard
                 let row = try await contacts.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(key))
                     .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null).first()
-            else { throw AnlanError.notFound("contact.not_found", "联系人不存在或不在您的辖区内。") }
+            else { throw AnlanError.contactNotFound }
             try await contacts.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind(key)).run()
             try await tx.record(
                 AuditEvent(
@@ -184,7 +184,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         guard
             let row = try await attachments.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
                 .where("removed_at", .is, SQLLiteral.null).first()
-        else { throw AnlanError.notFound("attachment.not_found", "附件不存在或不在您的辖区内。") }
+        else { throw AnlanError.attachmentNotFound }
         let attachment = try Self.attachment(row)
         return (attachment, try files.get(attachment.sha256))
     }
@@ -199,7 +199,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         guard
             let row = try await attachments.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(key))
                 .where("removed_at", .is, SQLLiteral.null).first()
-        else { throw AnlanError.notFound("attachment.not_found", "附件不存在或不在您的辖区内。") }
+        else { throw AnlanError.attachmentNotFound }
         let attachment = try Self.attachment(row)
         guard let enterpriseID = attachment.enterpriseID else { throw AnlanError.forbidden }
         _ = try await editableByOwner(enterpriseID, by: caller)

@@ -83,7 +83,7 @@ public struct CampaignRepository: Sendable {
     public func get(_ id: UUID, by caller: Caller) async throws -> Campaign {
         try caller.require(.readBusinessData)
         guard let row = try await campaigns.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。") }
+        else { throw AnlanError.campaignNotFound }
         return try Self.decode(row)
     }
 

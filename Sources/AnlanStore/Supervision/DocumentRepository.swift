@@ -121,7 +121,7 @@ public struct DocumentRepository: Sendable {
     public func document(_ id: UUID, by caller: Caller) async throws -> EnforcementDocument {
         try caller.require(.readBusinessData)
         guard let row = try await documents.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。") }
+        else { throw AnlanError.documentNotFound }
         return try Self.decodeDocument(row)
     }
 
@@ -272,7 +272,7 @@ public struct DocumentRepository: Sendable {
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             guard let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).for(.update).first()
             else {
-                throw AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。")
+                throw AnlanError.caseNotFound
             }
             let before = try Self.decodeCase(row)
             var after = before
@@ -293,7 +293,7 @@ public struct DocumentRepository: Sendable {
     public func `case`(_ id: UUID, by caller: Caller) async throws -> EnforcementCase {
         try caller.require(.readBusinessData)
         guard let row = try await cases.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。") }
+        else { throw AnlanError.caseNotFound }
         return try Self.decodeCase(row)
     }
 

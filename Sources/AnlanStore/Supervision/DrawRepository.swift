@@ -162,7 +162,7 @@ public struct DrawRepository: Sendable {
     public func get(_ id: UUID, by caller: Caller) async throws -> Draw {
         try caller.require(.readBusinessData)
         guard let row = try await draws.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。") }
+        else { throw AnlanError.drawNotFound }
         return try Self.decode(row)
     }
 

@@ -108,7 +108,7 @@ public struct InspectionRepository: Sendable {
     public func get(_ id: UUID, by caller: Caller) async throws -> Inspection {
         try caller.require(.readBusinessData)
         guard let row = try await inspections.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。") }
+        else { throw AnlanError.inspectionNotFound }
         return try Self.decodeInspection(row)
     }
 
@@ -246,7 +246,7 @@ public struct InspectionRepository: Sendable {
             guard let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
                 .for(.update).first()
             else {
-                throw AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。")
+                throw AnlanError.hazardNotFound
             }
             return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, on: tx)
         }
@@ -255,7 +255,7 @@ public struct InspectionRepository: Sendable {
     public func hazard(_ id: UUID, by caller: Caller) async throws -> Hazard {
         try caller.require(.readBusinessData)
         guard let row = try await hazards.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
-        else { throw AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。") }
+        else { throw AnlanError.hazardNotFound }
         return try Self.decodeHazard(row)
     }
 

@@ -49,7 +49,7 @@ struct EnterpriseRecordsAPI {
         ) { _, context in
             _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
-            let contactID = try context.uuidParameter("contactId", notFound: AnlanError.notFound("contact.not_found", "联系人不存在或不在您的辖区内。"))
+            let contactID = try context.uuidParameter("contactId", notFound: AnlanError.contactNotFound)
             try await records.removeContact(contactID, from: id, by: context.caller)
             return Response(status: .noContent)
         }
@@ -129,7 +129,7 @@ struct EnterpriseRecordsAPI {
         ) { request, context in
             struct Body: Decodable { let reason: String }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("attachmentId", notFound: AnlanError.notFound("attachment.not_found", "附件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("attachmentId", notFound: AnlanError.attachmentNotFound)
             let body = try await request.decodeJSON(Body.self, context: context)
             try await records.removeAttachment(id, reason: body.reason, by: context.caller)
             return Response(status: .noContent)

@@ -225,7 +225,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "检查 ID")], responses: [(200, "检查", Schemas.ref("Inspection")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let inspection = try await inspections.get(id, by: context.caller)
             return try JSONResponse.make(InspectionDTO(inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: today))
         }
@@ -275,7 +275,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "隐患 ID")], responses: [(200, "隐患", Schemas.ref("Hazard")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let hazard = try await inspections.hazard(id, by: context.caller)
             return try JSONResponse.make(HazardDTO(hazard, today: today, events: try await inspections.events(of: id, by: context.caller)))
         }
@@ -291,7 +291,7 @@ struct SupervisionAPI {
                 let leader: String?; let note: String?
             }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             func need<T>(_ value: T?, _ field: String) throws -> T {
                 guard let value else { throw AnlanError.invalid("hazard.field_required", "此操作须提供 \(field)。", field: field) }
@@ -322,7 +322,7 @@ struct SupervisionAPI {
                 responses: [(201, "已上传", Schemas.ref("Attachment")), Self.notFound])
         ) { request, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let hazard = try await inspections.hazard(id, by: context.caller)
             let name = try Query(request).string("fileName") ?? ""
             guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
@@ -386,7 +386,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "文书 ID")], responses: [(200, "文书", Schemas.ref("Document")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             return try JSONResponse.make(DocumentDTO(try await documents.document(id, by: context.caller)))
         }
         api.add(
@@ -398,7 +398,7 @@ struct SupervisionAPI {
         ) { request, context in
             struct Body: Decodable { let reason: String }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason, by: context.caller)))
         }
@@ -446,7 +446,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try JSONResponse.make(CaseDTO(try await documents.case(id, by: context.caller)))
         }
         api.add(
@@ -460,7 +460,7 @@ struct SupervisionAPI {
         ) { request, context in
             struct Body: Decodable { let fineFen: Int; let fineDueOn: String?; let suspensionUntil: String? }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(CaseDTO(try await documents.decide(id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, by: context.caller)))
         }
@@ -473,7 +473,7 @@ struct SupervisionAPI {
         ) { request, context in
             struct Body: Decodable { let amountFen: Int }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(CaseDTO(try await documents.recordPayment(id, amountFen: b.amountFen, by: context.caller)))
         }
@@ -483,7 +483,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try JSONResponse.make(CaseDTO(try await documents.close(id, by: context.caller)))
         }
     }
@@ -532,7 +532,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "抽查 ID")], responses: [(200, "抽查", Schemas.ref("Draw")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let draw = try await draws.get(id, by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
         }
@@ -543,7 +543,7 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "抽查 ID")], responses: [(200, "比对结果与全部输入", Schemas.ref("DrawVerification")), Self.notFound])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             return try JSONResponse.make(DrawVerificationDTO(try await draws.get(id, by: context.caller)))
         }
         api.add(
@@ -552,7 +552,7 @@ struct SupervisionAPI {
                 tag: "监管执法", parameters: [Self.path("id", "抽查 ID")], responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
         ) { _, context in
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let draw = try await draws.publish(id, by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
         }
@@ -597,7 +597,7 @@ struct SupervisionAPI {
         ) { request, context in
             struct Body: Decodable { let problems: String; let measures: String }
             _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(CampaignDTO(try await campaigns.updateLists(id, problems: b.problems, measures: b.measures, by: context.caller)))
         }

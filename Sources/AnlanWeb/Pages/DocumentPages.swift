@@ -31,13 +31,13 @@ extension SupervisionPages {
         }
 
         router.get("/documents/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             return try await documentPage(d, context: context).response()
         }
 
         router.get("/documents/{id}/docx") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             let data = try DOCXDocument(
                 authority: try await authority(), title: d.kind.title, number: d.number, fields: d.fields.map { ($0.label, $0.value) },
@@ -48,7 +48,7 @@ extension SupervisionPages {
         }
 
         router.post("/documents/{id}/void") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let form = try await FormData.read(request, context: context)
             do {
                 _ = try await store.documents.void(id, reason: form["reason"], by: context.caller)
@@ -60,7 +60,7 @@ extension SupervisionPages {
         }
 
         router.post("/documents/{id}/correction") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("document.not_found", "文书不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             _ = try await FormData.read(request, context: context)
             let old = try await store.documents.document(id, by: context.caller)
             let new: EnforcementDocument
@@ -120,12 +120,12 @@ extension SupervisionPages {
         }
 
         router.get("/cases/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try await casePage(id, context: context, notice: .empty).response()
         }
 
         router.post("/cases/{id}/{action}") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("case.not_found", "案件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let form = try await FormData.read(request, context: context)
             do {
                 switch try context.pathParameter("action") {

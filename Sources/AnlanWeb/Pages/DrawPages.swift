@@ -59,7 +59,7 @@ extension SupervisionPages {
         }
 
         router.get("/draws/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let d = try await store.draws.get(id, by: context.caller)
             let check = DrawRepository.verify(d)
             let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
@@ -81,7 +81,7 @@ extension SupervisionPages {
         }
 
         router.post("/draws/{id}/publication") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("draw.not_found", "抽查不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             _ = try await FormData.read(request, context: context)
             _ = try await store.draws.publish(id, by: context.caller)
             return Response.redirect(to: "/draws/\(key(id))", type: .found)
@@ -120,7 +120,7 @@ extension SupervisionPages {
         }
 
         router.get("/campaigns/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
             let hazards = try await store.inspections.hazards(.init(campaignID: id), page: try PageRequest(pageSize: 50), by: context.caller)
             let inspections = try await store.inspections.list(.init(campaignID: id), page: try PageRequest(pageSize: 1), by: context.caller).total
@@ -142,14 +142,14 @@ extension SupervisionPages {
         }
 
         router.post("/campaigns/{id}/lists") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let form = try await FormData.read(request, context: context)
             _ = try await store.campaigns.updateLists(id, problems: form["problems"], measures: form["measures"], by: context.caller)
             return Response.redirect(to: "/campaigns/\(key(id))", type: .found)
         }
 
         router.get("/campaigns/{id}/lists.xlsx") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("campaign.not_found", "专项整治不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
             let writer = try XLSXWriter(header: ["清单", "序号", "内容"])
             for (list, text) in [(UIText.problemsList, c.problems), (UIText.measuresList, c.measures)] {

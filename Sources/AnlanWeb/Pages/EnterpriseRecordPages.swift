@@ -32,7 +32,7 @@ extension EnterprisePages {
         router.post("/enterprises/{id}/contact-people/{contactId}/remove") { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await FormData.read(request, context: context)
-            let contactID = try context.uuidParameter("contactId", notFound: AnlanError.notFound("contact.not_found", "联系人不存在或不在您的辖区内。"))
+            let contactID = try context.uuidParameter("contactId", notFound: AnlanError.contactNotFound)
             return try await change(id, anchor: "contact-people", context: context) {
                 try await store.records.removeContact(contactID, from: id, by: context.caller)
             }
@@ -55,7 +55,7 @@ extension EnterprisePages {
         }
 
         router.get("/attachments/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("attachment.not_found", "附件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.attachmentNotFound)
             let (attachment, data) = try await store.records.download(id, by: context.caller)
             // Photos and PDFs open in the browser; documents download.
             return Download.response(
@@ -64,7 +64,7 @@ extension EnterprisePages {
         }
 
         router.post("/attachments/{id}/remove") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("attachment.not_found", "附件不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.attachmentNotFound)
             let form = try await FormData.read(request, context: context)
             try await store.records.removeAttachment(id, reason: form["reason"], by: context.caller)
             // Back to the page the form was on, if it is one of ours.

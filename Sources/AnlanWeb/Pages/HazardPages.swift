@@ -70,13 +70,13 @@ extension SupervisionPages {
         }
 
         router.get("/hazards/{id}") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let saved = request.uri.queryParameters["saved"] != nil
             return try await hazardPage(id, context: context, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
         }
 
         router.post("/hazards/{id}/events") { request, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("hazard.not_found", "隐患不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let form = try await FormData.read(request, context: context)
             do {
                 let event: HazardEvent

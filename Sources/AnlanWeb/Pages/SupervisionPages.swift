@@ -178,7 +178,7 @@ struct SupervisionPages {
         }
 
         router.get("/inspections/{id}") { _, context in
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let i = try await store.inspections.get(id, by: context.caller)
             let hazards = try await store.inspections.hazards(of: id, by: context.caller)
             let documents = try await store.documents.documents(.init(inspectionID: id), page: try PageRequest(pageSize: 100), by: context.caller).items
@@ -232,7 +232,7 @@ struct SupervisionPages {
 
         router.post("/inspections/{id}/documents") { request, context in
             try context.caller.require(.inspect)
-            let id = try context.uuidParameter("id", notFound: AnlanError.notFound("inspection.not_found", "检查记录不存在或不在您的辖区内。"))
+            let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let form = try await FormData.read(request, context: context)
             guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
             do {
