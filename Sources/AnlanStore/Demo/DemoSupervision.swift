@@ -68,14 +68,7 @@ struct DemoSupervision {
         let staff = try await caller("staff")
         let calendar = try await past.catalogs.calendar()
 
-        var enterprises: [Enterprise] = []
-        var number = 1
-        while true {
-            let page = try await past.enterprises.list(.init(operatingStatus: .operating), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: staff)
-            enterprises += page.items
-            if number >= page.pageCount { break }
-            number += 1
-        }
+        let enterprises = try await past.enterprises.all(.init(operatingStatus: .operating), by: staff)
         let key = enterprises.filter { $0.riskLevel == .major || $0.riskLevel == .high }
         let timeline = Timeline()
         // Hazards left open in the demo are those of the last months; older ones were all seen through.

@@ -165,6 +165,19 @@ public struct EnterpriseRepository: Sendable {
         return try await fetch(id, for: caller, on: database.reader)
     }
 
+    /// Every enterprise matching the filter that the caller may see, read page by page: for work over a
+    /// whole county (a draw's pool, a plan, the demo), which holds thousands of enterprises, not millions.
+    public func all(_ filter: Filter, by caller: Caller) async throws -> [Enterprise] {
+        var result: [Enterprise] = []
+        var number = 1
+        while true {
+            let page = try await list(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+            result += page.items
+            if number >= page.pageCount { return result }
+            number += 1
+        }
+    }
+
     /// Names of enterprises by ID (lower-case text), for records that list them (draw results, ledgers).
     /// Names only, and not limited by jurisdiction: a published draw names its enterprises to the public.
     public func names(of ids: [UUID]) async throws -> [String: String] {

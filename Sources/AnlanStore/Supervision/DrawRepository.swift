@@ -60,16 +60,10 @@ public struct DrawRepository: Sendable {
         if let code = pool.divisionCode { filter.division = try DivisionCode(code) }
         filter.operatingStatus = .operating
         var found: [RandomDrawAlgorithm.Candidate] = []
-        var number = 1
-        while true {
-            let page = try await enterprises.list(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
-            for e in page.items {
-                if !pool.riskLevels.isEmpty, !pool.riskLevels.contains(where: { $0 == e.riskLevel }) { continue }
-                if pool.excludeKeyEnterprises, e.riskLevel == .major || e.riskLevel == .high { continue }
-                found.append(.init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
-            }
-            if number >= page.pageCount { break }
-            number += 1
+        for e in try await enterprises.all(filter, by: caller) {
+            if !pool.riskLevels.isEmpty, !pool.riskLevels.contains(where: { $0 == e.riskLevel }) { continue }
+            if pool.excludeKeyEnterprises, e.riskLevel == .major || e.riskLevel == .high { continue }
+            found.append(.init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
         }
         let candidates = found
         guard !candidates.isEmpty else { throw AnlanError.invalid("draw.pool_empty", "名录库中没有符合条件的在营企业。", field: "pool") }

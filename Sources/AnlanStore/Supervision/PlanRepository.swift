@@ -16,14 +16,7 @@ public struct PlanRepository: Sendable {
     /// (the audit record keeps both).
     public func generate(_ parameters: InspectionPlanParameters, by caller: Caller) async throws -> InspectionPlan {
         try caller.require(.configureCatalogs)
-        var list: [(id: UUID, risk: RiskLevel?, sectors: [String])] = []
-        var number = 1
-        while true {
-            let page = try await enterprises.list(.init(operatingStatus: .operating), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
-            list += page.items.map { ($0.id, $0.riskLevel, $0.profile.sectors) }
-            if number >= page.pageCount { break }
-            number += 1
-        }
+        let list = try await enterprises.all(.init(operatingStatus: .operating), by: caller).map { (id: $0.id, risk: $0.riskLevel, sectors: $0.profile.sectors) }
         let plan = try InspectionPlan.make(parameters, enterprises: list, calendar: try await catalogs.calendar())
         let root = try await enterprises.divisions.home(of: caller).rawValue
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in

@@ -111,6 +111,11 @@ struct Query {
         self.values = values
     }
 
+    /// The query's values, sorted, without the named ones: what a pager or an export link carries on.
+    func values(except names: Set<String>) -> [(String, String)] {
+        values.filter { !names.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     func string(_ name: String) -> String? {
         guard let v = values[name], !v.isEmpty else { return nil }
         return v

@@ -25,7 +25,7 @@ extension SupervisionPages {
                 <h1 class="h4">\(UIText.documents)</h1>
                 <form method="get" action="/documents" class="row g-2 mb-3"><div class="col-auto"><select class="form-select form-select-sm" name="kind"><option value="">\(UIText.all)</option>\(DocumentKind.allCases.map { k in HTML("<option value=\"\(k.rawValue)\"\(HTML(unsafe: q.string("kind") == k.rawValue ? " selected" : ""))>\(k.title)</option>") })</select></div><div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
                 <table class="table table-sm table-striped bg-white" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
-                \(Layout.pager(page, base: "/documents", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                \(Layout.pager(page, base: "/documents", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.documents, context: context, active: "/supervision", body: body).response()
         }
@@ -86,7 +86,7 @@ extension SupervisionPages {
             let body: HTML = """
                 <h1 class="h4">\(UIText.cases)</h1>
                 <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>立案日期</th></tr></thead><tbody>\(rows)</tbody></table>
-                \(Layout.pager(page, base: "/cases", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
         }

@@ -157,8 +157,7 @@ extension SupervisionPages {
                     try writer.append([list, String(index + 1), line])
                 }
             }
-            let data = try Data(contentsOf: try writer.finish())
-            return Download.response(fileName: "\(c.name)-两个清单.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return try Download.xlsx(writer, fileName: "\(c.name)-两个清单.xlsx")
         }
 
         router.get("/statistics") { request, context in
@@ -173,8 +172,7 @@ extension SupervisionPages {
                 try writer.append([UIText.total] + Self.figureColumns.map { $0.1(report.total) })
                 for row in report.bySector { try writer.append([row.sector] + Self.figureColumns.map { $0.1(row.figures) }) }
                 for row in report.byMonth { try writer.append([row.month] + Self.figureColumns.map { $0.1(row.figures) }) }
-                let data = try Data(contentsOf: try writer.finish())
-                return Download.response(fileName: "执法统计-\(from)-\(to).xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                return try Download.xlsx(writer, fileName: "执法统计-\(from)-\(to).xlsx")
             }
             func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
                 // Every figure links to the records behind it.
@@ -193,7 +191,7 @@ extension SupervisionPages {
                 return "<tr><th>\(label)</th>\(cells.map { HTML("<td>\($0)</td>") })</tr>"
             }
             let header: HTML = "<thead><tr><th></th>\(Self.figureColumns.map { HTML("<th>\($0.0)</th>") })</tr></thead>"
-            let values = q.values.filter { $0.key != "format" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let values = q.values(except: ["format"])
             let body: HTML = """
                 <h1 class="h4">\(UIText.statistics)</h1>
                 <form method="get" action="/statistics" class="row g-2 mb-3" data-testid="statistics-form">

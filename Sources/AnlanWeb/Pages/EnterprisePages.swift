@@ -188,8 +188,7 @@ struct EnterprisePages {
             let errors = try await store.enterprises.importErrors(id, by: context.caller)
             let writer = try XLSXWriter(header: ["行号", "问题"] + run.header)
             for error in errors { try writer.append([String(error.line), error.problems.joined(separator: "；")] + error.cells) }
-            let data = try Data(contentsOf: try writer.finish())
-            return Download.response(fileName: "import-errors.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return try Download.xlsx(writer, fileName: "import-errors.xlsx")
         }
 
         router.get("/enterprises/points.geojson") { request, context in

@@ -13,7 +13,7 @@ extension SupervisionPages {
             try context.caller.require(.readBusinessData)
             let q = try Query(request)
             let page = try await store.inspections.hazards(try SupervisionAPI.hazardFilter(q), page: try q.page(), by: context.caller)
-            let values = q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let values = q.values(except: ["page"])
             let townships = try await store.divisions.names(within: context.caller.jurisdiction).filter { $0.code.level == .township }
             func option(_ name: String, _ value: String, _ label: String) -> HTML {
                 "<option value=\"\(value)\"\(HTML(unsafe: q.string(name) == value ? " selected" : ""))>\(label)</option>"
@@ -65,8 +65,7 @@ extension SupervisionPages {
                 if number >= page.pageCount { break }
                 number += 1
             }
-            let data = try Data(contentsOf: try writer.finish())
-            return Download.response(fileName: "隐患台账-\(today).xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return try Download.xlsx(writer, fileName: "隐患台账-\(today).xlsx")
         }
 
         router.get("/hazards/{id}") { request, context in

@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import Foundation
 import Hummingbird
 
@@ -129,6 +130,12 @@ enum Download {
             status: .ok,
             headers: [.contentType: contentType, .contentDisposition: disposition(fileName, inline: inline), .cacheControl: "no-store"],
             body: body)
+    }
+
+    /// A finished workbook as a download (workbooks of one record's size: ledgers page into the writer first).
+    static func xlsx(_ writer: XLSXWriter, fileName: String) throws -> Response {
+        let data = try Data(contentsOf: try writer.finish())
+        return response(fileName: fileName, contentType: Self.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// A Content-Disposition value for any file name: an ASCII fallback and the UTF-8 name (RFC 6266/5987),

@@ -53,8 +53,7 @@ extension SupervisionPages {
             try writer.append([])
             try writer.append(["重点检查企业", "计划月份"])
             for a in plan.assignments { try writer.append([names[key(a.enterpriseID)] ?? "", Self.monthNames[a.month - 1]]) }
-            let data = try Data(contentsOf: try writer.finish())
-            return Download.response(fileName: "\(year)年度监督检查计划.xlsx", contentType: Download.xlsx, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return try Download.xlsx(writer, fileName: "\(year)年度监督检查计划.xlsx")
         }
 
         router.get("/inspection-plans/{year}/export.docx") { _, context in

@@ -134,7 +134,7 @@ struct SupervisionPages {
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="inspections">
                 <thead><tr><th>\(UIText.inspectedOn)</th><th>\(UIText.enterprise)</th><th>\(UIText.source)</th><th>\(UIText.inspectorsLabel)</th><th>\(UIText.sector)</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>
-                \(Layout.pager(page, base: "/inspections", query: q.values.filter { $0.key != "page" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                \(Layout.pager(page, base: "/inspections", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.inspections, context: context, active: "/supervision", body: body).response()
         }
