@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnlanFormatsTests",
-            dependencies: ["AnlanFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["AnlanFormats", "AnlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

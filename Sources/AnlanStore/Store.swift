@@ -43,7 +43,8 @@ public struct Store: Sendable {
         self.inspections = InspectionRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
         self.documents = DocumentRepository(
-            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
+            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, accounts: accounts,
+            catalogs: catalogs)
         self.draws = DrawRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
         self.plans = PlanRepository(

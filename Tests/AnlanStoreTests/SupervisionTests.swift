@@ -146,7 +146,7 @@ struct SupervisionTests {
             let decided = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: "2026-12-29", suspensionUntil: nil, by: inspector)
             #expect(decided.paymentStatus == "未缴")
             let decision = try await d.issue(.penaltyDecision, case: c.id, by: inspector)
-            #expect(decision.fields.contains { $0.value == "人民币 30000.00 元" })
+            #expect(decision.fields.contains { $0.label == "处罚内容" && $0.value == "罚款人民币30000.00元" })
             #expect(try await d.recordPayment(c.id, amountFen: 1_000_000, by: inspector).paymentStatus == "部分缴纳")
             await #expect(throws: AnlanError.self) { _ = try await d.recordPayment(c.id, amountFen: 2_000_001, by: inspector) }
             #expect(try await d.recordPayment(c.id, amountFen: 2_000_000, by: inspector).paymentStatus == "已缴清")
@@ -155,6 +155,95 @@ struct SupervisionTests {
             #expect(try await d.cases(enterpriseID: nil, status: nil, openedFrom: "2026-11-18", openedTo: "2026-11-18", page: try PageRequest(), by: inspector).total == 1)
             #expect(try await d.cases(enterpriseID: nil, status: nil, openedFrom: "2026-11-19", page: try PageRequest(), by: inspector).total == 0)
             #expect(try await d.cases(enterpriseID: nil, status: nil, suspended: true, page: try PageRequest(), by: inspector).total == 0)
+        }
+    }
+
+    @Test("case documents carry the legal basis and the settings in force when issued; inquiry notices; reminders only after the due date")
+    func caseDocuments() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let staff = try await f.caller("staff")
+            let target = try #require(try await f.caller("enterprise").enterpriseID)
+            let d = f.store.documents
+            let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未采取措施消除事故隐患案", violation: "未按期消除有限空间事故隐患。", by: inspector)
+            func code(_ body: () async throws -> Void) async -> String? {
+                do { try await body() } catch let error as AnlanError { return error.code } catch { return "\(error)" }
+                return nil
+            }
+            // An inquiry notice needs a time from today on, a place and the materials.
+            #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, by: inspector) } == "document.inquiry_required")
+            let past = InquiryRequest(at: "2026-11-17T09:30", place: "县应急管理局询问室", materials: "营业执照副本")
+            #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: past, by: inspector) } == "document.inquiry_time_invalid")
+            let badTime = InquiryRequest(at: "2026-11-20T25:00", place: "县应急管理局询问室", materials: "营业执照副本")
+            #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: badTime, by: inspector) } == "document.inquiry_time_invalid")
+            let inquiry = try await d.issue(
+                .inquiryNotice, case: c.id, inquiry: InquiryRequest(at: "2026-11-20T09:30", place: "县应急管理局询问室", materials: "营业执照副本"), by: inspector)
+            #expect(inquiry.number == "（示）应急询〔2026〕1号")
+            #expect(inquiry.fields.contains { $0.label == "询问时间" && $0.value == "2026年11月20日9时30分" })
+
+            _ = try await d.decide(
+                c.id, fineFen: 2_000_000, fineDueOn: "2026-12-03", suspensionUntil: "2026-12-31", provisions: "《中华人民共和国安全生产法》第四十一条第二款",
+                penaltyBasis: "《中华人民共和国安全生产法》第一百零二条", by: inspector)
+            let decision = try await d.issue(.penaltyDecision, case: c.id, by: inspector)
+            let fields = Dictionary(decision.fields.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
+            #expect(fields["处罚内容"] == "罚款人民币20000.00元，责令停产停业整顿至2026年12月31日")
+            #expect(fields["复议机关"] == "示例县人民政府" && fields["诉讼法院"] == "示例县人民法院" && fields["发文机关"] == "示例县应急管理局")
+            #expect(fields["违反的规定"] == "《中华人民共和国安全生产法》第四十一条第二款")
+
+            // New settings reach later documents only: the issued decision keeps its words.
+            var settings = try await f.store.catalogs.enforcementSettings()
+            settings.reviewAuthority = "示例市应急管理局"
+            settings.paymentAccount = "示例县农村信用社 6200 0000 0001"
+            await #expect(throws: AnlanError.self) { try await f.store.catalogs.setEnforcementSettings(settings, by: inspector) }
+            try await f.store.catalogs.setEnforcementSettings(settings, by: staff)
+            #expect(try await d.document(decision.id, by: inspector).fields == decision.fields)
+            let later = try await d.issue(.penaltyDecision, case: c.id, correcting: decision.id, by: inspector)
+            #expect(later.fields.contains { $0.label == "复议机关" && $0.value == "示例市应急管理局" })
+            let layout = DocumentLayout(later, currentAuthority: "别的局")
+            #expect(layout.authority == "示例县应急管理局")
+            #expect(layout.blocks.contains(.paragraph("如果不服本行政处罚决定，可以依法在六十日内向示例市应急管理局申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼，但本行政处罚决定不停止执行，法律另有规定的除外。")))
+
+            // A reminder only once the due date has passed with money outstanding; it names the decision in force.
+            #expect(await code { _ = try await d.issue(.fineReminder, case: c.id, by: inspector) } == "document.fine_not_due")
+            f.clock.advance(seconds: 20 * 86_400)
+            let reminder = try await d.issue(.fineReminder, case: c.id, by: inspector)
+            #expect(reminder.fields.contains { $0.label == "处罚决定书文号" && $0.value == later.number })
+            #expect(reminder.fields.contains { $0.label == "未缴金额" && $0.value == "20000.00" })
+            _ = try await d.recordPayment(c.id, amountFen: 2_000_000, by: inspector)
+            #expect(await code { _ = try await d.issue(.fineReminder, case: c.id, by: inspector) } == "document.nothing_outstanding")
+            let closing = try await d.issue(.caseClosing, case: c.id, by: inspector)
+            #expect(closing.fields.contains { $0.label == "处理决定日期" && $0.value == "2026年11月18日" })
+        }
+    }
+
+    @Test("extension requests respect the lead-time setting; re-inspection and answer deadlines are counted from the recorded days")
+    func hazardDeadlines() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let officer = try await f.caller("enterprise")
+            let staff = try await f.caller("staff")
+            let target = try #require(officer.enterpriseID)
+            let general = try #require(try await f.store.inspections.submit(Self.draft(target), by: inspector).hazards.first { !$0.state.isMajor })
+            let h = f.store.inspections
+            // Ordered on the spot until 2026-12-10; today is 2026-11-18. Ten days ahead (the default) means by 2026-11-30.
+            f.clock.advance(seconds: 13 * 86_400)  // 2026-12-01
+            do {
+                _ = try await h.transition(general.id, .requestExtension(to: "2026-12-31"), note: "设备到货延迟", by: officer)
+                Issue.record("a late extension request was accepted")
+            } catch let error as AnlanError { #expect(error.code == "hazard.extension_too_late") }
+            var settings = try await f.store.catalogs.enforcementSettings()
+            settings.extensionLeadDays = 5
+            settings.extensionAnswerDays = 3
+            settings.reinspectionDays = 7
+            try await f.store.catalogs.setEnforcementSettings(settings, by: staff)
+            let asked = try await h.transition(general.id, .requestExtension(to: "2026-12-31"), note: "设备到货延迟", by: officer)
+            #expect(asked.state.extensionRequestedOn == "2026-12-01" && asked.state.extensionAnswerDue(within: 3) == "2026-12-04")
+            _ = try await h.transition(general.id, .decideExtension(granted: true), by: inspector)
+            let submitted = try await h.transition(general.id, .submitRectification, note: "已整改", by: officer)
+            #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
+            #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")
+            let invalid = EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", reinspectionDays: 0)
+            await #expect(throws: AnlanError.self) { try await f.store.catalogs.setEnforcementSettings(invalid, by: staff) }
         }
     }
 

@@ -38,6 +38,11 @@ struct SupervisionWebTests {
             let session = try #require(try await client.browserLogin("inspector").1)
             let print = try await client.get("/documents/\(documentID)", cookie: session)
             #expect(print.0 == .ok && print.1.contains("责令限期整改指令书") && print.1.contains("（示）应急责改〔2026〕1号"))
+            // The letter's fixed layout: addressed to the enterprise, the remedies naming the county's bodies, sealed.
+            let enterpriseName = try await fixtures.store.enterprises.get(try #require(officerCaller.enterpriseID), by: try await fixtures.caller("leader")).profile.name
+            #expect(print.1.contains("<p class=\"doc-addressee\">\(enterpriseName)：</p>"))
+            #expect(print.1.contains("可以依法在六十日内向示例县人民政府申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼"))
+            #expect(print.1.contains("<div class=\"doc-seal\"><p>示例县应急管理局（印章）</p>"))
             let word = try await client.get("/documents/\(documentID)/docx", cookie: session)
             #expect(word.0 == .ok && word.1.hasPrefix("PK"))
             #expect(word.2[.contentType] == FileType.docx.contentType)
@@ -157,6 +162,43 @@ struct SupervisionSettingsWebTests {
                 ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
             ])
             #expect(again.0 == .conflict)
+
+            // Enforcement settings: the page saves them, checks them, and the API reads them.
+            let enforcement = try await post(client, "/supervision/settings/enforcement", session: staff, [
+                ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", "示例县农商银行 6217 0000 0001"),
+                ("reinspectionDays", "7"), ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+            ])
+            #expect(enforcement.0 == .ok && enforcement.1.contains("示例县农商银行 6217 0000 0001"))
+            let wrong = try await post(client, "/supervision/settings/enforcement", session: staff, [
+                ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", ""), ("reinspectionDays", "ten"),
+                ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+            ])
+            #expect(wrong.0 == .unprocessableContent && wrong.1.contains("期限须为整数天"))
+            #expect(try await post(client, "/supervision/settings/enforcement", session: inspectorSession, [("reviewAuthority", "x")]).0 == .forbidden)
+            let leaderToken = try await client.token("leader")
+            let read = try await client.get("/api/v1/enforcement-settings", token: leaderToken)
+            #expect(json(read.1)["reinspectionDays"] as? Int == 7 && json(read.1)["paymentAccount"] as? String == "示例县农商银行 6217 0000 0001")
+            let staffToken = try await client.token("staff")
+            let put = try await client.send(.put, "/api/v1/enforcement-settings", token: staffToken, json: #"{"extensionLeadDays":0}"#)
+            #expect(put.0 == .ok && json(put.1)["extensionLeadDays"] as? Int == 0 && json(put.1)["reinspectionDays"] as? Int == 7)
+            let badPut = try await client.send(.put, "/api/v1/enforcement-settings", token: staffToken, json: #"{"court":"x"}"#)
+            #expect(badPut.0 == .unprocessableContent && json(badPut.1)["code"] as? String == "enforcement.court_invalid")
+
+            // A case page issues an inquiry notice from its own form; the printed notice says when and where.
+            let c = try await fixtures.store.documents.openCase(
+                enterpriseID: target, inspectionID: nil, title: "未设置警示标志案", violation: "未设置有限空间警示标志。", by: try await fixtures.caller("inspector"))
+            let casePage = try await client.get("/cases/\(c.id.uuidString.lowercased())", cookie: inspectorSession)
+            #expect(casePage.1.contains("name=\"inquiryAt\""))
+            let inquiry = try await post(client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession, [
+                ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-25T14:00"), ("inquiryPlace", "县应急管理局三楼询问室"), ("inquiryMaterials", "营业执照副本"),
+            ])
+            #expect(inquiry.0 == .found)
+            let notice = try await client.get(inquiry.2, cookie: inspectorSession)
+            #expect(notice.1.contains("于2026年11月25日14时到县应急管理局三楼询问室接受询问调查"))
+            let late = try await post(client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession, [
+                ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-01T14:00"), ("inquiryPlace", "询问室"), ("inquiryMaterials", "执照"),
+            ])
+            #expect(late.0 == .unprocessableContent)
 
             let calendar = try await client.get("/work-calendar?year=2027", cookie: staff)
             let csrf = try #require(calendar.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)

@@ -4,6 +4,7 @@ import Foundation
 public enum DocumentKind: String, Sendable, Codable, CaseIterable {
     case inspectionRecord, rectificationOrder, onSiteMeasures, reinspectionOpinion
     case caseFiling, penaltyNotice, penaltyDecision, caseClosing
+    case inquiryNotice, fineReminder
 
     /// The document's title as printed.
     public var title: String {
@@ -16,6 +17,8 @@ public enum DocumentKind: String, Sendable, Codable, CaseIterable {
         case .penaltyNotice: "行政处罚告知书"
         case .penaltyDecision: "行政处罚决定书"
         case .caseClosing: "结案审批表"
+        case .inquiryNotice: "询问通知书"
+        case .fineReminder: "罚款催缴通知书"
         }
     }
 
@@ -30,13 +33,16 @@ public enum DocumentKind: String, Sendable, Codable, CaseIterable {
         case .penaltyNotice: "罚告"
         case .penaltyDecision: "罚"
         case .caseClosing: "结"
+        case .inquiryNotice: "询"
+        // Not in RULES §6's table: an assumption, changed in the numbering settings like every 代字.
+        case .fineReminder: "催缴"
         }
     }
 
     /// Documents of the case chain, in order; the others belong to an inspection.
     public var isCaseDocument: Bool {
         switch self {
-        case .caseFiling, .penaltyNotice, .penaltyDecision, .caseClosing: true
+        case .caseFiling, .penaltyNotice, .penaltyDecision, .caseClosing, .inquiryNotice, .fineReminder: true
         default: false
         }
     }
@@ -173,10 +179,17 @@ public struct EnforcementCase: Sendable, Hashable {
     public var suspensionUntil: String?
     public let openedOn: String
     public var closedOn: String?
+    /// 违反的规定: the provisions the facts break (e.g. 《中华人民共和国安全生产法》第四十一条第二款).
+    public var provisions: String?
+    /// 处罚依据: the provisions the penalty rests on.
+    public var penaltyBasis: String?
+    /// The day the decision was recorded.
+    public var decidedOn: String?
 
     public init(
         id: UUID, enterpriseID: UUID, divisionCode: String, inspectionID: UUID?, title: String, violation: String, status: Status, fineFen: Int?,
-        paidFen: Int, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?
+        paidFen: Int, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?, provisions: String? = nil,
+        penaltyBasis: String? = nil, decidedOn: String? = nil
     ) {
         self.id = id
         self.enterpriseID = enterpriseID
@@ -191,6 +204,17 @@ public struct EnforcementCase: Sendable, Hashable {
         self.suspensionUntil = suspensionUntil
         self.openedOn = openedOn
         self.closedOn = closedOn
+        self.provisions = provisions
+        self.penaltyBasis = penaltyBasis
+        self.decidedOn = decidedOn
+    }
+
+    /// 处罚内容 as written in the notice and the decision: the fine and any suspension.
+    public var penaltyText: String? {
+        guard let fine = fineFen else { return nil }
+        var parts = fine > 0 ? ["罚款人民币\(Money.yuan(fine))元"] : []
+        if let until = suspensionUntil { parts.append("责令停产停业整顿至\(DocumentContent.chineseDate(until))") }
+        return parts.isEmpty ? "不予罚款" : parts.joined(separator: "，")
     }
 
     /// 未缴 / 部分缴纳 / 已缴清, or nil without a fine.
@@ -201,113 +225,3 @@ public struct EnforcementCase: Sendable, Hashable {
     }
 }
 
-/// What each document says, from the records it is issued on. Pure: the same records give the same text.
-public enum DocumentContent {
-    public static func chineseDate(_ day: String) -> String {
-        let p = day.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3 else { return day }
-        return "\(p[0])年\(p[1])月\(p[2])日"
-    }
-
-    static func party(_ e: Enterprise) -> [DocumentField] {
-        [
-            DocumentField("被检查单位", e.profile.name), DocumentField("统一社会信用代码", e.profile.creditCode ?? "—"),
-            DocumentField("地址", e.profile.address ?? "—"), DocumentField("法定代表人（负责人）", e.profile.legalRepresentative ?? e.profile.principal ?? "—"),
-            DocumentField("联系电话", e.profile.safetyOfficerPhone ?? "—"),
-        ]
-    }
-
-    static func inspectors(_ i: Inspection) -> DocumentField {
-        DocumentField("执法人员及执法证号", i.inspectors.map { "\($0.name)（\($0.certificateNumber)）" }.joined(separator: "、"))
-    }
-
-    static func list(_ hazards: [Hazard], deadline: Bool) -> String {
-        hazards.enumerated().map { index, h in
-            var line = "\(index + 1). \(h.description)"
-            if let place = h.location { line += "（\(place)）" }
-            if h.state.isMajor { line += "【重大事故隐患】" }
-            if deadline, let due = h.state.dueDate { line += "，限于\(chineseDate(due))前整改完毕" }
-            if let basis = h.basis { line += "。依据：\(basis)" }
-            return line
-        }.joined(separator: "\n")
-    }
-
-    /// The fields of an inspection-chain document.
-    public static func inspectionFields(
-        kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], reinspected: Set<UUID> = [], measures: String?
-    ) throws -> [DocumentField] {
-        var fields = party(e)
-        switch kind {
-        case .inspectionRecord:
-            fields += [
-                DocumentField("检查时间", chineseDate(i.inspectedOn)), inspectors(i),
-                DocumentField("联合检查部门", i.jointDepartments ?? "—"),
-                DocumentField("检查依据", i.checklist.map { "《\($0.name)》第 \($0.version) 版" } ?? "现场检查"),
-                DocumentField("检查情况", i.summary.isEmpty ? "—" : i.summary),
-                DocumentField("发现的问题", hazards.isEmpty ? "未发现问题" : list(hazards, deadline: false)),
-            ]
-        case .rectificationOrder:
-            let ordered = hazards.filter { $0.state.status != .found && $0.state.dueDate != nil }
-            guard !ordered.isEmpty else {
-                throw AnlanError(.conflict, code: "document.nothing_ordered", message: "该检查没有已下达整改期限的隐患，不能出具责令限期整改指令书。")
-            }
-            fields += [
-                DocumentField("检查时间", chineseDate(i.inspectedOn)), inspectors(i),
-                DocumentField("责令整改事项", "经查，你单位存在下列问题：\n" + list(ordered, deadline: true)),
-                DocumentField("要求", "整改期间，你单位应当采取措施，确保安全生产。整改完毕后向本局提出复查申请。对本指令不服的，可以依法申请行政复议或者提起行政诉讼。"),
-            ]
-        case .onSiteMeasures:
-            let text = (measures ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (2...2000).contains(text.count) else {
-                throw AnlanError.invalid("document.measures_required", "请填写现场处理措施（2–2000 字）。", field: "measures")
-            }
-            fields += [
-                DocumentField("检查时间", chineseDate(i.inspectedOn)), inspectors(i),
-                DocumentField("发现的问题", list(hazards, deadline: false)), DocumentField("现场处理措施", text),
-            ]
-        case .reinspectionOpinion:
-            let closed = hazards.filter { reinspected.contains($0.id) && $0.state.status == .closed }
-            let reordered = hazards.filter { reinspected.contains($0.id) && $0.state.status == .ordered }
-            guard !closed.isEmpty || !reordered.isEmpty else {
-                throw AnlanError(.conflict, code: "document.nothing_reinspected", message: "该检查的隐患尚未复查，不能出具整改复查意见书。")
-            }
-            fields += [
-                inspectors(i),
-                DocumentField("复查意见", (closed.isEmpty ? "" : "下列问题已整改完毕，予以销号：\n" + list(closed, deadline: false))
-                    + (reordered.isEmpty ? "" : (closed.isEmpty ? "" : "\n") + "下列问题未整改完毕，重新责令整改：\n" + list(reordered, deadline: true))),
-            ]
-        default:
-            throw AnlanError.invalid("document.kind_invalid", "\(kind.title)属于案件文书，须在案件中出具。", field: "kind")
-        }
-        return fields
-    }
-
-    /// The fields of a case-chain document.
-    public static func caseFields(kind: DocumentKind, enterprise e: Enterprise, case c: EnforcementCase) throws -> [DocumentField] {
-        var fields = [DocumentField("案由", c.title)] + party(e)
-        switch kind {
-        case .caseFiling:
-            fields += [DocumentField("立案日期", chineseDate(c.openedOn)), DocumentField("违法事实摘要", c.violation)]
-        case .penaltyNotice, .penaltyDecision:
-            guard let fine = c.fineFen else {
-                throw AnlanError(.conflict, code: "document.fine_required", message: "请先在案件中确定罚款金额（可为 0），再出具\(kind.title)。")
-            }
-            fields += [DocumentField("违法事实", c.violation), DocumentField("罚款金额", "人民币 \(Money.yuan(fine)) 元")]
-            if let until = c.suspensionUntil { fields.append(DocumentField("责令停产停业整顿", "至\(chineseDate(until))")) }
-            if kind == .penaltyNotice {
-                fields.append(DocumentField("告知", "根据《中华人民共和国行政处罚法》，你单位有权进行陈述和申辩，可在收到本告知书之日起五日内提出。"))
-            } else if let due = c.fineDueOn {
-                fields.append(DocumentField("缴纳期限", "于\(chineseDate(due))前缴纳"))
-            }
-        case .caseClosing:
-            guard c.status != .open else { throw AnlanError(.conflict, code: "document.case_open", message: "案件尚未作出处理决定，不能结案。") }
-            fields += [
-                DocumentField("处理结果", c.fineFen.map { "罚款人民币 \(Money.yuan($0)) 元" } ?? "不予处罚"),
-                DocumentField("执行情况", c.paymentStatus ?? "无罚款"),
-            ]
-        default:
-            throw AnlanError.invalid("document.kind_invalid", "\(kind.title)属于检查文书，须在检查中出具。", field: "kind")
-        }
-        return fields
-    }
-}

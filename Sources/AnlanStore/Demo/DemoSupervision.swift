@@ -151,7 +151,8 @@ struct DemoSupervision {
                 timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector) }
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
-            if roll < 0.18, let asked = Timestamp.day(due, adding: -5), let newDue = Timestamp.day(due, adding: 20) {
+            // Asked in time for the default rule (10 days before the deadline), so only where the deadline is far enough off.
+            if roll < 0.18, let asked = Timestamp.day(due, adding: -12), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20) {
                 timeline.at(asked) {
                     _ = try await past.inspections.transition(h.id, .requestExtension(to: newDue), note: "设备采购周期长，申请延期", by: inspector)
                     _ = try await past.inspections.transition(h.id, .decideExtension(granted: true), note: "同意延期", by: inspector)
@@ -187,16 +188,27 @@ struct DemoSupervision {
                 enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
                 violation: "经检查，该单位存在重大事故隐患，违反《中华人民共和国安全生产法》第四十一条。", by: inspector)
             _ = try await past.documents.issue(.caseFiling, case: c.id, by: inspector)
-            let fine = random.int(in: 2...10) * 1_000_000
+            timeline.at(Timestamp.day(day, adding: 3)!) {
+                _ = try await past.documents.issue(
+                    .inquiryNotice, case: c.id,
+                    inquiry: InquiryRequest(
+                        at: Timestamp.day(day, adding: 7)! + "T09:30", place: "县应急管理局执法大队询问室",
+                        materials: "营业执照副本、法定代表人身份证明或授权委托书、隐患整改有关资料"), by: inspector)
+            }
+            let fine = random.int(in: 1...5) * 1_000_000
             let decideDay = Timestamp.day(day, adding: 20)!
+            let late = random.unit() < 0.25
             timeline.at(decideDay) {
                 _ = try await past.documents.decide(
                     c.id, fineFen: fine, fineDueOn: Timestamp.day(decideDay, adding: 15), suspensionUntil: random.unit() < 0.2 ? Timestamp.day(decideDay, adding: 30) : nil,
-                    by: inspector)
+                    provisions: "《中华人民共和国安全生产法》第四十一条第二款", penaltyBasis: "《中华人民共和国安全生产法》第一百零二条", by: inspector)
                 _ = try await past.documents.issue(.penaltyNotice, case: c.id, by: inspector)
                 _ = try await past.documents.issue(.penaltyDecision, case: c.id, by: inspector)
             }
-            timeline.at(Timestamp.day(decideDay, adding: 10)!) {
+            if late {  // paid only after a reminder
+                timeline.at(Timestamp.day(decideDay, adding: 18)!) { _ = try await past.documents.issue(.fineReminder, case: c.id, by: inspector) }
+            }
+            timeline.at(Timestamp.day(decideDay, adding: late ? 25 : 10)!) {
                 _ = try await past.documents.recordPayment(c.id, amountFen: fine, by: inspector)
                 _ = try await past.documents.close(c.id, by: inspector)
                 _ = try await past.documents.issue(.caseClosing, case: c.id, by: inspector)

@@ -11,6 +11,7 @@ public struct DocumentRepository: Sendable {
     let audit: AuditLog
     let enterprises: EnterpriseRepository
     let inspections: InspectionRepository
+    let accounts: AccountService
     let catalogs: SupervisionCatalogs
     let documents = ScopedTable(name: "enforcement_documents", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
     let cases = ScopedTable(name: "cases", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
@@ -31,18 +32,47 @@ public struct DocumentRepository: Sendable {
                 reinspected.insert(hazard.id)
             }
         }
+        var context = try await context()
+        if kind == .reinspectionOpinion, let order = try await latest(.rectificationOrder, DocumentFilter(inspectionID: inspectionID), by: caller) {
+            context.referencedNumber = order.number
+            context.referencedDay = Timestamp.day(order.issuedAt)
+        }
         let fields = try DocumentContent.inspectionFields(
-            kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures)
+            kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures, context: context)
         return try await store(kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
     }
 
-    /// Issues a document of a case's chain.
-    public func issue(_ kind: DocumentKind, case caseID: UUID, correcting: UUID? = nil, by caller: Caller) async throws -> EnforcementDocument {
+    /// Issues a document of a case's chain; an inquiry notice (询问通知书) needs `inquiry`.
+    public func issue(_ kind: DocumentKind, case caseID: UUID, inquiry: InquiryRequest? = nil, correcting: UUID? = nil, by caller: Caller)
+        async throws -> EnforcementDocument
+    {
         try caller.require(.inspect)
         let c = try await self.case(caseID, by: caller)
         let enterprise = try await enterprises.get(c.enterpriseID, by: caller)
-        let fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c)
+        var context = try await context()
+        context.inquiry = inquiry
+        if let username = caller.username, let user = try await accounts.find(username: username) { context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "") }
+        if kind == .fineReminder, let decision = try await latest(.penaltyDecision, DocumentFilter(caseID: caseID), by: caller) {
+            context.referencedNumber = decision.number
+            context.referencedDay = Timestamp.day(decision.issuedAt)
+        }
+        let fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c, context: context)
         return try await store(kind, enterprise: enterprise, inspectionID: c.inspectionID, caseID: caseID, fields: fields, correcting: correcting, by: caller)
+    }
+
+    /// What a document says beyond its records, as the settings stand today.
+    func context() async throws -> DocumentContext {
+        DocumentContext(authority: try await catalogs.authority(), settings: try await catalogs.enforcementSettings(), today: today)
+    }
+
+    /// The document of a kind in force among those `filter` selects: not voided, not replaced by a correction, the newest.
+    func latest(_ kind: DocumentKind, _ filter: DocumentFilter, by caller: Caller) async throws -> EnforcementDocument? {
+        var filter = filter
+        filter.kind = kind
+        filter.includeVoided = false
+        let candidates = try await documents(filter, page: try PageRequest(pageSize: 100), by: caller).items
+        let corrected = Set(candidates.compactMap(\.correctsID))
+        return candidates.filter { !corrected.contains($0.id) }.max { ($0.issuedAt, $0.sequence) < ($1.issuedAt, $1.sequence) }
     }
 
     private func store(
@@ -229,8 +259,18 @@ public struct DocumentRepository: Sendable {
     }
 
     /// Records the decision: the fine in 分 (0 for none), its payment deadline, and any suspension.
-    public func decide(_ id: UUID, fineFen: Int, fineDueOn: String?, suspensionUntil: String?, by caller: Caller) async throws -> EnforcementCase {
+    public func decide(
+        _ id: UUID, fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String? = nil, penaltyBasis: String? = nil, by caller: Caller
+    ) async throws -> EnforcementCase {
         try caller.require(.inspect)
+        func legal(_ text: String?, field: String, label: String) throws -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            guard text.count <= 1000 else { throw AnlanError.invalid("case.legal_basis_too_long", "\(label)不能超过 1000 字。", field: field) }
+            return text
+        }
+        let provisions = try legal(provisions, field: "provisions", label: "违反的规定")
+        let penaltyBasis = try legal(penaltyBasis, field: "penaltyBasis", label: "处罚依据")
+        let today = self.today
         guard (0...1_000_000_000).contains(fineFen) else { throw AnlanError.invalid("case.fine_invalid", "罚款金额须为 0 到 1000 万元之间。", field: "fineFen") }
         for (day, field) in [(fineDueOn, "fineDueOn"), (suspensionUntil, "suspensionUntil")] {
             if let day, !Timestamp.isDay(day) { throw AnlanError.invalid("case.date_invalid", "日期须为 yyyy-MM-dd。", field: field) }
@@ -242,6 +282,9 @@ public struct DocumentRepository: Sendable {
             c.fineFen = fineFen
             c.fineDueOn = fineDueOn
             c.suspensionUntil = suspensionUntil
+            c.provisions = provisions
+            c.penaltyBasis = penaltyBasis
+            c.decidedOn = today
         }
     }
 
@@ -280,6 +323,7 @@ public struct DocumentRepository: Sendable {
             try await cases.update(tx.sql, for: caller).set("status", to: SQLBind(after.status.rawValue)).set("fine_fen", to: SQLBind(after.fineFen))
                 .set("paid_fen", to: SQLBind(after.paidFen)).set("fine_due_on", to: SQLBind(after.fineDueOn))
                 .set("suspension_until", to: SQLBind(after.suspensionUntil)).set("closed_on", to: SQLBind(after.closedOn))
+                .set("provisions", to: SQLBind(after.provisions)).set("penalty_basis", to: SQLBind(after.penaltyBasis)).set("decided_on", to: SQLBind(after.decidedOn))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(
                 AuditEvent(
@@ -328,6 +372,8 @@ public struct DocumentRepository: Sendable {
             status: EnforcementCase.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             fineFen: try row.decode(column: "fine_fen", as: Int?.self), paidFen: try row.decode(column: "paid_fen", as: Int.self),
             fineDueOn: try row.decode(column: "fine_due_on", as: String?.self), suspensionUntil: try row.decode(column: "suspension_until", as: String?.self),
-            openedOn: try row.decode(column: "opened_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self))
+            openedOn: try row.decode(column: "opened_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
+            provisions: try row.decode(column: "provisions", as: String?.self), penaltyBasis: try row.decode(column: "penalty_basis", as: String?.self),
+            decidedOn: try row.decode(column: "decided_on", as: String?.self))
     }
 }

@@ -205,14 +205,15 @@ public struct InspectionRepository: Sendable {
     }
 
     /// Applies an event inside a transaction: checks the move, stores the new state, the event and the audit record.
-    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, on tx: Transaction) async throws -> Hazard {
+    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, extensionLeadDays: Int = 0, on tx: Transaction) async throws -> Hazard {
         var next = hazard
-        next.state = try hazard.state.apply(event, today: today)
+        next.state = try hazard.state.apply(event, today: today, extensionLeadDays: extensionLeadDays)
         next.updatedAt = tx.now
         if next.state.status == .closed { next.closedOn = today }
         try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
             .set("due_date", to: SQLBind(next.state.dueDate)).set("extension_requested_to", to: SQLBind(next.state.extensionRequestedTo))
             .set("supervising_leader", to: SQLBind(next.state.supervisingLeader)).set("closed_on", to: SQLBind(next.closedOn))
+            .set("submitted_on", to: SQLBind(next.state.submittedOn)).set("extension_requested_on", to: SQLBind(next.state.extensionRequestedOn))
             .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
             .where("id", .equal, SQLBind(hazard.id.uuidString.lowercased())).where("status", .equal, SQLBind(hazard.state.status.rawValue)).run()
         try await recordEvent(hazard.id, name: event.name, detail: auditJSON(event), note: note, on: tx)
@@ -240,6 +241,7 @@ public struct InspectionRepository: Sendable {
             throw AnlanError.invalid("hazard.reason_required", "申请延期须说明理由。", field: "note")
         }
         let today = self.today
+        let lead = try await catalogs.enforcementSettings().extensionLeadDays
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
             // acting at once cannot both move it from the same state.
@@ -248,7 +250,7 @@ public struct InspectionRepository: Sendable {
             else {
                 throw AnlanError.hazardNotFound
             }
-            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, on: tx)
+            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: lead, on: tx)
         }
     }
 
@@ -378,7 +380,9 @@ public struct InspectionRepository: Sendable {
             status: HazardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .found,
             isMajor: try row.decode(column: "is_major", as: Int.self) != 0, dueDate: try row.decode(column: "due_date", as: String?.self),
             extensionRequestedTo: try row.decode(column: "extension_requested_to", as: String?.self),
-            supervisingLeader: try row.decode(column: "supervising_leader", as: String?.self))
+            supervisingLeader: try row.decode(column: "supervising_leader", as: String?.self),
+            submittedOn: try row.decode(column: "submitted_on", as: String?.self),
+            extensionRequestedOn: try row.decode(column: "extension_requested_on", as: String?.self))
         return Hazard(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),

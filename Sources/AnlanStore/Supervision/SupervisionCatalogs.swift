@@ -115,33 +115,54 @@ public struct SupervisionCatalogs: Sendable {
             items: try JSONDecoder().decode([ChecklistItem].self, from: Data(try row.decode(column: "items", as: String.self).utf8)))
     }
 
-    // MARK: - Document numbering
+    // MARK: - Document numbering and enforcement settings
 
     static let numberingKey = "document_numbering"
+    static let enforcementKey = "enforcement_settings"
+
+    func stored<T: Decodable>(_ key: String, as type: T.Type) async throws -> T? {
+        guard let text = try await database.reader.select().column("value").from("settings").where("key", .equal, SQLBind(key))
+            .first(decodingColumn: "value", as: String.self)
+        else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    func save<T: Encodable & Sendable>(_ value: T, key: String, before: T, action: String, by caller: Caller) async throws {
+        try await write(by: caller) { tx in
+            try await tx.sql.delete(from: "settings").where("key", .equal, SQLBind(key)).run()
+            try await tx.sql.insert(into: "settings").columns("key", "value", "updated_at")
+                .values(SQLBind(key), SQLBind(auditJSON(value)), SQLBind(Timestamp.string(tx.now))).run()
+            try await tx.record(AuditEvent(action: action, targetType: "settings", targetID: key, before: auditJSON(before), after: auditJSON(value)))
+        }
+    }
+
+    func countyName() async throws -> String? { try await divisions.names(within: .everything).first { $0.code.level == .county }?.name }
 
     /// The numbering in force: stored, or the default pattern with the county's first character.
     public func numbering() async throws -> DocumentNumbering {
-        if let text = try await database.reader.select().column("value").from("settings").where("key", .equal, SQLBind(Self.numberingKey))
-            .first(decodingColumn: "value", as: String.self), let stored = try? JSONDecoder().decode(DocumentNumbering.self, from: Data(text.utf8))
-        {
-            return stored
-        }
-        let county = try await divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? "县"
-        return DocumentNumbering(countyShortName: String(county.prefix(1)))
+        if let stored = try await stored(Self.numberingKey, as: DocumentNumbering.self) { return stored }
+        return DocumentNumbering(countyShortName: String((try await countyName() ?? "县").prefix(1)))
     }
 
     public func setNumbering(_ numbering: DocumentNumbering, by caller: Caller) async throws {
         try caller.require(.configureCatalogs)
-        let numbering = try numbering.validated()
-        let before = try await self.numbering()
-        try await write(by: caller) { tx in
-            try await tx.sql.delete(from: "settings").where("key", .equal, SQLBind(Self.numberingKey)).run()
-            try await tx.sql.insert(into: "settings").columns("key", "value", "updated_at")
-                .values(SQLBind(Self.numberingKey), SQLBind(auditJSON(numbering)), SQLBind(Timestamp.string(tx.now))).run()
-            try await tx.record(
-                AuditEvent(action: "numbering.update", targetType: "settings", targetID: Self.numberingKey, before: auditJSON(before), after: auditJSON(numbering)))
-        }
+        try await save(try numbering.validated(), key: Self.numberingKey, before: try await self.numbering(), action: "numbering.update", by: caller)
     }
+
+    /// The enforcement settings in force: stored, or the county's defaults.
+    public func enforcementSettings() async throws -> EnforcementSettings {
+        if let stored = try await stored(Self.enforcementKey, as: EnforcementSettings.self) { return stored }
+        return .defaults(county: try await countyName() ?? "本县")
+    }
+
+    public func setEnforcementSettings(_ settings: EnforcementSettings, by caller: Caller) async throws {
+        try caller.require(.configureCatalogs)
+        try await save(
+            try settings.validated(), key: Self.enforcementKey, before: try await enforcementSettings(), action: "enforcement_settings.update", by: caller)
+    }
+
+    /// The issuing authority's name: the county's name and 应急管理局.
+    public func authority() async throws -> String { (try await countyName() ?? "") + "应急管理局" }
 
     // MARK: - Conflicts of interest
 

@@ -92,6 +92,38 @@ struct SupervisionAPI {
         let catalogs = store.catalogs
         api.add(
             APIOperation(
+                method: .get, path: "enforcement-settings", operationID: "getEnforcementSettings",
+                summary: "执法设置：文书所载复议机关、人民法院、罚款缴纳方式，以及复查、延期申请与审批的期限（RULES §6 未核实，按设置执行）", tag: "监管执法",
+                responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
+        ) { _, context in
+            _ = try context.requireUser()
+            try context.caller.require(.readBusinessData)
+            return try JSONResponse.make(try await catalogs.enforcementSettings())
+        }
+        api.add(
+            APIOperation(
+                method: .put, path: "enforcement-settings", operationID: "setEnforcementSettings",
+                summary: "修改执法设置（未给出的项保持不变）；已出具的文书不变", tag: "监管执法",
+                requestSchema: SupervisionSchemas.enforcementSettings(required: []), responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
+        ) { request, context in
+            struct Body: Decodable {
+                let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?, extensionAnswerDays: Int?
+            }
+            _ = try context.requireUser()
+            try context.caller.require(.configureCatalogs)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            var s = try await catalogs.enforcementSettings()
+            s.reviewAuthority = b.reviewAuthority ?? s.reviewAuthority
+            s.court = b.court ?? s.court
+            s.paymentAccount = b.paymentAccount ?? s.paymentAccount
+            s.reinspectionDays = b.reinspectionDays ?? s.reinspectionDays
+            s.extensionLeadDays = b.extensionLeadDays ?? s.extensionLeadDays
+            s.extensionAnswerDays = b.extensionAnswerDays ?? s.extensionAnswerDays
+            try await catalogs.setEnforcementSettings(s, by: context.caller)
+            return try JSONResponse.make(try await catalogs.enforcementSettings())
+        }
+        api.add(
+            APIOperation(
                 method: .get, path: "document-numbering", operationID: "getDocumentNumbering", summary: "执法文书编号格式与代字", tag: "监管执法",
                 responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
         ) { _, context in
@@ -340,11 +372,14 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "documents", operationID: "issueDocument",
-                summary: "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书",
+                summary: "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
                 tag: "监管执法", requestSchema: Schemas.ref("DocumentRequest"),
                 responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
         ) { request, context in
-            struct Body: Decodable { let kind: String; let inspectionId: UUID?; let caseId: UUID?; let measures: String?; let correcting: UUID? }
+            struct Body: Decodable {
+                let kind: String, inspectionId: UUID?, caseId: UUID?, measures: String?, correcting: UUID?
+                let inquiryAt: String?, inquiryPlace: String?, inquiryMaterials: String?
+            }
             _ = try context.requireUser()
             try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
@@ -352,7 +387,8 @@ struct SupervisionAPI {
             let document: EnforcementDocument
             if kind.isCaseDocument {
                 guard let caseID = b.caseId else { throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId") }
-                document = try await documents.issue(kind, case: caseID, correcting: b.correcting, by: context.caller)
+                let inquiry = b.inquiryAt.map { InquiryRequest(at: $0, place: b.inquiryPlace ?? "", materials: b.inquiryMaterials ?? "") }
+                document = try await documents.issue(kind, case: caseID, inquiry: inquiry, correcting: b.correcting, by: context.caller)
             } else {
                 guard let inspectionID = b.inspectionId else {
                     throw AnlanError.invalid("document.inspection_required", "检查文书须指明检查（inspectionId）。", field: "inspectionId")
@@ -455,14 +491,21 @@ struct SupervisionAPI {
                 parameters: [Self.path("id", "案件 ID")],
                 requestSchema: SupervisionSchemas.object(
                     ["fineFen"],
-                    ["fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day]),
+                    [
+                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day,
+                        "provisions": ["type": "string", "maxLength": 1000, "description": "违反的规定"],
+                        "penaltyBasis": ["type": "string", "maxLength": 1000, "description": "处罚依据"],
+                    ]),
                 responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { request, context in
-            struct Body: Decodable { let fineFen: Int; let fineDueOn: String?; let suspensionUntil: String? }
+            struct Body: Decodable { let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String? }
             _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
-            return try JSONResponse.make(CaseDTO(try await documents.decide(id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, by: context.caller)))
+            let decided = try await documents.decide(
+                id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, provisions: b.provisions, penaltyBasis: b.penaltyBasis,
+                by: context.caller)
+            return try JSONResponse.make(CaseDTO(decided))
         }
         api.add(
             APIOperation(

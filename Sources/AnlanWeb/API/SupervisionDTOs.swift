@@ -10,6 +10,19 @@ enum SupervisionSchemas {
     static let boolean: JSONValue = ["type": "boolean"]
     static let stringArray: JSONValue = ["type": "array", "items": ["type": "string"]]
     static let hazardStatus: JSONValue = ["type": "string", "enum": .array(HazardStatus.allCases.map { .string($0.rawValue) })]
+    static func enforcementSettings(required: [String]) -> JSONValue {
+        let days: JSONValue = ["type": "integer", "minimum": 0, "maximum": 90]
+        return object(
+            required,
+            [
+                "reviewAuthority": ["type": "string", "minLength": 2, "maxLength": 60, "description": "行政复议机关"],
+                "court": ["type": "string", "minLength": 2, "maxLength": 60, "description": "提起行政诉讼的人民法院"],
+                "paymentAccount": ["type": "string", "maxLength": 200, "description": "罚款缴纳银行、账号或缴款平台"],
+                "reinspectionDays": ["type": "integer", "minimum": 1, "maximum": 90, "description": "收到复查申请后须在几日内复查（默认 10）"],
+                "extensionLeadDays": days, "extensionAnswerDays": ["type": "integer", "minimum": 1, "maximum": 90],
+            ])
+    }
+
     static let documentKind: JSONValue = ["type": "string", "enum": .array(DocumentKind.allCases.map { .string($0.rawValue) })]
     static let source: JSONValue = ["type": "string", "enum": .array(InspectionSource.allCases.map { .string($0.rawValue) })]
     static func object(_ required: [String], _ properties: [String: JSONValue]) -> JSONValue {
@@ -97,7 +110,11 @@ enum SupervisionSchemas {
             "DocumentRequest",
             object(
                 ["kind"],
-                ["kind": documentKind, "inspectionId": uuid, "caseId": uuid, "measures": ["type": "string", "maxLength": 2000], "correcting": uuid])
+                [
+                    "kind": documentKind, "inspectionId": uuid, "caseId": uuid, "measures": ["type": "string", "maxLength": 2000], "correcting": uuid,
+                    "inquiryAt": ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"], "inquiryPlace": ["type": "string", "maxLength": 100],
+                    "inquiryMaterials": ["type": "string", "maxLength": 500],
+                ])
         ),
         (
             "Case",
@@ -107,8 +124,10 @@ enum SupervisionSchemas {
                     "id": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "inspectionId": uuid, "title": string, "violation": string,
                     "status": ["type": "string", "enum": ["open", "decided", "closed"]], "fineFen": integer, "paidFen": integer, "paymentStatus": string,
                     "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day, "openedOn": Schemas.day, "closedOn": Schemas.day,
+                    "provisions": string, "penaltyBasis": string, "decidedOn": Schemas.day,
                 ])
         ),
+        ("EnforcementSettings", enforcementSettings(required: ["reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionLeadDays", "extensionAnswerDays"])),
         (
             "Draw",
             object(
@@ -289,7 +308,11 @@ struct DocumentDTO: Encodable {
 struct CaseDTO: Encodable {
     let id: String, enterpriseId: String, divisionCode: String, inspectionId: String?, title: String, violation: String, status: String
     let fineFen: Int?, paidFen: Int, paymentStatus: String?, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?
+    let provisions: String?, penaltyBasis: String?, decidedOn: String?
     init(_ c: EnforcementCase) {
+        provisions = c.provisions
+        penaltyBasis = c.penaltyBasis
+        decidedOn = c.decidedOn
         id = key(c.id)
         enterpriseId = key(c.enterpriseID)
         divisionCode = c.divisionCode

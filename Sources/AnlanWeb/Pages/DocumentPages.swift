@@ -40,8 +40,7 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             let data = try DOCXDocument(
-                authority: try await authority(), title: d.kind.title, number: d.number, fields: d.fields.map { ($0.label, $0.value) },
-                closing: Self.closing(d), notice: d.voidedAt.map { _ in "已作废：\(d.voidReason ?? "")" }
+                layout: DocumentLayout(d, currentAuthority: try await store.catalogs.authority()), notice: d.voidedAt.map { _ in "已作废：\(d.voidReason ?? "")" }
             ).data()
             return Download.response(
                 fileName: "\(d.kind.title)-\(d.number).docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -61,11 +60,11 @@ extension SupervisionPages {
 
         router.post("/documents/{id}/correction") { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
-            _ = try await FormData.read(request, context: context)
+            let form = try await FormData.read(request, context: context)
             let old = try await store.documents.document(id, by: context.caller)
             let new: EnforcementDocument
             if let caseID = old.caseID, old.kind.isCaseDocument {
-                new = try await store.documents.issue(old.kind, case: caseID, correcting: id, by: context.caller)
+                new = try await store.documents.issue(old.kind, case: caseID, inquiry: Self.inquiry(form), correcting: id, by: context.caller)
             } else if let inspectionID = old.inspectionID {
                 let measures = old.fields.first { $0.label == "现场处理措施" }?.value
                 new = try await store.documents.issue(old.kind, inspection: inspectionID, measures: measures, correcting: id, by: context.caller)
@@ -131,14 +130,16 @@ extension SupervisionPages {
                 switch try context.pathParameter("action") {
                 case "decision":
                     guard let fine = Money.fen(fromYuan: form["fine"]) else { throw AnlanError.invalid("case.fine_invalid", "罚款金额须为元，至多两位小数。", field: "fine") }
-                    _ = try await store.documents.decide(id, fineFen: fine, fineDueOn: form.optional("fineDueOn"), suspensionUntil: form.optional("suspensionUntil"), by: context.caller)
+                    _ = try await store.documents.decide(
+                        id, fineFen: fine, fineDueOn: form.optional("fineDueOn"), suspensionUntil: form.optional("suspensionUntil"),
+                        provisions: form.optional("provisions"), penaltyBasis: form.optional("penaltyBasis"), by: context.caller)
                 case "payment":
                     guard let amount = Money.fen(fromYuan: form["amount"]) else { throw AnlanError.invalid("case.payment_invalid", "缴款金额须为元，至多两位小数。", field: "amount") }
                     _ = try await store.documents.recordPayment(id, amountFen: amount, by: context.caller)
                 case "closing": _ = try await store.documents.close(id, by: context.caller)
                 case "documents":
                     guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
-                    let d = try await store.documents.issue(kind, case: id, by: context.caller)
+                    let d = try await store.documents.issue(kind, case: id, inquiry: Self.inquiry(form), by: context.caller)
                     return Response.redirect(to: "/documents/\(key(d.id))", type: .found)
                 default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
                 }
@@ -149,28 +150,20 @@ extension SupervisionPages {
         }
     }
 
-    /// The issuing authority's name: the county's name and 应急管理局.
-    func authority() async throws -> String {
-        let county = try await store.divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? ""
-        return county + "应急管理局"
+    /// The inquiry a 询问通知书 form asks for, when it was filled in.
+    static func inquiry(_ form: FormData) -> InquiryRequest? {
+        form.optional("inquiryAt").map { InquiryRequest(at: $0, place: form["inquiryPlace"], materials: form["inquiryMaterials"]) }
     }
 
-    static func closing(_ d: EnforcementDocument) -> [String] {
-        let day = DocumentContent.chineseDate(Timestamp.day(d.issuedAt))
-        switch d.kind {
-        case .inspectionRecord, .reinspectionOpinion:
-            return ["执法人员（签名）：　　　　　　　　　　被检查单位现场负责人（签名）：", "（印章）　　　　　　\(day)"]
-        case .caseFiling, .caseClosing:
-            return ["承办人意见：", "负责人审批意见：", day]
-        default:
-            return ["被检查单位负责人（签收）：　　　　　　　　　日期：", "（印章）　　　　　　\(day)"]
-        }
-    }
+    static let inquiryInputs: HTML = """
+        <div class="col-md-3"><input class="form-control form-control-sm" type="datetime-local" name="inquiryAt" required aria-label="\(UIText.inquiryAt)"></div>
+        <div class="col-md-3"><input class="form-control form-control-sm" name="inquiryPlace" required maxlength="100" placeholder="\(UIText.inquiryPlace)"></div>
+        <div class="col-md-4"><input class="form-control form-control-sm" name="inquiryMaterials" required maxlength="500" placeholder="\(UIText.inquiryMaterials)"></div>
+        """
 
     func documentPage(_ d: EnforcementDocument, context: AppContext, notice: HTML = .empty) async throws -> HTML {
         let canInspect = context.caller.role?.can(.inspect) == true
         let csrf = context.csrfToken ?? ""
-        let rows: [HTML] = d.fields.map { "<tr><th>\($0.label)</th><td style=\"white-space: pre-line\">\($0.value)</td></tr>" }
         let controls: HTML = """
             <div class="d-print-none d-flex gap-2 mb-3 flex-wrap" data-testid="document-controls">
               <button class="btn btn-sm btn-outline-primary" type="button" data-print>\(UIText.print)</button>
@@ -180,21 +173,16 @@ extension SupervisionPages {
               \(canInspect && d.voidedAt == nil ? HTML("""
                 <form method="post" action="/documents/\(key(d.id))/void" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">
                   <input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="500"><button class="btn btn-sm btn-outline-danger text-nowrap">\(UIText.voidDocument)</button></form>
-                <form method="post" action="/documents/\(key(d.id))/correction"><input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-sm btn-outline-secondary">\(UIText.correction)</button></form>
+                <form method="post" action="/documents/\(key(d.id))/correction" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">\(d.kind == .inquiryNotice ? Self.inquiryInputs : .empty)<button class="btn btn-sm btn-outline-secondary text-nowrap">\(UIText.correction)</button></form>
                 """) : .empty)
             </div>
             """
         let body: HTML = """
             \(controls)
-            <article class="a4" data-testid="document">
-              <div class="text-center fw-bold fs-5">\(try await authority())</div>
-              <h1 class="text-center fw-bold my-2" style="font-size: 1.6rem">\(d.kind.title)</h1>
-              <div class="text-end mb-2" data-testid="document-number">\(d.number)</div>
-              \(d.voidedAt.map { _ in HTML("<div class=\"text-center text-danger fw-bold mb-2\" data-testid=\"document-void\">\(UIText.voided)：\(d.voidReason ?? "")</div>") } ?? .empty)
-              \(d.correctsID.map { HTML("<div class=\"text-center small mb-2\">\(UIText.corrects)：\(Self.link($0, "documents", UIText.documents))</div>") } ?? .empty)
-              <table class="table table-bordered a4-table"><tbody>\(rows)</tbody></table>
-              \(Self.closing(d).map { HTML("<p class=\"mt-3\">\($0)</p>") })
-            </article>
+            \(DocumentLayoutHTML.render(DocumentLayout(d, currentAuthority: try await store.catalogs.authority()), notice: """
+                \(d.voidedAt.map { _ in HTML("<div class=\"text-center text-danger fw-bold mb-2\" data-testid=\"document-void\">\(UIText.voided)：\(d.voidReason ?? "")</div>") } ?? .empty)
+                \(d.correctsID.map { HTML("<div class=\"text-center small mb-2\">\(UIText.corrects)：\(Self.link($0, "documents", UIText.documents))</div>") } ?? .empty)
+                """))
             """
         return Layout.page(title: d.kind.title, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/print.js\"></script>")
     }
@@ -216,13 +204,16 @@ extension SupervisionPages {
                     <div class="col-md-3"><input class="form-control form-control-sm" name="fine" placeholder="\(UIText.fine)" required></div>
                     <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="fineDueOn" aria-label="\(UIText.fineDue)"></div>
                     <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="suspensionUntil" aria-label="\(UIText.suspensionUntil)"></div>
+                    <div class="col-md-6"><textarea class="form-control form-control-sm" name="provisions" rows="2" maxlength="1000" placeholder="\(UIText.provisions)"></textarea></div>
+                    <div class="col-md-6"><textarea class="form-control form-control-sm" name="penaltyBasis" rows="2" maxlength="1000" placeholder="\(UIText.penaltyBasis)"></textarea></div>
                     """, UIText.decide))
             }
             if c.status == .decided {
                 actions.append(form("payment", "<div class=\"col-md-3\"><input class=\"form-control form-control-sm\" name=\"amount\" placeholder=\"\(UIText.payment)\" required></div>", UIText.payment))
                 actions.append(form("closing", .empty, UIText.closeCase))
             }
-            actions.append(form("documents", "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter(\.isCaseDocument).map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>", UIText.issueDocument))
+            actions.append(form("documents", "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter { $0.isCaseDocument && $0 != .inquiryNotice }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>", UIText.issueDocument))
+            actions.append(form("documents", "<input type=\"hidden\" name=\"kind\" value=\"\(DocumentKind.inquiryNotice.rawValue)\">\(Self.inquiryInputs)", UIText.issueInquiry))
         }
         let body: HTML = """
             <h1 class="h4">\(c.title)</h1>
@@ -233,6 +224,7 @@ extension SupervisionPages {
               <tr><th>\(UIText.fine)</th><td>\(c.fineFen.map(Money.yuan) ?? "—")</td></tr>
               <tr><th>\(UIText.paid)</th><td>\(Money.yuan(c.paidFen)) \(c.paymentStatus ?? "")</td></tr>
               <tr><th>\(UIText.fineDue)</th><td>\(c.fineDueOn ?? "—")</td></tr><tr><th>\(UIText.suspensionUntil)</th><td>\(c.suspensionUntil ?? "—")</td></tr>
+              <tr><th>\(UIText.provisions)</th><td style="white-space: pre-line">\(c.provisions ?? "—")</td></tr><tr><th>\(UIText.penaltyBasis)</th><td style="white-space: pre-line">\(c.penaltyBasis ?? "—")</td></tr>
             </table>
             \(actions)
             <h2 class="h6">\(UIText.documents)</h2><table class="table table-sm bg-white" data-testid="case-documents"><tbody>\(docRows)</tbody></table>

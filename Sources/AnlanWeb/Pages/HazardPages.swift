@@ -100,6 +100,7 @@ extension SupervisionPages {
         let caller = context.caller
         let h = try await store.inspections.hazard(id, by: caller)
         let events = try await store.inspections.events(of: id, by: caller)
+        let rules = try await store.catalogs.enforcementSettings()
         let evidence = try await store.records.attachments(ownerType: "hazard", ownerID: key(id), by: caller)
         let enterprise = try await store.enterprises.get(h.enterpriseID, by: caller)
         let csrf = context.csrfToken ?? ""
@@ -162,6 +163,8 @@ extension SupervisionPages {
                   <tr><th style="width: 9rem">\(UIText.enterprise)</th><td>\(Self.link(h.enterpriseID, "enterprises", enterprise.profile.name))</td></tr>
                   <tr><th>\(UIText.location)</th><td>\(h.location ?? "—")</td></tr><tr><th>\(UIText.basis)</th><td>\(h.basis ?? "—")</td></tr>
                   <tr><th>\(UIText.foundOn)</th><td>\(h.foundOn)</td></tr><tr><th>\(UIText.dueDate)</th><td data-testid="due-date">\(s.dueDate ?? "—")\(s.extensionRequestedTo.map { "（申请延期至 \($0)）" } ?? "")</td></tr>
+                  \(s.reinspectionDue(within: rules.reinspectionDays).map { HTML("<tr><th>\(UIText.reinspectBy)</th><td data-testid=\"reinspect-by\">\($0)\($0 < today ? " " + UIText.reinspectionLate : "")</td></tr>") } ?? .empty)
+                  \(s.extensionAnswerDue(within: rules.extensionAnswerDays).map { HTML("<tr><th>\(UIText.extensionAnswerBy)</th><td data-testid=\"extension-answer-by\">\($0)</td></tr>") } ?? .empty)
                   <tr><th>\(UIText.owner)</th><td>\(h.owner ?? "—")</td></tr><tr><th>\(UIText.escalatedHazards)</th><td>\(s.supervisingLeader ?? "—")</td></tr>
                   <tr><th>\(UIText.closedOn)</th><td>\(h.closedOn ?? "—")</td></tr>
                   \(h.inspectionID.map { HTML("<tr><th>\(UIText.inspections)</th><td>\(Self.link($0, "inspections", UIText.inspections))</td></tr>") } ?? .empty)

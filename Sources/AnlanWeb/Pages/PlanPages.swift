@@ -61,7 +61,7 @@ extension SupervisionPages {
                 throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
             }
             let p = plan.parameters
-            var fields: [(String, String)] = [
+            let fields: [(String, String)] = [
                 ("编制依据", "《中华人民共和国安全生产法》；《安全生产年度监督检查计划编制办法》（安监总政法〔2017〕150号）"),
                 ("监督检查工作日", "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
                 ("检查能力", "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
@@ -69,10 +69,14 @@ extension SupervisionPages {
                 ("“双随机”抽查", "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
                 ("计划合计", "\(plan.required) 家次（\(plan.withinCapacity ? "在检查能力之内" : "超出检查能力，须调整")）"),
             ]
-            fields += plan.months.map { (Self.monthNames[$0.month - 1], "工作日 \($0.workingDays) 天，重点检查 \($0.keyInspections) 家次，双随机 \($0.drawInspections) 家次") }
-            let data = try DOCXDocument(
-                authority: try await authority(), title: "\(year)年度安全生产监督检查计划", number: "", fields: fields, closing: ["（印章）　　　　" + DocumentContent.chineseDate(today)]
-            ).data()
+            let summary = fields.map { [DocumentCell.label($0.0), DocumentCell($0.1, span: 3)] }
+            let months = [["月份", "法定工作日", "重点检查（家次）", "双随机（家次）"].map { DocumentCell.label($0) }]
+                + plan.months.map { m in [Self.monthNames[m.month - 1], "\(m.workingDays)", "\(m.keyInspections)", "\(m.drawInspections)"].map { DocumentCell($0) } }
+            let authority = try await store.catalogs.authority()
+            let layout = DocumentLayout(
+                authority: authority, title: "\(year)年度安全生产监督检查计划", number: "",
+                blocks: [.table(summary), .table(months), .seal(authority: authority + "（印章）", date: DocumentContent.chineseDate(today))])
+            let data = try DOCXDocument(layout: layout).data()
             return Download.response(fileName: "\(year)年度监督检查计划.docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
@@ -191,6 +195,25 @@ extension SupervisionPages {
                 return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
             }
         }
+        router.post("/supervision/settings/enforcement") { request, context in
+            try context.caller.require(.configureCatalogs)
+            let form = try await FormData.read(request, context: context)
+            do {
+                func days(_ name: String) throws -> Int {
+                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else {
+                        throw AnlanError.invalid("enforcement.days_invalid", UIText.daysInvalid, field: name)
+                    }
+                    return v
+                }
+                let settings = EnforcementSettings(
+                    reviewAuthority: form["reviewAuthority"], court: form["court"], paymentAccount: form["paymentAccount"],
+                    reinspectionDays: try days("reinspectionDays"), extensionLeadDays: try days("extensionLeadDays"), extensionAnswerDays: try days("extensionAnswerDays"))
+                try await store.catalogs.setEnforcementSettings(settings, by: context.caller)
+                return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
+            } catch let error as AnlanError where error.kind == .unprocessable {
+                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+            }
+        }
         router.post("/supervision/settings/conflicts") { request, context in
             try context.caller.require(.configureCatalogs)
             let form = try await FormData.read(request, context: context)
@@ -207,6 +230,7 @@ extension SupervisionPages {
 
     func settingsPage(context: AppContext, notice: HTML) async throws -> HTML {
         let numbering = try await store.catalogs.numbering()
+        let enforcement = try await store.catalogs.enforcementSettings()
         let conflicts = try await store.catalogs.conflicts(by: context.caller)
         let names = try await store.enterprises.names(of: conflicts.map(\.enterpriseID))
         let inspectors = try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: context.caller).rawValue)
@@ -237,6 +261,18 @@ extension SupervisionPages {
                 <div class="col-md-6"><label class="form-label small" for="pattern">格式（{county} 县简称、{code} 代字、{year} 年度、{n} 序号）</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
                 <div class="col-md-2"><label class="form-label small" for="countyShortName">县简称</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
                 \(codeInputs)
+                \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
+              </form></div></div>
+            <div class="card mb-3" id="enforcement"><div class="card-header">\(UIText.enforcementSettings)</div><div class="card-body">
+              <form method="post" action="/supervision/settings/enforcement" class="row g-2" data-testid="enforcement-form">
+                <input type="hidden" name="_csrf" value="\(csrf)">
+                \([("reviewAuthority", UIText.reviewAuthority, enforcement.reviewAuthority, 60), ("court", UIText.court, enforcement.court, 60), ("paymentAccount", UIText.paymentAccount, enforcement.paymentAccount, 200)].map { name, label, value, max in
+                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" maxlength=\"\(String(max))\"></div>")
+                })
+                \([("reinspectionDays", UIText.reinspectionDays, enforcement.reinspectionDays), ("extensionLeadDays", UIText.extensionLeadDays, enforcement.extensionLeadDays), ("extensionAnswerDays", UIText.extensionAnswerDays, enforcement.extensionAnswerDays)].map { name, label, value in
+                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" type=\"number\" min=\"0\" max=\"90\" id=\"\(name)\" name=\"\(name)\" value=\"\(String(value))\"></div>")
+                })
+                <div class="col-12 small text-muted">\(UIText.enforcementDaysNote)</div>
                 \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
               </form></div></div>
             <div class="card" id="conflicts"><div class="card-header">\(UIText.conflictsOfInterest)</div><div class="card-body">

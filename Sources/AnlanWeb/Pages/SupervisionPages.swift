@@ -20,14 +20,19 @@ struct SupervisionPages {
     }
 
     /// Rows of a hazard table: description, enterprise, status, deadline, owner.
-    func hazardRows(_ hazards: [Hazard]) async throws -> [HTML] {
+    /// Hazard rows; with `reinspectionDays` the date column shows the re-inspection deadline instead, marked when passed.
+    func hazardRows(_ hazards: [Hazard], reinspectionDays: Int? = nil) async throws -> [HTML] {
         let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
         let today = self.today
         return hazards.map { h in
-            """
-            <tr><td>\(Self.link(h.id, "hazards", String(h.description.prefix(60))))</td><td>\(Self.link(h.enterpriseID, "enterprises", names[key(h.enterpriseID)] ?? ""))</td>
-            <td>\(Self.hazardBadge(h, today: today))</td><td class="text-nowrap">\(h.state.dueDate ?? "—")</td><td>\(h.owner ?? "—")</td><td>\(h.sector)</td></tr>
-            """
+            var due: HTML = "\(h.state.dueDate ?? "—")"
+            if let days = reinspectionDays, let by = h.state.reinspectionDue(within: days) {
+                due = by < today ? "\(by) <span class=\"badge bg-danger\">\(UIText.reinspectionLate)</span>" : "\(by)"
+            }
+            return """
+                <tr><td>\(Self.link(h.id, "hazards", String(h.description.prefix(60))))</td><td>\(Self.link(h.enterpriseID, "enterprises", names[key(h.enterpriseID)] ?? ""))</td>
+                <td>\(Self.hazardBadge(h, today: today))</td><td class="text-nowrap">\(due)</td><td>\(h.owner ?? "—")</td><td>\(h.sector)</td></tr>
+                """
         }
     }
 
@@ -94,6 +99,7 @@ struct SupervisionPages {
                 "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
             let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
+            let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
             let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
             let mine = try await store.inspections.list(.init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller).items
             var toIssue: [Inspection] = []
@@ -110,7 +116,7 @@ struct SupervisionPages {
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
                 \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
                 \(section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty))
-                \(section(UIText.awaitingReinspection, "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting))</tbody></table>", empty: awaiting.isEmpty))
+                \(section(UIText.awaitingReinspection + "（\(UIText.reinspectBy)：提交后 \(reinspectionDays) 日）", "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
                 """
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
