@@ -67,6 +67,9 @@ struct DemoSupervision {
         let leader = try await caller("leader")
         let staff = try await caller("staff")
         let calendar = try await past.catalogs.calendar()
+        var settings = try await past.catalogs.enforcementSettings()
+        settings.paymentAccount = "示例县财政局非税收入汇缴结算户（开户行：示例县农村商业银行营业部，账号 6200 0000 0000 0001，演示数据）"
+        try await past.catalogs.setEnforcementSettings(settings, by: staff)
 
         let enterprises = try await past.enterprises.all(.init(operatingStatus: .operating), by: staff)
         let key = enterprises.filter { $0.riskLevel == .major || $0.riskLevel == .high }
@@ -186,7 +189,7 @@ struct DemoSupervision {
         func openCase(_ e: Enterprise, inspectionID: UUID, day: String, inspector: Caller) async throws {
             let c = try await past.documents.openCase(
                 enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
-                violation: "经检查，该单位存在重大事故隐患，违反《中华人民共和国安全生产法》第四十一条。", by: inspector)
+                violation: "存在重大事故隐患，未采取措施消除（见现场检查记录）。", by: inspector)
             _ = try await past.documents.issue(.caseFiling, case: c.id, by: inspector)
             timeline.at(Timestamp.day(day, adding: 3)!) {
                 _ = try await past.documents.issue(

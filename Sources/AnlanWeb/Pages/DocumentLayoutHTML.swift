@@ -31,7 +31,7 @@ enum DocumentLayoutHTML {
             "<tr>" + row.map { cell in
                 let tag = cell.isLabel ? "th" : "td"
                 let span = cell.span > 1 ? " colspan=\"\(cell.span)\"" : ""
-                let height = cell.minLines > 1 ? " style=\"height: \(Double(cell.minLines) * 1.8)em\"" : ""
+                let height = cell.minLines > 1 ? " style=\"height: \(Double(cell.minLines) * 1.8)em; vertical-align: top\"" : ""
                 return "<\(tag)\(span)\(height)>\(HTML.escape(cell.text))</\(tag)>"
             }.joined() + "</tr>"
         }.joined()

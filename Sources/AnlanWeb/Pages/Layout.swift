@@ -38,7 +38,7 @@ enum Layout {
             title: title,
             head: head,
             body: """
-                <nav class="navbar navbar-expand-lg navbar-dark bg-primary">
+                <nav class="navbar navbar-expand-xl navbar-dark bg-primary">
                   <div class="container-fluid">
                     <a class="navbar-brand" href="/">\(UIText.appName)</a>
                     <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-nav" aria-controls="main-nav" aria-expanded="false" aria-label="\(UIText.navigation)"><span class="navbar-toggler-icon"></span></button>
