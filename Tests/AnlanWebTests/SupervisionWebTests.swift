@@ -200,6 +200,22 @@ struct SupervisionSettingsWebTests {
             ])
             #expect(late.0 == .unprocessableContent)
 
+            // The annual plan's form sets which enterprises are 重点 and how the months are weighted.
+            var planFields: [(String, String)] = [
+                ("year", "2027"), ("inspectors", "8"), ("otherEnforcementDays", "100"), ("nonEnforcementDays", "200"), ("inspectorsPerInspection", "2"),
+                ("daysPerInspection", "0.5"), ("drawRatioPerQuarter", "0.05"), ("keyRiskLevels", "major"), ("keySectors", "危险化学品"),
+            ]
+            planFields += (1...12).map { ("weight-\($0)", $0 == 6 ? "3" : "1") }
+            let planned = try await post(client, "/inspection-plans", session: staff, planFields)
+            #expect(planned.0 == .found)
+            let plan = try #require(try await fixtures.store.plans.plan(year: 2027, by: try await fixtures.caller("leader")))
+            #expect(plan.parameters.keyRiskLevels == [.major] && plan.parameters.keySectors == ["危险化学品"] && plan.parameters.monthWeights[5] == 3)
+            let planPage = try await client.get("/inspection-plans?year=2027", cookie: staff)
+            #expect(planPage.1.contains("红（重大）风险及危险化学品行业"))
+            #expect(planPage.1.contains("name=\"weight-6\" value=\"3.0\""))
+            planFields[planFields.count - 1] = ("weight-12", "heavy")
+            #expect(try await post(client, "/inspection-plans", session: staff, planFields).0 == .unprocessableContent)
+
             let calendar = try await client.get("/work-calendar?year=2027", cookie: staff)
             let csrf = try #require(calendar.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
             let days = "2027-01-01 休 元旦\n2027-02-06 班 春节调休上班"

@@ -40,7 +40,7 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             let data = try DOCXDocument(
-                layout: DocumentLayout(d, currentAuthority: try await store.catalogs.authority()), notice: d.voidedAt.map { _ in "已作废：\(d.voidReason ?? "")" }
+                layout: DocumentLayout(d, currentAuthority: try await store.catalogs.authority()), notice: d.voidedAt.map { _ in "\(UIText.voided)：\(d.voidReason ?? "")" }
             ).data()
             return Download.response(
                 fileName: "\(d.kind.title)-\(d.number).docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -84,7 +84,7 @@ extension SupervisionPages {
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.cases)</h1>
-                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>立案日期</th></tr></thead><tbody>\(rows)</tbody></table>
+                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>\(UIText.openedOn)</th></tr></thead><tbody>\(rows)</tbody></table>
                 \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()

@@ -32,7 +32,7 @@ extension SupervisionPages {
             let body: HTML = """
                 <h1 class="h4">\(UIText.draws)</h1>
                 \(form)
-                <table class="table table-sm table-striped bg-white" data-testid="draws"><thead><tr><th>\(UIText.drawTitle)</th><th>日期</th><th>抽中 / \(UIText.candidates)</th><th>\(UIText.publishBy)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+                <table class="table table-sm table-striped bg-white" data-testid="draws"><thead><tr><th>\(UIText.drawTitle)</th><th>\(UIText.date)</th><th>\(UIText.drawnOfCandidates)</th><th>\(UIText.publishBy)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
                 \(Layout.pager(page, base: "/draws", query: []))
                 """
             return Layout.page(title: UIText.draws, context: context, active: "/supervision", body: body).response()
@@ -74,7 +74,7 @@ extension SupervisionPages {
                 <h1 class="h4">\(d.title)</h1>
                 <p>\(UIText.algorithm)：<code>\(d.algorithm)</code> · \(UIText.seed)：<code data-testid="draw-seed">\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) · \(UIText.publishBy)：\(d.publishBy) \(publish)</p>
                 \(Layout.alert(check.matches ? UIText.verified : UIText.notVerified, kind: check.matches ? "success" : "danger"))
-                <p class="small"><a href="/api/v1/random-draws/\(key(id))/verification">\(UIText.verification)（JSON：全部输入与重算结果）</a></p>
+                <p class="small"><a href="/api/v1/random-draws/\(key(id))/verification">\(UIText.verification)\(UIText.verificationHint)</a></p>
                 <table class="table table-sm table-striped bg-white" data-testid="draw-result"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
                 """
             return Layout.page(title: d.title, context: context, active: "/supervision", body: body).response()
@@ -97,7 +97,7 @@ extension SupervisionPages {
                 <form method="post" action="/campaigns" class="row g-2 mb-3 bg-white p-2 rounded" data-testid="campaign-form">
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
                   <div class="col-md-4"><input class="form-control form-control-sm" name="name" placeholder="\(UIText.campaignName)" required maxlength="100"></div>
-                  <div class="col-md-3"><input class="form-control form-control-sm" name="sectors" placeholder="\(UIText.sectors)（、分隔）"></div>
+                  <div class="col-md-3"><input class="form-control form-control-sm" name="sectors" placeholder="\(UIText.sectorsSeparated)"></div>
                   <div class="col-md-2"><input class="form-control form-control-sm" type="date" name="startsOn" required aria-label="\(UIText.periodFrom)"></div>
                   <div class="col-md-2"><input class="form-control form-control-sm" type="date" name="endsOn" required aria-label="\(UIText.periodTo)"></div>
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.add)</button></div>
@@ -151,13 +151,13 @@ extension SupervisionPages {
         router.get("/campaigns/{id}/lists.xlsx") { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
-            let writer = try XLSXWriter(header: ["清单", "序号", "内容"])
+            let writer = try XLSXWriter(header: [UIText.campaignList, UIText.serial, UIText.content])
             for (list, text) in [(UIText.problemsList, c.problems), (UIText.measuresList, c.measures)] {
                 for (index, line) in text.split(whereSeparator: \.isNewline).map(String.init).filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).enumerated() {
                     try writer.append([list, String(index + 1), line])
                 }
             }
-            return try Download.xlsx(writer, fileName: "\(c.name)-两个清单.xlsx")
+            return try Download.xlsx(writer, fileName: "\(c.name)-\(UIText.campaignLists).xlsx")
         }
 
         router.get("/statistics") { request, context in
@@ -168,11 +168,11 @@ extension SupervisionPages {
             let to = try q.day("to") ?? today
             let report = try await store.statistics.report(.init(from: from, to: to, divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector")), by: context.caller)
             if q.string("format") == "xlsx" {
-                let writer = try XLSXWriter(header: ["分组"] + Self.figureColumns.map(\.0))
+                let writer = try XLSXWriter(header: [UIText.group] + Self.figureColumns.map(\.0))
                 try writer.append([UIText.total] + Self.figureColumns.map { $0.1(report.total) })
                 for row in report.bySector { try writer.append([row.sector] + Self.figureColumns.map { $0.1(row.figures) }) }
                 for row in report.byMonth { try writer.append([row.month] + Self.figureColumns.map { $0.1(row.figures) }) }
-                return try Download.xlsx(writer, fileName: "执法统计-\(from)-\(to).xlsx")
+                return try Download.xlsx(writer, fileName: "\(UIText.statistics)-\(from)-\(to).xlsx")
             }
             func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
                 // Every figure links to the records behind it.
@@ -216,7 +216,7 @@ extension SupervisionPages {
             let cards: [HTML] = lists.map { l in
                 let items: [HTML] = l.items.map { "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>" }
                 let edit: HTML = canEdit ? "<a class=\"ms-auto small\" href=\"/checklists/\(l.key)/edit\">\(UIText.edit)</a>" : .empty
-                return "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(l.name)（第 \(String(l.version)) 版，<code>\(l.key)</code>）\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
+                return "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(UIText.checklistVersion(l.name, l.version)) <code>\(l.key)</code>\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
             }
             let newList: HTML = canEdit ? "<a class=\"btn btn-sm btn-outline-primary mb-3\" href=\"/checklists/new/edit\">\(UIText.newChecklist)</a>" : .empty
             let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1>\(newList)<div data-testid=\"checklists\">\(cards)</div>"
@@ -261,14 +261,14 @@ extension SupervisionPages {
 
     func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: AppContext, notice: HTML) -> HTML {
         let body: HTML = """
-            <h1 class="h4">\(UIText.checklists)\(list.map { "：\($0.name)（保存为第 \($0.version + 1) 版）" } ?? "")</h1>
+            <h1 class="h4">\(UIText.checklists)\(list.map { "：" + UIText.checklistSavesAs($0.name, $0.version + 1) } ?? "")</h1>
             <p class="text-muted">\(UIText.checklistHint)</p>
             <form method="post" action="/checklists" data-testid="checklist-editor">
               <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
               <div class="row g-2 mb-2">
-                <div class="col-md-3"><input class="form-control" name="key" value="\(key)" placeholder="标识（英文、数字、-）" required\(HTML(unsafe: list == nil ? "" : " readonly"))></div>
-                <div class="col-md-5"><input class="form-control" name="name" value="\(name)" placeholder="清单名称" required></div>
-                <div class="col-md-4"><input class="form-control" name="sectors" value="\(sectors)" placeholder="\(UIText.sectors)（、分隔，可空）"></div>
+                <div class="col-md-3"><input class="form-control" name="key" value="\(key)" placeholder="\(UIText.checklistKeyHint)" required\(HTML(unsafe: list == nil ? "" : " readonly"))></div>
+                <div class="col-md-5"><input class="form-control" name="name" value="\(name)" placeholder="\(UIText.checklistName)" required></div>
+                <div class="col-md-4"><input class="form-control" name="sectors" value="\(sectors)" placeholder="\(UIText.sectorsSeparatedOptional)"></div>
               </div>
               <textarea class="form-control mb-2" name="items" rows="20" aria-label="\(UIText.checklists)">\(items)</textarea>
               <button class="btn btn-primary">\(UIText.save)</button>
@@ -300,7 +300,7 @@ struct PublicDrawPages {
             let rows: [HTML] = d.result.enumerated().map { index, a in "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>" }
             let body: HTML = """
                 <main class="container py-4" style="max-width: 60rem">
-                <h1 class="h4">\(county)应急管理局 · \(UIText.publicDraw)</h1>
+                <h1 class="h4">\(county)\(UIText.bureauSuffix) · \(UIText.publicDraw)</h1>
                 <h2 class="h5">\(d.title)</h2>
                 <p>抽取日期：\(d.drawnOn) · \(UIText.algorithm)：\(d.algorithm) · \(UIText.seed)：<code>\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) 家</p>
                 <table class="table table-sm table-bordered bg-white" data-testid="public-draw"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th></tr></thead><tbody>\(rows)</tbody></table>

@@ -6,7 +6,7 @@ import Hummingbird
 
 /// The hazard ledger (台账) and each hazard's page, where inspectors, leaders and the enterprise act on it.
 extension SupervisionPages {
-    static let ledgerColumns = ["隐患描述", "企业", "乡镇", "行业", "位置", "依据", "重大", "状态", "发现日期", "整改期限", "逾期", "挂牌督办", "负责执法人员", "销号日期"]
+    static let ledgerColumns = UIText.hazardLedgerColumns
 
     func registerHazards(_ router: RouterGroup<AppContext>) {
         router.get("/hazards") { request, context in
@@ -57,15 +57,15 @@ extension SupervisionPages {
                 for h in page.items {
                     let township = (try? DivisionCode(h.divisionCode))?.parent.flatMap { names[$0.rawValue] } ?? ""
                     try writer.append([
-                        h.description, enterprises[key(h.enterpriseID)] ?? "", township, h.sector, h.location ?? "", h.basis ?? "", h.state.isMajor ? "是" : "否",
-                        UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate ?? "", h.state.isOverdue(today: today) ? "是" : "否",
+                        h.description, enterprises[key(h.enterpriseID)] ?? "", township, h.sector, h.location ?? "", h.basis ?? "", UIText.yesNo(h.state.isMajor),
+                        UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate ?? "", UIText.yesNo(h.state.isOverdue(today: today)),
                         h.state.supervisingLeader ?? "", h.owner ?? "", h.closedOn ?? "",
                     ])
                 }
                 if number >= page.pageCount { break }
                 number += 1
             }
-            return try Download.xlsx(writer, fileName: "隐患台账-\(today).xlsx")
+            return try Download.xlsx(writer, fileName: "\(UIText.hazardLedger)-\(today).xlsx")
         }
 
         router.get("/hazards/{id}") { request, context in
@@ -120,24 +120,24 @@ extension SupervisionPages {
         var actions: [HTML] = []
         let s = h.state
         if canInspect && s.status == .found {
-            actions.append(action("order", "责令整改", fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"dueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>"))
+            actions.append(action("order", UIText.actionOrder, fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"dueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>"))
         }
         if (canInspect || isOwnOfficer) && s.status == .ordered {
-            actions.append(action("submit", "提交整改结果、申请复查"))
+            actions.append(action("submit", UIText.actionSubmit))
             if s.extensionRequestedTo == nil {
-                actions.append(action("request_extension", "申请延期", fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"to\" required aria-label=\"延期至\"></div>"))
+                actions.append(action("request_extension", UIText.actionRequestExtension(rules.extensionLeadDays), fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"to\" required aria-label=\"\(UIText.extendTo)\"></div>"))
             }
         }
         if canInspect && (s.status == .ordered || s.status == .submitted) {
-            actions.append(action("reinspect", "复查通过，销号", fields: "<input type=\"hidden\" name=\"passed\" value=\"true\">", style: "btn-success"))
-            actions.append(action("reinspect", "复查未通过，重新责令整改", fields: "<input type=\"hidden\" name=\"passed\" value=\"false\"><div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"newDueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>", style: "btn-outline-danger"))
+            actions.append(action("reinspect", UIText.actionReinspectPass, fields: "<input type=\"hidden\" name=\"passed\" value=\"true\">", style: "btn-success"))
+            actions.append(action("reinspect", UIText.actionReinspectFail, fields: "<input type=\"hidden\" name=\"passed\" value=\"false\"><div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"newDueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>", style: "btn-outline-danger"))
         }
         if canInspect && s.extensionRequestedTo != nil {
-            actions.append(action("decide_extension", "同意延期至 \(s.extensionRequestedTo ?? "")", fields: "<input type=\"hidden\" name=\"granted\" value=\"true\">"))
-            actions.append(action("decide_extension", "不同意延期", fields: "<input type=\"hidden\" name=\"granted\" value=\"false\">", style: "btn-outline-secondary"))
+            actions.append(action("decide_extension", UIText.actionGrantExtension(s.extensionRequestedTo ?? ""), fields: "<input type=\"hidden\" name=\"granted\" value=\"true\">"))
+            actions.append(action("decide_extension", UIText.actionRefuseExtension, fields: "<input type=\"hidden\" name=\"granted\" value=\"false\">", style: "btn-outline-secondary"))
         }
         if caller.role?.can(.escalateHazards) == true && s.isMajor && s.status != .closed && s.supervisingLeader == nil {
-            actions.append(action("escalate", "挂牌督办（由我督办）", style: "btn-outline-dark"))
+            actions.append(action("escalate", UIText.actionEscalate, style: "btn-outline-dark"))
         }
         let eventRows: [HTML] = events.map { e in
             "<tr><td class=\"text-nowrap\">\(Timestamp.display(e.at))</td><td>\(UIText.eventName(e.event))</td><td>\(e.note ?? "")</td><td>\(e.by ?? "")</td></tr>"
@@ -162,7 +162,7 @@ extension SupervisionPages {
                 <table class="table table-sm bg-white">
                   <tr><th style="width: 9rem">\(UIText.enterprise)</th><td>\(Self.link(h.enterpriseID, "enterprises", enterprise.profile.name))</td></tr>
                   <tr><th>\(UIText.location)</th><td>\(h.location ?? "—")</td></tr><tr><th>\(UIText.basis)</th><td>\(h.basis ?? "—")</td></tr>
-                  <tr><th>\(UIText.foundOn)</th><td>\(h.foundOn)</td></tr><tr><th>\(UIText.dueDate)</th><td data-testid="due-date">\(s.dueDate ?? "—")\(s.extensionRequestedTo.map { "（申请延期至 \($0)）" } ?? "")</td></tr>
+                  <tr><th>\(UIText.foundOn)</th><td>\(h.foundOn)</td></tr><tr><th>\(UIText.dueDate)</th><td data-testid="due-date">\(s.dueDate ?? "—")\(s.extensionRequestedTo.map { UIText.extensionRequested($0) } ?? "")</td></tr>
                   \(s.reinspectionDue(within: rules.reinspectionDays).map { HTML("<tr><th>\(UIText.reinspectBy)</th><td data-testid=\"reinspect-by\">\($0)\($0 < today ? " " + UIText.reinspectionLate : "")</td></tr>") } ?? .empty)
                   \(s.extensionAnswerDue(within: rules.extensionAnswerDays).map { HTML("<tr><th>\(UIText.extensionAnswerBy)</th><td data-testid=\"extension-answer-by\">\($0)</td></tr>") } ?? .empty)
                   <tr><th>\(UIText.owner)</th><td>\(h.owner ?? "—")</td></tr><tr><th>\(UIText.escalatedHazards)</th><td>\(s.supervisingLeader ?? "—")</td></tr>

@@ -8,6 +8,18 @@ import Hummingbird
 extension SupervisionPages {
     static let monthNames = (1...12).map { "\($0)月" }
 
+    /// What makes an enterprise 重点 under these parameters, in words: "红（重大）、橙（较大）风险及危险化学品、烟花爆竹行业".
+    static func keyDescription(_ p: InspectionPlanParameters) -> String {
+        let levels = p.keyRiskLevels.map { UIText.riskName($0) }.joined(separator: "、")
+        let sectors = p.keySectors.joined(separator: "、")
+        switch (levels.isEmpty, sectors.isEmpty) {
+        case (false, false): return "\(levels)风险及\(sectors)行业"
+        case (false, true): return "\(levels)风险"
+        case (true, false): return "\(sectors)行业"
+        case (true, true): return UIText.planNoKey
+        }
+    }
+
     func registerPlans(_ router: RouterGroup<AppContext>) {
         router.get("/inspection-plans") { request, context in
             try context.caller.require(.readBusinessData)
@@ -22,17 +34,27 @@ extension SupervisionPages {
             let year = Int(form["year"]) ?? 0
             do {
                 func int(_ name: String, _ label: String) throws -> Int {
-                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else { throw AnlanError.invalid("plan.number_invalid", "\(label)须为整数。", field: name) }
+                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else { throw AnlanError.invalid("plan.number_invalid", label + UIText.planMustBeInteger, field: name) }
                     return v
                 }
                 guard let perInspection = Double(form["daysPerInspection"]) else {
-                    throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查用时须为数字。", field: "daysPerInspection")
+                    throw AnlanError.invalid("plan.days_per_inspection_invalid", UIText.planDaysPerInspectionInvalid, field: "daysPerInspection")
                 }
-                guard let ratio = Double(form["drawRatioPerQuarter"]) else { throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须为 0–1 之间的数字。", field: "drawRatioPerQuarter") }
+                guard let ratio = Double(form["drawRatioPerQuarter"]) else { throw AnlanError.invalid("plan.ratio_invalid", UIText.planRatioInvalid, field: "drawRatioPerQuarter") }
+                var weights: [Double] = []
+                for month in 1...12 {
+                    guard let w = Double(form["weight-\(month)"].trimmingCharacters(in: .whitespaces)) else {
+                        throw AnlanError.invalid("plan.weights_invalid", UIText.planWeightsInvalid, field: "monthWeights")
+                    }
+                    weights.append(w)
+                }
+                let levels = form.all("keyRiskLevels").compactMap(RiskLevel.init(rawValue:))
+                let sectors = form.all("keySectors").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 let parameters = InspectionPlanParameters(
-                    year: year, inspectors: try int("inspectors", "执法人数"), otherEnforcementDays: try int("otherEnforcementDays", "其他执法工作日"),
-                    nonEnforcementDays: try int("nonEnforcementDays", "非执法工作日"), inspectorsPerInspection: try int("inspectorsPerInspection", "每次检查人数"),
-                    daysPerInspection: perInspection, drawRatioPerQuarter: ratio)
+                    year: year, inspectors: try int("inspectors", UIText.planInspectors), otherEnforcementDays: try int("otherEnforcementDays", UIText.planOtherDays),
+                    nonEnforcementDays: try int("nonEnforcementDays", UIText.planNonEnforcementDays),
+                    inspectorsPerInspection: try int("inspectorsPerInspection", UIText.planInspectorsPerInspection), daysPerInspection: perInspection,
+                    keySectors: sectors, keyRiskLevels: levels, drawRatioPerQuarter: ratio, monthWeights: weights)
                 _ = try await store.plans.generate(parameters, by: context.caller)
                 return Response.redirect(to: "/inspection-plans?year=\(year)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable {
@@ -42,42 +64,42 @@ extension SupervisionPages {
 
         router.get("/inspection-plans/{year}/export.xlsx") { _, context in
             guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
-                throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
+                throw AnlanError.notFound("plan.not_found", UIText.planNone)
             }
-            let writer = try XLSXWriter(header: ["月份", "工作日", "权重", "重点检查（家次）", "双随机抽查（家次）", "合计"])
+            let writer = try XLSXWriter(header: [UIText.month, UIText.legalWorkingDays, UIText.planWeight, UIText.planKeyCount, UIText.planDrawCount, UIText.planTotal])
             for m in plan.months {
                 try writer.append([Self.monthNames[m.month - 1], String(m.workingDays), String(m.weight), String(m.keyInspections), String(m.drawInspections), String(m.total)])
             }
-            try writer.append(["合计", String(plan.legalWorkingDays), "", String(plan.keyEnterprises), String(plan.drawInspections), String(plan.required)])
+            try writer.append([UIText.total, String(plan.legalWorkingDays), "", String(plan.keyEnterprises), String(plan.drawInspections), String(plan.required)])
             let names = try await store.enterprises.names(of: plan.assignments.map(\.enterpriseID))
             try writer.append([])
-            try writer.append(["重点检查企业", "计划月份"])
+            try writer.append([UIText.planKeyEnterprise, UIText.planMonth])
             for a in plan.assignments { try writer.append([names[key(a.enterpriseID)] ?? "", Self.monthNames[a.month - 1]]) }
-            return try Download.xlsx(writer, fileName: "\(year)年度监督检查计划.xlsx")
+            return try Download.xlsx(writer, fileName: "\(year)" + UIText.annualPlan + ".xlsx")
         }
 
         router.get("/inspection-plans/{year}/export.docx") { _, context in
             guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
-                throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
+                throw AnlanError.notFound("plan.not_found", UIText.planNone)
             }
             let p = plan.parameters
             let fields: [(String, String)] = [
-                ("编制依据", "《中华人民共和国安全生产法》；《安全生产年度监督检查计划编制办法》（安监总政法〔2017〕150号）"),
-                ("监督检查工作日", "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
-                ("检查能力", "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
-                ("重点检查", "\(plan.keyEnterprises) 家（红、橙风险及高危行业），每家每年至少检查一次"),
-                ("“双随机”抽查", "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
-                ("计划合计", "\(plan.required) 家次（\(plan.withinCapacity ? "在检查能力之内" : "超出检查能力，须调整")）"),
+                (UIText.planBasisLabel, UIText.planBasis),
+                (UIText.planSupervisionDays, "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
+                (UIText.planCapacity, "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
+                (UIText.planKey, "\(plan.keyEnterprises) 家（\(Self.keyDescription(p))），每家每年至少检查一次"),
+                (UIText.planDraws, "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
+                (UIText.planTotal, "\(plan.required) 家次（\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)）"),
             ]
             let summary = fields.map { [DocumentCell.label($0.0), DocumentCell($0.1, span: 3)] }
-            let months = [["月份", "法定工作日", "重点检查（家次）", "双随机（家次）"].map { DocumentCell.label($0) }]
+            let months = [[UIText.month, UIText.legalWorkingDays, UIText.planKeyCount, UIText.planDrawCount].map { DocumentCell.label($0) }]
                 + plan.months.map { m in [Self.monthNames[m.month - 1], "\(m.workingDays)", "\(m.keyInspections)", "\(m.drawInspections)"].map { DocumentCell($0) } }
             let authority = try await store.catalogs.authority()
             let layout = DocumentLayout(
-                authority: authority, title: "\(year)年度安全生产监督检查计划", number: "",
-                blocks: [.table(summary), .table(months), .seal(authority: authority + "（印章）", date: DocumentContent.chineseDate(today))])
+                authority: authority, title: "\(year)" + UIText.planDocumentTitle, number: "",
+                blocks: [.table(summary), .table(months), .seal(authority: authority + UIText.sealMark, date: DocumentContent.chineseDate(today))])
             let data = try DOCXDocument(layout: layout).data()
-            return Download.response(fileName: "\(year)年度监督检查计划.docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Download.response(fileName: "\(year)" + UIText.annualPlan + ".docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 
@@ -87,21 +109,33 @@ extension SupervisionPages {
         let certified = try await store.accounts.certifiedInspectors(county: county).count
         let p = plan?.parameters ?? InspectionPlanParameters(year: year, inspectors: max(1, certified))
         let canEdit = context.caller.role?.can(.configureCatalogs) == true
+        let sectors = Array(Set(try await store.enterprises.sectors()).union(p.keySectors)).sorted()
+        func number(_ name: String, _ label: String, _ value: String) -> HTML {
+            "<div class=\"col-md-2\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\"></div>"
+        }
+        func check(_ name: String, _ value: String, _ label: String, _ on: Bool) -> HTML {
+            "<label class=\"form-check form-check-inline small\"><input class=\"form-check-input\" type=\"checkbox\" name=\"\(name)\" value=\"\(value)\"\(HTML(unsafe: on ? " checked" : ""))> \(label)</label>"
+        }
+        let weights: [HTML] = (1...12).map { m in
+            "<div class=\"col-3 col-md-1\"><label class=\"form-label small\" for=\"weight-\(m)\">\(Self.monthNames[m - 1])</label><input class=\"form-control form-control-sm\" id=\"weight-\(m)\" name=\"weight-\(m)\" value=\"\(String(p.monthWeights[m - 1]))\"></div>"
+        }
         let form: HTML =
             canEdit
             ? """
             <form method="post" action="/inspection-plans" class="row g-2 mb-3 bg-white p-2 rounded" data-testid="plan-form">
               <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="year" value="\(String(year))">
-              <div class="col-md-2"><label class="form-label small" for="inspectors">执法人数</label><input class="form-control form-control-sm" id="inspectors" name="inspectors" value="\(String(p.inspectors))"></div>
-              <div class="col-md-2"><label class="form-label small" for="otherEnforcementDays">其他执法工作日</label><input class="form-control form-control-sm" id="otherEnforcementDays" name="otherEnforcementDays" value="\(String(p.otherEnforcementDays))"></div>
-              <div class="col-md-2"><label class="form-label small" for="nonEnforcementDays">非执法工作日</label><input class="form-control form-control-sm" id="nonEnforcementDays" name="nonEnforcementDays" value="\(String(p.nonEnforcementDays))"></div>
-              <div class="col-md-2"><label class="form-label small" for="inspectorsPerInspection">每次检查人数</label><input class="form-control form-control-sm" id="inspectorsPerInspection" name="inspectorsPerInspection" value="\(String(p.inspectorsPerInspection))"></div>
-              <div class="col-md-2"><label class="form-label small" for="daysPerInspection">每人每次用时（工作日）</label><input class="form-control form-control-sm" id="daysPerInspection" name="daysPerInspection" value="\(String(p.daysPerInspection))"></div>
-              <div class="col-md-2"><label class="form-label small" for="drawRatioPerQuarter">每季度抽查比例</label><input class="form-control form-control-sm" id="drawRatioPerQuarter" name="drawRatioPerQuarter" value="\(String(p.drawRatioPerQuarter))"></div>
-              <div class="col-12"><button class="btn btn-sm btn-primary">编制 \(String(year)) 年度计划</button></div>
+              \(number("inspectors", UIText.planInspectors, String(p.inspectors)))\(number("otherEnforcementDays", UIText.planOtherDays, String(p.otherEnforcementDays)))
+              \(number("nonEnforcementDays", UIText.planNonEnforcementDays, String(p.nonEnforcementDays)))\(number("inspectorsPerInspection", UIText.planInspectorsPerInspection, String(p.inspectorsPerInspection)))
+              \(number("daysPerInspection", UIText.planDaysPerInspection, String(p.daysPerInspection)))\(number("drawRatioPerQuarter", UIText.planRatio, String(p.drawRatioPerQuarter)))
+              <fieldset class="col-12" data-testid="plan-key-levels"><legend class="form-label small mb-0">\(UIText.planKeyLevels)</legend>
+                \([RiskLevel.major, .high, .moderate, .low].map { check("keyRiskLevels", $0.rawValue, UIText.riskName($0), p.keyRiskLevels.contains($0)) })</fieldset>
+              <fieldset class="col-12" data-testid="plan-key-sectors"><legend class="form-label small mb-0">\(UIText.planKeySectors)</legend>
+                \(sectors.map { check("keySectors", $0, $0, p.keySectors.contains($0)) })</fieldset>
+              <fieldset class="col-12"><legend class="form-label small mb-0">\(UIText.planWeights)</legend><div class="row g-1" data-testid="plan-weights">\(weights)</div></fieldset>
+              <div class="col-12"><button class="btn btn-sm btn-primary">\(UIText.planGenerate(year))</button></div>
             </form>
             """ : .empty
-        var content: HTML = "<p class=\"text-muted\">该年度尚未编制计划。</p>"
+        var content: HTML = "<p class=\"text-muted\">\(UIText.planNone)</p>"
         if let plan {
             let progress = try await store.plans.progress(year: year, by: context.caller)
             let rows: [HTML] = plan.months.map { m in
@@ -110,20 +144,20 @@ extension SupervisionPages {
             }
             content = """
                 <div class="alert alert-\(plan.withinCapacity ? "success" : "warning")" data-testid="plan-capacity">
-                  监督检查工作日 = 法定工作日 \(plan.legalWorkingDays) × 执法人数 \(plan.parameters.inspectors) − 其他执法 \(plan.parameters.otherEnforcementDays) − 非执法 \(plan.parameters.nonEnforcementDays) = <strong>\(plan.supervisionDays)</strong>；
-                  可检查 <strong>\(plan.capacity)</strong> 家次；计划 <strong>\(plan.required)</strong> 家次（重点 \(plan.keyEnterprises) 家，双随机 \(plan.drawInspections) 家次）。\(plan.withinCapacity ? "在检查能力之内。" : "超出检查能力，请调整抽查比例或增加执法力量。")
+                  \(UIText.planSupervisionDays) = \(UIText.legalWorkingDays) \(plan.legalWorkingDays) × \(UIText.planInspectors) \(plan.parameters.inspectors) − \(UIText.planOtherDays) \(plan.parameters.otherEnforcementDays) − \(UIText.planNonEnforcementDays) \(plan.parameters.nonEnforcementDays) = <strong>\(plan.supervisionDays)</strong>；
+                  \(UIText.planCapacity) <strong>\(plan.capacity)</strong>；\(UIText.planTotal) <strong>\(plan.required)</strong>（\(UIText.planKey) \(plan.keyEnterprises)：\(Self.keyDescription(plan.parameters))；\(UIText.planDraws) \(plan.drawInspections)）。\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)
                 </div>
                 <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.xlsx" data-testid="plan-xlsx">\(UIText.exportXLSX)</a>
                 <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.docx" data-testid="plan-docx">\(UIText.downloadWord)</a>
-                <table class="table table-sm table-bordered bg-white" data-testid="plan-months"><thead><tr><th>月份</th><th>工作日</th><th>权重</th><th>重点检查</th><th>双随机</th><th>计划合计</th><th>已完成</th></tr></thead><tbody>\(rows)</tbody></table>
+                <table class="table table-sm table-bordered bg-white" data-testid="plan-months"><thead><tr><th>\(UIText.month)</th><th>\(UIText.legalWorkingDays)</th><th>\(UIText.planWeight)</th><th>\(UIText.planKeyCount)</th><th>\(UIText.planDrawCount)</th><th>\(UIText.planTotal)</th><th>\(UIText.planDone)</th></tr></thead><tbody>\(rows)</tbody></table>
                 """
         }
         let body: HTML = """
-            <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(String(year)) 年度监督检查计划</h1>
+            <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(String(year)) \(UIText.annualPlan)</h1>
               <a class="ms-auto btn btn-sm btn-link" href="/inspection-plans?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/inspection-plans?year=\(String(year + 1))">\(String(year + 1))</a></div>
             \(form)\(content)
             """
-        return Layout.page(title: "年度监督检查计划", context: context, active: "/supervision", notice: notice, body: body)
+        return Layout.page(title: UIText.annualPlan, context: context, active: "/supervision", notice: notice, body: body)
     }
 }
 
@@ -144,7 +178,7 @@ extension SupervisionPages {
                 for (index, line) in form["days"].split(whereSeparator: \.isNewline).enumerated() {
                     let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                     guard parts.count >= 3, parts[1] == "休" || parts[1] == "班" else {
-                        throw AnlanError.invalid("calendar.line_invalid", "第 \(index + 1) 行格式应为：2026-10-01 休 国庆节。", field: "days")
+                        throw AnlanError.invalid("calendar.line_invalid", UIText.calendarLineInvalid(index + 1), field: "days")
                     }
                     days.append(.init(date: parts[0], kind: parts[1] == "休" ? .holiday : .workday, name: parts[2...].joined(separator: " ")))
                 }
@@ -165,7 +199,7 @@ extension SupervisionPages {
         let body: HTML = """
             <div class="d-flex align-items-center mb-2"><h1 class="h4 mb-0">\(UIText.workCalendar) \(String(year))</h1>
               <a class="ms-auto btn btn-sm btn-link" href="/work-calendar?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/work-calendar?year=\(String(year + 1))">\(String(year + 1))</a></div>
-            <p>法定工作日：<strong data-testid="working-days">\(working)</strong> 天。\(UIText.calendarHint)</p>
+            <p>\(UIText.legalWorkingDays)：<strong data-testid="working-days">\(working)</strong>。\(UIText.calendarHint)</p>
             <form method="post" action="/work-calendar" style="max-width: 36rem" data-testid="calendar-form">
               <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="year" value="\(String(year))">
               <textarea class="form-control mb-2" name="days" rows="24" aria-label="\(UIText.workCalendar)"\(HTML(unsafe: editable ? "" : " readonly"))>\(text ?? current)</textarea>
@@ -218,7 +252,7 @@ extension SupervisionPages {
             try context.caller.require(.configureCatalogs)
             let form = try await FormData.read(request, context: context)
             do {
-                guard let id = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.invalid("conflict.enterprise_required", "请选择企业。", field: "enterpriseId") }
+                guard let id = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.invalid("conflict.enterprise_required", UIText.chooseEnterprise, field: "enterpriseId") }
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 _ = try await store.catalogs.addConflict(username: form["username"], enterpriseID: id, reason: form["reason"], enterprise: enterprise, by: context.caller)
                 return Response.redirect(to: "/supervision/settings#conflicts", type: .found)
@@ -248,7 +282,7 @@ extension SupervisionPages {
             <form method="post" action="/supervision/settings/conflicts" class="row g-2 mt-2" data-testid="conflict-form">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col-md-3"><select class="form-select form-select-sm" name="username">\(inspectors.map { HTML("<option value=\"\($0.username)\">\($0.displayName)</option>") })</select></div>
-              <div class="col-md-4"><input class="form-control form-control-sm" name="enterpriseId" placeholder="企业 ID（在企业档案地址中）" required></div>
+              <div class="col-md-4"><input class="form-control form-control-sm" name="enterpriseId" placeholder="\(UIText.conflictEnterpriseHint)" required></div>
               <div class="col-md-3"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="200"></div>
               <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
             </form>
@@ -258,8 +292,8 @@ extension SupervisionPages {
             <div class="card mb-3"><div class="card-header">\(UIText.documentNumbering)：\(numbering.number(kind: .rectificationOrder, year: 2026, sequence: 12))</div><div class="card-body">
               <form method="post" action="/supervision/settings/numbering" class="row g-2" data-testid="numbering-form">
                 <input type="hidden" name="_csrf" value="\(csrf)">
-                <div class="col-md-6"><label class="form-label small" for="pattern">格式（{county} 县简称、{code} 代字、{year} 年度、{n} 序号）</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
-                <div class="col-md-2"><label class="form-label small" for="countyShortName">县简称</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
+                <div class="col-md-6"><label class="form-label small" for="pattern">\(UIText.numberingPattern)</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
+                <div class="col-md-2"><label class="form-label small" for="countyShortName">\(UIText.countyShortName)</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
                 \(codeInputs)
                 \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
               </form></div></div>

@@ -116,7 +116,7 @@ struct SupervisionPages {
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
                 \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
                 \(section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty))
-                \(section(UIText.awaitingReinspection + "（\(UIText.reinspectBy)：提交后 \(reinspectionDays) 日）", "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
+                \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
                 """
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
@@ -223,7 +223,7 @@ struct SupervisionPages {
                   <tr><th>\(UIText.source)</th><td>\(UIText.sourceName(i.source))</td></tr>
                   <tr><th>\(UIText.inspectorsLabel)</th><td>\(i.inspectors.map { "\($0.name)（\($0.certificateNumber)）" }.joined(separator: "、"))</td></tr>
                   <tr><th>\(UIText.jointDepartments)</th><td>\(i.jointDepartments ?? "—")</td></tr>
-                  <tr><th>\(UIText.checklist)</th><td>\(i.checklist.map { "\($0.name)（第 \($0.version) 版）" } ?? "—")</td></tr>
+                  <tr><th>\(UIText.checklist)</th><td>\(i.checklist.map { UIText.checklistVersion($0.name, $0.version) } ?? "—")</td></tr>
                   <tr><th>\(UIText.summary)</th><td style="white-space: pre-line">\(i.summary)</td></tr>
                 </table>
                 \(answers.isEmpty ? HTML.empty : "<h2 class=\"h6\">\(UIText.checklist)</h2><table class=\"table table-sm bg-white\"><tbody>\(answers)</tbody></table>")
