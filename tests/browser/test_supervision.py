@@ -77,6 +77,55 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
         assert step in events
 
 
+def test_inspection_kept_offline_is_sent_once_back_online(browser, base_url, demo_password):
+    """Submitting with the network down keeps the inspection (and its photo) on the phone; the next page opened
+    online sends it, once, under the ID the form made."""
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(390, 844)
+    officer_token = api_token("enterprise", demo_password)
+    own = api("GET", "/api/v1/enterprises?pageSize=1", officer_token)["items"][0]
+    inspector_token = api_token("inspector", demo_password)
+    before = api("GET", "/api/v1/inspections?pageSize=1&enterpriseId=" + own["id"], inspector_token)["total"]
+
+    login(browser, base_url, "inspector", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
+    form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
+    inspection_id = form.get_attribute("data-inspection-id")
+    click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
+    click(browser, browser.find_element(By.ID, "add-finding"))
+    browser.find_element(By.CSS_SELECTOR, "#findings [name=description]").send_keys("离线记录：应急照明损坏")
+    photo = os.path.join(ARTIFACTS, "offline.png")
+    with open(photo, "wb") as f:
+        f.write(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                              "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    browser.find_element(By.CSS_SELECTOR, "#findings [name=photo]").send_keys(photo)
+    browser.find_element(By.ID, "summary").send_keys("浏览器测试：离线提交")
+
+    browser.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    click(browser, browser.find_element(By.ID, "inspection-submit"))
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-kept]")))
+    outbox = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=outbox]")))
+    assert "1 份" in outbox.text
+    browser.save_screenshot(os.path.join(ARTIFACTS, "inspection-offline.png"))
+    assert api("GET", "/api/v1/inspections?pageSize=1&enterpriseId=" + own["id"], inspector_token)["total"] == before
+
+    # Back online: the page sends it, with its photo, and says so.
+    browser.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
+    wait.until(lambda d: "已自动提交 1 份" in d.find_element(By.CSS_SELECTOR, "[data-testid=outbox]").text)
+    stored = api("GET", "/api/v1/inspections/" + inspection_id, inspector_token)
+    assert stored["summary"] == "浏览器测试：离线提交"
+    hazard = [h for h in stored["hazards"] if h["description"] == "离线记录：应急照明损坏"]
+    assert len(hazard) == 1
+    browser.get(base_url + "/hazards/" + hazard[0]["id"])
+    evidence = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=hazard-evidence]")))
+    assert "offline.png" in evidence.text
+    # Nothing is left to send, and opening another page sends nothing twice.
+    browser.get(base_url + "/inspections")
+    assert browser.find_element(By.CSS_SELECTOR, "[data-testid=outbox]").text == ""
+    assert api("GET", "/api/v1/inspections?pageSize=1&enterpriseId=" + own["id"], inspector_token)["total"] == before + 1
+
+
 def test_leader_sees_overdue_hazards_first(browser, base_url, demo_password):
     wait = WebDriverWait(browser, 20)
     login(browser, base_url, "leader", demo_password)

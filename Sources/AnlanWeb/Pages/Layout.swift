@@ -34,6 +34,14 @@ enum Layout {
                 </form>
                 """
             } else { .empty }
+        // Inspectors' pages carry the outbox: inspections kept on the device while offline are sent from any page.
+        let outbox = context.user?.role.can(.inspect) == true
+        let outboxBox: HTML =
+            outbox
+            ? """
+            <div id="outbox" class="alert d-none" role="status" data-testid="outbox" data-csrf="\(context.csrfToken ?? "")" data-waiting="\(UIText.outboxWaiting)"
+                 data-failed="\(UIText.outboxFailed)" data-sent="\(UIText.outboxSent)" data-discard="\(UIText.outboxDiscard)"></div>
+            """ : .empty
         return document(
             title: title,
             head: head,
@@ -48,12 +56,13 @@ enum Layout {
                     </div>
                   </div>
                 </nav>
+                \(outboxBox)
                 <main class="container-fluid py-3">
                   \(notice)
                   \(body)
                 </main>
                 """,
-            scripts: scripts)
+            scripts: outbox ? "<script src=\"/static/js/outbox.js\"></script>\(scripts)" : scripts)
     }
 
     static func adminLinks(for role: Role) -> [(String, String)] {

@@ -162,7 +162,8 @@ struct SupervisionPages {
                 <h1 class="h4">\(UIText.newInspection)</h1>
                 <form id="inspection-form" class="row g-2" style="max-width: 48rem" data-csrf="\(context.csrfToken ?? "")" data-testid="inspection-form"
                       data-pass="\(UIText.pass)" data-fail="\(UIText.fail)" data-na="\(UIText.notApplicable)" data-submitting="\(UIText.submitting)"
-                      data-description="\(UIText.description)" data-location="\(UIText.location)" data-photo="\(UIText.photo)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)">
+                      data-description="\(UIText.description)" data-location="\(UIText.location)" data-photo="\(UIText.photo)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)"
+                      data-kept="\(UIText.outboxKept)" data-next="\(UIText.nextInspection)">
                   <div class="col-12"><label class="form-label" for="enterprise-search">\(UIText.enterprise)</label>
                     <input class="form-control mb-1" id="enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off">
                     <select class="form-select" id="enterpriseId" name="enterpriseId" required>\(enterpriseOption)</select></div>
@@ -171,7 +172,7 @@ struct SupervisionPages {
                   <div class="col-12"><label class="form-label">\(UIText.inspectorsLabel)</label><div data-testid="inspector-choices">\(inspectors.map { u in HTML("<label class=\"form-check form-check-inline\"><input class=\"form-check-input\" type=\"checkbox\" name=\"inspectors\" value=\"\(u.username)\"\(HTML(unsafe: u.username == me ? " checked" : ""))> \(u.displayName)（\(u.certificateNumber ?? "")）</label>") })</div></div>
                   <div class="col-12"><label class="form-label" for="campaignId">\(UIText.campaigns)</label><select class="form-select" id="campaignId"><option value="">\(UIText.nothing)</option>\(campaigns.map { c in HTML("<option value=\"\(key(c.id))\">\(c.name)</option>") })</select></div>
                   <div class="col-12"><label class="form-label" for="jointDepartments">\(UIText.jointDepartments)</label><input class="form-control" id="jointDepartments" maxlength="200"></div>
-                  <div class="col-12"><label class="form-label" for="checklistKey">\(UIText.checklist)</label><select class="form-select" id="checklistKey"><option value="">\(UIText.noChecklist)</option>\(lists.map { l in HTML("<option value=\"\(l.key)\">\(l.name)（第 \(String(l.version)) 版）</option>") })</select></div>
+                  <div class="col-12"><label class="form-label" for="checklistKey">\(UIText.checklist)</label><select class="form-select" id="checklistKey"><option value="">\(UIText.noChecklist)</option>\(lists.map { l in HTML("<option value=\"\(l.key)\">\(UIText.checklistVersion(l.name, l.version))</option>") })</select></div>
                   <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>
                   <div class="col-12"><label class="form-label">\(UIText.findings)</label><div id="findings"></div>
                     <button class="btn btn-sm btn-outline-secondary" type="button" id="add-finding">\(UIText.addFinding)</button></div>

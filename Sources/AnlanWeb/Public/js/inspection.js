@@ -118,7 +118,7 @@
     fetch('/api/v1/inspections', {
       method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': d.csrf }
-    }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+    }).then(function (r) { return r.json().then(function (b) { return { ok: r.ok, status: r.status, body: b }; }); })
       .then(function (result) {
         if (result.ok) {
           // Each finding's photo goes to the hazard made from it (the hazards come back in the findings' order).
@@ -135,15 +135,32 @@
           Promise.all(uploads).then(function () { window.location = '/inspections/' + result.body.id; });
           return;
         }
+        if (result.status >= 500) throw new Error('server');
         message.textContent = result.body.message + '（' + result.body.requestId + '）';
         message.className = 'alert alert-danger';
         button.disabled = false;
         button.textContent = buttonLabel;
       })
       .catch(function () {
-        // The network failed: the same ID is sent again on the next press, so nothing is stored twice.
-        button.disabled = false;
-        button.textContent = buttonLabel;
+        // The network (or the server) failed. With the outbox the inspection is kept on this device and sent later
+        // under the same ID; without it, the same ID is sent again on the next press. Either way nothing is stored twice.
+        if (!window.AnlanOutbox) {
+          button.disabled = false;
+          button.textContent = buttonLabel;
+          return;
+        }
+        var label = (select.selectedOptions[0] ? select.selectedOptions[0].textContent : '') + ' ' + body.inspectedOn;
+        window.AnlanOutbox.keep(body, photos, label).then(function () {
+          message.textContent = d.kept + ' ';
+          var next = el('a', { href: '/inspections/new', 'class': 'alert-link', 'data-testid': 'next-inspection' }, d.next);
+          message.appendChild(next);
+          message.className = 'alert alert-warning';
+          message.setAttribute('data-testid', 'inspection-kept');
+          button.textContent = buttonLabel;
+        }, function () {
+          button.disabled = false;
+          button.textContent = buttonLabel;
+        });
       });
   });
 })();
