@@ -46,7 +46,7 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, accounts: accounts,
             catalogs: catalogs)
         self.draws = DrawRepository(
-            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
+            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs, inspections: inspections)
         self.plans = PlanRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
         self.statistics = StatisticsRepository(database: database, environment: environment, inspections: inspections, documents: documents)

@@ -247,6 +247,31 @@ struct SupervisionTests {
         }
     }
 
+    @Test("a class's yearly cap refuses one inspection too many (not complaint-led ones) and keeps the enterprise out of draws")
+    func frequencyCap() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let inspector = try await f.caller("inspector")
+            let staff = try await f.caller("staff")
+            let target = try #require(try await f.caller("enterprise").enterpriseID)
+            let enterprise = try await f.store.enterprises.get(target, by: staff)
+            // A table whose only class takes exactly this enterprise's sectors, capped at one inspection a year.
+            let table = [EnterpriseClass(name: "本企业所在行业", sectors: enterprise.profile.sectors, inspectionsPerYear: 1, maxPerYear: 1)]
+            _ = try await f.store.plans.generate(InspectionPlanParameters(year: 2026, inspectors: 4, classes: table), by: staff)
+            #expect(try await f.store.inspections.frequencyCap(for: enterprise, year: 2026)?.count == 0)
+            _ = try await f.store.inspections.submit(Self.draft(target), by: inspector)
+            do {
+                _ = try await f.store.inspections.submit(Self.draft(target), by: inspector)
+                Issue.record("a second inspection passed a cap of one")
+            } catch let error as AnlanError { #expect(error.code == "inspection.frequency_cap") }
+            var complaint = Self.draft(target)
+            complaint.source = .complaint
+            _ = try await f.store.inspections.submit(complaint, by: inspector)
+            #expect(try await f.store.inspections.frequencyCap(for: enterprise, year: 2026)?.count == 1)
+            let draw = try await f.store.draws.draw(title: "全县抽查", pool: .init(), count: nil, ratio: 1, weighted: false, seed: 7, by: inspector)
+            #expect(!draw.input.candidates.contains { $0.enterpriseID == target.uuidString.lowercased() })
+        }
+    }
+
     @Test("a draw is stored with its whole input, verifies, carries a 20-working-day deadline, and is public once published")
     func draws() async throws {
         try await Fixtures.with(enterprises: 600) { f in

@@ -200,21 +200,34 @@ struct SupervisionSettingsWebTests {
             ])
             #expect(late.0 == .unprocessableContent)
 
-            // The annual plan's form sets which enterprises are 重点 and how the months are weighted.
+            // The annual plan's form sets the classification table and how the months are weighted.
             var planFields: [(String, String)] = [
                 ("year", "2027"), ("inspectors", "8"), ("otherEnforcementDays", "100"), ("nonEnforcementDays", "200"), ("inspectorsPerInspection", "2"),
-                ("daysPerInspection", "0.5"), ("drawRatioPerQuarter", "0.05"), ("keyRiskLevels", "major"), ("keySectors", "危险化学品"),
+                ("daysPerInspection", "0.5"), ("drawRatioPerQuarter", "0.05"),
+                ("classes", "重点（红色）|红|||2|4\n危化未定级||危险化学品|未定级、三级|1|\n标准化一级|黄、蓝||一级|0|1"),
             ]
             planFields += (1...12).map { ("weight-\($0)", $0 == 6 ? "3" : "1") }
             let planned = try await post(client, "/inspection-plans", session: staff, planFields)
             #expect(planned.0 == .found)
             let plan = try #require(try await fixtures.store.plans.plan(year: 2027, by: try await fixtures.caller("leader")))
-            #expect(plan.parameters.keyRiskLevels == [.major] && plan.parameters.keySectors == ["危险化学品"] && plan.parameters.monthWeights[5] == 3)
+            #expect(plan.parameters.classes == [
+                EnterpriseClass(name: "重点（红色）", riskLevels: [.major], inspectionsPerYear: 2, maxPerYear: 4),
+                EnterpriseClass(name: "危化未定级", sectors: ["危险化学品"], grades: ["none", "level3"], inspectionsPerYear: 1),
+                EnterpriseClass(name: "标准化一级", riskLevels: [.moderate, .low], grades: ["level1"], inspectionsPerYear: 0, maxPerYear: 1),
+            ])
+            #expect(plan.parameters.monthWeights[5] == 3)
             let planPage = try await client.get("/inspection-plans?year=2027", cookie: staff)
-            #expect(planPage.1.contains("红（重大）风险及危险化学品行业"))
+            #expect(planPage.1.contains("重点（红色）|红|||2|4"))  // the table as it was entered
+            #expect(planPage.1.contains("data-testid=\"plan-class-counts\""))
             #expect(planPage.1.contains("name=\"weight-6\" value=\"3.0\""))
+            let apiPlan = try await client.get("/api/v1/inspection-plans/2027", token: try await client.token("leader"))
+            #expect((json(apiPlan.1)["classes"] as? [[String: Any]])?.count == 3)
             planFields[planFields.count - 1] = ("weight-12", "heavy")
             #expect(try await post(client, "/inspection-plans", session: staff, planFields).0 == .unprocessableContent)
+            planFields[planFields.count - 1] = ("weight-12", "1")
+            planFields[7] = ("classes", "坏行|紫|||1|")
+            let badClass = try await post(client, "/inspection-plans", session: staff, planFields)
+            #expect(badClass.0 == .unprocessableContent && badClass.1.contains("分类分级表第 1 行"))
 
             let calendar = try await client.get("/work-calendar?year=2027", cookie: staff)
             let csrf = try #require(calendar.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)

@@ -11,6 +11,7 @@ public struct DrawRepository: Sendable {
     let enterprises: EnterpriseRepository
     let accounts: AccountService
     let catalogs: SupervisionCatalogs
+    let inspections: InspectionRepository
     let draws = ScopedTable(name: "random_draws", divisionColumn: "division_code")
 
     /// Which enterprises may be drawn.
@@ -59,10 +60,20 @@ public struct DrawRepository: Sendable {
         filter.sector = pool.sector
         if let code = pool.divisionCode { filter.division = try DivisionCode(code) }
         filter.operatingStatus = .operating
+        // The year's classification decides who is 重点 (red and orange without a plan), and which enterprises have
+        // used up their yearly allowance of inspections: those are left out of the pool.
+        let year = Timestamp.shanghai.component(.year, from: environment.now())
+        let classification = try await inspections.classification(for: root, year: year)
+        let counted = try await inspections.countedInspections(year: year)
         var found: [RandomDrawAlgorithm.Candidate] = []
         for e in try await enterprises.all(filter, by: caller) {
             if !pool.riskLevels.isEmpty, !pool.riskLevels.contains(where: { $0 == e.riskLevel }) { continue }
-            if pool.excludeKeyEnterprises, e.riskLevel == .major || e.riskLevel == .high { continue }
+            let enterpriseClass = classification?.enterpriseClass(risk: e.riskLevel, sectors: e.profile.sectors, grade: e.profile.standardizationGrade)
+            if pool.excludeKeyEnterprises {
+                let isKey = classification == nil ? e.riskLevel == .major || e.riskLevel == .high : (enterpriseClass?.inspectionsPerYear ?? 0) > 0
+                if isKey { continue }
+            }
+            if let cap = enterpriseClass?.maxPerYear, (counted[e.id.uuidString.lowercased()] ?? 0) >= cap { continue }
             found.append(.init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
         }
         let candidates = found

@@ -74,6 +74,16 @@ public struct InspectionRepository: Sendable {
         }
         let stored = try await database.write(by: caller, at: now, audit: audit) { tx in
             var stored: [Hazard] = []
+            // The province's frequency cap, checked under the enterprise's row lock so that two inspections submitted at
+            // once cannot both pass it. Complaint-led inspections neither need nor use up the allowance.
+            if valid.source != .complaint, let year = Int(valid.inspectedOn.prefix(4)) {
+                _ = try await tx.sql.select().column("id").from("enterprises").where("id", .equal, SQLBind(enterprise.id.uuidString.lowercased())).for(.update).first()
+                if let limit = try await frequencyCap(for: enterprise, year: year, on: tx.sql), limit.count >= limit.cap {
+                    throw AnlanError(
+                        .conflict, code: "inspection.frequency_cap",
+                        message: "该企业 \(year) 年已检查 \(limit.count) 次，已达本局分类分级表中“\(limit.className)”类的年度检查上限（\(limit.cap) 次）。投诉举报引起的检查不受此限。")
+                }
+            }
             try await tx.sql.insert(into: "inspections")
                 .columns(
                     "id", "enterprise_id", "division_code", "source", "draw_id", "campaign_id", "sector", "joint_departments", "inspected_on",
@@ -103,6 +113,43 @@ public struct InspectionRepository: Sendable {
             return stored
         }
         return (inspection, stored, false)
+    }
+
+    /// The classification table in force for a division in a year: that of the most local plan covering it.
+    public func classification(for divisionCode: String, year: Int, on sql: (any SQLDatabase)? = nil) async throws -> InspectionPlanParameters? {
+        let plans = try await (sql ?? database.reader).select().columns("division_code", "parameters").from("inspection_plans").where("year", .equal, SQLBind(year)).all()
+        return try plans.compactMap { row -> (prefix: String, parameters: InspectionPlanParameters)? in
+            guard let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)), divisionCode.hasPrefix(division.jurisdictionPrefix)
+            else { return nil }
+            return (division.jurisdictionPrefix, try JSONDecoder().decode(InspectionPlanParameters.self, from: Data(try row.decode(column: "parameters", as: String.self).utf8)))
+        }.max { $0.prefix.count < $1.prefix.count }?.parameters
+    }
+
+    /// Inspections in a year that count towards the frequency caps (all but complaint-led ones), per enterprise ID
+    /// (lower-case), for the given enterprise or for all.
+    public func countedInspections(year: Int, enterpriseID: UUID? = nil, on sql: (any SQLDatabase)? = nil) async throws -> [String: Int] {
+        var query = (sql ?? database.reader).select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("inspections")
+            .where("source", .notEqual, SQLBind(InspectionSource.complaint.rawValue))
+            .where("inspected_on", .greaterThanOrEqual, SQLBind("\(year)-01-01")).where("inspected_on", .lessThanOrEqual, SQLBind("\(year)-12-31"))
+        if let enterpriseID { query = query.where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())) }
+        var counts: [String: Int] = [:]
+        for row in try await query.groupBy("enterprise_id").all() {
+            counts[try row.decode(column: "enterprise_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// The yearly cap on inspecting an enterprise under its class, and its inspections that year that count towards
+    /// it; nil when no plan or no cap applies.
+    public func frequencyCap(for enterprise: Enterprise, year: Int, on sql: (any SQLDatabase)? = nil) async throws
+        -> (className: String, cap: Int, count: Int)?
+    {
+        guard let parameters = try await classification(for: enterprise.profile.divisionCode, year: year, on: sql),
+            let found = parameters.enterpriseClass(risk: enterprise.riskLevel, sectors: enterprise.profile.sectors, grade: enterprise.profile.standardizationGrade),
+            let cap = found.maxPerYear
+        else { return nil }
+        let count = try await countedInspections(year: year, enterpriseID: enterprise.id, on: sql).values.first ?? 0
+        return (found.name, cap, count)
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> Inspection {

@@ -16,7 +16,9 @@ public struct PlanRepository: Sendable {
     /// (the audit record keeps both).
     public func generate(_ parameters: InspectionPlanParameters, by caller: Caller) async throws -> InspectionPlan {
         try caller.require(.configureCatalogs)
-        let list = try await enterprises.all(.init(operatingStatus: .operating), by: caller).map { (id: $0.id, risk: $0.riskLevel, sectors: $0.profile.sectors) }
+        let list = try await enterprises.all(.init(operatingStatus: .operating), by: caller).map {
+            (id: $0.id, risk: $0.riskLevel, sectors: $0.profile.sectors, grade: $0.profile.standardizationGrade)
+        }
         let plan = try InspectionPlan.make(parameters, enterprises: list, calendar: try await catalogs.calendar())
         let root = try await enterprises.divisions.home(of: caller).rawValue
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
@@ -46,10 +48,11 @@ public struct PlanRepository: Sendable {
         return try JSONDecoder().decode(InspectionPlan.self, from: Data(text.utf8))
     }
 
-    /// Inspections done per month of the year (index 0 = January): planned ones (source plan) and draw ones.
-    public func progress(year: Int, by caller: Caller) async throws -> (plan: [Int], draw: [Int], inspected: Set<UUID>) {
+    /// Inspections done per month of the year (index 0 = January): planned ones (source plan) and draw ones, and
+    /// how many times each enterprise was inspected in the year.
+    public func progress(year: Int, by caller: Caller) async throws -> (plan: [Int], draw: [Int], inspected: [UUID: Int]) {
         var plan = Array(repeating: 0, count: 12), draw = Array(repeating: 0, count: 12)
-        var inspected = Set<UUID>()
+        var inspected: [UUID: Int] = [:]
         var number = 1
         while true {
             let page = try await inspections.list(.init(from: "\(year)-01-01", to: "\(year)-12-31"), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
@@ -59,7 +62,7 @@ public struct PlanRepository: Sendable {
                 case .draw: draw[month - 1] += 1
                 default: plan[month - 1] += 1
                 }
-                inspected.insert(i.enterpriseID)
+                inspected[i.enterpriseID, default: 0] += 1
             }
             if number >= page.pageCount { break }
             number += 1

@@ -37,7 +37,7 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .put, path: "inspection-plans/{year}", operationID: "generateInspectionPlan",
-                summary: "编制年度监督检查计划：按工作日公式计算检查能力，确定重点企业，按月（跳过节假日、侧重事故易发期）排布", tag: "监管执法",
+                summary: "编制年度监督检查计划：按工作日公式计算检查能力，按分类分级表确定重点企业及每年检查次数、年度上限，按月（跳过节假日、侧重事故易发期）排布", tag: "监管执法",
                 parameters: [yearParameter],
                 requestSchema: SupervisionSchemas.object(
                     ["inspectors"],
@@ -46,15 +46,14 @@ struct SupervisionAPI {
                         "nonEnforcementDays": ["type": "integer", "minimum": 0], "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
                         "daysPerInspection": ["type": "number", "minimum": .number(0.1), "maximum": 10],
                         "drawRatioPerQuarter": ["type": "number", "minimum": 0, "maximum": 1],
-                        "keySectors": ["type": "array", "maxItems": 50, "items": ["type": "string", "maxLength": 20], "description": "其企业一律列为重点的行业"],
-                        "keyRiskLevels": ["type": "array", "items": Schemas.riskLevel, "description": "列为重点的风险等级（默认红、橙）"],
+                        "classes": ["type": "array", "maxItems": 20, "items": SupervisionSchemas.enterpriseClass, "description": "分类分级表：企业归入第一个条件全部满足的类；都不满足的为一般企业（双随机抽查）。默认：红、橙风险及高危行业每年检查 1 次"],
                         "monthWeights": ["type": "array", "minItems": 12, "maxItems": 12, "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重"],
                     ]),
                 responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
         ) { request, context in
             struct Body: Decodable {
                 let inspectors: Int; let otherEnforcementDays: Int?; let nonEnforcementDays: Int?; let inspectorsPerInspection: Int?
-                let daysPerInspection: Double?; let drawRatioPerQuarter: Double?; let keySectors: [String]?; let keyRiskLevels: [RiskLevel]?
+                let daysPerInspection: Double?; let drawRatioPerQuarter: Double?; let classes: [EnterpriseClass]?
                 let monthWeights: [Double]?
             }
             _ = try context.requireUser()
@@ -67,8 +66,7 @@ struct SupervisionAPI {
             parameters.inspectorsPerInspection = b.inspectorsPerInspection ?? 2
             parameters.daysPerInspection = b.daysPerInspection ?? 0.5
             parameters.drawRatioPerQuarter = b.drawRatioPerQuarter ?? 0.05
-            if let v = b.keySectors { parameters.keySectors = v }
-            if let v = b.keyRiskLevels { parameters.keyRiskLevels = v }
+            if let v = b.classes { parameters.classes = v }
             if let v = b.monthWeights { parameters.monthWeights = v }
             let plan = try await plans.generate(parameters, by: context.caller)
             return try JSONResponse.make(PlanDTO(plan))

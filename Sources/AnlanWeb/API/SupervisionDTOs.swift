@@ -23,6 +23,17 @@ enum SupervisionSchemas {
             ])
     }
 
+    static let enterpriseClass: JSONValue = object(
+        ["name", "inspectionsPerYear"],
+        [
+            "name": ["type": "string", "minLength": 1, "maxLength": 20],
+            "riskLevels": ["type": "array", "items": Schemas.riskLevel, "description": "空为不限"],
+            "sectors": ["type": "array", "maxItems": 50, "items": ["type": "string", "minLength": 1, "maxLength": 20], "description": "空为不限"],
+            "grades": ["type": "array", "items": ["type": "string", "enum": .array(EnterpriseClass.gradeKeys.map { .string($0) })], "description": "标准化等级，none 为未定级；空为不限"],
+            "inspectionsPerYear": ["type": "integer", "minimum": 0, "maximum": 12, "description": "每家每年计划检查次数；0 为纳入双随机抽查"],
+            "maxPerYear": ["type": "integer", "minimum": 1, "maximum": 52, "description": "每家每年检查上限（省级公布的频次上限）；不填为不限"],
+        ])
+
     static let documentKind: JSONValue = ["type": "string", "enum": .array(DocumentKind.allCases.map { .string($0.rawValue) })]
     static let source: JSONValue = ["type": "string", "enum": .array(InspectionSource.allCases.map { .string($0.rawValue) })]
     static func object(_ required: [String], _ properties: [String: JSONValue]) -> JSONValue {
@@ -198,9 +209,11 @@ enum SupervisionSchemas {
         (
             "InspectionPlan",
             object(
-                ["year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "generalEnterprises", "drawInspections", "required", "withinCapacity", "months"],
+                ["year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "keyInspections", "generalEnterprises", "drawInspections", "required", "withinCapacity", "months", "classes"],
                 [
-                    "year": integer, "legalWorkingDays": integer, "supervisionDays": integer, "capacity": integer, "keyEnterprises": integer,
+                    "year": integer, "legalWorkingDays": integer, "supervisionDays": integer, "capacity": integer, "keyEnterprises": integer, "keyInspections": integer,
+                    "classes": ["type": "array", "items": object(
+                        ["class", "enterprises"], ["class": enterpriseClass, "enterprises": ["type": "integer", "description": "本年度归入该类的企业数"]])],
                     "generalEnterprises": integer, "drawInspections": integer, "required": integer, "withinCapacity": boolean,
                     "months": ["type": "array", "items": object(
                         ["month", "workingDays", "weight", "keyInspections", "drawInspections", "total"],
@@ -419,9 +432,14 @@ struct StatisticsDTO: Encodable {
 
 struct PlanDTO: Encodable {
     struct MonthRow: Encodable { let month: Int; let workingDays: Int; let weight: Double; let keyInspections: Int; let drawInspections: Int; let total: Int; let done: Int? }
-    let year: Int, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, generalEnterprises: Int, drawInspections: Int
-    let required: Int, withinCapacity: Bool, months: [MonthRow], keyEnterpriseIds: [String]
+    struct ClassRow: Encodable { let `class`: EnterpriseClass; let enterprises: Int }
+    let year: Int, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, keyInspections: Int, generalEnterprises: Int
+    let drawInspections: Int, required: Int, withinCapacity: Bool, months: [MonthRow], keyEnterpriseIds: [String], classes: [ClassRow]
     init(_ p: InspectionPlan, done: [Int]? = nil) {
+        keyInspections = p.keyInspections
+        classes = p.parameters.classes.enumerated().map { index, c in
+            ClassRow(class: c, enterprises: p.classCounts.indices.contains(index) ? p.classCounts[index].enterprises : 0)
+        }
         year = p.parameters.year
         legalWorkingDays = p.legalWorkingDays
         supervisionDays = p.supervisionDays
@@ -434,7 +452,7 @@ struct PlanDTO: Encodable {
         months = p.months.map {
             MonthRow(month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections, drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
         }
-        keyEnterpriseIds = p.assignments.map { key($0.enterpriseID) }
+        keyEnterpriseIds = Array(Set(p.assignments.map { key($0.enterpriseID) })).sorted()
     }
 }
 

@@ -8,15 +8,48 @@ import Hummingbird
 extension SupervisionPages {
     static let monthNames = (1...12).map { "\($0)月" }
 
-    /// What makes an enterprise 重点 under these parameters, in words: "红（重大）、橙（较大）风险及危险化学品、烟花爆竹行业".
-    static func keyDescription(_ p: InspectionPlanParameters) -> String {
-        let levels = p.keyRiskLevels.map { UIText.riskName($0) }.joined(separator: "、")
-        let sectors = p.keySectors.joined(separator: "、")
-        switch (levels.isEmpty, sectors.isEmpty) {
-        case (false, false): return "\(levels)风险及\(sectors)行业"
-        case (false, true): return "\(levels)风险"
-        case (true, false): return "\(sectors)行业"
-        case (true, true): return UIText.planNoKey
+    /// The classes in one line for the Word plan: "重点（红、橙风险）12 家 × 1 次；一般 560 家（双随机）".
+    static func classSummary(_ plan: InspectionPlan) -> String {
+        (plan.classCounts.map { "\($0.name) \($0.enterprises) 家 × \($0.inspectionsPerYear) 次" + ($0.maxPerYear.map { "（上限 \($0) 次）" } ?? "") }
+            + ["\(UIText.planGeneral) \(plan.generalEnterprises) 家（\(UIText.planByDraw)）"]).joined(separator: "；")
+    }
+
+    static let riskTokens: [(String, RiskLevel)] = [("红", .major), ("橙", .high), ("黄", .moderate), ("蓝", .low)]
+    static let gradeTokens: [(String, String)] = [("一级", "level1"), ("二级", "level2"), ("三级", "level3"), ("未定级", "none")]
+
+    /// The classification table as the page edits it, a class a line: 名称|风险等级|行业|标准化等级|每年检查次数|每年上限.
+    static func classLines(_ classes: [EnterpriseClass]) -> String {
+        classes.map { c in
+            [
+                c.name, c.riskLevels.compactMap { r in riskTokens.first { $0.1 == r }?.0 }.joined(separator: "、"), c.sectors.joined(separator: "、"),
+                c.grades.compactMap { g in gradeTokens.first { $0.1 == g }?.0 }.joined(separator: "、"), String(c.inspectionsPerYear),
+                c.maxPerYear.map(String.init) ?? "",
+            ].joined(separator: "|")
+        }.joined(separator: "\n")
+    }
+
+    static func parseClasses(_ text: String) throws -> [EnterpriseClass] {
+        try text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.enumerated().map { index, line in
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            func list(_ text: String) -> [String] { text.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+            func invalid() -> AnlanError { AnlanError.invalid("plan.class_line_invalid", UIText.planClassLineInvalid(index + 1), field: "classes") }
+            guard parts.count == 6, let perYear = Int(parts[4]) else { throw invalid() }
+            var levels: [RiskLevel] = []
+            for token in list(parts[1]) {
+                guard let level = riskTokens.first(where: { $0.0 == token })?.1 else { throw invalid() }
+                levels.append(level)
+            }
+            var grades: [String] = []
+            for token in list(parts[3]) {
+                guard let grade = gradeTokens.first(where: { $0.0 == token })?.1 else { throw invalid() }
+                grades.append(grade)
+            }
+            var cap: Int? = nil
+            if !parts[5].isEmpty {
+                guard let v = Int(parts[5]) else { throw invalid() }
+                cap = v
+            }
+            return EnterpriseClass(name: parts[0], riskLevels: levels, sectors: list(parts[2]), grades: grades, inspectionsPerYear: perYear, maxPerYear: cap)
         }
     }
 
@@ -48,13 +81,12 @@ extension SupervisionPages {
                     }
                     weights.append(w)
                 }
-                let levels = form.all("keyRiskLevels").compactMap(RiskLevel.init(rawValue:))
-                let sectors = form.all("keySectors").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let classes = try Self.parseClasses(form["classes"])
                 let parameters = InspectionPlanParameters(
                     year: year, inspectors: try int("inspectors", UIText.planInspectors), otherEnforcementDays: try int("otherEnforcementDays", UIText.planOtherDays),
                     nonEnforcementDays: try int("nonEnforcementDays", UIText.planNonEnforcementDays),
                     inspectorsPerInspection: try int("inspectorsPerInspection", UIText.planInspectorsPerInspection), daysPerInspection: perInspection,
-                    keySectors: sectors, keyRiskLevels: levels, drawRatioPerQuarter: ratio, monthWeights: weights)
+                    classes: classes, drawRatioPerQuarter: ratio, monthWeights: weights)
                 _ = try await store.plans.generate(parameters, by: context.caller)
                 return Response.redirect(to: "/inspection-plans?year=\(year)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable {
@@ -87,7 +119,7 @@ extension SupervisionPages {
                 (UIText.planBasisLabel, UIText.planBasis),
                 (UIText.planSupervisionDays, "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
                 (UIText.planCapacity, "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
-                (UIText.planKey, "\(plan.keyEnterprises) 家（\(Self.keyDescription(p))），每家每年至少检查一次"),
+                (UIText.planKey, "\(plan.keyEnterprises) 家，全年 \(plan.keyInspections) 家次（\(Self.classSummary(plan))）"),
                 (UIText.planDraws, "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
                 (UIText.planTotal, "\(plan.required) 家次（\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)）"),
             ]
@@ -109,12 +141,9 @@ extension SupervisionPages {
         let certified = try await store.accounts.certifiedInspectors(county: county).count
         let p = plan?.parameters ?? InspectionPlanParameters(year: year, inspectors: max(1, certified))
         let canEdit = context.caller.role?.can(.configureCatalogs) == true
-        let sectors = Array(Set(try await store.enterprises.sectors()).union(p.keySectors)).sorted()
+        let sectors = try await store.enterprises.sectors()
         func number(_ name: String, _ label: String, _ value: String) -> HTML {
             "<div class=\"col-md-2\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\"></div>"
-        }
-        func check(_ name: String, _ value: String, _ label: String, _ on: Bool) -> HTML {
-            "<label class=\"form-check form-check-inline small\"><input class=\"form-check-input\" type=\"checkbox\" name=\"\(name)\" value=\"\(value)\"\(HTML(unsafe: on ? " checked" : ""))> \(label)</label>"
         }
         let weights: [HTML] = (1...12).map { m in
             "<div class=\"col-3 col-md-1\"><label class=\"form-label small\" for=\"weight-\(m)\">\(Self.monthNames[m - 1])</label><input class=\"form-control form-control-sm\" id=\"weight-\(m)\" name=\"weight-\(m)\" value=\"\(String(p.monthWeights[m - 1]))\"></div>"
@@ -127,10 +156,9 @@ extension SupervisionPages {
               \(number("inspectors", UIText.planInspectors, String(p.inspectors)))\(number("otherEnforcementDays", UIText.planOtherDays, String(p.otherEnforcementDays)))
               \(number("nonEnforcementDays", UIText.planNonEnforcementDays, String(p.nonEnforcementDays)))\(number("inspectorsPerInspection", UIText.planInspectorsPerInspection, String(p.inspectorsPerInspection)))
               \(number("daysPerInspection", UIText.planDaysPerInspection, String(p.daysPerInspection)))\(number("drawRatioPerQuarter", UIText.planRatio, String(p.drawRatioPerQuarter)))
-              <fieldset class="col-12" data-testid="plan-key-levels"><legend class="form-label small mb-0">\(UIText.planKeyLevels)</legend>
-                \([RiskLevel.major, .high, .moderate, .low].map { check("keyRiskLevels", $0.rawValue, UIText.riskName($0), p.keyRiskLevels.contains($0)) })</fieldset>
-              <fieldset class="col-12" data-testid="plan-key-sectors"><legend class="form-label small mb-0">\(UIText.planKeySectors)</legend>
-                \(sectors.map { check("keySectors", $0, $0, p.keySectors.contains($0)) })</fieldset>
+              <div class="col-12"><label class="form-label small mb-0" for="classes">\(UIText.planClasses)</label>
+                <textarea class="form-control form-control-sm font-monospace" id="classes" name="classes" rows="\(String(max(3, p.classes.count + 1)))" data-testid="plan-classes">\(Self.classLines(p.classes))</textarea>
+                <div class="form-text">\(UIText.planClassesHint) \(UIText.sectors)：\(sectors.joined(separator: "、"))</div></div>
               <fieldset class="col-12"><legend class="form-label small mb-0">\(UIText.planWeights)</legend><div class="row g-1" data-testid="plan-weights">\(weights)</div></fieldset>
               <div class="col-12"><button class="btn btn-sm btn-primary">\(UIText.planGenerate(year))</button></div>
             </form>
@@ -145,8 +173,11 @@ extension SupervisionPages {
             content = """
                 <div class="alert alert-\(plan.withinCapacity ? "success" : "warning")" data-testid="plan-capacity">
                   \(UIText.planSupervisionDays) = \(UIText.legalWorkingDays) \(plan.legalWorkingDays) × \(UIText.planInspectors) \(plan.parameters.inspectors) − \(UIText.planOtherDays) \(plan.parameters.otherEnforcementDays) − \(UIText.planNonEnforcementDays) \(plan.parameters.nonEnforcementDays) = <strong>\(plan.supervisionDays)</strong>；
-                  \(UIText.planCapacity) <strong>\(plan.capacity)</strong>；\(UIText.planTotal) <strong>\(plan.required)</strong>（\(UIText.planKey) \(plan.keyEnterprises)：\(Self.keyDescription(plan.parameters))；\(UIText.planDraws) \(plan.drawInspections)）。\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)
+                  \(UIText.planCapacity) <strong>\(plan.capacity)</strong>；\(UIText.planTotal) <strong>\(plan.required)</strong>（\(UIText.planKey) \(plan.keyEnterprises)，\(UIText.planKeyCount) \(plan.keyInspections)；\(UIText.planDraws) \(plan.drawInspections)）。\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)
                 </div>
+                <table class="table table-sm table-bordered bg-white" data-testid="plan-class-counts"><thead><tr><th>\(UIText.planClass)</th><th>\(UIText.planClassEnterprises)</th><th>\(UIText.planPerYear)</th><th>\(UIText.planCap)</th></tr></thead><tbody>
+                  \(plan.classCounts.map { c in HTML("<tr><td>\(c.name)</td><td>\(c.enterprises)</td><td>\(c.inspectionsPerYear == 0 ? UIText.planByDraw : String(c.inspectionsPerYear))</td><td>\(c.maxPerYear.map(String.init) ?? "—")</td></tr>") })
+                  <tr><td>\(UIText.planGeneral)</td><td>\(plan.generalEnterprises)</td><td>\(UIText.planByDraw)</td><td>—</td></tr></tbody></table>
                 <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.xlsx" data-testid="plan-xlsx">\(UIText.exportXLSX)</a>
                 <a class="btn btn-sm btn-outline-secondary mb-2" href="/inspection-plans/\(String(year))/export.docx" data-testid="plan-docx">\(UIText.downloadWord)</a>
                 <table class="table table-sm table-bordered bg-white" data-testid="plan-months"><thead><tr><th>\(UIText.month)</th><th>\(UIText.legalWorkingDays)</th><th>\(UIText.planWeight)</th><th>\(UIText.planKeyCount)</th><th>\(UIText.planDrawCount)</th><th>\(UIText.planTotal)</th><th>\(UIText.planDone)</th></tr></thead><tbody>\(rows)</tbody></table>

@@ -89,7 +89,9 @@ struct SupervisionPages {
             var planned: [UUID] = []
             if let plan = try await store.plans.plan(year: year, by: caller), let month = Int(today.dropFirst(5).prefix(2)) {
                 let done = try await store.plans.progress(year: year, by: caller).inspected
-                planned = plan.assignments.filter { $0.month == month && !done.contains($0.enterpriseID) }.map(\.enterpriseID)
+                // Due this month: enterprises with a visit planned now whose visits planned so far outnumber their inspections.
+                let due = Dictionary(plan.assignments.filter { $0.month <= month }.map { ($0.enterpriseID, 1) }, uniquingKeysWith: +)
+                planned = plan.assignments.filter { $0.month == month && (due[$0.enterpriseID] ?? 0) > (done[$0.enterpriseID] ?? 0) }.map(\.enterpriseID)
             }
             let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
             let plannedRows: [HTML] = planned.map { id in
