@@ -151,6 +151,16 @@ struct APITests {
             #expect(document["openapi"] as? String == "3.0.3")
             let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
             #expect(schemes?["bearerAuth"] != nil)
+            // OpenAPI 3.0 refuses an empty `required` list (openapi-spec-validator catches it too, but later).
+            func emptyRequired(_ value: Any, at path: String) -> [String] {
+                if let object = value as? [String: Any] {
+                    let here = (object["required"] as? [Any]).map { $0.isEmpty ? [path] : [] } ?? []
+                    return here + object.flatMap { emptyRequired($0.value, at: path + "/" + $0.key) }
+                }
+                if let array = value as? [Any] { return array.enumerated().flatMap { emptyRequired($0.element, at: path + "/\($0.offset)") } }
+                return []
+            }
+            #expect(emptyRequired(document, at: "").isEmpty, "empty required lists at \(emptyRequired(document, at: ""))")
         }
     }
 

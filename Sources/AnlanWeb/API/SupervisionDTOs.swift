@@ -36,8 +36,10 @@ enum SupervisionSchemas {
 
     static let documentKind: JSONValue = ["type": "string", "enum": .array(DocumentKind.allCases.map { .string($0.rawValue) })]
     static let source: JSONValue = ["type": "string", "enum": .array(InspectionSource.allCases.map { .string($0.rawValue) })]
+    /// An object schema; OpenAPI 3.0 wants `required` left out rather than empty.
     static func object(_ required: [String], _ properties: [String: JSONValue]) -> JSONValue {
-        ["type": "object", "required": .array(required.map { .string($0) }), "properties": .object(properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })]
+        let props: JSONValue = .object(properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return required.isEmpty ? ["type": "object", "properties": props] : ["type": "object", "required": .array(required.map { .string($0) }), "properties": props]
     }
     static let figures = object(
         ["inspections", "enterprisesInspected", "hazardsFound", "majorHazardsFound", "hazardsRectified", "hazardsOverdue", "documents", "cases", "finesFen", "enterprisesSuspended"],
