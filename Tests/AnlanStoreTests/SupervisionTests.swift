@@ -151,10 +151,10 @@ struct SupervisionTests {
             await #expect(throws: AnlanError.self) { _ = try await d.recordPayment(c.id, amountFen: 2_000_001, by: inspector) }
             #expect(try await d.recordPayment(c.id, amountFen: 2_000_000, by: inspector).paymentStatus == "已缴清")
             #expect(try await d.close(c.id, by: inspector).status == .closed)
-            #expect(try await d.cases(enterpriseID: target, status: nil, page: try PageRequest(), by: officer).total == 1)
-            #expect(try await d.cases(enterpriseID: nil, status: nil, openedFrom: "2026-11-18", openedTo: "2026-11-18", page: try PageRequest(), by: inspector).total == 1)
-            #expect(try await d.cases(enterpriseID: nil, status: nil, openedFrom: "2026-11-19", page: try PageRequest(), by: inspector).total == 0)
-            #expect(try await d.cases(enterpriseID: nil, status: nil, suspended: true, page: try PageRequest(), by: inspector).total == 0)
+            #expect(try await d.cases(.init(enterpriseID: target), page: try PageRequest(), by: officer).total == 1)
+            #expect(try await d.cases(.init(openedFrom: "2026-11-18", openedTo: "2026-11-18"), page: try PageRequest(), by: inspector).total == 1)
+            #expect(try await d.cases(.init(openedFrom: "2026-11-19"), page: try PageRequest(), by: inspector).total == 0)
+            #expect(try await d.cases(.init(suspended: true), page: try PageRequest(), by: inspector).total == 0)
         }
     }
 

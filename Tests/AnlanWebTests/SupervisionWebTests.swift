@@ -71,6 +71,17 @@ struct SupervisionWebTests {
             #expect(total["inspections"] as? Int == 1 && total["hazardsFound"] as? Int == 2 && total["majorHazardsFound"] as? Int == 1)
             #expect(total["hazardsRectified"] as? Int == 1 && total["rectificationRate"] as? Double == 50)
             #expect((total["documents"] as? [String: Int])?["rectificationOrder"] == 1)
+            // The sector rows' document counts are what the documents list gives for that sector.
+            let sectorRows = stats["bySector"] as? [[String: Any]] ?? []
+            #expect(sectorRows.count == ReportSector.all.count)
+            for row in sectorRows {
+                let sector = try #require(row["sector"] as? String)
+                let figures = row["figures"] as? [String: Any] ?? [:]
+                let listed = json(try await client.get("/api/v1/documents?from=2026-11-01&to=2026-11-30&sector=\(sector.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: inspector).1)
+                #expect(listed["total"] as? Int == (figures["documents"] as? [String: Int] ?? [:]).values.reduce(0, +), "\(sector)")
+            }
+            let badSector = try await client.get("/api/v1/cases?sector=%E5%9D%8F", token: inspector)
+            #expect(badSector.0 == .unprocessableContent && json(badSector.1)["code"] as? String == "query.sector_invalid")
 
             for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new", "/inspection-plans"] {
                 let (status, html, _) = try await client.get(page, cookie: session)

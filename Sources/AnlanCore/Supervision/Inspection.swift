@@ -16,6 +16,17 @@ public enum ReportSector {
         return all.first { mapped.contains($0) } ?? "其他"
     }
 
+    /// The enterprise sectors that count towards a report sector ("其他" has none: it is what maps to no other).
+    public static func sources(of reportSector: String) -> [String] { known.filter { map($0) == reportSector } }
+
+    /// The report sectors before this one in `all`: an enterprise in one of them is counted there instead.
+    public static func preceding(_ reportSector: String) -> [String] { Array(all.prefix { $0 != reportSector }) }
+
+    static let known = [
+        "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "消防重点单位", "人员密集场所", "道路运输", "建筑施工",
+        "油气长输管道", "特种设备使用单位", "文化", "文化旅游", "农业农村", "农业",
+    ]
+
     static func map(_ sector: String) -> String? {
         switch sector {
         case "危险化学品", "烟花爆竹": "危险化学品"

@@ -163,11 +163,14 @@ public struct DocumentRepository: Sendable {
         public var from: String?
         public var to: String?
         public var divisionCode: DivisionCode?
+        /// The annual report's sector (`ReportSector.all`) of the document's enterprise.
+        public var reportSector: String?
         public var includeVoided: Bool
         public init(
             enterpriseID: UUID? = nil, inspectionID: UUID? = nil, caseID: UUID? = nil, kind: DocumentKind? = nil, from: String? = nil, to: String? = nil,
-            divisionCode: DivisionCode? = nil, includeVoided: Bool = true
+            divisionCode: DivisionCode? = nil, reportSector: String? = nil, includeVoided: Bool = true
         ) {
+            self.reportSector = reportSector
             self.enterpriseID = enterpriseID
             self.inspectionID = inspectionID
             self.caseID = caseID
@@ -190,6 +193,7 @@ public struct DocumentRepository: Sendable {
             if let from = f.from { s = s.where("issued_at", .greaterThanOrEqual, SQLBind(Self.startOfDay(from))) }
             if let to = f.to, let next = Timestamp.day(to, adding: 1) { s = s.where("issued_at", .lessThan, SQLBind(Self.startOfDay(next))) }
             if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if !f.includeVoided { s = s.where("voided_at", .is, SQLLiteral.null) }
             return s
         }
@@ -341,19 +345,43 @@ public struct DocumentRepository: Sendable {
         return try Self.decodeCase(row)
     }
 
-    /// Cases, newest first; `openedFrom`/`openedTo` limit the filing day, `suspended` keeps those with a suspension order.
-    public func cases(
-        enterpriseID: UUID?, status: EnforcementCase.Status?, openedFrom: String? = nil, openedTo: String? = nil, suspended: Bool? = nil,
-        page: PageRequest, by caller: Caller
-    ) async throws -> Page<EnforcementCase> {
+    public struct CaseFilter: Sendable {
+        public var enterpriseID: UUID?
+        public var status: EnforcementCase.Status?
+        /// Filing day from and to.
+        public var openedFrom: String?
+        public var openedTo: String?
+        /// Only those with a suspension order.
+        public var suspended: Bool?
+        public var divisionCode: DivisionCode?
+        /// The annual report's sector (`ReportSector.all`) of the case's enterprise.
+        public var reportSector: String?
+        public init(
+            enterpriseID: UUID? = nil, status: EnforcementCase.Status? = nil, openedFrom: String? = nil, openedTo: String? = nil, suspended: Bool? = nil,
+            divisionCode: DivisionCode? = nil, reportSector: String? = nil
+        ) {
+            self.enterpriseID = enterpriseID
+            self.status = status
+            self.openedFrom = openedFrom
+            self.openedTo = openedTo
+            self.suspended = suspended
+            self.divisionCode = divisionCode
+            self.reportSector = reportSector
+        }
+    }
+
+    /// Cases, newest first.
+    public func cases(_ f: CaseFilter, page: PageRequest, by caller: Caller) async throws -> Page<EnforcementCase> {
         try caller.require(.readBusinessData)
         func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
-            if let id = enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
-            if let status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
-            if let day = openedFrom { s = s.where("opened_on", .greaterThanOrEqual, SQLBind(day)) }
-            if let day = openedTo { s = s.where("opened_on", .lessThanOrEqual, SQLBind(day)) }
-            if suspended == true { s = s.where("suspension_until", .isNot, SQLLiteral.null) }
+            if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let status = f.status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
+            if let day = f.openedFrom { s = s.where("opened_on", .greaterThanOrEqual, SQLBind(day)) }
+            if let day = f.openedTo { s = s.where("opened_on", .lessThanOrEqual, SQLBind(day)) }
+            if f.suspended == true { s = s.where("suspension_until", .isNot, SQLLiteral.null) }
+            if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             return s
         }
         let total = try await cases.count(database.reader, for: caller, apply)

@@ -133,6 +133,19 @@ public struct StatisticsRepository: Sendable {
             byMonth: months.map { ($0, figures(sector: nil, month: $0)) })
     }
 
+    /// Keeps the rows whose enterprise counts in a report sector, decided as `ReportSector.of` decides it: one of its
+    /// sectors maps there and none maps to a report sector earlier in the list ("其他": none maps anywhere).
+    public static func inReportSector(_ sector: String, _ query: SQLSelectBuilder, column: String = "enterprise_id") -> SQLSelectBuilder {
+        func having(_ sectors: [String]) -> SQLGroupExpression {
+            SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector IN (\(binds: sectors.isEmpty ? [""] : sectors))"))
+        }
+        let earlier = ReportSector.preceding(sector).flatMap(ReportSector.sources)
+        var query = query
+        if sector != "其他" { query = query.where(SQLColumn(column), .in, having(ReportSector.sources(of: sector))) }
+        if !earlier.isEmpty { query = query.where(SQLColumn(column), .notIn, having(earlier)) }
+        return query
+    }
+
     /// enterprise ID → report sector, for records that do not carry one.
     private func enterpriseSectors(by caller: Caller) async throws -> [String: String] {
         let rows = try await database.reader.select().columns("enterprise_id", "sector").from("enterprise_sectors").all()

@@ -278,6 +278,30 @@ struct SupervisionAPI {
         query("closedFrom", "销号日期起", Schemas.day), query("closedTo", "销号日期止", Schemas.day),
     ]
 
+    static let reportSectorParameter = query("sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.all.map { .string($0) })])
+
+    /// The report sector a list is limited to, when asked for; one outside the list is refused.
+    static func reportSector(_ q: Query) throws -> String? {
+        guard let sector = q.string("sector"), !sector.isEmpty else { return nil }
+        guard ReportSector.all.contains(sector) else {
+            throw AnlanError.invalid("query.sector_invalid", "统计行业须为：\(ReportSector.all.joined(separator: "、"))。", field: "sector")
+        }
+        return sector
+    }
+
+    static func documentFilter(_ q: Query) throws -> DocumentRepository.DocumentFilter {
+        DocumentRepository.DocumentFilter(
+            enterpriseID: try q.uuid("enterpriseId"), inspectionID: try q.uuid("inspectionId"), caseID: try q.uuid("caseId"),
+            kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
+            divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q))
+    }
+
+    static func caseFilter(_ q: Query) throws -> DocumentRepository.CaseFilter {
+        DocumentRepository.CaseFilter(
+            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
+            openedTo: try q.day("to"), suspended: try q.bool("suspended"), divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q))
+    }
+
     static func hazardFilter(_ q: Query) throws -> InspectionRepository.HazardFilter {
         InspectionRepository.HazardFilter(
             enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"), open: try q.bool("open"),
@@ -402,17 +426,13 @@ struct SupervisionAPI {
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspectionId", "检查", SupervisionSchemas.uuid),
                     Self.query("caseId", "案件", SupervisionSchemas.uuid), Self.query("kind", "种类", SupervisionSchemas.documentKind),
                     Self.query("from", "出具日期起", Schemas.day), Self.query("to", "出具日期止", Schemas.day),
-                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.reportSectorParameter,
                 ],
                 responses: [(200, "一页文书", Schemas.page(of: "Document"))])
         ) { request, context in
             _ = try context.requireUser()
             let q = try Query(request)
-            let filter = DocumentRepository.DocumentFilter(
-                enterpriseID: try q.uuid("enterpriseId"), inspectionID: try q.uuid("inspectionId"), caseID: try q.uuid("caseId"),
-                kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
-                divisionCode: try q.divisionCode("divisionCode"))
-            return try JSONResponse.make(PageDTO(try await documents.documents(filter, page: try q.page(), by: context.caller)) { DocumentDTO($0) })
+            return try JSONResponse.make(PageDTO(try await documents.documents(try Self.documentFilter(q), page: try q.page(), by: context.caller)) { DocumentDTO($0) })
         }
         api.add(
             APIOperation(
@@ -463,15 +483,14 @@ struct SupervisionAPI {
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
                     Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
-                    Self.query("suspended", "有停产停业整顿", ["type": "boolean"]),
+                    Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                    Self.reportSectorParameter,
                 ],
                 responses: [(200, "一页案件", Schemas.page(of: "Case"))])
         ) { request, context in
             _ = try context.requireUser()
             let q = try Query(request)
-            let page = try await documents.cases(
-                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
-                openedTo: try q.day("to"), suspended: try q.bool("suspended"), page: try q.page(), by: context.caller)
+            let page = try await documents.cases(try Self.caseFilter(q), page: try q.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { CaseDTO($0) })
         }
         api.add(

@@ -10,10 +10,7 @@ extension SupervisionPages {
         router.get("/documents") { request, context in
             try context.caller.require(.readBusinessData)
             let q = try Query(request)
-            let filter = DocumentRepository.DocumentFilter(
-                enterpriseID: try q.uuid("enterpriseId"), kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
-                divisionCode: try q.divisionCode("divisionCode"))
-            let page = try await store.documents.documents(filter, page: try q.page(), by: context.caller)
+            let page = try await store.documents.documents(try SupervisionAPI.documentFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { d in
                 """
@@ -75,9 +72,7 @@ extension SupervisionPages {
         router.get("/cases") { request, context in
             try context.caller.require(.readBusinessData)
             let q = try Query(request)
-            let page = try await store.documents.cases(
-                enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
-                openedTo: try q.day("to"), suspended: try q.bool("suspended"), page: try q.page(), by: context.caller)
+            let page = try await store.documents.cases(try SupervisionAPI.caseFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { c in
                 "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"

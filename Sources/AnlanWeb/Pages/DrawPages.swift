@@ -177,7 +177,8 @@ extension SupervisionPages {
             func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
                 // Every figure links to the records behind it.
                 let range = month.map { m in (max(from, m + "-01"), min(to, Timestamp.lastDay(ofMonth: m))) } ?? (from, to)
-                let s = sector.map { "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
+                let s = (sector ?? q.string("sector")).map { "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
+                    + (q.string("divisionCode").map { "&divisionCode=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
                 let cells: [HTML] = [
                     "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>", "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesInspected)</a>",
                     "<a href=\"/hazards?foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.hazardsFound)</a>",
@@ -185,8 +186,8 @@ extension SupervisionPages {
                     "<a href=\"/hazards?closedFrom=\(range.0)&closedTo=\(range.1)\(s)\">\(f.hazardsRectified)</a>",
                     f.rectificationRate.map { HTML("\(String(format: "%.1f", $0))%") } ?? "—",
                     month == nil ? "<a href=\"/hazards?overdue=true\(s)\">\(f.hazardsOverdue)</a>" : "—",
-                    "<a href=\"/documents?from=\(range.0)&to=\(range.1)\">\(f.documents.values.reduce(0, +))</a>", "<a href=\"/cases?from=\(range.0)&to=\(range.1)\">\(f.cases)</a>",
-                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\">\(Money.yuan(f.finesFen))</a>", "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\">\(f.enterprisesSuspended)</a>",
+                    "<a href=\"/documents?from=\(range.0)&to=\(range.1)\(s)\">\(f.documents.values.reduce(0, +))</a>", "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
+                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>", "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesSuspended)</a>",
                 ]
                 return "<tr><th>\(label)</th>\(cells.map { HTML("<td>\($0)</td>") })</tr>"
             }

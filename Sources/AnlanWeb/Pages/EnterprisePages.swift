@@ -449,7 +449,7 @@ struct EnterprisePages {
         let hazards = try await store.inspections.hazards(.init(enterpriseID: e.id, open: true), page: page, by: caller)
         let inspections = try await store.inspections.list(.init(enterpriseID: e.id), page: page, by: caller)
         let documents = try await store.documents.documents(.init(enterpriseID: e.id), page: page, by: caller)
-        let cases = try await store.documents.cases(enterpriseID: e.id, status: nil, page: page, by: caller)
+        let cases = try await store.documents.cases(.init(enterpriseID: e.id), page: page, by: caller)
         let k = e.id.uuidString.lowercased()
         let inspectionRows: [HTML] = inspections.items.map { i in
             "<tr><td>\(SupervisionPages.link(i.id, "inspections", i.inspectedOn))</td><td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td></tr>"
