@@ -230,6 +230,7 @@ struct SupervisionSettingsWebTests {
             let planPage = try await client.get("/inspection-plans?year=2027", cookie: staff)
             #expect(planPage.1.contains("重点（红色）|红|||2|4"))  // the table as it was entered
             #expect(planPage.1.contains("data-testid=\"plan-class-counts\""))
+            #expect(planPage.1.contains("2027 年的节假日安排尚未录入工作日历"))  // before the 2027 days are entered below
             #expect(planPage.1.contains("name=\"weight-6\" value=\"3.0\""))
             let apiPlan = try await client.get("/api/v1/inspection-plans/2027", token: try await client.token("leader"))
             #expect((json(apiPlan.1)["classes"] as? [[String: Any]])?.count == 3)
@@ -250,6 +251,7 @@ struct SupervisionSettingsWebTests {
             let calendarNow = try await fixtures.store.catalogs.calendar()
             #expect(!calendarNow.isWorkingDay("2027-01-01") && calendarNow.isWorkingDay("2027-02-06"))
             #expect(!calendarNow.isWorkingDay("2026-10-05"))  // other years keep their days
+            #expect(!(try await client.get("/work-calendar?year=2027", cookie: staff).1.contains("2027 年的节假日安排尚未录入工作日历")))
         }
     }
 }

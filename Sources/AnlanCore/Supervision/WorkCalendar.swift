@@ -79,9 +79,10 @@ public struct WorkCalendar: Sendable, Equatable {
         return Timestamp.shanghai.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
     }
 
-    /// Seed data: the 2025 and 2026 arrangements as published by 国务院办公厅 (国办发明电〔2024〕12号 for
-    /// 2025; the 2026 notice of November 2025). Anlan's transcription: check it against the notices
-    /// on the calendar page, where staff correct and extend it.
+    /// Seed data: the 2025 and 2026 arrangements as published by 国务院办公厅 (国办发明电〔2024〕12号 of
+    /// 2024-11-12 for 2025; the notice of 2025-11-04 for 2026). Checked day by day against both notices as
+    /// Xinhua published them (gmw.cn) on 2026-11-29. Later years are entered by staff on the calendar page
+    /// when each year's notice appears.
     public static let defaults: [Day] = {
         func holidays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .holiday, name: name) } }
         func workdays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .workday, name: name + "调休上班") } }

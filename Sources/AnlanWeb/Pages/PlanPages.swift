@@ -186,6 +186,7 @@ extension SupervisionPages {
         let body: HTML = """
             <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(String(year)) \(UIText.annualPlan)</h1>
               <a class="ms-auto btn btn-sm btn-link" href="/inspection-plans?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/inspection-plans?year=\(String(year + 1))">\(String(year + 1))</a></div>
+            \(try await store.catalogs.calendarDays().contains { $0.date.hasPrefix("\(year)-") } ? .empty : Layout.alert(UIText.calendarYearMissing(year), kind: "warning"))
             \(form)\(content)
             """
         return Layout.page(title: UIText.annualPlan, context: context, active: "/supervision", notice: notice, body: body)
@@ -228,6 +229,7 @@ extension SupervisionPages {
         let working = calendar.workingDays(from: "\(year)-01-01", through: "\(year)-12-31").count
         let editable = context.caller.role?.can(.configureCatalogs) == true
         let body: HTML = """
+            \(days.isEmpty ? Layout.alert(UIText.calendarYearMissing(year), kind: "warning") : .empty)
             <div class="d-flex align-items-center mb-2"><h1 class="h4 mb-0">\(UIText.workCalendar) \(String(year))</h1>
               <a class="ms-auto btn btn-sm btn-link" href="/work-calendar?year=\(String(year - 1))">\(String(year - 1))</a><a class="btn btn-sm btn-link" href="/work-calendar?year=\(String(year + 1))">\(String(year + 1))</a></div>
             <p>\(UIText.legalWorkingDays)：<strong data-testid="working-days">\(working)</strong>。\(UIText.calendarHint)</p>

@@ -158,6 +158,9 @@ extension UIText {
     public static let chooseEnterprise = "请选择企业。"
     public static let numberingPattern = "格式（{county} 县简称、{code} 代字、{year} 年度、{n} 序号）"
     public static let countyShortName = "县简称"
+    public static func calendarYearMissing(_ year: Int) -> String {
+        "\(year) 年的节假日安排尚未录入工作日历：法定工作日暂按周一至周五计算，年度计划和公示期限会因此偏差。请在国务院办公厅通知发布后到“工作日历”录入。"
+    }
     public static let planKeyEnterprise = "重点检查企业"
     public static let planMonth = "计划月份"
     public static let sealMark = "（印章）"
