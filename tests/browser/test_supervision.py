@@ -2,6 +2,7 @@
 reports its fix, the inspector closes the hazard after re-inspection, and the leader sees overdue hazards first."""
 import json
 import os
+import urllib.parse
 import urllib.request
 
 from selenium.webdriver.common.by import By
@@ -137,3 +138,22 @@ def test_leader_sees_overdue_hazards_first(browser, base_url, demo_password):
     table = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=statistics-sectors]")))
     assert "危险化学品" in table.text and "工贸" in table.text
     browser.save_screenshot(os.path.join(ARTIFACTS, "statistics.png"))
+
+
+def test_conflict_of_interest_is_recorded_by_searching_the_enterprise(browser, base_url, demo_password):
+    wait = WebDriverWait(browser, 20)
+    staff_token = api_token("staff", demo_password)
+    enterprise = api("GET", "/api/v1/enterprises?pageSize=1&q=" + urllib.parse.quote("化工"), staff_token)["items"][0]
+    login(browser, base_url, "staff", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/supervision/settings")
+    form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=conflict-form]")))
+    form.find_element(By.ID, "conflict-search").send_keys(enterprise["name"])
+    wait.until(lambda d: any(o.get_attribute("value") == enterprise["id"]
+                             for o in d.find_elements(By.CSS_SELECTOR, "#conflict-enterprise option")))
+    Select(browser.find_element(By.ID, "conflict-enterprise")).select_by_value(enterprise["id"])
+    Select(form.find_element(By.NAME, "username")).select_by_value("inspector3")
+    form.find_element(By.NAME, "reason").send_keys("近亲属在该企业任职")
+    click(browser, form.find_element(By.CSS_SELECTOR, "button"))
+    table = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=conflicts]")))
+    assert enterprise["name"] in table.text and "近亲属在该企业任职" in table.text

@@ -315,7 +315,8 @@ extension SupervisionPages {
             <form method="post" action="/supervision/settings/conflicts" class="row g-2 mt-2" data-testid="conflict-form">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col-md-3"><select class="form-select form-select-sm" name="username">\(inspectors.map { HTML("<option value=\"\($0.username)\">\($0.displayName)</option>") })</select></div>
-              <div class="col-md-4"><input class="form-control form-control-sm" name="enterpriseId" placeholder="\(UIText.conflictEnterpriseHint)" required></div>
+              <div class="col-md-2"><input class="form-control form-control-sm" id="conflict-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off" data-enterprise-picker="conflict-enterprise" aria-label="\(UIText.enterprise)"></div>
+              <div class="col-md-2"><select class="form-select form-select-sm" id="conflict-enterprise" name="enterpriseId" required aria-label="\(UIText.enterprise)"></select></div>
               <div class="col-md-3"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="200"></div>
               <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
             </form>
@@ -345,6 +346,6 @@ extension SupervisionPages {
             <div class="card" id="conflicts"><div class="card-header">\(UIText.conflictsOfInterest)</div><div class="card-body">
               <table class="table table-sm" data-testid="conflicts"><tbody>\(rows)</tbody></table>\(addConflict)</div></div>
             """
-        return Layout.page(title: UIText.supervisionSettings, context: context, active: "/supervision", notice: notice, body: body)
+        return Layout.page(title: UIText.supervisionSettings, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/enterprise-picker.js\"></script>")
     }
 }

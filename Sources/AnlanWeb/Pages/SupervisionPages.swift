@@ -167,7 +167,7 @@ struct SupervisionPages {
                       data-description="\(UIText.description)" data-location="\(UIText.location)" data-photo="\(UIText.photo)" data-major="\(UIText.majorHazard)" data-due="\(UIText.dueDate)"
                       data-kept="\(UIText.outboxKept)" data-next="\(UIText.nextInspection)">
                   <div class="col-12"><label class="form-label" for="enterprise-search">\(UIText.enterprise)</label>
-                    <input class="form-control mb-1" id="enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off">
+                    <input class="form-control mb-1" id="enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off" data-enterprise-picker="enterpriseId">
                     <select class="form-select" id="enterpriseId" name="enterpriseId" required>\(enterpriseOption)</select></div>
                   <div class="col-6"><label class="form-label" for="inspectedOn">\(UIText.inspectedOn)</label><input class="form-control" type="date" id="inspectedOn" value="\(today)" max="\(today)" required></div>
                   <div class="col-6"><label class="form-label" for="source">\(UIText.source)</label><select class="form-select" id="source">\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
@@ -183,7 +183,7 @@ struct SupervisionPages {
                 </form>
                 <script type="application/json" id="checklist-data">\(HTML(unsafe: checklistData.replacingOccurrences(of: "</", with: "<\\/")))</script>
                 """
-            return Layout.page(title: UIText.newInspection, context: context, active: "/supervision", body: body, scripts: "<script src=\"/static/js/inspection.js\"></script>").response()
+            return Layout.page(title: UIText.newInspection, context: context, active: "/supervision", body: body, scripts: "<script src=\"/static/js/enterprise-picker.js\"></script><script src=\"/static/js/inspection.js\"></script>").response()
         }
 
         router.get("/inspections/{id}") { _, context in

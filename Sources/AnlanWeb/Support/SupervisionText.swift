@@ -154,7 +154,6 @@ extension UIText {
     public static let planDocumentTitle = "年度安全生产监督检查计划"
     public static func planGenerate(_ year: Int) -> String { "编制 \(year) 年度计划" }
     public static func calendarLineInvalid(_ line: Int) -> String { "第 \(line) 行格式应为：2026-10-01 休 国庆节。" }
-    public static let conflictEnterpriseHint = "企业 ID（在企业档案地址中）"
     public static let chooseEnterprise = "请选择企业。"
     public static let numberingPattern = "格式（{county} 县简称、{code} 代字、{year} 年度、{n} 序号）"
     public static let countyShortName = "县简称"

@@ -20,21 +20,7 @@
     return e;
   }
 
-  var search = document.getElementById('enterprise-search');
-  var select = document.getElementById('enterpriseId');
-  var timer;
-  search.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      if (search.value.trim().length < 2) return;
-      fetch('/api/v1/enterprises?pageSize=20&q=' + encodeURIComponent(search.value.trim()), { credentials: 'same-origin' })
-        .then(function (r) { return r.json(); })
-        .then(function (page) {
-          select.textContent = '';
-          (page.items || []).forEach(function (e) { select.appendChild(el('option', { value: e.id }, e.name)); });
-        });
-    }, 300);
-  });
+  var select = document.getElementById('enterpriseId');  // filled by enterprise-picker.js as the user searches
 
   var items = document.getElementById('checklist-items');
   document.getElementById('checklistKey').addEventListener('change', function () {
