@@ -30,6 +30,11 @@ struct SupervisionWebTests {
             let hazards = json(one.1)["hazards"] as? [[String: Any]] ?? []
             #expect(hazards.count == 2)
 
+            // "My work" lists the documents this inspection still lacks: its on-site record and, hazards being ordered, the order.
+            let mySession = try #require(try await client.browserLogin("inspector").1)
+            let before = try await client.get("/my-work", cookie: mySession).1
+            let lacking = try #require(before.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
+            #expect(lacking.contains("现场检查记录") && lacking.contains("责令限期整改指令书"))
             let issued = try await client.send(.post, "/api/v1/documents", token: inspector, json: #"{"kind":"rectificationOrder","inspectionId":"\#(id)"}"#)
             #expect(issued.0 == .created)
             let document = json(issued.1)
@@ -43,6 +48,8 @@ struct SupervisionWebTests {
             #expect(print.1.contains("<p class=\"doc-addressee\">\(enterpriseName)：</p>"))
             #expect(print.1.contains("可以依法在六十日内向示例县人民政府申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼"))
             #expect(print.1.contains("<div class=\"doc-seal\"><p>示例县应急管理局（印章）</p>"))
+            let after = try #require(try await client.get("/my-work", cookie: mySession).1.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
+            #expect(after.contains("现场检查记录") && !after.contains("责令限期整改指令书"))
             let word = try await client.get("/documents/\(documentID)/docx", cookie: session)
             #expect(word.0 == .ok && word.1.hasPrefix("PK"))
             #expect(word.2[.contentType] == FileType.docx.contentType)

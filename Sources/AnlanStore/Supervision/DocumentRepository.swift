@@ -333,7 +333,10 @@ public struct DocumentRepository: Sendable {
                 AuditEvent(
                     action: action, targetType: "case", targetID: id.uuidString.lowercased(),
                     before: auditJSON(["status": before.status.rawValue, "fineFen": String(before.fineFen ?? -1), "paidFen": String(before.paidFen)]),
-                    after: auditJSON(["status": after.status.rawValue, "fineFen": String(after.fineFen ?? -1), "paidFen": String(after.paidFen)])))
+                    after: auditJSON([
+                        "status": after.status.rawValue, "fineFen": String(after.fineFen ?? -1), "paidFen": String(after.paidFen),
+                        "suspensionUntil": after.suspensionUntil ?? "", "provisions": after.provisions ?? "", "penaltyBasis": after.penaltyBasis ?? "",
+                    ])))
             return after
         }
     }

@@ -104,12 +104,21 @@ struct SupervisionPages {
             let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
             let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
             let mine = try await store.inspections.list(.init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller).items
-            var toIssue: [Inspection] = []
-            for i in mine where try await store.documents.documents(.init(inspectionID: i.id, kind: .inspectionRecord), page: try PageRequest(pageSize: 1), by: caller).total == 0 {
-                toIssue.append(i)
+            // Documents my inspections this month still lack: the on-site record, and the rectification order where
+            // hazards were ordered (a voided one does not count).
+            var toIssue: [(Inspection, DocumentKind)] = []
+            func lacks(_ i: Inspection, _ kind: DocumentKind) async throws -> Bool {
+                try await store.documents.documents(.init(inspectionID: i.id, kind: kind, includeVoided: false), page: try PageRequest(pageSize: 1), by: caller).total == 0
             }
-            let issueNames = try await store.enterprises.names(of: toIssue.map(\.enterpriseID))
-            let issueRows: [HTML] = toIssue.map { i in "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[key(i.enterpriseID)] ?? "")))</div>" }
+            for i in mine {
+                if try await lacks(i, .inspectionRecord) { toIssue.append((i, .inspectionRecord)) }
+                let ordered = try await store.inspections.hazards(of: i.id, by: caller).contains { $0.state.status == .ordered || $0.state.status == .submitted }
+                if ordered, try await lacks(i, .rectificationOrder) { toIssue.append((i, .rectificationOrder)) }
+            }
+            let issueNames = try await store.enterprises.names(of: toIssue.map(\.0.enterpriseID))
+            let issueRows: [HTML] = toIssue.map { i, kind in
+                "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[key(i.enterpriseID)] ?? ""))) · \(kind.title)</div>"
+            }
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
                 "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
             }
