@@ -75,6 +75,10 @@ struct InspectionPlanTests {
         #expect(p.classes.allSatisfy { $0.inspectionsPerYear == 1 && $0.maxPerYear == nil })
         let again = try JSONDecoder().decode(InspectionPlanParameters.self, from: JSONEncoder().encode(p))
         #expect(again == p)
+        // A class given with only its name and visits takes any enterprise.
+        let bare = try JSONDecoder().decode(EnterpriseClass.self, from: Data(#"{"name":"全部","inspectionsPerYear":0,"maxPerYear":3}"#.utf8))
+        #expect(bare == EnterpriseClass(name: "全部", inspectionsPerYear: 0, maxPerYear: 3))
+        #expect(bare.matches(risk: nil, sectors: [], grade: nil))
     }
 
     @Test("largest-remainder allocation adds up exactly")

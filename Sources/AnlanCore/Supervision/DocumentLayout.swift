@@ -102,6 +102,11 @@ public struct DocumentLayout: Sendable, Hashable {
         let seal = DocumentBlock.seal(authority: authority + "（印章）", date: day)
         let twoCopies = DocumentBlock.footnote("本文书一式两份：一份交当事人，一份归档。")
         let inspectors = f[L.inspectors]
+        // How letters end: the party signs for it (case letters) or both sides sign (inspection letters), then seal and copies.
+        let receipt: [DocumentBlock] = [.signatures(["当事人（签收）：　　　　　　　　" + dateBlank]), seal, twoCopies]
+        func signed(_ officers: String, _ party: String) -> [DocumentBlock] {
+            [.signatures(["\(officers)（签名）：\(inspectors)", "\(party)（签名）：　　　　　　　　" + dateBlank]), seal, twoCopies]
+        }
         switch kind {
         case .inspectionRecord:
             return [
@@ -121,23 +126,20 @@ public struct DocumentLayout: Sendable, Hashable {
                 .paragraph("现责令你单位对上述问题于所列期限前整改完毕，达到有关法律法规规章和标准规定的要求。由此造成事故的，依法追究有关人员的责任。"),
                 .paragraph("整改期间，你单位应当采取措施，确保安全生产。整改完毕后，请向本机关提出复查申请。对安全生产违法行为，将依法予以行政处罚。"),
                 .paragraph(remedy(f, "指令")),
-                .signatures(["安全生产行政执法人员（签名）：\(inspectors)", "被检查单位负责人（签名）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + signed("安全生产行政执法人员", "被检查单位负责人")
         case .onSiteMeasures:
             return [
                 .addressee(f[L.party] + "："),
                 .paragraph("本机关于\(f[L.inspectedOn])对你单位进行现场检查时，发现你单位存在下列问题："), .paragraph(numbered(f[L.findings])),
                 .paragraph("依据有关法律、法规和规章的规定，现作出如下现场处理决定："), .paragraph(f[L.measures]),
                 .paragraph(remedy(f, "决定")),
-                .signatures(["安全生产行政执法人员（签名）：\(inspectors)", "被检查单位负责人（签名）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + signed("安全生产行政执法人员", "被检查单位负责人")
         case .reinspectionOpinion:
             let order = f.optional(L.orderNumber).map { "本机关于\(f[L.orderDate])作出了《责令限期整改指令书》（\($0)），" } ?? "本机关"
             return [
                 .addressee(f[L.party] + "："),
                 .paragraph(order + "经对你单位整改情况进行复查，提出如下意见："), .paragraph(f[L.opinion]),
-                .signatures(["复查人员（签名）：\(inspectors)", "被复查单位负责人（签名）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + signed("复查人员", "被复查单位负责人")
         case .caseFiling:
             return [
                 .table(
@@ -152,8 +154,7 @@ public struct DocumentLayout: Sendable, Hashable {
                 .paragraph("经查，你单位\(f[L.violation])"),
                 .paragraph("以上事实违反了\(f[L.provisions])的规定。依据\(f[L.penaltyBasis])的规定，本机关拟对你单位作出\(f[L.penalty])的行政处罚。"),
                 .paragraph("依据《中华人民共和国行政处罚法》的规定，你单位有权进行陈述和申辩；符合听证条件的，有权要求举行听证。陈述、申辩或者要求听证的，应当自收到本告知书之日起五日内向本机关提出；逾期未提出的，视为放弃上述权利。"),
-                .signatures(["当事人（签收）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + receipt
         case .penaltyDecision:
             let due = f.optional(L.dueDate).map { "（本案缴纳期限：\($0)）" } ?? ""
             return [
@@ -165,8 +166,7 @@ public struct DocumentLayout: Sendable, Hashable {
                 .paragraph("以上事实违反了\(f[L.provisions])的规定，依据\(f[L.penaltyBasis])的规定，决定给予\(f[L.penalty])的行政处罚。"),
                 .paragraph("罚款的履行方式和期限：自收到本决定书之日起十五日内缴至\(f[L.paymentAccount])\(due)。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。"),
                 .paragraph(remedy(f, "行政处罚决定")),
-                .signatures(["当事人（签收）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + receipt
         case .caseClosing:
             return [
                 .table(
@@ -181,15 +181,13 @@ public struct DocumentLayout: Sendable, Hashable {
                 .paragraph("为调查了解\(f[L.caseTitle])有关情况，依据《中华人民共和国安全生产法》《中华人民共和国行政处罚法》的有关规定，请你单位负责人（或者委托代理人）于\(f[L.inquiryAt])到\(f[L.inquiryPlace])接受询问调查。"),
                 .paragraph("请携带下列材料：\(f[L.inquiryMaterials])"),
                 .paragraph("联系人：\(f[L.contact])"),
-                .signatures(["当事人（签收）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + receipt
         case .fineReminder:
             return [
                 .addressee(f[L.party] + "："),
                 .paragraph("本机关于\(f[L.decidedOn])作出《行政处罚决定书》（\(f[L.decisionNumber])），对你单位处以\(f[L.penalty])，缴纳期限为\(f[L.dueDate])。截至\(day)，你单位尚有人民币\(f[L.outstanding])元未缴纳。"),
                 .paragraph("依据《中华人民共和国行政处罚法》的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。请你单位接到本通知后立即缴至\(f[L.paymentAccount])。逾期仍不履行的，本机关将依法申请人民法院强制执行。"),
-                .signatures(["当事人（签收）：　　　　　　　　" + dateBlank]), seal, twoCopies,
-            ]
+            ] + receipt
         }
     }
 }

@@ -29,6 +29,17 @@ public struct EnterpriseClass: Sendable, Hashable, Codable {
         self.maxPerYear = maxPerYear
     }
 
+    enum CodingKeys: String, CodingKey { case name, riskLevels, sectors, grades, inspectionsPerYear, maxPerYear }
+
+    /// Conditions left out mean "any", as in the API's schema.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), riskLevels: try c.decodeIfPresent([RiskLevel].self, forKey: .riskLevels) ?? [],
+            sectors: try c.decodeIfPresent([String].self, forKey: .sectors) ?? [], grades: try c.decodeIfPresent([String].self, forKey: .grades) ?? [],
+            inspectionsPerYear: try c.decode(Int.self, forKey: .inspectionsPerYear), maxPerYear: try c.decodeIfPresent(Int.self, forKey: .maxPerYear))
+    }
+
     public func matches(risk: RiskLevel?, sectors: [String], grade: StandardizationGrade?) -> Bool {
         if !riskLevels.isEmpty, !(risk.map(riskLevels.contains) ?? false) { return false }
         if !self.sectors.isEmpty, Set(self.sectors).isDisjoint(with: sectors) { return false }
