@@ -242,6 +242,9 @@ struct SupervisionTests {
             let submitted = try await h.transition(general.id, .submitRectification, note: "已整改", by: officer)
             #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
             #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")
+            // Late re-inspections are those submitted before today minus the limit.
+            #expect(try await h.hazards(.init(submittedBefore: "2026-12-02"), page: try PageRequest(), by: inspector).items.map(\.id) == [general.id])
+            #expect(try await h.hazards(.init(submittedBefore: "2026-12-01"), page: try PageRequest(), by: inspector).total == 0)
             let invalid = EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", reinspectionDays: 0)
             await #expect(throws: AnlanError.self) { try await f.store.catalogs.setEnforcementSettings(invalid, by: staff) }
         }

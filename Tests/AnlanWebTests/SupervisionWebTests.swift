@@ -90,6 +90,7 @@ struct SupervisionWebTests {
             let badSector = try await client.get("/api/v1/cases?sector=%E5%9D%8F", token: inspector)
             #expect(badSector.0 == .unprocessableContent && json(badSector.1)["code"] as? String == "query.sector_invalid")
 
+            #expect(try await client.get("/supervision", cookie: session).1.contains("data-testid=\"late-reinspections\""))
             for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new", "/inspection-plans"] {
                 let (status, html, _) = try await client.get(page, cookie: session)
                 #expect(status == .ok, "\(page)")

@@ -329,11 +329,14 @@ public struct InspectionRepository: Sendable {
         public var foundTo: String?
         public var closedFrom: String?
         public var closedTo: String?
+        /// Awaiting re-inspection since before this day (with the re-inspection limit subtracted from today: late).
+        public var submittedBefore: String?
         public init(
             enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil, escalated: Bool? = nil,
             owner: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil, campaignID: UUID? = nil, foundFrom: String? = nil,
-            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil
+            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, submittedBefore: String? = nil
         ) {
+            self.submittedBefore = submittedBefore
             self.enterpriseID = enterpriseID
             self.status = status
             self.open = open
@@ -375,6 +378,9 @@ public struct InspectionRepository: Sendable {
         if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
         if let from = f.closedFrom { s = s.where("closed_on", .greaterThanOrEqual, SQLBind(from)) }
         if let to = f.closedTo { s = s.where("closed_on", .lessThanOrEqual, SQLBind(to)) }
+        if let day = f.submittedBefore {
+            s = s.where("status", .equal, SQLBind(HazardStatus.submitted.rawValue)).where("submitted_on", .lessThan, SQLBind(day))
+        }
         return s
     }
 

@@ -276,6 +276,7 @@ struct SupervisionAPI {
         query("divisionCode", "区划（含下级）", Schemas.divisionCode), query("sector", "统计行业", ["type": "string", "maxLength": 20]),
         query("campaignId", "专项整治", SupervisionSchemas.uuid), query("foundFrom", "发现日期起", Schemas.day), query("foundTo", "发现日期止", Schemas.day),
         query("closedFrom", "销号日期起", Schemas.day), query("closedTo", "销号日期止", Schemas.day),
+        query("submittedBefore", "待复查且提交整改早于该日（取今天减复查期限即为复查逾期）", Schemas.day),
     ]
 
     static let reportSectorParameter = query("sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.all.map { .string($0) })])
@@ -307,7 +308,7 @@ struct SupervisionAPI {
             enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"), open: try q.bool("open"),
             overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"), owner: q.string("owner"),
             divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"),
-            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"))
+            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"), submittedBefore: try q.day("submittedBefore"))
     }
 
     func registerHazards(_ api: APIRoutes) {

@@ -46,10 +46,13 @@ struct SupervisionPages {
             let open = try await store.inspections.hazards(.init(open: true), page: page1, by: caller).total
             let overdue = try await store.inspections.hazards(.init(overdue: true), page: page1, by: caller).total
             let escalated = try await store.inspections.hazards(.init(open: true, escalated: true), page: page1, by: caller).total
+            // Late re-inspections: submitted before today minus the re-inspection limit.
+            let lateSince = Timestamp.day(today, adding: -(try await store.catalogs.enforcementSettings().reinspectionDays)) ?? today
+            let lateReinspections = try await store.inspections.hazards(.init(submittedBefore: lateSince), page: page1, by: caller).total
             let month = String(today.prefix(7))
             let inspected = try await store.inspections.list(.init(from: month + "-01", to: today), page: page1, by: caller).total
             func card(_ label: String, _ value: Int, _ href: String, _ id: String) -> HTML {
-                "<div class=\"col-6 col-lg-3\"><a class=\"card text-decoration-none\" href=\"\(href)\"><div class=\"card-body\"><div class=\"text-muted small\">\(label)</div><div class=\"stat\" data-testid=\"\(id)\">\(value)</div></div></a></div>"
+                "<div class=\"col-6 col-lg\"><a class=\"card text-decoration-none\" href=\"\(href)\"><div class=\"card-body\"><div class=\"text-muted small\">\(label)</div><div class=\"stat\" data-testid=\"\(id)\">\(value)</div></div></a></div>"
             }
             let links: [(String, String)] = [
                 ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
@@ -61,7 +64,8 @@ struct SupervisionPages {
                 <p class="text-muted">\(UIText.supervisionHint)</p>
                 <div class="row g-3 mb-3">
                   \(card(UIText.openHazards, open, "/hazards?open=true", "open-hazards"))\(card(UIText.overdueHazards, overdue, "/hazards?overdue=true", "overdue-hazards"))
-                  \(card(UIText.escalatedHazards, escalated, "/hazards?open=true&escalated=true", "escalated-hazards"))\(card(UIText.inspectionsThisMonth, inspected, "/inspections?from=\(month)-01&to=\(today)", "month-inspections"))
+                  \(card(UIText.escalatedHazards, escalated, "/hazards?open=true&escalated=true", "escalated-hazards"))\(card(UIText.reinspectionLate, lateReinspections, "/hazards?submittedBefore=\(lateSince)", "late-reinspections"))
+                  \(card(UIText.inspectionsThisMonth, inspected, "/inspections?from=\(month)-01&to=\(today)", "month-inspections"))
                 </div>
                 <div class="list-group" style="max-width: 32rem" data-testid="supervision-links">\(links.map { HTML("<a class=\"list-group-item list-group-item-action\" href=\"\($0.0)\"\(HTML(unsafe: $0.0 == "/enterprises" ? " data-testid=\"enterprises-link\"" : ""))>\($0.1)</a>") })</div>
                 """
