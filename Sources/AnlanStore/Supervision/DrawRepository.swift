@@ -64,7 +64,8 @@ public struct DrawRepository: Sendable {
         // used up their yearly allowance of inspections: those are left out of the pool.
         let year = Timestamp.shanghai.component(.year, from: environment.now())
         let classification = try await inspections.classification(for: root, year: year)
-        let counted = try await inspections.countedInspections(year: year)
+        let capped = classification?.classes.contains { $0.maxPerYear != nil } ?? false
+        let counted = capped ? try await inspections.countedInspections(year: year) : [:]
         var found: [RandomDrawAlgorithm.Candidate] = []
         for e in try await enterprises.all(filter, by: caller) {
             if !pool.riskLevels.isEmpty, !pool.riskLevels.contains(where: { $0 == e.riskLevel }) { continue }

@@ -288,7 +288,10 @@ public struct InspectionRepository: Sendable {
             throw AnlanError.invalid("hazard.reason_required", "申请延期须说明理由。", field: "note")
         }
         let today = self.today
-        let lead = try await catalogs.enforcementSettings().extensionLeadDays
+        // Only an extension request looks at the lead time.
+        var lead = 0
+        if case .requestExtension = event { lead = try await catalogs.enforcementSettings().extensionLeadDays }
+        let extensionLeadDays = lead
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
             // acting at once cannot both move it from the same state.
@@ -297,7 +300,7 @@ public struct InspectionRepository: Sendable {
             else {
                 throw AnlanError.hazardNotFound
             }
-            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: lead, on: tx)
+            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
         }
     }
 

@@ -297,11 +297,11 @@ struct PublicDrawPages {
                 throw AnlanError.notFound("draw.not_found", "抽查结果不存在或尚未公示。")
             }
             let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
-            let county = try await store.divisions.names(within: .everything).first { $0.code.level == .county }?.name ?? ""
+            let authority = try await store.catalogs.authority()
             let rows: [HTML] = d.result.enumerated().map { index, a in "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>" }
             let body: HTML = """
                 <main class="container py-4" style="max-width: 60rem">
-                <h1 class="h4">\(county)\(UIText.bureauSuffix) · \(UIText.publicDraw)</h1>
+                <h1 class="h4">\(authority) · \(UIText.publicDraw)</h1>
                 <h2 class="h5">\(d.title)</h2>
                 <p>抽取日期：\(d.drawnOn) · \(UIText.algorithm)：\(d.algorithm) · \(UIText.seed)：<code>\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) 家</p>
                 <table class="table table-sm table-bordered bg-white" data-testid="public-draw"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th></tr></thead><tbody>\(rows)</tbody></table>

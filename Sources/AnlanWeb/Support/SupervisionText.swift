@@ -179,7 +179,6 @@ extension UIText {
     public static let group = "分组"
     public static let checklistKeyHint = "标识（英文、数字、-）"
     public static let checklistName = "清单名称"
-    public static let bureauSuffix = "应急管理局"
     public static let hazardLedgerColumns = [
         "隐患描述", "企业", "乡镇", "行业", "位置", "依据", "重大", "状态", "发现日期", "整改期限", "逾期", "挂牌督办", "负责执法人员", "销号日期",
     ]

@@ -60,8 +60,8 @@
     return n;
   }
 
-  function refresh(added) {
-    var sent = unreported(added);
+  function refresh() {
+    var sent = unreported(0);
     sessionStorage.removeItem('anlan-outbox-sent');
     return all().then(function (records) {
       var waiting = records.filter(function (r) { return !r.error; }).length;
@@ -109,7 +109,7 @@
       }
       return next(0);
     }).catch(function () { /* offline, server unavailable or signed out: try again later */ })
-      .then(function () { flushing = null; return refresh(0); });
+      .then(function () { flushing = null; return refresh(); });
     return flushing;
   }
 
@@ -120,7 +120,7 @@
         return file ? { name: file.name, blob: file.slice(0, file.size, file.type) } : null;
       })).then(function (kept) {
         return put({ id: body.id, body: body, photos: kept, label: label, savedAt: new Date().toISOString() });
-      }).then(function () { return refresh(0); });
+      }).then(refresh);
     },
     flush: flush
   };
