@@ -1,6 +1,6 @@
 export SWIFT_DETERMINISTIC_HASHING := 1
 
-.PHONY: build test run migrate demo bench format vendor
+.PHONY: build test run migrate demo bench format lint vendor
 
 build:
 	swift build
@@ -23,6 +23,9 @@ bench:
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
+
+lint:
+	swift format lint --strict --recursive Sources Tests Package.swift
 
 vendor:
 	scripts/vendor

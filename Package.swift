@@ -2,14 +2,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "anlan",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "anlan", targets: ["anlan"]),
+        .executable(name: "anlan", targets: ["anlan"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -75,7 +75,10 @@ let package = Package(
         ),
         .target(
             name: "AnlanTesting",
-            dependencies: ["AnlanCore", "AnlanStore", "AnlanWeb", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "AnlanCore", "AnlanStore", "AnlanWeb", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -49,9 +49,13 @@ struct Serve: AsyncParsableCommand {
         let announce = startupLogger
         app.beforeServerStarts {
             let applied = try await Migrator(database: database).migrate()
-            if !applied.isEmpty { announce.info("migrations applied", metadata: ["numbers": .string(applied.map(String.init).joined(separator: ","))]) }
+            if !applied.isEmpty {
+                announce.info("migrations applied", metadata: ["numbers": .string(applied.map(String.init).joined(separator: ","))])
+            }
             let interrupted = try await store.enterprises.markInterruptedImports()
-            if interrupted > 0 { announce.warning("imports interrupted by the last stop marked failed", metadata: ["count": .string(String(interrupted))]) }
+            if interrupted > 0 {
+                announce.warning("imports interrupted by the last stop marked failed", metadata: ["count": .string(String(interrupted))])
+            }
             if demo {
                 if let credentials = try await DemoLoader(store: store).loadIfEmpty(seed: demoSeed, password: demoPassword) {
                     Demo.printCredentials(credentials)

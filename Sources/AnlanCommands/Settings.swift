@@ -10,7 +10,9 @@ struct StorageOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Data directory (SQLite file, attachments). Env: ANLAN_DATA_DIR. Default: ./data")
     var dataDir: String?
 
-    @Option(name: .customLong("database-url"), help: "postgres://user:password@host:port/db?sslmode=disable to use PostgreSQL. Env: ANLAN_DATABASE_URL")
+    @Option(
+        name: .customLong("database-url"),
+        help: "postgres://user:password@host:port/db?sslmode=disable to use PostgreSQL. Env: ANLAN_DATABASE_URL")
     var databaseURL: String?
 
     @Option(name: .customLong("config"), help: "JSON config file. Env: ANLAN_CONFIG. Default: DATA_DIR/anlan.json if present")
@@ -52,10 +54,12 @@ struct Settings {
         var settings = Settings()
         let env = { (name: String) -> String? in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let dataDir = options.dataDir ?? env("ANLAN_DATA_DIR")
-        let configPath = options.config ?? env("ANLAN_CONFIG") ?? {
-            let candidate = (dataDir ?? settings.dataDir) + "/anlan.json"
-            return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
-        }()
+        let configPath =
+            options.config ?? env("ANLAN_CONFIG")
+            ?? {
+                let candidate = (dataDir ?? settings.dataDir) + "/anlan.json"
+                return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+            }()
         if let configPath {
             guard let data = FileManager.default.contents(atPath: configPath) else {
                 throw ValidationError("Cannot read config file \(configPath)")

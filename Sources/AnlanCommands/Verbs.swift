@@ -101,17 +101,21 @@ struct Users: AsyncParsableCommand {
                 }
                 return all
             }
-            print("USERNAME".padding(toLength: 16, withPad: " ", startingAt: 0) + "ROLE".padding(toLength: 18, withPad: " ", startingAt: 0) + "DIVISION      ACTIVE  NAME")
+            print(
+                "USERNAME".padding(toLength: 16, withPad: " ", startingAt: 0) + "ROLE".padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + "DIVISION      ACTIVE  NAME")
             for u in users {
                 print(
-                    u.username.padding(toLength: 16, withPad: " ", startingAt: 0) + u.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+                    u.username.padding(toLength: 16, withPad: " ", startingAt: 0)
+                        + u.role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
                         + u.divisionCode.rawValue + "  " + (u.isActive ? "yes   " : "no    ") + "  " + u.displayName)
             }
         }
     }
 
     struct SetPassword: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set-password", abstract: "Set an account's password and end its sessions.")
+        static let configuration = CommandConfiguration(
+            commandName: "set-password", abstract: "Set an account's password and end its sessions.")
         @OptionGroup var storage: StorageOptions
         @Option var username: String
         @Option var password: String
@@ -180,17 +184,20 @@ struct Import: AsyncParsableCommand {
             let started = Date()
             let caller = Caller.console("import")
             let outcome = try await settings.withStore(logger: logger) { store -> String in
-                let plan = try await store.enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, by: caller)
+                let plan = try await store.enterprises.planImport(
+                    header: table.header, rows: table.rows, encoding: table.encoding, by: caller)
                 for row in plan.rows where row.action == .invalid {
                     say("第 \(row.line) 行 \(row.name)：\(row.problems.joined(separator: "；"))")
                 }
-                let summary = "rows \(plan.rows.count): create \(plan.count(.create)), update \(plan.count(.update)), invalid \(plan.count(.invalid))"
+                let summary =
+                    "rows \(plan.rows.count): create \(plan.count(.create)), update \(plan.count(.update)), invalid \(plan.count(.invalid))"
                 if dryRun { return "Dry run (nothing written): " + summary }
                 let run = try await store.enterprises.startImport(plan, cells: table.rows, fileName: name, by: caller)
                 let finished = try await store.enterprises.apply(plan, run: run, by: caller) { progress in
                     say("progress \(progress.processedRows)/\(progress.totalRows)")
                 }
-                return "Import \(finished.status.rawValue): created \(finished.created), updated \(finished.updated), unchanged \(finished.unchanged), invalid \(finished.invalid)"
+                return
+                    "Import \(finished.status.rawValue): created \(finished.created), updated \(finished.updated), unchanged \(finished.unchanged), invalid \(finished.invalid)"
                     + (finished.failure.map { " — \($0)" } ?? "")
             }
             say(outcome + String(format: " (%.1f s)", Date().timeIntervalSince(started)))

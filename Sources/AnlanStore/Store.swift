@@ -23,7 +23,8 @@ public struct Store: Sendable {
     public let files: FileStore
     let hasher: any PasswordHasher
 
-    public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary()) {
+    public init(database: Database, environment: AnlanCore.Environment = .live, hasher: any PasswordHasher, files: FileStore = .temporary())
+    {
         self.database = database
         self.files = files
         self.hasher = hasher
@@ -43,12 +44,15 @@ public struct Store: Sendable {
         self.inspections = InspectionRepository(
             database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs)
         self.documents = DocumentRepository(
-            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, accounts: accounts,
+            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections,
+            accounts: accounts,
             catalogs: catalogs)
         self.draws = DrawRepository(
-            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs, inspections: inspections)
+            database: database, environment: environment, audit: audit, enterprises: enterprises, accounts: accounts, catalogs: catalogs,
+            inspections: inspections)
         self.plans = PlanRepository(
-            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections, catalogs: catalogs)
+            database: database, environment: environment, audit: audit, enterprises: enterprises, inspections: inspections,
+            catalogs: catalogs)
         self.statistics = StatisticsRepository(database: database, environment: environment, inspections: inspections, documents: documents)
         self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
     }

@@ -19,7 +19,8 @@ public struct Fixtures: Sendable {
         let testDatabase = try await TestDatabase.make(environment: clock.environment)
         let store = Store(database: testDatabase.database, environment: clock.environment, hasher: BcryptPasswordHasher(cost: 4))
         do {
-            _ = try await DemoLoader(store: store).loadIfEmpty(seed: seed, password: password, enterprises: enterprises, supervision: supervision)
+            _ = try await DemoLoader(store: store).loadIfEmpty(
+                seed: seed, password: password, enterprises: enterprises, supervision: supervision)
         } catch {
             await testDatabase.close()
             throw error

@@ -28,7 +28,9 @@ public struct AnlanApplication {
         router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: Self.staticCaching, logger: logger))
         router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
 
-        router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
         router.get("/readyz") { _, _ in
             let current = (try? await Migrator(database: store.database, environment: store.environment).isCurrent()) ?? false
             return Response(
@@ -36,7 +38,9 @@ public struct AnlanApplication {
                 body: .init(byteBuffer: ByteBuffer(string: current ? "ready\n" : "database unreachable or migrations pending\n")))
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
 
         let sessions = SessionPages(store: store, settings: settings)

@@ -17,9 +17,11 @@ struct DivisionCodeTests {
         #expect(try DivisionCode("330529000000").parent == nil)
     }
 
-    @Test("malformed codes are refused with a stable code", arguments: [
-        "", "33052910120", "3305291012011", "33052910120x", "３３０５２９１０１２０１", "330500000000", "330529000201",
-    ])
+    @Test(
+        "malformed codes are refused with a stable code",
+        arguments: [
+            "", "33052910120", "3305291012011", "33052910120x", "３３０５２９１０１２０１", "330500000000", "330529000201",
+        ])
     func malformed(_ text: String) {
         #expect(throws: AnlanError.self) { try DivisionCode(text) }
         do { _ = try DivisionCode(text) } catch let error as AnlanError { #expect(error.code == "division.code_invalid") } catch {

@@ -28,7 +28,9 @@ struct CreditCodeTests {
         #expect(check.error?.details?["expectedCheckCharacter"] == "9")
     }
 
-    @Test("wrong lengths and forbidden letters are refused", arguments: ["91330106MA2H3K5P3", "91330106MA2H3K5P391", "91330106MA2H3K5O39", "", "91330106MA2H3K5P3-"])
+    @Test(
+        "wrong lengths and forbidden letters are refused",
+        arguments: ["91330106MA2H3K5P3", "91330106MA2H3K5P391", "91330106MA2H3K5O39", "", "91330106MA2H3K5P3-"])
     func malformed(_ text: String) {
         #expect(CreditCode.check(text).error?.code == "enterprise.credit_code_invalid")
     }
@@ -47,7 +49,9 @@ struct CreditCodeTests {
 
 @Suite("Major hazard installations (GB 18218-2018)")
 struct MajorHazardTests {
-    @Test("α at the population boundaries", arguments: [(0, 0.5), (1, 1.0), (29, 1.0), (30, 1.2), (49, 1.2), (50, 1.5), (99, 1.5), (100, 2.0), (5000, 2.0)])
+    @Test(
+        "α at the population boundaries",
+        arguments: [(0, 0.5), (1, 1.0), (29, 1.0), (30, 1.2), (49, 1.2), (50, 1.5), (99, 1.5), (100, 2.0), (5000, 2.0)])
     func alpha(_ people: Int, _ expected: Double) {
         #expect(MajorHazardRule.alpha(exposedPopulation: people) == expected)
     }
@@ -91,7 +95,8 @@ struct MajorHazardTests {
     @Test("unknown substances and classes are named in the refusal")
     func unknown() {
         do {
-            _ = try MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance("天使之尘", quantityTonnes: 1), .hazardClass("W99", quantityTonnes: 1)])
+            _ = try MajorHazardRule.assess(
+                exposedPopulation: 0, holdings: [.substance("天使之尘", quantityTonnes: 1), .hazardClass("W99", quantityTonnes: 1)])
             Issue.record("accepted unknown substances")
         } catch let error as AnlanError {
             #expect(error.code == "hazard.substance_unknown")
@@ -101,8 +106,12 @@ struct MajorHazardTests {
 
     @Test("impossible quantities and populations are refused", arguments: [-1.0, Double.nan, Double.infinity])
     func impossible(_ quantity: Double) {
-        #expect(throws: AnlanError.self) { try MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance("氨", quantityTonnes: quantity)]) }
-        #expect(throws: AnlanError.self) { try MajorHazardRule.assess(exposedPopulation: -1, holdings: [.substance("氨", quantityTonnes: 1)]) }
+        #expect(throws: AnlanError.self) {
+            try MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance("氨", quantityTonnes: quantity)])
+        }
+        #expect(throws: AnlanError.self) {
+            try MajorHazardRule.assess(exposedPopulation: -1, holdings: [.substance("氨", quantityTonnes: 1)])
+        }
     }
 
     @Test("every Table 2 class has its Table 4 β")

@@ -12,7 +12,8 @@ struct InspectionPlanTests {
             let risk: RiskLevel = i < 5 ? .major : i < 15 ? .high : i < 50 ? .moderate : .low
             enterprises.append((UUID(), risk, i >= 95 ? ["危险化学品"] : ["机械"], nil))
         }
-        let p = InspectionPlanParameters(year: 2026, inspectors: 4, otherEnforcementDays: 100, nonEnforcementDays: 60, drawRatioPerQuarter: 0.1)
+        let p = InspectionPlanParameters(
+            year: 2026, inspectors: 4, otherEnforcementDays: 100, nonEnforcementDays: 60, drawRatioPerQuarter: 0.1)
         let plan = try InspectionPlan.make(p, enterprises: enterprises, calendar: calendar)
         // 2026: 365 days − 104 weekend days − 13 weekday holidays (元旦 2, 春节 6… per the seed) + 6 make-up days.
         #expect(plan.legalWorkingDays == calendar.workingDays(from: "2026-01-01", through: "2026-12-31").count)
@@ -28,7 +29,11 @@ struct InspectionPlanTests {
         #expect(plan.months[1].workingDays < plan.months[8].workingDays)
         #expect(plan.months[1].keyInspections <= plan.months[8].keyInspections)
         #expect(plan.withinCapacity)
-        #expect(throws: AnlanError.self) { try InspectionPlan.make(InspectionPlanParameters(year: 2026, inspectors: 4, inspectorsPerInspection: 1), enterprises: enterprises, calendar: calendar) }
+        #expect(throws: AnlanError.self) {
+            try InspectionPlan.make(
+                InspectionPlanParameters(year: 2026, inspectors: 4, inspectorsPerInspection: 1), enterprises: enterprises,
+                calendar: calendar)
+        }
     }
 
     @Test("the classification table: first match wins, standardization grades count, visits spread over the year, caps validated")
@@ -49,7 +54,8 @@ struct InspectionPlanTests {
         let plan = try InspectionPlan.make(p, enterprises: enterprises, calendar: calendar)
         // 6 red (first match even when also 危化); 危化 50–59 not graded level1: 51, 52, 53(level1 → no), …
         let chemical = enterprises.filter { $0.risk != .major && $0.sectors == ["危险化学品"] && $0.grade != .level1 }.count
-        let level1 = enterprises.filter { $0.risk != .major && !($0.sectors == ["危险化学品"] && $0.grade != .level1) && $0.grade == .level1 }.count
+        let level1 = enterprises.filter { $0.risk != .major && !($0.sectors == ["危险化学品"] && $0.grade != .level1) && $0.grade == .level1 }
+            .count
         #expect(plan.classCounts.map(\.enterprises) == [6, chemical, level1])
         #expect(plan.keyEnterprises == 6 + chemical && plan.keyInspections == 12 + chemical)
         #expect(plan.generalEnterprises == 60 - 6 - chemical - level1)
@@ -61,15 +67,18 @@ struct InspectionPlanTests {
         }
         #expect(p.enterpriseClass(risk: .low, sectors: ["机械"], grade: .level1)?.maxPerYear == 1)
         #expect(p.enterpriseClass(risk: .low, sectors: ["机械"], grade: .level2) == nil)
-        let badCap = InspectionPlanParameters(year: 2026, inspectors: 6, classes: [EnterpriseClass(name: "x", inspectionsPerYear: 3, maxPerYear: 2)])
+        let badCap = InspectionPlanParameters(
+            year: 2026, inspectors: 6, classes: [EnterpriseClass(name: "x", inspectionsPerYear: 3, maxPerYear: 2)])
         #expect(throws: AnlanError.self) { try badCap.validated() }
-        let badGrade = InspectionPlanParameters(year: 2026, inspectors: 6, classes: [EnterpriseClass(name: "x", grades: ["level9"], inspectionsPerYear: 1)])
+        let badGrade = InspectionPlanParameters(
+            year: 2026, inspectors: 6, classes: [EnterpriseClass(name: "x", grades: ["level9"], inspectionsPerYear: 1)])
         #expect(throws: AnlanError.self) { try badGrade.validated() }
     }
 
     @Test("parameters stored before the classification table read as its two default-shaped classes")
     func legacyParameters() throws {
-        let stored = #"{"year":2026,"inspectors":4,"otherEnforcementDays":0,"nonEnforcementDays":0,"inspectorsPerInspection":2,"daysPerInspection":0.5,"keySectors":["烟花爆竹"],"keyRiskLevels":["major"],"drawRatioPerQuarter":0.05,"monthWeights":[1,1,1,1,1,1,1,1,1,1,1,1]}"#
+        let stored =
+            #"{"year":2026,"inspectors":4,"otherEnforcementDays":0,"nonEnforcementDays":0,"inspectorsPerInspection":2,"daysPerInspection":0.5,"keySectors":["烟花爆竹"],"keyRiskLevels":["major"],"drawRatioPerQuarter":0.05,"monthWeights":[1,1,1,1,1,1,1,1,1,1,1,1]}"#
         let p = try JSONDecoder().decode(InspectionPlanParameters.self, from: Data(stored.utf8))
         #expect(p.classes.map(\.riskLevels) == [[.major], []] && p.classes.map(\.sectors) == [[], ["烟花爆竹"]])
         #expect(p.classes.allSatisfy { $0.inspectionsPerYear == 1 && $0.maxPerYear == nil })

@@ -16,14 +16,16 @@ struct SecurityPolicyTests {
         #expect(policy.sessionAbsoluteHours == 12)
     }
 
-    @Test("passwords at the boundaries", arguments: [
-        ("Abcdefgh1", "password.too_short"),  // 9 characters
-        ("abcdefghij1", "password.too_simple"),  // two classes
-        ("ABCDEFGHIJ-", "password.too_simple"),
-        ("Abc\u{7}defgh1", "password.control_character"),
-        (String(repeating: "Aa1", count: 25), "password.too_long"),  // 75 bytes
-        ("Leader-0001", "password.equals_username"),
-    ])
+    @Test(
+        "passwords at the boundaries",
+        arguments: [
+            ("Abcdefgh1", "password.too_short"),  // 9 characters
+            ("abcdefghij1", "password.too_simple"),  // two classes
+            ("ABCDEFGHIJ-", "password.too_simple"),
+            ("Abc\u{7}defgh1", "password.control_character"),
+            (String(repeating: "Aa1", count: 25), "password.too_long"),  // 75 bytes
+            ("Leader-0001", "password.equals_username"),
+        ])
     func refused(_ password: String, _ code: String) {
         do {
             try policy.checkPassword(password, username: "leader-0001")
@@ -86,7 +88,12 @@ struct RoleTests {
         #expect(Role.business.filter { $0.can(.editEnterprises) } == [.bureauLeader, .inspector, .staff])
     }
 
-    @Test("usernames", arguments: [("ab", false), ("leader", true), ("1abc", false), ("li.ming-2", true), ("李明", false), (String(repeating: "a", count: 33), false)])
+    @Test(
+        "usernames",
+        arguments: [
+            ("ab", false), ("leader", true), ("1abc", false), ("li.ming-2", true), ("李明", false),
+            (String(repeating: "a", count: 33), false),
+        ])
     func usernames(_ name: String, _ valid: Bool) {
         #expect(((try? Username.validate(name)) != nil) == valid)
     }

@@ -50,7 +50,10 @@ struct HazardStateTests {
     @Test("illegal moves are refused with hazard.transition_invalid; deadlines must be real and not past")
     func refusals() throws {
         let found = HazardState(status: .found, isMajor: false)
-        for event in [HazardEvent.submitRectification, .reinspect(passed: true, newDueDate: nil), .requestExtension(to: "2026-12-30"), .decideExtension(granted: true), .escalate(leader: "leader")] {
+        for event in [
+            HazardEvent.submitRectification, .reinspect(passed: true, newDueDate: nil), .requestExtension(to: "2026-12-30"),
+            .decideExtension(granted: true), .escalate(leader: "leader"),
+        ] {
             #expect(throws: AnlanError.self) { try found.apply(event, today: today) }
         }
         #expect(throws: AnlanError.self) { try found.apply(.order(dueDate: "2026-11-28"), today: today) }
@@ -81,7 +84,9 @@ struct HazardStateTests {
 
 @Suite("Random draw algorithm")
 struct RandomDrawTests {
-    static func input(seed: UInt64, count: Int = 5, conflicts: [String: [String]] = [:], previous: [String: [String]] = [:]) -> RandomDrawAlgorithm.Input {
+    static func input(seed: UInt64, count: Int = 5, conflicts: [String: [String]] = [:], previous: [String: [String]] = [:])
+        -> RandomDrawAlgorithm.Input
+    {
         let candidates = (0..<40).map { RandomDrawAlgorithm.Candidate(enterpriseID: String(format: "e%02d", $0), weight: $0 < 4 ? 4 : 1) }
         return .init(
             candidates: candidates, count: count, inspectors: ["a", "b", "c", "d"], conflicts: conflicts, previous: previous, seed: seed)
@@ -111,7 +116,9 @@ struct RandomDrawTests {
     func fairness() throws {
         var heavy = 0
         for seed in 0..<300 as Range<UInt64> {
-            heavy += try RandomDrawAlgorithm.draw(Self.input(seed: seed, count: 1)).filter { ["e00", "e01", "e02", "e03"].contains($0.enterpriseID) }.count
+            heavy += try RandomDrawAlgorithm.draw(Self.input(seed: seed, count: 1)).filter {
+                ["e00", "e01", "e02", "e03"].contains($0.enterpriseID)
+            }.count
         }
         // 4 candidates of weight 4 among 36 of weight 1: expected share 16/52 ≈ 31%, unweighted 10%.
         #expect(heavy > 60 && heavy < 130, "\(heavy)")

@@ -10,7 +10,9 @@ struct CSVWriterTests {
         #expect(CSVWriter.row([""]) == "\r\n")
     }
 
-    @Test("cells a spreadsheet would run as formulas are defused", arguments: ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "=HYPERLINK(\"http://x\")"])
+    @Test(
+        "cells a spreadsheet would run as formulas are defused",
+        arguments: ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "=HYPERLINK(\"http://x\")"])
     func formulas(_ cell: String) {
         let written = CSVWriter.row([cell])
         #expect(written.hasPrefix("'") || written.hasPrefix("\"'"))

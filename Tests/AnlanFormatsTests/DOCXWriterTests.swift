@@ -2,7 +2,7 @@ import AnlanCore
 import AnlanFormats
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 import ZIPFoundation
@@ -16,7 +16,9 @@ final class WordReader: NSObject, XMLParserDelegate {
     private var text: String?
     private var cellSpan = 1
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         switch name {
         case "w:tr": rowSpans.append(0)
         case "w:tc": cellSpan = 1
@@ -47,8 +49,11 @@ struct DOCXWriterTests {
         let layout = DocumentLayout(
             authority: "示例县应急管理局", title: "立案审批表", number: "（示）应急立〔2026〕3号",
             blocks: [
-                .table([[.label("案件名称"), DocumentCell("A & B <公司> 案", span: 3)], [.label("地址"), DocumentCell("x"), .label("电话"), DocumentCell("1")],
-                        [DocumentCell("检查情况：\n第二行", span: 4, minLines: 5)]]),
+                .table([
+                    [.label("案件名称"), DocumentCell("A & B <公司> 案", span: 3)],
+                    [.label("地址"), DocumentCell("x"), .label("电话"), DocumentCell("1")],
+                    [DocumentCell("检查情况：\n第二行", span: 4, minLines: 5)],
+                ]),
                 .addressee("示例化工有限公司："), .paragraph("经查，你单位存在下列问题：\n1. 配电箱未接地"), .signatures(["执法人员（签名）："]),
                 .seal(authority: "示例县应急管理局（印章）", date: "2026年11月18日"), .footnote("本文书一式两份"),
             ])
@@ -63,8 +68,10 @@ struct DOCXWriterTests {
         #expect(parser.parse())
         #expect(reader.rowSpans == [4, 4, 4])
         #expect(reader.pageSize?.0 == "11906" && reader.pageSize?.1 == "16838")
-        for text in ["示例县应急管理局", "立案审批表", "（示）应急立〔2026〕3号", "已作废：编号错误", "A & B <公司> 案", "检查情况：", "第二行", "示例化工有限公司：",
-                     "1. 配电箱未接地", "执法人员（签名）：", "示例县应急管理局（印章）", "2026年11月18日", "本文书一式两份"] {
+        for text in [
+            "示例县应急管理局", "立案审批表", "（示）应急立〔2026〕3号", "已作废：编号错误", "A & B <公司> 案", "检查情况：", "第二行", "示例化工有限公司：",
+            "1. 配电箱未接地", "执法人员（签名）：", "示例县应急管理局（印章）", "2026年11月18日", "本文书一式两份",
+        ] {
             #expect(reader.texts.contains(text), "missing \(text)")
         }
         #expect(reader.firstLineIndents == 2)  // the two lines of the one body paragraph

@@ -18,7 +18,8 @@ struct TableReaderTests {
     func csvGB18030() throws {
         // "企业名称,地址\n青山化工,示例县\n" in GB18030.
         let bytes: [UInt8] = [
-            0xC6, 0xF3, 0xD2, 0xB5, 0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0xB5, 0xD8, 0xD6, 0xB7, 0x0A, 0xC7, 0xE0, 0xC9, 0xBD, 0xBB, 0xAF, 0xB9, 0xA4,
+            0xC6, 0xF3, 0xD2, 0xB5, 0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0xB5, 0xD8, 0xD6, 0xB7, 0x0A, 0xC7, 0xE0, 0xC9, 0xBD, 0xBB, 0xAF, 0xB9,
+            0xA4,
             0x2C, 0xCA, 0xBE, 0xC0, 0xFD, 0xCF, 0xD8, 0x0A,
         ]
         let table = try Table.read(Data(bytes))
@@ -27,11 +28,13 @@ struct TableReaderTests {
         #expect(table.rows == [["青山化工", "示例县"]])
     }
 
-    @Test("broken files are refused saying why", arguments: [
-        ("企业名称\n\"未闭合,\n", TableError.unterminatedQuote(line: 2)),
-        ("", TableError.empty),
-        ("\n\n , \n", TableError.empty),
-    ])
+    @Test(
+        "broken files are refused saying why",
+        arguments: [
+            ("企业名称\n\"未闭合,\n", TableError.unterminatedQuote(line: 2)),
+            ("", TableError.empty),
+            ("\n\n , \n", TableError.empty),
+        ])
     func broken(_ text: String, _ expected: TableError) {
         #expect(throws: expected) { try Table.read(Data(text.utf8)) }
     }
@@ -70,7 +73,8 @@ struct TableReaderTests {
         parts.append(("xl/sharedStrings.xml", shared))
         for (path, text) in parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -1,7 +1,7 @@
 @testable import AnlanFormats
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 import ZIPFoundation
@@ -16,7 +16,11 @@ struct XLSXWriterTests {
         let url = try writer.finish()
         let archive = try Archive(url: url, accessMode: .read)
         let names = Set(archive.map(\.path))
-        #expect(names == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"])
+        #expect(
+            names == [
+                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                "xl/worksheets/sheet1.xml",
+            ])
         var sheet = Data()
         _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
         let xml = String(decoding: sheet, as: UTF8.self)

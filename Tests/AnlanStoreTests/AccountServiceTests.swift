@@ -9,7 +9,8 @@ struct AccountServiceTests {
     @Test("a session ends after the idle timeout, and survives when used in time")
     func idleTimeout() async throws {
         let f = try await Fixtures.demo()
-        let user = try await f.store.accounts.login(username: "duty", password: Fixtures.password, caller: .anonymous(ip: nil, requestID: nil))
+        let user = try await f.store.accounts.login(
+            username: "duty", password: Fixtures.password, caller: .anonymous(ip: nil, requestID: nil))
         let ticket = try await f.store.accounts.startSession(for: user, caller: try await f.caller("duty"))
         // Used every 20 minutes, it lives on past the 30-minute idle limit.
         for _ in 0..<3 {
@@ -61,7 +62,9 @@ struct AccountServiceTests {
         let f = try await Fixtures.demo()
         let anonymous = Caller.anonymous(ip: nil, requestID: nil)
         for _ in 0..<5 { _ = try? await f.store.accounts.login(username: "staff", password: "Wrong-one-1", caller: anonymous) }
-        await #expect(throws: AnlanError.self) { try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous) }
+        await #expect(throws: AnlanError.self) {
+            try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous)
+        }
         f.clock.advance(seconds: 15 * 60 + 1)
         let user = try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous)
         #expect(user.failedLogins == 0)
@@ -73,7 +76,9 @@ struct AccountServiceTests {
         let f = try await Fixtures.demo()
         let console = Caller.console("test")
         _ = try await f.store.accounts.create(
-            .init(username: "qs.admin", displayName: "青山镇管理员", role: .systemAdmin, divisionCode: try DivisionCode("330529101000"), password: "Qingshan-2026"),
+            .init(
+                username: "qs.admin", displayName: "青山镇管理员", role: .systemAdmin, divisionCode: try DivisionCode("330529101000"),
+                password: "Qingshan-2026"),
             by: console)
         let townshipAdmin = try await f.caller("qs.admin")
         // It sees the 青山镇 accounts (township, info) and nothing else.
@@ -81,7 +86,9 @@ struct AccountServiceTests {
         #expect(Set(page.items.map(\.username)) == ["township", "info", "qs.admin"])
         await #expect(throws: AnlanError.self) {
             try await f.store.accounts.create(
-                .init(username: "x.y", displayName: "外镇", role: .staff, divisionCode: try DivisionCode("330529102000"), password: "Qingshan-2026"),
+                .init(
+                    username: "x.y", displayName: "外镇", role: .staff, divisionCode: try DivisionCode("330529102000"),
+                    password: "Qingshan-2026"),
                 by: townshipAdmin)
         }
         let leader = try #require(try await f.store.accounts.find(username: "leader"))

@@ -10,7 +10,8 @@ struct AuditLogTests {
     /// A store with a few audited writes: demo load, a login, a failed login.
     func fixtures() async throws -> Fixtures {
         let f = try await Fixtures.demo()
-        _ = try await f.store.accounts.login(username: "leader", password: Fixtures.password, caller: .anonymous(ip: "10.0.0.1", requestID: "r1"))
+        _ = try await f.store.accounts.login(
+            username: "leader", password: Fixtures.password, caller: .anonymous(ip: "10.0.0.1", requestID: "r1"))
         _ = try? await f.store.accounts.login(username: "leader", password: "wrong", caller: .anonymous(ip: "10.0.0.1", requestID: "r2"))
         return f
     }
@@ -36,7 +37,8 @@ struct AuditLogTests {
         let verification = try await f.store.audit.verify()
         // 1 division import + one per account + 1 login + 1 failed login
         #expect(verification == .intact(records: Self.records))
-        let page = try await f.store.audit.search(.init(action: "auth.login_failed"), page: try PageRequest(), by: try await f.caller("auditadmin"))
+        let page = try await f.store.audit.search(
+            .init(action: "auth.login_failed"), page: try PageRequest(), by: try await f.caller("auditadmin"))
         #expect(page.total == 1)
         #expect(page.items.first?.ip == "10.0.0.1")
         #expect(page.items.first?.requestID == "r2")

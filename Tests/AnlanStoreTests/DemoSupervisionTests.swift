@@ -49,15 +49,20 @@ struct DemoSupervisionTests {
             var documentsSeen = 0, casesSeen = 0
             for row in report.bySector {
                 let documents = try await f.store.documents.documents(
-                    .init(from: "2025-01-01", to: "2026-12-31", reportSector: row.sector, includeVoided: false), page: any, by: leader).total
-                let cases = try await f.store.documents.cases(.init(openedFrom: "2025-01-01", openedTo: "2026-12-31", reportSector: row.sector), page: any, by: leader).total
+                    .init(from: "2025-01-01", to: "2026-12-31", reportSector: row.sector, includeVoided: false), page: any, by: leader
+                ).total
+                let cases = try await f.store.documents.cases(
+                    .init(openedFrom: "2025-01-01", openedTo: "2026-12-31", reportSector: row.sector), page: any, by: leader
+                ).total
                 #expect(documents == row.figures.documents.values.reduce(0, +), "\(row.sector) documents")
                 #expect(cases == row.figures.cases, "\(row.sector) cases")
                 documentsSeen += documents
                 casesSeen += cases
             }
             #expect(documentsSeen == report.total.documents.values.reduce(0, +) && casesSeen == report.total.cases && casesSeen > 0)
-            if case .broken(let seq, let reason) = try await f.store.audit.verify() { Issue.record("audit chain broken at \(seq): \(reason)") }
+            if case .broken(let seq, let reason) = try await f.store.audit.verify() {
+                Issue.record("audit chain broken at \(seq): \(reason)")
+            }
         }
     }
 }

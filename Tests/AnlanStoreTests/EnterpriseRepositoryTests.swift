@@ -41,9 +41,10 @@ struct EnterpriseRepositoryTests {
         _ = try await f.store.enterprises.create(Self.profile("示例县青山精细化工有限公司"), by: staff)
         _ = try await f.store.enterprises.create(Self.profile("梅溪竹木家具厂", code: nil, village: "330529102201"), by: staff)
         let page = try PageRequest()
-        for (fragment, expected) in [("化工", ["示例县青山精细化工有限公司"]), ("精细化工", ["示例县青山精细化工有限公司"]), ("竹木", ["梅溪竹木家具厂"]),
-            ("杜方社区", ["示例县青山精细化工有限公司", "梅溪竹木家具厂"]), ("ma2h3k", ["示例县青山精细化工有限公司"]), ("不存在", [])]
-        {
+        for (fragment, expected) in [
+            ("化工", ["示例县青山精细化工有限公司"]), ("精细化工", ["示例县青山精细化工有限公司"]), ("竹木", ["梅溪竹木家具厂"]),
+            ("杜方社区", ["示例县青山精细化工有限公司", "梅溪竹木家具厂"]), ("ma2h3k", ["示例县青山精细化工有限公司"]), ("不存在", []),
+        ] {
             let found = try await f.store.enterprises.list(.init(query: fragment), page: page, by: staff)
             #expect(Set(found.items.map(\.profile.name)) == Set(expected), "\(fragment)")
             #expect(found.total == expected.count)
@@ -69,11 +70,13 @@ struct EnterpriseRepositoryTests {
         let chemical = try await f.store.enterprises.list(.init(sector: "危险化学品"), page: try PageRequest(pageSize: 200), by: leader)
         #expect(chemical.items.allSatisfy { $0.profile.sectors.contains("危险化学品") })
         #expect(chemical.total == all.items.filter { $0.profile.sectors.contains("危险化学品") }.count)
-        let expiring = try await f.store.enterprises.list(.init(licenceExpiringWithinDays: 3650), page: try PageRequest(pageSize: 200), by: leader)
+        let expiring = try await f.store.enterprises.list(
+            .init(licenceExpiringWithinDays: 3650), page: try PageRequest(pageSize: 200), by: leader)
         #expect(expiring.total == all.items.filter { !$0.profile.licences.isEmpty }.count)
         let sorted = try await f.store.enterprises.list(.init(), sort: .riskLevel, page: try PageRequest(pageSize: 200), by: leader)
         let order: [RiskLevel?] = [.major, .high, .moderate, .low, nil]
-        #expect(sorted.items.map { order.firstIndex(of: $0.riskLevel)! } == sorted.items.map { order.firstIndex(of: $0.riskLevel)! }.sorted())
+        #expect(
+            sorted.items.map { order.firstIndex(of: $0.riskLevel)! } == sorted.items.map { order.firstIndex(of: $0.riskLevel)! }.sorted())
         await f.close()
     }
 
@@ -89,7 +92,9 @@ struct EnterpriseRepositoryTests {
             id: ownID, principal: "新负责人", safetyOfficerName: "新安全员", safetyOfficerPhone: "0572-1234567", by: officer)
         #expect(changed.profile.safetyOfficerName == "新安全员")
         await #expect(throws: AnlanError.self) { try await f.store.enterprises.update(id: ownID, changed.profile, by: officer) }
-        await #expect(throws: AnlanError.self) { try await f.store.enterprises.setRiskLevel(id: ownID, to: .low, reason: "自评", by: officer) }
+        await #expect(throws: AnlanError.self) {
+            try await f.store.enterprises.setRiskLevel(id: ownID, to: .low, reason: "自评", by: officer)
+        }
         await #expect(throws: AnlanError.self) { try await f.store.enterprises.create(Self.profile("冒名企业"), by: officer) }
         await f.close()
     }
@@ -102,13 +107,16 @@ struct EnterpriseRepositoryTests {
         let created = try await f.store.enterprises.create(Self.profile("丙化工"), riskLevel: .moderate, by: staff).enterprise
         f.clock.advance(seconds: 3600)
         _ = try await f.store.enterprises.setRiskLevel(id: created.id, to: .high, reason: "检查发现重大隐患", by: inspector)
-        await #expect(throws: AnlanError.self) { try await f.store.enterprises.setRiskLevel(id: created.id, to: .low, reason: " ", by: inspector) }
+        await #expect(throws: AnlanError.self) {
+            try await f.store.enterprises.setRiskLevel(id: created.id, to: .low, reason: " ", by: inspector)
+        }
         let history = try await f.store.enterprises.riskHistory(created.id, by: staff)
         #expect(history.count == 2)
         #expect(history[0].from == .moderate && history[0].to == .high && history[0].changedBy == "inspector")
         #expect(history[0].reason == "检查发现重大隐患")
         #expect(history[1].from == nil && history[1].to == .moderate)
-        let audit = try await f.store.audit.search(.init(action: "enterprise.risk_level"), page: try PageRequest(), by: try await f.caller("auditadmin"))
+        let audit = try await f.store.audit.search(
+            .init(action: "enterprise.risk_level"), page: try PageRequest(), by: try await f.caller("auditadmin"))
         #expect(audit.total == 1)
         await f.close()
     }
@@ -141,7 +149,8 @@ struct InstallationTests {
         let leader = try await f.caller("leader")
         var grades: [String: [Int?]] = [:]
         for name in ["示例县恒冷冷链物流有限公司", "示例县城关液化石油气供应站", "示例县青山氯碱化工有限公司"] {
-            let enterprise = try #require(try await f.store.enterprises.list(.init(query: name), page: try PageRequest(), by: leader).items.first)
+            let enterprise = try #require(
+                try await f.store.enterprises.list(.init(query: name), page: try PageRequest(), by: leader).items.first)
             let units = try await f.store.installations.list(for: enterprise.id, by: leader)
             grades[name] = units.map(\.assessment.grade)
             #expect(units.allSatisfy { $0.assessment.ruleVersion == "GB 18218-2018" && !$0.assessment.lines.isEmpty })
@@ -164,7 +173,8 @@ struct InstallationTests {
         #expect(try await f.store.installations.list(for: plant.id, by: officer).isEmpty)
         do {
             _ = try await f.store.installations.add(
-                to: plant.id, name: "新单元", unitKind: .storage, exposedPopulation: 10, holdings: [.init(substance: "神秘物质", quantityTonnes: 1)], by: staff)
+                to: plant.id, name: "新单元", unitKind: .storage, exposedPopulation: 10,
+                holdings: [.init(substance: "神秘物质", quantityTonnes: 1)], by: staff)
             Issue.record("accepted an unknown substance")
         } catch let error as AnlanError {
             #expect(error.code == "hazard.substance_unknown")
@@ -182,7 +192,9 @@ struct GovernanceTests {
         let staff = try await f.caller("staff")
         func make(_ name: String, address: String?, lat: Double?, lon: Double?, code: String? = nil) async throws {
             _ = try await f.store.enterprises.create(
-                EnterpriseProfile(name: name, creditCode: code, address: address, divisionCode: "330529101201", latitude: lat, longitude: lon, sectors: ["机械"]),
+                EnterpriseProfile(
+                    name: name, creditCode: code, address: address, divisionCode: "330529101201", latitude: lat, longitude: lon,
+                    sectors: ["机械"]),
                 by: staff)
         }
         try await make("示例县青山五金厂", address: "青山镇 1 号", lat: 30.66, lon: 119.82, code: "91330106MA2H3K5P39")
@@ -209,7 +221,8 @@ struct GovernanceTests {
 
     @Test("ray casting: inside, outside, and inside a hole")
     func polygon() throws {
-        let square = try #require(GeoPolygon(geoJSON: #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}"#))
+        let square = try #require(
+            GeoPolygon(geoJSON: #"{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}"#))
         #expect(square.contains(GeoPoint(latitude: 2, longitude: 2)))
         #expect(!square.contains(GeoPoint(latitude: 5, longitude: 5)))
         #expect(!square.contains(GeoPoint(latitude: 11, longitude: 5)))

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Supervision: inspections, hazards, documents, draws, cases")
 struct SupervisionTests {
-    static func draft(_ enterprise: UUID, id: UUID = UUID(), inspectors: [String] = ["inspector", "inspector2"], day: String = "2026-11-16") -> InspectionDraft {
+    static func draft(
+        _ enterprise: UUID, id: UUID = UUID(), inspectors: [String] = ["inspector", "inspector2"], day: String = "2026-11-16"
+    ) -> InspectionDraft {
         InspectionDraft(
             id: id, enterpriseID: enterprise, source: .adHoc, inspectedOn: day, inspectors: inspectors, checklistKey: "gm-confined",
             answers: [.init(code: "S1", result: .fail, note: "污水池无警示标志"), .init(code: "S2", result: .pass)],
@@ -14,7 +16,9 @@ struct SupervisionTests {
             summary: "检查有限空间作业管理")
     }
 
-    @Test("an inspection needs two certified inspectors, stores one hazard per finding and failed item, and the same submission twice is one inspection")
+    @Test(
+        "an inspection needs two certified inspectors, stores one hazard per finding and failed item, and the same submission twice is one inspection"
+    )
     func inspections() async throws {
         try await Fixtures.with(enterprises: 600) { f in
             let inspector = try await f.caller("inspector")
@@ -26,7 +30,9 @@ struct SupervisionTests {
                     Issue.record("accepted \(inspectors)")
                 } catch let error as AnlanError { #expect(error.code == "inspection.too_few_inspectors", "\(inspectors)") }
             }
-            await #expect(throws: AnlanError.self) { _ = try await f.store.inspections.submit(Self.draft(target), by: try await f.caller("staff")) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await f.store.inspections.submit(Self.draft(target), by: try await f.caller("staff"))
+            }
 
             let draft = Self.draft(target)
             let first = try await f.store.inspections.submit(draft, by: inspector)
@@ -73,11 +79,15 @@ struct SupervisionTests {
             await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .escalate(leader: "leader"), by: inspector) }
             let escalated = try await h.transition(major.id, .escalate(leader: "leader"), by: leader)
             #expect(escalated.state.supervisingLeader == "leader")
-            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: nil, by: officer) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: nil, by: officer)
+            }
             _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: "设备到货延迟", by: officer)
             #expect(try await h.transition(major.id, .decideExtension(granted: true), by: inspector).state.dueDate == "2027-01-15")
             _ = try await h.transition(major.id, .submitRectification, note: "已设置警示标志并建立台账", by: officer)
-            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: officer) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: officer)
+            }
             let closed = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: inspector)
             #expect(closed.state.status == .closed && closed.closedOn == "2026-11-18")
             let events = try await h.events(of: major.id, by: inspector).map(\.event)
@@ -128,7 +138,9 @@ struct SupervisionTests {
             let correction = try await documents.issue(.rectificationOrder, inspection: inspection.id, correcting: order.id, by: inspector)
             #expect(correction.sequence == 7 && correction.correctsID == order.id)
             await #expect(throws: AnlanError.self) { _ = try await documents.void(order.id, reason: "再次作废", by: inspector) }
-            await #expect(throws: AnlanError.self) { _ = try await documents.issue(.inspectionRecord, inspection: inspection.id, by: officer) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await documents.issue(.inspectionRecord, inspection: inspection.id, by: officer)
+            }
         }
     }
 
@@ -139,10 +151,13 @@ struct SupervisionTests {
             let officer = try await f.caller("enterprise")
             let target = try #require(officer.enterpriseID)
             let d = f.store.documents
-            let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未设置有限空间警示标志案", violation: "污水池等有限空间未设置明显的安全警示标志", by: inspector)
+            let c = try await d.openCase(
+                enterpriseID: target, inspectionID: nil, title: "未设置有限空间警示标志案", violation: "污水池等有限空间未设置明显的安全警示标志", by: inspector)
             _ = try await d.issue(.caseFiling, case: c.id, by: inspector)
             await #expect(throws: AnlanError.self) { _ = try await d.issue(.penaltyDecision, case: c.id, by: inspector) }
-            await #expect(throws: AnlanError.self) { _ = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: nil, suspensionUntil: nil, by: inspector) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: nil, suspensionUntil: nil, by: inspector)
+            }
             let decided = try await d.decide(c.id, fineFen: 3_000_000, fineDueOn: "2026-12-29", suspensionUntil: nil, by: inspector)
             #expect(decided.paymentStatus == "未缴")
             let decision = try await d.issue(.penaltyDecision, case: c.id, by: inspector)
@@ -152,7 +167,9 @@ struct SupervisionTests {
             #expect(try await d.recordPayment(c.id, amountFen: 2_000_000, by: inspector).paymentStatus == "已缴清")
             #expect(try await d.close(c.id, by: inspector).status == .closed)
             #expect(try await d.cases(.init(enterpriseID: target), page: try PageRequest(), by: officer).total == 1)
-            #expect(try await d.cases(.init(openedFrom: "2026-11-18", openedTo: "2026-11-18"), page: try PageRequest(), by: inspector).total == 1)
+            #expect(
+                try await d.cases(.init(openedFrom: "2026-11-18", openedTo: "2026-11-18"), page: try PageRequest(), by: inspector).total
+                    == 1)
             #expect(try await d.cases(.init(openedFrom: "2026-11-19"), page: try PageRequest(), by: inspector).total == 0)
             #expect(try await d.cases(.init(suspended: true), page: try PageRequest(), by: inspector).total == 0)
         }
@@ -165,7 +182,8 @@ struct SupervisionTests {
             let staff = try await f.caller("staff")
             let target = try #require(try await f.caller("enterprise").enterpriseID)
             let d = f.store.documents
-            let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未采取措施消除事故隐患案", violation: "未按期消除有限空间事故隐患。", by: inspector)
+            let c = try await d.openCase(
+                enterpriseID: target, inspectionID: nil, title: "未采取措施消除事故隐患案", violation: "未按期消除有限空间事故隐患。", by: inspector)
             func code(_ body: () async throws -> Void) async -> String? {
                 do { try await body() } catch let error as AnlanError { return error.code } catch { return "\(error)" }
                 return nil
@@ -173,11 +191,16 @@ struct SupervisionTests {
             // An inquiry notice needs a time from today on, a place and the materials.
             #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, by: inspector) } == "document.inquiry_required")
             let past = InquiryRequest(at: "2026-11-17T09:30", place: "县应急管理局询问室", materials: "营业执照副本")
-            #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: past, by: inspector) } == "document.inquiry_time_invalid")
+            #expect(
+                await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: past, by: inspector) }
+                    == "document.inquiry_time_invalid")
             let badTime = InquiryRequest(at: "2026-11-20T25:00", place: "县应急管理局询问室", materials: "营业执照副本")
-            #expect(await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: badTime, by: inspector) } == "document.inquiry_time_invalid")
+            #expect(
+                await code { _ = try await d.issue(.inquiryNotice, case: c.id, inquiry: badTime, by: inspector) }
+                    == "document.inquiry_time_invalid")
             let inquiry = try await d.issue(
-                .inquiryNotice, case: c.id, inquiry: InquiryRequest(at: "2026-11-20T09:30", place: "县应急管理局询问室", materials: "营业执照副本"), by: inspector)
+                .inquiryNotice, case: c.id, inquiry: InquiryRequest(at: "2026-11-20T09:30", place: "县应急管理局询问室", materials: "营业执照副本"),
+                by: inspector)
             #expect(inquiry.number == "（示）应急询〔2026〕1号")
             #expect(inquiry.fields.contains { $0.label == "询问时间" && $0.value == "2026年11月20日9时30分" })
 
@@ -201,7 +224,8 @@ struct SupervisionTests {
             #expect(later.fields.contains { $0.label == "复议机关" && $0.value == "示例市应急管理局" })
             let layout = DocumentLayout(later, currentAuthority: "别的局")
             #expect(layout.authority == "示例县应急管理局")
-            #expect(layout.blocks.contains(.paragraph("如果不服本行政处罚决定，可以依法在六十日内向示例市应急管理局申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼，但本行政处罚决定不停止执行，法律另有规定的除外。")))
+            #expect(
+                layout.blocks.contains(.paragraph("如果不服本行政处罚决定，可以依法在六十日内向示例市应急管理局申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼，但本行政处罚决定不停止执行，法律另有规定的除外。")))
 
             // A reminder only once the due date has passed with money outstanding; it names the decision in force.
             #expect(await code { _ = try await d.issue(.fineReminder, case: c.id, by: inspector) } == "document.fine_not_due")
@@ -223,7 +247,8 @@ struct SupervisionTests {
             let officer = try await f.caller("enterprise")
             let staff = try await f.caller("staff")
             let target = try #require(officer.enterpriseID)
-            let general = try #require(try await f.store.inspections.submit(Self.draft(target), by: inspector).hazards.first { !$0.state.isMajor })
+            let general = try #require(
+                try await f.store.inspections.submit(Self.draft(target), by: inspector).hazards.first { !$0.state.isMajor })
             let h = f.store.inspections
             // Ordered on the spot until 2026-12-10; today is 2026-11-18. Ten days ahead (the default) means by 2026-11-30.
             f.clock.advance(seconds: 13 * 86_400)  // 2026-12-01
@@ -243,7 +268,10 @@ struct SupervisionTests {
             #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
             #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")
             // Late re-inspections are those submitted before today minus the limit.
-            #expect(try await h.hazards(.init(submittedBefore: "2026-12-02"), page: try PageRequest(), by: inspector).items.map(\.id) == [general.id])
+            #expect(
+                try await h.hazards(.init(submittedBefore: "2026-12-02"), page: try PageRequest(), by: inspector).items.map(\.id) == [
+                    general.id
+                ])
             #expect(try await h.hazards(.init(submittedBefore: "2026-12-01"), page: try PageRequest(), by: inspector).total == 0)
             let invalid = EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", reinspectionDays: 0)
             await #expect(throws: AnlanError.self) { try await f.store.catalogs.setEnforcementSettings(invalid, by: staff) }
@@ -270,7 +298,8 @@ struct SupervisionTests {
             complaint.source = .complaint
             _ = try await f.store.inspections.submit(complaint, by: inspector)
             #expect(try await f.store.inspections.frequencyCap(for: enterprise, year: 2026)?.count == 1)
-            let draw = try await f.store.draws.draw(title: "全县抽查", pool: .init(), count: nil, ratio: 1, weighted: false, seed: 7, by: inspector)
+            let draw = try await f.store.draws.draw(
+                title: "全县抽查", pool: .init(), count: nil, ratio: 1, weighted: false, seed: 7, by: inspector)
             #expect(!draw.input.candidates.contains { $0.enterpriseID == target.uuidString.lowercased() })
         }
     }
@@ -291,7 +320,10 @@ struct SupervisionTests {
             #expect(try await f.store.draws.published(draw.id) == nil)
             _ = try await f.store.draws.publish(draw.id, by: inspector)
             #expect(try await f.store.draws.published(draw.id)?.result == draw.result)
-            await #expect(throws: AnlanError.self) { _ = try await f.store.draws.draw(title: "x", pool: .init(), count: 1, ratio: nil, weighted: false, by: try await f.caller("staff")) }
+            await #expect(throws: AnlanError.self) {
+                _ = try await f.store.draws.draw(
+                    title: "x", pool: .init(), count: 1, ratio: nil, weighted: false, by: try await f.caller("staff"))
+            }
         }
     }
 }

@@ -84,10 +84,13 @@ struct APITests {
             // The system administrator cannot make an administrator.
             let (status, body) = try await client.send(
                 .post, "/api/v1/users", token: sysadmin,
-                json: #"{"username":"auditor2","displayName":"x","role":"auditAdmin","divisionCode":"330529000000","password":"Abcdefgh12-x"}"#)
+                json:
+                    #"{"username":"auditor2","displayName":"x","role":"auditAdmin","divisionCode":"330529000000","password":"Abcdefgh12-x"}"#
+            )
             #expect(status == .forbidden)
             #expect(json(body)["code"] as? String == "user.admin_role_console_only")
-            let policy = #"{"passwordMinLength":12,"passwordMinClasses":3,"maxFailedLogins":5,"lockoutMinutes":15,"sessionIdleMinutes":30,"sessionAbsoluteHours":12,"tokenLifetimeHours":12}"#
+            let policy =
+                #"{"passwordMinLength":12,"passwordMinClasses":3,"maxFailedLogins":5,"lockoutMinutes":15,"sessionIdleMinutes":30,"sessionAbsoluteHours":12,"tokenLifetimeHours":12}"#
             #expect(try await client.send(.put, "/api/v1/security-policy", token: sysadmin, json: policy).0 == .forbidden)
             let secadmin = try await client.token("secadmin")
             #expect(try await client.send(.put, "/api/v1/security-policy", token: secadmin, json: policy).0 == .ok)
@@ -100,11 +103,20 @@ struct APITests {
             let sysadmin = try await client.token("sysadmin")
             let (created, body) = try await client.send(
                 .post, "/api/v1/users", token: sysadmin,
-                json: #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026","certificateNumber":"33052900077"}"#)
+                json:
+                    #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026","certificateNumber":"33052900077"}"#
+            )
             #expect(created == .created)
             let id = try #require(json(body)["id"] as? String)
-            #expect(try await client.send(.post, "/api/v1/users", token: sysadmin, json: #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026"}"#).0 == .conflict)
-            let weak = try await client.send(.post, "/api/v1/users", token: sysadmin, json: #"{"username":"weak","displayName":"弱","role":"staff","divisionCode":"330529000000","password":"short"}"#)
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/users", token: sysadmin,
+                    json:
+                        #"{"username":"wang.wu","displayName":"王五","role":"inspector","divisionCode":"330529101000","password":"Qingshan-2026"}"#
+                ).0 == .conflict)
+            let weak = try await client.send(
+                .post, "/api/v1/users", token: sysadmin,
+                json: #"{"username":"weak","displayName":"弱","role":"staff","divisionCode":"330529000000","password":"short"}"#)
             #expect(weak.0 == .unprocessableContent)
             #expect(json(weak.1)["code"] as? String == "password.too_short")
             // A token works until the account is deactivated.
@@ -126,13 +138,17 @@ struct APITests {
     func lockout() async throws {
         try await withApp { _, _, client in
             for _ in 1...4 {
-                #expect(try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#).0 == .unauthorized)
+                #expect(
+                    try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#).0
+                        == .unauthorized)
             }
-            let (status, body) = try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#)
+            let (status, body) = try await client.send(
+                .post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#)
             #expect(status.code == 423)
             #expect(json(body)["code"] as? String == "auth.locked")
             // Even the right password is refused while locked.
-            let right = try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"\#(Fixtures.password)"}"#)
+            let right = try await client.send(
+                .post, "/api/v1/auth/token", json: #"{"username":"staff","password":"\#(Fixtures.password)"}"#)
             #expect(right.0.code == 423)
         }
     }
@@ -157,7 +173,9 @@ struct APITests {
                     let here = (object["required"] as? [Any]).map { $0.isEmpty ? [path] : [] } ?? []
                     return here + object.flatMap { emptyRequired($0.value, at: path + "/" + $0.key) }
                 }
-                if let array = value as? [Any] { return array.enumerated().flatMap { emptyRequired($0.element, at: path + "/\($0.offset)") } }
+                if let array = value as? [Any] {
+                    return array.enumerated().flatMap { emptyRequired($0.element, at: path + "/\($0.offset)") }
+                }
                 return []
             }
             #expect(emptyRequired(document, at: "").isEmpty, "empty required lists at \(emptyRequired(document, at: ""))")
@@ -200,7 +218,9 @@ struct RulesAPITests {
             let token = try await client.token("inspector")
             let (status, body) = try await client.send(
                 .post, "/api/v1/rules/major-hazard-assessments", token: token,
-                json: #"{"exposedPopulation":120,"substances":[{"name":"液氨","quantityTonnes":50},{"hazardClass":"W5.3","quantityTonnes":800}]}"#)
+                json:
+                    #"{"exposedPopulation":120,"substances":[{"name":"液氨","quantityTonnes":50},{"hazardClass":"W5.3","quantityTonnes":800}]}"#
+            )
             #expect(status == .ok)
             let result = json(body)
             #expect(abs((result["s"] as? Double ?? 0) - 5.8) < 1e-9)
@@ -208,10 +228,12 @@ struct RulesAPITests {
             #expect(result["alpha"] as? Double == 2)
             #expect(result["grade"] as? Int == 3)
             let small = try await client.send(
-                .post, "/api/v1/rules/major-hazard-assessments", token: token, json: #"{"exposedPopulation":0,"substances":[{"cas":"7664-41-7","quantityTonnes":1}]}"#)
+                .post, "/api/v1/rules/major-hazard-assessments", token: token,
+                json: #"{"exposedPopulation":0,"substances":[{"cas":"7664-41-7","quantityTonnes":1}]}"#)
             #expect(small.1.contains("\"grade\":null"))
             let (unknown, unknownBody) = try await client.send(
-                .post, "/api/v1/rules/major-hazard-assessments", token: token, json: #"{"exposedPopulation":5,"substances":[{"name":"不存在的物质","quantityTonnes":1}]}"#)
+                .post, "/api/v1/rules/major-hazard-assessments", token: token,
+                json: #"{"exposedPopulation":5,"substances":[{"name":"不存在的物质","quantityTonnes":1}]}"#)
             #expect(unknown == .unprocessableContent)
             #expect(json(unknownBody)["code"] as? String == "hazard.substance_unknown")
             #expect(unknownBody.contains("不存在的物质"))

@@ -9,13 +9,15 @@ import Testing
 
 @Suite("Enterprise pages and API")
 struct EnterpriseWebTests {
-    static let body = #"{"name":"示例县青山精细化工有限公司","creditCode":"91330106MA2H3K5P39","divisionCode":"330529101201","sectors":["危险化学品"],"latitude":30.66,"longitude":119.82,"riskLevel":"high","licences":[{"kind":"安全生产许可证","number":"WH-1","expiresOn":"2026-12-01"}]}"#
+    static let body =
+        #"{"name":"示例县青山精细化工有限公司","creditCode":"91330106MA2H3K5P39","divisionCode":"330529101201","sectors":["危险化学品"],"latitude":30.66,"longitude":119.82,"riskLevel":"high","licences":[{"kind":"安全生产许可证","number":"WH-1","expiresOn":"2026-12-01"}]}"#
 
     @Test("staff create through the API; a bad code names the check character; a duplicate is a conflict")
     func api() async throws {
         try await withApp { _, _, client in
             let staff = try await client.token("staff")
-            let bad = try await client.send(.post, "/api/v1/enterprises", token: staff, json: Self.body.replacingOccurrences(of: "P39", with: "P38"))
+            let bad = try await client.send(
+                .post, "/api/v1/enterprises", token: staff, json: Self.body.replacingOccurrences(of: "P39", with: "P38"))
             #expect(bad.0 == .unprocessableContent)
             #expect(json(bad.1)["code"] as? String == "enterprise.credit_code_invalid")
             let (created, body) = try await client.send(.post, "/api/v1/enterprises", token: staff, json: Self.body)
@@ -39,7 +41,8 @@ struct EnterpriseWebTests {
             let staff = try await fixtures.caller("staff")
             let profile = EnterpriseProfile(
                 name: "示例县梅溪竹木家具有限公司", creditCode: "91330106MA2H3K5P39", address: "梅溪镇某村 1 号", divisionCode: "330529102201",
-                latitude: 30.7, longitude: 119.7, sectors: ["轻工"], licences: [Licence(kind: "排污许可证", number: "P-7", expiresOn: "2020-01-01")])
+                latitude: 30.7, longitude: 119.7, sectors: ["轻工"],
+                licences: [Licence(kind: "排污许可证", number: "P-7", expiresOn: "2020-01-01")])
             let id = try await fixtures.store.enterprises.create(profile, riskLevel: .moderate, by: staff).enterprise.id
             let session = try #require(try await client.browserLogin("leader").1)
             let list = try await client.get("/enterprises?q=%E7%AB%B9%E6%9C%A8", cookie: session)  // 竹木
@@ -66,17 +69,20 @@ struct EnterpriseWebTests {
             let session = try #require(try await client.browserLogin("staff").1)
             let page = try await client.get("/enterprises/new", cookie: session)
             let csrf = try #require(page.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
-            let fields = "_csrf=\(csrf)&name=%E7%94%B2%E5%8E%82&creditCode=91330106MA2H3K5P38&divisionCode=330529101201&sectors=%E6%9C%BA%E6%A2%B0&operatingStatus=operating"
+            let fields =
+                "_csrf=\(csrf)&name=%E7%94%B2%E5%8E%82&creditCode=91330106MA2H3K5P38&divisionCode=330529101201&sectors=%E6%9C%BA%E6%A2%B0&operatingStatus=operating"
             let (status, body) = try await client.execute(
                 uri: "/enterprises", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: fields)) { ($0.status, String(buffer: $0.body)) }
+                body: ByteBuffer(string: fields)
+            ) { ($0.status, String(buffer: $0.body)) }
             #expect(status == .unprocessableContent)
             #expect(body.contains("应为“9”"))
             #expect(body.contains("value=\"甲厂\""))
             let good = fields.replacingOccurrences(of: "P38", with: "P39")
             let created = try await client.execute(
                 uri: "/enterprises", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: good)) { ($0.status, $0.headers[.location] ?? "") }
+                body: ByteBuffer(string: good)
+            ) { ($0.status, $0.headers[.location] ?? "") }
             #expect(created.0 == .found)
             #expect(created.1.hasPrefix("/enterprises/"))
         }
@@ -94,7 +100,9 @@ struct EnterpriseMapTests {
             let all = json(try await client.get("/enterprises/points.geojson", cookie: leader).1)["features"] as? [[String: Any]] ?? []
             // One generated enterprise and the three featured ones, all with coordinates.
             #expect(all.count == 4)
-            let red = json(try await client.get("/enterprises/points.geojson?riskLevel=major", cookie: leader).1)["features"] as? [[String: Any]] ?? []
+            let red =
+                json(try await client.get("/enterprises/points.geojson?riskLevel=major", cookie: leader).1)["features"] as? [[String: Any]]
+                ?? []
             #expect(red.count >= 2)
             #expect(red.allSatisfy { ($0["properties"] as? [String: Any])?["risk"] as? String == "major" })
             let mine = json(try await client.get("/enterprises/points.geojson", cookie: township).1)["features"] as? [[String: Any]] ?? []
@@ -119,9 +127,12 @@ struct EnterpriseExportTests {
             #expect(lines.first?.hasPrefix("\u{FEFF}企业名称,统一社会信用代码") == true)
             #expect(lines.count == 1 + 453)  // more than two pages of 200
             let red = try await client.get("/enterprises/export.csv?riskLevel=major", cookie: leader).1
-            let redCount = try await fixtures.store.enterprises.list(.init(riskLevel: .major), page: try PageRequest(), by: try await fixtures.caller("leader")).total
+            let redCount = try await fixtures.store.enterprises.list(
+                .init(riskLevel: .major), page: try PageRequest(), by: try await fixtures.caller("leader")
+            ).total
             #expect(red.split(separator: "\r\n").count == 1 + redCount)
-            let audit = try await fixtures.store.audit.search(.init(action: "enterprise.export"), page: try PageRequest(), by: try await fixtures.caller("auditadmin"))
+            let audit = try await fixtures.store.audit.search(
+                .init(action: "enterprise.export"), page: try PageRequest(), by: try await fixtures.caller("auditadmin"))
             #expect(audit.total == 2)
         }
     }
@@ -155,10 +166,12 @@ struct EnterpriseRecordWebTests {
             #expect(try await client.get(url, token: officer).0 == .notFound)
             #expect(try await client.get(url, token: try await client.token("township")).0 == .ok)  // 青山镇 holds the village
 
-            let contact = try await client.send(.post, "/api/v1/enterprises/\(id)/contact-people", token: staff, json: #"{"name":"值班室","phone":"0572-5550000"}"#)
+            let contact = try await client.send(
+                .post, "/api/v1/enterprises/\(id)/contact-people", token: staff, json: #"{"name":"值班室","phone":"0572-5550000"}"#)
             #expect(contact.0 == .created)
             let agreement = #"{"year":2026,"signedOn":"2026-02-28","bureauSignatory":"李明","enterpriseSignatory":"张总","targets":"杜绝较大以上事故"}"#
-            #expect(try await client.send(.post, "/api/v1/enterprises/\(id)/target-agreements", token: staff, json: agreement).0 == .created)
+            #expect(
+                try await client.send(.post, "/api/v1/enterprises/\(id)/target-agreements", token: staff, json: agreement).0 == .created)
             let again = try await client.send(.post, "/api/v1/enterprises/\(id)/target-agreements", token: staff, json: agreement)
             #expect(again.0 == .conflict && json(again.1)["code"] as? String == "agreement.year_exists")
 

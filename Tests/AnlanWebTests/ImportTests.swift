@@ -63,7 +63,8 @@ struct ImportDryRunTests {
         try await withApp { fixtures, _, client in
             let staffCaller = try await fixtures.caller("staff")
             _ = try await fixtures.store.enterprises.create(
-                EnterpriseProfile(name: "旧名称", creditCode: "91330106MA2H3K5P39", divisionCode: "330529101201", sectors: ["机械"]), by: staffCaller)
+                EnterpriseProfile(name: "旧名称", creditCode: "91330106MA2H3K5P39", divisionCode: "330529101201", sectors: ["机械"]),
+                by: staffCaller)
             let staff = try await client.token("staff")
             let file = "企业名称,信用代码,村,行业\n新名称,91330106MA2H3K5P39,330529101201,机械\n"
             let (status, plan) = try await upload(client, token: staff, Data(file.utf8))
@@ -115,7 +116,8 @@ struct ImportApplyTests {
         // An update fills what the file has and keeps what it leaves blank.
         let changed = [["甲化工（新名）", "91330106MA2H3K5P39", "330529101201", "危险化学品", "", "橙"]]
         let update = try await f.store.enterprises.planImport(header: header, rows: changed, encoding: "UTF-8", by: staff)
-        _ = try await f.store.enterprises.apply(update, run: try await f.store.enterprises.startImport(update, cells: changed, fileName: "u.csv", by: staff), by: staff)
+        _ = try await f.store.enterprises.apply(
+            update, run: try await f.store.enterprises.startImport(update, cells: changed, fileName: "u.csv", by: staff), by: staff)
         let stored = try #require(try await f.store.enterprises.list(.init(query: "新名"), page: try PageRequest(), by: staff).items.first)
         #expect(stored.profile.safetyOfficerPhone == "0572-1")
         #expect(stored.riskLevel == .high)
@@ -131,13 +133,16 @@ struct ImportApplyTests {
         let plan = try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: try await f.caller("leader"))
         #expect(plan.count(.create) == 1)
         _ = try await f.store.accounts.create(
-            .init(username: "qs.inspector", displayName: "青山执法", role: .inspector, divisionCode: try DivisionCode("330529101000"), password: "Qingshan-2026"),
+            .init(
+                username: "qs.inspector", displayName: "青山执法", role: .inspector, divisionCode: try DivisionCode("330529101000"),
+                password: "Qingshan-2026"),
             by: .console("test"))
         let local = try await f.caller("qs.inspector")
         let refused = try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: local)
         #expect(refused.count(.invalid) == 1)
         #expect(refused.rows[0].problems.joined().contains("不是本辖区的村"))
-        let inside = try await f.store.enterprises.planImport(header: header, rows: [["本镇企业", "330529101201", "机械"]], encoding: nil, by: local)
+        let inside = try await f.store.enterprises.planImport(
+            header: header, rows: [["本镇企业", "330529101201", "机械"]], encoding: nil, by: local)
         #expect(inside.count(.create) == 1)
         await #expect(throws: AnlanError.forbidden) {
             try await f.store.enterprises.planImport(header: header, rows: outside, encoding: nil, by: try await f.caller("township"))
@@ -187,9 +192,12 @@ struct ImportPageTests {
 
 @Suite("Enterprise import column mapping")
 struct ImportMappingTests {
-    func post(_ client: some TestClientProtocol, _ uri: String, token: String, _ file: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+    func post(_ client: some TestClientProtocol, _ uri: String, token: String, _ file: String) async throws -> (
+        HTTPResponse.Status, [String: Any]
+    ) {
         try await client.execute(
-            uri: uri, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: file)
+            uri: uri, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+            body: ByteBuffer(string: file)
         ) { ($0.status, json(String(buffer: $0.body))) }
     }
 
@@ -203,7 +211,9 @@ struct ImportMappingTests {
             #expect(columns["header"] as? [String] == ["单位全称", "地点编码", "类别"])
             #expect((columns["mapping"] as? [String: Int])?.isEmpty == true)
             #expect(columns["remembered"] as? Bool == false)
-            #expect((columns["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "name" && $0["required"] as? Bool == true } == true)
+            #expect(
+                (columns["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "name" && $0["required"] as? Bool == true }
+                    == true)
             let missing = try await post(client, "/api/v1/enterprise-imports/dry-run", token: token, file)
             #expect(missing.0 == .unprocessableContent && missing.1["code"] as? String == "import.columns_missing")
 
@@ -224,7 +234,9 @@ struct ImportMappingTests {
             #expect(started == .accepted)
             let id = try #require(run["id"] as? String)
             for _ in 0..<100 {
-                if json(try await client.get("/api/v1/enterprise-imports/\(id)", token: token).1)["status"] as? String != "running" { break }
+                if json(try await client.get("/api/v1/enterprise-imports/\(id)", token: token).1)["status"] as? String != "running" {
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(50))
             }
             let next = "单位全称,地点编码,类别\n第二家手工映射企业,330529101201,轻工\n"

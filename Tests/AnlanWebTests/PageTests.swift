@@ -38,11 +38,13 @@ struct PageTests {
             let csrf = try #require(home.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
             let refused = try await client.execute(
                 uri: "/logout", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=forged")) { $0.status }
+                body: ByteBuffer(string: "_csrf=forged")
+            ) { $0.status }
             #expect(refused == .forbidden)
             let out = try await client.execute(
                 uri: "/logout", method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=\(csrf)")) { $0.status }
+                body: ByteBuffer(string: "_csrf=\(csrf)")
+            ) { $0.status }
             #expect(out == .found)
             let after = try await client.get("/home", cookie: session)
             #expect(after.0 == .found)
@@ -55,7 +57,8 @@ struct PageTests {
         try await withApp { _, _, client in
             let status = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=abc&username=leader&password=\(Fixtures.password)")) { $0.status }
+                body: ByteBuffer(string: "_csrf=abc&username=leader&password=\(Fixtures.password)")
+            ) { $0.status }
             #expect(status == .forbidden)
         }
     }
@@ -109,12 +112,14 @@ struct PageTests {
 
 @Suite("Content security policy")
 struct ContentSecurityPolicyTests {
-    @Test("a tile URL template opens exactly its host family for images", arguments: [
-        ("https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}", "https://*.tianditu.gov.cn"),
-        ("http://tiles.bureau.local/{z}/{x}/{y}.png", "http://tiles.bureau.local"),
-        ("javascript:alert(1)", nil),
-        ("/tiles/{z}/{x}/{y}.png", nil),
-    ])
+    @Test(
+        "a tile URL template opens exactly its host family for images",
+        arguments: [
+            ("https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}", "https://*.tianditu.gov.cn"),
+            ("http://tiles.bureau.local/{z}/{x}/{y}.png", "http://tiles.bureau.local"),
+            ("javascript:alert(1)", nil),
+            ("/tiles/{z}/{x}/{y}.png", nil),
+        ])
     func imageSource(_ template: String, _ expected: String?) {
         #expect(SecurityHeadersMiddleware.imageSource(template) == expected)
     }
@@ -147,7 +152,9 @@ struct AuditExportTests {
     @Test("an export larger than one batch arrives whole and in order")
     func manyBatches() async throws {
         try await withApp { fixtures, _, client in
-            for _ in 0..<30 { _ = try? await fixtures.store.accounts.login(username: "nobody", password: "x", caller: .anonymous(ip: nil, requestID: nil)) }
+            for _ in 0..<30 {
+                _ = try? await fixtures.store.accounts.login(username: "nobody", password: "x", caller: .anonymous(ip: nil, requestID: nil))
+            }
             let auditor = try await fixtures.caller("auditadmin")
             var seqs: [Int64] = []
             var before: Int64? = nil

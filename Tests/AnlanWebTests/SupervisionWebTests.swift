@@ -9,7 +9,9 @@ import Testing
 
 @Suite("Supervision through the API and pages")
 struct SupervisionWebTests {
-    @Test("an inspector submits on the API twice (one inspection), issues numbered documents, prints and downloads Word; the enterprise uploads its fix; statistics count it")
+    @Test(
+        "an inspector submits on the API twice (one inspection), issues numbered documents, prints and downloads Word; the enterprise uploads its fix; statistics count it"
+    )
     func chain() async throws {
         try await withApp(enterprises: 600) { fixtures, _, client in
             let inspector = try await client.token("inspector")
@@ -25,7 +27,9 @@ struct SupervisionWebTests {
             #expect(one.0 == .created)
             let two = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
             #expect(two.0 == .ok && json(two.1)["replayed"] as? Bool == true)
-            let tooFew = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body.replacingOccurrences(of: id, with: UUID().uuidString).replacingOccurrences(of: #","inspector2""#, with: ""))
+            let tooFew = try await client.send(
+                .post, "/api/v1/inspections", token: inspector,
+                json: body.replacingOccurrences(of: id, with: UUID().uuidString).replacingOccurrences(of: #","inspector2""#, with: ""))
             #expect(tooFew.0 == .unprocessableContent && json(tooFew.1)["code"] as? String == "inspection.too_few_inspectors")
             let hazards = json(one.1)["hazards"] as? [[String: Any]] ?? []
             #expect(hazards.count == 2)
@@ -35,7 +39,8 @@ struct SupervisionWebTests {
             let before = try await client.get("/my-work", cookie: mySession).1
             let lacking = try #require(before.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
             #expect(lacking.contains("现场检查记录") && lacking.contains("责令限期整改指令书"))
-            let issued = try await client.send(.post, "/api/v1/documents", token: inspector, json: #"{"kind":"rectificationOrder","inspectionId":"\#(id)"}"#)
+            let issued = try await client.send(
+                .post, "/api/v1/documents", token: inspector, json: #"{"kind":"rectificationOrder","inspectionId":"\#(id)"}"#)
             #expect(issued.0 == .created)
             let document = json(issued.1)
             #expect(document["number"] as? String == "（示）应急责改〔2026〕1号")
@@ -44,11 +49,14 @@ struct SupervisionWebTests {
             let print = try await client.get("/documents/\(documentID)", cookie: session)
             #expect(print.0 == .ok && print.1.contains("责令限期整改指令书") && print.1.contains("（示）应急责改〔2026〕1号"))
             // The letter's fixed layout: addressed to the enterprise, the remedies naming the county's bodies, sealed.
-            let enterpriseName = try await fixtures.store.enterprises.get(try #require(officerCaller.enterpriseID), by: try await fixtures.caller("leader")).profile.name
+            let enterpriseName = try await fixtures.store.enterprises.get(
+                try #require(officerCaller.enterpriseID), by: try await fixtures.caller("leader")
+            ).profile.name
             #expect(print.1.contains("<p class=\"doc-addressee\">\(enterpriseName)：</p>"))
             #expect(print.1.contains("可以依法在六十日内向示例县人民政府申请行政复议，或者在六个月内依法向示例县人民法院提起行政诉讼"))
             #expect(print.1.contains("<div class=\"doc-seal\"><p>示例县应急管理局（印章）</p>"))
-            let after = try #require(try await client.get("/my-work", cookie: mySession).1.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
+            let after = try #require(
+                try await client.get("/my-work", cookie: mySession).1.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
             #expect(after.contains("现场检查记录") && !after.contains("责令限期整改指令书"))
             let word = try await client.get("/documents/\(documentID)/docx", cookie: session)
             #expect(word.0 == .ok && word.1.hasPrefix("PK"))
@@ -62,15 +70,23 @@ struct SupervisionWebTests {
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
             let evidence = try await client.execute(
                 uri: "/api/v1/hazards/\(ordered)/evidence?fileName=fix.png", method: .post,
-                headers: [.authorization: "Bearer \(officer)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: png)) { $0.status }
+                headers: [.authorization: "Bearer \(officer)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: png)
+            ) { $0.status }
             #expect(evidence == .created)
-            #expect(try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true}"#).0 == .forbidden)
-            #expect(try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"submit","note":"已清理"}"#).0 == .ok)
-            let closed = try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"reinspect","passed":true}"#)
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true}"#
+                ).0 == .forbidden)
+            #expect(
+                try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"submit","note":"已清理"}"#)
+                    .0 == .ok)
+            let closed = try await client.send(
+                .post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"reinspect","passed":true}"#)
             #expect(json(closed.1)["status"] as? String == "closed")
             let illegal = try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"submit"}"#)
             #expect(illegal.0 == .conflict && json(illegal.1)["code"] as? String == "hazard.transition_invalid")
-            let opinion = try await client.send(.post, "/api/v1/documents", token: inspector, json: #"{"kind":"reinspectionOpinion","inspectionId":"\#(id)"}"#)
+            let opinion = try await client.send(
+                .post, "/api/v1/documents", token: inspector, json: #"{"kind":"reinspectionOpinion","inspectionId":"\#(id)"}"#)
             #expect(opinion.0 == .created)
 
             let stats = json(try await client.get("/api/v1/statistics/enforcement?from=2026-11-01&to=2026-11-30", token: inspector).1)
@@ -84,21 +100,30 @@ struct SupervisionWebTests {
             for row in sectorRows {
                 let sector = try #require(row["sector"] as? String)
                 let figures = row["figures"] as? [String: Any] ?? [:]
-                let listed = json(try await client.get("/api/v1/documents?from=2026-11-01&to=2026-11-30&sector=\(sector.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: inspector).1)
+                let listed = json(
+                    try await client.get(
+                        "/api/v1/documents?from=2026-11-01&to=2026-11-30&sector=\(sector.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                        token: inspector
+                    ).1)
                 #expect(listed["total"] as? Int == (figures["documents"] as? [String: Int] ?? [:]).values.reduce(0, +), "\(sector)")
             }
             let badSector = try await client.get("/api/v1/cases?sector=%E5%9D%8F", token: inspector)
             #expect(badSector.0 == .unprocessableContent && json(badSector.1)["code"] as? String == "query.sector_invalid")
 
             #expect(try await client.get("/supervision", cookie: session).1.contains("data-testid=\"late-reinspections\""))
-            for page in ["/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents", "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new", "/inspection-plans"] {
+            for page in [
+                "/supervision", "/my-work", "/inspections", "/inspections/\(id)", "/hazards", "/hazards/\(ordered)", "/documents",
+                "/statistics", "/checklists", "/draws", "/campaigns", "/inspections/new", "/inspection-plans",
+            ] {
                 let (status, html, _) = try await client.get(page, cookie: session)
                 #expect(status == .ok, "\(page)")
                 #expect(!html.contains("internal.error"), "\(page)")
             }
             let staff = try await client.token("staff")
-            #expect(try await client.send(.put, "/api/v1/inspection-plans/2026", token: inspector, json: #"{"inspectors":4}"#).0 == .forbidden)
-            let plan = try await client.send(.put, "/api/v1/inspection-plans/2026", token: staff, json: #"{"inspectors":4,"otherEnforcementDays":100}"#)
+            #expect(
+                try await client.send(.put, "/api/v1/inspection-plans/2026", token: inspector, json: #"{"inspectors":4}"#).0 == .forbidden)
+            let plan = try await client.send(
+                .put, "/api/v1/inspection-plans/2026", token: staff, json: #"{"inspectors":4,"otherEnforcementDays":100}"#)
             #expect(plan.0 == .ok && (json(plan.1)["keyEnterprises"] as? Int ?? 0) > 0)
             let progress = json(try await client.get("/api/v1/inspection-plans/2026", token: inspector).1)
             #expect((progress["months"] as? [[String: Any]])?[10]["done"] as? Int == 1)
@@ -115,7 +140,9 @@ struct SupervisionWebTests {
     func draws() async throws {
         try await withApp(enterprises: 600) { _, _, client in
             let inspector = try await client.token("inspector")
-            let created = try await client.send(.post, "/api/v1/random-draws", token: inspector, json: #"{"title":"12月抽查","sector":"机械","count":5,"weighted":true,"seed":"123456789"}"#)
+            let created = try await client.send(
+                .post, "/api/v1/random-draws", token: inspector,
+                json: #"{"title":"12月抽查","sector":"机械","count":5,"weighted":true,"seed":"123456789"}"#)
             #expect(created.0 == .created)
             let draw = json(created.1)
             let id = try #require(draw["id"] as? String)
@@ -132,16 +159,25 @@ struct SupervisionWebTests {
 
 @Suite("Supervision settings pages")
 struct SupervisionSettingsWebTests {
-    func post(_ client: some TestClientProtocol, _ uri: String, session: String, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String, String) {
+    func post(_ client: some TestClientProtocol, _ uri: String, session: String, _ fields: [(String, String)]) async throws -> (
+        HTTPResponse.Status, String, String
+    ) {
         let page = try await client.get("/supervision/settings", cookie: session)
         let csrf = try #require(page.1.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
-        let body = ([("_csrf", String(csrf))] + fields).map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        return try await client.execute(uri: uri, method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body)) {
+        let body = ([("_csrf", String(csrf))] + fields).map {
+            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+        return try await client.execute(
+            uri: uri, method: .post, headers: [.cookie: session, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        ) {
             ($0.status, String(buffer: $0.body), $0.headers[.location] ?? "")
         }
     }
 
-    @Test("staff change the numbering pattern, save a new checklist version and a calendar year, record a conflict; old inspections keep their checklist")
+    @Test(
+        "staff change the numbering pattern, save a new checklist version and a calendar year, record a conflict; old inspections keep their checklist"
+    )
     func settings() async throws {
         try await withApp(enterprises: 600) { fixtures, _, client in
             let staff = try #require(try await client.browserLogin("staff").1)
@@ -150,50 +186,78 @@ struct SupervisionSettingsWebTests {
             let officer = try await fixtures.caller("enterprise")
             let target = try #require(officer.enterpriseID)
             let inspection = try await fixtures.store.inspections.submit(
-                InspectionDraft(id: UUID(), enterpriseID: target, source: .adHoc, inspectedOn: "2026-11-16", inspectors: ["inspector", "inspector2"],
-                    checklistKey: "gm-confined", answers: [.init(code: "S1", result: .pass)], summary: "x"), by: try await fixtures.caller("inspector"))
+                InspectionDraft(
+                    id: UUID(), enterpriseID: target, source: .adHoc, inspectedOn: "2026-11-16", inspectors: ["inspector", "inspector2"],
+                    checklistKey: "gm-confined", answers: [.init(code: "S1", result: .pass)], summary: "x"),
+                by: try await fixtures.caller("inspector"))
 
-            let saved = try await post(client, "/checklists", session: staff, [
-                ("key", "gm-confined"), ("name", "有限空间（本局细化）"), ("sectors", ""), ("items", "S1|未建立有限空间台账|第十三条|重大\nS9|未配备气体检测仪|本局要求|一般"),
-            ])
+            let saved = try await post(
+                client, "/checklists", session: staff,
+                [
+                    ("key", "gm-confined"), ("name", "有限空间（本局细化）"), ("sectors", ""), ("items", "S1|未建立有限空间台账|第十三条|重大\nS9|未配备气体检测仪|本局要求|一般"),
+                ])
             #expect(saved.0 == .found)
             let lists = try await fixtures.store.catalogs.checklists()
             #expect(lists.first { $0.key == "gm-confined" }?.version == 2)
-            #expect(try await fixtures.store.inspections.get(inspection.inspection.id, by: try await fixtures.caller("leader")).checklist?.version == 1)
+            #expect(
+                try await fixtures.store.inspections.get(inspection.inspection.id, by: try await fixtures.caller("leader")).checklist?
+                    .version == 1)
             let bad = try await post(client, "/checklists", session: staff, [("key", "x!"), ("name", "坏"), ("items", "only one part")])
             #expect(bad.0 == .unprocessableContent)
-            #expect(try await post(client, "/checklists", session: inspectorSession, [("key", "abc"), ("name", "检查"), ("items", "A|内容内容|依据依据|一般")]).0 == .forbidden)
+            #expect(
+                try await post(
+                    client, "/checklists", session: inspectorSession, [("key", "abc"), ("name", "检查"), ("items", "A|内容内容|依据依据|一般")]
+                ).0 == .forbidden)
 
-            let numbering = try await post(client, "/supervision/settings/numbering", session: staff, [
-                ("pattern", "{county}应急{code}字〔{year}〕第{n}号"), ("countyShortName", "示"), ("code-inspectionRecord", "现检"),
-            ])
+            let numbering = try await post(
+                client, "/supervision/settings/numbering", session: staff,
+                [
+                    ("pattern", "{county}应急{code}字〔{year}〕第{n}号"), ("countyShortName", "示"), ("code-inspectionRecord", "现检"),
+                ])
             #expect(numbering.0 == .ok && numbering.1.contains("示应急责改字〔2026〕第12号"))
-            let document = try await fixtures.store.documents.issue(.inspectionRecord, inspection: inspection.inspection.id, by: try await fixtures.caller("inspector"))
+            let document = try await fixtures.store.documents.issue(
+                .inspectionRecord, inspection: inspection.inspection.id, by: try await fixtures.caller("inspector"))
             #expect(document.number == "示应急现检字〔2026〕第1号")
-            #expect(try await post(client, "/supervision/settings/numbering", session: staff, [("pattern", "no sequence"), ("countyShortName", "示")]).0 == .unprocessableContent)
+            #expect(
+                try await post(
+                    client, "/supervision/settings/numbering", session: staff, [("pattern", "no sequence"), ("countyShortName", "示")]
+                ).0 == .unprocessableContent)
 
-            let conflict = try await post(client, "/supervision/settings/conflicts", session: staff, [
-                ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
-            ])
+            let conflict = try await post(
+                client, "/supervision/settings/conflicts", session: staff,
+                [
+                    ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
+                ])
             #expect(conflict.0 == .found)
-            #expect(try await fixtures.store.catalogs.conflictMap(by: try await fixtures.caller("leader"))[target.uuidString.lowercased()] == ["inspector"])
-            let again = try await post(client, "/supervision/settings/conflicts", session: staff, [
-                ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
-            ])
+            #expect(
+                try await fixtures.store.catalogs.conflictMap(by: try await fixtures.caller("leader"))[target.uuidString.lowercased()] == [
+                    "inspector"
+                ])
+            let again = try await post(
+                client, "/supervision/settings/conflicts", session: staff,
+                [
+                    ("username", "inspector"), ("enterpriseId", target.uuidString.lowercased()), ("reason", "配偶在该企业任职"),
+                ])
             #expect(again.0 == .conflict)
 
             // Enforcement settings: the page saves them, checks them, and the API reads them.
-            let enforcement = try await post(client, "/supervision/settings/enforcement", session: staff, [
-                ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", "示例县农商银行 6217 0000 0001"),
-                ("reinspectionDays", "7"), ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
-            ])
+            let enforcement = try await post(
+                client, "/supervision/settings/enforcement", session: staff,
+                [
+                    ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", "示例县农商银行 6217 0000 0001"),
+                    ("reinspectionDays", "7"), ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+                ])
             #expect(enforcement.0 == .ok && enforcement.1.contains("示例县农商银行 6217 0000 0001"))
-            let wrong = try await post(client, "/supervision/settings/enforcement", session: staff, [
-                ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", ""), ("reinspectionDays", "ten"),
-                ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
-            ])
+            let wrong = try await post(
+                client, "/supervision/settings/enforcement", session: staff,
+                [
+                    ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", ""), ("reinspectionDays", "ten"),
+                    ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+                ])
             #expect(wrong.0 == .unprocessableContent && wrong.1.contains("期限须为整数天"))
-            #expect(try await post(client, "/supervision/settings/enforcement", session: inspectorSession, [("reviewAuthority", "x")]).0 == .forbidden)
+            #expect(
+                try await post(client, "/supervision/settings/enforcement", session: inspectorSession, [("reviewAuthority", "x")]).0
+                    == .forbidden)
             let leaderToken = try await client.token("leader")
             let read = try await client.get("/api/v1/enforcement-settings", token: leaderToken)
             #expect(json(read.1)["reinspectionDays"] as? Int == 7 && json(read.1)["paymentAccount"] as? String == "示例县农商银行 6217 0000 0001")
@@ -205,23 +269,30 @@ struct SupervisionSettingsWebTests {
 
             // A case page issues an inquiry notice from its own form; the printed notice says when and where.
             let c = try await fixtures.store.documents.openCase(
-                enterpriseID: target, inspectionID: nil, title: "未设置警示标志案", violation: "未设置有限空间警示标志。", by: try await fixtures.caller("inspector"))
+                enterpriseID: target, inspectionID: nil, title: "未设置警示标志案", violation: "未设置有限空间警示标志。",
+                by: try await fixtures.caller("inspector"))
             let casePage = try await client.get("/cases/\(c.id.uuidString.lowercased())", cookie: inspectorSession)
             #expect(casePage.1.contains("name=\"inquiryAt\""))
-            let inquiry = try await post(client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession, [
-                ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-25T14:00"), ("inquiryPlace", "县应急管理局三楼询问室"), ("inquiryMaterials", "营业执照副本"),
-            ])
+            let inquiry = try await post(
+                client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession,
+                [
+                    ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-25T14:00"), ("inquiryPlace", "县应急管理局三楼询问室"),
+                    ("inquiryMaterials", "营业执照副本"),
+                ])
             #expect(inquiry.0 == .found)
             let notice = try await client.get(inquiry.2, cookie: inspectorSession)
             #expect(notice.1.contains("于2026年11月25日14时到县应急管理局三楼询问室接受询问调查"))
-            let late = try await post(client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession, [
-                ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-01T14:00"), ("inquiryPlace", "询问室"), ("inquiryMaterials", "执照"),
-            ])
+            let late = try await post(
+                client, "/cases/\(c.id.uuidString.lowercased())/documents", session: inspectorSession,
+                [
+                    ("kind", "inquiryNotice"), ("inquiryAt", "2026-11-01T14:00"), ("inquiryPlace", "询问室"), ("inquiryMaterials", "执照"),
+                ])
             #expect(late.0 == .unprocessableContent)
 
             // The annual plan's form sets the classification table and how the months are weighted.
             var planFields: [(String, String)] = [
-                ("year", "2027"), ("inspectors", "8"), ("otherEnforcementDays", "100"), ("nonEnforcementDays", "200"), ("inspectorsPerInspection", "2"),
+                ("year", "2027"), ("inspectors", "8"), ("otherEnforcementDays", "100"), ("nonEnforcementDays", "200"),
+                ("inspectorsPerInspection", "2"),
                 ("daysPerInspection", "0.5"), ("drawRatioPerQuarter", "0.05"),
                 ("classes", "重点（红色）|红|||2|4\n危化未定级||危险化学品|未定级、三级|1|\n标准化一级|黄、蓝||一级|0|1"),
             ]
@@ -229,11 +300,13 @@ struct SupervisionSettingsWebTests {
             let planned = try await post(client, "/inspection-plans", session: staff, planFields)
             #expect(planned.0 == .found)
             let plan = try #require(try await fixtures.store.plans.plan(year: 2027, by: try await fixtures.caller("leader")))
-            #expect(plan.parameters.classes == [
-                EnterpriseClass(name: "重点（红色）", riskLevels: [.major], inspectionsPerYear: 2, maxPerYear: 4),
-                EnterpriseClass(name: "危化未定级", sectors: ["危险化学品"], grades: ["none", "level3"], inspectionsPerYear: 1),
-                EnterpriseClass(name: "标准化一级", riskLevels: [.moderate, .low], grades: ["level1"], inspectionsPerYear: 0, maxPerYear: 1),
-            ])
+            #expect(
+                plan.parameters.classes == [
+                    EnterpriseClass(name: "重点（红色）", riskLevels: [.major], inspectionsPerYear: 2, maxPerYear: 4),
+                    EnterpriseClass(name: "危化未定级", sectors: ["危险化学品"], grades: ["none", "level3"], inspectionsPerYear: 1),
+                    EnterpriseClass(
+                        name: "标准化一级", riskLevels: [.moderate, .low], grades: ["level1"], inspectionsPerYear: 0, maxPerYear: 1),
+                ])
             #expect(plan.parameters.monthWeights[5] == 3)
             let planPage = try await client.get("/inspection-plans?year=2027", cookie: staff)
             #expect(planPage.1.contains("重点（红色）|红|||2|4"))  // the table as it was entered
@@ -254,7 +327,9 @@ struct SupervisionSettingsWebTests {
             let days = "2027-01-01 休 元旦\n2027-02-06 班 春节调休上班"
             let stored = try await client.execute(
                 uri: "/work-calendar", method: .post, headers: [.cookie: staff, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "_csrf=\(csrf)&year=2027&days=\(days.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")) { $0.status }
+                body: ByteBuffer(
+                    string: "_csrf=\(csrf)&year=2027&days=\(days.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            ) { $0.status }
             #expect(stored == .ok)
             let calendarNow = try await fixtures.store.catalogs.calendar()
             #expect(!calendarNow.isWorkingDay("2027-01-01") && calendarNow.isWorkingDay("2027-02-06"))

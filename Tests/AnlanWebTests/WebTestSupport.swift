@@ -30,9 +30,12 @@ extension TestClientProtocol {
     /// A bearer token for a demo account.
     func token(_ username: String, password: String = Fixtures.password) async throws -> String {
         let body = #"{"username":"\#(username)","password":"\#(password)"}"#
-        return try await execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) {
+        return try await execute(
+            uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
+        ) {
             response in
-            guard response.status == .created, let token = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any],
+            guard response.status == .created,
+                let token = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any],
                 let value = token["token"] as? String
             else { throw TestFailure("no token for \(username): \(response.status) \(String(buffer: response.body))") }
             return value
@@ -47,16 +50,20 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: .get, headers: headers) { ($0.status, String(buffer: $0.body), $0.headers) }
     }
 
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String) async throws -> (HTTPResponse.Status, String) {
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String) async throws -> (HTTPResponse.Status, String)
+    {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
-        return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json)) { ($0.status, String(buffer: $0.body)) }
+        return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: json)) {
+            ($0.status, String(buffer: $0.body))
+        }
     }
 
     /// Logs in through the form, as a browser does; returns the session cookie ("anlan_session=…").
     func browserLogin(_ username: String, password: String = Fixtures.password) async throws -> (HTTPResponse.Status, String?, String) {
         let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef"
-        let form = "_csrf=\(csrf)&username=\(username)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next="
+        let form =
+            "_csrf=\(csrf)&username=\(username)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next="
         return try await execute(
             uri: "/login", method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf)"],

@@ -65,7 +65,8 @@ public struct CreditCode: Sendable, Hashable, Codable, CustomStringConvertible {
                 error: AnlanError(
                     .unprocessable, code: "enterprise.credit_code_invalid", message: message,
                     details: ["field": "creditCode", "normalized": normalized].merging(
-                        expected.map { ["expectedCheckCharacter": String($0)] } ?? [:]) { a, _ in a }))
+                        expected.map { ["expectedCheckCharacter": String($0)] } ?? [:]
+                    ) { a, _ in a }))
         }
         guard characters.count == 18 else {
             return invalid("统一社会信用代码应为 18 位，输入的是 \(characters.count) 位。")

@@ -174,7 +174,9 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
 
     /// A calendar day as yyyy-MM-dd, checked to exist.
     static func day(_ text: String, field: String) throws -> String {
-        guard Timestamp.isDay(text) else { throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不是 2026-01-31 格式的有效日期。", field: field) }
+        guard Timestamp.isDay(text) else {
+            throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不是 2026-01-31 格式的有效日期。", field: field)
+        }
         return text
     }
 }

@@ -72,7 +72,8 @@ public struct TargetAgreement: Sendable, Hashable, Codable {
         guard (1...2000).contains(targets.count) else {
             throw AnlanError.invalid("agreement.targets_required", "请填写责任目标（1–2000 字）。", field: "targets")
         }
-        return TargetAgreement(id: id, year: year, signedOn: signedOn, bureauSignatory: bureau, enterpriseSignatory: enterprise, targets: targets)
+        return TargetAgreement(
+            id: id, year: year, signedOn: signedOn, bureauSignatory: bureau, enterpriseSignatory: enterprise, targets: targets)
     }
 }
 

@@ -72,8 +72,12 @@ public enum MajorHazardCatalog {
         .init(name: "氨", aliases: ["液氨", "氨气"], casNumbers: ["7664-41-7"], criticalQuantity: 10, beta: 2, hazardClass: nil),
         .init(name: "氯", aliases: ["液氯", "氯气"], casNumbers: ["7782-50-5"], criticalQuantity: 5, beta: 4, hazardClass: nil),
         .init(name: "液化石油气", aliases: ["LPG", "液化气"], casNumbers: ["68476-85-7"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
-        .init(name: "甲烷", aliases: ["天然气", "液化天然气", "LNG"], casNumbers: ["74-82-8", "8006-14-2"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
-        .init(name: "汽油", aliases: ["乙醇汽油", "甲醇汽油"], casNumbers: ["86290-81-5", "8006-61-9"], criticalQuantity: 200, beta: 1.5, hazardClass: .w5_1),
+        .init(
+            name: "甲烷", aliases: ["天然气", "液化天然气", "LNG"], casNumbers: ["74-82-8", "8006-14-2"], criticalQuantity: 50, beta: 1.5,
+            hazardClass: .w2),
+        .init(
+            name: "汽油", aliases: ["乙醇汽油", "甲醇汽油"], casNumbers: ["86290-81-5", "8006-61-9"], criticalQuantity: 200, beta: 1.5,
+            hazardClass: .w5_1),
         .init(name: "甲醇", aliases: [], casNumbers: ["67-56-1"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
         .init(name: "乙醇", aliases: ["酒精"], casNumbers: ["64-17-5"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
         .init(name: "硫化氢", aliases: [], casNumbers: ["7783-06-4"], criticalQuantity: 5, beta: 5, hazardClass: nil),

@@ -42,7 +42,9 @@ public struct Checklist: Sendable, Hashable, Codable {
             throw AnlanError.invalid("checklist.key_invalid", "清单标识须为 2–40 个英文字母、数字或连字符。", field: "key")
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(name.count) else { throw AnlanError.invalid("checklist.name_required", "请填写清单名称（2–100 字）。", field: "name") }
+        guard (2...100).contains(name.count) else {
+            throw AnlanError.invalid("checklist.name_required", "请填写清单名称（2–100 字）。", field: "name")
+        }
         guard (1...300).contains(items.count) else { throw AnlanError.invalid("checklist.items_count", "清单须有 1–300 个检查项。", field: "items") }
         var codes = Set<String>()
         var clean: [ChecklistItem] = []
@@ -51,10 +53,12 @@ public struct Checklist: Sendable, Hashable, Codable {
             let text = item.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let basis = item.basis.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (1...20).contains(code.count), codes.insert(code).inserted else {
-                throw AnlanError.invalid("checklist.item_code_invalid", "第 \(index + 1) 项的编号须为 1–20 个字符且不重复。", field: "items[\(index)].code")
+                throw AnlanError.invalid(
+                    "checklist.item_code_invalid", "第 \(index + 1) 项的编号须为 1–20 个字符且不重复。", field: "items[\(index)].code")
             }
             guard (2...500).contains(text.count), (2...300).contains(basis.count) else {
-                throw AnlanError.invalid("checklist.item_incomplete", "第 \(index + 1) 项须填写检查内容（2–500 字）和依据（2–300 字）。", field: "items[\(index)]")
+                throw AnlanError.invalid(
+                    "checklist.item_incomplete", "第 \(index + 1) 项须填写检查内容（2–500 字）和依据（2–300 字）。", field: "items[\(index)]")
             }
             clean.append(ChecklistItem(code: code, text: text, basis: basis, isMajor: item.isMajor))
         }
@@ -81,14 +85,19 @@ public enum BuiltInChecklists {
     public static let dust = Checklist(
         key: "gm-dust", version: 1, name: "工贸企业重大事故隐患·粉尘防爆", sectors: [],
         items: [
-            .init(code: "D1", text: "粉尘爆炸危险场所设置在非框架结构的多层建（构）筑物内，或者粉尘爆炸危险场所内设有员工宿舍、会议室、办公室、休息室等人员聚集场所", basis: gongmao + "第十一条", isMajor: true),
-            .init(code: "D2", text: "不同类别的可燃性粉尘、可燃性粉尘与可燃气体等易加剧爆炸危险的介质共用一套除尘系统，或者不同建（构）筑物、不同防火分区共用一套除尘系统、除尘系统互联互通", basis: gongmao + "第十一条", isMajor: true),
+            .init(
+                code: "D1", text: "粉尘爆炸危险场所设置在非框架结构的多层建（构）筑物内，或者粉尘爆炸危险场所内设有员工宿舍、会议室、办公室、休息室等人员聚集场所", basis: gongmao + "第十一条", isMajor: true),
+            .init(
+                code: "D2", text: "不同类别的可燃性粉尘、可燃性粉尘与可燃气体等易加剧爆炸危险的介质共用一套除尘系统，或者不同建（构）筑物、不同防火分区共用一套除尘系统、除尘系统互联互通", basis: gongmao + "第十一条",
+                isMajor: true),
             .init(code: "D3", text: "干式除尘系统未采取泄爆、惰化、抑爆等任一种爆炸防控措施", basis: gongmao + "第十一条", isMajor: true),
             .init(code: "D4", text: "铝镁等金属粉尘除尘系统采用正压除尘方式，或者其他可燃性粉尘除尘系统采用正压吹送粉尘时，未采取火花探测消除等防范点燃源措施", basis: gongmao + "第十一条", isMajor: true),
             .init(code: "D5", text: "除尘系统采用重力沉降室除尘，或者采用干式巷道式构筑物作为除尘风道", basis: gongmao + "第十一条", isMajor: true),
             .init(code: "D6", text: "铝镁等金属粉尘、木质粉尘的干式除尘系统未设置锁气卸灰装置", basis: gongmao + "第十一条", isMajor: true),
             .init(code: "D7", text: "粉尘爆炸危险场所的20区未使用防爆电气设备", basis: gongmao + "第十一条", isMajor: true),
-            .init(code: "D8", text: "在粉碎、研磨、造粒等易产生机械点燃源的工艺设备前，未设置铁、石等杂物去除装置，或者木制品加工企业与砂光机连接的风管未设置火花探测消除装置", basis: gongmao + "第十一条", isMajor: true),
+            .init(
+                code: "D8", text: "在粉碎、研磨、造粒等易产生机械点燃源的工艺设备前，未设置铁、石等杂物去除装置，或者木制品加工企业与砂光机连接的风管未设置火花探测消除装置", basis: gongmao + "第十一条",
+                isMajor: true),
             .init(code: "D9", text: "遇湿自燃金属粉尘收集、堆放、储存场所未采取通风等防止氢气积聚的措施，或者干式收集、堆放、储存场所未采取防水、防潮措施", basis: gongmao + "第十一条", isMajor: true),
             .init(code: "D10", text: "未落实粉尘清理制度，造成作业现场积尘严重", basis: gongmao + "第十一条", isMajor: true),
         ])

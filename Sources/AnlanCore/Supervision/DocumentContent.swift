@@ -41,7 +41,9 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
         guard (2...60).contains(s.reviewAuthority.count) else {
             throw AnlanError.invalid("enforcement.review_authority_invalid", "行政复议机关须为 2–60 个字。", field: "reviewAuthority")
         }
-        guard (2...60).contains(s.court.count) else { throw AnlanError.invalid("enforcement.court_invalid", "人民法院名称须为 2–60 个字。", field: "court") }
+        guard (2...60).contains(s.court.count) else {
+            throw AnlanError.invalid("enforcement.court_invalid", "人民法院名称须为 2–60 个字。", field: "court")
+        }
         guard s.paymentAccount.count <= 200 else {
             throw AnlanError.invalid("enforcement.payment_account_invalid", "罚款缴纳方式不能超过 200 个字。", field: "paymentAccount")
         }
@@ -52,7 +54,8 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
             throw AnlanError.invalid("enforcement.days_invalid", "\(label)须为 0–90 天。", field: field)
         }
         guard reinspectionDays > 0, extensionAnswerDays > 0 else {
-            throw AnlanError.invalid("enforcement.days_invalid", "复查期限和延期审批期限须至少 1 天。", field: reinspectionDays > 0 ? "extensionAnswerDays" : "reinspectionDays")
+            throw AnlanError.invalid(
+                "enforcement.days_invalid", "复查期限和延期审批期限须至少 1 天。", field: reinspectionDays > 0 ? "extensionAnswerDays" : "reinspectionDays")
         }
         return s
     }
@@ -119,8 +122,10 @@ public enum DocumentContent {
 
     static func party(_ e: Enterprise, _ c: DocumentContext) -> [DocumentField] {
         [
-            DocumentField(Label.authority, c.authority), DocumentField(Label.party, e.profile.name), DocumentField(Label.creditCode, e.profile.creditCode ?? "—"),
-            DocumentField(Label.address, e.profile.address ?? "—"), DocumentField(Label.representative, e.profile.legalRepresentative ?? e.profile.principal ?? "—"),
+            DocumentField(Label.authority, c.authority), DocumentField(Label.party, e.profile.name),
+            DocumentField(Label.creditCode, e.profile.creditCode ?? "—"),
+            DocumentField(Label.address, e.profile.address ?? "—"),
+            DocumentField(Label.representative, e.profile.legalRepresentative ?? e.profile.principal ?? "—"),
             DocumentField(Label.phone, e.profile.safetyOfficerPhone ?? "—"),
         ]
     }
@@ -146,7 +151,8 @@ public enum DocumentContent {
 
     /// The fields of an inspection-chain document.
     public static func inspectionFields(
-        kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], reinspected: Set<UUID> = [], measures: String?,
+        kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], reinspected: Set<UUID> = [],
+        measures: String?,
         context c: DocumentContext
     ) throws -> [DocumentField] {
         var fields = party(e, c)
@@ -164,18 +170,21 @@ public enum DocumentContent {
             guard !ordered.isEmpty else {
                 throw AnlanError(.conflict, code: "document.nothing_ordered", message: "该检查没有已下达整改期限的隐患，不能出具责令限期整改指令书。")
             }
-            fields += [
-                DocumentField(Label.inspectedOn, chineseDate(i.inspectedOn)), inspectors(i), DocumentField(Label.ordered, list(ordered, deadline: true)),
-            ] + remedies(c)
+            fields +=
+                [
+                    DocumentField(Label.inspectedOn, chineseDate(i.inspectedOn)), inspectors(i),
+                    DocumentField(Label.ordered, list(ordered, deadline: true)),
+                ] + remedies(c)
         case .onSiteMeasures:
             let text = (measures ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard (2...2000).contains(text.count) else {
                 throw AnlanError.invalid("document.measures_required", "请填写现场处理措施（2–2000 字）。", field: "measures")
             }
-            fields += [
-                DocumentField(Label.inspectedOn, chineseDate(i.inspectedOn)), inspectors(i),
-                DocumentField(Label.findings, list(hazards, deadline: false)), DocumentField(Label.measures, text),
-            ] + remedies(c)
+            fields +=
+                [
+                    DocumentField(Label.inspectedOn, chineseDate(i.inspectedOn)), inspectors(i),
+                    DocumentField(Label.findings, list(hazards, deadline: false)), DocumentField(Label.measures, text),
+                ] + remedies(c)
         case .reinspectionOpinion:
             let closed = hazards.filter { reinspected.contains($0.id) && $0.state.status == .closed }
             let reordered = hazards.filter { reinspected.contains($0.id) && $0.state.status == .ordered }
@@ -184,8 +193,10 @@ public enum DocumentContent {
             }
             fields += [
                 inspectors(i),
-                DocumentField(Label.opinion, (closed.isEmpty ? "" : "下列问题已整改完毕，予以销号：\n" + list(closed, deadline: false))
-                    + (reordered.isEmpty ? "" : (closed.isEmpty ? "" : "\n") + "下列问题未整改完毕，重新责令整改：\n" + list(reordered, deadline: true))),
+                DocumentField(
+                    Label.opinion,
+                    (closed.isEmpty ? "" : "下列问题已整改完毕，予以销号：\n" + list(closed, deadline: false))
+                        + (reordered.isEmpty ? "" : (closed.isEmpty ? "" : "\n") + "下列问题未整改完毕，重新责令整改：\n" + list(reordered, deadline: true))),
             ]
             if let number = c.referencedNumber, let day = c.referencedDay {
                 fields += [DocumentField(Label.orderNumber, number), DocumentField(Label.orderDate, chineseDate(day))]
@@ -197,7 +208,9 @@ public enum DocumentContent {
     }
 
     /// The fields of a case-chain document.
-    public static func caseFields(kind: DocumentKind, enterprise e: Enterprise, case k: EnforcementCase, context c: DocumentContext) throws -> [DocumentField] {
+    public static func caseFields(kind: DocumentKind, enterprise e: Enterprise, case k: EnforcementCase, context c: DocumentContext) throws
+        -> [DocumentField]
+    {
         var fields = [DocumentField(Label.caseTitle, k.title)] + party(e, c)
         func decided() throws -> String {
             guard let penalty = k.penaltyText else {
@@ -209,7 +222,8 @@ public enum DocumentContent {
         switch kind {
         case .caseFiling:
             fields += [
-                DocumentField(Label.caseSource, k.inspectionID == nil ? "其他" : "监督检查"), DocumentField(Label.openedOn, chineseDate(k.openedOn)),
+                DocumentField(Label.caseSource, k.inspectionID == nil ? "其他" : "监督检查"),
+                DocumentField(Label.openedOn, chineseDate(k.openedOn)),
                 DocumentField(Label.violationSummary, k.violation),
             ]
         case .penaltyNotice:
@@ -226,16 +240,20 @@ public enum DocumentContent {
             ]
         case .inquiryNotice:
             guard let q = c.inquiry else { throw AnlanError.invalid("document.inquiry_required", "请填写询问时间、地点和须携带的材料。", field: "inquiryAt") }
-            let place = q.place.trimmingCharacters(in: .whitespacesAndNewlines), materials = q.materials.trimmingCharacters(in: .whitespacesAndNewlines)
+            let place = q.place.trimmingCharacters(in: .whitespacesAndNewlines),
+                materials = q.materials.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let at = inquiryTime(q.at), at.day >= c.today else {
                 throw AnlanError.invalid("document.inquiry_time_invalid", "询问时间须为今天或以后的日期和时间（yyyy-MM-ddTHH:mm）。", field: "inquiryAt")
             }
-            guard (2...100).contains(place.count) else { throw AnlanError.invalid("document.inquiry_place_invalid", "请填写询问地点（2–100 字）。", field: "inquiryPlace") }
+            guard (2...100).contains(place.count) else {
+                throw AnlanError.invalid("document.inquiry_place_invalid", "请填写询问地点（2–100 字）。", field: "inquiryPlace")
+            }
             guard (2...500).contains(materials.count) else {
                 throw AnlanError.invalid("document.inquiry_materials_invalid", "请填写须携带的材料（2–500 字）。", field: "inquiryMaterials")
             }
             fields += [
-                DocumentField(Label.inquiryAt, at.text), DocumentField(Label.inquiryPlace, place), DocumentField(Label.inquiryMaterials, materials),
+                DocumentField(Label.inquiryAt, at.text), DocumentField(Label.inquiryPlace, place),
+                DocumentField(Label.inquiryMaterials, materials),
                 DocumentField(Label.contact, c.contact ?? ""),
             ]
         case .fineReminder:
@@ -250,8 +268,10 @@ public enum DocumentContent {
             }
             fields += [
                 DocumentField(Label.penalty, try decided()), DocumentField(Label.decisionNumber, number),
-                DocumentField(Label.decidedOn, (k.decidedOn ?? c.referencedDay).map(chineseDate) ?? ""), DocumentField(Label.dueDate, chineseDate(due)),
-                DocumentField(Label.outstanding, Money.yuan(fine - k.paidFen)), DocumentField(Label.paymentAccount, c.settings.paymentAccount),
+                DocumentField(Label.decidedOn, (k.decidedOn ?? c.referencedDay).map(chineseDate) ?? ""),
+                DocumentField(Label.dueDate, chineseDate(due)),
+                DocumentField(Label.outstanding, Money.yuan(fine - k.paidFen)),
+                DocumentField(Label.paymentAccount, c.settings.paymentAccount),
             ]
         default:
             throw AnlanError.invalid("document.kind_invalid", "\(kind.title)属于检查文书，须在检查中出具。", field: "kind")
@@ -264,7 +284,9 @@ public enum DocumentContent {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "T")
         guard parts.count == 2, Timestamp.isDay(String(parts[0])) else { return nil }
         let hm = parts[1].split(separator: ":").map { Int($0) }
-        guard hm.count == 2, let h = hm[0], let m = hm[1], (0...23).contains(h), (0...59).contains(m), parts[1].count == 5 else { return nil }
+        guard hm.count == 2, let h = hm[0], let m = hm[1], (0...23).contains(h), (0...59).contains(m), parts[1].count == 5 else {
+            return nil
+        }
         let day = String(parts[0])
         return (day, chineseDate(day) + "\(h)时" + (m == 0 ? "" : "\(m)分"))
     }

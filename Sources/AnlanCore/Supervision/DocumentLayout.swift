@@ -63,13 +63,16 @@ public struct DocumentLayout: Sendable, Hashable {
         let f = Fields(d.fields)
         let authority = f.optional(DocumentContent.Label.authority) ?? currentAuthority
         let day = DocumentContent.chineseDate(Timestamp.day(d.issuedAt))
-        self.init(authority: authority, title: d.kind.title, number: d.number, blocks: Self.blocks(d.kind, f, authority: authority, day: day))
+        self.init(
+            authority: authority, title: d.kind.title, number: d.number, blocks: Self.blocks(d.kind, f, authority: authority, day: day))
     }
 
     /// Field lookup by label; a missing one prints as a blank line.
     struct Fields {
         let values: [String: String]
-        init(_ fields: [DocumentField]) { values = Dictionary(fields.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        init(_ fields: [DocumentField]) {
+            values = Dictionary(fields.map { ($0.label, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
         func optional(_ label: String) -> String? { values[label].flatMap { $0.isEmpty ? nil : $0 } }
         subscript(_ label: String) -> String { optional(label) ?? DocumentLayout.blank }
     }
@@ -116,7 +119,10 @@ public struct DocumentLayout: Sendable, Hashable {
                         [.label("检查依据"), DocumentCell(f[L.checklist], span: 3)],
                         [DocumentCell("我们是\(authority)行政执法人员\(inspectors)，这是我们的证件（出示证件）。现依法对你单位进行现场检查，请予配合。", span: 4)],
                         [DocumentCell("检查情况：\n\(f[L.summary])\n发现的问题：\n\(f[L.findings])", span: 4, minLines: 10)],
-                        [DocumentCell("检查人员（签名）：\n\n" + dateBlank, span: 2, minLines: 3), DocumentCell("被检查单位现场负责人（签名）：\n\n" + dateBlank, span: 2, minLines: 3)],
+                        [
+                            DocumentCell("检查人员（签名）：\n\n" + dateBlank, span: 2, minLines: 3),
+                            DocumentCell("被检查单位现场负责人（签名）：\n\n" + dateBlank, span: 2, minLines: 3),
+                        ],
                     ])
             ]
         case .rectificationOrder:
@@ -143,7 +149,10 @@ public struct DocumentLayout: Sendable, Hashable {
         case .caseFiling:
             return [
                 .table(
-                    [[.label("案件名称"), DocumentCell(f[L.caseTitle], span: 3)], [.label("案件来源"), DocumentCell(f[L.caseSource]), .label("立案日期"), DocumentCell(f[L.openedOn])]]
+                    [
+                        [.label("案件名称"), DocumentCell(f[L.caseTitle], span: 3)],
+                        [.label("案件来源"), DocumentCell(f[L.caseSource]), .label("立案日期"), DocumentCell(f[L.openedOn])],
+                    ]
                         + partyRows(f, name: "当事人")
                         + [[.label("简要案情及立案理由"), DocumentCell(f[L.violationSummary], span: 3, minLines: 6)]]
                         + approvalRows(["经办人意见", "审核意见", "审批意见"]))
@@ -170,22 +179,29 @@ public struct DocumentLayout: Sendable, Hashable {
         case .caseClosing:
             return [
                 .table(
-                    [[.label("案件名称"), DocumentCell(f[L.caseTitle], span: 3)], [.label("当事人"), DocumentCell(f[L.party], span: 3)],
-                     [.label("立案日期"), DocumentCell(f[L.openedOn]), .label("处理决定日期"), DocumentCell(f[L.decidedOn])],
-                     [.label("处理结果"), DocumentCell(f[L.outcome], span: 3, minLines: 2)], [.label("执行情况"), DocumentCell(f[L.execution], span: 3, minLines: 2)]]
+                    [
+                        [.label("案件名称"), DocumentCell(f[L.caseTitle], span: 3)], [.label("当事人"), DocumentCell(f[L.party], span: 3)],
+                        [.label("立案日期"), DocumentCell(f[L.openedOn]), .label("处理决定日期"), DocumentCell(f[L.decidedOn])],
+                        [.label("处理结果"), DocumentCell(f[L.outcome], span: 3, minLines: 2)],
+                        [.label("执行情况"), DocumentCell(f[L.execution], span: 3, minLines: 2)],
+                    ]
                         + approvalRows(["经办人意见", "审核意见", "审批意见"]))
             ]
         case .inquiryNotice:
             return [
                 .addressee(f[L.party] + "："),
-                .paragraph("为调查了解\(f[L.caseTitle])有关情况，依据《中华人民共和国安全生产法》《中华人民共和国行政处罚法》的有关规定，请你单位负责人（或者委托代理人）于\(f[L.inquiryAt])到\(f[L.inquiryPlace])接受询问调查。"),
+                .paragraph(
+                    "为调查了解\(f[L.caseTitle])有关情况，依据《中华人民共和国安全生产法》《中华人民共和国行政处罚法》的有关规定，请你单位负责人（或者委托代理人）于\(f[L.inquiryAt])到\(f[L.inquiryPlace])接受询问调查。"
+                ),
                 .paragraph("请携带下列材料：\(f[L.inquiryMaterials])"),
                 .paragraph("联系人：\(f[L.contact])"),
             ] + receipt
         case .fineReminder:
             return [
                 .addressee(f[L.party] + "："),
-                .paragraph("本机关于\(f[L.decidedOn])作出《行政处罚决定书》（\(f[L.decisionNumber])），对你单位处以\(f[L.penalty])，缴纳期限为\(f[L.dueDate])。截至\(day)，你单位尚有人民币\(f[L.outstanding])元未缴纳。"),
+                .paragraph(
+                    "本机关于\(f[L.decidedOn])作出《行政处罚决定书》（\(f[L.decisionNumber])），对你单位处以\(f[L.penalty])，缴纳期限为\(f[L.dueDate])。截至\(day)，你单位尚有人民币\(f[L.outstanding])元未缴纳。"
+                ),
                 .paragraph("依据《中华人民共和国行政处罚法》的规定，到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。请你单位接到本通知后立即缴至\(f[L.paymentAccount])。逾期仍不履行的，本机关将依法申请人民法院强制执行。"),
             ] + receipt
         }

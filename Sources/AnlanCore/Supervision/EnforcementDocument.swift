@@ -102,7 +102,8 @@ public enum Money {
     public static func fen(fromYuan text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces)
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 1_000_000_000, parts[0].allSatisfy(\.isNumber) else { return nil }
+        guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 1_000_000_000, parts[0].allSatisfy(\.isNumber)
+        else { return nil }
         var cents = 0
         if parts.count == 2 {
             let f = parts[1]
@@ -142,8 +143,10 @@ public struct EnforcementDocument: Sendable, Hashable {
     public var voidReason: String?
 
     public init(
-        id: UUID, kind: DocumentKind, year: Int, sequence: Int, number: String, enterpriseID: UUID, divisionCode: String, inspectionID: UUID?,
-        caseID: UUID?, correctsID: UUID?, fields: [DocumentField], issuedBy: String?, issuedAt: Date, voidedAt: Date? = nil, voidReason: String? = nil
+        id: UUID, kind: DocumentKind, year: Int, sequence: Int, number: String, enterpriseID: UUID, divisionCode: String,
+        inspectionID: UUID?,
+        caseID: UUID?, correctsID: UUID?, fields: [DocumentField], issuedBy: String?, issuedAt: Date, voidedAt: Date? = nil,
+        voidReason: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -187,7 +190,8 @@ public struct EnforcementCase: Sendable, Hashable {
     public var decidedOn: String?
 
     public init(
-        id: UUID, enterpriseID: UUID, divisionCode: String, inspectionID: UUID?, title: String, violation: String, status: Status, fineFen: Int?,
+        id: UUID, enterpriseID: UUID, divisionCode: String, inspectionID: UUID?, title: String, violation: String, status: Status,
+        fineFen: Int?,
         paidFen: Int, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?, provisions: String? = nil,
         penaltyBasis: String? = nil, decidedOn: String? = nil
     ) {
@@ -224,4 +228,3 @@ public struct EnforcementCase: Sendable, Hashable {
         return paidFen > 0 ? "部分缴纳" : "未缴"
     }
 }
-

@@ -93,7 +93,9 @@ extension HazardState {
     public func apply(_ event: HazardEvent, today: String, extensionLeadDays: Int = 0) throws -> HazardState {
         func refuse(_ message: String) -> AnlanError { AnlanError(.conflict, code: "hazard.transition_invalid", message: message) }
         func deadline(_ day: String, field: String) throws -> String {
-            guard Timestamp.isDay(day) else { throw AnlanError.invalid("hazard.due_date_invalid", "整改期限须为 yyyy-MM-dd 格式的日期。", field: field) }
+            guard Timestamp.isDay(day) else {
+                throw AnlanError.invalid("hazard.due_date_invalid", "整改期限须为 yyyy-MM-dd 格式的日期。", field: field)
+            }
             guard day >= today else { throw AnlanError.invalid("hazard.due_date_past", "整改期限不能早于今天（\(today)）。", field: field) }
             return day
         }

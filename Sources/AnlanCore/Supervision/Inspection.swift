@@ -67,7 +67,10 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Set when the inspector orders rectification on the spot (责令限期整改).
     public var dueDate: String?
 
-    public init(description: String, location: String? = nil, basis: String? = nil, checklistItem: String? = nil, isMajor: Bool, dueDate: String? = nil) {
+    public init(
+        description: String, location: String? = nil, basis: String? = nil, checklistItem: String? = nil, isMajor: Bool,
+        dueDate: String? = nil
+    ) {
         self.description = description
         self.location = location
         self.basis = basis
@@ -95,7 +98,8 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
     public var summary: String
 
     public init(
-        id: UUID, enterpriseID: UUID, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil, jointDepartments: String? = nil,
+        id: UUID, enterpriseID: UUID, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil,
+        jointDepartments: String? = nil,
         inspectedOn: String, inspectors: [String], checklistKey: String? = nil, answers: [ChecklistAnswer] = [], findings: [Finding] = [],
         summary: String
     ) {
@@ -121,9 +125,13 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
             throw AnlanError.invalid("inspection.date_invalid", "检查日期须为不晚于今天的 yyyy-MM-dd 日期。", field: "inspectedOn")
         }
         draft.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard draft.summary.count <= 4000 else { throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 4000 字。", field: "summary") }
+        guard draft.summary.count <= 4000 else {
+            throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 4000 字。", field: "summary")
+        }
         if let joint = jointDepartments?.trimmingCharacters(in: .whitespaces) {
-            guard joint.count <= 200 else { throw AnlanError.invalid("inspection.joint_too_long", "联合检查部门不能超过 200 字。", field: "jointDepartments") }
+            guard joint.count <= 200 else {
+                throw AnlanError.invalid("inspection.joint_too_long", "联合检查部门不能超过 200 字。", field: "jointDepartments")
+            }
             draft.jointDepartments = joint.isEmpty ? nil : joint
         }
         let names = inspectors.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -145,7 +153,10 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
             let written = Set(findings.compactMap(\.checklistItem))
             for answer in answers where answer.result == .fail && !written.contains(answer.code) {
                 let item = items[answer.code]!
-                draft.findings.append(Finding(description: item.text + (answer.note.map { "：" + $0 } ?? ""), basis: item.basis, checklistItem: item.code, isMajor: item.isMajor))
+                draft.findings.append(
+                    Finding(
+                        description: item.text + (answer.note.map { "：" + $0 } ?? ""), basis: item.basis, checklistItem: item.code,
+                        isMajor: item.isMajor))
             }
         } else if !answers.isEmpty {
             throw AnlanError.invalid("inspection.checklist_required", "作答检查项须指明所用的检查清单。", field: "checklistKey")
@@ -153,11 +164,13 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
         for (index, finding) in draft.findings.enumerated() {
             let text = finding.description.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (2...1000).contains(text.count) else {
-                throw AnlanError.invalid("inspection.finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
+                throw AnlanError.invalid(
+                    "inspection.finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
             }
             draft.findings[index].description = text
             if let due = finding.dueDate, !(Timestamp.isDay(due) && due >= inspectedOn) {
-                throw AnlanError.invalid("inspection.due_date_invalid", "第 \(index + 1) 个问题的整改期限须为不早于检查日期的日期。", field: "findings[\(index)].dueDate")
+                throw AnlanError.invalid(
+                    "inspection.due_date_invalid", "第 \(index + 1) 个问题的整改期限须为不早于检查日期的日期。", field: "findings[\(index)].dueDate")
             }
         }
         return draft

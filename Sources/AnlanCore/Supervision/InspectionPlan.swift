@@ -19,7 +19,8 @@ public struct EnterpriseClass: Sendable, Hashable, Codable {
     public static let gradeKeys = StandardizationGrade.allCases.map(\.rawValue) + ["none"]
 
     public init(
-        name: String, riskLevels: [RiskLevel] = [], sectors: [String] = [], grades: [String] = [], inspectionsPerYear: Int, maxPerYear: Int? = nil
+        name: String, riskLevels: [RiskLevel] = [], sectors: [String] = [], grades: [String] = [], inspectionsPerYear: Int,
+        maxPerYear: Int? = nil
     ) {
         self.name = name
         self.riskLevels = riskLevels
@@ -36,8 +37,10 @@ public struct EnterpriseClass: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             name: try c.decode(String.self, forKey: .name), riskLevels: try c.decodeIfPresent([RiskLevel].self, forKey: .riskLevels) ?? [],
-            sectors: try c.decodeIfPresent([String].self, forKey: .sectors) ?? [], grades: try c.decodeIfPresent([String].self, forKey: .grades) ?? [],
-            inspectionsPerYear: try c.decode(Int.self, forKey: .inspectionsPerYear), maxPerYear: try c.decodeIfPresent(Int.self, forKey: .maxPerYear))
+            sectors: try c.decodeIfPresent([String].self, forKey: .sectors) ?? [],
+            grades: try c.decodeIfPresent([String].self, forKey: .grades) ?? [],
+            inspectionsPerYear: try c.decode(Int.self, forKey: .inspectionsPerYear),
+            maxPerYear: try c.decodeIfPresent(Int.self, forKey: .maxPerYear))
     }
 
     public func matches(risk: RiskLevel?, sectors: [String], grade: StandardizationGrade?) -> Bool {
@@ -51,7 +54,9 @@ public struct EnterpriseClass: Sendable, Hashable, Codable {
         var c = self
         c.name = name.trimmingCharacters(in: .whitespaces)
         let field = "classes[\(index)]"
-        guard (1...20).contains(c.name.count) else { throw AnlanError.invalid("plan.class_invalid", "第 \(index + 1) 类的名称须为 1–20 字。", field: field) }
+        guard (1...20).contains(c.name.count) else {
+            throw AnlanError.invalid("plan.class_invalid", "第 \(index + 1) 类的名称须为 1–20 字。", field: field)
+        }
         guard sectors.count <= 50, sectors.allSatisfy({ (1...20).contains($0.count) }) else {
             throw AnlanError.invalid("plan.class_invalid", "第 \(index + 1) 类的行业至多 50 个，每个 1–20 字。", field: field)
         }
@@ -102,7 +107,8 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
 
     public init(
         year: Int, inspectors: Int, otherEnforcementDays: Int = 0, nonEnforcementDays: Int = 0, inspectorsPerInspection: Int = 2,
-        daysPerInspection: Double = 0.5, classes: [EnterpriseClass] = InspectionPlanParameters.defaultClasses, drawRatioPerQuarter: Double = 0.05,
+        daysPerInspection: Double = 0.5, classes: [EnterpriseClass] = InspectionPlanParameters.defaultClasses,
+        drawRatioPerQuarter: Double = 0.05,
         monthWeights: [Double] = InspectionPlanParameters.defaultMonthWeights
     ) {
         self.year = year
@@ -117,7 +123,8 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case year, inspectors, otherEnforcementDays, nonEnforcementDays, inspectorsPerInspection, daysPerInspection, classes, drawRatioPerQuarter
+        case year, inspectors, otherEnforcementDays, nonEnforcementDays, inspectorsPerInspection, daysPerInspection, classes,
+            drawRatioPerQuarter
         case monthWeights, keySectors, keyRiskLevels
     }
 
@@ -165,7 +172,9 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
 
     public func validated() throws -> InspectionPlanParameters {
         guard (2000...2100).contains(year) else { throw AnlanError.invalid("plan.year_invalid", "年度须在 2000–2100 之间。", field: "year") }
-        guard (1...1000).contains(inspectors) else { throw AnlanError.invalid("plan.inspectors_invalid", "执法人数须在 1–1000 之间。", field: "inspectors") }
+        guard (1...1000).contains(inspectors) else {
+            throw AnlanError.invalid("plan.inspectors_invalid", "执法人数须在 1–1000 之间。", field: "inspectors")
+        }
         guard otherEnforcementDays >= 0, nonEnforcementDays >= 0, otherEnforcementDays + nonEnforcementDays <= 366 * inspectors else {
             throw AnlanError.invalid("plan.days_invalid", "其他执法工作日和非执法工作日须为非负数，且合计不超过总工作日。", field: "otherEnforcementDays")
         }
@@ -175,7 +184,9 @@ public struct InspectionPlanParameters: Sendable, Hashable, Codable {
         guard daysPerInspection >= 0.1, daysPerInspection <= 10 else {
             throw AnlanError.invalid("plan.days_per_inspection_invalid", "每次检查每人用时须在 0.1–10 个工作日之间。", field: "daysPerInspection")
         }
-        guard drawRatioPerQuarter >= 0, drawRatioPerQuarter <= 1 else { throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须在 0–1 之间。", field: "drawRatioPerQuarter") }
+        guard drawRatioPerQuarter >= 0, drawRatioPerQuarter <= 1 else {
+            throw AnlanError.invalid("plan.ratio_invalid", "抽查比例须在 0–1 之间。", field: "drawRatioPerQuarter")
+        }
         guard classes.count <= 20 else { throw AnlanError.invalid("plan.class_invalid", "分类至多 20 类。", field: "classes") }
         guard monthWeights.count == 12, monthWeights.allSatisfy({ $0 >= 0.1 && $0 <= 10 }) else {
             throw AnlanError.invalid("plan.weights_invalid", "须给出 12 个月的权重（0.1–10）。", field: "monthWeights")
@@ -234,7 +245,8 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
     }
 
     init(
-        parameters: InspectionPlanParameters, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, keyInspections: Int,
+        parameters: InspectionPlanParameters, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int,
+        keyInspections: Int,
         generalEnterprises: Int, classCounts: [ClassCount], drawInspections: Int, months: [Month], assignments: [Assignment]
     ) {
         self.parameters = parameters
@@ -271,13 +283,16 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
     /// Each key enterprise gets its class's inspections a year; the visits are spread over the months in proportion
     /// to working days × weight, every enterprise's first visit before anyone's second, highest risk first.
     public static func make(
-        _ parameters: InspectionPlanParameters, enterprises: [(id: UUID, risk: RiskLevel?, sectors: [String], grade: StandardizationGrade?)],
+        _ parameters: InspectionPlanParameters,
+        enterprises: [(id: UUID, risk: RiskLevel?, sectors: [String], grade: StandardizationGrade?)],
         calendar: WorkCalendar
     ) throws -> InspectionPlan {
         let p = try parameters.validated()
         let year = String(format: "%04d", p.year)
         let workingDays = (1...12).map { m in
-            calendar.workingDays(from: "\(year)-\(String(format: "%02d", m))-01", through: Timestamp.lastDay(ofMonth: "\(year)-\(String(format: "%02d", m))")).count
+            calendar.workingDays(
+                from: "\(year)-\(String(format: "%02d", m))-01", through: Timestamp.lastDay(ofMonth: "\(year)-\(String(format: "%02d", m))")
+            ).count
         }
         let legal = workingDays.reduce(0, +)
         let supervision = max(0, legal * p.inspectors - p.otherEnforcementDays - p.nonEnforcementDays)
@@ -286,7 +301,9 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
         var counts = Array(repeating: 0, count: p.classes.count)
         var key: [(id: UUID, risk: RiskLevel?, visits: Int)] = []
         for e in enterprises {
-            guard let index = p.classes.firstIndex(where: { $0.matches(risk: e.risk, sectors: e.sectors, grade: e.grade) }) else { continue }
+            guard let index = p.classes.firstIndex(where: { $0.matches(risk: e.risk, sectors: e.sectors, grade: e.grade) }) else {
+                continue
+            }
             counts[index] += 1
             if p.classes[index].inspectionsPerYear > 0 { key.append((e.id, e.risk, p.classes[index].inspectionsPerYear)) }
         }
@@ -310,11 +327,18 @@ public struct InspectionPlan: Sendable, Hashable, Codable {
             for id in visits[cursor..<cursor + keyByMonth[m]] { assignments.append(Assignment(enterpriseID: id, month: m + 1)) }
             cursor += keyByMonth[m]
         }
-        let classCounts = p.classes.enumerated().map { ClassCount(name: $1.name, enterprises: counts[$0], inspectionsPerYear: $1.inspectionsPerYear, maxPerYear: $1.maxPerYear) }
+        let classCounts = p.classes.enumerated().map {
+            ClassCount(name: $1.name, enterprises: counts[$0], inspectionsPerYear: $1.inspectionsPerYear, maxPerYear: $1.maxPerYear)
+        }
         return InspectionPlan(
-            parameters: p, legalWorkingDays: legal, supervisionDays: supervision, capacity: capacity, keyEnterprises: key.count, keyInspections: visits.count,
+            parameters: p, legalWorkingDays: legal, supervisionDays: supervision, capacity: capacity, keyEnterprises: key.count,
+            keyInspections: visits.count,
             generalEnterprises: general, classCounts: classCounts, drawInspections: perQuarter * 4,
-            months: (0..<12).map { Month(month: $0 + 1, workingDays: workingDays[$0], weight: p.monthWeights[$0], keyInspections: keyByMonth[$0], drawInspections: drawByMonth[$0]) },
+            months: (0..<12).map {
+                Month(
+                    month: $0 + 1, workingDays: workingDays[$0], weight: p.monthWeights[$0], keyInspections: keyByMonth[$0],
+                    drawInspections: drawByMonth[$0])
+            },
             assignments: assignments)
     }
 

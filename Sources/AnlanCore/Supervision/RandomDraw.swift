@@ -36,7 +36,8 @@ public enum RandomDrawAlgorithm {
         public let seed: UInt64
 
         public init(
-            candidates: [Candidate], count: Int, inspectors: [String], inspectorsPerEnterprise: Int = 2, conflicts: [String: [String]] = [:],
+            candidates: [Candidate], count: Int, inspectors: [String], inspectorsPerEnterprise: Int = 2,
+            conflicts: [String: [String]] = [:],
             previous: [String: [String]] = [:], seed: UInt64
         ) {
             self.candidates = candidates

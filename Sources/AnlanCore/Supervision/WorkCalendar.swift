@@ -87,7 +87,8 @@ public struct WorkCalendar: Sendable, Equatable {
         func holidays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .holiday, name: name) } }
         func workdays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .workday, name: name + "调休上班") } }
         return holidays("元旦", ["2025-01-01"])
-            + holidays("春节", ["2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04"])
+            + holidays(
+                "春节", ["2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04"])
             + workdays("春节", ["2025-01-26", "2025-02-08"])
             + holidays("清明节", ["2025-04-04", "2025-04-05", "2025-04-06"])
             + holidays("劳动节", ["2025-05-01", "2025-05-02", "2025-05-03", "2025-05-04", "2025-05-05"]) + workdays("劳动节", ["2025-04-27"])

@@ -19,7 +19,8 @@ public struct DOCXDocument: Sendable {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in Self.parts + [("word/document.xml", documentXML())] {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -39,7 +40,8 @@ public struct DOCXDocument: Sendable {
     }
 
     func run(_ text: String, _ style: Style) -> String {
-        let props = "<w:rPr><w:rFonts w:ascii=\"SimSun\" w:hAnsi=\"SimSun\" w:eastAsia=\"宋体\"/>\(style.bold ? "<w:b/>" : "")\(style.color.map { "<w:color w:val=\"\($0)\"/>" } ?? "")<w:sz w:val=\"\(style.size)\"/><w:szCs w:val=\"\(style.size)\"/></w:rPr>"
+        let props =
+            "<w:rPr><w:rFonts w:ascii=\"SimSun\" w:hAnsi=\"SimSun\" w:eastAsia=\"宋体\"/>\(style.bold ? "<w:b/>" : "")\(style.color.map { "<w:color w:val=\"\($0)\"/>" } ?? "")<w:sz w:val=\"\(style.size)\"/><w:szCs w:val=\"\(style.size)\"/></w:rPr>"
         return "<w:r>\(props)<w:t xml:space=\"preserve\">\(XMLText.escape(text))</w:t></w:r>"
     }
 
@@ -59,8 +61,13 @@ public struct DOCXDocument: Sendable {
     static let columns = [1900, 2600, 1900, 2600]
 
     func table(_ rows: [[DocumentCell]]) -> String {
-        let border = "<w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"].map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined() + "</w:tblBorders>"
-        var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"\(Self.columns.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>\(border)</w:tblPr><w:tblGrid>"
+        let border =
+            "<w:tblBorders>"
+            + ["top", "left", "bottom", "right", "insideH", "insideV"].map {
+                "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+            }.joined() + "</w:tblBorders>"
+        var xml =
+            "<w:tbl><w:tblPr><w:tblW w:w=\"\(Self.columns.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>\(border)</w:tblPr><w:tblGrid>"
         xml += Self.columns.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
         for row in rows {
             xml += "<w:tr>"
@@ -100,8 +107,10 @@ public struct DOCXDocument: Sendable {
             }
         }
         // A4 (210 × 297 mm) with 2.5 cm margins.
-        body += "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1417\" w:bottom=\"1440\" w:left=\"1417\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
+        body +=
+            "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1417\" w:bottom=\"1440\" w:left=\"1417\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
+        return
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"
     }
 
     static let parts: [(String, String)] = [

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import ZIPFoundation
 
@@ -103,7 +103,9 @@ public enum CSVReader {
                 if c == "\"" {
                     if let following = next() {
                         if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = following }
-                    } else { quoted = false }
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -196,7 +198,9 @@ public enum XLSXReader {
 
         init(shared: [String]) { self.shared = shared }
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]
+        ) {
             switch name {
             case "row": row = []
             case "c":
@@ -238,7 +242,10 @@ public enum XLSXReader {
                 var strings: [String] = []
                 var current = ""
                 var inText = false
-                func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+                func parser(
+                    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String]
+                ) {
                     if name == "si" { current = "" }
                     if name == "t" { inText = true }
                 }
@@ -264,7 +271,10 @@ enum XMLAttributes {
             let element: String
             var found: [[String: String]] = []
             init(element: String) { self.element = element }
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String]
+            ) {
                 if name == element || qualifiedName == element { found.append(attributes) }
             }
         }
@@ -276,6 +286,8 @@ enum XMLAttributes {
     }
 
     static func first(in data: Data, element: String, attribute: String) -> String? {
-        all(in: data, element: element).first.flatMap { $0[attribute] ?? $0.first { $0.key.hasSuffix(":id") && attribute.hasSuffix(":id") }?.value }
+        all(in: data, element: element).first.flatMap {
+            $0[attribute] ?? $0.first { $0.key.hasSuffix(":id") && attribute.hasSuffix(":id") }?.value
+        }
     }
 }

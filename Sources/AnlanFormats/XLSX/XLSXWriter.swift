@@ -46,7 +46,8 @@ public final class XLSXWriter {
         buffer += "<row r=\"\(rowCount)\">"
         for (index, value) in cells.enumerated() {
             let reference = Self.column(index) + String(rowCount)
-            buffer += "<c r=\"\(reference)\" t=\"inlineStr\"\(style == 0 ? "" : " s=\"\(style)\"")><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
+            buffer +=
+                "<c r=\"\(reference)\" t=\"inlineStr\"\(style == 0 ? "" : " s=\"\(style)\"")><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
         }
         buffer += "</row>"
         if buffer.utf8.count > 256 * 1024 { try flush() }
@@ -71,7 +72,8 @@ public final class XLSXWriter {
         let archive = try Archive(url: output, accessMode: .create)
         for (path, text) in Self.parts {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

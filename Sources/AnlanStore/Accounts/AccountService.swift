@@ -91,7 +91,9 @@ public struct AccountService: Sendable {
                 id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
                 phone: phone, certificateNumber: certificate, createdAt: tx.now)
             try await tx.record(
-                AuditEvent(action: "user.create", targetType: "user", targetID: user.id.uuidString.lowercased(), after: auditJSON(UserSnapshot(user))))
+                AuditEvent(
+                    action: "user.create", targetType: "user", targetID: user.id.uuidString.lowercased(),
+                    after: auditJSON(UserSnapshot(user))))
             return user
         }
     }
@@ -183,8 +185,9 @@ public struct AccountService: Sendable {
                 throw AnlanError.invalid("user.not_enterprise_officer", "只有企业安全管理员账户可以关联企业。", field: "enterpriseId")
             }
             if let enterpriseID {
-                guard try await tx.sql.select().column("id").from("enterprises")
-                    .where("id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first() != nil
+                guard
+                    try await tx.sql.select().column("id").from("enterprises")
+                        .where("id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first() != nil
                 else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
             }
             try await users.update(tx.sql, within: caller.jurisdiction)
@@ -390,7 +393,10 @@ public struct AccountService: Sendable {
                 .column(SQLColumn("csrf_token", table: "s")).column(SQLColumn("last_seen_at", table: "s"))
                 .column(SQLColumn("expires_at", table: "s"))
                 .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("user_id", table: "s"), .equal, SQLColumn("id", table: "u"))
+                .join(
+                    SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("user_id", table: "s"), .equal, SQLColumn("id", table: "u")
+                )
                 .where(SQLColumn("id", table: "s"), .equal, SQLBind(id))
                 .where(SQLColumn("ended_at", table: "s"), .is, SQLLiteral.null)
                 .first()
@@ -460,7 +466,10 @@ public struct AccountService: Sendable {
                 .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
                 .column(SQLColumn("id", table: "t"), as: "token_id").column(SQLColumn("expires_at", table: "t"))
                 .from(SQLAlias(SQLIdentifier("api_tokens"), as: SQLIdentifier("t")))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner, on: SQLColumn("user_id", table: "t"), .equal, SQLColumn("id", table: "u"))
+                .join(
+                    SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("user_id", table: "t"), .equal, SQLColumn("id", table: "u")
+                )
                 .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(digest))
                 .where(SQLColumn("revoked_at", table: "t"), .is, SQLLiteral.null)
                 .first()

@@ -178,7 +178,8 @@ public struct DemoLoader: Sendable {
     /// Loads everything and returns the accounts with their passwords, or nil if the database already
     /// holds divisions. With `password`, every account gets it (for tests); otherwise each gets a random one.
     /// `supervision` adds two years of inspections, hazards, documents, cases, draws and campaigns (not for most tests: it takes a while).
-    public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count, supervision: Bool = true) async throws
+    public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count, supervision: Bool = true)
+        async throws
         -> [Credential]?
     {
         guard try await store.divisions.isEmpty() else { return nil }
@@ -216,7 +217,8 @@ public struct DemoLoader: Sendable {
                 let created = try await store.enterprises.create(profile, riskLevel: featured.risk, by: staff).enterprise
                 for unit in featured.units {
                     _ = try await store.installations.add(
-                        to: created.id, name: unit.name, unitKind: unit.kind, exposedPopulation: unit.population, holdings: unit.holdings, by: staff)
+                        to: created.id, name: unit.name, unitKind: unit.kind, exposedPopulation: unit.population, holdings: unit.holdings,
+                        by: staff)
                 }
             }
         }

@@ -64,7 +64,8 @@ public enum DemoEnterprises {
             var licences: [Licence] = []
             if ["危险化学品", "烟花爆竹", "非煤矿山"].contains(sector.0) {
                 let kind = sector.0 == "危险化学品" && word == "化学品经营" ? "危险化学品经营许可证" : "安全生产许可证"
-                licences.append(Licence(kind: kind, number: "（浙）WH安许证字〔2024〕\(1000 + index)号", expiresOn: day(offset: random.int(in: -30...900))))
+                licences.append(
+                    Licence(kind: kind, number: "（浙）WH安许证字〔2024〕\(1000 + index)号", expiresOn: day(offset: random.int(in: -30...900))))
             }
             let grade: StandardizationGrade? =
                 switch random.int(in: 0...99) {
@@ -96,14 +97,18 @@ public enum DemoEnterprises {
     /// Three enterprises whose major hazard installations the demo shows, with grades that follow from their data:
     /// liquid-ammonia refrigeration (S 3, R 9, 四级), an LPG station (S 1.6, R 4.8, 四级) and a chlor-alkali
     /// plant (S 9.6, R 67.2, 二级).
-    public static func featured(seed: UInt64) -> [(profile: EnterpriseProfile, risk: RiskLevel, units: [(name: String, kind: UnitKind, population: Int, holdings: [HazardInstallation.Holding])])] {
+    public static func featured(seed: UInt64) -> [(
+        profile: EnterpriseProfile, risk: RiskLevel,
+        units: [(name: String, kind: UnitKind, population: Int, holdings: [HazardInstallation.Holding])]
+    )] {
         var random = SeededGenerator(seed: seed &+ 0x4D48_4931)
         func code() -> String { creditCode(&random) }
         return [
             (
                 EnterpriseProfile(
                     name: "示例县恒冷冷链物流有限公司", creditCode: code(), legalRepresentative: "沈建国", principal: "沈建国", safetyOfficerName: "许敏",
-                    safetyOfficerPhone: "13905721001", address: "示例县城关镇物流园 3 号", divisionCode: "330529100201", latitude: nil, longitude: nil,
+                    safetyOfficerPhone: "13905721001", address: "示例县城关镇物流园 3 号", divisionCode: "330529100201", latitude: nil,
+                    longitude: nil,
                     sectors: ["轻工", "特种设备使用单位"], employees: 85, standardizationGrade: .level3, standardizationExpiresOn: day(offset: 400),
                     licences: []),
                 .high, [("液氨制冷机房及储罐区", .storage, 60, [.init(substance: "液氨", quantityTonnes: 30)])]
@@ -111,7 +116,8 @@ public enum DemoEnterprises {
             (
                 EnterpriseProfile(
                     name: "示例县城关液化石油气供应站", creditCode: code(), legalRepresentative: "周海", principal: "周海", safetyOfficerName: "吴丽",
-                    safetyOfficerPhone: "13905721002", address: "示例县城关镇城南路 88 号", divisionCode: "330529100202", latitude: nil, longitude: nil,
+                    safetyOfficerPhone: "13905721002", address: "示例县城关镇城南路 88 号", divisionCode: "330529100202", latitude: nil,
+                    longitude: nil,
                     sectors: ["危险化学品"], employees: 22, standardizationGrade: .level3, standardizationExpiresOn: day(offset: 200),
                     licences: [Licence(kind: "燃气经营许可证", number: "浙燃 2024-0529-01", expiresOn: day(offset: 20))]),
                 .major, [("液化石油气储罐区", .storage, 120, [.init(substance: "液化石油气", quantityTonnes: 80)])]
@@ -119,12 +125,18 @@ public enum DemoEnterprises {
             (
                 EnterpriseProfile(
                     name: "示例县青山氯碱化工有限公司", creditCode: code(), legalRepresentative: "钱正", principal: "钱正", safetyOfficerName: "孙涛",
-                    safetyOfficerPhone: "13905721003", address: "示例县青山镇化工园区 1 号", divisionCode: "330529101202", latitude: nil, longitude: nil,
-                    sectors: ["危险化学品"], employees: 320, aboveScale: true, standardizationGrade: .level2, standardizationExpiresOn: day(offset: 600),
+                    safetyOfficerPhone: "13905721003", address: "示例县青山镇化工园区 1 号", divisionCode: "330529101202", latitude: nil,
+                    longitude: nil,
+                    sectors: ["危险化学品"], employees: 320, aboveScale: true, standardizationGrade: .level2,
+                    standardizationExpiresOn: day(offset: 600),
                     licences: [Licence(kind: "安全生产许可证", number: "（浙）WH安许证字〔2024〕0529号", expiresOn: day(offset: 300))]),
-                .major, [
+                .major,
+                [
                     ("液氯储存单元", .storage, 150, [.init(substance: "液氯", quantityTonnes: 40), .init(substance: "甲醇", quantityTonnes: 800)]),
-                    ("盐酸合成生产单元", .production, 40, [.init(substance: "氯化氢", quantityTonnes: 6), .init(hazardClass: "W5.3", quantityTonnes: 200)]),
+                    (
+                        "盐酸合成生产单元", .production, 40,
+                        [.init(substance: "氯化氢", quantityTonnes: 6), .init(hazardClass: "W5.3", quantityTonnes: 200)]
+                    ),
                 ]
             ),
         ]

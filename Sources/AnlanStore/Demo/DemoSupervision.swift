@@ -17,7 +17,9 @@ struct DemoSupervision {
         init(_ date: Date) { time = Mutex(date) }
         func set(_ day: String, hour: Int) {
             let p = day.split(separator: "-").compactMap { Int($0) }
-            if let date = Timestamp.shanghai.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: hour)) { time.withLock { $0 = date } }
+            if let date = Timestamp.shanghai.date(from: DateComponents(year: p[0], month: p[1], day: p[2], hour: hour)) {
+                time.withLock { $0 = date }
+            }
         }
         var now: Date { time.withLock { $0 } }
     }
@@ -55,10 +57,13 @@ struct DemoSupervision {
         guard let start = Timestamp.day(today, adding: -730) else { return }
         let clock = Clock(realNow)
         let past = Store(
-            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher, files: store.files)
+            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
+            files: store.files)
         var random = SeededGenerator(seed: seed ^ 0x5EED_5EED)
         func caller(_ name: String) async throws -> Caller {
-            guard let user = try await past.accounts.find(username: name) else { throw AnlanError.notFound("demo.user", "演示账户 \(name) 不存在。") }
+            guard let user = try await past.accounts.find(username: name) else {
+                throw AnlanError.notFound("demo.user", "演示账户 \(name) 不存在。")
+            }
             return Caller(user: user, ip: nil, requestID: "demo")
         }
         let inspectorNames = ["inspector", "inspector2", "inspector3", "inspector4"]
@@ -86,7 +91,9 @@ struct DemoSupervision {
         // The annual plans of last year and this year, as drawn up in each January.
         for year in [Int(start.prefix(4))! + 1, Int(today.prefix(4))!] where year <= Int(today.prefix(4))! {
             clock.set("\(year)-01-05", hour: 9)
-            _ = try await past.plans.generate(InspectionPlanParameters(year: year, inspectors: inspectorNames.count, otherEnforcementDays: 120, nonEnforcementDays: 80), by: staff)
+            _ = try await past.plans.generate(
+                InspectionPlanParameters(year: year, inspectors: inspectorNames.count, otherEnforcementDays: 120, nonEnforcementDays: 80),
+                by: staff)
         }
 
         // Campaigns.
@@ -106,7 +113,9 @@ struct DemoSupervision {
         }
 
         // An inspection on a day, with its documents and the later life of its hazards.
-        func inspect(_ e: Enterprise, on day: String, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil, team: [String]? = nil) {
+        func inspect(
+            _ e: Enterprise, on day: String, source: InspectionSource, drawID: UUID? = nil, campaignID: UUID? = nil, team: [String]? = nil
+        ) {
             timeline.at(day) {
                 var team = team ?? []
                 while team.count < 2 {
@@ -117,21 +126,29 @@ struct DemoSupervision {
                 let chemical = e.profile.sectors.contains("危险化学品")
                 let listKey = chemical ? "chem-major" : pick(["gm-confined", "gm-dust", "gm-management"])
                 let list = try await past.catalogs.checklist(key: listKey)
-                let answers = list.items.map { ChecklistAnswer(code: $0.code, result: random.unit() < 0.03 ? .fail : (random.unit() < 0.2 ? .notApplicable : .pass)) }
+                let answers = list.items.map {
+                    ChecklistAnswer(code: $0.code, result: random.unit() < 0.03 ? .fail : (random.unit() < 0.2 ? .notApplicable : .pass))
+                }
                 var found: [Finding] = []
                 for _ in 0..<random.int(in: 0...2) {
                     let f = pick(Self.findings)
-                    found.append(Finding(description: f.0, location: f.1, basis: f.2, isMajor: false, dueDate: Timestamp.day(day, adding: random.int(in: 10...30))))
+                    found.append(
+                        Finding(
+                            description: f.0, location: f.1, basis: f.2, isMajor: false,
+                            dueDate: Timestamp.day(day, adding: random.int(in: 10...30))))
                 }
                 let draft = InspectionDraft(
-                    id: past.environment.newID(), enterpriseID: e.id, source: source, drawID: drawID, campaignID: campaignID, inspectedOn: day,
-                    inspectors: team, checklistKey: listKey, answers: answers, findings: found, summary: "对\(e.profile.name)开展\(UIName.source(source))检查。")
+                    id: past.environment.newID(), enterpriseID: e.id, source: source, drawID: drawID, campaignID: campaignID,
+                    inspectedOn: day,
+                    inspectors: team, checklistKey: listKey, answers: answers, findings: found,
+                    summary: "对\(e.profile.name)开展\(UIName.source(source))检查。")
                 let result = try await past.inspections.submit(draft, by: inspector)
                 let id = result.inspection.id
                 _ = try await past.documents.issue(.inspectionRecord, inspection: id, by: inspector)
                 var hazards = result.hazards
                 for (index, h) in hazards.enumerated() where h.state.status == .found {
-                    hazards[index] = try await past.inspections.transition(h.id, .order(dueDate: Timestamp.day(day, adding: 15)!), note: "现场责令限期整改", by: inspector)
+                    hazards[index] = try await past.inspections.transition(
+                        h.id, .order(dueDate: Timestamp.day(day, adding: 15)!), note: "现场责令限期整改", by: inspector)
                 }
                 if !hazards.isEmpty { _ = try await past.documents.issue(.rectificationOrder, inspection: id, by: inspector) }
                 for h in hazards { schedule(h, inspector: inspector, inspectionID: id) }
@@ -144,14 +161,18 @@ struct DemoSupervision {
         func schedule(_ h: Hazard, inspector: Caller, inspectionID: UUID) {
             guard let due = h.state.dueDate else { return }
             if h.state.isMajor && random.unit() < 0.6, let day = Timestamp.day(h.foundOn, adding: 1) {
-                timeline.at(day) { _ = try await past.inspections.transition(h.id, .escalate(leader: "leader"), note: "重大事故隐患挂牌督办", by: leader) }
+                timeline.at(day) {
+                    _ = try await past.inspections.transition(h.id, .escalate(leader: "leader"), note: "重大事故隐患挂牌督办", by: leader)
+                }
             }
             let roll = random.unit()
             let submitDay = Timestamp.day(due, adding: -random.int(in: 1...5))!
             let checkDay = Timestamp.day(due, adding: random.int(in: 1...3))!
             if roll < 0.06 && due >= recent { return }  // left ordered: overdue once the deadline passes
             if roll < 0.12 && due >= recent {
-                timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector) }
+                timeline.at(submitDay) {
+                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector)
+                }
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
             // Asked in time for the default rule (10 days before the deadline), so only where the deadline is far enough off.
@@ -170,7 +191,8 @@ struct DemoSupervision {
             if roll < 0.25 {
                 timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已整改", by: inspector) }
                 timeline.at(checkDay) {
-                    _ = try await past.inspections.transition(h.id, .reinspect(passed: false, newDueDate: Timestamp.day(checkDay, adding: 10)!), note: "整改不到位", by: inspector)
+                    _ = try await past.inspections.transition(
+                        h.id, .reinspect(passed: false, newDueDate: Timestamp.day(checkDay, adding: 10)!), note: "整改不到位", by: inspector)
                     _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector)
                 }
                 timeline.at(Timestamp.day(checkDay, adding: 9)!) {
@@ -179,7 +201,9 @@ struct DemoSupervision {
                 }
                 return
             }
-            timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，附整改前后照片", by: inspector) }
+            timeline.at(submitDay) {
+                _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，附整改前后照片", by: inspector)
+            }
             timeline.at(checkDay) {
                 _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格，予以销号", by: inspector)
                 if random.unit() < 0.5 { _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector) }
@@ -203,13 +227,16 @@ struct DemoSupervision {
             let late = random.unit() < 0.25
             timeline.at(decideDay) {
                 _ = try await past.documents.decide(
-                    c.id, fineFen: fine, fineDueOn: Timestamp.day(decideDay, adding: 15), suspensionUntil: random.unit() < 0.2 ? Timestamp.day(decideDay, adding: 30) : nil,
+                    c.id, fineFen: fine, fineDueOn: Timestamp.day(decideDay, adding: 15),
+                    suspensionUntil: random.unit() < 0.2 ? Timestamp.day(decideDay, adding: 30) : nil,
                     provisions: "《中华人民共和国安全生产法》第四十一条第二款", penaltyBasis: "《中华人民共和国安全生产法》第一百零二条", by: inspector)
                 _ = try await past.documents.issue(.penaltyNotice, case: c.id, by: inspector)
                 _ = try await past.documents.issue(.penaltyDecision, case: c.id, by: inspector)
             }
             if late {  // paid only after a reminder
-                timeline.at(Timestamp.day(decideDay, adding: 18)!) { _ = try await past.documents.issue(.fineReminder, case: c.id, by: inspector) }
+                timeline.at(Timestamp.day(decideDay, adding: 18)!) {
+                    _ = try await past.documents.issue(.fineReminder, case: c.id, by: inspector)
+                }
             }
             timeline.at(Timestamp.day(decideDay, adding: late ? 25 : 10)!) {
                 _ = try await past.documents.recordPayment(c.id, amountFen: fine, by: inspector)
@@ -231,12 +258,15 @@ struct DemoSupervision {
             let drawDay = workingDay(near: day)
             timeline.at(drawDay) {
                 let draw = try await past.draws.draw(
-                    title: "\(drawDay.prefix(4))年第\((quarter % 4) + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10, ratio: nil,
+                    title: "\(drawDay.prefix(4))年第\((quarter % 4) + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10,
+                    ratio: nil,
                     weighted: true, seed: seed &+ UInt64(quarter), by: inspectors["inspector"]!)
                 _ = try await past.draws.publish(draw.id, by: inspectors["inspector"]!)
                 for (index, a) in draw.result.enumerated() {
                     guard let e = enterprises.first(where: { $0.id.uuidString.lowercased() == a.enterpriseID }) else { continue }
-                    inspect(e, on: workingDay(near: Timestamp.day(drawDay, adding: 3 + index * 2)!), source: .draw, drawID: draw.id, team: a.inspectors)
+                    inspect(
+                        e, on: workingDay(near: Timestamp.day(drawDay, adding: 3 + index * 2)!), source: .draw, drawID: draw.id,
+                        team: a.inspectors)
                 }
             }
         }

@@ -44,7 +44,8 @@ extension EnterpriseRepository {
         let filled = try Self.governedColumns.map { ($0, try counts.decode(column: "filled_" + $0, as: Int.self)) }
 
         struct Row: Decodable {
-            let id: String, name: String, address: String?, credit_code: String?, division_code: String, latitude: Double?, longitude: Double?
+            let id: String, name: String, address: String?, credit_code: String?, division_code: String, latitude: Double?,
+                longitude: Double?
         }
         let rows = try await table.select(database.reader, for: caller).where("archived_at", .is, SQLLiteral.null)
             .columns("id", "name", "address", "credit_code", "division_code", "latitude", "longitude").orderBy("name")
@@ -62,14 +63,20 @@ extension EnterpriseRepository {
             activeCount: total, filled: filled,
             sameCreditCode: Array(groups({ $0.credit_code }, detail: { $0.credit_code ?? "" }).prefix(limit)),
             sameNameAndAddress: Array(
-                groups({ row in row.address.map { Self.squeezed(row.name) + "|" + Self.squeezed($0) } }, detail: { $0.address ?? "" }).prefix(limit)),
-            similarNames: Array(groups({ Self.coreName($0.name) }, detail: { $0.address ?? "" }).filter { group in Set(group.map(\.name)).count > 1 }.prefix(limit)),
+                groups({ row in row.address.map { Self.squeezed(row.name) + "|" + Self.squeezed($0) } }, detail: { $0.address ?? "" })
+                    .prefix(limit)),
+            similarNames: Array(
+                groups({ Self.coreName($0.name) }, detail: { $0.address ?? "" }).filter { group in Set(group.map(\.name)).count > 1 }
+                    .prefix(limit)),
             invalidCreditCodes: Array(
-                rows.compactMap { row in row.credit_code.flatMap { CreditCode.check($0).error.map { item(row, $0.message) } } }.prefix(limit)),
-            withoutCoordinates: Array(rows.filter { $0.latitude == nil || $0.longitude == nil }.map { item($0, $0.address ?? "") }.prefix(limit)),
+                rows.compactMap { row in row.credit_code.flatMap { CreditCode.check($0).error.map { item(row, $0.message) } } }.prefix(
+                    limit)),
+            withoutCoordinates: Array(
+                rows.filter { $0.latitude == nil || $0.longitude == nil }.map { item($0, $0.address ?? "") }.prefix(limit)),
             outsideCounty: Array(
                 rows.compactMap { row -> GovernanceReport.Item? in
-                    guard let county, let lat = row.latitude, let lon = row.longitude, !county.contains(GeoPoint(latitude: lat, longitude: lon))
+                    guard let county, let lat = row.latitude, let lon = row.longitude,
+                        !county.contains(GeoPoint(latitude: lat, longitude: lon))
                     else { return nil }
                     return item(row, "\(lat), \(lon)")
                 }.prefix(limit)))

@@ -124,7 +124,10 @@ extension EnterpriseRepository {
         let raw = Dictionary(uniqueKeysWithValues: mapping.map { ($0.key.rawValue, $0.value) })
         try await tx.sql.delete(from: "import_mappings").where("signature", .equal, SQLBind(signature)).run()
         try await tx.sql.insert(into: "import_mappings").columns("signature", "header", "mapping", "updated_by", "updated_at")
-            .values(SQLBind(signature), SQLBind(auditJSON(header)), SQLBind(auditJSON(raw)), SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now)))
+            .values(
+                SQLBind(signature), SQLBind(auditJSON(header)), SQLBind(auditJSON(raw)), SQLBind(tx.caller.username),
+                SQLBind(Timestamp.string(tx.now))
+            )
             .run()
     }
 
@@ -171,7 +174,8 @@ extension EnterpriseRepository {
             }
             let name = cell(.name) ?? ""
             let village = resolveVillage(
-                cell(.village), township: cell(.township), villagesByName: villagesByName, townshipsByName: townshipsByName, known: knownCodes,
+                cell(.village), township: cell(.township), villagesByName: villagesByName, townshipsByName: townshipsByName,
+                known: knownCodes,
                 problems: &problems)
             func number(_ field: ImportField) -> Double? {
                 guard let text = cell(field) else { return nil }
@@ -194,13 +198,14 @@ extension EnterpriseRepository {
                 }
                 return level
             }
-            let status = cell(.operatingStatus).map { text -> OperatingStatus in
-                switch text {
-                case "停产", "停业", "停产整顿", "suspended": return .suspended
-                case "关闭", "注销", "关停", "closed": return .closed
-                default: return .operating
-                }
-            } ?? .operating
+            let status =
+                cell(.operatingStatus).map { text -> OperatingStatus in
+                    switch text {
+                    case "停产", "停业", "停产整顿", "suspended": return .suspended
+                    case "关闭", "注销", "关停", "closed": return .closed
+                    default: return .operating
+                    }
+                } ?? .operating
             let draft = EnterpriseProfile(
                 name: name, creditCode: cell(.creditCode), legalRepresentative: cell(.legalRepresentative), principal: cell(.principal),
                 safetyOfficerName: cell(.safetyOfficerName), safetyOfficerPhone: cell(.safetyOfficerPhone), address: cell(.address),
@@ -216,7 +221,9 @@ extension EnterpriseRepository {
             } else if name.isEmpty {
                 problems.append("缺少企业名称。")
             }
-            if let p = profile, let lat = p.latitude, let lon = p.longitude, let county, !county.contains(GeoPoint(latitude: lat, longitude: lon)) {
+            if let p = profile, let lat = p.latitude, let lon = p.longitude, let county,
+                !county.contains(GeoPoint(latitude: lat, longitude: lon))
+            {
                 problems.append("坐标（\(lat), \(lon)）不在本县范围内。")
             }
             if let code = profile?.creditCode {
@@ -226,10 +233,12 @@ extension EnterpriseRepository {
                 if let earlier = seenNames[key] { problems.append("与第 \(earlier) 行同名同村，疑似重复。") } else { seenNames[key] = line }
             }
             let action: ImportPlan.Action =
-                !problems.isEmpty || profile == nil ? .invalid : (profile?.creditCode.map { existing.contains($0) } ?? false) ? .update : .create
+                !problems.isEmpty || profile == nil
+                ? .invalid : (profile?.creditCode.map { existing.contains($0) } ?? false) ? .update : .create
             rows.append(
                 ImportPlan.Row(
-                    line: line, name: name, action: action, problems: problems, profile: action == .invalid ? nil : profile, riskLevel: risk))
+                    line: line, name: name, action: action, problems: problems, profile: action == .invalid ? nil : profile, riskLevel: risk
+                ))
         }
         return ImportPlan(encoding: encoding, header: header, mapping: mapping, rows: rows)
     }

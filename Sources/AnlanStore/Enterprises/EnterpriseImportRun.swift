@@ -40,8 +40,10 @@ extension EnterpriseRepository {
     public func markInterruptedImports() async throws -> Int {
         let cutoff = environment.now().addingTimeInterval(database.engine == .sqlite ? 0 : -30 * 60)
         return try await database.transaction { sql in
-            let stale = try await sql.select().column("id").from("enterprise_imports").where("status", .equal, SQLBind(ImportRun.Status.running.rawValue))
-                .where("created_at", .lessThanOrEqual, SQLBind(Timestamp.string(cutoff))).all(decodingColumn: "id", as: String.self)
+            let stale = try await sql.select().column("id").from("enterprise_imports").where(
+                "status", .equal, SQLBind(ImportRun.Status.running.rawValue)
+            )
+            .where("created_at", .lessThanOrEqual, SQLBind(Timestamp.string(cutoff))).all(decodingColumn: "id", as: String.self)
             guard !stale.isEmpty else { return 0 }
             try await sql.update("enterprise_imports").set("status", to: SQLBind(ImportRun.Status.failed.rawValue))
                 .set("failure", to: SQLBind("服务在导入过程中停止；已提交的批次已保存，重新导入同一文件即可补全。"))
@@ -59,8 +61,10 @@ extension EnterpriseRepository {
         // The import belongs to the caller's division; the console's to the county.
         let root = try await divisions.home(of: caller).rawValue
         let run = ImportRun(
-            id: id, fileName: String(fileName.prefix(200)), encoding: plan.encoding, status: .running, totalRows: plan.rows.count, processedRows: 0,
-            created: 0, updated: 0, unchanged: 0, invalid: plan.count(.invalid), failure: nil, header: plan.header, createdBy: caller.username,
+            id: id, fileName: String(fileName.prefix(200)), encoding: plan.encoding, status: .running, totalRows: plan.rows.count,
+            processedRows: 0,
+            created: 0, updated: 0, unchanged: 0, invalid: plan.count(.invalid), failure: nil, header: plan.header,
+            createdBy: caller.username,
             createdAt: now, finishedAt: nil)
         try await write(by: caller) { tx in
             try await tx.sql.insert(into: "enterprise_imports")
@@ -69,8 +73,10 @@ extension EnterpriseRepository {
                     "updated_count", "unchanged_count", "invalid_count", "failure", "header", "created_at", "finished_at"
                 )
                 .values(
-                    SQLBind(id.uuidString.lowercased()), SQLBind(root), SQLBind(caller.username), SQLBind(run.fileName), SQLBind(run.encoding),
-                    SQLBind(run.status.rawValue), SQLBind(run.totalRows), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(run.invalid),
+                    SQLBind(id.uuidString.lowercased()), SQLBind(root), SQLBind(caller.username), SQLBind(run.fileName),
+                    SQLBind(run.encoding),
+                    SQLBind(run.status.rawValue), SQLBind(run.totalRows), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
+                    SQLBind(run.invalid),
                     SQLBind(String?.none), SQLBind(auditJSON(plan.header)), SQLBind(Timestamp.string(now)), SQLBind(String?.none)
                 ).run()
             try await rememberMapping(plan.mapping, header: plan.header, on: tx)
@@ -93,7 +99,8 @@ extension EnterpriseRepository {
     /// Applies the good rows in batches, each batch one transaction with one audit record listing its rows;
     /// progress is stored after each batch. A row whose credit code is on file updates it with the fields the
     /// file fills; a row identical to what is stored changes nothing, so importing a file twice is harmless.
-    public func apply(_ plan: ImportPlan, run: ImportRun, by caller: Caller, progress: @Sendable (ImportRun) async -> Void = { _ in }) async throws
+    public func apply(_ plan: ImportPlan, run: ImportRun, by caller: Caller, progress: @Sendable (ImportRun) async -> Void = { _ in })
+        async throws
         -> ImportRun
     {
         try caller.require(.editEnterprises)
@@ -125,7 +132,9 @@ extension EnterpriseRepository {
         return run
     }
 
-    private func applyBatch(_ batch: [ImportPlan.Row], run: UUID, on tx: Transaction) async throws -> (created: Int, updated: Int, unchanged: Int) {
+    private func applyBatch(_ batch: [ImportPlan.Row], run: UUID, on tx: Transaction) async throws -> (
+        created: Int, updated: Int, unchanged: Int
+    ) {
         let codes = batch.compactMap { $0.profile?.creditCode }
         var existing: [String: Enterprise] = [:]
         if !codes.isEmpty {
@@ -151,7 +160,9 @@ extension EnterpriseRepository {
                 }
                 try table.requireWritable(try DivisionCode(merged.divisionCode), by: tx.caller)
                 var update = table.update(tx.sql, for: tx.caller)
-                for (column, bind) in zip(Self.profileColumns, Self.profileBinds(merged)) { update = update.set(SQLIdentifier(column), to: bind) }
+                for (column, bind) in zip(Self.profileColumns, Self.profileBinds(merged)) {
+                    update = update.set(SQLIdentifier(column), to: bind)
+                }
                 if let risk = row.riskLevel { update = update.set("risk_level", to: SQLBind(risk.rawValue)) }
                 try await update.set("search_text", to: SQLBind(Self.searchText(merged))).set("updated_at", to: SQLBind(now))
                     .where("id", .equal, SQLBind(current.id.uuidString.lowercased())).run()
@@ -177,10 +188,11 @@ extension EnterpriseRepository {
             var hasLicences = false, hasRisks = false
             for new in newRows {
                 let key = new.id.uuidString.lowercased()
-                enterprises = enterprises.values(Self.profileBinds(new.profile) + [
-                    SQLBind(key), SQLBind(new.row.riskLevel?.rawValue), SQLBind(Self.searchText(new.profile)), SQLBind(String?.none),
-                    SQLBind(now), SQLBind(now),
-                ])
+                enterprises = enterprises.values(
+                    Self.profileBinds(new.profile) + [
+                        SQLBind(key), SQLBind(new.row.riskLevel?.rawValue), SQLBind(Self.searchText(new.profile)), SQLBind(String?.none),
+                        SQLBind(now), SQLBind(now),
+                    ])
                 for sector in new.profile.sectors { sectors = sectors.values(SQLBind(key), SQLBind(sector)) }
                 for licence in new.profile.licences {
                     hasLicences = true
@@ -241,14 +253,20 @@ extension EnterpriseRepository {
     public func importRun(_ id: UUID, by caller: Caller) async throws -> ImportRun {
         try caller.require(.readBusinessData)
         let imports = ScopedTable(name: "enterprise_imports", divisionColumn: "division_code")
-        guard let row = try await imports.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await imports.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。") }
         return ImportRun(
-            id: id, fileName: try row.decode(column: "file_name", as: String.self), encoding: try row.decode(column: "encoding", as: String?.self),
+            id: id, fileName: try row.decode(column: "file_name", as: String.self),
+            encoding: try row.decode(column: "encoding", as: String?.self),
             status: ImportRun.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
-            totalRows: try row.decode(column: "total_rows", as: Int.self), processedRows: try row.decode(column: "processed_rows", as: Int.self),
+            totalRows: try row.decode(column: "total_rows", as: Int.self),
+            processedRows: try row.decode(column: "processed_rows", as: Int.self),
             created: try row.decode(column: "created_count", as: Int.self), updated: try row.decode(column: "updated_count", as: Int.self),
-            unchanged: try row.decode(column: "unchanged_count", as: Int.self), invalid: try row.decode(column: "invalid_count", as: Int.self),
+            unchanged: try row.decode(column: "unchanged_count", as: Int.self),
+            invalid: try row.decode(column: "invalid_count", as: Int.self),
             failure: try row.decode(column: "failure", as: String?.self),
             header: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "header", as: String.self).utf8))) ?? [],
             createdBy: try row.decode(column: "created_by", as: String?.self),
@@ -265,7 +283,8 @@ extension EnterpriseRepository {
             ImportError(
                 line: try row.decode(column: "line", as: Int.self),
                 cells: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "cells", as: String.self).utf8))) ?? [],
-                problems: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "problems", as: String.self).utf8))) ?? [])
+                problems: (try? JSONDecoder().decode([String].self, from: Data(try row.decode(column: "problems", as: String.self).utf8)))
+                    ?? [])
         }
     }
 }

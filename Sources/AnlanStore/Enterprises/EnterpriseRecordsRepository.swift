@@ -45,7 +45,9 @@ public struct EnterpriseRecordsRepository: Sendable {
                     SQLBind(contact.note), SQLBind(Timestamp.string(tx.now)), SQLBind(String?.none)
                 ).run()
             try await tx.record(
-                AuditEvent(action: "enterprise.contact_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(), after: auditJSON(contact)))
+                AuditEvent(
+                    action: "enterprise.contact_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    after: auditJSON(contact)))
         }
         return contact
     }
@@ -56,9 +58,12 @@ public struct EnterpriseRecordsRepository: Sendable {
             let key = id.uuidString.lowercased()
             guard
                 let row = try await contacts.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(key))
-                    .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null).first()
+                    .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
+                    .first()
             else { throw AnlanError.contactNotFound }
-            try await contacts.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind(key)).run()
+            try await contacts.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(tx.now))).where(
+                "id", .equal, SQLBind(key)
+            ).run()
             try await tx.record(
                 AuditEvent(
                     action: "enterprise.contact_remove", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
@@ -75,7 +80,8 @@ public struct EnterpriseRecordsRepository: Sendable {
 
     static func contact(_ row: any SQLRow) throws -> EnterpriseContact {
         EnterpriseContact(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), name: try row.decode(column: "name", as: String.self),
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+            name: try row.decode(column: "name", as: String.self),
             title: try row.decode(column: "title", as: String?.self), phone: try row.decode(column: "phone", as: String?.self),
             note: try row.decode(column: "note", as: String?.self))
     }
@@ -92,13 +98,17 @@ public struct EnterpriseRecordsRepository: Sendable {
         }
         try await write(by: caller) { tx in
             let exists = try await agreements.select(tx.sql, for: caller).column("id")
-                .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("year", .equal, SQLBind(agreement.year)).first()
+                .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where(
+                    "year", .equal, SQLBind(agreement.year)
+                ).first()
             guard exists == nil else {
-                throw AnlanError(.conflict, code: "agreement.year_exists", message: "\(agreement.year) 年度的目标责任书已登记。", details: ["field": "year"])
+                throw AnlanError(
+                    .conflict, code: "agreement.year_exists", message: "\(agreement.year) 年度的目标责任书已登记。", details: ["field": "year"])
             }
             try await tx.sql.insert(into: "target_agreements")
                 .columns(
-                    "id", "enterprise_id", "division_code", "year", "signed_on", "bureau_signatory", "enterprise_signatory", "targets", "created_by",
+                    "id", "enterprise_id", "division_code", "year", "signed_on", "bureau_signatory", "enterprise_signatory", "targets",
+                    "created_by",
                     "created_at"
                 )
                 .values(
@@ -109,7 +119,8 @@ public struct EnterpriseRecordsRepository: Sendable {
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.agreement_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(), after: auditJSON(agreement)))
+                    action: "enterprise.agreement_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    after: auditJSON(agreement)))
         }
         return agreement
     }
@@ -120,7 +131,8 @@ public struct EnterpriseRecordsRepository: Sendable {
             .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).orderBy("year", .descending).all()
             .map { row in
                 TargetAgreement(
-                    id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), year: try row.decode(column: "year", as: Int.self),
+                    id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+                    year: try row.decode(column: "year", as: Int.self),
                     signedOn: try row.decode(column: "signed_on", as: String.self),
                     bureauSignatory: try row.decode(column: "bureau_signatory", as: String.self),
                     enterpriseSignatory: try row.decode(column: "enterprise_signatory", as: String.self),
@@ -153,11 +165,13 @@ public struct EnterpriseRecordsRepository: Sendable {
         try await write(by: caller) { tx in
             try await tx.sql.insert(into: "attachments")
                 .columns(
-                    "id", "sha256", "file_name", "content_type", "size", "division_code", "enterprise_id", "owner_type", "owner_id", "created_by",
+                    "id", "sha256", "file_name", "content_type", "size", "division_code", "enterprise_id", "owner_type", "owner_id",
+                    "created_by",
                     "created_at", "removed_at", "removal_reason"
                 )
                 .values(
-                    SQLBind(attachment.id.uuidString.lowercased()), SQLBind(digest), SQLBind(name), SQLBind(type.contentType), SQLBind(data.count),
+                    SQLBind(attachment.id.uuidString.lowercased()), SQLBind(digest), SQLBind(name), SQLBind(type.contentType),
+                    SQLBind(data.count),
                     SQLBind(enterprise.profile.divisionCode), SQLBind(enterpriseID.uuidString.lowercased()), SQLBind(ownerType),
                     SQLBind(attachment.ownerID), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now)), SQLBind(String?.none),
                     SQLBind(String?.none)
@@ -165,7 +179,9 @@ public struct EnterpriseRecordsRepository: Sendable {
             try await tx.record(
                 AuditEvent(
                     action: "attachment.add", targetType: ownerType, targetID: attachment.ownerID,
-                    after: auditJSON(["id": attachment.id.uuidString.lowercased(), "fileName": name, "sha256": digest, "size": String(data.count)])))
+                    after: auditJSON([
+                        "id": attachment.id.uuidString.lowercased(), "fileName": name, "sha256": digest, "size": String(data.count),
+                    ])))
         }
         return attachment
     }
@@ -182,8 +198,10 @@ public struct EnterpriseRecordsRepository: Sendable {
     public func download(_ id: UUID, by caller: Caller) async throws -> (Attachment, Data) {
         try caller.require(.readBusinessData)
         guard
-            let row = try await attachments.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
-                .where("removed_at", .is, SQLLiteral.null).first()
+            let row = try await attachments.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            )
+            .where("removed_at", .is, SQLLiteral.null).first()
         else { throw AnlanError.attachmentNotFound }
         let attachment = try Self.attachment(row)
         return (attachment, try files.get(attachment.sha256))
@@ -209,14 +227,17 @@ public struct EnterpriseRecordsRepository: Sendable {
             try await tx.record(
                 AuditEvent(
                     action: "attachment.remove", targetType: attachment.ownerType, targetID: attachment.ownerID,
-                    before: auditJSON(["id": key, "fileName": attachment.fileName, "sha256": attachment.sha256]), after: auditJSON(["reason": reason])))
+                    before: auditJSON(["id": key, "fileName": attachment.fileName, "sha256": attachment.sha256]),
+                    after: auditJSON(["reason": reason])))
         }
     }
 
     static func attachment(_ row: any SQLRow) throws -> Attachment {
         Attachment(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), sha256: try row.decode(column: "sha256", as: String.self),
-            fileName: try row.decode(column: "file_name", as: String.self), contentType: try row.decode(column: "content_type", as: String.self),
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+            sha256: try row.decode(column: "sha256", as: String.self),
+            fileName: try row.decode(column: "file_name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self),
             size: try row.decode(column: "size", as: Int.self), ownerType: try row.decode(column: "owner_type", as: String.self),
             ownerID: try row.decode(column: "owner_id", as: String.self),
             enterpriseID: try row.decode(column: "enterprise_id", as: String?.self).flatMap(UUID.init(uuidString:)),

@@ -35,25 +35,31 @@ public struct EnterpriseRepository: Sendable {
             let now = Timestamp.string(tx.now)
             try await tx.sql.insert(into: "enterprises")
                 .columns(Self.profileColumns + ["id", "risk_level", "search_text", "archived_at", "created_at", "updated_at"])
-                .values(Self.profileBinds(profile) + [
-                    SQLBind(id.uuidString.lowercased()), SQLBind(riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
-                    SQLBind(String?.none), SQLBind(now), SQLBind(now),
-                ])
+                .values(
+                    Self.profileBinds(profile) + [
+                        SQLBind(id.uuidString.lowercased()), SQLBind(riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
+                        SQLBind(String?.none), SQLBind(now), SQLBind(now),
+                    ]
+                )
                 .run()
             try await replaceDetails(of: id, profile, on: tx)
             if let riskLevel {
                 try await recordRiskChange(id, from: nil, to: riskLevel, reason: "建档时评定", on: tx)
             }
-            let enterprise = Enterprise(id: id, profile: profile, riskLevel: riskLevel, archivedAt: nil, createdAt: tx.now, updatedAt: tx.now)
+            let enterprise = Enterprise(
+                id: id, profile: profile, riskLevel: riskLevel, archivedAt: nil, createdAt: tx.now, updatedAt: tx.now)
             try await tx.record(
-                AuditEvent(action: "enterprise.create", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(profile)))
+                AuditEvent(
+                    action: "enterprise.create", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(profile)))
             return enterprise
         }
         return (enterprise, warnings)
     }
 
     /// Replaces the whole profile (the bureau's staff).
-    public func update(id: UUID, _ profile: EnterpriseProfile, by caller: Caller) async throws -> (enterprise: Enterprise, warnings: [String]) {
+    public func update(id: UUID, _ profile: EnterpriseProfile, by caller: Caller) async throws -> (
+        enterprise: Enterprise, warnings: [String]
+    ) {
         try caller.require(.editEnterprises)
         let (profile, warnings) = try profile.validated(sectors: try await sectors())
         try table.requireWritable(try DivisionCode(profile.divisionCode), by: caller)
@@ -65,7 +71,9 @@ public struct EnterpriseRepository: Sendable {
             try await requireVillage(profile.divisionCode, on: tx.sql)
             try await requireUniqueCreditCode(profile.creditCode, except: id, on: tx.sql)
             var update = table.update(tx.sql, for: caller)
-            for (column, bind) in zip(Self.profileColumns, Self.profileBinds(profile)) { update = update.set(SQLIdentifier(column), to: bind) }
+            for (column, bind) in zip(Self.profileColumns, Self.profileBinds(profile)) {
+                update = update.set(SQLIdentifier(column), to: bind)
+            }
             try await update.set("search_text", to: SQLBind(Self.searchText(profile)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
@@ -131,7 +139,8 @@ public struct EnterpriseRepository: Sendable {
             try await tx.record(
                 AuditEvent(
                     action: "enterprise.risk_level", targetType: "enterprise", targetID: id.uuidString.lowercased(),
-                    before: auditJSON(["riskLevel": enterprise.riskLevel?.rawValue]), after: auditJSON(["riskLevel": level.rawValue, "reason": reason])))
+                    before: auditJSON(["riskLevel": enterprise.riskLevel?.rawValue]),
+                    after: auditJSON(["riskLevel": level.rawValue, "reason": reason])))
             enterprise.riskLevel = level
             enterprise.updatedAt = tx.now
             return enterprise
@@ -154,7 +163,9 @@ public struct EnterpriseRepository: Sendable {
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(
-                AuditEvent(action: "enterprise.archive", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(["reason": reason])))
+                AuditEvent(
+                    action: "enterprise.archive", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    after: auditJSON(["reason": reason])))
         }
     }
 
@@ -203,7 +214,8 @@ public struct EnterpriseRepository: Sendable {
             else { return nil }
             return RiskLevelChange(
                 from: try row.decode(column: "from_level", as: String?.self).flatMap(RiskLevel.init(rawValue:)), to: to,
-                reason: try row.decode(column: "reason", as: String.self), changedBy: try row.decode(column: "changed_by", as: String?.self),
+                reason: try row.decode(column: "reason", as: String.self),
+                changedBy: try row.decode(column: "changed_by", as: String?.self),
                 changedAt: at)
         }
     }
@@ -282,8 +294,9 @@ public struct EnterpriseRepository: Sendable {
         case .updated: query = query.orderBy("updated_at", .descending).orderBy("id")
         case .riskLevel:
             query = query.orderBy(
-                SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END"))
-                .orderBy("name")
+                SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
+            )
+            .orderBy("name")
         }
         let rows = try await query.limit(page.pageSize).offset(page.offset).all()
         let enterprises = try rows.map(Self.decode)
@@ -293,7 +306,8 @@ public struct EnterpriseRepository: Sendable {
     // MARK: - Internals
 
     private func fetch(_ id: UUID, for caller: Caller, on sql: any SQLDatabase) async throws -> Enterprise {
-        guard let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
         else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
         return try await withDetails([try Self.decode(row)], on: sql)[0]
     }
@@ -324,7 +338,8 @@ public struct EnterpriseRepository: Sendable {
         try await tx.sql.delete(from: "enterprise_sectors").where("enterprise_id", .equal, SQLBind(key)).run()
         try await tx.sql.delete(from: "enterprise_licences").where("enterprise_id", .equal, SQLBind(key)).run()
         for sector in profile.sectors {
-            try await tx.sql.insert(into: "enterprise_sectors").columns("enterprise_id", "sector").values(SQLBind(key), SQLBind(sector)).run()
+            try await tx.sql.insert(into: "enterprise_sectors").columns("enterprise_id", "sector").values(SQLBind(key), SQLBind(sector))
+                .run()
         }
         for licence in profile.licences {
             try await tx.sql.insert(into: "enterprise_licences").columns("id", "enterprise_id", "kind", "number", "expires_on")
@@ -393,11 +408,14 @@ public struct EnterpriseRepository: Sendable {
             principal: try row.decode(column: "principal", as: String?.self),
             safetyOfficerName: try row.decode(column: "safety_officer_name", as: String?.self),
             safetyOfficerPhone: try row.decode(column: "safety_officer_phone", as: String?.self),
-            address: try row.decode(column: "address", as: String?.self), divisionCode: try row.decode(column: "division_code", as: String.self),
-            latitude: try row.decode(column: "latitude", as: Double?.self), longitude: try row.decode(column: "longitude", as: Double?.self),
+            address: try row.decode(column: "address", as: String?.self),
+            divisionCode: try row.decode(column: "division_code", as: String.self),
+            latitude: try row.decode(column: "latitude", as: Double?.self),
+            longitude: try row.decode(column: "longitude", as: Double?.self),
             sectors: [], employees: try row.decode(column: "employees", as: Int?.self),
             aboveScale: try row.decode(column: "above_scale", as: Int.self) != 0,
-            standardizationGrade: try row.decode(column: "standardization_grade", as: String?.self).flatMap(StandardizationGrade.init(rawValue:)),
+            standardizationGrade: try row.decode(column: "standardization_grade", as: String?.self).flatMap(
+                StandardizationGrade.init(rawValue:)),
             standardizationExpiresOn: try row.decode(column: "standardization_expires_on", as: String?.self), operatingStatus: status)
         return Enterprise(
             id: id, profile: profile, riskLevel: try row.decode(column: "risk_level", as: String?.self).flatMap(RiskLevel.init(rawValue:)),

@@ -61,7 +61,8 @@ public struct InstallationRepository: Sendable {
             else { throw AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。") }
             try await table.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
-            try await tx.record(AuditEvent(action: "installation.remove", targetType: "hazard_installation", targetID: id.uuidString.lowercased()))
+            try await tx.record(
+                AuditEvent(action: "installation.remove", targetType: "hazard_installation", targetID: id.uuidString.lowercased()))
         }
     }
 
@@ -75,10 +76,12 @@ public struct InstallationRepository: Sendable {
             let holdings = try JSONDecoder().decode(
                 [HazardInstallation.Holding].self, from: Data(try row.decode(column: "substances", as: String.self).utf8))
             // The stored result is what was decided; the lines are recomputed only to show the working.
-            let working = try? HazardInstallation.assess(exposedPopulation: try row.decode(column: "exposed_population", as: Int.self), holdings: holdings)
+            let working = try? HazardInstallation.assess(
+                exposedPopulation: try row.decode(column: "exposed_population", as: Int.self), holdings: holdings)
             let assessment = MajorHazardAssessment(
                 lines: working?.lines ?? [], s: try row.decode(column: "s", as: Double.self),
-                isMajorHazard: try row.decode(column: "is_major", as: Int.self) != 0, alpha: try row.decode(column: "alpha", as: Double.self),
+                isMajorHazard: try row.decode(column: "is_major", as: Int.self) != 0,
+                alpha: try row.decode(column: "alpha", as: Double.self),
                 r: try row.decode(column: "r", as: Double.self), grade: try row.decode(column: "grade", as: Int?.self),
                 ruleVersion: try row.decode(column: "rule_version", as: String.self))
             return HazardInstallation(

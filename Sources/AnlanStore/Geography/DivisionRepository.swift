@@ -69,7 +69,9 @@ public struct DivisionRepository: Sendable {
     /// A division's name, from the cache: names are shown on records of any jurisdiction that refer to
     /// the division (an enterprise file names its township), so this is not limited to the caller's.
     public func name(of code: DivisionCode) async throws -> String? {
-        do { return try await get(code, by: .console("names")).name } catch let error as AnlanError where error.kind == .notFound { return nil }
+        do { return try await get(code, by: .console("names")).name } catch let error as AnlanError where error.kind == .notFound {
+            return nil
+        }
     }
 
     /// The divisions of one level in the jurisdiction, with boundaries, for the map.
@@ -124,12 +126,15 @@ public struct DivisionRepository: Sendable {
             if let boundary = division.boundaryGeoJSON {
                 // Stored boundaries are sent to clients as they are, so only a GeoJSON polygon may be stored.
                 let object = (try? JSONSerialization.jsonObject(with: Data(boundary.utf8))) as? [String: Any]
-                guard let type = object?["type"] as? String, ["Polygon", "MultiPolygon"].contains(type), object?["coordinates"] is [Any] else {
+                guard let type = object?["type"] as? String, ["Polygon", "MultiPolygon"].contains(type), object?["coordinates"] is [Any]
+                else {
                     throw AnlanError.invalid("division.boundary_invalid", "区划 \(division.code) 的边界不是 GeoJSON 多边形。", field: "boundary")
                 }
             }
         }
-        for division in divisions.sorted(by: { $0.code.level.depth < $1.code.level.depth || ($0.code.level == $1.code.level && $0.code < $1.code) }) {
+        for division in divisions.sorted(by: {
+            $0.code.level.depth < $1.code.level.depth || ($0.code.level == $1.code.level && $0.code < $1.code)
+        }) {
             try table.requireWritable(division.code, by: transaction.caller)
             try await transaction.sql.insert(into: "divisions")
                 .columns(

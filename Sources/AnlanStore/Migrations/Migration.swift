@@ -30,7 +30,10 @@ public struct Migration: Sendable {
     }
 
     /// Every migration, in order.
-    public static let all: [Migration] = [.m001Foundation, .m002Enterprises, .m003HazardInstallations, .m004EnterpriseImports, .m005EnterpriseRecords, .m006Supervision, .m007CaseLegalBasis]
+    public static let all: [Migration] = [
+        .m001Foundation, .m002Enterprises, .m003HazardInstallations, .m004EnterpriseImports, .m005EnterpriseRecords, .m006Supervision,
+        .m007CaseLegalBasis,
+    ]
 }
 
 /// Applies pending migrations and reports what is applied.

@@ -72,11 +72,16 @@ public final class SettingsRepository: Sendable {
         let before = try await Self.readSectors(on: transaction.sql) ?? SectorCatalog.defaults
         let removed = Set(before).subtracting(sectors)
         if !removed.isEmpty {
-            let used = try await transaction.sql.select().distinct().column(SQLColumn("sector", table: "s")).from("enterprise_sectors", as: "s")
-                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "s"))
-                .where(SQLColumn("archived_at", table: "e"), .is, SQLLiteral.null)
-                .where(SQLColumn("sector", table: "s"), .in, SQLBind.group(Array(removed).sorted()))
-                .all(decodingColumn: "sector", as: String.self)
+            let used = try await transaction.sql.select().distinct().column(SQLColumn("sector", table: "s")).from(
+                "enterprise_sectors", as: "s"
+            )
+            .join(
+                SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal,
+                SQLColumn("enterprise_id", table: "s")
+            )
+            .where(SQLColumn("archived_at", table: "e"), .is, SQLLiteral.null)
+            .where(SQLColumn("sector", table: "s"), .in, SQLBind.group(Array(removed).sorted()))
+            .all(decodingColumn: "sector", as: String.self)
             if !used.isEmpty {
                 throw AnlanError(
                     .conflict, code: "settings.sector_in_use",
@@ -88,13 +93,16 @@ public final class SettingsRepository: Sendable {
         try await transaction.sql.insert(into: "settings").columns("key", "value", "updated_at")
             .values(SQLBind(Self.sectorsKey), SQLBind(auditJSON(sectors)), SQLBind(Timestamp.string(transaction.now))).run()
         try await transaction.record(
-            AuditEvent(action: "settings.sectors_update", targetType: "settings", targetID: Self.sectorsKey, before: auditJSON(before), after: auditJSON(sectors)))
+            AuditEvent(
+                action: "settings.sectors_update", targetType: "settings", targetID: Self.sectorsKey, before: auditJSON(before),
+                after: auditJSON(sectors)))
         sectorCache.withLock { $0 = nil }
     }
 
     private static func readSectors(on sql: any SQLDatabase) async throws -> [String]? {
-        guard let text = try await sql.select().column("value").from("settings").where("key", .equal, SQLBind(sectorsKey))
-            .first(decodingColumn: "value", as: String.self)
+        guard
+            let text = try await sql.select().column("value").from("settings").where("key", .equal, SQLBind(sectorsKey))
+                .first(decodingColumn: "value", as: String.self)
         else { return nil }
         return try JSONDecoder().decode([String].self, from: Data(text.utf8))
     }

@@ -34,7 +34,9 @@ public struct CampaignRepository: Sendable {
     static func validated(_ c: Campaign) throws -> Campaign {
         var c = c
         c.name = c.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(c.name.count) else { throw AnlanError.invalid("campaign.name_required", "请填写专项名称（2–100 字）。", field: "name") }
+        guard (2...100).contains(c.name.count) else {
+            throw AnlanError.invalid("campaign.name_required", "请填写专项名称（2–100 字）。", field: "name")
+        }
         guard Timestamp.isDay(c.startsOn), Timestamp.isDay(c.endsOn), c.startsOn <= c.endsOn else {
             throw AnlanError.invalid("campaign.period_invalid", "起止日期须为 yyyy-MM-dd，且开始不晚于结束。", field: "startsOn")
         }
@@ -50,12 +52,18 @@ public struct CampaignRepository: Sendable {
         let root = try await divisions.home(of: caller).rawValue
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             try await tx.sql.insert(into: "campaigns")
-                .columns("id", "division_code", "name", "sectors", "starts_on", "ends_on", "problems", "measures", "created_by", "created_at")
+                .columns(
+                    "id", "division_code", "name", "sectors", "starts_on", "ends_on", "problems", "measures", "created_by", "created_at"
+                )
                 .values(
-                    SQLBind(c.id.uuidString.lowercased()), SQLBind(root), SQLBind(c.name), SQLBind(auditJSON(c.sectors)), SQLBind(c.startsOn), SQLBind(c.endsOn),
+                    SQLBind(c.id.uuidString.lowercased()), SQLBind(root), SQLBind(c.name), SQLBind(auditJSON(c.sectors)),
+                    SQLBind(c.startsOn), SQLBind(c.endsOn),
                     SQLBind(c.problems), SQLBind(c.measures), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
                 ).run()
-            try await tx.record(AuditEvent(action: "campaign.create", targetType: "campaign", targetID: c.id.uuidString.lowercased(), after: auditJSON(["name": c.name])))
+            try await tx.record(
+                AuditEvent(
+                    action: "campaign.create", targetType: "campaign", targetID: c.id.uuidString.lowercased(),
+                    after: auditJSON(["name": c.name])))
         }
         return c
     }
@@ -70,19 +78,25 @@ public struct CampaignRepository: Sendable {
         c = try Self.validated(c)
         let after = c
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
-            try await campaigns.update(tx.sql, for: caller).set("problems", to: SQLBind(after.problems)).set("measures", to: SQLBind(after.measures))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await campaigns.update(tx.sql, for: caller).set("problems", to: SQLBind(after.problems)).set(
+                "measures", to: SQLBind(after.measures)
+            )
+            .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(
                 AuditEvent(
                     action: "campaign.lists_update", targetType: "campaign", targetID: id.uuidString.lowercased(),
-                    before: auditJSON(["problems": before.problems, "measures": before.measures]), after: auditJSON(["problems": after.problems, "measures": after.measures])))
+                    before: auditJSON(["problems": before.problems, "measures": before.measures]),
+                    after: auditJSON(["problems": after.problems, "measures": after.measures])))
         }
         return c
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> Campaign {
         try caller.require(.readBusinessData)
-        guard let row = try await campaigns.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await campaigns.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.campaignNotFound }
         return try Self.decode(row)
     }

@@ -19,7 +19,9 @@ public struct DocumentRepository: Sendable {
     var today: String { Timestamp.day(environment.now()) }
 
     /// Issues a document of an inspection's chain, its fields taken from the inspection and its hazards.
-    public func issue(_ kind: DocumentKind, inspection inspectionID: UUID, measures: String? = nil, correcting: UUID? = nil, by caller: Caller)
+    public func issue(
+        _ kind: DocumentKind, inspection inspectionID: UUID, measures: String? = nil, correcting: UUID? = nil, by caller: Caller
+    )
         async throws -> EnforcementDocument
     {
         try caller.require(.inspect)
@@ -28,18 +30,23 @@ public struct DocumentRepository: Sendable {
         let hazards = try await inspections.hazards(of: inspectionID, by: caller)
         var reinspected = Set<UUID>()
         if kind == .reinspectionOpinion {
-            for hazard in hazards where try await inspections.events(of: hazard.id, by: caller).contains(where: { $0.event == "reinspect" }) {
+            for hazard in hazards where try await inspections.events(of: hazard.id, by: caller).contains(where: { $0.event == "reinspect" })
+            {
                 reinspected.insert(hazard.id)
             }
         }
         var context = try await context()
-        if kind == .reinspectionOpinion, let order = try await latest(.rectificationOrder, DocumentFilter(inspectionID: inspectionID), by: caller) {
+        if kind == .reinspectionOpinion,
+            let order = try await latest(.rectificationOrder, DocumentFilter(inspectionID: inspectionID), by: caller)
+        {
             context.referencedNumber = order.number
             context.referencedDay = Timestamp.day(order.issuedAt)
         }
         let fields = try DocumentContent.inspectionFields(
-            kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures, context: context)
-        return try await store(kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
+            kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures,
+            context: context)
+        return try await store(
+            kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
     }
 
     /// Issues a document of a case's chain; an inquiry notice (询问通知书) needs `inquiry`.
@@ -51,13 +58,16 @@ public struct DocumentRepository: Sendable {
         let enterprise = try await enterprises.get(c.enterpriseID, by: caller)
         var context = try await context()
         context.inquiry = inquiry
-        if let username = caller.username, let user = try await accounts.find(username: username) { context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "") }
+        if let username = caller.username, let user = try await accounts.find(username: username) {
+            context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "")
+        }
         if kind == .fineReminder, let decision = try await latest(.penaltyDecision, DocumentFilter(caseID: caseID), by: caller) {
             context.referencedNumber = decision.number
             context.referencedDay = Timestamp.day(decision.issuedAt)
         }
         let fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c, context: context)
-        return try await store(kind, enterprise: enterprise, inspectionID: c.inspectionID, caseID: caseID, fields: fields, correcting: correcting, by: caller)
+        return try await store(
+            kind, enterprise: enterprise, inspectionID: c.inspectionID, caseID: caseID, fields: fields, correcting: correcting, by: caller)
     }
 
     /// What a document says beyond its records, as the settings stand today.
@@ -76,7 +86,8 @@ public struct DocumentRepository: Sendable {
     }
 
     private func store(
-        _ kind: DocumentKind, enterprise: Enterprise, inspectionID: UUID?, caseID: UUID?, fields: [DocumentField], correcting: UUID?, by caller: Caller
+        _ kind: DocumentKind, enterprise: Enterprise, inspectionID: UUID?, caseID: UUID?, fields: [DocumentField], correcting: UUID?,
+        by caller: Caller
     ) async throws -> EnforcementDocument {
         if let correcting {
             let old = try await document(correcting, by: caller)
@@ -96,29 +107,38 @@ public struct DocumentRepository: Sendable {
                 correctsID: correcting, fields: fields, issuedBy: caller.username, issuedAt: now)
             try await tx.sql.insert(into: "enforcement_documents")
                 .columns(
-                    "id", "kind", "year", "sequence", "number", "enterprise_id", "division_code", "inspection_id", "case_id", "corrects_id", "fields",
+                    "id", "kind", "year", "sequence", "number", "enterprise_id", "division_code", "inspection_id", "case_id", "corrects_id",
+                    "fields",
                     "issued_by", "issued_at", "voided_at", "voided_by", "void_reason"
                 )
                 .values(
                     SQLBind(id.uuidString.lowercased()), SQLBind(kind.rawValue), SQLBind(year), SQLBind(sequence), SQLBind(document.number),
-                    SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(document.divisionCode), SQLBind(inspectionID?.uuidString.lowercased()),
+                    SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(document.divisionCode),
+                    SQLBind(inspectionID?.uuidString.lowercased()),
                     SQLBind(caseID?.uuidString.lowercased()), SQLBind(correcting?.uuidString.lowercased()), SQLBind(auditJSON(fields)),
-                    SQLBind(caller.username), SQLBind(Timestamp.string(now)), SQLBind(String?.none), SQLBind(String?.none), SQLBind(String?.none)
+                    SQLBind(caller.username), SQLBind(Timestamp.string(now)), SQLBind(String?.none), SQLBind(String?.none),
+                    SQLBind(String?.none)
                 ).run()
             try await tx.record(
                 AuditEvent(
                     action: "document.issue", targetType: "enforcement_document", targetID: id.uuidString.lowercased(),
-                    after: auditJSON(["kind": kind.rawValue, "number": document.number, "corrects": correcting?.uuidString.lowercased() ?? ""])))
+                    after: auditJSON([
+                        "kind": kind.rawValue, "number": document.number, "corrects": correcting?.uuidString.lowercased() ?? "",
+                    ])))
             return document
         }
     }
 
     /// The next number of a kind and year, taken inside the caller's transaction.
     func nextSequence(kind: DocumentKind, year: Int, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("INSERT INTO document_sequences (kind, year, last) VALUES (\(bind: kind.rawValue), \(bind: year), 0) ON CONFLICT (kind, year) DO NOTHING").run()
+        try await sql.raw(
+            "INSERT INTO document_sequences (kind, year, last) VALUES (\(bind: kind.rawValue), \(bind: year), 0) ON CONFLICT (kind, year) DO NOTHING"
+        ).run()
         guard
-            let row = try await sql.raw("UPDATE document_sequences SET last = last + 1 WHERE kind = \(bind: kind.rawValue) AND year = \(bind: year) RETURNING last")
-                .first(), let next = try? row.decode(column: "last", as: Int.self)
+            let row = try await sql.raw(
+                "UPDATE document_sequences SET last = last + 1 WHERE kind = \(bind: kind.rawValue) AND year = \(bind: year) RETURNING last"
+            )
+            .first(), let next = try? row.decode(column: "last", as: Int.self)
         else { throw AnlanError(.conflict, code: "document.sequence_failed", message: "文书编号分配失败，请重试。") }
         return next
     }
@@ -127,16 +147,24 @@ public struct DocumentRepository: Sendable {
     public func void(_ id: UUID, reason: String, by caller: Caller) async throws -> EnforcementDocument {
         try caller.require(.inspect)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...500).contains(reason.count) else { throw AnlanError.invalid("document.void_reason_required", "作废须说明理由（2–500 字）。", field: "reason") }
+        guard (2...500).contains(reason.count) else {
+            throw AnlanError.invalid("document.void_reason_required", "作废须说明理由（2–500 字）。", field: "reason")
+        }
         let document = try await self.document(id, by: caller)
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
             // Checked under the row lock, so two people voiding at once leave one record.
-            let voided = try await documents.select(tx.sql, for: caller).column("voided_at").where("id", .equal, SQLBind(id.uuidString.lowercased()))
-                .for(.update).first(decodingColumn: "voided_at", as: String?.self)
+            let voided = try await documents.select(tx.sql, for: caller).column("voided_at").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            )
+            .for(.update).first(decodingColumn: "voided_at", as: String?.self)
             guard voided == .some(nil) else { throw AnlanError(.conflict, code: "document.already_void", message: "该文书已作废。") }
-            try await documents.update(tx.sql, for: caller).set("voided_at", to: SQLBind(Timestamp.string(now))).set("voided_by", to: SQLBind(caller.username))
-                .set("void_reason", to: SQLBind(reason)).where("id", .equal, SQLBind(id.uuidString.lowercased())).where("voided_at", .is, SQLLiteral.null).run()
+            try await documents.update(tx.sql, for: caller).set("voided_at", to: SQLBind(Timestamp.string(now))).set(
+                "voided_by", to: SQLBind(caller.username)
+            )
+            .set("void_reason", to: SQLBind(reason)).where("id", .equal, SQLBind(id.uuidString.lowercased())).where(
+                "voided_at", .is, SQLLiteral.null
+            ).run()
             try await tx.record(
                 AuditEvent(
                     action: "document.void", targetType: "enforcement_document", targetID: id.uuidString.lowercased(),
@@ -150,7 +178,10 @@ public struct DocumentRepository: Sendable {
 
     public func document(_ id: UUID, by caller: Caller) async throws -> EnforcementDocument {
         try caller.require(.readBusinessData)
-        guard let row = try await documents.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await documents.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.documentNotFound }
         return try Self.decodeDocument(row)
     }
@@ -167,7 +198,8 @@ public struct DocumentRepository: Sendable {
         public var reportSector: String?
         public var includeVoided: Bool
         public init(
-            enterpriseID: UUID? = nil, inspectionID: UUID? = nil, caseID: UUID? = nil, kind: DocumentKind? = nil, from: String? = nil, to: String? = nil,
+            enterpriseID: UUID? = nil, inspectionID: UUID? = nil, caseID: UUID? = nil, kind: DocumentKind? = nil, from: String? = nil,
+            to: String? = nil,
             divisionCode: DivisionCode? = nil, reportSector: String? = nil, includeVoided: Bool = true
         ) {
             self.reportSector = reportSector
@@ -191,15 +223,19 @@ public struct DocumentRepository: Sendable {
             if let id = f.caseID { s = s.where("case_id", .equal, SQLBind(id.uuidString.lowercased())) }
             if let kind = f.kind { s = s.where("kind", .equal, SQLBind(kind.rawValue)) }
             if let from = f.from { s = s.where("issued_at", .greaterThanOrEqual, SQLBind(Self.startOfDay(from))) }
-            if let to = f.to, let next = Timestamp.day(to, adding: 1) { s = s.where("issued_at", .lessThan, SQLBind(Self.startOfDay(next))) }
+            if let to = f.to, let next = Timestamp.day(to, adding: 1) {
+                s = s.where("issued_at", .lessThan, SQLBind(Self.startOfDay(next)))
+            }
             if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if !f.includeVoided { s = s.where("voided_at", .is, SQLLiteral.null) }
             return s
         }
         let total = try await documents.count(database.reader, for: caller, apply)
-        let rows = try await apply(documents.select(database.reader, for: caller).column("*")).orderBy("issued_at", .descending).orderBy("id")
-            .limit(page.pageSize).offset(page.offset).all()
+        let rows = try await apply(documents.select(database.reader, for: caller).column("*")).orderBy("issued_at", .descending).orderBy(
+            "id"
+        )
+        .limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeDocument), total: total, request: page)
     }
 
@@ -231,40 +267,54 @@ public struct DocumentRepository: Sendable {
     // MARK: - Cases
 
     /// Opens a case (立案) against an enterprise, optionally from an inspection.
-    public func openCase(enterpriseID: UUID, inspectionID: UUID?, title: String, violation: String, by caller: Caller) async throws -> EnforcementCase {
+    public func openCase(enterpriseID: UUID, inspectionID: UUID?, title: String, violation: String, by caller: Caller) async throws
+        -> EnforcementCase
+    {
         try caller.require(.inspect)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let violation = violation.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...100).contains(title.count) else { throw AnlanError.invalid("case.title_required", "请填写案由（2–100 字）。", field: "title") }
-        guard (2...4000).contains(violation.count) else { throw AnlanError.invalid("case.violation_required", "请填写违法事实（2–4000 字）。", field: "violation") }
+        guard (2...4000).contains(violation.count) else {
+            throw AnlanError.invalid("case.violation_required", "请填写违法事实（2–4000 字）。", field: "violation")
+        }
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
         if let inspectionID {
             let inspection = try await inspections.get(inspectionID, by: caller)
-            guard inspection.enterpriseID == enterpriseID else { throw AnlanError.invalid("case.inspection_mismatch", "检查记录不属于该企业。", field: "inspectionId") }
+            guard inspection.enterpriseID == enterpriseID else {
+                throw AnlanError.invalid("case.inspection_mismatch", "检查记录不属于该企业。", field: "inspectionId")
+            }
         }
         let c = EnforcementCase(
-            id: environment.newID(), enterpriseID: enterpriseID, divisionCode: enterprise.profile.divisionCode, inspectionID: inspectionID, title: title,
-            violation: violation, status: .open, fineFen: nil, paidFen: 0, fineDueOn: nil, suspensionUntil: nil, openedOn: today, closedOn: nil)
+            id: environment.newID(), enterpriseID: enterpriseID, divisionCode: enterprise.profile.divisionCode, inspectionID: inspectionID,
+            title: title,
+            violation: violation, status: .open, fineFen: nil, paidFen: 0, fineDueOn: nil, suspensionUntil: nil, openedOn: today,
+            closedOn: nil)
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             try await tx.sql.insert(into: "cases")
                 .columns(
-                    "id", "enterprise_id", "division_code", "inspection_id", "title", "violation", "status", "fine_fen", "paid_fen", "fine_due_on",
+                    "id", "enterprise_id", "division_code", "inspection_id", "title", "violation", "status", "fine_fen", "paid_fen",
+                    "fine_due_on",
                     "suspension_until", "opened_on", "closed_on", "created_by", "created_at"
                 )
                 .values(
                     SQLBind(c.id.uuidString.lowercased()), SQLBind(enterpriseID.uuidString.lowercased()), SQLBind(c.divisionCode),
-                    SQLBind(inspectionID?.uuidString.lowercased()), SQLBind(title), SQLBind(violation), SQLBind(c.status.rawValue), SQLBind(Int?.none),
-                    SQLBind(0), SQLBind(String?.none), SQLBind(String?.none), SQLBind(c.openedOn), SQLBind(String?.none), SQLBind(caller.username),
+                    SQLBind(inspectionID?.uuidString.lowercased()), SQLBind(title), SQLBind(violation), SQLBind(c.status.rawValue),
+                    SQLBind(Int?.none),
+                    SQLBind(0), SQLBind(String?.none), SQLBind(String?.none), SQLBind(c.openedOn), SQLBind(String?.none),
+                    SQLBind(caller.username),
                     SQLBind(Timestamp.string(tx.now))
                 ).run()
-            try await tx.record(AuditEvent(action: "case.open", targetType: "case", targetID: c.id.uuidString.lowercased(), after: auditJSON(["title": title])))
+            try await tx.record(
+                AuditEvent(
+                    action: "case.open", targetType: "case", targetID: c.id.uuidString.lowercased(), after: auditJSON(["title": title])))
         }
         return c
     }
 
     /// Records the decision: the fine in 分 (0 for none), its payment deadline, and any suspension.
     public func decide(
-        _ id: UUID, fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String? = nil, penaltyBasis: String? = nil, by caller: Caller
+        _ id: UUID, fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String? = nil, penaltyBasis: String? = nil,
+        by caller: Caller
     ) async throws -> EnforcementCase {
         try caller.require(.inspect)
         func legal(_ text: String?, field: String, label: String) throws -> String? {
@@ -275,7 +325,9 @@ public struct DocumentRepository: Sendable {
         let provisions = try legal(provisions, field: "provisions", label: "违反的规定")
         let penaltyBasis = try legal(penaltyBasis, field: "penaltyBasis", label: "处罚依据")
         let today = self.today
-        guard (0...1_000_000_000).contains(fineFen) else { throw AnlanError.invalid("case.fine_invalid", "罚款金额须为 0 到 1000 万元之间。", field: "fineFen") }
+        guard (0...1_000_000_000).contains(fineFen) else {
+            throw AnlanError.invalid("case.fine_invalid", "罚款金额须为 0 到 1000 万元之间。", field: "fineFen")
+        }
         for (day, field) in [(fineDueOn, "fineDueOn"), (suspensionUntil, "suspensionUntil")] {
             if let day, !Timestamp.isDay(day) { throw AnlanError.invalid("case.date_invalid", "日期须为 yyyy-MM-dd。", field: field) }
         }
@@ -297,7 +349,9 @@ public struct DocumentRepository: Sendable {
         try caller.require(.inspect)
         guard amountFen > 0 else { throw AnlanError.invalid("case.payment_invalid", "缴款金额须大于 0。", field: "amountFen") }
         return try await change(id, action: "case.payment", by: caller) { c in
-            guard c.status == .decided, let fine = c.fineFen else { throw AnlanError(.conflict, code: "case.not_decided", message: "案件尚未作出处罚决定或已结案。") }
+            guard c.status == .decided, let fine = c.fineFen else {
+                throw AnlanError(.conflict, code: "case.not_decided", message: "案件尚未作出处罚决定或已结案。")
+            }
             guard c.paidFen + amountFen <= fine else {
                 throw AnlanError.invalid("case.overpaid", "缴款合计不能超过罚款金额（\(Money.yuan(fine)) 元）。", field: "amountFen")
             }
@@ -315,27 +369,38 @@ public struct DocumentRepository: Sendable {
         }
     }
 
-    private func change(_ id: UUID, action: String, by caller: Caller, _ edit: @Sendable (inout EnforcementCase) throws -> Void) async throws -> EnforcementCase {
+    private func change(_ id: UUID, action: String, by caller: Caller, _ edit: @Sendable (inout EnforcementCase) throws -> Void)
+        async throws -> EnforcementCase
+    {
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
-            guard let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).for(.update).first()
+            guard
+                let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                    .for(.update).first()
             else {
                 throw AnlanError.caseNotFound
             }
             let before = try Self.decodeCase(row)
             var after = before
             try edit(&after)
-            try await cases.update(tx.sql, for: caller).set("status", to: SQLBind(after.status.rawValue)).set("fine_fen", to: SQLBind(after.fineFen))
-                .set("paid_fen", to: SQLBind(after.paidFen)).set("fine_due_on", to: SQLBind(after.fineDueOn))
-                .set("suspension_until", to: SQLBind(after.suspensionUntil)).set("closed_on", to: SQLBind(after.closedOn))
-                .set("provisions", to: SQLBind(after.provisions)).set("penalty_basis", to: SQLBind(after.penaltyBasis)).set("decided_on", to: SQLBind(after.decidedOn))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            try await cases.update(tx.sql, for: caller).set("status", to: SQLBind(after.status.rawValue)).set(
+                "fine_fen", to: SQLBind(after.fineFen)
+            )
+            .set("paid_fen", to: SQLBind(after.paidFen)).set("fine_due_on", to: SQLBind(after.fineDueOn))
+            .set("suspension_until", to: SQLBind(after.suspensionUntil)).set("closed_on", to: SQLBind(after.closedOn))
+            .set("provisions", to: SQLBind(after.provisions)).set("penalty_basis", to: SQLBind(after.penaltyBasis)).set(
+                "decided_on", to: SQLBind(after.decidedOn)
+            )
+            .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
             try await tx.record(
                 AuditEvent(
                     action: action, targetType: "case", targetID: id.uuidString.lowercased(),
-                    before: auditJSON(["status": before.status.rawValue, "fineFen": String(before.fineFen ?? -1), "paidFen": String(before.paidFen)]),
+                    before: auditJSON([
+                        "status": before.status.rawValue, "fineFen": String(before.fineFen ?? -1), "paidFen": String(before.paidFen),
+                    ]),
                     after: auditJSON([
                         "status": after.status.rawValue, "fineFen": String(after.fineFen ?? -1), "paidFen": String(after.paidFen),
-                        "suspensionUntil": after.suspensionUntil ?? "", "provisions": after.provisions ?? "", "penaltyBasis": after.penaltyBasis ?? "",
+                        "suspensionUntil": after.suspensionUntil ?? "", "provisions": after.provisions ?? "",
+                        "penaltyBasis": after.penaltyBasis ?? "",
                     ])))
             return after
         }
@@ -343,7 +408,10 @@ public struct DocumentRepository: Sendable {
 
     public func `case`(_ id: UUID, by caller: Caller) async throws -> EnforcementCase {
         try caller.require(.readBusinessData)
-        guard let row = try await cases.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await cases.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.caseNotFound }
         return try Self.decodeCase(row)
     }
@@ -360,7 +428,8 @@ public struct DocumentRepository: Sendable {
         /// The annual report's sector (`ReportSector.all`) of the case's enterprise.
         public var reportSector: String?
         public init(
-            enterpriseID: UUID? = nil, status: EnforcementCase.Status? = nil, openedFrom: String? = nil, openedTo: String? = nil, suspended: Bool? = nil,
+            enterpriseID: UUID? = nil, status: EnforcementCase.Status? = nil, openedFrom: String? = nil, openedTo: String? = nil,
+            suspended: Bool? = nil,
             divisionCode: DivisionCode? = nil, reportSector: String? = nil
         ) {
             self.enterpriseID = enterpriseID
@@ -402,9 +471,11 @@ public struct DocumentRepository: Sendable {
             title: try row.decode(column: "title", as: String.self), violation: try row.decode(column: "violation", as: String.self),
             status: EnforcementCase.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             fineFen: try row.decode(column: "fine_fen", as: Int?.self), paidFen: try row.decode(column: "paid_fen", as: Int.self),
-            fineDueOn: try row.decode(column: "fine_due_on", as: String?.self), suspensionUntil: try row.decode(column: "suspension_until", as: String?.self),
+            fineDueOn: try row.decode(column: "fine_due_on", as: String?.self),
+            suspensionUntil: try row.decode(column: "suspension_until", as: String?.self),
             openedOn: try row.decode(column: "opened_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
-            provisions: try row.decode(column: "provisions", as: String?.self), penaltyBasis: try row.decode(column: "penalty_basis", as: String?.self),
+            provisions: try row.decode(column: "provisions", as: String?.self),
+            penaltyBasis: try row.decode(column: "penalty_basis", as: String?.self),
             decidedOn: try row.decode(column: "decided_on", as: String?.self))
     }
 }

@@ -69,18 +69,25 @@ public struct DrawRepository: Sendable {
         var found: [RandomDrawAlgorithm.Candidate] = []
         for e in try await enterprises.all(filter, by: caller) {
             if !pool.riskLevels.isEmpty, !pool.riskLevels.contains(where: { $0 == e.riskLevel }) { continue }
-            let enterpriseClass = classification?.enterpriseClass(risk: e.riskLevel, sectors: e.profile.sectors, grade: e.profile.standardizationGrade)
+            let enterpriseClass = classification?.enterpriseClass(
+                risk: e.riskLevel, sectors: e.profile.sectors, grade: e.profile.standardizationGrade)
             if pool.excludeKeyEnterprises {
-                let isKey = classification == nil ? e.riskLevel == .major || e.riskLevel == .high : (enterpriseClass?.inspectionsPerYear ?? 0) > 0
+                let isKey =
+                    classification == nil ? e.riskLevel == .major || e.riskLevel == .high : (enterpriseClass?.inspectionsPerYear ?? 0) > 0
                 if isKey { continue }
             }
             if let cap = enterpriseClass?.maxPerYear, (counted[e.id.uuidString.lowercased()] ?? 0) >= cap { continue }
-            found.append(.init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
+            found.append(
+                .init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
         }
         let candidates = found
         guard !candidates.isEmpty else { throw AnlanError.invalid("draw.pool_empty", "名录库中没有符合条件的在营企业。", field: "pool") }
         let n: Int
-        if let count { n = count } else if let ratio, ratio > 0, ratio <= 1 { n = max(1, Int((Double(candidates.count) * ratio).rounded(.up))) } else {
+        if let count {
+            n = count
+        } else if let ratio, ratio > 0, ratio <= 1 {
+            n = max(1, Int((Double(candidates.count) * ratio).rounded(.up)))
+        } else {
             throw AnlanError.invalid("draw.count_invalid", "请给出抽取数量，或 0–1 之间的抽取比例。", field: "count")
         }
         let inspectors = try await accounts.certifiedInspectors(county: root).filter { $0.role == .inspector }.map(\.username)
@@ -99,23 +106,28 @@ public struct DrawRepository: Sendable {
             throw AnlanError(.conflict, code: "draw.calendar_invalid", message: "无法计算公示期限，请检查工作日历。")
         }
         let draw = Draw(
-            id: environment.newID(), divisionCode: root, title: title, pool: pool, input: input, algorithm: RandomDrawAlgorithm.version, result: result,
+            id: environment.newID(), divisionCode: root, title: title, pool: pool, input: input, algorithm: RandomDrawAlgorithm.version,
+            result: result,
             drawnOn: today, publishBy: publishBy, publishedAt: nil, createdBy: caller.username, createdAt: now)
         try await database.write(by: caller, at: now, audit: audit) { tx in
             try await tx.sql.insert(into: "random_draws")
                 .columns(
-                    "id", "division_code", "title", "pool", "input", "algorithm", "result", "drawn_on", "publish_by", "published_at", "created_by",
+                    "id", "division_code", "title", "pool", "input", "algorithm", "result", "drawn_on", "publish_by", "published_at",
+                    "created_by",
                     "created_at"
                 )
                 .values(
-                    SQLBind(draw.id.uuidString.lowercased()), SQLBind(root), SQLBind(title), SQLBind(auditJSON(pool)), SQLBind(Self.encodeInput(input)),
+                    SQLBind(draw.id.uuidString.lowercased()), SQLBind(root), SQLBind(title), SQLBind(auditJSON(pool)),
+                    SQLBind(Self.encodeInput(input)),
                     SQLBind(draw.algorithm), SQLBind(auditJSON(result)), SQLBind(today), SQLBind(publishBy), SQLBind(String?.none),
                     SQLBind(caller.username), SQLBind(Timestamp.string(now))
                 ).run()
             try await tx.record(
                 AuditEvent(
                     action: "draw.create", targetType: "random_draw", targetID: draw.id.uuidString.lowercased(),
-                    after: auditJSON(["title": title, "seed": String(input.seed), "candidates": String(candidates.count), "drawn": String(result.count)])))
+                    after: auditJSON([
+                        "title": title, "seed": String(input.seed), "candidates": String(candidates.count), "drawn": String(result.count),
+                    ])))
         }
         return draw
     }
@@ -130,7 +142,8 @@ public struct DrawRepository: Sendable {
         for row in rows {
             let enterprise = try row.decode(column: "enterprise_id", as: String.self)
             guard ids.contains(enterprise), map[enterprise] == nil else { continue }
-            let people = try JSONDecoder().decode([InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8))
+            let people = try JSONDecoder().decode(
+                [InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8))
             map[enterprise] = people.map(\.username).sorted()
         }
         return map
@@ -160,21 +173,28 @@ public struct DrawRepository: Sendable {
         }
         var input: RandomDrawAlgorithm.Input {
             .init(
-                candidates: candidates, count: count, inspectors: inspectors, inspectorsPerEnterprise: inspectorsPerEnterprise, conflicts: conflicts,
+                candidates: candidates, count: count, inspectors: inspectors, inspectorsPerEnterprise: inspectorsPerEnterprise,
+                conflicts: conflicts,
                 previous: previous, seed: UInt64(seed) ?? 0)
         }
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> Draw {
         try caller.require(.readBusinessData)
-        guard let row = try await draws.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await draws.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.drawNotFound }
         return try Self.decode(row)
     }
 
     /// A published draw, for the public page (no login): nil unless published.
     public func published(_ id: UUID) async throws -> Draw? {
-        guard let row = try await database.reader.select().column("*").from("random_draws").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+        guard
+            let row = try await database.reader.select().column("*").from("random_draws").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            )
             .where("published_at", .isNot, SQLLiteral.null).first()
         else { return nil }
         return try Self.decode(row)
@@ -193,8 +213,10 @@ public struct DrawRepository: Sendable {
         var draw = try await get(id, by: caller)
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
-            let published = try await draws.select(tx.sql, for: caller).column("published_at").where("id", .equal, SQLBind(id.uuidString.lowercased()))
-                .for(.update).first(decodingColumn: "published_at", as: String?.self)
+            let published = try await draws.select(tx.sql, for: caller).column("published_at").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            )
+            .for(.update).first(decodingColumn: "published_at", as: String?.self)
             guard published == .some(nil) else { throw AnlanError(.conflict, code: "draw.already_published", message: "该抽查结果已公示。") }
             try await draws.update(tx.sql, for: caller).set("published_at", to: SQLBind(Timestamp.string(now)))
                 .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
@@ -206,19 +228,23 @@ public struct DrawRepository: Sendable {
 
     /// Recomputes the draw from its stored input and compares it with the stored result.
     public static func verify(_ draw: Draw) -> (matches: Bool, recomputed: [RandomDrawAlgorithm.Assignment]) {
-        guard draw.algorithm == RandomDrawAlgorithm.version, let again = try? RandomDrawAlgorithm.draw(draw.input) else { return (false, []) }
+        guard draw.algorithm == RandomDrawAlgorithm.version, let again = try? RandomDrawAlgorithm.draw(draw.input) else {
+            return (false, [])
+        }
         return (again == draw.result, again)
     }
 
     static func decode(_ row: any SQLRow) throws -> Draw {
         let decoder = JSONDecoder()
         return Draw(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!, divisionCode: try row.decode(column: "division_code", as: String.self),
+            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            divisionCode: try row.decode(column: "division_code", as: String.self),
             title: try row.decode(column: "title", as: String.self),
             pool: try decoder.decode(Pool.self, from: Data(try row.decode(column: "pool", as: String.self).utf8)),
             input: try decoder.decode(StoredInput.self, from: Data(try row.decode(column: "input", as: String.self).utf8)).input,
             algorithm: try row.decode(column: "algorithm", as: String.self),
-            result: try decoder.decode([RandomDrawAlgorithm.Assignment].self, from: Data(try row.decode(column: "result", as: String.self).utf8)),
+            result: try decoder.decode(
+                [RandomDrawAlgorithm.Assignment].self, from: Data(try row.decode(column: "result", as: String.self).utf8)),
             drawnOn: try row.decode(column: "drawn_on", as: String.self), publishBy: try row.decode(column: "publish_by", as: String.self),
             publishedAt: try row.decode(column: "published_at", as: String?.self).flatMap(Timestamp.date),
             createdBy: try row.decode(column: "created_by", as: String?.self),

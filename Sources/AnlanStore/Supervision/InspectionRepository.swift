@@ -22,7 +22,9 @@ public struct InspectionRepository: Sendable {
     /// Stores an inspection with a hazard per finding, in one transaction. The client's ID makes it
     /// idempotent: the same submission again returns the stored inspection (`replayed`); different
     /// content under a used ID is refused (`inspection.id_reused`).
-    public func submit(_ draft: InspectionDraft, by caller: Caller) async throws -> (inspection: Inspection, hazards: [Hazard], replayed: Bool) {
+    public func submit(_ draft: InspectionDraft, by caller: Caller) async throws -> (
+        inspection: Inspection, hazards: [Hazard], replayed: Bool
+    ) {
         try caller.require(.inspect)
         let hash = SHA256.hash(data: Data(auditJSON(draft).utf8)).hexString
         let key = draft.id.uuidString.lowercased()
@@ -50,26 +52,39 @@ public struct InspectionRepository: Sendable {
                 message: "\(uncertified.joined(separator: "、")) 不是本县持有执法证的执法人员；执法检查须由两名以上持证执法人员进行。",
                 details: ["field": "inspectors"])
         }
-        let onRecord = valid.inspectors.map { InspectorOnRecord(username: $0, name: certified[$0]!.displayName, certificateNumber: certified[$0]!.certificateNumber ?? "") }
+        let onRecord = valid.inspectors.map {
+            InspectorOnRecord(username: $0, name: certified[$0]!.displayName, certificateNumber: certified[$0]!.certificateNumber ?? "")
+        }
         if let drawID = valid.drawID {
-            guard try await database.reader.select().column("id").from("random_draws").where("id", .equal, SQLBind(drawID.uuidString.lowercased())).first() != nil
+            guard
+                try await database.reader.select().column("id").from("random_draws").where(
+                    "id", .equal, SQLBind(drawID.uuidString.lowercased())
+                ).first() != nil
             else { throw AnlanError.invalid("inspection.draw_unknown", "指定的抽查不存在。", field: "drawId") }
         }
         if let campaignID = valid.campaignID {
-            guard try await database.reader.select().column("id").from("campaigns").where("id", .equal, SQLBind(campaignID.uuidString.lowercased())).first() != nil
+            guard
+                try await database.reader.select().column("id").from("campaigns").where(
+                    "id", .equal, SQLBind(campaignID.uuidString.lowercased())
+                ).first() != nil
             else { throw AnlanError.invalid("inspection.campaign_unknown", "指定的专项整治不存在。", field: "campaignId") }
         }
         let sector = ReportSector.of(enterprise.profile.sectors)
         let now = environment.now()
         let inspection = Inspection(
-            id: valid.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, source: valid.source, drawID: valid.drawID,
-            campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: valid.inspectedOn, inspectors: onRecord,
+            id: valid.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, source: valid.source,
+            drawID: valid.drawID,
+            campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: valid.inspectedOn,
+            inspectors: onRecord,
             checklist: checklist, answers: valid.answers, summary: valid.summary, createdBy: caller.username, createdAt: now)
         let found: [Hazard] = valid.findings.map { finding in
             Hazard(
-                id: environment.newID(), inspectionID: inspection.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode,
-                campaignID: valid.campaignID, sector: sector, description: finding.description, location: finding.location, basis: finding.basis,
-                checklistItem: finding.checklistItem, state: HazardState(status: .found, isMajor: finding.isMajor), owner: valid.inspectors[0],
+                id: environment.newID(), inspectionID: inspection.id, enterpriseID: enterprise.id,
+                divisionCode: enterprise.profile.divisionCode,
+                campaignID: valid.campaignID, sector: sector, description: finding.description, location: finding.location,
+                basis: finding.basis,
+                checklistItem: finding.checklistItem, state: HazardState(status: .found, isMajor: finding.isMajor),
+                owner: valid.inspectors[0],
                 foundOn: valid.inspectedOn, closedOn: nil, createdAt: now, updatedAt: now)
         }
         let stored = try await database.write(by: caller, at: now, audit: audit) { tx in
@@ -77,7 +92,9 @@ public struct InspectionRepository: Sendable {
             // The province's frequency cap, checked under the enterprise's row lock so that two inspections submitted at
             // once cannot both pass it. Complaint-led inspections neither need nor use up the allowance.
             if valid.source != .complaint, let year = Int(valid.inspectedOn.prefix(4)) {
-                _ = try await tx.sql.select().column("id").from("enterprises").where("id", .equal, SQLBind(enterprise.id.uuidString.lowercased())).for(.update).first()
+                _ = try await tx.sql.select().column("id").from("enterprises").where(
+                    "id", .equal, SQLBind(enterprise.id.uuidString.lowercased())
+                ).for(.update).first()
                 if let limit = try await frequencyCap(for: enterprise, year: year, on: tx.sql), limit.count >= limit.cap {
                     throw AnlanError(
                         .conflict, code: "inspection.frequency_cap",
@@ -86,23 +103,31 @@ public struct InspectionRepository: Sendable {
             }
             try await tx.sql.insert(into: "inspections")
                 .columns(
-                    "id", "enterprise_id", "division_code", "source", "draw_id", "campaign_id", "sector", "joint_departments", "inspected_on",
+                    "id", "enterprise_id", "division_code", "source", "draw_id", "campaign_id", "sector", "joint_departments",
+                    "inspected_on",
                     "inspectors", "checklist", "answers", "summary", "content_hash", "created_by", "created_at"
                 )
                 .values(
-                    SQLBind(key), SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(inspection.divisionCode), SQLBind(inspection.source.rawValue),
-                    SQLBind(inspection.drawID?.uuidString.lowercased()), SQLBind(inspection.campaignID?.uuidString.lowercased()), SQLBind(sector),
+                    SQLBind(key), SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(inspection.divisionCode),
+                    SQLBind(inspection.source.rawValue),
+                    SQLBind(inspection.drawID?.uuidString.lowercased()), SQLBind(inspection.campaignID?.uuidString.lowercased()),
+                    SQLBind(sector),
                     SQLBind(inspection.jointDepartments), SQLBind(inspection.inspectedOn), SQLBind(auditJSON(onRecord)),
                     SQLBind(checklist.map { auditJSON($0) }), SQLBind(auditJSON(valid.answers)), SQLBind(valid.summary), SQLBind(hash),
                     SQLBind(caller.username), SQLBind(Timestamp.string(now))
                 ).run()
             for name in valid.inspectors {
-                try await tx.sql.insert(into: "inspection_inspectors").columns("inspection_id", "username").values(SQLBind(key), SQLBind(name)).run()
+                try await tx.sql.insert(into: "inspection_inspectors").columns("inspection_id", "username").values(
+                    SQLBind(key), SQLBind(name)
+                ).run()
             }
             try await tx.record(
                 AuditEvent(
                     action: "inspection.submit", targetType: "inspection", targetID: key,
-                    after: auditJSON(["enterpriseId": enterprise.id.uuidString.lowercased(), "inspectedOn": valid.inspectedOn, "findings": String(found.count)])))
+                    after: auditJSON([
+                        "enterpriseId": enterprise.id.uuidString.lowercased(), "inspectedOn": valid.inspectedOn,
+                        "findings": String(found.count),
+                    ])))
             for (index, var hazard) in found.enumerated() {
                 try await insertHazard(hazard, on: tx)
                 if let due = valid.findings[index].dueDate {
@@ -116,21 +141,32 @@ public struct InspectionRepository: Sendable {
     }
 
     /// The classification table in force for a division in a year: that of the most local plan covering it.
-    public func classification(for divisionCode: String, year: Int, on sql: (any SQLDatabase)? = nil) async throws -> InspectionPlanParameters? {
-        let plans = try await (sql ?? database.reader).select().columns("division_code", "parameters").from("inspection_plans").where("year", .equal, SQLBind(year)).all()
+    public func classification(for divisionCode: String, year: Int, on sql: (any SQLDatabase)? = nil) async throws
+        -> InspectionPlanParameters?
+    {
+        let plans = try await (sql ?? database.reader).select().columns("division_code", "parameters").from("inspection_plans").where(
+            "year", .equal, SQLBind(year)
+        ).all()
         return try plans.compactMap { row -> (prefix: String, parameters: InspectionPlanParameters)? in
-            guard let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)), divisionCode.hasPrefix(division.jurisdictionPrefix)
+            guard let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)),
+                divisionCode.hasPrefix(division.jurisdictionPrefix)
             else { return nil }
-            return (division.jurisdictionPrefix, try JSONDecoder().decode(InspectionPlanParameters.self, from: Data(try row.decode(column: "parameters", as: String.self).utf8)))
+            return (
+                division.jurisdictionPrefix,
+                try JSONDecoder().decode(
+                    InspectionPlanParameters.self, from: Data(try row.decode(column: "parameters", as: String.self).utf8))
+            )
         }.max { $0.prefix.count < $1.prefix.count }?.parameters
     }
 
     /// Inspections in a year that count towards the frequency caps (all but complaint-led ones), per enterprise ID
     /// (lower-case), for the given enterprise or for all.
     public func countedInspections(year: Int, enterpriseID: UUID? = nil, on sql: (any SQLDatabase)? = nil) async throws -> [String: Int] {
-        var query = (sql ?? database.reader).select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("inspections")
+        var query = (sql ?? database.reader).select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("inspections")
             .where("source", .notEqual, SQLBind(InspectionSource.complaint.rawValue))
-            .where("inspected_on", .greaterThanOrEqual, SQLBind("\(year)-01-01")).where("inspected_on", .lessThanOrEqual, SQLBind("\(year)-12-31"))
+            .where("inspected_on", .greaterThanOrEqual, SQLBind("\(year)-01-01")).where(
+                "inspected_on", .lessThanOrEqual, SQLBind("\(year)-12-31"))
         if let enterpriseID { query = query.where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())) }
         var counts: [String: Int] = [:]
         for row in try await query.groupBy("enterprise_id").all() {
@@ -145,7 +181,8 @@ public struct InspectionRepository: Sendable {
         -> (className: String, cap: Int, count: Int)?
     {
         guard let parameters = try await classification(for: enterprise.profile.divisionCode, year: year, on: sql),
-            let found = parameters.enterpriseClass(risk: enterprise.riskLevel, sectors: enterprise.profile.sectors, grade: enterprise.profile.standardizationGrade),
+            let found = parameters.enterpriseClass(
+                risk: enterprise.riskLevel, sectors: enterprise.profile.sectors, grade: enterprise.profile.standardizationGrade),
             let cap = found.maxPerYear
         else { return nil }
         let count = try await countedInspections(year: year, enterpriseID: enterprise.id, on: sql).values.first ?? 0
@@ -154,7 +191,10 @@ public struct InspectionRepository: Sendable {
 
     public func get(_ id: UUID, by caller: Caller) async throws -> Inspection {
         try caller.require(.readBusinessData)
-        guard let row = try await inspections.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await inspections.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.inspectionNotFound }
         return try Self.decodeInspection(row)
     }
@@ -195,13 +235,18 @@ public struct InspectionRepository: Sendable {
             if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind(id.uuidString.lowercased())) }
             if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind(id.uuidString.lowercased())) }
             if let name = filter.inspector {
-                s = s.where(SQLColumn("id"), .in, SQLGroupExpression(
-                    database.reader.select().column("inspection_id").from("inspection_inspectors").where("username", .equal, SQLBind(name)).query))
+                s = s.where(
+                    SQLColumn("id"), .in,
+                    SQLGroupExpression(
+                        database.reader.select().column("inspection_id").from("inspection_inspectors").where(
+                            "username", .equal, SQLBind(name)
+                        ).query))
             }
             return s
         }
         let total = try await inspections.count(database.reader, for: caller, apply)
-        let rows = try await apply(inspections.select(database.reader, for: caller).column("*")).orderBy("inspected_on", .descending).orderBy("id")
+        let rows = try await apply(inspections.select(database.reader, for: caller).column("*")).orderBy("inspected_on", .descending)
+            .orderBy("id")
             .limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeInspection), total: total, request: page)
     }
@@ -215,10 +260,14 @@ public struct InspectionRepository: Sendable {
             source: InspectionSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .adHoc,
             drawID: try row.decode(column: "draw_id", as: String?.self).flatMap(UUID.init(uuidString:)),
             campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            sector: try row.decode(column: "sector", as: String.self), jointDepartments: try row.decode(column: "joint_departments", as: String?.self),
+            sector: try row.decode(column: "sector", as: String.self),
+            jointDepartments: try row.decode(column: "joint_departments", as: String?.self),
             inspectedOn: try row.decode(column: "inspected_on", as: String.self),
-            inspectors: try decoder.decode([InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8)),
-            checklist: try row.decode(column: "checklist", as: String?.self).map { try decoder.decode(Checklist.self, from: Data($0.utf8)) },
+            inspectors: try decoder.decode(
+                [InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8)),
+            checklist: try row.decode(column: "checklist", as: String?.self).map {
+                try decoder.decode(Checklist.self, from: Data($0.utf8))
+            },
             answers: try decoder.decode([ChecklistAnswer].self, from: Data(try row.decode(column: "answers", as: String.self).utf8)),
             summary: try row.decode(column: "summary", as: String.self), createdBy: try row.decode(column: "created_by", as: String?.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
@@ -229,30 +278,41 @@ public struct InspectionRepository: Sendable {
     func insertHazard(_ h: Hazard, on tx: Transaction) async throws {
         try await tx.sql.insert(into: "hazards")
             .columns(
-                "id", "inspection_id", "enterprise_id", "division_code", "campaign_id", "sector", "description", "location", "basis", "checklist_item",
-                "is_major", "status", "due_date", "extension_requested_to", "supervising_leader", "owner", "found_on", "closed_on", "created_at",
+                "id", "inspection_id", "enterprise_id", "division_code", "campaign_id", "sector", "description", "location", "basis",
+                "checklist_item",
+                "is_major", "status", "due_date", "extension_requested_to", "supervising_leader", "owner", "found_on", "closed_on",
+                "created_at",
                 "updated_at"
             )
             .values(
-                SQLBind(h.id.uuidString.lowercased()), SQLBind(h.inspectionID?.uuidString.lowercased()), SQLBind(h.enterpriseID.uuidString.lowercased()),
-                SQLBind(h.divisionCode), SQLBind(h.campaignID?.uuidString.lowercased()), SQLBind(h.sector), SQLBind(h.description), SQLBind(h.location),
-                SQLBind(h.basis), SQLBind(h.checklistItem), SQLBind(h.state.isMajor ? 1 : 0), SQLBind(h.state.status.rawValue), SQLBind(h.state.dueDate),
-                SQLBind(h.state.extensionRequestedTo), SQLBind(h.state.supervisingLeader), SQLBind(h.owner), SQLBind(h.foundOn), SQLBind(h.closedOn),
+                SQLBind(h.id.uuidString.lowercased()), SQLBind(h.inspectionID?.uuidString.lowercased()),
+                SQLBind(h.enterpriseID.uuidString.lowercased()),
+                SQLBind(h.divisionCode), SQLBind(h.campaignID?.uuidString.lowercased()), SQLBind(h.sector), SQLBind(h.description),
+                SQLBind(h.location),
+                SQLBind(h.basis), SQLBind(h.checklistItem), SQLBind(h.state.isMajor ? 1 : 0), SQLBind(h.state.status.rawValue),
+                SQLBind(h.state.dueDate),
+                SQLBind(h.state.extensionRequestedTo), SQLBind(h.state.supervisingLeader), SQLBind(h.owner), SQLBind(h.foundOn),
+                SQLBind(h.closedOn),
                 SQLBind(Timestamp.string(h.createdAt)), SQLBind(Timestamp.string(h.updatedAt))
             ).run()
-        try await recordEvent(h.id, name: "found", detail: auditJSON(["description": h.description, "isMajor": h.state.isMajor ? "1" : "0"]), note: nil, on: tx)
+        try await recordEvent(
+            h.id, name: "found", detail: auditJSON(["description": h.description, "isMajor": h.state.isMajor ? "1" : "0"]), note: nil,
+            on: tx)
     }
 
     private func recordEvent(_ id: UUID, name: String, detail: String, note: String?, on tx: Transaction) async throws {
         try await tx.sql.insert(into: "hazard_events").columns("id", "hazard_id", "event", "detail", "note", "by_user", "at")
             .values(
-                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(name), SQLBind(detail), SQLBind(note),
+                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(name), SQLBind(detail),
+                SQLBind(note),
                 SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now))
             ).run()
     }
 
     /// Applies an event inside a transaction: checks the move, stores the new state, the event and the audit record.
-    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, extensionLeadDays: Int = 0, on tx: Transaction) async throws -> Hazard {
+    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, extensionLeadDays: Int = 0, on tx: Transaction)
+        async throws -> Hazard
+    {
         var next = hazard
         next.state = try hazard.state.apply(event, today: today, extensionLeadDays: extensionLeadDays)
         next.updatedAt = tx.now
@@ -260,13 +320,17 @@ public struct InspectionRepository: Sendable {
         try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
             .set("due_date", to: SQLBind(next.state.dueDate)).set("extension_requested_to", to: SQLBind(next.state.extensionRequestedTo))
             .set("supervising_leader", to: SQLBind(next.state.supervisingLeader)).set("closed_on", to: SQLBind(next.closedOn))
-            .set("submitted_on", to: SQLBind(next.state.submittedOn)).set("extension_requested_on", to: SQLBind(next.state.extensionRequestedOn))
+            .set("submitted_on", to: SQLBind(next.state.submittedOn)).set(
+                "extension_requested_on", to: SQLBind(next.state.extensionRequestedOn)
+            )
             .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-            .where("id", .equal, SQLBind(hazard.id.uuidString.lowercased())).where("status", .equal, SQLBind(hazard.state.status.rawValue)).run()
+            .where("id", .equal, SQLBind(hazard.id.uuidString.lowercased())).where("status", .equal, SQLBind(hazard.state.status.rawValue))
+            .run()
         try await recordEvent(hazard.id, name: event.name, detail: auditJSON(event), note: note, on: tx)
         try await tx.record(
             AuditEvent(
-                action: "hazard.\(event.name)", targetType: "hazard", targetID: hazard.id.uuidString.lowercased(), before: auditJSON(hazard.state),
+                action: "hazard.\(event.name)", targetType: "hazard", targetID: hazard.id.uuidString.lowercased(),
+                before: auditJSON(hazard.state),
                 after: auditJSON(next.state)))
         return next
     }
@@ -295,25 +359,32 @@ public struct InspectionRepository: Sendable {
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
             // acting at once cannot both move it from the same state.
-            guard let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
-                .for(.update).first()
+            guard
+                let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                    .for(.update).first()
             else {
                 throw AnlanError.hazardNotFound
             }
-            return try await apply(event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
+            return try await apply(
+                event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
         }
     }
 
     public func hazard(_ id: UUID, by caller: Caller) async throws -> Hazard {
         try caller.require(.readBusinessData)
-        guard let row = try await hazards.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+        guard
+            let row = try await hazards.select(database.reader, for: caller).column("*").where(
+                "id", .equal, SQLBind(id.uuidString.lowercased())
+            ).first()
         else { throw AnlanError.hazardNotFound }
         return try Self.decodeHazard(row)
     }
 
     public func hazards(of inspectionID: UUID, by caller: Caller) async throws -> [Hazard] {
-        try await hazards.select(database.reader, for: caller).column("*").where("inspection_id", .equal, SQLBind(inspectionID.uuidString.lowercased()))
-            .orderBy("created_at").orderBy("id").all().map(Self.decodeHazard)
+        try await hazards.select(database.reader, for: caller).column("*").where(
+            "inspection_id", .equal, SQLBind(inspectionID.uuidString.lowercased())
+        )
+        .orderBy("created_at").orderBy("id").all().map(Self.decodeHazard)
     }
 
     public struct HazardFilter: Sendable {
@@ -335,8 +406,10 @@ public struct InspectionRepository: Sendable {
         /// Awaiting re-inspection since before this day (with the re-inspection limit subtracted from today: late).
         public var submittedBefore: String?
         public init(
-            enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil, escalated: Bool? = nil,
-            owner: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil, campaignID: UUID? = nil, foundFrom: String? = nil,
+            enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil,
+            escalated: Bool? = nil,
+            owner: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil, campaignID: UUID? = nil,
+            foundFrom: String? = nil,
             foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, submittedBefore: String? = nil
         ) {
             self.submittedBefore = submittedBefore
@@ -367,8 +440,10 @@ public struct InspectionRepository: Sendable {
             if overdue {
                 s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)).where("due_date", .lessThan, SQLBind(today))
             } else {
-                s = s.where { $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
-                    .orWhere("due_date", .greaterThanOrEqual, SQLBind(today)) }
+                s = s.where {
+                    $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
+                        .orWhere("due_date", .greaterThanOrEqual, SQLBind(today))
+                }
             }
         }
         if let major = f.major { s = s.where("is_major", .equal, SQLBind(major ? 1 : 0)) }
@@ -402,7 +477,9 @@ public struct InspectionRepository: Sendable {
     /// A count of hazards per value of a column (owner, division_code prefix, sector).
     public func overdueCounts(by column: String, divisionLength: Int? = nil, caller: Caller) async throws -> [(key: String, count: Int)] {
         try caller.require(.readBusinessData)
-        let rows = try await applyFilter(HazardFilter(overdue: true), to: hazards.select(database.reader, for: caller).columns(column), today: today).all()
+        let rows = try await applyFilter(
+            HazardFilter(overdue: true), to: hazards.select(database.reader, for: caller).columns(column), today: today
+        ).all()
         var counts: [String: Int] = [:]
         for row in rows {
             var key = try row.decode(column: column, as: String?.self) ?? "—"
@@ -422,13 +499,15 @@ public struct InspectionRepository: Sendable {
 
     public func events(of id: UUID, by caller: Caller) async throws -> [EventRecord] {
         _ = try await hazard(id, by: caller)
-        return try await database.reader.select().column("*").from("hazard_events").where("hazard_id", .equal, SQLBind(id.uuidString.lowercased()))
-            .orderBy("at").orderBy("id").all().map { row in
-                EventRecord(
-                    event: try row.decode(column: "event", as: String.self), detail: try row.decode(column: "detail", as: String.self),
-                    note: try row.decode(column: "note", as: String?.self), by: try row.decode(column: "by_user", as: String?.self),
-                    at: Timestamp.date(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
-            }
+        return try await database.reader.select().column("*").from("hazard_events").where(
+            "hazard_id", .equal, SQLBind(id.uuidString.lowercased())
+        )
+        .orderBy("at").orderBy("id").all().map { row in
+            EventRecord(
+                event: try row.decode(column: "event", as: String.self), detail: try row.decode(column: "detail", as: String.self),
+                note: try row.decode(column: "note", as: String?.self), by: try row.decode(column: "by_user", as: String?.self),
+                at: Timestamp.date(try row.decode(column: "at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+        }
     }
 
     static func decodeHazard(_ row: any SQLRow) throws -> Hazard {
@@ -447,7 +526,8 @@ public struct InspectionRepository: Sendable {
             campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
             sector: try row.decode(column: "sector", as: String.self), description: try row.decode(column: "description", as: String.self),
             location: try row.decode(column: "location", as: String?.self), basis: try row.decode(column: "basis", as: String?.self),
-            checklistItem: try row.decode(column: "checklist_item", as: String?.self), state: state, owner: try row.decode(column: "owner", as: String?.self),
+            checklistItem: try row.decode(column: "checklist_item", as: String?.self), state: state,
+            owner: try row.decode(column: "owner", as: String?.self),
             foundOn: try row.decode(column: "found_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
             updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))

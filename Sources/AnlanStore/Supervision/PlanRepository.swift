@@ -24,16 +24,24 @@ public struct PlanRepository: Sendable {
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             let before = try await plans.select(tx.sql, for: caller).column("schedule").where("year", .equal, SQLBind(parameters.year))
                 .where("division_code", .equal, SQLBind(root)).first(decodingColumn: "schedule", as: String.self)
-            try await tx.sql.delete(from: "inspection_plans").where("division_code", .equal, SQLBind(root)).where("year", .equal, SQLBind(parameters.year)).run()
-            try await tx.sql.insert(into: "inspection_plans").columns("id", "division_code", "year", "parameters", "schedule", "created_by", "created_at")
-                .values(
-                    SQLBind(environment.newID().uuidString.lowercased()), SQLBind(root), SQLBind(parameters.year), SQLBind(auditJSON(plan.parameters)),
-                    SQLBind(auditJSON(plan)), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
-                ).run()
+            try await tx.sql.delete(from: "inspection_plans").where("division_code", .equal, SQLBind(root)).where(
+                "year", .equal, SQLBind(parameters.year)
+            ).run()
+            try await tx.sql.insert(into: "inspection_plans").columns(
+                "id", "division_code", "year", "parameters", "schedule", "created_by", "created_at"
+            )
+            .values(
+                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(root), SQLBind(parameters.year),
+                SQLBind(auditJSON(plan.parameters)),
+                SQLBind(auditJSON(plan)), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
+            ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "plan.generate", targetType: "inspection_plan", targetID: "\(root)-\(parameters.year)", before: before.map { _ in "replaced" },
-                    after: auditJSON(["capacity": String(plan.capacity), "key": String(plan.keyEnterprises), "draws": String(plan.drawInspections)])))
+                    action: "plan.generate", targetType: "inspection_plan", targetID: "\(root)-\(parameters.year)",
+                    before: before.map { _ in "replaced" },
+                    after: auditJSON([
+                        "capacity": String(plan.capacity), "key": String(plan.keyEnterprises), "draws": String(plan.drawInspections),
+                    ])))
         }
         return plan
     }
@@ -42,8 +50,9 @@ public struct PlanRepository: Sendable {
     public func plan(year: Int, by caller: Caller) async throws -> InspectionPlan? {
         try caller.require(.readBusinessData)
         let root = try await enterprises.divisions.home(of: caller).rawValue
-        guard let text = try await plans.select(database.reader, for: caller).column("schedule").where("year", .equal, SQLBind(year))
-            .where("division_code", .equal, SQLBind(root)).first(decodingColumn: "schedule", as: String.self)
+        guard
+            let text = try await plans.select(database.reader, for: caller).column("schedule").where("year", .equal, SQLBind(year))
+                .where("division_code", .equal, SQLBind(root)).first(decodingColumn: "schedule", as: String.self)
         else { return nil }
         return try JSONDecoder().decode(InspectionPlan.self, from: Data(text.utf8))
     }
@@ -55,7 +64,9 @@ public struct PlanRepository: Sendable {
         var inspected: [UUID: Int] = [:]
         var number = 1
         while true {
-            let page = try await inspections.list(.init(from: "\(year)-01-01", to: "\(year)-12-31"), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+            let page = try await inspections.list(
+                .init(from: "\(year)-01-01", to: "\(year)-12-31"),
+                page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
             for i in page.items {
                 guard let month = Int(i.inspectedOn.dropFirst(5).prefix(2)), (1...12).contains(month) else { continue }
                 switch i.source {

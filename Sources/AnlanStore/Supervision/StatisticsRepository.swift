@@ -64,39 +64,61 @@ public struct StatisticsRepository: Sendable {
             return s
         }
         // Inspections in the period.
-        var inspectionRows = scoped(inspections.inspections, inspections.inspections.select(sql, for: caller).columns("enterprise_id", "sector", "inspected_on"))
-            .where("inspected_on", .greaterThanOrEqual, SQLBind(q.from)).where("inspected_on", .lessThanOrEqual, SQLBind(q.to))
+        var inspectionRows = scoped(
+            inspections.inspections, inspections.inspections.select(sql, for: caller).columns("enterprise_id", "sector", "inspected_on")
+        )
+        .where("inspected_on", .greaterThanOrEqual, SQLBind(q.from)).where("inspected_on", .lessThanOrEqual, SQLBind(q.to))
         if let sector = q.sector { inspectionRows = inspectionRows.where("sector", .equal, SQLBind(sector)) }
         let inspected = try await inspectionRows.all().map {
-            (enterprise: try $0.decode(column: "enterprise_id", as: String.self), sector: try $0.decode(column: "sector", as: String.self),
-             day: try $0.decode(column: "inspected_on", as: String.self))
+            (
+                enterprise: try $0.decode(column: "enterprise_id", as: String.self),
+                sector: try $0.decode(column: "sector", as: String.self),
+                day: try $0.decode(column: "inspected_on", as: String.self)
+            )
         }
         // Hazards found in the period, and those rectified (closed) in it.
-        var hazardRows = scoped(inspections.hazards, inspections.hazards.select(sql, for: caller).columns("sector", "found_on", "closed_on", "is_major", "status", "due_date"))
-            .where { $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
+        var hazardRows = scoped(
+            inspections.hazards,
+            inspections.hazards.select(sql, for: caller).columns("sector", "found_on", "closed_on", "is_major", "status", "due_date")
+        )
+        .where {
+            $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }
-                .orWhere { $0.where("status", .notEqual, SQLBind("closed")).where("due_date", .lessThan, SQLBind(today)) } }
+                .orWhere { $0.where("status", .notEqual, SQLBind("closed")).where("due_date", .lessThan, SQLBind(today)) }
+        }
         if let sector = q.sector { hazardRows = hazardRows.where("sector", .equal, SQLBind(sector)) }
         let hazards = try await hazardRows.all().map {
-            (sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
-             closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
-             open: try $0.decode(column: "status", as: String.self) != "closed", due: try $0.decode(column: "due_date", as: String?.self))
+            (
+                sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
+                closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
+                open: try $0.decode(column: "status", as: String.self) != "closed", due: try $0.decode(column: "due_date", as: String?.self)
+            )
         }
         // Documents issued (not voided) and cases opened in the period, with their enterprises' sectors.
         let sectors = try await enterpriseSectors(by: caller)
-        let docs = try await scoped(documents.documents, documents.documents.select(sql, for: caller).columns("kind", "enterprise_id", "issued_at"))
-            .where("issued_at", .greaterThanOrEqual, SQLBind(DocumentRepository.startOfDay(q.from)))
-            .where("issued_at", .lessThan, SQLBind(DocumentRepository.startOfDay(Timestamp.day(q.to, adding: 1) ?? q.to)))
-            .where("voided_at", .is, SQLLiteral.null).all().map {
-                (kind: try $0.decode(column: "kind", as: String.self), sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
-                 day: Timestamp.day(Timestamp.date(try $0.decode(column: "issued_at", as: String.self)) ?? Date()))
-            }.filter { q.sector == nil || $0.sector == q.sector }
-        let caseRows = try await scoped(documents.cases, documents.cases.select(sql, for: caller).columns("enterprise_id", "opened_on", "fine_fen", "suspension_until"))
-            .where("opened_on", .greaterThanOrEqual, SQLBind(q.from)).where("opened_on", .lessThanOrEqual, SQLBind(q.to)).all().map {
-                (enterprise: try $0.decode(column: "enterprise_id", as: String.self), sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
-                 day: try $0.decode(column: "opened_on", as: String.self), fine: try $0.decode(column: "fine_fen", as: Int?.self) ?? 0,
-                 suspended: try $0.decode(column: "suspension_until", as: String?.self) != nil)
-            }.filter { q.sector == nil || $0.sector == q.sector }
+        let docs = try await scoped(
+            documents.documents, documents.documents.select(sql, for: caller).columns("kind", "enterprise_id", "issued_at")
+        )
+        .where("issued_at", .greaterThanOrEqual, SQLBind(DocumentRepository.startOfDay(q.from)))
+        .where("issued_at", .lessThan, SQLBind(DocumentRepository.startOfDay(Timestamp.day(q.to, adding: 1) ?? q.to)))
+        .where("voided_at", .is, SQLLiteral.null).all().map {
+            (
+                kind: try $0.decode(column: "kind", as: String.self),
+                sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
+                day: Timestamp.day(Timestamp.date(try $0.decode(column: "issued_at", as: String.self)) ?? Date())
+            )
+        }.filter { q.sector == nil || $0.sector == q.sector }
+        let caseRows = try await scoped(
+            documents.cases, documents.cases.select(sql, for: caller).columns("enterprise_id", "opened_on", "fine_fen", "suspension_until")
+        )
+        .where("opened_on", .greaterThanOrEqual, SQLBind(q.from)).where("opened_on", .lessThanOrEqual, SQLBind(q.to)).all().map {
+            (
+                enterprise: try $0.decode(column: "enterprise_id", as: String.self),
+                sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
+                day: try $0.decode(column: "opened_on", as: String.self), fine: try $0.decode(column: "fine_fen", as: Int?.self) ?? 0,
+                suspended: try $0.decode(column: "suspension_until", as: String?.self) != nil
+            )
+        }.filter { q.sector == nil || $0.sector == q.sector }
 
         func figures(sector: String?, month: String?) -> Figures {
             func inPeriod(_ day: String?) -> Bool {
@@ -137,7 +159,8 @@ public struct StatisticsRepository: Sendable {
     /// sectors maps there and none maps to a report sector earlier in the list ("其他": none maps anywhere).
     public static func inReportSector(_ sector: String, _ query: SQLSelectBuilder, column: String = "enterprise_id") -> SQLSelectBuilder {
         func having(_ sectors: [String]) -> SQLGroupExpression {
-            SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector IN (\(binds: sectors.isEmpty ? [""] : sectors))"))
+            SQLGroupExpression(
+                SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector IN (\(binds: sectors.isEmpty ? [""] : sectors))"))
         }
         let earlier = ReportSector.preceding(sector).flatMap(ReportSector.sources)
         var query = query
@@ -150,7 +173,10 @@ public struct StatisticsRepository: Sendable {
     private func enterpriseSectors(by caller: Caller) async throws -> [String: String] {
         let rows = try await database.reader.select().columns("enterprise_id", "sector").from("enterprise_sectors").all()
         var sectors: [String: [String]] = [:]
-        for row in rows { sectors[try row.decode(column: "enterprise_id", as: String.self), default: []].append(try row.decode(column: "sector", as: String.self)) }
+        for row in rows {
+            sectors[try row.decode(column: "enterprise_id", as: String.self), default: []].append(
+                try row.decode(column: "sector", as: String.self))
+        }
         return sectors.mapValues { ReportSector.of($0) }
     }
 }

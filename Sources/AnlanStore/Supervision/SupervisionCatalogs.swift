@@ -94,15 +94,18 @@ public struct SupervisionCatalogs: Sendable {
         try caller.require(.configureCatalogs)
         let draft = try checklist.validated()
         let current = try? await self.checklist(key: draft.key)
-        let saved = Checklist(key: draft.key, version: (current?.version ?? 0) + 1, name: draft.name, sectors: draft.sectors, items: draft.items)
+        let saved = Checklist(
+            key: draft.key, version: (current?.version ?? 0) + 1, name: draft.name, sectors: draft.sectors, items: draft.items)
         try await write(by: caller) { tx in
             try await tx.sql.insert(into: "checklists").columns("key", "version", "name", "sectors", "items", "created_by", "created_at")
                 .values(
-                    SQLBind(saved.key), SQLBind(saved.version), SQLBind(saved.name), SQLBind(auditJSON(saved.sectors)), SQLBind(auditJSON(saved.items)),
+                    SQLBind(saved.key), SQLBind(saved.version), SQLBind(saved.name), SQLBind(auditJSON(saved.sectors)),
+                    SQLBind(auditJSON(saved.items)),
                     SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
                 ).run()
             try await tx.record(
-                AuditEvent(action: "checklist.save", targetType: "checklist", targetID: "\(saved.key)@\(saved.version)", after: auditJSON(saved)))
+                AuditEvent(
+                    action: "checklist.save", targetType: "checklist", targetID: "\(saved.key)@\(saved.version)", after: auditJSON(saved)))
         }
         return saved
     }
@@ -121,8 +124,9 @@ public struct SupervisionCatalogs: Sendable {
     static let enforcementKey = "enforcement_settings"
 
     func stored<T: Decodable>(_ key: String, as type: T.Type) async throws -> T? {
-        guard let text = try await database.reader.select().column("value").from("settings").where("key", .equal, SQLBind(key))
-            .first(decodingColumn: "value", as: String.self)
+        guard
+            let text = try await database.reader.select().column("value").from("settings").where("key", .equal, SQLBind(key))
+                .first(decodingColumn: "value", as: String.self)
         else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
@@ -132,7 +136,8 @@ public struct SupervisionCatalogs: Sendable {
             try await tx.sql.delete(from: "settings").where("key", .equal, SQLBind(key)).run()
             try await tx.sql.insert(into: "settings").columns("key", "value", "updated_at")
                 .values(SQLBind(key), SQLBind(auditJSON(value)), SQLBind(Timestamp.string(tx.now))).run()
-            try await tx.record(AuditEvent(action: action, targetType: "settings", targetID: key, before: auditJSON(before), after: auditJSON(value)))
+            try await tx.record(
+                AuditEvent(action: action, targetType: "settings", targetID: key, before: auditJSON(before), after: auditJSON(value)))
         }
     }
 
@@ -146,7 +151,8 @@ public struct SupervisionCatalogs: Sendable {
 
     public func setNumbering(_ numbering: DocumentNumbering, by caller: Caller) async throws {
         try caller.require(.configureCatalogs)
-        try await save(try numbering.validated(), key: Self.numberingKey, before: try await self.numbering(), action: "numbering.update", by: caller)
+        try await save(
+            try numbering.validated(), key: Self.numberingKey, before: try await self.numbering(), action: "numbering.update", by: caller)
     }
 
     /// The enforcement settings in force: stored, or the county's defaults.
@@ -158,7 +164,8 @@ public struct SupervisionCatalogs: Sendable {
     public func setEnforcementSettings(_ settings: EnforcementSettings, by caller: Caller) async throws {
         try caller.require(.configureCatalogs)
         try await save(
-            try settings.validated(), key: Self.enforcementKey, before: try await enforcementSettings(), action: "enforcement_settings.update", by: caller)
+            try settings.validated(), key: Self.enforcementKey, before: try await enforcementSettings(),
+            action: "enforcement_settings.update", by: caller)
     }
 
     /// The issuing authority's name: the county's name and 应急管理局.
@@ -174,10 +181,14 @@ public struct SupervisionCatalogs: Sendable {
     }
 
     /// Records that an inspector must withdraw (回避) from an enterprise.
-    public func addConflict(username: String, enterpriseID: UUID, reason: String, enterprise: Enterprise, by caller: Caller) async throws -> Conflict {
+    public func addConflict(username: String, enterpriseID: UUID, reason: String, enterprise: Enterprise, by caller: Caller) async throws
+        -> Conflict
+    {
         try caller.require(.configureCatalogs)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...200).contains(reason.count) else { throw AnlanError.invalid("conflict.reason_required", "请填写回避理由（2–200 字）。", field: "reason") }
+        guard (2...200).contains(reason.count) else {
+            throw AnlanError.invalid("conflict.reason_required", "请填写回避理由（2–200 字）。", field: "reason")
+        }
         let conflict = Conflict(id: environment.newID(), username: username, enterpriseID: enterpriseID, reason: reason)
         try await write(by: caller) { tx in
             let exists = try await tx.sql.select().column("id").from("conflicts_of_interest").where("username", .equal, SQLBind(username))
@@ -200,9 +211,11 @@ public struct SupervisionCatalogs: Sendable {
     /// Recorded conflicts within the caller's jurisdiction, newest first.
     public func conflicts(by caller: Caller) async throws -> [Conflict] {
         try caller.require(.readBusinessData)
-        return try await conflicts.select(database.reader, for: caller).column("*").orderBy("created_at", .descending).limit(500).all().map { row in
+        return try await conflicts.select(database.reader, for: caller).column("*").orderBy("created_at", .descending).limit(500).all().map
+        { row in
             Conflict(
-                id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(), username: try row.decode(column: "username", as: String.self),
+                id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+                username: try row.decode(column: "username", as: String.self),
                 enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self)) ?? UUID(),
                 reason: try row.decode(column: "reason", as: String.self))
         }
@@ -212,7 +225,10 @@ public struct SupervisionCatalogs: Sendable {
     public func conflictMap(by caller: Caller) async throws -> [String: [String]] {
         let rows = try await conflicts.select(database.reader, for: caller).columns("enterprise_id", "username").all()
         var map: [String: [String]] = [:]
-        for row in rows { map[try row.decode(column: "enterprise_id", as: String.self), default: []].append(try row.decode(column: "username", as: String.self)) }
+        for row in rows {
+            map[try row.decode(column: "enterprise_id", as: String.self), default: []].append(
+                try row.decode(column: "username", as: String.self))
+        }
         return map.mapValues { $0.sorted() }
     }
 }

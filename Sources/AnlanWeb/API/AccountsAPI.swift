@@ -60,7 +60,8 @@ struct AccountsAPI {
                 method: .get, path: "users", operationID: "listUsers", summary: "账户列表（系统管理员）", tag: "账户",
                 parameters: pageParameters + [
                     .init(name: "role", location: .query, required: false, description: "按角色筛选", schema: Schemas.roleEnum),
-                    .init(name: "q", location: .query, required: false, description: "用户名或姓名片段", schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "q", location: .query, required: false, description: "用户名或姓名片段", schema: ["type": "string", "maxLength": 64]),
                 ],
                 responses: [(200, "一页账户", Schemas.ref("UserPage"))])
         ) { request, context in
@@ -76,7 +77,9 @@ struct AccountsAPI {
             APIOperation(
                 method: .post, path: "users", operationID: "createUser", summary: "创建业务账户（系统管理员）", tag: "账户",
                 requestSchema: Schemas.ref("NewUser"),
-                responses: [(201, "已创建", Schemas.ref("User")), (404, "区划不存在或不在辖区内", Schemas.ref("Error")), (409, "用户名已被使用", Schemas.ref("Error"))])
+                responses: [
+                    (201, "已创建", Schemas.ref("User")), (404, "区划不存在或不在辖区内", Schemas.ref("Error")), (409, "用户名已被使用", Schemas.ref("Error")),
+                ])
         ) { request, context in
             struct Body: Decodable {
                 let username: String; let displayName: String; let role: String; let divisionCode: String
@@ -156,8 +159,12 @@ struct AccountsAPI {
     }
 
     static let pageParameters: [APIOperation.Parameter] = [
-        .init(name: "page", location: .query, required: false, description: "页码，从 1 开始", schema: ["type": "integer", "minimum": 1, "maximum": 1_000_000]),
-        .init(name: "pageSize", location: .query, required: false, description: "每页条数，默认 50，最多 200", schema: ["type": "integer", "minimum": 1, "maximum": 200]),
+        .init(
+            name: "page", location: .query, required: false, description: "页码，从 1 开始",
+            schema: ["type": "integer", "minimum": 1, "maximum": 1_000_000]),
+        .init(
+            name: "pageSize", location: .query, required: false, description: "每页条数，默认 50，最多 200",
+            schema: ["type": "integer", "minimum": 1, "maximum": 200]),
     ]
 
     static func userID(_ context: AppContext) throws -> UUID {

@@ -38,12 +38,24 @@ struct AdministrationAPI {
             APIOperation(
                 method: .get, path: "audit", operationID: "searchAudit", summary: "检索审计日志（审计管理员），新记录在前", tag: "审计",
                 parameters: AccountsAPI.pageParameters + [
-                    .init(name: "username", location: .query, required: false, description: "用户名", schema: ["type": "string", "maxLength": 64]),
-                    .init(name: "action", location: .query, required: false, description: "操作，如 auth.login", schema: ["type": "string", "maxLength": 64]),
-                    .init(name: "targetType", location: .query, required: false, description: "对象类型，如 user", schema: ["type": "string", "maxLength": 64]),
-                    .init(name: "targetId", location: .query, required: false, description: "对象 ID", schema: ["type": "string", "maxLength": 64]),
-                    .init(name: "from", location: .query, required: false, description: "起始时间（含）", schema: ["type": "string", "format": "date-time"]),
-                    .init(name: "to", location: .query, required: false, description: "截止时间（不含）", schema: ["type": "string", "format": "date-time"]),
+                    .init(
+                        name: "username", location: .query, required: false, description: "用户名",
+                        schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "action", location: .query, required: false, description: "操作，如 auth.login",
+                        schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "targetType", location: .query, required: false, description: "对象类型，如 user",
+                        schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "targetId", location: .query, required: false, description: "对象 ID",
+                        schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "from", location: .query, required: false, description: "起始时间（含）",
+                        schema: ["type": "string", "format": "date-time"]),
+                    .init(
+                        name: "to", location: .query, required: false, description: "截止时间（不含）",
+                        schema: ["type": "string", "format": "date-time"]),
                 ],
                 responses: [(200, "一页审计记录", Schemas.ref("AuditPage"))])
         ) { request, context in

@@ -18,33 +18,46 @@ struct EnterpriseRecordsAPI {
             APIOperation(
                 method: .get, path: "enterprises/{id}/contact-people", operationID: "listEnterpriseContactPeople", summary: "企业的其他联系人",
                 tag: "企业", parameters: [idParameter],
-                responses: [(200, "联系人", ["type": "array", "items": Schemas.ref("ContactPerson")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                responses: [
+                    (200, "联系人", ["type": "array", "items": Schemas.ref("ContactPerson")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                ])
         ) { _, context in
             _ = try context.requireUser()
-            return try JSONResponse.make(try await records.contacts(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(ContactDTO.init))
+            return try JSONResponse.make(
+                try await records.contacts(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(ContactDTO.init))
         }
 
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/contact-people", operationID: "addEnterpriseContactPerson",
                 summary: "添加联系人（企业安全管理员可为本企业添加）", tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("ContactPersonRequest"),
-                responses: [(201, "已添加", Schemas.ref("ContactPerson")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [
+                    (201, "已添加", Schemas.ref("ContactPerson")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                    (409, "已归档", Schemas.ref("Error")),
+                ])
         ) { request, context in
             struct Body: Decodable { let name: String; let title: String?; let phone: String?; let note: String? }
             _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let contact = try await records.addContact(
-                to: id, EnterpriseContact(id: store.environment.newID(), name: body.name, title: body.title, phone: body.phone, note: body.note),
+                to: id,
+                EnterpriseContact(id: store.environment.newID(), name: body.name, title: body.title, phone: body.phone, note: body.note),
                 by: context.caller)
             return try JSONResponse.make(ContactDTO(contact), status: .created)
         }
 
         api.add(
             APIOperation(
-                method: .delete, path: "enterprises/{id}/contact-people/{contactId}", operationID: "removeEnterpriseContactPerson", summary: "移除联系人",
+                method: .delete, path: "enterprises/{id}/contact-people/{contactId}", operationID: "removeEnterpriseContactPerson",
+                summary: "移除联系人",
                 tag: "企业",
-                parameters: [idParameter, .init(name: "contactId", location: .path, required: true, description: "联系人 ID", schema: ["type": "string", "format": "uuid"])],
+                parameters: [
+                    idParameter,
+                    .init(
+                        name: "contactId", location: .path, required: true, description: "联系人 ID",
+                        schema: ["type": "string", "format": "uuid"]),
+                ],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { _, context in
             _ = try context.requireUser()
@@ -58,10 +71,13 @@ struct EnterpriseRecordsAPI {
             APIOperation(
                 method: .get, path: "enterprises/{id}/target-agreements", operationID: "listTargetAgreements", summary: "企业历年的安全生产目标责任书",
                 tag: "企业", parameters: [idParameter],
-                responses: [(200, "责任书", ["type": "array", "items": Schemas.ref("TargetAgreement")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                responses: [
+                    (200, "责任书", ["type": "array", "items": Schemas.ref("TargetAgreement")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                ])
         ) { _, context in
             _ = try context.requireUser()
-            return try JSONResponse.make(try await records.agreements(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(AgreementDTO.init))
+            return try JSONResponse.make(
+                try await records.agreements(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(AgreementDTO.init))
         }
 
         api.add(
@@ -73,7 +89,9 @@ struct EnterpriseRecordsAPI {
                     (409, "该年度已登记或已归档", Schemas.ref("Error")),
                 ])
         ) { request, context in
-            struct Body: Decodable { let year: Int; let signedOn: String; let bureauSignatory: String; let enterpriseSignatory: String; let targets: String }
+            struct Body: Decodable {
+                let year: Int; let signedOn: String; let bureauSignatory: String; let enterpriseSignatory: String; let targets: String
+            }
             _ = try context.requireUser()
             try context.caller.require(.editEnterprises)
             let id = try EnterprisesAPI.enterpriseID(context)
@@ -105,10 +123,14 @@ struct EnterpriseRecordsAPI {
                 summary: "上传附件到企业档案：JPEG/PNG 照片、PDF、DOCX、XLSX，至多 20 MB（按内容识别类型）", tag: "企业",
                 parameters: [
                     idParameter,
-                    .init(name: "fileName", location: .query, required: true, description: "原文件名", schema: ["type": "string", "minLength": 1, "maxLength": 200]),
+                    .init(
+                        name: "fileName", location: .query, required: true, description: "原文件名",
+                        schema: ["type": "string", "minLength": 1, "maxLength": 200]),
                 ],
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
-                responses: [(201, "已上传", Schemas.ref("Attachment")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [
+                    (201, "已上传", Schemas.ref("Attachment")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error")),
+                ])
         ) { request, context in
             _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
@@ -121,9 +143,14 @@ struct EnterpriseRecordsAPI {
 
         api.add(
             APIOperation(
-                method: .post, path: "attachments/{attachmentId}/removal", operationID: "removeAttachment", summary: "移除附件（须说明理由；文件与记录留存备查）",
+                method: .post, path: "attachments/{attachmentId}/removal", operationID: "removeAttachment",
+                summary: "移除附件（须说明理由；文件与记录留存备查）",
                 tag: "企业",
-                parameters: [.init(name: "attachmentId", location: .path, required: true, description: "附件 ID", schema: ["type": "string", "format": "uuid"])],
+                parameters: [
+                    .init(
+                        name: "attachmentId", location: .path, required: true, description: "附件 ID",
+                        schema: ["type": "string", "format": "uuid"])
+                ],
                 requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 200]]],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { request, context in

@@ -15,16 +15,26 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises", operationID: "listEnterprises", summary: "辖区内的企业：筛选、全文检索（名称、地址、信用代码的任意片段）、排序、分页",
-                tag: "企业", parameters: AccountsAPI.pageParameters + [
-                    .init(name: "q", location: .query, required: false, description: "名称、地址或信用代码片段", schema: ["type": "string", "maxLength": 100]),
-                    .init(name: "sector", location: .query, required: false, description: "行业领域", schema: ["type": "string", "maxLength": 40]),
+                tag: "企业",
+                parameters: AccountsAPI.pageParameters + [
+                    .init(
+                        name: "q", location: .query, required: false, description: "名称、地址或信用代码片段",
+                        schema: ["type": "string", "maxLength": 100]),
+                    .init(
+                        name: "sector", location: .query, required: false, description: "行业领域", schema: ["type": "string", "maxLength": 40]),
                     .init(name: "riskLevel", location: .query, required: false, description: "风险等级", schema: Schemas.riskLevel),
                     .init(name: "divisionCode", location: .query, required: false, description: "区划（含下级）", schema: Schemas.divisionCode),
-                    .init(name: "standardizationGrade", location: .query, required: false, description: "标准化等级", schema: Schemas.standardizationGrade),
+                    .init(
+                        name: "standardizationGrade", location: .query, required: false, description: "标准化等级",
+                        schema: Schemas.standardizationGrade),
                     .init(name: "operatingStatus", location: .query, required: false, description: "经营状态", schema: Schemas.operatingStatus),
-                    .init(name: "licenceExpiringWithinDays", location: .query, required: false, description: "许可证在若干天内到期（含已过期）", schema: ["type": "integer", "minimum": 0, "maximum": 3650]),
+                    .init(
+                        name: "licenceExpiringWithinDays", location: .query, required: false, description: "许可证在若干天内到期（含已过期）",
+                        schema: ["type": "integer", "minimum": 0, "maximum": 3650]),
                     .init(name: "includeArchived", location: .query, required: false, description: "包含已归档", schema: ["type": "boolean"]),
-                    .init(name: "sort", location: .query, required: false, description: "排序", schema: ["type": "string", "enum": .array(EnterpriseRepository.Sort.allCases.map { .string($0.rawValue) })]),
+                    .init(
+                        name: "sort", location: .query, required: false, description: "排序",
+                        schema: ["type": "string", "enum": .array(EnterpriseRepository.Sort.allCases.map { .string($0.rawValue) })]),
                 ],
                 responses: [(200, "一页企业", Schemas.ref("EnterprisePage"))])
         ) { request, context in
@@ -95,7 +105,10 @@ struct EnterprisesAPI {
             APIOperation(
                 method: .put, path: "enterprises/{id}/risk-level", operationID: "setEnterpriseRiskLevel", summary: "评定风险等级（留存理由与历史）",
                 tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("RiskLevelChangeRequest"),
-                responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [
+                    (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                    (409, "已归档", Schemas.ref("Error")),
+                ])
         ) { request, context in
             struct Body: Decodable { let riskLevel: String; let reason: String }
             _ = try context.requireUser()
@@ -105,18 +118,27 @@ struct EnterprisesAPI {
             guard let level = RiskLevel(rawValue: body.riskLevel) else {
                 throw AnlanError.invalid("enterprise.risk_level_invalid", "风险等级须为 major、high、moderate 或 low。", field: "riskLevel")
             }
-            return try JSONResponse.make(EnterpriseDTO(try await enterprises.setRiskLevel(id: id, to: level, reason: body.reason, by: context.caller)))
+            return try JSONResponse.make(
+                EnterpriseDTO(try await enterprises.setRiskLevel(id: id, to: level, reason: body.reason, by: context.caller)))
         }
 
         api.add(
             APIOperation(
-                method: .get, path: "enterprises/{id}/risk-history", operationID: "getEnterpriseRiskHistory", summary: "风险等级变更历史", tag: "企业",
-                parameters: [idParameter], responses: [(200, "变更记录，新的在前", ["type": "array", "items": Schemas.ref("RiskLevelChange")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                method: .get, path: "enterprises/{id}/risk-history", operationID: "getEnterpriseRiskHistory", summary: "风险等级变更历史",
+                tag: "企业",
+                parameters: [idParameter],
+                responses: [
+                    (200, "变更记录，新的在前", ["type": "array", "items": Schemas.ref("RiskLevelChange")]),
+                    (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                ])
         ) { _, context in
             struct Change: Encodable { let from: String?; let to: String; let reason: String; let changedBy: String?; let changedAt: Date }
             _ = try context.requireUser()
             let history = try await enterprises.riskHistory(try Self.enterpriseID(context), by: context.caller)
-            return try JSONResponse.make(history.map { Change(from: $0.from?.rawValue, to: $0.to.rawValue, reason: $0.reason, changedBy: $0.changedBy, changedAt: $0.changedAt) })
+            return try JSONResponse.make(
+                history.map {
+                    Change(from: $0.from?.rawValue, to: $0.to.rawValue, reason: $0.reason, changedBy: $0.changedBy, changedAt: $0.changedAt)
+                })
         }
 
         api.add(
@@ -143,7 +165,9 @@ struct EnterprisesAPI {
             APIOperation(
                 method: .get, path: "enterprises/{id}/installations", operationID: "listHazardInstallations",
                 summary: "企业的重大危险源单元及其辨识、分级结果", tag: "企业", parameters: [idParameter],
-                responses: [(200, "单元列表", ["type": "array", "items": Schemas.ref("HazardInstallation")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                responses: [
+                    (200, "单元列表", ["type": "array", "items": Schemas.ref("HazardInstallation")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                ])
         ) { _, context in
             _ = try context.requireUser()
             let list = try await installations.list(for: try Self.enterpriseID(context), by: context.caller)
@@ -154,7 +178,10 @@ struct EnterprisesAPI {
                 method: .post, path: "enterprises/{id}/installations", operationID: "addHazardInstallation",
                 summary: "登记一个生产或储存单元并按 GB 18218-2018 辨识分级", tag: "企业", parameters: [idParameter],
                 requestSchema: Schemas.ref("HazardInstallationRequest"),
-                responses: [(201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [
+                    (201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
+                    (409, "已归档", Schemas.ref("Error")),
+                ])
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
             struct Body: Decodable { let name: String; let unitKind: String; let exposedPopulation: Int; let substances: [Item] }
@@ -176,7 +203,12 @@ struct EnterprisesAPI {
             APIOperation(
                 method: .delete, path: "enterprises/{id}/installations/{installationId}", operationID: "removeHazardInstallation",
                 summary: "从档案中移除一个单元（留存记录）", tag: "企业",
-                parameters: [idParameter, .init(name: "installationId", location: .path, required: true, description: "单元 ID", schema: ["type": "string", "format": "uuid"])],
+                parameters: [
+                    idParameter,
+                    .init(
+                        name: "installationId", location: .path, required: true, description: "单元 ID",
+                        schema: ["type": "string", "format": "uuid"]),
+                ],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
             _ = try context.requireUser()

@@ -28,8 +28,11 @@ struct GeographyAPI {
                 method: .get, path: "divisions", operationID: "listDivisions", summary: "辖区内的行政区划（不含边界）", tag: "区划",
                 parameters: AccountsAPI.pageParameters + [
                     .init(name: "parentCode", location: .query, required: false, description: "上级区划代码", schema: Schemas.divisionCode),
-                    .init(name: "level", location: .query, required: false, description: "级别", schema: ["type": "string", "enum": ["county", "township", "village"]]),
-                    .init(name: "name", location: .query, required: false, description: "名称片段", schema: ["type": "string", "maxLength": 64]),
+                    .init(
+                        name: "level", location: .query, required: false, description: "级别",
+                        schema: ["type": "string", "enum": ["county", "township", "village"]]),
+                    .init(
+                        name: "name", location: .query, required: false, description: "名称片段", schema: ["type": "string", "maxLength": 64]),
                 ],
                 responses: [(200, "一页区划", Schemas.ref("DivisionPage"))])
         ) { request, context in

@@ -43,8 +43,11 @@ struct ImportsAPI {
             APIOperation(
                 method: .post, path: "enterprise-imports", operationID: "startEnterpriseImport",
                 summary: "导入企业：检查后在后台分批写入好的行（每批一个事务），问题行进入错误报告；按信用代码幂等", tag: "企业",
-                parameters: [fileName, mappingParameter], requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
-                responses: [(202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error"))])
+                parameters: [fileName, mappingParameter], requestSchema: ["type": "string", "format": "binary"],
+                requestContentType: "application/octet-stream",
+                responses: [
+                    (202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error")),
+                ])
         ) { request, context in
             _ = try context.requireUser()
             try context.caller.require(.editEnterprises)
@@ -52,13 +55,16 @@ struct ImportsAPI {
             let name = try Query(request).string("fileName") ?? "upload"
             let caller = context.caller
             let mapping = try Self.mapping(try Query(request), header: table.header)
-            let plan = try await enterprises.planImport(header: table.header, rows: table.rows, encoding: table.encoding, mapping: mapping, by: caller)
+            let plan = try await enterprises.planImport(
+                header: table.header, rows: table.rows, encoding: table.encoding, mapping: mapping, by: caller)
             let run = try await enterprises.startImport(plan, cells: table.rows, fileName: name, by: caller)
             let logger = context.logger
             // The batches run after the answer; their progress is stored, so any node can show it.
             Task {
                 let finished = try? await enterprises.apply(plan, run: run, by: caller)
-                logger.info("import finished", metadata: ["import": .string(run.id.uuidString), "status": .string(finished?.status.rawValue ?? "failed")])
+                logger.info(
+                    "import finished",
+                    metadata: ["import": .string(run.id.uuidString), "status": .string(finished?.status.rawValue ?? "failed")])
             }
             return try JSONResponse.make(ImportRunDTO(run), status: .accepted)
         }
@@ -66,7 +72,9 @@ struct ImportsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprise-imports/{id}", operationID: "getEnterpriseImport", summary: "导入进度与结果", tag: "企业",
-                parameters: [.init(name: "id", location: .path, required: true, description: "导入 ID", schema: ["type": "string", "format": "uuid"])],
+                parameters: [
+                    .init(name: "id", location: .path, required: true, description: "导入 ID", schema: ["type": "string", "format": "uuid"])
+                ],
                 responses: [(200, "导入记录", Schemas.ref("ImportRun")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
             _ = try context.requireUser()
@@ -78,7 +86,8 @@ struct ImportsAPI {
             APIOperation(
                 method: .post, path: "enterprise-imports/dry-run", operationID: "planEnterpriseImport",
                 summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业",
-                parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+                parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"],
+                requestContentType: "application/octet-stream",
                 responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))])
         ) { request, context in
             _ = try context.requireUser()
@@ -156,7 +165,9 @@ struct ImportPlanDTO: Encodable {
         counts = Counts(create: plan.count(.create), update: plan.count(.update), invalid: plan.count(.invalid))
         let invalid = plan.rows.filter { $0.action == .invalid }
         let others = plan.rows.filter { $0.action != .invalid }.prefix(max(0, 1000 - invalid.count))
-        rows = (invalid + others).sorted { $0.line < $1.line }.map { Row(line: $0.line, name: $0.name, action: $0.action.rawValue, problems: $0.problems) }
+        rows = (invalid + others).sorted { $0.line < $1.line }.map {
+            Row(line: $0.line, name: $0.name, action: $0.action.rawValue, problems: $0.problems)
+        }
         truncated = rows.count < plan.rows.count
     }
 }

@@ -9,7 +9,10 @@ struct RulesAPI {
             APIOperation(
                 method: .get, path: "rules/credit-codes/{code}", operationID: "checkCreditCode",
                 summary: "校验统一社会信用代码（GB 32100，先做全角、空格、大小写规范化）", tag: "规则",
-                parameters: [.init(name: "code", location: .path, required: true, description: "待校验的代码", schema: ["type": "string", "maxLength": 64])],
+                parameters: [
+                    .init(
+                        name: "code", location: .path, required: true, description: "待校验的代码", schema: ["type": "string", "maxLength": 64])
+                ],
                 responses: [(200, "校验结果（无效时 valid 为 false 并附 error）", Schemas.ref("CreditCodeCheck"))])
         ) { _, context in
             _ = try context.requireUser()
@@ -59,7 +62,9 @@ struct CreditCodeCheckDTO: Encodable {
 }
 
 struct MajorHazardAssessmentDTO: Encodable {
-    struct Line: Encodable { let substance: String; let quantityTonnes: Double; let criticalQuantityTonnes: Double; let beta: Double; let ratio: Double }
+    struct Line: Encodable {
+        let substance: String; let quantityTonnes: Double; let criticalQuantityTonnes: Double; let beta: Double; let ratio: Double
+    }
     let s: Double
     let isMajorHazard: Bool
     let alpha: Double
@@ -75,7 +80,11 @@ struct MajorHazardAssessmentDTO: Encodable {
         r = a.r
         grade = a.grade
         ruleVersion = a.ruleVersion
-        lines = a.lines.map { Line(substance: $0.label, quantityTonnes: $0.quantityTonnes, criticalQuantityTonnes: $0.criticalQuantity, beta: $0.beta, ratio: $0.ratio) }
+        lines = a.lines.map {
+            Line(
+                substance: $0.label, quantityTonnes: $0.quantityTonnes, criticalQuantityTonnes: $0.criticalQuantity, beta: $0.beta,
+                ratio: $0.ratio)
+        }
     }
 
     enum CodingKeys: String, CodingKey { case s, isMajorHazard, alpha, r, grade, ruleVersion, lines }

@@ -23,7 +23,9 @@ enum Schemas {
     static let businessRoleEnum: JSONValue = ["type": "string", "enum": .array(Role.business.map { .string($0.rawValue) })]
 
     static let riskLevel: JSONValue = ["type": "string", "enum": .array(RiskLevel.allCases.map { .string($0.rawValue) })]
-    static let standardizationGrade: JSONValue = ["type": "string", "enum": .array(StandardizationGrade.allCases.map { .string($0.rawValue) })]
+    static let standardizationGrade: JSONValue = [
+        "type": "string", "enum": .array(StandardizationGrade.allCases.map { .string($0.rawValue) }),
+    ]
     static let operatingStatus: JSONValue = ["type": "string", "enum": .array(OperatingStatus.allCases.map { .string($0.rawValue) })]
     static let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
     static let licence: JSONValue = [
@@ -35,8 +37,15 @@ enum Schemas {
         ("legalRepresentative", ["type": "string", "maxLength": 40]), ("principal", ["type": "string", "maxLength": 40]),
         ("safetyOfficerName", ["type": "string", "maxLength": 40]), ("safetyOfficerPhone", ["type": "string", "maxLength": 30]),
         ("address", ["type": "string", "maxLength": 200]), ("divisionCode", divisionCode),
-        ("latitude", ["type": "number", "minimum": -90, "maximum": 90]), ("longitude", ["type": "number", "minimum": -180, "maximum": 180]),
-        ("sectors", ["type": "array", "minItems": 1, "maxItems": 20, "description": "本局行业清单中的行业（GET /api/v1/sectors）", "items": ["type": "string", "maxLength": 20]]),
+        ("latitude", ["type": "number", "minimum": -90, "maximum": 90]),
+        ("longitude", ["type": "number", "minimum": -180, "maximum": 180]),
+        (
+            "sectors",
+            [
+                "type": "array", "minItems": 1, "maxItems": 20, "description": "本局行业清单中的行业（GET /api/v1/sectors）",
+                "items": ["type": "string", "maxLength": 20],
+            ]
+        ),
         ("employees", ["type": "integer", "minimum": 0, "maximum": 1_000_000]), ("aboveScale", ["type": "boolean"]),
         ("standardizationGrade", standardizationGrade), ("standardizationExpiresOn", day), ("operatingStatus", operatingStatus),
         ("licences", ["type": "array", "maxItems": 50, "items": licence]),
@@ -48,7 +57,8 @@ enum Schemas {
             [
                 "type": "object", "required": ["id", "name"],
                 "properties": [
-                    "id": ["type": "string", "format": "uuid"], "name": ["type": "string"], "title": ["type": "string"], "phone": ["type": "string"],
+                    "id": ["type": "string", "format": "uuid"], "name": ["type": "string"], "title": ["type": "string"],
+                    "phone": ["type": "string"],
                     "note": ["type": "string"],
                 ],
             ]
@@ -68,7 +78,8 @@ enum Schemas {
             [
                 "type": "object", "required": ["id", "year", "signedOn", "bureauSignatory", "enterpriseSignatory", "targets"],
                 "properties": [
-                    "id": ["type": "string", "format": "uuid"], "year": ["type": "integer"], "signedOn": day, "bureauSignatory": ["type": "string"],
+                    "id": ["type": "string", "format": "uuid"], "year": ["type": "integer"], "signedOn": day,
+                    "bureauSignatory": ["type": "string"],
                     "enterpriseSignatory": ["type": "string"], "targets": ["type": "string"],
                 ],
             ]
@@ -99,7 +110,11 @@ enum Schemas {
             "Sectors",
             [
                 "type": "object", "required": ["sectors"],
-                "properties": ["sectors": ["type": "array", "minItems": 1, "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 20]]],
+                "properties": [
+                    "sectors": [
+                        "type": "array", "minItems": 1, "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 20],
+                    ]
+                ],
             ]
         ),
         (
@@ -268,7 +283,10 @@ enum Schemas {
             "Enterprise",
             [
                 "type": "object",
-                "required": ["id", "name", "divisionCode", "sectors", "aboveScale", "operatingStatus", "licences", "archived", "createdAt", "updatedAt"],
+                "required": [
+                    "id", "name", "divisionCode", "sectors", "aboveScale", "operatingStatus", "licences", "archived", "createdAt",
+                    "updatedAt",
+                ],
                 "properties": .object(
                     [("id", ["type": "string", "format": "uuid"])] + profileProperties + [
                         ("riskLevel", riskLevel), ("archived", ["type": "boolean"]), ("createdAt", timestamp), ("updatedAt", timestamp),
@@ -289,13 +307,19 @@ enum Schemas {
         ),
         (
             "RiskLevelChangeRequest",
-            ["type": "object", "required": ["riskLevel", "reason"], "properties": ["riskLevel": riskLevel, "reason": ["type": "string", "maxLength": 500]]]
+            [
+                "type": "object", "required": ["riskLevel", "reason"],
+                "properties": ["riskLevel": riskLevel, "reason": ["type": "string", "maxLength": 500]],
+            ]
         ),
         (
             "RiskLevelChange",
             [
                 "type": "object", "required": ["to", "reason", "changedAt"],
-                "properties": ["from": riskLevel, "to": riskLevel, "reason": ["type": "string"], "changedBy": ["type": "string"], "changedAt": timestamp],
+                "properties": [
+                    "from": riskLevel, "to": riskLevel, "reason": ["type": "string"], "changedBy": ["type": "string"],
+                    "changedAt": timestamp,
+                ],
             ]
         ),
         (
@@ -329,7 +353,9 @@ enum Schemas {
                         "type": "array",
                         "items": [
                             "type": "object", "required": ["quantityTonnes"],
-                            "properties": ["substance": ["type": "string"], "hazardClass": ["type": "string"], "quantityTonnes": ["type": "number"]],
+                            "properties": [
+                                "substance": ["type": "string"], "hazardClass": ["type": "string"], "quantityTonnes": ["type": "number"],
+                            ],
                         ],
                     ],
                     "assessment": ref("MajorHazardAssessment"), "assessedAt": timestamp,
@@ -366,7 +392,9 @@ enum Schemas {
             "ImportRun",
             [
                 "type": "object",
-                "required": ["id", "fileName", "status", "totalRows", "processedRows", "created", "updated", "unchanged", "invalid", "createdAt"],
+                "required": [
+                    "id", "fileName", "status", "totalRows", "processedRows", "created", "updated", "unchanged", "invalid", "createdAt",
+                ],
                 "properties": [
                     "id": ["type": "string", "format": "uuid"], "fileName": ["type": "string"], "encoding": ["type": "string"],
                     "status": ["type": "string", "enum": ["running", "done", "failed"]], "totalRows": ["type": "integer"],

@@ -42,12 +42,20 @@ struct SupervisionAPI {
                 requestSchema: SupervisionSchemas.object(
                     ["inspectors"],
                     [
-                        "inspectors": ["type": "integer", "minimum": 1, "maximum": 1000], "otherEnforcementDays": ["type": "integer", "minimum": 0],
-                        "nonEnforcementDays": ["type": "integer", "minimum": 0], "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
+                        "inspectors": ["type": "integer", "minimum": 1, "maximum": 1000],
+                        "otherEnforcementDays": ["type": "integer", "minimum": 0],
+                        "nonEnforcementDays": ["type": "integer", "minimum": 0],
+                        "inspectorsPerInspection": ["type": "integer", "minimum": 2, "maximum": 10],
                         "daysPerInspection": ["type": "number", "minimum": .number(0.1), "maximum": 10],
                         "drawRatioPerQuarter": ["type": "number", "minimum": 0, "maximum": 1],
-                        "classes": ["type": "array", "maxItems": 20, "items": SupervisionSchemas.enterpriseClass, "description": "分类分级表：企业归入第一个条件全部满足的类；都不满足的为一般企业（双随机抽查）。默认：红、橙风险及高危行业每年检查 1 次"],
-                        "monthWeights": ["type": "array", "minItems": 12, "maxItems": 12, "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重"],
+                        "classes": [
+                            "type": "array", "maxItems": 20, "items": SupervisionSchemas.enterpriseClass,
+                            "description": "分类分级表：企业归入第一个条件全部满足的类；都不满足的为一般企业（双随机抽查）。默认：红、橙风险及高危行业每年检查 1 次",
+                        ],
+                        "monthWeights": [
+                            "type": "array", "minItems": 12, "maxItems": 12,
+                            "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重",
+                        ],
                     ]),
                 responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
         ) { request, context in
@@ -58,7 +66,9 @@ struct SupervisionAPI {
             }
             _ = try context.requireUser()
             try context.caller.require(.configureCatalogs)
-            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year") }
+            guard let year = Int(try context.pathParameter("year")) else {
+                throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year")
+            }
             let b = try await request.decodeJSON(Body.self, context: context)
             var parameters = InspectionPlanParameters(year: year, inspectors: b.inspectors)
             parameters.otherEnforcementDays = b.otherEnforcementDays ?? 0
@@ -74,11 +84,16 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "inspection-plans/{year}", operationID: "getInspectionPlan", summary: "年度监督检查计划及各月完成情况", tag: "监管执法",
-                parameters: [yearParameter], responses: [(200, "计划", Schemas.ref("InspectionPlan")), (404, "该年度尚未编制计划", Schemas.ref("Error"))])
+                parameters: [yearParameter],
+                responses: [(200, "计划", Schemas.ref("InspectionPlan")), (404, "该年度尚未编制计划", Schemas.ref("Error"))])
         ) { _, context in
             _ = try context.requireUser()
-            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year") }
-            guard let plan = try await plans.plan(year: year, by: context.caller) else { throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。") }
+            guard let year = Int(try context.pathParameter("year")) else {
+                throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year")
+            }
+            guard let plan = try await plans.plan(year: year, by: context.caller) else {
+                throw AnlanError.notFound("plan.not_found", "该年度尚未编制计划。")
+            }
             let progress = try await plans.progress(year: year, by: context.caller)
             return try JSONResponse.make(PlanDTO(plan, done: zip(progress.plan, progress.draw).map { $0 + $1 }))
         }
@@ -102,10 +117,12 @@ struct SupervisionAPI {
             APIOperation(
                 method: .put, path: "enforcement-settings", operationID: "setEnforcementSettings",
                 summary: "修改执法设置（未给出的项保持不变）；已出具的文书不变", tag: "监管执法",
-                requestSchema: SupervisionSchemas.enforcementSettings(required: []), responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
+                requestSchema: SupervisionSchemas.enforcementSettings(required: []),
+                responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
         ) { request, context in
             struct Body: Decodable {
-                let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?, extensionAnswerDays: Int?
+                let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?,
+                    extensionAnswerDays: Int?
             }
             _ = try context.requireUser()
             try context.caller.require(.configureCatalogs)
@@ -140,7 +157,9 @@ struct SupervisionAPI {
             try context.caller.require(.configureCatalogs)
             let b = try await request.decodeJSON(Body.self, context: context)
             try await catalogs.setNumbering(
-                DocumentNumbering(pattern: b.pattern ?? DocumentNumbering.defaultPattern, countyShortName: b.countyShortName, codes: b.codes ?? [:]), by: context.caller)
+                DocumentNumbering(
+                    pattern: b.pattern ?? DocumentNumbering.defaultPattern, countyShortName: b.countyShortName, codes: b.codes ?? [:]),
+                by: context.caller)
             return try JSONResponse.make(NumberingDTO(try await catalogs.numbering()))
         }
         api.add(
@@ -149,8 +168,21 @@ struct SupervisionAPI {
                 summary: "登记执法人员对某企业的回避关系（抽查时排除）", tag: "监管执法",
                 requestSchema: SupervisionSchemas.object(
                     ["username", "enterpriseId", "reason"],
-                    ["username": ["type": "string", "maxLength": 40], "enterpriseId": SupervisionSchemas.uuid, "reason": ["type": "string", "maxLength": 200]]),
-                responses: [(201, "已登记", SupervisionSchemas.object(["id", "username", "enterpriseId", "reason"], ["id": SupervisionSchemas.uuid, "username": SupervisionSchemas.string, "enterpriseId": SupervisionSchemas.uuid, "reason": SupervisionSchemas.string])), Self.notFound, (409, "已登记", Schemas.ref("Error"))])
+                    [
+                        "username": ["type": "string", "maxLength": 40], "enterpriseId": SupervisionSchemas.uuid,
+                        "reason": ["type": "string", "maxLength": 200],
+                    ]),
+                responses: [
+                    (
+                        201, "已登记",
+                        SupervisionSchemas.object(
+                            ["id", "username", "enterpriseId", "reason"],
+                            [
+                                "id": SupervisionSchemas.uuid, "username": SupervisionSchemas.string,
+                                "enterpriseId": SupervisionSchemas.uuid, "reason": SupervisionSchemas.string,
+                            ])
+                    ), Self.notFound, (409, "已登记", Schemas.ref("Error")),
+                ])
         ) { request, context in
             struct Body: Decodable { let username: String; let enterpriseId: UUID; let reason: String }
             struct Out: Encodable { let id: String; let username: String; let enterpriseId: String; let reason: String }
@@ -158,11 +190,17 @@ struct SupervisionAPI {
             try context.caller.require(.configureCatalogs)
             let b = try await request.decodeJSON(Body.self, context: context)
             let enterprise = try await store.enterprises.get(b.enterpriseId, by: context.caller)
-            guard try await store.accounts.certifiedInspectors(county: enterprise.profile.divisionCode).contains(where: { $0.username == b.username }) else {
+            guard
+                try await store.accounts.certifiedInspectors(county: enterprise.profile.divisionCode).contains(where: {
+                    $0.username == b.username
+                })
+            else {
                 throw AnlanError.invalid("conflict.inspector_unknown", "\(b.username) 不是本县持证执法人员。", field: "username")
             }
-            let c = try await catalogs.addConflict(username: b.username, enterpriseID: b.enterpriseId, reason: b.reason, enterprise: enterprise, by: context.caller)
-            return try JSONResponse.make(Out(id: key(c.id), username: c.username, enterpriseId: key(c.enterpriseID), reason: c.reason), status: .created)
+            let c = try await catalogs.addConflict(
+                username: b.username, enterpriseID: b.enterpriseId, reason: b.reason, enterprise: enterprise, by: context.caller)
+            return try JSONResponse.make(
+                Out(id: key(c.id), username: c.username, enterpriseId: key(c.enterpriseID), reason: c.reason), status: .created)
         }
         api.add(
             APIOperation(
@@ -177,14 +215,19 @@ struct SupervisionAPI {
             APIOperation(
                 method: .put, path: "checklists/{key}", operationID: "saveChecklist", summary: "保存检查清单的新版本（已有检查仍显示其当时的版本）",
                 tag: "监管执法",
-                parameters: [.init(name: "key", location: .path, required: true, description: "清单标识", schema: ["type": "string", "pattern": "^[A-Za-z0-9-]{2,40}$"])],
+                parameters: [
+                    .init(
+                        name: "key", location: .path, required: true, description: "清单标识",
+                        schema: ["type": "string", "pattern": "^[A-Za-z0-9-]{2,40}$"])
+                ],
                 requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))])
         ) { request, context in
             struct Body: Decodable { let name: String; let sectors: [String]?; let items: [ChecklistItem] }
             _ = try context.requireUser()
             try context.caller.require(.configureCatalogs)
             let body = try await request.decodeJSON(Body.self, context: context)
-            let list = Checklist(key: try context.pathParameter("key"), version: 0, name: body.name, sectors: body.sectors ?? [], items: body.items)
+            let list = Checklist(
+                key: try context.pathParameter("key"), version: 0, name: body.name, sectors: body.sectors ?? [], items: body.items)
             return try JSONResponse.make(try await catalogs.saveChecklist(list, by: context.caller))
         }
         api.add(
@@ -202,13 +245,19 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .put, path: "work-calendar/{year}", operationID: "setWorkCalendarYear", summary: "替换某一年的节假日与调休上班日", tag: "监管执法",
-                parameters: [.init(name: "year", location: .path, required: true, description: "年份", schema: ["type": "integer", "minimum": 2000, "maximum": 2100])],
+                parameters: [
+                    .init(
+                        name: "year", location: .path, required: true, description: "年份",
+                        schema: ["type": "integer", "minimum": 2000, "maximum": 2100])
+                ],
                 requestSchema: ["type": "array", "maxItems": 100, "items": Schemas.ref("CalendarDay")],
                 responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
         ) { request, context in
             _ = try context.requireUser()
             try context.caller.require(.configureCatalogs)
-            guard let year = Int(try context.pathParameter("year")) else { throw AnlanError.invalid("calendar.year_invalid", "年份须为整数。", field: "year") }
+            guard let year = Int(try context.pathParameter("year")) else {
+                throw AnlanError.invalid("calendar.year_invalid", "年份须为整数。", field: "year")
+            }
             let days = try await request.decodeJSON([WorkCalendar.Day].self, context: context)
             try await catalogs.setCalendar(year: year, days: days, by: context.caller)
             return try JSONResponse.make(try await catalogs.calendarDays().filter { $0.date.hasPrefix("\(year)-") })
@@ -224,22 +273,28 @@ struct SupervisionAPI {
                 method: .post, path: "inspections", operationID: "submitInspection",
                 summary: "提交检查记录：至少两名持证执法人员；逐项作答清单，不合格项与所列问题各生成一条隐患；按客户端 ID 幂等", tag: "监管执法",
                 requestSchema: Schemas.ref("InspectionRequest"),
-                responses: [(201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")), (409, "ID 已用于不同内容", Schemas.ref("Error"))])
+                responses: [
+                    (201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")),
+                    (409, "ID 已用于不同内容", Schemas.ref("Error")),
+                ])
         ) { request, context in
             _ = try context.requireUser()
             try context.caller.require(.inspect)
             let body = try await request.decodeJSON(InspectionBody.self, context: context)
             let result = try await inspections.submit(body.draft, by: context.caller)
             return try JSONResponse.make(
-                InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: today), status: result.replayed ? .ok : .created)
+                InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: today),
+                status: result.replayed ? .ok : .created)
         }
         api.add(
             APIOperation(
                 method: .get, path: "inspections", operationID: "listInspections", summary: "检查记录（辖区内；企业安全员只见本企业）", tag: "监管执法",
                 parameters: AccountsAPI.pageParameters + [
-                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspector", "执法人员用户名", ["type": "string", "maxLength": 40]),
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
+                    Self.query("inspector", "执法人员用户名", ["type": "string", "maxLength": 40]),
                     Self.query("from", "检查日期起", Schemas.day), Self.query("to", "检查日期止", Schemas.day),
-                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                    Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
                     Self.query("campaignId", "专项整治", SupervisionSchemas.uuid), Self.query("drawId", "抽查", SupervisionSchemas.uuid),
                 ],
                 responses: [(200, "一页检查", Schemas.page(of: "Inspection"))])
@@ -257,29 +312,34 @@ struct SupervisionAPI {
             _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let inspection = try await inspections.get(id, by: context.caller)
-            return try JSONResponse.make(InspectionDTO(inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: today))
+            return try JSONResponse.make(
+                InspectionDTO(inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: today))
         }
     }
 
     static func inspectionFilter(_ q: Query) throws -> InspectionRepository.InspectionFilter {
         InspectionRepository.InspectionFilter(
             enterpriseID: try q.uuid("enterpriseId"), inspector: q.string("inspector"), from: try q.day("from"), to: try q.day("to"),
-            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"), drawID: try q.uuid("drawId"))
+            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"),
+            drawID: try q.uuid("drawId"))
     }
 
     // MARK: - Hazards
 
     static let hazardParameters: [APIOperation.Parameter] = [
         query("enterpriseId", "企业", SupervisionSchemas.uuid), query("status", "状态", SupervisionSchemas.hazardStatus),
-        query("open", "未销号", ["type": "boolean"]), query("overdue", "逾期", ["type": "boolean"]), query("major", "重大事故隐患", ["type": "boolean"]),
+        query("open", "未销号", ["type": "boolean"]), query("overdue", "逾期", ["type": "boolean"]),
+        query("major", "重大事故隐患", ["type": "boolean"]),
         query("escalated", "挂牌督办", ["type": "boolean"]), query("owner", "负责执法人员", ["type": "string", "maxLength": 40]),
         query("divisionCode", "区划（含下级）", Schemas.divisionCode), query("sector", "统计行业", ["type": "string", "maxLength": 20]),
-        query("campaignId", "专项整治", SupervisionSchemas.uuid), query("foundFrom", "发现日期起", Schemas.day), query("foundTo", "发现日期止", Schemas.day),
+        query("campaignId", "专项整治", SupervisionSchemas.uuid), query("foundFrom", "发现日期起", Schemas.day),
+        query("foundTo", "发现日期止", Schemas.day),
         query("closedFrom", "销号日期起", Schemas.day), query("closedTo", "销号日期止", Schemas.day),
         query("submittedBefore", "待复查且提交整改早于该日（取今天减复查期限即为复查逾期）", Schemas.day),
     ]
 
-    static let reportSectorParameter = query("sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.all.map { .string($0) })])
+    static let reportSectorParameter = query(
+        "sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.all.map { .string($0) })])
 
     /// The report sector a list is limited to, when asked for; one outside the list is refused.
     static func reportSector(_ q: Query) throws -> String? {
@@ -299,16 +359,21 @@ struct SupervisionAPI {
 
     static func caseFilter(_ q: Query) throws -> DocumentRepository.CaseFilter {
         DocumentRepository.CaseFilter(
-            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"), openedFrom: try q.day("from"),
-            openedTo: try q.day("to"), suspended: try q.bool("suspended"), divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q))
+            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"),
+            openedFrom: try q.day("from"),
+            openedTo: try q.day("to"), suspended: try q.bool("suspended"), divisionCode: try q.divisionCode("divisionCode"),
+            reportSector: try reportSector(q))
     }
 
     static func hazardFilter(_ q: Query) throws -> InspectionRepository.HazardFilter {
         InspectionRepository.HazardFilter(
-            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"), open: try q.bool("open"),
+            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"),
+            open: try q.bool("open"),
             overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"), owner: q.string("owner"),
-            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"),
-            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"), submittedBefore: try q.day("submittedBefore"))
+            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"),
+            foundFrom: try q.day("foundFrom"),
+            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"),
+            submittedBefore: try q.day("submittedBefore"))
     }
 
     func registerHazards(_ api: APIRoutes) {
@@ -337,7 +402,8 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "hazards/{id}/events", operationID: "moveHazard",
-                summary: "隐患流转：order 责令整改（dueDate）、submit 提交整改、reinspect 复查（passed, newDueDate）、request_extension 申请延期（to, note）、decide_extension 审批延期（granted）、escalate 挂牌督办（leader）",
+                summary:
+                    "隐患流转：order 责令整改（dueDate）、submit 提交整改、reinspect 复查（passed, newDueDate）、request_extension 申请延期（to, note）、decide_extension 审批延期（granted）、escalate 挂牌督办（leader）",
                 tag: "监管执法", parameters: [Self.path("id", "隐患 ID")], requestSchema: Schemas.ref("HazardEventRequest"),
                 responses: [(200, "流转后的隐患", Schemas.ref("Hazard")), Self.notFound, Self.conflict])
         ) { request, context in
@@ -371,7 +437,9 @@ struct SupervisionAPI {
                 summary: "上传隐患照片或整改证明（企业安全员可为本企业上传）", tag: "监管执法",
                 parameters: [
                     Self.path("id", "隐患 ID"),
-                    .init(name: "fileName", location: .query, required: true, description: "原文件名", schema: ["type": "string", "minLength": 1, "maxLength": 200]),
+                    .init(
+                        name: "fileName", location: .query, required: true, description: "原文件名",
+                        schema: ["type": "string", "minLength": 1, "maxLength": 200]),
                 ],
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [(201, "已上传", Schemas.ref("Attachment")), Self.notFound])
@@ -395,7 +463,8 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "documents", operationID: "issueDocument",
-                summary: "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
+                summary:
+                    "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
                 tag: "监管执法", requestSchema: Schemas.ref("DocumentRequest"),
                 responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
         ) { request, context in
@@ -406,17 +475,22 @@ struct SupervisionAPI {
             _ = try context.requireUser()
             try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
-            guard let kind = DocumentKind(rawValue: b.kind) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+            guard let kind = DocumentKind(rawValue: b.kind) else {
+                throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
+            }
             let document: EnforcementDocument
             if kind.isCaseDocument {
-                guard let caseID = b.caseId else { throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId") }
+                guard let caseID = b.caseId else {
+                    throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId")
+                }
                 let inquiry = b.inquiryAt.map { InquiryRequest(at: $0, place: b.inquiryPlace ?? "", materials: b.inquiryMaterials ?? "") }
                 document = try await documents.issue(kind, case: caseID, inquiry: inquiry, correcting: b.correcting, by: context.caller)
             } else {
                 guard let inspectionID = b.inspectionId else {
                     throw AnlanError.invalid("document.inspection_required", "检查文书须指明检查（inspectionId）。", field: "inspectionId")
                 }
-                document = try await documents.issue(kind, inspection: inspectionID, measures: b.measures, correcting: b.correcting, by: context.caller)
+                document = try await documents.issue(
+                    kind, inspection: inspectionID, measures: b.measures, correcting: b.correcting, by: context.caller)
             }
             return try JSONResponse.make(DocumentDTO(document), status: .created)
         }
@@ -433,7 +507,10 @@ struct SupervisionAPI {
         ) { request, context in
             _ = try context.requireUser()
             let q = try Query(request)
-            return try JSONResponse.make(PageDTO(try await documents.documents(try Self.documentFilter(q), page: try q.page(), by: context.caller)) { DocumentDTO($0) })
+            return try JSONResponse.make(
+                PageDTO(try await documents.documents(try Self.documentFilter(q), page: try q.page(), by: context.caller)) {
+                    DocumentDTO($0)
+                })
         }
         api.add(
             APIOperation(
@@ -468,21 +545,26 @@ struct SupervisionAPI {
                 method: .post, path: "cases", operationID: "openCase", summary: "立案", tag: "监管执法",
                 requestSchema: SupervisionSchemas.object(
                     ["enterpriseId", "title", "violation"],
-                    ["enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid, "title": ["type": "string", "maxLength": 100], "violation": ["type": "string", "maxLength": 4000]]),
+                    [
+                        "enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid,
+                        "title": ["type": "string", "maxLength": 100], "violation": ["type": "string", "maxLength": 4000],
+                    ]),
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
         ) { request, context in
             struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
             _ = try context.requireUser()
             try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
-            let c = try await documents.openCase(enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
+            let c = try await documents.openCase(
+                enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
             return try JSONResponse.make(CaseDTO(c), status: .created)
         }
         api.add(
             APIOperation(
                 method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法",
                 parameters: AccountsAPI.pageParameters + [
-                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
+                    Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
                     Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
                     Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
                     Self.reportSectorParameter,
@@ -510,18 +592,22 @@ struct SupervisionAPI {
                 requestSchema: SupervisionSchemas.object(
                     ["fineFen"],
                     [
-                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day,
+                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day,
+                        "suspensionUntil": Schemas.day,
                         "provisions": ["type": "string", "maxLength": 1000, "description": "违反的规定"],
                         "penaltyBasis": ["type": "string", "maxLength": 1000, "description": "处罚依据"],
                     ]),
                 responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { request, context in
-            struct Body: Decodable { let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String? }
+            struct Body: Decodable {
+                let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String?
+            }
             _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             let decided = try await documents.decide(
-                id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, provisions: b.provisions, penaltyBasis: b.penaltyBasis,
+                id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, provisions: b.provisions,
+                penaltyBasis: b.penaltyBasis,
                 by: context.caller)
             return try JSONResponse.make(CaseDTO(decided))
         }
@@ -529,7 +615,8 @@ struct SupervisionAPI {
             APIOperation(
                 method: .post, path: "cases/{id}/payments", operationID: "recordCasePayment", summary: "登记罚款缴纳（分）", tag: "监管执法",
                 parameters: [Self.path("id", "案件 ID")],
-                requestSchema: SupervisionSchemas.object(["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
+                requestSchema: SupervisionSchemas.object(
+                    ["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
                 responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { request, context in
             struct Body: Decodable { let amountFen: Int }
@@ -560,7 +647,8 @@ struct SupervisionAPI {
                 tag: "监管执法", requestSchema: Schemas.ref("DrawRequest"), responses: [(201, "抽查结果", Schemas.ref("Draw"))])
         ) { request, context in
             struct Body: Decodable {
-                let title: String; let sector: String?; let divisionCode: String?; let riskLevels: [RiskLevel]?; let excludeKeyEnterprises: Bool?
+                let title: String; let sector: String?; let divisionCode: String?; let riskLevels: [RiskLevel]?;
+                let excludeKeyEnterprises: Bool?
                 let count: Int?; let ratio: Double?; let weighted: Bool?; let inspectorsPerEnterprise: Int?; let seed: String?
             }
             _ = try context.requireUser()
@@ -568,14 +656,19 @@ struct SupervisionAPI {
             let b = try await request.decodeJSON(Body.self, context: context)
             var seed: UInt64? = nil
             if let text = b.seed {
-                guard let value = UInt64(text) else { throw AnlanError.invalid("draw.seed_invalid", "种子须为 0 到 18446744073709551615 之间的整数。", field: "seed") }
+                guard let value = UInt64(text) else {
+                    throw AnlanError.invalid("draw.seed_invalid", "种子须为 0 到 18446744073709551615 之间的整数。", field: "seed")
+                }
                 seed = value
             }
             if let code = b.divisionCode { _ = try DivisionCode(code) }
             let draw = try await draws.draw(
                 title: b.title,
-                pool: .init(sector: b.sector, divisionCode: b.divisionCode, riskLevels: b.riskLevels ?? [], excludeKeyEnterprises: b.excludeKeyEnterprises ?? false),
-                count: b.count, ratio: b.ratio, weighted: b.weighted ?? false, inspectorsPerEnterprise: b.inspectorsPerEnterprise ?? 2, seed: seed,
+                pool: .init(
+                    sector: b.sector, divisionCode: b.divisionCode, riskLevels: b.riskLevels ?? [],
+                    excludeKeyEnterprises: b.excludeKeyEnterprises ?? false),
+                count: b.count, ratio: b.ratio, weighted: b.weighted ?? false, inspectorsPerEnterprise: b.inspectorsPerEnterprise ?? 2,
+                seed: seed,
                 by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)), status: .created)
         }
@@ -610,7 +703,8 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "random-draws/{id}/publication", operationID: "publishRandomDraw", summary: "公示抽查结果（之后公众无需登录即可查看）",
-                tag: "监管执法", parameters: [Self.path("id", "抽查 ID")], responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
+                tag: "监管执法", parameters: [Self.path("id", "抽查 ID")],
+                responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
         ) { _, context in
             _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
@@ -633,11 +727,16 @@ struct SupervisionAPI {
                 method: .post, path: "campaigns", operationID: "createCampaign", summary: "新建专项整治（行业范围、期间、两个清单）", tag: "监管执法",
                 requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))])
         ) { request, context in
-            struct Body: Decodable { let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?; let measures: String? }
+            struct Body: Decodable {
+                let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?;
+                let measures: String?
+            }
             _ = try context.requireUser()
             let b = try await request.decodeJSON(Body.self, context: context)
             let c = try await campaigns.create(
-                .init(id: store.environment.newID(), name: b.name, sectors: b.sectors ?? [], startsOn: b.startsOn, endsOn: b.endsOn, problems: b.problems ?? "", measures: b.measures ?? ""),
+                .init(
+                    id: store.environment.newID(), name: b.name, sectors: b.sectors ?? [], startsOn: b.startsOn, endsOn: b.endsOn,
+                    problems: b.problems ?? "", measures: b.measures ?? ""),
                 by: context.caller)
             return try JSONResponse.make(CampaignDTO(c), status: .created)
         }
@@ -647,20 +746,24 @@ struct SupervisionAPI {
                 parameters: AccountsAPI.pageParameters, responses: [(200, "一页专项", Schemas.page(of: "Campaign"))])
         ) { request, context in
             _ = try context.requireUser()
-            return try JSONResponse.make(PageDTO(try await campaigns.list(page: try Query(request).page(), by: context.caller)) { CampaignDTO($0) })
+            return try JSONResponse.make(
+                PageDTO(try await campaigns.list(page: try Query(request).page(), by: context.caller)) { CampaignDTO($0) })
         }
         api.add(
             APIOperation(
                 method: .put, path: "campaigns/{id}/lists", operationID: "updateCampaignLists", summary: "更新问题隐患清单与制度措施清单", tag: "监管执法",
                 parameters: [Self.path("id", "专项 ID")],
-                requestSchema: SupervisionSchemas.object(["problems", "measures"], ["problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000]]),
+                requestSchema: SupervisionSchemas.object(
+                    ["problems", "measures"],
+                    ["problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000]]),
                 responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound])
         ) { request, context in
             struct Body: Decodable { let problems: String; let measures: String }
             _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
-            return try JSONResponse.make(CampaignDTO(try await campaigns.updateLists(id, problems: b.problems, measures: b.measures, by: context.caller)))
+            return try JSONResponse.make(
+                CampaignDTO(try await campaigns.updateLists(id, problems: b.problems, measures: b.measures, by: context.caller)))
         }
         api.add(
             APIOperation(
@@ -669,7 +772,8 @@ struct SupervisionAPI {
                 parameters: [
                     .init(name: "from", location: .query, required: true, description: "期间起", schema: Schemas.day),
                     .init(name: "to", location: .query, required: true, description: "期间止", schema: Schemas.day),
-                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                    Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
                 ],
                 responses: [(200, "统计", Schemas.ref("Statistics"))])
         ) { request, context in
@@ -689,7 +793,8 @@ struct SupervisionAPI {
 struct InspectionBody: Decodable {
     struct Answer: Decodable { let code: String; let result: String; let note: String? }
     struct FindingBody: Decodable {
-        let description: String; let location: String?; let basis: String?; let checklistItem: String?; let isMajor: Bool; let dueDate: String?
+        let description: String; let location: String?; let basis: String?; let checklistItem: String?; let isMajor: Bool;
+        let dueDate: String?
     }
     let id: UUID, enterpriseId: UUID, source: String, drawId: UUID?, campaignId: UUID?, jointDepartments: String?, inspectedOn: String
     let inspectors: [String], checklistKey: String?, answers: [Answer]?, findings: [FindingBody]?, summary: String?
@@ -706,10 +811,13 @@ struct InspectionBody: Decodable {
                 return ChecklistAnswer(code: a.code, result: result, note: a.note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
             }
             return InspectionDraft(
-                id: id, enterpriseID: enterpriseId, source: source, drawID: drawId, campaignID: campaignId, jointDepartments: jointDepartments,
+                id: id, enterpriseID: enterpriseId, source: source, drawID: drawId, campaignID: campaignId,
+                jointDepartments: jointDepartments,
                 inspectedOn: inspectedOn, inspectors: inspectors, checklistKey: checklistKey, answers: answers,
                 findings: (findings ?? []).map {
-                    Finding(description: $0.description, location: $0.location, basis: $0.basis, checklistItem: $0.checklistItem, isMajor: $0.isMajor, dueDate: $0.dueDate)
+                    Finding(
+                        description: $0.description, location: $0.location, basis: $0.basis, checklistItem: $0.checklistItem,
+                        isMajor: $0.isMajor, dueDate: $0.dueDate)
                 },
                 summary: summary ?? "")
         }

@@ -28,8 +28,13 @@ enum SupervisionSchemas {
         [
             "name": ["type": "string", "minLength": 1, "maxLength": 20],
             "riskLevels": ["type": "array", "items": Schemas.riskLevel, "description": "空为不限"],
-            "sectors": ["type": "array", "maxItems": 50, "items": ["type": "string", "minLength": 1, "maxLength": 20], "description": "空为不限"],
-            "grades": ["type": "array", "items": ["type": "string", "enum": .array(EnterpriseClass.gradeKeys.map { .string($0) })], "description": "标准化等级，none 为未定级；空为不限"],
+            "sectors": [
+                "type": "array", "maxItems": 50, "items": ["type": "string", "minLength": 1, "maxLength": 20], "description": "空为不限",
+            ],
+            "grades": [
+                "type": "array", "items": ["type": "string", "enum": .array(EnterpriseClass.gradeKeys.map { .string($0) })],
+                "description": "标准化等级，none 为未定级；空为不限",
+            ],
             "inspectionsPerYear": ["type": "integer", "minimum": 0, "maximum": 12, "description": "每家每年计划检查次数；0 为纳入双随机抽查"],
             "maxPerYear": ["type": "integer", "minimum": 1, "maximum": 52, "description": "每家每年检查上限（省级公布的频次上限）；不填为不限"],
         ])
@@ -39,37 +44,89 @@ enum SupervisionSchemas {
     /// An object schema; OpenAPI 3.0 wants `required` left out rather than empty.
     static func object(_ required: [String], _ properties: [String: JSONValue]) -> JSONValue {
         let props: JSONValue = .object(properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        return required.isEmpty ? ["type": "object", "properties": props] : ["type": "object", "required": .array(required.map { .string($0) }), "properties": props]
+        return required.isEmpty
+            ? ["type": "object", "properties": props]
+            : ["type": "object", "required": .array(required.map { .string($0) }), "properties": props]
     }
     static let figures = object(
-        ["inspections", "enterprisesInspected", "hazardsFound", "majorHazardsFound", "hazardsRectified", "hazardsOverdue", "documents", "cases", "finesFen", "enterprisesSuspended"],
         [
-            "inspections": integer, "enterprisesInspected": integer, "hazardsFound": integer, "majorHazardsFound": integer, "hazardsRectified": integer,
+            "inspections", "enterprisesInspected", "hazardsFound", "majorHazardsFound", "hazardsRectified", "hazardsOverdue", "documents",
+            "cases", "finesFen", "enterprisesSuspended",
+        ],
+        [
+            "inspections": integer, "enterprisesInspected": integer, "hazardsFound": integer, "majorHazardsFound": integer,
+            "hazardsRectified": integer,
             "hazardsOverdue": integer, "documents": ["type": "object", "additionalProperties": integer], "cases": integer,
             "finesFen": ["type": "integer", "description": "罚款（分）"], "enterprisesSuspended": integer,
             "rectificationRate": ["type": "number", "description": "期间发现隐患的整改率（%）"],
         ])
 
     static let all: [(String, JSONValue)] = [
-        ("ChecklistItem", object(["code", "text", "basis", "isMajor"], ["code": string, "text": string, "basis": string, "isMajor": boolean])),
-        ("Checklist", object(["key", "version", "name", "sectors", "items"], ["key": string, "version": integer, "name": string, "sectors": stringArray, "items": ["type": "array", "items": Schemas.ref("ChecklistItem")]])),
-        ("ChecklistRequest", object(["name", "items"], ["name": ["type": "string", "maxLength": 100], "sectors": stringArray, "items": ["type": "array", "maxItems": 300, "items": Schemas.ref("ChecklistItem")]])),
-        ("CalendarDay", object(["date", "kind", "name"], ["date": Schemas.day, "kind": ["type": "string", "enum": ["holiday", "workday"]], "name": ["type": "string", "maxLength": 20]])),
-        ("Inspector", object(["username", "name", "certificateNumber"], ["username": string, "name": string, "certificateNumber": string])),
+        (
+            "ChecklistItem",
+            object(["code", "text", "basis", "isMajor"], ["code": string, "text": string, "basis": string, "isMajor": boolean])
+        ),
+        (
+            "Checklist",
+            object(
+                ["key", "version", "name", "sectors", "items"],
+                [
+                    "key": string, "version": integer, "name": string, "sectors": stringArray,
+                    "items": ["type": "array", "items": Schemas.ref("ChecklistItem")],
+                ])
+        ),
+        (
+            "ChecklistRequest",
+            object(
+                ["name", "items"],
+                [
+                    "name": ["type": "string", "maxLength": 100], "sectors": stringArray,
+                    "items": ["type": "array", "maxItems": 300, "items": Schemas.ref("ChecklistItem")],
+                ])
+        ),
+        (
+            "CalendarDay",
+            object(
+                ["date", "kind", "name"],
+                [
+                    "date": Schemas.day, "kind": ["type": "string", "enum": ["holiday", "workday"]],
+                    "name": ["type": "string", "maxLength": 20],
+                ])
+        ),
+        (
+            "Inspector",
+            object(["username", "name", "certificateNumber"], ["username": string, "name": string, "certificateNumber": string])
+        ),
         (
             "InspectionRequest",
             object(
                 ["id", "enterpriseId", "source", "inspectedOn", "inspectors"],
                 [
-                    "id": ["type": "string", "format": "uuid", "description": "客户端生成；重复提交同一 ID 只保存一次"], "enterpriseId": uuid, "source": source,
-                    "drawId": uuid, "campaignId": uuid, "jointDepartments": ["type": "string", "maxLength": 200], "inspectedOn": Schemas.day,
+                    "id": ["type": "string", "format": "uuid", "description": "客户端生成；重复提交同一 ID 只保存一次"], "enterpriseId": uuid,
+                    "source": source,
+                    "drawId": uuid, "campaignId": uuid, "jointDepartments": ["type": "string", "maxLength": 200],
+                    "inspectedOn": Schemas.day,
                     "inspectors": ["type": "array", "minItems": 2, "maxItems": 10, "items": ["type": "string", "maxLength": 40]],
                     "checklistKey": ["type": "string", "maxLength": 40],
-                    "answers": ["type": "array", "maxItems": 300, "items": object(["code", "result"], ["code": string, "result": ["type": "string", "enum": ["pass", "fail", "notApplicable"]], "note": ["type": "string", "maxLength": 500]])],
-                    "findings": ["type": "array", "maxItems": 100, "items": object(["description", "isMajor"], [
-                        "description": ["type": "string", "maxLength": 1000], "location": ["type": "string", "maxLength": 200], "basis": ["type": "string", "maxLength": 300],
-                        "checklistItem": ["type": "string", "maxLength": 20], "isMajor": boolean, "dueDate": Schemas.day,
-                    ])],
+                    "answers": [
+                        "type": "array", "maxItems": 300,
+                        "items": object(
+                            ["code", "result"],
+                            [
+                                "code": string, "result": ["type": "string", "enum": ["pass", "fail", "notApplicable"]],
+                                "note": ["type": "string", "maxLength": 500],
+                            ]),
+                    ],
+                    "findings": [
+                        "type": "array", "maxItems": 100,
+                        "items": object(
+                            ["description", "isMajor"],
+                            [
+                                "description": ["type": "string", "maxLength": 1000], "location": ["type": "string", "maxLength": 200],
+                                "basis": ["type": "string", "maxLength": 300],
+                                "checklistItem": ["type": "string", "maxLength": 20], "isMajor": boolean, "dueDate": Schemas.day,
+                            ]),
+                    ],
                     "summary": ["type": "string", "maxLength": 4000],
                 ])
         ),
@@ -78,10 +135,14 @@ enum SupervisionSchemas {
             object(
                 ["id", "enterpriseId", "divisionCode", "source", "sector", "inspectedOn", "inspectors", "answers", "summary", "createdAt"],
                 [
-                    "id": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "source": source, "drawId": uuid, "campaignId": uuid,
-                    "sector": string, "jointDepartments": string, "inspectedOn": Schemas.day, "inspectors": ["type": "array", "items": Schemas.ref("Inspector")],
+                    "id": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "source": source, "drawId": uuid,
+                    "campaignId": uuid,
+                    "sector": string, "jointDepartments": string, "inspectedOn": Schemas.day,
+                    "inspectors": ["type": "array", "items": Schemas.ref("Inspector")],
                     "checklist": Schemas.ref("Checklist"),
-                    "answers": ["type": "array", "items": object(["code", "result"], ["code": string, "result": string, "note": string])],
+                    "answers": [
+                        "type": "array", "items": object(["code", "result"], ["code": string, "result": string, "note": string]),
+                    ],
                     "summary": string, "createdBy": string, "createdAt": Schemas.timestamp, "replayed": boolean,
                     "hazards": ["type": "array", "items": Schemas.ref("Hazard")],
                 ])
@@ -91,11 +152,18 @@ enum SupervisionSchemas {
             object(
                 ["id", "enterpriseId", "divisionCode", "sector", "description", "isMajor", "status", "overdue", "foundOn", "updatedAt"],
                 [
-                    "id": uuid, "inspectionId": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "campaignId": uuid, "sector": string,
-                    "description": string, "location": string, "basis": string, "checklistItem": string, "isMajor": boolean, "status": hazardStatus,
-                    "dueDate": Schemas.day, "extensionRequestedTo": Schemas.day, "supervisingLeader": string, "owner": string, "overdue": boolean,
+                    "id": uuid, "inspectionId": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "campaignId": uuid,
+                    "sector": string,
+                    "description": string, "location": string, "basis": string, "checklistItem": string, "isMajor": boolean,
+                    "status": hazardStatus,
+                    "dueDate": Schemas.day, "extensionRequestedTo": Schemas.day, "supervisingLeader": string, "owner": string,
+                    "overdue": boolean,
                     "foundOn": Schemas.day, "closedOn": Schemas.day, "updatedAt": Schemas.timestamp,
-                    "events": ["type": "array", "items": object(["event", "at"], ["event": string, "detail": string, "note": string, "by": string, "at": Schemas.timestamp])],
+                    "events": [
+                        "type": "array",
+                        "items": object(
+                            ["event", "at"], ["event": string, "detail": string, "note": string, "by": string, "at": Schemas.timestamp]),
+                    ],
                 ])
         ),
         (
@@ -103,7 +171,9 @@ enum SupervisionSchemas {
             object(
                 ["event"],
                 [
-                    "event": ["type": "string", "enum": ["order", "submit", "reinspect", "request_extension", "decide_extension", "escalate"]],
+                    "event": [
+                        "type": "string", "enum": ["order", "submit", "reinspect", "request_extension", "decide_extension", "escalate"],
+                    ],
                     "dueDate": Schemas.day, "passed": boolean, "newDueDate": Schemas.day, "to": Schemas.day, "granted": boolean,
                     "leader": ["type": "string", "maxLength": 40], "note": ["type": "string", "maxLength": 1000],
                 ])
@@ -113,10 +183,12 @@ enum SupervisionSchemas {
             object(
                 ["id", "kind", "title", "year", "sequence", "number", "enterpriseId", "fields", "issuedAt", "printUrl", "docxUrl"],
                 [
-                    "id": uuid, "kind": documentKind, "title": string, "year": integer, "sequence": integer, "number": string, "enterpriseId": uuid,
+                    "id": uuid, "kind": documentKind, "title": string, "year": integer, "sequence": integer, "number": string,
+                    "enterpriseId": uuid,
                     "inspectionId": uuid, "caseId": uuid, "correctsId": uuid,
                     "fields": ["type": "array", "items": object(["label", "value"], ["label": string, "value": string])],
-                    "issuedBy": string, "issuedAt": Schemas.timestamp, "voidedAt": Schemas.timestamp, "voidReason": string, "printUrl": string, "docxUrl": string,
+                    "issuedBy": string, "issuedAt": Schemas.timestamp, "voidedAt": Schemas.timestamp, "voidReason": string,
+                    "printUrl": string, "docxUrl": string,
                 ])
         ),
         (
@@ -124,8 +196,10 @@ enum SupervisionSchemas {
             object(
                 ["kind"],
                 [
-                    "kind": documentKind, "inspectionId": uuid, "caseId": uuid, "measures": ["type": "string", "maxLength": 2000], "correcting": uuid,
-                    "inquiryAt": ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"], "inquiryPlace": ["type": "string", "maxLength": 100],
+                    "kind": documentKind, "inspectionId": uuid, "caseId": uuid, "measures": ["type": "string", "maxLength": 2000],
+                    "correcting": uuid,
+                    "inquiryAt": ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"],
+                    "inquiryPlace": ["type": "string", "maxLength": 100],
                     "inquiryMaterials": ["type": "string", "maxLength": 500],
                 ])
         ),
@@ -134,13 +208,20 @@ enum SupervisionSchemas {
             object(
                 ["id", "enterpriseId", "divisionCode", "title", "violation", "status", "paidFen", "openedOn"],
                 [
-                    "id": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "inspectionId": uuid, "title": string, "violation": string,
-                    "status": ["type": "string", "enum": ["open", "decided", "closed"]], "fineFen": integer, "paidFen": integer, "paymentStatus": string,
+                    "id": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "inspectionId": uuid, "title": string,
+                    "violation": string,
+                    "status": ["type": "string", "enum": ["open", "decided", "closed"]], "fineFen": integer, "paidFen": integer,
+                    "paymentStatus": string,
                     "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day, "openedOn": Schemas.day, "closedOn": Schemas.day,
                     "provisions": string, "penaltyBasis": string, "decidedOn": Schemas.day,
                 ])
         ),
-        ("EnforcementSettings", enforcementSettings(required: ["reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionLeadDays", "extensionAnswerDays"])),
+        (
+            "EnforcementSettings",
+            enforcementSettings(required: [
+                "reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionLeadDays", "extensionAnswerDays",
+            ])
+        ),
         (
             "Draw",
             object(
@@ -148,7 +229,11 @@ enum SupervisionSchemas {
                 [
                     "id": uuid, "title": string, "algorithm": string, "seed": ["type": "string", "description": "抽取前确定的种子（十进制 UInt64）"],
                     "candidateCount": integer, "inspectorsPerEnterprise": integer,
-                    "result": ["type": "array", "items": object(["enterpriseId", "inspectors"], ["enterpriseId": uuid, "enterpriseName": string, "inspectors": stringArray])],
+                    "result": [
+                        "type": "array",
+                        "items": object(
+                            ["enterpriseId", "inspectors"], ["enterpriseId": uuid, "enterpriseName": string, "inspectors": stringArray]),
+                    ],
                     "drawnOn": Schemas.day, "publishBy": Schemas.day, "publishedAt": Schemas.timestamp, "publicUrl": string,
                 ])
         ),
@@ -158,11 +243,21 @@ enum SupervisionSchemas {
                 ["matches", "algorithm", "seed", "candidates", "inspectors", "stored", "recomputed"],
                 [
                     "matches": boolean, "algorithm": string, "seed": string,
-                    "candidates": ["type": "array", "items": object(["enterpriseId", "weight"], ["enterpriseId": uuid, "weight": ["type": "number"]])],
+                    "candidates": [
+                        "type": "array",
+                        "items": object(["enterpriseId", "weight"], ["enterpriseId": uuid, "weight": ["type": "number"]]),
+                    ],
                     "count": integer, "inspectors": stringArray, "inspectorsPerEnterprise": integer,
-                    "conflicts": ["type": "object", "additionalProperties": stringArray], "previous": ["type": "object", "additionalProperties": stringArray],
-                    "stored": ["type": "array", "items": object(["enterpriseId", "inspectors"], ["enterpriseId": string, "inspectors": stringArray])],
-                    "recomputed": ["type": "array", "items": object(["enterpriseId", "inspectors"], ["enterpriseId": string, "inspectors": stringArray])],
+                    "conflicts": ["type": "object", "additionalProperties": stringArray],
+                    "previous": ["type": "object", "additionalProperties": stringArray],
+                    "stored": [
+                        "type": "array",
+                        "items": object(["enterpriseId", "inspectors"], ["enterpriseId": string, "inspectors": stringArray]),
+                    ],
+                    "recomputed": [
+                        "type": "array",
+                        "items": object(["enterpriseId", "inspectors"], ["enterpriseId": string, "inspectors": stringArray]),
+                    ],
                 ])
         ),
         (
@@ -170,9 +265,11 @@ enum SupervisionSchemas {
             object(
                 ["title"],
                 [
-                    "title": ["type": "string", "maxLength": 100], "sector": ["type": "string", "maxLength": 20], "divisionCode": Schemas.divisionCode,
+                    "title": ["type": "string", "maxLength": 100], "sector": ["type": "string", "maxLength": 20],
+                    "divisionCode": Schemas.divisionCode,
                     "riskLevels": ["type": "array", "items": Schemas.riskLevel], "excludeKeyEnterprises": boolean,
-                    "count": ["type": "integer", "minimum": 1, "maximum": 10000], "ratio": ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 1],
+                    "count": ["type": "integer", "minimum": 1, "maximum": 10000],
+                    "ratio": ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 1],
                     "weighted": boolean, "inspectorsPerEnterprise": ["type": "integer", "minimum": 2, "maximum": 5],
                     "seed": ["type": "string", "pattern": "^[0-9]{1,20}$", "description": "事先公布的种子；省略时随机生成"],
                 ])
@@ -181,15 +278,20 @@ enum SupervisionSchemas {
             "Campaign",
             object(
                 ["id", "name", "sectors", "startsOn", "endsOn", "problems", "measures"],
-                ["id": uuid, "name": string, "sectors": stringArray, "startsOn": Schemas.day, "endsOn": Schemas.day, "problems": string, "measures": string])
+                [
+                    "id": uuid, "name": string, "sectors": stringArray, "startsOn": Schemas.day, "endsOn": Schemas.day, "problems": string,
+                    "measures": string,
+                ])
         ),
         (
             "CampaignRequest",
             object(
                 ["name", "startsOn", "endsOn"],
                 [
-                    "name": ["type": "string", "maxLength": 100], "sectors": ["type": "array", "maxItems": 30, "items": ["type": "string", "maxLength": 20]],
-                    "startsOn": Schemas.day, "endsOn": Schemas.day, "problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000],
+                    "name": ["type": "string", "maxLength": 100],
+                    "sectors": ["type": "array", "maxItems": 30, "items": ["type": "string", "maxLength": 20]],
+                    "startsOn": Schemas.day, "endsOn": Schemas.day, "problems": ["type": "string", "maxLength": 20000],
+                    "measures": ["type": "string", "maxLength": 20000],
                 ])
         ),
         ("StatisticsFigures", figures),
@@ -197,7 +299,10 @@ enum SupervisionSchemas {
             "DocumentNumbering",
             object(
                 ["pattern", "countyShortName", "codes", "example"],
-                ["pattern": string, "countyShortName": string, "codes": ["type": "object", "additionalProperties": string], "example": string])
+                [
+                    "pattern": string, "countyShortName": string, "codes": ["type": "object", "additionalProperties": string],
+                    "example": string,
+                ])
         ),
         (
             "DocumentNumberingRequest",
@@ -211,15 +316,29 @@ enum SupervisionSchemas {
         (
             "InspectionPlan",
             object(
-                ["year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "keyInspections", "generalEnterprises", "drawInspections", "required", "withinCapacity", "months", "classes"],
                 [
-                    "year": integer, "legalWorkingDays": integer, "supervisionDays": integer, "capacity": integer, "keyEnterprises": integer, "keyInspections": integer,
-                    "classes": ["type": "array", "items": object(
-                        ["class", "enterprises"], ["class": enterpriseClass, "enterprises": ["type": "integer", "description": "本年度归入该类的企业数"]])],
+                    "year", "legalWorkingDays", "supervisionDays", "capacity", "keyEnterprises", "keyInspections", "generalEnterprises",
+                    "drawInspections", "required", "withinCapacity", "months", "classes",
+                ],
+                [
+                    "year": integer, "legalWorkingDays": integer, "supervisionDays": integer, "capacity": integer,
+                    "keyEnterprises": integer, "keyInspections": integer,
+                    "classes": [
+                        "type": "array",
+                        "items": object(
+                            ["class", "enterprises"],
+                            ["class": enterpriseClass, "enterprises": ["type": "integer", "description": "本年度归入该类的企业数"]]),
+                    ],
                     "generalEnterprises": integer, "drawInspections": integer, "required": integer, "withinCapacity": boolean,
-                    "months": ["type": "array", "items": object(
-                        ["month", "workingDays", "weight", "keyInspections", "drawInspections", "total"],
-                        ["month": integer, "workingDays": integer, "weight": ["type": "number"], "keyInspections": integer, "drawInspections": integer, "total": integer, "done": integer])],
+                    "months": [
+                        "type": "array",
+                        "items": object(
+                            ["month", "workingDays", "weight", "keyInspections", "drawInspections", "total"],
+                            [
+                                "month": integer, "workingDays": integer, "weight": ["type": "number"], "keyInspections": integer,
+                                "drawInspections": integer, "total": integer, "done": integer,
+                            ]),
+                    ],
                     "keyEnterpriseIds": ["type": "array", "items": uuid],
                 ])
         ),
@@ -228,9 +347,16 @@ enum SupervisionSchemas {
             object(
                 ["from", "to", "total", "bySector", "byMonth"],
                 [
-                    "from": Schemas.day, "to": Schemas.day, "divisionCode": Schemas.divisionCode, "sector": string, "total": Schemas.ref("StatisticsFigures"),
-                    "bySector": ["type": "array", "items": object(["sector", "figures"], ["sector": string, "figures": Schemas.ref("StatisticsFigures")])],
-                    "byMonth": ["type": "array", "items": object(["month", "figures"], ["month": string, "figures": Schemas.ref("StatisticsFigures")])],
+                    "from": Schemas.day, "to": Schemas.day, "divisionCode": Schemas.divisionCode, "sector": string,
+                    "total": Schemas.ref("StatisticsFigures"),
+                    "bySector": [
+                        "type": "array",
+                        "items": object(["sector", "figures"], ["sector": string, "figures": Schemas.ref("StatisticsFigures")]),
+                    ],
+                    "byMonth": [
+                        "type": "array",
+                        "items": object(["month", "figures"], ["month": string, "figures": Schemas.ref("StatisticsFigures")]),
+                    ],
                 ])
         ),
     ]
@@ -241,7 +367,8 @@ func key(_ id: UUID) -> String { id.uuidString.lowercased() }
 struct InspectionDTO: Encodable {
     struct Answer: Encodable { let code: String; let result: String; let note: String? }
     let id: String, enterpriseId: String, divisionCode: String, source: String, drawId: String?, campaignId: String?, sector: String
-    let jointDepartments: String?, inspectedOn: String, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [Answer], summary: String
+    let jointDepartments: String?, inspectedOn: String, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [Answer],
+        summary: String
     let createdBy: String?, createdAt: Date, replayed: Bool?, hazards: [HazardDTO]?
 
     init(_ i: Inspection, hazards: [Hazard]? = nil, replayed: Bool? = nil, today: String = "") {
@@ -267,8 +394,10 @@ struct InspectionDTO: Encodable {
 
 struct HazardDTO: Encodable {
     struct Event: Encodable { let event: String; let detail: String; let note: String?; let by: String?; let at: Date }
-    let id: String, inspectionId: String?, enterpriseId: String, divisionCode: String, campaignId: String?, sector: String, description: String
-    let location: String?, basis: String?, checklistItem: String?, isMajor: Bool, status: String, dueDate: String?, extensionRequestedTo: String?
+    let id: String, inspectionId: String?, enterpriseId: String, divisionCode: String, campaignId: String?, sector: String,
+        description: String
+    let location: String?, basis: String?, checklistItem: String?, isMajor: Bool, status: String, dueDate: String?,
+        extensionRequestedTo: String?
     let supervisingLeader: String?, owner: String?, overdue: Bool, foundOn: String, closedOn: String?, updatedAt: Date, events: [Event]?
 
     init(_ h: Hazard, today: String, events: [InspectionRepository.EventRecord]? = nil) {
@@ -297,8 +426,10 @@ struct HazardDTO: Encodable {
 }
 
 struct DocumentDTO: Encodable {
-    let id: String, kind: String, title: String, year: Int, sequence: Int, number: String, enterpriseId: String, inspectionId: String?, caseId: String?
-    let correctsId: String?, fields: [DocumentField], issuedBy: String?, issuedAt: Date, voidedAt: Date?, voidReason: String?, printUrl: String, docxUrl: String
+    let id: String, kind: String, title: String, year: Int, sequence: Int, number: String, enterpriseId: String, inspectionId: String?,
+        caseId: String?
+    let correctsId: String?, fields: [DocumentField], issuedBy: String?, issuedAt: Date, voidedAt: Date?, voidReason: String?,
+        printUrl: String, docxUrl: String
     init(_ d: EnforcementDocument) {
         id = key(d.id)
         kind = d.kind.rawValue
@@ -322,7 +453,8 @@ struct DocumentDTO: Encodable {
 
 struct CaseDTO: Encodable {
     let id: String, enterpriseId: String, divisionCode: String, inspectionId: String?, title: String, violation: String, status: String
-    let fineFen: Int?, paidFen: Int, paymentStatus: String?, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?
+    let fineFen: Int?, paidFen: Int, paymentStatus: String?, fineDueOn: String?, suspensionUntil: String?, openedOn: String,
+        closedOn: String?
     let provisions: String?, penaltyBasis: String?, decidedOn: String?
     init(_ c: EnforcementCase) {
         provisions = c.provisions
@@ -433,9 +565,13 @@ struct StatisticsDTO: Encodable {
 }
 
 struct PlanDTO: Encodable {
-    struct MonthRow: Encodable { let month: Int; let workingDays: Int; let weight: Double; let keyInspections: Int; let drawInspections: Int; let total: Int; let done: Int? }
+    struct MonthRow: Encodable {
+        let month: Int; let workingDays: Int; let weight: Double; let keyInspections: Int; let drawInspections: Int; let total: Int;
+        let done: Int?
+    }
     struct ClassRow: Encodable { let `class`: EnterpriseClass; let enterprises: Int }
-    let year: Int, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, keyInspections: Int, generalEnterprises: Int
+    let year: Int, legalWorkingDays: Int, supervisionDays: Int, capacity: Int, keyEnterprises: Int, keyInspections: Int,
+        generalEnterprises: Int
     let drawInspections: Int, required: Int, withinCapacity: Bool, months: [MonthRow], keyEnterpriseIds: [String], classes: [ClassRow]
     init(_ p: InspectionPlan, done: [Int]? = nil) {
         keyInspections = p.keyInspections
@@ -452,7 +588,9 @@ struct PlanDTO: Encodable {
         required = p.required
         withinCapacity = p.withinCapacity
         months = p.months.map {
-            MonthRow(month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections, drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
+            MonthRow(
+                month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections,
+                drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
         }
         keyEnterpriseIds = Array(Set(p.assignments.map { key($0.enterpriseID) })).sorted()
     }

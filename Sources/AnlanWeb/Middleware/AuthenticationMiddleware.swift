@@ -47,7 +47,9 @@ struct RequireUserMiddleware: RouterMiddleware {
     {
         guard context.user != nil else {
             if request.uri.path.hasPrefix("/api/") { throw AnlanError.unauthenticated }
-            let target = request.uri.path == "/" ? "/login" : "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let target =
+                request.uri.path == "/"
+                ? "/login" : "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             var response = Response.redirect(to: target, type: .found)
             if request.cookies[SessionCookie.name] != nil {
                 response.setCookie(SessionCookie.expired(secure: false))

@@ -24,9 +24,11 @@ struct AccountPages {
                     <td>\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.uuidString.lowercased())\">\(UIText.edit)</a>")</td></tr>
                     """
             }
-            let roleOptions: [HTML] = [HTML("<option value=\"\">\(UIText.all)</option>")] + Role.allCases.map {
-                "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0 == role ? " selected" : ""))>\(UIText.roleName($0))</option>"
-            }
+            let roleOptions: [HTML] =
+                [HTML("<option value=\"\">\(UIText.all)</option>")]
+                + Role.allCases.map {
+                    "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0 == role ? " selected" : ""))>\(UIText.roleName($0))</option>"
+                }
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.accounts)</h1>
                   <a class="ms-auto btn btn-primary btn-sm" href="/admin/users/new">\(UIText.newAccount)</a></div>
@@ -72,7 +74,8 @@ struct AccountPages {
             try context.caller.require(.manageAccounts)
             let user = try await store.accounts.get(id: try AccountsAPI.userID(context), by: context.caller)
             let saved = request.uri.queryParameters["saved"] != nil
-            return try await form(context: context, user: user, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
+            return try await form(context: context, user: user, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty)
+                .response()
         }
 
         router.post("/admin/users/{id}") { request, context in
@@ -105,9 +108,11 @@ struct AccountPages {
             let user = try await store.accounts.get(id: id, by: context.caller)
             do {
                 try await store.accounts.resetPassword(id: id, to: form["password"], by: context.caller)
-                return try await self.form(context: context, user: user, notice: Layout.alert(UIText.passwordChanged, kind: "success")).response()
+                return try await self.form(context: context, user: user, notice: Layout.alert(UIText.passwordChanged, kind: "success"))
+                    .response()
             } catch let error as AnlanError {
-                return try await self.form(context: context, user: user, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await self.form(context: context, user: user, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
     }

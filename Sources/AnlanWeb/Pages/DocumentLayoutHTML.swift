@@ -7,7 +7,10 @@ enum DocumentLayoutHTML {
             switch block {
             case .addressee(let text): return "<p class=\"doc-addressee\">\(text)</p>"
             case .paragraph(let text):
-                return HTML(unsafe: text.split(separator: "\n", omittingEmptySubsequences: false).map { "<p class=\"doc-paragraph\">\(HTML.escape(String($0)))</p>" }.joined())
+                return HTML(
+                    unsafe: text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        "<p class=\"doc-paragraph\">\(HTML.escape(String($0)))</p>"
+                    }.joined())
             case .lines(let lines): return HTML(unsafe: lines.map { "<p class=\"doc-line\">\(HTML.escape($0))</p>" }.joined())
             case .table(let rows): return table(rows)
             case .signatures(let lines): return HTML(unsafe: lines.map { "<p class=\"doc-signature\">\(HTML.escape($0))</p>" }.joined())
@@ -28,13 +31,17 @@ enum DocumentLayoutHTML {
 
     static func table(_ rows: [[DocumentCell]]) -> HTML {
         let body = rows.map { row in
-            "<tr>" + row.map { cell in
-                let tag = cell.isLabel ? "th" : "td"
-                let span = cell.span > 1 ? " colspan=\"\(cell.span)\"" : ""
-                let height = cell.minLines > 1 ? " style=\"height: \(Double(cell.minLines) * 1.8)em; vertical-align: top\"" : ""
-                return "<\(tag)\(span)\(height)>\(HTML.escape(cell.text))</\(tag)>"
-            }.joined() + "</tr>"
+            "<tr>"
+                + row.map { cell in
+                    let tag = cell.isLabel ? "th" : "td"
+                    let span = cell.span > 1 ? " colspan=\"\(cell.span)\"" : ""
+                    let height = cell.minLines > 1 ? " style=\"height: \(Double(cell.minLines) * 1.8)em; vertical-align: top\"" : ""
+                    return "<\(tag)\(span)\(height)>\(HTML.escape(cell.text))</\(tag)>"
+                }.joined() + "</tr>"
         }.joined()
-        return HTML(unsafe: "<table class=\"table table-bordered doc-table\"><colgroup><col style=\"width: 21%\"><col style=\"width: 29%\"><col style=\"width: 21%\"><col style=\"width: 29%\"></colgroup><tbody>\(body)</tbody></table>")
+        return HTML(
+            unsafe:
+                "<table class=\"table table-bordered doc-table\"><colgroup><col style=\"width: 21%\"><col style=\"width: 29%\"><col style=\"width: 21%\"><col style=\"width: 29%\"></colgroup><tbody>\(body)</tbody></table>"
+        )
     }
 }

@@ -37,10 +37,12 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             let data = try DOCXDocument(
-                layout: DocumentLayout(d, currentAuthority: try await store.catalogs.authority()), notice: d.voidedAt.map { _ in "\(UIText.voided)：\(d.voidReason ?? "")" }
+                layout: DocumentLayout(d, currentAuthority: try await store.catalogs.authority()),
+                notice: d.voidedAt.map { _ in "\(UIText.voided)：\(d.voidReason ?? "")" }
             ).data()
             return Download.response(
-                fileName: "\(d.kind.title)-\(d.number).docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                fileName: "\(d.kind.title)-\(d.number).docx", contentType: FileType.docx.contentType,
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
         router.post("/documents/{id}/void") { request, context in
@@ -51,7 +53,8 @@ extension SupervisionPages {
                 return Response.redirect(to: "/documents/\(key(id))", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 let d = try await store.documents.document(id, by: context.caller)
-                return try await documentPage(d, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await documentPage(d, context: context, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -61,11 +64,15 @@ extension SupervisionPages {
             let old = try await store.documents.document(id, by: context.caller)
             let new: EnforcementDocument
             if let caseID = old.caseID, old.kind.isCaseDocument {
-                new = try await store.documents.issue(old.kind, case: caseID, inquiry: Self.inquiry(form), correcting: id, by: context.caller)
+                new = try await store.documents.issue(
+                    old.kind, case: caseID, inquiry: Self.inquiry(form), correcting: id, by: context.caller)
             } else if let inspectionID = old.inspectionID {
                 let measures = old.fields.first { $0.label == "现场处理措施" }?.value
-                new = try await store.documents.issue(old.kind, inspection: inspectionID, measures: measures, correcting: id, by: context.caller)
-            } else { throw AnlanError(.conflict, code: "document.correction_impossible", message: "该文书没有可据以更正的记录。") }
+                new = try await store.documents.issue(
+                    old.kind, inspection: inspectionID, measures: measures, correcting: id, by: context.caller)
+            } else {
+                throw AnlanError(.conflict, code: "document.correction_impossible", message: "该文书没有可据以更正的记录。")
+            }
             return Response.redirect(to: "/documents/\(key(new.id))", type: .found)
         }
 
@@ -88,7 +95,9 @@ extension SupervisionPages {
         router.get("/cases/new") { request, context in
             try context.caller.require(.inspect)
             let q = try Query(request)
-            guard let enterpriseID = try q.uuid("enterpriseId") else { throw AnlanError.invalid("case.enterprise_required", "请从企业档案或检查记录进入立案。", field: "enterpriseId") }
+            guard let enterpriseID = try q.uuid("enterpriseId") else {
+                throw AnlanError.invalid("case.enterprise_required", "请从企业档案或检查记录进入立案。", field: "enterpriseId")
+            }
             let enterprise = try await store.enterprises.get(enterpriseID, by: context.caller)
             let body: HTML = """
                 <h1 class="h4">\(UIText.openCase)：\(enterprise.profile.name)</h1>
@@ -106,9 +115,12 @@ extension SupervisionPages {
         router.post("/cases") { request, context in
             try context.caller.require(.inspect)
             let form = try await FormData.read(request, context: context)
-            guard let enterpriseID = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+            guard let enterpriseID = UUID(uuidString: form["enterpriseId"]) else {
+                throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
+            }
             let c = try await store.documents.openCase(
-                enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap(UUID.init(uuidString:)), title: form["title"],
+                enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap(UUID.init(uuidString:)),
+                title: form["title"],
                 violation: form["violation"], by: context.caller)
             return Response.redirect(to: "/cases/\(key(c.id))", type: .found)
         }
@@ -124,16 +136,22 @@ extension SupervisionPages {
             do {
                 switch try context.pathParameter("action") {
                 case "decision":
-                    guard let fine = Money.fen(fromYuan: form["fine"]) else { throw AnlanError.invalid("case.fine_invalid", "罚款金额须为元，至多两位小数。", field: "fine") }
+                    guard let fine = Money.fen(fromYuan: form["fine"]) else {
+                        throw AnlanError.invalid("case.fine_invalid", "罚款金额须为元，至多两位小数。", field: "fine")
+                    }
                     _ = try await store.documents.decide(
                         id, fineFen: fine, fineDueOn: form.optional("fineDueOn"), suspensionUntil: form.optional("suspensionUntil"),
                         provisions: form.optional("provisions"), penaltyBasis: form.optional("penaltyBasis"), by: context.caller)
                 case "payment":
-                    guard let amount = Money.fen(fromYuan: form["amount"]) else { throw AnlanError.invalid("case.payment_invalid", "缴款金额须为元，至多两位小数。", field: "amount") }
+                    guard let amount = Money.fen(fromYuan: form["amount"]) else {
+                        throw AnlanError.invalid("case.payment_invalid", "缴款金额须为元，至多两位小数。", field: "amount")
+                    }
                     _ = try await store.documents.recordPayment(id, amountFen: amount, by: context.caller)
                 case "closing": _ = try await store.documents.close(id, by: context.caller)
                 case "documents":
-                    guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+                    guard let kind = DocumentKind(rawValue: form["kind"]) else {
+                        throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
+                    }
                     let d = try await store.documents.issue(kind, case: id, inquiry: Self.inquiry(form), by: context.caller)
                     return Response.redirect(to: "/documents/\(key(d.id))", type: .found)
                 default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
@@ -179,36 +197,56 @@ extension SupervisionPages {
                 \(d.correctsID.map { HTML("<div class=\"text-center small mb-2\">\(UIText.corrects)：\(Self.link($0, "documents", UIText.documents))</div>") } ?? .empty)
                 """))
             """
-        return Layout.page(title: d.kind.title, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/print.js\"></script>")
+        return Layout.page(
+            title: d.kind.title, context: context, active: "/supervision", notice: notice, body: body,
+            scripts: "<script src=\"/static/js/print.js\"></script>")
     }
 
     func casePage(_ id: UUID, context: AppContext, notice: HTML) async throws -> HTML {
         let c = try await store.documents.case(id, by: context.caller)
         let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
-        let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller).items
+        let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller)
+            .items
         let csrf = context.csrfToken ?? ""
         let canInspect = context.caller.role?.can(.inspect) == true
-        let docRows: [HTML] = documents.map { d in "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>" }
+        let docRows: [HTML] = documents.map { d in
+            "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"
+        }
         func form(_ action: String, _ fields: HTML, _ label: String) -> HTML {
             "<form method=\"post\" action=\"/cases/\(key(id))/\(action)\" class=\"row g-2 mb-2\" data-testid=\"case-\(action)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">\(fields)<div class=\"col-auto\"><button class=\"btn btn-sm btn-outline-primary\">\(label)</button></div></form>"
         }
         var actions: [HTML] = []
         if canInspect {
             if c.status == .open {
-                actions.append(form("decision", """
-                    <div class="col-md-3"><input class="form-control form-control-sm" name="fine" placeholder="\(UIText.fine)" required></div>
-                    <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="fineDueOn" aria-label="\(UIText.fineDue)"></div>
-                    <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="suspensionUntil" aria-label="\(UIText.suspensionUntil)"></div>
-                    <div class="col-md-6"><textarea class="form-control form-control-sm" name="provisions" rows="2" maxlength="1000" placeholder="\(UIText.provisions)"></textarea></div>
-                    <div class="col-md-6"><textarea class="form-control form-control-sm" name="penaltyBasis" rows="2" maxlength="1000" placeholder="\(UIText.penaltyBasis)"></textarea></div>
-                    """, UIText.decide))
+                actions.append(
+                    form(
+                        "decision",
+                        """
+                        <div class="col-md-3"><input class="form-control form-control-sm" name="fine" placeholder="\(UIText.fine)" required></div>
+                        <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="fineDueOn" aria-label="\(UIText.fineDue)"></div>
+                        <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="suspensionUntil" aria-label="\(UIText.suspensionUntil)"></div>
+                        <div class="col-md-6"><textarea class="form-control form-control-sm" name="provisions" rows="2" maxlength="1000" placeholder="\(UIText.provisions)"></textarea></div>
+                        <div class="col-md-6"><textarea class="form-control form-control-sm" name="penaltyBasis" rows="2" maxlength="1000" placeholder="\(UIText.penaltyBasis)"></textarea></div>
+                        """, UIText.decide))
             }
             if c.status == .decided {
-                actions.append(form("payment", "<div class=\"col-md-3\"><input class=\"form-control form-control-sm\" name=\"amount\" placeholder=\"\(UIText.payment)\" required></div>", UIText.payment))
+                actions.append(
+                    form(
+                        "payment",
+                        "<div class=\"col-md-3\"><input class=\"form-control form-control-sm\" name=\"amount\" placeholder=\"\(UIText.payment)\" required></div>",
+                        UIText.payment))
                 actions.append(form("closing", .empty, UIText.closeCase))
             }
-            actions.append(form("documents", "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter { $0.isCaseDocument && $0 != .inquiryNotice }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>", UIText.issueDocument))
-            actions.append(form("documents", "<input type=\"hidden\" name=\"kind\" value=\"\(DocumentKind.inquiryNotice.rawValue)\">\(Self.inquiryInputs)", UIText.issueInquiry))
+            actions.append(
+                form(
+                    "documents",
+                    "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter { $0.isCaseDocument && $0 != .inquiryNotice }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>",
+                    UIText.issueDocument))
+            actions.append(
+                form(
+                    "documents",
+                    "<input type=\"hidden\" name=\"kind\" value=\"\(DocumentKind.inquiryNotice.rawValue)\">\(Self.inquiryInputs)",
+                    UIText.issueInquiry))
         }
         let body: HTML = """
             <h1 class="h4">\(c.title)</h1>

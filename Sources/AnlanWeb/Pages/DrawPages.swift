@@ -50,11 +50,15 @@ extension SupervisionPages {
                 let ratio = form.optional("ratio").flatMap(Double.init)
                 let draw = try await store.draws.draw(
                     title: form["title"], pool: .init(sector: form.optional("sector"), excludeKeyEnterprises: form["excludeKey"] == "on"),
-                    count: form.optional("count").flatMap { Int($0) }, ratio: ratio, weighted: form["weighted"] == "on", seed: seed, by: context.caller)
+                    count: form.optional("count").flatMap { Int($0) }, ratio: ratio, weighted: form["weighted"] == "on", seed: seed,
+                    by: context.caller)
                 return Response.redirect(to: "/draws/\(key(draw.id))", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
-                return Layout.page(title: UIText.draws, context: context, active: "/supervision", notice: Layout.alert(error.message), body: "<a href=\"/draws\">\(UIText.draws)</a>")
-                    .response(status: Failure(error).status)
+                return Layout.page(
+                    title: UIText.draws, context: context, active: "/supervision", notice: Layout.alert(error.message),
+                    body: "<a href=\"/draws\">\(UIText.draws)</a>"
+                )
+                .response(status: Failure(error).status)
             }
         }
 
@@ -69,7 +73,9 @@ extension SupervisionPages {
             let publish: HTML =
                 d.publishedAt == nil && context.caller.role?.can(.inspect) == true
                 ? "<form method=\"post\" action=\"/draws/\(key(id))/publication\" class=\"d-inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
-                : d.publishedAt == nil ? .empty : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(key(id))\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"
+                : d.publishedAt == nil
+                    ? .empty
+                    : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(key(id))\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"
             let body: HTML = """
                 <h1 class="h4">\(d.title)</h1>
                 <p>\(UIText.algorithm)：<code>\(d.algorithm)</code> · \(UIText.seed)：<code data-testid="draw-seed">\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) · \(UIText.publishBy)：\(d.publishBy) \(publish)</p>
@@ -90,7 +96,9 @@ extension SupervisionPages {
         router.get("/campaigns") { request, context in
             try context.caller.require(.readBusinessData)
             let page = try await store.campaigns.list(page: try Query(request).page(), by: context.caller)
-            let rows: [HTML] = page.items.map { c in "<tr><td>\(Self.link(c.id, "campaigns", c.name))</td><td>\(c.sectors.joined(separator: "、"))</td><td>\(c.startsOn) — \(c.endsOn)</td></tr>" }
+            let rows: [HTML] = page.items.map { c in
+                "<tr><td>\(Self.link(c.id, "campaigns", c.name))</td><td>\(c.sectors.joined(separator: "、"))</td><td>\(c.startsOn) — \(c.endsOn)</td></tr>"
+            }
             let form: HTML =
                 context.caller.role?.can(.configureCatalogs) == true
                 ? """
@@ -114,7 +122,9 @@ extension SupervisionPages {
             let form = try await FormData.read(request, context: context)
             let sectors = form["sectors"].split(whereSeparator: { "、,，; ".contains($0) }).map(String.init)
             let c = try await store.campaigns.create(
-                .init(id: store.environment.newID(), name: form["name"], sectors: sectors, startsOn: form["startsOn"], endsOn: form["endsOn"], problems: "", measures: ""),
+                .init(
+                    id: store.environment.newID(), name: form["name"], sectors: sectors, startsOn: form["startsOn"], endsOn: form["endsOn"],
+                    problems: "", measures: ""),
                 by: context.caller)
             return Response.redirect(to: "/campaigns/\(key(c.id))", type: .found)
         }
@@ -122,8 +132,11 @@ extension SupervisionPages {
         router.get("/campaigns/{id}") { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
-            let hazards = try await store.inspections.hazards(.init(campaignID: id), page: try PageRequest(pageSize: 50), by: context.caller)
-            let inspections = try await store.inspections.list(.init(campaignID: id), page: try PageRequest(pageSize: 1), by: context.caller).total
+            let hazards = try await store.inspections.hazards(
+                .init(campaignID: id), page: try PageRequest(pageSize: 50), by: context.caller)
+            let inspections = try await store.inspections.list(
+                .init(campaignID: id), page: try PageRequest(pageSize: 1), by: context.caller
+            ).total
             let editable = context.caller.role?.can(.configureCatalogs) == true
             let body: HTML = """
                 <h1 class="h4">\(c.name)</h1>
@@ -153,7 +166,9 @@ extension SupervisionPages {
             let c = try await store.campaigns.get(id, by: context.caller)
             let writer = try XLSXWriter(header: [UIText.campaignList, UIText.serial, UIText.content])
             for (list, text) in [(UIText.problemsList, c.problems), (UIText.measuresList, c.measures)] {
-                for (index, line) in text.split(whereSeparator: \.isNewline).map(String.init).filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).enumerated() {
+                for (index, line) in text.split(whereSeparator: \.isNewline).map(String.init).filter({
+                    !$0.trimmingCharacters(in: .whitespaces).isEmpty
+                }).enumerated() {
                     try writer.append([list, String(index + 1), line])
                 }
             }
@@ -166,7 +181,8 @@ extension SupervisionPages {
             let year = String(today.prefix(4))
             let from = try q.day("from") ?? "\(year)-01-01"
             let to = try q.day("to") ?? today
-            let report = try await store.statistics.report(.init(from: from, to: to, divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector")), by: context.caller)
+            let report = try await store.statistics.report(
+                .init(from: from, to: to, divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector")), by: context.caller)
             if q.string("format") == "xlsx" {
                 let writer = try XLSXWriter(header: [UIText.group] + Self.figureColumns.map(\.0))
                 try writer.append([UIText.total] + Self.figureColumns.map { $0.1(report.total) })
@@ -177,17 +193,25 @@ extension SupervisionPages {
             func row(_ label: String, _ f: StatisticsRepository.Figures, sector: String?, month: String?) -> HTML {
                 // Every figure links to the records behind it.
                 let range = month.map { m in (max(from, m + "-01"), min(to, Timestamp.lastDay(ofMonth: m))) } ?? (from, to)
-                let s = (sector ?? q.string("sector")).map { "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""
-                    + (q.string("divisionCode").map { "&divisionCode=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
+                let s =
+                    (sector ?? q.string("sector")).map {
+                        "&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    } ?? ""
+                    + (q.string("divisionCode").map {
+                        "&divisionCode=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    } ?? "")
                 let cells: [HTML] = [
-                    "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>", "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesInspected)</a>",
+                    "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>",
+                    "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesInspected)</a>",
                     "<a href=\"/hazards?foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.hazardsFound)</a>",
                     "<a href=\"/hazards?major=true&foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.majorHazardsFound)</a>",
                     "<a href=\"/hazards?closedFrom=\(range.0)&closedTo=\(range.1)\(s)\">\(f.hazardsRectified)</a>",
                     f.rectificationRate.map { HTML("\(String(format: "%.1f", $0))%") } ?? "—",
                     month == nil ? "<a href=\"/hazards?overdue=true\(s)\">\(f.hazardsOverdue)</a>" : "—",
-                    "<a href=\"/documents?from=\(range.0)&to=\(range.1)\(s)\">\(f.documents.values.reduce(0, +))</a>", "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
-                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>", "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesSuspended)</a>",
+                    "<a href=\"/documents?from=\(range.0)&to=\(range.1)\(s)\">\(f.documents.values.reduce(0, +))</a>",
+                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
+                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>",
+                    "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesSuspended)</a>",
                 ]
                 return "<tr><th>\(label)</th>\(cells.map { HTML("<td>\($0)</td>") })</tr>"
             }
@@ -215,11 +239,16 @@ extension SupervisionPages {
             let lists = try await store.catalogs.checklists()
             let canEdit = context.caller.role?.can(.configureCatalogs) == true
             let cards: [HTML] = lists.map { l in
-                let items: [HTML] = l.items.map { "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>" }
+                let items: [HTML] = l.items.map {
+                    "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>"
+                }
                 let edit: HTML = canEdit ? "<a class=\"ms-auto small\" href=\"/checklists/\(l.key)/edit\">\(UIText.edit)</a>" : .empty
-                return "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(UIText.checklistVersion(l.name, l.version)) <code>\(l.key)</code>\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
+                return
+                    "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(UIText.checklistVersion(l.name, l.version)) <code>\(l.key)</code>\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
             }
-            let newList: HTML = canEdit ? "<a class=\"btn btn-sm btn-outline-primary mb-3\" href=\"/checklists/new/edit\">\(UIText.newChecklist)</a>" : .empty
+            let newList: HTML =
+                canEdit
+                ? "<a class=\"btn btn-sm btn-outline-primary mb-3\" href=\"/checklists/new/edit\">\(UIText.newChecklist)</a>" : .empty
             let body: HTML = "<h1 class=\"h4\">\(UIText.checklists)</h1>\(newList)<div data-testid=\"checklists\">\(cards)</div>"
             return Layout.page(title: UIText.checklists, context: context, active: "/supervision", body: body).response()
         }
@@ -230,8 +259,10 @@ extension SupervisionPages {
             try context.caller.require(.configureCatalogs)
             let key = try context.pathParameter("key")
             let list = key == "new" ? nil : try await store.catalogs.checklist(key: key)
-            return checklistEditor(list, key: key == "new" ? "" : key, name: list?.name ?? "", sectors: list?.sectors.joined(separator: "、") ?? "",
-                items: list.map(Self.itemLines) ?? "", context: context, notice: .empty).response()
+            return checklistEditor(
+                list, key: key == "new" ? "" : key, name: list?.name ?? "", sectors: list?.sectors.joined(separator: "、") ?? "",
+                items: list.map(Self.itemLines) ?? "", context: context, notice: .empty
+            ).response()
         }
         router.post("/checklists") { request, context in
             try context.caller.require(.configureCatalogs)
@@ -250,8 +281,11 @@ extension SupervisionPages {
                     Checklist(key: form["key"], version: 0, name: form["name"], sectors: sectors, items: items), by: context.caller)
                 return Response.redirect(to: "/checklists#\(saved.key)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return checklistEditor(nil, key: form["key"], name: form["name"], sectors: form["sectors"], items: form["items"], context: context, notice: Layout.alert(error.message))
-                    .response(status: Failure(error).status)
+                return checklistEditor(
+                    nil, key: form["key"], name: form["name"], sectors: form["sectors"], items: form["items"], context: context,
+                    notice: Layout.alert(error.message)
+                )
+                .response(status: Failure(error).status)
             }
         }
     }
@@ -260,7 +294,9 @@ extension SupervisionPages {
         list.items.map { "\($0.code)|\($0.text)|\($0.basis)|\($0.isMajor ? "重大" : "一般")" }.joined(separator: "\n")
     }
 
-    func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: AppContext, notice: HTML) -> HTML {
+    func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: AppContext, notice: HTML)
+        -> HTML
+    {
         let body: HTML = """
             <h1 class="h4">\(UIText.checklists)\(list.map { "：" + UIText.checklistSavesAs($0.name, $0.version + 1) } ?? "")</h1>
             <p class="text-muted">\(UIText.checklistHint)</p>
@@ -281,9 +317,11 @@ extension SupervisionPages {
     static let figureColumns: [(String, @Sendable (StatisticsRepository.Figures) -> String)] = [
         (UIText.inspectionCount, { String($0.inspections) }), (UIText.enterprisesInspected, { String($0.enterprisesInspected) }),
         (UIText.hazardsFound, { String($0.hazardsFound) }), (UIText.majorFound, { String($0.majorHazardsFound) }),
-        (UIText.rectified, { String($0.hazardsRectified) }), (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
+        (UIText.rectified, { String($0.hazardsRectified) }),
+        (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
         (UIText.overdueHazards, { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
-        (UIText.cases, { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }), (UIText.suspended, { String($0.enterprisesSuspended) }),
+        (UIText.cases, { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }),
+        (UIText.suspended, { String($0.enterprisesSuspended) }),
     ]
 }
 
@@ -298,7 +336,9 @@ struct PublicDrawPages {
             }
             let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
             let authority = try await store.catalogs.authority()
-            let rows: [HTML] = d.result.enumerated().map { index, a in "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>" }
+            let rows: [HTML] = d.result.enumerated().map { index, a in
+                "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>"
+            }
             let body: HTML = """
                 <main class="container py-4" style="max-width: 60rem">
                 <h1 class="h4">\(authority) · \(UIText.publicDraw)</h1>

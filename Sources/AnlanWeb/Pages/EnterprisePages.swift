@@ -15,7 +15,8 @@ struct EnterprisePages {
             let query = try Query(request)
             let (filter, sort) = try Self.filter(query)
             let page = try await store.enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
-            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code, $0.name) })
+            let names = Dictionary(
+                uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code, $0.name) })
             let today = Timestamp.day(store.environment.now())
             let rows: [HTML] = page.items.map { e in
                 let village = (try? DivisionCode(e.profile.divisionCode)).flatMap { names[$0] } ?? e.profile.divisionCode
@@ -67,7 +68,8 @@ struct EnterprisePages {
             return Layout.page(
                 title: UIText.enterpriseMap, context: context, active: "/supervision", body: body,
                 head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
-                scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise-map.js\"></script>"
+                scripts:
+                    "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise-map.js\"></script>"
             ).response()
         }
 
@@ -76,7 +78,8 @@ struct EnterprisePages {
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
             let enterprises = store.enterprises
-            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            let names = Dictionary(
+                uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
             try await store.write(by: caller) { tx in
                 try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
             }
@@ -86,7 +89,8 @@ struct EnterprisePages {
                 try await writer.write(ByteBuffer(string: header))
                 var number = 1
                 while true {
-                    let page = try await enterprises.list(filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+                    let page = try await enterprises.list(
+                        filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
                     let chunk = page.items.map { e in CSVWriter.row(Self.exportColumns.map { $0.1(e, names) }) }.joined()
                     if !chunk.isEmpty { try await writer.write(ByteBuffer(string: chunk)) }
                     if number >= page.pageCount { break }
@@ -102,7 +106,8 @@ struct EnterprisePages {
             try context.caller.require(.readBusinessData)
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
-            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            let names = Dictionary(
+                uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
             try await store.write(by: caller) { tx in
                 try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
             }
@@ -110,7 +115,8 @@ struct EnterprisePages {
             let writer = try XLSXWriter(header: Self.exportColumns.map(\.0))
             var number = 1
             while true {
-                let page = try await store.enterprises.list(filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+                let page = try await store.enterprises.list(
+                    filter, sort: sort, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
                 for e in page.items { try writer.append(Self.exportColumns.map { $0.1(e, names) }) }
                 if number >= page.pageCount { break }
                 number += 1
@@ -198,7 +204,8 @@ struct EnterprisePages {
             var features: [JSONValue] = []
             var number = 1
             while true {
-                let page = try await store.enterprises.list(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: context.caller)
+                let page = try await store.enterprises.list(
+                    filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: context.caller)
                 for e in page.items {
                     guard let lat = e.profile.latitude, let lon = e.profile.longitude else { continue }
                     features.append([
@@ -239,7 +246,9 @@ struct EnterprisePages {
             let id = try EnterprisesAPI.enterpriseID(context)
             let enterprise = try await store.enterprises.get(id, by: context.caller)
             let saved = request.uri.queryParameters["saved"] != nil
-            return try await file(context: context, enterprise: enterprise, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
+            return try await file(
+                context: context, enterprise: enterprise, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty
+            ).response()
         }
 
         router.get("/enterprises/{id}/edit") { _, context in
@@ -272,7 +281,8 @@ struct EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -288,7 +298,8 @@ struct EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -306,7 +317,8 @@ struct EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -329,7 +341,8 @@ struct EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
     }
@@ -345,13 +358,16 @@ struct EnterprisePages {
         if let township = code.parent, let name = try await store.divisions.name(of: township) { place = name + " " + place }
         let contactPeople = try await store.records.contacts(of: e.id, by: context.caller)
         let agreements = try await store.records.agreements(of: e.id, by: context.caller)
-        let attachments = try await store.records.attachments(ownerType: "enterprise", ownerID: e.id.uuidString.lowercased(), by: context.caller)
+        let attachments = try await store.records.attachments(
+            ownerType: "enterprise", ownerID: e.id.uuidString.lowercased(), by: context.caller)
         let codeWarnings: [String] = p.creditCode.map { CreditCode.check($0).warnings } ?? []
         let today = Timestamp.day(store.environment.now())
         let canEdit = context.caller.role?.can(.editEnterprises) == true && e.archivedAt == nil
         let isOwnOfficer = context.caller.role == .enterpriseOfficer && context.caller.enterpriseID == e.id
         let csrf = context.csrfToken ?? ""
-        func row(_ label: String, _ value: String?) -> HTML { "<tr><th class=\"text-nowrap\" style=\"width: 12rem\">\(label)</th><td>\(value ?? "—")</td></tr>" }
+        func row(_ label: String, _ value: String?) -> HTML {
+            "<tr><th class=\"text-nowrap\" style=\"width: 12rem\">\(label)</th><td>\(value ?? "—")</td></tr>"
+        }
         let licenceRows: [HTML] = p.licences.map { l in
             "<tr><td>\(l.kind)</td><td>\(l.number)</td><td>\(l.expiresOn) \(Self.expiryBadge(l.expiresOn, today: today))</td></tr>"
         }
@@ -438,7 +454,9 @@ struct EnterprisePages {
         return Layout.page(
             title: p.name, context: context, active: "/supervision", notice: notice, body: body,
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
-            scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script><script src=\"/static/js/upload.js\"></script>")
+            scripts:
+                "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/enterprise.js\"></script><script src=\"/static/js/upload.js\"></script>"
+        )
     }
 
     /// The file's supervision sections: open hazards, recent inspections, documents and cases.
@@ -460,7 +478,9 @@ struct EnterprisePages {
         let caseRows: [HTML] = cases.items.map { c in
             "<tr><td>\(SupervisionPages.link(c.id, "cases", c.title))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "")</td></tr>"
         }
-        let newInspection: HTML = caller.role?.can(.inspect) == true ? "<a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(k)\">\(UIText.newInspection)</a>" : .empty
+        let newInspection: HTML =
+            caller.role?.can(.inspect) == true
+            ? "<a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(k)\">\(UIText.newInspection)</a>" : .empty
         return """
             <div class="card mb-3" id="hazards"><div class="card-header d-flex">\(UIText.openHazards)（\(hazards.total)）<a class="ms-auto small" href="/hazards?enterpriseId=\(k)">\(UIText.hazardLedger)</a></div>
               <table class="table table-sm mb-0" data-testid="enterprise-hazards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(hazards.items))</tbody></table></div>
@@ -570,7 +590,8 @@ struct EnterprisePages {
             return "<li><a href=\"/enterprises/\(id)\">\(item.name)</a> <span class=\"text-muted small\">\(item.detail)</span>\(fix)</li>"
         }
         func section(_ title: String, _ testID: String, items: [GovernanceReport.Item]) -> HTML {
-            let body: HTML = items.isEmpty ? "<p class=\"text-muted mb-0\">\(UIText.nothingFound)</p>" : "<ul class=\"mb-0\">\(items.map(link))</ul>"
+            let body: HTML =
+                items.isEmpty ? "<p class=\"text-muted mb-0\">\(UIText.nothingFound)</p>" : "<ul class=\"mb-0\">\(items.map(link))</ul>"
             return """
                 <div class="card mb-3"><div class="card-header">\(title) <span class="badge bg-secondary" data-testid="\(testID)">\(items.count)</span></div><div class="card-body">\(body)</div></div>
                 """
@@ -670,7 +691,9 @@ struct EnterprisePages {
                 throw AnlanError.invalid("hazard.line_invalid", "第 \(index + 1) 行须为“名称或类别 数量”，例如“液氨 50”。", field: "holdings")
             }
             let key = parts.dropLast().joined(separator: " ")
-            if HazardClass(rawValue: key.uppercased()) != nil { return HazardInstallation.Holding(hazardClass: key.uppercased(), quantityTonnes: quantity) }
+            if HazardClass(rawValue: key.uppercased()) != nil {
+                return HazardInstallation.Holding(hazardClass: key.uppercased(), quantityTonnes: quantity)
+            }
             return HazardInstallation.Holding(substance: key, quantityTonnes: quantity)
         }
     }
@@ -679,7 +702,8 @@ struct EnterprisePages {
 
     private func form(context: AppContext, enterprise: Enterprise?, values: FormData?, notice: HTML) async throws -> HTML {
         let p = enterprise?.profile
-        let villages = try await store.divisions.list(.init(level: .village), page: try PageRequest(pageSize: 200), by: context.caller).items
+        let villages = try await store.divisions.list(.init(level: .village), page: try PageRequest(pageSize: 200), by: context.caller)
+            .items
         func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
         let selectedVillage = value("divisionCode", p?.divisionCode)
         let villageOptions: [HTML] = villages.map {
@@ -689,9 +713,12 @@ struct EnterprisePages {
         let sectorOptions: [HTML] = try await store.enterprises.sectors().map {
             "<option\(HTML(unsafe: chosenSectors.contains($0) ? " selected" : ""))>\($0)</option>"
         }
-        func options<T: RawRepresentable>(_ cases: [T], selected: String, label: (T) -> String, empty: String?) -> [HTML] where T.RawValue == String {
+        func options<T: RawRepresentable>(_ cases: [T], selected: String, label: (T) -> String, empty: String?) -> [HTML]
+        where T.RawValue == String {
             (empty.map { [HTML("<option value=\"\">\($0)</option>")] } ?? [])
-                + cases.map { "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selected ? " selected" : ""))>\(label($0))</option>" }
+                + cases.map {
+                    "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selected ? " selected" : ""))>\(label($0))</option>"
+                }
         }
         let licence = p?.licences.first
         let input = { (name: String, label: String, current: String?, type: String) -> HTML in
@@ -758,7 +785,8 @@ struct EnterprisePages {
             name: form["name"], creditCode: form.optional("creditCode"), legalRepresentative: form.optional("legalRepresentative"),
             principal: form.optional("principal"), safetyOfficerName: form.optional("safetyOfficerName"),
             safetyOfficerPhone: form.optional("safetyOfficerPhone"), address: form.optional("address"), divisionCode: form["divisionCode"],
-            latitude: try number("latitude", UIText.latitude), longitude: try number("longitude", UIText.longitude), sectors: form.all("sectors"),
+            latitude: try number("latitude", UIText.latitude), longitude: try number("longitude", UIText.longitude),
+            sectors: form.all("sectors"),
             employees: employees.map { Int(max(-1, min($0, 2_000_000))) }, aboveScale: form["aboveScale"] == "on",
             standardizationGrade: form.optional("standardizationGrade").flatMap(StandardizationGrade.init(rawValue:)),
             standardizationExpiresOn: form.optional("standardizationExpiresOn"),
@@ -782,16 +810,21 @@ struct EnterprisePages {
     /// The export's columns: Chinese header and the cell of an enterprise.
     static let exportColumns: [(String, @Sendable (Enterprise, [String: String]) -> String)] = [
         (UIText.enterpriseName, { e, _ in e.profile.name }), (UIText.creditCode, { e, _ in e.profile.creditCode ?? "" }),
-        (UIText.legalRepresentative, { e, _ in e.profile.legalRepresentative ?? "" }), (UIText.principal, { e, _ in e.profile.principal ?? "" }),
-        (UIText.safetyOfficer, { e, _ in e.profile.safetyOfficerName ?? "" }), (UIText.safetyOfficerPhone, { e, _ in e.profile.safetyOfficerPhone ?? "" }),
+        (UIText.legalRepresentative, { e, _ in e.profile.legalRepresentative ?? "" }),
+        (UIText.principal, { e, _ in e.profile.principal ?? "" }),
+        (UIText.safetyOfficer, { e, _ in e.profile.safetyOfficerName ?? "" }),
+        (UIText.safetyOfficerPhone, { e, _ in e.profile.safetyOfficerPhone ?? "" }),
         (UIText.address, { e, _ in e.profile.address ?? "" }), (UIText.divisionCode, { e, _ in e.profile.divisionCode }),
         (UIText.village, { e, names in names[e.profile.divisionCode] ?? "" }),
-        (UIText.latitude, { e, _ in e.profile.latitude.map { String($0) } ?? "" }), (UIText.longitude, { e, _ in e.profile.longitude.map { String($0) } ?? "" }),
-        (UIText.sectors, { e, _ in e.profile.sectors.joined(separator: "、") }), (UIText.employees, { e, _ in e.profile.employees.map(String.init) ?? "" }),
+        (UIText.latitude, { e, _ in e.profile.latitude.map { String($0) } ?? "" }),
+        (UIText.longitude, { e, _ in e.profile.longitude.map { String($0) } ?? "" }),
+        (UIText.sectors, { e, _ in e.profile.sectors.joined(separator: "、") }),
+        (UIText.employees, { e, _ in e.profile.employees.map(String.init) ?? "" }),
         (UIText.aboveScale, { e, _ in e.profile.aboveScale ? UIText.yes : UIText.no }),
         (UIText.standardization, { e, _ in e.profile.standardizationGrade == nil ? "" : UIText.gradeName(e.profile.standardizationGrade) }),
         (UIText.standardizationExpiry, { e, _ in e.profile.standardizationExpiresOn ?? "" }),
-        (UIText.operatingStatus, { e, _ in UIText.statusName(e.profile.operatingStatus) }), (UIText.riskLevel, { e, _ in UIText.riskName(e.riskLevel) }),
+        (UIText.operatingStatus, { e, _ in UIText.statusName(e.profile.operatingStatus) }),
+        (UIText.riskLevel, { e, _ in UIText.riskName(e.riskLevel) }),
         (UIText.licences, { e, _ in e.profile.licences.map { "\($0.kind) \($0.number) \($0.expiresOn)" }.joined(separator: "；") }),
         (UIText.updated, { e, _ in Timestamp.display(e.updatedAt) }),
     ]
@@ -800,27 +833,35 @@ struct EnterprisePages {
         let fields: [String: String?] = [
             "q": filter.query, "sector": filter.sector, "riskLevel": filter.riskLevel?.rawValue, "divisionCode": filter.division?.rawValue,
             "standardizationGrade": filter.standardizationGrade?.rawValue, "operatingStatus": filter.operatingStatus?.rawValue,
-            "licenceExpiringWithinDays": filter.licenceExpiringWithinDays.map(String.init), "includeArchived": String(filter.includeArchived),
+            "licenceExpiringWithinDays": filter.licenceExpiringWithinDays.map(String.init),
+            "includeArchived": String(filter.includeArchived),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(fields.compactMapValues { $0 })).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static let filterNames = ["q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays", "includeArchived", "sort"]
+    static let filterNames = [
+        "q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays",
+        "includeArchived", "sort",
+    ]
 
     static func queryValues(_ query: Query) -> [(String, String)] {
         filterNames.map { ($0, query.string($0) ?? "") }
     }
 
     private func filterForm(query: Query, context: AppContext, action: String = "/enterprises") async throws -> HTML {
-        let townships = try await store.divisions.list(.init(level: .township), page: try PageRequest(pageSize: 200), by: context.caller).items
+        let townships = try await store.divisions.list(.init(level: .township), page: try PageRequest(pageSize: 200), by: context.caller)
+            .items
         func select(_ name: String, _ choices: [(String, String)], all: String = UIText.all) -> HTML {
             let current = query.string(name) ?? ""
-            let options: [HTML] = [HTML("<option value=\"\">\(all)</option>")] + choices.map {
-                "<option value=\"\($0.0)\"\(HTML(unsafe: $0.0 == current ? " selected" : ""))>\($0.1)</option>"
-            }
-            return "<div class=\"col-auto\"><select class=\"form-select form-select-sm\" name=\"\(name)\" title=\"\(name)\">\(options)</select></div>"
+            let options: [HTML] =
+                [HTML("<option value=\"\">\(all)</option>")]
+                + choices.map {
+                    "<option value=\"\($0.0)\"\(HTML(unsafe: $0.0 == current ? " selected" : ""))>\($0.1)</option>"
+                }
+            return
+                "<div class=\"col-auto\"><select class=\"form-select form-select-sm\" name=\"\(name)\" title=\"\(name)\">\(options)</select></div>"
         }
         return """
             <form class="row g-2 mb-2" method="get" action="\(action)" data-testid="enterprise-filter">
@@ -840,7 +881,9 @@ struct EnterprisePages {
     /// Expired, or within 30 days: the warning a licence deserves.
     static func expiryBadge(_ day: String, today: String) -> HTML {
         if day < today { return "<span class=\"badge bg-danger\">\(UIText.expired)</span>" }
-        if let limit = Timestamp.day(today, adding: 30), day <= limit { return "<span class=\"badge bg-warning text-dark\">\(UIText.expiringSoon)</span>" }
+        if let limit = Timestamp.day(today, adding: 30), day <= limit {
+            return "<span class=\"badge bg-warning text-dark\">\(UIText.expiringSoon)</span>"
+        }
         return .empty
     }
 

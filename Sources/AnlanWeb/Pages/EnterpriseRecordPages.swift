@@ -14,7 +14,8 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#\(anchor)", type: .found)
             } catch let error as AnlanError where error.kind != .notFound && error.kind != .forbidden {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -24,7 +25,9 @@ extension EnterprisePages {
             return try await change(id, anchor: "contact-people", context: context) {
                 _ = try await store.records.addContact(
                     to: id,
-                    EnterpriseContact(id: store.environment.newID(), name: form["name"], title: form.optional("title"), phone: form.optional("phone"), note: form.optional("note")),
+                    EnterpriseContact(
+                        id: store.environment.newID(), name: form["name"], title: form.optional("title"), phone: form.optional("phone"),
+                        note: form.optional("note")),
                     by: context.caller)
             }
         }
@@ -85,7 +88,8 @@ extension EnterprisePages {
                 try await store.write(by: context.caller) { tx in try await store.settings.setSectors(list, in: tx) }
                 return try await sectorsPage(context: context, text: nil, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError {
-                return try await sectorsPage(context: context, text: form["sectors"], notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await sectorsPage(context: context, text: form["sectors"], notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
     }

@@ -47,18 +47,22 @@ extension SupervisionPages {
             try await store.write(by: caller) { tx in
                 try await tx.record(AuditEvent(action: "hazard.export", targetType: "hazard", after: auditJSONText(filter)))
             }
-            let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            let names = Dictionary(
+                uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
             let writer = try XLSXWriter(header: Self.ledgerColumns)
             var number = 1
             let today = self.today
             while true {
-                let page = try await store.inspections.hazards(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+                let page = try await store.inspections.hazards(
+                    filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
                 let enterprises = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
                 for h in page.items {
                     let township = (try? DivisionCode(h.divisionCode))?.parent.flatMap { names[$0.rawValue] } ?? ""
                     try writer.append([
-                        h.description, enterprises[key(h.enterpriseID)] ?? "", township, h.sector, h.location ?? "", h.basis ?? "", UIText.yesNo(h.state.isMajor),
-                        UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate ?? "", UIText.yesNo(h.state.isOverdue(today: today)),
+                        h.description, enterprises[key(h.enterpriseID)] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
+                        UIText.yesNo(h.state.isMajor),
+                        UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate ?? "",
+                        UIText.yesNo(h.state.isOverdue(today: today)),
                         h.state.supervisingLeader ?? "", h.owner ?? "", h.closedOn ?? "",
                     ])
                 }
@@ -71,7 +75,8 @@ extension SupervisionPages {
         router.get("/hazards/{id}") { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
             let saved = request.uri.queryParameters["saved"] != nil
-            return try await hazardPage(id, context: context, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty).response()
+            return try await hazardPage(id, context: context, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty)
+                .response()
         }
 
         router.post("/hazards/{id}/events") { request, context in
@@ -91,7 +96,8 @@ extension SupervisionPages {
                 _ = try await store.inspections.transition(id, event, note: form.optional("note"), by: context.caller)
                 return Response.redirect(to: "/hazards/\(key(id))?saved=1", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable || error.kind == .forbidden {
-                return try await hazardPage(id, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await hazardPage(id, context: context, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
     }
@@ -120,21 +126,45 @@ extension SupervisionPages {
         var actions: [HTML] = []
         let s = h.state
         if canInspect && s.status == .found {
-            actions.append(action("order", UIText.actionOrder, fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"dueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>"))
+            actions.append(
+                action(
+                    "order", UIText.actionOrder,
+                    fields:
+                        "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"dueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>"
+                ))
         }
         if (canInspect || isOwnOfficer) && s.status == .ordered {
             actions.append(action("submit", UIText.actionSubmit))
             if s.extensionRequestedTo == nil {
-                actions.append(action("request_extension", UIText.actionRequestExtension(rules.extensionLeadDays), fields: "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"to\" required aria-label=\"\(UIText.extendTo)\"></div>"))
+                actions.append(
+                    action(
+                        "request_extension", UIText.actionRequestExtension(rules.extensionLeadDays),
+                        fields:
+                            "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"to\" required aria-label=\"\(UIText.extendTo)\"></div>"
+                    ))
             }
         }
         if canInspect && (s.status == .ordered || s.status == .submitted) {
-            actions.append(action("reinspect", UIText.actionReinspectPass, fields: "<input type=\"hidden\" name=\"passed\" value=\"true\">", style: "btn-success"))
-            actions.append(action("reinspect", UIText.actionReinspectFail, fields: "<input type=\"hidden\" name=\"passed\" value=\"false\"><div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"newDueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>", style: "btn-outline-danger"))
+            actions.append(
+                action(
+                    "reinspect", UIText.actionReinspectPass, fields: "<input type=\"hidden\" name=\"passed\" value=\"true\">",
+                    style: "btn-success"))
+            actions.append(
+                action(
+                    "reinspect", UIText.actionReinspectFail,
+                    fields:
+                        "<input type=\"hidden\" name=\"passed\" value=\"false\"><div class=\"col-auto\"><input class=\"form-control form-control-sm\" type=\"date\" name=\"newDueDate\" min=\"\(today)\" required aria-label=\"\(UIText.dueDate)\"></div>",
+                    style: "btn-outline-danger"))
         }
         if canInspect && s.extensionRequestedTo != nil {
-            actions.append(action("decide_extension", UIText.actionGrantExtension(s.extensionRequestedTo ?? ""), fields: "<input type=\"hidden\" name=\"granted\" value=\"true\">"))
-            actions.append(action("decide_extension", UIText.actionRefuseExtension, fields: "<input type=\"hidden\" name=\"granted\" value=\"false\">", style: "btn-outline-secondary"))
+            actions.append(
+                action(
+                    "decide_extension", UIText.actionGrantExtension(s.extensionRequestedTo ?? ""),
+                    fields: "<input type=\"hidden\" name=\"granted\" value=\"true\">"))
+            actions.append(
+                action(
+                    "decide_extension", UIText.actionRefuseExtension, fields: "<input type=\"hidden\" name=\"granted\" value=\"false\">",
+                    style: "btn-outline-secondary"))
         }
         if caller.role?.can(.escalateHazards) == true && s.isMajor && s.status != .closed && s.supervisingLeader == nil {
             actions.append(action("escalate", UIText.actionEscalate, style: "btn-outline-dark"))
@@ -177,7 +207,9 @@ extension SupervisionPages {
               </div>
             </div>
             """
-        return Layout.page(title: UIText.hazardLedger, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/upload.js\"></script>")
+        return Layout.page(
+            title: UIText.hazardLedger, context: context, active: "/supervision", notice: notice, body: body,
+            scripts: "<script src=\"/static/js/upload.js\"></script>")
     }
 }
 

@@ -14,7 +14,8 @@ struct HomePages {
             if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }
             let root = try await store.divisions.get(user.divisionCode, by: context.caller)
             let counts = try await store.divisions.countsByLevel(by: context.caller)
-            let children = try await store.divisions.list(.init(parent: root.code), page: try PageRequest(pageSize: 200), by: context.caller)
+            let children = try await store.divisions.list(
+                .init(parent: root.code), page: try PageRequest(pageSize: 200), by: context.caller)
             let rows: [HTML] = children.items.map { child in
                 """
                 <tr><td>\(child.name)</td><td><code>\(child.code.rawValue)</code></td><td>\(UIText.levelName(child.level))</td></tr>
@@ -69,7 +70,9 @@ struct HomePages {
                 guard let geometry = division.boundaryGeoJSON.flatMap(JSONValue.parse) else { return nil }
                 return [
                     "type": "Feature", "geometry": geometry,
-                    "properties": ["code": .string(division.code.rawValue), "name": .string(division.name), "level": .string(division.level.rawValue)],
+                    "properties": [
+                        "code": .string(division.code.rawValue), "name": .string(division.name), "level": .string(division.level.rawValue),
+                    ],
                 ]
             }
             var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
@@ -120,14 +123,22 @@ struct HomePages {
                 """
         }
         guard overdue.total > 0 else { return .empty }
-        let names = Dictionary(uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        let names = Dictionary(
+            uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
         let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)
-        let people = Dictionary(uniqueKeysWithValues: try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: caller).rawValue).map { ($0.username, $0.displayName) })
+        let people = Dictionary(
+            uniqueKeysWithValues: try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: caller).rawValue)
+                .map { ($0.username, $0.displayName) })
         let byTownship = try await store.inspections.overdueCounts(by: "division_code", divisionLength: 9, caller: caller)
         let bySector = try await store.inspections.overdueCounts(by: "sector", caller: caller)
-        func list(_ title: String, _ id: String, _ rows: [(key: String, count: Int)], label: (String) -> String, link: (String) -> String) -> HTML {
-            let items: [HTML] = rows.prefix(8).map { "<li class=\"d-flex\"><a href=\"\(link($0.key))\">\(label($0.key))</a><span class=\"ms-auto badge bg-warning text-dark\">\($0.count)</span></li>" }
-            return "<div class=\"col-md-4\"><div class=\"small text-muted\">\(title)</div><ul class=\"list-unstyled mb-0\" data-testid=\"\(id)\">\(items)</ul></div>"
+        func list(_ title: String, _ id: String, _ rows: [(key: String, count: Int)], label: (String) -> String, link: (String) -> String)
+            -> HTML
+        {
+            let items: [HTML] = rows.prefix(8).map {
+                "<li class=\"d-flex\"><a href=\"\(link($0.key))\">\(label($0.key))</a><span class=\"ms-auto badge bg-warning text-dark\">\($0.count)</span></li>"
+            }
+            return
+                "<div class=\"col-md-4\"><div class=\"small text-muted\">\(title)</div><ul class=\"list-unstyled mb-0\" data-testid=\"\(id)\">\(items)</ul></div>"
         }
         return """
             <div class="card border-warning mb-3" data-testid="overdue-first">

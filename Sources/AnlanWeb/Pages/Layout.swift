@@ -106,13 +106,19 @@ enum Layout {
     static func pager<T>(_ page: Page<T>, base: String, query: [(String, String)]) -> HTML {
         func link(_ number: Int) -> String {
             var components = URLComponents()
-            components.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) } + [URLQueryItem(name: "page", value: String(number))]
+            components.queryItems =
+                query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) } + [
+                    URLQueryItem(name: "page", value: String(number))
+                ]
             return base + "?" + (components.percentEncodedQuery ?? "")
         }
         let current = page.request.page
         let summary = String(format: UIText.pageOf, current, page.pageCount, page.total)
-        let previous: HTML = current > 1 ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current - 1))\">\(UIText.previousPage)</a>" : .empty
-        let next: HTML = current < page.pageCount ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current + 1))\">\(UIText.nextPage)</a>" : .empty
+        let previous: HTML =
+            current > 1 ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current - 1))\">\(UIText.previousPage)</a>" : .empty
+        let next: HTML =
+            current < page.pageCount
+            ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current + 1))\">\(UIText.nextPage)</a>" : .empty
         return """
             <div class="d-flex gap-2 align-items-center my-2"><span class="text-muted small">\(summary)</span>\(previous)\(next)</div>
             """

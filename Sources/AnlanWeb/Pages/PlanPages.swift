@@ -10,7 +10,9 @@ extension SupervisionPages {
 
     /// The classes in one line for the Word plan: "重点（红、橙风险）12 家 × 1 次；一般 560 家（双随机）".
     static func classSummary(_ plan: InspectionPlan) -> String {
-        (plan.classCounts.map { "\($0.name) \($0.enterprises) 家 × \($0.inspectionsPerYear) 次" + ($0.maxPerYear.map { "（上限 \($0) 次）" } ?? "") }
+        (plan.classCounts.map {
+            "\($0.name) \($0.enterprises) 家 × \($0.inspectionsPerYear) 次" + ($0.maxPerYear.map { "（上限 \($0) 次）" } ?? "")
+        }
             + ["\(UIText.planGeneral) \(plan.generalEnterprises) 家（\(UIText.planByDraw)）"]).joined(separator: "；")
     }
 
@@ -21,7 +23,8 @@ extension SupervisionPages {
     static func classLines(_ classes: [EnterpriseClass]) -> String {
         classes.map { c in
             [
-                c.name, c.riskLevels.compactMap { r in riskTokens.first { $0.1 == r }?.0 }.joined(separator: "、"), c.sectors.joined(separator: "、"),
+                c.name, c.riskLevels.compactMap { r in riskTokens.first { $0.1 == r }?.0 }.joined(separator: "、"),
+                c.sectors.joined(separator: "、"),
                 c.grades.compactMap { g in gradeTokens.first { $0.1 == g }?.0 }.joined(separator: "、"), String(c.inspectionsPerYear),
                 c.maxPerYear.map(String.init) ?? "",
             ].joined(separator: "|")
@@ -29,10 +32,15 @@ extension SupervisionPages {
     }
 
     static func parseClasses(_ text: String) throws -> [EnterpriseClass] {
-        try text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.enumerated().map { index, line in
+        try text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.enumerated().map
+        { index, line in
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            func list(_ text: String) -> [String] { text.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            func invalid() -> AnlanError { AnlanError.invalid("plan.class_line_invalid", UIText.planClassLineInvalid(index + 1), field: "classes") }
+            func list(_ text: String) -> [String] {
+                text.split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            func invalid() -> AnlanError {
+                AnlanError.invalid("plan.class_line_invalid", UIText.planClassLineInvalid(index + 1), field: "classes")
+            }
             guard parts.count == 6, let perYear = Int(parts[4]) else { throw invalid() }
             var levels: [RiskLevel] = []
             for token in list(parts[1]) {
@@ -49,7 +57,8 @@ extension SupervisionPages {
                 guard let v = Int(parts[5]) else { throw invalid() }
                 cap = v
             }
-            return EnterpriseClass(name: parts[0], riskLevels: levels, sectors: list(parts[2]), grades: grades, inspectionsPerYear: perYear, maxPerYear: cap)
+            return EnterpriseClass(
+                name: parts[0], riskLevels: levels, sectors: list(parts[2]), grades: grades, inspectionsPerYear: perYear, maxPerYear: cap)
         }
     }
 
@@ -67,13 +76,18 @@ extension SupervisionPages {
             let year = Int(form["year"]) ?? 0
             do {
                 func int(_ name: String, _ label: String) throws -> Int {
-                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else { throw AnlanError.invalid("plan.number_invalid", label + UIText.planMustBeInteger, field: name) }
+                    guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else {
+                        throw AnlanError.invalid("plan.number_invalid", label + UIText.planMustBeInteger, field: name)
+                    }
                     return v
                 }
                 guard let perInspection = Double(form["daysPerInspection"]) else {
-                    throw AnlanError.invalid("plan.days_per_inspection_invalid", UIText.planDaysPerInspectionInvalid, field: "daysPerInspection")
+                    throw AnlanError.invalid(
+                        "plan.days_per_inspection_invalid", UIText.planDaysPerInspectionInvalid, field: "daysPerInspection")
                 }
-                guard let ratio = Double(form["drawRatioPerQuarter"]) else { throw AnlanError.invalid("plan.ratio_invalid", UIText.planRatioInvalid, field: "drawRatioPerQuarter") }
+                guard let ratio = Double(form["drawRatioPerQuarter"]) else {
+                    throw AnlanError.invalid("plan.ratio_invalid", UIText.planRatioInvalid, field: "drawRatioPerQuarter")
+                }
                 var weights: [Double] = []
                 for month in 1...12 {
                     guard let w = Double(form["weight-\(month)"].trimmingCharacters(in: .whitespaces)) else {
@@ -83,26 +97,38 @@ extension SupervisionPages {
                 }
                 let classes = try Self.parseClasses(form["classes"])
                 let parameters = InspectionPlanParameters(
-                    year: year, inspectors: try int("inspectors", UIText.planInspectors), otherEnforcementDays: try int("otherEnforcementDays", UIText.planOtherDays),
+                    year: year, inspectors: try int("inspectors", UIText.planInspectors),
+                    otherEnforcementDays: try int("otherEnforcementDays", UIText.planOtherDays),
                     nonEnforcementDays: try int("nonEnforcementDays", UIText.planNonEnforcementDays),
-                    inspectorsPerInspection: try int("inspectorsPerInspection", UIText.planInspectorsPerInspection), daysPerInspection: perInspection,
+                    inspectorsPerInspection: try int("inspectorsPerInspection", UIText.planInspectorsPerInspection),
+                    daysPerInspection: perInspection,
                     classes: classes, drawRatioPerQuarter: ratio, monthWeights: weights)
                 _ = try await store.plans.generate(parameters, by: context.caller)
                 return Response.redirect(to: "/inspection-plans?year=\(year)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await planPage(year: year, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await planPage(year: year, context: context, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
         router.get("/inspection-plans/{year}/export.xlsx") { _, context in
-            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
+            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller)
+            else {
                 throw AnlanError.notFound("plan.not_found", UIText.planNone)
             }
-            let writer = try XLSXWriter(header: [UIText.month, UIText.legalWorkingDays, UIText.planWeight, UIText.planKeyCount, UIText.planDrawCount, UIText.planTotal])
+            let writer = try XLSXWriter(header: [
+                UIText.month, UIText.legalWorkingDays, UIText.planWeight, UIText.planKeyCount, UIText.planDrawCount, UIText.planTotal,
+            ])
             for m in plan.months {
-                try writer.append([Self.monthNames[m.month - 1], String(m.workingDays), String(m.weight), String(m.keyInspections), String(m.drawInspections), String(m.total)])
+                try writer.append([
+                    Self.monthNames[m.month - 1], String(m.workingDays), String(m.weight), String(m.keyInspections),
+                    String(m.drawInspections), String(m.total),
+                ])
             }
-            try writer.append([UIText.total, String(plan.legalWorkingDays), "", String(plan.keyEnterprises), String(plan.drawInspections), String(plan.required)])
+            try writer.append([
+                UIText.total, String(plan.legalWorkingDays), "", String(plan.keyEnterprises), String(plan.drawInspections),
+                String(plan.required),
+            ])
             let names = try await store.enterprises.names(of: plan.assignments.map(\.enterpriseID))
             try writer.append([])
             try writer.append([UIText.planKeyEnterprise, UIText.planMonth])
@@ -111,27 +137,44 @@ extension SupervisionPages {
         }
 
         router.get("/inspection-plans/{year}/export.docx") { _, context in
-            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller) else {
+            guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller)
+            else {
                 throw AnlanError.notFound("plan.not_found", UIText.planNone)
             }
             let p = plan.parameters
             let fields: [(String, String)] = [
                 (UIText.planBasisLabel, UIText.planBasis),
-                (UIText.planSupervisionDays, "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"),
+                (
+                    UIText.planSupervisionDays,
+                    "法定工作日 \(plan.legalWorkingDays) 天 × 执法人员 \(p.inspectors) 人 − 其他执法工作日 \(p.otherEnforcementDays) − 非执法工作日 \(p.nonEnforcementDays) = \(plan.supervisionDays) 个工作日"
+                ),
                 (UIText.planCapacity, "每次检查 \(p.inspectorsPerInspection) 人、每人 \(p.daysPerInspection) 个工作日，全年可检查 \(plan.capacity) 家次"),
                 (UIText.planKey, "\(plan.keyEnterprises) 家，全年 \(plan.keyInspections) 家次（\(Self.classSummary(plan))）"),
-                (UIText.planDraws, "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"),
+                (
+                    UIText.planDraws,
+                    "一般企业 \(plan.generalEnterprises) 家，每季度抽取 \(Int(p.drawRatioPerQuarter * 100))%，全年 \(plan.drawInspections) 家次"
+                ),
                 (UIText.planTotal, "\(plan.required) 家次（\(plan.withinCapacity ? UIText.planWithin : UIText.planBeyond)）"),
             ]
             let summary = fields.map { [DocumentCell.label($0.0), DocumentCell($0.1, span: 3)] }
-            let months = [[UIText.month, UIText.legalWorkingDays, UIText.planKeyCount, UIText.planDrawCount].map { DocumentCell.label($0) }]
-                + plan.months.map { m in [Self.monthNames[m.month - 1], "\(m.workingDays)", "\(m.keyInspections)", "\(m.drawInspections)"].map { DocumentCell($0) } }
+            let months =
+                [[UIText.month, UIText.legalWorkingDays, UIText.planKeyCount, UIText.planDrawCount].map { DocumentCell.label($0) }]
+                + plan.months.map { m in
+                    [Self.monthNames[m.month - 1], "\(m.workingDays)", "\(m.keyInspections)", "\(m.drawInspections)"].map {
+                        DocumentCell($0)
+                    }
+                }
             let authority = try await store.catalogs.authority()
             let layout = DocumentLayout(
                 authority: authority, title: "\(year)" + UIText.planDocumentTitle, number: "",
-                blocks: [.table(summary), .table(months), .seal(authority: authority + UIText.sealMark, date: DocumentContent.chineseDate(today))])
+                blocks: [
+                    .table(summary), .table(months),
+                    .seal(authority: authority + UIText.sealMark, date: DocumentContent.chineseDate(today)),
+                ])
             let data = try DOCXDocument(layout: layout).data()
-            return Download.response(fileName: "\(year)" + UIText.annualPlan + ".docx", contentType: FileType.docx.contentType, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Download.response(
+                fileName: "\(year)" + UIText.annualPlan + ".docx", contentType: FileType.docx.contentType,
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 
@@ -168,7 +211,8 @@ extension SupervisionPages {
             let progress = try await store.plans.progress(year: year, by: context.caller)
             let rows: [HTML] = plan.months.map { m in
                 let done = progress.plan[m.month - 1] + progress.draw[m.month - 1]
-                return "<tr><td>\(Self.monthNames[m.month - 1])</td><td>\(m.workingDays)</td><td>\(String(m.weight))</td><td>\(m.keyInspections)</td><td>\(m.drawInspections)</td><td>\(m.total)</td><td><a href=\"/inspections?from=\(String(year))-\(String(format: "%02d", m.month))-01&to=\(Timestamp.lastDay(ofMonth: String(format: "%04d-%02d", year, m.month)))\">\(done)</a></td></tr>"
+                return
+                    "<tr><td>\(Self.monthNames[m.month - 1])</td><td>\(m.workingDays)</td><td>\(String(m.weight))</td><td>\(m.keyInspections)</td><td>\(m.drawInspections)</td><td>\(m.total)</td><td><a href=\"/inspections?from=\(String(year))-\(String(format: "%02d", m.month))-01&to=\(Timestamp.lastDay(ofMonth: String(format: "%04d-%02d", year, m.month)))\">\(done)</a></td></tr>"
             }
             content = """
                 <div class="alert alert-\(plan.withinCapacity ? "success" : "warning")" data-testid="plan-capacity">
@@ -212,12 +256,15 @@ extension SupervisionPages {
                     guard parts.count >= 3, parts[1] == "休" || parts[1] == "班" else {
                         throw AnlanError.invalid("calendar.line_invalid", UIText.calendarLineInvalid(index + 1), field: "days")
                     }
-                    days.append(.init(date: parts[0], kind: parts[1] == "休" ? .holiday : .workday, name: parts[2...].joined(separator: " ")))
+                    days.append(
+                        .init(date: parts[0], kind: parts[1] == "休" ? .holiday : .workday, name: parts[2...].joined(separator: " ")))
                 }
                 try await store.catalogs.setCalendar(year: year, days: days, by: context.caller)
-                return try await calendarPage(year: year, text: nil, context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
+                return try await calendarPage(year: year, text: nil, context: context, notice: Layout.alert(UIText.saved, kind: "success"))
+                    .response()
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await calendarPage(year: year, text: form["days"], context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await calendarPage(year: year, text: form["days"], context: context, notice: Layout.alert(error.message))
+                    .response(status: Failure(error).status)
             }
         }
     }
@@ -256,7 +303,8 @@ extension SupervisionPages {
             var codes: [String: String] = [:]
             for kind in DocumentKind.allCases { if let v = form.optional("code-\(kind.rawValue)") { codes[kind.rawValue] = v } }
             do {
-                try await store.catalogs.setNumbering(DocumentNumbering(pattern: form["pattern"], countyShortName: form["countyShortName"], codes: codes), by: context.caller)
+                try await store.catalogs.setNumbering(
+                    DocumentNumbering(pattern: form["pattern"], countyShortName: form["countyShortName"], codes: codes), by: context.caller)
                 return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError where error.kind == .unprocessable {
                 return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
@@ -274,7 +322,8 @@ extension SupervisionPages {
                 }
                 let settings = EnforcementSettings(
                     reviewAuthority: form["reviewAuthority"], court: form["court"], paymentAccount: form["paymentAccount"],
-                    reinspectionDays: try days("reinspectionDays"), extensionLeadDays: try days("extensionLeadDays"), extensionAnswerDays: try days("extensionAnswerDays"))
+                    reinspectionDays: try days("reinspectionDays"), extensionLeadDays: try days("extensionLeadDays"),
+                    extensionAnswerDays: try days("extensionAnswerDays"))
                 try await store.catalogs.setEnforcementSettings(settings, by: context.caller)
                 return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError where error.kind == .unprocessable {
@@ -285,9 +334,12 @@ extension SupervisionPages {
             try context.caller.require(.configureCatalogs)
             let form = try await FormData.read(request, context: context)
             do {
-                guard let id = UUID(uuidString: form["enterpriseId"]) else { throw AnlanError.invalid("conflict.enterprise_required", UIText.chooseEnterprise, field: "enterpriseId") }
+                guard let id = UUID(uuidString: form["enterpriseId"]) else {
+                    throw AnlanError.invalid("conflict.enterprise_required", UIText.chooseEnterprise, field: "enterpriseId")
+                }
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                _ = try await store.catalogs.addConflict(username: form["username"], enterpriseID: id, reason: form["reason"], enterprise: enterprise, by: context.caller)
+                _ = try await store.catalogs.addConflict(
+                    username: form["username"], enterpriseID: id, reason: form["reason"], enterprise: enterprise, by: context.caller)
                 return Response.redirect(to: "/supervision/settings#conflicts", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
                 return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
@@ -346,6 +398,8 @@ extension SupervisionPages {
             <div class="card" id="conflicts"><div class="card-header">\(UIText.conflictsOfInterest)</div><div class="card-body">
               <table class="table table-sm" data-testid="conflicts"><tbody>\(rows)</tbody></table>\(addConflict)</div></div>
             """
-        return Layout.page(title: UIText.supervisionSettings, context: context, active: "/supervision", notice: notice, body: body, scripts: "<script src=\"/static/js/enterprise-picker.js\"></script>")
+        return Layout.page(
+            title: UIText.supervisionSettings, context: context, active: "/supervision", notice: notice, body: body,
+            scripts: "<script src=\"/static/js/enterprise-picker.js\"></script>")
     }
 }

@@ -30,7 +30,8 @@ struct PolicyAndAuditPages {
                 try await store.write(by: context.caller) { tx in try await store.settings.setSecurityPolicy(toStore, in: tx) }
                 return policyPage(context: context, policy: policy, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError {
-                return policyPage(context: context, policy: policy, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return policyPage(context: context, policy: policy, notice: Layout.alert(error.message)).response(
+                    status: Failure(error).status)
             }
         }
 
@@ -59,7 +60,10 @@ struct PolicyAndAuditPages {
                 ("targetType", query.string("targetType") ?? ""), ("targetId", query.string("targetId") ?? ""),
                 ("from", query.string("from") ?? ""), ("to", query.string("to") ?? ""),
             ]
-            let labels = ["username": UIText.user, "action": UIText.action, "targetType": UIText.target, "targetId": UIText.targetID, "from": UIText.from, "to": UIText.to]
+            let labels = [
+                "username": UIText.user, "action": UIText.action, "targetType": UIText.target, "targetId": UIText.targetID,
+                "from": UIText.from, "to": UIText.to,
+            ]
             let inputs: [HTML] = values.map { name, value in
                 let type = name == "from" || name == "to" ? "date" : "text"
                 return """
@@ -86,10 +90,12 @@ struct PolicyAndAuditPages {
             let caller = context.caller
             let audit = store.audit
             try await audit.recordExport(filter, by: caller, at: store.environment.now())
-            let header = CSVWriter.byteOrderMark + CSVWriter.row([
-                UIText.sequence, UIText.time, UIText.user, UIText.role, UIText.ip, UIText.requestID, UIText.action, UIText.targetType,
-                UIText.targetID, UIText.outcome, UIText.before, UIText.after, UIText.previousHash, UIText.hash,
-            ])
+            let header =
+                CSVWriter.byteOrderMark
+                + CSVWriter.row([
+                    UIText.sequence, UIText.time, UIText.user, UIText.role, UIText.ip, UIText.requestID, UIText.action, UIText.targetType,
+                    UIText.targetID, UIText.outcome, UIText.before, UIText.after, UIText.previousHash, UIText.hash,
+                ])
             let body = ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: header))
                 var before: Int64? = nil
@@ -118,7 +124,8 @@ struct PolicyAndAuditPages {
             let result = try await store.audit.verify()
             let notice: HTML =
                 switch result {
-                case .intact(let records): Layout.alert(String(format: UIText.auditIntactCount, UIText.auditIntact, records), kind: "success")
+                case .intact(let records):
+                    Layout.alert(String(format: UIText.auditIntactCount, UIText.auditIntact, records), kind: "success")
                 case .broken(let seq, let reason): Layout.alert(String(format: UIText.auditBrokenAt, UIText.auditBroken, seq, reason))
                 }
             let body: HTML = """
@@ -143,12 +150,14 @@ struct PolicyAndAuditPages {
         return components.percentEncodedQuery ?? ""
     }
 
-    static var fields: [(String, WritableKeyPath<SecurityPolicy, Int>)] {[
-        ("passwordMinLength", \.passwordMinLength), ("passwordMinClasses", \.passwordMinClasses),
-        ("maxFailedLogins", \.maxFailedLogins), ("lockoutMinutes", \.lockoutMinutes),
-        ("sessionIdleMinutes", \.sessionIdleMinutes), ("sessionAbsoluteHours", \.sessionAbsoluteHours),
-        ("tokenLifetimeHours", \.tokenLifetimeHours),
-    ]}
+    static var fields: [(String, WritableKeyPath<SecurityPolicy, Int>)] {
+        [
+            ("passwordMinLength", \.passwordMinLength), ("passwordMinClasses", \.passwordMinClasses),
+            ("maxFailedLogins", \.maxFailedLogins), ("lockoutMinutes", \.lockoutMinutes),
+            ("sessionIdleMinutes", \.sessionIdleMinutes), ("sessionAbsoluteHours", \.sessionAbsoluteHours),
+            ("tokenLifetimeHours", \.tokenLifetimeHours),
+        ]
+    }
 
     private func policyPage(context: AppContext, policy: SecurityPolicy, notice: HTML) -> HTML {
         let labels = [

@@ -35,7 +35,8 @@ struct SessionPages {
                     for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
                 var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
                 response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
-                response.setCookie(Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
+                response.setCookie(
+                    Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
                 return response
             } catch let error as AnlanError {
                 return loginPage(
@@ -64,7 +65,8 @@ struct SessionPages {
             let form = try await FormData.read(request, context: context)
             let user = try context.requireUser()
             if form["newPassword"] != form["confirmPassword"] {
-                return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordsDiffer)).response(status: .unprocessableContent)
+                return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordsDiffer)).response(
+                    status: .unprocessableContent)
             }
             do {
                 try await store.accounts.changeOwnPassword(
@@ -108,7 +110,10 @@ struct SessionPages {
             </div>
             """
         var response = Layout.document(title: UIText.login, body: body).response(status: status)
-        response.setCookie(Cookie(name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict
+            ))
         return response
     }
 

@@ -14,7 +14,9 @@ struct SupervisionPages {
     static func hazardBadge(_ h: Hazard, today: String) -> HTML {
         var badges: HTML = "<span class=\"badge bg-secondary\">\(UIText.hazardStatusName(h.state.status))</span>"
         if h.state.isMajor { badges = "\(badges) <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>" }
-        if h.state.isOverdue(today: today) { badges = "\(badges) <span class=\"badge bg-warning text-dark\" data-testid=\"overdue\">\(UIText.overdue)</span>" }
+        if h.state.isOverdue(today: today) {
+            badges = "\(badges) <span class=\"badge bg-warning text-dark\" data-testid=\"overdue\">\(UIText.overdue)</span>"
+        }
         if h.state.supervisingLeader != nil { badges = "\(badges) <span class=\"badge bg-dark\">\(UIText.escalatedHazards)</span>" }
         return badges
     }
@@ -36,7 +38,8 @@ struct SupervisionPages {
         }
     }
 
-    static let hazardHeader: HTML = "<thead><tr><th>\(UIText.description)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.dueDate)</th><th>\(UIText.owner)</th><th>\(UIText.sector)</th></tr></thead>"
+    static let hazardHeader: HTML =
+        "<thead><tr><th>\(UIText.description)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.dueDate)</th><th>\(UIText.owner)</th><th>\(UIText.sector)</th></tr></thead>"
 
     func register(_ router: RouterGroup<AppContext>) {
         router.get("/supervision") { _, context in
@@ -55,9 +58,12 @@ struct SupervisionPages {
                 "<div class=\"col-6 col-lg\"><a class=\"card text-decoration-none\" href=\"\(href)\"><div class=\"card-body\"><div class=\"text-muted small\">\(label)</div><div class=\"stat\" data-testid=\"\(id)\">\(value)</div></div></a></div>"
             }
             let links: [(String, String)] = [
-                ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections), ("/inspections/new", UIText.newInspection),
-                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases), ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
-                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists), ("/work-calendar", UIText.workCalendar), ("/supervision/settings", UIText.supervisionSettings),
+                ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections),
+                ("/inspections/new", UIText.newInspection),
+                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases),
+                ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
+                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists),
+                ("/work-calendar", UIText.workCalendar), ("/supervision/settings", UIText.supervisionSettings),
             ]
             let body: HTML = """
                 <h1 class="h4">\(UIText.supervision)</h1>
@@ -84,7 +90,9 @@ struct SupervisionPages {
             for d in draws {
                 for a in d.result where a.inspectors.contains(name) {
                     guard let id = UUID(uuidString: a.enterpriseID) else { continue }
-                    let done = try await store.inspections.list(.init(enterpriseID: id, drawID: d.id), page: try PageRequest(pageSize: 1), by: caller).total
+                    let done = try await store.inspections.list(
+                        .init(enterpriseID: id, drawID: d.id), page: try PageRequest(pageSize: 1), by: caller
+                    ).total
                     if done == 0 { assigned.append((id, d.title, d.publishBy)) }
                 }
             }
@@ -95,7 +103,8 @@ struct SupervisionPages {
                 let done = try await store.plans.progress(year: year, by: caller).inspected
                 // Due this month: enterprises with a visit planned now whose visits planned so far outnumber their inspections.
                 let due = Dictionary(plan.assignments.filter { $0.month <= month }.map { ($0.enterpriseID, 1) }, uniquingKeysWith: +)
-                planned = plan.assignments.filter { $0.month == month && (due[$0.enterpriseID] ?? 0) > (done[$0.enterpriseID] ?? 0) }.map(\.enterpriseID)
+                planned = plan.assignments.filter { $0.month == month && (due[$0.enterpriseID] ?? 0) > (done[$0.enterpriseID] ?? 0) }.map(
+                    \.enterpriseID)
             }
             let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
             let plannedRows: [HTML] = planned.map { id in
@@ -107,16 +116,22 @@ struct SupervisionPages {
             let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
             let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
             let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
-            let mine = try await store.inspections.list(.init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller).items
+            let mine = try await store.inspections.list(
+                .init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller
+            ).items
             // Documents my inspections this month still lack: the on-site record, and the rectification order where
             // hazards were ordered (a voided one does not count).
             var toIssue: [(Inspection, DocumentKind)] = []
             func lacks(_ i: Inspection, _ kind: DocumentKind) async throws -> Bool {
-                try await store.documents.documents(.init(inspectionID: i.id, kind: kind, includeVoided: false), page: try PageRequest(pageSize: 1), by: caller).total == 0
+                try await store.documents.documents(
+                    .init(inspectionID: i.id, kind: kind, includeVoided: false), page: try PageRequest(pageSize: 1), by: caller
+                ).total == 0
             }
             for i in mine {
                 if try await lacks(i, .inspectionRecord) { toIssue.append((i, .inspectionRecord)) }
-                let ordered = try await store.inspections.hazards(of: i.id, by: caller).contains { $0.state.status == .ordered || $0.state.status == .submitted }
+                let ordered = try await store.inspections.hazards(of: i.id, by: caller).contains {
+                    $0.state.status == .ordered || $0.state.status == .submitted
+                }
                 if ordered, try await lacks(i, .rectificationOrder) { toIssue.append((i, .rectificationOrder)) }
             }
             let issueNames = try await store.enterprises.names(of: toIssue.map(\.0.enterpriseID))
@@ -171,7 +186,9 @@ struct SupervisionPages {
                 enterpriseOption = "<option value=\"\(key(e.id))\" selected>\(e.profile.name)</option>"
             }
             let me = context.caller.username ?? ""
-            let campaigns = try await store.campaigns.list(page: try PageRequest(pageSize: 50), by: context.caller).items.filter { $0.endsOn >= today }
+            let campaigns = try await store.campaigns.list(page: try PageRequest(pageSize: 50), by: context.caller).items.filter {
+                $0.endsOn >= today
+            }
             let checklistData = try String(decoding: JSONResponse.encoder.encode(lists), as: UTF8.self)
             let body: HTML = """
                 <h1 class="h4">\(UIText.newInspection)</h1>
@@ -196,14 +213,19 @@ struct SupervisionPages {
                 </form>
                 <script type="application/json" id="checklist-data">\(HTML(unsafe: checklistData.replacingOccurrences(of: "</", with: "<\\/")))</script>
                 """
-            return Layout.page(title: UIText.newInspection, context: context, active: "/supervision", body: body, scripts: "<script src=\"/static/js/enterprise-picker.js\"></script><script src=\"/static/js/inspection.js\"></script>").response()
+            return Layout.page(
+                title: UIText.newInspection, context: context, active: "/supervision", body: body,
+                scripts: "<script src=\"/static/js/enterprise-picker.js\"></script><script src=\"/static/js/inspection.js\"></script>"
+            ).response()
         }
 
         router.get("/inspections/{id}") { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let i = try await store.inspections.get(id, by: context.caller)
             let hazards = try await store.inspections.hazards(of: id, by: context.caller)
-            let documents = try await store.documents.documents(.init(inspectionID: id), page: try PageRequest(pageSize: 100), by: context.caller).items
+            let documents = try await store.documents.documents(
+                .init(inspectionID: id), page: try PageRequest(pageSize: 100), by: context.caller
+            ).items
             let enterprise = try await store.enterprises.get(i.enterpriseID, by: context.caller)
             let canInspect = context.caller.role?.can(.inspect) == true
             let csrf = context.csrfToken ?? ""
@@ -216,7 +238,8 @@ struct SupervisionPages {
                     case .notApplicable: UIText.notApplicable
                     case nil: "—"
                     }
-                return "<tr><td>\(item.code)</td><td>\(item.text)\(item.isMajor ? HTML(" <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>") : .empty)</td><td>\(result)</td><td>\(answer?.note ?? "")</td></tr>"
+                return
+                    "<tr><td>\(item.code)</td><td>\(item.text)\(item.isMajor ? HTML(" <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>") : .empty)</td><td>\(result)</td><td>\(answer?.note ?? "")</td></tr>"
             }
             let docRows: [HTML] = documents.map { d in
                 "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>"
@@ -256,9 +279,12 @@ struct SupervisionPages {
             try context.caller.require(.inspect)
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let form = try await FormData.read(request, context: context)
-            guard let kind = DocumentKind(rawValue: form["kind"]) else { throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind") }
+            guard let kind = DocumentKind(rawValue: form["kind"]) else {
+                throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
+            }
             do {
-                let document = try await store.documents.issue(kind, inspection: id, measures: form.optional("measures"), by: context.caller)
+                let document = try await store.documents.issue(
+                    kind, inspection: id, measures: form.optional("measures"), by: context.caller)
                 return Response.redirect(to: "/documents/\(key(document.id))", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return Layout.page(

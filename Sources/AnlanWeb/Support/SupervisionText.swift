@@ -124,8 +124,11 @@ extension UIText {
     public static let planDaysPerInspection = "每人每次用时（工作日）"
     public static let planRatio = "每季度抽查比例"
     public static let planClasses = "分类分级表（每行一类：名称|风险等级|行业|标准化等级|每年检查次数|每年上限）"
-    public static let planClassesHint = "企业归入第一个条件全部满足的类，条件留空为不限；风险等级写红、橙、黄、蓝，标准化等级写一级、二级、三级、未定级，多个用“、”分隔；每年检查次数为 0 的类纳入双随机抽查；上限为省级公布的年度检查频次上限，留空为不限，投诉举报引起的检查不受上限限制。"
-    public static func planClassLineInvalid(_ line: Int) -> String { "分类分级表第 \(line) 行须为“名称|风险等级|行业|标准化等级|每年检查次数|每年上限”，风险等级用红、橙、黄、蓝，标准化等级用一级、二级、三级、未定级。" }
+    public static let planClassesHint =
+        "企业归入第一个条件全部满足的类，条件留空为不限；风险等级写红、橙、黄、蓝，标准化等级写一级、二级、三级、未定级，多个用“、”分隔；每年检查次数为 0 的类纳入双随机抽查；上限为省级公布的年度检查频次上限，留空为不限，投诉举报引起的检查不受上限限制。"
+    public static func planClassLineInvalid(_ line: Int) -> String {
+        "分类分级表第 \(line) 行须为“名称|风险等级|行业|标准化等级|每年检查次数|每年上限”，风险等级用红、橙、黄、蓝，标准化等级用一级、二级、三级、未定级。"
+    }
     public static let planClass = "分类"
     public static let planClassEnterprises = "企业数"
     public static let planPerYear = "每年检查（次）"
@@ -199,7 +202,8 @@ extension UIText {
     public static let reinspectionDays = "复查期限（收到复查申请后，日）"
     public static let extensionLeadDays = "延期申请须提前（期限届满前，日；0 为不限）"
     public static let extensionAnswerDays = "延期审批期限（日）"
-    public static let enforcementDaysNote = "三项期限为《安全生产违法行为行政处罚办法》常见引用的规定（10 日复查、届满 10 日前申请延期、5 日内答复），条文尚未核实，故作为设置，可按本局执行口径修改。复议机关、法院和缴款方式写入此后出具的文书；已出具的文书不变。"
+    public static let enforcementDaysNote =
+        "三项期限为《安全生产违法行为行政处罚办法》常见引用的规定（10 日复查、届满 10 日前申请延期、5 日内答复），条文尚未核实，故作为设置，可按本局执行口径修改。复议机关、法院和缴款方式写入此后出具的文书；已出具的文书不变。"
     public static let daysInvalid = "期限须为整数天。"
     public static let provisions = "违反的规定"
     public static let penaltyBasis = "处罚依据"

@@ -129,7 +129,8 @@ public enum UIText {
     public static let columnMappingHint = "选择文件中哪一列对应哪个字段（带 * 的为必需）。导入后会记住本次选择，下次导入表头相同的文件时自动套用。"
     public static let mappingRemembered = "已套用上次的选择"
     public static let notInFile = "（文件中没有）"
-    public static let importHint = "支持 XLSX 和 CSV（UTF-8 或 GBK/GB18030）。先试导入，逐行检查，不写入任何数据；确认后再导入：好的行写入，问题行进入错误报告。按统一社会信用代码识别已在册企业，重复导入同一文件不会改变任何数据。"
+    public static let importHint =
+        "支持 XLSX 和 CSV（UTF-8 或 GBK/GB18030）。先试导入，逐行检查，不写入任何数据；确认后再导入：好的行写入，问题行进入错误报告。按统一社会信用代码识别已在册企业，重复导入同一文件不会改变任何数据。"
     public static let chooseFile = "选择文件"
     public static let dryRun = "试导入（只检查，不写入）"
     public static let startImport = "确认导入"

@@ -7,7 +7,8 @@ public struct WebSettings: Sendable {
     public var secureCookies: Bool
     public var version: String
 
-    public init(tileURL: String? = nil, tileAttribution: String? = nil, secureCookies: Bool = false, version: String = AnlanVersion.current) {
+    public init(tileURL: String? = nil, tileAttribution: String? = nil, secureCookies: Bool = false, version: String = AnlanVersion.current)
+    {
         self.tileURL = tileURL
         self.tileAttribution = tileAttribution
         self.secureCookies = secureCookies
