@@ -107,6 +107,7 @@ let package = Package(
                 "AnlanWeb", "AnlanTesting", "AnlanStore", "AnlanCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -55,7 +55,9 @@ public struct AnlanApplication {
         EnterprisePages(store: store, settings: settings).registerRecords(pages)
         let supervision = SupervisionPages(store: store)
         supervision.register(pages)
-        supervision.registerHazards(pages)
+        let signedIn = pages.group(context: UserContext.self)
+        let hazards = HazardController(store: store)
+        hazards.registerPages(signedIn)
         supervision.registerDocuments(pages)
         supervision.registerDraws(pages)
         supervision.registerPlans(pages)
@@ -72,13 +74,15 @@ public struct AnlanApplication {
         EnterprisesAPI(store: store).registerInstallations(api)
         EnterpriseRecordsAPI(store: store).register(api)
         SupervisionAPI(store: store).register(api)
+        hazards.registerAPI(api)
         ImportsAPI(store: store).register(api)
         // The document describes itself too, so every /api/v1 route is in it.
         let documentBox = DocumentBox()
-        api.add(
+        api.addOpen(
             APIOperation(
                 method: .get, path: "openapi.json", operationID: "getOpenAPIDocument", summary: "本 API 的 OpenAPI 文档", tag: "文档",
-                responses: [(200, "OpenAPI 3.0 文档", ["type": "object"])], requiresAuthentication: false)
+                access: .open,
+                responses: [(200, "OpenAPI 3.0 文档", ["type": "object"])])
         ) { _, _ in
             try JSONResponse.make(documentBox.document)
         }

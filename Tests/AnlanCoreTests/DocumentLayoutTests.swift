@@ -85,7 +85,7 @@ struct DocumentLayoutTests {
         #expect(
             try ordered.apply(.requestExtension(to: "2026-12-31"), today: "2026-11-30", extensionLeadDays: 10).extensionRequestedOn
                 == "2026-11-30")
-        for (today, lead) in [("2026-12-01", 10), ("2026-12-11", 0)] {
+        for (today, lead) in [("2026-12-01", 10), ("2026-12-11", 0)] as [(Day, Int)] {
             do {
                 _ = try ordered.apply(.requestExtension(to: "2026-12-31"), today: today, extensionLeadDays: lead)
                 Issue.record("accepted on \(today) with \(lead) days' lead")

@@ -114,6 +114,9 @@ public enum DocumentContent {
         public static let inquiryAt = "询问时间", inquiryPlace = "询问地点", inquiryMaterials = "携带材料", contact = "联系人"
     }
 
+    /// "2026年12月10日".
+    public static func chineseDate(_ day: Day) -> String { "\(day.year)年\(day.month)月\(day.dayOfMonth)日" }
+
     public static func chineseDate(_ day: String) -> String {
         let p = day.split(separator: "-").compactMap { Int($0) }
         guard p.count == 3 else { return day }

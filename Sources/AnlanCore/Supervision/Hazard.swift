@@ -16,20 +16,20 @@ public enum HazardStatus: String, Sendable, Codable, CaseIterable {
 public struct HazardState: Sendable, Hashable, Codable {
     public var status: HazardStatus
     public var isMajor: Bool
-    /// yyyy-MM-dd, the rectification deadline in force.
-    public var dueDate: String?
+    /// The rectification deadline in force.
+    public var dueDate: Day?
     /// A requested new deadline awaiting decision.
-    public var extensionRequestedTo: String?
+    public var extensionRequestedTo: Day?
     /// 挂牌督办: the supervising leader's username, once escalated.
     public var supervisingLeader: String?
     /// The day the enterprise reported the rectification done (while awaiting re-inspection).
-    public var submittedOn: String?
+    public var submittedOn: Day?
     /// The day the pending extension was asked for.
-    public var extensionRequestedOn: String?
+    public var extensionRequestedOn: Day?
 
     public init(
-        status: HazardStatus, isMajor: Bool, dueDate: String? = nil, extensionRequestedTo: String? = nil, supervisingLeader: String? = nil,
-        submittedOn: String? = nil, extensionRequestedOn: String? = nil
+        status: HazardStatus, isMajor: Bool, dueDate: Day? = nil, extensionRequestedTo: Day? = nil, supervisingLeader: String? = nil,
+        submittedOn: Day? = nil, extensionRequestedOn: Day? = nil
     ) {
         self.status = status
         self.isMajor = isMajor
@@ -42,19 +42,19 @@ public struct HazardState: Sendable, Hashable, Codable {
 
     /// The day by which a submitted rectification is to be re-inspected, `days` after the request; nil unless awaiting it
     /// (or submitted before the day was recorded).
-    public func reinspectionDue(within days: Int) -> String? {
+    public func reinspectionDue(within days: Int) -> Day? {
         guard status == .submitted, let submittedOn else { return nil }
-        return Timestamp.day(submittedOn, adding: days)
+        return submittedOn.adding(days: days)
     }
 
     /// The day by which the pending extension request is to be answered.
-    public func extensionAnswerDue(within days: Int) -> String? {
+    public func extensionAnswerDue(within days: Int) -> Day? {
         guard extensionRequestedTo != nil, let extensionRequestedOn else { return nil }
-        return Timestamp.day(extensionRequestedOn, adding: days)
+        return extensionRequestedOn.adding(days: days)
     }
 
     /// Overdue: not closed and its deadline has passed.
-    public func isOverdue(today: String) -> Bool {
+    public func isOverdue(today: Day) -> Bool {
         guard status != .closed, let dueDate else { return false }
         return dueDate < today
     }
@@ -63,92 +63,190 @@ public struct HazardState: Sendable, Hashable, Codable {
 /// Something that happens to a hazard. `HazardState.apply` allows only the legal moves.
 public enum HazardEvent: Sendable, Hashable, Codable {
     /// 责令限期整改 with a deadline.
-    case order(dueDate: String)
+    case order(dueDate: Day)
     /// The enterprise reports the rectification done (with evidence attached) and asks for re-inspection.
     case submitRectification
     /// 复查: passed closes the hazard; failed orders it again with a new deadline.
-    case reinspect(passed: Bool, newDueDate: String?)
+    case reinspect(passed: Bool, newDueDate: Day?)
     /// The enterprise asks for a later deadline.
-    case requestExtension(to: String)
+    case requestExtension(to: Day)
     /// The bureau grants or refuses the pending request.
     case decideExtension(granted: Bool)
     /// 挂牌督办 by a leader (major hazards only).
     case escalate(leader: String)
 
-    public var name: String {
+    public var kind: HazardEventKind {
         switch self {
-        case .order: "order"
-        case .submitRectification: "submit"
-        case .reinspect: "reinspect"
-        case .requestExtension: "request_extension"
-        case .decideExtension: "decide_extension"
-        case .escalate: "escalate"
+        case .order: .order
+        case .submitRectification: .submit
+        case .reinspect: .reinspect
+        case .requestExtension: .requestExtension
+        case .decideExtension: .decideExtension
+        case .escalate: .escalate
+        }
+    }
+
+    public var name: String { kind.rawValue }
+}
+
+/// The kinds of move, by their wire names: what a page's button and the API's `event` field say.
+public enum HazardEventKind: String, Sendable, Codable, CaseIterable {
+    // In the order a page shows their buttons.
+    case order, submit
+    case requestExtension = "request_extension"
+    case reinspect
+    case decideExtension = "decide_extension"
+    case escalate
+
+    /// Whether someone acting as `actor` may ever make this move, whatever the hazard's state: inspectors order,
+    /// re-inspect and decide extensions; the enterprise's own officer (or an inspector) submits the rectification
+    /// and asks for an extension; leaders escalate.
+    public func isPermitted(for actor: HazardActor) -> Bool {
+        switch self {
+        case .order, .reinspect, .decideExtension: actor.mayInspect
+        case .submit, .requestExtension: actor.mayInspect || actor.isOwnEnterprise
+        case .escalate: actor.mayEscalate
         }
     }
 }
 
+/// Who is acting on a hazard, as far as its moves care.
+public struct HazardActor: Sendable, Hashable {
+    public var mayInspect: Bool
+    public var mayEscalate: Bool
+    /// The enterprise officer of the hazard's own enterprise.
+    public var isOwnEnterprise: Bool
+
+    public init(mayInspect: Bool, mayEscalate: Bool, isOwnEnterprise: Bool) {
+        self.mayInspect = mayInspect
+        self.mayEscalate = mayEscalate
+        self.isOwnEnterprise = isOwnEnterprise
+    }
+
+    /// The actor a signed-in user is for a hazard of `enterpriseID`.
+    public init(role: Role?, enterpriseID: UUID?, hazardEnterpriseID: UUID) {
+        self.init(
+            mayInspect: role?.can(.inspect) == true, mayEscalate: role?.can(.escalateHazards) == true,
+            isOwnEnterprise: role == .enterpriseOfficer && enterpriseID == hazardEnterpriseID)
+    }
+}
+
 extension HazardState {
+    /// The moves `actor` may make now: the page shows exactly these buttons, and the store refuses any other
+    /// (403 when the actor may never make it, 409 when the state does not allow it now).
+    public func allowedEvents(for actor: HazardActor) -> [HazardEventKind] {
+        HazardEventKind.allCases.filter { $0.isPermitted(for: actor) && refusal(of: $0) == nil }
+    }
+
+    /// Why the state does not allow a move of this kind now, in words for people; nil when it does.
+    public func refusal(of kind: HazardEventKind) -> String? {
+        switch kind {
+        case .order: status == .found ? nil : "只有刚发现的隐患才能下达整改指令。"
+        case .submit: status == .ordered ? nil : "只有已责令整改、尚未复查的隐患才能提交整改结果。"
+        case .reinspect: status == .ordered || status == .submitted ? nil : "只有已责令整改的隐患才能复查。"
+        case .requestExtension:
+            status != .ordered ? "只有整改期间的隐患才能申请延期。" : extensionRequestedTo != nil ? "已有待审批的延期申请。" : nil
+        case .decideExtension: extensionRequestedTo != nil && status == .ordered ? nil : "没有待审批的延期申请。"
+        case .escalate:
+            !isMajor ? "只有重大事故隐患才能挂牌督办。" : status == .closed ? "已销号的隐患不能挂牌督办。" : supervisingLeader != nil ? "该隐患已挂牌督办。" : nil
+        }
+    }
+
     /// The state after `event` on `today`, or a 409 `hazard.transition_invalid` naming why not. An extension must be
     /// asked for at least `extensionLeadDays` days before the deadline in force (0: any time before it passes).
-    public func apply(_ event: HazardEvent, today: String, extensionLeadDays: Int = 0) throws -> HazardState {
-        func refuse(_ message: String) -> AnlanError { AnlanError(.conflict, code: "hazard.transition_invalid", message: message) }
-        func deadline(_ day: String, field: String) throws -> String {
-            guard Timestamp.isDay(day) else {
-                throw AnlanError.invalid("hazard.due_date_invalid", "整改期限须为 yyyy-MM-dd 格式的日期。", field: field)
-            }
-            guard day >= today else { throw AnlanError.invalid("hazard.due_date_past", "整改期限不能早于今天（\(today)）。", field: field) }
+    public func apply(_ event: HazardEvent, today: Day, extensionLeadDays: Int = 0) throws -> HazardState {
+        if let reason = refusal(of: event.kind) { throw HazardErrors.transitionInvalid(reason) }
+        func deadline(_ day: Day, field: String) throws -> Day {
+            guard day >= today else { throw HazardErrors.dueDatePast(today, field: field) }
             return day
         }
         var next = self
         switch event {
         case .order(let due):
-            guard status == .found else { throw refuse("只有刚发现的隐患才能下达整改指令。") }
             next.status = .ordered
             next.dueDate = try deadline(due, field: "dueDate")
         case .submitRectification:
-            guard status == .ordered else { throw refuse("只有已责令整改、尚未复查的隐患才能提交整改结果。") }
             next.status = .submitted
             next.submittedOn = today
             next.extensionRequestedTo = nil
             next.extensionRequestedOn = nil
         case .reinspect(let passed, let newDue):
-            guard status == .ordered || status == .submitted else { throw refuse("只有已责令整改的隐患才能复查。") }
             next.submittedOn = nil
             next.extensionRequestedOn = nil
+            next.extensionRequestedTo = nil
             if passed {
                 next.status = .closed
-                next.extensionRequestedTo = nil
             } else {
-                guard let newDue else { throw AnlanError.invalid("hazard.due_date_required", "复查未通过时须重新下达整改期限。", field: "newDueDate") }
+                guard let newDue else { throw HazardErrors.newDueDateRequired }
                 next.status = .ordered
                 next.dueDate = try deadline(newDue, field: "newDueDate")
-                next.extensionRequestedTo = nil
             }
         case .requestExtension(let to):
-            guard status == .ordered else { throw refuse("只有整改期间的隐患才能申请延期。") }
-            guard extensionRequestedTo == nil else { throw refuse("已有待审批的延期申请。") }
             let day = try deadline(to, field: "to")
-            guard let dueDate, day > dueDate else {
-                throw AnlanError.invalid("hazard.extension_not_later", "延期后的期限须晚于现期限。", field: "to")
-            }
-            if let latest = Timestamp.day(dueDate, adding: -extensionLeadDays), today > latest {
-                throw AnlanError(
-                    .conflict, code: "hazard.extension_too_late",
-                    message: extensionLeadDays > 0 ? "延期申请须在整改期限（\(dueDate)）届满 \(extensionLeadDays) 日前提出。" : "整改期限（\(dueDate)）已过，不能申请延期。")
+            guard let dueDate, day > dueDate else { throw HazardErrors.extensionNotLater }
+            if today > dueDate.adding(days: -extensionLeadDays) {
+                throw HazardErrors.extensionTooLate(dueDate: dueDate, leadDays: extensionLeadDays)
             }
             next.extensionRequestedTo = day
             next.extensionRequestedOn = today
         case .decideExtension(let granted):
-            guard let requested = extensionRequestedTo, status == .ordered else { throw refuse("没有待审批的延期申请。") }
-            if granted { next.dueDate = requested }
+            if granted { next.dueDate = extensionRequestedTo }
             next.extensionRequestedTo = nil
             next.extensionRequestedOn = nil
         case .escalate(let leader):
-            guard isMajor else { throw refuse("只有重大事故隐患才能挂牌督办。") }
-            guard status != .closed else { throw refuse("已销号的隐患不能挂牌督办。") }
-            guard supervisingLeader == nil else { throw refuse("该隐患已挂牌督办。") }
             next.supervisingLeader = leader
         }
         return next
+    }
+}
+
+/// One move asked of a hazard, parsed once from whichever face carried it (`POST /hazards/{id}/events` as a form,
+/// `POST /api/v1/hazards/{id}/events` as JSON): both faces then call the same store operation.
+public struct HazardMove: Sendable, Equatable {
+    public var event: HazardEvent
+    public var note: String?
+
+    /// A move with its note, checked as every move is, however it was made (parsed, or built by the demo):
+    /// the note within its limit, and an extension request with its reason.
+    public init(event: HazardEvent, note: String? = nil) throws {
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > Self.noteLimit { throw Field.note.tooLong }
+        if case .requestExtension = event, (note ?? "").count < 2 { throw HazardErrors.reasonRequired }
+        self.event = event
+        self.note = note?.isEmpty == true ? nil : note
+    }
+
+    /// The longest note a move keeps.
+    public static let noteLimit = 1000
+
+    /// The fields a move reads; the API schema and the page's inputs take their names and limits from here.
+    public enum Field {
+        public static let event = InputField("event", label: "隐患操作", context: "hazard")
+        public static let dueDate = InputField("dueDate", label: "整改期限", context: "hazard", codeStem: "due_date")
+        public static let passed = InputField("passed", label: "复查结论", context: "hazard")
+        public static let newDueDate = InputField("newDueDate", label: "新的整改期限", context: "hazard", codeStem: "due_date")
+        public static let to = InputField("to", label: "延期后的期限", context: "hazard", codeStem: "due_date")
+        public static let granted = InputField("granted", label: "审批结论", context: "hazard")
+        public static let note = InputField("note", label: "说明", context: "hazard", maxLength: HazardMove.noteLimit)
+    }
+
+    /// Reads a move. `actingUser` is who escalates: the escalating leader becomes the supervising leader.
+    public static func parse(_ input: some CommandInput, actingUser: String) throws -> HazardMove {
+        let name = try input.requiredText(Field.event)
+        guard let kind = HazardEventKind(rawValue: name) else { throw HazardErrors.eventUnknown(name) }
+        let note = try input.text(Field.note)
+        let event: HazardEvent
+        switch kind {
+        case .order: event = .order(dueDate: try input.requiredDay(Field.dueDate))
+        case .submit: event = .submitRectification
+        case .reinspect:
+            let passed = try input.requiredBool(Field.passed)
+            // A failed re-inspection needs its new deadline; a passed one ignores any.
+            event = .reinspect(passed: passed, newDueDate: passed ? nil : try input.day(Field.newDueDate))
+        case .requestExtension: event = .requestExtension(to: try input.requiredDay(Field.to))
+        case .decideExtension: event = .decideExtension(granted: try input.requiredBool(Field.granted))
+        case .escalate: event = .escalate(leader: actingUser)
+        }
+        return try HazardMove(event: event, note: note)
     }
 }

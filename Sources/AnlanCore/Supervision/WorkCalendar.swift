@@ -4,7 +4,7 @@ import Foundation
 /// declared make-up workdays (调休上班). Holidays and make-up days are data the bureau keeps (each
 /// year's 国务院办公厅 notice), never code; `defaults` only seeds a new database.
 public struct WorkCalendar: Sendable, Equatable {
-    public struct Day: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable, Codable {
         public enum Kind: String, Sendable, Codable, CaseIterable { case holiday, workday }
         /// yyyy-MM-dd.
         public let date: String
@@ -22,7 +22,7 @@ public struct WorkCalendar: Sendable, Equatable {
     public let holidays: [String: String]
     public let workdays: Set<String>
 
-    public init(days: [Day]) {
+    public init(days: [Entry]) {
         var holidays: [String: String] = [:]
         var workdays = Set<String>()
         for day in days {
@@ -83,9 +83,9 @@ public struct WorkCalendar: Sendable, Equatable {
     /// 2024-11-12 for 2025; the notice of 2025-11-04 for 2026). Checked day by day against both notices as
     /// Xinhua published them (gmw.cn) on 2026-11-29. Later years are entered by staff on the calendar page
     /// when each year's notice appears.
-    public static let defaults: [Day] = {
-        func holidays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .holiday, name: name) } }
-        func workdays(_ name: String, _ dates: [String]) -> [Day] { dates.map { Day(date: $0, kind: .workday, name: name + "调休上班") } }
+    public static let defaults: [Entry] = {
+        func holidays(_ name: String, _ dates: [String]) -> [Entry] { dates.map { Entry(date: $0, kind: .holiday, name: name) } }
+        func workdays(_ name: String, _ dates: [String]) -> [Entry] { dates.map { Entry(date: $0, kind: .workday, name: name + "调休上班") } }
         return holidays("元旦", ["2025-01-01"])
             + holidays(
                 "春节", ["2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02", "2025-02-03", "2025-02-04"])

@@ -148,7 +148,7 @@ struct DemoSupervision {
                 var hazards = result.hazards
                 for (index, h) in hazards.enumerated() where h.state.status == .found {
                     hazards[index] = try await past.inspections.transition(
-                        h.id, .order(dueDate: Timestamp.day(day, adding: 15)!), note: "现场责令限期整改", by: inspector)
+                        h.id, .order(dueDate: Day(day)!.adding(days: 15)), note: "现场责令限期整改", by: inspector)
                 }
                 if !hazards.isEmpty { _ = try await past.documents.issue(.rectificationOrder, inspection: id, by: inspector) }
                 for h in hazards { schedule(h, inspector: inspector, inspectionID: id) }
@@ -159,7 +159,8 @@ struct DemoSupervision {
         }
 
         func schedule(_ h: Hazard, inspector: Caller, inspectionID: UUID) {
-            guard let due = h.state.dueDate else { return }
+            guard let dueDay = h.state.dueDate else { return }
+            let due = dueDay.description
             if h.state.isMajor && random.unit() < 0.6, let day = Timestamp.day(h.foundOn, adding: 1) {
                 timeline.at(day) {
                     _ = try await past.inspections.transition(h.id, .escalate(leader: "leader"), note: "重大事故隐患挂牌督办", by: leader)
@@ -176,9 +177,11 @@ struct DemoSupervision {
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
             // Asked in time for the default rule (10 days before the deadline), so only where the deadline is far enough off.
-            if roll < 0.18, let asked = Timestamp.day(due, adding: -12), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20) {
+            if roll < 0.18, let asked = Timestamp.day(due, adding: -12), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20),
+                let newDueDay = Day(newDue)
+            {
                 timeline.at(asked) {
-                    _ = try await past.inspections.transition(h.id, .requestExtension(to: newDue), note: "设备采购周期长，申请延期", by: inspector)
+                    _ = try await past.inspections.transition(h.id, .requestExtension(to: newDueDay), note: "设备采购周期长，申请延期", by: inspector)
                     _ = try await past.inspections.transition(h.id, .decideExtension(granted: true), note: "同意延期", by: inspector)
                 }
                 if random.unit() < 0.5 { return }
@@ -192,7 +195,7 @@ struct DemoSupervision {
                 timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已整改", by: inspector) }
                 timeline.at(checkDay) {
                     _ = try await past.inspections.transition(
-                        h.id, .reinspect(passed: false, newDueDate: Timestamp.day(checkDay, adding: 10)!), note: "整改不到位", by: inspector)
+                        h.id, .reinspect(passed: false, newDueDate: Day(checkDay)!.adding(days: 10)), note: "整改不到位", by: inspector)
                     _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector)
                 }
                 timeline.at(Timestamp.day(checkDay, adding: 9)!) {

@@ -131,7 +131,9 @@ public struct InspectionRepository: Sendable {
             for (index, var hazard) in found.enumerated() {
                 try await insertHazard(hazard, on: tx)
                 if let due = valid.findings[index].dueDate {
-                    hazard = try await apply(.order(dueDate: due), to: hazard, note: "现场责令限期整改", today: valid.inspectedOn, on: tx)
+                    if let dueDay = Day(due), let inspectedOn = Day(valid.inspectedOn) {
+                        hazard = try await apply(.order(dueDate: dueDay), to: hazard, note: "现场责令限期整改", today: inspectedOn, on: tx)
+                    }
                 }
                 stored.append(hazard)
             }
@@ -310,13 +312,13 @@ public struct InspectionRepository: Sendable {
     }
 
     /// Applies an event inside a transaction: checks the move, stores the new state, the event and the audit record.
-    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: String, extensionLeadDays: Int = 0, on tx: Transaction)
+    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: Day, extensionLeadDays: Int = 0, on tx: Transaction)
         async throws -> Hazard
     {
         var next = hazard
         next.state = try hazard.state.apply(event, today: today, extensionLeadDays: extensionLeadDays)
         next.updatedAt = tx.now
-        if next.state.status == .closed { next.closedOn = today }
+        if next.state.status == .closed { next.closedOn = today.description }
         try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
             .set("due_date", to: SQLBind(next.state.dueDate)).set("extension_requested_to", to: SQLBind(next.state.extensionRequestedTo))
             .set("supervising_leader", to: SQLBind(next.state.supervisingLeader)).set("closed_on", to: SQLBind(next.closedOn))
@@ -335,26 +337,16 @@ public struct InspectionRepository: Sendable {
         return next
     }
 
-    /// Moves a hazard on. Who may: inspectors order, re-inspect and decide extensions; the enterprise's
-    /// own officer (or an inspector) submits the rectification and asks for an extension; leaders escalate.
-    public func transition(_ id: UUID, _ event: HazardEvent, note: String? = nil, by caller: Caller) async throws -> Hazard {
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let note, note.count > 1000 { throw AnlanError.invalid("hazard.note_too_long", "说明不能超过 1000 字。", field: "note") }
+    /// Moves a hazard on, as `HazardMove` parsed it from a page or the API. Who may make which move is Core's
+    /// answer (`HazardEventKind.isPermitted`): anyone else gets `auth.forbidden`, whatever the state.
+    public func transition(_ id: UUID, _ move: HazardMove, by caller: Caller) async throws -> Hazard {
         let current = try await hazard(id, by: caller)
-        switch event {
-        case .order, .reinspect, .decideExtension: try caller.require(.inspect)
-        case .escalate: try caller.require(.escalateHazards)
-        case .submitRectification, .requestExtension:
-            let own = caller.role == .enterpriseOfficer && caller.enterpriseID == current.enterpriseID
-            if !own { try caller.require(.inspect) }
-        }
-        if case .requestExtension = event, (note ?? "").count < 2 {
-            throw AnlanError.invalid("hazard.reason_required", "申请延期须说明理由。", field: "note")
-        }
-        let today = self.today
+        let actor = HazardActor(role: caller.role, enterpriseID: caller.enterpriseID, hazardEnterpriseID: current.enterpriseID)
+        guard move.event.kind.isPermitted(for: actor) else { throw AnlanError.forbidden }
+        let today = Day(environment.now())
         // Only an extension request looks at the lead time.
         var lead = 0
-        if case .requestExtension = event { lead = try await catalogs.enforcementSettings().extensionLeadDays }
+        if case .requestExtension = move.event { lead = try await catalogs.enforcementSettings().extensionLeadDays }
         let extensionLeadDays = lead
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
@@ -366,8 +358,13 @@ public struct InspectionRepository: Sendable {
                 throw AnlanError.hazardNotFound
             }
             return try await apply(
-                event, to: try Self.decodeHazard(row), note: note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
+                move.event, to: try Self.decodeHazard(row), note: move.note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
         }
+    }
+
+    /// The same, for callers that build the event themselves (the demo, tests): checked as a parsed move is.
+    public func transition(_ id: UUID, _ event: HazardEvent, note: String? = nil, by caller: Caller) async throws -> Hazard {
+        try await transition(id, try HazardMove(event: event, note: note), by: caller)
     }
 
     public func hazard(_ id: UUID, by caller: Caller) async throws -> Hazard {
@@ -513,11 +510,11 @@ public struct InspectionRepository: Sendable {
     static func decodeHazard(_ row: any SQLRow) throws -> Hazard {
         let state = HazardState(
             status: HazardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .found,
-            isMajor: try row.decode(column: "is_major", as: Int.self) != 0, dueDate: try row.decode(column: "due_date", as: String?.self),
-            extensionRequestedTo: try row.decode(column: "extension_requested_to", as: String?.self),
+            isMajor: try row.decode(column: "is_major", as: Int.self) != 0, dueDate: try row.decode(column: "due_date", as: Day?.self),
+            extensionRequestedTo: try row.decode(column: "extension_requested_to", as: Day?.self),
             supervisingLeader: try row.decode(column: "supervising_leader", as: String?.self),
-            submittedOn: try row.decode(column: "submitted_on", as: String?.self),
-            extensionRequestedOn: try row.decode(column: "extension_requested_on", as: String?.self))
+            submittedOn: try row.decode(column: "submitted_on", as: Day?.self),
+            extensionRequestedOn: try row.decode(column: "extension_requested_on", as: Day?.self))
         return Hazard(
             id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
             inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),

@@ -22,19 +22,19 @@ public struct SupervisionCatalogs: Sendable {
         WorkCalendar(days: try await calendarDays())
     }
 
-    public func calendarDays() async throws -> [WorkCalendar.Day] {
+    public func calendarDays() async throws -> [WorkCalendar.Entry] {
         let rows = try await database.reader.select().columns("day", "kind", "name").from("work_calendar_days").orderBy("day").all()
         if rows.isEmpty { return WorkCalendar.defaults }
         return try rows.map {
-            WorkCalendar.Day(
+            WorkCalendar.Entry(
                 date: try $0.decode(column: "day", as: String.self),
-                kind: WorkCalendar.Day.Kind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .holiday,
+                kind: WorkCalendar.Entry.Kind(rawValue: try $0.decode(column: "kind", as: String.self)) ?? .holiday,
                 name: try $0.decode(column: "name", as: String.self))
         }
     }
 
     /// Replaces the holidays and make-up workdays of one year.
-    public func setCalendar(year: Int, days: [WorkCalendar.Day], by caller: Caller) async throws {
+    public func setCalendar(year: Int, days: [WorkCalendar.Entry], by caller: Caller) async throws {
         try caller.require(.configureCatalogs)
         guard (2000...2100).contains(year) else { throw AnlanError.invalid("calendar.year_invalid", "年份须在 2000–2100 之间。", field: "year") }
         var seen = Set<String>()
@@ -66,7 +66,7 @@ public struct SupervisionCatalogs: Sendable {
         }
     }
 
-    private func insert(_ day: WorkCalendar.Day, on sql: any SQLDatabase) async throws {
+    private func insert(_ day: WorkCalendar.Entry, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: "work_calendar_days").columns("day", "kind", "name")
             .values(SQLBind(day.date), SQLBind(day.kind.rawValue), SQLBind(day.name)).run()
     }

@@ -19,30 +19,56 @@ struct APIOperation: Sendable {
     let operationID: String
     let summary: String
     let tag: String
+    /// Who may call it: enforced by `APIRoutes` before the handler runs, and documented from the same value.
+    let access: Access
     var parameters: [Parameter] = []
     var requestSchema: JSONValue? = nil
     /// The request body's media type; a file upload is "application/octet-stream".
     var requestContentType = "application/json"
     /// Status code → (description, schema of the JSON body or nil for none).
     var responses: [(Int, String, JSONValue?)]
-    var requiresAuthentication = true
+    /// The stable error codes it may answer with, from its context's catalog (listed in the document).
+    var errorCodes: [String] = []
+
+    var requiresAuthentication: Bool { access != .open }
 }
 
-/// Registers API routes together with their OpenAPI description, so the document cannot drift from the code.
+/// Registers API routes together with their OpenAPI description, so the document cannot drift from the code:
+/// the declared `access` is what the router enforces, and what the document says.
 final class APIRoutes: @unchecked Sendable {
     // Filled only while the application is built, on one task, then only read.
     private(set) var operations: [APIOperation] = []
-    private let group: RouterGroup<AppContext>
+    private let openGroup: RouterGroup<AppContext>
+    private let userGroup: any RouterMethods<UserContext>
 
     init(group: RouterGroup<AppContext>) {
-        self.group = group
+        self.openGroup = group
+        self.userGroup = group.group(context: UserContext.self)
     }
 
-    func add(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+    /// An operation for signed-in users: 401 without a valid session or token, 403 when the role lacks the
+    /// declared permission, both before the handler (and its body parsing) runs.
+    func add(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, UserContext) async throws -> Response) {
+        precondition(operation.access != .open, "\(operation.operationID): an open operation is added with addOpen")
+        let access = operation.access
+        document(operation)
+        userGroup.on(RouterPath(operation.path), method: operation.method) { request, context in
+            try access.check(context.user)
+            return try await handler(request, context)
+        }
+    }
+
+    /// An operation anyone may call (sign-in, this document).
+    func addOpen(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        precondition(operation.access == .open, "\(operation.operationID): a protected operation is added with add")
+        document(operation)
+        openGroup.on(RouterPath(operation.path), method: operation.method, use: handler)
+    }
+
+    private func document(_ operation: APIOperation) {
         var operation = operation
         operation.responses += Self.commonErrors(for: operation)
         operations.append(operation)
-        group.on(RouterPath(operation.path), method: operation.method, use: handler)
     }
 
     /// Errors any operation may answer with, added unless the operation lists the status itself.
@@ -63,7 +89,7 @@ final class APIRoutes: @unchecked Sendable {
 
 extension Request {
     /// Decodes a JSON body; anything that is not the expected JSON is a 400 with a Chinese message.
-    func decodeJSON<T: Decodable>(_ type: T.Type, context: AppContext) async throws -> T {
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
         let buffer = try await body.collect(upTo: 1 << 20)
         let data = Data(buffer: buffer)
         if data.contains(0) || String(decoding: data, as: UTF8.self).range(of: "\\u0000", options: .caseInsensitive) != nil {
@@ -77,21 +103,6 @@ extension Request {
             throw AnlanError(
                 .badRequest, code: "request.invalid_body", message: "请求内容不是有效的 JSON，或字段缺失、类型不符。")
         }
-    }
-}
-
-extension AppContext {
-    /// A path parameter, or 404.
-    func pathParameter(_ name: String) throws -> String {
-        guard let value = parameters.get(name) else { throw HTTPError(.notFound) }
-        return value
-    }
-
-    /// A path parameter that must be a UUID; anything else is the resource's own not-found error,
-    /// exactly as for an ID that does not exist.
-    func uuidParameter(_ name: String, notFound: AnlanError) throws -> UUID {
-        guard let id = UUID(uuidString: try pathParameter(name)) else { throw notFound }
-        return id
     }
 }
 

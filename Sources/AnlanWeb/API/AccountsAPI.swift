@@ -11,15 +11,14 @@ struct AccountsAPI {
         let accounts = store.accounts
         let now = store.environment.now
 
-        api.add(
+        api.addOpen(
             APIOperation(
                 method: .post, path: "auth/token", operationID: "issueToken", summary: "用用户名和密码换取 API 令牌",
-                tag: "认证", requestSchema: Schemas.ref("TokenRequest"),
+                tag: "认证", access: .open, requestSchema: Schemas.ref("TokenRequest"),
                 responses: [
                     (201, "已签发令牌", Schemas.ref("Token")), (401, "用户名或密码错误", Schemas.ref("Error")),
                     (403, "账户已停用", Schemas.ref("Error")), (423, "账户已锁定", Schemas.ref("Error")),
-                ],
-                requiresAuthentication: false)
+                ])
         ) { request, context in
             struct Body: Decodable { let username: String; let password: String }
             struct Issued: Encodable { let token: String; let expiresAt: Date }
@@ -33,9 +32,8 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .delete, path: "auth/token", operationID: "revokeToken", summary: "吊销当前请求所用的 API 令牌",
-                tag: "认证", responses: [(204, "已吊销", nil)])
+                tag: "认证", access: .authenticated, responses: [(204, "已吊销", nil)])
         ) { _, context in
-            _ = try context.requireUser()
             guard case .token(let id) = context.credential else {
                 throw AnlanError(.badRequest, code: "auth.not_token", message: "当前请求不是用 API 令牌认证的。")
             }
@@ -45,11 +43,11 @@ struct AccountsAPI {
 
         api.add(
             APIOperation(
-                method: .get, path: "me", operationID: "getMe", summary: "当前用户及其权限", tag: "认证",
+                method: .get, path: "me", operationID: "getMe", summary: "当前用户及其权限", tag: "认证", access: .authenticated,
                 responses: [(200, "当前用户", Schemas.ref("Me"))])
         ) { _, context in
             struct Me: Encodable { let user: UserDTO; let permissions: [String] }
-            let user = try context.requireUser()
+            let user = context.user
             return try JSONResponse.make(
                 Me(user: UserDTO(user, now: now()), permissions: user.role.permissions.map(\.rawValue).sorted()))
         }
@@ -58,6 +56,7 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "users", operationID: "listUsers", summary: "账户列表（系统管理员）", tag: "账户",
+                access: .permission(.manageAccounts),
                 parameters: pageParameters + [
                     .init(name: "role", location: .query, required: false, description: "按角色筛选", schema: Schemas.roleEnum),
                     .init(
@@ -65,7 +64,6 @@ struct AccountsAPI {
                 ],
                 responses: [(200, "一页账户", Schemas.ref("UserPage"))])
         ) { request, context in
-            _ = try context.requireUser()
             let query = try Query(request)
             let role = try query.enum("role", Role.self, label: "角色")
             let page = try await accounts.list(role: role, query: query.string("q"), page: try query.page(), by: context.caller)
@@ -76,6 +74,7 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "users", operationID: "createUser", summary: "创建业务账户（系统管理员）", tag: "账户",
+                access: .permission(.manageAccounts),
                 requestSchema: Schemas.ref("NewUser"),
                 responses: [
                     (201, "已创建", Schemas.ref("User")), (404, "区划不存在或不在辖区内", Schemas.ref("Error")), (409, "用户名已被使用", Schemas.ref("Error")),
@@ -85,8 +84,6 @@ struct AccountsAPI {
                 let username: String; let displayName: String; let role: String; let divisionCode: String
                 let password: String; let phone: String?; let certificateNumber: String?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.manageAccounts)
             let body = try await request.decodeJSON(Body.self, context: context)
             guard let role = Role(rawValue: body.role) else {
                 throw AnlanError.invalid("user.role_invalid", "角色 \(body.role) 不存在。", field: "role")
@@ -105,9 +102,9 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "users/{id}", operationID: "getUser", summary: "查看账户（系统管理员）", tag: "账户",
+                access: .permission(.manageAccounts),
                 parameters: [idParameter], responses: [(200, "账户", Schemas.ref("User")), (404, "账户不存在", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             let user = try await accounts.get(id: try Self.userID(context), by: context.caller)
             return try JSONResponse.make(UserDTO(user, now: now()))
         }
@@ -115,15 +112,13 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .patch, path: "users/{id}", operationID: "updateUser", summary: "修改账户：姓名、角色、区划、启停、解锁（系统管理员）",
-                tag: "账户", parameters: [idParameter], requestSchema: Schemas.ref("UserChange"),
+                tag: "账户", access: .permission(.manageAccounts), parameters: [idParameter], requestSchema: Schemas.ref("UserChange"),
                 responses: [(200, "修改后的账户", Schemas.ref("User")), (404, "账户或区划不存在", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable {
                 let displayName: String?; let role: String?; let divisionCode: String?; let isActive: Bool?
                 let phone: String?; let certificateNumber: String?; let unlock: Bool?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.manageAccounts)
             let id = try Self.userID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let role = try body.role.map { text in
@@ -145,12 +140,10 @@ struct AccountsAPI {
         api.add(
             APIOperation(
                 method: .put, path: "users/{id}/password", operationID: "resetUserPassword", summary: "重置账户密码（系统管理员）",
-                tag: "账户", parameters: [idParameter], requestSchema: Schemas.ref("PasswordReset"),
+                tag: "账户", access: .permission(.manageAccounts), parameters: [idParameter], requestSchema: Schemas.ref("PasswordReset"),
                 responses: [(204, "已重置", nil), (404, "账户不存在", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable { let password: String }
-            _ = try context.requireUser()
-            try context.caller.require(.manageAccounts)
             let id = try Self.userID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             try await accounts.resetPassword(id: id, to: body.password, by: context.caller)
@@ -167,7 +160,7 @@ struct AccountsAPI {
             schema: ["type": "integer", "minimum": 1, "maximum": 200]),
     ]
 
-    static func userID(_ context: AppContext) throws -> UUID {
+    static func userID(_ context: some RequestContext) throws -> UUID {
         try context.uuidParameter("id", notFound: AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。"))
     }
 }

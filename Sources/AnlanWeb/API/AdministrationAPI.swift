@@ -15,20 +15,17 @@ struct AdministrationAPI {
         api.add(
             APIOperation(
                 method: .get, path: "security-policy", operationID: "getSecurityPolicy", summary: "当前安全策略（任何已登录用户可读）",
-                tag: "安全策略", responses: [(200, "安全策略", Schemas.ref("SecurityPolicy"))])
+                tag: "安全策略", access: .authenticated, responses: [(200, "安全策略", Schemas.ref("SecurityPolicy"))])
         ) { _, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(try await settings.securityPolicy(now: environment.now()))
         }
 
         api.add(
             APIOperation(
                 method: .put, path: "security-policy", operationID: "setSecurityPolicy", summary: "设置安全策略（安全管理员）",
-                tag: "安全策略", requestSchema: Schemas.ref("SecurityPolicy"),
+                tag: "安全策略", access: .permission(.managePolicies), requestSchema: Schemas.ref("SecurityPolicy"),
                 responses: [(200, "新的安全策略", Schemas.ref("SecurityPolicy"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.managePolicies)
             let policy = try await request.decodeJSON(SecurityPolicy.self, context: context)
             try await store.write(by: context.caller) { tx in try await settings.setSecurityPolicy(policy, in: tx) }
             return try JSONResponse.make(try policy.validated())
@@ -37,6 +34,7 @@ struct AdministrationAPI {
         api.add(
             APIOperation(
                 method: .get, path: "audit", operationID: "searchAudit", summary: "检索审计日志（审计管理员），新记录在前", tag: "审计",
+                access: .permission(.readAudit),
                 parameters: AccountsAPI.pageParameters + [
                     .init(
                         name: "username", location: .query, required: false, description: "用户名",
@@ -59,8 +57,6 @@ struct AdministrationAPI {
                 ],
                 responses: [(200, "一页审计记录", Schemas.ref("AuditPage"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readAudit)
             let query = try Query(request)
             let filter = try PolicyAndAuditPages.filter(query)
             let page = try await audit.search(filter, page: try query.page(), by: context.caller)
@@ -70,11 +66,9 @@ struct AdministrationAPI {
         api.add(
             APIOperation(
                 method: .get, path: "audit/verification", operationID: "verifyAudit", summary: "校验审计日志哈希链（审计管理员）",
-                tag: "审计", responses: [(200, "校验结果", Schemas.ref("AuditVerification"))])
+                tag: "审计", access: .permission(.readAudit), responses: [(200, "校验结果", Schemas.ref("AuditVerification"))])
         ) { _, context in
             struct Result: Encodable { let intact: Bool; let records: Int?; let brokenSeq: Int64?; let reason: String? }
-            _ = try context.requireUser()
-            try context.caller.require(.readAudit)
             switch try await audit.verify() {
             case .intact(let records):
                 return try JSONResponse.make(Result(intact: true, records: records, brokenSeq: nil, reason: nil))

@@ -17,12 +17,11 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}/contact-people", operationID: "listEnterpriseContactPeople", summary: "企业的其他联系人",
-                tag: "企业", parameters: [idParameter],
+                tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 responses: [
                     (200, "联系人", ["type": "array", "items": Schemas.ref("ContactPerson")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                 ])
         ) { _, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(
                 try await records.contacts(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(ContactDTO.init))
         }
@@ -30,14 +29,14 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/contact-people", operationID: "addEnterpriseContactPerson",
-                summary: "添加联系人（企业安全管理员可为本企业添加）", tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("ContactPersonRequest"),
+                summary: "添加联系人（企业安全管理员可为本企业添加）", tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
+                requestSchema: Schemas.ref("ContactPersonRequest"),
                 responses: [
                     (201, "已添加", Schemas.ref("ContactPerson")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
                 ])
         ) { request, context in
             struct Body: Decodable { let name: String; let title: String?; let phone: String?; let note: String? }
-            _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let contact = try await records.addContact(
@@ -51,7 +50,7 @@ struct EnterpriseRecordsAPI {
             APIOperation(
                 method: .delete, path: "enterprises/{id}/contact-people/{contactId}", operationID: "removeEnterpriseContactPerson",
                 summary: "移除联系人",
-                tag: "企业",
+                tag: "企业", access: .permission(.readBusinessData),
                 parameters: [
                     idParameter,
                     .init(
@@ -60,7 +59,6 @@ struct EnterpriseRecordsAPI {
                 ],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
             let contactID = try context.uuidParameter("contactId", notFound: AnlanError.contactNotFound)
             try await records.removeContact(contactID, from: id, by: context.caller)
@@ -70,12 +68,11 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}/target-agreements", operationID: "listTargetAgreements", summary: "企业历年的安全生产目标责任书",
-                tag: "企业", parameters: [idParameter],
+                tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 responses: [
                     (200, "责任书", ["type": "array", "items": Schemas.ref("TargetAgreement")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                 ])
         ) { _, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(
                 try await records.agreements(of: try EnterprisesAPI.enterpriseID(context), by: context.caller).map(AgreementDTO.init))
         }
@@ -83,7 +80,8 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/target-agreements", operationID: "addTargetAgreement", summary: "登记年度目标责任书（每年一份）",
-                tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("TargetAgreementRequest"),
+                tag: "企业", access: .permission(.editEnterprises), parameters: [idParameter],
+                requestSchema: Schemas.ref("TargetAgreementRequest"),
                 responses: [
                     (201, "已登记", Schemas.ref("TargetAgreement")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "该年度已登记或已归档", Schemas.ref("Error")),
@@ -92,8 +90,6 @@ struct EnterpriseRecordsAPI {
             struct Body: Decodable {
                 let year: Int; let signedOn: String; let bureauSignatory: String; let enterpriseSignatory: String; let targets: String
             }
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let id = try EnterprisesAPI.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let agreement = try await records.addAgreement(
@@ -107,10 +103,9 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}/attachments", operationID: "listEnterpriseAttachments",
-                summary: "企业档案的附件（下载：GET /attachments/{id}）", tag: "企业", parameters: [idParameter],
+                summary: "企业档案的附件（下载：GET /attachments/{id}）", tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 responses: [(200, "附件", ["type": "array", "items": Schemas.ref("Attachment")]), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await store.enterprises.get(id, by: context.caller)
             let list = try await records.attachments(ownerType: "enterprise", ownerID: id.uuidString.lowercased(), by: context.caller)
@@ -120,7 +115,7 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/attachments", operationID: "addEnterpriseAttachment",
-                summary: "上传附件到企业档案：JPEG/PNG 照片、PDF、DOCX、XLSX，至多 20 MB（按内容识别类型）", tag: "企业",
+                summary: "上传附件到企业档案：JPEG/PNG 照片、PDF、DOCX、XLSX，至多 20 MB（按内容识别类型）", tag: "企业", access: .permission(.readBusinessData),
                 parameters: [
                     idParameter,
                     .init(
@@ -132,7 +127,6 @@ struct EnterpriseRecordsAPI {
                     (201, "已上传", Schemas.ref("Attachment")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error")),
                 ])
         ) { request, context in
-            _ = try context.requireUser()
             let id = try EnterprisesAPI.enterpriseID(context)
             let name = try Query(request).string("fileName") ?? ""
             guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
@@ -145,7 +139,7 @@ struct EnterpriseRecordsAPI {
             APIOperation(
                 method: .post, path: "attachments/{attachmentId}/removal", operationID: "removeAttachment",
                 summary: "移除附件（须说明理由；文件与记录留存备查）",
-                tag: "企业",
+                tag: "企业", access: .permission(.readBusinessData),
                 parameters: [
                     .init(
                         name: "attachmentId", location: .path, required: true, description: "附件 ID",
@@ -155,7 +149,6 @@ struct EnterpriseRecordsAPI {
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable { let reason: String }
-            _ = try context.requireUser()
             let id = try context.uuidParameter("attachmentId", notFound: AnlanError.attachmentNotFound)
             let body = try await request.decodeJSON(Body.self, context: context)
             try await records.removeAttachment(id, reason: body.reason, by: context.caller)
@@ -165,21 +158,19 @@ struct EnterpriseRecordsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "sectors", operationID: "listSectors", summary: "本局的行业领域清单（企业档案可选的行业）", tag: "企业",
+                access: .permission(.readBusinessData),
                 responses: [(200, "行业清单", Schemas.ref("Sectors"))])
         ) { _, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readBusinessData)
             return try JSONResponse.make(SectorsDTO(sectors: try await store.enterprises.sectors()))
         }
 
         api.add(
             APIOperation(
                 method: .put, path: "sectors", operationID: "replaceSectors", summary: "修改行业清单（在册企业仍在使用的行业不能删除）", tag: "企业",
+                access: .permission(.configureCatalogs),
                 requestSchema: Schemas.ref("Sectors"),
                 responses: [(200, "新的行业清单", Schemas.ref("Sectors")), (409, "要删除的行业仍在使用", Schemas.ref("Error"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             let body = try await request.decodeJSON(SectorsDTO.self, context: context)
             try await store.write(by: context.caller) { tx in try await store.settings.setSectors(body.sectors, in: tx) }
             return try JSONResponse.make(SectorsDTO(sectors: try await store.enterprises.sectors()))

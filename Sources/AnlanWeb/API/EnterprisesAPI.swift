@@ -15,7 +15,7 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises", operationID: "listEnterprises", summary: "辖区内的企业：筛选、全文检索（名称、地址、信用代码的任意片段）、排序、分页",
-                tag: "企业",
+                tag: "企业", access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     .init(
                         name: "q", location: .query, required: false, description: "名称、地址或信用代码片段",
@@ -38,7 +38,6 @@ struct EnterprisesAPI {
                 ],
                 responses: [(200, "一页企业", Schemas.ref("EnterprisePage"))])
         ) { request, context in
-            _ = try context.requireUser()
             let query = try Query(request)
             let (filter, sort) = try EnterprisePages.filter(query)
             let page = try await enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
@@ -48,11 +47,10 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprises", operationID: "createEnterprise", summary: "新建企业档案", tag: "企业",
+                access: .permission(.editEnterprises),
                 requestSchema: Schemas.ref("EnterpriseProfile"),
                 responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
             let (enterprise, warnings) = try await enterprises.create(body.profile, riskLevel: body.riskLevel, by: context.caller)
             return try JSONResponse.make(EnterpriseDTO(enterprise, warnings: warnings), status: .created)
@@ -61,23 +59,22 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}", operationID: "getEnterprise", summary: "一个企业档案", tag: "企业",
+                access: .permission(.readBusinessData),
                 parameters: [idParameter], responses: [(200, "企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(EnterpriseDTO(try await enterprises.get(try Self.enterpriseID(context), by: context.caller)))
         }
 
         api.add(
             APIOperation(
                 method: .put, path: "enterprises/{id}", operationID: "updateEnterprise", summary: "修改企业档案（整份替换）", tag: "企业",
+                access: .permission(.editEnterprises),
                 parameters: [idParameter], requestSchema: Schemas.ref("EnterpriseProfile"),
                 responses: [
                     (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档或信用代码重复", Schemas.ref("Error")),
                 ])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
             let (enterprise, warnings) = try await enterprises.update(id: id, body.profile, by: context.caller)
@@ -87,12 +84,11 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .put, path: "enterprises/{id}/contacts", operationID: "updateEnterpriseContacts",
-                summary: "修改企业联系人（企业安全管理员可改本企业）", tag: "企业", parameters: [idParameter],
+                summary: "修改企业联系人（企业安全管理员可改本企业）", tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 requestSchema: Schemas.ref("EnterpriseContacts"),
                 responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable { let principal: String?; let safetyOfficerName: String?; let safetyOfficerPhone: String? }
-            _ = try context.requireUser()
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let enterprise = try await enterprises.updateContacts(
@@ -104,15 +100,14 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .put, path: "enterprises/{id}/risk-level", operationID: "setEnterpriseRiskLevel", summary: "评定风险等级（留存理由与历史）",
-                tag: "企业", parameters: [idParameter], requestSchema: Schemas.ref("RiskLevelChangeRequest"),
+                tag: "企业", access: .permission(.editEnterprises), parameters: [idParameter],
+                requestSchema: Schemas.ref("RiskLevelChangeRequest"),
                 responses: [
                     (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
                 ])
         ) { request, context in
             struct Body: Decodable { let riskLevel: String; let reason: String }
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             guard let level = RiskLevel(rawValue: body.riskLevel) else {
@@ -125,7 +120,7 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}/risk-history", operationID: "getEnterpriseRiskHistory", summary: "风险等级变更历史",
-                tag: "企业",
+                tag: "企业", access: .permission(.readBusinessData),
                 parameters: [idParameter],
                 responses: [
                     (200, "变更记录，新的在前", ["type": "array", "items": Schemas.ref("RiskLevelChange")]),
@@ -133,7 +128,6 @@ struct EnterprisesAPI {
                 ])
         ) { _, context in
             struct Change: Encodable { let from: String?; let to: String; let reason: String; let changedBy: String?; let changedAt: Date }
-            _ = try context.requireUser()
             let history = try await enterprises.riskHistory(try Self.enterpriseID(context), by: context.caller)
             return try JSONResponse.make(
                 history.map {
@@ -144,12 +138,11 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/archive", operationID: "archiveEnterprise", summary: "归档企业档案（须说明理由）", tag: "企业",
+                access: .permission(.editEnterprises),
                 parameters: [idParameter], requestSchema: Schemas.ref("ArchiveRequest"),
                 responses: [(204, "已归档", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable { let reason: String }
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             try await enterprises.archive(id: id, reason: body.reason, by: context.caller)
@@ -164,19 +157,18 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprises/{id}/installations", operationID: "listHazardInstallations",
-                summary: "企业的重大危险源单元及其辨识、分级结果", tag: "企业", parameters: [idParameter],
+                summary: "企业的重大危险源单元及其辨识、分级结果", tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 responses: [
                     (200, "单元列表", ["type": "array", "items": Schemas.ref("HazardInstallation")]), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                 ])
         ) { _, context in
-            _ = try context.requireUser()
             let list = try await installations.list(for: try Self.enterpriseID(context), by: context.caller)
             return try JSONResponse.make(list.map(InstallationDTO.init))
         }
         api.add(
             APIOperation(
                 method: .post, path: "enterprises/{id}/installations", operationID: "addHazardInstallation",
-                summary: "登记一个生产或储存单元并按 GB 18218-2018 辨识分级", tag: "企业", parameters: [idParameter],
+                summary: "登记一个生产或储存单元并按 GB 18218-2018 辨识分级", tag: "企业", access: .permission(.editEnterprises), parameters: [idParameter],
                 requestSchema: Schemas.ref("HazardInstallationRequest"),
                 responses: [
                     (201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
@@ -185,8 +177,6 @@ struct EnterprisesAPI {
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
             struct Body: Decodable { let name: String; let unitKind: String; let exposedPopulation: Int; let substances: [Item] }
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             guard let kind = UnitKind(rawValue: body.unitKind) else {
@@ -202,7 +192,7 @@ struct EnterprisesAPI {
         api.add(
             APIOperation(
                 method: .delete, path: "enterprises/{id}/installations/{installationId}", operationID: "removeHazardInstallation",
-                summary: "从档案中移除一个单元（留存记录）", tag: "企业",
+                summary: "从档案中移除一个单元（留存记录）", tag: "企业", access: .permission(.editEnterprises),
                 parameters: [
                     idParameter,
                     .init(
@@ -211,8 +201,6 @@ struct EnterprisesAPI {
                 ],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let installationID = try context.uuidParameter(
                 "installationId", notFound: AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。"))
             try await installations.remove(installationID, from: try Self.enterpriseID(context), by: context.caller)
@@ -220,7 +208,7 @@ struct EnterprisesAPI {
         }
     }
 
-    static func enterpriseID(_ context: AppContext) throws -> UUID {
+    static func enterpriseID(_ context: some RequestContext) throws -> UUID {
         try context.uuidParameter("id", notFound: AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。"))
     }
 }

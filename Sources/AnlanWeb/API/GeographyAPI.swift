@@ -26,6 +26,7 @@ struct GeographyAPI {
         api.add(
             APIOperation(
                 method: .get, path: "divisions", operationID: "listDivisions", summary: "辖区内的行政区划（不含边界）", tag: "区划",
+                access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     .init(name: "parentCode", location: .query, required: false, description: "上级区划代码", schema: Schemas.divisionCode),
                     .init(
@@ -36,7 +37,6 @@ struct GeographyAPI {
                 ],
                 responses: [(200, "一页区划", Schemas.ref("DivisionPage"))])
         ) { request, context in
-            _ = try context.requireUser()
             let query = try Query(request)
             let filter = DivisionRepository.Filter(
                 parent: try query.divisionCode("parentCode"), level: try query.enum("level", DivisionLevel.self, label: "区划级别"),
@@ -48,10 +48,10 @@ struct GeographyAPI {
         api.add(
             APIOperation(
                 method: .get, path: "divisions/{code}", operationID: "getDivision", summary: "一个区划，含中心点和 GeoJSON 边界", tag: "区划",
+                access: .permission(.readBusinessData),
                 parameters: [.init(name: "code", location: .path, required: true, description: "12 位区划代码", schema: Schemas.divisionCode)],
                 responses: [(200, "区划", Schemas.ref("Division")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             let code: DivisionCode
             do { code = try DivisionCode(try context.pathParameter("code")) } catch let error as AnlanError {
                 throw AnlanError.invalid(error.code, error.message, field: "code")

@@ -42,15 +42,13 @@ struct ImportsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprise-imports", operationID: "startEnterpriseImport",
-                summary: "导入企业：检查后在后台分批写入好的行（每批一个事务），问题行进入错误报告；按信用代码幂等", tag: "企业",
+                summary: "导入企业：检查后在后台分批写入好的行（每批一个事务），问题行进入错误报告；按信用代码幂等", tag: "企业", access: .permission(.editEnterprises),
                 parameters: [fileName, mappingParameter], requestSchema: ["type": "string", "format": "binary"],
                 requestContentType: "application/octet-stream",
                 responses: [
                     (202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error")),
                 ])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let table = try await Self.table(request)
             let name = try Query(request).string("fileName") ?? "upload"
             let caller = context.caller
@@ -72,12 +70,12 @@ struct ImportsAPI {
         api.add(
             APIOperation(
                 method: .get, path: "enterprise-imports/{id}", operationID: "getEnterpriseImport", summary: "导入进度与结果", tag: "企业",
+                access: .permission(.readBusinessData),
                 parameters: [
                     .init(name: "id", location: .path, required: true, description: "导入 ID", schema: ["type": "string", "format": "uuid"])
                 ],
                 responses: [(200, "导入记录", Schemas.ref("ImportRun")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
             return try JSONResponse.make(ImportRunDTO(try await enterprises.importRun(id, by: context.caller)))
         }
@@ -85,13 +83,11 @@ struct ImportsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprise-imports/dry-run", operationID: "planEnterpriseImport",
-                summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业",
+                summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业", access: .permission(.editEnterprises),
                 parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"],
                 requestContentType: "application/octet-stream",
                 responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let table = try await Self.table(request)
             let mapping = try Self.mapping(try Query(request), header: table.header)
             let plan = try await enterprises.planImport(
@@ -102,12 +98,10 @@ struct ImportsAPI {
         api.add(
             APIOperation(
                 method: .post, path: "enterprise-imports/columns", operationID: "suggestEnterpriseImportColumns",
-                summary: "读取上传文件的表头，给出列对应关系建议（上次同表头文件的选择，或按表头自动识别），供人工调整", tag: "企业",
+                summary: "读取上传文件的表头，给出列对应关系建议（上次同表头文件的选择，或按表头自动识别），供人工调整", tag: "企业", access: .permission(.editEnterprises),
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [(200, "表头与建议", Schemas.ref("ImportColumns")), (413, "文件过大", Schemas.ref("Error"))])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.editEnterprises)
             let table = try await Self.table(request)
             let suggestion = try await enterprises.suggestedMapping(table.header)
             return try JSONResponse.make(ImportColumnsDTO(table: table, mapping: suggestion))

@@ -35,6 +35,15 @@ enum OpenAPIDocument {
             }
             entry.append(("responses", .object(responses)))
             entry.append(("security", operation.requiresAuthentication ? [["bearerAuth": []]] : []))
+            // The permission the router enforces, from the same declaration (an OpenAPI extension field).
+            switch operation.access {
+            case .open: entry.append(("x-anlan-access", "open"))
+            case .authenticated: entry.append(("x-anlan-access", "authenticated"))
+            case .permission(let permission): entry.append(("x-anlan-access", .string("permission:" + permission.rawValue)))
+            }
+            if !operation.errorCodes.isEmpty {
+                entry.append(("x-anlan-error-codes", .array(operation.errorCodes.map { .string($0) })))
+            }
             if let index = paths.firstIndex(where: { $0.0 == path }) {
                 paths[index].1.append((operation.method.rawValue.lowercased(), .object(entry)))
             } else {

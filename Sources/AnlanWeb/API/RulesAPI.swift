@@ -8,14 +8,13 @@ struct RulesAPI {
         api.add(
             APIOperation(
                 method: .get, path: "rules/credit-codes/{code}", operationID: "checkCreditCode",
-                summary: "校验统一社会信用代码（GB 32100，先做全角、空格、大小写规范化）", tag: "规则",
+                summary: "校验统一社会信用代码（GB 32100，先做全角、空格、大小写规范化）", tag: "规则", access: .authenticated,
                 parameters: [
                     .init(
                         name: "code", location: .path, required: true, description: "待校验的代码", schema: ["type": "string", "maxLength": 64])
                 ],
                 responses: [(200, "校验结果（无效时 valid 为 false 并附 error）", Schemas.ref("CreditCodeCheck"))])
         ) { _, context in
-            _ = try context.requireUser()
             let text = try context.pathParameter("code")
             guard text.count <= 64 else { throw AnlanError.invalid("enterprise.credit_code_invalid", "代码过长。", field: "code") }
             return try JSONResponse.make(CreditCodeCheckDTO(CreditCode.check(text)))
@@ -24,13 +23,12 @@ struct RulesAPI {
         api.add(
             APIOperation(
                 method: .post, path: "rules/major-hazard-assessments", operationID: "assessMajorHazard",
-                summary: "按 GB 18218-2018 辨识并分级一个生产或储存单元", tag: "规则",
+                summary: "按 GB 18218-2018 辨识并分级一个生产或储存单元", tag: "规则", access: .authenticated,
                 requestSchema: Schemas.ref("MajorHazardRequest"),
                 responses: [(200, "辨识与分级结果", Schemas.ref("MajorHazardAssessment"))])
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
             struct Body: Decodable { let exposedPopulation: Int; let substances: [Item] }
-            _ = try context.requireUser()
             let body = try await request.decodeJSON(Body.self, context: context)
             let holdings: [MajorHazardRule.Holding] = try body.substances.enumerated().map { index, item in
                 if let name = item.name ?? item.cas { return .substance(name, quantityTonnes: item.quantityTonnes) }

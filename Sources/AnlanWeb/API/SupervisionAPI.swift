@@ -22,7 +22,6 @@ struct SupervisionAPI {
     func register(_ api: APIRoutes) {
         registerCatalogs(api)
         registerInspections(api)
-        registerHazards(api)
         registerDocuments(api)
         registerCases(api)
         registerDraws(api)
@@ -38,6 +37,7 @@ struct SupervisionAPI {
             APIOperation(
                 method: .put, path: "inspection-plans/{year}", operationID: "generateInspectionPlan",
                 summary: "编制年度监督检查计划：按工作日公式计算检查能力，按分类分级表确定重点企业及每年检查次数、年度上限，按月（跳过节假日、侧重事故易发期）排布", tag: "监管执法",
+                access: .permission(.configureCatalogs),
                 parameters: [yearParameter],
                 requestSchema: SupervisionSchemas.object(
                     ["inspectors"],
@@ -64,8 +64,6 @@ struct SupervisionAPI {
                 let daysPerInspection: Double?; let drawRatioPerQuarter: Double?; let classes: [EnterpriseClass]?
                 let monthWeights: [Double]?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             guard let year = Int(try context.pathParameter("year")) else {
                 throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year")
             }
@@ -84,10 +82,10 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "inspection-plans/{year}", operationID: "getInspectionPlan", summary: "年度监督检查计划及各月完成情况", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [yearParameter],
                 responses: [(200, "计划", Schemas.ref("InspectionPlan")), (404, "该年度尚未编制计划", Schemas.ref("Error"))])
         ) { _, context in
-            _ = try context.requireUser()
             guard let year = Int(try context.pathParameter("year")) else {
                 throw AnlanError.invalid("plan.year_invalid", "年度须为整数。", field: "year")
             }
@@ -107,16 +105,15 @@ struct SupervisionAPI {
             APIOperation(
                 method: .get, path: "enforcement-settings", operationID: "getEnforcementSettings",
                 summary: "执法设置：文书所载复议机关、人民法院、罚款缴纳方式，以及复查、延期申请与审批的期限（RULES §6 未核实，按设置执行）", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
         ) { _, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readBusinessData)
             return try JSONResponse.make(try await catalogs.enforcementSettings())
         }
         api.add(
             APIOperation(
                 method: .put, path: "enforcement-settings", operationID: "setEnforcementSettings",
-                summary: "修改执法设置（未给出的项保持不变）；已出具的文书不变", tag: "监管执法",
+                summary: "修改执法设置（未给出的项保持不变）；已出具的文书不变", tag: "监管执法", access: .permission(.configureCatalogs),
                 requestSchema: SupervisionSchemas.enforcementSettings(required: []),
                 responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
         ) { request, context in
@@ -124,8 +121,6 @@ struct SupervisionAPI {
                 let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?,
                     extensionAnswerDays: Int?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             let b = try await request.decodeJSON(Body.self, context: context)
             var s = try await catalogs.enforcementSettings()
             s.reviewAuthority = b.reviewAuthority ?? s.reviewAuthority
@@ -140,21 +135,18 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "document-numbering", operationID: "getDocumentNumbering", summary: "执法文书编号格式与代字", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
         ) { _, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readBusinessData)
             return try JSONResponse.make(NumberingDTO(try await catalogs.numbering()))
         }
         api.add(
             APIOperation(
                 method: .put, path: "document-numbering", operationID: "setDocumentNumbering",
-                summary: "修改文书编号格式（含 {county} {code} {year} {n}）、县简称和各类文书代字；已出具的文号不变", tag: "监管执法",
+                summary: "修改文书编号格式（含 {county} {code} {year} {n}）、县简称和各类文书代字；已出具的文号不变", tag: "监管执法", access: .permission(.configureCatalogs),
                 requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
         ) { request, context in
             struct Body: Decodable { let pattern: String?; let countyShortName: String; let codes: [String: String]? }
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             let b = try await request.decodeJSON(Body.self, context: context)
             try await catalogs.setNumbering(
                 DocumentNumbering(
@@ -165,7 +157,7 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "conflicts-of-interest", operationID: "addConflictOfInterest",
-                summary: "登记执法人员对某企业的回避关系（抽查时排除）", tag: "监管执法",
+                summary: "登记执法人员对某企业的回避关系（抽查时排除）", tag: "监管执法", access: .permission(.configureCatalogs),
                 requestSchema: SupervisionSchemas.object(
                     ["username", "enterpriseId", "reason"],
                     [
@@ -186,8 +178,6 @@ struct SupervisionAPI {
         ) { request, context in
             struct Body: Decodable { let username: String; let enterpriseId: UUID; let reason: String }
             struct Out: Encodable { let id: String; let username: String; let enterpriseId: String; let reason: String }
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             let b = try await request.decodeJSON(Body.self, context: context)
             let enterprise = try await store.enterprises.get(b.enterpriseId, by: context.caller)
             guard
@@ -205,16 +195,15 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "checklists", operationID: "listChecklists", summary: "检查清单（内置的重大事故隐患判定标准与本局自定义清单，各取最新版本）",
-                tag: "监管执法", responses: [(200, "清单", ["type": "array", "items": Schemas.ref("Checklist")])])
+                tag: "监管执法", access: .permission(.readBusinessData),
+                responses: [(200, "清单", ["type": "array", "items": Schemas.ref("Checklist")])])
         ) { _, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readBusinessData)
             return try JSONResponse.make(try await catalogs.checklists())
         }
         api.add(
             APIOperation(
                 method: .put, path: "checklists/{key}", operationID: "saveChecklist", summary: "保存检查清单的新版本（已有检查仍显示其当时的版本）",
-                tag: "监管执法",
+                tag: "监管执法", access: .permission(.configureCatalogs),
                 parameters: [
                     .init(
                         name: "key", location: .path, required: true, description: "清单标识",
@@ -223,8 +212,6 @@ struct SupervisionAPI {
                 requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))])
         ) { request, context in
             struct Body: Decodable { let name: String; let sectors: [String]?; let items: [ChecklistItem] }
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             let body = try await request.decodeJSON(Body.self, context: context)
             let list = Checklist(
                 key: try context.pathParameter("key"), version: 0, name: body.name, sectors: body.sectors ?? [], items: body.items)
@@ -233,11 +220,10 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "work-calendar", operationID: "getWorkCalendar", summary: "工作日历：法定节假日与调休上班日（数据，可维护）", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [Self.query("year", "年份", ["type": "integer", "minimum": 2000, "maximum": 2100])],
                 responses: [(200, "日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.readBusinessData)
             let year = try Query(request).int("year")
             let days = try await catalogs.calendarDays().filter { year == nil || $0.date.hasPrefix("\(year!)-") }
             return try JSONResponse.make(days)
@@ -245,6 +231,7 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .put, path: "work-calendar/{year}", operationID: "setWorkCalendarYear", summary: "替换某一年的节假日与调休上班日", tag: "监管执法",
+                access: .permission(.configureCatalogs),
                 parameters: [
                     .init(
                         name: "year", location: .path, required: true, description: "年份",
@@ -253,12 +240,10 @@ struct SupervisionAPI {
                 requestSchema: ["type": "array", "maxItems": 100, "items": Schemas.ref("CalendarDay")],
                 responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.configureCatalogs)
             guard let year = Int(try context.pathParameter("year")) else {
                 throw AnlanError.invalid("calendar.year_invalid", "年份须为整数。", field: "year")
             }
-            let days = try await request.decodeJSON([WorkCalendar.Day].self, context: context)
+            let days = try await request.decodeJSON([WorkCalendar.Entry].self, context: context)
             try await catalogs.setCalendar(year: year, days: days, by: context.caller)
             return try JSONResponse.make(try await catalogs.calendarDays().filter { $0.date.hasPrefix("\(year)-") })
         }
@@ -271,24 +256,23 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "inspections", operationID: "submitInspection",
-                summary: "提交检查记录：至少两名持证执法人员；逐项作答清单，不合格项与所列问题各生成一条隐患；按客户端 ID 幂等", tag: "监管执法",
+                summary: "提交检查记录：至少两名持证执法人员；逐项作答清单，不合格项与所列问题各生成一条隐患；按客户端 ID 幂等", tag: "监管执法", access: .permission(.inspect),
                 requestSchema: Schemas.ref("InspectionRequest"),
                 responses: [
                     (201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")),
                     (409, "ID 已用于不同内容", Schemas.ref("Error")),
                 ])
         ) { request, context in
-            _ = try context.requireUser()
-            try context.caller.require(.inspect)
             let body = try await request.decodeJSON(InspectionBody.self, context: context)
             let result = try await inspections.submit(body.draft, by: context.caller)
             return try JSONResponse.make(
-                InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: today),
+                InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: Day(store.environment.now())),
                 status: result.replayed ? .ok : .created)
         }
         api.add(
             APIOperation(
                 method: .get, path: "inspections", operationID: "listInspections", summary: "检查记录（辖区内；企业安全员只见本企业）", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
                     Self.query("inspector", "执法人员用户名", ["type": "string", "maxLength": 40]),
@@ -299,7 +283,6 @@ struct SupervisionAPI {
                 ],
                 responses: [(200, "一页检查", Schemas.page(of: "Inspection"))])
         ) { request, context in
-            _ = try context.requireUser()
             let q = try Query(request)
             let page = try await inspections.list(try Self.inspectionFilter(q), page: try q.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { InspectionDTO($0) })
@@ -307,13 +290,14 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "inspections/{id}", operationID: "getInspection", summary: "一次检查及其隐患", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [Self.path("id", "检查 ID")], responses: [(200, "检查", Schemas.ref("Inspection")), Self.notFound])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let inspection = try await inspections.get(id, by: context.caller)
             return try JSONResponse.make(
-                InspectionDTO(inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: today))
+                InspectionDTO(
+                    inspection, hazards: try await inspections.hazards(of: id, by: context.caller), today: Day(store.environment.now())))
         }
     }
 
@@ -365,97 +349,6 @@ struct SupervisionAPI {
             reportSector: try reportSector(q))
     }
 
-    static func hazardFilter(_ q: Query) throws -> InspectionRepository.HazardFilter {
-        InspectionRepository.HazardFilter(
-            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"),
-            open: try q.bool("open"),
-            overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"), owner: q.string("owner"),
-            divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"),
-            foundFrom: try q.day("foundFrom"),
-            foundTo: try q.day("foundTo"), closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"),
-            submittedBefore: try q.day("submittedBefore"))
-    }
-
-    func registerHazards(_ api: APIRoutes) {
-        let inspections = store.inspections
-        api.add(
-            APIOperation(
-                method: .get, path: "hazards", operationID: "listHazards", summary: "隐患台账：逾期与重大隐患在前", tag: "监管执法",
-                parameters: AccountsAPI.pageParameters + Self.hazardParameters, responses: [(200, "一页隐患", Schemas.page(of: "Hazard"))])
-        ) { request, context in
-            _ = try context.requireUser()
-            let q = try Query(request)
-            let page = try await inspections.hazards(try Self.hazardFilter(q), page: try q.page(), by: context.caller)
-            let today = self.today
-            return try JSONResponse.make(PageDTO(page) { HazardDTO($0, today: today) })
-        }
-        api.add(
-            APIOperation(
-                method: .get, path: "hazards/{id}", operationID: "getHazard", summary: "一条隐患及其全部经过", tag: "监管执法",
-                parameters: [Self.path("id", "隐患 ID")], responses: [(200, "隐患", Schemas.ref("Hazard")), Self.notFound])
-        ) { _, context in
-            _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
-            let hazard = try await inspections.hazard(id, by: context.caller)
-            return try JSONResponse.make(HazardDTO(hazard, today: today, events: try await inspections.events(of: id, by: context.caller)))
-        }
-        api.add(
-            APIOperation(
-                method: .post, path: "hazards/{id}/events", operationID: "moveHazard",
-                summary:
-                    "隐患流转：order 责令整改（dueDate）、submit 提交整改、reinspect 复查（passed, newDueDate）、request_extension 申请延期（to, note）、decide_extension 审批延期（granted）、escalate 挂牌督办（leader）",
-                tag: "监管执法", parameters: [Self.path("id", "隐患 ID")], requestSchema: Schemas.ref("HazardEventRequest"),
-                responses: [(200, "流转后的隐患", Schemas.ref("Hazard")), Self.notFound, Self.conflict])
-        ) { request, context in
-            struct Body: Decodable {
-                let event: String; let dueDate: String?; let passed: Bool?; let newDueDate: String?; let to: String?; let granted: Bool?
-                let leader: String?; let note: String?
-            }
-            _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
-            let b = try await request.decodeJSON(Body.self, context: context)
-            func need<T>(_ value: T?, _ field: String) throws -> T {
-                guard let value else { throw AnlanError.invalid("hazard.field_required", "此操作须提供 \(field)。", field: field) }
-                return value
-            }
-            let event: HazardEvent
-            switch b.event {
-            case "order": event = .order(dueDate: try need(b.dueDate, "dueDate"))
-            case "submit": event = .submitRectification
-            case "reinspect": event = .reinspect(passed: try need(b.passed, "passed"), newDueDate: b.newDueDate)
-            case "request_extension": event = .requestExtension(to: try need(b.to, "to"))
-            case "decide_extension": event = .decideExtension(granted: try need(b.granted, "granted"))
-            case "escalate": event = .escalate(leader: b.leader ?? context.caller.username ?? "")
-            default: throw AnlanError.invalid("hazard.event_unknown", "未知的隐患操作：\(b.event)。", field: "event")
-            }
-            let hazard = try await inspections.transition(id, event, note: b.note, by: context.caller)
-            return try JSONResponse.make(HazardDTO(hazard, today: today))
-        }
-        api.add(
-            APIOperation(
-                method: .post, path: "hazards/{id}/evidence", operationID: "addHazardEvidence",
-                summary: "上传隐患照片或整改证明（企业安全员可为本企业上传）", tag: "监管执法",
-                parameters: [
-                    Self.path("id", "隐患 ID"),
-                    .init(
-                        name: "fileName", location: .query, required: true, description: "原文件名",
-                        schema: ["type": "string", "minLength": 1, "maxLength": 200]),
-                ],
-                requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
-                responses: [(201, "已上传", Schemas.ref("Attachment")), Self.notFound])
-        ) { request, context in
-            _ = try context.requireUser()
-            let id = try context.uuidParameter("id", notFound: AnlanError.hazardNotFound)
-            let hazard = try await inspections.hazard(id, by: context.caller)
-            let name = try Query(request).string("fileName") ?? ""
-            guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
-            let data = try await EnterpriseRecordsAPI.upload(request)
-            let attachment = try await store.records.attach(
-                data, fileName: name, to: hazard.enterpriseID, ownerType: "hazard", ownerID: key(id), by: context.caller)
-            return try JSONResponse.make(AttachmentDTO(attachment), status: .created)
-        }
-    }
-
     // MARK: - Documents
 
     func registerDocuments(_ api: APIRoutes) {
@@ -465,15 +358,13 @@ struct SupervisionAPI {
                 method: .post, path: "documents", operationID: "issueDocument",
                 summary:
                     "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
-                tag: "监管执法", requestSchema: Schemas.ref("DocumentRequest"),
+                tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DocumentRequest"),
                 responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
         ) { request, context in
             struct Body: Decodable {
                 let kind: String, inspectionId: UUID?, caseId: UUID?, measures: String?, correcting: UUID?
                 let inquiryAt: String?, inquiryPlace: String?, inquiryMaterials: String?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
             guard let kind = DocumentKind(rawValue: b.kind) else {
                 throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
@@ -497,6 +388,7 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "documents", operationID: "listDocuments", summary: "执法文书", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspectionId", "检查", SupervisionSchemas.uuid),
                     Self.query("caseId", "案件", SupervisionSchemas.uuid), Self.query("kind", "种类", SupervisionSchemas.documentKind),
@@ -505,7 +397,6 @@ struct SupervisionAPI {
                 ],
                 responses: [(200, "一页文书", Schemas.page(of: "Document"))])
         ) { request, context in
-            _ = try context.requireUser()
             let q = try Query(request)
             return try JSONResponse.make(
                 PageDTO(try await documents.documents(try Self.documentFilter(q), page: try q.page(), by: context.caller)) {
@@ -515,21 +406,21 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "documents/{id}", operationID: "getDocument", summary: "一份文书（打印：printUrl；Word：docxUrl）", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [Self.path("id", "文书 ID")], responses: [(200, "文书", Schemas.ref("Document")), Self.notFound])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             return try JSONResponse.make(DocumentDTO(try await documents.document(id, by: context.caller)))
         }
         api.add(
             APIOperation(
                 method: .post, path: "documents/{id}/void", operationID: "voidDocument", summary: "作废文书（须说明理由；文号不再使用）", tag: "监管执法",
+                access: .permission(.inspect),
                 parameters: [Self.path("id", "文书 ID")],
                 requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]],
                 responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict])
         ) { request, context in
             struct Body: Decodable { let reason: String }
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason, by: context.caller)))
@@ -542,7 +433,7 @@ struct SupervisionAPI {
         let documents = store.documents
         api.add(
             APIOperation(
-                method: .post, path: "cases", operationID: "openCase", summary: "立案", tag: "监管执法",
+                method: .post, path: "cases", operationID: "openCase", summary: "立案", tag: "监管执法", access: .permission(.inspect),
                 requestSchema: SupervisionSchemas.object(
                     ["enterpriseId", "title", "violation"],
                     [
@@ -552,8 +443,6 @@ struct SupervisionAPI {
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
         ) { request, context in
             struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
-            _ = try context.requireUser()
-            try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
             let c = try await documents.openCase(
                 enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
@@ -561,7 +450,7 @@ struct SupervisionAPI {
         }
         api.add(
             APIOperation(
-                method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法",
+                method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法", access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
                     Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
@@ -571,7 +460,6 @@ struct SupervisionAPI {
                 ],
                 responses: [(200, "一页案件", Schemas.page(of: "Case"))])
         ) { request, context in
-            _ = try context.requireUser()
             let q = try Query(request)
             let page = try await documents.cases(try Self.caseFilter(q), page: try q.page(), by: context.caller)
             return try JSONResponse.make(PageDTO(page) { CaseDTO($0) })
@@ -579,15 +467,16 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "cases/{id}", operationID: "getCase", summary: "一个案件", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try JSONResponse.make(CaseDTO(try await documents.case(id, by: context.caller)))
         }
         api.add(
             APIOperation(
                 method: .post, path: "cases/{id}/decision", operationID: "decideCase", summary: "作出处理决定：罚款（分）、缴纳期限、责令停产停业整顿", tag: "监管执法",
+                access: .permission(.inspect),
                 parameters: [Self.path("id", "案件 ID")],
                 requestSchema: SupervisionSchemas.object(
                     ["fineFen"],
@@ -602,7 +491,6 @@ struct SupervisionAPI {
             struct Body: Decodable {
                 let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String?
             }
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             let decided = try await documents.decide(
@@ -614,13 +502,13 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "cases/{id}/payments", operationID: "recordCasePayment", summary: "登记罚款缴纳（分）", tag: "监管执法",
+                access: .permission(.inspect),
                 parameters: [Self.path("id", "案件 ID")],
                 requestSchema: SupervisionSchemas.object(
                     ["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
                 responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { request, context in
             struct Body: Decodable { let amountFen: Int }
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(CaseDTO(try await documents.recordPayment(id, amountFen: b.amountFen, by: context.caller)))
@@ -628,9 +516,9 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "cases/{id}/closing", operationID: "closeCase", summary: "结案", tag: "监管执法",
+                access: .permission(.inspect),
                 parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try JSONResponse.make(CaseDTO(try await documents.close(id, by: context.caller)))
         }
@@ -644,15 +532,14 @@ struct SupervisionAPI {
             APIOperation(
                 method: .post, path: "random-draws", operationID: "createRandomDraw",
                 summary: "双随机抽查：从名录库抽取企业（数量或比例，可按风险加权）并为每家指派至少两名执法人员，排除回避关系；记录候选名单、算法版本与事先确定的种子",
-                tag: "监管执法", requestSchema: Schemas.ref("DrawRequest"), responses: [(201, "抽查结果", Schemas.ref("Draw"))])
+                tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DrawRequest"),
+                responses: [(201, "抽查结果", Schemas.ref("Draw"))])
         ) { request, context in
             struct Body: Decodable {
                 let title: String; let sector: String?; let divisionCode: String?; let riskLevels: [RiskLevel]?;
                 let excludeKeyEnterprises: Bool?
                 let count: Int?; let ratio: Double?; let weighted: Bool?; let inspectorsPerEnterprise: Int?; let seed: String?
             }
-            _ = try context.requireUser()
-            try context.caller.require(.inspect)
             let b = try await request.decodeJSON(Body.self, context: context)
             var seed: UInt64? = nil
             if let text = b.seed {
@@ -675,17 +562,17 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "random-draws", operationID: "listRandomDraws", summary: "抽查记录", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters, responses: [(200, "一页抽查", Schemas.page(of: "Draw"))])
         ) { request, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(PageDTO(try await draws.list(page: try Query(request).page(), by: context.caller)) { DrawDTO($0) })
         }
         api.add(
             APIOperation(
                 method: .get, path: "random-draws/{id}", operationID: "getRandomDraw", summary: "一次抽查", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: [Self.path("id", "抽查 ID")], responses: [(200, "抽查", Schemas.ref("Draw")), Self.notFound])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let draw = try await draws.get(id, by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
@@ -693,20 +580,18 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "random-draws/{id}/verification", operationID: "verifyRandomDraw",
-                summary: "按记录的候选名单、种子和算法版本重新计算抽查，并与保存的结果比对", tag: "监管执法",
+                summary: "按记录的候选名单、种子和算法版本重新计算抽查，并与保存的结果比对", tag: "监管执法", access: .permission(.readBusinessData),
                 parameters: [Self.path("id", "抽查 ID")], responses: [(200, "比对结果与全部输入", Schemas.ref("DrawVerification")), Self.notFound])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             return try JSONResponse.make(DrawVerificationDTO(try await draws.get(id, by: context.caller)))
         }
         api.add(
             APIOperation(
                 method: .post, path: "random-draws/{id}/publication", operationID: "publishRandomDraw", summary: "公示抽查结果（之后公众无需登录即可查看）",
-                tag: "监管执法", parameters: [Self.path("id", "抽查 ID")],
+                tag: "监管执法", access: .permission(.inspect), parameters: [Self.path("id", "抽查 ID")],
                 responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
         ) { _, context in
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let draw = try await draws.publish(id, by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)))
@@ -725,13 +610,13 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .post, path: "campaigns", operationID: "createCampaign", summary: "新建专项整治（行业范围、期间、两个清单）", tag: "监管执法",
+                access: .permission(.configureCatalogs),
                 requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))])
         ) { request, context in
             struct Body: Decodable {
                 let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?;
                 let measures: String?
             }
-            _ = try context.requireUser()
             let b = try await request.decodeJSON(Body.self, context: context)
             let c = try await campaigns.create(
                 .init(
@@ -743,15 +628,16 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "campaigns", operationID: "listCampaigns", summary: "专项整治", tag: "监管执法",
+                access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters, responses: [(200, "一页专项", Schemas.page(of: "Campaign"))])
         ) { request, context in
-            _ = try context.requireUser()
             return try JSONResponse.make(
                 PageDTO(try await campaigns.list(page: try Query(request).page(), by: context.caller)) { CampaignDTO($0) })
         }
         api.add(
             APIOperation(
                 method: .put, path: "campaigns/{id}/lists", operationID: "updateCampaignLists", summary: "更新问题隐患清单与制度措施清单", tag: "监管执法",
+                access: .permission(.configureCatalogs),
                 parameters: [Self.path("id", "专项 ID")],
                 requestSchema: SupervisionSchemas.object(
                     ["problems", "measures"],
@@ -759,7 +645,6 @@ struct SupervisionAPI {
                 responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound])
         ) { request, context in
             struct Body: Decodable { let problems: String; let measures: String }
-            _ = try context.requireUser()
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(
@@ -768,7 +653,7 @@ struct SupervisionAPI {
         api.add(
             APIOperation(
                 method: .get, path: "statistics/enforcement", operationID: "enforcementStatistics",
-                summary: "执法统计：检查家次、隐患、整改率、文书、案件、罚款、停产整顿，按行业和月份", tag: "监管执法",
+                summary: "执法统计：检查家次、隐患、整改率、文书、案件、罚款、停产整顿，按行业和月份", tag: "监管执法", access: .permission(.readBusinessData),
                 parameters: [
                     .init(name: "from", location: .query, required: true, description: "期间起", schema: Schemas.day),
                     .init(name: "to", location: .query, required: true, description: "期间止", schema: Schemas.day),
@@ -777,7 +662,6 @@ struct SupervisionAPI {
                 ],
                 responses: [(200, "统计", Schemas.ref("Statistics"))])
         ) { request, context in
-            _ = try context.requireUser()
             let q = try Query(request)
             guard let from = try q.day("from"), let to = try q.day("to") else {
                 throw AnlanError.invalid("statistics.period_invalid", "请给出统计期间 from 和 to。", field: "from")

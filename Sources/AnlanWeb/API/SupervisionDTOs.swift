@@ -167,16 +167,7 @@ enum SupervisionSchemas {
                 ])
         ),
         (
-            "HazardEventRequest",
-            object(
-                ["event"],
-                [
-                    "event": [
-                        "type": "string", "enum": ["order", "submit", "reinspect", "request_extension", "decide_extension", "escalate"],
-                    ],
-                    "dueDate": Schemas.day, "passed": boolean, "newDueDate": Schemas.day, "to": Schemas.day, "granted": boolean,
-                    "leader": ["type": "string", "maxLength": 40], "note": ["type": "string", "maxLength": 1000],
-                ])
+            "HazardEventRequest", HazardOperations.moveRequestSchema
         ),
         (
             "Document",
@@ -371,7 +362,7 @@ struct InspectionDTO: Encodable {
         summary: String
     let createdBy: String?, createdAt: Date, replayed: Bool?, hazards: [HazardDTO]?
 
-    init(_ i: Inspection, hazards: [Hazard]? = nil, replayed: Bool? = nil, today: String = "") {
+    init(_ i: Inspection, hazards: [Hazard]? = nil, replayed: Bool? = nil, today: Day = Day(ordinal: 0)) {
         id = key(i.id)
         enterpriseId = key(i.enterpriseID)
         divisionCode = i.divisionCode
@@ -389,39 +380,6 @@ struct InspectionDTO: Encodable {
         createdAt = i.createdAt
         self.replayed = replayed
         self.hazards = hazards?.map { HazardDTO($0, today: today) }
-    }
-}
-
-struct HazardDTO: Encodable {
-    struct Event: Encodable { let event: String; let detail: String; let note: String?; let by: String?; let at: Date }
-    let id: String, inspectionId: String?, enterpriseId: String, divisionCode: String, campaignId: String?, sector: String,
-        description: String
-    let location: String?, basis: String?, checklistItem: String?, isMajor: Bool, status: String, dueDate: String?,
-        extensionRequestedTo: String?
-    let supervisingLeader: String?, owner: String?, overdue: Bool, foundOn: String, closedOn: String?, updatedAt: Date, events: [Event]?
-
-    init(_ h: Hazard, today: String, events: [InspectionRepository.EventRecord]? = nil) {
-        id = key(h.id)
-        inspectionId = h.inspectionID.map(key)
-        enterpriseId = key(h.enterpriseID)
-        divisionCode = h.divisionCode
-        campaignId = h.campaignID.map(key)
-        sector = h.sector
-        description = h.description
-        location = h.location
-        basis = h.basis
-        checklistItem = h.checklistItem
-        isMajor = h.state.isMajor
-        status = h.state.status.rawValue
-        dueDate = h.state.dueDate
-        extensionRequestedTo = h.state.extensionRequestedTo
-        supervisingLeader = h.state.supervisingLeader
-        owner = h.owner
-        overdue = h.state.isOverdue(today: today)
-        foundOn = h.foundOn
-        closedOn = h.closedOn
-        updatedAt = h.updatedAt
-        self.events = events?.map { Event(event: $0.event, detail: $0.detail, note: $0.note, by: $0.by, at: $0.at) }
     }
 }
 

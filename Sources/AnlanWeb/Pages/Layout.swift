@@ -6,10 +6,10 @@ import Hummingbird
 /// The frame of every signed-in page: top bar, navigation by role, content.
 enum Layout {
     static func page(
-        title: String, context: AppContext, active: String, notice: HTML = .empty, body: HTML, head: HTML = .empty,
+        title: String, context: some PageContext, active: String, notice: HTML = .empty, body: HTML, head: HTML = .empty,
         scripts: HTML = .empty
     ) -> HTML {
-        let user = context.user
+        let user = context.signedInUser
         let navigation: [(String, String)]
         if let user, user.role.isAdministrator {
             navigation = adminLinks(for: user.role) + [("/account/password", UIText.changePassword)]
@@ -35,7 +35,7 @@ enum Layout {
                 """
             } else { .empty }
         // Inspectors' pages carry the outbox: inspections kept on the device while offline are sent from any page.
-        let outbox = context.user?.role.can(.inspect) == true
+        let outbox = context.signedInUser?.role.can(.inspect) == true
         let outboxBox: HTML =
             outbox
             ? """
@@ -171,7 +171,7 @@ struct FormData {
     let allValues: [String: [String]]
 
     /// Reads the form and checks its CSRF token against the session's.
-    static func read(_ request: Request, context: AppContext, expectedCSRF: String? = nil) async throws -> FormData {
+    static func read(_ request: Request, context: some PageContext, expectedCSRF: String? = nil) async throws -> FormData {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
         let form = FormData(urlEncoded: String(buffer: buffer))
         let expected = expectedCSRF ?? context.csrfToken

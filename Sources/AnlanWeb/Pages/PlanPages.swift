@@ -250,7 +250,7 @@ extension SupervisionPages {
             let form = try await FormData.read(request, context: context)
             let year = Int(form["year"]) ?? 0
             do {
-                var days: [WorkCalendar.Day] = []
+                var days: [WorkCalendar.Entry] = []
                 for (index, line) in form["days"].split(whereSeparator: \.isNewline).enumerated() {
                     let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                     guard parts.count >= 3, parts[1] == "休" || parts[1] == "班" else {

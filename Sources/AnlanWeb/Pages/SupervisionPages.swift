@@ -11,31 +11,10 @@ struct SupervisionPages {
 
     static func link(_ id: UUID, _ base: String, _ text: String) -> HTML { "<a href=\"/\(base)/\(key(id))\">\(text)</a>" }
 
-    static func hazardBadge(_ h: Hazard, today: String) -> HTML {
-        var badges: HTML = "<span class=\"badge bg-secondary\">\(UIText.hazardStatusName(h.state.status))</span>"
-        if h.state.isMajor { badges = "\(badges) <span class=\"badge bg-danger\">\(UIText.majorHazard)</span>" }
-        if h.state.isOverdue(today: today) {
-            badges = "\(badges) <span class=\"badge bg-warning text-dark\" data-testid=\"overdue\">\(UIText.overdue)</span>"
-        }
-        if h.state.supervisingLeader != nil { badges = "\(badges) <span class=\"badge bg-dark\">\(UIText.escalatedHazards)</span>" }
-        return badges
-    }
-
-    /// Rows of a hazard table: description, enterprise, status, deadline, owner.
-    /// Hazard rows; with `reinspectionDays` the date column shows the re-inspection deadline instead, marked when passed.
+    /// Hazard rows for the tables of other pages (an inspection, my work, the home page), as the hazard slice renders them.
+    /// With `reinspectionDays` the date column shows the re-inspection deadline instead, marked when passed.
     func hazardRows(_ hazards: [Hazard], reinspectionDays: Int? = nil) async throws -> [HTML] {
-        let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
-        let today = self.today
-        return hazards.map { h in
-            var due: HTML = "\(h.state.dueDate ?? "—")"
-            if let days = reinspectionDays, let by = h.state.reinspectionDue(within: days) {
-                due = by < today ? "\(by) <span class=\"badge bg-danger\">\(UIText.reinspectionLate)</span>" : "\(by)"
-            }
-            return """
-                <tr><td>\(Self.link(h.id, "hazards", String(h.description.prefix(60))))</td><td>\(Self.link(h.enterpriseID, "enterprises", names[key(h.enterpriseID)] ?? ""))</td>
-                <td>\(Self.hazardBadge(h, today: today))</td><td class="text-nowrap">\(due)</td><td>\(h.owner ?? "—")</td><td>\(h.sector)</td></tr>
-                """
-        }
+        try await HazardController(store: store).rows(hazards, reinspectionDays: reinspectionDays).map(HazardViews.row)
     }
 
     static let hazardHeader: HTML =

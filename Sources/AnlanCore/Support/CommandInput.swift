@@ -1,0 +1,135 @@
+import Foundation
+
+/// One field's value as a page form or a JSON body carries it.
+public enum InputValue: Sendable, Equatable {
+    case text(String)
+    case flag(Bool)
+    case number(Double)
+    /// A JSON array or object where a single value belongs.
+    case unreadable
+}
+
+/// The fields of one user action, whichever face carried them: a page's form or the API's JSON body. A command
+/// value in Core parses itself from this once, so the same input gives the same value, or the same error code and
+/// message, on both faces.
+public protocol CommandInput {
+    /// The field's value; nil when it is absent (or JSON null).
+    func value(_ name: String) -> InputValue?
+}
+
+/// One field of a command: its wire name, its Chinese label for messages, and its limits. The API schema, the
+/// form's attributes and the parser all read the same value.
+public struct InputField: Sendable {
+    /// The name in the form and in the JSON body ("dueDate").
+    public let name: String
+    /// What people call it ("整改期限"), in messages.
+    public let label: String
+    /// The context's error-code prefix ("hazard").
+    public let context: String
+    /// The middle of its own error codes ("due_date" gives hazard.due_date_invalid); several fields of one kind share one.
+    public let codeStem: String
+    public let maxLength: Int?
+
+    public init(_ name: String, label: String, context: String, codeStem: String? = nil, maxLength: Int? = nil) {
+        self.name = name
+        self.label = label
+        self.context = context
+        self.codeStem = codeStem ?? InputField.snakeCase(name)
+        self.maxLength = maxLength
+    }
+
+    /// The field is required by this command and was not given.
+    public var missing: AnlanError {
+        AnlanError.invalid("\(context).field_required", "此操作须填写\(label)（\(name)）。", field: name)
+    }
+
+    /// The field was given in a form it cannot take.
+    public var invalid: AnlanError {
+        AnlanError.invalid("\(context).\(codeStem)_invalid", "\(label)的格式不正确。", field: name)
+    }
+
+    /// A day field that is no yyyy-MM-dd day.
+    public var invalidDay: AnlanError {
+        AnlanError.invalid("\(context).\(codeStem)_invalid", "\(label)须为 yyyy-MM-dd 格式的日期。", field: name)
+    }
+
+    public var tooLong: AnlanError {
+        AnlanError.invalid("\(context).\(codeStem)_too_long", "\(label)不能超过 \(maxLength ?? 0) 字。", field: name)
+    }
+
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        for ch in name {
+            if ch.isUppercase {
+                out += "_" + ch.lowercased()
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension CommandInput {
+    /// Trimmed text, nil when absent or blank; longer than the field allows is `<context>.<stem>_too_long`.
+    public func text(_ field: InputField) throws -> String? {
+        switch value(field.name) {
+        case nil: return nil
+        case .text(let raw):
+            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { return nil }
+            if let max = field.maxLength, text.count > max { throw field.tooLong }
+            return text
+        case .flag, .number, .unreadable: throw field.invalid
+        }
+    }
+
+    public func requiredText(_ field: InputField) throws -> String {
+        guard let text = try text(field) else { throw field.missing }
+        return text
+    }
+
+    /// A yes/no field: JSON true/false, or the form's "true"/"false".
+    public func bool(_ field: InputField) throws -> Bool? {
+        switch value(field.name) {
+        case nil: return nil
+        case .flag(let flag): return flag
+        case .text(let text):
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "": return nil
+            case "true", "1", "on": return true
+            case "false", "0": return false
+            default: throw field.invalid
+            }
+        case .number, .unreadable: throw field.invalid
+        }
+    }
+
+    public func requiredBool(_ field: InputField) throws -> Bool {
+        guard let flag = try bool(field) else { throw field.missing }
+        return flag
+    }
+
+    /// A "yyyy-MM-dd" day; anything else is `<context>.<stem>_invalid`.
+    public func day(_ field: InputField) throws -> Day? {
+        guard let text = try text(field) else { return nil }
+        guard let day = Day(text) else { throw field.invalidDay }
+        return day
+    }
+
+    public func requiredDay(_ field: InputField) throws -> Day {
+        guard let day = try day(field) else { throw field.missing }
+        return day
+    }
+}
+
+/// A command's input given as plain text fields: what tests and the command line build.
+public struct TextInput: CommandInput, Sendable {
+    public let fields: [String: String]
+
+    public init(_ fields: [String: String]) {
+        self.fields = fields
+    }
+
+    public func value(_ name: String) -> InputValue? { fields[name].map(InputValue.text) }
+}

@@ -1,0 +1,33 @@
+import AnlanCore
+import Foundation
+import Hummingbird
+
+/// A page form as a command's input: every value is text, as the browser sent it.
+extension FormData: CommandInput {
+    func value(_ name: String) -> InputValue? { fields[name].map(InputValue.text) }
+}
+
+/// An API body as a command's input: a JSON object, read field by field with its JSON types kept.
+struct JSONInput: CommandInput {
+    let members: [String: JSONValue]
+
+    /// Reads the body; anything but a JSON object is `request.invalid_body`, as every other API body.
+    static func read(_ request: Request, context: some RequestContext) async throws -> JSONInput {
+        let value = try await request.decodeJSON(JSONValue.self, context: context)
+        guard case .object(let members) = value else {
+            throw AnlanError(.badRequest, code: "request.invalid_body", message: "请求内容须为 JSON 对象。")
+        }
+        // The last of repeated names wins, as JSONDecoder's would.
+        return JSONInput(members: Dictionary(members, uniquingKeysWith: { _, last in last }))
+    }
+
+    func value(_ name: String) -> InputValue? {
+        switch members[name] {
+        case nil, .null: nil
+        case .string(let text): .text(text)
+        case .bool(let flag): .flag(flag)
+        case .number(let number): .number(number)
+        case .array, .object: .unreadable
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import AnlanCore
+import Foundation
+
+/// The small pieces every page is built from, so a change of markup is made once. Views compose these; they never
+/// query or decide.
+enum Components {
+    /// A POST form carrying the session's CSRF token.
+    static func form(action: String, csrf: String, testID: String? = nil, classes: String = "", content: HTML) -> HTML {
+        """
+        <form method="post" action="\(action)"\(HTML(unsafe: classes.isEmpty ? "" : " class=\"\(HTML.escape(classes))\""))\(testAttribute(testID))>
+          <input type="hidden" name="_csrf" value="\(csrf)">
+          \(content)
+        </form>
+        """
+    }
+
+    /// A coloured label: status, "major", "overdue".
+    static func badge(_ text: String, tone: Tone, testID: String? = nil) -> HTML {
+        "<span class=\"badge \(tone.rawValue)\"\(testAttribute(testID))>\(text)</span>"
+    }
+
+    enum Tone: String {
+        case neutral = "bg-secondary"
+        case danger = "bg-danger"
+        case warning = "bg-warning text-dark"
+        case dark = "bg-dark"
+        case success = "bg-success"
+    }
+
+    /// A striped table with its header; rows are already rendered.
+    static func table(testID: String, header: [String], rows: [HTML]) -> HTML {
+        let head: [HTML] = header.map { "<th>\($0)</th>" }
+        return """
+            <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="\(testID)"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    /// A label–value table, for a record's facts.
+    static func facts(_ rows: [(label: String, value: HTML, testID: String?)]) -> HTML {
+        let lines: [HTML] = rows.map { row in
+            "<tr><th style=\"width: 9rem\">\(row.label)</th><td\(testAttribute(row.testID))>\(row.value)</td></tr>"
+        }
+        return "<table class=\"table table-sm bg-white\">\(lines)</table>"
+    }
+
+    /// One control of a filter bar.
+    enum Filter {
+        case choice(name: String, label: String, options: [(value: String, label: String)], selected: String?)
+        case text(name: String, placeholder: String, value: String?)
+        case hidden(name: String, value: String?)
+    }
+
+    /// A GET form of filters, a search button, and optional trailing links (an export).
+    static func filterBar(action: String, testID: String, filters: [Filter], searchLabel: String, trailing: HTML = .empty) -> HTML {
+        let controls: [HTML] = filters.map { filter in
+            switch filter {
+            case .choice(let name, let label, let options, let selected):
+                let items: [HTML] = options.map { option in
+                    "<option value=\"\(option.value)\"\(HTML(unsafe: option.value == selected ? " selected" : ""))>\(option.label)</option>"
+                }
+                return """
+                    <div class="col-auto"><select class="form-select form-select-sm" name="\(name)" aria-label="\(label)"><option value="">\(label)</option>\(items)</select></div>
+                    """
+            case .text(let name, let placeholder, let value):
+                return """
+                    <div class="col-auto"><input class="form-control form-control-sm" name="\(name)" value="\(value ?? "")" placeholder="\(placeholder)"></div>
+                    """
+            case .hidden(let name, let value):
+                return "<input type=\"hidden\" name=\"\(name)\" value=\"\(value ?? "")\">"
+            }
+        }
+        return """
+            <form method="get" action="\(action)" class="row g-2 mb-3" data-testid="\(testID)">
+              \(controls)
+              <div class="col-auto"><button class="btn btn-sm btn-primary">\(searchLabel)</button></div>
+              \(trailing)
+            </form>
+            """
+    }
+
+    /// One action button with its inputs, posting an `event` to a record's events route.
+    static func actionForm(
+        action: String, csrf: String, event: String, label: String, inputs: HTML, noteLabel: String, noteLimit: Int, style: String
+    ) -> HTML {
+        form(
+            action: action, csrf: csrf, testID: "action-\(event)", classes: "row g-2 mb-2",
+            content: """
+                <input type="hidden" name="event" value="\(event)">
+                \(inputs)
+                <div class="col-md"><input class="form-control form-control-sm" name="note" placeholder="\(noteLabel)" maxlength="\(noteLimit)"></div>
+                <div class="col-auto"><button class="btn btn-sm \(style)">\(label)</button></div>
+                """)
+    }
+
+    /// A refusal shown on the page it came from, with its stable code (the same the API answers).
+    static func refusal(_ error: AnlanError) -> HTML {
+        """
+        <div class="alert alert-danger" role="alert" data-testid="error" data-error-code="\(error.code)">\(error.message)</div>
+        """
+    }
+
+    private static func testAttribute(_ testID: String?) -> HTML {
+        testID.map { HTML(" data-testid=\"\($0)\"") } ?? .empty
+    }
+}

@@ -1,0 +1,90 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+
+/// Everything the hazard page shows, decided from store results and Core's rules; the view only renders it.
+struct HazardPageModel: Sendable {
+    struct Event: Sendable { let at: String; let name: String; let note: String?; let by: String? }
+    struct Evidence: Sendable { let id: String; let fileName: String; let at: String; let by: String? }
+
+    let id: String
+    let description: String
+    let enterpriseID: String
+    let enterpriseName: String
+    let inspectionID: String?
+    let location: String?
+    let basis: String?
+    let foundOn: String
+    let owner: String?
+    let closedOn: String?
+    let state: HazardState
+    let today: Day
+    let reinspectBy: Day?
+    let extensionAnswerBy: Day?
+    let extensionLeadDays: Int
+    /// The moves this user may make now: Core's answer, so the buttons and the API's refusals agree.
+    let actions: [HazardEventKind]
+    let mayUpload: Bool
+    let events: [Event]
+    let evidence: [Evidence]
+    let csrf: String
+    /// The refusal to show above the record when a move was refused, or nil.
+    var refusal: AnlanError?
+    var saved: Bool
+
+    /// Builds the model from a hazard and what surrounds it.
+    static func make(
+        hazard h: Hazard, enterpriseName: String, events: [InspectionRepository.EventRecord], evidence: [Attachment],
+        settings: EnforcementSettings, actor: HazardActor, today: Day, csrf: String
+    ) -> HazardPageModel {
+        HazardPageModel(
+            id: key(h.id), description: h.description, enterpriseID: key(h.enterpriseID), enterpriseName: enterpriseName,
+            inspectionID: h.inspectionID.map(key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: h.owner,
+            closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
+            extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
+            extensionLeadDays: settings.extensionLeadDays, actions: h.state.allowedEvents(for: actor),
+            mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed,
+            events: events.map { Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by) },
+            evidence: evidence.map {
+                Evidence(id: key($0.id), fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: $0.createdBy)
+            },
+            csrf: csrf, refusal: nil, saved: false)
+    }
+}
+
+/// One row of a hazard table (the ledger, an inspection, my work, the home page).
+struct HazardRowModel: Sendable {
+    let id: String
+    let description: String
+    let enterpriseID: String
+    let enterpriseName: String
+    let state: HazardState
+    let overdue: Bool
+    /// The date column: the deadline, or (on "awaiting my re-inspection") the re-inspection deadline.
+    let due: Day?
+    let dueIsLate: Bool
+    let owner: String?
+    let sector: String
+
+    /// `reinspectionDays` shows the re-inspection deadline instead of the rectification deadline, marked when passed.
+    static func make(_ h: Hazard, enterpriseName: String, today: Day, reinspectionDays: Int? = nil) -> HazardRowModel {
+        var due = h.state.dueDate
+        var late = false
+        if let days = reinspectionDays, let by = h.state.reinspectionDue(within: days) {
+            due = by
+            late = by < today
+        }
+        return HazardRowModel(
+            id: key(h.id), description: String(h.description.prefix(60)), enterpriseID: key(h.enterpriseID), enterpriseName: enterpriseName,
+            state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: h.owner, sector: h.sector)
+    }
+}
+
+/// The ledger: the filters as asked, the township choices, one page of rows.
+struct HazardLedgerModel: Sendable {
+    let query: [String: String]
+    let exportQuery: String
+    let townships: [(code: String, name: String)]
+    let rows: [HazardRowModel]
+    let pager: HTML
+}

@@ -1,0 +1,156 @@
+import AnlanCore
+import Foundation
+
+/// Renders the hazard pages from their models with the shared components; no queries, no decisions.
+enum HazardViews {
+    static let tableHeader = [UIText.description, UIText.enterprise, UIText.status, UIText.dueDate, UIText.owner, UIText.sector]
+
+    /// Status, major, overdue and escalation badges.
+    static func badges(_ state: HazardState, overdue: Bool) -> HTML {
+        var parts: [HTML] = [Components.badge(UIText.hazardStatusName(state.status), tone: .neutral)]
+        if state.isMajor { parts.append(Components.badge(UIText.majorHazard, tone: .danger)) }
+        if overdue { parts.append(Components.badge(UIText.overdue, tone: .warning, testID: "overdue")) }
+        if state.supervisingLeader != nil { parts.append(Components.badge(UIText.escalatedHazards, tone: .dark)) }
+        return HTML(unsafe: parts.map(\.rendered).joined(separator: " "))
+    }
+
+    static func row(_ r: HazardRowModel) -> HTML {
+        let due: HTML =
+            r.dueIsLate
+            ? "\(r.due?.description ?? "—") \(Components.badge(UIText.reinspectionLate, tone: .danger))" : "\(r.due?.description ?? "—")"
+        return """
+            <tr><td><a href="/hazards/\(r.id)">\(r.description)</a></td><td><a href="/enterprises/\(r.enterpriseID)">\(r.enterpriseName)</a></td>
+            <td>\(badges(r.state, overdue: r.overdue))</td><td class="text-nowrap">\(due)</td><td>\(r.owner ?? "—")</td><td>\(r.sector)</td></tr>
+            """
+    }
+
+    static func ledger(_ m: HazardLedgerModel) -> HTML {
+        func yesNo(_ name: String, _ label: String) -> Components.Filter {
+            .choice(name: name, label: label, options: [("true", UIText.yes), ("false", UIText.no)], selected: m.query[name])
+        }
+        let filters: [Components.Filter] = [
+            .choice(
+                name: "status", label: UIText.status, options: HazardStatus.allCases.map { ($0.rawValue, UIText.hazardStatusName($0)) },
+                selected: m.query["status"]),
+            yesNo("overdue", UIText.overdue), yesNo("major", UIText.majorHazard),
+            .choice(name: "sector", label: UIText.sector, options: ReportSector.all.map { ($0, $0) }, selected: m.query["sector"]),
+            .choice(
+                name: "divisionCode", label: UIText.townships, options: m.townships.map { ($0.code, $0.name) },
+                selected: m.query["divisionCode"]),
+            .text(name: "owner", placeholder: UIText.owner, value: m.query["owner"]),
+            .hidden(name: "open", value: m.query["open"]), .hidden(name: "escalated", value: m.query["escalated"]),
+        ]
+        let export: HTML = """
+            <div class="col-auto"><a class="btn btn-sm btn-outline-secondary" href="/hazards/export.xlsx?\(m.exportQuery)" data-testid="hazard-export">\(UIText.exportXLSX)</a></div>
+            """
+        return """
+            <h1 class="h4">\(UIText.hazardLedger)</h1>
+            \(Components.filterBar(action: "/hazards", testID: "hazard-filters", filters: filters, searchLabel: UIText.search, trailing: export))
+            \(Components.table(testID: "hazards", header: tableHeader, rows: m.rows.map(row)))
+            \(m.pager)
+            """
+    }
+
+    /// The buttons for the moves the model allows, each with the inputs its move reads (`HazardMove.Field`).
+    static func actions(_ m: HazardPageModel) -> [HTML] {
+        let target = "/hazards/\(m.id)/events"
+        func date(_ field: InputField, min: Day?) -> HTML {
+            let minimum: HTML = min.map { " min=\"\($0)\"" } ?? .empty
+            return """
+                <div class="col-auto"><input class="form-control form-control-sm" type="date" name="\(field.name)"\(minimum) required aria-label="\(field.label)"></div>
+                """
+        }
+        func hidden(_ field: InputField, _ value: Bool) -> HTML {
+            "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(String(value))\">"
+        }
+        func button(_ kind: HazardEventKind, _ label: String, _ inputs: HTML = .empty, style: String = "btn-outline-primary") -> HTML {
+            Components.actionForm(
+                action: target, csrf: m.csrf, event: kind.rawValue, label: label, inputs: inputs, noteLabel: UIText.reason,
+                noteLimit: HazardMove.noteLimit, style: style)
+        }
+        typealias F = HazardMove.Field
+        return m.actions.flatMap { kind -> [HTML] in
+            switch kind {
+            case .order: [button(.order, UIText.actionOrder, date(F.dueDate, min: m.today))]
+            case .submit: [button(.submit, UIText.actionSubmit)]
+            case .requestExtension:
+                [
+                    button(
+                        .requestExtension, UIText.actionRequestExtension(m.extensionLeadDays),
+                        date(F.to, min: m.state.dueDate?.adding(days: 1)))
+                ]
+            case .reinspect:
+                [
+                    button(.reinspect, UIText.actionReinspectPass, hidden(F.passed, true), style: "btn-success"),
+                    button(
+                        .reinspect, UIText.actionReinspectFail, "\(hidden(F.passed, false))\(date(F.newDueDate, min: m.today))",
+                        style: "btn-outline-danger"),
+                ]
+            case .decideExtension:
+                [
+                    button(
+                        .decideExtension, UIText.actionGrantExtension(m.state.extensionRequestedTo?.description ?? ""),
+                        hidden(F.granted, true)),
+                    button(.decideExtension, UIText.actionRefuseExtension, hidden(F.granted, false), style: "btn-outline-secondary"),
+                ]
+            case .escalate: [button(.escalate, UIText.actionEscalate, style: "btn-outline-dark")]
+            }
+        }
+    }
+
+    static func page(_ m: HazardPageModel) -> HTML {
+        let s = m.state
+        let due: HTML = "\(s.dueDate?.description ?? "—")\(s.extensionRequestedTo.map { UIText.extensionRequested($0.description) } ?? "")"
+        var facts: [(label: String, value: HTML, testID: String?)] = [
+            (UIText.enterprise, "<a href=\"/enterprises/\(m.enterpriseID)\">\(m.enterpriseName)</a>", nil),
+            (UIText.location, "\(m.location ?? "—")", nil), (UIText.basis, "\(m.basis ?? "—")", nil),
+            (UIText.foundOn, "\(m.foundOn)", nil), (UIText.dueDate, due, "due-date"),
+        ]
+        if let by = m.reinspectBy {
+            facts.append((UIText.reinspectBy, "\(by.description)\(by < m.today ? " " + UIText.reinspectionLate : "")", "reinspect-by"))
+        }
+        if let by = m.extensionAnswerBy { facts.append((UIText.extensionAnswerBy, "\(by.description)", "extension-answer-by")) }
+        facts += [
+            (UIText.owner, "\(m.owner ?? "—")", nil), (UIText.escalatedHazards, "\(s.supervisingLeader ?? "—")", nil),
+            (UIText.closedOn, "\(m.closedOn ?? "—")", nil),
+        ]
+        if let inspection = m.inspectionID {
+            facts.append((UIText.inspections, "<a href=\"/inspections/\(inspection)\">\(UIText.inspections)</a>", nil))
+        }
+        let events: [HTML] = m.events.map { e in
+            "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))</td><td>\(e.note ?? "")</td><td>\(e.by ?? "")</td></tr>"
+        }
+        let evidence: [HTML] = m.evidence.map { a in
+            "<li><a href=\"/attachments/\(a.id)\">\(a.fileName)</a> <span class=\"text-muted small\">\(a.at) \(a.by ?? "")</span></li>"
+        }
+        let upload: HTML =
+            m.mayUpload
+            ? """
+            <div class="row g-2 mt-1" data-upload="/api/v1/hazards/\(m.id)/evidence" data-csrf="\(m.csrf)" data-testid="evidence-upload">
+              <div class="col"><input class="form-control form-control-sm" type="file" accept=".jpg,.jpeg,.png,.pdf" aria-label="\(UIText.chooseFile)"></div>
+              <div class="col-auto"><button class="btn btn-sm btn-outline-primary" type="button">\(UIText.upload)</button></div>
+              <div class="col-12 small text-danger" data-role="message"></div>
+            </div>
+            """ : .empty
+        return """
+            <h1 class="h4">\(m.description)</h1>
+            <div class="mb-2" data-testid="hazard-status">\(badges(s, overdue: s.isOverdue(today: m.today)))</div>
+            <div class="row g-3">
+              <div class="col-lg-7">
+                \(Components.facts(facts))
+                <div data-testid="hazard-actions">\(actions(m))</div>
+              </div>
+              <div class="col-lg-5">
+                <div class="card mb-3"><div class="card-header">\(UIText.events)</div><table class="table table-sm mb-0" data-testid="hazard-events"><tbody>\(events)</tbody></table></div>
+                <div class="card"><div class="card-header">\(UIText.evidence)</div><div class="card-body"><ul class="mb-0" data-testid="hazard-evidence">\(evidence)</ul>\(upload)</div></div>
+              </div>
+            </div>
+            """
+    }
+
+    /// The notice above the record: the refusal with its code, or "saved".
+    static func notice(_ m: HazardPageModel) -> HTML {
+        if let refusal = m.refusal { return Components.refusal(refusal) }
+        return m.saved ? Layout.alert(UIText.saved, kind: "success") : .empty
+    }
+}

@@ -1,0 +1,125 @@
+import AnlanCore
+import Foundation
+import Testing
+
+@Suite("Hazard moves: who may do what, and one parser for both faces")
+struct HazardMoveTests {
+    let today: Day = "2026-11-29"
+
+    /// Every state a hazard can be in that matters to its moves.
+    static var states: [HazardState] {
+        var states: [HazardState] = []
+        for status in HazardStatus.allCases {
+            for isMajor in [false, true] {
+                for pending in [false, true] where !pending || status == .ordered {
+                    for leader in [nil, "leader"] {
+                        states.append(
+                            HazardState(
+                                status: status, isMajor: isMajor, dueDate: status == .found ? nil : "2026-12-31",
+                                extensionRequestedTo: pending ? "2027-01-31" : nil, supervisingLeader: leader,
+                                submittedOn: status == .submitted ? "2026-11-20" : nil, extensionRequestedOn: pending ? "2026-11-20" : nil))
+                    }
+                }
+            }
+        }
+        return states
+    }
+
+    static var actors: [HazardActor] {
+        [false, true].flatMap { inspect in
+            [false, true].flatMap { escalate in
+                [false, true].map { HazardActor(mayInspect: inspect, mayEscalate: escalate, isOwnEnterprise: $0) }
+            }
+        }
+    }
+
+    /// A well-formed event of each kind, so only the state and the actor decide.
+    func sample(_ kind: HazardEventKind) -> HazardEvent {
+        switch kind {
+        case .order: .order(dueDate: "2026-12-20")
+        case .submit: .submitRectification
+        case .reinspect: .reinspect(passed: true, newDueDate: nil)
+        case .requestExtension: .requestExtension(to: "2027-02-28")
+        case .decideExtension: .decideExtension(granted: true)
+        case .escalate: .escalate(leader: "leader")
+        }
+    }
+
+    @Test("allowedEvents lists exactly the moves that the actor may make and the state machine accepts, in every state")
+    func allowedEventsAgreeWithApply() {
+        for state in Self.states {
+            for actor in Self.actors {
+                let allowed = Set(state.allowedEvents(for: actor))
+                for kind in HazardEventKind.allCases {
+                    let accepted = kind.isPermitted(for: actor) && (try? state.apply(sample(kind), today: today)) != nil
+                    #expect(allowed.contains(kind) == accepted, "\(kind) for \(actor) in \(state)")
+                }
+            }
+        }
+    }
+
+    @Test("roles: the enterprise's own officer submits and asks for extensions only; leaders escalate; nobody else acts")
+    func roles() {
+        let ordered = HazardState(status: .ordered, isMajor: true, dueDate: "2026-12-31")
+        let officer = HazardActor(role: .enterpriseOfficer, enterpriseID: UUID(), hazardEnterpriseID: UUID())
+        #expect(ordered.allowedEvents(for: officer).isEmpty)  // another enterprise's officer
+        let own = UUID()
+        #expect(
+            ordered.allowedEvents(for: HazardActor(role: .enterpriseOfficer, enterpriseID: own, hazardEnterpriseID: own))
+                == [.submit, .requestExtension])
+        #expect(
+            ordered.allowedEvents(for: HazardActor(role: .bureauLeader, enterpriseID: nil, hazardEnterpriseID: own))
+                == [.submit, .requestExtension, .reinspect, .escalate])
+        #expect(ordered.allowedEvents(for: HazardActor(role: .staff, enterpriseID: nil, hazardEnterpriseID: own)).isEmpty)
+        #expect(ordered.allowedEvents(for: HazardActor(role: .auditAdmin, enterpriseID: nil, hazardEnterpriseID: own)).isEmpty)
+    }
+
+    func code(_ fields: [String: String]) -> String? {
+        do {
+            _ = try HazardMove.parse(TextInput(fields), actingUser: "leader")
+            return nil
+        } catch let error as AnlanError { return error.code } catch { return "\(error)" }
+    }
+
+    @Test("the parser's refusals: each missing or malformed field has its own stable code")
+    func parseRefusals() {
+        #expect(code([:]) == "hazard.field_required")
+        #expect(code(["event": "close"]) == "hazard.event_unknown")
+        #expect(code(["event": "order"]) == "hazard.field_required")
+        #expect(code(["event": "order", "dueDate": "2026-02-30"]) == "hazard.due_date_invalid")
+        #expect(code(["event": "order", "dueDate": "30/12/2026"]) == "hazard.due_date_invalid")
+        #expect(code(["event": "reinspect"]) == "hazard.field_required")
+        #expect(code(["event": "reinspect", "passed": "maybe"]) == "hazard.passed_invalid")
+        #expect(code(["event": "request_extension", "to": "2027-01-31"]) == "hazard.reason_required")
+        #expect(code(["event": "decide_extension"]) == "hazard.field_required")
+        #expect(code(["event": "submit", "note": String(repeating: "字", count: HazardMove.noteLimit + 1)]) == "hazard.note_too_long")
+        #expect(code(["event": "submit", "note": String(repeating: "字", count: HazardMove.noteLimit)]) == nil)
+    }
+
+    @Test("parsed moves: a passed re-inspection ignores a new deadline; the escalating leader supervises; blank notes are none")
+    func parsed() throws {
+        let pass = try HazardMove.parse(TextInput(["event": "reinspect", "passed": "true", "newDueDate": "x"]), actingUser: "leader")
+        #expect(pass.event == .reinspect(passed: true, newDueDate: nil))
+        let fail = try HazardMove.parse(TextInput(["event": "reinspect", "passed": "false", "newDueDate": "2026-12-20"]), actingUser: "l")
+        #expect(fail.event == .reinspect(passed: false, newDueDate: "2026-12-20"))
+        let escalate = try HazardMove.parse(TextInput(["event": "escalate", "leader": "someone-else", "note": "  "]), actingUser: "leader")
+        #expect(escalate.event == .escalate(leader: "leader") && escalate.note == nil)
+    }
+
+    /// A JSON body's fields, with their JSON types.
+    struct Typed: CommandInput {
+        let values: [String: InputValue]
+        func value(_ name: String) -> InputValue? { values[name] }
+    }
+
+    @Test("JSON types: booleans as true/false, text where text belongs; a number or an object where a day belongs is invalid")
+    func typedInput() throws {
+        let move = try HazardMove.parse(Typed(values: ["event": .text("reinspect"), "passed": .flag(true)]), actingUser: "l")
+        #expect(move.event == .reinspect(passed: true, newDueDate: nil))
+        for wrong: InputValue in [.number(20261210), .unreadable, .flag(true)] {
+            #expect(throws: AnlanError.self) {
+                _ = try HazardMove.parse(Typed(values: ["event": .text("order"), "dueDate": wrong]), actingUser: "l")
+            }
+        }
+    }
+}

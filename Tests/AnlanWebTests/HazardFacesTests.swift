@@ -1,0 +1,139 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Given/When/Then tests of the hazard slice through its two faces: the page form and the API.
+@Suite("Hazard moves: the page and the API answer the same input the same way")
+struct HazardFacesTests {
+    /// Given: an enterprise officer's enterprise with one found hazard (recorded on an inspection without a deadline) and one
+    /// ordered major hazard.
+    struct Given {
+        let found: String
+        let ordered: String
+        let officerToken: String
+        let inspectorToken: String
+    }
+
+    static func given(_ fixtures: Fixtures, _ client: any TestClientProtocol) async throws -> Given {
+        let inspector = try await client.token("inspector")
+        let enterprise = try #require(try await fixtures.caller("enterprise").enterpriseID).uuidString.lowercased()
+        let body = """
+            {"id":"\(UUID().uuidString.lowercased())","enterpriseId":"\(enterprise)","source":"adHoc","inspectedOn":"2026-11-16",
+             "inspectors":["inspector","inspector2"],"findings":[{"description":"消防通道堵塞","isMajor":false},
+             {"description":"液氨管道腐蚀","isMajor":true,"dueDate":"2026-12-10"}],"summary":"日常检查"}
+            """
+        let (status, text) = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
+        #expect(status == .created, "\(text)")
+        let hazards = json(text)["hazards"] as? [[String: Any]] ?? []
+        let found = try #require(hazards.first { $0["status"] as? String == "found" }?["id"] as? String)
+        let ordered = try #require(hazards.first { $0["status"] as? String == "ordered" }?["id"] as? String)
+        return Given(found: found, ordered: ordered, officerToken: try await client.token("enterprise"), inspectorToken: inspector)
+    }
+
+    /// The refusal a page shows: its status, code and message.
+    static func pageRefusal(_ client: any TestClientProtocol, session: String, hazard: String, form: [(String, String)]) async throws
+        -> (HTTPResponse.Status, String?, String?)
+    {
+        let page = try await client.get("/hazards/\(hazard)", cookie: session).1
+        let csrf = try #require(page.firstMatch(of: #/name="_csrf" value="([A-Za-z0-9_-]+)"/#)?.1)
+        let encoded = ([("_csrf", String(csrf))] + form).map {
+            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        }
+        .joined(separator: "&")
+        return try await client.execute(
+            uri: "/hazards/\(hazard)/events", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session], body: ByteBuffer(string: encoded)
+        ) { response in
+            let html = String(buffer: response.body)
+            let code = html.firstMatch(of: #/data-error-code="([a-z_.]+)">([^<]*)</#)
+            return (response.status, code.map { String($0.1) }, code.map { String($0.2) })
+        }
+    }
+
+    @Test("each refusal has the same status, code and message on the page as on the API")
+    func sameRefusals() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let given = try await Self.given(fixtures, client)
+            let long = String(repeating: "字", count: HazardMove.noteLimit + 1)
+            // (who, hazard, fields): each a different refusal.
+            let cases: [(String, String, [(String, String)])] = [
+                ("inspector", given.found, []),
+                ("inspector", given.found, [("event", "close")]),
+                ("inspector", given.found, [("event", "order")]),
+                ("inspector", given.found, [("event", "order"), ("dueDate", "2026-02-30")]),
+                ("inspector", given.found, [("event", "order"), ("dueDate", "2020-01-01")]),
+                ("inspector", given.found, [("event", "order"), ("dueDate", "2026-12-20"), ("note", long)]),
+                ("inspector", given.found, [("event", "submit")]),
+                ("inspector", given.ordered, [("event", "reinspect")]),
+                ("inspector", given.ordered, [("event", "reinspect"), ("passed", "false")]),
+                ("inspector", given.ordered, [("event", "request_extension"), ("to", "2027-01-31")]),
+                ("inspector", given.ordered, [("event", "request_extension"), ("to", "2026-12-01"), ("note", "设备到货延迟")]),
+                ("inspector", given.ordered, [("event", "escalate")]),
+                ("enterprise", given.ordered, [("event", "reinspect"), ("passed", "true")]),
+            ]
+            var sessions: [String: String] = [:]
+            var tokens: [String: String] = ["inspector": given.inspectorToken, "enterprise": given.officerToken]
+            for (who, hazard, fields) in cases {
+                if sessions[who] == nil { sessions[who] = try await client.browserLogin(who).1 }
+                if tokens[who] == nil { tokens[who] = try await client.token(who) }
+                // When the same input goes through both faces
+                let page = try await Self.pageRefusal(client, session: try #require(sessions[who]), hazard: hazard, form: fields)
+                let body = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: fields))
+                let api = try await client.send(
+                    .post, "/api/v1/hazards/\(hazard)/events", token: tokens[who], json: String(decoding: body, as: UTF8.self))
+                // Then both refuse it alike
+                let apiBody = json(api.1)
+                #expect(api.0.code >= 400 && page.0 == api.0, "\(fields): page \(page.0), API \(api.0)")
+                #expect(page.1 != nil && page.1 == apiBody["code"] as? String, "\(fields): page \(page.1 ?? "-"), API \(api.1)")
+                #expect(page.2 == apiBody["message"] as? String, "\(fields)")
+            }
+            // Nothing refused was stored: both hazards are as they were given.
+            let found = json(try await client.get("/api/v1/hazards/\(given.found)", token: given.inspectorToken).1)
+            let ordered = json(try await client.get("/api/v1/hazards/\(given.ordered)", token: given.inspectorToken).1)
+            #expect(found["status"] as? String == "found" && ordered["status"] as? String == "ordered")
+            #expect(ordered["dueDate"] as? String == "2026-12-10" && ordered["supervisingLeader"] == nil)
+        }
+    }
+
+    @Test("the page shows exactly the moves Core allows: the officer sees submit and extension, the inspector no escalation")
+    func buttonsFromCore() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let given = try await Self.given(fixtures, client)
+            func actions(_ who: String, _ hazard: String) async throws -> [String] {
+                let session = try #require(try await client.browserLogin(who).1)
+                let page = try await client.get("/hazards/\(hazard)", cookie: session).1
+                return page.matches(of: #/data-testid="action-([a-z_]+)"/#).map { String($0.1) }
+            }
+            #expect(try await actions("enterprise", given.ordered) == ["submit", "request_extension"])
+            #expect(try await actions("inspector", given.ordered) == ["submit", "request_extension", "reinspect", "reinspect"])
+            #expect(try await actions("leader", given.ordered) == ["submit", "request_extension", "reinspect", "reinspect", "escalate"])
+            #expect(try await actions("inspector", given.found) == ["order"])
+            #expect(try await actions("staff", given.found) == [])
+        }
+    }
+
+    @Test("a move made on the page is the move made on the API: the same state, event and audit")
+    func sameEffect() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let given = try await Self.given(fixtures, client)
+            let session = try #require(try await client.browserLogin("leader").1)
+            let page = try await client.get("/hazards/\(given.ordered)", cookie: session).1
+            let csrf = try #require(page.firstMatch(of: #/name="_csrf" value="([A-Za-z0-9_-]+)"/#)?.1)
+            let status = try await client.execute(
+                uri: "/hazards/\(given.ordered)/events", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
+                body: ByteBuffer(string: "_csrf=\(csrf)&event=escalate&note=%E7%9D%A3%E5%8A%9E")
+            ) { $0.status }
+            #expect(status == .found)
+            let stored = json(try await client.get("/api/v1/hazards/\(given.ordered)", token: given.inspectorToken).1)
+            #expect(stored["supervisingLeader"] as? String == "leader")
+            let events = stored["events"] as? [[String: Any]] ?? []
+            #expect(events.last?["event"] as? String == "escalate" && events.last?["note"] as? String == "督办")
+        }
+    }
+}
