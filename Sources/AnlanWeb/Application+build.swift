@@ -10,6 +10,8 @@ public struct AnlanApplication {
     public let metrics: Metrics
     /// The documented API operations, to check against the routes.
     public let openAPIDocument: JSONValue
+    /// Every signed-in page with its declared access, to check against the router.
+    let pageRoutes: [PageRoutes.Entry]
 
     /// Assembles middleware, pages and API over a store.
     /// Scripts and styles are revalidated on every use (a 304 when unchanged), so an upgrade reaches every
@@ -46,7 +48,7 @@ public struct AnlanApplication {
         let sessions = SessionPages(store: store, settings: settings)
         sessions.registerPublic(router.group())
         PublicDrawPages(store: store).register(router.group())
-        let pages = router.group().add(middleware: RequireUserMiddleware())
+        let pages = PageRoutes(group: router.group().add(middleware: RequireUserMiddleware()).group(context: UserContext.self))
         sessions.registerProtected(pages)
         HomePages(store: store, settings: settings).register(pages)
         AccountPages(store: store).register(pages)
@@ -55,15 +57,14 @@ public struct AnlanApplication {
         EnterprisePages(store: store, settings: settings).registerRecords(pages)
         let supervision = SupervisionPages(store: store)
         supervision.register(pages)
-        let signedIn = pages.group(context: UserContext.self)
-        let hazards = HazardController(store: store)
-        hazards.registerPages(signedIn)
         supervision.registerDocuments(pages)
         supervision.registerDraws(pages)
         supervision.registerPlans(pages)
         supervision.registerCalendar(pages)
         supervision.registerChecklistEditor(pages)
         supervision.registerSettings(pages)
+        let hazards = HazardController(store: store)
+        hazards.registerPages(pages)
 
         let api = APIRoutes(group: router.group("/api/v1"))
         AccountsAPI(store: store).register(api)
@@ -92,6 +93,7 @@ public struct AnlanApplication {
         self.router = router
         self.metrics = metrics
         self.openAPIDocument = document
+        self.pageRoutes = pages.entries
     }
 
     /// Where the CSS, scripts and vendored libraries are: the resources bundled with this target.

@@ -81,3 +81,29 @@ struct AccessTests {
         }
     }
 }
+
+@Suite("Declared page access is enforced before the page's handler")
+struct PageAccessTests {
+    @Test("anonymous visitors are sent to the login page; a role lacking a page's permission gets 403 before the page runs")
+    func pages() async throws {
+        try await withApp { fixtures, _, client in
+            let pages = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).pageRoutes
+            #expect(pages.count >= 80)
+            var sessions: [String: String] = [:]
+            var checked = 0
+            for page in pages {
+                let uri = AccessTests.uri(page.path)
+                let anonymous = try await client.execute(uri: uri, method: page.method) { ($0.status, $0.headers[.location]) }
+                #expect(anonymous.0 == .found && anonymous.1?.hasPrefix("/login") == true, "\(page.method) \(page.path): \(anonymous.0)")
+                guard case .permission(let permission) = page.access, let username = AccessTests.lacking[permission] else { continue }
+                if sessions[username] == nil { sessions[username] = try await client.browserLogin(username).1 }
+                let cookie = try #require(sessions[username])
+                // No form and no CSRF token: only the declared check can answer 403 before the handler reads either.
+                let status = try await client.execute(uri: uri, method: page.method, headers: [.cookie: cookie]) { $0.status }
+                #expect(status == .forbidden, "\(page.method) \(page.path) as \(username): \(status)")
+                checked += 1
+            }
+            #expect(checked >= 70)
+        }
+    }
+}

@@ -7,9 +7,8 @@ import Hummingbird
 struct AccountPages {
     let store: Store
 
-    func register(_ router: RouterGroup<AppContext>) {
-        router.get("/admin/users") { request, context in
-            try context.caller.require(.manageAccounts)
+    func register(_ router: PageRoutes) {
+        router.get("/admin/users", .permission(.manageAccounts)) { request, context in
             let query = try Query(request)
             let role = try query.enum("role", Role.self, label: "角色")
             let q = query.string("q") ?? ""
@@ -45,13 +44,11 @@ struct AccountPages {
             return Layout.page(title: UIText.accounts, context: context, active: "/admin/users", body: body).response()
         }
 
-        router.get("/admin/users/new") { _, context in
-            try context.caller.require(.manageAccounts)
+        router.get("/admin/users/new", .permission(.manageAccounts)) { _, context in
             return try await form(context: context, user: nil, notice: .empty).response()
         }
 
-        router.post("/admin/users") { request, context in
-            try context.caller.require(.manageAccounts)
+        router.post("/admin/users", .permission(.manageAccounts)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 guard let role = Role(rawValue: form["role"]) else {
@@ -70,16 +67,14 @@ struct AccountPages {
             }
         }
 
-        router.get("/admin/users/{id}") { request, context in
-            try context.caller.require(.manageAccounts)
+        router.get("/admin/users/{id}", .permission(.manageAccounts)) { request, context in
             let user = try await store.accounts.get(id: try AccountsAPI.userID(context), by: context.caller)
             let saved = request.uri.queryParameters["saved"] != nil
             return try await form(context: context, user: user, notice: saved ? Layout.alert(UIText.saved, kind: "success") : .empty)
                 .response()
         }
 
-        router.post("/admin/users/{id}") { request, context in
-            try context.caller.require(.manageAccounts)
+        router.post("/admin/users/{id}", .permission(.manageAccounts)) { request, context in
             let id = try AccountsAPI.userID(context)
             let form = try await FormData.read(request, context: context)
             do {
@@ -101,8 +96,7 @@ struct AccountPages {
             }
         }
 
-        router.post("/admin/users/{id}/password") { request, context in
-            try context.caller.require(.manageAccounts)
+        router.post("/admin/users/{id}/password", .permission(.manageAccounts)) { request, context in
             let id = try AccountsAPI.userID(context)
             let form = try await FormData.read(request, context: context)
             let user = try await store.accounts.get(id: id, by: context.caller)
@@ -117,7 +111,7 @@ struct AccountPages {
         }
     }
 
-    private func form(context: AppContext, user: User?, notice: HTML, values: FormData? = nil) async throws -> HTML {
+    private func form(context: UserContext, user: User?, notice: HTML, values: FormData? = nil) async throws -> HTML {
         let divisions = try await store.divisions.names(within: context.caller.jurisdiction)
         let selectedDivision = values?["divisionCode"] ?? user?.divisionCode.rawValue ?? ""
         let selectedRole = values?["role"] ?? user?.role.rawValue ?? ""

@@ -6,9 +6,8 @@ import Hummingbird
 
 /// Enforcement documents (printable A4 and Word) and cases.
 extension SupervisionPages {
-    func registerDocuments(_ router: RouterGroup<AppContext>) {
-        router.get("/documents") { request, context in
-            try context.caller.require(.readBusinessData)
+    func registerDocuments(_ router: PageRoutes) {
+        router.get("/documents", .permission(.readBusinessData)) { request, context in
             let q = try Query(request)
             let page = try await store.documents.documents(try SupervisionAPI.documentFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
@@ -27,13 +26,13 @@ extension SupervisionPages {
             return Layout.page(title: UIText.documents, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/documents/{id}") { _, context in
+        router.get("/documents/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             return try await documentPage(d, context: context).response()
         }
 
-        router.get("/documents/{id}/docx") { _, context in
+        router.get("/documents/{id}/docx", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let d = try await store.documents.document(id, by: context.caller)
             let data = try DOCXDocument(
@@ -45,7 +44,7 @@ extension SupervisionPages {
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
 
-        router.post("/documents/{id}/void") { request, context in
+        router.post("/documents/{id}/void", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let form = try await FormData.read(request, context: context)
             do {
@@ -58,7 +57,7 @@ extension SupervisionPages {
             }
         }
 
-        router.post("/documents/{id}/correction") { request, context in
+        router.post("/documents/{id}/correction", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let form = try await FormData.read(request, context: context)
             let old = try await store.documents.document(id, by: context.caller)
@@ -76,8 +75,7 @@ extension SupervisionPages {
             return Response.redirect(to: "/documents/\(key(new.id))", type: .found)
         }
 
-        router.get("/cases") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/cases", .permission(.readBusinessData)) { request, context in
             let q = try Query(request)
             let page = try await store.documents.cases(try SupervisionAPI.caseFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
@@ -92,8 +90,7 @@ extension SupervisionPages {
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/cases/new") { request, context in
-            try context.caller.require(.inspect)
+        router.get("/cases/new", .permission(.inspect)) { request, context in
             let q = try Query(request)
             guard let enterpriseID = try q.uuid("enterpriseId") else {
                 throw AnlanError.invalid("case.enterprise_required", "请从企业档案或检查记录进入立案。", field: "enterpriseId")
@@ -112,8 +109,7 @@ extension SupervisionPages {
             return Layout.page(title: UIText.openCase, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/cases") { request, context in
-            try context.caller.require(.inspect)
+        router.post("/cases", .permission(.inspect)) { request, context in
             let form = try await FormData.read(request, context: context)
             guard let enterpriseID = UUID(uuidString: form["enterpriseId"]) else {
                 throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
@@ -125,12 +121,12 @@ extension SupervisionPages {
             return Response.redirect(to: "/cases/\(key(c.id))", type: .found)
         }
 
-        router.get("/cases/{id}") { _, context in
+        router.get("/cases/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             return try await casePage(id, context: context, notice: .empty).response()
         }
 
-        router.post("/cases/{id}/{action}") { request, context in
+        router.post("/cases/{id}/{action}", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let form = try await FormData.read(request, context: context)
             do {
@@ -174,7 +170,7 @@ extension SupervisionPages {
         <div class="col-md-4"><input class="form-control form-control-sm" name="inquiryMaterials" required maxlength="500" placeholder="\(UIText.inquiryMaterials)"></div>
         """
 
-    func documentPage(_ d: EnforcementDocument, context: AppContext, notice: HTML = .empty) async throws -> HTML {
+    func documentPage(_ d: EnforcementDocument, context: UserContext, notice: HTML = .empty) async throws -> HTML {
         let canInspect = context.caller.role?.can(.inspect) == true
         let csrf = context.csrfToken ?? ""
         let controls: HTML = """
@@ -202,7 +198,7 @@ extension SupervisionPages {
             scripts: "<script src=\"/static/js/print.js\"></script>")
     }
 
-    func casePage(_ id: UUID, context: AppContext, notice: HTML) async throws -> HTML {
+    func casePage(_ id: UUID, context: UserContext, notice: HTML) async throws -> HTML {
         let c = try await store.documents.case(id, by: context.caller)
         let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
         let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller)

@@ -6,9 +6,8 @@ import Hummingbird
 
 /// 双随机 draws (with the public page), campaigns, statistics and checklists.
 extension SupervisionPages {
-    func registerDraws(_ router: RouterGroup<AppContext>) {
-        router.get("/draws") { request, context in
-            try context.caller.require(.readBusinessData)
+    func registerDraws(_ router: PageRoutes) {
+        router.get("/draws", .permission(.readBusinessData)) { request, context in
             let page = try await store.draws.list(page: try Query(request).page(), by: context.caller)
             let rows: [HTML] = page.items.map { d in
                 "<tr><td>\(Self.link(d.id, "draws", d.title))</td><td>\(d.drawnOn)</td><td>\(d.result.count) / \(d.input.candidates.count)</td><td>\(d.publishBy)</td><td>\(d.publishedAt == nil ? "" : UIText.published)</td></tr>"
@@ -38,8 +37,7 @@ extension SupervisionPages {
             return Layout.page(title: UIText.draws, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/draws") { request, context in
-            try context.caller.require(.inspect)
+        router.post("/draws", .permission(.inspect)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 var seed: UInt64? = nil
@@ -62,7 +60,7 @@ extension SupervisionPages {
             }
         }
 
-        router.get("/draws/{id}") { _, context in
+        router.get("/draws/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let d = try await store.draws.get(id, by: context.caller)
             let check = DrawRepository.verify(d)
@@ -86,15 +84,14 @@ extension SupervisionPages {
             return Layout.page(title: d.title, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/draws/{id}/publication") { request, context in
+        router.post("/draws/{id}/publication", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             _ = try await FormData.read(request, context: context)
             _ = try await store.draws.publish(id, by: context.caller)
             return Response.redirect(to: "/draws/\(key(id))", type: .found)
         }
 
-        router.get("/campaigns") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/campaigns", .permission(.readBusinessData)) { request, context in
             let page = try await store.campaigns.list(page: try Query(request).page(), by: context.caller)
             let rows: [HTML] = page.items.map { c in
                 "<tr><td>\(Self.link(c.id, "campaigns", c.name))</td><td>\(c.sectors.joined(separator: "、"))</td><td>\(c.startsOn) — \(c.endsOn)</td></tr>"
@@ -118,7 +115,7 @@ extension SupervisionPages {
             return Layout.page(title: UIText.campaigns, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/campaigns") { request, context in
+        router.post("/campaigns", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             let sectors = form["sectors"].split(whereSeparator: { "、,，; ".contains($0) }).map(String.init)
             let c = try await store.campaigns.create(
@@ -129,7 +126,7 @@ extension SupervisionPages {
             return Response.redirect(to: "/campaigns/\(key(c.id))", type: .found)
         }
 
-        router.get("/campaigns/{id}") { _, context in
+        router.get("/campaigns/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
             let hazards = try await store.inspections.hazards(
@@ -154,14 +151,14 @@ extension SupervisionPages {
             return Layout.page(title: c.name, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/campaigns/{id}/lists") { request, context in
+        router.post("/campaigns/{id}/lists", .permission(.configureCatalogs)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let form = try await FormData.read(request, context: context)
             _ = try await store.campaigns.updateLists(id, problems: form["problems"], measures: form["measures"], by: context.caller)
             return Response.redirect(to: "/campaigns/\(key(id))", type: .found)
         }
 
-        router.get("/campaigns/{id}/lists.xlsx") { _, context in
+        router.get("/campaigns/{id}/lists.xlsx", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let c = try await store.campaigns.get(id, by: context.caller)
             let writer = try XLSXWriter(header: [UIText.campaignList, UIText.serial, UIText.content])
@@ -175,8 +172,7 @@ extension SupervisionPages {
             return try Download.xlsx(writer, fileName: "\(c.name)-\(UIText.campaignLists).xlsx")
         }
 
-        router.get("/statistics") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/statistics", .permission(.readBusinessData)) { request, context in
             let q = try Query(request)
             let year = String(today.prefix(4))
             let from = try q.day("from") ?? "\(year)-01-01"
@@ -234,8 +230,7 @@ extension SupervisionPages {
             return Layout.page(title: UIText.statistics, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/checklists") { _, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/checklists", .permission(.readBusinessData)) { _, context in
             let lists = try await store.catalogs.checklists()
             let canEdit = context.caller.role?.can(.configureCatalogs) == true
             let cards: [HTML] = lists.map { l in
@@ -254,9 +249,8 @@ extension SupervisionPages {
         }
     }
 
-    func registerChecklistEditor(_ router: RouterGroup<AppContext>) {
-        router.get("/checklists/{key}/edit") { _, context in
-            try context.caller.require(.configureCatalogs)
+    func registerChecklistEditor(_ router: PageRoutes) {
+        router.get("/checklists/{key}/edit", .permission(.configureCatalogs)) { _, context in
             let key = try context.pathParameter("key")
             let list = key == "new" ? nil : try await store.catalogs.checklist(key: key)
             return checklistEditor(
@@ -264,8 +258,7 @@ extension SupervisionPages {
                 items: list.map(Self.itemLines) ?? "", context: context, notice: .empty
             ).response()
         }
-        router.post("/checklists") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/checklists", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 var items: [ChecklistItem] = []
@@ -294,7 +287,7 @@ extension SupervisionPages {
         list.items.map { "\($0.code)|\($0.text)|\($0.basis)|\($0.isMajor ? "重大" : "一般")" }.joined(separator: "\n")
     }
 
-    func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: AppContext, notice: HTML)
+    func checklistEditor(_ list: Checklist?, key: String, name: String, sectors: String, items: String, context: UserContext, notice: HTML)
         -> HTML
     {
         let body: HTML = """

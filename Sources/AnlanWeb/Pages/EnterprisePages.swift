@@ -9,9 +9,8 @@ struct EnterprisePages {
     let store: Store
     let settings: WebSettings
 
-    func register(_ router: RouterGroup<AppContext>) {
-        router.get("/enterprises") { request, context in
-            try context.caller.require(.readBusinessData)
+    func register(_ router: PageRoutes) {
+        router.get("/enterprises", .permission(.readBusinessData)) { request, context in
             let query = try Query(request)
             let (filter, sort) = try Self.filter(query)
             let page = try await store.enterprises.list(filter, sort: sort, page: try query.page(), by: context.caller)
@@ -48,14 +47,12 @@ struct EnterprisePages {
             return Layout.page(title: UIText.enterprises, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/enterprises/governance") { _, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprises/governance", .permission(.readBusinessData)) { _, context in
             let report = try await store.enterprises.governance(by: context.caller)
             return governancePage(report, context: context).response()
         }
 
-        router.get("/enterprises/map") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprises/map", .permission(.readBusinessData)) { request, context in
             let query = try Query(request)
             let values = Self.queryValues(query)
             let body: HTML = """
@@ -73,8 +70,7 @@ struct EnterprisePages {
             ).response()
         }
 
-        router.get("/enterprises/export.csv") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprises/export.csv", .permission(.readBusinessData)) { request, context in
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
             let enterprises = store.enterprises
@@ -102,8 +98,7 @@ struct EnterprisePages {
             return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 
-        router.get("/enterprises/export.xlsx") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprises/export.xlsx", .permission(.readBusinessData)) { request, context in
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
             let names = Dictionary(
@@ -137,8 +132,7 @@ struct EnterprisePages {
             return Download.response(fileName: name, contentType: Download.xlsx, body: body)
         }
 
-        router.get("/enterprise-imports/new") { _, context in
-            try context.caller.require(.editEnterprises)
+        router.get("/enterprise-imports/new", .permission(.editEnterprises)) { _, context in
             let body: HTML = """
                 <h1 class="h4">\(UIText.importEnterprises)</h1>
                 <p class="text-muted" style="max-width: 60rem">\(UIText.importHint)</p>
@@ -163,8 +157,7 @@ struct EnterprisePages {
             ).response()
         }
 
-        router.get("/enterprise-imports/{id}") { _, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprise-imports/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
             let run = try await store.enterprises.importRun(id, by: context.caller)
             let percent = run.totalRows == 0 ? 100 : run.processedRows * 100 / run.totalRows
@@ -187,8 +180,7 @@ struct EnterprisePages {
             ).response()
         }
 
-        router.get("/enterprise-imports/{id}/errors.xlsx") { _, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprise-imports/{id}/errors.xlsx", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
             let run = try await store.enterprises.importRun(id, by: context.caller)
             let errors = try await store.enterprises.importErrors(id, by: context.caller)
@@ -197,8 +189,7 @@ struct EnterprisePages {
             return try Download.xlsx(writer, fileName: "import-errors.xlsx")
         }
 
-        router.get("/enterprises/points.geojson") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/enterprises/points.geojson", .permission(.readBusinessData)) { request, context in
             let (filter, _) = try Self.filter(try Query(request))
             // Page through the whole filtered list: a county holds thousands of enterprises, not millions.
             var features: [JSONValue] = []
@@ -224,13 +215,11 @@ struct EnterprisePages {
             return response
         }
 
-        router.get("/enterprises/new") { _, context in
-            try context.caller.require(.editEnterprises)
+        router.get("/enterprises/new", .permission(.editEnterprises)) { _, context in
             return try await form(context: context, enterprise: nil, values: nil, notice: .empty).response()
         }
 
-        router.post("/enterprises") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises", .permission(.editEnterprises)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 let risk = form.optional("riskLevel").flatMap(RiskLevel.init(rawValue:))
@@ -242,7 +231,7 @@ struct EnterprisePages {
             }
         }
 
-        router.get("/enterprises/{id}") { request, context in
+        router.get("/enterprises/{id}", .permission(.readBusinessData)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let enterprise = try await store.enterprises.get(id, by: context.caller)
             let saved = request.uri.queryParameters["saved"] != nil
@@ -251,14 +240,12 @@ struct EnterprisePages {
             ).response()
         }
 
-        router.get("/enterprises/{id}/edit") { _, context in
-            try context.caller.require(.editEnterprises)
+        router.get("/enterprises/{id}/edit", .permission(.editEnterprises)) { _, context in
             let enterprise = try await store.enterprises.get(try EnterprisesAPI.enterpriseID(context), by: context.caller)
             return try await form(context: context, enterprise: enterprise, values: nil, notice: .empty).response()
         }
 
-        router.post("/enterprises/{id}") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             let enterprise = try await store.enterprises.get(id, by: context.caller)
@@ -271,7 +258,7 @@ struct EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/contacts") { request, context in
+        router.post("/enterprises/{id}/contacts", .permission(.readBusinessData)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             do {
@@ -286,8 +273,7 @@ struct EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/risk-level") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}/risk-level", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             do {
@@ -303,8 +289,7 @@ struct EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/installations") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}/installations", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             do {
@@ -322,8 +307,7 @@ struct EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/installations/{installationId}/remove") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}/installations/{installationId}/remove", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await FormData.read(request, context: context)
             let installationID = try context.uuidParameter(
@@ -332,8 +316,7 @@ struct EnterprisePages {
             return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
         }
 
-        router.post("/enterprises/{id}/archive") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}/archive", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             do {
@@ -349,7 +332,7 @@ struct EnterprisePages {
 
     // MARK: - The enterprise file
 
-    func file(context: AppContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
+    func file(context: UserContext, enterprise e: Enterprise, notice: HTML) async throws -> HTML {
         let p = e.profile
         let history = try await store.enterprises.riskHistory(e.id, by: context.caller)
         let installations = try await store.installations.list(for: e.id, by: context.caller)
@@ -460,7 +443,7 @@ struct EnterprisePages {
     }
 
     /// The file's supervision sections: open hazards, recent inspections, documents and cases.
-    private func supervisionCards(_ e: Enterprise, context: AppContext) async throws -> HTML {
+    private func supervisionCards(_ e: Enterprise, context: UserContext) async throws -> HTML {
         let caller = context.caller
         let pages = SupervisionPages(store: store)
         let page = try PageRequest(pageSize: 10)
@@ -582,7 +565,7 @@ struct EnterprisePages {
             """
     }
 
-    private func governancePage(_ report: GovernanceReport, context: AppContext) -> HTML {
+    private func governancePage(_ report: GovernanceReport, context: UserContext) -> HTML {
         let canEdit = context.caller.role?.can(.editEnterprises) == true
         func link(_ item: GovernanceReport.Item) -> HTML {
             let id = item.id.uuidString.lowercased()
@@ -700,7 +683,7 @@ struct EnterprisePages {
 
     // MARK: - The form
 
-    private func form(context: AppContext, enterprise: Enterprise?, values: FormData?, notice: HTML) async throws -> HTML {
+    private func form(context: UserContext, enterprise: Enterprise?, values: FormData?, notice: HTML) async throws -> HTML {
         let p = enterprise?.profile
         let villages = try await store.divisions.list(.init(level: .village), page: try PageRequest(pageSize: 200), by: context.caller)
             .items
@@ -850,7 +833,7 @@ struct EnterprisePages {
         filterNames.map { ($0, query.string($0) ?? "") }
     }
 
-    private func filterForm(query: Query, context: AppContext, action: String = "/enterprises") async throws -> HTML {
+    private func filterForm(query: Query, context: UserContext, action: String = "/enterprises") async throws -> HTML {
         let townships = try await store.divisions.list(.init(level: .township), page: try PageRequest(pageSize: 200), by: context.caller)
             .items
         func select(_ name: String, _ choices: [(String, String)], all: String = UIText.all) -> HTML {

@@ -6,9 +6,9 @@ import Hummingbird
 /// The forms behind the enterprise file's list sections (contacts, target agreements, attachments),
 /// attachment downloads, and the bureau's sector list.
 extension EnterprisePages {
-    func registerRecords(_ router: RouterGroup<AppContext>) {
+    func registerRecords(_ router: PageRoutes) {
         /// Runs a change from a form and returns to the file, or shows the file with the error.
-        @Sendable func change(_ id: UUID, anchor: String, context: AppContext, _ body: () async throws -> Void) async throws -> Response {
+        @Sendable func change(_ id: UUID, anchor: String, context: UserContext, _ body: () async throws -> Void) async throws -> Response {
             do {
                 try await body()
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#\(anchor)", type: .found)
@@ -19,7 +19,7 @@ extension EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/contact-people") { request, context in
+        router.post("/enterprises/{id}/contact-people", .permission(.readBusinessData)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             return try await change(id, anchor: "contact-people", context: context) {
@@ -32,7 +32,7 @@ extension EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/contact-people/{contactId}/remove") { request, context in
+        router.post("/enterprises/{id}/contact-people/{contactId}/remove", .permission(.readBusinessData)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await FormData.read(request, context: context)
             let contactID = try context.uuidParameter("contactId", notFound: AnlanError.contactNotFound)
@@ -41,8 +41,7 @@ extension EnterprisePages {
             }
         }
 
-        router.post("/enterprises/{id}/target-agreements") { request, context in
-            try context.caller.require(.editEnterprises)
+        router.post("/enterprises/{id}/target-agreements", .permission(.editEnterprises)) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let form = try await FormData.read(request, context: context)
             return try await change(id, anchor: "target-agreements", context: context) {
@@ -57,7 +56,7 @@ extension EnterprisePages {
             }
         }
 
-        router.get("/attachments/{id}") { _, context in
+        router.get("/attachments/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.attachmentNotFound)
             let (attachment, data) = try await store.records.download(id, by: context.caller)
             // Photos and PDFs open in the browser; documents download.
@@ -66,7 +65,7 @@ extension EnterprisePages {
                 inline: attachment.contentType.hasPrefix("image/") || attachment.contentType == "application/pdf")
         }
 
-        router.post("/attachments/{id}/remove") { request, context in
+        router.post("/attachments/{id}/remove", .permission(.readBusinessData)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.attachmentNotFound)
             let form = try await FormData.read(request, context: context)
             try await store.records.removeAttachment(id, reason: form["reason"], by: context.caller)
@@ -75,13 +74,11 @@ extension EnterprisePages {
             return Response.redirect(to: back.hasPrefix("/") && !back.hasPrefix("//") ? back : "/enterprises", type: .found)
         }
 
-        router.get("/settings/sectors") { _, context in
-            try context.caller.require(.configureCatalogs)
+        router.get("/settings/sectors", .permission(.configureCatalogs)) { _, context in
             return try await sectorsPage(context: context, text: nil, notice: .empty).response()
         }
 
-        router.post("/settings/sectors") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/settings/sectors", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             let list = form["sectors"].split(whereSeparator: \.isNewline).map(String.init)
             do {
@@ -94,7 +91,7 @@ extension EnterprisePages {
         }
     }
 
-    private func sectorsPage(context: AppContext, text: String?, notice: HTML) async throws -> HTML {
+    private func sectorsPage(context: UserContext, text: String?, notice: HTML) async throws -> HTML {
         let current = try await store.enterprises.sectors().joined(separator: "\n")
         let body: HTML = """
             <h1 class="h4">\(UIText.sectorSettings)</h1>

@@ -8,9 +8,9 @@ struct HomePages {
     let store: Store
     let settings: WebSettings
 
-    func register(_ router: RouterGroup<AppContext>) {
-        router.get("/home") { _, context in
-            let user = try context.requireUser()
+    func register(_ router: PageRoutes) {
+        router.get("/home", .authenticated) { _, context in
+            let user = context.user
             if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }
             let root = try await store.divisions.get(user.divisionCode, by: context.caller)
             let counts = try await store.divisions.countsByLevel(by: context.caller)
@@ -43,9 +43,8 @@ struct HomePages {
             return Layout.page(title: root.name, context: context, active: "/home", body: body).response()
         }
 
-        router.get("/map") { _, context in
-            let user = try context.requireUser()
-            try context.caller.require(.readBusinessData)
+        router.get("/map", .permission(.readBusinessData)) { _, context in
+            let user = context.user
             let root = try await store.divisions.get(user.divisionCode, by: context.caller)
             let notice: HTML = settings.tileURL == nil ? Layout.alert(UIText.noTilesNotice, kind: "secondary") : .empty
             let body: HTML = """
@@ -61,8 +60,7 @@ struct HomePages {
             ).response()
         }
 
-        router.get("/map/boundaries.geojson") { request, context in
-            _ = try context.requireUser()
+        router.get("/map/boundaries.geojson", .permission(.readBusinessData)) { request, context in
             let query = try Query(request)
             let level = try query.enum("level", DivisionLevel.self, label: "区划级别") ?? .township
             let divisions = try await store.divisions.boundaries(level: level, by: context.caller)
@@ -81,9 +79,7 @@ struct HomePages {
         }
 
         for area in UIText.areas where area.path != "/supervision" {
-            router.get(RouterPath(area.path)) { _, context in
-                _ = try context.requireUser()
-                try context.caller.require(.readBusinessData)
+            router.get(area.path, .permission(.readBusinessData)) { _, context in
                 let features: [HTML] = area.features.map { "<li>\($0)</li>" }
                 let body: HTML = """
                     <h1 class="h4">\(area.title)</h1>
@@ -95,8 +91,8 @@ struct HomePages {
             }
         }
 
-        router.get("/administration") { _, context in
-            let user = try context.requireUser()
+        router.get("/administration", .authenticated) { _, context in
+            let user = context.user
             if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }
             let body: HTML = """
                 <h1 class="h4">\(UIText.administration)</h1>
@@ -108,7 +104,7 @@ struct HomePages {
     }
 
     /// Overdue hazards first thing in the morning: the oldest deadlines, and who, where and which sector they sit with.
-    func overdueCard(context: AppContext) async throws -> HTML {
+    func overdueCard(context: UserContext) async throws -> HTML {
         let caller = context.caller
         guard caller.role?.can(.readBusinessData) == true else { return .empty }
         let pages = SupervisionPages(store: store)

@@ -62,16 +62,14 @@ extension SupervisionPages {
         }
     }
 
-    func registerPlans(_ router: RouterGroup<AppContext>) {
-        router.get("/inspection-plans") { request, context in
-            try context.caller.require(.readBusinessData)
+    func registerPlans(_ router: PageRoutes) {
+        router.get("/inspection-plans", .permission(.readBusinessData)) { request, context in
             let q = try Query(request)
             let year = try q.int("year") ?? Int(today.prefix(4)) ?? 2026
             return try await planPage(year: year, context: context, notice: .empty).response()
         }
 
-        router.post("/inspection-plans") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/inspection-plans", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             let year = Int(form["year"]) ?? 0
             do {
@@ -111,7 +109,7 @@ extension SupervisionPages {
             }
         }
 
-        router.get("/inspection-plans/{year}/export.xlsx") { _, context in
+        router.get("/inspection-plans/{year}/export.xlsx", .permission(.readBusinessData)) { _, context in
             guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller)
             else {
                 throw AnlanError.notFound("plan.not_found", UIText.planNone)
@@ -136,7 +134,7 @@ extension SupervisionPages {
             return try Download.xlsx(writer, fileName: "\(year)" + UIText.annualPlan + ".xlsx")
         }
 
-        router.get("/inspection-plans/{year}/export.docx") { _, context in
+        router.get("/inspection-plans/{year}/export.docx", .permission(.readBusinessData)) { _, context in
             guard let year = Int(try context.pathParameter("year")), let plan = try await store.plans.plan(year: year, by: context.caller)
             else {
                 throw AnlanError.notFound("plan.not_found", UIText.planNone)
@@ -178,7 +176,7 @@ extension SupervisionPages {
         }
     }
 
-    func planPage(year: Int, context: AppContext, notice: HTML) async throws -> HTML {
+    func planPage(year: Int, context: UserContext, notice: HTML) async throws -> HTML {
         let plan = try await store.plans.plan(year: year, by: context.caller)
         let county = try await store.divisions.home(of: context.caller).rawValue
         let certified = try await store.accounts.certifiedInspectors(county: county).count
@@ -239,14 +237,12 @@ extension SupervisionPages {
 
 /// The working-day calendar, year by year, kept by the bureau's staff.
 extension SupervisionPages {
-    func registerCalendar(_ router: RouterGroup<AppContext>) {
-        router.get("/work-calendar") { request, context in
-            try context.caller.require(.readBusinessData)
+    func registerCalendar(_ router: PageRoutes) {
+        router.get("/work-calendar", .permission(.readBusinessData)) { request, context in
             let year = try Query(request).int("year") ?? Int(today.prefix(4)) ?? 2026
             return try await calendarPage(year: year, text: nil, context: context, notice: .empty).response()
         }
-        router.post("/work-calendar") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/work-calendar", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             let year = Int(form["year"]) ?? 0
             do {
@@ -269,7 +265,7 @@ extension SupervisionPages {
         }
     }
 
-    func calendarPage(year: Int, text: String?, context: AppContext, notice: HTML) async throws -> HTML {
+    func calendarPage(year: Int, text: String?, context: UserContext, notice: HTML) async throws -> HTML {
         let days = try await store.catalogs.calendarDays().filter { $0.date.hasPrefix("\(year)-") }
         let current = days.map { "\($0.date) \($0.kind == .holiday ? "休" : "班") \($0.name)" }.joined(separator: "\n")
         let calendar = try await store.catalogs.calendar()
@@ -292,13 +288,11 @@ extension SupervisionPages {
 
 /// Supervision settings: how documents are numbered, and who must withdraw from which enterprise.
 extension SupervisionPages {
-    func registerSettings(_ router: RouterGroup<AppContext>) {
-        router.get("/supervision/settings") { _, context in
-            try context.caller.require(.readBusinessData)
+    func registerSettings(_ router: PageRoutes) {
+        router.get("/supervision/settings", .permission(.readBusinessData)) { _, context in
             return try await settingsPage(context: context, notice: .empty).response()
         }
-        router.post("/supervision/settings/numbering") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/supervision/settings/numbering", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             var codes: [String: String] = [:]
             for kind in DocumentKind.allCases { if let v = form.optional("code-\(kind.rawValue)") { codes[kind.rawValue] = v } }
@@ -310,8 +304,7 @@ extension SupervisionPages {
                 return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
             }
         }
-        router.post("/supervision/settings/enforcement") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/supervision/settings/enforcement", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 func days(_ name: String) throws -> Int {
@@ -330,8 +323,7 @@ extension SupervisionPages {
                 return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
             }
         }
-        router.post("/supervision/settings/conflicts") { request, context in
-            try context.caller.require(.configureCatalogs)
+        router.post("/supervision/settings/conflicts", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
                 guard let id = UUID(uuidString: form["enterpriseId"]) else {
@@ -347,7 +339,7 @@ extension SupervisionPages {
         }
     }
 
-    func settingsPage(context: AppContext, notice: HTML) async throws -> HTML {
+    func settingsPage(context: UserContext, notice: HTML) async throws -> HTML {
         let numbering = try await store.catalogs.numbering()
         let enforcement = try await store.catalogs.enforcementSettings()
         let conflicts = try await store.catalogs.conflicts(by: context.caller)

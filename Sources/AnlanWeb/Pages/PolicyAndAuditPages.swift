@@ -8,15 +8,13 @@ import Hummingbird
 struct PolicyAndAuditPages {
     let store: Store
 
-    func register(_ router: RouterGroup<AppContext>) {
-        router.get("/security/policy") { _, context in
-            try context.caller.require(.managePolicies)
+    func register(_ router: PageRoutes) {
+        router.get("/security/policy", .permission(.managePolicies)) { _, context in
             let policy = try await store.settings.securityPolicy(now: store.environment.now())
             return policyPage(context: context, policy: policy, notice: .empty).response()
         }
 
-        router.post("/security/policy") { request, context in
-            try context.caller.require(.managePolicies)
+        router.post("/security/policy", .permission(.managePolicies)) { request, context in
             let form = try await FormData.read(request, context: context)
             var policy = SecurityPolicy()
             var bad: [String] = []
@@ -35,8 +33,7 @@ struct PolicyAndAuditPages {
             }
         }
 
-        router.get("/audit") { request, context in
-            try context.caller.require(.readAudit)
+        router.get("/audit", .permission(.readAudit)) { request, context in
             let query = try Query(request)
             let filter = try Self.filter(query)
             let page = try await store.audit.search(filter, page: try query.page(), by: context.caller)
@@ -84,8 +81,7 @@ struct PolicyAndAuditPages {
             return Layout.page(title: UIText.auditLog, context: context, active: "/audit", body: body).response()
         }
 
-        router.get("/audit/export.csv") { request, context in
-            try context.caller.require(.readAudit)
+        router.get("/audit/export.csv", .permission(.readAudit)) { request, context in
             let filter = try Self.filter(try Query(request))
             let caller = context.caller
             let audit = store.audit
@@ -119,8 +115,7 @@ struct PolicyAndAuditPages {
             return Download.response(fileName: name, contentType: Download.csv, body: body)
         }
 
-        router.get("/audit/verify") { _, context in
-            try context.caller.require(.readAudit)
+        router.get("/audit/verify", .permission(.readAudit)) { _, context in
             let result = try await store.audit.verify()
             let notice: HTML =
                 switch result {
@@ -159,7 +154,7 @@ struct PolicyAndAuditPages {
         ]
     }
 
-    private func policyPage(context: AppContext, policy: SecurityPolicy, notice: HTML) -> HTML {
+    private func policyPage(context: UserContext, policy: SecurityPolicy, notice: HTML) -> HTML {
         let labels = [
             UIText.policyPasswordMinLength, UIText.policyPasswordMinClasses, UIText.policyMaxFailedLogins, UIText.policyLockoutMinutes,
             UIText.policySessionIdleMinutes, UIText.policySessionAbsoluteHours, UIText.policyTokenLifetimeHours,

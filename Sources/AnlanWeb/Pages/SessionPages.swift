@@ -46,8 +46,8 @@ struct SessionPages {
         }
     }
 
-    func registerProtected(_ router: RouterGroup<AppContext>) {
-        router.post("/logout") { request, context in
+    func registerProtected(_ router: PageRoutes) {
+        router.post("/logout", .authenticated) { request, context in
             _ = try await FormData.read(request, context: context)
             if case .session(let session) = context.credential {
                 try await store.accounts.endSession(session, caller: context.caller)
@@ -57,13 +57,13 @@ struct SessionPages {
             return response
         }
 
-        router.get("/account/password") { _, context in
+        router.get("/account/password", .authenticated) { _, context in
             try await passwordPage(context: context, notice: .empty).response()
         }
 
-        router.post("/account/password") { request, context in
+        router.post("/account/password", .authenticated) { request, context in
             let form = try await FormData.read(request, context: context)
-            let user = try context.requireUser()
+            let user = context.user
             if form["newPassword"] != form["confirmPassword"] {
                 return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordsDiffer)).response(
                     status: .unprocessableContent)
@@ -117,7 +117,7 @@ struct SessionPages {
         return response
     }
 
-    private func passwordPage(context: AppContext, notice: HTML) async throws -> HTML {
+    private func passwordPage(context: UserContext, notice: HTML) async throws -> HTML {
         let policy = try await store.settings.securityPolicy(now: store.environment.now())
         let body: HTML = """
             <h1 class="h4">\(UIText.changePassword)</h1>

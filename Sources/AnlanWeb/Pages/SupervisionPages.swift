@@ -20,9 +20,8 @@ struct SupervisionPages {
     static let hazardHeader: HTML =
         "<thead><tr><th>\(UIText.description)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.dueDate)</th><th>\(UIText.owner)</th><th>\(UIText.sector)</th></tr></thead>"
 
-    func register(_ router: RouterGroup<AppContext>) {
-        router.get("/supervision") { _, context in
-            try context.caller.require(.readBusinessData)
+    func register(_ router: PageRoutes) {
+        router.get("/supervision", .permission(.readBusinessData)) { _, context in
             let caller = context.caller
             let page1 = try PageRequest(pageSize: 1)
             let open = try await store.inspections.hazards(.init(open: true), page: page1, by: caller).total
@@ -57,9 +56,8 @@ struct SupervisionPages {
             return Layout.page(title: UIText.supervision, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/my-work") { _, context in
-            let user = try context.requireUser()
-            try context.caller.require(.readBusinessData)
+        router.get("/my-work", .permission(.readBusinessData)) { _, context in
+            let user = context.user
             let caller = context.caller
             let name = user.username
             let page = try PageRequest(pageSize: 50)
@@ -131,8 +129,7 @@ struct SupervisionPages {
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/inspections") { request, context in
-            try context.caller.require(.readBusinessData)
+        router.get("/inspections", .permission(.readBusinessData)) { request, context in
             let q = try Query(request)
             let page = try await store.inspections.list(try SupervisionAPI.inspectionFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
@@ -154,8 +151,7 @@ struct SupervisionPages {
             return Layout.page(title: UIText.inspections, context: context, active: "/supervision", body: body).response()
         }
 
-        router.get("/inspections/new") { request, context in
-            try context.caller.require(.inspect)
+        router.get("/inspections/new", .permission(.inspect)) { request, context in
             let q = try Query(request)
             let county = try await store.divisions.home(of: context.caller).rawValue
             let inspectors = try await store.accounts.certifiedInspectors(county: county)
@@ -198,7 +194,7 @@ struct SupervisionPages {
             ).response()
         }
 
-        router.get("/inspections/{id}") { _, context in
+        router.get("/inspections/{id}", .permission(.readBusinessData)) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let i = try await store.inspections.get(id, by: context.caller)
             let hazards = try await store.inspections.hazards(of: id, by: context.caller)
@@ -254,8 +250,7 @@ struct SupervisionPages {
             return Layout.page(title: UIText.inspections, context: context, active: "/supervision", body: body).response()
         }
 
-        router.post("/inspections/{id}/documents") { request, context in
-            try context.caller.require(.inspect)
+        router.post("/inspections/{id}/documents", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let form = try await FormData.read(request, context: context)
             guard let kind = DocumentKind(rawValue: form["kind"]) else {

@@ -32,12 +32,6 @@ public struct AppContext: RequestContext {
         return .anonymous(ip: remoteAddress, requestID: requestID)
     }
 
-    /// The user, or `auth.required`.
-    public func requireUser() throws -> User {
-        guard let user else { throw AnlanError.unauthenticated }
-        return user
-    }
-
     public var csrfToken: String? {
         if case .session(let session) = credential { return session.csrfToken }
         return nil

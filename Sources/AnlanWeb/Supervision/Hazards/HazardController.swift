@@ -13,11 +13,12 @@ struct HazardController {
 
     // MARK: - Routes
 
-    func registerPages(_ pages: some RouterMethods<UserContext>) {
-        pages.get("/hazards", use: ledgerPage)
-        pages.get("/hazards/export.xlsx", use: exportLedger)
-        pages.get("/hazards/{id}", use: hazardPage)
-        pages.post("/hazards/{id}/events", use: moveFromPage)
+    func registerPages(_ pages: PageRoutes) {
+        pages.get("/hazards", .permission(.readBusinessData), use: ledgerPage)
+        pages.get("/hazards/export.xlsx", .permission(.readBusinessData), use: exportLedger)
+        pages.get("/hazards/{id}", .permission(.readBusinessData), use: hazardPage)
+        // Which moves a user may make is Core's answer for the hazard and the role (the enterprise officer submits).
+        pages.post("/hazards/{id}/events", .permission(.readBusinessData), use: moveFromPage)
     }
 
     func registerAPI(_ api: APIRoutes) {
