@@ -44,7 +44,7 @@ struct HazardController {
         let values = q.values(except: ["page"])
         let townships = try await store.divisions.names(within: context.caller.jurisdiction).filter { $0.code.level == .township }
         let model = HazardLedgerModel(
-            query: q.values, exportQuery: PolicyAndAuditPages.queryString(values),
+            query: q.values, exportQuery: Layout.queryString(values),
             townships: townships.map { ($0.code.rawValue, $0.name) }, rows: try await rows(page.items),
             pager: Layout.pager(page, base: "/hazards", query: values))
         return Layout.page(title: UIText.hazardLedger, context: context, active: "/supervision", body: HazardViews.ledger(model)).response()

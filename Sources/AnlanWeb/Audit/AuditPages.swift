@@ -5,34 +5,11 @@ import Foundation
 import Hummingbird
 
 /// The security administrator's policy page and the audit administrator's log pages.
-struct PolicyAndAuditPages {
+/// The audit log (审计管理员): search, export and verification of the hash chain.
+struct AuditPages {
     let store: Store
 
     func register(_ router: PageRoutes) {
-        router.get("/security/policy", .permission(.managePolicies)) { _, context in
-            let policy = try await store.settings.securityPolicy(now: store.environment.now())
-            return policyPage(context: context, policy: policy, notice: .empty).response()
-        }
-
-        router.post("/security/policy", .permission(.managePolicies)) { request, context in
-            let form = try await FormData.read(request, context: context)
-            var policy = SecurityPolicy()
-            var bad: [String] = []
-            func read(_ name: String, _ keyPath: WritableKeyPath<SecurityPolicy, Int>) {
-                if let n = Int(form[name].trimmingCharacters(in: .whitespaces)) { policy[keyPath: keyPath] = n } else { bad.append(name) }
-            }
-            for (name, keyPath) in Self.fields { read(name, keyPath) }
-            do {
-                guard bad.isEmpty else { throw AnlanError.invalid("policy.not_integer", "各项必须填写整数。", field: bad[0]) }
-                let toStore = policy
-                try await store.write(by: context.caller) { tx in try await store.settings.setSecurityPolicy(toStore, in: tx) }
-                return policyPage(context: context, policy: policy, notice: Layout.alert(UIText.saved, kind: "success")).response()
-            } catch let error as AnlanError {
-                return policyPage(context: context, policy: policy, notice: Layout.alert(error.message)).response(
-                    status: Failure(error).status)
-            }
-        }
-
         router.get("/audit", .permission(.readAudit)) { request, context in
             let query = try Query(request)
             let filter = try Self.filter(query)
@@ -69,7 +46,7 @@ struct PolicyAndAuditPages {
             }
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.auditLog)</h1>
-                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/audit/export.csv?\(Self.queryString(values))" data-testid="audit-export">\(UIText.exportCSV)</a>
+                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/audit/export.csv?\(Layout.queryString(values))" data-testid="audit-export">\(UIText.exportCSV)</a>
                   <a class="btn btn-outline-primary btn-sm" href="/audit/verify">\(UIText.auditVerify)</a></div>
                 <form class="row g-2 mb-2" method="get" action="/audit">\(inputs)
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
@@ -137,42 +114,5 @@ struct PolicyAndAuditPages {
         AuditLog.Filter(
             username: query.string("username"), action: query.string("action"), targetType: query.string("targetType"),
             targetID: query.string("targetId"), from: try query.date("from"), to: try query.date("to"))
-    }
-
-    static func queryString(_ values: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = values.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return components.percentEncodedQuery ?? ""
-    }
-
-    static var fields: [(String, WritableKeyPath<SecurityPolicy, Int>)] {
-        [
-            ("passwordMinLength", \.passwordMinLength), ("passwordMinClasses", \.passwordMinClasses),
-            ("maxFailedLogins", \.maxFailedLogins), ("lockoutMinutes", \.lockoutMinutes),
-            ("sessionIdleMinutes", \.sessionIdleMinutes), ("sessionAbsoluteHours", \.sessionAbsoluteHours),
-            ("tokenLifetimeHours", \.tokenLifetimeHours),
-        ]
-    }
-
-    private func policyPage(context: UserContext, policy: SecurityPolicy, notice: HTML) -> HTML {
-        let labels = [
-            UIText.policyPasswordMinLength, UIText.policyPasswordMinClasses, UIText.policyMaxFailedLogins, UIText.policyLockoutMinutes,
-            UIText.policySessionIdleMinutes, UIText.policySessionAbsoluteHours, UIText.policyTokenLifetimeHours,
-        ]
-        let inputs: [HTML] = zip(Self.fields, labels).map { field, label in
-            """
-            <div class="mb-3"><label class="form-label" for="\(field.0)">\(label)</label>
-              <input class="form-control" id="\(field.0)" name="\(field.0)" type="number" value="\(policy[keyPath: field.1])" required></div>
-            """
-        }
-        let body: HTML = """
-            <h1 class="h4">\(UIText.securityPolicy)</h1>
-            <form method="post" action="/security/policy" style="max-width: 28rem" data-testid="policy-form">
-              <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
-              \(inputs)
-              <button class="btn btn-primary" type="submit">\(UIText.save)</button>
-            </form>
-            """
-        return Layout.page(title: UIText.securityPolicy, context: context, active: "/security/policy", notice: notice, body: body)
     }
 }

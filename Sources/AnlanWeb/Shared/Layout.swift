@@ -5,6 +5,13 @@ import Hummingbird
 
 /// The frame of every signed-in page: top bar, navigation by role, content.
 enum Layout {
+    /// A query string of the non-empty values, percent-encoded: what pagers and export links carry on.
+    static func queryString(_ values: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.queryItems = values.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.percentEncodedQuery ?? ""
+    }
+
     static func page(
         title: String, context: some PageContext, active: String, notice: HTML = .empty, body: HTML, head: HTML = .empty,
         scripts: HTML = .empty

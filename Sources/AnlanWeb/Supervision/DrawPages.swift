@@ -220,7 +220,7 @@ extension SupervisionPages {
                   <div class="col-auto"><input class="form-control form-control-sm" type="date" name="to" value="\(to)" aria-label="\(UIText.periodTo)"></div>
                   <div class="col-auto"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sector)</option>\(ReportSector.all.map { s in HTML("<option\(HTML(unsafe: q.string("sector") == s ? " selected" : ""))>\(s)</option>") })</select></div>
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
-                  <div class="col-auto"><a class="btn btn-sm btn-outline-secondary" href="/statistics?\(PolicyAndAuditPages.queryString(values + [("format", "xlsx")]))" data-testid="statistics-export">\(UIText.exportXLSX)</a></div>
+                  <div class="col-auto"><a class="btn btn-sm btn-outline-secondary" href="/statistics?\(Layout.queryString(values + [("format", "xlsx")]))" data-testid="statistics-export">\(UIText.exportXLSX)</a></div>
                 </form>
                 <div class="table-responsive"><table class="table table-sm table-bordered bg-white" data-testid="statistics-sectors">\(header)<tbody>
                   \(row(UIText.total, report.total, sector: nil, month: nil))\(report.bySector.map { row($0.sector, $0.figures, sector: $0.sector, month: nil) })</tbody></table></div>

@@ -1,0 +1,245 @@
+import Foundation
+import AnlanCore
+
+/// JSON schemas of the API's bodies, referenced from the operations as `#/components/schemas/Name`.
+enum Schemas {
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func page(of item: String) -> JSONValue {
+        [
+            "type": "object", "required": ["items", "total", "page", "pageSize"],
+            "properties": [
+                "items": ["type": "array", "items": ref(item)],
+                "total": ["type": "integer", "minimum": 0],
+                "page": ["type": "integer", "minimum": 1],
+                "pageSize": ["type": "integer", "minimum": 1, "maximum": 200],
+            ],
+        ]
+    }
+
+    static let divisionCode: JSONValue = ["type": "string", "pattern": "^[0-9]{12}$", "description": "12 位统计用区划代码"]
+    static let timestamp: JSONValue = ["type": "string", "format": "date-time"]
+    static let roleEnum: JSONValue = ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]
+    static let businessRoleEnum: JSONValue = ["type": "string", "enum": .array(Role.business.map { .string($0.rawValue) })]
+
+    static let riskLevel: JSONValue = ["type": "string", "enum": .array(RiskLevel.allCases.map { .string($0.rawValue) })]
+    static let standardizationGrade: JSONValue = [
+        "type": "string", "enum": .array(StandardizationGrade.allCases.map { .string($0.rawValue) }),
+    ]
+    static let operatingStatus: JSONValue = ["type": "string", "enum": .array(OperatingStatus.allCases.map { .string($0.rawValue) })]
+    static let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
+    /// The shared schemas: errors, tokens, divisions, accounts, the policy and the audit log. Each context adds its own.
+    static let all: [(String, JSONValue)] = [
+        (
+            "Error",
+            [
+                "type": "object", "required": ["code", "message", "requestId"],
+                "properties": [
+                    "code": ["type": "string", "description": "稳定的机器可读错误码"],
+                    "message": ["type": "string", "description": "中文错误说明"],
+                    "requestId": ["type": "string"],
+                    "details": ["type": "object", "additionalProperties": ["type": "string"]],
+                ],
+            ]
+        ),
+        (
+            "TokenRequest",
+            [
+                "type": "object", "required": ["username", "password"],
+                "properties": ["username": ["type": "string", "maxLength": 64], "password": ["type": "string", "maxLength": 256]],
+            ]
+        ),
+        (
+            "Token",
+            [
+                "type": "object", "required": ["token", "expiresAt"],
+                "properties": ["token": ["type": "string"], "expiresAt": timestamp],
+            ]
+        ),
+        (
+            "GeoPoint",
+            [
+                "type": "object", "required": ["latitude", "longitude"],
+                "properties": ["latitude": ["type": "number"], "longitude": ["type": "number"]],
+            ]
+        ),
+        (
+            "Division",
+            [
+                "type": "object", "required": ["code", "name", "level"],
+                "properties": [
+                    "code": divisionCode, "name": ["type": "string"],
+                    "level": ["type": "string", "enum": ["county", "township", "village"]],
+                    "parentCode": divisionCode, "urbanRuralCode": ["type": "string"], "centroid": ref("GeoPoint"),
+                    "boundary": ["type": "object", "description": "GeoJSON 几何对象（Polygon 或 MultiPolygon）"],
+                ],
+            ]
+        ),
+        ("DivisionPage", page(of: "Division")),
+        (
+            "User",
+            [
+                "type": "object",
+                "required": ["id", "username", "displayName", "role", "divisionCode", "isActive", "isLocked", "createdAt"],
+                "properties": [
+                    "id": ["type": "string", "format": "uuid"], "username": ["type": "string"],
+                    "displayName": ["type": "string"], "role": roleEnum, "divisionCode": divisionCode,
+                    "phone": ["type": "string"], "certificateNumber": ["type": "string"], "isActive": ["type": "boolean"],
+                    "isLocked": ["type": "boolean"], "lockedUntil": timestamp, "lastLoginAt": timestamp,
+                    "createdAt": timestamp,
+                ],
+            ]
+        ),
+        ("UserPage", page(of: "User")),
+        (
+            "Me",
+            [
+                "type": "object", "required": ["user", "permissions"],
+                "properties": [
+                    "user": ref("User"),
+                    "permissions": ["type": "array", "items": ["type": "string"]],
+                ],
+            ]
+        ),
+        (
+            "NewUser",
+            [
+                "type": "object", "required": ["username", "displayName", "role", "divisionCode", "password"],
+                "properties": [
+                    "username": ["type": "string", "minLength": 3, "maxLength": 32],
+                    "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
+                    "divisionCode": divisionCode, "password": ["type": "string", "maxLength": 72],
+                    "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                ],
+            ]
+        ),
+        (
+            "UserChange",
+            [
+                "type": "object",
+                "properties": [
+                    "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
+                    "divisionCode": divisionCode, "isActive": ["type": "boolean"],
+                    "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                    "unlock": ["type": "boolean"],
+                ],
+            ]
+        ),
+        (
+            "PasswordReset",
+            ["type": "object", "required": ["password"], "properties": ["password": ["type": "string", "maxLength": 72]]]
+        ),
+        (
+            "SecurityPolicy",
+            [
+                "type": "object",
+                "required": [
+                    "passwordMinLength", "passwordMinClasses", "maxFailedLogins", "lockoutMinutes", "sessionIdleMinutes",
+                    "sessionAbsoluteHours", "tokenLifetimeHours",
+                ],
+                "properties": [
+                    "passwordMinLength": ["type": "integer", "minimum": 8, "maximum": 64],
+                    "passwordMinClasses": ["type": "integer", "minimum": 2, "maximum": 4],
+                    "maxFailedLogins": ["type": "integer", "minimum": 3, "maximum": 20],
+                    "lockoutMinutes": ["type": "integer", "minimum": 1, "maximum": 1440],
+                    "sessionIdleMinutes": ["type": "integer", "minimum": 5, "maximum": 240],
+                    "sessionAbsoluteHours": ["type": "integer", "minimum": 1, "maximum": 72],
+                    "tokenLifetimeHours": ["type": "integer", "minimum": 1, "maximum": 720],
+                ],
+            ]
+        ),
+        (
+            "AuditRecord",
+            [
+                "type": "object",
+                "required": ["seq", "occurredAt", "action", "targetType", "outcome", "prevHash", "hash"],
+                "properties": [
+                    "seq": ["type": "integer", "minimum": 1], "occurredAt": timestamp, "userID": ["type": "string"],
+                    "username": ["type": "string"], "role": ["type": "string"], "ip": ["type": "string"],
+                    "requestID": ["type": "string"], "action": ["type": "string"], "targetType": ["type": "string"],
+                    "targetID": ["type": "string"], "outcome": ["type": "string", "enum": ["success", "failure"]],
+                    "before": ["type": "string", "description": "变更前的 JSON 文本"],
+                    "after": ["type": "string", "description": "变更后的 JSON 文本"],
+                    "prevHash": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
+                    "hash": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
+                ],
+            ]
+        ),
+        ("AuditPage", page(of: "AuditRecord")),
+        (
+            "AuditVerification",
+            [
+                "type": "object", "required": ["intact"],
+                "properties": [
+                    "intact": ["type": "boolean"], "records": ["type": "integer", "minimum": 0],
+                    "brokenSeq": ["type": "integer"], "reason": ["type": "string"],
+                ],
+            ]
+        ),
+    ]
+}
+
+/// A page of items as the API returns it.
+struct PageDTO<Item: Encodable & Sendable>: Encodable {
+    let items: [Item]
+    let total: Int
+    let page: Int
+    let pageSize: Int
+
+    init<T>(_ page: Page<T>, _ transform: (T) throws -> Item) rethrows {
+        self.items = try page.items.map(transform)
+        self.total = page.total
+        self.page = page.request.page
+        self.pageSize = page.request.pageSize
+    }
+}
+
+struct DivisionDTO: Encodable, Sendable {
+    let code: String
+    let name: String
+    let level: String
+    let parentCode: String?
+    let urbanRuralCode: String?
+    let centroid: GeoPoint?
+    let boundary: JSONValue?
+
+    init(_ division: Division) {
+        code = division.code.rawValue
+        name = division.name
+        level = division.level.rawValue
+        parentCode = division.parentCode?.rawValue
+        urbanRuralCode = division.urbanRuralCode
+        centroid = division.centroid
+        boundary = division.boundaryGeoJSON.flatMap(JSONValue.parse)
+    }
+}
+
+struct UserDTO: Encodable, Sendable {
+    let id: String
+    let username: String
+    let displayName: String
+    let role: String
+    let divisionCode: String
+    let phone: String?
+    let certificateNumber: String?
+    let isActive: Bool
+    let isLocked: Bool
+    let lockedUntil: Date?
+    let lastLoginAt: Date?
+    let createdAt: Date
+
+    init(_ user: User, now: Date) {
+        id = user.id.uuidString.lowercased()
+        username = user.username
+        displayName = user.displayName
+        role = user.role.rawValue
+        divisionCode = user.divisionCode.rawValue
+        phone = user.phone
+        certificateNumber = user.certificateNumber
+        isActive = user.isActive
+        isLocked = user.isLocked(at: now)
+        lockedUntil = user.isLocked(at: now) ? user.lockedUntil : nil
+        lastLoginAt = user.lastLoginAt
+        createdAt = user.createdAt
+    }
+}

@@ -1,0 +1,184 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Supervision and enforcement: checklists, the working-day calendar, inspections, hazards, documents,
+/// cases, random draws, campaigns and statistics.
+/// Enforcement documents (执法文书) and cases (案件).
+extension SupervisionAPI {
+    // MARK: - Documents
+
+    func registerDocuments(_ api: APIRoutes) {
+        let documents = store.documents
+        api.add(
+            APIOperation(
+                method: .post, path: "documents", operationID: "issueDocument",
+                summary:
+                    "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
+                tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DocumentRequest"),
+                responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable {
+                let kind: String, inspectionId: UUID?, caseId: UUID?, measures: String?, correcting: UUID?
+                let inquiryAt: String?, inquiryPlace: String?, inquiryMaterials: String?
+            }
+            let b = try await request.decodeJSON(Body.self, context: context)
+            guard let kind = DocumentKind(rawValue: b.kind) else {
+                throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
+            }
+            let document: EnforcementDocument
+            if kind.isCaseDocument {
+                guard let caseID = b.caseId else {
+                    throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId")
+                }
+                let inquiry = b.inquiryAt.map { InquiryRequest(at: $0, place: b.inquiryPlace ?? "", materials: b.inquiryMaterials ?? "") }
+                document = try await documents.issue(kind, case: caseID, inquiry: inquiry, correcting: b.correcting, by: context.caller)
+            } else {
+                guard let inspectionID = b.inspectionId else {
+                    throw AnlanError.invalid("document.inspection_required", "检查文书须指明检查（inspectionId）。", field: "inspectionId")
+                }
+                document = try await documents.issue(
+                    kind, inspection: inspectionID, measures: b.measures, correcting: b.correcting, by: context.caller)
+            }
+            return try JSONResponse.make(DocumentDTO(document), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "documents", operationID: "listDocuments", summary: "执法文书", tag: "监管执法",
+                access: .permission(.readBusinessData),
+                parameters: AccountsAPI.pageParameters + [
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid), Self.query("inspectionId", "检查", SupervisionSchemas.uuid),
+                    Self.query("caseId", "案件", SupervisionSchemas.uuid), Self.query("kind", "种类", SupervisionSchemas.documentKind),
+                    Self.query("from", "出具日期起", Schemas.day), Self.query("to", "出具日期止", Schemas.day),
+                    Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.reportSectorParameter,
+                ],
+                responses: [(200, "一页文书", Schemas.page(of: "Document"))])
+        ) { request, context in
+            let q = try Query(request)
+            return try JSONResponse.make(
+                PageDTO(try await documents.documents(try Self.documentFilter(q), page: try q.page(), by: context.caller)) {
+                    DocumentDTO($0)
+                })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "documents/{id}", operationID: "getDocument", summary: "一份文书（打印：printUrl；Word：docxUrl）", tag: "监管执法",
+                access: .permission(.readBusinessData),
+                parameters: [Self.path("id", "文书 ID")], responses: [(200, "文书", Schemas.ref("Document")), Self.notFound])
+        ) { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
+            return try JSONResponse.make(DocumentDTO(try await documents.document(id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "documents/{id}/void", operationID: "voidDocument", summary: "作废文书（须说明理由；文号不再使用）", tag: "监管执法",
+                access: .permission(.inspect),
+                parameters: [Self.path("id", "文书 ID")],
+                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]],
+                responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let reason: String }
+            let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason, by: context.caller)))
+        }
+    }
+
+    // MARK: - Cases
+
+    func registerCases(_ api: APIRoutes) {
+        let documents = store.documents
+        api.add(
+            APIOperation(
+                method: .post, path: "cases", operationID: "openCase", summary: "立案", tag: "监管执法", access: .permission(.inspect),
+                requestSchema: SupervisionSchemas.object(
+                    ["enterpriseId", "title", "violation"],
+                    [
+                        "enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid,
+                        "title": ["type": "string", "maxLength": 100], "violation": ["type": "string", "maxLength": 4000],
+                    ]),
+                responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
+        ) { request, context in
+            struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let c = try await documents.openCase(
+                enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
+            return try JSONResponse.make(CaseDTO(c), status: .created)
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "cases", operationID: "listCases", summary: "案件", tag: "监管执法", access: .permission(.readBusinessData),
+                parameters: AccountsAPI.pageParameters + [
+                    Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
+                    Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
+                    Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
+                    Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+                    Self.reportSectorParameter,
+                ],
+                responses: [(200, "一页案件", Schemas.page(of: "Case"))])
+        ) { request, context in
+            let q = try Query(request)
+            let page = try await documents.cases(try Self.caseFilter(q), page: try q.page(), by: context.caller)
+            return try JSONResponse.make(PageDTO(page) { CaseDTO($0) })
+        }
+        api.add(
+            APIOperation(
+                method: .get, path: "cases/{id}", operationID: "getCase", summary: "一个案件", tag: "监管执法",
+                access: .permission(.readBusinessData),
+                parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound])
+        ) { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            return try JSONResponse.make(CaseDTO(try await documents.case(id, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/decision", operationID: "decideCase", summary: "作出处理决定：罚款（分）、缴纳期限、责令停产停业整顿", tag: "监管执法",
+                access: .permission(.inspect),
+                parameters: [Self.path("id", "案件 ID")],
+                requestSchema: SupervisionSchemas.object(
+                    ["fineFen"],
+                    [
+                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day,
+                        "suspensionUntil": Schemas.day,
+                        "provisions": ["type": "string", "maxLength": 1000, "description": "违反的规定"],
+                        "penaltyBasis": ["type": "string", "maxLength": 1000, "description": "处罚依据"],
+                    ]),
+                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable {
+                let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String?
+            }
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            let decided = try await documents.decide(
+                id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, provisions: b.provisions,
+                penaltyBasis: b.penaltyBasis,
+                by: context.caller)
+            return try JSONResponse.make(CaseDTO(decided))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/payments", operationID: "recordCasePayment", summary: "登记罚款缴纳（分）", tag: "监管执法",
+                access: .permission(.inspect),
+                parameters: [Self.path("id", "案件 ID")],
+                requestSchema: SupervisionSchemas.object(
+                    ["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
+                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { request, context in
+            struct Body: Decodable { let amountFen: Int }
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            let b = try await request.decodeJSON(Body.self, context: context)
+            return try JSONResponse.make(CaseDTO(try await documents.recordPayment(id, amountFen: b.amountFen, by: context.caller)))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/closing", operationID: "closeCase", summary: "结案", tag: "监管执法",
+                access: .permission(.inspect),
+                parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+        ) { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            return try JSONResponse.make(CaseDTO(try await documents.close(id, by: context.caller)))
+        }
+    }
+}
