@@ -15,6 +15,12 @@ public enum InputValue: Sendable, Equatable {
 public protocol CommandInput {
     /// The field's value; nil when it is absent (or JSON null).
     func value(_ name: String) -> InputValue?
+    /// Every value of a field that may repeat: a form's repeated name, or a JSON array.
+    func values(_ name: String) -> [InputValue]
+}
+
+extension CommandInput {
+    public func values(_ name: String) -> [InputValue] { value(name).map { [$0] } ?? [] }
 }
 
 /// One field of a command: its wire name, its Chinese label for messages, and its limits. The API schema, the
@@ -29,13 +35,18 @@ public struct InputField: Sendable {
     /// The middle of its own error codes ("due_date" gives hazard.due_date_invalid); several fields of one kind share one.
     public let codeStem: String
     public let maxLength: Int?
+    /// What `<context>.<stem>_invalid` says, when the general wording does not tell people what to write.
+    public let invalidMessage: String?
 
-    public init(_ name: String, label: String, context: String, codeStem: String? = nil, maxLength: Int? = nil) {
+    public init(
+        _ name: String, label: String, context: String, codeStem: String? = nil, maxLength: Int? = nil, invalidMessage: String? = nil
+    ) {
         self.name = name
         self.label = label
         self.context = context
         self.codeStem = codeStem ?? InputField.snakeCase(name)
         self.maxLength = maxLength
+        self.invalidMessage = invalidMessage
     }
 
     /// The field is required by this command and was not given.
@@ -45,7 +56,7 @@ public struct InputField: Sendable {
 
     /// The field was given in a form it cannot take.
     public var invalid: AnlanError {
-        AnlanError.invalid("\(context).\(codeStem)_invalid", "\(label)的格式不正确。", field: name)
+        AnlanError.invalid("\(context).\(codeStem)_invalid", invalidMessage ?? "\(label)的格式不正确。", field: name)
     }
 
     /// A day field that is no yyyy-MM-dd day.
@@ -115,6 +126,52 @@ extension CommandInput {
         guard let text = try text(field) else { return nil }
         guard let day = Day(text) else { throw field.invalidDay }
         return day
+    }
+
+    /// A whole number: JSON's integral number, or the form's digits; anything else is `<context>.<stem>_invalid`.
+    public func integer(_ field: InputField) throws -> Int? {
+        switch value(field.name) {
+        case nil: return nil
+        case .number(let number):
+            guard number == number.rounded(), abs(number) < 1e15 else { throw field.invalid }
+            return Int(number)
+        case .text(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            guard let number = Int(trimmed) else { throw field.invalid }
+            return number
+        case .flag, .unreadable: throw field.invalid
+        }
+    }
+
+    /// A number, whole or not: JSON's number, or the form's decimal text.
+    public func decimal(_ field: InputField) throws -> Double? {
+        switch value(field.name) {
+        case nil: return nil
+        case .number(let number): return number
+        case .text(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            guard let number = Double(trimmed), number.isFinite else { throw field.invalid }
+            return number
+        case .flag, .unreadable: throw field.invalid
+        }
+    }
+
+    /// A record's ID; anything but a UUID is `<context>.<stem>_invalid`.
+    public func uuid(_ field: InputField) throws -> UUID? {
+        guard let text = try text(field) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw field.invalid }
+        return id
+    }
+
+    /// Every value of a repeated field as text; a value that is not text is `<context>.<stem>_invalid`.
+    public func texts(_ field: InputField) throws -> [String] {
+        try values(field.name).compactMap { value in
+            guard case .text(let text) = value else { throw field.invalid }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
     }
 
     public func requiredDay(_ field: InputField) throws -> Day {

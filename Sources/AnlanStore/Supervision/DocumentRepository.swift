@@ -18,6 +18,15 @@ public struct DocumentRepository: Sendable {
 
     var today: String { Timestamp.day(environment.now()) }
 
+    /// Issues the document an order asks for, on its inspection or case: the one operation behind the pages and the API.
+    public func issue(_ order: DocumentOrder, by caller: Caller) async throws -> EnforcementDocument {
+        switch order.subject {
+        case .inspection(let id):
+            try await issue(order.kind, inspection: id, measures: order.measures, correcting: order.correcting, by: caller)
+        case .case(let id): try await issue(order.kind, case: id, inquiry: order.inquiry, correcting: order.correcting, by: caller)
+        }
+    }
+
     /// Issues a document of an inspection's chain, its fields taken from the inspection and its hazards.
     public func issue(
         _ kind: DocumentKind, inspection inspectionID: UUID, measures: String? = nil, correcting: UUID? = nil, by caller: Caller

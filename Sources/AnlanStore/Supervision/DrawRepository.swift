@@ -46,6 +46,17 @@ public struct DrawRepository: Sendable {
 
     /// Draws `count` enterprises (or `ratio` of the pool) from the pool, weighted by risk if asked.
     /// The seed is the caller's (announced beforehand, e.g. a public lottery number) or a fresh random one;
+    /// Draws as an order asks: the one operation behind the draw page and the API.
+    public func draw(_ order: DrawOrder, by caller: Caller) async throws -> Draw {
+        try await draw(
+            title: order.title,
+            pool: Pool(
+                sector: order.sector, divisionCode: order.divisionCode?.rawValue, riskLevels: order.riskLevels,
+                excludeKeyEnterprises: order.excludeKeyEnterprises),
+            count: order.count, ratio: order.ratio, weighted: order.weighted, inspectorsPerEnterprise: order.inspectorsPerEnterprise,
+            seed: order.seed, by: caller)
+    }
+
     /// either way it is fixed before the candidates are drawn and stored with them.
     public func draw(
         title: String, pool: Pool, count: Int?, ratio: Double?, weighted: Bool, inspectorsPerEnterprise: Int = 2, seed: UInt64? = nil,

@@ -62,7 +62,7 @@ struct AccountPages {
                     by: context.caller)
                 return Response.redirect(to: "/admin/users/\(user.id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
-                return try await self.form(context: context, user: nil, notice: Layout.alert(error.message), values: form)
+                return try await self.form(context: context, user: nil, notice: Components.refusal(error), values: form)
                     .response(status: Failure(error).status)
             }
         }
@@ -91,7 +91,7 @@ struct AccountPages {
                 return Response.redirect(to: "/admin/users/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let user = try await store.accounts.get(id: id, by: context.caller)
-                return try await self.form(context: context, user: user, notice: Layout.alert(error.message), values: form)
+                return try await self.form(context: context, user: user, notice: Components.refusal(error), values: form)
                     .response(status: Failure(error).status)
             }
         }
@@ -105,7 +105,7 @@ struct AccountPages {
                 return try await self.form(context: context, user: user, notice: Layout.alert(UIText.passwordChanged, kind: "success"))
                     .response()
             } catch let error as AnlanError {
-                return try await self.form(context: context, user: user, notice: Layout.alert(error.message)).response(
+                return try await self.form(context: context, user: user, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }

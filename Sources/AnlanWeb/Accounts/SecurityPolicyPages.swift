@@ -28,7 +28,7 @@ struct SecurityPolicyPages {
                 try await store.write(by: context.caller) { tx in try await store.settings.setSecurityPolicy(toStore, in: tx) }
                 return policyPage(context: context, policy: policy, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError {
-                return policyPage(context: context, policy: policy, notice: Layout.alert(error.message)).response(
+                return policyPage(context: context, policy: policy, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }

@@ -72,7 +72,7 @@ struct SessionPages {
                 try await store.accounts.changeOwnPassword(
                     user: user, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
             } catch let error as AnlanError {
-                return try await passwordPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await passwordPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
             return try await passwordPage(context: context, notice: Layout.alert(UIText.passwordChanged, kind: "success")).response()
         }

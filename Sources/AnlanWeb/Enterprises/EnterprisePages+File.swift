@@ -18,7 +18,7 @@ extension EnterprisePages {
                 let (enterprise, _) = try await store.enterprises.create(try Self.profile(form), riskLevel: risk, by: context.caller)
                 return Response.redirect(to: "/enterprises/\(enterprise.id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
-                return try await self.form(context: context, enterprise: nil, values: form, notice: Layout.alert(error.message))
+                return try await self.form(context: context, enterprise: nil, values: form, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
             }
         }
@@ -45,7 +45,7 @@ extension EnterprisePages {
                 _ = try await store.enterprises.update(id: id, try Self.profile(form), by: context.caller)
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
-                return try await self.form(context: context, enterprise: enterprise, values: form, notice: Layout.alert(error.message))
+                return try await self.form(context: context, enterprise: enterprise, values: form, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
             }
         }
@@ -60,7 +60,7 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -76,7 +76,7 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -94,7 +94,7 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -116,7 +116,7 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }

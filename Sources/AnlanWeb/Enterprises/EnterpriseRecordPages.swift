@@ -14,7 +14,7 @@ extension EnterprisePages {
                 return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#\(anchor)", type: .found)
             } catch let error as AnlanError where error.kind != .notFound && error.kind != .forbidden {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
-                return try await file(context: context, enterprise: enterprise, notice: Layout.alert(error.message)).response(
+                return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -85,7 +85,7 @@ extension EnterprisePages {
                 try await store.write(by: context.caller) { tx in try await store.settings.setSectors(list, in: tx) }
                 return try await sectorsPage(context: context, text: nil, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError {
-                return try await sectorsPage(context: context, text: form["sectors"], notice: Layout.alert(error.message)).response(
+                return try await sectorsPage(context: context, text: form["sectors"], notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }

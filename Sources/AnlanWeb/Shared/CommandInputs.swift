@@ -5,6 +5,7 @@ import Hummingbird
 /// A page form as a command's input: every value is text, as the browser sent it.
 extension FormData: CommandInput {
     func value(_ name: String) -> InputValue? { fields[name].map(InputValue.text) }
+    func values(_ name: String) -> [InputValue] { all(name).map(InputValue.text) }
 }
 
 /// An API body as a command's input: a JSON object, read field by field with its JSON types kept.
@@ -28,6 +29,22 @@ struct JSONInput: CommandInput {
         case .bool(let flag): .flag(flag)
         case .number(let number): .number(number)
         case .array, .object: .unreadable
+        }
+    }
+
+    func values(_ name: String) -> [InputValue] {
+        switch members[name] {
+        case nil, .null: []
+        case .array(let items):
+            items.map { item in
+                switch item {
+                case .string(let text): .text(text)
+                case .bool(let flag): .flag(flag)
+                case .number(let number): .number(number)
+                case .null, .array, .object: .unreadable
+                }
+            }
+        case .some: value(name).map { [$0] } ?? [.unreadable]
         }
     }
 }

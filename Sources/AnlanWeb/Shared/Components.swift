@@ -95,7 +95,7 @@ enum Components {
     /// A refusal shown on the page it came from, with its stable code (the same the API answers).
     static func refusal(_ error: AnlanError) -> HTML {
         """
-        <div class="alert alert-danger" role="alert" data-testid="error" data-error-code="\(error.code)">\(error.message)</div>
+        <div class="alert alert-danger" role="alert" data-testid="alert" data-error-code="\(error.code)">\(error.message)</div>
         """
     }
 

@@ -52,7 +52,7 @@ extension SupervisionPages {
                 return Response.redirect(to: "/documents/\(key(id))", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 let d = try await store.documents.document(id, by: context.caller)
-                return try await documentPage(d, context: context, notice: Layout.alert(error.message)).response(
+                return try await documentPage(d, context: context, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -64,7 +64,7 @@ extension SupervisionPages {
             let new: EnforcementDocument
             if let caseID = old.caseID, old.kind.isCaseDocument {
                 new = try await store.documents.issue(
-                    old.kind, case: caseID, inquiry: Self.inquiry(form), correcting: id, by: context.caller)
+                    old.kind, case: caseID, inquiry: try DocumentOrder.inquiry(form), correcting: id, by: context.caller)
             } else if let inspectionID = old.inspectionID {
                 let measures = old.fields.first { $0.label == "现场处理措施" }?.value
                 new = try await store.documents.issue(
@@ -145,23 +145,15 @@ extension SupervisionPages {
                     _ = try await store.documents.recordPayment(id, amountFen: amount, by: context.caller)
                 case "closing": _ = try await store.documents.close(id, by: context.caller)
                 case "documents":
-                    guard let kind = DocumentKind(rawValue: form["kind"]) else {
-                        throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
-                    }
-                    let d = try await store.documents.issue(kind, case: id, inquiry: Self.inquiry(form), by: context.caller)
+                    let d = try await store.documents.issue(try DocumentOrder.parse(form, case: id), by: context.caller)
                     return Response.redirect(to: "/documents/\(key(d.id))", type: .found)
                 default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
                 }
                 return Response.redirect(to: "/cases/\(key(id))", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await casePage(id, context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
         }
-    }
-
-    /// The inquiry a 询问通知书 form asks for, when it was filled in.
-    static func inquiry(_ form: FormData) -> InquiryRequest? {
-        form.optional("inquiryAt").map { InquiryRequest(at: $0, place: form["inquiryPlace"], materials: form["inquiryMaterials"]) }
     }
 
     static let inquiryInputs: HTML = """

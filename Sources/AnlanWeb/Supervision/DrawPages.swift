@@ -24,7 +24,7 @@ extension SupervisionPages {
                   <div class="col-md-2"><input class="form-control form-control-sm" name="ratio" placeholder="\(UIText.drawRatio)"></div>
                   <div class="col-md-2"><input class="form-control form-control-sm" name="seed" placeholder="\(UIText.seed)" pattern="[0-9]{1,20}"></div>
                   <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="weighted" checked> \(UIText.weighted)</label></div>
-                  <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="excludeKey" checked> \(UIText.excludeKey)</label></div>
+                  <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="excludeKeyEnterprises" checked> \(UIText.excludeKey)</label></div>
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.draw)</button></div>
                 </form>
                 """ : .empty
@@ -40,20 +40,11 @@ extension SupervisionPages {
         router.post("/draws", .permission(.inspect)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
-                var seed: UInt64? = nil
-                if let text = form.optional("seed") {
-                    guard let value = UInt64(text) else { throw AnlanError.invalid("draw.seed_invalid", "种子须为非负整数。", field: "seed") }
-                    seed = value
-                }
-                let ratio = form.optional("ratio").flatMap(Double.init)
-                let draw = try await store.draws.draw(
-                    title: form["title"], pool: .init(sector: form.optional("sector"), excludeKeyEnterprises: form["excludeKey"] == "on"),
-                    count: form.optional("count").flatMap { Int($0) }, ratio: ratio, weighted: form["weighted"] == "on", seed: seed,
-                    by: context.caller)
+                let draw = try await store.draws.draw(try DrawOrder.parse(form), by: context.caller)
                 return Response.redirect(to: "/draws/\(key(draw.id))", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
                 return Layout.page(
-                    title: UIText.draws, context: context, active: "/supervision", notice: Layout.alert(error.message),
+                    title: UIText.draws, context: context, active: "/supervision", notice: Components.refusal(error),
                     body: "<a href=\"/draws\">\(UIText.draws)</a>"
                 )
                 .response(status: Failure(error).status)
@@ -276,7 +267,7 @@ extension SupervisionPages {
             } catch let error as AnlanError where error.kind == .unprocessable {
                 return checklistEditor(
                     nil, key: form["key"], name: form["name"], sectors: form["sectors"], items: form["items"], context: context,
-                    notice: Layout.alert(error.message)
+                    notice: Components.refusal(error)
                 )
                 .response(status: Failure(error).status)
             }

@@ -104,7 +104,7 @@ extension SupervisionPages {
                 _ = try await store.plans.generate(parameters, by: context.caller)
                 return Response.redirect(to: "/inspection-plans?year=\(year)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await planPage(year: year, context: context, notice: Layout.alert(error.message)).response(
+                return try await planPage(year: year, context: context, notice: Components.refusal(error)).response(
                     status: Failure(error).status)
             }
         }
@@ -259,7 +259,7 @@ extension SupervisionPages {
                 return try await calendarPage(year: year, text: nil, context: context, notice: Layout.alert(UIText.saved, kind: "success"))
                     .response()
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await calendarPage(year: year, text: form["days"], context: context, notice: Layout.alert(error.message))
+                return try await calendarPage(year: year, text: form["days"], context: context, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
             }
         }
@@ -301,7 +301,7 @@ extension SupervisionPages {
                     DocumentNumbering(pattern: form["pattern"], countyShortName: form["countyShortName"], codes: codes), by: context.caller)
                 return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await settingsPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
         }
         router.post("/supervision/settings/enforcement", .permission(.configureCatalogs)) { request, context in
@@ -320,7 +320,7 @@ extension SupervisionPages {
                 try await store.catalogs.setEnforcementSettings(settings, by: context.caller)
                 return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError where error.kind == .unprocessable {
-                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await settingsPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
         }
         router.post("/supervision/settings/conflicts", .permission(.configureCatalogs)) { request, context in
@@ -334,7 +334,7 @@ extension SupervisionPages {
                     username: form["username"], enterpriseID: id, reason: form["reason"], enterprise: enterprise, by: context.caller)
                 return Response.redirect(to: "/supervision/settings#conflicts", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
-                return try await settingsPage(context: context, notice: Layout.alert(error.message)).response(status: Failure(error).status)
+                return try await settingsPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
         }
     }

@@ -17,30 +17,11 @@ extension SupervisionAPI {
                 summary:
                     "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
                 tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DocumentRequest"),
-                responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict])
+                responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict],
+                errorCodes: DocumentErrors.orderCodes)
         ) { request, context in
-            struct Body: Decodable {
-                let kind: String, inspectionId: UUID?, caseId: UUID?, measures: String?, correcting: UUID?
-                let inquiryAt: String?, inquiryPlace: String?, inquiryMaterials: String?
-            }
-            let b = try await request.decodeJSON(Body.self, context: context)
-            guard let kind = DocumentKind(rawValue: b.kind) else {
-                throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
-            }
-            let document: EnforcementDocument
-            if kind.isCaseDocument {
-                guard let caseID = b.caseId else {
-                    throw AnlanError.invalid("document.case_required", "案件文书须指明案件（caseId）。", field: "caseId")
-                }
-                let inquiry = b.inquiryAt.map { InquiryRequest(at: $0, place: b.inquiryPlace ?? "", materials: b.inquiryMaterials ?? "") }
-                document = try await documents.issue(kind, case: caseID, inquiry: inquiry, correcting: b.correcting, by: context.caller)
-            } else {
-                guard let inspectionID = b.inspectionId else {
-                    throw AnlanError.invalid("document.inspection_required", "检查文书须指明检查（inspectionId）。", field: "inspectionId")
-                }
-                document = try await documents.issue(
-                    kind, inspection: inspectionID, measures: b.measures, correcting: b.correcting, by: context.caller)
-            }
+            let order = try DocumentOrder.parse(try await JSONInput.read(request, context: context))
+            let document = try await documents.issue(order, by: context.caller)
             return try JSONResponse.make(DocumentDTO(document), status: .created)
         }
         api.add(

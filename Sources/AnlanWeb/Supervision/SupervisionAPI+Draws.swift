@@ -18,28 +18,7 @@ extension SupervisionAPI {
                 tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DrawRequest"),
                 responses: [(201, "抽查结果", Schemas.ref("Draw"))])
         ) { request, context in
-            struct Body: Decodable {
-                let title: String; let sector: String?; let divisionCode: String?; let riskLevels: [RiskLevel]?;
-                let excludeKeyEnterprises: Bool?
-                let count: Int?; let ratio: Double?; let weighted: Bool?; let inspectorsPerEnterprise: Int?; let seed: String?
-            }
-            let b = try await request.decodeJSON(Body.self, context: context)
-            var seed: UInt64? = nil
-            if let text = b.seed {
-                guard let value = UInt64(text) else {
-                    throw AnlanError.invalid("draw.seed_invalid", "种子须为 0 到 18446744073709551615 之间的整数。", field: "seed")
-                }
-                seed = value
-            }
-            if let code = b.divisionCode { _ = try DivisionCode(code) }
-            let draw = try await draws.draw(
-                title: b.title,
-                pool: .init(
-                    sector: b.sector, divisionCode: b.divisionCode, riskLevels: b.riskLevels ?? [],
-                    excludeKeyEnterprises: b.excludeKeyEnterprises ?? false),
-                count: b.count, ratio: b.ratio, weighted: b.weighted ?? false, inspectorsPerEnterprise: b.inspectorsPerEnterprise ?? 2,
-                seed: seed,
-                by: context.caller)
+            let draw = try await draws.draw(try DrawOrder.parse(try await JSONInput.read(request, context: context)), by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)), status: .created)
         }
         api.add(

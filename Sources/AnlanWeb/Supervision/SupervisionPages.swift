@@ -253,16 +253,12 @@ struct SupervisionPages {
         router.post("/inspections/{id}/documents", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.inspectionNotFound)
             let form = try await FormData.read(request, context: context)
-            guard let kind = DocumentKind(rawValue: form["kind"]) else {
-                throw AnlanError.invalid("document.kind_invalid", "未知的文书种类。", field: "kind")
-            }
             do {
-                let document = try await store.documents.issue(
-                    kind, inspection: id, measures: form.optional("measures"), by: context.caller)
+                let document = try await store.documents.issue(try DocumentOrder.parse(form, inspection: id), by: context.caller)
                 return Response.redirect(to: "/documents/\(key(document.id))", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return Layout.page(
-                    title: UIText.issueDocument, context: context, active: "/supervision", notice: Layout.alert(error.message),
+                    title: UIText.issueDocument, context: context, active: "/supervision", notice: Components.refusal(error),
                     body: "<a href=\"/inspections/\(key(id))\">\(UIText.inspections)</a>"
                 ).response(status: Failure(error).status)
             }

@@ -184,15 +184,20 @@ enum SupervisionSchemas {
         ),
         (
             "DocumentRequest",
-            object(
-                ["kind"],
-                [
-                    "kind": documentKind, "inspectionId": uuid, "caseId": uuid, "measures": ["type": "string", "maxLength": 2000],
-                    "correcting": uuid,
-                    "inquiryAt": ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"],
-                    "inquiryPlace": ["type": "string", "maxLength": 100],
-                    "inquiryMaterials": ["type": "string", "maxLength": 500],
-                ])
+            {
+                typealias F = DocumentOrder.Field
+                func text(_ field: InputField) -> JSONValue {
+                    field.maxLength.map { ["type": "string", "maxLength": .number(Double($0))] } ?? ["type": "string"]
+                }
+                return object(
+                    [F.kind.name],
+                    [
+                        F.kind.name: documentKind, F.inspectionID.name: uuid, F.caseID.name: uuid, F.measures.name: text(F.measures),
+                        F.correcting.name: uuid,
+                        F.inquiryAt.name: ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"],
+                        F.inquiryPlace.name: text(F.inquiryPlace), F.inquiryMaterials.name: text(F.inquiryMaterials),
+                    ])
+            }()
         ),
         (
             "Case",
@@ -253,17 +258,20 @@ enum SupervisionSchemas {
         ),
         (
             "DrawRequest",
-            object(
-                ["title"],
-                [
-                    "title": ["type": "string", "maxLength": 100], "sector": ["type": "string", "maxLength": 20],
-                    "divisionCode": Schemas.divisionCode,
-                    "riskLevels": ["type": "array", "items": Schemas.riskLevel], "excludeKeyEnterprises": boolean,
-                    "count": ["type": "integer", "minimum": 1, "maximum": 10000],
-                    "ratio": ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 1],
-                    "weighted": boolean, "inspectorsPerEnterprise": ["type": "integer", "minimum": 2, "maximum": 5],
-                    "seed": ["type": "string", "pattern": "^[0-9]{1,20}$", "description": "事先公布的种子；省略时随机生成"],
-                ])
+            {
+                typealias F = DrawOrder.Field
+                return object(
+                    [F.title.name],
+                    [
+                        F.title.name: ["type": "string", "maxLength": 100], F.sector.name: ["type": "string", "maxLength": 20],
+                        F.divisionCode.name: Schemas.divisionCode,
+                        F.riskLevels.name: ["type": "array", "items": Schemas.riskLevel], F.excludeKeyEnterprises.name: boolean,
+                        F.count.name: ["type": "integer", "minimum": 1, "maximum": 10000],
+                        F.ratio.name: ["type": "number", "exclusiveMinimum": true, "minimum": 0, "maximum": 1],
+                        F.weighted.name: boolean, F.inspectorsPerEnterprise.name: ["type": "integer", "minimum": 2, "maximum": 5],
+                        F.seed.name: ["type": "string", "pattern": "^[0-9]{1,20}$", "description": "事先公布的种子；省略时随机生成"],
+                    ])
+            }()
         ),
         (
             "Campaign",
