@@ -78,19 +78,6 @@ struct HomePages {
             return response
         }
 
-        for area in UIText.areas where area.path != "/supervision" {
-            router.get(area.path, .permission(.readBusinessData)) { _, context in
-                let features: [HTML] = area.features.map { "<li>\($0)</li>" }
-                let body: HTML = """
-                    <h1 class="h4">\(area.title)</h1>
-                    <div class="alert alert-warning" data-testid="not-built"><strong>\(UIText.notBuiltTitle)</strong>。\(UIText.notBuiltBody)</div>
-                    <h2 class="h6">\(UIText.plannedFeatures)</h2>
-                    <ul>\(features)</ul>
-                    """
-                return Layout.page(title: area.title, context: context, active: area.path, body: body).response()
-            }
-        }
-
         router.get("/administration", .authenticated) { _, context in
             let user = context.user
             if user.role.isAdministrator { return Response.redirect(to: SessionPages.landing(for: user.role), type: .found) }

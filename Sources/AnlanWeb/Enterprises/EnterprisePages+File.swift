@@ -220,7 +220,6 @@ extension EnterprisePages {
                 \(agreementsCard(agreements, enterprise: e, canEdit: canEdit, csrf: csrf))
                 \(attachmentsCard(attachments, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
                 \(try await supervisionCards(e, context: context))
-                <div class="card mb-3"><div class="card-header">\(UIText.laterSections)</div><div class="card-body text-muted">\(UIText.notBuiltTitle)。\(UIText.laterSectionsBody)</div></div>
                 \(archiveForm)
               </div>
               <div class="col-lg-5"><div class="card"><div class="card-header">\(UIText.location)</div><div class="card-body">\(map)</div></div></div>

@@ -22,7 +22,7 @@ enum Layout {
             navigation = adminLinks(for: user.role) + [("/account/password", UIText.changePassword)]
         } else {
             navigation =
-                [("/home", UIText.home)] + UIText.areas.map { ($0.path, $0.title) }
+                [("/home", UIText.home)] + WebContexts.all.compactMap { $0.navigation }.map { ($0.path, $0.title) }
                 + [("/map", UIText.map), ("/administration", UIText.administration)]
         }
         let links: [HTML] = navigation.map { path, label in

@@ -59,7 +59,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": .object(paths.map { ($0.0, .object($0.1)) }),
             "components": [
-                "schemas": .object(Schemas.all + Schemas.enterprises + SupervisionSchemas.all),
+                "schemas": .object(Schemas.all + WebContexts.all.flatMap { $0.schemas }),
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "POST /api/v1/auth/token 签发的令牌"]],
             ],
         ]

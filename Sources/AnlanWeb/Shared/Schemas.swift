@@ -28,7 +28,7 @@ enum Schemas {
     ]
     static let operatingStatus: JSONValue = ["type": "string", "enum": .array(OperatingStatus.allCases.map { .string($0.rawValue) })]
     static let day: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
-    /// The shared schemas: errors, tokens, divisions, accounts, the policy and the audit log. Each context adds its own.
+    /// The schemas every context shares (the error body). Each context lists its own in its `WebContext`.
     static let all: [(String, JSONValue)] = [
         (
             "Error",
@@ -41,7 +41,10 @@ enum Schemas {
                     "details": ["type": "object", "additionalProperties": ["type": "string"]],
                 ],
             ]
-        ),
+        )
+    ]
+
+    static let accounts: [(String, JSONValue)] = [
         (
             "TokenRequest",
             [
@@ -56,26 +59,6 @@ enum Schemas {
                 "properties": ["token": ["type": "string"], "expiresAt": timestamp],
             ]
         ),
-        (
-            "GeoPoint",
-            [
-                "type": "object", "required": ["latitude", "longitude"],
-                "properties": ["latitude": ["type": "number"], "longitude": ["type": "number"]],
-            ]
-        ),
-        (
-            "Division",
-            [
-                "type": "object", "required": ["code", "name", "level"],
-                "properties": [
-                    "code": divisionCode, "name": ["type": "string"],
-                    "level": ["type": "string", "enum": ["county", "township", "village"]],
-                    "parentCode": divisionCode, "urbanRuralCode": ["type": "string"], "centroid": ref("GeoPoint"),
-                    "boundary": ["type": "object", "description": "GeoJSON 几何对象（Polygon 或 MultiPolygon）"],
-                ],
-            ]
-        ),
-        ("DivisionPage", page(of: "Division")),
         (
             "User",
             [
@@ -148,6 +131,32 @@ enum Schemas {
                 ],
             ]
         ),
+    ]
+
+    static let geography: [(String, JSONValue)] = [
+        (
+            "GeoPoint",
+            [
+                "type": "object", "required": ["latitude", "longitude"],
+                "properties": ["latitude": ["type": "number"], "longitude": ["type": "number"]],
+            ]
+        ),
+        (
+            "Division",
+            [
+                "type": "object", "required": ["code", "name", "level"],
+                "properties": [
+                    "code": divisionCode, "name": ["type": "string"],
+                    "level": ["type": "string", "enum": ["county", "township", "village"]],
+                    "parentCode": divisionCode, "urbanRuralCode": ["type": "string"], "centroid": ref("GeoPoint"),
+                    "boundary": ["type": "object", "description": "GeoJSON 几何对象（Polygon 或 MultiPolygon）"],
+                ],
+            ]
+        ),
+        ("DivisionPage", page(of: "Division")),
+    ]
+
+    static let audit: [(String, JSONValue)] = [
         (
             "AuditRecord",
             [

@@ -14,15 +14,7 @@ public enum UIText {
     public static let home = "首页"
     public static let map = "区划地图"
     public static let supervision = "安全生产监管"
-    public static let disasters = "防灾减灾救灾"
-    public static let resources = "应急资源"
-    public static let plans = "预案与演练"
-    public static let command = "值班与指挥调度"
-    public static let analytics = "统计分析"
     public static let administration = "系统管理"
-    public static let notBuiltTitle = "本模块尚未建成"
-    public static let notBuiltBody = "该功能正在建设中，尚不能使用。已建成的功能可从导航栏进入。"
-    public static let plannedFeatures = "计划包含的功能"
     public static let jurisdiction = "辖区"
     public static let divisionCode = "区划代码"
     public static let divisionName = "名称"
@@ -218,8 +210,6 @@ public enum UIText {
     public static let profile = "基本信息"
     public static let contacts = "联系人"
     public static let saveContacts = "保存联系人"
-    public static let laterSections = "事故、演练"
-    public static let laterSectionsBody = "这些记录将由事故管理、预案演练等后续模块填入本档案。"
     public static let created = "建档"
     public static let updated = "最近修改"
     public static let yes = "是"
@@ -361,14 +351,4 @@ public enum UIText {
         default: action
         }
     }
-
-    /// The areas of work in the navigation, and what each will hold.
-    public static let areas: [(path: String, title: String, features: [String])] = [
-        ("/supervision", supervision, ["年度执法计划与“双随机”抽查", "检查、隐患闭环整改", "执法文书与案件", "专项整治与统计"]),
-        ("/disasters", disasters, ["灾害信息员管理", "灾情报告（初报、续报、核报）", "冬春救助", "汛期与森林防火巡查"]),
-        ("/resources", resources, ["物资储备库与台账", "救援队伍、专家、装备", "避难场所"]),
-        ("/plans", plans, ["应急预案管理", "应急演练记录与评估"]),
-        ("/command", command, ["24 小时值班值守", "接报与事件分级", "预案启动与资源调度", "预警发布与融合通知", "态势一张图"]),
-        ("/analytics", analytics, ["综合统计报表", "领导驾驶舱", "年度工作总结"]),
-    ]
 }
