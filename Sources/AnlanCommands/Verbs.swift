@@ -79,7 +79,7 @@ struct Users: AsyncParsableCommand {
             let user = try await settings.withStore(logger: logger) { store in
                 try await store.accounts.create(new, by: .console("users create"))
             }
-            print("Created \(user.username) (\(user.role.rawValue)) id \(user.id.uuidString.lowercased())")
+            print("Created \(user.username) (\(user.role.rawValue)) id \(user.id.key)")
         }
     }
 

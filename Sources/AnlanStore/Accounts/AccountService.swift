@@ -82,7 +82,7 @@ public struct AccountService: Sendable {
                     "last_login_at", "created_at", "updated_at"
                 )
                 .values(
-                    SQLBind(id.uuidString.lowercased()), SQLBind(username), SQLBind(displayName), SQLBind(new.role.rawValue),
+                    SQLBind.id(id), SQLBind(username), SQLBind(displayName), SQLBind(new.role.rawValue),
                     SQLBind(new.divisionCode.rawValue), SQLBind(phone), SQLBind(certificate), SQLBind(hash), SQLBind(1),
                     SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now)
                 )
@@ -92,7 +92,7 @@ public struct AccountService: Sendable {
                 phone: phone, certificateNumber: certificate, createdAt: tx.now)
             try await tx.record(
                 AuditEvent(
-                    action: "user.create", targetType: "user", targetID: user.id.uuidString.lowercased(),
+                    action: "user.create", targetType: "user", targetID: user.id.key,
                     after: auditJSON(UserSnapshot(user))))
             return user
         }
@@ -156,7 +156,7 @@ public struct AccountService: Sendable {
                 .set("failed_logins", to: SQLBind(after.failedLogins))
                 .set("locked_until", to: SQLBind(after.lockedUntil.map(Timestamp.string)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             let action: String
             if before.user.role != after.role || before.user.divisionCode != after.divisionCode {
                 action = "user.permission_change"
@@ -170,7 +170,7 @@ public struct AccountService: Sendable {
             }
             try await tx.record(
                 AuditEvent(
-                    action: action, targetType: "user", targetID: id.uuidString.lowercased(),
+                    action: action, targetType: "user", targetID: id.key,
                     before: auditJSON(UserSnapshot(before.user)), after: auditJSON(UserSnapshot(after))))
             return after
         }
@@ -187,19 +187,19 @@ public struct AccountService: Sendable {
             if let enterpriseID {
                 guard
                     try await tx.sql.select().column("id").from("enterprises")
-                        .where("id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first() != nil
+                        .where("id", .equal, SQLBind.id(enterpriseID)).first() != nil
                 else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
             }
             try await users.update(tx.sql, within: caller.jurisdiction)
-                .set("enterprise_id", to: SQLBind(enterpriseID?.uuidString.lowercased()))
+                .set("enterprise_id", to: SQLBind.id(enterpriseID))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(userID.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(userID)).run()
             try await endAllAccess(userID: userID, on: tx)
             try await tx.record(
                 AuditEvent(
-                    action: "user.permission_change", targetType: "user", targetID: userID.uuidString.lowercased(),
-                    before: auditJSON(["enterpriseId": target.enterpriseID?.uuidString.lowercased()]),
-                    after: auditJSON(["enterpriseId": enterpriseID?.uuidString.lowercased()])))
+                    action: "user.permission_change", targetType: "user", targetID: userID.key,
+                    before: auditJSON(["enterpriseId": target.enterpriseID?.key]),
+                    after: auditJSON(["enterpriseId": enterpriseID?.key])))
         }
     }
 
@@ -214,7 +214,7 @@ public struct AccountService: Sendable {
         try await write(by: caller) { tx in
             try await storePassword(hash, userID: id, on: tx)
             try await endAllAccess(userID: id, on: tx)
-            try await tx.record(AuditEvent(action: "user.password_reset", targetType: "user", targetID: id.uuidString.lowercased()))
+            try await tx.record(AuditEvent(action: "user.password_reset", targetType: "user", targetID: id.key))
         }
     }
 
@@ -232,7 +232,7 @@ public struct AccountService: Sendable {
         let hash = try await hasher.hash(new)
         try await write(by: caller) { tx in
             try await storePassword(hash, userID: user.id, on: tx)
-            try await tx.record(AuditEvent(action: "user.password_change", targetType: "user", targetID: user.id.uuidString.lowercased()))
+            try await tx.record(AuditEvent(action: "user.password_change", targetType: "user", targetID: user.id.key))
         }
     }
 
@@ -303,11 +303,11 @@ public struct AccountService: Sendable {
             try await write(by: caller) { tx in
                 try await tx.sql.update("users").set("failed_logins", to: SQLBind(outcome.failures))
                     .set("locked_until", to: SQLBind(outcome.lockedUntil.map(Timestamp.string)))
-                    .where("id", .equal, SQLBind(user.id.uuidString.lowercased())).run()
+                    .where("id", .equal, SQLBind.id(user.id)).run()
                 try await tx.record(
                     AuditEvent(
                         action: outcome.lockedUntil == nil ? "auth.login_failed" : "auth.account_locked", targetType: "user",
-                        targetID: user.id.uuidString.lowercased(), succeeded: false,
+                        targetID: user.id.key, succeeded: false,
                         after: auditJSON(["username": name, "reason": "wrong_password"])))
             }
             if let until = outcome.lockedUntil { throw Self.lockedError(until: until, now: now) }
@@ -321,8 +321,8 @@ public struct AccountService: Sendable {
         try await write(by: who) { tx in
             try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
                 .set("last_login_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(user.id.uuidString.lowercased())).run()
-            try await tx.record(AuditEvent(action: "auth.login", targetType: "user", targetID: user.id.uuidString.lowercased()))
+                .where("id", .equal, SQLBind.id(user.id)).run()
+            try await tx.record(AuditEvent(action: "auth.login", targetType: "user", targetID: user.id.key))
         }
         var loggedIn = user
         loggedIn.failedLogins = 0
@@ -335,7 +335,7 @@ public struct AccountService: Sendable {
         try await write(by: caller) { tx in
             try await tx.record(
                 AuditEvent(
-                    action: "auth.login_failed", targetType: "user", targetID: user?.id.uuidString.lowercased(), succeeded: false,
+                    action: "auth.login_failed", targetType: "user", targetID: user?.id.key, succeeded: false,
                     after: auditJSON(["username": name, "reason": reason])))
         }
     }
@@ -371,7 +371,7 @@ public struct AccountService: Sendable {
             try await tx.sql.insert(into: "sessions")
                 .columns("id", "user_id", "csrf_token", "ip", "created_at", "last_seen_at", "expires_at", "ended_at")
                 .values(
-                    SQLBind(Secret.digest(cookie)), SQLBind(user.id.uuidString.lowercased()), SQLBind(csrf), SQLBind(caller.ip),
+                    SQLBind(Secret.digest(cookie)), SQLBind.id(user.id), SQLBind(csrf), SQLBind(caller.ip),
                     SQLBind(now), SQLBind(now),
                     SQLBind(Timestamp.string(tx.now.addingTimeInterval(TimeInterval(policy.sessionAbsoluteHours * 3600)))),
                     SQLBind(String?.none)
@@ -420,7 +420,7 @@ public struct AccountService: Sendable {
         try await write(by: caller) { tx in
             try await tx.sql.update("sessions").set("ended_at", to: SQLBind(Timestamp.string(tx.now)))
                 .where("id", .equal, SQLBind(session.sessionID)).run()
-            try await tx.record(AuditEvent(action: "auth.logout", targetType: "user", targetID: session.user.id.uuidString.lowercased()))
+            try await tx.record(AuditEvent(action: "auth.logout", targetType: "user", targetID: session.user.id.key))
         }
     }
 
@@ -435,20 +435,20 @@ public struct AccountService: Sendable {
     public func issueToken(for user: User, caller: Caller) async throws -> IssuedToken {
         let policy = try await settings.securityPolicy(now: environment.now())
         let token = "anl_" + Secret.random()
-        let id = environment.newID().uuidString.lowercased()
+        let id = environment.newID().key
         return try await write(by: caller) { tx in
             let expires = tx.now.addingTimeInterval(TimeInterval(policy.tokenLifetimeHours * 3600))
             try await tx.sql.insert(into: "api_tokens")
                 .columns("id", "token_hash", "user_id", "created_at", "expires_at", "revoked_at", "last_used_at")
                 .values(
-                    SQLBind(id), SQLBind(Secret.digest(token)), SQLBind(user.id.uuidString.lowercased()),
+                    SQLBind(id), SQLBind(Secret.digest(token)), SQLBind.id(user.id),
                     SQLBind(Timestamp.string(tx.now)), SQLBind(Timestamp.string(expires)), SQLBind(String?.none),
                     SQLBind(String?.none)
                 ).run()
             try await tx.record(
                 AuditEvent(
                     action: "auth.token_issue", targetType: "api_token", targetID: id,
-                    after: auditJSON(["userID": user.id.uuidString.lowercased(), "expiresAt": Timestamp.string(expires)])))
+                    after: auditJSON(["userID": user.id.key, "expiresAt": Timestamp.string(expires)])))
             return IssuedToken(token: token, expiresAt: expires)
         }
     }
@@ -514,15 +514,15 @@ public struct AccountService: Sendable {
         try await tx.sql.update("users").set("password_hash", to: SQLBind(hash))
             .set("password_changed_at", to: SQLBind(Timestamp.string(tx.now)))
             .set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
-            .where("id", .equal, SQLBind(userID.uuidString.lowercased())).run()
+            .where("id", .equal, SQLBind.id(userID)).run()
     }
 
     private func endAllAccess(userID: UUID, on tx: Transaction) async throws {
         let now = SQLBind(Timestamp.string(tx.now))
         try await tx.sql.update("sessions").set("ended_at", to: now)
-            .where("user_id", .equal, SQLBind(userID.uuidString.lowercased())).where("ended_at", .is, SQLLiteral.null).run()
+            .where("user_id", .equal, SQLBind.id(userID)).where("ended_at", .is, SQLLiteral.null).run()
         try await tx.sql.update("api_tokens").set("revoked_at", to: now)
-            .where("user_id", .equal, SQLBind(userID.uuidString.lowercased())).where("revoked_at", .is, SQLLiteral.null).run()
+            .where("user_id", .equal, SQLBind.id(userID)).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     private func fetchUser(id: UUID, within jurisdiction: Jurisdiction, on sql: any SQLDatabase) async throws
@@ -530,7 +530,7 @@ public struct AccountService: Sendable {
     {
         guard
             let row = try await users.select(sql, within: jurisdiction).column("*")
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+                .where("id", .equal, SQLBind.id(id)).first()
         else { throw AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。") }
         return try Self.decodeUser(row)
     }
@@ -582,7 +582,7 @@ struct UserSnapshot: Encodable {
     let lockedUntil: String?
 
     init(_ user: User) {
-        id = user.id.uuidString.lowercased()
+        id = user.id.key
         username = user.username
         displayName = user.displayName
         role = user.role.rawValue

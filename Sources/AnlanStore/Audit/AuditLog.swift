@@ -25,7 +25,7 @@ public struct AuditLog: Sendable {
             throw AnlanError(.conflict, code: "audit.head_missing", message: "审计日志链头缺失，数据库已损坏。")
         }
         let unsigned = AuditRecord(
-            seq: head.last_seq + 1, occurredAt: Timestamp.string(date), userID: caller.userID?.uuidString.lowercased(),
+            seq: head.last_seq + 1, occurredAt: Timestamp.string(date), userID: caller.userID?.key,
             username: caller.username, role: caller.role?.rawValue, ip: caller.ip, requestID: caller.requestID,
             action: event.action, targetType: event.targetType, targetID: event.targetID,
             outcome: event.succeeded ? "success" : "failure", before: event.before, after: event.after,

@@ -35,7 +35,7 @@ struct ScopedTable: Sendable {
     private func owned<B: SQLPredicateBuilder>(_ builder: B, by caller: Caller) -> B {
         guard let column = enterpriseColumn, caller.role == .enterpriseOfficer else { return builder }
         // An enterprise officer not linked to an enterprise sees none: "-" is no ID.
-        return builder.where(SQLColumn(column), .equal, SQLBind(caller.enterpriseID?.uuidString.lowercased() ?? "-"))
+        return builder.where(SQLColumn(column), .equal, SQLBind(caller.enterpriseID?.key ?? "-"))
     }
 
     func count(_ sql: any SQLDatabase, within jurisdiction: Jurisdiction, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 })

@@ -266,7 +266,7 @@ struct DemoSupervision {
                     weighted: true, seed: seed &+ UInt64(quarter), by: inspectors["inspector"]!)
                 _ = try await past.draws.publish(draw.id, by: inspectors["inspector"]!)
                 for (index, a) in draw.result.enumerated() {
-                    guard let e = enterprises.first(where: { $0.id.uuidString.lowercased() == a.enterpriseID }) else { continue }
+                    guard let e = enterprises.first(where: { $0.id.key == a.enterpriseID }) else { continue }
                     inspect(
                         e, on: workingDay(near: Timestamp.day(drawDay, adding: 3 + index * 2)!), source: .draw, drawID: draw.id,
                         team: a.inspectors)

@@ -73,7 +73,7 @@ extension EnterpriseRepository {
                     "updated_count", "unchanged_count", "invalid_count", "failure", "header", "created_at", "finished_at"
                 )
                 .values(
-                    SQLBind(id.uuidString.lowercased()), SQLBind(root), SQLBind(caller.username), SQLBind(run.fileName),
+                    SQLBind.id(id), SQLBind(root), SQLBind(caller.username), SQLBind(run.fileName),
                     SQLBind(run.encoding),
                     SQLBind(run.status.rawValue), SQLBind(run.totalRows), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
                     SQLBind(run.invalid),
@@ -84,13 +84,13 @@ extension EnterpriseRepository {
                 let index = row.line - 2
                 try await tx.sql.insert(into: "enterprise_import_errors").columns("import_id", "line", "cells", "problems")
                     .values(
-                        SQLBind(id.uuidString.lowercased()), SQLBind(row.line), SQLBind(auditJSON(index < cells.count ? cells[index] : [])),
+                        SQLBind.id(id), SQLBind(row.line), SQLBind(auditJSON(index < cells.count ? cells[index] : [])),
                         SQLBind(auditJSON(row.problems))
                     ).run()
             }
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.import_start", targetType: "enterprise_import", targetID: id.uuidString.lowercased(),
+                    action: "enterprise.import_start", targetType: "enterprise_import", targetID: id.key,
                     after: auditJSON(["file": run.fileName, "rows": String(run.totalRows), "invalid": String(run.invalid)])))
         }
         return run
@@ -165,17 +165,17 @@ extension EnterpriseRepository {
                 }
                 if let risk = row.riskLevel { update = update.set("risk_level", to: SQLBind(risk.rawValue)) }
                 try await update.set("search_text", to: SQLBind(Self.searchText(merged))).set("updated_at", to: SQLBind(now))
-                    .where("id", .equal, SQLBind(current.id.uuidString.lowercased())).run()
+                    .where("id", .equal, SQLBind.id(current.id)).run()
                 try await replaceDetails(of: current.id, merged, on: tx)
                 if let risk = row.riskLevel, risk != current.riskLevel {
                     try await recordRiskChange(current.id, from: current.riskLevel, to: risk, reason: "批量导入第 \(row.line) 行", on: tx)
                 }
-                updated.append(current.id.uuidString.lowercased())
+                updated.append(current.id.key)
             } else {
                 try table.requireWritable(try DivisionCode(profile.divisionCode), by: tx.caller)
                 let id = environment.newID()
                 newRows.append((id, row, profile))
-                created.append(id.uuidString.lowercased())
+                created.append(id.key)
             }
         }
         if !newRows.isEmpty {
@@ -187,7 +187,7 @@ extension EnterpriseRepository {
                 .columns("id", "enterprise_id", "from_level", "to_level", "reason", "changed_by", "changed_at")
             var hasLicences = false, hasRisks = false
             for new in newRows {
-                let key = new.id.uuidString.lowercased()
+                let key = new.id.key
                 enterprises = enterprises.values(
                     Self.profileBinds(new.profile) + [
                         SQLBind(key), SQLBind(new.row.riskLevel?.rawValue), SQLBind(Self.searchText(new.profile)), SQLBind(String?.none),
@@ -197,13 +197,13 @@ extension EnterpriseRepository {
                 for licence in new.profile.licences {
                     hasLicences = true
                     licences = licences.values(
-                        SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
+                        SQLBind.id(environment.newID()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
                         SQLBind(licence.expiresOn))
                 }
                 if let risk = new.row.riskLevel {
                     hasRisks = true
                     risks = risks.values(
-                        SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(String?.none), SQLBind(risk.rawValue),
+                        SQLBind.id(environment.newID()), SQLBind(key), SQLBind(String?.none), SQLBind(risk.rawValue),
                         SQLBind("批量导入第 \(new.row.line) 行"), SQLBind(tx.caller.username), SQLBind(now))
                 }
             }
@@ -214,7 +214,7 @@ extension EnterpriseRepository {
         }
         try await tx.record(
             AuditEvent(
-                action: "enterprise.import_batch", targetType: "enterprise_import", targetID: run.uuidString.lowercased(),
+                action: "enterprise.import_batch", targetType: "enterprise_import", targetID: run.key,
                 after: auditJSON(["created": created, "updated": updated])))
         return (created.count, updated.count, unchanged)
     }
@@ -245,7 +245,7 @@ extension EnterpriseRepository {
                 .set("processed_rows", to: SQLBind(run.processedRows)).set("created_count", to: SQLBind(run.created))
                 .set("updated_count", to: SQLBind(run.updated)).set("unchanged_count", to: SQLBind(run.unchanged))
                 .set("failure", to: SQLBind(run.failure)).set("finished_at", to: SQLBind(run.finishedAt.map(Timestamp.string)))
-                .where("id", .equal, SQLBind(run.id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(run.id)).run()
         }
     }
 
@@ -255,7 +255,7 @@ extension EnterpriseRepository {
         let imports = ScopedTable(name: "enterprise_imports", divisionColumn: "division_code")
         guard
             let row = try await imports.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。") }
         return ImportRun(
@@ -278,7 +278,7 @@ extension EnterpriseRepository {
     public func importErrors(_ id: UUID, by caller: Caller) async throws -> [ImportError] {
         _ = try await importRun(id, by: caller)
         let rows = try await database.reader.select().columns("line", "cells", "problems").from("enterprise_import_errors")
-            .where("import_id", .equal, SQLBind(id.uuidString.lowercased())).orderBy("line").all()
+            .where("import_id", .equal, SQLBind.id(id)).orderBy("line").all()
         return try rows.map { row in
             ImportError(
                 line: try row.decode(column: "line", as: Int.self),

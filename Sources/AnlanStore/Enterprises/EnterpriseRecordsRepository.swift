@@ -40,13 +40,13 @@ public struct EnterpriseRecordsRepository: Sendable {
             try await tx.sql.insert(into: "enterprise_contacts")
                 .columns("id", "enterprise_id", "division_code", "name", "title", "phone", "note", "created_at", "removed_at")
                 .values(
-                    SQLBind(contact.id.uuidString.lowercased()), SQLBind(enterpriseID.uuidString.lowercased()),
+                    SQLBind.id(contact.id), SQLBind.id(enterpriseID),
                     SQLBind(enterprise.profile.divisionCode), SQLBind(contact.name), SQLBind(contact.title), SQLBind(contact.phone),
                     SQLBind(contact.note), SQLBind(Timestamp.string(tx.now)), SQLBind(String?.none)
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.contact_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    action: "enterprise.contact_add", targetType: "enterprise", targetID: enterpriseID.key,
                     after: auditJSON(contact)))
         }
         return contact
@@ -55,10 +55,10 @@ public struct EnterpriseRecordsRepository: Sendable {
     public func removeContact(_ id: UUID, from enterpriseID: UUID, by caller: Caller) async throws {
         _ = try await editableByOwner(enterpriseID, by: caller)
         try await write(by: caller) { tx in
-            let key = id.uuidString.lowercased()
+            let key = id.key
             guard
                 let row = try await contacts.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(key))
-                    .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
+                    .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).where("removed_at", .is, SQLLiteral.null)
                     .first()
             else { throw AnlanError.contactNotFound }
             try await contacts.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(tx.now))).where(
@@ -66,7 +66,7 @@ public struct EnterpriseRecordsRepository: Sendable {
             ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.contact_remove", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    action: "enterprise.contact_remove", targetType: "enterprise", targetID: enterpriseID.key,
                     before: auditJSON(try Self.contact(row))))
         }
     }
@@ -74,7 +74,7 @@ public struct EnterpriseRecordsRepository: Sendable {
     public func contacts(of enterpriseID: UUID, by caller: Caller) async throws -> [EnterpriseContact] {
         _ = try await enterprises.get(enterpriseID, by: caller)
         return try await contacts.select(database.reader, for: caller).column("*")
-            .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
+            .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).where("removed_at", .is, SQLLiteral.null)
             .orderBy("created_at").orderBy("id").all().map(Self.contact)
     }
 
@@ -98,7 +98,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         }
         try await write(by: caller) { tx in
             let exists = try await agreements.select(tx.sql, for: caller).column("id")
-                .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where(
+                .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).where(
                     "year", .equal, SQLBind(agreement.year)
                 ).first()
             guard exists == nil else {
@@ -112,14 +112,14 @@ public struct EnterpriseRecordsRepository: Sendable {
                     "created_at"
                 )
                 .values(
-                    SQLBind(agreement.id.uuidString.lowercased()), SQLBind(enterpriseID.uuidString.lowercased()),
+                    SQLBind.id(agreement.id), SQLBind.id(enterpriseID),
                     SQLBind(enterprise.profile.divisionCode), SQLBind(agreement.year), SQLBind(agreement.signedOn),
                     SQLBind(agreement.bureauSignatory), SQLBind(agreement.enterpriseSignatory), SQLBind(agreement.targets),
                     SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.agreement_add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    action: "enterprise.agreement_add", targetType: "enterprise", targetID: enterpriseID.key,
                     after: auditJSON(agreement)))
         }
         return agreement
@@ -128,7 +128,7 @@ public struct EnterpriseRecordsRepository: Sendable {
     public func agreements(of enterpriseID: UUID, by caller: Caller) async throws -> [TargetAgreement] {
         _ = try await enterprises.get(enterpriseID, by: caller)
         return try await agreements.select(database.reader, for: caller).column("*")
-            .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).orderBy("year", .descending).all()
+            .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).orderBy("year", .descending).all()
             .map { row in
                 TargetAgreement(
                     id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
@@ -160,7 +160,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         let digest = try files.put(data)
         let attachment = Attachment(
             id: environment.newID(), sha256: digest, fileName: name, contentType: type.contentType, size: data.count, ownerType: ownerType,
-            ownerID: ownerID ?? enterpriseID.uuidString.lowercased(), enterpriseID: enterpriseID, createdBy: caller.username,
+            ownerID: ownerID ?? enterpriseID.key, enterpriseID: enterpriseID, createdBy: caller.username,
             createdAt: environment.now())
         try await write(by: caller) { tx in
             try await tx.sql.insert(into: "attachments")
@@ -170,9 +170,9 @@ public struct EnterpriseRecordsRepository: Sendable {
                     "created_at", "removed_at", "removal_reason"
                 )
                 .values(
-                    SQLBind(attachment.id.uuidString.lowercased()), SQLBind(digest), SQLBind(name), SQLBind(type.contentType),
+                    SQLBind.id(attachment.id), SQLBind(digest), SQLBind(name), SQLBind(type.contentType),
                     SQLBind(data.count),
-                    SQLBind(enterprise.profile.divisionCode), SQLBind(enterpriseID.uuidString.lowercased()), SQLBind(ownerType),
+                    SQLBind(enterprise.profile.divisionCode), SQLBind.id(enterpriseID), SQLBind(ownerType),
                     SQLBind(attachment.ownerID), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now)), SQLBind(String?.none),
                     SQLBind(String?.none)
                 ).run()
@@ -180,7 +180,7 @@ public struct EnterpriseRecordsRepository: Sendable {
                 AuditEvent(
                     action: "attachment.add", targetType: ownerType, targetID: attachment.ownerID,
                     after: auditJSON([
-                        "id": attachment.id.uuidString.lowercased(), "fileName": name, "sha256": digest, "size": String(data.count),
+                        "id": attachment.id.key, "fileName": name, "sha256": digest, "size": String(data.count),
                     ])))
         }
         return attachment
@@ -199,7 +199,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await attachments.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             )
             .where("removed_at", .is, SQLLiteral.null).first()
         else { throw AnlanError.attachmentNotFound }
@@ -213,7 +213,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         guard (2...200).contains(reason.count) else {
             throw AnlanError.invalid("attachment.reason_required", "请填写移除附件的理由（2–200 字）。", field: "reason")
         }
-        let key = id.uuidString.lowercased()
+        let key = id.key
         guard
             let row = try await attachments.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind(key))
                 .where("removed_at", .is, SQLLiteral.null).first()

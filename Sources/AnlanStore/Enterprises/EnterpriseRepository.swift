@@ -37,7 +37,7 @@ public struct EnterpriseRepository: Sendable {
                 .columns(Self.profileColumns + ["id", "risk_level", "search_text", "archived_at", "created_at", "updated_at"])
                 .values(
                     Self.profileBinds(profile) + [
-                        SQLBind(id.uuidString.lowercased()), SQLBind(riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
+                        SQLBind.id(id), SQLBind(riskLevel?.rawValue), SQLBind(Self.searchText(profile)),
                         SQLBind(String?.none), SQLBind(now), SQLBind(now),
                     ]
                 )
@@ -50,7 +50,7 @@ public struct EnterpriseRepository: Sendable {
                 id: id, profile: profile, riskLevel: riskLevel, archivedAt: nil, createdAt: tx.now, updatedAt: tx.now)
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.create", targetType: "enterprise", targetID: id.uuidString.lowercased(), after: auditJSON(profile)))
+                    action: "enterprise.create", targetType: "enterprise", targetID: id.key, after: auditJSON(profile)))
             return enterprise
         }
         return (enterprise, warnings)
@@ -76,11 +76,11 @@ public struct EnterpriseRepository: Sendable {
             }
             try await update.set("search_text", to: SQLBind(Self.searchText(profile)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             try await replaceDetails(of: id, profile, on: tx)
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.update", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    action: "enterprise.update", targetType: "enterprise", targetID: id.key,
                     before: auditJSON(before.profile), after: auditJSON(profile)))
             var after = before
             after.profile = profile
@@ -108,10 +108,10 @@ public struct EnterpriseRepository: Sendable {
                 .set("principal", to: SQLBind(validated.principal)).set("safety_officer_name", to: SQLBind(validated.safetyOfficerName))
                 .set("safety_officer_phone", to: SQLBind(validated.safetyOfficerPhone))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.contacts_update", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    action: "enterprise.contacts_update", targetType: "enterprise", targetID: id.key,
                     before: auditJSON(Contacts(before.profile)), after: auditJSON(Contacts(validated))))
             var after = before
             after.profile = validated
@@ -134,11 +134,11 @@ public struct EnterpriseRepository: Sendable {
             }
             try await table.update(tx.sql, for: caller).set("risk_level", to: SQLBind(level.rawValue))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             try await recordRiskChange(id, from: enterprise.riskLevel, to: level, reason: reason, on: tx)
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.risk_level", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    action: "enterprise.risk_level", targetType: "enterprise", targetID: id.key,
                     before: auditJSON(["riskLevel": enterprise.riskLevel?.rawValue]),
                     after: auditJSON(["riskLevel": level.rawValue, "reason": reason])))
             enterprise.riskLevel = level
@@ -161,10 +161,10 @@ public struct EnterpriseRepository: Sendable {
             }
             try await table.update(tx.sql, for: caller).set("archived_at", to: SQLBind(Timestamp.string(tx.now)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
                 AuditEvent(
-                    action: "enterprise.archive", targetType: "enterprise", targetID: id.uuidString.lowercased(),
+                    action: "enterprise.archive", targetType: "enterprise", targetID: id.key,
                     after: auditJSON(["reason": reason])))
         }
     }
@@ -196,7 +196,7 @@ public struct EnterpriseRepository: Sendable {
         var names: [String: String] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             for row in try await database.reader.select().columns("id", "name").from("enterprises")
-                .where("id", .in, SQLBind.group(chunk.map { $0.uuidString.lowercased() })).all()
+                .where("id", .in, SQLBind.group(chunk.map { $0.key })).all()
             {
                 names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
             }
@@ -207,7 +207,7 @@ public struct EnterpriseRepository: Sendable {
     public func riskHistory(_ id: UUID, by caller: Caller) async throws -> [RiskLevelChange] {
         _ = try await get(id, by: caller)
         let rows = try await database.reader.select().column("*").from("enterprise_risk_changes")
-            .where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())).orderBy("changed_at", .descending).all()
+            .where("enterprise_id", .equal, SQLBind.id(id)).orderBy("changed_at", .descending).all()
         return try rows.compactMap { row in
             guard let to = RiskLevel(rawValue: try row.decode(column: "to_level", as: String.self)),
                 let at = Timestamp.date(try row.decode(column: "changed_at", as: String.self))
@@ -307,7 +307,7 @@ public struct EnterpriseRepository: Sendable {
 
     private func fetch(_ id: UUID, for caller: Caller, on sql: any SQLDatabase) async throws -> Enterprise {
         guard
-            let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased())).first()
+            let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()
         else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
         return try await withDetails([try Self.decode(row)], on: sql)[0]
     }
@@ -315,7 +315,7 @@ public struct EnterpriseRepository: Sendable {
     /// Fills in sectors and licences for a page of enterprises with two queries.
     func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
         guard !enterprises.isEmpty else { return [] }
-        let ids = enterprises.map { SQLBind($0.id.uuidString.lowercased()) }
+        let ids = enterprises.map { SQLBind($0.id.key) }
         struct SectorRow: Decodable { let enterprise_id: String; let sector: String }
         struct LicenceRow: Decodable { let enterprise_id: String; let kind: String; let number: String; let expires_on: String }
         let sectors = try await sql.select().columns("enterprise_id", "sector").from("enterprise_sectors")
@@ -326,7 +326,7 @@ public struct EnterpriseRepository: Sendable {
         let licencesByID = Dictionary(grouping: licences, by: \.enterprise_id)
         return enterprises.map { enterprise in
             var e = enterprise
-            let key = e.id.uuidString.lowercased()
+            let key = e.id.key
             e.profile.sectors = sectorsByID[key]?.map(\.sector) ?? []
             e.profile.licences = licencesByID[key]?.map { Licence(kind: $0.kind, number: $0.number, expiresOn: $0.expires_on) } ?? []
             return e
@@ -334,7 +334,7 @@ public struct EnterpriseRepository: Sendable {
     }
 
     func replaceDetails(of id: UUID, _ profile: EnterpriseProfile, on tx: Transaction) async throws {
-        let key = id.uuidString.lowercased()
+        let key = id.key
         try await tx.sql.delete(from: "enterprise_sectors").where("enterprise_id", .equal, SQLBind(key)).run()
         try await tx.sql.delete(from: "enterprise_licences").where("enterprise_id", .equal, SQLBind(key)).run()
         for sector in profile.sectors {
@@ -344,7 +344,7 @@ public struct EnterpriseRepository: Sendable {
         for licence in profile.licences {
             try await tx.sql.insert(into: "enterprise_licences").columns("id", "enterprise_id", "kind", "number", "expires_on")
                 .values(
-                    SQLBind(environment.newID().uuidString.lowercased()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
+                    SQLBind.id(environment.newID()), SQLBind(key), SQLBind(licence.kind), SQLBind(licence.number),
                     SQLBind(licence.expiresOn)
                 ).run()
         }
@@ -354,7 +354,7 @@ public struct EnterpriseRepository: Sendable {
         try await tx.sql.insert(into: "enterprise_risk_changes")
             .columns("id", "enterprise_id", "from_level", "to_level", "reason", "changed_by", "changed_at")
             .values(
-                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(from?.rawValue),
+                SQLBind.id(environment.newID()), SQLBind.id(id), SQLBind(from?.rawValue),
                 SQLBind(to.rawValue), SQLBind(reason), SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now))
             ).run()
     }
@@ -369,7 +369,7 @@ public struct EnterpriseRepository: Sendable {
         guard let code else { return }
         var query = sql.select().columns("id", "name").from("enterprises").where("credit_code", .equal, SQLBind(code))
             .where("archived_at", .is, SQLLiteral.null)
-        if let id { query = query.where("id", .notEqual, SQLBind(id.uuidString.lowercased())) }
+        if let id { query = query.where("id", .notEqual, SQLBind.id(id)) }
         // Checked across the whole database, not the caller's jurisdiction: a code belongs to one enterprise.
         if let existing = try await query.first() {
             let name = try existing.decode(column: "name", as: String.self)

@@ -35,7 +35,7 @@ public struct InstallationRepository: Sendable {
                     "is_major", "grade", "rule_version", "assessed_at", "removed_at"
                 )
                 .values(
-                    SQLBind(installation.id.uuidString.lowercased()), SQLBind(enterpriseID.uuidString.lowercased()),
+                    SQLBind.id(installation.id), SQLBind.id(enterpriseID),
                     SQLBind(enterprise.profile.divisionCode), SQLBind(name), SQLBind(unitKind.rawValue), SQLBind(exposedPopulation),
                     SQLBind(auditJSON(holdings)), SQLBind(assessment.s), SQLBind(assessment.alpha), SQLBind(assessment.r),
                     SQLBind(assessment.isMajorHazard ? 1 : 0), SQLBind(assessment.grade), SQLBind(assessment.ruleVersion),
@@ -43,7 +43,7 @@ public struct InstallationRepository: Sendable {
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "installation.add", targetType: "hazard_installation", targetID: installation.id.uuidString.lowercased(),
+                    action: "installation.add", targetType: "hazard_installation", targetID: installation.id.key,
                     after: auditJSON(Snapshot(installation))))
         }
         return installation
@@ -55,14 +55,14 @@ public struct InstallationRepository: Sendable {
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
             guard
-                try await table.select(tx.sql, for: caller).column("id").where("id", .equal, SQLBind(id.uuidString.lowercased()))
-                    .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
+                try await table.select(tx.sql, for: caller).column("id").where("id", .equal, SQLBind.id(id))
+                    .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).where("removed_at", .is, SQLLiteral.null)
                     .first() != nil
             else { throw AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。") }
             try await table.update(tx.sql, for: caller).set("removed_at", to: SQLBind(Timestamp.string(now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+                .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
-                AuditEvent(action: "installation.remove", targetType: "hazard_installation", targetID: id.uuidString.lowercased()))
+                AuditEvent(action: "installation.remove", targetType: "hazard_installation", targetID: id.key))
         }
     }
 
@@ -70,7 +70,7 @@ public struct InstallationRepository: Sendable {
     public func list(for enterpriseID: UUID, by caller: Caller) async throws -> [HazardInstallation] {
         try caller.require(.readBusinessData)
         let rows = try await table.select(database.reader, for: caller).column("*")
-            .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).where("removed_at", .is, SQLLiteral.null)
+            .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).where("removed_at", .is, SQLLiteral.null)
             .orderBy("assessed_at").all()
         return try rows.map { row in
             let holdings = try JSONDecoder().decode(
@@ -97,7 +97,7 @@ public struct InstallationRepository: Sendable {
         let enterpriseID: String, name: String, unitKind: String, exposedPopulation: Int, holdings: [HazardInstallation.Holding]
         let s: Double, r: Double, grade: Int?, ruleVersion: String
         init(_ i: HazardInstallation) {
-            enterpriseID = i.enterpriseID.uuidString.lowercased()
+            enterpriseID = i.enterpriseID.key
             name = i.name
             unitKind = i.unitKind.rawValue
             exposedPopulation = i.exposedPopulation

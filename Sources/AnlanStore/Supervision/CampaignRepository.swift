@@ -56,13 +56,13 @@ public struct CampaignRepository: Sendable {
                     "id", "division_code", "name", "sectors", "starts_on", "ends_on", "problems", "measures", "created_by", "created_at"
                 )
                 .values(
-                    SQLBind(c.id.uuidString.lowercased()), SQLBind(root), SQLBind(c.name), SQLBind(auditJSON(c.sectors)),
+                    SQLBind.id(c.id), SQLBind(root), SQLBind(c.name), SQLBind(auditJSON(c.sectors)),
                     SQLBind(c.startsOn), SQLBind(c.endsOn),
                     SQLBind(c.problems), SQLBind(c.measures), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "campaign.create", targetType: "campaign", targetID: c.id.uuidString.lowercased(),
+                    action: "campaign.create", targetType: "campaign", targetID: c.id.key,
                     after: auditJSON(["name": c.name])))
         }
         return c
@@ -81,10 +81,10 @@ public struct CampaignRepository: Sendable {
             try await campaigns.update(tx.sql, for: caller).set("problems", to: SQLBind(after.problems)).set(
                 "measures", to: SQLBind(after.measures)
             )
-            .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
                 AuditEvent(
-                    action: "campaign.lists_update", targetType: "campaign", targetID: id.uuidString.lowercased(),
+                    action: "campaign.lists_update", targetType: "campaign", targetID: id.key,
                     before: auditJSON(["problems": before.problems, "measures": before.measures]),
                     after: auditJSON(["problems": after.problems, "measures": after.measures])))
         }
@@ -95,7 +95,7 @@ public struct CampaignRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await campaigns.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.campaignNotFound }
         return try Self.decode(row)

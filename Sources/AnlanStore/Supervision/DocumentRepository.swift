@@ -121,18 +121,18 @@ public struct DocumentRepository: Sendable {
                     "issued_by", "issued_at", "voided_at", "voided_by", "void_reason"
                 )
                 .values(
-                    SQLBind(id.uuidString.lowercased()), SQLBind(kind.rawValue), SQLBind(year), SQLBind(sequence), SQLBind(document.number),
-                    SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(document.divisionCode),
-                    SQLBind(inspectionID?.uuidString.lowercased()),
-                    SQLBind(caseID?.uuidString.lowercased()), SQLBind(correcting?.uuidString.lowercased()), SQLBind(auditJSON(fields)),
+                    SQLBind.id(id), SQLBind(kind.rawValue), SQLBind(year), SQLBind(sequence), SQLBind(document.number),
+                    SQLBind.id(enterprise.id), SQLBind(document.divisionCode),
+                    SQLBind.id(inspectionID),
+                    SQLBind.id(caseID), SQLBind.id(correcting), SQLBind(auditJSON(fields)),
                     SQLBind(caller.username), SQLBind(Timestamp.string(now)), SQLBind(String?.none), SQLBind(String?.none),
                     SQLBind(String?.none)
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "document.issue", targetType: "enforcement_document", targetID: id.uuidString.lowercased(),
+                    action: "document.issue", targetType: "enforcement_document", targetID: id.key,
                     after: auditJSON([
-                        "kind": kind.rawValue, "number": document.number, "corrects": correcting?.uuidString.lowercased() ?? "",
+                        "kind": kind.rawValue, "number": document.number, "corrects": correcting?.key ?? "",
                     ])))
             return document
         }
@@ -164,19 +164,19 @@ public struct DocumentRepository: Sendable {
         try await database.write(by: caller, at: now, audit: audit) { tx in
             // Checked under the row lock, so two people voiding at once leave one record.
             let voided = try await documents.select(tx.sql, for: caller).column("voided_at").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             )
             .for(.update).first(decodingColumn: "voided_at", as: String?.self)
             guard voided == .some(nil) else { throw AnlanError(.conflict, code: "document.already_void", message: "该文书已作废。") }
             try await documents.update(tx.sql, for: caller).set("voided_at", to: SQLBind(Timestamp.string(now))).set(
                 "voided_by", to: SQLBind(caller.username)
             )
-            .set("void_reason", to: SQLBind(reason)).where("id", .equal, SQLBind(id.uuidString.lowercased())).where(
+            .set("void_reason", to: SQLBind(reason)).where("id", .equal, SQLBind.id(id)).where(
                 "voided_at", .is, SQLLiteral.null
             ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "document.void", targetType: "enforcement_document", targetID: id.uuidString.lowercased(),
+                    action: "document.void", targetType: "enforcement_document", targetID: id.key,
                     before: auditJSON(["number": document.number]), after: auditJSON(["reason": reason])))
         }
         var voided = document
@@ -189,7 +189,7 @@ public struct DocumentRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await documents.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.documentNotFound }
         return try Self.decodeDocument(row)
@@ -227,9 +227,9 @@ public struct DocumentRepository: Sendable {
         try caller.require(.readBusinessData)
         func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
-            if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
-            if let id = f.inspectionID { s = s.where("inspection_id", .equal, SQLBind(id.uuidString.lowercased())) }
-            if let id = f.caseID { s = s.where("case_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
+            if let id = f.inspectionID { s = s.where("inspection_id", .equal, SQLBind.id(id)) }
+            if let id = f.caseID { s = s.where("case_id", .equal, SQLBind.id(id)) }
             if let kind = f.kind { s = s.where("kind", .equal, SQLBind(kind.rawValue)) }
             if let from = f.from { s = s.where("issued_at", .greaterThanOrEqual, SQLBind(Self.startOfDay(from))) }
             if let to = f.to, let next = Timestamp.day(to, adding: 1) {
@@ -306,8 +306,8 @@ public struct DocumentRepository: Sendable {
                     "suspension_until", "opened_on", "closed_on", "created_by", "created_at"
                 )
                 .values(
-                    SQLBind(c.id.uuidString.lowercased()), SQLBind(enterpriseID.uuidString.lowercased()), SQLBind(c.divisionCode),
-                    SQLBind(inspectionID?.uuidString.lowercased()), SQLBind(title), SQLBind(violation), SQLBind(c.status.rawValue),
+                    SQLBind.id(c.id), SQLBind.id(enterpriseID), SQLBind(c.divisionCode),
+                    SQLBind.id(inspectionID), SQLBind(title), SQLBind(violation), SQLBind(c.status.rawValue),
                     SQLBind(Int?.none),
                     SQLBind(0), SQLBind(String?.none), SQLBind(String?.none), SQLBind(c.openedOn), SQLBind(String?.none),
                     SQLBind(caller.username),
@@ -315,7 +315,7 @@ public struct DocumentRepository: Sendable {
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "case.open", targetType: "case", targetID: c.id.uuidString.lowercased(), after: auditJSON(["title": title])))
+                    action: "case.open", targetType: "case", targetID: c.id.key, after: auditJSON(["title": title])))
         }
         return c
     }
@@ -383,7 +383,7 @@ public struct DocumentRepository: Sendable {
     {
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             guard
-                let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind.id(id))
                     .for(.update).first()
             else {
                 throw AnlanError.caseNotFound
@@ -399,10 +399,10 @@ public struct DocumentRepository: Sendable {
             .set("provisions", to: SQLBind(after.provisions)).set("penalty_basis", to: SQLBind(after.penaltyBasis)).set(
                 "decided_on", to: SQLBind(after.decidedOn)
             )
-            .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
+            .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
                 AuditEvent(
-                    action: action, targetType: "case", targetID: id.uuidString.lowercased(),
+                    action: action, targetType: "case", targetID: id.key,
                     before: auditJSON([
                         "status": before.status.rawValue, "fineFen": String(before.fineFen ?? -1), "paidFen": String(before.paidFen),
                     ]),
@@ -419,7 +419,7 @@ public struct DocumentRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await cases.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.caseNotFound }
         return try Self.decodeCase(row)
@@ -456,7 +456,7 @@ public struct DocumentRepository: Sendable {
         try caller.require(.readBusinessData)
         func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
-            if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
             if let status = f.status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
             if let day = f.openedFrom { s = s.where("opened_on", .greaterThanOrEqual, SQLBind(day)) }
             if let day = f.openedTo { s = s.where("opened_on", .lessThanOrEqual, SQLBind(day)) }

@@ -87,9 +87,9 @@ public struct DrawRepository: Sendable {
                     classification == nil ? e.riskLevel == .major || e.riskLevel == .high : (enterpriseClass?.inspectionsPerYear ?? 0) > 0
                 if isKey { continue }
             }
-            if let cap = enterpriseClass?.maxPerYear, (counted[e.id.uuidString.lowercased()] ?? 0) >= cap { continue }
+            if let cap = enterpriseClass?.maxPerYear, (counted[e.id.key] ?? 0) >= cap { continue }
             found.append(
-                .init(enterpriseID: e.id.uuidString.lowercased(), weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
+                .init(enterpriseID: e.id.key, weight: weighted ? RandomDrawAlgorithm.defaultWeight(e.riskLevel) : 1))
         }
         let candidates = found
         guard !candidates.isEmpty else { throw AnlanError.invalid("draw.pool_empty", "名录库中没有符合条件的在营企业。", field: "pool") }
@@ -128,14 +128,14 @@ public struct DrawRepository: Sendable {
                     "created_at"
                 )
                 .values(
-                    SQLBind(draw.id.uuidString.lowercased()), SQLBind(root), SQLBind(title), SQLBind(auditJSON(pool)),
+                    SQLBind.id(draw.id), SQLBind(root), SQLBind(title), SQLBind(auditJSON(pool)),
                     SQLBind(Self.encodeInput(input)),
                     SQLBind(draw.algorithm), SQLBind(auditJSON(result)), SQLBind(today), SQLBind(publishBy), SQLBind(String?.none),
                     SQLBind(caller.username), SQLBind(Timestamp.string(now))
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "draw.create", targetType: "random_draw", targetID: draw.id.uuidString.lowercased(),
+                    action: "draw.create", targetType: "random_draw", targetID: draw.id.key,
                     after: auditJSON([
                         "title": title, "seed": String(input.seed), "candidates": String(candidates.count), "drawn": String(result.count),
                     ])))
@@ -194,7 +194,7 @@ public struct DrawRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await draws.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.drawNotFound }
         return try Self.decode(row)
@@ -204,7 +204,7 @@ public struct DrawRepository: Sendable {
     public func published(_ id: UUID) async throws -> Draw? {
         guard
             let row = try await database.reader.select().column("*").from("random_draws").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             )
             .where("published_at", .isNot, SQLLiteral.null).first()
         else { return nil }
@@ -225,13 +225,13 @@ public struct DrawRepository: Sendable {
         let now = environment.now()
         try await database.write(by: caller, at: now, audit: audit) { tx in
             let published = try await draws.select(tx.sql, for: caller).column("published_at").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             )
             .for(.update).first(decodingColumn: "published_at", as: String?.self)
             guard published == .some(nil) else { throw AnlanError(.conflict, code: "draw.already_published", message: "该抽查结果已公示。") }
             try await draws.update(tx.sql, for: caller).set("published_at", to: SQLBind(Timestamp.string(now)))
-                .where("id", .equal, SQLBind(id.uuidString.lowercased())).run()
-            try await tx.record(AuditEvent(action: "draw.publish", targetType: "random_draw", targetID: id.uuidString.lowercased()))
+                .where("id", .equal, SQLBind.id(id)).run()
+            try await tx.record(AuditEvent(action: "draw.publish", targetType: "random_draw", targetID: id.key))
         }
         draw.publishedAt = now
         return draw

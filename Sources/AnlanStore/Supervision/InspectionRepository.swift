@@ -27,7 +27,7 @@ public struct InspectionRepository: Sendable {
     ) {
         try caller.require(.inspect)
         let hash = SHA256.hash(data: Data(auditJSON(draft).utf8)).hexString
-        let key = draft.id.uuidString.lowercased()
+        let key = draft.id.key
         if let existing = try await database.reader.select().columns("content_hash").from("inspections").where("id", .equal, SQLBind(key))
             .first(decodingColumn: "content_hash", as: String.self)
         {
@@ -58,14 +58,14 @@ public struct InspectionRepository: Sendable {
         if let drawID = valid.drawID {
             guard
                 try await database.reader.select().column("id").from("random_draws").where(
-                    "id", .equal, SQLBind(drawID.uuidString.lowercased())
+                    "id", .equal, SQLBind.id(drawID)
                 ).first() != nil
             else { throw AnlanError.invalid("inspection.draw_unknown", "指定的抽查不存在。", field: "drawId") }
         }
         if let campaignID = valid.campaignID {
             guard
                 try await database.reader.select().column("id").from("campaigns").where(
-                    "id", .equal, SQLBind(campaignID.uuidString.lowercased())
+                    "id", .equal, SQLBind.id(campaignID)
                 ).first() != nil
             else { throw AnlanError.invalid("inspection.campaign_unknown", "指定的专项整治不存在。", field: "campaignId") }
         }
@@ -93,7 +93,7 @@ public struct InspectionRepository: Sendable {
             // once cannot both pass it. Complaint-led inspections neither need nor use up the allowance.
             if valid.source != .complaint, let year = Int(valid.inspectedOn.prefix(4)) {
                 _ = try await tx.sql.select().column("id").from("enterprises").where(
-                    "id", .equal, SQLBind(enterprise.id.uuidString.lowercased())
+                    "id", .equal, SQLBind.id(enterprise.id)
                 ).for(.update).first()
                 if let limit = try await frequencyCap(for: enterprise, year: year, on: tx.sql), limit.count >= limit.cap {
                     throw AnlanError(
@@ -108,9 +108,9 @@ public struct InspectionRepository: Sendable {
                     "inspectors", "checklist", "answers", "summary", "content_hash", "created_by", "created_at"
                 )
                 .values(
-                    SQLBind(key), SQLBind(enterprise.id.uuidString.lowercased()), SQLBind(inspection.divisionCode),
+                    SQLBind(key), SQLBind.id(enterprise.id), SQLBind(inspection.divisionCode),
                     SQLBind(inspection.source.rawValue),
-                    SQLBind(inspection.drawID?.uuidString.lowercased()), SQLBind(inspection.campaignID?.uuidString.lowercased()),
+                    SQLBind.id(inspection.drawID), SQLBind.id(inspection.campaignID),
                     SQLBind(sector),
                     SQLBind(inspection.jointDepartments), SQLBind(inspection.inspectedOn), SQLBind(auditJSON(onRecord)),
                     SQLBind(checklist.map { auditJSON($0) }), SQLBind(auditJSON(valid.answers)), SQLBind(valid.summary), SQLBind(hash),
@@ -125,7 +125,7 @@ public struct InspectionRepository: Sendable {
                 AuditEvent(
                     action: "inspection.submit", targetType: "inspection", targetID: key,
                     after: auditJSON([
-                        "enterpriseId": enterprise.id.uuidString.lowercased(), "inspectedOn": valid.inspectedOn,
+                        "enterpriseId": enterprise.id.key, "inspectedOn": valid.inspectedOn,
                         "findings": String(found.count),
                     ])))
             for (index, var hazard) in found.enumerated() {
@@ -169,7 +169,7 @@ public struct InspectionRepository: Sendable {
             .where("source", .notEqual, SQLBind(InspectionSource.complaint.rawValue))
             .where("inspected_on", .greaterThanOrEqual, SQLBind("\(year)-01-01")).where(
                 "inspected_on", .lessThanOrEqual, SQLBind("\(year)-12-31"))
-        if let enterpriseID { query = query.where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())) }
+        if let enterpriseID { query = query.where("enterprise_id", .equal, SQLBind.id(enterpriseID)) }
         var counts: [String: Int] = [:]
         for row in try await query.groupBy("enterprise_id").all() {
             counts[try row.decode(column: "enterprise_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
@@ -195,7 +195,7 @@ public struct InspectionRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await inspections.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.inspectionNotFound }
         return try Self.decodeInspection(row)
@@ -229,13 +229,13 @@ public struct InspectionRepository: Sendable {
         try caller.require(.readBusinessData)
         func apply(_ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
-            if let id = filter.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let id = filter.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
             if let from = filter.from { s = s.where("inspected_on", .greaterThanOrEqual, SQLBind(from)) }
             if let to = filter.to { s = s.where("inspected_on", .lessThanOrEqual, SQLBind(to)) }
             if let code = filter.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
             if let sector = filter.sector { s = s.where("sector", .equal, SQLBind(sector)) }
-            if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind(id.uuidString.lowercased())) }
-            if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind(id.uuidString.lowercased())) }
+            if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
+            if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind.id(id)) }
             if let name = filter.inspector {
                 s = s.where(
                     SQLColumn("id"), .in,
@@ -287,9 +287,9 @@ public struct InspectionRepository: Sendable {
                 "updated_at"
             )
             .values(
-                SQLBind(h.id.uuidString.lowercased()), SQLBind(h.inspectionID?.uuidString.lowercased()),
-                SQLBind(h.enterpriseID.uuidString.lowercased()),
-                SQLBind(h.divisionCode), SQLBind(h.campaignID?.uuidString.lowercased()), SQLBind(h.sector), SQLBind(h.description),
+                SQLBind.id(h.id), SQLBind.id(h.inspectionID),
+                SQLBind.id(h.enterpriseID),
+                SQLBind(h.divisionCode), SQLBind.id(h.campaignID), SQLBind(h.sector), SQLBind(h.description),
                 SQLBind(h.location),
                 SQLBind(h.basis), SQLBind(h.checklistItem), SQLBind(h.state.isMajor ? 1 : 0), SQLBind(h.state.status.rawValue),
                 SQLBind(h.state.dueDate),
@@ -305,7 +305,7 @@ public struct InspectionRepository: Sendable {
     private func recordEvent(_ id: UUID, name: String, detail: String, note: String?, on tx: Transaction) async throws {
         try await tx.sql.insert(into: "hazard_events").columns("id", "hazard_id", "event", "detail", "note", "by_user", "at")
             .values(
-                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(id.uuidString.lowercased()), SQLBind(name), SQLBind(detail),
+                SQLBind.id(environment.newID()), SQLBind.id(id), SQLBind(name), SQLBind(detail),
                 SQLBind(note),
                 SQLBind(tx.caller.username), SQLBind(Timestamp.string(tx.now))
             ).run()
@@ -326,12 +326,12 @@ public struct InspectionRepository: Sendable {
                 "extension_requested_on", to: SQLBind(next.state.extensionRequestedOn)
             )
             .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
-            .where("id", .equal, SQLBind(hazard.id.uuidString.lowercased())).where("status", .equal, SQLBind(hazard.state.status.rawValue))
+            .where("id", .equal, SQLBind.id(hazard.id)).where("status", .equal, SQLBind(hazard.state.status.rawValue))
             .run()
         try await recordEvent(hazard.id, name: event.name, detail: auditJSON(event), note: note, on: tx)
         try await tx.record(
             AuditEvent(
-                action: "hazard.\(event.name)", targetType: "hazard", targetID: hazard.id.uuidString.lowercased(),
+                action: "hazard.\(event.name)", targetType: "hazard", targetID: hazard.id.key,
                 before: auditJSON(hazard.state),
                 after: auditJSON(next.state)))
         return next
@@ -352,7 +352,7 @@ public struct InspectionRepository: Sendable {
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
             // acting at once cannot both move it from the same state.
             guard
-                let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind(id.uuidString.lowercased()))
+                let row = try await hazards.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind.id(id))
                     .for(.update).first()
             else {
                 throw AnlanError.hazardNotFound
@@ -371,7 +371,7 @@ public struct InspectionRepository: Sendable {
         try caller.require(.readBusinessData)
         guard
             let row = try await hazards.select(database.reader, for: caller).column("*").where(
-                "id", .equal, SQLBind(id.uuidString.lowercased())
+                "id", .equal, SQLBind.id(id)
             ).first()
         else { throw AnlanError.hazardNotFound }
         return try Self.decodeHazard(row)
@@ -379,7 +379,7 @@ public struct InspectionRepository: Sendable {
 
     public func hazards(of inspectionID: UUID, by caller: Caller) async throws -> [Hazard] {
         try await hazards.select(database.reader, for: caller).column("*").where(
-            "inspection_id", .equal, SQLBind(inspectionID.uuidString.lowercased())
+            "inspection_id", .equal, SQLBind.id(inspectionID)
         )
         .orderBy("created_at").orderBy("id").all().map(Self.decodeHazard)
     }
@@ -429,7 +429,7 @@ public struct InspectionRepository: Sendable {
 
     func applyFilter(_ f: HazardFilter, to s: SQLSelectBuilder, today: String) -> SQLSelectBuilder {
         var s = s
-        if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind(id.uuidString.lowercased())) }
+        if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
         if let status = f.status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
         if f.open == true { s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)) }
         if f.open == false { s = s.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)) }
@@ -448,7 +448,7 @@ public struct InspectionRepository: Sendable {
         if let owner = f.owner { s = s.where("owner", .equal, SQLBind(owner)) }
         if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
         if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }
-        if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind(id.uuidString.lowercased())) }
+        if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
         if let from = f.foundFrom { s = s.where("found_on", .greaterThanOrEqual, SQLBind(from)) }
         if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
         if let from = f.closedFrom { s = s.where("closed_on", .greaterThanOrEqual, SQLBind(from)) }
@@ -497,7 +497,7 @@ public struct InspectionRepository: Sendable {
     public func events(of id: UUID, by caller: Caller) async throws -> [EventRecord] {
         _ = try await hazard(id, by: caller)
         return try await database.reader.select().column("*").from("hazard_events").where(
-            "hazard_id", .equal, SQLBind(id.uuidString.lowercased())
+            "hazard_id", .equal, SQLBind.id(id)
         )
         .orderBy("at").orderBy("id").all().map { row in
             EventRecord(
@@ -508,25 +508,6 @@ public struct InspectionRepository: Sendable {
     }
 
     static func decodeHazard(_ row: any SQLRow) throws -> Hazard {
-        let state = HazardState(
-            status: HazardStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .found,
-            isMajor: try row.decode(column: "is_major", as: Int.self) != 0, dueDate: try row.decode(column: "due_date", as: Day?.self),
-            extensionRequestedTo: try row.decode(column: "extension_requested_to", as: Day?.self),
-            supervisingLeader: try row.decode(column: "supervising_leader", as: String?.self),
-            submittedOn: try row.decode(column: "submitted_on", as: Day?.self),
-            extensionRequestedOn: try row.decode(column: "extension_requested_on", as: Day?.self))
-        return Hazard(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-            inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
-            divisionCode: try row.decode(column: "division_code", as: String.self),
-            campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            sector: try row.decode(column: "sector", as: String.self), description: try row.decode(column: "description", as: String.self),
-            location: try row.decode(column: "location", as: String?.self), basis: try row.decode(column: "basis", as: String?.self),
-            checklistItem: try row.decode(column: "checklist_item", as: String?.self), state: state,
-            owner: try row.decode(column: "owner", as: String?.self),
-            foundOn: try row.decode(column: "found_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+        try row.decode(model: HazardRow.self, keyDecodingStrategy: .convertFromSnakeCase).hazard
     }
 }

@@ -31,7 +31,7 @@ public struct PlanRepository: Sendable {
                 "id", "division_code", "year", "parameters", "schedule", "created_by", "created_at"
             )
             .values(
-                SQLBind(environment.newID().uuidString.lowercased()), SQLBind(root), SQLBind(parameters.year),
+                SQLBind.id(environment.newID()), SQLBind(root), SQLBind(parameters.year),
                 SQLBind(auditJSON(plan.parameters)),
                 SQLBind(auditJSON(plan)), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
             ).run()

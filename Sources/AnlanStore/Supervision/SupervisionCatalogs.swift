@@ -192,17 +192,17 @@ public struct SupervisionCatalogs: Sendable {
         let conflict = Conflict(id: environment.newID(), username: username, enterpriseID: enterpriseID, reason: reason)
         try await write(by: caller) { tx in
             let exists = try await tx.sql.select().column("id").from("conflicts_of_interest").where("username", .equal, SQLBind(username))
-                .where("enterprise_id", .equal, SQLBind(enterpriseID.uuidString.lowercased())).first()
+                .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).first()
             guard exists == nil else { throw AnlanError(.conflict, code: "conflict.exists", message: "该回避关系已登记。") }
             try await tx.sql.insert(into: "conflicts_of_interest")
                 .columns("id", "username", "enterprise_id", "division_code", "reason", "created_by", "created_at")
                 .values(
-                    SQLBind(conflict.id.uuidString.lowercased()), SQLBind(username), SQLBind(enterpriseID.uuidString.lowercased()),
+                    SQLBind.id(conflict.id), SQLBind(username), SQLBind.id(enterpriseID),
                     SQLBind(enterprise.profile.divisionCode), SQLBind(reason), SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
                 ).run()
             try await tx.record(
                 AuditEvent(
-                    action: "conflict.add", targetType: "enterprise", targetID: enterpriseID.uuidString.lowercased(),
+                    action: "conflict.add", targetType: "enterprise", targetID: enterpriseID.key,
                     after: auditJSON(["username": username, "reason": reason])))
         }
         return conflict

@@ -20,7 +20,7 @@ struct AccountPages {
                     <tr><td>\(user.username)</td><td>\(user.displayName)</td><td>\(UIText.roleName(user.role))</td>
                     <td><code>\(user.divisionCode.rawValue)</code></td><td>\(status)</td>
                     <td>\(user.lastLoginAt.map(Timestamp.display) ?? "—")</td>
-                    <td>\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.uuidString.lowercased())\">\(UIText.edit)</a>")</td></tr>
+                    <td>\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.key)\">\(UIText.edit)</a>")</td></tr>
                     """
             }
             let roleOptions: [HTML] =
@@ -60,7 +60,7 @@ struct AccountPages {
                         divisionCode: try DivisionCode(form["divisionCode"]), password: form["password"],
                         phone: form.optional("phone"), certificateNumber: form.optional("certificateNumber")),
                     by: context.caller)
-                return Response.redirect(to: "/admin/users/\(user.id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/admin/users/\(user.id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 return try await self.form(context: context, user: nil, notice: Components.refusal(error), values: form)
                     .response(status: Failure(error).status)
@@ -88,7 +88,7 @@ struct AccountPages {
                         isActive: form["isActive"] == "on", phone: form["phone"], certificateNumber: form["certificateNumber"],
                         unlock: form["unlock"] == "on"),
                     by: context.caller)
-                return Response.redirect(to: "/admin/users/\(id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/admin/users/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 let user = try await store.accounts.get(id: id, by: context.caller)
                 return try await self.form(context: context, user: user, notice: Components.refusal(error), values: form)
@@ -122,7 +122,7 @@ struct AccountPages {
             "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selectedRole ? " selected" : ""))>\(UIText.roleName($0))</option>"
         }
         func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
-        let action = user.map { "/admin/users/\($0.id.uuidString.lowercased())" } ?? "/admin/users"
+        let action = user.map { "/admin/users/\($0.id.key)" } ?? "/admin/users"
         let csrf = context.csrfToken ?? ""
         let identity: HTML =
             if let user {
@@ -141,7 +141,7 @@ struct AccountPages {
             if let user {
                 """
                 <hr><h2 class="h6">\(UIText.resetPassword)</h2>
-                <form method="post" action="/admin/users/\(user.id.uuidString.lowercased())/password" class="row g-2" style="max-width: 32rem">
+                <form method="post" action="/admin/users/\(user.id.key)/password" class="row g-2" style="max-width: 32rem">
                   <input type="hidden" name="_csrf" value="\(csrf)">
                   <div class="col"><input class="form-control" type="password" name="password" placeholder="\(UIText.newPassword)" autocomplete="new-password" required></div>
                   <div class="col-auto"><button class="btn btn-outline-danger">\(UIText.resetPassword)</button></div>

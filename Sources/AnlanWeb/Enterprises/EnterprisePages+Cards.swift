@@ -9,12 +9,12 @@ extension EnterprisePages {
     /// The file's supervision sections: open hazards, recent inspections, documents and cases.
 
     func contactPeopleCard(_ list: [EnterpriseContact], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
-        let key = e.id.uuidString.lowercased()
+        let key = e.id.key
         let rows: [HTML] = list.map { c in
             let remove: HTML =
                 canEdit
                 ? """
-                <form method="post" action="/enterprises/\(key)/contact-people/\(c.id.uuidString.lowercased())/remove" class="d-inline">
+                <form method="post" action="/enterprises/\(key)/contact-people/\(c.id.key)/remove" class="d-inline">
                   <input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-link btn-sm p-0 text-danger">\(UIText.remove)</button></form>
                 """ : .empty
             return "<tr><td>\(c.name)</td><td>\(c.title ?? "")</td><td>\(c.phone ?? "")</td><td>\(c.note ?? "")</td><td>\(remove)</td></tr>"
@@ -39,7 +39,7 @@ extension EnterprisePages {
     }
 
     func agreementsCard(_ list: [TargetAgreement], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
-        let key = e.id.uuidString.lowercased()
+        let key = e.id.key
         let rows: [HTML] = list.map { a in
             "<tr><td>\(String(a.year))</td><td>\(a.signedOn)</td><td>\(a.bureauSignatory) / \(a.enterpriseSignatory)</td><td style=\"white-space: pre-line\">\(a.targets)</td></tr>"
         }
@@ -65,9 +65,9 @@ extension EnterprisePages {
     }
 
     func attachmentsCard(_ list: [Attachment], enterprise e: Enterprise, canEdit: Bool, csrf: String) -> HTML {
-        let key = e.id.uuidString.lowercased()
+        let key = e.id.key
         let rows: [HTML] = list.map { a in
-            let id = a.id.uuidString.lowercased()
+            let id = a.id.key
             let remove: HTML =
                 canEdit
                 ? """
@@ -114,7 +114,7 @@ extension EnterprisePages {
             let remove: HTML =
                 canEdit
                 ? """
-                <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/installations/\(i.id.uuidString.lowercased())/remove" class="d-inline">
+                <form method="post" action="/enterprises/\(e.id.key)/installations/\(i.id.key)/remove" class="d-inline">
                   <input type="hidden" name="_csrf" value="\(csrf)"><button class="btn btn-link btn-sm text-danger p-0">\(UIText.removeInstallation)</button></form>
                 """ : .empty
             return """
@@ -129,7 +129,7 @@ extension EnterprisePages {
         let form: HTML =
             canEdit
             ? """
-            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/installations" class="row g-2 mt-1" data-testid="installation-form">
+            <form method="post" action="/enterprises/\(e.id.key)/installations" class="row g-2 mt-1" data-testid="installation-form">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col-md-5"><input class="form-control form-control-sm" name="name" placeholder="\(UIText.installationName)" required></div>
               <div class="col-md-3"><select class="form-select form-select-sm" name="unitKind">\(kinds)</select></div>

@@ -16,7 +16,7 @@ extension EnterprisePages {
             do {
                 let risk = form.optional("riskLevel").flatMap(RiskLevel.init(rawValue:))
                 let (enterprise, _) = try await store.enterprises.create(try Self.profile(form), riskLevel: risk, by: context.caller)
-                return Response.redirect(to: "/enterprises/\(enterprise.id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/enterprises/\(enterprise.id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 return try await self.form(context: context, enterprise: nil, values: form, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
@@ -43,7 +43,7 @@ extension EnterprisePages {
             let enterprise = try await store.enterprises.get(id, by: context.caller)
             do {
                 _ = try await store.enterprises.update(id: id, try Self.profile(form), by: context.caller)
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 return try await self.form(context: context, enterprise: enterprise, values: form, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
@@ -57,7 +57,7 @@ extension EnterprisePages {
                 _ = try await store.enterprises.updateContacts(
                     id: id, principal: form.optional("principal"), safetyOfficerName: form.optional("safetyOfficerName"),
                     safetyOfficerPhone: form.optional("safetyOfficerPhone"), by: context.caller)
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
@@ -73,7 +73,7 @@ extension EnterprisePages {
                     throw AnlanError.invalid("enterprise.risk_level_invalid", "请选择风险等级。", field: "riskLevel")
                 }
                 _ = try await store.enterprises.setRiskLevel(id: id, to: level, reason: form["reason"], by: context.caller)
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
@@ -91,7 +91,7 @@ extension EnterprisePages {
                 _ = try await store.installations.add(
                     to: id, name: form["name"], unitKind: UnitKind(rawValue: form["unitKind"]) ?? .storage, exposedPopulation: population,
                     holdings: try Self.holdings(form["holdings"]), by: context.caller)
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1#installations", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
@@ -105,7 +105,7 @@ extension EnterprisePages {
             let installationID = try context.uuidParameter(
                 "installationId", notFound: AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。"))
             try await store.installations.remove(installationID, from: id, by: context.caller)
-            return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#installations", type: .found)
+            return Response.redirect(to: "/enterprises/\(id.key)?saved=1#installations", type: .found)
         }
 
         router.post("/enterprises/{id}/archive", .permission(.editEnterprises)) { request, context in
@@ -113,7 +113,7 @@ extension EnterprisePages {
             let form = try await FormData.read(request, context: context)
             do {
                 try await store.enterprises.archive(id: id, reason: form["reason"], by: context.caller)
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(
@@ -134,7 +134,7 @@ extension EnterprisePages {
         let contactPeople = try await store.records.contacts(of: e.id, by: context.caller)
         let agreements = try await store.records.agreements(of: e.id, by: context.caller)
         let attachments = try await store.records.attachments(
-            ownerType: "enterprise", ownerID: e.id.uuidString.lowercased(), by: context.caller)
+            ownerType: "enterprise", ownerID: e.id.key, by: context.caller)
         let codeWarnings: [String] = p.creditCode.map { CreditCode.check($0).warnings } ?? []
         let today = Timestamp.day(store.environment.now())
         let canEdit = context.caller.role?.can(.editEnterprises) == true && e.archivedAt == nil
@@ -155,7 +155,7 @@ extension EnterprisePages {
         let riskForm: HTML =
             canEdit
             ? """
-            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/risk-level" class="row g-2 mt-2" data-testid="risk-form">
+            <form method="post" action="/enterprises/\(e.id.key)/risk-level" class="row g-2 mt-2" data-testid="risk-form">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col-auto"><select class="form-select form-select-sm" name="riskLevel">\(riskOptions)</select></div>
               <div class="col"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required></div>
@@ -166,7 +166,7 @@ extension EnterprisePages {
             isOwnOfficer && e.archivedAt == nil
             ? """
             <div class="card mb-3"><div class="card-header">\(UIText.contacts)</div><div class="card-body">
-            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/contacts" class="row g-2">
+            <form method="post" action="/enterprises/\(e.id.key)/contacts" class="row g-2">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col-md"><input class="form-control form-control-sm" name="principal" value="\(p.principal ?? "")" placeholder="\(UIText.principal)"></div>
               <div class="col-md"><input class="form-control form-control-sm" name="safetyOfficerName" value="\(p.safetyOfficerName ?? "")" placeholder="\(UIText.safetyOfficer)"></div>
@@ -177,7 +177,7 @@ extension EnterprisePages {
         let archiveForm: HTML =
             canEdit
             ? """
-            <form method="post" action="/enterprises/\(e.id.uuidString.lowercased())/archive" class="row g-2 mt-3">
+            <form method="post" action="/enterprises/\(e.id.key)/archive" class="row g-2 mt-3">
               <input type="hidden" name="_csrf" value="\(csrf)">
               <div class="col"><input class="form-control form-control-sm" name="reason" placeholder="\(UIText.archiveReason)" required></div>
               <div class="col-auto"><button class="btn btn-sm btn-outline-danger">\(UIText.archive)</button></div>
@@ -194,7 +194,7 @@ extension EnterprisePages {
               <h1 class="h4 mb-0" data-testid="enterprise-name">\(p.name)</h1>
               <span class="badge \(UIText.riskBadge(e.riskLevel))" data-testid="risk-badge">\(UIText.riskName(e.riskLevel))</span>
               \(e.archivedAt == nil ? HTML.empty : "<span class=\"badge bg-secondary\">\(UIText.archived)</span>")
-              \(canEdit ? HTML("<a class=\"ms-auto btn btn-sm btn-outline-primary\" href=\"/enterprises/\(e.id.uuidString.lowercased())/edit\">\(UIText.edit)</a>") : .empty)
+              \(canEdit ? HTML("<a class=\"ms-auto btn btn-sm btn-outline-primary\" href=\"/enterprises/\(e.id.key)/edit\">\(UIText.edit)</a>") : .empty)
             </div>
             <div class="row g-3">
               <div class="col-lg-7">
@@ -241,7 +241,7 @@ extension EnterprisePages {
         let inspections = try await store.inspections.list(.init(enterpriseID: e.id), page: page, by: caller)
         let documents = try await store.documents.documents(.init(enterpriseID: e.id), page: page, by: caller)
         let cases = try await store.documents.cases(.init(enterpriseID: e.id), page: page, by: caller)
-        let k = e.id.uuidString.lowercased()
+        let k = e.id.key
         let inspectionRows: [HTML] = inspections.items.map { i in
             "<tr><td>\(SupervisionPages.link(i.id, "inspections", i.inspectedOn))</td><td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td></tr>"
         }
@@ -315,7 +315,7 @@ extension EnterprisePages {
             ? """
             <div class="col-md-6"><label class="form-label" for="riskLevel">\(UIText.riskLevel)</label><select class="form-select" id="riskLevel" name="riskLevel">\(options(RiskLevel.allCases, selected: value("riskLevel", nil), label: UIText.riskName, empty: UIText.riskName(nil)))</select></div>
             """ : .empty
-        let action = enterprise.map { "/enterprises/\($0.id.uuidString.lowercased())" } ?? "/enterprises"
+        let action = enterprise.map { "/enterprises/\($0.id.key)" } ?? "/enterprises"
         let title = enterprise == nil ? UIText.newEnterprise : UIText.editEnterprise
         let body: HTML = """
             <h1 class="h4">\(title)</h1>

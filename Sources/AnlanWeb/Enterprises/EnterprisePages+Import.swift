@@ -36,7 +36,7 @@ extension EnterprisePages {
             let id = try context.uuidParameter("id", notFound: AnlanError.notFound("import.not_found", "导入记录不存在或不在您的辖区内。"))
             let run = try await store.enterprises.importRun(id, by: context.caller)
             let percent = run.totalRows == 0 ? 100 : run.processedRows * 100 / run.totalRows
-            let key = id.uuidString.lowercased()
+            let key = id.key
             let body: HTML = """
                 <h1 class="h4">\(UIText.importProgress)：\(run.fileName)</h1>
                 <div id="import-run" data-id="\(key)" data-status="\(run.status.rawValue)" data-testid="import-run"

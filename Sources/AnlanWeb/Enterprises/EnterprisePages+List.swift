@@ -18,7 +18,7 @@ extension EnterprisePages {
                 let village = (try? DivisionCode(e.profile.divisionCode)).flatMap { names[$0] } ?? e.profile.divisionCode
                 let township = (try? DivisionCode(e.profile.divisionCode))?.parent.flatMap { names[$0] } ?? ""
                 return """
-                    <tr><td><a href="/enterprises/\(e.id.uuidString.lowercased())">\(e.profile.name)</a>\(e.archivedAt == nil ? HTML.empty : " <span class=\"badge bg-secondary\">\(UIText.archived)</span>")</td>
+                    <tr><td><a href="/enterprises/\(e.id.key)">\(e.profile.name)</a>\(e.archivedAt == nil ? HTML.empty : " <span class=\"badge bg-secondary\">\(UIText.archived)</span>")</td>
                     <td><code>\(e.profile.creditCode ?? "—")</code></td><td>\(township) \(village)</td><td>\(e.profile.sectors.joined(separator: "、"))</td>
                     <td><span class="badge \(UIText.riskBadge(e.riskLevel))">\(UIText.riskName(e.riskLevel))</span></td>
                     <td>\(UIText.statusName(e.profile.operatingStatus))</td><td>\(Self.licenceSummary(e.profile.licences, today: today))</td></tr>
@@ -142,7 +142,7 @@ extension EnterprisePages {
                     features.append([
                         "type": "Feature", "geometry": ["type": "Point", "coordinates": [.number(lon), .number(lat)]],
                         "properties": [
-                            "id": .string(e.id.uuidString.lowercased()), "name": .string(e.profile.name),
+                            "id": .string(e.id.key), "name": .string(e.profile.name),
                             "risk": .string(e.riskLevel?.rawValue ?? ""),
                         ],
                     ])
@@ -159,7 +159,7 @@ extension EnterprisePages {
     func governancePage(_ report: GovernanceReport, context: UserContext) -> HTML {
         let canEdit = context.caller.role?.can(.editEnterprises) == true
         func link(_ item: GovernanceReport.Item) -> HTML {
-            let id = item.id.uuidString.lowercased()
+            let id = item.id.key
             let fix: HTML = canEdit ? " <a class=\"small\" href=\"/enterprises/\(id)/edit\">\(UIText.fix)</a>" : .empty
             return "<li><a href=\"/enterprises/\(id)\">\(item.name)</a> <span class=\"text-muted small\">\(item.detail)</span>\(fix)</li>"
         }

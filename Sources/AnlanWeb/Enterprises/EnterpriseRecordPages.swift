@@ -11,7 +11,7 @@ extension EnterprisePages {
         @Sendable func change(_ id: UUID, anchor: String, context: UserContext, _ body: () async throws -> Void) async throws -> Response {
             do {
                 try await body()
-                return Response.redirect(to: "/enterprises/\(id.uuidString.lowercased())?saved=1#\(anchor)", type: .found)
+                return Response.redirect(to: "/enterprises/\(id.key)?saved=1#\(anchor)", type: .found)
             } catch let error as AnlanError where error.kind != .notFound && error.kind != .forbidden {
                 let enterprise = try await store.enterprises.get(id, by: context.caller)
                 return try await file(context: context, enterprise: enterprise, notice: Components.refusal(error)).response(

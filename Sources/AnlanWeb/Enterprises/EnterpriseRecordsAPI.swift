@@ -108,7 +108,7 @@ struct EnterpriseRecordsAPI {
         ) { _, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             _ = try await store.enterprises.get(id, by: context.caller)
-            let list = try await records.attachments(ownerType: "enterprise", ownerID: id.uuidString.lowercased(), by: context.caller)
+            let list = try await records.attachments(ownerType: "enterprise", ownerID: id.key, by: context.caller)
             return try JSONResponse.make(list.map(AttachmentDTO.init))
         }
 
@@ -190,7 +190,7 @@ struct SectorsDTO: Codable { let sectors: [String] }
 struct ContactDTO: Encodable {
     let id: String, name: String, title: String?, phone: String?, note: String?
     init(_ c: EnterpriseContact) {
-        id = c.id.uuidString.lowercased()
+        id = c.id.key
         name = c.name
         title = c.title
         phone = c.phone
@@ -201,7 +201,7 @@ struct ContactDTO: Encodable {
 struct AgreementDTO: Encodable {
     let id: String, year: Int, signedOn: String, bureauSignatory: String, enterpriseSignatory: String, targets: String
     init(_ a: TargetAgreement) {
-        id = a.id.uuidString.lowercased()
+        id = a.id.key
         year = a.year
         signedOn = a.signedOn
         bureauSignatory = a.bureauSignatory
@@ -213,7 +213,7 @@ struct AgreementDTO: Encodable {
 struct AttachmentDTO: Encodable {
     let id: String, fileName: String, contentType: String, size: Int, sha256: String, createdBy: String?, createdAt: Date, url: String
     init(_ a: Attachment) {
-        id = a.id.uuidString.lowercased()
+        id = a.id.key
         fileName = a.fileName
         contentType = a.contentType
         size = a.size

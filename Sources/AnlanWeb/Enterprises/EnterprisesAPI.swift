@@ -255,7 +255,7 @@ struct InstallationDTO: Encodable {
     let assessedAt: Date
 
     init(_ i: HazardInstallation) {
-        id = i.id.uuidString.lowercased()
+        id = i.id.key
         name = i.name
         unitKind = i.unitKind.rawValue
         exposedPopulation = i.exposedPopulation
@@ -292,7 +292,7 @@ struct EnterpriseDTO: Encodable, Sendable {
 
     init(_ e: Enterprise, warnings: [String]? = nil) {
         let p = e.profile
-        id = e.id.uuidString.lowercased()
+        id = e.id.key
         name = p.name
         creditCode = p.creditCode
         legalRepresentative = p.legalRepresentative

@@ -125,7 +125,7 @@ struct ImportRunDTO: Encodable {
     let finishedAt: Date?
 
     init(_ run: ImportRun) {
-        id = run.id.uuidString.lowercased()
+        id = run.id.key
         fileName = run.fileName
         encoding = run.encoding
         status = run.status.rawValue

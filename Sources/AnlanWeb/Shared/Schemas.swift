@@ -238,7 +238,7 @@ struct UserDTO: Encodable, Sendable {
     let createdAt: Date
 
     init(_ user: User, now: Date) {
-        id = user.id.uuidString.lowercased()
+        id = user.id.key
         username = user.username
         displayName = user.displayName
         role = user.role.rawValue

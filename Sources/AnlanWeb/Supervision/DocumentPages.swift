@@ -13,7 +13,7 @@ extension SupervisionPages {
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { d in
                 """
-                <tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Self.link(d.enterpriseID, "enterprises", names[key(d.enterpriseID)] ?? ""))</td>
+                <tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Self.link(d.enterpriseID, "enterprises", names[d.enterpriseID.key] ?? ""))</td>
                 <td class="text-nowrap">\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>
                 """
             }
@@ -49,7 +49,7 @@ extension SupervisionPages {
             let form = try await FormData.read(request, context: context)
             do {
                 _ = try await store.documents.void(id, reason: form["reason"], by: context.caller)
-                return Response.redirect(to: "/documents/\(key(id))", type: .found)
+                return Response.redirect(to: "/documents/\(id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 let d = try await store.documents.document(id, by: context.caller)
                 return try await documentPage(d, context: context, notice: Components.refusal(error)).response(
@@ -72,7 +72,7 @@ extension SupervisionPages {
             } else {
                 throw AnlanError(.conflict, code: "document.correction_impossible", message: "该文书没有可据以更正的记录。")
             }
-            return Response.redirect(to: "/documents/\(key(new.id))", type: .found)
+            return Response.redirect(to: "/documents/\(new.id.key)", type: .found)
         }
 
         router.get("/cases", .permission(.readBusinessData)) { request, context in
@@ -80,7 +80,7 @@ extension SupervisionPages {
             let page = try await store.documents.cases(try SupervisionAPI.caseFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { c in
-                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"
+                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.cases)</h1>
@@ -99,7 +99,7 @@ extension SupervisionPages {
             let body: HTML = """
                 <h1 class="h4">\(UIText.openCase)：\(enterprise.profile.name)</h1>
                 <form method="post" action="/cases" style="max-width: 40rem" data-testid="case-form">
-                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="enterpriseId" value="\(key(enterpriseID))">
+                  <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="enterpriseId" value="\(enterpriseID.key)">
                   <input type="hidden" name="inspectionId" value="\(q.string("inspectionId") ?? "")">
                   <div class="mb-2"><label class="form-label" for="title">\(UIText.caseTitle)</label><input class="form-control" id="title" name="title" required maxlength="100"></div>
                   <div class="mb-2"><label class="form-label" for="violation">\(UIText.violation)</label><textarea class="form-control" id="violation" name="violation" rows="4" required maxlength="4000"></textarea></div>
@@ -118,7 +118,7 @@ extension SupervisionPages {
                 enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap(UUID.init(uuidString:)),
                 title: form["title"],
                 violation: form["violation"], by: context.caller)
-            return Response.redirect(to: "/cases/\(key(c.id))", type: .found)
+            return Response.redirect(to: "/cases/\(c.id.key)", type: .found)
         }
 
         router.get("/cases/{id}", .permission(.readBusinessData)) { _, context in
@@ -146,10 +146,10 @@ extension SupervisionPages {
                 case "closing": _ = try await store.documents.close(id, by: context.caller)
                 case "documents":
                     let d = try await store.documents.issue(try DocumentOrder.parse(form, case: id), by: context.caller)
-                    return Response.redirect(to: "/documents/\(key(d.id))", type: .found)
+                    return Response.redirect(to: "/documents/\(d.id.key)", type: .found)
                 default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
                 }
-                return Response.redirect(to: "/cases/\(key(id))", type: .found)
+                return Response.redirect(to: "/cases/\(id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
@@ -168,13 +168,13 @@ extension SupervisionPages {
         let controls: HTML = """
             <div class="d-print-none d-flex gap-2 mb-3 flex-wrap" data-testid="document-controls">
               <button class="btn btn-sm btn-outline-primary" type="button" data-print>\(UIText.print)</button>
-              <a class="btn btn-sm btn-outline-primary" href="/documents/\(key(d.id))/docx" data-testid="document-docx">\(UIText.downloadWord)</a>
-              \(d.inspectionID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/inspections/\(key($0))\">\(UIText.inspections)</a>") } ?? .empty)
-              \(d.caseID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/cases/\(key($0))\">\(UIText.cases)</a>") } ?? .empty)
+              <a class="btn btn-sm btn-outline-primary" href="/documents/\(d.id.key)/docx" data-testid="document-docx">\(UIText.downloadWord)</a>
+              \(d.inspectionID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/inspections/\($0.key)\">\(UIText.inspections)</a>") } ?? .empty)
+              \(d.caseID.map { HTML("<a class=\"btn btn-sm btn-link\" href=\"/cases/\($0.key)\">\(UIText.cases)</a>") } ?? .empty)
               \(canInspect && d.voidedAt == nil ? HTML("""
-                <form method="post" action="/documents/\(key(d.id))/void" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">
+                <form method="post" action="/documents/\(d.id.key)/void" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">
                   <input class="form-control form-control-sm" name="reason" placeholder="\(UIText.reason)" required maxlength="500"><button class="btn btn-sm btn-outline-danger text-nowrap">\(UIText.voidDocument)</button></form>
-                <form method="post" action="/documents/\(key(d.id))/correction" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">\(d.kind == .inquiryNotice ? Self.inquiryInputs : .empty)<button class="btn btn-sm btn-outline-secondary text-nowrap">\(UIText.correction)</button></form>
+                <form method="post" action="/documents/\(d.id.key)/correction" class="d-flex gap-1"><input type="hidden" name="_csrf" value="\(csrf)">\(d.kind == .inquiryNotice ? Self.inquiryInputs : .empty)<button class="btn btn-sm btn-outline-secondary text-nowrap">\(UIText.correction)</button></form>
                 """) : .empty)
             </div>
             """
@@ -201,7 +201,7 @@ extension SupervisionPages {
             "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"
         }
         func form(_ action: String, _ fields: HTML, _ label: String) -> HTML {
-            "<form method=\"post\" action=\"/cases/\(key(id))/\(action)\" class=\"row g-2 mb-2\" data-testid=\"case-\(action)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">\(fields)<div class=\"col-auto\"><button class=\"btn btn-sm btn-outline-primary\">\(label)</button></div></form>"
+            "<form method=\"post\" action=\"/cases/\(id.key)/\(action)\" class=\"row g-2 mb-2\" data-testid=\"case-\(action)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">\(fields)<div class=\"col-auto\"><button class=\"btn btn-sm btn-outline-primary\">\(label)</button></div></form>"
         }
         var actions: [HTML] = []
         if canInspect {

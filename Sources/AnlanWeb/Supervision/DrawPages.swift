@@ -41,7 +41,7 @@ extension SupervisionPages {
             let form = try await FormData.read(request, context: context)
             do {
                 let draw = try await store.draws.draw(try DrawOrder.parse(form), by: context.caller)
-                return Response.redirect(to: "/draws/\(key(draw.id))", type: .found)
+                return Response.redirect(to: "/draws/\(draw.id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
                 return Layout.page(
                     title: UIText.draws, context: context, active: "/supervision", notice: Components.refusal(error),
@@ -61,15 +61,15 @@ extension SupervisionPages {
             }
             let publish: HTML =
                 d.publishedAt == nil && context.caller.role?.can(.inspect) == true
-                ? "<form method=\"post\" action=\"/draws/\(key(id))/publication\" class=\"d-inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
+                ? "<form method=\"post\" action=\"/draws/\(id.key)/publication\" class=\"d-inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
                 : d.publishedAt == nil
                     ? .empty
-                    : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(key(id))\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"
+                    : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(id.key)\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"
             let body: HTML = """
                 <h1 class="h4">\(d.title)</h1>
                 <p>\(UIText.algorithm)：<code>\(d.algorithm)</code> · \(UIText.seed)：<code data-testid="draw-seed">\(String(d.input.seed))</code> · \(UIText.candidates)：\(d.input.candidates.count) · \(UIText.publishBy)：\(d.publishBy) \(publish)</p>
                 \(Layout.alert(check.matches ? UIText.verified : UIText.notVerified, kind: check.matches ? "success" : "danger"))
-                <p class="small"><a href="/api/v1/random-draws/\(key(id))/verification">\(UIText.verification)\(UIText.verificationHint)</a></p>
+                <p class="small"><a href="/api/v1/random-draws/\(id.key)/verification">\(UIText.verification)\(UIText.verificationHint)</a></p>
                 <table class="table table-sm table-striped bg-white" data-testid="draw-result"><thead><tr><th>#</th><th>\(UIText.enterprise)</th><th>\(UIText.inspectorsLabel)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
                 """
             return Layout.page(title: d.title, context: context, active: "/supervision", body: body).response()
@@ -79,7 +79,7 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             _ = try await FormData.read(request, context: context)
             _ = try await store.draws.publish(id, by: context.caller)
-            return Response.redirect(to: "/draws/\(key(id))", type: .found)
+            return Response.redirect(to: "/draws/\(id.key)", type: .found)
         }
 
         router.get("/campaigns", .permission(.readBusinessData)) { request, context in
@@ -114,7 +114,7 @@ extension SupervisionPages {
                     id: store.environment.newID(), name: form["name"], sectors: sectors, startsOn: form["startsOn"], endsOn: form["endsOn"],
                     problems: "", measures: ""),
                 by: context.caller)
-            return Response.redirect(to: "/campaigns/\(key(c.id))", type: .found)
+            return Response.redirect(to: "/campaigns/\(c.id.key)", type: .found)
         }
 
         router.get("/campaigns/{id}", .permission(.readBusinessData)) { _, context in
@@ -128,9 +128,9 @@ extension SupervisionPages {
             let editable = context.caller.role?.can(.configureCatalogs) == true
             let body: HTML = """
                 <h1 class="h4">\(c.name)</h1>
-                <p>\(UIText.period)：\(c.startsOn) — \(c.endsOn) · \(UIText.sectors)：\(c.sectors.joined(separator: "、")) · <a href="/inspections?campaignId=\(key(id))">\(UIText.inspections) \(inspections)</a>
-                   · <a href="/hazards?campaignId=\(key(id))">\(UIText.hazardLedger) \(hazards.total)</a> · <a href="/campaigns/\(key(id))/lists.xlsx" data-testid="campaign-export">\(UIText.exportXLSX)</a></p>
-                <form method="post" action="/campaigns/\(key(id))/lists" class="row g-2" data-testid="campaign-lists">
+                <p>\(UIText.period)：\(c.startsOn) — \(c.endsOn) · \(UIText.sectors)：\(c.sectors.joined(separator: "、")) · <a href="/inspections?campaignId=\(id.key)">\(UIText.inspections) \(inspections)</a>
+                   · <a href="/hazards?campaignId=\(id.key)">\(UIText.hazardLedger) \(hazards.total)</a> · <a href="/campaigns/\(id.key)/lists.xlsx" data-testid="campaign-export">\(UIText.exportXLSX)</a></p>
+                <form method="post" action="/campaigns/\(id.key)/lists" class="row g-2" data-testid="campaign-lists">
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
                   <div class="col-md-6"><label class="form-label" for="problems">\(UIText.problemsList)</label><textarea class="form-control" id="problems" name="problems" rows="10"\(HTML(unsafe: editable ? "" : " readonly"))>\(c.problems)</textarea></div>
                   <div class="col-md-6"><label class="form-label" for="measures">\(UIText.measuresList)</label><textarea class="form-control" id="measures" name="measures" rows="10"\(HTML(unsafe: editable ? "" : " readonly"))>\(c.measures)</textarea></div>
@@ -146,7 +146,7 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let form = try await FormData.read(request, context: context)
             _ = try await store.campaigns.updateLists(id, problems: form["problems"], measures: form["measures"], by: context.caller)
-            return Response.redirect(to: "/campaigns/\(key(id))", type: .found)
+            return Response.redirect(to: "/campaigns/\(id.key)", type: .found)
         }
 
         router.get("/campaigns/{id}/lists.xlsx", .permission(.readBusinessData)) { _, context in

@@ -130,7 +130,7 @@ extension SupervisionPages {
             let names = try await store.enterprises.names(of: plan.assignments.map(\.enterpriseID))
             try writer.append([])
             try writer.append([UIText.planKeyEnterprise, UIText.planMonth])
-            for a in plan.assignments { try writer.append([names[key(a.enterpriseID)] ?? "", Self.monthNames[a.month - 1]]) }
+            for a in plan.assignments { try writer.append([names[a.enterpriseID.key] ?? "", Self.monthNames[a.month - 1]]) }
             return try Download.xlsx(writer, fileName: "\(year)" + UIText.annualPlan + ".xlsx")
         }
 
@@ -351,7 +351,7 @@ extension SupervisionPages {
             "<div class=\"col-md-3\"><label class=\"form-label small\" for=\"code-\(k.rawValue)\">\(k.title)</label><input class=\"form-control form-control-sm\" id=\"code-\(k.rawValue)\" name=\"code-\(k.rawValue)\" value=\"\(numbering.code(for: k))\" maxlength=\"6\"></div>"
         }
         let rows: [HTML] = conflicts.map { c in
-            "<tr><td>\(inspectors.first { $0.username == c.username }?.displayName ?? c.username)</td><td>\(Self.link(c.enterpriseID, "enterprises", names[key(c.enterpriseID)] ?? ""))</td><td>\(c.reason)</td></tr>"
+            "<tr><td>\(inspectors.first { $0.username == c.username }?.displayName ?? c.username)</td><td>\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td><td>\(c.reason)</td></tr>"
         }
         let addConflict: HTML =
             editable

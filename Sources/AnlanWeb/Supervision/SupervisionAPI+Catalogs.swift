@@ -98,7 +98,7 @@ extension SupervisionAPI {
             let c = try await catalogs.addConflict(
                 username: b.username, enterpriseID: b.enterpriseId, reason: b.reason, enterprise: enterprise, by: context.caller)
             return try JSONResponse.make(
-                Out(id: key(c.id), username: c.username, enterpriseId: key(c.enterpriseID), reason: c.reason), status: .created)
+                Out(id: c.id.key, username: c.username, enterpriseId: c.enterpriseID.key, reason: c.reason), status: .created)
         }
         api.add(
             APIOperation(

@@ -10,12 +10,12 @@ struct InspectionDTO: Encodable {
     let createdBy: String?, createdAt: Date, replayed: Bool?, hazards: [HazardDTO]?
 
     init(_ i: Inspection, hazards: [Hazard]? = nil, replayed: Bool? = nil, today: Day = Day(ordinal: 0)) {
-        id = key(i.id)
-        enterpriseId = key(i.enterpriseID)
+        id = i.id.key
+        enterpriseId = i.enterpriseID.key
         divisionCode = i.divisionCode
         source = i.source.rawValue
-        drawId = i.drawID.map(key)
-        campaignId = i.campaignID.map(key)
+        drawId = i.drawID.map(\.key)
+        campaignId = i.campaignID.map(\.key)
         sector = i.sector
         jointDepartments = i.jointDepartments
         inspectedOn = i.inspectedOn
@@ -36,16 +36,16 @@ struct DocumentDTO: Encodable {
     let correctsId: String?, fields: [DocumentField], issuedBy: String?, issuedAt: Date, voidedAt: Date?, voidReason: String?,
         printUrl: String, docxUrl: String
     init(_ d: EnforcementDocument) {
-        id = key(d.id)
+        id = d.id.key
         kind = d.kind.rawValue
         title = d.kind.title
         year = d.year
         sequence = d.sequence
         number = d.number
-        enterpriseId = key(d.enterpriseID)
-        inspectionId = d.inspectionID.map(key)
-        caseId = d.caseID.map(key)
-        correctsId = d.correctsID.map(key)
+        enterpriseId = d.enterpriseID.key
+        inspectionId = d.inspectionID.map(\.key)
+        caseId = d.caseID.map(\.key)
+        correctsId = d.correctsID.map(\.key)
         fields = d.fields
         issuedBy = d.issuedBy
         issuedAt = d.issuedAt
@@ -65,10 +65,10 @@ struct CaseDTO: Encodable {
         provisions = c.provisions
         penaltyBasis = c.penaltyBasis
         decidedOn = c.decidedOn
-        id = key(c.id)
-        enterpriseId = key(c.enterpriseID)
+        id = c.id.key
+        enterpriseId = c.enterpriseID.key
         divisionCode = c.divisionCode
-        inspectionId = c.inspectionID.map(key)
+        inspectionId = c.inspectionID.map(\.key)
         title = c.title
         violation = c.violation
         status = c.status.rawValue
@@ -87,7 +87,7 @@ struct DrawDTO: Encodable {
     let id: String, title: String, algorithm: String, seed: String, candidateCount: Int, inspectorsPerEnterprise: Int, result: [Row]
     let drawnOn: String, publishBy: String, publishedAt: Date?, publicUrl: String?
     init(_ d: DrawRepository.Draw, names: [String: String] = [:]) {
-        id = key(d.id)
+        id = d.id.key
         title = d.title
         algorithm = d.algorithm
         seed = String(d.input.seed)
@@ -126,7 +126,7 @@ struct DrawVerificationDTO: Encodable {
 struct CampaignDTO: Encodable {
     let id: String, name: String, sectors: [String], startsOn: String, endsOn: String, problems: String, measures: String
     init(_ c: CampaignRepository.Campaign) {
-        id = key(c.id)
+        id = c.id.key
         name = c.name
         sectors = c.sectors
         startsOn = c.startsOn
@@ -197,7 +197,7 @@ struct PlanDTO: Encodable {
                 month: $0.month, workingDays: $0.workingDays, weight: $0.weight, keyInspections: $0.keyInspections,
                 drawInspections: $0.drawInspections, total: $0.total, done: done?[$0.month - 1])
         }
-        keyEnterpriseIds = Array(Set(p.assignments.map { key($0.enterpriseID) })).sorted()
+        keyEnterpriseIds = Array(Set(p.assignments.map { $0.enterpriseID.key })).sorted()
     }
 }
 

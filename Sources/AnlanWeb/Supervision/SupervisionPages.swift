@@ -9,7 +9,7 @@ struct SupervisionPages {
 
     var today: String { Timestamp.day(store.environment.now()) }
 
-    static func link(_ id: UUID, _ base: String, _ text: String) -> HTML { "<a href=\"/\(base)/\(key(id))\">\(text)</a>" }
+    static func link(_ id: UUID, _ base: String, _ text: String) -> HTML { "<a href=\"/\(base)/\(id.key)\">\(text)</a>" }
 
     /// Hazard rows for the tables of other pages (an inspection, my work, the home page), as the hazard slice renders them.
     /// With `reinspectionDays` the date column shows the re-inspection deadline instead, marked when passed.
@@ -85,10 +85,10 @@ struct SupervisionPages {
             }
             let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
             let plannedRows: [HTML] = planned.map { id in
-                "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=plan\">\(UIText.newInspection)</a></td></tr>"
+                "<tr><td>\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td>\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=plan\">\(UIText.newInspection)</a></td></tr>"
             }
             let assignedRows: [HTML] = assigned.map { id, title, _ in
-                "<tr><td>\(Self.link(id, "enterprises", names[key(id)] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(key(id))&source=draw\">\(UIText.newInspection)</a></td></tr>"
+                "<tr><td>\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
             let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
             let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
@@ -113,7 +113,7 @@ struct SupervisionPages {
             }
             let issueNames = try await store.enterprises.names(of: toIssue.map(\.0.enterpriseID))
             let issueRows: [HTML] = toIssue.map { i, kind in
-                "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[key(i.enterpriseID)] ?? ""))) · \(kind.title)</div>"
+                "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
             }
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
                 "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
@@ -135,7 +135,7 @@ struct SupervisionPages {
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { i in
                 """
-                <tr><td class="text-nowrap">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td>\(Self.link(i.enterpriseID, "enterprises", names[key(i.enterpriseID)] ?? ""))</td>
+                <tr><td class="text-nowrap">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td>\(Self.link(i.enterpriseID, "enterprises", names[i.enterpriseID.key] ?? ""))</td>
                 <td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td><td>\(i.sector)</td></tr>
                 """
             }
@@ -158,7 +158,7 @@ struct SupervisionPages {
             let lists = try await store.catalogs.checklists()
             var enterpriseOption: HTML = .empty
             if let id = try q.uuid("enterpriseId"), let e = try? await store.enterprises.get(id, by: context.caller) {
-                enterpriseOption = "<option value=\"\(key(e.id))\" selected>\(e.profile.name)</option>"
+                enterpriseOption = "<option value=\"\(e.id.key)\" selected>\(e.profile.name)</option>"
             }
             let me = context.caller.username ?? ""
             let campaigns = try await store.campaigns.list(page: try PageRequest(pageSize: 50), by: context.caller).items.filter {
@@ -177,7 +177,7 @@ struct SupervisionPages {
                   <div class="col-6"><label class="form-label" for="inspectedOn">\(UIText.inspectedOn)</label><input class="form-control" type="date" id="inspectedOn" value="\(today)" max="\(today)" required></div>
                   <div class="col-6"><label class="form-label" for="source">\(UIText.source)</label><select class="form-select" id="source">\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
                   <div class="col-12"><label class="form-label">\(UIText.inspectorsLabel)</label><div data-testid="inspector-choices">\(inspectors.map { u in HTML("<label class=\"form-check form-check-inline\"><input class=\"form-check-input\" type=\"checkbox\" name=\"inspectors\" value=\"\(u.username)\"\(HTML(unsafe: u.username == me ? " checked" : ""))> \(u.displayName)（\(u.certificateNumber ?? "")）</label>") })</div></div>
-                  <div class="col-12"><label class="form-label" for="campaignId">\(UIText.campaigns)</label><select class="form-select" id="campaignId"><option value="">\(UIText.nothing)</option>\(campaigns.map { c in HTML("<option value=\"\(key(c.id))\">\(c.name)</option>") })</select></div>
+                  <div class="col-12"><label class="form-label" for="campaignId">\(UIText.campaigns)</label><select class="form-select" id="campaignId"><option value="">\(UIText.nothing)</option>\(campaigns.map { c in HTML("<option value=\"\(c.id.key)\">\(c.name)</option>") })</select></div>
                   <div class="col-12"><label class="form-label" for="jointDepartments">\(UIText.jointDepartments)</label><input class="form-control" id="jointDepartments" maxlength="200"></div>
                   <div class="col-12"><label class="form-label" for="checklistKey">\(UIText.checklist)</label><select class="form-select" id="checklistKey"><option value="">\(UIText.noChecklist)</option>\(lists.map { l in HTML("<option value=\"\(l.key)\">\(UIText.checklistVersion(l.name, l.version))</option>") })</select></div>
                   <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>
@@ -222,13 +222,13 @@ struct SupervisionPages {
             let issueForm: HTML =
                 canInspect
                 ? """
-                <form method="post" action="/inspections/\(key(id))/documents" class="row g-2 mt-2" data-testid="issue-document">
+                <form method="post" action="/inspections/\(id.key)/documents" class="row g-2 mt-2" data-testid="issue-document">
                   <input type="hidden" name="_csrf" value="\(csrf)">
                   <div class="col-md-4"><select class="form-select form-select-sm" name="kind">\(DocumentKind.allCases.filter { !$0.isCaseDocument }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>
                   <div class="col-md-5"><input class="form-control form-control-sm" name="measures" placeholder="\(UIText.measures)" maxlength="2000"></div>
                   <div class="col-md-3"><button class="btn btn-sm btn-primary w-100">\(UIText.issueDocument)</button></div>
                 </form>
-                <a class="btn btn-sm btn-outline-danger mt-2" href="/cases/new?enterpriseId=\(key(i.enterpriseID))&inspectionId=\(key(id))">\(UIText.openCase)</a>
+                <a class="btn btn-sm btn-outline-danger mt-2" href="/cases/new?enterpriseId=\(i.enterpriseID.key)&inspectionId=\(id.key)">\(UIText.openCase)</a>
                 """ : .empty
             let body: HTML = """
                 <h1 class="h4">\(UIText.inspections)：\(enterprise.profile.name) · \(i.inspectedOn)</h1>
@@ -255,11 +255,11 @@ struct SupervisionPages {
             let form = try await FormData.read(request, context: context)
             do {
                 let document = try await store.documents.issue(try DocumentOrder.parse(form, inspection: id), by: context.caller)
-                return Response.redirect(to: "/documents/\(key(document.id))", type: .found)
+                return Response.redirect(to: "/documents/\(document.id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return Layout.page(
                     title: UIText.issueDocument, context: context, active: "/supervision", notice: Components.refusal(error),
-                    body: "<a href=\"/inspections/\(key(id))\">\(UIText.inspections)</a>"
+                    body: "<a href=\"/inspections/\(id.key)\">\(UIText.inspections)</a>"
                 ).response(status: Failure(error).status)
             }
         }

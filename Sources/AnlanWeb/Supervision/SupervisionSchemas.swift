@@ -360,5 +360,3 @@ enum SupervisionSchemas {
         ),
     ]
 }
-
-func key(_ id: UUID) -> String { id.uuidString.lowercased() }

@@ -68,7 +68,7 @@ struct HazardController {
             for h in page.items {
                 let township = (try? DivisionCode(h.divisionCode))?.parent.flatMap { names[$0.rawValue] } ?? ""
                 try writer.append([
-                    h.description, enterprises[key(h.enterpriseID)] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
+                    h.description, enterprises[h.enterpriseID.key] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
                     UIText.yesNo(h.state.isMajor), UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate?.description ?? "",
                     UIText.yesNo(h.state.isOverdue(today: today)), h.state.supervisingLeader ?? "", h.owner ?? "", h.closedOn ?? "",
                 ])
@@ -93,7 +93,7 @@ struct HazardController {
         let form = try await FormData.read(request, context: context)
         do {
             _ = try await move(id, form, context: context)
-            return Response.redirect(to: "/hazards/\(key(id))?saved=1", type: .found)
+            return Response.redirect(to: "/hazards/\(id.key)?saved=1", type: .found)
         } catch let error as AnlanError where error.kind != .notFound {
             var model = try await pageModel(id, context: context)
             model.refusal = error
@@ -107,7 +107,7 @@ struct HazardController {
         let enterprise = try await store.enterprises.get(h.enterpriseID, by: caller)
         return HazardPageModel.make(
             hazard: h, enterpriseName: enterprise.profile.name, events: try await store.inspections.events(of: id, by: caller),
-            evidence: try await store.records.attachments(ownerType: "hazard", ownerID: key(id), by: caller),
+            evidence: try await store.records.attachments(ownerType: "hazard", ownerID: id.key, by: caller),
             settings: try await store.catalogs.enforcementSettings(),
             actor: HazardActor(role: caller.role, enterpriseID: caller.enterpriseID, hazardEnterpriseID: h.enterpriseID), today: today,
             csrf: context.csrfToken ?? "")
@@ -124,7 +124,7 @@ struct HazardController {
         let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
         let today = self.today
         return hazards.map {
-            HazardRowModel.make($0, enterpriseName: names[key($0.enterpriseID)] ?? "", today: today, reinspectionDays: reinspectionDays)
+            HazardRowModel.make($0, enterpriseName: names[$0.enterpriseID.key] ?? "", today: today, reinspectionDays: reinspectionDays)
         }
     }
 
@@ -158,7 +158,7 @@ struct HazardController {
         guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
         let data = try await EnterpriseRecordsAPI.upload(request)
         let attachment = try await store.records.attach(
-            data, fileName: name, to: hazard.enterpriseID, ownerType: "hazard", ownerID: key(id), by: context.caller)
+            data, fileName: name, to: hazard.enterpriseID, ownerType: "hazard", ownerID: id.key, by: context.caller)
         return try JSONResponse.make(AttachmentDTO(attachment), status: .created)
     }
 

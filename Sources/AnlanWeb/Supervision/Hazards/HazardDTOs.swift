@@ -12,11 +12,11 @@ struct HazardDTO: Encodable {
     let supervisingLeader: String?, owner: String?, overdue: Bool, foundOn: String, closedOn: String?, updatedAt: Date, events: [Event]?
 
     init(_ h: Hazard, today: Day, events: [InspectionRepository.EventRecord]? = nil) {
-        id = key(h.id)
-        inspectionId = h.inspectionID.map(key)
-        enterpriseId = key(h.enterpriseID)
+        id = h.id.key
+        inspectionId = h.inspectionID.map(\.key)
+        enterpriseId = h.enterpriseID.key
         divisionCode = h.divisionCode
-        campaignId = h.campaignID.map(key)
+        campaignId = h.campaignID.map(\.key)
         sector = h.sector
         description = h.description
         location = h.location

@@ -38,15 +38,15 @@ struct HazardPageModel: Sendable {
         settings: EnforcementSettings, actor: HazardActor, today: Day, csrf: String
     ) -> HazardPageModel {
         HazardPageModel(
-            id: key(h.id), description: h.description, enterpriseID: key(h.enterpriseID), enterpriseName: enterpriseName,
-            inspectionID: h.inspectionID.map(key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: h.owner,
+            id: h.id.key, description: h.description, enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
+            inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: h.owner,
             closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
             extensionLeadDays: settings.extensionLeadDays, actions: h.state.allowedEvents(for: actor),
             mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed,
             events: events.map { Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by) },
             evidence: evidence.map {
-                Evidence(id: key($0.id), fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: $0.createdBy)
+                Evidence(id: $0.id.key, fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: $0.createdBy)
             },
             csrf: csrf, refusal: nil, saved: false)
     }
@@ -75,7 +75,7 @@ struct HazardRowModel: Sendable {
             late = by < today
         }
         return HazardRowModel(
-            id: key(h.id), description: String(h.description.prefix(60)), enterpriseID: key(h.enterpriseID), enterpriseName: enterpriseName,
+            id: h.id.key, description: String(h.description.prefix(60)), enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
             state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: h.owner, sector: h.sector)
     }
 }
