@@ -229,3 +229,49 @@ struct GovernanceTests {
         #expect(GeoPolygon(geoJSON: #"{"type":"Point","coordinates":[1,2]}"#) == nil)
     }
 }
+
+@Suite("Enterprise list counts")
+struct EnterpriseListCountTests {
+    @Test("a list's total is exact after every change, though paging reuses it: create, archive, a sector change")
+    func countsFollowChanges() async throws {
+        try await Fixtures.with(enterprises: 60) { f in
+            // Given a filter with more than one page
+            let staff = try await f.caller("staff")
+            let page1 = try PageRequest(page: 1, pageSize: 2)
+            let page2 = try PageRequest(page: 2, pageSize: 2)
+            let filter = EnterpriseRepository.Filter(sector: "危险化学品")
+            let before = try await f.store.enterprises.list(filter, page: page1, by: staff).total
+            #expect(before > 2)
+            #expect(try await f.store.enterprises.list(filter, page: page2, by: staff).total == before)
+            // When an enterprise of that sector is created, then the total counts it on every page
+            let created = try await f.store.enterprises.create(EnterpriseRepositoryTests.profile("示例县新建化工有限公司"), by: staff).enterprise
+            #expect(try await f.store.enterprises.list(filter, page: page1, by: staff).total == before + 1)
+            #expect(try await f.store.enterprises.list(filter, page: page2, by: staff).total == before + 1)
+            // When its sector changes (only the sectors table changes), it leaves the count
+            var profile = created.profile
+            profile.sectors = ["机械"]
+            _ = try await f.store.enterprises.update(id: created.id, profile, by: staff)
+            #expect(try await f.store.enterprises.list(filter, page: page1, by: staff).total == before)
+            // When it is archived, the unfiltered total drops by one too
+            let all = try await f.store.enterprises.list(.init(), page: page1, by: staff).total
+            try await f.store.enterprises.archive(id: created.id, reason: "企业注销", by: staff)
+            #expect(try await f.store.enterprises.list(.init(), page: page1, by: staff).total == all - 1)
+            // And every total equals the number of rows the list really holds
+            let everything = try await f.store.enterprises.list(filter, page: try PageRequest(pageSize: 200), by: staff)
+            #expect(everything.total == everything.items.count)
+        }
+    }
+
+    @Test("two-character searches find what they name, in order, with the right total")
+    func shortSearch() async throws {
+        try await Fixtures.with(enterprises: 60) { f in
+            let staff = try await f.caller("staff")
+            _ = try await f.store.enterprises.create(EnterpriseRepositoryTests.profile("示例县青山精细化工有限公司"), by: staff)
+            let found = try await f.store.enterprises.list(.init(query: "化工"), page: try PageRequest(pageSize: 200), by: staff)
+            #expect(found.items.contains { $0.profile.name == "示例县青山精细化工有限公司" })
+            #expect(found.items.allSatisfy { ($0.profile.name + ($0.profile.address ?? "")).contains("化工") })
+            #expect(found.total == found.items.count)
+            #expect(found.items.map(\.profile.name) == found.items.map(\.profile.name).sorted())
+        }
+    }
+}

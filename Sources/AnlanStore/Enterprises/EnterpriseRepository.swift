@@ -11,6 +11,8 @@ public struct EnterpriseRepository: Sendable {
     let divisions: DivisionRepository
     let settings: SettingsRepository
     let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
+    /// The lists' counts, reused while the enterprise tables are unchanged (one per repository, so per process).
+    let counts = VersionedCounts()
 
     func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         try await database.write(by: caller, at: environment.now(), audit: audit, body)
@@ -276,30 +278,54 @@ public struct EnterpriseRepository: Sendable {
             }
             if let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
                 let pattern = "%" + DivisionRepository.escapeLike(text) + "%"
-                if engine == .sqlite {
-                    // The FTS5 trigram index answers LIKE for three characters or more, and scans for fewer.
+                if engine == .sqlite && text.count >= 3 {
+                    // The FTS5 trigram index answers LIKE for three characters or more.
                     query = query.where(
                         SQLColumn("rowid"), .in,
                         SQLGroupExpression(SQLQueryString("SELECT rowid FROM search_enterprises WHERE search_text LIKE \(bind: pattern)")))
+                } else if engine == .sqlite {
+                    // Fewer (两字 words such as 机械, 化工 are the commonest search) the trigram index cannot narrow: it
+                    // would scan all its rows for every page. Reading the text in the list's order stops once a page is full.
+                    query = query.where(
+                        SQLFunction("instr", args: SQLColumn("search_text"), SQLBind(text)), .greaterThan, SQLLiteral.numeric("0"))
                 } else {
                     query = query.where("search_text", .like, SQLBind(pattern))
                 }
             }
             return query
         }
-        let total = try await table.count(database.reader, for: caller, apply)
         var query = apply(table.select(database.reader, for: caller).column("*"))
+            .column(VersionedCounts.enterprisesVersion, as: "list_version")
         switch sort {
         case .name: query = query.orderBy("name").orderBy("id")
         case .updated: query = query.orderBy("updated_at", .descending).orderBy("id")
         case .riskLevel:
+            // The expression of the index enterprises_list_risk (migration 8), so the index serves the order.
             query = query.orderBy(
                 SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
             )
-            .orderBy("name")
+            .orderBy("name").orderBy("id")
         }
         let rows = try await query.limit(page.pageSize).offset(page.offset).all()
         let enterprises = try rows.map(Self.decode)
+        let total: Int
+        if !rows.isEmpty && rows.count < page.pageSize {
+            // The last page says how many there are.
+            total = page.offset + rows.count
+        } else {
+            let count = apply(table.select(database.reader, for: caller))
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
+            let key = VersionedCounts.key(count.query, on: database.reader)
+            if let version = try rows.first?.decode(column: "list_version", as: Int64.self),
+                let known = counts.count(for: key, at: version)
+            {
+                total = known
+            } else {
+                let row = try await count.first()
+                total = try row?.decode(column: "n", as: Int.self) ?? 0
+                if let version = try row?.decode(column: "v", as: Int64.self) { counts.store(total, for: key, at: version) }
+            }
+        }
         return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
     }
 
@@ -316,19 +342,25 @@ public struct EnterpriseRepository: Sendable {
     func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
         guard !enterprises.isEmpty else { return [] }
         let ids = enterprises.map { SQLBind($0.id.key) }
-        struct SectorRow: Decodable { let enterprise_id: String; let sector: String }
-        struct LicenceRow: Decodable { let enterprise_id: String; let kind: String; let number: String; let expires_on: String }
-        let sectors = try await sql.select().columns("enterprise_id", "sector").from("enterprise_sectors")
-            .where("enterprise_id", .in, SQLGroupExpression(ids)).orderBy("sector").all(decoding: SectorRow.self)
-        let licences = try await sql.select().columns("enterprise_id", "kind", "number", "expires_on").from("enterprise_licences")
-            .where("enterprise_id", .in, SQLGroupExpression(ids)).orderBy("expires_on").all(decoding: LicenceRow.self)
-        let sectorsByID = Dictionary(grouping: sectors, by: \.enterprise_id)
-        let licencesByID = Dictionary(grouping: licences, by: \.enterprise_id)
+        // Sectors and licences in one query: a sector row has only `a`; a licence row has kind, number, expiry in a, b, c.
+        struct DetailRow: Decodable { let enterprise_id: String; let detail: String; let a: String; let b: String?; let c: String? }
+        let rows = try await sql.raw(
+            """
+            SELECT enterprise_id, 'sector' AS detail, sector AS a, NULL AS b, NULL AS c FROM enterprise_sectors \
+            WHERE enterprise_id IN \(SQLGroupExpression(ids)) \
+            UNION ALL SELECT enterprise_id, 'licence' AS detail, kind AS a, number AS b, expires_on AS c FROM enterprise_licences \
+            WHERE enterprise_id IN \(SQLGroupExpression(ids)) ORDER BY enterprise_id, detail DESC, a, c
+            """
+        ).all(decoding: DetailRow.self)
+        let sectorsByID = Dictionary(grouping: rows.filter { $0.detail == "sector" }, by: \.enterprise_id).mapValues { $0.map(\.a) }
+        let licencesByID = Dictionary(grouping: rows.filter { $0.detail == "licence" }, by: \.enterprise_id).mapValues {
+            $0.sorted { ($0.c ?? "") < ($1.c ?? "") }.map { Licence(kind: $0.a, number: $0.b ?? "", expiresOn: $0.c ?? "") }
+        }
         return enterprises.map { enterprise in
             var e = enterprise
             let key = e.id.key
-            e.profile.sectors = sectorsByID[key]?.map(\.sector) ?? []
-            e.profile.licences = licencesByID[key]?.map { Licence(kind: $0.kind, number: $0.number, expiresOn: $0.expires_on) } ?? []
+            e.profile.sectors = sectorsByID[key] ?? []
+            e.profile.licences = licencesByID[key] ?? []
             return e
         }
     }
