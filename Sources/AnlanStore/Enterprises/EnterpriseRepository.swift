@@ -13,6 +13,8 @@ public struct EnterpriseRepository: Sendable {
     let table = ScopedTable(name: "enterprises", divisionColumn: "division_code", enterpriseColumn: "id")
     /// The lists' counts, reused while the enterprise tables are unchanged (one per repository, so per process).
     let counts = VersionedCounts()
+    /// A search naming at most this many rows reads them by rowid; one naming more reads in list order (SQLite).
+    static let searchLookupLimit = 1000
 
     func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         try await database.write(by: caller, at: environment.now(), audit: audit, body)
@@ -258,13 +260,31 @@ public struct EnterpriseRepository: Sendable {
     public func list(_ filter: Filter, sort: Sort = .name, page: PageRequest, by caller: Caller) async throws -> Page<Enterprise> {
         try caller.require(.readBusinessData)
         let engine = database.engine
+        let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let pattern = "%" + DivisionRepository.escapeLike(text) + "%"
+        // On SQLite a search of three characters or more first asks the trigram index for a few matches: when it names
+        // no more than `searchLookupLimit` rows, the list reads just those (by rowid); when it names more, reading the
+        // text in the list's order fills a page sooner than the index can list every match.
+        var searchRows: [Int64]? = nil
+        if engine == .sqlite && text.count >= 3 {
+            let found = try await database.reader.raw(
+                "SELECT rowid FROM search_enterprises WHERE search_text LIKE \(bind: pattern) LIMIT \(literal: Self.searchLookupLimit + 1)"
+            ).all()
+            if found.count <= Self.searchLookupLimit { searchRows = try found.map { try $0.decode(column: "rowid", as: Int64.self) } }
+        }
+        let matches = searchRows
         func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query
-            if !filter.includeArchived { query = query.where("archived_at", .is, SQLLiteral.null) }
+            if !filter.includeArchived {
+                // With a few rows named, the unary plus keeps SQLite from walking the list index instead of reading them.
+                query = matches == nil ? query.where("archived_at", .is, SQLLiteral.null) : query.where(SQLRaw("+archived_at IS NULL"))
+            }
+            // EXISTS probes the enterprise's own rows as the list is read, and stops with the page.
             if let sector = filter.sector {
                 query = query.where(
-                    "id", .in,
-                    SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector = \(bind: sector)")))
+                    SQLQueryString(
+                        "EXISTS (SELECT 1 FROM enterprise_sectors s WHERE s.enterprise_id = enterprises.id AND s.sector = \(bind: sector))")
+                )
             }
             if let level = filter.riskLevel { query = query.where("risk_level", .equal, SQLBind(level.rawValue)) }
             if let division = filter.division { query = query.where("division_code", .like, SQLBind(division.jurisdictionPrefix + "%")) }
@@ -273,19 +293,16 @@ public struct EnterpriseRepository: Sendable {
             if let days = filter.licenceExpiringWithinDays {
                 let limit = Timestamp.day(environment.now().addingTimeInterval(TimeInterval(days) * 86_400))
                 query = query.where(
-                    "id", .in,
-                    SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_licences WHERE expires_on <= \(bind: limit)")))
+                    SQLQueryString(
+                        "EXISTS (SELECT 1 FROM enterprise_licences l WHERE l.enterprise_id = enterprises.id AND l.expires_on <= \(bind: limit))"
+                    ))
             }
-            if let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-                let pattern = "%" + DivisionRepository.escapeLike(text) + "%"
-                if engine == .sqlite && text.count >= 3 {
-                    // The FTS5 trigram index answers LIKE for three characters or more.
-                    query = query.where(
-                        SQLColumn("rowid"), .in,
-                        SQLGroupExpression(SQLQueryString("SELECT rowid FROM search_enterprises WHERE search_text LIKE \(bind: pattern)")))
+            if !text.isEmpty {
+                if let matches {
+                    query = query.where(SQLColumn("rowid"), .in, SQLGroupExpression(matches.map { SQLBind($0) }))
                 } else if engine == .sqlite {
-                    // Fewer (两字 words such as 机械, 化工 are the commonest search) the trigram index cannot narrow: it
-                    // would scan all its rows for every page. Reading the text in the list's order stops once a page is full.
+                    // Two characters (两字 words such as 机械, 化工 are the commonest search) the trigram index cannot narrow
+                    // at all; a broad match is found sooner in the list's own order, which stops once a page is full.
                     query = query.where(
                         SQLFunction("instr", args: SQLColumn("search_text"), SQLBind(text)), .greaterThan, SQLLiteral.numeric("0"))
                 } else {
@@ -299,6 +316,9 @@ public struct EnterpriseRepository: Sendable {
         switch sort {
         case .name: query = query.orderBy("name").orderBy("id")
         case .updated: query = query.orderBy("updated_at", .descending).orderBy("id")
+        case .riskLevel where filter.riskLevel != nil:
+            // One level only: its name order is the risk order, and the name index serves it.
+            query = query.orderBy("name").orderBy("id")
         case .riskLevel:
             // The expression of the index enterprises_list_risk (migration 8), so the index serves the order.
             query = query.orderBy(
