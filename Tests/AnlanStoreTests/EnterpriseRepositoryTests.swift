@@ -275,3 +275,28 @@ struct EnterpriseListCountTests {
         }
     }
 }
+
+@Suite("Enterprise list pages read backwards")
+struct EnterpriseBackwardsPageTests {
+    @Test("every page of every order is the same read from the start or from the end, the last partial page too")
+    func sameBothWays() async throws {
+        try await Fixtures.with(enterprises: 60) { f in
+            let staff = try await f.caller("staff")
+            for sort in EnterpriseRepository.Sort.allCases {
+                for filter in [EnterpriseRepository.Filter(), .init(sector: "危险化学品"), .init(riskLevel: .high)] {
+                    let first = try await f.store.enterprises.list(
+                        filter, sort: sort, page: try PageRequest(page: 1, pageSize: 7), by: staff)
+                    #expect(first.total > 7 || filter.sector != nil || filter.riskLevel != nil)
+                    for number in 1...(first.pageCount + 1) {
+                        let request = try PageRequest(page: number, pageSize: 7)
+                        let forwards = try await f.store.enterprises.list(filter, sort: sort, page: request, by: staff, backwardsFrom: .max)
+                        let backwards = try await f.store.enterprises.list(filter, sort: sort, page: request, by: staff, backwardsFrom: 1)
+                        #expect(forwards.items.map(\.id) == backwards.items.map(\.id), "\(sort) \(filter) page \(number)")
+                        #expect(
+                            forwards.total == backwards.total && backwards.items.count == min(7, max(0, first.total - (number - 1) * 7)))
+                    }
+                }
+            }
+        }
+    }
+}

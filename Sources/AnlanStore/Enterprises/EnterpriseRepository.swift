@@ -15,6 +15,8 @@ public struct EnterpriseRepository: Sendable {
     let counts = VersionedCounts()
     /// A search naming at most this many rows reads them by rowid; one naming more reads in list order (SQLite).
     static let searchLookupLimit = 1000
+    /// From this offset on, a page in the second half of its list is read backwards from the end.
+    public static let backwardsFrom = 1000
 
     func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         try await database.write(by: caller, at: environment.now(), audit: audit, body)
@@ -257,7 +259,11 @@ public struct EnterpriseRepository: Sendable {
         case name, updated, riskLevel
     }
 
-    public func list(_ filter: Filter, sort: Sort = .name, page: PageRequest, by caller: Caller) async throws -> Page<Enterprise> {
+    /// One page of the enterprises matching `filter`. `backwardsFrom` is the offset from which a page in the second
+    /// half is read from the end (tests set it low to compare both ways of reading).
+    public func list(
+        _ filter: Filter, sort: Sort = .name, page: PageRequest, by caller: Caller, backwardsFrom: Int = EnterpriseRepository.backwardsFrom
+    ) async throws -> Page<Enterprise> {
         try caller.require(.readBusinessData)
         let engine = database.engine
         let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -311,40 +317,66 @@ public struct EnterpriseRepository: Sendable {
             }
             return query
         }
-        var query = apply(table.select(database.reader, for: caller).column("*"))
-            .column(VersionedCounts.enterprisesVersion, as: "list_version")
+        // The order, as terms that can be read backwards: every index serves both directions.
+        let riskOrder = SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
+        let order: [(any SQLExpression, SQLDirection)]
         switch sort {
-        case .name: query = query.orderBy("name").orderBy("id")
-        case .updated: query = query.orderBy("updated_at", .descending).orderBy("id")
+        case .name: order = [(SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
+        case .updated: order = [(SQLColumn("updated_at"), .descending), (SQLColumn("id"), .descending)]
         case .riskLevel where filter.riskLevel != nil:
             // One level only: its name order is the risk order, and the name index serves it.
-            query = query.orderBy("name").orderBy("id")
+            order = [(SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
         case .riskLevel:
             // The expression of the index enterprises_list_risk (migration 8), so the index serves the order.
-            query = query.orderBy(
-                SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
-            )
-            .orderBy("name").orderBy("id")
+            order = [(riskOrder, .ascending), (SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
         }
-        let rows = try await query.limit(page.pageSize).offset(page.offset).all()
+        let countQuery = apply(table.select(database.reader, for: caller))
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
+        let countKey = VersionedCounts.key(countQuery.query, on: database.reader)
+        /// The list's size at `version` (known, or counted now), with the version it was counted at.
+        func count(knownAt version: Int64?) async throws -> (total: Int, version: Int64?) {
+            if let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
+            let row = try await countQuery.first()
+            let total = try row?.decode(column: "n", as: Int.self) ?? 0
+            let counted = try row?.decode(column: "v", as: Int64.self)
+            if let counted { counts.store(total, for: countKey, at: counted) }
+            return (total, counted)
+        }
+        func pageQuery(reversed: Bool, limit: Int, offset: Int) -> SQLSelectBuilder {
+            var query = apply(table.select(database.reader, for: caller).column("*"))
+                .column(VersionedCounts.enterprisesVersion, as: "list_version")
+            for (term, direction) in order {
+                let flipped: SQLDirection = direction == .ascending ? .descending : .ascending
+                query = query.orderBy(term, reversed ? flipped : direction)
+            }
+            return query.limit(limit).offset(offset)
+        }
+        // A page past the middle of a long list is read from its end, backwards: OFFSET walks the index from the start,
+        // so page 5,000 of 5,010 costs what page 10 does. Only when the count and the page see the same version.
+        if page.offset >= backwardsFrom {
+            let version = try await database.reader.raw("SELECT version FROM table_versions WHERE name = 'enterprises'").first()?
+                .decode(column: "version", as: Int64.self)
+            let (total, counted) = try await count(knownAt: version)
+            if page.offset > total / 2 {
+                let size = min(page.pageSize, total - page.offset)
+                guard size > 0 else { return Page(items: [], total: total, request: page) }
+                let rows = try await pageQuery(reversed: true, limit: size, offset: total - page.offset - size).all()
+                if let counted, rows.count == size,
+                    try rows.allSatisfy({ try $0.decode(column: "list_version", as: Int64.self) == counted })
+                {
+                    let enterprises = try rows.reversed().map(Self.decode)
+                    return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
+                }
+            }
+        }
+        let rows = try await pageQuery(reversed: false, limit: page.pageSize, offset: page.offset).all()
         let enterprises = try rows.map(Self.decode)
         let total: Int
         if !rows.isEmpty && rows.count < page.pageSize {
             // The last page says how many there are.
             total = page.offset + rows.count
         } else {
-            let count = apply(table.select(database.reader, for: caller))
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
-            let key = VersionedCounts.key(count.query, on: database.reader)
-            if let version = try rows.first?.decode(column: "list_version", as: Int64.self),
-                let known = counts.count(for: key, at: version)
-            {
-                total = known
-            } else {
-                let row = try await count.first()
-                total = try row?.decode(column: "n", as: Int.self) ?? 0
-                if let version = try row?.decode(column: "v", as: Int64.self) { counts.store(total, for: key, at: version) }
-            }
+            total = try await count(knownAt: try rows.first?.decode(column: "list_version", as: Int64.self)).total
         }
         return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
     }
