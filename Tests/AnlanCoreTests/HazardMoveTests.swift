@@ -45,14 +45,22 @@ struct HazardMoveTests {
         }
     }
 
-    @Test("allowedEvents lists exactly the moves that the actor may make and the state machine accepts, in every state")
+    @Test("allowedEvents lists exactly the moves that the actor may make and the state machine accepts, in every state, on any day")
     func allowedEventsAgreeWithApply() {
-        for state in Self.states {
-            for actor in Self.actors {
-                let allowed = Set(state.allowedEvents(for: actor))
-                for kind in HazardEventKind.allCases {
-                    let accepted = kind.isPermitted(for: actor) && (try? state.apply(sample(kind), today: today)) != nil
-                    #expect(allowed.contains(kind) == accepted, "\(kind) for \(actor) in \(state)")
+        // Before the deadline, inside the extension lead time, on the deadline, after it.
+        for (day, lead) in [(today, 10), ("2026-12-25", 10), ("2026-12-31", 0), ("2027-01-05", 0)] as [(Day, Int)] {
+            for state in Self.states {
+                for actor in Self.actors {
+                    let allowed = Set(state.allowedEvents(for: actor, today: day, extensionLeadDays: lead))
+                    for kind in HazardEventKind.allCases {
+                        var event = sample(kind)
+                        // A deadline later than `day`, so only the state, the actor and the lead time decide.
+                        if case .order = event { event = .order(dueDate: day.adding(days: 30)) }
+                        if case .requestExtension = event { event = .requestExtension(to: day.adding(days: 60)) }
+                        let accepted =
+                            kind.isPermitted(for: actor) && (try? state.apply(event, today: day, extensionLeadDays: lead)) != nil
+                        #expect(allowed.contains(kind) == accepted, "\(kind) for \(actor) in \(state) on \(day)")
+                    }
                 }
             }
         }

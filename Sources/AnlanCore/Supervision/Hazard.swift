@@ -134,8 +134,14 @@ public struct HazardActor: Sendable, Hashable {
 extension HazardState {
     /// The moves `actor` may make now: the page shows exactly these buttons, and the store refuses any other
     /// (403 when the actor may never make it, 409 when the state does not allow it now).
-    public func allowedEvents(for actor: HazardActor) -> [HazardEventKind] {
-        HazardEventKind.allCases.filter { $0.isPermitted(for: actor) && refusal(of: $0) == nil }
+    /// With `today`, a request for an extension is left out once it is too late to ask (`extensionLeadDays` before the
+    /// deadline in force), as `apply` would refuse it.
+    public func allowedEvents(for actor: HazardActor, today: Day? = nil, extensionLeadDays: Int = 0) -> [HazardEventKind] {
+        HazardEventKind.allCases.filter { kind in
+            guard kind.isPermitted(for: actor), refusal(of: kind) == nil else { return false }
+            if kind == .requestExtension, let today, let dueDate, today > dueDate.adding(days: -extensionLeadDays) { return false }
+            return true
+        }
     }
 
     /// Why the state does not allow a move of this kind now, in words for people; nil when it does.

@@ -42,7 +42,8 @@ struct HazardPageModel: Sendable {
             inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: h.owner,
             closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
-            extensionLeadDays: settings.extensionLeadDays, actions: h.state.allowedEvents(for: actor),
+            extensionLeadDays: settings.extensionLeadDays,
+            actions: h.state.allowedEvents(for: actor, today: today, extensionLeadDays: settings.extensionLeadDays),
             mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed,
             events: events.map { Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by) },
             evidence: evidence.map {
