@@ -83,13 +83,10 @@ extension EnterprisePages {
         }
         let form: HTML =
             canEdit
-            ? """
-            <div class="row g-2 mt-1" data-upload="/api/v1/enterprises/\(key)/attachments" data-csrf="\(csrf)" data-testid="attachment-upload">
-              <div class="col"><input class="form-control form-control-sm" type="file" accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" aria-label="\(UIText.chooseFile)"></div>
-              <div class="col-auto"><button class="btn btn-sm btn-outline-primary" type="button">\(UIText.upload)</button></div>
-              <div class="col-12 small text-danger" data-role="message"></div>
-            </div>
-            """ : .empty
+            ? Components.upload(
+                target: "/api/v1/enterprises/\(key)/attachments", csrf: csrf, accept: ".jpg,.jpeg,.png,.pdf,.docx,.xlsx",
+                testID: "attachment-upload")
+            : .empty
         return """
             <div class="card mb-3" id="attachments"><div class="card-header">\(UIText.attachments)</div><div class="card-body">
               <table class="table table-sm mb-0" data-testid="attachments"><thead><tr><th>\(UIText.fileName)</th><th>\(UIText.size)</th><th>\(UIText.uploadedAt)</th><th>\(UIText.uploadedBy)</th><th></th></tr></thead>

@@ -125,13 +125,9 @@ enum HazardViews {
         }
         let upload: HTML =
             m.mayUpload
-            ? """
-            <div class="row g-2 mt-1" data-upload="/api/v1/hazards/\(m.id)/evidence" data-csrf="\(m.csrf)" data-testid="evidence-upload">
-              <div class="col"><input class="form-control form-control-sm" type="file" accept=".jpg,.jpeg,.png,.pdf" aria-label="\(UIText.chooseFile)"></div>
-              <div class="col-auto"><button class="btn btn-sm btn-outline-primary" type="button">\(UIText.upload)</button></div>
-              <div class="col-12 small text-danger" data-role="message"></div>
-            </div>
-            """ : .empty
+            ? Components.upload(
+                target: "/api/v1/hazards/\(m.id)/evidence", csrf: m.csrf, accept: ".jpg,.jpeg,.png,.pdf", testID: "evidence-upload")
+            : .empty
         return """
             <h1 class="h4">\(m.description)</h1>
             <div class="mb-2" data-testid="hazard-status">\(badges(s, overdue: s.isOverdue(today: m.today)))</div>
