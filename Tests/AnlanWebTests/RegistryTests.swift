@@ -71,3 +71,28 @@ struct RegistryTests {
         }
     }
 }
+
+@Suite("Limits are written once: the document states the Core constants")
+struct LimitTests {
+    /// The maxLength a component schema gives one of its properties.
+    static func maxLength(_ document: JSONValue, schema: String, property: String) -> Double? {
+        guard case .object(let root) = document, case .object(let components)? = root.first(where: { $0.0 == "components" })?.1,
+            case .object(let schemas)? = components.first(where: { $0.0 == "schemas" })?.1,
+            case .object(let fields)? = schemas.first(where: { $0.0 == schema })?.1,
+            case .object(let properties)? = fields.first(where: { $0.0 == "properties" })?.1,
+            case .object(let field)? = properties.first(where: { $0.0 == property })?.1,
+            case .number(let limit)? = field.first(where: { $0.0 == "maxLength" })?.1
+        else { return nil }
+        return limit
+    }
+
+    @Test("the inspection summary, a hazard move's note and a document's measures say the limits their Core types enforce")
+    func limits() async throws {
+        try await Fixtures.with { fixtures in
+            let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
+            #expect(Self.maxLength(document, schema: "InspectionRequest", property: "summary") == Double(InspectionDraft.summaryLimit))
+            #expect(Self.maxLength(document, schema: "HazardEventRequest", property: "note") == Double(HazardMove.noteLimit))
+            #expect(Self.maxLength(document, schema: "DocumentRequest", property: "measures") == Double(DocumentOrder.measuresLimit))
+        }
+    }
+}

@@ -168,6 +168,9 @@ public struct EnforcementDocument: Sendable, Hashable {
 
 /// An administrative case (立案 → 处罚 → 结案) with its fine in 分.
 public struct EnforcementCase: Sendable, Hashable {
+    /// The longest 违法事实 a case keeps; the API schema and the form read it.
+    public static let violationLimit = 4000
+
     public enum Status: String, Sendable, Codable, CaseIterable { case open, decided, closed }
     public let id: UUID
     public let enterpriseID: UUID

@@ -82,6 +82,9 @@ public struct Finding: Sendable, Hashable, Codable {
 
 /// What an inspector submits. `id` is made by the client, so submitting twice stores one inspection.
 public struct InspectionDraft: Sendable, Hashable, Codable {
+    /// The longest 检查情况 an inspection keeps; the API schema and the form read it.
+    public static let summaryLimit = 4000
+
     public var id: UUID
     public var enterpriseID: UUID
     public var source: InspectionSource
@@ -125,8 +128,8 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
             throw AnlanError.invalid("inspection.date_invalid", "检查日期须为不晚于今天的 yyyy-MM-dd 日期。", field: "inspectedOn")
         }
         draft.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard draft.summary.count <= 4000 else {
-            throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 4000 字。", field: "summary")
+        guard draft.summary.count <= Self.summaryLimit else {
+            throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 \(Self.summaryLimit) 字。", field: "summary")
         }
         if let joint = jointDepartments?.trimmingCharacters(in: .whitespaces) {
             guard joint.count <= 200 else {

@@ -283,8 +283,9 @@ public struct DocumentRepository: Sendable {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let violation = violation.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...100).contains(title.count) else { throw AnlanError.invalid("case.title_required", "请填写案由（2–100 字）。", field: "title") }
-        guard (2...4000).contains(violation.count) else {
-            throw AnlanError.invalid("case.violation_required", "请填写违法事实（2–4000 字）。", field: "violation")
+        guard (2...EnforcementCase.violationLimit).contains(violation.count) else {
+            throw AnlanError.invalid(
+                "case.violation_required", "请填写违法事实（2–\(EnforcementCase.violationLimit) 字）。", field: "violation")
         }
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
         if let inspectionID {

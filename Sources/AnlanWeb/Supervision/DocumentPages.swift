@@ -102,7 +102,7 @@ extension SupervisionPages {
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")"><input type="hidden" name="enterpriseId" value="\(enterpriseID.key)">
                   <input type="hidden" name="inspectionId" value="\(q.string("inspectionId") ?? "")">
                   <div class="mb-2"><label class="form-label" for="title">\(UIText.caseTitle)</label><input class="form-control" id="title" name="title" required maxlength="100"></div>
-                  <div class="mb-2"><label class="form-label" for="violation">\(UIText.violation)</label><textarea class="form-control" id="violation" name="violation" rows="4" required maxlength="4000"></textarea></div>
+                  <div class="mb-2"><label class="form-label" for="violation">\(UIText.violation)</label><textarea class="form-control" id="violation" name="violation" rows="4" required maxlength="\(EnforcementCase.violationLimit)"></textarea></div>
                   <button class="btn btn-primary">\(UIText.openCase)</button>
                 </form>
                 """

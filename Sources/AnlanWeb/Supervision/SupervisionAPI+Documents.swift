@@ -77,7 +77,8 @@ extension SupervisionAPI {
                     ["enterpriseId", "title", "violation"],
                     [
                         "enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid,
-                        "title": ["type": "string", "maxLength": 100], "violation": ["type": "string", "maxLength": 4000],
+                        "title": ["type": "string", "maxLength": 100],
+                        "violation": ["type": "string", "maxLength": .number(Double(EnforcementCase.violationLimit))],
                     ]),
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
         ) { request, context in

@@ -183,7 +183,7 @@ struct SupervisionPages {
                   <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>
                   <div class="col-12"><label class="form-label">\(UIText.findings)</label><div id="findings"></div>
                     <button class="btn btn-sm btn-outline-secondary" type="button" id="add-finding">\(UIText.addFinding)</button></div>
-                  <div class="col-12"><label class="form-label" for="summary">\(UIText.summary)</label><textarea class="form-control" id="summary" rows="3" maxlength="4000"></textarea></div>
+                  <div class="col-12"><label class="form-label" for="summary">\(UIText.summary)</label><textarea class="form-control" id="summary" rows="3" maxlength="\(InspectionDraft.summaryLimit)"></textarea></div>
                   <div class="col-12"><div id="inspection-message" class="alert d-none" role="alert"></div><button class="btn btn-primary" type="submit" id="inspection-submit">\(UIText.submit)</button></div>
                 </form>
                 <script type="application/json" id="checklist-data">\(HTML(unsafe: checklistData.replacingOccurrences(of: "</", with: "<\\/")))</script>

@@ -127,7 +127,7 @@ enum SupervisionSchemas {
                                 "checklistItem": ["type": "string", "maxLength": 20], "isMajor": boolean, "dueDate": Schemas.day,
                             ]),
                     ],
-                    "summary": ["type": "string", "maxLength": 4000],
+                    "summary": ["type": "string", "maxLength": .number(Double(InspectionDraft.summaryLimit))],
                 ])
         ),
         (
