@@ -35,48 +35,22 @@ public struct WorkCalendar: Sendable, Equatable {
         self.workdays = workdays
     }
 
-    /// True on a working day: a listed make-up workday, or a weekday that is no holiday.
+    /// True on a working day (`isWorkingDay(_: Day)`); text that is no day is no working day.
     public func isWorkingDay(_ day: String) -> Bool {
-        if workdays.contains(day) { return true }
-        if holidays[day] != nil { return false }
-        guard let date = Self.date(day) else { return false }
-        let weekday = Timestamp.shanghai.component(.weekday, from: date)  // 1 Sunday … 7 Saturday
-        return weekday != 1 && weekday != 7
+        Day(day).map(isWorkingDay) ?? false
     }
 
     /// The day `count` working days after `day` (the start day itself is not counted), as deadlines
     /// such as "publish within 20 working days" are reckoned.
     public func adding(workingDays count: Int, to day: String) -> String? {
-        guard count >= 0, var current = Self.date(day) else { return nil }
-        var remaining = count
-        var guardDays = 0
-        while remaining > 0 {
-            guard let next = Timestamp.shanghai.date(byAdding: .day, value: 1, to: current) else { return nil }
-            current = next
-            if isWorkingDay(Timestamp.day(current)) { remaining -= 1 }
-            guardDays += 1
-            if guardDays > 3660 { return nil }
-        }
-        return Timestamp.day(current)
+        guard count >= 0, let start = Day(day) else { return nil }
+        return start.adding(workingDays: count, on: self).description
     }
 
     /// Working days from `first` to `last`, both included.
     public func workingDays(from first: String, through last: String) -> [String] {
-        guard var current = Self.date(first), let end = Self.date(last), current <= end else { return [] }
-        var days: [String] = []
-        while current <= end {
-            let day = Timestamp.day(current)
-            if isWorkingDay(day) { days.append(day) }
-            guard let next = Timestamp.shanghai.date(byAdding: .day, value: 1, to: current) else { break }
-            current = next
-        }
-        return days
-    }
-
-    static func date(_ day: String) -> Date? {
-        guard Timestamp.isDay(day) else { return nil }
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        return Timestamp.shanghai.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+        guard let start = Day(first), let end = Day(last), start <= end else { return [] }
+        return (0...start.days(until: end)).map { start.adding(days: $0) }.filter(isWorkingDay).map(\.description)
     }
 
     /// Seed data: the 2025 and 2026 arrangements as published by 国务院办公厅 (国办发明电〔2024〕12号 of

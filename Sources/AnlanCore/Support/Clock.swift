@@ -84,20 +84,14 @@ public enum Timestamp {
         return calendar
     }()
 
-    /// The Shanghai calendar day of a moment, "2026-11-29".
+    /// The Shanghai calendar day of a moment, "2026-11-29" (`Day`'s text).
     public static func day(_ date: Date) -> String {
-        let c = shanghai.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        Day(date).description
     }
 
     /// True when the text is a "yyyy-MM-dd" day that exists (years 1900–2200).
     public static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1900...2200).contains(y), (1...12).contains(m), (1...31).contains(d),
-            let date = shanghai.date(from: DateComponents(year: y, month: m, day: d))
-        else { return false }
-        return shanghai.component(.day, from: date) == d
+        Day(text) != nil
     }
 
     /// The month after a "yyyy-MM" month: "2026-12" → "2027-01".
@@ -114,11 +108,7 @@ public enum Timestamp {
 
     /// A "yyyy-MM-dd" day moved by a number of days; nil if the text is no day.
     public static func day(_ text: String, adding days: Int) -> String? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = shanghai.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            let later = shanghai.date(byAdding: .day, value: days, to: date)
-        else { return nil }
-        return day(later)
+        Day(text)?.adding(days: days).description
     }
 
     /// Shanghai wall-clock time for people: "2026-11-29 11:44:18".
