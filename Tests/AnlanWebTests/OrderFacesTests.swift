@@ -10,36 +10,6 @@ import Testing
 /// Documents and draws through both faces: the same input gets the same refusal from the page as from the API.
 @Suite("Documents and draws: the page and the API answer the same input the same way")
 struct OrderFacesTests {
-    /// Posts a form as a signed-in browser would (with the session's CSRF token from `page`) and reads the refusal shown.
-    static func postForm(
-        _ client: any TestClientProtocol, session: String, csrfFrom page: String, to uri: String, form: [(String, String)]
-    ) async throws -> (HTTPResponse.Status, String?, String?) {
-        let html = try await client.get(page, cookie: session).1
-        let csrf = try #require(html.firstMatch(of: #/name="_csrf" value="([A-Za-z0-9_-]+)"/#)?.1)
-        let encoded = ([("_csrf", String(csrf))] + form).map {
-            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
-        }.joined(separator: "&")
-        return try await client.execute(
-            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
-            body: ByteBuffer(string: encoded)
-        ) { response in
-            let code = String(buffer: response.body).firstMatch(of: #/data-error-code="([a-z_.]+)">([^<]*)</#)
-            return (response.status, code.map { String($0.1) }, code.map { String($0.2) })
-        }
-    }
-
-    static func expectSame(
-        _ page: (HTTPResponse.Status, String?, String?), _ api: (HTTPResponse.Status, String), _ what: String,
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        let body = json(api.1)
-        #expect(api.0.code >= 400 && page.0 == api.0, "\(what): page \(page.0), API \(api.0)", sourceLocation: sourceLocation)
-        #expect(
-            page.1 != nil && page.1 == body["code"] as? String, "\(what): page \(page.1 ?? "-"), API \(api.1)",
-            sourceLocation: sourceLocation)
-        #expect(page.2 == body["message"] as? String, "\(what)", sourceLocation: sourceLocation)
-    }
-
     @Test("issuing a document: unknown kind, a case kind on an inspection, over-long measures")
     func documents() async throws {
         try await withApp(enterprises: 40) { fixtures, _, client in
@@ -64,7 +34,7 @@ struct OrderFacesTests {
             ]
             for form in cases {
                 // When the same order goes to the inspection page and to the API
-                let page = try await Self.postForm(
+                let page = try await postForm(
                     client, session: session, csrfFrom: "/inspections/\(id)", to: "/inspections/\(id)/documents", form: form)
                 var body = Dictionary(uniqueKeysWithValues: form)
                 body["inspectionId"] = id
@@ -72,7 +42,7 @@ struct OrderFacesTests {
                     .post, "/api/v1/documents", token: inspector,
                     json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
                 // Then both refuse it alike
-                Self.expectSame(page, api, "\(form.map(\.0))")
+                expectSame(page, api, "\(form.map(\.0))")
             }
         }
     }
@@ -88,12 +58,12 @@ struct OrderFacesTests {
                 [("title", "")],
             ]
             for form in cases {
-                let page = try await Self.postForm(client, session: session, csrfFrom: "/draws", to: "/draws", form: form)
+                let page = try await postForm(client, session: session, csrfFrom: "/draws", to: "/draws", form: form)
                 let api = try await client.send(
                     .post, "/api/v1/random-draws", token: inspector,
                     json: String(
                         decoding: try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: form)), as: UTF8.self))
-                Self.expectSame(page, api, "\(form)")
+                expectSame(page, api, "\(form)")
             }
         }
     }

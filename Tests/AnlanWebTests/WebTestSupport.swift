@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Testing
 
 /// Runs `body` against the application over the demo county, without sockets.
 func withApp(enterprises: Int = 0, _ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void) async throws {
@@ -88,4 +89,36 @@ func json(_ text: String) -> [String: Any] {
 /// The method and path of every registered route, as "get /api/v1/divisions/{code}".
 struct RoutedPaths: Sendable {
     let all: [String]
+}
+
+// MARK: - The two faces of one operation
+
+/// Posts a form as a signed-in browser would (with the session's CSRF token from `page`) and reads the refusal shown.
+func postForm(
+    _ client: any TestClientProtocol, session: String, csrfFrom page: String, to uri: String, form: [(String, String)]
+) async throws -> (HTTPResponse.Status, String?, String?) {
+    let html = try await client.get(page, cookie: session).1
+    let csrf = try #require(html.firstMatch(of: #/name="_csrf" value="([A-Za-z0-9_-]+)"/#)?.1)
+    let encoded = ([("_csrf", String(csrf))] + form).map {
+        "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+    }.joined(separator: "&")
+    return try await client.execute(
+        uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
+        body: ByteBuffer(string: encoded)
+    ) { response in
+        let code = String(buffer: response.body).firstMatch(of: #/data-error-code="([a-z_.]+)">([^<]*)</#)
+        return (response.status, code.map { String($0.1) }, code.map { String($0.2) })
+    }
+}
+
+func expectSame(
+    _ page: (HTTPResponse.Status, String?, String?), _ api: (HTTPResponse.Status, String), _ what: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let body = json(api.1)
+    #expect(api.0.code >= 400 && page.0 == api.0, "\(what): page \(page.0), API \(api.0)", sourceLocation: sourceLocation)
+    #expect(
+        page.1 != nil && page.1 == body["code"] as? String, "\(what): page \(page.1 ?? "-"), API \(api.1)",
+        sourceLocation: sourceLocation)
+    #expect(page.2 == body["message"] as? String, "\(what)", sourceLocation: sourceLocation)
 }

@@ -332,9 +332,10 @@ public struct EnterpriseRepository: Sendable {
         }
         let countQuery = apply(table.select(database.reader, for: caller))
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
-        let countKey = VersionedCounts.key(countQuery.query, on: database.reader)
         /// The list's size at `version` (known, or counted now), with the version it was counted at.
         func count(knownAt version: Int64?) async throws -> (total: Int, version: Int64?) {
+            // Keyed by the count's own SQL and binds, built only when a count is asked for (not for a last page).
+            let countKey = VersionedCounts.key(countQuery.query, on: database.reader)
             if let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
             let row = try await countQuery.first()
             let total = try row?.decode(column: "n", as: Int.self) ?? 0

@@ -17,8 +17,8 @@ struct SupervisionPages {
         try await HazardController(store: store).rows(hazards, reinspectionDays: reinspectionDays).map(HazardViews.row)
     }
 
-    static let hazardHeader: HTML =
-        "<thead><tr><th>\(UIText.description)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.dueDate)</th><th>\(UIText.owner)</th><th>\(UIText.sector)</th></tr></thead>"
+    /// The header of a hazard table, as the ledger has it.
+    static let hazardHeader: HTML = "<thead><tr>\(HazardViews.tableHeader.map { HTML("<th>\($0)</th>") })</tr></thead>"
 
     func register(_ router: PageRoutes) {
         router.get("/supervision", .permission(.readBusinessData)) { _, context in
