@@ -161,7 +161,7 @@ extension CommandInput {
     /// A record's ID; anything but a UUID is `<context>.<stem>_invalid`.
     public func uuid(_ field: InputField) throws -> UUID? {
         guard let text = try text(field) else { return nil }
-        guard let id = UUID(uuidString: text) else { throw field.invalid }
+        guard let id = UUID(key: text) else { throw field.invalid }
         return id
     }
 

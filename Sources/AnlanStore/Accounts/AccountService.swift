@@ -264,7 +264,9 @@ public struct AccountService: Sendable {
     public func certifiedInspectors(county: String) async throws -> [User] {
         try await database.reader.select().column("*").from("users")
             .where("role", .in, SQLBind.group([Role.inspector.rawValue, Role.bureauLeader.rawValue]))
-            .where("is_active", .equal, SQLBind(1)).where("division_code", .like, SQLBind(String(county.prefix(6)) + "%"))
+            .where("is_active", .equal, SQLBind(1)).where(
+                SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(String(county.prefix(6)))
+            )
             .orderBy("username").all()
             .map { try Self.decodeUser($0).user }
             .filter { !($0.certificateNumber ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
@@ -537,7 +539,7 @@ public struct AccountService: Sendable {
 
     static func decodeUser(_ row: any SQLRow) throws -> (user: User, passwordHash: String) {
         let idText = try row.decode(column: "id", as: String.self)
-        guard let id = UUID(uuidString: idText),
+        guard let id = UUID(key: idText),
             let role = Role(rawValue: try row.decode(column: "role", as: String.self))
         else { throw AnlanError(.conflict, code: "user.corrupt", message: "用户记录已损坏。") }
         let user = User(
@@ -551,7 +553,7 @@ public struct AccountService: Sendable {
             lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date),
             lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).flatMap(Timestamp.date),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            enterpriseID: try row.decode(column: "enterprise_id", as: String?.self).flatMap(UUID.init(uuidString:)))
+            enterpriseID: try row.decodeOptionalID("enterprise_id"))
         return (user, try row.decode(column: "password_hash", as: String.self))
     }
 

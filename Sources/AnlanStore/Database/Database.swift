@@ -26,6 +26,8 @@ public final class Database: Sendable {
     public let reader: any SQLDatabase
     private let backend: Backend
     private let logger: Logger
+    /// Which SQLite reader `read` uses next.
+    private let nextReader = Atomic<Int>(0)
 
     private enum Backend: Sendable {
         case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncMutex)
@@ -64,6 +66,21 @@ public final class Database: Sendable {
         return Database(
             engine: .sqlite, reader: reader, backend: .sqlite(writer: writer, readers: readers, lock: AsyncMutex()),
             logger: logger)
+    }
+
+    /// Runs a read and returns its rows to be read by position (`RowColumns`), `names` being the selected columns in
+    /// order. On SQLite this skips SQLKit's row, whose lookup by name and Decodable conversion per value were a sixth of
+    /// a list page's time; elsewhere the rows are SQLKit's, read by those names.
+    public func read(_ query: SQLSelectBuilder, columns names: [String]) async throws -> [any RowColumns] {
+        switch backend {
+        case .sqlite(_, let readers, _):
+            let (sql, binds) = reader.serialize(query.query)
+            let encoder = SQLiteDataEncoder()
+            let connection = readers[nextReader.add(1, ordering: .relaxed).newValue % readers.count]
+            return try await connection.query(sql, try binds.map { try encoder.encode($0) }).map(SQLiteRowColumns.init)
+        case .postgres:
+            return try await query.all().map { NamedRowColumns(row: $0, names: names) }
+        }
     }
 
     /// Makes a PostgreSQL pool from a `postgres://user:password@host:port/database?sslmode=…` URL.

@@ -9,3 +9,28 @@ extension SQLBind {
     /// An optional ID: NULL when absent.
     public static func id(_ id: UUID?) -> SQLBind { SQLBind(id?.key) }
 }
+
+extension SQLRow {
+    /// A stored record ID read back: the other half of `SQLBind.id`. A column that holds no ID is a damaged row,
+    /// reported as such instead of trapping or inventing a new ID.
+    public func decodeID(_ column: String) throws -> UUID {
+        let text = try decode(column: column, as: String.self)
+        guard let id = UUID(key: text) else {
+            throw AnlanError(.conflict, code: "record.corrupt", message: "记录已损坏（\(column) 不是有效的 ID）。")
+        }
+        return id
+    }
+
+    /// An optional stored ID (a NULL column is nil); a non-NULL column that holds no ID is a damaged row.
+    public func decodeOptionalID(_ column: String) throws -> UUID? {
+        try decode(column: column, as: String?.self) == nil ? nil : try decodeID(column)
+    }
+}
+
+extension SQLRow {
+    /// An optional column. SQLiteKit decodes `Optional<T>` through a decoder object made per value; asking for NULL
+    /// first and then for `T` takes its direct conversion (a list page reads some 400 optional columns).
+    public func decodeOptional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        try decodeNil(column: column) ? nil : try decode(column: column, as: T.self)
+    }
+}

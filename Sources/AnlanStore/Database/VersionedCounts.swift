@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Not for queries over tables that no version trigger watches.
 final class VersionedCounts: Sendable {
-    private let entries = Mutex<[String: (version: Int64, count: Int)]>([:])
+    private let entries = Mutex<[AnyHashable: (version: Int64, count: Int)]>([:])
     let capacity: Int
 
     init(capacity: Int = 1_000) {
@@ -16,25 +16,18 @@ final class VersionedCounts: Sendable {
     }
 
     /// The count for `key` taken at `version`, if one is kept.
-    func count(for key: String, at version: Int64) -> Int? {
+    func count(for key: some Hashable & Sendable, at version: Int64) -> Int? {
         entries.withLock { entries in
             guard let entry = entries[key], entry.version == version else { return nil }
             return entry.count
         }
     }
 
-    func store(_ count: Int, for key: String, at version: Int64) {
+    func store(_ count: Int, for key: some Hashable & Sendable, at version: Int64) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = (version, count)
         }
-    }
-
-    /// A key for a query: its SQL text and its bound values, as the database would see them.
-    static func key(_ query: any SQLExpression, on database: any SQLDatabase) -> String {
-        var serializer = SQLSerializer(database: database)
-        query.serialize(to: &serializer)
-        return serializer.sql + "\u{1F}" + serializer.binds.map { String(describing: $0) }.joined(separator: "\u{1F}")
     }
 
     /// The version of the enterprise tables, as a column of a query.

@@ -51,7 +51,7 @@ extension EnterpriseRepository {
             .columns("id", "name", "address", "credit_code", "division_code", "latitude", "longitude").orderBy("name")
             .all(decoding: Row.self)
         func item(_ row: Row, _ detail: String) -> GovernanceReport.Item {
-            GovernanceReport.Item(id: UUID(uuidString: row.id) ?? UUID(), name: row.name, detail: detail)
+            GovernanceReport.Item(id: UUID(key: row.id) ?? UUID(), name: row.name, detail: detail)
         }
         func groups(_ key: (Row) -> String?, detail: (Row) -> String) -> [[GovernanceReport.Item]] {
             Dictionary(grouping: rows.filter { key($0) != nil }, by: { key($0)! }).values.filter { $0.count > 1 }

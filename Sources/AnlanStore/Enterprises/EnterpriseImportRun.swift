@@ -138,11 +138,9 @@ extension EnterpriseRepository {
         let codes = batch.compactMap { $0.profile?.creditCode }
         var existing: [String: Enterprise] = [:]
         if !codes.isEmpty {
-            let rows = try await tx.sql.select().column("*").from("enterprises").where("archived_at", .is, SQLLiteral.null)
-                .where("credit_code", .in, SQLGroupExpression(codes.map { SQLBind($0) })).all()
+            let rows = try await Self.selectColumns(tx.sql.select().from("enterprises"), engine: database.engine)
+                .where("archived_at", .is, SQLLiteral.null).where("credit_code", .in, SQLGroupExpression(codes.map { SQLBind($0) })).all()
             for enterprise in try rows.map(Self.decode) { existing[enterprise.profile.creditCode ?? ""] = enterprise }
-            let withDetails = try await withDetails(Array(existing.values), on: tx.sql)
-            existing = Dictionary(uniqueKeysWithValues: withDetails.map { ($0.profile.creditCode ?? "", $0) })
         }
         var created: [String] = [], updated: [String] = []
         var unchanged = 0

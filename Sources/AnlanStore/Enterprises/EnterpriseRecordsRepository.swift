@@ -80,7 +80,7 @@ public struct EnterpriseRecordsRepository: Sendable {
 
     static func contact(_ row: any SQLRow) throws -> EnterpriseContact {
         EnterpriseContact(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+            id: try row.decodeID("id"),
             name: try row.decode(column: "name", as: String.self),
             title: try row.decode(column: "title", as: String?.self), phone: try row.decode(column: "phone", as: String?.self),
             note: try row.decode(column: "note", as: String?.self))
@@ -131,7 +131,7 @@ public struct EnterpriseRecordsRepository: Sendable {
             .where("enterprise_id", .equal, SQLBind.id(enterpriseID)).orderBy("year", .descending).all()
             .map { row in
                 TargetAgreement(
-                    id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+                    id: try row.decodeID("id"),
                     year: try row.decode(column: "year", as: Int.self),
                     signedOn: try row.decode(column: "signed_on", as: String.self),
                     bureauSignatory: try row.decode(column: "bureau_signatory", as: String.self),
@@ -234,13 +234,13 @@ public struct EnterpriseRecordsRepository: Sendable {
 
     static func attachment(_ row: any SQLRow) throws -> Attachment {
         Attachment(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+            id: try row.decodeID("id"),
             sha256: try row.decode(column: "sha256", as: String.self),
             fileName: try row.decode(column: "file_name", as: String.self),
             contentType: try row.decode(column: "content_type", as: String.self),
             size: try row.decode(column: "size", as: Int.self), ownerType: try row.decode(column: "owner_type", as: String.self),
             ownerID: try row.decode(column: "owner_id", as: String.self),
-            enterpriseID: try row.decode(column: "enterprise_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            enterpriseID: try row.decodeOptionalID("enterprise_id"),
             createdBy: try row.decode(column: "created_by", as: String?.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
     }

@@ -227,7 +227,7 @@ public struct EnterpriseRepository: Sendable {
     }
 
     /// What to list. Every field narrows the list; nil leaves it open.
-    public struct Filter: Sendable {
+    public struct Filter: Sendable, Hashable {
         public var query: String?
         public var sector: String?
         public var riskLevel: RiskLevel?
@@ -252,6 +252,17 @@ public struct EnterpriseRepository: Sendable {
             self.licenceExpiringWithinDays = licenceExpiringWithinDays
             self.includeArchived = includeArchived
         }
+    }
+
+    /// What a list's count depends on besides the tables' version: the filter (every field of it, as it is Hashable),
+    /// who is asking, and the day a licence filter counts from. Hashed as it is, instead of serialising the count's SQL
+    /// for a key on every page.
+    private struct CountKey: Hashable, Sendable {
+        let filter: Filter
+        let jurisdiction: Jurisdiction
+        let role: Role?
+        let enterpriseID: UUID?
+        let licenceLimit: String?
     }
 
     /// List orders.
@@ -279,6 +290,11 @@ public struct EnterpriseRepository: Sendable {
             if found.count <= Self.searchLookupLimit { searchRows = try found.map { try $0.decode(column: "rowid", as: Int64.self) } }
         }
         let matches = searchRows
+        let licenceLimit = filter.licenceExpiringWithinDays.map {
+            Timestamp.day(environment.now().addingTimeInterval(TimeInterval($0) * 86_400))
+        }
+        // The expression of the index enterprises_list_risk (migration 8), in the order of `RiskLevel.allCases`.
+        let riskOrder = SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
         func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query
             if !filter.includeArchived {
@@ -292,12 +308,17 @@ public struct EnterpriseRepository: Sendable {
                         "EXISTS (SELECT 1 FROM enterprise_sectors s WHERE s.enterprise_id = enterprises.id AND s.sector = \(bind: sector))")
                 )
             }
-            if let level = filter.riskLevel { query = query.where("risk_level", .equal, SQLBind(level.rawValue)) }
-            if let division = filter.division { query = query.where("division_code", .like, SQLBind(division.jurisdictionPrefix + "%")) }
+            if let level = filter.riskLevel {
+                // As the risk index's own expression (migration 8): the index then holds one level's rows in name order,
+                // and a page reads just them, where `risk_level = ?` let the planner sort a whole level by name.
+                query = query.where(riskOrder, .equal, SQLLiteral.numeric(String(RiskLevel.allCases.firstIndex(of: level) ?? 4)))
+            }
+            if let division = filter.division {
+                query = query.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(division.jurisdictionPrefix))
+            }
             if let grade = filter.standardizationGrade { query = query.where("standardization_grade", .equal, SQLBind(grade.rawValue)) }
             if let status = filter.operatingStatus { query = query.where("operating_status", .equal, SQLBind(status.rawValue)) }
-            if let days = filter.licenceExpiringWithinDays {
-                let limit = Timestamp.day(environment.now().addingTimeInterval(TimeInterval(days) * 86_400))
+            if let limit = licenceLimit {
                 query = query.where(
                     SQLQueryString(
                         "EXISTS (SELECT 1 FROM enterprise_licences l WHERE l.enterprise_id = enterprises.id AND l.expires_on <= \(bind: limit))"
@@ -317,14 +338,12 @@ public struct EnterpriseRepository: Sendable {
             }
             return query
         }
-        // The order, as terms that can be read backwards: every index serves both directions.
-        let riskOrder = SQLRaw("CASE risk_level WHEN 'major' THEN 0 WHEN 'high' THEN 1 WHEN 'moderate' THEN 2 WHEN 'low' THEN 3 ELSE 4 END")
         let order: [(any SQLExpression, SQLDirection)]
         switch sort {
         case .name: order = [(SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
         case .updated: order = [(SQLColumn("updated_at"), .descending), (SQLColumn("id"), .descending)]
         case .riskLevel where filter.riskLevel != nil:
-            // One level only: its name order is the risk order, and the name index serves it.
+            // One level only: its name order is the risk order (and its rows stand in name order in the risk index).
             order = [(SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
         case .riskLevel:
             // The expression of the index enterprises_list_risk (migration 8), so the index serves the order.
@@ -334,8 +353,9 @@ public struct EnterpriseRepository: Sendable {
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
         /// The list's size at `version` (known, or counted now), with the version it was counted at.
         func count(knownAt version: Int64?) async throws -> (total: Int, version: Int64?) {
-            // Keyed by the count's own SQL and binds, built only when a count is asked for (not for a last page).
-            let countKey = VersionedCounts.key(countQuery.query, on: database.reader)
+            let countKey = CountKey(
+                filter: filter, jurisdiction: caller.jurisdiction, role: caller.role, enterpriseID: caller.enterpriseID,
+                licenceLimit: licenceLimit)
             if let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
             let row = try await countQuery.first()
             let total = try row?.decode(column: "n", as: Int.self) ?? 0
@@ -344,7 +364,7 @@ public struct EnterpriseRepository: Sendable {
             return (total, counted)
         }
         func pageQuery(reversed: Bool, limit: Int, offset: Int) -> SQLSelectBuilder {
-            var query = apply(table.select(database.reader, for: caller).column("*"))
+            var query = Self.selectColumns(apply(table.select(database.reader, for: caller)), engine: engine)
                 .column(VersionedCounts.enterprisesVersion, as: "list_version")
             for (term, direction) in order {
                 let flipped: SQLDirection = direction == .ascending ? .descending : .ascending
@@ -361,61 +381,68 @@ public struct EnterpriseRepository: Sendable {
             if page.offset > total / 2 {
                 let size = min(page.pageSize, total - page.offset)
                 guard size > 0 else { return Page(items: [], total: total, request: page) }
-                let rows = try await pageQuery(reversed: true, limit: size, offset: total - page.offset - size).all()
+                let rows = try await database.read(
+                    pageQuery(reversed: true, limit: size, offset: total - page.offset - size), columns: Self.listColumnNames)
                 if let counted, rows.count == size,
-                    try rows.allSatisfy({ try $0.decode(column: "list_version", as: Int64.self) == counted })
+                    try rows.allSatisfy({ try $0.integer(Self.listVersionColumn).map(Int64.init) == counted })
                 {
-                    let enterprises = try rows.reversed().map(Self.decode)
-                    return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
+                    return Page(items: try rows.reversed().map(Self.decode), total: total, request: page)
                 }
             }
         }
-        let rows = try await pageQuery(reversed: false, limit: page.pageSize, offset: page.offset).all()
+        let rows = try await database.read(
+            pageQuery(reversed: false, limit: page.pageSize, offset: page.offset), columns: Self.listColumnNames)
         let enterprises = try rows.map(Self.decode)
         let total: Int
         if !rows.isEmpty && rows.count < page.pageSize {
             // The last page says how many there are.
             total = page.offset + rows.count
         } else {
-            total = try await count(knownAt: try rows.first?.decode(column: "list_version", as: Int64.self)).total
+            total = try await count(knownAt: try rows.first?.integer(Self.listVersionColumn).map(Int64.init)).total
         }
-        return Page(items: try await withDetails(enterprises, on: database.reader), total: total, request: page)
+        return Page(items: enterprises, total: total, request: page)
     }
 
     // MARK: - Internals
 
     private func fetch(_ id: UUID, for caller: Caller, on sql: any SQLDatabase) async throws -> Enterprise {
         guard
-            let row = try await table.select(sql, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()
+            let row = try await Self.selectColumns(table.select(sql, for: caller), engine: database.engine)
+                .where("id", .equal, SQLBind.id(id)).first()
         else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
-        return try await withDetails([try Self.decode(row)], on: sql)[0]
+        return try Self.decode(row)
     }
 
-    /// Fills in sectors and licences for a page of enterprises with two queries.
-    func withDetails(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws -> [Enterprise] {
-        guard !enterprises.isEmpty else { return [] }
-        let ids = enterprises.map { SQLBind($0.id.key) }
-        // Sectors and licences in one query: a sector row has only `a`; a licence row has kind, number, expiry in a, b, c.
-        struct DetailRow: Decodable { let enterprise_id: String; let detail: String; let a: String; let b: String?; let c: String? }
-        let rows = try await sql.raw(
-            """
-            SELECT enterprise_id, 'sector' AS detail, sector AS a, NULL AS b, NULL AS c FROM enterprise_sectors \
-            WHERE enterprise_id IN \(SQLGroupExpression(ids)) \
-            UNION ALL SELECT enterprise_id, 'licence' AS detail, kind AS a, number AS b, expires_on AS c FROM enterprise_licences \
-            WHERE enterprise_id IN \(SQLGroupExpression(ids)) ORDER BY enterprise_id, detail DESC, a, c
-            """
-        ).all(decoding: DetailRow.self)
-        let sectorsByID = Dictionary(grouping: rows.filter { $0.detail == "sector" }, by: \.enterprise_id).mapValues { $0.map(\.a) }
-        let licencesByID = Dictionary(grouping: rows.filter { $0.detail == "licence" }, by: \.enterprise_id).mapValues {
-            $0.sorted { ($0.c ?? "") < ($1.c ?? "") }.map { Licence(kind: $0.a, number: $0.b ?? "", expiresOn: $0.c ?? "") }
-        }
-        return enterprises.map { enterprise in
-            var e = enterprise
-            let key = e.id.key
-            e.profile.sectors = sectorsByID[key] ?? []
-            e.profile.licences = licencesByID[key] ?? []
-            return e
-        }
+    /// The columns an enterprise is read from, in this order: `decode` reads them by position. The last two are its
+    /// sectors and licences, aggregated into its own row so that a page of enterprises is one query (a second query
+    /// for the details cost a prepare, a step and a row decoder per page). Items are split by U+001F and a licence's
+    /// fields by U+001E: validation refuses control characters in sectors and licences.
+    static let columnNames = [
+        "id", "name", "credit_code", "legal_representative", "principal", "safety_officer_name", "safety_officer_phone", "address",
+        "division_code", "latitude", "longitude", "employees", "above_scale", "standardization_grade", "standardization_expires_on",
+        "operating_status", "risk_level", "archived_at", "created_at", "updated_at", "sector_list", "licence_list",
+    ]
+    /// A list page's columns: an enterprise's and the version of the tables it was read at.
+    static let listColumnNames = columnNames + ["list_version"]
+    static let listVersionColumn = columnNames.count
+
+    /// The stored columns as one fragment: SQLKit escapes each identifier anew on every query (a string replace per
+    /// name), which cost more than SQLite took to parse them. The names are constants and need no quoting.
+    private static let storedColumnList = SQLRaw(columnNames.dropLast(2).joined(separator: ", "))
+
+    /// Selects `columnNames`.
+    static func selectColumns(_ query: SQLSelectBuilder, engine: Engine) -> SQLSelectBuilder {
+        let (aggregate, char) = engine == .sqlite ? ("group_concat", "char") : ("string_agg", "chr")
+        return query.column(storedColumnList).column(
+            SQLRaw(
+                "(SELECT \(aggregate)(sector, \(char)(31) ORDER BY sector) FROM enterprise_sectors s WHERE s.enterprise_id = enterprises.id)"
+            ), as: "sector_list"
+        ).column(
+            SQLRaw(
+                """
+                (SELECT \(aggregate)(kind || \(char)(30) || number || \(char)(30) || expires_on, \(char)(31) \
+                ORDER BY expires_on, kind, number) FROM enterprise_licences l WHERE l.enterprise_id = enterprises.id)
+                """), as: "licence_list")
     }
 
     func replaceDetails(of id: UUID, _ profile: EnterpriseProfile, on tx: Transaction) async throws {
@@ -484,29 +511,33 @@ public struct EnterpriseRepository: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> Enterprise {
-        guard let id = UUID(uuidString: try row.decode(column: "id", as: String.self)),
-            let status = OperatingStatus(rawValue: try row.decode(column: "operating_status", as: String.self))
-        else { throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。") }
+        try decode(NamedRowColumns(row: row, names: columnNames))
+    }
+
+    /// An enterprise from the columns `selectColumns` selects, by position.
+    static func decode(_ c: any RowColumns) throws -> Enterprise {
+        let separator: Character = "\u{1F}"
+        let licences = try c.text(21)?.split(separator: separator).map { item in
+            let fields = item.split(separator: "\u{1E}", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3 else { throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。") }
+            return Licence(kind: fields[0], number: fields[1], expiresOn: fields[2])
+        }
+        guard let id = try c.id(0), let status = OperatingStatus(rawValue: try c.requiredText(15)) else {
+            throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。")
+        }
         let profile = EnterpriseProfile(
-            name: try row.decode(column: "name", as: String.self), creditCode: try row.decode(column: "credit_code", as: String?.self),
-            legalRepresentative: try row.decode(column: "legal_representative", as: String?.self),
-            principal: try row.decode(column: "principal", as: String?.self),
-            safetyOfficerName: try row.decode(column: "safety_officer_name", as: String?.self),
-            safetyOfficerPhone: try row.decode(column: "safety_officer_phone", as: String?.self),
-            address: try row.decode(column: "address", as: String?.self),
-            divisionCode: try row.decode(column: "division_code", as: String.self),
-            latitude: try row.decode(column: "latitude", as: Double?.self),
-            longitude: try row.decode(column: "longitude", as: Double?.self),
-            sectors: [], employees: try row.decode(column: "employees", as: Int?.self),
-            aboveScale: try row.decode(column: "above_scale", as: Int.self) != 0,
-            standardizationGrade: try row.decode(column: "standardization_grade", as: String?.self).flatMap(
-                StandardizationGrade.init(rawValue:)),
-            standardizationExpiresOn: try row.decode(column: "standardization_expires_on", as: String?.self), operatingStatus: status)
+            name: try c.requiredText(1), creditCode: try c.text(2), legalRepresentative: try c.text(3), principal: try c.text(4),
+            safetyOfficerName: try c.text(5), safetyOfficerPhone: try c.text(6), address: try c.text(7),
+            divisionCode: try c.requiredText(8),
+            latitude: try c.real(9), longitude: try c.real(10), sectors: try c.text(20)?.split(separator: separator).map(String.init) ?? [],
+            employees: try c.integer(11), aboveScale: try c.integer(12) ?? 0 != 0,
+            standardizationGrade: try c.text(13).flatMap(StandardizationGrade.init(rawValue:)), standardizationExpiresOn: try c.text(14),
+            operatingStatus: status, licences: licences ?? [])
         return Enterprise(
-            id: id, profile: profile, riskLevel: try row.decode(column: "risk_level", as: String?.self).flatMap(RiskLevel.init(rawValue:)),
-            archivedAt: try row.decode(column: "archived_at", as: String?.self).flatMap(Timestamp.date),
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+            id: id, profile: profile, riskLevel: try c.text(16).flatMap(RiskLevel.init(rawValue:)),
+            archivedAt: try c.text(17).flatMap(Timestamp.date),
+            createdAt: Timestamp.date(try c.requiredText(18)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Timestamp.date(try c.requiredText(19)) ?? Date(timeIntervalSince1970: 0))
     }
 }
 

@@ -85,7 +85,7 @@ public struct InstallationRepository: Sendable {
                 r: try row.decode(column: "r", as: Double.self), grade: try row.decode(column: "grade", as: Int?.self),
                 ruleVersion: try row.decode(column: "rule_version", as: String.self))
             return HazardInstallation(
-                id: UUID(uuidString: try row.decode(column: "id", as: String.self))!, enterpriseID: enterpriseID,
+                id: try row.decodeID("id"), enterpriseID: enterpriseID,
                 name: try row.decode(column: "name", as: String.self),
                 unitKind: UnitKind(rawValue: try row.decode(column: "unit_kind", as: String.self)) ?? .storage,
                 exposedPopulation: try row.decode(column: "exposed_population", as: Int.self), holdings: holdings, assessment: assessment,

@@ -111,7 +111,7 @@ public struct CampaignRepository: Sendable {
 
     static func decode(_ row: any SQLRow) throws -> Campaign {
         Campaign(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!, name: try row.decode(column: "name", as: String.self),
+            id: try row.decodeID("id"), name: try row.decode(column: "name", as: String.self),
             sectors: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "sectors", as: String.self).utf8)),
             startsOn: try row.decode(column: "starts_on", as: String.self), endsOn: try row.decode(column: "ends_on", as: String.self),
             problems: try row.decode(column: "problems", as: String.self), measures: try row.decode(column: "measures", as: String.self))

@@ -235,7 +235,9 @@ public struct DocumentRepository: Sendable {
             if let to = f.to, let next = Timestamp.day(to, adding: 1) {
                 s = s.where("issued_at", .lessThan, SQLBind(Self.startOfDay(next)))
             }
-            if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let code = f.divisionCode {
+                s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
+            }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if !f.includeVoided { s = s.where("voided_at", .is, SQLLiteral.null) }
             return s
@@ -257,15 +259,15 @@ public struct DocumentRepository: Sendable {
 
     static func decodeDocument(_ row: any SQLRow) throws -> EnforcementDocument {
         EnforcementDocument(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            id: try row.decodeID("id"),
             kind: DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .inspectionRecord,
             year: try row.decode(column: "year", as: Int.self), sequence: try row.decode(column: "sequence", as: Int.self),
             number: try row.decode(column: "number", as: String.self),
-            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
+            enterpriseID: try row.decodeID("enterprise_id"),
             divisionCode: try row.decode(column: "division_code", as: String.self),
-            inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            caseID: try row.decode(column: "case_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            correctsID: try row.decode(column: "corrects_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            inspectionID: try row.decodeOptionalID("inspection_id"),
+            caseID: try row.decodeOptionalID("case_id"),
+            correctsID: try row.decodeOptionalID("corrects_id"),
             fields: try JSONDecoder().decode([DocumentField].self, from: Data(try row.decode(column: "fields", as: String.self).utf8)),
             issuedBy: try row.decode(column: "issued_by", as: String?.self),
             issuedAt: Timestamp.date(try row.decode(column: "issued_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
@@ -462,7 +464,9 @@ public struct DocumentRepository: Sendable {
             if let day = f.openedFrom { s = s.where("opened_on", .greaterThanOrEqual, SQLBind(day)) }
             if let day = f.openedTo { s = s.where("opened_on", .lessThanOrEqual, SQLBind(day)) }
             if f.suspended == true { s = s.where("suspension_until", .isNot, SQLLiteral.null) }
-            if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let code = f.divisionCode {
+                s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
+            }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             return s
         }
@@ -474,10 +478,10 @@ public struct DocumentRepository: Sendable {
 
     static func decodeCase(_ row: any SQLRow) throws -> EnforcementCase {
         EnforcementCase(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
+            id: try row.decodeID("id"),
+            enterpriseID: try row.decodeID("enterprise_id"),
             divisionCode: try row.decode(column: "division_code", as: String.self),
-            inspectionID: try row.decode(column: "inspection_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            inspectionID: try row.decodeOptionalID("inspection_id"),
             title: try row.decode(column: "title", as: String.self), violation: try row.decode(column: "violation", as: String.self),
             status: EnforcementCase.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             fineFen: try row.decode(column: "fine_fen", as: Int?.self), paidFen: try row.decode(column: "paid_fen", as: Int.self),

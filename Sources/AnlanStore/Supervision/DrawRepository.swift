@@ -248,7 +248,7 @@ public struct DrawRepository: Sendable {
     static func decode(_ row: any SQLRow) throws -> Draw {
         let decoder = JSONDecoder()
         return Draw(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
+            id: try row.decodeID("id"),
             divisionCode: try row.decode(column: "division_code", as: String.self),
             title: try row.decode(column: "title", as: String.self),
             pool: try decoder.decode(Pool.self, from: Data(try row.decode(column: "pool", as: String.self).utf8)),

@@ -232,7 +232,9 @@ public struct InspectionRepository: Sendable {
             if let id = filter.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
             if let from = filter.from { s = s.where("inspected_on", .greaterThanOrEqual, SQLBind(from)) }
             if let to = filter.to { s = s.where("inspected_on", .lessThanOrEqual, SQLBind(to)) }
-            if let code = filter.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let code = filter.divisionCode {
+                s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
+            }
             if let sector = filter.sector { s = s.where("sector", .equal, SQLBind(sector)) }
             if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
             if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind.id(id)) }
@@ -256,12 +258,12 @@ public struct InspectionRepository: Sendable {
     static func decodeInspection(_ row: any SQLRow) throws -> Inspection {
         let decoder = JSONDecoder()
         return Inspection(
-            id: UUID(uuidString: try row.decode(column: "id", as: String.self))!,
-            enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self))!,
+            id: try row.decodeID("id"),
+            enterpriseID: try row.decodeID("enterprise_id"),
             divisionCode: try row.decode(column: "division_code", as: String.self),
             source: InspectionSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .adHoc,
-            drawID: try row.decode(column: "draw_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            campaignID: try row.decode(column: "campaign_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            drawID: try row.decodeOptionalID("draw_id"),
+            campaignID: try row.decodeOptionalID("campaign_id"),
             sector: try row.decode(column: "sector", as: String.self),
             jointDepartments: try row.decode(column: "joint_departments", as: String?.self),
             inspectedOn: try row.decode(column: "inspected_on", as: String.self),
@@ -446,7 +448,7 @@ public struct InspectionRepository: Sendable {
         if let major = f.major { s = s.where("is_major", .equal, SQLBind(major ? 1 : 0)) }
         if f.escalated == true { s = s.where("supervising_leader", .isNot, SQLLiteral.null) }
         if let owner = f.owner { s = s.where("owner", .equal, SQLBind(owner)) }
-        if let code = f.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+        if let code = f.divisionCode { s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix)) }
         if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }
         if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
         if let from = f.foundFrom { s = s.where("found_on", .greaterThanOrEqual, SQLBind(from)) }

@@ -60,7 +60,9 @@ public struct StatisticsRepository: Sendable {
         let sql = database.reader
         func scoped(_ table: ScopedTable, _ s: SQLSelectBuilder) -> SQLSelectBuilder {
             var s = s
-            if let code = q.divisionCode { s = s.where("division_code", .like, SQLBind(code.jurisdictionPrefix + "%")) }
+            if let code = q.divisionCode {
+                s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
+            }
             return s
         }
         // Inspections in the period.

@@ -214,9 +214,9 @@ public struct SupervisionCatalogs: Sendable {
         return try await conflicts.select(database.reader, for: caller).column("*").orderBy("created_at", .descending).limit(500).all().map
         { row in
             Conflict(
-                id: UUID(uuidString: try row.decode(column: "id", as: String.self)) ?? UUID(),
+                id: try row.decodeID("id"),
                 username: try row.decode(column: "username", as: String.self),
-                enterpriseID: UUID(uuidString: try row.decode(column: "enterprise_id", as: String.self)) ?? UUID(),
+                enterpriseID: try row.decodeID("enterprise_id"),
                 reason: try row.decode(column: "reason", as: String.self))
         }
     }

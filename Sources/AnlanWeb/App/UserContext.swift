@@ -60,7 +60,7 @@ extension RequestContext {
     /// A path parameter that must be a UUID; anything else is the resource's own not-found error,
     /// exactly as for an ID that does not exist.
     func uuidParameter(_ name: String, notFound: AnlanError) throws -> UUID {
-        guard let id = UUID(uuidString: try pathParameter(name)) else { throw notFound }
+        guard let id = UUID(key: try pathParameter(name)) else { throw notFound }
         return id
     }
 }

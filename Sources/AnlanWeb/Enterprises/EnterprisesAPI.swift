@@ -317,3 +317,44 @@ struct EnterpriseDTO: Encodable, Sendable {
         self.warnings = warnings
     }
 }
+
+extension EnterpriseDTO: JSONWritable {
+    /// The members in byte order of their keys (see `JSONWritable`).
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("aboveScale", aboveScale)
+            json.member("address", address)
+            json.member("archived", archived)
+            json.member("createdAt", createdAt)
+            json.member("creditCode", creditCode)
+            json.member("divisionCode", divisionCode)
+            json.member("employees", employees)
+            json.member("id", id)
+            json.member("latitude", latitude)
+            json.member("legalRepresentative", legalRepresentative)
+            json.member("licences", licences)
+            json.member("longitude", longitude)
+            json.member("name", name)
+            json.member("operatingStatus", operatingStatus)
+            json.member("principal", principal)
+            json.member("riskLevel", riskLevel)
+            json.member("safetyOfficerName", safetyOfficerName)
+            json.member("safetyOfficerPhone", safetyOfficerPhone)
+            json.member("sectors", sectors)
+            json.member("standardizationExpiresOn", standardizationExpiresOn)
+            json.member("standardizationGrade", standardizationGrade)
+            json.member("updatedAt", updatedAt)
+            json.member("warnings", warnings)
+        }
+    }
+}
+
+extension Licence: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("expiresOn", expiresOn)
+            json.member("kind", kind)
+            json.member("number", number)
+        }
+    }
+}

@@ -62,7 +62,7 @@ struct ImportsAPI {
                 let finished = try? await enterprises.apply(plan, run: run, by: caller)
                 logger.info(
                     "import finished",
-                    metadata: ["import": .string(run.id.uuidString), "status": .string(finished?.status.rawValue ?? "failed")])
+                    metadata: ["import": .string(run.id.key), "status": .string(finished?.status.rawValue ?? "failed")])
             }
             return try JSONResponse.make(ImportRunDTO(run), status: .accepted)
         }

@@ -203,6 +203,17 @@ struct PageDTO<Item: Encodable & Sendable>: Encodable {
     }
 }
 
+extension PageDTO: JSONWritable where Item: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("items", items)
+            json.member("page", page)
+            json.member("pageSize", pageSize)
+            json.member("total", total)
+        }
+    }
+}
+
 struct DivisionDTO: Encodable, Sendable {
     let code: String
     let name: String

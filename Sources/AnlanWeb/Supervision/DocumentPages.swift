@@ -111,11 +111,11 @@ extension SupervisionPages {
 
         router.post("/cases", .permission(.inspect)) { request, context in
             let form = try await FormData.read(request, context: context)
-            guard let enterpriseID = UUID(uuidString: form["enterpriseId"]) else {
+            guard let enterpriseID = UUID(key: form["enterpriseId"]) else {
                 throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
             }
             let c = try await store.documents.openCase(
-                enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap(UUID.init(uuidString:)),
+                enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap { UUID(key: $0) },
                 title: form["title"],
                 violation: form["violation"], by: context.caller)
             return Response.redirect(to: "/cases/\(c.id.key)", type: .found)

@@ -55,7 +55,7 @@ extension SupervisionPages {
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let d = try await store.draws.get(id, by: context.caller)
             let check = DrawRepository.verify(d)
-            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(key: $0.enterpriseID) })
             let rows: [HTML] = d.result.enumerated().map { index, a in
                 "<tr><td>\(index + 1)</td><td><a href=\"/enterprises/\(a.enterpriseID)\">\(names[a.enterpriseID] ?? a.enterpriseID)</a></td><td>\(a.inspectors.joined(separator: "、"))</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID)&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
@@ -315,10 +315,10 @@ struct PublicDrawPages {
 
     func register(_ router: RouterGroup<AppContext>) {
         router.get("/public/draws/{id}") { _, context in
-            guard let id = UUID(uuidString: try context.pathParameter("id")), let d = try await store.draws.published(id) else {
+            guard let id = UUID(key: try context.pathParameter("id")), let d = try await store.draws.published(id) else {
                 throw AnlanError.notFound("draw.not_found", "抽查结果不存在或尚未公示。")
             }
-            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+            let names = try await store.enterprises.names(of: d.result.compactMap { UUID(key: $0.enterpriseID) })
             let authority = try await store.catalogs.authority()
             let rows: [HTML] = d.result.enumerated().map { index, a in
                 "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>"

@@ -326,7 +326,7 @@ extension SupervisionPages {
         router.post("/supervision/settings/conflicts", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
-                guard let id = UUID(uuidString: form["enterpriseId"]) else {
+                guard let id = UUID(key: form["enterpriseId"]) else {
                     throw AnlanError.invalid("conflict.enterprise_required", UIText.chooseEnterprise, field: "enterpriseId")
                 }
                 let enterprise = try await store.enterprises.get(id, by: context.caller)

@@ -62,7 +62,7 @@ extension SupervisionAPI {
 
     /// Enterprise names of a draw's result, for people reading it.
     func names(_ draw: DrawRepository.Draw) async throws -> [String: String] {
-        try await store.enterprises.names(of: draw.result.compactMap { UUID(uuidString: $0.enterpriseID) })
+        try await store.enterprises.names(of: draw.result.compactMap { UUID(key: $0.enterpriseID) })
     }
 
     // MARK: - Campaigns and statistics

@@ -66,7 +66,7 @@ struct SupervisionPages {
             var assigned: [(UUID, String, String)] = []
             for d in draws {
                 for a in d.result where a.inspectors.contains(name) {
-                    guard let id = UUID(uuidString: a.enterpriseID) else { continue }
+                    guard let id = UUID(key: a.enterpriseID) else { continue }
                     let done = try await store.inspections.list(
                         .init(enterpriseID: id, drawID: d.id), page: try PageRequest(pageSize: 1), by: caller
                     ).total
