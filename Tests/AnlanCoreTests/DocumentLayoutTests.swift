@@ -94,9 +94,9 @@ struct DocumentLayoutTests {
         #expect(
             try ordered.apply(.requestExtension(to: "2026-12-31"), today: "2026-12-10", extensionLeadDays: 0).extensionRequestedTo
                 == "2026-12-31")
-        let submitted = try ordered.apply(.submitRectification, today: "2026-12-05")
+        let submitted = try ordered.apply(.submitRectification(onBehalf: false), today: "2026-12-05")
         #expect(submitted.reinspectionDue(within: 10) == "2026-12-15" && ordered.reinspectionDue(within: 10) == nil)
-        #expect(try submitted.apply(.reinspect(passed: true, newDueDate: nil), today: "2026-12-06").submittedOn == nil)
+        #expect(try submitted.apply(.reinspect(passed: true, newDueDate: nil, reason: nil), today: "2026-12-06").submittedOn == nil)
     }
 
     @Test(

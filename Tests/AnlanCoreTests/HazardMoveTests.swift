@@ -28,7 +28,11 @@ struct HazardMoveTests {
     static var actors: [HazardActor] {
         [false, true].flatMap { inspect in
             [false, true].flatMap { escalate in
-                [false, true].map { HazardActor(mayInspect: inspect, mayEscalate: escalate, isOwnEnterprise: $0) }
+                [false, true].flatMap { own in
+                    [false, true].map {
+                        HazardActor(mayInspect: inspect, mayEscalate: escalate, isOwnEnterprise: own, isSupervisingLeader: $0)
+                    }
+                }
             }
         }
     }
@@ -37,8 +41,9 @@ struct HazardMoveTests {
     func sample(_ kind: HazardEventKind) -> HazardEvent {
         switch kind {
         case .order: .order(dueDate: "2026-12-20")
-        case .submit: .submitRectification
-        case .reinspect: .reinspect(passed: true, newDueDate: nil)
+        case .submit: .submitRectification(onBehalf: false)
+        case .reinspect: .reinspect(passed: true, newDueDate: nil, reason: "现场复查确认已整改")
+        case .signOff: .signOff(approved: true, newDueDate: nil)
         case .requestExtension: .requestExtension(to: "2027-02-28")
         case .decideExtension: .decideExtension(granted: true)
         case .escalate: .escalate(leader: "leader")
@@ -69,17 +74,25 @@ struct HazardMoveTests {
     @Test("roles: the enterprise's own officer submits and asks for extensions only; leaders escalate; nobody else acts")
     func roles() {
         let ordered = HazardState(status: .ordered, isMajor: true, dueDate: "2026-12-31")
-        let officer = HazardActor(role: .enterpriseOfficer, enterpriseID: UUID(), hazardEnterpriseID: UUID())
-        #expect(ordered.allowedEvents(for: officer).isEmpty)  // another enterprise's officer
+        func actor(_ role: Role, _ username: String, enterprise: UUID? = nil, of hazardEnterprise: UUID = UUID(), leader: String? = nil)
+            -> HazardActor
+        {
+            HazardActor(
+                role: role, username: username, enterpriseID: enterprise, hazardEnterpriseID: hazardEnterprise, supervisingLeader: leader)
+        }
+        #expect(ordered.allowedEvents(for: actor(.enterpriseOfficer, "enterprise", enterprise: UUID())).isEmpty)  // another enterprise's
         let own = UUID()
         #expect(
-            ordered.allowedEvents(for: HazardActor(role: .enterpriseOfficer, enterpriseID: own, hazardEnterpriseID: own))
-                == [.submit, .requestExtension])
-        #expect(
-            ordered.allowedEvents(for: HazardActor(role: .bureauLeader, enterpriseID: nil, hazardEnterpriseID: own))
-                == [.submit, .requestExtension, .reinspect, .escalate])
-        #expect(ordered.allowedEvents(for: HazardActor(role: .staff, enterpriseID: nil, hazardEnterpriseID: own)).isEmpty)
-        #expect(ordered.allowedEvents(for: HazardActor(role: .auditAdmin, enterpriseID: nil, hazardEnterpriseID: own)).isEmpty)
+            ordered.allowedEvents(for: actor(.enterpriseOfficer, "enterprise", enterprise: own, of: own)) == [.submit, .requestExtension])
+        // A bureau user's submission is recorded on the enterprise's behalf (`HazardMove.checked`).
+        #expect(ordered.allowedEvents(for: actor(.bureauLeader, "leader", of: own)) == [.submit, .requestExtension, .reinspect, .escalate])
+        #expect(ordered.allowedEvents(for: actor(.staff, "staff", of: own)).isEmpty)
+        #expect(ordered.allowedEvents(for: actor(.auditAdmin, "audit", of: own)).isEmpty)
+        // Awaiting sign-off: only the supervising leader acts, and only to sign off.
+        let passed = HazardState(status: .awaitingSignOff, isMajor: true, dueDate: "2026-12-31", supervisingLeader: "leader")
+        #expect(passed.allowedEvents(for: actor(.bureauLeader, "leader", leader: "leader")) == [.signOff])
+        #expect(passed.allowedEvents(for: actor(.bureauLeader, "leader2", leader: "leader")).isEmpty)
+        #expect(passed.allowedEvents(for: actor(.inspector, "inspector", leader: "leader")).isEmpty)
     }
 
     func code(_ fields: [String: String]) -> String? {
@@ -100,16 +113,36 @@ struct HazardMoveTests {
         #expect(code(["event": "reinspect", "passed": "maybe"]) == "hazard.passed_invalid")
         #expect(code(["event": "request_extension", "to": "2027-01-31"]) == "hazard.reason_required")
         #expect(code(["event": "decide_extension"]) == "hazard.field_required")
+        #expect(code(["event": "submit"]) == "hazard.rectification_required")
+        #expect(code(["event": "submit", "onBehalf": "yes", "note": "已整改"]) == "hazard.on_behalf_invalid")
+        #expect(code(["event": "reinspect", "passed": "true"]) == "hazard.findings_required")
+        #expect(
+            code(["event": "reinspect", "passed": "true", "note": "合格", "reason": String(repeating: "字", count: 1001)])
+                == "hazard.reason_too_long")
+        #expect(code(["event": "sign_off"]) == "hazard.field_required")
+        #expect(code(["event": "sign_off", "approved": "false", "newDueDate": "2026-12-20"]) == "hazard.sign_off_reason_required")
+        #expect(code(["event": "sign_off", "approved": "true"]) == nil)
         #expect(code(["event": "submit", "note": String(repeating: "字", count: HazardMove.noteLimit + 1)]) == "hazard.note_too_long")
         #expect(code(["event": "submit", "note": String(repeating: "字", count: HazardMove.noteLimit)]) == nil)
     }
 
     @Test("parsed moves: a passed re-inspection ignores a new deadline; the escalating leader supervises; blank notes are none")
     func parsed() throws {
-        let pass = try HazardMove.parse(TextInput(["event": "reinspect", "passed": "true", "newDueDate": "x"]), actingUser: "leader")
-        #expect(pass.event == .reinspect(passed: true, newDueDate: nil))
-        let fail = try HazardMove.parse(TextInput(["event": "reinspect", "passed": "false", "newDueDate": "2026-12-20"]), actingUser: "l")
-        #expect(fail.event == .reinspect(passed: false, newDueDate: "2026-12-20"))
+        let pass = try HazardMove.parse(
+            TextInput(["event": "reinspect", "passed": "true", "newDueDate": "x", "note": "合格", "reason": " 企业未报送 "]), actingUser: "leader")
+        #expect(pass.event == .reinspect(passed: true, newDueDate: nil, reason: "企业未报送"))
+        let fail = try HazardMove.parse(
+            TextInput(["event": "reinspect", "passed": "false", "newDueDate": "2026-12-20", "note": "未整改", "reason": "x"]), actingUser: "l")
+        #expect(fail.event == .reinspect(passed: false, newDueDate: "2026-12-20", reason: nil))
+        let onBehalf = try HazardMove.parse(TextInput(["event": "submit", "onBehalf": "true", "note": "已整改"]), actingUser: "l")
+        #expect(onBehalf.event == .submitRectification(onBehalf: true))
+        // The enterprise's own officer never submits "on behalf"; a bureau user must.
+        let officer = HazardActor(mayInspect: false, mayEscalate: false, isOwnEnterprise: true)
+        #expect(try onBehalf.checked(for: officer).event == .submitRectification(onBehalf: false))
+        let inspector = HazardActor(mayInspect: true, mayEscalate: false, isOwnEnterprise: false)
+        #expect(throws: HazardErrors.onBehalfRequired) {
+            try HazardMove(event: .submitRectification(onBehalf: false), note: "已整改").checked(for: inspector)
+        }
         let escalate = try HazardMove.parse(TextInput(["event": "escalate", "leader": "someone-else", "note": "  "]), actingUser: "leader")
         #expect(escalate.event == .escalate(leader: "leader") && escalate.note == nil)
     }
@@ -122,8 +155,9 @@ struct HazardMoveTests {
 
     @Test("JSON types: booleans as true/false, text where text belongs; a number or an object where a day belongs is invalid")
     func typedInput() throws {
-        let move = try HazardMove.parse(Typed(values: ["event": .text("reinspect"), "passed": .flag(true)]), actingUser: "l")
-        #expect(move.event == .reinspect(passed: true, newDueDate: nil))
+        let move = try HazardMove.parse(
+            Typed(values: ["event": .text("reinspect"), "passed": .flag(true), "note": .text("合格")]), actingUser: "l")
+        #expect(move.event == .reinspect(passed: true, newDueDate: nil, reason: nil))
         for wrong: InputValue in [.number(20261210), .unreadable, .flag(true)] {
             #expect(throws: AnlanError.self) {
                 _ = try HazardMove.parse(Typed(values: ["event": .text("order"), "dueDate": wrong]), actingUser: "l")

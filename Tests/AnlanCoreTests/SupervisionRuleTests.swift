@@ -38,11 +38,11 @@ struct HazardStateTests {
         var s = HazardState(status: .found, isMajor: false)
         s = try s.apply(.order(dueDate: "2026-12-10"), today: today)
         #expect(s.status == .ordered && s.dueDate == "2026-12-10")
-        s = try s.apply(.submitRectification, today: today)
-        s = try s.apply(.reinspect(passed: false, newDueDate: "2026-12-20"), today: today)
+        s = try s.apply(.submitRectification(onBehalf: false), today: today)
+        s = try s.apply(.reinspect(passed: false, newDueDate: "2026-12-20", reason: nil), today: today)
         #expect(s.status == .ordered && s.dueDate == "2026-12-20")
-        s = try s.apply(.submitRectification, today: today)
-        s = try s.apply(.reinspect(passed: true, newDueDate: nil), today: today)
+        s = try s.apply(.submitRectification(onBehalf: false), today: today)
+        s = try s.apply(.reinspect(passed: true, newDueDate: nil, reason: nil), today: today)
         #expect(s.status == .closed)
         #expect(!s.isOverdue(today: "2027-01-01"))
     }
@@ -51,7 +51,8 @@ struct HazardStateTests {
     func refusals() throws {
         let found = HazardState(status: .found, isMajor: false)
         for event in [
-            HazardEvent.submitRectification, .reinspect(passed: true, newDueDate: nil), .requestExtension(to: "2026-12-30"),
+            HazardEvent.submitRectification(onBehalf: false), .reinspect(passed: true, newDueDate: nil, reason: "现场确认"),
+            .signOff(approved: true, newDueDate: nil), .requestExtension(to: "2026-12-30"),
             .decideExtension(granted: true), .escalate(leader: "leader"),
         ] {
             #expect(throws: AnlanError.self) { try found.apply(event, today: today) }
@@ -60,7 +61,7 @@ struct HazardStateTests {
         // A day that does not exist never becomes a Day: the parser refuses it (HazardMoveTests).
         #expect(Day(String("2026-02-30")) == nil)
         let ordered = try found.apply(.order(dueDate: "2026-12-10"), today: today)
-        #expect(throws: AnlanError.self) { try ordered.apply(.reinspect(passed: false, newDueDate: nil), today: today) }
+        #expect(throws: AnlanError.self) { try ordered.apply(.reinspect(passed: false, newDueDate: nil, reason: nil), today: today) }
         do {
             _ = try ordered.apply(.order(dueDate: "2026-12-12"), today: today)
             Issue.record("ordered twice")

@@ -6,6 +6,8 @@ import Testing
 
 @Suite("Supervision: inspections, hazards, documents, draws, cases")
 struct SupervisionTests {
+    static let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 64))
+
     static func draft(
         _ enterprise: UUID, id: UUID = UUID(), inspectors: [String] = ["inspector", "inspector2"], day: String = "2026-11-16"
     ) -> InspectionDraft {
@@ -84,14 +86,23 @@ struct SupervisionTests {
             }
             _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: "设备到货延迟", by: officer)
             #expect(try await h.transition(major.id, .decideExtension(granted: true), by: inspector).state.dueDate == "2027-01-15")
-            _ = try await h.transition(major.id, .submitRectification, note: "已设置警示标志并建立台账", by: officer)
+            _ = try await f.store.records.attach(
+                Self.photo, fileName: "整改后.png", to: target, ownerType: "hazard", ownerID: major.id.key, by: officer)
+            _ = try await h.transition(major.id, .submitRectification(onBehalf: false), note: "已设置警示标志并建立台账", by: officer)
             await #expect(throws: AnlanError.self) {
-                _ = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: officer)
+                _ = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil, reason: nil), note: "复查合格", by: officer)
             }
-            let closed = try await h.transition(major.id, .reinspect(passed: true, newDueDate: nil), by: inspector)
+            // Under 挂牌督办 a passed re-inspection does not close it: the supervising leader signs off.
+            let passed = try await h.transition(
+                major.id, .reinspect(passed: true, newDueDate: nil, reason: nil), note: "复查合格", by: inspector)
+            #expect(passed.state.status == .awaitingSignOff && passed.closedOn == nil)
+            await #expect(throws: AnlanError.self) {
+                _ = try await h.transition(major.id, .signOff(approved: true, newDueDate: nil), by: inspector)
+            }
+            let closed = try await h.transition(major.id, .signOff(approved: true, newDueDate: nil), note: "同意销号", by: leader)
             #expect(closed.state.status == .closed && closed.closedOn == "2026-11-18")
             let events = try await h.events(of: major.id, by: inspector).map(\.event)
-            #expect(events == ["found", "order", "escalate", "request_extension", "decide_extension", "submit", "reinspect"])
+            #expect(events == ["found", "order", "escalate", "request_extension", "decide_extension", "submit", "reinspect", "sign_off"])
 
             // The general hazard's deadline (2026-12-10) passes: it is overdue, first in the list, counted for its owner.
             f.clock.advance(seconds: 25 * 86_400)
@@ -264,7 +275,9 @@ struct SupervisionTests {
             let asked = try await h.transition(general.id, .requestExtension(to: "2026-12-31"), note: "设备到货延迟", by: officer)
             #expect(asked.state.extensionRequestedOn == "2026-12-01" && asked.state.extensionAnswerDue(within: 3) == "2026-12-04")
             _ = try await h.transition(general.id, .decideExtension(granted: true), by: inspector)
-            let submitted = try await h.transition(general.id, .submitRectification, note: "已整改", by: officer)
+            _ = try await f.store.records.attach(
+                Self.photo, fileName: "整改后.png", to: general.enterpriseID, ownerType: "hazard", ownerID: general.id.key, by: officer)
+            let submitted = try await h.transition(general.id, .submitRectification(onBehalf: false), note: "已整改", by: officer)
             #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
             #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")
             // Late re-inspections are those submitted before today minus the limit.

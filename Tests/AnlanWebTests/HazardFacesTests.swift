@@ -55,6 +55,15 @@ struct HazardFacesTests {
                 ("inspector", given.ordered, [("event", "request_extension"), ("to", "2026-12-01"), ("note", "设备到货延迟")]),
                 ("inspector", given.ordered, [("event", "escalate")]),
                 ("enterprise", given.ordered, [("event", "reinspect"), ("passed", "true")]),
+                // Close-out integrity: the rectification is the enterprise's, with what was done and evidence; a re-inspection
+                // that closes an unsubmitted hazard says why; only the supervising leader signs off.
+                ("enterprise", given.ordered, [("event", "submit")]),
+                ("enterprise", given.ordered, [("event", "submit"), ("note", "已安装接地线")]),
+                ("inspector", given.ordered, [("event", "submit"), ("note", "已安装接地线")]),
+                ("inspector", given.ordered, [("event", "submit"), ("onBehalf", "true"), ("note", "已安装接地线")]),
+                ("inspector", given.ordered, [("event", "reinspect"), ("passed", "true")]),
+                ("inspector", given.ordered, [("event", "reinspect"), ("passed", "true"), ("note", "接地线已安装")]),
+                ("inspector", given.ordered, [("event", "sign_off"), ("approved", "true")]),
             ]
             var sessions: [String: String] = [:]
             var tokens: [String: String] = ["inspector": given.inspectorToken, "enterprise": given.officerToken]

@@ -15,7 +15,7 @@ struct HazardViewSnapshotTests {
                 status: .ordered, isMajor: true, dueDate: "2026-12-10", extensionRequestedTo: "2027-01-10", supervisingLeader: nil,
                 submittedOn: nil, extensionRequestedOn: "2026-11-20"),
             today: "2026-11-30", reinspectBy: nil, extensionAnswerBy: "2026-11-25", extensionLeadDays: 10, actions: actions,
-            mayUpload: true,
+            mayUpload: true, submitsOnBehalf: true,
             events: [
                 .init(at: "2026-11-16 10:00:00", name: "found", note: nil, by: "inspector"),
                 .init(at: "2026-11-16 10:00:00", name: "order", note: "现场责令限期整改", by: "inspector"),

@@ -75,15 +75,16 @@ struct SupervisionWebTests {
             #expect(evidence == .created)
             #expect(
                 try await client.send(
-                    .post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true}"#
+                    .post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true,"note":"复查合格"}"#
                 ).0 == .forbidden)
             #expect(
                 try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"submit","note":"已清理"}"#)
                     .0 == .ok)
             let closed = try await client.send(
-                .post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"reinspect","passed":true}"#)
+                .post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"reinspect","passed":true,"note":"复查合格"}"#)
             #expect(json(closed.1)["status"] as? String == "closed")
-            let illegal = try await client.send(.post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"submit"}"#)
+            let illegal = try await client.send(
+                .post, "/api/v1/hazards/\(ordered)/events", token: inspector, json: #"{"event":"submit","onBehalf":true,"note":"已清理"}"#)
             #expect(illegal.0 == .conflict && json(illegal.1)["code"] as? String == "hazard.transition_invalid")
             let opinion = try await client.send(
                 .post, "/api/v1/documents", token: inspector, json: #"{"kind":"reinspectionOpinion","inspectionId":"\#(id)"}"#)

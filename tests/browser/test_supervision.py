@@ -2,6 +2,7 @@
 reports its fix, the inspector closes the hazard after re-inspection, and the leader sees overdue hazards first."""
 import json
 import os
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -66,10 +67,24 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
     click(browser, order.find_element(By.CSS_SELECTOR, "button"))
     wait.until(EC.url_contains("saved=1"))
     hazard_id = hazard_url.rstrip("/").split("/")[-1].split("?")[0]
+    # A rectification needs its evidence first: without it the API refuses, naming what is missing.
+    try:
+        api("POST", f"/api/v1/hazards/{hazard_id}/events", officer_token, {"event": "submit", "note": "已设置警示标志"})
+        raise AssertionError("a rectification without evidence was accepted")
+    except urllib.error.HTTPError as refused:
+        assert refused.code == 409 and json.load(refused)["code"] == "hazard.evidence_required"
+    upload = urllib.request.Request(
+        os.environ.get("ANLAN_TEST_BASE_URL", "http://127.0.0.1:8080") + f"/api/v1/hazards/{hazard_id}/evidence?fileName=fix.png",
+        data=open(photo, "rb").read(), method="POST",
+        headers={"Authorization": "Bearer " + officer_token, "Content-Type": "application/octet-stream"})
+    with urllib.request.urlopen(upload) as response:
+        assert response.status == 201
     moved = api("POST", f"/api/v1/hazards/{hazard_id}/events", officer_token, {"event": "submit", "note": "已设置警示标志"})
     assert moved["status"] == "submitted"
     browser.get(hazard_url)
     close = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=action-reinspect]")))
+    # The re-inspection states what it found (the field is required).
+    close.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("警示标志已设置，复查合格")
     click(browser, close.find_element(By.CSS_SELECTOR, "button"))
     wait.until(EC.url_contains("saved=1"))
     assert "已销号" in browser.find_element(By.CSS_SELECTOR, "[data-testid=hazard-status]").text

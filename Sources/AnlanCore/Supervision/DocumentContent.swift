@@ -191,15 +191,20 @@ public enum DocumentContent {
         case .reinspectionOpinion:
             let closed = hazards.filter { reinspected.contains($0.id) && $0.state.status == .closed }
             let reordered = hazards.filter { reinspected.contains($0.id) && $0.state.status == .ordered }
-            guard !closed.isEmpty || !reordered.isEmpty else {
+            // 挂牌督办 hazards that passed: closed only when their supervising leader signs off.
+            let toSignOff = hazards.filter { reinspected.contains($0.id) && $0.state.status == .awaitingSignOff }
+            guard !closed.isEmpty || !reordered.isEmpty || !toSignOff.isEmpty else {
                 throw AnlanError(.conflict, code: "document.nothing_reinspected", message: "该检查的隐患尚未复查，不能出具整改复查意见书。")
             }
             fields += [
                 inspectors(i),
                 DocumentField(
                     Label.opinion,
-                    (closed.isEmpty ? "" : "下列问题已整改完毕，予以销号：\n" + list(closed, deadline: false))
-                        + (reordered.isEmpty ? "" : (closed.isEmpty ? "" : "\n") + "下列问题未整改完毕，重新责令整改：\n" + list(reordered, deadline: true))),
+                    [
+                        closed.isEmpty ? nil : "下列问题已整改完毕，予以销号：\n" + list(closed, deadline: false),
+                        toSignOff.isEmpty ? nil : "下列挂牌督办的重大事故隐患经复查已整改完毕，报督办领导审批销号：\n" + list(toSignOff, deadline: false),
+                        reordered.isEmpty ? nil : "下列问题未整改完毕，重新责令整改：\n" + list(reordered, deadline: true),
+                    ].compactMap { $0 }.joined(separator: "\n")),
             ]
             if let number = c.referencedNumber, let day = c.referencedDay {
                 fields += [DocumentField(Label.orderNumber, number), DocumentField(Label.orderDate, chineseDate(day))]

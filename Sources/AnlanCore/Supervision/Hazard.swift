@@ -8,6 +8,8 @@ public enum HazardStatus: String, Sendable, Codable, CaseIterable {
     case ordered
     /// 整改完成待复查: the enterprise reports it fixed and asks for re-inspection.
     case submitted
+    /// 复查通过待销号: a 挂牌督办 hazard passed its re-inspection and waits for its supervising leader's 销号 approval.
+    case awaitingSignOff = "awaiting_sign_off"
     /// 销号: re-inspected and closed.
     case closed
 }
@@ -53,9 +55,10 @@ public struct HazardState: Sendable, Hashable, Codable {
         return extensionRequestedOn.adding(days: days)
     }
 
-    /// Overdue: not closed and its deadline has passed.
+    /// Overdue: still to be rectified or re-inspected and its deadline has passed (not once closed, nor while a passed
+    /// re-inspection waits for the leader's sign-off: the enterprise's part is done).
     public func isOverdue(today: Day) -> Bool {
-        guard status != .closed, let dueDate else { return false }
+        guard status != .closed, status != .awaitingSignOff, let dueDate else { return false }
         return dueDate < today
     }
 }
@@ -64,10 +67,14 @@ public struct HazardState: Sendable, Hashable, Codable {
 public enum HazardEvent: Sendable, Hashable, Codable {
     /// 责令限期整改 with a deadline.
     case order(dueDate: Day)
-    /// The enterprise reports the rectification done (with evidence attached) and asks for re-inspection.
-    case submitRectification
-    /// 复查: passed closes the hazard; failed orders it again with a new deadline.
-    case reinspect(passed: Bool, newDueDate: Day?)
+    /// The enterprise reports the rectification done (with evidence attached) and asks for re-inspection; `onBehalf`
+    /// when a bureau user records it for the enterprise from its paper submission.
+    case submitRectification(onBehalf: Bool)
+    /// 复查: passed closes the hazard (or, under 挂牌督办, passes it to the supervising leader's sign-off); failed
+    /// orders it again with a new deadline. `reason`: why a hazard the enterprise never submitted is closed.
+    case reinspect(passed: Bool, newDueDate: Day?, reason: String?)
+    /// 销号审批 by the supervising leader of a 挂牌督办 hazard: approved closes it; refused orders it again.
+    case signOff(approved: Bool, newDueDate: Day?)
     /// The enterprise asks for a later deadline.
     case requestExtension(to: Day)
     /// The bureau grants or refuses the pending request.
@@ -80,6 +87,7 @@ public enum HazardEvent: Sendable, Hashable, Codable {
         case .order: .order
         case .submitRectification: .submit
         case .reinspect: .reinspect
+        case .signOff: .signOff
         case .requestExtension: .requestExtension
         case .decideExtension: .decideExtension
         case .escalate: .escalate
@@ -95,17 +103,20 @@ public enum HazardEventKind: String, Sendable, Codable, CaseIterable {
     case order, submit
     case requestExtension = "request_extension"
     case reinspect
+    case signOff = "sign_off"
     case decideExtension = "decide_extension"
     case escalate
 
     /// Whether someone acting as `actor` may ever make this move, whatever the hazard's state: inspectors order,
-    /// re-inspect and decide extensions; the enterprise's own officer (or an inspector) submits the rectification
-    /// and asks for an extension; leaders escalate.
+    /// re-inspect and decide extensions; the enterprise's own officer submits the rectification and asks for an
+    /// extension (an inspector may record either from the enterprise's paper, marked as done on its behalf); leaders
+    /// escalate, and the supervising leader alone signs off a 挂牌督办 hazard.
     public func isPermitted(for actor: HazardActor) -> Bool {
         switch self {
         case .order, .reinspect, .decideExtension: actor.mayInspect
         case .submit, .requestExtension: actor.mayInspect || actor.isOwnEnterprise
         case .escalate: actor.mayEscalate
+        case .signOff: actor.isSupervisingLeader
         }
     }
 }
@@ -116,18 +127,22 @@ public struct HazardActor: Sendable, Hashable {
     public var mayEscalate: Bool
     /// The enterprise officer of the hazard's own enterprise.
     public var isOwnEnterprise: Bool
+    /// The leader the hazard is escalated to (挂牌督办), who signs off its closing.
+    public var isSupervisingLeader: Bool
 
-    public init(mayInspect: Bool, mayEscalate: Bool, isOwnEnterprise: Bool) {
+    public init(mayInspect: Bool, mayEscalate: Bool, isOwnEnterprise: Bool, isSupervisingLeader: Bool = false) {
         self.mayInspect = mayInspect
         self.mayEscalate = mayEscalate
         self.isOwnEnterprise = isOwnEnterprise
+        self.isSupervisingLeader = isSupervisingLeader
     }
 
-    /// The actor a signed-in user is for a hazard of `enterpriseID`.
-    public init(role: Role?, enterpriseID: UUID?, hazardEnterpriseID: UUID) {
+    /// The actor a signed-in user is for a hazard of `hazardEnterpriseID` escalated to `supervisingLeader` (if any).
+    public init(role: Role?, username: String?, enterpriseID: UUID?, hazardEnterpriseID: UUID, supervisingLeader: String?) {
         self.init(
             mayInspect: role?.can(.inspect) == true, mayEscalate: role?.can(.escalateHazards) == true,
-            isOwnEnterprise: role == .enterpriseOfficer && enterpriseID == hazardEnterpriseID)
+            isOwnEnterprise: role == .enterpriseOfficer && enterpriseID == hazardEnterpriseID,
+            isSupervisingLeader: role?.can(.escalateHazards) == true && username != nil && username == supervisingLeader)
     }
 }
 
@@ -150,11 +165,14 @@ extension HazardState {
         case .order: status == .found ? nil : "只有刚发现的隐患才能下达整改指令。"
         case .submit: status == .ordered ? nil : "只有已责令整改、尚未复查的隐患才能提交整改结果。"
         case .reinspect: status == .ordered || status == .submitted ? nil : "只有已责令整改的隐患才能复查。"
+        case .signOff: status == .awaitingSignOff ? nil : "只有复查通过、等待督办领导销号的隐患才能审批销号。"
         case .requestExtension:
             status != .ordered ? "只有整改期间的隐患才能申请延期。" : extensionRequestedTo != nil ? "已有待审批的延期申请。" : nil
         case .decideExtension: extensionRequestedTo != nil && status == .ordered ? nil : "没有待审批的延期申请。"
         case .escalate:
-            !isMajor ? "只有重大事故隐患才能挂牌督办。" : status == .closed ? "已销号的隐患不能挂牌督办。" : supervisingLeader != nil ? "该隐患已挂牌督办。" : nil
+            !isMajor
+                ? "只有重大事故隐患才能挂牌督办。"
+                : supervisingLeader != nil ? "该隐患已挂牌督办。" : status == .closed ? "已销号的隐患不能挂牌督办。" : nil
         }
     }
 
@@ -176,12 +194,13 @@ extension HazardState {
             next.submittedOn = today
             next.extensionRequestedTo = nil
             next.extensionRequestedOn = nil
-        case .reinspect(let passed, let newDue):
+        case .reinspect(let passed, let newDue, let reason):
+            if passed && status == .ordered && (reason ?? "").count < 2 { throw HazardErrors.closeReasonRequired }
             next.submittedOn = nil
             next.extensionRequestedOn = nil
             next.extensionRequestedTo = nil
             if passed {
-                next.status = .closed
+                next.status = supervisingLeader == nil ? .closed : .awaitingSignOff
             } else {
                 guard let newDue else { throw HazardErrors.newDueDateRequired }
                 next.status = .ordered
@@ -201,6 +220,14 @@ extension HazardState {
             next.extensionRequestedOn = nil
         case .escalate(let leader):
             next.supervisingLeader = leader
+        case .signOff(let approved, let newDue):
+            if approved {
+                next.status = .closed
+            } else {
+                guard let newDue else { throw HazardErrors.newDueDateRequired }
+                next.status = .ordered
+                next.dueDate = try deadline(newDue, field: "newDueDate")
+            }
         }
         return next
     }
@@ -212,12 +239,25 @@ public struct HazardMove: Sendable, Equatable {
     public var event: HazardEvent
     public var note: String?
 
-    /// A move with its note, checked as every move is, however it was made (parsed, or built by the demo):
-    /// the note within its limit, and an extension request with its reason.
+    /// A move with its note, checked as every move is, however it was made (parsed, or built by the demo): the note
+    /// within its limit; an extension request with its reason; a rectification with what was done; a re-inspection
+    /// with what it found; a refused sign-off with why.
     public init(event: HazardEvent, note: String? = nil) throws {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.noteLimit { throw Field.note.tooLong }
-        if case .requestExtension = event, (note ?? "").count < 2 { throw HazardErrors.reasonRequired }
+        let hasNote = (note ?? "").count >= 2
+        var event = event
+        switch event {
+        case .requestExtension: if !hasNote { throw HazardErrors.reasonRequired }
+        case .submitRectification: if !hasNote { throw HazardErrors.rectificationRequired }
+        case .reinspect(let passed, let newDue, let reason):
+            if !hasNote { throw HazardErrors.findingsRequired }
+            let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let reason, reason.count > Self.noteLimit { throw Field.reason.tooLong }
+            event = .reinspect(passed: passed, newDueDate: newDue, reason: reason?.isEmpty == true ? nil : reason)
+        case .signOff(let approved, _): if !approved && !hasNote { throw HazardErrors.signOffReasonRequired }
+        default: break
+        }
         self.event = event
         self.note = note?.isEmpty == true ? nil : note
     }
@@ -234,6 +274,9 @@ public struct HazardMove: Sendable, Equatable {
         public static let to = InputField("to", label: "延期后的期限", context: "hazard", codeStem: "due_date")
         public static let granted = InputField("granted", label: "审批结论", context: "hazard")
         public static let note = InputField("note", label: "说明", context: "hazard", maxLength: HazardMove.noteLimit)
+        public static let reason = InputField("reason", label: "未经企业提交即销号的理由", context: "hazard", maxLength: HazardMove.noteLimit)
+        public static let onBehalf = InputField("onBehalf", label: "代企业录入", context: "hazard", codeStem: "on_behalf")
+        public static let approved = InputField("approved", label: "销号审批结论", context: "hazard")
     }
 
     /// Reads a move. `actingUser` is who escalates: the escalating leader becomes the supervising leader.
@@ -244,15 +287,33 @@ public struct HazardMove: Sendable, Equatable {
         let event: HazardEvent
         switch kind {
         case .order: event = .order(dueDate: try input.requiredDay(Field.dueDate))
-        case .submit: event = .submitRectification
+        case .submit: event = .submitRectification(onBehalf: try input.bool(Field.onBehalf) ?? false)
         case .reinspect:
             let passed = try input.requiredBool(Field.passed)
             // A failed re-inspection needs its new deadline; a passed one ignores any.
-            event = .reinspect(passed: passed, newDueDate: passed ? nil : try input.day(Field.newDueDate))
+            event = .reinspect(
+                passed: passed, newDueDate: passed ? nil : try input.day(Field.newDueDate),
+                reason: passed ? try input.text(Field.reason) : nil)
+        case .signOff:
+            let approved = try input.requiredBool(Field.approved)
+            event = .signOff(approved: approved, newDueDate: approved ? nil : try input.day(Field.newDueDate))
         case .requestExtension: event = .requestExtension(to: try input.requiredDay(Field.to))
         case .decideExtension: event = .decideExtension(granted: try input.requiredBool(Field.granted))
         case .escalate: event = .escalate(leader: actingUser)
         }
         return try HazardMove(event: event, note: note)
+    }
+
+    /// The move as `actor` may make it: a rectification is the enterprise's own act, so a bureau user records one only
+    /// as done on the enterprise's behalf (from its paper submission), and the enterprise's officer never does.
+    public func checked(for actor: HazardActor) throws -> HazardMove {
+        guard case .submitRectification(let onBehalf) = event else { return self }
+        var move = self
+        if actor.isOwnEnterprise {
+            move.event = .submitRectification(onBehalf: false)
+        } else if !onBehalf {
+            throw HazardErrors.onBehalfRequired
+        }
+        return move
     }
 }

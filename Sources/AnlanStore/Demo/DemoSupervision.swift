@@ -43,6 +43,10 @@ struct DemoSupervision {
         }
     }
 
+    /// A 1×1 PNG: the demo's stand-in for a photo of the rectified site.
+    static let rectifiedPhoto = Data(
+        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
+
     static let findings: [(String, String, String)] = [
         ("安全出口被货物堵塞", "仓库", "《中华人民共和国消防法》第二十八条"), ("灭火器压力不足、未按期检验", "生产车间", "GB 50444"),
         ("配电箱未可靠接地，线路私拉乱接", "二号车间", "GB 50054"), ("员工三级安全教育记录不全", "安全管理台账", "《生产经营单位安全培训规定》第十三条"),
@@ -158,6 +162,29 @@ struct DemoSupervision {
             }
         }
 
+        /// Most enterprises in a county hand in paper: an inspector records the rectification on the enterprise's behalf,
+        /// with the photo of the rectified site attached first (evidence is required).
+        func submit(_ h: Hazard, note: String, by inspector: Caller) async throws {
+            _ = try await past.records.attach(
+                Self.rectifiedPhoto, fileName: "整改后现场照片.png", to: h.enterpriseID, ownerType: "hazard", ownerID: h.id.key, by: inspector)
+            _ = try await past.inspections.transition(h.id, .submitRectification(onBehalf: true), note: note, by: inspector)
+        }
+
+        /// A passed re-inspection; a 挂牌督办 hazard then waits for its leader's sign-off, given 2–12 days later
+        /// (unless that day is still to come: the leader's queue on /my-work).
+        func passed(_ h: Hazard, note: String, by inspector: Caller) async throws {
+            let after = try await past.inspections.transition(
+                h.id, .reinspect(passed: true, newDueDate: nil, reason: nil), note: note, by: inspector)
+            let day = Timestamp.day(past.environment.now())
+            // Lately passed ones are still on the leader's desk.
+            let waiting = day >= (Timestamp.day(today, adding: -45) ?? today) && random.unit() < 0.5
+            if after.state.status == .awaitingSignOff, !waiting, let signOffDay = Timestamp.day(day, adding: random.int(in: 2...12)) {
+                timeline.at(signOffDay) {
+                    _ = try await past.inspections.transition(h.id, .signOff(approved: true, newDueDate: nil), note: "同意销号", by: leader)
+                }
+            }
+        }
+
         func schedule(_ h: Hazard, inspector: Caller, inspectionID: UUID) {
             guard let dueDay = h.state.dueDate else { return }
             let due = dueDay.description
@@ -172,7 +199,7 @@ struct DemoSupervision {
             if roll < 0.06 && due >= recent { return }  // left ordered: overdue once the deadline passes
             if roll < 0.12 && due >= recent {
                 timeline.at(submitDay) {
-                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，申请复查", by: inspector)
+                    try await submit(h, note: "已完成整改，申请复查", by: inspector)
                 }
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
@@ -186,29 +213,30 @@ struct DemoSupervision {
                 }
                 if random.unit() < 0.5 { return }
                 timeline.at(Timestamp.day(newDue, adding: -2)!) {
-                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改", by: inspector)
-                    _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格", by: inspector)
+                    try await submit(h, note: "已完成整改", by: inspector)
+                    try await passed(h, note: "复查合格", by: inspector)
                 }
                 return
             }
             if roll < 0.25 {
-                timeline.at(submitDay) { _ = try await past.inspections.transition(h.id, .submitRectification, note: "已整改", by: inspector) }
+                timeline.at(submitDay) { try await submit(h, note: "已整改", by: inspector) }
                 timeline.at(checkDay) {
                     _ = try await past.inspections.transition(
-                        h.id, .reinspect(passed: false, newDueDate: Day(checkDay)!.adding(days: 10)), note: "整改不到位", by: inspector)
+                        h.id, .reinspect(passed: false, newDueDate: Day(checkDay)!.adding(days: 10), reason: nil), note: "整改不到位",
+                        by: inspector)
                     _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector)
                 }
                 timeline.at(Timestamp.day(checkDay, adding: 9)!) {
-                    _ = try await past.inspections.transition(h.id, .submitRectification, note: "已再次整改", by: inspector)
-                    _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格", by: inspector)
+                    try await submit(h, note: "已再次整改", by: inspector)
+                    try await passed(h, note: "复查合格", by: inspector)
                 }
                 return
             }
             timeline.at(submitDay) {
-                _ = try await past.inspections.transition(h.id, .submitRectification, note: "已完成整改，附整改前后照片", by: inspector)
+                try await submit(h, note: "已完成整改，附整改前后照片", by: inspector)
             }
             timeline.at(checkDay) {
-                _ = try await past.inspections.transition(h.id, .reinspect(passed: true, newDueDate: nil), note: "复查合格，予以销号", by: inspector)
+                try await passed(h, note: "现场复查，整改措施已落实，予以销号", by: inspector)
                 if random.unit() < 0.5 { _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector) }
             }
         }

@@ -343,8 +343,11 @@ public struct InspectionRepository: Sendable {
     /// answer (`HazardEventKind.isPermitted`): anyone else gets `auth.forbidden`, whatever the state.
     public func transition(_ id: UUID, _ move: HazardMove, by caller: Caller) async throws -> Hazard {
         let current = try await hazard(id, by: caller)
-        let actor = HazardActor(role: caller.role, enterpriseID: caller.enterpriseID, hazardEnterpriseID: current.enterpriseID)
+        let actor = HazardActor(
+            role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: current.enterpriseID,
+            supervisingLeader: current.state.supervisingLeader)
         guard move.event.kind.isPermitted(for: actor) else { throw AnlanError.forbidden }
+        let move = try move.checked(for: actor)
         let today = Day(environment.now())
         // Only an extension request looks at the lead time.
         var lead = 0
@@ -359,9 +362,28 @@ public struct InspectionRepository: Sendable {
             else {
                 throw AnlanError.hazardNotFound
             }
-            return try await apply(
-                move.event, to: try Self.decodeHazard(row), note: move.note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
+            let hazard = try Self.decodeHazard(row)
+            if case .submitRectification = move.event, hazard.state.status == .ordered {
+                try await requireEvidenceSinceOrdered(hazard.id, on: tx)
+            }
+            return try await apply(move.event, to: hazard, note: move.note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
         }
+    }
+
+    /// A rectification is submitted with evidence: a file attached to the hazard (and not removed) since it was last
+    /// ordered, so the photo taken when it was found does not count.
+    private func requireEvidenceSinceOrdered(_ id: UUID, on tx: Transaction) async throws {
+        let ordered = try await tx.sql.raw(
+            """
+            SELECT MAX(at) AS at FROM hazard_events WHERE hazard_id = \(bind: id.key) \
+            AND event IN ('order', 'reinspect', 'sign_off')
+            """
+        ).first()?.decodeOptional("at", as: String.self)
+        var evidence = tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("attachments")
+            .where("owner_type", .equal, SQLBind("hazard")).where("owner_id", .equal, SQLBind.id(id)).where(
+                "removed_at", .is, SQLLiteral.null)
+        if let ordered { evidence = evidence.where("created_at", .greaterThanOrEqual, SQLBind(ordered)) }
+        guard try await evidence.first(decodingColumn: "n", as: Int.self) ?? 0 > 0 else { throw HazardErrors.evidenceRequired }
     }
 
     /// The same, for callers that build the event themselves (the demo, tests): checked as a parsed move is.
@@ -395,6 +417,8 @@ public struct InspectionRepository: Sendable {
         public var major: Bool?
         public var escalated: Bool?
         public var owner: String?
+        /// 挂牌督办 to this leader.
+        public var supervisingLeader: String?
         public var divisionCode: DivisionCode?
         public var sector: String?
         public var campaignID: UUID?
@@ -407,10 +431,11 @@ public struct InspectionRepository: Sendable {
         public init(
             enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil,
             escalated: Bool? = nil,
-            owner: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil, campaignID: UUID? = nil,
-            foundFrom: String? = nil,
+            owner: String? = nil, supervisingLeader: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil,
+            campaignID: UUID? = nil, foundFrom: String? = nil,
             foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, submittedBefore: String? = nil
         ) {
+            self.supervisingLeader = supervisingLeader
             self.submittedBefore = submittedBefore
             self.enterpriseID = enterpriseID
             self.status = status
@@ -437,10 +462,12 @@ public struct InspectionRepository: Sendable {
         if f.open == false { s = s.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)) }
         if let overdue = f.overdue {
             if overdue {
-                s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)).where("due_date", .lessThan, SQLBind(today))
+                s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue))
+                    .where("status", .notEqual, SQLBind(HazardStatus.awaitingSignOff.rawValue)).where("due_date", .lessThan, SQLBind(today))
             } else {
                 s = s.where {
-                    $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
+                    $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue))
+                        .orWhere("status", .equal, SQLBind(HazardStatus.awaitingSignOff.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
                         .orWhere("due_date", .greaterThanOrEqual, SQLBind(today))
                 }
             }
@@ -448,6 +475,7 @@ public struct InspectionRepository: Sendable {
         if let major = f.major { s = s.where("is_major", .equal, SQLBind(major ? 1 : 0)) }
         if f.escalated == true { s = s.where("supervising_leader", .isNot, SQLLiteral.null) }
         if let owner = f.owner { s = s.where("owner", .equal, SQLBind(owner)) }
+        if let leader = f.supervisingLeader { s = s.where("supervising_leader", .equal, SQLBind(leader)) }
         if let code = f.divisionCode { s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix)) }
         if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }
         if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
@@ -467,7 +495,7 @@ public struct InspectionRepository: Sendable {
         let today = self.today
         let total = try await hazards.count(database.reader, for: caller) { applyFilter(filter, to: $0, today: today) }
         let rows = try await applyFilter(filter, to: hazards.select(database.reader, for: caller).column("*"), today: today)
-            .orderBy(SQLRaw("CASE WHEN status <> 'closed' AND due_date < '\(today)' THEN 0 ELSE 1 END"))
+            .orderBy(SQLRaw("CASE WHEN status NOT IN ('closed', 'awaiting_sign_off') AND due_date < '\(today)' THEN 0 ELSE 1 END"))
             .orderBy("is_major", .descending).orderBy("due_date").orderBy("id")
             .limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeHazard), total: total, request: page)
@@ -494,6 +522,18 @@ public struct InspectionRepository: Sendable {
         public let note: String?
         public let by: String?
         public let at: Date
+
+        /// The event's own fields, as stored (`{"<case>": {field: value}}`).
+        private var fields: [String: Any] {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any] else { return [:] }
+            return object.values.first as? [String: Any] ?? [:]
+        }
+
+        /// A rectification a bureau user recorded on the enterprise's behalf.
+        public var onBehalf: Bool { event == HazardEventKind.submit.rawValue && fields["onBehalf"] as? Bool == true }
+
+        /// Why a hazard the enterprise never submitted was closed on re-inspection.
+        public var reason: String? { fields["reason"] as? String }
     }
 
     public func events(of id: UUID, by caller: Caller) async throws -> [EventRecord] {

@@ -86,14 +86,19 @@ public struct StatisticsRepository: Sendable {
         .where {
             $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }
-                .orWhere { $0.where("status", .notEqual, SQLBind("closed")).where("due_date", .lessThan, SQLBind(today)) }
+                .orWhere {
+                    $0.where("status", .notEqual, SQLBind("closed")).where("status", .notEqual, SQLBind("awaiting_sign_off"))
+                        .where("due_date", .lessThan, SQLBind(today))
+                }
         }
         if let sector = q.sector { hazardRows = hazardRows.where("sector", .equal, SQLBind(sector)) }
         let hazards = try await hazardRows.all().map {
             (
                 sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
                 closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
-                open: try $0.decode(column: "status", as: String.self) != "closed", due: try $0.decode(column: "due_date", as: String?.self)
+                // Still the enterprise's to rectify (or the bureau's to re-inspect): what can be overdue, as `HazardState.isOverdue`.
+                rectifying: !["closed", "awaiting_sign_off"].contains(try $0.decode(column: "status", as: String.self)),
+                due: try $0.decode(column: "due_date", as: String?.self)
             )
         }
         // Documents issued (not voided) and cases opened in the period, with their enterprises' sectors.
@@ -137,7 +142,7 @@ public struct StatisticsRepository: Sendable {
             f.majorHazardsFound = found.filter(\.major).count
             f.hazardsFoundAndRectified = found.filter { $0.closed != nil }.count
             f.hazardsRectified = hz.filter { inPeriod($0.closed) }.count
-            f.hazardsOverdue = month == nil ? hz.filter { $0.open && ($0.due ?? "9999") < today }.count : 0
+            f.hazardsOverdue = month == nil ? hz.filter { $0.rectifying && ($0.due ?? "9999") < today }.count : 0
             for d in docs where (sector == nil || d.sector == sector) && inPeriod(d.day) { f.documents[d.kind, default: 0] += 1 }
             let cs = caseRows.filter { (sector == nil || $0.sector == sector) && inPeriod($0.day) }
             f.cases = cs.count

@@ -79,15 +79,18 @@ enum Components {
     }
 
     /// One action button with its inputs, posting an `event` to a record's events route.
+    /// `noteRequired`: the move is refused without a note (at least two characters), so the browser asks for it first.
     static func actionForm(
-        action: String, csrf: String, event: String, label: String, inputs: HTML, noteLabel: String, noteLimit: Int, style: String
+        action: String, csrf: String, event: String, label: String, inputs: HTML, noteLabel: String, noteLimit: Int, style: String,
+        noteRequired: Bool = false
     ) -> HTML {
-        form(
+        let required: HTML = noteRequired ? " required minlength=\"2\"" : .empty
+        return form(
             action: action, csrf: csrf, testID: "action-\(event)", classes: "row g-2 mb-2",
             content: """
                 <input type="hidden" name="event" value="\(event)">
                 \(inputs)
-                <div class="col-md"><input class="form-control form-control-sm" name="note" placeholder="\(noteLabel)" maxlength="\(noteLimit)"></div>
+                <div class="col-md"><input class="form-control form-control-sm" name="note" placeholder="\(noteLabel)" aria-label="\(noteLabel)" maxlength="\(noteLimit)"\(required)></div>
                 <div class="col-auto"><button class="btn btn-sm \(style)">\(label)</button></div>
                 """)
     }

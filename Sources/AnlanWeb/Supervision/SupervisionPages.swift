@@ -93,6 +93,12 @@ struct SupervisionPages {
             let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
             let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
             let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
+            // 挂牌督办 hazards whose re-inspection passed and wait for my 销号 approval (leaders only).
+            let toSignOff =
+                caller.role?.can(.escalateHazards) == true
+                ? try await store.inspections.hazards(.init(status: .awaitingSignOff, supervisingLeader: name), page: page, by: caller)
+                    .items
+                : []
             let mine = try await store.inspections.list(
                 .init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller
             ).items
@@ -120,6 +126,7 @@ struct SupervisionPages {
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.myWork)</h1>
+                \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
                 \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
                 \(section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty))

@@ -188,6 +188,19 @@ extension UIText {
     public static func yesNo(_ value: Bool) -> String { value ? "是" : "否" }
     public static let actionOrder = "责令整改"
     public static let actionSubmit = "提交整改结果、申请复查"
+    public static let actionSubmitOnBehalf = "代企业录入整改结果（依企业纸质材料）"
+    public static let rectificationNote = "整改措施和结果（必填）"
+    public static let evidenceFirst = "提交前须先在“照片与整改证明”中上传至少一份整改后的照片或材料。"
+    public static let onBehalfMark = "代企业录入"
+    public static let findingsNote = "复查情况（必填）"
+    public static let closeReason = "企业未提交整改结果即销号的理由（必填）"
+    public static let actionReinspectPassToLeader = "复查通过，报督办领导销号"
+    public static let actionSignOff = "同意销号"
+    public static let actionRefuseSignOff = "不同意销号，重新责令整改"
+    public static let refuseReason = "不同意的理由（必填）"
+    public static let extensionReason = "延期理由（必填）"
+    public static let awaitingMySignOff = "待我销号审批的挂牌督办隐患"
+    public static let closeReasonLabel = "销号理由"
     public static func actionRequestExtension(_ leadDays: Int) -> String { leadDays > 0 ? "申请延期（须在期限届满 \(leadDays) 日前）" : "申请延期" }
     public static let extendTo = "延期至"
     public static let actionReinspectPass = "复查通过，销号"
@@ -227,6 +240,7 @@ extension UIText {
         case .found: "已发现"
         case .ordered: "整改中"
         case .submitted: "待复查"
+        case .awaitingSignOff: "复查通过待销号"
         case .closed: "已销号"
         }
     }
@@ -250,6 +264,7 @@ extension UIText {
         case "request_extension": "申请延期"
         case "decide_extension": "延期审批"
         case "escalate": "挂牌督办"
+        case "sign_off": "督办领导销号审批"
         default: e
         }
     }

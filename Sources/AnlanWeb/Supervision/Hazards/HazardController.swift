@@ -109,7 +109,9 @@ struct HazardController {
             hazard: h, enterpriseName: enterprise.profile.name, events: try await store.inspections.events(of: id, by: caller),
             evidence: try await store.records.attachments(ownerType: "hazard", ownerID: id.key, by: caller),
             settings: try await store.catalogs.enforcementSettings(),
-            actor: HazardActor(role: caller.role, enterpriseID: caller.enterpriseID, hazardEnterpriseID: h.enterpriseID), today: today,
+            actor: HazardActor(
+                role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: h.enterpriseID,
+                supervisingLeader: h.state.supervisingLeader), today: today,
             csrf: context.csrfToken ?? "")
     }
 

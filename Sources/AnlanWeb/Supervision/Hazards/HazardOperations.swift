@@ -46,7 +46,9 @@ enum HazardOperations {
             "properties": .object([
                 (F.event.name, .object([("type", "string"), ("enum", .array(HazardEventKind.allCases.map { .string($0.rawValue) }))])),
                 (F.dueDate.name, day), (F.passed.name, boolean), (F.newDueDate.name, day), (F.to.name, day), (F.granted.name, boolean),
+                (F.approved.name, boolean), (F.onBehalf.name, boolean),
                 (F.note.name, .object([("type", "string"), ("maxLength", .number(Double(HazardMove.noteLimit)))])),
+                (F.reason.name, .object([("type", "string"), ("maxLength", .number(Double(HazardMove.noteLimit)))])),
             ]),
         ]
     }()

@@ -4,7 +4,14 @@ import Foundation
 
 /// Everything the hazard page shows, decided from store results and Core's rules; the view only renders it.
 struct HazardPageModel: Sendable {
-    struct Event: Sendable { let at: String; let name: String; let note: String?; let by: String? }
+    struct Event: Sendable {
+        let at: String
+        let name: String
+        let note: String?
+        let by: String?
+        var onBehalf = false
+        var reason: String? = nil
+    }
     struct Evidence: Sendable { let id: String; let fileName: String; let at: String; let by: String? }
 
     let id: String
@@ -25,6 +32,8 @@ struct HazardPageModel: Sendable {
     /// The moves this user may make now: Core's answer, so the buttons and the API's refusals agree.
     let actions: [HazardEventKind]
     let mayUpload: Bool
+    /// A bureau user submits a rectification only as recorded on the enterprise's behalf.
+    let submitsOnBehalf: Bool
     let events: [Event]
     let evidence: [Evidence]
     let csrf: String
@@ -44,8 +53,10 @@ struct HazardPageModel: Sendable {
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
             extensionLeadDays: settings.extensionLeadDays,
             actions: h.state.allowedEvents(for: actor, today: today, extensionLeadDays: settings.extensionLeadDays),
-            mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed,
-            events: events.map { Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by) },
+            mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
+            events: events.map {
+                Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by, onBehalf: $0.onBehalf, reason: $0.reason)
+            },
             evidence: evidence.map {
                 Evidence(id: $0.id.key, fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: $0.createdBy)
             },

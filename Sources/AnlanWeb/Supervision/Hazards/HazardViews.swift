@@ -63,28 +63,58 @@ enum HazardViews {
         func hidden(_ field: InputField, _ value: Bool) -> HTML {
             "<input type=\"hidden\" name=\"\(field.name)\" value=\"\(String(value))\">"
         }
-        func button(_ kind: HazardEventKind, _ label: String, _ inputs: HTML = .empty, style: String = "btn-outline-primary") -> HTML {
+        func text(_ field: InputField, _ label: String) -> HTML {
+            """
+            <div class="col-md"><input class="form-control form-control-sm" name="\(field.name)" placeholder="\(label)" aria-label="\(label)" \
+            maxlength="\(field.maxLength ?? HazardMove.noteLimit)" required minlength="2"></div>
+            """
+        }
+        func button(
+            _ kind: HazardEventKind, _ label: String, _ inputs: HTML = .empty, style: String = "btn-outline-primary",
+            note: String = UIText.note, noteRequired: Bool = false
+        ) -> HTML {
             Components.actionForm(
-                action: target, csrf: m.csrf, event: kind.rawValue, label: label, inputs: inputs, noteLabel: UIText.reason,
-                noteLimit: HazardMove.noteLimit, style: style)
+                action: target, csrf: m.csrf, event: kind.rawValue, label: label, inputs: inputs, noteLabel: note,
+                noteLimit: HazardMove.noteLimit, style: style, noteRequired: noteRequired)
         }
         typealias F = HazardMove.Field
+        let escalated = m.state.supervisingLeader != nil
         return m.actions.flatMap { kind -> [HTML] in
             switch kind {
             case .order: [button(.order, UIText.actionOrder, date(F.dueDate, min: m.today))]
-            case .submit: [button(.submit, UIText.actionSubmit)]
+            case .submit:
+                // The enterprise's own act; a bureau user records it from the enterprise's paper, marked as such.
+                [
+                    "<div class=\"small text-muted mb-1\" data-testid=\"evidence-first\">\(UIText.evidenceFirst)</div>",
+                    button(
+                        .submit, m.submitsOnBehalf ? UIText.actionSubmitOnBehalf : UIText.actionSubmit,
+                        m.submitsOnBehalf ? hidden(F.onBehalf, true) : .empty, note: UIText.rectificationNote, noteRequired: true),
+                ]
             case .requestExtension:
                 [
                     button(
                         .requestExtension, UIText.actionRequestExtension(m.extensionLeadDays),
-                        date(F.to, min: m.state.dueDate?.adding(days: 1)))
+                        date(F.to, min: m.state.dueDate?.adding(days: 1)), note: UIText.extensionReason, noteRequired: true)
                 ]
             case .reinspect:
+                // Closing needs what the re-inspection found and, where the enterprise never submitted, why it closes anyway;
+                // under 挂牌督办 a passed re-inspection goes to the supervising leader to sign off.
                 [
-                    button(.reinspect, UIText.actionReinspectPass, hidden(F.passed, true), style: "btn-success"),
+                    button(
+                        .reinspect, escalated ? UIText.actionReinspectPassToLeader : UIText.actionReinspectPass,
+                        "\(hidden(F.passed, true))\(m.state.status == .ordered ? text(F.reason, UIText.closeReason) : .empty)",
+                        style: "btn-success",
+                        note: UIText.findingsNote, noteRequired: true),
                     button(
                         .reinspect, UIText.actionReinspectFail, "\(hidden(F.passed, false))\(date(F.newDueDate, min: m.today))",
-                        style: "btn-outline-danger"),
+                        style: "btn-outline-danger", note: UIText.findingsNote, noteRequired: true),
+                ]
+            case .signOff:
+                [
+                    button(.signOff, UIText.actionSignOff, hidden(F.approved, true), style: "btn-success"),
+                    button(
+                        .signOff, UIText.actionRefuseSignOff, "\(hidden(F.approved, false))\(date(F.newDueDate, min: m.today))",
+                        style: "btn-outline-danger", note: UIText.refuseReason, noteRequired: true),
                 ]
             case .decideExtension:
                 [
@@ -118,7 +148,10 @@ enum HazardViews {
             facts.append((UIText.inspections, "<a href=\"/inspections/\(inspection)\">\(UIText.inspections)</a>", nil))
         }
         let events: [HTML] = m.events.map { e in
-            "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))</td><td>\(e.note ?? "")</td><td>\(e.by ?? "")</td></tr>"
+            let mark: HTML = e.onBehalf ? " <span class=\"badge text-bg-secondary\">\(UIText.onBehalfMark)</span>" : .empty
+            let reason: HTML = e.reason.map { "<div class=\"small text-muted\">\(UIText.closeReasonLabel)：\($0)</div>" } ?? .empty
+            return
+                "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))\(mark)</td><td>\(e.note ?? "")\(reason)</td><td>\(e.by ?? "")</td></tr>"
         }
         let evidence: [HTML] = m.evidence.map { a in
             "<li><a href=\"/attachments/\(a.id)\">\(a.fileName)</a> <span class=\"text-muted small\">\(a.at) \(a.by ?? "")</span></li>"
