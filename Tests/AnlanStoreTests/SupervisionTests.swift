@@ -119,7 +119,12 @@ struct SupervisionTests {
             let inspector = try await f.caller("inspector")
             let officer = try await f.caller("enterprise")
             let target = try #require(officer.enterpriseID)
-            let inspection = try await f.store.inspections.submit(Self.draft(target), by: inspector).inspection
+            let submitted = try await f.store.inspections.submit(Self.draft(target), by: inspector)
+            let inspection = submitted.inspection
+            // The failed checklist item was given no deadline on site: ordered now, or the order could not list it.
+            for hazard in submitted.hazards where hazard.state.status == .found {
+                _ = try await f.store.inspections.transition(hazard.id, .order(dueDate: "2026-12-10"), by: inspector)
+            }
             let documents = f.store.documents
             let issued = try await withThrowingTaskGroup(of: EnforcementDocument.self) { group in
                 for _ in 0..<24 {
@@ -304,12 +309,12 @@ struct SupervisionTests {
             #expect(try await f.store.inspections.frequencyCap(for: enterprise, year: 2026)?.count == 0)
             _ = try await f.store.inspections.submit(Self.draft(target), by: inspector)
             do {
-                _ = try await f.store.inspections.submit(Self.draft(target), by: inspector)
+                _ = try await f.store.inspections.submit(Self.draft(target), confirmingSameDay: true, by: inspector)
                 Issue.record("a second inspection passed a cap of one")
             } catch let error as AnlanError { #expect(error.code == "inspection.frequency_cap") }
             var complaint = Self.draft(target)
             complaint.source = .complaint
-            _ = try await f.store.inspections.submit(complaint, by: inspector)
+            _ = try await f.store.inspections.submit(complaint, confirmingSameDay: true, by: inspector)
             #expect(try await f.store.inspections.frequencyCap(for: enterprise, year: 2026)?.count == 1)
             let draw = try await f.store.draws.draw(
                 title: "全县抽查", pool: .init(), count: nil, ratio: 1, weighted: false, seed: 7, by: inspector)

@@ -25,7 +25,7 @@ struct HazardFacesTests {
         let body = """
             {"id":"\(UUID().uuidString.lowercased())","enterpriseId":"\(enterprise)","source":"adHoc","inspectedOn":"2026-11-16",
              "inspectors":["inspector","inspector2"],"findings":[{"description":"消防通道堵塞","isMajor":false},
-             {"description":"液氨管道腐蚀","isMajor":true,"dueDate":"2026-12-10"}],"summary":"日常检查"}
+             {"description":"液氨管道腐蚀","isMajor":true,"dueDate":"2026-12-10"}],"summary":"日常检查，发现两处问题"}
             """
         let (status, text) = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
         #expect(status == .created, "\(text)")

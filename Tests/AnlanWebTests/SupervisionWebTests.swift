@@ -20,7 +20,7 @@ struct SupervisionWebTests {
             let id = UUID().uuidString.lowercased()
             let body = """
                 {"id":"\(id)","enterpriseId":"\(target)","source":"adHoc","inspectedOn":"2026-11-16","inspectors":["inspector","inspector2"],
-                 "checklistKey":"gm-confined","answers":[{"code":"S1","result":"fail"},{"code":"S2","result":"pass"}],
+                 "checklistKey":"gm-confined","answers":[{"code":"S1","result":"fail","dueDate":"2026-12-10"},{"code":"S2","result":"pass"}],
                  "findings":[{"description":"消防通道堵塞","isMajor":false,"dueDate":"2026-12-10"}],"summary":"有限空间专项检查"}
                 """
             let one = try await client.send(.post, "/api/v1/inspections", token: inspector, json: body)
@@ -189,7 +189,7 @@ struct SupervisionSettingsWebTests {
             let inspection = try await fixtures.store.inspections.submit(
                 InspectionDraft(
                     id: UUID(), enterpriseID: target, source: .adHoc, inspectedOn: "2026-11-16", inspectors: ["inspector", "inspector2"],
-                    checklistKey: "gm-confined", answers: [.init(code: "S1", result: .pass)], summary: "x"),
+                    checklistKey: "gm-confined", answers: [.init(code: "S1", result: .pass)], summary: "有限空间作业检查，未发现问题"),
                 by: try await fixtures.caller("inspector"))
 
             let saved = try await post(

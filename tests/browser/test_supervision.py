@@ -1,5 +1,6 @@
 """The supervision chain in a browser: an inspector inspects on a phone-sized screen, the enterprise's officer
 reports its fix, the inspector closes the hazard after re-inspection, and the leader sees overdue hazards first."""
+import datetime
 import json
 import os
 import urllib.error
@@ -23,6 +24,13 @@ def api(method, path, token, body=None):
         return json.load(response)
 
 
+def free_day(enterprise_id, token):
+    """A recent day on which the enterprise has no inspection yet: a second one the same day asks for confirmation."""
+    taken = {i["inspectedOn"] for i in api("GET", "/api/v1/inspections?pageSize=100&enterpriseId=" + enterprise_id, token)["items"]}
+    days = (datetime.date.today() - datetime.timedelta(days=n) for n in range(1, 90))
+    return next(d.isoformat() for d in days if d.isoformat() not in taken)
+
+
 def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_password):
     wait = WebDriverWait(browser, 30)
     browser.set_window_size(390, 844)  # a phone
@@ -31,8 +39,10 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
 
     login(browser, base_url, "inspector", demo_password)
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    day = free_day(own["id"], api_token("inspector", demo_password))
     browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
     form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
+    browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", day)
     click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
     Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
@@ -108,6 +118,7 @@ def test_inspection_kept_offline_is_sent_once_back_online(browser, base_url, dem
     browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
     form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
     inspection_id = form.get_attribute("data-inspection-id")
+    browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", free_day(own["id"], inspector_token))
     click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
     click(browser, browser.find_element(By.ID, "add-finding"))
     browser.find_element(By.CSS_SELECTOR, "#findings [name=description]").send_keys("离线记录：应急照明损坏")
@@ -172,3 +183,46 @@ def test_conflict_of_interest_is_recorded_by_searching_the_enterprise(browser, b
     click(browser, form.find_element(By.CSS_SELECTOR, "button"))
     table = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=conflicts]")))
     assert enterprise["name"] in table.text and "近亲属在该企业任职" in table.text
+
+
+def test_failed_item_deadline_and_same_day_confirmation(browser, base_url, demo_password):
+    """A failed checklist item carries its deadline from the form into an ordered hazard; a second inspection of the
+    enterprise on the same day is sent only once the inspector confirms it."""
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(390, 844)
+    officer_token = api_token("enterprise", demo_password)
+    own = api("GET", "/api/v1/enterprises?pageSize=1", officer_token)["items"][0]
+    inspector_token = api_token("inspector", demo_password)
+    day = free_day(own["id"], inspector_token)
+    due = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    login(browser, base_url, "inspector", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+
+    def inspect(confirm):
+        browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
+        form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
+        browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", day)
+        click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
+        Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+        click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+        deadline = browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[name=due-S1]")
+        assert deadline.is_displayed()  # shown once the item fails
+        browser.execute_script("arguments[0].value = arguments[1]", deadline, due)
+        browser.find_element(By.ID, "summary").send_keys("浏览器测试：不合格项带整改期限")
+        click(browser, browser.find_element(By.ID, "inspection-submit"))
+        if confirm:
+            alert = wait.until(EC.alert_is_present())
+            assert "已有一份检查记录" in alert.text
+            alert.accept()
+        wait.until(EC.url_matches(r"/inspections/[0-9a-f-]{36}$"))
+        return browser.current_url.rstrip("/").split("/")[-1]
+
+    first = inspect(confirm=False)
+    hazards = api("GET", "/api/v1/inspections/" + first, inspector_token)["hazards"]
+    failed = [h for h in hazards if h.get("checklistItem") == "S1"]
+    assert len(failed) == 1 and failed[0]["status"] == "ordered" and failed[0]["dueDate"] == due
+    second = inspect(confirm=True)
+    assert second != first
+    stored = api("GET", f"/api/v1/inspections?pageSize=100&enterpriseId={own['id']}", inspector_token)["items"]
+    assert sum(1 for i in stored if i["inspectedOn"] == day) == 2

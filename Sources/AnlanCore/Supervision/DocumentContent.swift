@@ -169,6 +169,15 @@ public enum DocumentContent {
                 DocumentField(Label.findings, hazards.isEmpty ? "未发现问题" : list(hazards, deadline: false)),
             ]
         case .rectificationOrder:
+            // Every hazard of the inspection is ordered in it: one still without a deadline blocks the order, named,
+            // instead of being left out of it silently.
+            let unordered = hazards.filter { $0.state.status == .found }
+            guard unordered.isEmpty else {
+                let names = unordered.map { "“\($0.description.count > 40 ? $0.description.prefix(40) + "…" : $0.description)”" }
+                throw AnlanError(
+                    .conflict, code: "document.hazard_without_deadline",
+                    message: "下列隐患尚未下达整改期限，请先在隐患页面责令整改后再出具责令限期整改指令书：\(names.joined(separator: "、"))。")
+            }
             let ordered = hazards.filter { $0.state.status != .found && $0.state.dueDate != nil }
             guard !ordered.isEmpty else {
                 throw AnlanError(.conflict, code: "document.nothing_ordered", message: "该检查没有已下达整改期限的隐患，不能出具责令限期整改指令书。")

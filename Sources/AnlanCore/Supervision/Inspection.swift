@@ -49,11 +49,14 @@ public struct ChecklistAnswer: Sendable, Hashable, Codable {
     public let code: String
     public let result: Result
     public let note: String?
+    /// A failed item's rectification deadline (责令限期整改), yyyy-MM-dd: its hazard is ordered with it.
+    public let dueDate: String?
 
-    public init(code: String, result: Result, note: String? = nil) {
+    public init(code: String, result: Result, note: String? = nil, dueDate: String? = nil) {
         self.code = code
         self.result = result
         self.note = note
+        self.dueDate = dueDate
     }
 }
 
@@ -84,6 +87,8 @@ public struct Finding: Sendable, Hashable, Codable {
 public struct InspectionDraft: Sendable, Hashable, Codable {
     /// The longest 检查情况 an inspection keeps; the API schema and the form read it.
     public static let summaryLimit = 4000
+    /// The shortest: an inspection says what was checked and what was found (or that nothing was).
+    public static let summaryMinimum = 5
 
     public var id: UUID
     public var enterpriseID: UUID
@@ -131,6 +136,11 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
         guard draft.summary.count <= Self.summaryLimit else {
             throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 \(Self.summaryLimit) 字。", field: "summary")
         }
+        guard draft.summary.count >= Self.summaryMinimum else {
+            throw AnlanError.invalid(
+                "inspection.summary_required", "请填写检查情况：检查了哪些场所和事项、发现了什么问题（未发现问题的，写明未发现）。至少 \(Self.summaryMinimum) 字。",
+                field: "summary")
+        }
         if let joint = jointDepartments?.trimmingCharacters(in: .whitespaces) {
             guard joint.count <= 200 else {
                 throw AnlanError.invalid("inspection.joint_too_long", "联合检查部门不能超过 200 字。", field: "jointDepartments")
@@ -159,7 +169,7 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
                 draft.findings.append(
                     Finding(
                         description: item.text + (answer.note.map { "：" + $0 } ?? ""), basis: item.basis, checklistItem: item.code,
-                        isMajor: item.isMajor))
+                        isMajor: item.isMajor, dueDate: answer.dueDate))
             }
         } else if !answers.isEmpty {
             throw AnlanError.invalid("inspection.checklist_required", "作答检查项须指明所用的检查清单。", field: "checklistKey")

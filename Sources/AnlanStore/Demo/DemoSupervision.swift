@@ -236,7 +236,7 @@ struct DemoSupervision {
                 try await submit(h, note: "已完成整改，附整改前后照片", by: inspector)
             }
             timeline.at(checkDay) {
-                try await passed(h, note: "现场复查，整改措施已落实，予以销号", by: inspector)
+                try await passed(h, note: "现场复查，整改措施已落实", by: inspector)
                 if random.unit() < 0.5 { _ = try await past.documents.issue(.reinspectionOpinion, inspection: inspectionID, by: inspector) }
             }
         }

@@ -22,7 +22,9 @@ public struct InspectionRepository: Sendable {
     /// Stores an inspection with a hazard per finding, in one transaction. The client's ID makes it
     /// idempotent: the same submission again returns the stored inspection (`replayed`); different
     /// content under a used ID is refused (`inspection.id_reused`).
-    public func submit(_ draft: InspectionDraft, by caller: Caller) async throws -> (
+    /// Stores an inspection. A second inspection of the same enterprise on the same day is refused
+    /// (`inspection.same_day`) unless `confirmingSameDay`: it is more often a double entry than a second visit.
+    public func submit(_ draft: InspectionDraft, confirmingSameDay: Bool = false, by caller: Caller) async throws -> (
         inspection: Inspection, hazards: [Hazard], replayed: Bool
     ) {
         try caller.require(.inspect)
@@ -43,6 +45,16 @@ public struct InspectionRepository: Sendable {
         if let key = draft.checklistKey { chosen = try await catalogs.checklist(key: key) }
         let checklist = chosen
         let valid = try draft.validated(checklist: checklist, today: today)
+        if !confirmingSameDay,
+            let other = try await inspections.select(database.reader, for: caller).column("id")
+                .where("enterprise_id", .equal, SQLBind.id(valid.enterpriseID)).where("inspected_on", .equal, SQLBind(valid.inspectedOn))
+                .first()
+        {
+            throw AnlanError(
+                .conflict, code: "inspection.same_day",
+                message: "\(enterprise.profile.name) 在 \(valid.inspectedOn) 已有一份检查记录。确需再次检查的，请确认后重新提交。",
+                details: ["field": "confirmSameDay", "existing": try other.decode(column: "id", as: String.self)])
+        }
         let certified = Dictionary(
             uniqueKeysWithValues: try await accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0) })
         let uncertified = valid.inspectors.filter { certified[$0] == nil }

@@ -16,11 +16,11 @@ extension SupervisionAPI {
                 requestSchema: Schemas.ref("InspectionRequest"),
                 responses: [
                     (201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")),
-                    (409, "ID 已用于不同内容", Schemas.ref("Error")),
+                    (409, "ID 已用于不同内容；或同一企业当天已有检查记录（确认后带 confirmSameDay 重新提交）", Schemas.ref("Error")),
                 ])
         ) { request, context in
             let body = try await request.decodeJSON(InspectionBody.self, context: context)
-            let result = try await inspections.submit(body.draft, by: context.caller)
+            let result = try await inspections.submit(body.draft, confirmingSameDay: body.confirmSameDay ?? false, by: context.caller)
             return try JSONResponse.make(
                 InspectionDTO(result.inspection, hazards: result.hazards, replayed: result.replayed, today: Day(store.environment.now())),
                 status: result.replayed ? .ok : .created)

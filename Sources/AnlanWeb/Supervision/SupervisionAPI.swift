@@ -74,13 +74,15 @@ struct SupervisionAPI {
 
 /// The inspection a client submits.
 struct InspectionBody: Decodable {
-    struct Answer: Decodable { let code: String; let result: String; let note: String? }
+    struct Answer: Decodable { let code: String; let result: String; let note: String?; let dueDate: String? }
     struct FindingBody: Decodable {
         let description: String; let location: String?; let basis: String?; let checklistItem: String?; let isMajor: Bool;
         let dueDate: String?
     }
     let id: UUID, enterpriseId: UUID, source: String, drawId: UUID?, campaignId: UUID?, jointDepartments: String?, inspectedOn: String
     let inspectors: [String], checklistKey: String?, answers: [Answer]?, findings: [FindingBody]?, summary: String?
+    /// Another inspection of the same enterprise on the same day, confirmed as intended.
+    let confirmSameDay: Bool?
 
     var draft: InspectionDraft {
         get throws {
@@ -91,7 +93,9 @@ struct InspectionBody: Decodable {
                 guard let result = ChecklistAnswer.Result(rawValue: a.result) else {
                     throw AnlanError.invalid("inspection.answer_invalid", "检查项结果须为 pass、fail 或 notApplicable。", field: "answers")
                 }
-                return ChecklistAnswer(code: a.code, result: result, note: a.note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
+                return ChecklistAnswer(
+                    code: a.code, result: result, note: a.note.flatMap { $0.isEmpty ? nil : String($0.prefix(500)) },
+                    dueDate: a.dueDate.flatMap { $0.isEmpty ? nil : $0 })
             }
             return InspectionDraft(
                 id: id, enterpriseID: enterpriseId, source: source, drawID: drawId, campaignID: campaignId,

@@ -122,7 +122,7 @@ struct SupervisionPages {
                 "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
             }
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
-                "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
+                "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.myWork)</h1>
@@ -190,7 +190,7 @@ struct SupervisionPages {
                   <div class="col-12" id="checklist-items" data-testid="checklist-items"></div>
                   <div class="col-12"><label class="form-label">\(UIText.findings)</label><div id="findings"></div>
                     <button class="btn btn-sm btn-outline-secondary" type="button" id="add-finding">\(UIText.addFinding)</button></div>
-                  <div class="col-12"><label class="form-label" for="summary">\(UIText.summary)</label><textarea class="form-control" id="summary" rows="3" maxlength="\(InspectionDraft.summaryLimit)"></textarea></div>
+                  <div class="col-12"><label class="form-label" for="summary">\(UIText.summary)</label><textarea class="form-control" id="summary" rows="3" minlength="\(InspectionDraft.summaryMinimum)" maxlength="\(InspectionDraft.summaryLimit)" required placeholder="\(UIText.summaryHint)"></textarea></div>
                   <div class="col-12"><div id="inspection-message" class="alert d-none" role="alert"></div><button class="btn btn-primary" type="submit" id="inspection-submit">\(UIText.submit)</button></div>
                 </form>
                 <script type="application/json" id="checklist-data">\(HTML(unsafe: checklistData.replacingOccurrences(of: "</", with: "<\\/")))</script>

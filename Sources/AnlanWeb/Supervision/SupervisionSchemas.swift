@@ -114,9 +114,10 @@ enum SupervisionSchemas {
                             ["code", "result"],
                             [
                                 "code": string, "result": ["type": "string", "enum": ["pass", "fail", "notApplicable"]],
-                                "note": ["type": "string", "maxLength": 500],
+                                "note": ["type": "string", "maxLength": 500], "dueDate": Schemas.day,
                             ]),
                     ],
+                    "confirmSameDay": ["type": "boolean", "description": "同一企业当天已有检查记录时，确认确需再次检查"],
                     "findings": [
                         "type": "array", "maxItems": 100,
                         "items": object(
@@ -127,7 +128,10 @@ enum SupervisionSchemas {
                                 "checklistItem": ["type": "string", "maxLength": 20], "isMajor": boolean, "dueDate": Schemas.day,
                             ]),
                     ],
-                    "summary": ["type": "string", "maxLength": .number(Double(InspectionDraft.summaryLimit))],
+                    "summary": [
+                        "type": "string", "minLength": .number(Double(InspectionDraft.summaryMinimum)),
+                        "maxLength": .number(Double(InspectionDraft.summaryLimit)),
+                    ],
                 ])
         ),
         (

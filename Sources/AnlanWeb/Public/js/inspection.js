@@ -41,6 +41,14 @@
       });
       box.appendChild(choices);
       box.appendChild(el('input', { 'class': 'form-control form-control-sm mt-1', name: 'note-' + item.code, placeholder: d.description, maxlength: '500' }));
+      // A failed item becomes a hazard; its deadline is set here, so the rectification order can list it.
+      var due = el('label', { 'class': 'small mt-1 d-none', 'data-role': 'due' }, d.due + ' ');
+      due.appendChild(el('input', { 'class': 'form-control form-control-sm d-inline-block w-auto', name: 'due-' + item.code, type: 'date', min: document.getElementById('inspectedOn').value }));
+      box.appendChild(due);
+      choices.addEventListener('change', function () {
+        var failed = box.querySelector('input[type=radio]:checked').value === 'fail';
+        due.classList.toggle('d-none', !failed);
+      });
       items.appendChild(box);
     });
   });
@@ -71,7 +79,11 @@
     items.querySelectorAll('[data-code]').forEach(function (box) {
       var code = box.dataset.code;
       var chosen = box.querySelector('input[type=radio]:checked');
-      if (chosen) answers.push({ code: code, result: chosen.value, note: box.querySelector('input[name=note-' + code + ']').value });
+      if (!chosen) return;
+      var answer = { code: code, result: chosen.value, note: box.querySelector('input[name=note-' + code + ']').value };
+      var due = box.querySelector('input[name=due-' + code + ']').value;
+      if (chosen.value === 'fail' && due) answer.dueDate = due;
+      answers.push(answer);
     });
     var found = [];
     var photos = [];
@@ -99,6 +111,10 @@
     if (joint) body.jointDepartments = joint;
     var key = document.getElementById('checklistKey').value;
     if (key) body.checklistKey = key;
+    send(body, photos);
+  });
+
+  function send(body, photos) {
     button.disabled = true;
     button.textContent = d.submitting;
     fetch('/api/v1/inspections', {
@@ -122,7 +138,14 @@
           return;
         }
         if (result.status >= 500) throw new Error('server');
+        // The same enterprise was inspected today already: more often a double entry than a second visit.
+        if (result.body.code === 'inspection.same_day' && window.confirm(result.body.message)) {
+          body.confirmSameDay = true;
+          send(body, photos);
+          return;
+        }
         message.textContent = result.body.message + '（' + result.body.requestId + '）';
+        message.setAttribute('data-error-code', result.body.code || '');
         message.className = 'alert alert-danger';
         button.disabled = false;
         button.textContent = buttonLabel;
@@ -148,5 +171,5 @@
           button.textContent = buttonLabel;
         });
       });
-  });
+  }
 })();
