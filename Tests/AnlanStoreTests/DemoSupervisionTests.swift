@@ -34,11 +34,19 @@ struct DemoSupervisionTests {
             #expect(records == inspections)
             // Every closed hazard went through a passed re-inspection.
             for hazard in try await h.hazards(.init(status: .closed), page: try PageRequest(pageSize: 50), by: leader).items {
-                #expect(try await h.events(of: hazard.id, by: leader).contains { $0.event == "reinspect" })
+                let events = try await h.events(of: hazard.id, by: leader).map(\.event)
+                #expect(events.contains("reinspect"))
+                if hazard.state.supervisingLeader != nil { #expect(events.last == "sign_off", "\(events)") }
+            }
+            for hazard in try await h.hazards(.init(status: .closed, escalated: true), page: try PageRequest(pageSize: 50), by: leader).items {
+                #expect(try await h.events(of: hazard.id, by: leader).last?.event == "sign_off")
             }
             for draw in try await f.store.draws.list(page: try PageRequest(), by: leader).items {
                 #expect(DrawRepository.verify(draw).matches)
                 #expect(draw.publishedAt != nil)
+                // Titled by the year and calendar quarter of the day it was drawn.
+                let month = Int(draw.drawnOn.dropFirst(5).prefix(2)) ?? 0
+                #expect(draw.title.hasPrefix("\(draw.drawnOn.prefix(4))年第\((month - 1) / 3 + 1)季度"), "\(draw.title) on \(draw.drawnOn)")
             }
             #expect(try await f.store.documents.cases(.init(status: .closed), page: any, by: leader).total > 0)
             // The case chain's other documents: inquiry notices for every case, reminders where fines were paid late.

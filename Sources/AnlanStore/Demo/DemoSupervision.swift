@@ -287,9 +287,10 @@ struct DemoSupervision {
         for quarter in 0..<8 {
             guard let day = Timestamp.day(start, adding: quarter * 91 + 10) else { continue }
             let drawDay = workingDay(near: day)
+            // Titled by the calendar quarter of the day it is drawn (the demo's two years do not start in January).
             timeline.at(drawDay) {
                 let draw = try await past.draws.draw(
-                    title: "\(drawDay.prefix(4))年第\((quarter % 4) + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10,
+                    title: "\(drawDay.prefix(4))年第\(((Int(drawDay.dropFirst(5).prefix(2)) ?? 1) - 1) / 3 + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10,
                     ratio: nil,
                     weighted: true, seed: seed &+ UInt64(quarter), by: inspectors["inspector"]!)
                 _ = try await past.draws.publish(draw.id, by: inspectors["inspector"]!)

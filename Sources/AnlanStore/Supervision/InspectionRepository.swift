@@ -528,6 +528,12 @@ public struct InspectionRepository: Sendable {
         return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
     }
 
+    static let eventLifecycleOrder = SQLRaw(
+        """
+        CASE event WHEN 'found' THEN 0 WHEN 'order' THEN 1 WHEN 'escalate' THEN 2 WHEN 'request_extension' THEN 3 \
+        WHEN 'decide_extension' THEN 4 WHEN 'submit' THEN 5 WHEN 'reinspect' THEN 6 WHEN 'sign_off' THEN 7 ELSE 8 END
+        """)
+
     public struct EventRecord: Sendable, Hashable {
         public let event: String
         public let detail: String
@@ -553,7 +559,9 @@ public struct InspectionRepository: Sendable {
         return try await database.reader.select().column("*").from("hazard_events").where(
             "hazard_id", .equal, SQLBind.id(id)
         )
-        .orderBy("at").orderBy("id").all().map { row in
+        // Events of one instant (an inspection that orders as it finds, a request decided at once) in the order a
+        // hazard lives them, not in the order of their random IDs.
+        .orderBy("at").orderBy(Self.eventLifecycleOrder).orderBy("id").all().map { row in
             EventRecord(
                 event: try row.decode(column: "event", as: String.self), detail: try row.decode(column: "detail", as: String.self),
                 note: try row.decode(column: "note", as: String?.self), by: try row.decode(column: "by_user", as: String?.self),

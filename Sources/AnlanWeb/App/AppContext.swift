@@ -2,6 +2,7 @@ import AnlanCore
 import AnlanStore
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// How the current request proved who it is.
 public enum Credential: Sendable {
@@ -16,6 +17,9 @@ public struct AppContext: RequestContext {
     public let remoteAddress: String?
     public var user: User?
     public var credential: Credential?
+    /// Who the request turned out to be, for the request's log line: the outermost middleware holds a copy of the
+    /// context made before authentication, so the name is passed back through this shared box.
+    let signedIn = SignedIn()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -25,6 +29,14 @@ public struct AppContext: RequestContext {
     }
 
     public var requestID: String { id }
+
+    final class SignedIn: Sendable {
+        private let name = Mutex<String?>(nil)
+        var username: String? {
+            get { name.withLock { $0 } }
+            set { name.withLock { $0 = newValue } }
+        }
+    }
 
     /// The caller for store operations: the user (or nobody) with this request's address and ID.
     public var caller: Caller {

@@ -98,7 +98,7 @@ enum Components {
     /// A file picker and button that `upload.js` sends to an API upload route (`target`), with a line for its answer.
     static func upload(target: String, csrf: String, accept: String, testID: String) -> HTML {
         """
-        <div class="row g-2 mt-1" data-upload="\(target)" data-csrf="\(csrf)" data-testid="\(testID)">
+        <div class="row g-2 mt-1" data-upload="\(target)" data-csrf="\(csrf)" data-empty="\(UIText.chooseFileFirst)" data-testid="\(testID)">
           <div class="col"><input class="form-control form-control-sm" type="file" accept="\(accept)" aria-label="\(UIText.chooseFile)"></div>
           <div class="col-auto"><button class="btn btn-sm btn-outline-primary" type="button">\(UIText.upload)</button></div>
           <div class="col-12 small text-danger" data-role="message"></div>

@@ -90,6 +90,7 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(UIText.appShortName)</title>
+        <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/static/vendor/bootstrap5/bootstrap.min.css">
         <link rel="stylesheet" href="/static/css/app.css">
         \(head)

@@ -190,6 +190,7 @@ public enum UIText {
     public static let riskHistory = "风险等级变更记录"
     public static let changeRiskLevel = "评定风险等级"
     public static let reason = "理由"
+    public static let chooseFileFirst = "请先选择要上传的文件。"
     public static let licences = "许可证"
     public static let licenceKind = "种类"
     public static let licenceNumber = "编号"

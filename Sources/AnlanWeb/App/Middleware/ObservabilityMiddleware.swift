@@ -24,7 +24,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
                 "status": .stringConvertible(response.status.code), "ms": .stringConvertible(Int(seconds * 1000)),
-                "user": .string(context.user?.username ?? "-"),
+                "user": .string(context.signedIn.username ?? "-"),
             ])
         return response
     }

@@ -6,7 +6,10 @@
     var button = box.querySelector('button');
     var message = box.querySelector('[data-role=message]');
     button.addEventListener('click', function () {
-      if (!input.files.length) return;
+      if (!input.files.length) {
+        message.textContent = box.dataset.empty;  // says so instead of doing nothing
+        return;
+      }
       var chosen = input.files[0];
       button.disabled = true;
       message.textContent = '';
