@@ -38,7 +38,9 @@ struct DemoSupervisionTests {
                 #expect(events.contains("reinspect"))
                 if hazard.state.supervisingLeader != nil { #expect(events.last == "sign_off", "\(events)") }
             }
-            for hazard in try await h.hazards(.init(status: .closed, escalated: true), page: try PageRequest(pageSize: 50), by: leader).items {
+            for hazard in try await h.hazards(.init(status: .closed, escalated: true), page: try PageRequest(pageSize: 50), by: leader)
+                .items
+            {
                 #expect(try await h.events(of: hazard.id, by: leader).last?.event == "sign_off")
             }
             for draw in try await f.store.draws.list(page: try PageRequest(), by: leader).items {

@@ -121,3 +121,22 @@ struct HazardFacesTests {
         }
     }
 }
+
+@Suite("People by name")
+struct PeopleByNameTests {
+    @Test("a hazard shows its responsible inspector and history by name, and the ledger's owner filter takes a name")
+    func hazardNames() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let given = try await HazardFacesTests.given(fixtures, client)
+            let session = try #require(try await client.browserLogin("leader").1)
+            let page = try await client.get("/hazards/\(given.ordered)", cookie: session).1
+            let history = try #require(page.firstMatch(of: /data-testid="hazard-events">(.*?)<\/table>/.dotMatchesNewlines())?.1)
+            #expect(history.contains("王强") && !history.contains(">inspector<"))
+            #expect(page.contains("<td>王强</td>"))
+            // The owner filter finds the hazards by the person's name as by the login name.
+            let byName = json(try await client.get("/api/v1/hazards?owner=%E7%8E%8B%E5%BC%BA", token: given.inspectorToken).1)
+            let byLogin = json(try await client.get("/api/v1/hazards?owner=inspector", token: given.inspectorToken).1)
+            #expect((byName["total"] as? Int ?? 0) > 0 && byName["total"] as? Int == byLogin["total"] as? Int)
+        }
+    }
+}

@@ -154,6 +154,9 @@ struct SupervisionWebTests {
             #expect(try await client.send(.post, "/api/v1/random-draws/\(id)/publication", token: inspector, json: "{}").0 == .ok)
             let open = try await client.get("/public/draws/\(id)")
             #expect(open.0 == .ok && open.1.contains("123456789"))
+            // The 公示 names inspectors by name and 执法证号, never by login name.
+            let table = try #require(open.1.firstMatch(of: /data-testid="public-draw">(.*?)<\/table>/.dotMatchesNewlines())?.1)
+            #expect(table.contains("执法证号 330529000") && !table.contains("inspector"))
         }
     }
 }

@@ -272,6 +272,40 @@ public struct AccountService: Sendable {
             .filter { !($0.certificateNumber ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
+    /// The people behind login names, as pages show them: a record keeps the username (stable), a page shows the
+    /// person's name. A name not found (an account since removed) is left out; callers fall back to the username.
+    public func displayNames(of usernames: some Sequence<String>) async throws -> [String: String] {
+        try await people(of: usernames).mapValues(\.name)
+    }
+
+    /// A person as a page or a public notice names them: name, and the 执法证号 of a certified inspector.
+    public struct Person: Sendable, Hashable {
+        public let name: String
+        public let certificateNumber: String?
+
+        /// "王强（执法证号 33052900001）", or the name alone.
+        public var withCertificate: String {
+            guard let number = certificateNumber, !number.isEmpty else { return name }
+            return "\(name)（执法证号 \(number)）"
+        }
+    }
+
+    public func people(of usernames: some Sequence<String>) async throws -> [String: Person] {
+        let names = Array(Set(usernames))
+        guard !names.isEmpty else { return [:] }
+        let rows = try await database.reader.select().columns("username", "display_name", "certificate_number").from("users")
+            .where("username", .in, SQLBind.group(names)).all()
+        return Dictionary(
+            try rows.map {
+                (
+                    try $0.decode(column: "username", as: String.self),
+                    Person(
+                        name: try $0.decode(column: "display_name", as: String.self),
+                        certificateNumber: try $0.decodeOptional("certificate_number", as: String.self))
+                )
+            }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// An account by name, for the console.
     public func find(username: String) async throws -> User? {
         try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(username)).first()

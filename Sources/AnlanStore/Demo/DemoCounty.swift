@@ -143,20 +143,21 @@ public enum DemoCounty {
 
     /// One account per role, and where each sits.
     public static let accounts: [(username: String, displayName: String, role: Role, division: String, certificate: String?)] = [
-        ("leader", "李明（局长）", .bureauLeader, "330529000000", nil),
-        ("inspector", "王强（执法人员）", .inspector, "330529000000", "33052900001"),
-        ("inspector2", "张伟（执法人员）", .inspector, "330529000000", "33052900002"),
-        ("inspector3", "刘芳（执法人员）", .inspector, "330529000000", "33052900003"),
-        ("inspector4", "杨帆（执法人员）", .inspector, "330529000000", "33052900004"),
-        ("duty", "赵敏（值班员）", .dutyOfficer, "330529000000", nil),
-        ("staff", "陈静（科员）", .staff, "330529000000", nil),
-        ("township", "刘洋（青山镇）", .townshipOfficer, "330529101000", nil),
-        ("info", "孙丽（灾害信息员）", .infoOfficer, "330529101201", nil),
-        ("enterprise", "周涛（企业安全员）", .enterpriseOfficer, "330529102200", nil),
-        ("department", "吴刚（住建局）", .departmentUser, "330529000000", nil),
-        ("sysadmin", "系统管理员", .systemAdmin, "330529000000", nil),
-        ("secadmin", "安全管理员", .securityAdmin, "330529000000", nil),
-        ("auditadmin", "审计管理员", .auditAdmin, "330529000000", nil),
+        // People's names only: the role is the UI's to show (a printed document names 王强, not 王强（执法人员）).
+        ("leader", "李明", .bureauLeader, "330529000000", nil),
+        ("inspector", "王强", .inspector, "330529000000", "33052900001"),
+        ("inspector2", "张伟", .inspector, "330529000000", "33052900002"),
+        ("inspector3", "刘芳", .inspector, "330529000000", "33052900003"),
+        ("inspector4", "杨帆", .inspector, "330529000000", "33052900004"),
+        ("duty", "赵敏", .dutyOfficer, "330529000000", nil),
+        ("staff", "陈静", .staff, "330529000000", nil),
+        ("township", "刘洋", .townshipOfficer, "330529101000", nil),
+        ("info", "孙丽", .infoOfficer, "330529101201", nil),
+        ("enterprise", "周涛", .enterpriseOfficer, "330529102200", nil),
+        ("department", "吴刚", .departmentUser, "330529000000", nil),
+        ("sysadmin", "郑浩", .systemAdmin, "330529000000", nil),
+        ("secadmin", "冯雪", .securityAdmin, "330529000000", nil),
+        ("auditadmin", "何平", .auditAdmin, "330529000000", nil),
     ]
 }
 

@@ -290,7 +290,8 @@ struct DemoSupervision {
             // Titled by the calendar quarter of the day it is drawn (the demo's two years do not start in January).
             timeline.at(drawDay) {
                 let draw = try await past.draws.draw(
-                    title: "\(drawDay.prefix(4))年第\(((Int(drawDay.dropFirst(5).prefix(2)) ?? 1) - 1) / 3 + 1)季度“双随机”抽查", pool: .init(excludeKeyEnterprises: true), count: 10,
+                    title: "\(drawDay.prefix(4))年第\(((Int(drawDay.dropFirst(5).prefix(2)) ?? 1) - 1) / 3 + 1)季度“双随机”抽查",
+                    pool: .init(excludeKeyEnterprises: true), count: 10,
                     ratio: nil,
                     weighted: true, seed: seed &+ UInt64(quarter), by: inspectors["inspector"]!)
                 _ = try await past.draws.publish(draw.id, by: inspectors["inspector"]!)

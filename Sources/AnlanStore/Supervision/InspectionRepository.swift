@@ -486,7 +486,11 @@ public struct InspectionRepository: Sendable {
         }
         if let major = f.major { s = s.where("is_major", .equal, SQLBind(major ? 1 : 0)) }
         if f.escalated == true { s = s.where("supervising_leader", .isNot, SQLLiteral.null) }
-        if let owner = f.owner { s = s.where("owner", .equal, SQLBind(owner)) }
+        // By login name or by the person's name (what people type).
+        if let owner = f.owner {
+            s = s.where(
+                SQLQueryString("owner IN (SELECT username FROM users WHERE username = \(bind: owner) OR display_name = \(bind: owner))"))
+        }
         if let leader = f.supervisingLeader { s = s.where("supervising_leader", .equal, SQLBind(leader)) }
         if let code = f.divisionCode { s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix)) }
         if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }

@@ -109,9 +109,7 @@ struct HomePages {
         let names = Dictionary(
             uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
         let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)
-        let people = Dictionary(
-            uniqueKeysWithValues: try await store.accounts.certifiedInspectors(county: try await store.divisions.home(of: caller).rawValue)
-                .map { ($0.username, $0.displayName) })
+        let people = try await store.accounts.displayNames(of: byOwner.map(\.key))
         let byTownship = try await store.inspections.overdueCounts(by: "division_code", divisionLength: 9, caller: caller)
         let bySector = try await store.inspections.overdueCounts(by: "sector", caller: caller)
         func list(_ title: String, _ id: String, _ rows: [(key: String, count: Int)], label: (String) -> String, link: (String) -> String)

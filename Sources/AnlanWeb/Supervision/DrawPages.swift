@@ -56,8 +56,9 @@ extension SupervisionPages {
             let d = try await store.draws.get(id, by: context.caller)
             let check = DrawRepository.verify(d)
             let names = try await store.enterprises.names(of: d.result.compactMap { UUID(key: $0.enterpriseID) })
+            let people = try await store.accounts.displayNames(of: d.result.flatMap(\.inspectors))
             let rows: [HTML] = d.result.enumerated().map { index, a in
-                "<tr><td>\(index + 1)</td><td><a href=\"/enterprises/\(a.enterpriseID)\">\(names[a.enterpriseID] ?? a.enterpriseID)</a></td><td>\(a.inspectors.joined(separator: "、"))</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID)&source=draw\">\(UIText.newInspection)</a></td></tr>"
+                "<tr><td>\(index + 1)</td><td><a href=\"/enterprises/\(a.enterpriseID)\">\(names[a.enterpriseID] ?? a.enterpriseID)</a></td><td>\(a.inspectors.map { people[$0] ?? $0 }.joined(separator: "、"))</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID)&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
             let publish: HTML =
                 d.publishedAt == nil && context.caller.role?.can(.inspect) == true
@@ -320,8 +321,11 @@ struct PublicDrawPages {
             }
             let names = try await store.enterprises.names(of: d.result.compactMap { UUID(key: $0.enterpriseID) })
             let authority = try await store.catalogs.authority()
+            // As a 双随机 公示 names them: inspectors by name and 执法证号, never by login name.
+            let people = try await store.accounts.people(of: d.result.flatMap(\.inspectors))
             let rows: [HTML] = d.result.enumerated().map { index, a in
-                "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(a.inspectors.joined(separator: "、"))</td></tr>"
+                let team = a.inspectors.map { people[$0]?.withCertificate ?? UIText.inspectorUnknown }.joined(separator: "、")
+                return "<tr><td>\(index + 1)</td><td>\(names[a.enterpriseID] ?? "")</td><td>\(team)</td></tr>"
             }
             let body: HTML = """
                 <main class="container py-4" style="max-width: 60rem">

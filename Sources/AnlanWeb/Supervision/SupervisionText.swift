@@ -188,6 +188,7 @@ extension UIText {
     public static func yesNo(_ value: Bool) -> String { value ? "是" : "否" }
     public static let actionOrder = "责令整改"
     public static let actionSubmit = "提交整改结果、申请复查"
+    public static let inspectorUnknown = "（执法人员）"
     public static let summaryHint = "检查了哪些场所和事项、发现了什么问题（未发现问题的，写明未发现）"
     public static let actionSubmitOnBehalf = "代企业录入整改结果（依企业纸质材料）"
     public static let rectificationNote = "整改措施和结果（必填）"

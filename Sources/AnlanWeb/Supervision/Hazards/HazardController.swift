@@ -105,14 +105,16 @@ struct HazardController {
         let caller = context.caller
         let h = try await store.inspections.hazard(id, by: caller)
         let enterprise = try await store.enterprises.get(h.enterpriseID, by: caller)
+        let events = try await store.inspections.events(of: id, by: caller)
+        let evidence = try await store.records.attachments(ownerType: "hazard", ownerID: id.key, by: caller)
         return HazardPageModel.make(
-            hazard: h, enterpriseName: enterprise.profile.name, events: try await store.inspections.events(of: id, by: caller),
-            evidence: try await store.records.attachments(ownerType: "hazard", ownerID: id.key, by: caller),
+            hazard: h, enterpriseName: enterprise.profile.name, events: events, evidence: evidence,
             settings: try await store.catalogs.enforcementSettings(),
             actor: HazardActor(
                 role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: h.enterpriseID,
                 supervisingLeader: h.state.supervisingLeader), today: today,
-            csrf: context.csrfToken ?? "")
+            csrf: context.csrfToken ?? "",
+            people: try await store.accounts.displayNames(of: HazardPageModel.usernames(h, events: events, evidence: evidence)))
     }
 
     func render(_ model: HazardPageModel, context: UserContext) -> HTML {
@@ -124,9 +126,12 @@ struct HazardController {
     /// Table rows for hazards, with their enterprises' names looked up in one query.
     func rows(_ hazards: [Hazard], reinspectionDays: Int? = nil) async throws -> [HazardRowModel] {
         let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
+        let people = try await store.accounts.displayNames(of: hazards.compactMap(\.owner))
         let today = self.today
         return hazards.map {
-            HazardRowModel.make($0, enterpriseName: names[$0.enterpriseID.key] ?? "", today: today, reinspectionDays: reinspectionDays)
+            HazardRowModel.make(
+                $0, enterpriseName: names[$0.enterpriseID.key] ?? "", today: today, reinspectionDays: reinspectionDays,
+                ownerName: $0.owner.flatMap { people[$0] })
         }
     }
 

@@ -22,9 +22,12 @@ struct HazardPageModel: Sendable {
     let location: String?
     let basis: String?
     let foundOn: String
+    /// The responsible inspector's name (people are shown by name; records keep login names).
     let owner: String?
     let closedOn: String?
     let state: HazardState
+    /// The supervising leader's name, once escalated.
+    var supervisingLeaderName: String? = nil
     let today: Day
     let reinspectBy: Day?
     let extensionAnswerBy: Day?
@@ -41,26 +44,35 @@ struct HazardPageModel: Sendable {
     var refusal: AnlanError?
     var saved: Bool
 
-    /// Builds the model from a hazard and what surrounds it.
+    /// The login names a hazard page shows, to be looked up as people's names (`people` of `make`).
+    static func usernames(_ h: Hazard, events: [InspectionRepository.EventRecord], evidence: [Attachment]) -> [String] {
+        [h.owner, h.state.supervisingLeader].compactMap { $0 } + events.compactMap(\.by) + evidence.compactMap(\.createdBy)
+    }
+
+    /// Builds the model from a hazard and what surrounds it; `people` names the login names it shows.
     static func make(
         hazard h: Hazard, enterpriseName: String, events: [InspectionRepository.EventRecord], evidence: [Attachment],
-        settings: EnforcementSettings, actor: HazardActor, today: Day, csrf: String
+        settings: EnforcementSettings, actor: HazardActor, today: Day, csrf: String, people: [String: String] = [:]
     ) -> HazardPageModel {
-        HazardPageModel(
+        func name(_ username: String?) -> String? { username.map { people[$0] ?? $0 } }
+        var model = HazardPageModel(
             id: h.id.key, description: h.description, enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
-            inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: h.owner,
+            inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: name(h.owner),
             closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
             extensionLeadDays: settings.extensionLeadDays,
             actions: h.state.allowedEvents(for: actor, today: today, extensionLeadDays: settings.extensionLeadDays),
             mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
             events: events.map {
-                Event(at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: $0.by, onBehalf: $0.onBehalf, reason: $0.reason)
+                Event(
+                    at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: name($0.by), onBehalf: $0.onBehalf, reason: $0.reason)
             },
             evidence: evidence.map {
-                Evidence(id: $0.id.key, fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: $0.createdBy)
+                Evidence(id: $0.id.key, fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: name($0.createdBy))
             },
             csrf: csrf, refusal: nil, saved: false)
+        model.supervisingLeaderName = name(h.state.supervisingLeader)
+        return model
     }
 }
 
@@ -79,7 +91,9 @@ struct HazardRowModel: Sendable {
     let sector: String
 
     /// `reinspectionDays` shows the re-inspection deadline instead of the rectification deadline, marked when passed.
-    static func make(_ h: Hazard, enterpriseName: String, today: Day, reinspectionDays: Int? = nil) -> HazardRowModel {
+    static func make(_ h: Hazard, enterpriseName: String, today: Day, reinspectionDays: Int? = nil, ownerName: String? = nil)
+        -> HazardRowModel
+    {
         var due = h.state.dueDate
         var late = false
         if let days = reinspectionDays, let by = h.state.reinspectionDue(within: days) {
@@ -88,7 +102,8 @@ struct HazardRowModel: Sendable {
         }
         return HazardRowModel(
             id: h.id.key, description: String(h.description.prefix(60)), enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
-            state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: h.owner, sector: h.sector)
+            state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: ownerName ?? h.owner,
+            sector: h.sector)
     }
 }
 

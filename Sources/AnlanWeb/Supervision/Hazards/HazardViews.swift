@@ -141,7 +141,8 @@ enum HazardViews {
         }
         if let by = m.extensionAnswerBy { facts.append((UIText.extensionAnswerBy, "\(by.description)", "extension-answer-by")) }
         facts += [
-            (UIText.owner, "\(m.owner ?? "—")", nil), (UIText.escalatedHazards, "\(s.supervisingLeader ?? "—")", nil),
+            (UIText.owner, "\(m.owner ?? "—")", nil),
+            (UIText.escalatedHazards, "\(m.supervisingLeaderName ?? s.supervisingLeader ?? "—")", nil),
             (UIText.closedOn, "\(m.closedOn ?? "—")", nil),
         ]
         if let inspection = m.inspectionID {
