@@ -22,13 +22,11 @@ struct HomePages {
                 """
             }
             let overdue = try await overdueCard(context: context)
-            let body: HTML = """
-                \(overdue)
-                <div class="d-flex align-items-baseline gap-3 mb-3">
-                  <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
-                  <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
-                  <a class="ms-auto btn btn-outline-primary btn-sm" href="/map" data-testid="open-map">\(UIText.viewOnMap)</a>
-                </div>
+            // A village's (or an enterprise's) account has no divisions below it: no empty table of them.
+            let divisionsBelow: HTML =
+                children.items.isEmpty
+                ? .empty
+                : """
                 <div class="row g-3 mb-3">
                   <div class="col-sm-4 col-lg-3"><div class="card"><div class="card-body"><div class="text-muted small">\(UIText.townships)</div><div class="stat" data-testid="township-count">\(counts[.township] ?? 0)</div></div></div></div>
                   <div class="col-sm-4 col-lg-3"><div class="card"><div class="card-body"><div class="text-muted small">\(UIText.villages)</div><div class="stat" data-testid="village-count">\(counts[.village] ?? 0)</div></div></div></div>
@@ -39,6 +37,15 @@ struct HomePages {
                     <tbody>\(rows)</tbody>
                   </table></div>
                 </div>
+                """
+            let body: HTML = """
+                \(overdue)
+                <div class="d-flex align-items-baseline gap-3 mb-3">
+                  <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
+                  <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
+                  \(user.role.can(.readBusinessData) ? HTML("<a class=\"ms-auto btn btn-outline-primary btn-sm\" href=\"/map\" data-testid=\"open-map\">\(UIText.viewOnMap)</a>") : .empty)
+                </div>
+                \(divisionsBelow)
                 """
             return Layout.page(title: root.name, context: context, active: "/home", body: body).response()
         }

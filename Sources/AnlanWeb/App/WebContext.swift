@@ -22,6 +22,8 @@ protocol WebContext: Sendable {
 struct NavigationEntry: Sendable {
     let path: String
     let title: String
+    /// What a role needs for the entry to appear (the page's own declared access).
+    let permission: Permission
 }
 
 enum WebContexts {

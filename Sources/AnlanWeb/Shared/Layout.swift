@@ -21,9 +21,13 @@ enum Layout {
         if let user, user.role.isAdministrator {
             navigation = adminLinks(for: user.role) + [("/account/password", UIText.changePassword)]
         } else {
+            // Each role sees what it can open: the modules its permissions reach, the map for those who read business
+            // data, and its own password (the administrators run 系统管理, not the business roles).
+            let role = user?.role
             navigation =
-                [("/home", UIText.home)] + WebContexts.all.compactMap { $0.navigation }.map { ($0.path, $0.title) }
-                + [("/map", UIText.map), ("/administration", UIText.administration)]
+                [("/home", UIText.home)]
+                + WebContexts.all.compactMap { $0.navigation }.filter { role?.can($0.permission) == true }.map { ($0.path, $0.title) }
+                + (role?.can(.readBusinessData) == true ? [("/map", UIText.map)] : []) + [("/account/password", UIText.changePassword)]
         }
         let links: [HTML] = navigation.map { path, label in
             let current = path == active

@@ -35,14 +35,20 @@ struct SupervisionPages {
             func card(_ label: String, _ value: Int, _ href: String, _ id: String) -> HTML {
                 "<div class=\"col-6 col-lg\"><a class=\"card text-decoration-none\" href=\"\(href)\"><div class=\"card-body\"><div class=\"text-muted small\">\(label)</div><div class=\"stat\" data-testid=\"\(id)\">\(value)</div></div></a></div>"
             }
+            // Each link for the roles that can use it: inspecting needs `inspect`; the bureau's own work (cases, plans,
+            // draws, campaigns, statistics, catalogues, settings) is not an enterprise officer's, who sees its own file,
+            // inspections, hazards and documents.
+            let role = caller.role
+            let bureau = role != .enterpriseOfficer
             let links: [(String, String)] = [
-                ("/enterprises", UIText.enterprises), ("/my-work", UIText.myWork), ("/inspections", UIText.inspections),
-                ("/inspections/new", UIText.newInspection),
-                ("/hazards", UIText.hazardLedger), ("/documents", UIText.documents), ("/cases", UIText.cases),
-                ("/inspection-plans", UIText.annualPlan), ("/draws", UIText.draws),
-                ("/campaigns", UIText.campaigns), ("/statistics", UIText.statistics), ("/checklists", UIText.checklists),
-                ("/work-calendar", UIText.workCalendar), ("/supervision/settings", UIText.supervisionSettings),
-            ]
+                ("/enterprises", UIText.enterprises, true), ("/my-work", UIText.myWork, true), ("/inspections", UIText.inspections, true),
+                ("/inspections/new", UIText.newInspection, role?.can(.inspect) == true),
+                ("/hazards", UIText.hazardLedger, true), ("/documents", UIText.documents, true), ("/cases", UIText.cases, bureau),
+                ("/inspection-plans", UIText.annualPlan, bureau), ("/draws", UIText.draws, bureau),
+                ("/campaigns", UIText.campaigns, bureau), ("/statistics", UIText.statistics, bureau),
+                ("/checklists", UIText.checklists, bureau),
+                ("/work-calendar", UIText.workCalendar, bureau), ("/supervision/settings", UIText.supervisionSettings, bureau),
+            ].filter(\.2).map { ($0.0, $0.1) }
             let body: HTML = """
                 <h1 class="h4">\(UIText.supervision)</h1>
                 <p class="text-muted">\(UIText.supervisionHint)</p>
@@ -61,6 +67,19 @@ struct SupervisionPages {
             let caller = context.caller
             let name = user.username
             let page = try PageRequest(pageSize: 50)
+            if caller.role == .enterpriseOfficer {
+                // An enterprise's work is its own hazards: what to rectify, by when, and what waits for re-inspection.
+                let own = try await store.inspections.hazards(.init(open: true), page: page, by: caller)
+                let content: HTML =
+                    own.items.isEmpty
+                    ? "<span class=\"text-muted\">\(UIText.nothing)</span>"
+                    : "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(own.items))</tbody></table>"
+                let body: HTML = """
+                    <h1 class="h4">\(UIText.myWork)</h1>
+                    <div class="card mb-3"><div class="card-header">\(UIText.ownOpenHazards)：\(own.total)</div><div class="card-body table-responsive" data-testid="my-own-hazards">\(content)</div></div>
+                    """
+                return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
+            }
             // Enterprises drawn for me whose inspection is still to do.
             let draws = try await store.draws.list(page: try PageRequest(pageSize: 20), by: caller).items
             var assigned: [(UUID, String, String)] = []

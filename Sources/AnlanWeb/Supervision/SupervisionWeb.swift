@@ -27,5 +27,6 @@ struct SupervisionWeb: WebContext {
     }
 
     static let schemas = SupervisionSchemas.all
-    static let navigation: NavigationEntry? = NavigationEntry(path: "/supervision", title: UIText.supervision)
+    static let navigation: NavigationEntry? = NavigationEntry(
+        path: "/supervision", title: UIText.supervision, permission: .readBusinessData)
 }
