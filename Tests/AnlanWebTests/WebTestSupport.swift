@@ -11,8 +11,11 @@ import NIOCore
 import Testing
 
 /// Runs `body` against the application over the demo county, without sockets.
-func withApp(enterprises: Int = 0, _ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void) async throws {
-    let fixtures = try await Fixtures.demo(enterprises: enterprises)
+/// `supervision` loads the demo's two years of inspections, plans, draws and cases too.
+func withApp(
+    enterprises: Int = 0, supervision: Bool = false, _ body: @Sendable (Fixtures, RoutedPaths, any TestClientProtocol) async throws -> Void
+) async throws {
+    let fixtures = try await Fixtures.demo(enterprises: enterprises, supervision: supervision)
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let web = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: logger)

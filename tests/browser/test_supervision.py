@@ -31,6 +31,19 @@ def free_day(enterprise_id, token):
     return next(d.isoformat() for d in days if d.isoformat() not in taken)
 
 
+def open_confined_space_inspection(browser, wait, base_url, enterprise_id, day):
+    """The inspection form for the enterprise on `day`, two inspectors ticked, the confined-space checklist open and
+    its item S1 answered 不符合."""
+    browser.get(base_url + "/inspections/new?enterpriseId=" + enterprise_id)
+    form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
+    browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", day)
+    click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
+    Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+    return form
+
+
 def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_password):
     wait = WebDriverWait(browser, 30)
     browser.set_window_size(390, 844)  # a phone
@@ -40,13 +53,7 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
     login(browser, base_url, "inspector", demo_password)
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
     day = free_day(own["id"], api_token("inspector", demo_password))
-    browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
-    form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
-    browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", day)
-    click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
-    Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
-    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+    open_confined_space_inspection(browser, wait, base_url, own["id"], day)
     click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S2] input[value=pass]"))
     click(browser, browser.find_element(By.ID, "add-finding"))
     browser.find_element(By.CSS_SELECTOR, "#findings [name=description]").send_keys("配电箱未接地")
@@ -199,13 +206,7 @@ def test_failed_item_deadline_and_same_day_confirmation(browser, base_url, demo_
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
 
     def inspect(confirm):
-        browser.get(base_url + "/inspections/new?enterpriseId=" + own["id"])
-        form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=inspection-form]")))
-        browser.execute_script("document.getElementById('inspectedOn').value = arguments[0]", day)
-        click(browser, browser.find_element(By.CSS_SELECTOR, "input[name=inspectors][value=inspector2]"))
-        Select(browser.find_element(By.ID, "checklistKey")).select_by_value("gm-confined")
-        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
-        click(browser, browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[value=fail]"))
+        open_confined_space_inspection(browser, wait, base_url, own["id"], day)
         deadline = browser.find_element(By.CSS_SELECTOR, "[data-code=S1] input[name=due-S1]")
         assert deadline.is_displayed()  # shown once the item fails
         browser.execute_script("arguments[0].value = arguments[1]", deadline, due)

@@ -140,6 +140,8 @@ struct SupervisionPages {
             let issueRows: [HTML] = toIssue.map { i, kind in
                 "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
             }
+            // Drawn and planned inspections, with their 新建检查 buttons, are the work of those who inspect.
+            let inspects = caller.role?.can(.inspect) == true
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
                 "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
             }
@@ -147,8 +149,8 @@ struct SupervisionPages {
                 <h1 class="h4">\(UIText.myWork)</h1>
                 \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
-                \(section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty))
-                \(section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty))
+                \(inspects ? section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty) : .empty)
+                \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
                 \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
                 """
