@@ -21,9 +21,9 @@ public struct InspectionRepository: Sendable {
 
     /// Stores an inspection with a hazard per finding, in one transaction. The client's ID makes it
     /// idempotent: the same submission again returns the stored inspection (`replayed`); different
-    /// content under a used ID is refused (`inspection.id_reused`).
-    /// Stores an inspection. A second inspection of the same enterprise on the same day is refused
-    /// (`inspection.same_day`) unless `confirmingSameDay`: it is more often a double entry than a second visit.
+    /// content under a used ID is refused (`inspection.id_reused`). A second inspection of the same enterprise on the
+    /// same day is refused (`inspection.same_day`) unless `confirmingSameDay`: more often a double entry than a second
+    /// visit.
     public func submit(_ draft: InspectionDraft, confirmingSameDay: Bool = false, by caller: Caller) async throws -> (
         inspection: Inspection, hazards: [Hazard], replayed: Bool
     ) {
