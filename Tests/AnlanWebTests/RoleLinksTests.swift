@@ -51,6 +51,10 @@ struct RoleLinksTests {
             }
             let officer = try #require(try await client.browserLogin("enterprise").1)
             let supervision = try await client.get("/supervision", cookie: officer).1
+            // 执法统计 is in the bureau's menu, not the enterprise's.
+            let leader = try #require(try await client.browserLogin("leader").1)
+            #expect(links(try await client.get("/home", cookie: leader).1).contains("/statistics"))
+            #expect(!links(try await client.get("/home", cookie: officer).1).contains("/statistics"))
             for bureauOnly in ["/inspections/new", "/cases", "/supervision/settings", "/inspection-plans", "/draws"] {
                 #expect(!links(supervision).contains(bureauOnly), "\(bureauOnly)")
             }

@@ -227,3 +227,22 @@ def test_failed_item_deadline_and_same_day_confirmation(browser, base_url, demo_
     assert second != first
     stored = api("GET", f"/api/v1/inspections?pageSize=100&enterpriseId={own['id']}", inspector_token)["items"]
     assert sum(1 for i in stored if i["inspectedOn"] == day) == 2
+
+
+def test_publishing_a_draw_asks_first(browser, base_url, demo_password):
+    """公示 cannot be undone: the button asks, and dismissing the question leaves the draw unpublished."""
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(1366, 900)
+    inspector_token = api_token("inspector", demo_password)
+    draw = api("POST", "/api/v1/random-draws", inspector_token, {"title": "浏览器测试抽查", "count": 2, "seed": "20261130"})
+    login(browser, base_url, "inspector", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.get(base_url + "/draws/" + draw["id"])
+    click(browser, wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=publish-draw]"))))
+    question = wait.until(EC.alert_is_present())
+    assert "不能撤回" in question.text
+    question.dismiss()
+    assert api("GET", "/api/v1/random-draws/" + draw["id"], inspector_token).get("publishedAt") is None
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-testid=publish-draw]"))
+    wait.until(EC.alert_is_present()).accept()
+    wait.until(lambda d: api("GET", "/api/v1/random-draws/" + draw["id"], inspector_token).get("publishedAt") is not None)

@@ -23,5 +23,5 @@ struct AccountsWeb: WebContext {
     }
 
     static let schemas = Schemas.accounts
-    static let navigation: NavigationEntry? = nil
+    static let navigation: [NavigationEntry] = []
 }

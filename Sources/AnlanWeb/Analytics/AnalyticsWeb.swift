@@ -15,5 +15,5 @@ struct AnalyticsWeb: WebContext {
     func registerAPI(_ api: APIRoutes) {}
 
     static let schemas: [(String, JSONValue)] = []
-    static let navigation: NavigationEntry? = nil
+    static let navigation: [NavigationEntry] = []
 }

@@ -14,8 +14,8 @@ protocol WebContext: Sendable {
     func registerAPI(_ api: APIRoutes)
     /// Component schemas the context's operations refer to (`Schemas.ref`).
     static var schemas: [(String, JSONValue)] { get }
-    /// The context's entry in the navigation bar, if it has one (a menu item appears only when its module works).
-    static var navigation: NavigationEntry? { get }
+    /// The context's entries in the navigation bar, if any (a menu item appears only when its module works).
+    static var navigation: [NavigationEntry] { get }
 }
 
 /// A navigation bar link.
@@ -24,6 +24,13 @@ struct NavigationEntry: Sendable {
     let title: String
     /// What a role needs for the entry to appear (the page's own declared access).
     let permission: Permission
+    /// The bureau's own work, not shown to enterprise officers.
+    var bureauOnly = false
+
+    func isShown(to role: Role?) -> Bool {
+        guard let role, role.can(permission) else { return false }
+        return !(bureauOnly && role == .enterpriseOfficer)
+    }
 }
 
 enum WebContexts {

@@ -13,5 +13,5 @@ struct AuditWeb: WebContext {
     func registerAPI(_ api: APIRoutes) { AuditAPI(store: store).register(api) }
 
     static let schemas = Schemas.audit
-    static let navigation: NavigationEntry? = nil
+    static let navigation: [NavigationEntry] = []
 }

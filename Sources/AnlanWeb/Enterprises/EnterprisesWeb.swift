@@ -26,5 +26,5 @@ struct EnterprisesWeb: WebContext {
     }
 
     static let schemas = Schemas.enterprises
-    static let navigation: NavigationEntry? = nil
+    static let navigation: [NavigationEntry] = []
 }

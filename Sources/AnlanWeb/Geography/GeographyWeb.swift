@@ -13,5 +13,5 @@ struct GeographyWeb: WebContext {
     func registerAPI(_ api: APIRoutes) { GeographyAPI(store: store).register(api) }
 
     static let schemas = Schemas.geography
-    static let navigation: NavigationEntry? = nil
+    static let navigation: [NavigationEntry] = []
 }

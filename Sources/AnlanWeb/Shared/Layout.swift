@@ -26,7 +26,7 @@ enum Layout {
             let role = user?.role
             navigation =
                 [("/home", UIText.home)]
-                + WebContexts.all.compactMap { $0.navigation }.filter { role?.can($0.permission) == true }.map { ($0.path, $0.title) }
+                + WebContexts.all.flatMap { $0.navigation }.filter { $0.isShown(to: role) }.map { ($0.path, $0.title) }
                 + (role?.can(.readBusinessData) == true ? [("/map", UIText.map)] : []) + [("/account/password", UIText.changePassword)]
         }
         let links: [HTML] = navigation.map { path, label in
@@ -102,6 +102,7 @@ enum Layout {
         <body>
         \(body)
         <script src="/static/vendor/bootstrap5/bootstrap.bundle.min.js"></script>
+        <script src="/static/js/confirm.js"></script>
         \(scripts)
         </body>
         </html>

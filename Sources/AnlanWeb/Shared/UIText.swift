@@ -23,7 +23,8 @@ public enum UIText {
     public static let villages = "村（社区）"
     public static let childDivisions = "下级区划"
     public static let viewOnMap = "在地图上查看"
-    public static let noTilesNotice = "未配置底图瓦片地址，地图仅显示区划边界。系统管理员可在配置中设置 tileURL（例如天地图）。"
+    public static let noTilesNotice =
+        "未配置底图，地图仅显示区划边界。底图由服务器运维人员在配置文件 anlan.json 的 tileURL 项（或环境变量 ANLAN_TILE_URL）中设为本单位内网可访问的瓦片服务（如政务外网天地图），重启后生效；详见 README 的 Configuration 一节。"
     public static let mapTownshipLayer = "乡镇边界"
     public static let mapVillageLayer = "村级边界"
     public static let accounts = "账户管理"

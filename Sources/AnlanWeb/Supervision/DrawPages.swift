@@ -62,7 +62,7 @@ extension SupervisionPages {
             }
             let publish: HTML =
                 d.publishedAt == nil && context.caller.role?.can(.inspect) == true
-                ? "<form method=\"post\" action=\"/draws/\(id.key)/publication\" class=\"d-inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
+                ? "<form method=\"post\" action=\"/draws/\(id.key)/publication\" class=\"d-inline\" data-confirm=\"\(UIText.confirmPublish)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(context.csrfToken ?? "")\"><button class=\"btn btn-sm btn-primary\" data-testid=\"publish-draw\">\(UIText.publish)</button></form>"
                 : d.publishedAt == nil
                     ? .empty
                     : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"/public/draws/\(id.key)\" data-testid=\"public-link\">\(UIText.publicDraw)</a>"

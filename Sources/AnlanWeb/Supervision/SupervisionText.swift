@@ -81,6 +81,7 @@ extension UIText {
     public static let publishBy = "公示期限"
     public static let published = "已公示"
     public static let publish = "公示"
+    public static let confirmPublish = "公示后抽查结果向社会公开，不能撤回或修改。确认公示？"
     public static let verification = "复核"
     public static let verified = "复核一致：按记录的输入重新计算，结果与保存的一致。"
     public static let notVerified = "复核不一致：重新计算的结果与保存的不同！"

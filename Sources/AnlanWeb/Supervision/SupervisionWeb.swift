@@ -27,6 +27,9 @@ struct SupervisionWeb: WebContext {
     }
 
     static let schemas = SupervisionSchemas.all
-    static let navigation: NavigationEntry? = NavigationEntry(
-        path: "/supervision", title: UIText.supervision, permission: .readBusinessData)
+    static let navigation = [
+        NavigationEntry(path: "/supervision", title: UIText.supervision, permission: .readBusinessData),
+        // The bureau's enforcement figures, one click from anywhere (not an enterprise's view).
+        NavigationEntry(path: "/statistics", title: UIText.statistics, permission: .readBusinessData, bureauOnly: true),
+    ]
 }
