@@ -105,6 +105,12 @@ public struct Caller: Sendable {
         Caller(userID: nil, username: "console:\(what)", role: nil, jurisdiction: .everything, ip: nil, requestID: nil)
     }
 
+    /// A login attempt under `username`, not (yet) proven: the audit record names the account tried, so searching the
+    /// log for an account finds its failed logins and lockouts. Sees nothing.
+    public func attempting(_ username: String) -> Caller {
+        Caller(userID: nil, username: username, role: nil, jurisdiction: .nothing, ip: ip, requestID: requestID)
+    }
+
     /// Someone not yet logged in (a login attempt).
     public static func anonymous(ip: String?, requestID: String?) -> Caller {
         Caller(userID: nil, username: nil, role: nil, jurisdiction: Jurisdiction.nothing, ip: ip, requestID: requestID)

@@ -336,7 +336,7 @@ public struct AccountService: Sendable {
         }
         guard try await hasher.verify(password, hash: stored.passwordHash) else {
             let outcome = policy.afterFailedLogin(previousFailures: user.failedLogins, now: now)
-            try await write(by: caller) { tx in
+            try await write(by: caller.attempting(name)) { tx in
                 try await tx.sql.update("users").set("failed_logins", to: SQLBind(outcome.failures))
                     .set("locked_until", to: SQLBind(outcome.lockedUntil.map(Timestamp.string)))
                     .where("id", .equal, SQLBind.id(user.id)).run()
@@ -368,7 +368,7 @@ public struct AccountService: Sendable {
     }
 
     private func recordLoginFailure(name: String, reason: String, caller: Caller, user: User? = nil) async throws {
-        try await write(by: caller) { tx in
+        try await write(by: caller.attempting(name)) { tx in
             try await tx.record(
                 AuditEvent(
                     action: "auth.login_failed", targetType: "user", targetID: user?.id.key, succeeded: false,

@@ -24,7 +24,7 @@ struct AuditPages {
                     <tr><td>\(record.seq)</td><td class="text-nowrap">\(when)</td><td>\(record.username ?? "—")</td>
                     <td>\(record.role.flatMap(Role.init(rawValue:)).map(UIText.roleName) ?? "—")</td><td>\(record.ip ?? "—")</td>
                     <td>\(UIText.auditActionName(record.action))<br><code class="small">\(record.action)</code></td>
-                    <td>\(record.targetType)<br><code class="small">\(record.targetID ?? "")</code></td>
+                    <td>\(UIText.auditTargetName(record.targetType))<br><code class="small">\(record.targetID ?? "")</code></td>
                     <td>\(record.outcome == "success" ? UIText.success : UIText.failure)</td>
                     <td><code class="small">\(record.requestID ?? "")</code></td><td>\(change)</td></tr>
                     """
