@@ -12,6 +12,11 @@ public enum HazardStatus: String, Sendable, Codable, CaseIterable {
     case awaitingSignOff = "awaiting_sign_off"
     /// 销号: re-inspected and closed.
     case closed
+
+    /// Where the enterprise's part is done, so no deadline can be missed: closed, or passed and awaiting sign-off.
+    public static let neverOverdue: [HazardStatus] = [.awaitingSignOff, .closed]
+
+    public var mayBeOverdue: Bool { !Self.neverOverdue.contains(self) }
 }
 
 /// The facts of a hazard that its state machine looks at.
@@ -58,7 +63,7 @@ public struct HazardState: Sendable, Hashable, Codable {
     /// Overdue: still to be rectified or re-inspected and its deadline has passed (not once closed, nor while a passed
     /// re-inspection waits for the leader's sign-off: the enterprise's part is done).
     public func isOverdue(today: Day) -> Bool {
-        guard status != .closed, status != .awaitingSignOff, let dueDate else { return false }
+        guard status.mayBeOverdue, let dueDate else { return false }
         return dueDate < today
     }
 }

@@ -474,12 +474,10 @@ public struct InspectionRepository: Sendable {
         if f.open == false { s = s.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)) }
         if let overdue = f.overdue {
             if overdue {
-                s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue))
-                    .where("status", .notEqual, SQLBind(HazardStatus.awaitingSignOff.rawValue)).where("due_date", .lessThan, SQLBind(today))
+                s = s.where(Self.mayBeOverdue).where("due_date", .lessThan, SQLBind(today))
             } else {
                 s = s.where {
-                    $0.where("status", .equal, SQLBind(HazardStatus.closed.rawValue))
-                        .orWhere("status", .equal, SQLBind(HazardStatus.awaitingSignOff.rawValue)).orWhere("due_date", .is, SQLLiteral.null)
+                    $0.where(SQLRaw("NOT \(Self.mayBeOverdue.sql)")).orWhere("due_date", .is, SQLLiteral.null)
                         .orWhere("due_date", .greaterThanOrEqual, SQLBind(today))
                 }
             }
@@ -511,7 +509,7 @@ public struct InspectionRepository: Sendable {
         let today = self.today
         let total = try await hazards.count(database.reader, for: caller) { applyFilter(filter, to: $0, today: today) }
         let rows = try await applyFilter(filter, to: hazards.select(database.reader, for: caller).column("*"), today: today)
-            .orderBy(SQLRaw("CASE WHEN status NOT IN ('closed', 'awaiting_sign_off') AND due_date < '\(today)' THEN 0 ELSE 1 END"))
+            .orderBy(SQLRaw("CASE WHEN \(Self.mayBeOverdue.sql) AND due_date < '\(today)' THEN 0 ELSE 1 END"))
             .orderBy("is_major", .descending).orderBy("due_date").orderBy("id")
             .limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeHazard), total: total, request: page)
@@ -531,6 +529,10 @@ public struct InspectionRepository: Sendable {
         }
         return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
     }
+
+    /// `HazardStatus.mayBeOverdue` in SQL: what an overdue filter, order or count looks at.
+    static let mayBeOverdue = SQLRaw(
+        "(status NOT IN (\(HazardStatus.neverOverdue.map { "'\($0.rawValue)'" }.joined(separator: ", "))))")
 
     static let eventLifecycleOrder = SQLRaw(
         """

@@ -86,10 +86,7 @@ public struct StatisticsRepository: Sendable {
         .where {
             $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }
-                .orWhere {
-                    $0.where("status", .notEqual, SQLBind("closed")).where("status", .notEqual, SQLBind("awaiting_sign_off"))
-                        .where("due_date", .lessThan, SQLBind(today))
-                }
+                .orWhere { $0.where(InspectionRepository.mayBeOverdue).where("due_date", .lessThan, SQLBind(today)) }
         }
         if let sector = q.sector { hazardRows = hazardRows.where("sector", .equal, SQLBind(sector)) }
         let hazards = try await hazardRows.all().map {
@@ -97,7 +94,7 @@ public struct StatisticsRepository: Sendable {
                 sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
                 closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
                 // Still the enterprise's to rectify (or the bureau's to re-inspect): what can be overdue, as `HazardState.isOverdue`.
-                rectifying: !["closed", "awaiting_sign_off"].contains(try $0.decode(column: "status", as: String.self)),
+                rectifying: HazardStatus(rawValue: try $0.decode(column: "status", as: String.self))?.mayBeOverdue ?? true,
                 due: try $0.decode(column: "due_date", as: String?.self)
             )
         }
