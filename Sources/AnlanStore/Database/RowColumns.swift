@@ -14,22 +14,25 @@ public protocol RowColumns: Sendable {
 extension RowColumns {
     /// A column that must not be NULL.
     public func requiredText(_ index: Int) throws -> String {
-        guard let value = try text(index) else { throw RowColumnsError.corrupt(index) }
+        guard let value = try text(index) else { throw AnlanError.recordCorrupt(column: index) }
         return value
     }
 
     /// A record ID (`UUID.key`); nil for NULL.
     public func id(_ index: Int) throws -> UUID? {
         guard let text = try text(index) else { return nil }
-        guard let id = UUID(key: text) else { throw RowColumnsError.corrupt(index) }
+        guard let id = UUID(key: text) else { throw AnlanError.recordCorrupt(column: index) }
         return id
     }
 }
 
-enum RowColumnsError {
-    static func corrupt(_ index: Int) -> AnlanError {
-        AnlanError(.conflict, code: "record.corrupt", message: "记录已损坏（第 \(index + 1) 列的值无法读取）。")
+extension AnlanError {
+    /// A stored row that cannot be read back as what it should hold: `what` says which value.
+    static func recordCorrupt(_ what: String) -> AnlanError {
+        AnlanError(.conflict, code: "record.corrupt", message: "记录已损坏（\(what)）。")
     }
+
+    static func recordCorrupt(column index: Int) -> AnlanError { recordCorrupt("第 \(index + 1) 列的值无法读取") }
 }
 
 /// SQLite's values, converted as SQLiteKit converts them, without a name lookup or a Decodable per value.
@@ -44,7 +47,7 @@ struct SQLiteRowColumns: RowColumns {
         case .text(let value): value
         case .integer(let value): String(value)
         case .float(let value): String(value)
-        case .blob: throw RowColumnsError.corrupt(index)
+        case .blob: throw AnlanError.recordCorrupt(column: index)
         }
     }
 
@@ -54,7 +57,7 @@ struct SQLiteRowColumns: RowColumns {
         case .integer(let value): return value
         case .float(let value) where value.rounded() == value: return Int(value)
         case .text(let value) where Int(value) != nil: return Int(value)
-        default: throw RowColumnsError.corrupt(index)
+        default: throw AnlanError.recordCorrupt(column: index)
         }
     }
 
@@ -64,7 +67,7 @@ struct SQLiteRowColumns: RowColumns {
         case .float(let value): return value
         case .integer(let value): return Double(value)
         case .text(let value) where Double(value) != nil: return Double(value)
-        default: throw RowColumnsError.corrupt(index)
+        default: throw AnlanError.recordCorrupt(column: index)
         }
     }
 }

@@ -14,16 +14,15 @@ extension SQLRow {
     /// A stored record ID read back: the other half of `SQLBind.id`. A column that holds no ID is a damaged row,
     /// reported as such instead of trapping or inventing a new ID.
     public func decodeID(_ column: String) throws -> UUID {
-        let text = try decode(column: column, as: String.self)
-        guard let id = UUID(key: text) else {
-            throw AnlanError(.conflict, code: "record.corrupt", message: "记录已损坏（\(column) 不是有效的 ID）。")
+        guard let id = UUID(key: try decode(column: column, as: String.self)) else {
+            throw AnlanError.recordCorrupt("\(column) 不是有效的 ID")
         }
         return id
     }
 
     /// An optional stored ID (a NULL column is nil); a non-NULL column that holds no ID is a damaged row.
     public func decodeOptionalID(_ column: String) throws -> UUID? {
-        try decode(column: column, as: String?.self) == nil ? nil : try decodeID(column)
+        try decodeNil(column: column) ? nil : try decodeID(column)
     }
 }
 

@@ -349,15 +349,16 @@ public struct EnterpriseRepository: Sendable {
             // The expression of the index enterprises_list_risk (migration 8), so the index serves the order.
             order = [(riskOrder, .ascending), (SQLColumn("name"), .ascending), (SQLColumn("id"), .ascending)]
         }
-        let countQuery = apply(table.select(database.reader, for: caller))
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
         /// The list's size at `version` (known, or counted now), with the version it was counted at.
         func count(knownAt version: Int64?) async throws -> (total: Int, version: Int64?) {
             let countKey = CountKey(
                 filter: filter, jurisdiction: caller.jurisdiction, role: caller.role, enterpriseID: caller.enterpriseID,
                 licenceLimit: licenceLimit)
             if let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
-            let row = try await countQuery.first()
+            // The count's query is built only when it is asked (not on a page whose count is known).
+            let row = try await apply(table.select(database.reader, for: caller))
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
+                .first()
             let total = try row?.decode(column: "n", as: Int.self) ?? 0
             let counted = try row?.decode(column: "v", as: Int64.self)
             if let counted { counts.store(total, for: countKey, at: counted) }
@@ -417,18 +418,27 @@ public struct EnterpriseRepository: Sendable {
     /// sectors and licences, aggregated into its own row so that a page of enterprises is one query (a second query
     /// for the details cost a prepare, a step and a row decoder per page). Items are split by U+001F and a licence's
     /// fields by U+001E: validation refuses control characters in sectors and licences.
-    static let columnNames = [
-        "id", "name", "credit_code", "legal_representative", "principal", "safety_officer_name", "safety_officer_phone", "address",
-        "division_code", "latitude", "longitude", "employees", "above_scale", "standardization_grade", "standardization_expires_on",
-        "operating_status", "risk_level", "archived_at", "created_at", "updated_at", "sector_list", "licence_list",
-    ]
+    enum Column: String, CaseIterable {
+        case id, name
+        case creditCode = "credit_code", legalRepresentative = "legal_representative", principal
+        case safetyOfficerName = "safety_officer_name", safetyOfficerPhone = "safety_officer_phone", address
+        case divisionCode = "division_code", latitude, longitude, employees, aboveScale = "above_scale"
+        case standardizationGrade = "standardization_grade", standardizationExpiresOn = "standardization_expires_on"
+        case operatingStatus = "operating_status", riskLevel = "risk_level", archivedAt = "archived_at"
+        case createdAt = "created_at", updatedAt = "updated_at", sectorList = "sector_list", licenceList = "licence_list"
+
+        /// Its place in the selected columns (`columnNames`), by which `decode` reads it.
+        var position: Int { Self.allCases.firstIndex(of: self)! }
+    }
+    static let columnNames = Column.allCases.map(\.rawValue)
     /// A list page's columns: an enterprise's and the version of the tables it was read at.
     static let listColumnNames = columnNames + ["list_version"]
     static let listVersionColumn = columnNames.count
 
     /// The stored columns as one fragment: SQLKit escapes each identifier anew on every query (a string replace per
     /// name), which cost more than SQLite took to parse them. The names are constants and need no quoting.
-    private static let storedColumnList = SQLRaw(columnNames.dropLast(2).joined(separator: ", "))
+    private static let storedColumnList = SQLRaw(
+        Column.allCases.filter { $0 != .sectorList && $0 != .licenceList }.map(\.rawValue).joined(separator: ", "))
 
     /// Selects `columnNames`.
     static func selectColumns(_ query: SQLSelectBuilder, engine: Engine) -> SQLSelectBuilder {
@@ -516,28 +526,32 @@ public struct EnterpriseRepository: Sendable {
 
     /// An enterprise from the columns `selectColumns` selects, by position.
     static func decode(_ c: any RowColumns) throws -> Enterprise {
+        func text(_ column: Column) throws -> String? { try c.text(column.position) }
+        func required(_ column: Column) throws -> String { try c.requiredText(column.position) }
+        let corrupt = AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。")
         let separator: Character = "\u{1F}"
-        let licences = try c.text(21)?.split(separator: separator).map { item in
+        let licences = try text(.licenceList)?.split(separator: separator).map { item in
             let fields = item.split(separator: "\u{1E}", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 3 else { throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。") }
+            guard fields.count == 3 else { throw corrupt }
             return Licence(kind: fields[0], number: fields[1], expiresOn: fields[2])
         }
-        guard let id = try c.id(0), let status = OperatingStatus(rawValue: try c.requiredText(15)) else {
-            throw AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。")
+        guard let id = try c.id(Column.id.position), let status = OperatingStatus(rawValue: try required(.operatingStatus)) else {
+            throw corrupt
         }
         let profile = EnterpriseProfile(
-            name: try c.requiredText(1), creditCode: try c.text(2), legalRepresentative: try c.text(3), principal: try c.text(4),
-            safetyOfficerName: try c.text(5), safetyOfficerPhone: try c.text(6), address: try c.text(7),
-            divisionCode: try c.requiredText(8),
-            latitude: try c.real(9), longitude: try c.real(10), sectors: try c.text(20)?.split(separator: separator).map(String.init) ?? [],
-            employees: try c.integer(11), aboveScale: try c.integer(12) ?? 0 != 0,
-            standardizationGrade: try c.text(13).flatMap(StandardizationGrade.init(rawValue:)), standardizationExpiresOn: try c.text(14),
-            operatingStatus: status, licences: licences ?? [])
+            name: try required(.name), creditCode: try text(.creditCode), legalRepresentative: try text(.legalRepresentative),
+            principal: try text(.principal), safetyOfficerName: try text(.safetyOfficerName),
+            safetyOfficerPhone: try text(.safetyOfficerPhone), address: try text(.address), divisionCode: try required(.divisionCode),
+            latitude: try c.real(Column.latitude.position), longitude: try c.real(Column.longitude.position),
+            sectors: try text(.sectorList)?.split(separator: separator).map(String.init) ?? [],
+            employees: try c.integer(Column.employees.position), aboveScale: try c.integer(Column.aboveScale.position) ?? 0 != 0,
+            standardizationGrade: try text(.standardizationGrade).flatMap(StandardizationGrade.init(rawValue:)),
+            standardizationExpiresOn: try text(.standardizationExpiresOn), operatingStatus: status, licences: licences ?? [])
         return Enterprise(
-            id: id, profile: profile, riskLevel: try c.text(16).flatMap(RiskLevel.init(rawValue:)),
-            archivedAt: try c.text(17).flatMap(Timestamp.date),
-            createdAt: Timestamp.date(try c.requiredText(18)) ?? Date(timeIntervalSince1970: 0),
-            updatedAt: Timestamp.date(try c.requiredText(19)) ?? Date(timeIntervalSince1970: 0))
+            id: id, profile: profile, riskLevel: try text(.riskLevel).flatMap(RiskLevel.init(rawValue:)),
+            archivedAt: try text(.archivedAt).flatMap(Timestamp.date),
+            createdAt: Timestamp.date(try required(.createdAt)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Timestamp.date(try required(.updatedAt)) ?? Date(timeIntervalSince1970: 0))
     }
 }
 

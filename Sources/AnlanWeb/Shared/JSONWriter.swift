@@ -65,9 +65,7 @@ struct JSONWriter {
     mutating func member(_ key: StaticString, _ value: Int?) {
         guard let value else { return }
         self.key(key)
-        comma()
-        bytes.append(contentsOf: String(value).utf8)
-        separate = true
+        scalar(String(value).utf8)
     }
 
     mutating func member(_ key: StaticString, _ value: Double?) {
@@ -79,9 +77,7 @@ struct JSONWriter {
     mutating func member(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         self.key(key)
-        comma()
-        bytes.append(contentsOf: value ? Self.true : Self.false)
-        separate = true
+        scalar(value ? Self.true : Self.false)
     }
 
     mutating func member(_ key: StaticString, _ value: Date?) {
@@ -140,10 +136,15 @@ struct JSONWriter {
     /// A number as JSONEncoder writes a Double: its shortest description, without a trailing ".0". JSON has no NaN or
     /// infinity (JSONEncoder refuses them); no stored coordinate or amount can be one, and one would be written as null.
     mutating func number(_ value: Double) {
-        comma()
         var text = value.isFinite ? value.description : "null"
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        scalar(text.utf8)
+    }
+
+    /// A value written as it is (a number, true, false): separated from the one before it.
+    private mutating func scalar(_ text: some Sequence<UInt8>) {
+        comma()
+        bytes.append(contentsOf: text)
         separate = true
     }
 

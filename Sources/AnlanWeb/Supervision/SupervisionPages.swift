@@ -80,8 +80,11 @@ struct SupervisionPages {
                     """
                 return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
             }
+            // Drawn and planned inspections, with their 新建检查 buttons, are the work of those who inspect: for anyone
+            // else they are neither looked up nor shown.
+            let inspects = caller.role?.can(.inspect) == true
             // Enterprises drawn for me whose inspection is still to do.
-            let draws = try await store.draws.list(page: try PageRequest(pageSize: 20), by: caller).items
+            let draws = inspects ? try await store.draws.list(page: try PageRequest(pageSize: 20), by: caller).items : []
             var assigned: [(UUID, String, String)] = []
             for d in draws {
                 for a in d.result where a.inspectors.contains(name) {
@@ -95,7 +98,7 @@ struct SupervisionPages {
             // This month's enterprises of the annual plan not yet inspected this year.
             let year = Int(today.prefix(4)) ?? 0
             var planned: [UUID] = []
-            if let plan = try await store.plans.plan(year: year, by: caller), let month = Int(today.dropFirst(5).prefix(2)) {
+            if inspects, let plan = try await store.plans.plan(year: year, by: caller), let month = Int(today.dropFirst(5).prefix(2)) {
                 let done = try await store.plans.progress(year: year, by: caller).inspected
                 // Due this month: enterprises with a visit planned now whose visits planned so far outnumber their inspections.
                 let due = Dictionary(plan.assignments.filter { $0.month <= month }.map { ($0.enterpriseID, 1) }, uniquingKeysWith: +)
@@ -140,8 +143,6 @@ struct SupervisionPages {
             let issueRows: [HTML] = toIssue.map { i, kind in
                 "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
             }
-            // Drawn and planned inspections, with their 新建检查 buttons, are the work of those who inspect.
-            let inspects = caller.role?.can(.inspect) == true
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
                 "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
             }
