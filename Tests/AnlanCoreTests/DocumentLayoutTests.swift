@@ -27,7 +27,12 @@ struct DocumentLayoutTests {
             let sealed = layout.blocks.contains(.seal(authority: "示例县应急管理局（印章）", date: "2026年11月18日"))
             let letter = layout.blocks.contains(.addressee("示例化工有限公司："))
             switch kind {
-            case .inspectionRecord, .caseFiling, .caseClosing: #expect(tables == 1 && !letter, "\(kind.title) is a form")
+            case .inspectionRecord, .caseFiling, .caseClosing, .inquiryRecord, .surveyRecord, .caseApproval, .statementRecord,
+                .hearingRecord,
+                .hearingReport, .discussionRecord, .serviceReceipt:
+                #expect(tables == 1 && !letter, "\(kind.title) is a form")
+            case .enforcementApplication:
+                #expect(sealed && layout.blocks.contains(.addressee(DocumentLayout.blank + "：")), "addressed to the court")
             case .penaltyDecision:
                 #expect(
                     sealed

@@ -51,6 +51,23 @@ struct DemoSupervisionTests {
                 #expect(draw.title.hasPrefix("\(draw.drawnOn.prefix(4))年第\((month - 1) / 3 + 1)季度"), "\(draw.title) on \(draw.drawnOn)")
             }
             #expect(try await f.store.documents.cases(.init(status: .closed), page: any, by: leader).total > 0)
+            // Every case follows the law's order: replayed step by step on the day each was taken, none is refused; the
+            // decision is never on the day of the notice; some went to a hearing, some paid late with the surcharge.
+            let cases = try await f.store.documents.cases(.init(), page: try PageRequest(pageSize: 200), by: leader).items
+            var hearings = 0, surcharges = 0
+            for c in cases {
+                let full = try await f.store.documents.procedure(of: c, by: leader)
+                var replay = CaseProcedure(openedOn: c.openedOn, steps: [], settings: full.settings, calendar: full.calendar)
+                for r in full.steps {
+                    _ = try replay.validate(r.step, r.input, today: r.day)
+                    replay = CaseProcedure(
+                        openedOn: c.openedOn, steps: replay.steps + [r], settings: full.settings, calendar: full.calendar)
+                }
+                if let notice = full.last(.notice), let decision = full.last(.decision) { #expect(decision.day > notice.day) }
+                if full.last(.hearingReport) != nil { hearings += 1 }
+                if full.paidSurchargeFen > 0 { surcharges += 1 }
+            }
+            #expect(hearings > 0 && surcharges > 0, "hearings \(hearings), surcharges \(surcharges) of \(cases.count) cases")
             // The case chain's other documents: inquiry notices for every case, reminders where fines were paid late.
             #expect(try await f.store.documents.documents(.init(kind: .inquiryNotice), page: any, by: leader).total > 0)
             #expect(try await f.store.documents.documents(.init(kind: .fineReminder), page: any, by: leader).total > 0)

@@ -43,7 +43,7 @@ struct AccessTests {
         try await withApp { fixtures, _, client in
             let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
             let operations = Self.operations(document)
-            #expect(operations.count >= 79)
+            #expect(operations.count >= 78)
             for op in operations where op.access != "open" {
                 let (status, body) = try await client.send(op.method, Self.uri(op.path), json: "{}")
                 #expect(status == .unauthorized && json(body)["code"] as? String == "auth.required", "\(op.id): \(status)")

@@ -15,10 +15,23 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
     public var extensionLeadDays: Int
     /// An extension request is answered within this many days (RULES §6, unverified; default 5).
     public var extensionAnswerDays: Int
+    /// 陈述、申辩 period from service of the 告知书, in working days. 行政处罚法 sets none; 5 follows the hearing period of
+    /// its Art. 64(1) (the 2015 办法's three days is not confirmed for 应急管理部令第18号). A setting.
+    public var statementDays: Int
+    /// 较大数额罚款 for a unit, in 分, from which a hearing may be asked for (行政处罚法 Art. 63 para. 1 (1)): set by the
+    /// province; 30,000 元 is the 2015 办法's national default (Art. 33, unverified for 18号令). A setting.
+    public var hearingFineThresholdFen: Int
+    /// 办案期限 in days from 立案 (行政处罚法 Art. 60: 90, unless a law, regulation or rule says otherwise). A setting.
+    public var caseLimitDays: Int
+    /// Days from service of the decision to pay (行政处罚法 Art. 67 para. 3: 十五日). A setting.
+    public var paymentDays: Int
+    /// Months from service in which 行政诉讼 may be brought (行政诉讼法 Art. 46: 六个月); the court window opens after. A setting.
+    public var appealMonths: Int
 
     public init(
         reviewAuthority: String, court: String, paymentAccount: String = "", reinspectionDays: Int = 10, extensionLeadDays: Int = 10,
-        extensionAnswerDays: Int = 5
+        extensionAnswerDays: Int = 5, statementDays: Int = 5, hearingFineThresholdFen: Int = 3_000_000, caseLimitDays: Int = 90,
+        paymentDays: Int = 15, appealMonths: Int = 6
     ) {
         self.reviewAuthority = reviewAuthority
         self.court = court
@@ -26,6 +39,33 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
         self.reinspectionDays = reinspectionDays
         self.extensionLeadDays = extensionLeadDays
         self.extensionAnswerDays = extensionAnswerDays
+        self.statementDays = statementDays
+        self.hearingFineThresholdFen = hearingFineThresholdFen
+        self.caseLimitDays = caseLimitDays
+        self.paymentDays = paymentDays
+        self.appealMonths = appealMonths
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reviewAuthority, court, paymentAccount, reinspectionDays, extensionLeadDays, extensionAnswerDays, statementDays
+        case hearingFineThresholdFen, caseLimitDays, paymentDays, appealMonths
+    }
+
+    /// Settings stored before a field existed read its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = EnforcementSettings(reviewAuthority: "", court: "")
+        self.init(
+            reviewAuthority: try c.decode(String.self, forKey: .reviewAuthority), court: try c.decode(String.self, forKey: .court),
+            paymentAccount: try c.decodeIfPresent(String.self, forKey: .paymentAccount) ?? d.paymentAccount,
+            reinspectionDays: try c.decodeIfPresent(Int.self, forKey: .reinspectionDays) ?? d.reinspectionDays,
+            extensionLeadDays: try c.decodeIfPresent(Int.self, forKey: .extensionLeadDays) ?? d.extensionLeadDays,
+            extensionAnswerDays: try c.decodeIfPresent(Int.self, forKey: .extensionAnswerDays) ?? d.extensionAnswerDays,
+            statementDays: try c.decodeIfPresent(Int.self, forKey: .statementDays) ?? d.statementDays,
+            hearingFineThresholdFen: try c.decodeIfPresent(Int.self, forKey: .hearingFineThresholdFen) ?? d.hearingFineThresholdFen,
+            caseLimitDays: try c.decodeIfPresent(Int.self, forKey: .caseLimitDays) ?? d.caseLimitDays,
+            paymentDays: try c.decodeIfPresent(Int.self, forKey: .paymentDays) ?? d.paymentDays,
+            appealMonths: try c.decodeIfPresent(Int.self, forKey: .appealMonths) ?? d.appealMonths)
     }
 
     /// The defaults for a county: its people's government and its court.
@@ -57,6 +97,16 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
             throw AnlanError.invalid(
                 "enforcement.days_invalid", "复查期限和延期审批期限须至少 1 天。", field: reinspectionDays > 0 ? "extensionAnswerDays" : "reinspectionDays")
         }
+        for (value, range, field, label) in [
+            (statementDays, 1...30, "statementDays", "陈述申辩期限（工作日）"), (caseLimitDays, 30...365, "caseLimitDays", "办案期限"),
+            (paymentDays, 1...90, "paymentDays", "罚款缴纳期限"), (appealMonths, 1...12, "appealMonths", "诉讼期限（月）"),
+        ] where !range.contains(value) {
+            throw AnlanError.invalid("enforcement.days_invalid", "\(label)须为 \(range.lowerBound)–\(range.upperBound)。", field: field)
+        }
+        guard (100_000...100_000_000).contains(hearingFineThresholdFen) else {
+            throw AnlanError.invalid(
+                "enforcement.hearing_threshold_invalid", "听证的较大数额罚款须为 1000 元到 100 万元。", field: "hearingFineThresholdFen")
+        }
         return s
     }
 }
@@ -84,6 +134,8 @@ public struct DocumentContext: Sendable {
     public var referencedDay: String?
     public var inquiry: InquiryRequest?
     public var contact: String?
+    /// The officer recording: "王强（执法证号 …）".
+    public var officer: String?
 
     public init(
         authority: String, settings: EnforcementSettings, today: String, referencedNumber: String? = nil, referencedDay: String? = nil,
@@ -112,6 +164,13 @@ public enum DocumentContent {
         public static let provisions = "违反的规定", penaltyBasis = "处罚依据", penalty = "处罚内容", dueDate = "缴纳期限"
         public static let decidedOn = "处理决定日期", outcome = "处理结果", execution = "执行情况", decisionNumber = "处罚决定书文号", outstanding = "未缴金额"
         public static let inquiryAt = "询问时间", inquiryPlace = "询问地点", inquiryMaterials = "携带材料", contact = "联系人"
+        public static let recordedOn = "时间", place = "地点", person = "被询问人", officer = "执法人员", content = "记录内容"
+        public static let witness = "当事人或见证人", hearingRight = "听证权利", statementDays = "陈述申辩期限", opinion2 = "经办人意见"
+        public static let statement = "陈述申辩内容", adopted = "复核结果", answer = "复核意见", hearingAt = "听证时间", host = "听证主持人"
+        public static let participants = "主持人及参加人员", conclusion = "讨论结论", hearings = "陈述申辩及听证情况", paymentDays = "缴纳期限（日）"
+        public static let servedDocument = "送达文书", servedTo = "受送达人", servedOn = "送达日期", serviceMethod = "送达方式"
+        public static let surcharge = "加处罚款", approvedDue = "批准的缴纳期限", arrangement = "延期（分期）安排", approver = "批准人"
+        public static let reminderServedOn = "催告书送达日期", appealEnds = "复议诉讼期限届满日", closingReason = "结案理由"
     }
 
     /// "2026年12月10日".
@@ -235,25 +294,12 @@ public enum DocumentContent {
             }
             return penalty
         }
-        let legal = [DocumentField(Label.provisions, k.provisions ?? ""), DocumentField(Label.penaltyBasis, k.penaltyBasis ?? "")]
         switch kind {
         case .caseFiling:
             fields += [
                 DocumentField(Label.caseSource, k.inspectionID == nil ? "其他" : "监督检查"),
                 DocumentField(Label.openedOn, chineseDate(k.openedOn)),
                 DocumentField(Label.violationSummary, k.violation),
-            ]
-        case .penaltyNotice:
-            fields += [DocumentField(Label.violation, k.violation), DocumentField(Label.penalty, try decided())] + legal
-        case .penaltyDecision:
-            fields += [DocumentField(Label.violation, k.violation), DocumentField(Label.penalty, try decided())] + legal + remedies(c)
-            fields.append(DocumentField(Label.paymentAccount, c.settings.paymentAccount))
-            if let due = k.fineDueOn { fields.append(DocumentField(Label.dueDate, chineseDate(due))) }
-        case .caseClosing:
-            guard k.status != .open else { throw AnlanError(.conflict, code: "document.case_open", message: "案件尚未作出处理决定，不能结案。") }
-            fields += [
-                DocumentField(Label.openedOn, chineseDate(k.openedOn)), DocumentField(Label.decidedOn, k.decidedOn.map(chineseDate) ?? ""),
-                DocumentField(Label.outcome, k.penaltyText ?? "不予处罚"), DocumentField(Label.execution, k.paymentStatus ?? "无罚款"),
             ]
         case .inquiryNotice:
             guard let q = c.inquiry else { throw AnlanError.invalid("document.inquiry_required", "请填写询问时间、地点和须携带的材料。", field: "inquiryAt") }
@@ -273,27 +319,156 @@ public enum DocumentContent {
                 DocumentField(Label.inquiryMaterials, materials),
                 DocumentField(Label.contact, c.contact ?? ""),
             ]
-        case .fineReminder:
-            guard let fine = k.fineFen, fine > k.paidFen, k.status == .decided, let due = k.fineDueOn else {
-                throw AnlanError(.conflict, code: "document.nothing_outstanding", message: "该案件没有未缴清的罚款，不能出具罚款催缴通知书。")
-            }
-            guard due < c.today else {
-                throw AnlanError(.conflict, code: "document.fine_not_due", message: "罚款缴纳期限（\(due)）尚未届满，不能催缴。")
-            }
-            guard let number = c.referencedNumber else {
-                throw AnlanError(.conflict, code: "document.decision_required", message: "请先出具行政处罚决定书，再催缴罚款。")
-            }
-            fields += [
-                DocumentField(Label.penalty, try decided()), DocumentField(Label.decisionNumber, number),
-                DocumentField(Label.decidedOn, (k.decidedOn ?? c.referencedDay).map(chineseDate) ?? ""),
-                DocumentField(Label.dueDate, chineseDate(due)),
-                DocumentField(Label.outstanding, Money.yuan(fine - k.paidFen)),
-                DocumentField(Label.paymentAccount, c.settings.paymentAccount),
-            ]
         default:
-            throw AnlanError.invalid("document.kind_invalid", "\(kind.title)属于检查文书，须在检查中出具。", field: "kind")
+            throw kind.isCaseDocument
+                ? DocumentErrors.issuedByStep(kind)
+                : AnlanError.invalid("document.kind_invalid", "\(kind.title)属于检查文书，须在检查中出具。", field: "kind")
         }
         return fields
+    }
+
+    /// The fields of a document a case step issues, from the step and the case's procedure so far.
+    public static func stepFields(
+        kind: DocumentKind, enterprise e: Enterprise, case k: EnforcementCase, procedure p: CaseProcedure, record r: CaseStepRecord,
+        context c: DocumentContext
+    ) -> [DocumentField] {
+        var fields = [DocumentField(Label.caseTitle, k.title)] + party(e, c)
+        let input = r.input
+        let proposed = p.proposal ?? CaseStepInput()
+        let decided = p.decision ?? proposed
+        func legal(_ x: CaseStepInput) -> [DocumentField] {
+            [DocumentField(Label.provisions, x.provisions ?? ""), DocumentField(Label.penaltyBasis, x.penaltyBasis ?? "")]
+        }
+        let officer = DocumentField(Label.officer, c.officer ?? "")
+        let hearing = p.last(.hearingNotice)?.input
+        let hearingFields = [
+            DocumentField(Label.hearingAt, hearing?.at.flatMap(inquiryTime)?.text ?? ""),
+            DocumentField(Label.inquiryPlace, hearing?.place ?? ""),
+            DocumentField(Label.host, hearing?.person ?? ""),
+        ]
+        let decisionRef = [
+            DocumentField(Label.decisionNumber, c.referencedNumber ?? ""),
+            DocumentField(Label.decidedOn, (p.last(.decision)?.day).map(chineseDate) ?? ""),
+        ]
+        switch kind {
+        case .inquiryRecord, .surveyRecord:
+            fields += [
+                DocumentField(Label.recordedOn, chineseDate(r.day)), DocumentField(Label.place, input.place ?? ""),
+                DocumentField(kind == .inquiryRecord ? Label.person : Label.witness, input.person ?? ""), officer,
+                DocumentField(Label.content, input.text ?? ""),
+            ]
+        case .caseApproval:
+            fields += [
+                DocumentField(Label.violation, k.violation), DocumentField(Label.penalty, CaseProcedure.penaltyText(proposed) ?? ""),
+            ]
+            fields +=
+                legal(proposed) + [
+                    DocumentField(Label.hearingRight, p.hearingEligible ? "拟作出的处罚符合听证条件，应当告知当事人有要求听证的权利" : "不符合听证条件"),
+                    DocumentField(Label.opinion2, input.text ?? ""),
+                ]
+        case .penaltyNotice, .hearingRightsNotice:
+            fields += [
+                DocumentField(Label.violation, k.violation), DocumentField(Label.penalty, CaseProcedure.penaltyText(proposed) ?? ""),
+            ]
+            fields +=
+                legal(proposed) + [
+                    DocumentField(Label.statementDays, String(c.settings.statementDays)), DocumentField(Label.contact, c.contact ?? ""),
+                ]
+        case .statementRecord:
+            fields += [
+                DocumentField(Label.recordedOn, chineseDate(r.day)), officer, DocumentField(Label.statement, input.text ?? ""),
+                DocumentField(Label.adopted, input.adopted == true ? "采纳" : "不予采纳"), DocumentField(Label.answer, input.answer ?? ""),
+            ]
+        case .hearingNotice:
+            fields += [
+                DocumentField(Label.hearingAt, input.at.flatMap(inquiryTime)?.text ?? ""),
+                DocumentField(Label.inquiryPlace, input.place ?? ""),
+                DocumentField(Label.host, input.person ?? ""), DocumentField(Label.contact, c.contact ?? ""),
+            ]
+        case .hearingRecord:
+            fields += hearingFields + [officer, DocumentField(Label.content, input.text ?? "")]
+        case .hearingReport:
+            fields +=
+                hearingFields + [
+                    DocumentField(Label.penalty, CaseProcedure.penaltyText(proposed) ?? ""), DocumentField(Label.content, input.text ?? ""),
+                ]
+        case .discussionRecord:
+            fields += [
+                DocumentField(Label.recordedOn, chineseDate(r.day)), DocumentField(Label.participants, input.person ?? ""),
+                DocumentField(Label.penalty, CaseProcedure.penaltyText(proposed) ?? ""), DocumentField(Label.content, input.text ?? ""),
+                DocumentField(Label.conclusion, input.answer ?? ""),
+            ]
+        case .penaltyDecision:
+            fields += [DocumentField(Label.violation, k.violation), DocumentField(Label.penalty, CaseProcedure.penaltyText(input) ?? "")]
+            fields +=
+                legal(input) + remedies(c) + [
+                    DocumentField(Label.hearings, hearingSummary(p)), DocumentField(Label.paymentAccount, c.settings.paymentAccount),
+                    DocumentField(Label.paymentDays, String(c.settings.paymentDays)),
+                ]
+        case .serviceReceipt:
+            fields += [
+                DocumentField(Label.servedDocument, "行政处罚决定书（\(c.referencedNumber ?? "")）"),
+                DocumentField(Label.servedTo, input.person ?? ""),
+                DocumentField(Label.servedOn, chineseDate(r.day)), DocumentField(Label.serviceMethod, input.method ?? ""),
+            ]
+        case .paymentDeferral:
+            fields +=
+                decisionRef + [
+                    DocumentField(Label.penalty, CaseProcedure.penaltyText(decided) ?? ""),
+                    DocumentField(Label.approvedDue, input.dueOn.map(chineseDate) ?? ""),
+                    DocumentField(Label.arrangement, input.text ?? ""),
+                    DocumentField(Label.paymentAccount, c.settings.paymentAccount),
+                ]
+        case .fineReminder:
+            fields +=
+                decisionRef + [
+                    DocumentField(Label.penalty, CaseProcedure.penaltyText(decided) ?? ""),
+                    DocumentField(Label.dueDate, p.dueOn.map(chineseDate) ?? ""),
+                    DocumentField(Label.outstanding, Money.yuan(p.outstandingPrincipalFen)),
+                    DocumentField(Label.surcharge, Money.yuan(p.outstandingSurchargeFen(on: r.day))),
+                    DocumentField(Label.recordedOn, chineseDate(r.day)), DocumentField(Label.paymentAccount, c.settings.paymentAccount),
+                ] + remedies(c)
+        case .enforcementApplication:
+            fields +=
+                decisionRef + [
+                    DocumentField(Label.penalty, CaseProcedure.penaltyText(decided) ?? ""),
+                    DocumentField(Label.servedOn, p.servedOn.map(chineseDate) ?? ""),
+                    DocumentField(Label.reminderServedOn, p.last(.reminder).map { chineseDate($0.day) } ?? ""),
+                    DocumentField(Label.appealEnds, p.appealEnds.map(chineseDate) ?? ""),
+                    DocumentField(Label.outstanding, Money.yuan(p.outstandingPrincipalFen)),
+                    DocumentField(Label.surcharge, Money.yuan(p.outstandingSurchargeFen(on: r.day))),
+                ] + remedies(c)
+        case .caseClosing:
+            let execution: String
+            if p.has(.enforcement) {
+                execution = "已于\(p.last(.enforcement).map { chineseDate($0.day) } ?? "")申请人民法院强制执行"
+            } else if p.fineFen > 0 {
+                execution =
+                    "罚款\(Money.yuan(p.paidPrincipalFen))元已缴清" + (p.paidSurchargeFen > 0 ? "，加处罚款\(Money.yuan(p.paidSurchargeFen))元已缴清" : "")
+            } else {
+                execution = "无罚款"
+            }
+            fields += [
+                DocumentField(Label.openedOn, chineseDate(k.openedOn)),
+                DocumentField(Label.decidedOn, (p.last(.decision)?.day).map(chineseDate) ?? ""),
+                DocumentField(Label.outcome, CaseProcedure.penaltyText(decided) ?? "不予处罚"), DocumentField(Label.execution, execution),
+                DocumentField(Label.closingReason, input.text ?? ""),
+            ]
+        default: break
+        }
+        return fields
+    }
+
+    /// What the decision says of the party's statement and hearing (Art. 44, 45, 65).
+    static func hearingSummary(_ p: CaseProcedure) -> String {
+        var parts: [String] = []
+        if p.has(.waiver) { parts.append("当事人书面放弃了陈述、申辩\(p.hearingEligible ? "和听证" : "")的权利。") }
+        for s in p.all(.statement) {
+            parts.append("当事人提出陈述、申辩：\(s.input.text ?? "")。经复核，\(s.input.adopted == true ? "予以采纳" : "不予采纳")：\(s.input.answer ?? "")")
+        }
+        if let report = p.last(.hearingReport) { parts.append("本机关于\(chineseDate(p.last(.hearingRecord)?.day ?? report.day))依法举行了听证。") }
+        if parts.isEmpty { parts.append("当事人在规定期限内未提出陈述、申辩\(p.hearingEligible ? "，也未要求听证" : "")。") }
+        return parts.joined(separator: "\n")
     }
 
     /// "2026-11-20T09:30" → its day and "2026年11月20日9时30分"; nil unless a real day and time.

@@ -67,10 +67,15 @@ public enum DocumentErrors {
     public static let inspectionRequired = AnlanError.invalid(
         "document.inspection_required", "检查文书须在检查中出具（inspectionId）。", field: "inspectionId")
 
+    /// A case document that only a step of the procedure issues (`CaseProcedure.document(for:)`).
+    public static func issuedByStep(_ kind: DocumentKind) -> AnlanError {
+        AnlanError(.conflict, code: "document.issued_by_step", message: "\(kind.title)须在案件的办案步骤中出具（办案步骤保证程序的顺序）。")
+    }
+
     /// The codes an issue order may answer with before the records are read, for the API document.
     public static let orderCodes = [
         "document.kind_invalid", "document.case_required", "document.inspection_required", "document.case_id_invalid",
         "document.inspection_id_invalid", "document.correcting_invalid", "document.measures_too_long", "document.inquiry_place_too_long",
-        "document.inquiry_materials_too_long",
+        "document.inquiry_materials_too_long", "document.issued_by_step",
     ]
 }

@@ -5,6 +5,8 @@ public enum DocumentKind: String, Sendable, Codable, CaseIterable {
     case inspectionRecord, rectificationOrder, onSiteMeasures, reinspectionOpinion
     case caseFiling, penaltyNotice, penaltyDecision, caseClosing
     case inquiryNotice, fineReminder
+    case inquiryRecord, surveyRecord, caseApproval, hearingRightsNotice, statementRecord, hearingNotice, hearingRecord, hearingReport
+    case discussionRecord, serviceReceipt, paymentDeferral, enforcementApplication
 
     /// The document's title as printed.
     public var title: String {
@@ -18,7 +20,20 @@ public enum DocumentKind: String, Sendable, Codable, CaseIterable {
         case .penaltyDecision: "行政处罚决定书"
         case .caseClosing: "结案审批表"
         case .inquiryNotice: "询问通知书"
-        case .fineReminder: "罚款催缴通知书"
+        // 行政强制法 Art. 35 names it 催告书.
+        case .fineReminder: "催告书"
+        case .inquiryRecord: "询问笔录"
+        case .surveyRecord: "勘验笔录"
+        case .caseApproval: "案件处理呈批表"
+        case .hearingRightsNotice: "听证告知书"
+        case .statementRecord: "当事人陈述申辩笔录"
+        case .hearingNotice: "听证会通知书"
+        case .hearingRecord: "听证笔录"
+        case .hearingReport: "听证会报告书"
+        case .discussionRecord: "行政处罚集体讨论记录"
+        case .serviceReceipt: "送达回执"
+        case .paymentDeferral: "延期（分期）缴纳罚款批准书"
+        case .enforcementApplication: "强制执行申请书"
         }
     }
 
@@ -35,17 +50,33 @@ public enum DocumentKind: String, Sendable, Codable, CaseIterable {
         case .caseClosing: "结"
         case .inquiryNotice: "询"
         // Not in RULES §6's table: an assumption, changed in the numbering settings like every 代字.
-        case .fineReminder: "催缴"
+        case .fineReminder: "催告"
+        case .inquiryRecord: "询录"
+        case .surveyRecord: "勘验"
+        case .caseApproval: "呈批"
+        case .hearingRightsNotice: "听告"
+        case .statementRecord: "陈申"
+        case .hearingNotice: "听通"
+        case .hearingRecord: "听录"
+        case .hearingReport: "听报"
+        case .discussionRecord: "集讨"
+        case .serviceReceipt: "送达"
+        case .paymentDeferral: "缓缴"
+        case .enforcementApplication: "强执"
         }
     }
 
     /// Documents of the case chain, in order; the others belong to an inspection.
     public var isCaseDocument: Bool {
         switch self {
-        case .caseFiling, .penaltyNotice, .penaltyDecision, .caseClosing, .inquiryNotice, .fineReminder: true
-        default: false
+        case .inspectionRecord, .rectificationOrder, .onSiteMeasures, .reinspectionOpinion: false
+        default: true
         }
     }
+
+    /// Case documents issued by a step of the procedure (`CaseProcedure`), never on their own: the order of the
+    /// steps is what makes them lawful. The filing form and inquiry notices are issued directly.
+    public var isIssuedByStep: Bool { isCaseDocument && self != .caseFiling && self != .inquiryNotice }
 }
 
 /// How document numbers are written: a pattern with {county}, {code}, {year} and {n}, for example
@@ -191,13 +222,19 @@ public struct EnforcementCase: Sendable, Hashable {
     public var penaltyBasis: String?
     /// The day the decision was recorded.
     public var decidedOn: String?
+    /// 加处罚款 paid (行政处罚法 Art. 72), kept apart from the fine.
+    public var surchargePaidFen: Int
+    /// 办案期限: the last day for the decision (立案 + the limit + approved extensions).
+    public var deadlineOn: String?
 
     public init(
         id: UUID, enterpriseID: UUID, divisionCode: String, inspectionID: UUID?, title: String, violation: String, status: Status,
         fineFen: Int?,
         paidFen: Int, fineDueOn: String?, suspensionUntil: String?, openedOn: String, closedOn: String?, provisions: String? = nil,
-        penaltyBasis: String? = nil, decidedOn: String? = nil
+        penaltyBasis: String? = nil, decidedOn: String? = nil, surchargePaidFen: Int = 0, deadlineOn: String? = nil
     ) {
+        self.surchargePaidFen = surchargePaidFen
+        self.deadlineOn = deadlineOn
         self.id = id
         self.enterpriseID = enterpriseID
         self.divisionCode = divisionCode

@@ -177,7 +177,7 @@ struct DemoSupervision {
                 h.id, .reinspect(passed: true, newDueDate: nil, reason: nil), note: note, by: inspector)
             let day = Timestamp.day(past.environment.now())
             // Lately passed ones are still on the leader's desk.
-            let waiting = day >= (Timestamp.day(today, adding: -45) ?? today) && random.unit() < 0.5
+            let waiting = day >= (Timestamp.day(today, adding: -60) ?? today) && random.unit() < 0.7
             if after.state.status == .awaitingSignOff, !waiting, let signOffDay = Timestamp.day(day, adding: random.int(in: 2...12)) {
                 timeline.at(signOffDay) {
                     _ = try await past.inspections.transition(h.id, .signOff(approved: true, newDueDate: nil), note: "同意销号", by: leader)
@@ -241,38 +241,121 @@ struct DemoSupervision {
             }
         }
 
+        /// A case in the legal order with a bureau's gaps between steps: inquiry, approval, notice, the statement period or
+        /// a hearing, collective discussion where required, decision, service, payment (late ones after a 催告书, with the
+        /// 加处罚款), closing. Each later step is scheduled from the one before, so the gaps follow the working calendar.
         func openCase(_ e: Enterprise, inspectionID: UUID, day: String, inspector: Caller) async throws {
             let c = try await past.documents.openCase(
                 enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
                 violation: "存在重大事故隐患，未采取措施消除（见现场检查记录）。", by: inspector)
             _ = try await past.documents.issue(.caseFiling, case: c.id, by: inspector)
+            let documents = past.documents
+            func step(_ step: CaseStep, _ input: CaseStepInput = CaseStepInput()) async throws {
+                _ = try await documents.record(step, input, case: c.id, by: inspector)
+            }
+            func later(_ days: Int, from: String? = nil, _ action: @escaping () async throws -> Void) {
+                timeline.at(workingDay(near: Timestamp.day(from ?? Timestamp.day(past.environment.now()), adding: days)!), action)
+            }
+            let representative = e.profile.legalRepresentative ?? e.profile.principal ?? "企业负责人"
+            let fine = random.int(in: 1...5) * 1_000_000
+            let suspend = random.unit() < 0.2
+            let hearing = random.unit() < 0.3
+            let statement = random.unit() < 0.3
+            let late = random.unit() < 0.25
             timeline.at(Timestamp.day(day, adding: 3)!) {
-                _ = try await past.documents.issue(
+                _ = try await documents.issue(
                     .inquiryNotice, case: c.id,
                     inquiry: InquiryRequest(
                         at: Timestamp.day(day, adding: 7)! + "T09:30", place: "县应急管理局执法大队询问室",
                         materials: "营业执照副本、法定代表人身份证明或授权委托书、隐患整改有关资料"), by: inspector)
             }
-            let fine = random.int(in: 1...5) * 1_000_000
-            let decideDay = Timestamp.day(day, adding: 20)!
-            let late = random.unit() < 0.25
-            timeline.at(decideDay) {
-                _ = try await past.documents.decide(
-                    c.id, fineFen: fine, fineDueOn: Timestamp.day(decideDay, adding: 15),
-                    suspensionUntil: random.unit() < 0.2 ? Timestamp.day(decideDay, adding: 30) : nil,
-                    provisions: "《中华人民共和国安全生产法》第四十一条第二款", penaltyBasis: "《中华人民共和国安全生产法》第一百零二条", by: inspector)
-                _ = try await past.documents.issue(.penaltyNotice, case: c.id, by: inspector)
-                _ = try await past.documents.issue(.penaltyDecision, case: c.id, by: inspector)
-            }
-            if late {  // paid only after a reminder
-                timeline.at(Timestamp.day(decideDay, adding: 18)!) {
-                    _ = try await past.documents.issue(.fineReminder, case: c.id, by: inspector)
+            timeline.at(Timestamp.day(day, adding: 7)!) {
+                try await step(
+                    .investigation,
+                    CaseStepInput(
+                        text: "问：你单位是否知道现场检查发现的重大事故隐患？\n答：知道，已安排整改，但尚未完成。\n问：隐患存在多长时间？\n答：大约两个月。", person: representative,
+                        method: "inquiry", place: "县应急管理局执法大队询问室"))
+                later(5) {
+                    try await step(
+                        .proposal,
+                        CaseStepInput(
+                            text: "违法事实清楚，证据确凿，建议给予行政处罚。", fineFen: fine,
+                            suspensionUntil: suspend ? Timestamp.day(Timestamp.day(past.environment.now()), adding: 60) : nil,
+                            provisions: "《中华人民共和国安全生产法》第四十一条第二款", penaltyBasis: "《中华人民共和国安全生产法》第一百零二条"))
+                    later(2) {
+                        try await step(.notice)
+                        let p = try await documents.procedure(of: try await documents.case(c.id, by: inspector), by: inspector)
+                        let ends = p.noticePeriodEnds!
+                        if hearing && p.hearingEligible {
+                            later(2) {
+                                try await step(.hearingRequest)
+                                let told = Timestamp.day(past.environment.now())
+                                let at = Day(told)!.adding(workingDays: 8, on: calendar).description
+                                later(1) {
+                                    try await step(
+                                        .hearingNotice, CaseStepInput(person: "刘洋（法制审核员）", at: at + "T09:00", place: "县应急管理局三楼听证室"))
+                                    timeline.at(at) {
+                                        try await step(
+                                            .hearingRecord,
+                                            CaseStepInput(text: "案件调查人员陈述违法事实、证据和拟处罚意见；当事人对违法事实无异议，请求从轻处罚，称隐患已于检查后整改完毕。"))
+                                        later(2) {
+                                            try await step(.hearingReport, CaseStepInput(text: "当事人对违法事实无异议。经听证，建议维持拟处罚意见。"))
+                                            decide(after: 3, discuss: true)
+                                        }
+                                    }
+                                }
+                            }
+                        } else {
+                            if statement {
+                                later(2) {
+                                    try await step(
+                                        .statement,
+                                        CaseStepInput(
+                                            text: "隐患系设备老化所致，已于检查后立即整改，请求减轻处罚。", answer: "整改不影响违法事实的认定，且不属于法定从轻、减轻情形，不予采纳。", adopted: false)
+                                    )
+                                }
+                            }
+                            decide(
+                                after: Day(ends)!.ordinal - Day(Timestamp.day(past.environment.now()))!.ordinal + 1,
+                                discuss: p.discussionRequired)
+                        }
+                    }
                 }
             }
-            timeline.at(Timestamp.day(decideDay, adding: late ? 25 : 10)!) {
-                _ = try await past.documents.recordPayment(c.id, amountFen: fine, by: inspector)
-                _ = try await past.documents.close(c.id, by: inspector)
-                _ = try await past.documents.issue(.caseClosing, case: c.id, by: inspector)
+            func decide(after days: Int, discuss: Bool) {
+                later(days) {
+                    if discuss {
+                        try await step(
+                            .discussion,
+                            CaseStepInput(text: "讨论了违法事实、证据、处罚依据和当事人的陈述申辩意见。", answer: "同意按拟处罚意见作出行政处罚决定。", person: "李明（局长）、局领导班子成员、法制审核员"))
+                    }
+                    later(discuss ? 1 : 0) {
+                        try await step(.decision)
+                        later(1) {
+                            try await step(.service, CaseStepInput(person: representative, method: "直接送达"))
+                            let served = Timestamp.day(past.environment.now())
+                            let due = Timestamp.day(served, adding: 15)!
+                            if late {
+                                timeline.at(Timestamp.day(due, adding: 5)!) {
+                                    try await step(.reminder)
+                                    let payday = Timestamp.day(due, adding: 8)!
+                                    timeline.at(payday) {
+                                        let p = try await documents.procedure(
+                                            of: try await documents.case(c.id, by: inspector), by: inspector)
+                                        try await step(
+                                            .payment, CaseStepInput(principalFen: fine, surchargeFen: p.surchargeAccrued(through: payday)))
+                                        later(2) { try await step(.closing) }
+                                    }
+                                }
+                            } else {
+                                timeline.at(Timestamp.day(served, adding: 10)!) {
+                                    try await step(.payment, CaseStepInput(principalFen: fine))
+                                    later(2) { try await step(.closing) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
 

@@ -58,25 +58,54 @@ public struct DocumentRepository: Sendable {
             kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
     }
 
-    /// Issues a document of a case's chain; an inquiry notice (询问通知书) needs `inquiry`.
+    /// Issues a document of a case's chain: the filing form or an inquiry notice (询问通知书, with `inquiry`). The other
+    /// case documents are issued by the procedure's steps (`record`); one of them may be re-issued here only as a
+    /// correction (更正), from the step that issued the original.
     public func issue(_ kind: DocumentKind, case caseID: UUID, inquiry: InquiryRequest? = nil, correcting: UUID? = nil, by caller: Caller)
         async throws -> EnforcementDocument
     {
         try caller.require(.inspect)
         let c = try await self.case(caseID, by: caller)
         let enterprise = try await enterprises.get(c.enterpriseID, by: caller)
-        var context = try await context()
+        var context = try await context(for: caller)
         context.inquiry = inquiry
-        if let username = caller.username, let user = try await accounts.find(username: username) {
-            context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "")
+        let fields: [DocumentField]
+        if kind.isIssuedByStep {
+            guard let correcting else { throw DocumentErrors.issuedByStep(kind) }
+            let steps = try await self.steps(of: caseID, by: caller)
+            var original: UUID? = correcting
+            var record: CaseStepRecord?
+            while let id = original, record == nil {
+                record = steps.first { $0.documentID == id }
+                original = record == nil ? try await document(id, by: caller).correctsID : nil
+            }
+            guard let record else {
+                throw AnlanError.invalid("document.correction_mismatch", "更正文书须与原文书种类、企业相同。", field: "correcting")
+            }
+            let procedure = CaseProcedure(
+                openedOn: c.openedOn, steps: Array(steps.prefix { $0.id != record.id }), settings: context.settings,
+                calendar: try await catalogs.calendar())
+            context.referencedNumber = try await latest(.penaltyDecision, DocumentFilter(caseID: caseID), by: caller)?.number
+            let all = CaseProcedure(openedOn: c.openedOn, steps: steps, settings: context.settings, calendar: procedure.calendar)
+            fields = DocumentContent.stepFields(
+                kind: kind, enterprise: enterprise, case: c,
+                procedure: record.step == .closing || record.step == .enforcement ? all : procedure,
+                record: record, context: context)
+        } else {
+            fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c, context: context)
         }
-        if kind == .fineReminder, let decision = try await latest(.penaltyDecision, DocumentFilter(caseID: caseID), by: caller) {
-            context.referencedNumber = decision.number
-            context.referencedDay = Timestamp.day(decision.issuedAt)
-        }
-        let fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c, context: context)
         return try await store(
             kind, enterprise: enterprise, inspectionID: c.inspectionID, caseID: caseID, fields: fields, correcting: correcting, by: caller)
+    }
+
+    /// The settings in force, with the caller as the contact and the recording officer.
+    func context(for caller: Caller) async throws -> DocumentContext {
+        var context = try await context()
+        if let username = caller.username, let user = try await accounts.find(username: username) {
+            context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "")
+            context.officer = user.displayName + (user.certificateNumber.map { "（执法证号 \($0)）" } ?? "")
+        }
+        return context
     }
 
     /// What a document says beyond its records, as the settings stand today.
@@ -106,36 +135,43 @@ public struct DocumentRepository: Sendable {
         }
         let numbering = try await catalogs.numbering()
         let now = environment.now()
-        let year = Timestamp.shanghai.component(.year, from: now)
         let id = environment.newID()
         return try await database.write(by: caller, at: now, audit: audit) { tx in
-            let sequence = try await nextSequence(kind: kind, year: year, on: tx.sql)
-            let document = EnforcementDocument(
-                id: id, kind: kind, year: year, sequence: sequence, number: numbering.number(kind: kind, year: year, sequence: sequence),
-                enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, inspectionID: inspectionID, caseID: caseID,
-                correctsID: correcting, fields: fields, issuedBy: caller.username, issuedAt: now)
-            try await tx.sql.insert(into: "enforcement_documents")
-                .columns(
-                    "id", "kind", "year", "sequence", "number", "enterprise_id", "division_code", "inspection_id", "case_id", "corrects_id",
-                    "fields",
-                    "issued_by", "issued_at", "voided_at", "voided_by", "void_reason"
-                )
-                .values(
-                    SQLBind.id(id), SQLBind(kind.rawValue), SQLBind(year), SQLBind(sequence), SQLBind(document.number),
-                    SQLBind.id(enterprise.id), SQLBind(document.divisionCode),
-                    SQLBind.id(inspectionID),
-                    SQLBind.id(caseID), SQLBind.id(correcting), SQLBind(auditJSON(fields)),
-                    SQLBind(caller.username), SQLBind(Timestamp.string(now)), SQLBind(String?.none), SQLBind(String?.none),
-                    SQLBind(String?.none)
-                ).run()
-            try await tx.record(
-                AuditEvent(
-                    action: "document.issue", targetType: "enforcement_document", targetID: id.key,
-                    after: auditJSON([
-                        "kind": kind.rawValue, "number": document.number, "corrects": correcting?.key ?? "",
-                    ])))
-            return document
+            try await insertDocument(
+                tx, id: id, kind: kind, enterprise: enterprise, inspectionID: inspectionID, caseID: caseID, fields: fields,
+                correcting: correcting, numbering: numbering, by: caller)
         }
+    }
+
+    /// Numbers and stores a document inside the caller's transaction, so a refused step never consumes a number.
+    func insertDocument(
+        _ tx: Transaction, id: UUID, kind: DocumentKind, enterprise: Enterprise, inspectionID: UUID?, caseID: UUID?,
+        fields: [DocumentField],
+        correcting: UUID?, numbering: DocumentNumbering, by caller: Caller
+    ) async throws -> EnforcementDocument {
+        let now = tx.now
+        let year = Timestamp.shanghai.component(.year, from: now)
+        let sequence = try await nextSequence(kind: kind, year: year, on: tx.sql)
+        let document = EnforcementDocument(
+            id: id, kind: kind, year: year, sequence: sequence, number: numbering.number(kind: kind, year: year, sequence: sequence),
+            enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, inspectionID: inspectionID, caseID: caseID,
+            correctsID: correcting, fields: fields, issuedBy: caller.username, issuedAt: now)
+        try await tx.sql.insert(into: "enforcement_documents")
+            .columns(
+                "id", "kind", "year", "sequence", "number", "enterprise_id", "division_code", "inspection_id", "case_id", "corrects_id",
+                "fields", "issued_by", "issued_at", "voided_at", "voided_by", "void_reason"
+            )
+            .values(
+                SQLBind.id(id), SQLBind(kind.rawValue), SQLBind(year), SQLBind(sequence), SQLBind(document.number),
+                SQLBind.id(enterprise.id), SQLBind(document.divisionCode), SQLBind.id(inspectionID), SQLBind.id(caseID),
+                SQLBind.id(correcting), SQLBind(auditJSON(fields)), SQLBind(caller.username), SQLBind(Timestamp.string(now)),
+                SQLBind(String?.none), SQLBind(String?.none), SQLBind(String?.none)
+            ).run()
+        try await tx.record(
+            AuditEvent(
+                action: "document.issue", targetType: "enforcement_document", targetID: id.key,
+                after: auditJSON(["kind": kind.rawValue, "number": document.number, "corrects": correcting?.key ?? ""])))
+        return document
     }
 
     /// The next number of a kind and year, taken inside the caller's transaction.
@@ -290,6 +326,7 @@ public struct DocumentRepository: Sendable {
                 "case.violation_required", "请填写违法事实（2–\(EnforcementCase.violationLimit) 字）。", field: "violation")
         }
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
+        let limit = try await catalogs.enforcementSettings().caseLimitDays
         if let inspectionID {
             let inspection = try await inspections.get(inspectionID, by: caller)
             guard inspection.enterpriseID == enterpriseID else {
@@ -300,13 +337,13 @@ public struct DocumentRepository: Sendable {
             id: environment.newID(), enterpriseID: enterpriseID, divisionCode: enterprise.profile.divisionCode, inspectionID: inspectionID,
             title: title,
             violation: violation, status: .open, fineFen: nil, paidFen: 0, fineDueOn: nil, suspensionUntil: nil, openedOn: today,
-            closedOn: nil)
+            closedOn: nil, deadlineOn: Timestamp.day(today, adding: limit))
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             try await tx.sql.insert(into: "cases")
                 .columns(
                     "id", "enterprise_id", "division_code", "inspection_id", "title", "violation", "status", "fine_fen", "paid_fen",
                     "fine_due_on",
-                    "suspension_until", "opened_on", "closed_on", "created_by", "created_at"
+                    "suspension_until", "opened_on", "closed_on", "created_by", "created_at", "deadline_on"
                 )
                 .values(
                     SQLBind.id(c.id), SQLBind.id(enterpriseID), SQLBind(c.divisionCode),
@@ -314,7 +351,7 @@ public struct DocumentRepository: Sendable {
                     SQLBind(Int?.none),
                     SQLBind(0), SQLBind(String?.none), SQLBind(String?.none), SQLBind(c.openedOn), SQLBind(String?.none),
                     SQLBind(caller.username),
-                    SQLBind(Timestamp.string(tx.now))
+                    SQLBind(Timestamp.string(tx.now)), SQLBind(c.deadlineOn)
                 ).run()
             try await tx.record(
                 AuditEvent(
@@ -323,98 +360,129 @@ public struct DocumentRepository: Sendable {
         return c
     }
 
-    /// Records the decision: the fine in 分 (0 for none), its payment deadline, and any suspension.
-    public func decide(
-        _ id: UUID, fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String? = nil, penaltyBasis: String? = nil,
-        by caller: Caller
-    ) async throws -> EnforcementCase {
+    /// The result of a step: the case as it now stands, the step recorded and the document it issued.
+    public struct StepResult: Sendable {
+        public let `case`: EnforcementCase
+        public let record: CaseStepRecord
+        public let document: EnforcementDocument?
+    }
+
+    /// Records one step of the case procedure: checked against the steps before it under the case's row lock, its
+    /// document numbered in the same transaction (a refused step consumes no number), the case's columns brought up to
+    /// date, and the step audited.
+    public func record(_ step: CaseStep, _ input: CaseStepInput, case id: UUID, by caller: Caller) async throws -> StepResult {
         try caller.require(.inspect)
-        func legal(_ text: String?, field: String, label: String) throws -> String? {
-            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-            guard text.count <= 1000 else { throw AnlanError.invalid("case.legal_basis_too_long", "\(label)不能超过 1000 字。", field: field) }
-            return text
-        }
-        let provisions = try legal(provisions, field: "provisions", label: "违反的规定")
-        let penaltyBasis = try legal(penaltyBasis, field: "penaltyBasis", label: "处罚依据")
+        let current = try await self.case(id, by: caller)
+        let enterprise = try await enterprises.get(current.enterpriseID, by: caller)
+        let context = try await context(for: caller)
+        let calendar = try await catalogs.calendar()
+        let numbering = try await catalogs.numbering()
         let today = self.today
-        guard (0...1_000_000_000).contains(fineFen) else {
-            throw AnlanError.invalid("case.fine_invalid", "罚款金额须为 0 到 1000 万元之间。", field: "fineFen")
-        }
-        for (day, field) in [(fineDueOn, "fineDueOn"), (suspensionUntil, "suspensionUntil")] {
-            if let day, !Timestamp.isDay(day) { throw AnlanError.invalid("case.date_invalid", "日期须为 yyyy-MM-dd。", field: field) }
-        }
-        if fineFen > 0 && fineDueOn == nil { throw AnlanError.invalid("case.due_required", "有罚款时须填写缴纳期限。", field: "fineDueOn") }
-        return try await change(id, action: "case.decide", by: caller) { c in
-            guard c.status == .open else { throw AnlanError(.conflict, code: "case.not_open", message: "案件已作出决定或已结案。") }
-            c.status = .decided
-            c.fineFen = fineFen
-            c.fineDueOn = fineDueOn
-            c.suspensionUntil = suspensionUntil
-            c.provisions = provisions
-            c.penaltyBasis = penaltyBasis
-            c.decidedOn = today
-        }
-    }
-
-    /// Records a payment towards the fine.
-    public func recordPayment(_ id: UUID, amountFen: Int, by caller: Caller) async throws -> EnforcementCase {
-        try caller.require(.inspect)
-        guard amountFen > 0 else { throw AnlanError.invalid("case.payment_invalid", "缴款金额须大于 0。", field: "amountFen") }
-        return try await change(id, action: "case.payment", by: caller) { c in
-            guard c.status == .decided, let fine = c.fineFen else {
-                throw AnlanError(.conflict, code: "case.not_decided", message: "案件尚未作出处罚决定或已结案。")
-            }
-            guard c.paidFen + amountFen <= fine else {
-                throw AnlanError.invalid("case.overpaid", "缴款合计不能超过罚款金额（\(Money.yuan(fine)) 元）。", field: "amountFen")
-            }
-            c.paidFen += amountFen
-        }
-    }
-
-    public func close(_ id: UUID, by caller: Caller) async throws -> EnforcementCase {
-        try caller.require(.inspect)
-        let today = self.today
-        return try await change(id, action: "case.close", by: caller) { c in
-            guard c.status == .decided else { throw AnlanError(.conflict, code: "case.not_decided", message: "案件尚未作出处罚决定或已结案。") }
-            c.status = .closed
-            c.closedOn = today
-        }
-    }
-
-    private func change(_ id: UUID, action: String, by caller: Caller, _ edit: @Sendable (inout EnforcementCase) throws -> Void)
-        async throws -> EnforcementCase
-    {
-        try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
+        let stepID = environment.newID(), documentID = environment.newID()
+        return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             guard
-                let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind.id(id))
-                    .for(.update).first()
-            else {
-                throw AnlanError.caseNotFound
-            }
+                let row = try await cases.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind.id(id)).for(.update).first()
+            else { throw AnlanError.caseNotFound }
             let before = try Self.decodeCase(row)
-            var after = before
-            try edit(&after)
-            try await cases.update(tx.sql, for: caller).set("status", to: SQLBind(after.status.rawValue)).set(
-                "fine_fen", to: SQLBind(after.fineFen)
-            )
-            .set("paid_fen", to: SQLBind(after.paidFen)).set("fine_due_on", to: SQLBind(after.fineDueOn))
-            .set("suspension_until", to: SQLBind(after.suspensionUntil)).set("closed_on", to: SQLBind(after.closedOn))
-            .set("provisions", to: SQLBind(after.provisions)).set("penalty_basis", to: SQLBind(after.penaltyBasis)).set(
-                "decided_on", to: SQLBind(after.decidedOn)
-            )
-            .where("id", .equal, SQLBind.id(id)).run()
+            let steps = try await Self.steps(of: id, on: tx.sql)
+            let procedure = CaseProcedure(openedOn: before.openedOn, steps: steps, settings: context.settings, calendar: calendar)
+            let (day, kept) = try procedure.validate(step, input, today: today)
+            var document: EnforcementDocument?
+            var record = CaseStepRecord(
+                id: stepID, step: step, day: day, input: kept, documentID: nil, recordedBy: caller.username, recordedAt: tx.now)
+            let after = CaseProcedure(openedOn: before.openedOn, steps: steps + [record], settings: context.settings, calendar: calendar)
+            if let kind = procedure.document(for: step, kept) {
+                var context = context
+                context.referencedNumber = try await Self.decisionNumber(of: id, on: tx.sql)
+                let fields = DocumentContent.stepFields(
+                    kind: kind, enterprise: enterprise, case: before, procedure: step == .closing ? after : procedure, record: record,
+                    context: context)
+                document = try await insertDocument(
+                    tx, id: documentID, kind: kind, enterprise: enterprise, inspectionID: before.inspectionID, caseID: id, fields: fields,
+                    correcting: nil, numbering: numbering, by: caller)
+                record = CaseStepRecord(
+                    id: stepID, step: step, day: day, input: kept, documentID: documentID, recordedBy: caller.username, recordedAt: tx.now)
+            }
+            try await tx.sql.insert(into: "case_steps")
+                .columns("id", "case_id", "seq", "step", "day", "input", "document_id", "recorded_by", "recorded_at")
+                .values(
+                    SQLBind.id(stepID), SQLBind.id(id), SQLBind(steps.count + 1), SQLBind(step.rawValue), SQLBind(day),
+                    SQLBind(String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)), SQLBind.id(record.documentID),
+                    SQLBind(caller.username), SQLBind(Timestamp.string(tx.now))
+                ).run()
+            let updated = Self.project(before, after)
+            try await cases.update(tx.sql, for: caller).set("status", to: SQLBind(updated.status.rawValue))
+                .set("fine_fen", to: SQLBind(updated.fineFen)).set("paid_fen", to: SQLBind(updated.paidFen))
+                .set("surcharge_paid_fen", to: SQLBind(updated.surchargePaidFen)).set("fine_due_on", to: SQLBind(updated.fineDueOn))
+                .set("suspension_until", to: SQLBind(updated.suspensionUntil)).set("closed_on", to: SQLBind(updated.closedOn))
+                .set("provisions", to: SQLBind(updated.provisions)).set("penalty_basis", to: SQLBind(updated.penaltyBasis))
+                .set("decided_on", to: SQLBind(updated.decidedOn)).set("deadline_on", to: SQLBind(updated.deadlineOn))
+                .where("id", .equal, SQLBind.id(id)).run()
             try await tx.record(
                 AuditEvent(
-                    action: action, targetType: "case", targetID: id.key,
-                    before: auditJSON([
-                        "status": before.status.rawValue, "fineFen": String(before.fineFen ?? -1), "paidFen": String(before.paidFen),
-                    ]),
-                    after: auditJSON([
-                        "status": after.status.rawValue, "fineFen": String(after.fineFen ?? -1), "paidFen": String(after.paidFen),
-                        "suspensionUntil": after.suspensionUntil ?? "", "provisions": after.provisions ?? "",
-                        "penaltyBasis": after.penaltyBasis ?? "",
-                    ])))
-            return after
+                    action: "case.\(step.rawValue)", targetType: "case", targetID: id.key,
+                    before: auditJSON(["status": before.status.rawValue, "steps": String(steps.count)]),
+                    after: auditJSON(
+                        [
+                            "step": step.title, "day": day, "document": document?.number ?? "", "status": updated.status.rawValue,
+                            "fineFen": updated.fineFen.map(String.init) ?? "", "paidFen": String(updated.paidFen),
+                            "surchargePaidFen": String(updated.surchargePaidFen),
+                        ])))
+            return StepResult(case: updated, record: record, document: document)
+        }
+    }
+
+    /// The case's columns from its procedure: what lists, statistics and the annual report read.
+    static func project(_ c: EnforcementCase, _ p: CaseProcedure) -> EnforcementCase {
+        var c = c
+        if let d = p.decision {
+            c.status = .decided
+            c.fineFen = d.fineFen
+            c.suspensionUntil = d.suspensionUntil
+            c.provisions = d.provisions
+            c.penaltyBasis = d.penaltyBasis
+            c.decidedOn = p.last(.decision)?.day
+        }
+        if let closing = p.last(.closing) {
+            c.status = .closed
+            c.closedOn = closing.day
+        }
+        c.paidFen = p.paidPrincipalFen
+        c.surchargePaidFen = p.paidSurchargeFen
+        c.fineDueOn = p.dueOn
+        c.deadlineOn = p.deadline
+        return c
+    }
+
+    /// The number of the case's decision in force (not voided; the newest correction).
+    static func decisionNumber(of caseID: UUID, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.select().column("number").from("enforcement_documents").where("case_id", .equal, SQLBind.id(caseID))
+            .where("kind", .equal, SQLBind(DocumentKind.penaltyDecision.rawValue)).where("voided_at", .is, SQLLiteral.null)
+            .orderBy("issued_at", .descending).orderBy("sequence", .descending).limit(1).first(decodingColumn: "number", as: String.self)
+    }
+
+    /// A case's steps in the order they were recorded.
+    public func steps(of caseID: UUID, by caller: Caller) async throws -> [CaseStepRecord] {
+        _ = try await self.case(caseID, by: caller)
+        return try await Self.steps(of: caseID, on: database.reader)
+    }
+
+    /// A case's procedure as it stands: its steps with the settings and calendar in force.
+    public func procedure(of c: EnforcementCase, by caller: Caller) async throws -> CaseProcedure {
+        CaseProcedure(
+            openedOn: c.openedOn, steps: try await steps(of: c.id, by: caller), settings: try await catalogs.enforcementSettings(),
+            calendar: try await catalogs.calendar())
+    }
+
+    static func steps(of caseID: UUID, on sql: any SQLDatabase) async throws -> [CaseStepRecord] {
+        try await sql.select().column("*").from("case_steps").where("case_id", .equal, SQLBind.id(caseID)).orderBy("seq").all().map { row in
+            let name = try row.decode(column: "step", as: String.self)
+            guard let step = CaseStep(rawValue: name) else { throw AnlanError.recordCorrupt("case_steps.step \(name)") }
+            return CaseStepRecord(
+                id: try row.decodeID("id"), step: step, day: try row.decode(column: "day", as: String.self),
+                input: try JSONDecoder().decode(CaseStepInput.self, from: Data(try row.decode(column: "input", as: String.self).utf8)),
+                documentID: try row.decodeOptionalID("document_id"), recordedBy: try row.decode(column: "recorded_by", as: String?.self),
+                recordedAt: Timestamp.date(try row.decode(column: "recorded_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
         }
     }
 
@@ -439,11 +507,17 @@ public struct DocumentRepository: Sendable {
         public var divisionCode: DivisionCode?
         /// The annual report's sector (`ReportSector.all`) of the case's enterprise.
         public var reportSector: String?
+        /// The officer who opened it (立案人).
+        public var openedBy: String?
+        /// Nearest 办案期限 first, instead of the newest first.
+        public var byDeadline: Bool
         public init(
             enterpriseID: UUID? = nil, status: EnforcementCase.Status? = nil, openedFrom: String? = nil, openedTo: String? = nil,
-            suspended: Bool? = nil,
-            divisionCode: DivisionCode? = nil, reportSector: String? = nil
+            suspended: Bool? = nil, divisionCode: DivisionCode? = nil, reportSector: String? = nil, openedBy: String? = nil,
+            byDeadline: Bool = false
         ) {
+            self.openedBy = openedBy
+            self.byDeadline = byDeadline
             self.enterpriseID = enterpriseID
             self.status = status
             self.openedFrom = openedFrom
@@ -468,11 +542,13 @@ public struct DocumentRepository: Sendable {
                 s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
             }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
+            if let who = f.openedBy { s = s.where("created_by", .equal, SQLBind(who)) }
             return s
         }
         let total = try await cases.count(database.reader, for: caller, apply)
-        let rows = try await apply(cases.select(database.reader, for: caller).column("*")).orderBy("opened_on", .descending).orderBy("id")
-            .limit(page.pageSize).offset(page.offset).all()
+        var query = apply(cases.select(database.reader, for: caller).column("*"))
+        query = f.byDeadline ? query.orderBy("deadline_on").orderBy("opened_on") : query.orderBy("opened_on", .descending)
+        let rows = try await query.orderBy("id").limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeCase), total: total, request: page)
     }
 
@@ -490,6 +566,8 @@ public struct DocumentRepository: Sendable {
             openedOn: try row.decode(column: "opened_on", as: String.self), closedOn: try row.decode(column: "closed_on", as: String?.self),
             provisions: try row.decode(column: "provisions", as: String?.self),
             penaltyBasis: try row.decode(column: "penalty_basis", as: String?.self),
-            decidedOn: try row.decode(column: "decided_on", as: String?.self))
+            decidedOn: try row.decode(column: "decided_on", as: String?.self),
+            surchargePaidFen: try row.decode(column: "surcharge_paid_fen", as: Int.self),
+            deadlineOn: try row.decode(column: "deadline_on", as: String?.self))
     }
 }

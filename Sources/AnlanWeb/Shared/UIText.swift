@@ -370,7 +370,6 @@ public enum UIText {
         case "document.void": "作废执法文书"
         case "case.open": "立案"
         case "case.decide": "作出处罚决定"
-        case "case.payment": "登记缴款"
         case "case.close": "结案"
         case "draw.create": "双随机抽取"
         case "draw.publish": "公示抽查结果"
@@ -382,6 +381,9 @@ public enum UIText {
         case "calendar.update": "修改工作日历"
         case "numbering.update": "修改文书编号规则"
         case "enforcement_settings.update": "修改执法设置"
+        // A case's steps: "case.hearingNotice" → 案件：听证通知.
+        case _ where action.hasPrefix("case.") && CaseStep(rawValue: String(action.dropFirst(5))) != nil:
+            "案件：" + (CaseStep(rawValue: String(action.dropFirst(5)))?.title ?? "")
         default: action
         }
     }

@@ -80,11 +80,11 @@ extension SupervisionPages {
             let page = try await store.documents.cases(try SupervisionAPI.caseFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { c in
-                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td></tr>"
+                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td><td>\(c.status == .open ? c.deadlineOn ?? "" : "")</td></tr>"
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.cases)</h1>
-                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>\(UIText.openedOn)</th></tr></thead><tbody>\(rows)</tbody></table>
+                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table>
                 \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
@@ -126,30 +126,24 @@ extension SupervisionPages {
             return try await casePage(id, context: context, notice: .empty).response()
         }
 
-        router.post("/cases/{id}/{action}", .permission(.inspect)) { request, context in
+        router.post("/cases/{id}/steps", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let form = try await FormData.read(request, context: context)
             do {
-                switch try context.pathParameter("action") {
-                case "decision":
-                    guard let fine = Money.fen(fromYuan: form["fine"]) else {
-                        throw AnlanError.invalid("case.fine_invalid", "罚款金额须为元，至多两位小数。", field: "fine")
-                    }
-                    _ = try await store.documents.decide(
-                        id, fineFen: fine, fineDueOn: form.optional("fineDueOn"), suspensionUntil: form.optional("suspensionUntil"),
-                        provisions: form.optional("provisions"), penaltyBasis: form.optional("penaltyBasis"), by: context.caller)
-                case "payment":
-                    guard let amount = Money.fen(fromYuan: form["amount"]) else {
-                        throw AnlanError.invalid("case.payment_invalid", "缴款金额须为元，至多两位小数。", field: "amount")
-                    }
-                    _ = try await store.documents.recordPayment(id, amountFen: amount, by: context.caller)
-                case "closing": _ = try await store.documents.close(id, by: context.caller)
-                case "documents":
-                    let d = try await store.documents.issue(try DocumentOrder.parse(form, case: id), by: context.caller)
-                    return Response.redirect(to: "/documents/\(d.id.key)", type: .found)
-                default: throw AnlanError.notFound("route.not_found", "请求的地址不存在。")
-                }
-                return Response.redirect(to: "/cases/\(id.key)", type: .found)
+                let (step, input) = try CaseStepInput.parse(form)
+                let result = try await store.documents.record(step, input, case: id, by: context.caller)
+                return Response.redirect(to: result.document.map { "/documents/\($0.id.key)" } ?? "/cases/\(id.key)", type: .found)
+            } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
+                return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
+            }
+        }
+
+        router.post("/cases/{id}/documents", .permission(.inspect)) { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            let form = try await FormData.read(request, context: context)
+            do {
+                let d = try await store.documents.issue(try DocumentOrder.parse(form, case: id), by: context.caller)
+                return Response.redirect(to: "/documents/\(d.id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
@@ -188,68 +182,5 @@ extension SupervisionPages {
         return Layout.page(
             title: d.kind.title, context: context, active: "/supervision", notice: notice, body: body,
             scripts: "<script src=\"/static/js/print.js\"></script>")
-    }
-
-    func casePage(_ id: UUID, context: UserContext, notice: HTML) async throws -> HTML {
-        let c = try await store.documents.case(id, by: context.caller)
-        let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
-        let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller)
-            .items
-        let csrf = context.csrfToken ?? ""
-        let canInspect = context.caller.role?.can(.inspect) == true
-        let docRows: [HTML] = documents.map { d in
-            "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"
-        }
-        func form(_ action: String, _ fields: HTML, _ label: String) -> HTML {
-            "<form method=\"post\" action=\"/cases/\(id.key)/\(action)\" class=\"row g-2 mb-2\" data-testid=\"case-\(action)\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">\(fields)<div class=\"col-auto\"><button class=\"btn btn-sm btn-outline-primary\">\(label)</button></div></form>"
-        }
-        var actions: [HTML] = []
-        if canInspect {
-            if c.status == .open {
-                actions.append(
-                    form(
-                        "decision",
-                        """
-                        <div class="col-md-3"><input class="form-control form-control-sm" name="fine" placeholder="\(UIText.fine)" required></div>
-                        <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="fineDueOn" aria-label="\(UIText.fineDue)"></div>
-                        <div class="col-md-3"><input class="form-control form-control-sm" type="date" name="suspensionUntil" aria-label="\(UIText.suspensionUntil)"></div>
-                        <div class="col-md-6"><textarea class="form-control form-control-sm" name="provisions" rows="2" maxlength="1000" placeholder="\(UIText.provisions)"></textarea></div>
-                        <div class="col-md-6"><textarea class="form-control form-control-sm" name="penaltyBasis" rows="2" maxlength="1000" placeholder="\(UIText.penaltyBasis)"></textarea></div>
-                        """, UIText.decide))
-            }
-            if c.status == .decided {
-                actions.append(
-                    form(
-                        "payment",
-                        "<div class=\"col-md-3\"><input class=\"form-control form-control-sm\" name=\"amount\" placeholder=\"\(UIText.payment)\" required></div>",
-                        UIText.payment))
-                actions.append(form("closing", .empty, UIText.closeCase))
-            }
-            actions.append(
-                form(
-                    "documents",
-                    "<div class=\"col-md-4\"><select class=\"form-select form-select-sm\" name=\"kind\">\(DocumentKind.allCases.filter { $0.isCaseDocument && $0 != .inquiryNotice }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>",
-                    UIText.issueDocument))
-            actions.append(
-                form(
-                    "documents",
-                    "<input type=\"hidden\" name=\"kind\" value=\"\(DocumentKind.inquiryNotice.rawValue)\">\(Self.inquiryInputs)",
-                    UIText.issueInquiry))
-        }
-        let body: HTML = """
-            <h1 class="h4">\(c.title)</h1>
-            <table class="table table-sm bg-white" style="max-width: 60rem" data-testid="case">
-              <tr><th style="width: 10rem">\(UIText.enterprise)</th><td>\(Self.link(c.enterpriseID, "enterprises", enterprise.profile.name))</td></tr>
-              <tr><th>\(UIText.status)</th><td>\(UIText.caseStatusName(c.status))</td></tr>
-              <tr><th>\(UIText.violation)</th><td style="white-space: pre-line">\(c.violation)</td></tr>
-              <tr><th>\(UIText.fine)</th><td>\(c.fineFen.map(Money.yuan) ?? "—")</td></tr>
-              <tr><th>\(UIText.paid)</th><td>\(Money.yuan(c.paidFen)) \(c.paymentStatus ?? "")</td></tr>
-              <tr><th>\(UIText.fineDue)</th><td>\(c.fineDueOn ?? "—")</td></tr><tr><th>\(UIText.suspensionUntil)</th><td>\(c.suspensionUntil ?? "—")</td></tr>
-              <tr><th>\(UIText.provisions)</th><td style="white-space: pre-line">\(c.provisions ?? "—")</td></tr><tr><th>\(UIText.penaltyBasis)</th><td style="white-space: pre-line">\(c.penaltyBasis ?? "—")</td></tr>
-            </table>
-            \(actions)
-            <h2 class="h6">\(UIText.documents)</h2><table class="table table-sm bg-white" data-testid="case-documents"><tbody>\(docRows)</tbody></table>
-            """
-        return Layout.page(title: c.title, context: context, active: "/supervision", notice: notice, body: body)
     }
 }

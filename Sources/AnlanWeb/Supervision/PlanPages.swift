@@ -307,16 +307,28 @@ extension SupervisionPages {
         router.post("/supervision/settings/enforcement", .permission(.configureCatalogs)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
-                func days(_ name: String) throws -> Int {
+                let current = try await store.catalogs.enforcementSettings()
+                // A field the form did not send keeps its value (a page saved before the field existed).
+                func days(_ name: String, _ kept: Int) throws -> Int {
+                    guard form.optional(name) != nil else { return kept }
                     guard let v = Int(form[name].trimmingCharacters(in: .whitespaces)) else {
                         throw AnlanError.invalid("enforcement.days_invalid", UIText.daysInvalid, field: name)
                     }
                     return v
                 }
+                guard let threshold = form.optional("hearingFineThreshold").map(Money.fen(fromYuan:)) ?? current.hearingFineThresholdFen
+                else {
+                    throw AnlanError.invalid("enforcement.hearing_threshold_invalid", "听证的较大数额罚款须为元，至多两位小数。", field: "hearingFineThreshold")
+                }
                 let settings = EnforcementSettings(
                     reviewAuthority: form["reviewAuthority"], court: form["court"], paymentAccount: form["paymentAccount"],
-                    reinspectionDays: try days("reinspectionDays"), extensionLeadDays: try days("extensionLeadDays"),
-                    extensionAnswerDays: try days("extensionAnswerDays"))
+                    reinspectionDays: try days("reinspectionDays", current.reinspectionDays),
+                    extensionLeadDays: try days("extensionLeadDays", current.extensionLeadDays),
+                    extensionAnswerDays: try days("extensionAnswerDays", current.extensionAnswerDays),
+                    statementDays: try days("statementDays", current.statementDays), hearingFineThresholdFen: threshold,
+                    caseLimitDays: try days("caseLimitDays", current.caseLimitDays),
+                    paymentDays: try days("paymentDays", current.paymentDays),
+                    appealMonths: try days("appealMonths", current.appealMonths))
                 try await store.catalogs.setEnforcementSettings(settings, by: context.caller)
                 return try await settingsPage(context: context, notice: Layout.alert(UIText.saved, kind: "success")).response()
             } catch let error as AnlanError where error.kind == .unprocessable {
@@ -337,6 +349,25 @@ extension SupervisionPages {
                 return try await settingsPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }
         }
+    }
+
+    /// The enforcement limits on the settings page, each with the text its default was taken from and whether that
+    /// text was confirmed; 应急管理部令第18号 (in force 2026-02-01) could not be read here, so none cites it.
+    static func limitSettings(_ e: EnforcementSettings) -> [(String, String, String, String)] {
+        let unconfirmed = "应急管理部令第18号条文尚未核实"
+        return [
+            ("reinspectionDays", UIText.reinspectionDays, String(e.reinspectionDays), "默认值取自2015年《安全生产违法行为行政处罚办法》常见引用（10日）；\(unconfirmed)"),
+            ("extensionLeadDays", UIText.extensionLeadDays, String(e.extensionLeadDays), "默认值取自2015年办法“限期届满前10日内提出书面延期申请”；\(unconfirmed)"),
+            ("extensionAnswerDays", UIText.extensionAnswerDays, String(e.extensionAnswerDays), "默认值取自2015年办法常见引用（5日内书面答复）；\(unconfirmed)"),
+            ("statementDays", "陈述申辩期限（告知书送达后，工作日）", String(e.statementDays), "《行政处罚法》未规定天数；默认与第六十四条听证申请期限（五日，第八十五条：工作日）一致；\(unconfirmed)"),
+            (
+                "hearingFineThreshold", "可要求听证的较大数额罚款（单位，元）", Money.yuan(e.hearingFineThresholdFen),
+                "《行政处罚法》第六十三条：数额由省级规定；默认3万元取自2015年办法第三十三条，以本省规定为准"
+            ),
+            ("caseLimitDays", "办案期限（自立案之日起，日）", String(e.caseLimitDays), "《行政处罚法》第六十条：九十日，法律、法规、规章另有规定的从其规定（已核实）"),
+            ("paymentDays", "罚款缴纳期限（收到决定书之日起，日）", String(e.paymentDays), "《行政处罚法》第六十七条第三款：十五日"),
+            ("appealMonths", "提起行政诉讼的期限（月）", String(e.appealMonths), "《行政诉讼法》第四十六条：六个月；期满后方可申请人民法院强制执行（《行政强制法》第五十三条）"),
+        ]
     }
 
     func settingsPage(context: UserContext, notice: HTML) async throws -> HTML {
@@ -381,8 +412,8 @@ extension SupervisionPages {
                 \([("reviewAuthority", UIText.reviewAuthority, enforcement.reviewAuthority, 60), ("court", UIText.court, enforcement.court, 60), ("paymentAccount", UIText.paymentAccount, enforcement.paymentAccount, 200)].map { name, label, value, max in
                     HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" maxlength=\"\(String(max))\"></div>")
                 })
-                \([("reinspectionDays", UIText.reinspectionDays, enforcement.reinspectionDays), ("extensionLeadDays", UIText.extensionLeadDays, enforcement.extensionLeadDays), ("extensionAnswerDays", UIText.extensionAnswerDays, enforcement.extensionAnswerDays)].map { name, label, value in
-                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" type=\"number\" min=\"0\" max=\"90\" id=\"\(name)\" name=\"\(name)\" value=\"\(String(value))\"></div>")
+                \(Self.limitSettings(enforcement).map { name, label, value, source in
+                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" inputmode=\"numeric\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" required><div class=\"form-text\" data-testid=\"source-\(name)\">\(source)</div></div>")
                 })
                 <div class="col-12 small text-muted">\(UIText.enforcementDaysNote)</div>
                 \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)

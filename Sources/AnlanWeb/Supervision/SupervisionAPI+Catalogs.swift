@@ -27,7 +27,8 @@ extension SupervisionAPI {
         ) { request, context in
             struct Body: Decodable {
                 let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?,
-                    extensionAnswerDays: Int?
+                    extensionAnswerDays: Int?, statementDays: Int?, hearingFineThresholdFen: Int?, caseLimitDays: Int?, paymentDays: Int?,
+                    appealMonths: Int?
             }
             let b = try await request.decodeJSON(Body.self, context: context)
             var s = try await catalogs.enforcementSettings()
@@ -37,6 +38,11 @@ extension SupervisionAPI {
             s.reinspectionDays = b.reinspectionDays ?? s.reinspectionDays
             s.extensionLeadDays = b.extensionLeadDays ?? s.extensionLeadDays
             s.extensionAnswerDays = b.extensionAnswerDays ?? s.extensionAnswerDays
+            s.statementDays = b.statementDays ?? s.statementDays
+            s.hearingFineThresholdFen = b.hearingFineThresholdFen ?? s.hearingFineThresholdFen
+            s.caseLimitDays = b.caseLimitDays ?? s.caseLimitDays
+            s.paymentDays = b.paymentDays ?? s.paymentDays
+            s.appealMonths = b.appealMonths ?? s.appealMonths
             try await catalogs.setEnforcementSettings(s, by: context.caller)
             return try JSONResponse.make(try await catalogs.enforcementSettings())
         }

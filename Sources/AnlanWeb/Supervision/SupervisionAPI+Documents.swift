@@ -96,7 +96,8 @@ extension SupervisionAPI {
                     Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
                     Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
                     Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
-                    Self.reportSectorParameter,
+                    Self.reportSectorParameter, Self.query("openedBy", "立案人（登录名）", ["type": "string", "maxLength": 64]),
+                    Self.query("byDeadline", "按办案期限先后排序（默认按立案日期倒序）", ["type": "boolean"]),
                 ],
                 responses: [(200, "一页案件", Schemas.page(of: "Case"))])
         ) { request, context in
@@ -115,52 +116,46 @@ extension SupervisionAPI {
         }
         api.add(
             APIOperation(
-                method: .post, path: "cases/{id}/decision", operationID: "decideCase", summary: "作出处理决定：罚款（分）、缴纳期限、责令停产停业整顿", tag: "监管执法",
-                access: .permission(.inspect),
-                parameters: [Self.path("id", "案件 ID")],
-                requestSchema: SupervisionSchemas.object(
-                    ["fineFen"],
-                    [
-                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "fineDueOn": Schemas.day,
-                        "suspensionUntil": Schemas.day,
-                        "provisions": ["type": "string", "maxLength": 1000, "description": "违反的规定"],
-                        "penaltyBasis": ["type": "string", "maxLength": 1000, "description": "处罚依据"],
-                    ]),
-                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
-        ) { request, context in
-            struct Body: Decodable {
-                let fineFen: Int, fineDueOn: String?, suspensionUntil: String?, provisions: String?, penaltyBasis: String?
-            }
-            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
-            let b = try await request.decodeJSON(Body.self, context: context)
-            let decided = try await documents.decide(
-                id, fineFen: b.fineFen, fineDueOn: b.fineDueOn, suspensionUntil: b.suspensionUntil, provisions: b.provisions,
-                penaltyBasis: b.penaltyBasis,
-                by: context.caller)
-            return try JSONResponse.make(CaseDTO(decided))
-        }
-        api.add(
-            APIOperation(
-                method: .post, path: "cases/{id}/payments", operationID: "recordCasePayment", summary: "登记罚款缴纳（分）", tag: "监管执法",
-                access: .permission(.inspect),
-                parameters: [Self.path("id", "案件 ID")],
-                requestSchema: SupervisionSchemas.object(
-                    ["amountFen"], ["amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
-                responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
-        ) { request, context in
-            struct Body: Decodable { let amountFen: Int }
-            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
-            let b = try await request.decodeJSON(Body.self, context: context)
-            return try JSONResponse.make(CaseDTO(try await documents.recordPayment(id, amountFen: b.amountFen, by: context.caller)))
-        }
-        api.add(
-            APIOperation(
-                method: .post, path: "cases/{id}/closing", operationID: "closeCase", summary: "结案", tag: "监管执法",
-                access: .permission(.inspect),
-                parameters: [Self.path("id", "案件 ID")], responses: [(200, "案件", Schemas.ref("Case")), Self.notFound, Self.conflict])
+                method: .get, path: "cases/{id}/steps", operationID: "getCaseProcedure",
+                summary: "案件的办案步骤、当前阶段、各项期限（陈述申辩期、办案期限、缴纳期限、申请强制执行的期间）和现在可以办理的步骤", tag: "监管执法",
+                access: .permission(.readBusinessData),
+                parameters: [Self.path("id", "案件 ID")], responses: [(200, "办案程序", Schemas.ref("CaseProcedure")), Self.notFound])
         ) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
-            return try JSONResponse.make(CaseDTO(try await documents.close(id, by: context.caller)))
+            let c = try await documents.case(id, by: context.caller)
+            let procedure = try await documents.procedure(of: c, by: context.caller)
+            return try JSONResponse.make(CaseProcedureDTO(procedure, today: Timestamp.day(store.environment.now())))
+        }
+        api.add(
+            APIOperation(
+                method: .post, path: "cases/{id}/steps", operationID: "recordCaseStep",
+                summary: "办理一个案件步骤（按《行政处罚法》规定的顺序；顺序不对时 409 并说明缺少的步骤），同时出具该步骤的文书", tag: "监管执法",
+                access: .permission(.inspect),
+                parameters: [Self.path("id", "案件 ID")],
+                requestSchema: SupervisionSchemas.object(
+                    ["step"],
+                    [
+                        "step": ["type": "string", "enum": .array(CaseStep.allCases.map { .string($0.rawValue) })],
+                        "day": Schemas.day, "text": ["type": "string", "maxLength": 4000], "answer": ["type": "string", "maxLength": 2000],
+                        "person": ["type": "string", "maxLength": 100], "method": ["type": "string", "maxLength": 40],
+                        "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "suspensionUntil": Schemas.day,
+                        "provisions": ["type": "string", "maxLength": 1000], "penaltyBasis": ["type": "string", "maxLength": 1000],
+                        "adopted": ["type": "boolean"], "at": ["type": "string", "description": "yyyy-MM-ddTHH:mm"],
+                        "place": ["type": "string", "maxLength": 100],
+                        "principalFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000],
+                        "surchargeFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "dueOn": Schemas.day,
+                        "days": ["type": "integer", "minimum": 1, "maximum": 90],
+                    ]),
+                responses: [(201, "已办理", Schemas.ref("CaseStepResult")), Self.notFound, Self.conflict],
+                errorCodes: CaseErrors.codes)
+        ) { request, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            let (step, input) = try CaseStepInput.parse(try await JSONInput.read(request, context: context))
+            let result = try await documents.record(step, input, case: id, by: context.caller)
+            return try JSONResponse.make(
+                CaseStepResultDTO(
+                    case: CaseDTO(result.case), step: CaseStepDTO(result.record), document: result.document.map { DocumentDTO($0) }),
+                status: .created)
         }
     }
 }

@@ -67,7 +67,8 @@ struct SupervisionAPI {
             enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", EnforcementCase.Status.self, label: "案件状态"),
             openedFrom: try q.day("from"),
             openedTo: try q.day("to"), suspended: try q.bool("suspended"), divisionCode: try q.divisionCode("divisionCode"),
-            reportSector: try reportSector(q))
+            reportSector: try reportSector(q), openedBy: q.string("openedBy").flatMap { $0.isEmpty ? nil : $0 },
+            byDeadline: try q.bool("byDeadline") ?? false)
     }
 
 }

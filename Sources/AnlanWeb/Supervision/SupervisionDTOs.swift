@@ -60,8 +60,10 @@ struct CaseDTO: Encodable {
     let id: String, enterpriseId: String, divisionCode: String, inspectionId: String?, title: String, violation: String, status: String
     let fineFen: Int?, paidFen: Int, paymentStatus: String?, fineDueOn: String?, suspensionUntil: String?, openedOn: String,
         closedOn: String?
-    let provisions: String?, penaltyBasis: String?, decidedOn: String?
+    let provisions: String?, penaltyBasis: String?, decidedOn: String?, surchargePaidFen: Int, deadlineOn: String?
     init(_ c: EnforcementCase) {
+        surchargePaidFen = c.surchargePaidFen
+        deadlineOn = c.deadlineOn
         provisions = c.provisions
         penaltyBasis = c.penaltyBasis
         decidedOn = c.decidedOn
@@ -80,6 +82,45 @@ struct CaseDTO: Encodable {
         openedOn = c.openedOn
         closedOn = c.closedOn
     }
+}
+
+struct CaseStepDTO: Encodable {
+    let id: String, step: String, title: String, day: String, documentId: String?, recordedBy: String?, recordedAt: Date
+    let input: CaseStepInput
+    init(_ r: CaseStepRecord) {
+        id = r.id.key
+        step = r.step.rawValue
+        title = r.step.title
+        day = r.day
+        documentId = r.documentID?.key
+        recordedBy = r.recordedBy
+        recordedAt = r.recordedAt
+        input = r.input
+    }
+}
+
+struct CaseProcedureDTO: Encodable {
+    let stage: String, deadline: String, noticePeriodEnds: String?, hearingEligible: Bool, discussionRequired: Bool, dueOn: String?
+    let outstandingPrincipalFen: Int, outstandingSurchargeFen: Int, courtWindowOpens: String?, courtWindowCloses: String?
+    let allowedSteps: [String], steps: [CaseStepDTO]
+    init(_ p: CaseProcedure, today: String) {
+        stage = p.stage(today: today)
+        deadline = p.deadline
+        noticePeriodEnds = p.noticePeriodEnds
+        hearingEligible = p.hearingEligible
+        discussionRequired = p.discussionRequired
+        dueOn = p.dueOn
+        outstandingPrincipalFen = p.outstandingPrincipalFen
+        outstandingSurchargeFen = p.outstandingSurchargeFen(on: today)
+        courtWindowOpens = p.courtWindow?.opens
+        courtWindowCloses = p.courtWindow?.closes
+        allowedSteps = p.allowed(today: today).map(\.rawValue)
+        steps = p.steps.map(CaseStepDTO.init)
+    }
+}
+
+struct CaseStepResultDTO: Encodable {
+    let `case`: CaseDTO, step: CaseStepDTO, document: DocumentDTO?
 }
 
 struct DrawDTO: Encodable {

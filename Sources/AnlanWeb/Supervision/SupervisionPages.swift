@@ -143,6 +143,18 @@ struct SupervisionPages {
             let issueRows: [HTML] = toIssue.map { i, kind in
                 "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
             }
+            // Cases not yet decided, nearest 办案期限 first (行政处罚法 Art. 60): an inspector's own, a leader's all.
+            let leads = caller.role?.can(.escalateHazards) == true
+            let caseFilter = DocumentRepository.CaseFilter(status: .open, openedBy: leads ? nil : name, byDeadline: true)
+            let openCases = inspects || leads ? try await store.documents.cases(caseFilter, page: page, by: caller) : nil
+            let caseNames = try await store.enterprises.names(of: openCases?.items.map(\.enterpriseID) ?? [])
+            let caseRows: [HTML] = (openCases?.items ?? []).map { c in
+                let left = Day(c.deadlineOn ?? "").map { Day(today)?.days(until: $0) ?? 0 }
+                let label = left.map { $0 < 0 ? "已超过 \(-$0) 天" : "还剩 \($0) 天" } ?? ""
+                return
+                    "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(caseNames[c.enterpriseID.key] ?? "")</td><td class=\"text-nowrap\">\(c.deadlineOn ?? "")</td><td class=\"text-nowrap \((left ?? 99) <= 10 ? "text-danger fw-bold" : "")\">\(label)</td></tr>"
+            }
+            let casesLink = "/cases?status=open&byDeadline=true" + (leads ? "" : "&openedBy=\(name)")
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
                 "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
             }
@@ -154,6 +166,7 @@ struct SupervisionPages {
                 \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
                 \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
+                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
                 """
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
         }

@@ -20,6 +20,13 @@ enum SupervisionSchemas {
                 "paymentAccount": ["type": "string", "maxLength": 200, "description": "罚款缴纳银行、账号或缴款平台"],
                 "reinspectionDays": ["type": "integer", "minimum": 1, "maximum": 90, "description": "收到复查申请后须在几日内复查（默认 10）"],
                 "extensionLeadDays": days, "extensionAnswerDays": ["type": "integer", "minimum": 1, "maximum": 90],
+                "statementDays": ["type": "integer", "minimum": 1, "maximum": 30, "description": "陈述申辩期限（工作日，默认 5）"],
+                "hearingFineThresholdFen": [
+                    "type": "integer", "minimum": 100_000, "maximum": 100_000_000, "description": "可要求听证的较大数额罚款（分，单位；默认 3 万元，以本省规定为准）",
+                ],
+                "caseLimitDays": ["type": "integer", "minimum": 30, "maximum": 365, "description": "办案期限（自立案之日起，默认 90 日）"],
+                "paymentDays": ["type": "integer", "minimum": 1, "maximum": 90, "description": "自收到决定书之日起缴纳罚款的期限（默认 15 日）"],
+                "appealMonths": ["type": "integer", "minimum": 1, "maximum": 12, "description": "提起行政诉讼的期限（月，默认 6）"],
             ])
     }
 
@@ -214,12 +221,39 @@ enum SupervisionSchemas {
                     "paymentStatus": string,
                     "fineDueOn": Schemas.day, "suspensionUntil": Schemas.day, "openedOn": Schemas.day, "closedOn": Schemas.day,
                     "provisions": string, "penaltyBasis": string, "decidedOn": Schemas.day,
+                    "surchargePaidFen": integer, "deadlineOn": Schemas.day,
                 ])
+        ),
+        (
+            "CaseStep",
+            object(
+                ["id", "step", "title", "day", "recordedAt"],
+                [
+                    "id": uuid, "step": ["type": "string", "enum": .array(CaseStep.allCases.map { .string($0.rawValue) })], "title": string,
+                    "day": Schemas.day, "documentId": uuid, "recordedBy": string, "recordedAt": ["type": "string", "format": "date-time"],
+                    "input": ["type": "object", "description": "该步骤记录的内容（见 CaseStepRequest）"],
+                ])
+        ),
+        (
+            "CaseProcedure",
+            object(
+                ["stage", "deadline", "hearingEligible", "discussionRequired", "allowedSteps", "steps"],
+                [
+                    "stage": string, "deadline": Schemas.day, "noticePeriodEnds": Schemas.day, "hearingEligible": ["type": "boolean"],
+                    "discussionRequired": ["type": "boolean"], "dueOn": Schemas.day, "outstandingPrincipalFen": integer,
+                    "outstandingSurchargeFen": integer, "courtWindowOpens": Schemas.day, "courtWindowCloses": Schemas.day,
+                    "allowedSteps": stringArray, "steps": ["type": "array", "items": Schemas.ref("CaseStep")],
+                ])
+        ),
+        (
+            "CaseStepResult",
+            object(["case", "step"], ["case": Schemas.ref("Case"), "step": Schemas.ref("CaseStep"), "document": Schemas.ref("Document")])
         ),
         (
             "EnforcementSettings",
             enforcementSettings(required: [
                 "reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionLeadDays", "extensionAnswerDays",
+                "statementDays", "hearingFineThresholdFen", "caseLimitDays", "paymentDays", "appealMonths",
             ])
         ),
         (

@@ -219,7 +219,7 @@ extension UIText {
     public static let extensionLeadDays = "延期申请须提前（期限届满前，日；0 为不限）"
     public static let extensionAnswerDays = "延期审批期限（日）"
     public static let enforcementDaysNote =
-        "三项期限为《安全生产违法行为行政处罚办法》常见引用的规定（10 日复查、届满 10 日前申请延期、5 日内答复），条文尚未核实，故作为设置，可按本局执行口径修改。复议机关、法院和缴款方式写入此后出具的文书；已出具的文书不变。"
+        "《安全生产违法行为行政处罚办法》已由应急管理部令第18号重新公布，自2026年2月1日起施行；本系统尚未核实其条文，故上述期限作为设置，每项下注明默认值的出处，可按本局执行口径和本省规定修改。复议机关、法院、缴款方式和各项期限写入此后出具的文书；已出具的文书不变。"
     public static let daysInvalid = "期限须为整数天。"
     public static let provisions = "违反的规定"
     public static let penaltyBasis = "处罚依据"

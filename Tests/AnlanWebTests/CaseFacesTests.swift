@@ -1,0 +1,84 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import AnlanWeb
+
+/// A case's steps through both faces: the page's forms and `POST /api/v1/cases/{id}/steps` are one operation, refuse
+/// alike, and the page offers only the steps the procedure allows now.
+@Suite("Case steps: page and API")
+struct CaseFacesTests {
+    @Test("out of order answers 409 with the same code and message on both faces; the page offers only allowed steps")
+    func faces() async throws {
+        try await withApp(enterprises: 600) { fixtures, _, client in
+            let inspector = try await fixtures.caller("inspector")
+            let target = try #require(try await fixtures.caller("enterprise").enterpriseID)
+            let d = fixtures.store.documents
+            let c = try await d.openCase(
+                enterpriseID: target, inspectionID: nil, title: "未设置警示标志案", violation: "未设置有限空间警示标志。", by: inspector)
+            let token = try await client.token("inspector")
+            let session = try #require(try await client.browserLogin("inspector").1)
+            let path = "/cases/\(c.id.key)"
+
+            // A proposal before any investigation.
+            let proposal: [(String, String)] = [
+                ("step", "proposal"), ("fine", "20000"), ("provisions", "《中华人民共和国安全生产法》第三十五条"),
+                ("penaltyBasis", "《中华人民共和国安全生产法》第九十九条"), ("text", "建议罚款"),
+            ]
+            let page = try await postForm(client, session: session, csrfFrom: path, to: path + "/steps", form: proposal)
+            let api = try await client.send(
+                .post, "/api/v1\(path)/steps", token: token,
+                json:
+                    #"{"step":"proposal","fineFen":2000000,"provisions":"《中华人民共和国安全生产法》第三十五条","penaltyBasis":"《中华人民共和国安全生产法》第九十九条","text":"建议罚款"}"#
+            )
+            expectSame(page, api, "proposal before investigation")
+            #expect(json(api.1)["code"] as? String == "case.investigation_required")
+
+            let before = try await client.get(path, cookie: session).1
+            #expect(before.contains("data-testid=\"step-investigation\"") && !before.contains("data-testid=\"step-decision\""))
+            #expect(before.contains("2027-02-16"), "the 90-day limit shows")
+
+            // The API takes the investigation; the page then the proposal (in 元) and the notice.
+            let investigation = try await client.send(
+                .post, "/api/v1\(path)/steps", token: token,
+                json: #"{"step":"investigation","method":"inquiry","person":"赵六","place":"询问室","text":"问：是否设置警示标志？答：没有。"}"#)
+            #expect(
+                investigation.0 == .created && (json(investigation.1)["document"] as? [String: Any])?["kind"] as? String == "inquiryRecord")
+            let proposed = try await postForm(client, session: session, csrfFrom: path, to: path + "/steps", form: proposal)
+            #expect(proposed.0 == .found)
+            #expect(
+                try await postForm(client, session: session, csrfFrom: path, to: path + "/steps", form: [("step", "notice")]).0 == .found)
+
+            // A decision inside the period: refused alike; no decision document exists.
+            let early = try await postForm(client, session: session, csrfFrom: path, to: path + "/steps", form: [("step", "decision")])
+            let earlyAPI = try await client.send(.post, "/api/v1\(path)/steps", token: token, json: #"{"step":"decision"}"#)
+            expectSame(early, earlyAPI, "decision in the statement period")
+            #expect(early.1 == "case.notice_period_open")
+            let during = try await client.get(path, cookie: session).1
+            #expect(during.contains("陈述申辩期内") && !during.contains("data-testid=\"step-decision\""))
+            #expect(during.contains("data-testid=\"step-statement\"") && during.contains("data-testid=\"step-waiver\""))
+
+            let procedure = try await client.get("/api/v1\(path)/steps", token: token)
+            let body = json(procedure.1)
+            #expect(body["stage"] as? String == "陈述申辩期内" && body["noticePeriodEnds"] as? String == "2026-11-25")
+            #expect((body["allowedSteps"] as? [String])?.contains("decision") == false)
+            #expect((body["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["investigation", "proposal", "notice"])
+
+            // Unknown step and bad money: 422 with stable codes.
+            let unknown = try await client.send(.post, "/api/v1\(path)/steps", token: token, json: #"{"step":"verdict"}"#)
+            #expect(unknown.0 == .unprocessableContent && json(unknown.1)["code"] as? String == "case.step_invalid")
+            let money = try await postForm(
+                client, session: session, csrfFrom: path, to: path + "/steps", form: [("step", "payment"), ("principal", "12.345")])
+            #expect(money.0 == .unprocessableContent && money.1 == "case.principal_invalid")
+            // An enterprise officer reads the case but takes no step.
+            let officer = try await client.token("enterprise")
+            #expect(try await client.send(.post, "/api/v1\(path)/steps", token: officer, json: #"{"step":"waiver"}"#).0 == .forbidden)
+            #expect(try await client.get("/api/v1\(path)/steps", token: officer).0 == .ok)
+        }
+    }
+}
