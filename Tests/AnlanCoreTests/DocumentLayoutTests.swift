@@ -84,23 +84,37 @@ struct DocumentLayoutTests {
         #expect(without.blocks[1] == .paragraph("本机关经对你单位整改情况进行复查，提出如下意见："))
     }
 
-    @Test("extension requests close the lead-time before the deadline; after the deadline none is possible")
-    func extensionLead() throws {
+    @Test(
+        "extension requests are taken inside their window before the deadline (2015 办法: within the last ten days); re-inspection runs from the submission or the deadline, whichever comes first"
+    )
+    func extensionWindow() throws {
         let ordered = HazardState(status: .ordered, isMajor: false, dueDate: "2026-12-10")
-        #expect(
-            try ordered.apply(.requestExtension(to: "2026-12-31"), today: "2026-11-30", extensionLeadDays: 10).extensionRequestedOn
-                == "2026-11-30")
-        for (today, lead) in [("2026-12-01", 10), ("2026-12-11", 0)] as [(Day, Int)] {
+        let window = ExtensionWindow(earliest: 10, latest: 0)
+        let codes: [(Day, String?)] = [
+            ("2026-11-29", "hazard.extension_too_early"), ("2026-11-30", nil), ("2026-12-05", nil), ("2026-12-10", nil),
+            ("2026-12-11", "hazard.extension_too_late"),
+        ]
+        for (today, expected) in codes {
+            var code: String?
             do {
-                _ = try ordered.apply(.requestExtension(to: "2026-12-31"), today: today, extensionLeadDays: lead)
-                Issue.record("accepted on \(today) with \(lead) days' lead")
-            } catch let error as AnlanError { #expect(error.code == "hazard.extension_too_late") }
+                _ = try ordered.apply(.requestExtension(to: "2026-12-31", reason: .forceMajeure), today: today, extensionWindow: window)
+            } catch let error as AnlanError { code = error.code }
+            #expect(code == expected, "\(today)")
+            #expect(
+                ordered.allowedEvents(
+                    for: HazardActor(mayInspect: false, mayEscalate: false, isOwnEnterprise: true), today: today, extensionWindow: window
+                ).contains(.requestExtension) == (expected == nil))
         }
-        #expect(
-            try ordered.apply(.requestExtension(to: "2026-12-31"), today: "2026-12-10", extensionLeadDays: 0).extensionRequestedTo
-                == "2026-12-31")
+        let strict = ExtensionWindow(earliest: 15, latest: 3)
+        #expect(strict.refusal(today: "2026-12-07", dueDate: "2026-12-10") == nil)
+        #expect(strict.refusal(today: "2026-12-08", dueDate: "2026-12-10")?.code == "hazard.extension_too_late")
+        #expect(ExtensionWindow.any.refusal(today: "2026-01-01", dueDate: "2026-12-10") == nil)
         let submitted = try ordered.apply(.submitRectification(onBehalf: false), today: "2026-12-05")
-        #expect(submitted.reinspectionDue(within: 10) == "2026-12-15" && ordered.reinspectionDue(within: 10) == nil)
+        #expect(submitted.reinspectionDue(within: 10) == "2026-12-15")
+        // Never submitted: the limit runs from the deadline; submitted after the deadline: still from the deadline.
+        #expect(ordered.reinspectionDue(within: 10) == "2026-12-20")
+        let late = try ordered.apply(.submitRectification(onBehalf: false), today: "2026-12-14")
+        #expect(late.reinspectionFrom == "2026-12-10" && late.reinspectionDue(within: 10) == "2026-12-20")
         #expect(try submitted.apply(.reinspect(passed: true, newDueDate: nil, reason: nil), today: "2026-12-06").submittedOn == nil)
     }
 
@@ -109,7 +123,17 @@ struct DocumentLayoutTests {
         arguments: [
             (EnforcementSettings(reviewAuthority: "示", court: "示例县人民法院"), "enforcement.review_authority_invalid"),
             (EnforcementSettings(reviewAuthority: "示例县人民政府", court: ""), "enforcement.court_invalid"),
-            (EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", extensionLeadDays: 91), "enforcement.days_invalid"),
+            (EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", extensionEarliestDays: 91), "enforcement.days_invalid"),
+            (
+                EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", extensionEarliestDays: 3, extensionLatestDays: 5),
+                "enforcement.days_invalid"
+            ),
+            (EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", statementDays: 0), "enforcement.days_invalid"),
+            (EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", caseLimitDays: 10), "enforcement.days_invalid"),
+            (
+                EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", hearingFineThresholdFen: 99),
+                "enforcement.hearing_threshold_invalid"
+            ),
             (EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", reinspectionDays: 0), "enforcement.days_invalid"),
             (
                 EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", paymentAccount: String(repeating: "账", count: 201)),
@@ -119,7 +143,8 @@ struct DocumentLayoutTests {
     func settings(_ settings: EnforcementSettings, _ code: String) throws {
         let defaults = EnforcementSettings.defaults(county: "示例县")
         #expect(
-            defaults.reviewAuthority == "示例县人民政府" && defaults.reinspectionDays == 10 && defaults.extensionLeadDays == 10
+            defaults.reviewAuthority == "示例县人民政府" && defaults.reinspectionDays == 10
+                && defaults.extensionWindow == ExtensionWindow(earliest: 10, latest: 0)
                 && defaults.extensionAnswerDays == 5)
         #expect(try defaults.validated() == defaults)
         do {

@@ -44,7 +44,7 @@ struct HazardMoveTests {
         case .submit: .submitRectification(onBehalf: false)
         case .reinspect: .reinspect(passed: true, newDueDate: nil, reason: "现场复查确认已整改")
         case .signOff: .signOff(approved: true, newDueDate: nil)
-        case .requestExtension: .requestExtension(to: "2027-02-28")
+        case .requestExtension: .requestExtension(to: "2027-02-28", reason: .construction)
         case .decideExtension: .decideExtension(granted: true)
         case .escalate: .escalate(leader: "leader")
         }
@@ -52,18 +52,19 @@ struct HazardMoveTests {
 
     @Test("allowedEvents lists exactly the moves that the actor may make and the state machine accepts, in every state, on any day")
     func allowedEventsAgreeWithApply() {
-        // Before the deadline, inside the extension lead time, on the deadline, after it.
-        for (day, lead) in [(today, 10), ("2026-12-25", 10), ("2026-12-31", 0), ("2027-01-05", 0)] as [(Day, Int)] {
+        // Before the extension window, inside it, on the deadline, after it.
+        let window = ExtensionWindow(earliest: 10, latest: 0)
+        for day in [today, "2026-12-25", "2026-12-31", "2027-01-05"] as [Day] {
             for state in Self.states {
                 for actor in Self.actors {
-                    let allowed = Set(state.allowedEvents(for: actor, today: day, extensionLeadDays: lead))
+                    let allowed = Set(state.allowedEvents(for: actor, today: day, extensionWindow: window))
                     for kind in HazardEventKind.allCases {
                         var event = sample(kind)
                         // A deadline later than `day`, so only the state, the actor and the lead time decide.
                         if case .order = event { event = .order(dueDate: day.adding(days: 30)) }
-                        if case .requestExtension = event { event = .requestExtension(to: day.adding(days: 60)) }
+                        if case .requestExtension = event { event = .requestExtension(to: day.adding(days: 60), reason: .construction) }
                         let accepted =
-                            kind.isPermitted(for: actor) && (try? state.apply(event, today: day, extensionLeadDays: lead)) != nil
+                            kind.isPermitted(for: actor) && (try? state.apply(event, today: day, extensionWindow: window)) != nil
                         #expect(allowed.contains(kind) == accepted, "\(kind) for \(actor) in \(state) on \(day)")
                     }
                 }
@@ -112,6 +113,10 @@ struct HazardMoveTests {
         #expect(code(["event": "reinspect"]) == "hazard.field_required")
         #expect(code(["event": "reinspect", "passed": "maybe"]) == "hazard.passed_invalid")
         #expect(code(["event": "request_extension", "to": "2027-01-31"]) == "hazard.reason_required")
+        #expect(code(["event": "request_extension", "to": "2027-01-31", "note": "设备到货延迟"]) == "hazard.field_required")
+        #expect(
+            code(["event": "request_extension", "to": "2027-01-31", "note": "设备到货延迟", "extensionReason": "weather"])
+                == "hazard.extension_reason_invalid")
         #expect(code(["event": "decide_extension"]) == "hazard.field_required")
         #expect(code(["event": "submit"]) == "hazard.rectification_required")
         #expect(code(["event": "submit", "onBehalf": "yes", "note": "已整改"]) == "hazard.on_behalf_invalid")

@@ -52,7 +52,7 @@ struct HazardStateTests {
         let found = HazardState(status: .found, isMajor: false)
         for event in [
             HazardEvent.submitRectification(onBehalf: false), .reinspect(passed: true, newDueDate: nil, reason: "现场确认"),
-            .signOff(approved: true, newDueDate: nil), .requestExtension(to: "2026-12-30"),
+            .signOff(approved: true, newDueDate: nil), .requestExtension(to: "2026-12-30", reason: .construction),
             .decideExtension(granted: true), .escalate(leader: "leader"),
         ] {
             #expect(throws: AnlanError.self) { try found.apply(event, today: today) }
@@ -71,9 +71,9 @@ struct HazardStateTests {
     @Test("extensions: one pending request at a time, later than the deadline; granting moves it, refusing keeps it")
     func extensions() throws {
         let ordered = try HazardState(status: .found, isMajor: true).apply(.order(dueDate: "2026-12-10"), today: today)
-        #expect(throws: AnlanError.self) { try ordered.apply(.requestExtension(to: "2026-12-05"), today: today) }
-        let asked = try ordered.apply(.requestExtension(to: "2026-12-31"), today: today)
-        #expect(throws: AnlanError.self) { try asked.apply(.requestExtension(to: "2027-01-15"), today: today) }
+        #expect(throws: AnlanError.self) { try ordered.apply(.requestExtension(to: "2026-12-05", reason: .construction), today: today) }
+        let asked = try ordered.apply(.requestExtension(to: "2026-12-31", reason: .construction), today: today)
+        #expect(throws: AnlanError.self) { try asked.apply(.requestExtension(to: "2027-01-15", reason: .construction), today: today) }
         #expect(try asked.apply(.decideExtension(granted: true), today: today).dueDate == "2026-12-31")
         let refused = try asked.apply(.decideExtension(granted: false), today: today)
         #expect(refused.dueDate == "2026-12-10" && refused.extensionRequestedTo == nil)

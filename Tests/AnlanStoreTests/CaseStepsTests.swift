@@ -58,7 +58,7 @@ struct CaseStepsTests {
             #expect(fields["违反的规定"] == "《中华人民共和国安全生产法》第三十五条")
             let served = try await d.record(.service, CaseStepInput(person: "赵六"), case: c.id, by: inspector)
             #expect(served.document?.kind == .serviceReceipt && served.case.fineDueOn == "2026-12-11")
-            #expect(served.document?.fields.contains { $0.label == "送达文书" && $0.value == "行政处罚决定书（（示）应急罚〔2026〕1号）" } == true)
+            #expect(served.document?.fields.contains { $0.label == "送达文书" && $0.value == "《行政处罚决定书》（文号：（示）应急罚〔2026〕1号）" } == true)
 
             f.clock.advance(seconds: 20 * 86_400)  // 2026-12-16: five days late
             let reminder = try await d.record(.reminder, CaseStepInput(), case: c.id, by: inspector)

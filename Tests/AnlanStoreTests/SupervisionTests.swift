@@ -76,15 +76,16 @@ struct SupervisionTests {
             let general = try #require(submitted.hazards.first { !$0.state.isMajor })
             let h = f.store.inspections
 
-            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .order(dueDate: "2026-12-31"), by: officer) }
-            _ = try await h.transition(major.id, .order(dueDate: "2026-12-31"), by: inspector)
+            await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .order(dueDate: "2026-11-25"), by: officer) }
+            // Due within ten days: an extension may be asked for at once (the default window).
+            _ = try await h.transition(major.id, .order(dueDate: "2026-11-25"), by: inspector)
             await #expect(throws: AnlanError.self) { _ = try await h.transition(major.id, .escalate(leader: "leader"), by: inspector) }
             let escalated = try await h.transition(major.id, .escalate(leader: "leader"), by: leader)
             #expect(escalated.state.supervisingLeader == "leader")
             await #expect(throws: AnlanError.self) {
-                _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: nil, by: officer)
+                _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15", reason: .construction), note: nil, by: officer)
             }
-            _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15"), note: "设备到货延迟", by: officer)
+            _ = try await h.transition(major.id, .requestExtension(to: "2027-01-15", reason: .construction), note: "设备到货延迟", by: officer)
             #expect(try await h.transition(major.id, .decideExtension(granted: true), by: inspector).state.dueDate == "2027-01-15")
             _ = try await f.store.records.attach(
                 Self.photo, fileName: "整改后.png", to: target, ownerType: "hazard", ownerID: major.id.key, by: officer)
@@ -170,18 +171,23 @@ struct SupervisionTests {
             let general = try #require(
                 try await f.store.inspections.submit(Self.draft(target), by: inspector).hazards.first { !$0.state.isMajor })
             let h = f.store.inspections
-            // Ordered on the spot until 2026-12-10; today is 2026-11-18. Ten days ahead (the default) means by 2026-11-30.
-            f.clock.advance(seconds: 13 * 86_400)  // 2026-12-01
+            // Ordered on the spot until 2026-12-10; today is 2026-11-18. By default a request is taken within the last ten
+            // days (from 2026-11-30): today is too early.
             do {
-                _ = try await h.transition(general.id, .requestExtension(to: "2026-12-31"), note: "设备到货延迟", by: officer)
-                Issue.record("a late extension request was accepted")
-            } catch let error as AnlanError { #expect(error.code == "hazard.extension_too_late") }
+                _ = try await h.transition(
+                    general.id, .requestExtension(to: "2026-12-31", reason: .construction), note: "设备到货延迟", by: officer)
+                Issue.record("an early extension request was accepted")
+            } catch let error as AnlanError { #expect(error.code == "hazard.extension_too_early") }
+            f.clock.advance(seconds: 13 * 86_400)  // 2026-12-01
             var settings = try await f.store.catalogs.enforcementSettings()
-            settings.extensionLeadDays = 5
+            settings.extensionEarliestDays = 10
+            settings.extensionLatestDays = 5
+            #expect(settings.extensionWindow.refusal(today: "2026-12-06", dueDate: "2026-12-10")?.code == "hazard.extension_too_late")
             settings.extensionAnswerDays = 3
             settings.reinspectionDays = 7
             try await f.store.catalogs.setEnforcementSettings(settings, by: staff)
-            let asked = try await h.transition(general.id, .requestExtension(to: "2026-12-31"), note: "设备到货延迟", by: officer)
+            let asked = try await h.transition(
+                general.id, .requestExtension(to: "2026-12-31", reason: .construction), note: "设备到货延迟", by: officer)
             #expect(asked.state.extensionRequestedOn == "2026-12-01" && asked.state.extensionAnswerDue(within: 3) == "2026-12-04")
             _ = try await h.transition(general.id, .decideExtension(granted: true), by: inspector)
             _ = try await f.store.records.attach(
@@ -189,12 +195,23 @@ struct SupervisionTests {
             let submitted = try await h.transition(general.id, .submitRectification(onBehalf: false), note: "已整改", by: officer)
             #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
             #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")
-            // Late re-inspections are those submitted before today minus the limit.
+            // Late re-inspections are those whose limit started before today minus the limit.
             #expect(
-                try await h.hazards(.init(submittedBefore: "2026-12-02"), page: try PageRequest(), by: inspector).items.map(\.id) == [
-                    general.id
-                ])
-            #expect(try await h.hazards(.init(submittedBefore: "2026-12-01"), page: try PageRequest(), by: inspector).total == 0)
+                try await h.hazards(.init(reinspectionFromBefore: "2026-12-02"), page: try PageRequest(), by: inspector).items.map(\.id)
+                    == [
+                        general.id
+                    ])
+            #expect(try await h.hazards(.init(reinspectionFromBefore: "2026-12-01"), page: try PageRequest(), by: inspector).total == 0)
+            // An ordered hazard never submitted counts from its deadline: the failed checklist item, ordered until 12-05.
+            let item = try #require(
+                try await h.hazards(.init(enterpriseID: target, status: .found), page: try PageRequest(), by: inspector).items.first)
+            _ = try await h.transition(item.id, .order(dueDate: "2026-12-05"), by: inspector)
+            #expect(try await h.hazards(.init(reinspectionFromBefore: "2026-12-05"), page: try PageRequest(), by: inspector).total == 1)
+            #expect(
+                Set(
+                    try await h.hazards(.init(reinspectionFromBefore: "2026-12-06"), page: try PageRequest(), by: inspector).items.map(\.id)
+                )
+                    == [general.id, item.id])
             let invalid = EnforcementSettings(reviewAuthority: "示例县人民政府", court: "示例县人民法院", reinspectionDays: 0)
             await #expect(throws: AnlanError.self) { try await f.store.catalogs.setEnforcementSettings(invalid, by: staff) }
         }

@@ -53,6 +53,10 @@ struct HazardFacesTests {
                 ("inspector", given.ordered, [("event", "reinspect"), ("passed", "false")]),
                 ("inspector", given.ordered, [("event", "request_extension"), ("to", "2027-01-31")]),
                 ("inspector", given.ordered, [("event", "request_extension"), ("to", "2026-12-01"), ("note", "设备到货延迟")]),
+                (
+                    "inspector", given.ordered,
+                    [("event", "request_extension"), ("to", "2027-01-31"), ("note", "设备到货延迟"), ("extensionReason", "forceMajeure")]
+                ),
                 ("inspector", given.ordered, [("event", "escalate")]),
                 ("enterprise", given.ordered, [("event", "reinspect"), ("passed", "true")]),
                 // Close-out integrity: the rectification is the enterprise's, with what was done and evidence; a re-inspection
@@ -92,6 +96,8 @@ struct HazardFacesTests {
     func buttonsFromCore() async throws {
         try await withApp(enterprises: 40) { fixtures, _, client in
             let given = try await Self.given(fixtures, client)
+            // 2026-12-01: inside the default extension window of the ordered hazard (due 2026-12-10).
+            fixtures.clock.advance(seconds: 13 * 86_400)
             func actions(_ who: String, _ hazard: String) async throws -> [String] {
                 let session = try #require(try await client.browserLogin(who).1)
                 let page = try await client.get("/hazards/\(hazard)", cookie: session).1

@@ -14,7 +14,8 @@ struct HazardViewSnapshotTests {
             state: HazardState(
                 status: .ordered, isMajor: true, dueDate: "2026-12-10", extensionRequestedTo: "2027-01-10", supervisingLeader: nil,
                 submittedOn: nil, extensionRequestedOn: "2026-11-20"),
-            today: "2026-11-30", reinspectBy: nil, extensionAnswerBy: "2026-11-25", extensionLeadDays: 10, actions: actions,
+            today: "2026-11-30", reinspectBy: nil, extensionAnswerBy: "2026-11-25",
+            extensionWindow: ExtensionWindow(earliest: 10, latest: 0), actions: actions,
             mayUpload: true, submitsOnBehalf: true,
             events: [
                 .init(at: "2026-11-16 10:00:00", name: "found", note: nil, by: "inspector"),

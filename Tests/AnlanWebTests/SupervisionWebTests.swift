@@ -249,14 +249,14 @@ struct SupervisionSettingsWebTests {
                 client, "/supervision/settings/enforcement", session: staff,
                 [
                     ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", "示例县农商银行 6217 0000 0001"),
-                    ("reinspectionDays", "7"), ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+                    ("reinspectionDays", "7"), ("extensionEarliestDays", "5"), ("extensionAnswerDays", "3"),
                 ])
             #expect(enforcement.0 == .ok && enforcement.1.contains("示例县农商银行 6217 0000 0001"))
             let wrong = try await post(
                 client, "/supervision/settings/enforcement", session: staff,
                 [
                     ("reviewAuthority", "示例县人民政府"), ("court", "示例县人民法院"), ("paymentAccount", ""), ("reinspectionDays", "ten"),
-                    ("extensionLeadDays", "5"), ("extensionAnswerDays", "3"),
+                    ("extensionEarliestDays", "5"), ("extensionAnswerDays", "3"),
                 ])
             #expect(wrong.0 == .unprocessableContent && wrong.1.contains("期限须为整数天"))
             #expect(
@@ -266,8 +266,8 @@ struct SupervisionSettingsWebTests {
             let read = try await client.get("/api/v1/enforcement-settings", token: leaderToken)
             #expect(json(read.1)["reinspectionDays"] as? Int == 7 && json(read.1)["paymentAccount"] as? String == "示例县农商银行 6217 0000 0001")
             let staffToken = try await client.token("staff")
-            let put = try await client.send(.put, "/api/v1/enforcement-settings", token: staffToken, json: #"{"extensionLeadDays":0}"#)
-            #expect(put.0 == .ok && json(put.1)["extensionLeadDays"] as? Int == 0 && json(put.1)["reinspectionDays"] as? Int == 7)
+            let put = try await client.send(.put, "/api/v1/enforcement-settings", token: staffToken, json: #"{"extensionEarliestDays":0}"#)
+            #expect(put.0 == .ok && json(put.1)["extensionEarliestDays"] as? Int == 0 && json(put.1)["reinspectionDays"] as? Int == 7)
             let badPut = try await client.send(.put, "/api/v1/enforcement-settings", token: staffToken, json: #"{"court":"x"}"#)
             #expect(badPut.0 == .unprocessableContent && json(badPut.1)["code"] as? String == "enforcement.court_invalid")
 

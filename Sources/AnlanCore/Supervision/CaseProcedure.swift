@@ -106,6 +106,11 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         public static let surcharge = InputField("surcharge", label: "缴纳加处罚款（元）", context: "case", invalidMessage: "加处罚款金额须为元，至多两位小数。")
         public static let dueOn = InputField("dueOn", label: "缴纳期限", context: "case")
         public static let days = InputField("days", label: "延长天数", context: "case")
+
+        /// The names a step's form may carry (amounts in 元), to show a refused form again as it was typed.
+        public static let formNames =
+            [day, text, answer, person, method, fine, suspensionUntil, provisions, penaltyBasis, adopted, at, place]
+            .map(\.name) + [principal, surcharge, dueOn, days].map(\.name)
     }
 
     /// Reads a step order from a form (amounts in 元) or a JSON body (amounts in 分).
@@ -175,7 +180,7 @@ public enum CaseErrors {
             "case.penalty_heavier_than_notice", "case.fine_not_due", "case.enforcement_too_early", "case.enforcement_window_closed",
             "case.fine_outstanding", "case.overpaid", "case.day_invalid", "case.field_required", "case.text_required",
             "case.fine_invalid", "case.method_invalid", "case.at_invalid", "case.days_invalid", "case.due_on_invalid",
-            "case.payment_invalid", "case.step_invalid",
+            "case.payment_invalid", "case.step_invalid", "case.suspension_running",
         ] + CaseStep.allCases.map { "case.\($0.rawValue.snakeCased)_required" }
 }
 
@@ -326,6 +331,7 @@ public struct CaseProcedure: Sendable {
             if decided { throw CaseErrors.decided }
         case .proposal:
             if has(.notice) { throw CaseErrors.noticeGiven }
+            if has(.proposal) { throw CaseErrors.once(step) }
             if !has(.investigation) { throw CaseErrors.missing(.investigation, before: step) }
         case .notice:
             if has(.notice) { throw CaseErrors.once(step) }
@@ -402,6 +408,9 @@ public struct CaseProcedure: Sendable {
         case .closing:
             if !decided { throw CaseErrors.missing(.decision, before: step) }
             if !has(.service) { throw CaseErrors.missing(.service, before: step) }
+            if let until = decision?.suspensionUntil, today <= until {
+                throw CaseErrors.conflict("suspension_running", "责令停产停业整顿至\(until)，期满（并经审查同意恢复生产经营）后才能结案。")
+            }
             if !has(.enforcement) && (outstandingPrincipalFen > 0 || outstandingSurchargeFen(on: today) > 0) {
                 throw CaseErrors.conflict(
                     "fine_outstanding",

@@ -11,8 +11,10 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
     public var paymentAccount: String
     /// Re-inspection within this many days of the enterprise's request (RULES §6, unverified; default 10).
     public var reinspectionDays: Int
-    /// An extension must be requested at least this many days before the deadline (RULES §6, unverified; default 10; 0: no limit).
-    public var extensionLeadDays: Int
+    /// An extension may be asked for from this many days before the deadline (0: any time) … (`ExtensionWindow`).
+    public var extensionEarliestDays: Int
+    /// … up to this many days before it (0: the deadline day itself). 2015 办法: "限期届满前10日内": 10 and 0.
+    public var extensionLatestDays: Int
     /// An extension request is answered within this many days (RULES §6, unverified; default 5).
     public var extensionAnswerDays: Int
     /// 陈述、申辩 period from service of the 告知书, in working days. 行政处罚法 sets none; 5 follows the hearing period of
@@ -29,15 +31,17 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
     public var appealMonths: Int
 
     public init(
-        reviewAuthority: String, court: String, paymentAccount: String = "", reinspectionDays: Int = 10, extensionLeadDays: Int = 10,
-        extensionAnswerDays: Int = 5, statementDays: Int = 5, hearingFineThresholdFen: Int = 3_000_000, caseLimitDays: Int = 90,
+        reviewAuthority: String, court: String, paymentAccount: String = "", reinspectionDays: Int = 10, extensionEarliestDays: Int = 10,
+        extensionLatestDays: Int = 0, extensionAnswerDays: Int = 5, statementDays: Int = 5, hearingFineThresholdFen: Int = 3_000_000,
+        caseLimitDays: Int = 90,
         paymentDays: Int = 15, appealMonths: Int = 6
     ) {
         self.reviewAuthority = reviewAuthority
         self.court = court
         self.paymentAccount = paymentAccount
         self.reinspectionDays = reinspectionDays
-        self.extensionLeadDays = extensionLeadDays
+        self.extensionEarliestDays = extensionEarliestDays
+        self.extensionLatestDays = extensionLatestDays
         self.extensionAnswerDays = extensionAnswerDays
         self.statementDays = statementDays
         self.hearingFineThresholdFen = hearingFineThresholdFen
@@ -47,7 +51,8 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case reviewAuthority, court, paymentAccount, reinspectionDays, extensionLeadDays, extensionAnswerDays, statementDays
+        case reviewAuthority, court, paymentAccount, reinspectionDays, extensionEarliestDays, extensionLatestDays, extensionAnswerDays
+        case statementDays
         case hearingFineThresholdFen, caseLimitDays, paymentDays, appealMonths
     }
 
@@ -59,7 +64,8 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
             reviewAuthority: try c.decode(String.self, forKey: .reviewAuthority), court: try c.decode(String.self, forKey: .court),
             paymentAccount: try c.decodeIfPresent(String.self, forKey: .paymentAccount) ?? d.paymentAccount,
             reinspectionDays: try c.decodeIfPresent(Int.self, forKey: .reinspectionDays) ?? d.reinspectionDays,
-            extensionLeadDays: try c.decodeIfPresent(Int.self, forKey: .extensionLeadDays) ?? d.extensionLeadDays,
+            extensionEarliestDays: try c.decodeIfPresent(Int.self, forKey: .extensionEarliestDays) ?? d.extensionEarliestDays,
+            extensionLatestDays: try c.decodeIfPresent(Int.self, forKey: .extensionLatestDays) ?? d.extensionLatestDays,
             extensionAnswerDays: try c.decodeIfPresent(Int.self, forKey: .extensionAnswerDays) ?? d.extensionAnswerDays,
             statementDays: try c.decodeIfPresent(Int.self, forKey: .statementDays) ?? d.statementDays,
             hearingFineThresholdFen: try c.decodeIfPresent(Int.self, forKey: .hearingFineThresholdFen) ?? d.hearingFineThresholdFen,
@@ -67,6 +73,9 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
             paymentDays: try c.decodeIfPresent(Int.self, forKey: .paymentDays) ?? d.paymentDays,
             appealMonths: try c.decodeIfPresent(Int.self, forKey: .appealMonths) ?? d.appealMonths)
     }
+
+    /// When an extension may be asked for.
+    public var extensionWindow: ExtensionWindow { ExtensionWindow(earliest: extensionEarliestDays, latest: extensionLatestDays) }
 
     /// The defaults for a county: its people's government and its court.
     public static func defaults(county: String) -> EnforcementSettings {
@@ -88,7 +97,8 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
             throw AnlanError.invalid("enforcement.payment_account_invalid", "罚款缴纳方式不能超过 200 个字。", field: "paymentAccount")
         }
         for (value, field, label) in [
-            (reinspectionDays, "reinspectionDays", "复查期限"), (extensionLeadDays, "extensionLeadDays", "延期申请提前天数"),
+            (reinspectionDays, "reinspectionDays", "复查期限"), (extensionEarliestDays, "extensionEarliestDays", "延期申请最早提前天数"),
+            (extensionLatestDays, "extensionLatestDays", "延期申请最迟提前天数"),
             (extensionAnswerDays, "extensionAnswerDays", "延期审批期限"),
         ] where !(0...90).contains(value) {
             throw AnlanError.invalid("enforcement.days_invalid", "\(label)须为 0–90 天。", field: field)
@@ -96,6 +106,10 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
         guard reinspectionDays > 0, extensionAnswerDays > 0 else {
             throw AnlanError.invalid(
                 "enforcement.days_invalid", "复查期限和延期审批期限须至少 1 天。", field: reinspectionDays > 0 ? "extensionAnswerDays" : "reinspectionDays")
+        }
+        if extensionEarliestDays > 0 && extensionEarliestDays < extensionLatestDays {
+            throw AnlanError.invalid(
+                "enforcement.days_invalid", "延期申请的最早提前天数不能少于最迟提前天数。", field: "extensionEarliestDays")
         }
         for (value, range, field, label) in [
             (statementDays, 1...30, "statementDays", "陈述申辩期限（工作日）"), (caseLimitDays, 30...365, "caseLimitDays", "办案期限"),
@@ -139,8 +153,9 @@ public struct DocumentContext: Sendable {
 
     public init(
         authority: String, settings: EnforcementSettings, today: String, referencedNumber: String? = nil, referencedDay: String? = nil,
-        inquiry: InquiryRequest? = nil, contact: String? = nil
+        inquiry: InquiryRequest? = nil, contact: String? = nil, officer: String? = nil
     ) {
+        self.officer = officer
         self.authority = authority
         self.settings = settings
         self.today = today
@@ -171,6 +186,14 @@ public enum DocumentContent {
         public static let servedDocument = "送达文书", servedTo = "受送达人", servedOn = "送达日期", serviceMethod = "送达方式"
         public static let surcharge = "加处罚款", approvedDue = "批准的缴纳期限", arrangement = "延期（分期）安排", approver = "批准人"
         public static let reminderServedOn = "催告书送达日期", appealEnds = "复议诉讼期限届满日", closingReason = "结案理由"
+    }
+
+    /// 1…99 in Chinese numerals, as letters write periods: 5 → "五", 15 → "十五", 30 → "三十".
+    public static func chineseNumber(_ n: Int) -> String {
+        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard (1...99).contains(n) else { return String(n) }
+        if n < 10 { return digits[n] }
+        return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + (n % 10 == 0 ? "" : digits[n % 10])
     }
 
     /// "2026年12月10日".
@@ -372,7 +395,8 @@ public enum DocumentContent {
             ]
             fields +=
                 legal(proposed) + [
-                    DocumentField(Label.statementDays, String(c.settings.statementDays)), DocumentField(Label.contact, c.contact ?? ""),
+                    DocumentField(Label.statementDays, chineseNumber(c.settings.statementDays)),
+                    DocumentField(Label.contact, c.contact ?? ""),
                 ]
         case .statementRecord:
             fields += [
@@ -403,11 +427,11 @@ public enum DocumentContent {
             fields +=
                 legal(input) + remedies(c) + [
                     DocumentField(Label.hearings, hearingSummary(p)), DocumentField(Label.paymentAccount, c.settings.paymentAccount),
-                    DocumentField(Label.paymentDays, String(c.settings.paymentDays)),
+                    DocumentField(Label.paymentDays, chineseNumber(c.settings.paymentDays)),
                 ]
         case .serviceReceipt:
             fields += [
-                DocumentField(Label.servedDocument, "行政处罚决定书（\(c.referencedNumber ?? "")）"),
+                DocumentField(Label.servedDocument, "《行政处罚决定书》（文号：\(c.referencedNumber ?? "")）"),
                 DocumentField(Label.servedTo, input.person ?? ""),
                 DocumentField(Label.servedOn, chineseDate(r.day)), DocumentField(Label.serviceMethod, input.method ?? ""),
             ]
@@ -439,7 +463,7 @@ public enum DocumentContent {
                     DocumentField(Label.surcharge, Money.yuan(p.outstandingSurchargeFen(on: r.day))),
                 ] + remedies(c)
         case .caseClosing:
-            let execution: String
+            var execution: String
             if p.has(.enforcement) {
                 execution = "已于\(p.last(.enforcement).map { chineseDate($0.day) } ?? "")申请人民法院强制执行"
             } else if p.fineFen > 0 {
@@ -448,6 +472,7 @@ public enum DocumentContent {
             } else {
                 execution = "无罚款"
             }
+            if let until = decided.suspensionUntil { execution += "；责令停产停业整顿至\(chineseDate(until))，已执行完毕" }
             fields += [
                 DocumentField(Label.openedOn, chineseDate(k.openedOn)),
                 DocumentField(Label.decidedOn, (p.last(.decision)?.day).map(chineseDate) ?? ""),
@@ -464,7 +489,13 @@ public enum DocumentContent {
         var parts: [String] = []
         if p.has(.waiver) { parts.append("当事人书面放弃了陈述、申辩\(p.hearingEligible ? "和听证" : "")的权利。") }
         for s in p.all(.statement) {
-            parts.append("当事人提出陈述、申辩：\(s.input.text ?? "")。经复核，\(s.input.adopted == true ? "予以采纳" : "不予采纳")：\(s.input.answer ?? "")")
+            func sentence(_ t: String?) -> String {
+                var t = (t ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                while let last = t.last, "。．.；;，,".contains(last) { t.removeLast() }
+                return t + "。"
+            }
+            parts.append(
+                "当事人提出陈述、申辩：\(sentence(s.input.text))经复核，\(s.input.adopted == true ? "予以采纳" : "不予采纳")：\(sentence(s.input.answer))")
         }
         if let report = p.last(.hearingReport) { parts.append("本机关于\(chineseDate(p.last(.hearingRecord)?.day ?? report.day))依法举行了听证。") }
         if parts.isEmpty { parts.append("当事人在规定期限内未提出陈述、申辩\(p.hearingEligible ? "，也未要求听证" : "")。") }

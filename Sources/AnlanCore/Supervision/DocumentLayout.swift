@@ -169,7 +169,7 @@ public struct DocumentLayout: Sendable, Hashable {
             if kind == .hearingRightsNotice {
                 blocks.append(
                     .paragraph(
-                        "依据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你单位有权要求举行听证。要求听证的，应当自收到本告知书之日起五日内（工作日）向本机关提出；逾期未提出的，视为放弃听证权利。本机关不向当事人收取听证费用。"
+                        "依据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你单位有权要求举行听证。要求听证的，应当自收到本告知书之日起五个工作日内向本机关提出；逾期未提出的，视为放弃听证权利。本机关不向当事人收取听证费用。"
                     ))
             }
             return blocks + [.paragraph("联系人：\(f[L.contact])")] + receipt
@@ -296,7 +296,7 @@ public struct DocumentLayout: Sendable, Hashable {
         case .paymentDeferral:
             return [
                 .addressee(f[L.party] + "："),
-                .paragraph("你单位申请延期（分期）缴纳本机关于\(f[L.decidedOn])作出的《行政处罚决定书》（\(f[L.decisionNumber])）所处罚款（\(f[L.penalty])）。"),
+                .paragraph("你单位申请延期（分期）缴纳本机关于\(f[L.decidedOn])作出的《行政处罚决定书》（文号：\(f[L.decisionNumber])）所处罚款（\(f[L.penalty])）。"),
                 .paragraph(
                     "依据《中华人民共和国行政处罚法》第六十六条第二款的规定，经本机关批准，同意你单位按下列安排缴纳：\(f[L.arrangement])。最后缴纳期限为\(f[L.approvedDue])，缴至\(f[L.paymentAccount])。"
                 ),
@@ -309,7 +309,8 @@ public struct DocumentLayout: Sendable, Hashable {
                     "申请人：\(authority)", "被申请人：\(f[L.party])", "统一社会信用代码：\(f[L.creditCode])", "地址：\(f[L.address])",
                     "法定代表人（负责人）：\(f[L.representative])",
                 ]),
-                .paragraph("申请事项：请求依法强制执行本机关作出的《行政处罚决定书》（\(f[L.decisionNumber])），执行罚款人民币\(f[L.outstanding])元、加处罚款人民币\(f[L.surcharge])元。"),
+                .paragraph(
+                    "申请事项：请求依法强制执行本机关作出的《行政处罚决定书》（文号：\(f[L.decisionNumber])），执行罚款人民币\(f[L.outstanding])元、加处罚款人民币\(f[L.surcharge])元。"),
                 .paragraph(
                     "事实和理由：本机关于\(f[L.decidedOn])对被申请人作出\(f[L.penalty])的行政处罚决定，于\(f[L.servedOn])送达。被申请人在法定期限内未申请行政复议或者提起行政诉讼（期限于\(f[L.appealEnds])届满），又不履行行政处罚决定。本机关于\(f[L.reminderServedOn])送达催告书，催告书送达十日后被申请人仍未履行。依据《中华人民共和国行政强制法》第五十三条、第五十四条的规定，特申请强制执行。"
                 ),
@@ -341,7 +342,7 @@ public struct DocumentLayout: Sendable, Hashable {
             return [
                 .addressee(f[L.party] + "："),
                 .paragraph(
-                    "本机关于\(f[L.decidedOn])作出《行政处罚决定书》（\(f[L.decisionNumber])），对你单位处以\(f[L.penalty])，缴纳期限至\(f[L.dueDate])。截至\(f[L.recordedOn])，你单位尚有罚款人民币\(f[L.outstanding])元未缴纳，依法加处罚款人民币\(f[L.surcharge])元（每日按罚款数额的百分之三加处，加处罚款的数额不得超出罚款的数额）。"
+                    "本机关于\(f[L.decidedOn])作出《行政处罚决定书》（文号：\(f[L.decisionNumber])），对你单位处以\(f[L.penalty])，缴纳期限至\(f[L.dueDate])。截至\(f[L.recordedOn])，你单位尚有罚款人民币\(f[L.outstanding])元未缴纳，依法加处罚款人民币\(f[L.surcharge])元（每日按罚款数额的百分之三加处，加处罚款的数额不得超出罚款的数额）。"
                 ),
                 .paragraph("依据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告你单位自收到本催告书之日起十日内，将上述罚款及加处罚款缴至\(f[L.paymentAccount])。"),
                 .paragraph("你单位有权进行陈述和申辩。如有陈述、申辩意见，请自收到本催告书之日起十日内向本机关提出。"),

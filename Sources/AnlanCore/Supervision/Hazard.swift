@@ -49,9 +49,14 @@ public struct HazardState: Sendable, Hashable, Codable {
 
     /// The day by which a submitted rectification is to be re-inspected, `days` after the request; nil unless awaiting it
     /// (or submitted before the day was recorded).
-    public func reinspectionDue(within days: Int) -> Day? {
-        guard status == .submitted, let submittedOn else { return nil }
-        return submittedOn.adding(days: days)
+    public func reinspectionDue(within days: Int) -> Day? { reinspectionFrom.map { $0.adding(days: days) } }
+
+    /// The day the re-inspection limit runs from: "自申请或者限期届满之日起" — the submission or the deadline, whichever
+    /// comes first (2015 办法 as commonly cited; 应急管理部令第18号 unverified). Nil once nothing waits for re-inspection.
+    public var reinspectionFrom: Day? {
+        guard status == .ordered || status == .submitted, let dueDate else { return nil }
+        guard status == .submitted, let submittedOn else { return dueDate }
+        return min(submittedOn, dueDate)
     }
 
     /// The day by which the pending extension request is to be answered.
@@ -80,8 +85,8 @@ public enum HazardEvent: Sendable, Hashable, Codable {
     case reinspect(passed: Bool, newDueDate: Day?, reason: String?)
     /// 销号审批 by the supervising leader of a 挂牌督办 hazard: approved closes it; refused orders it again.
     case signOff(approved: Bool, newDueDate: Day?)
-    /// The enterprise asks for a later deadline.
-    case requestExtension(to: Day)
+    /// The enterprise asks for a later deadline, saying why (a category, and the note).
+    case requestExtension(to: Day, reason: ExtensionReason)
     /// The bureau grants or refuses the pending request.
     case decideExtension(granted: Bool)
     /// 挂牌督办 by a leader (major hazards only).
@@ -154,12 +159,14 @@ public struct HazardActor: Sendable, Hashable {
 extension HazardState {
     /// The moves `actor` may make now: the page shows exactly these buttons, and the store refuses any other
     /// (403 when the actor may never make it, 409 when the state does not allow it now).
-    /// With `today`, a request for an extension is left out once it is too late to ask (`extensionLeadDays` before the
-    /// deadline in force), as `apply` would refuse it.
-    public func allowedEvents(for actor: HazardActor, today: Day? = nil, extensionLeadDays: Int = 0) -> [HazardEventKind] {
+    /// With `today`, a request for an extension is left out outside its window before the deadline in force, as
+    /// `apply` would refuse it.
+    public func allowedEvents(for actor: HazardActor, today: Day? = nil, extensionWindow: ExtensionWindow = .any) -> [HazardEventKind] {
         HazardEventKind.allCases.filter { kind in
             guard kind.isPermitted(for: actor), refusal(of: kind) == nil else { return false }
-            if kind == .requestExtension, let today, let dueDate, today > dueDate.adding(days: -extensionLeadDays) { return false }
+            if kind == .requestExtension, let today, let dueDate, extensionWindow.refusal(today: today, dueDate: dueDate) != nil {
+                return false
+            }
             return true
         }
     }
@@ -182,8 +189,8 @@ extension HazardState {
     }
 
     /// The state after `event` on `today`, or a 409 `hazard.transition_invalid` naming why not. An extension must be
-    /// asked for at least `extensionLeadDays` days before the deadline in force (0: any time before it passes).
-    public func apply(_ event: HazardEvent, today: Day, extensionLeadDays: Int = 0) throws -> HazardState {
+    /// asked for inside `extensionWindow` before the deadline in force.
+    public func apply(_ event: HazardEvent, today: Day, extensionWindow: ExtensionWindow = .any) throws -> HazardState {
         if let reason = refusal(of: event.kind) { throw HazardErrors.transitionInvalid(reason) }
         func deadline(_ day: Day, field: String) throws -> Day {
             guard day >= today else { throw HazardErrors.dueDatePast(today, field: field) }
@@ -211,12 +218,10 @@ extension HazardState {
                 next.status = .ordered
                 next.dueDate = try deadline(newDue, field: "newDueDate")
             }
-        case .requestExtension(let to):
+        case .requestExtension(let to, _):
             let day = try deadline(to, field: "to")
             guard let dueDate, day > dueDate else { throw HazardErrors.extensionNotLater }
-            if today > dueDate.adding(days: -extensionLeadDays) {
-                throw HazardErrors.extensionTooLate(dueDate: dueDate, leadDays: extensionLeadDays)
-            }
+            if let refusal = extensionWindow.refusal(today: today, dueDate: dueDate) { throw refusal }
             next.extensionRequestedTo = day
             next.extensionRequestedOn = today
         case .decideExtension(let granted):
@@ -282,6 +287,8 @@ public struct HazardMove: Sendable, Equatable {
         public static let reason = InputField("reason", label: "未经企业提交即销号的理由", context: "hazard", maxLength: HazardMove.noteLimit)
         public static let onBehalf = InputField("onBehalf", label: "代企业录入", context: "hazard", codeStem: "on_behalf")
         public static let approved = InputField("approved", label: "销号审批结论", context: "hazard")
+        public static let extensionReason = InputField(
+            "extensionReason", label: "延期理由类别", context: "hazard", invalidMessage: "延期理由类别须为 forceMajeure、construction 或 other。")
     }
 
     /// Reads a move. `actingUser` is who escalates: the escalating leader becomes the supervising leader.
@@ -302,7 +309,13 @@ public struct HazardMove: Sendable, Equatable {
         case .signOff:
             let approved = try input.requiredBool(Field.approved)
             event = .signOff(approved: approved, newDueDate: approved ? nil : try input.day(Field.newDueDate))
-        case .requestExtension: event = .requestExtension(to: try input.requiredDay(Field.to))
+        case .requestExtension:
+            // The reason in words first (what people write), then its category.
+            guard note != nil else { throw HazardErrors.reasonRequired }
+            let category = try input.text(Field.extensionReason)
+            guard let category else { throw Field.extensionReason.missing }
+            guard let reason = ExtensionReason(rawValue: category) else { throw Field.extensionReason.invalid }
+            event = .requestExtension(to: try input.requiredDay(Field.to), reason: reason)
         case .decideExtension: event = .decideExtension(granted: try input.requiredBool(Field.granted))
         case .escalate: event = .escalate(leader: actingUser)
         }
@@ -320,5 +333,44 @@ public struct HazardMove: Sendable, Equatable {
             throw HazardErrors.onBehalfRequired
         }
         return move
+    }
+}
+
+/// Why an enterprise cannot finish in time. The 2015 办法 allowed an extension for 不可抗力 (force majeure); the others
+/// are what bureaus see in practice, recorded so that a review can tell them apart.
+public enum ExtensionReason: String, Sendable, Codable, CaseIterable {
+    case forceMajeure, construction, other
+
+    public var title: String {
+        switch self {
+        case .forceMajeure: "不可抗力（自然灾害、事故灾难等）"
+        case .construction: "设备设施采购、安装或施工周期"
+        case .other: "其他客观原因（须在说明中写明）"
+        }
+    }
+}
+
+/// When, before a deadline, an extension may be asked for: from `earliest` days before it (0: any time) up to `latest`
+/// days before it (0: the deadline day itself). The 2015 办法 read "于限期届满前10日内提出书面延期申请": within the ten
+/// days before the deadline, so the defaults are 10 and 0 (应急管理部令第18号 unverified: a setting).
+public struct ExtensionWindow: Sendable, Hashable {
+    public var earliest: Int
+    public var latest: Int
+
+    public init(earliest: Int, latest: Int) {
+        self.earliest = earliest
+        self.latest = latest
+    }
+
+    public static let any = ExtensionWindow(earliest: 0, latest: 0)
+
+    /// The first day a request is taken, nil when there is no earliest day.
+    public func opens(dueDate: Day) -> Day? { earliest > 0 ? dueDate.adding(days: -earliest) : nil }
+    public func closes(dueDate: Day) -> Day { dueDate.adding(days: -latest) }
+
+    public func refusal(today: Day, dueDate: Day) -> AnlanError? {
+        if let opens = opens(dueDate: dueDate), today < opens { return HazardErrors.extensionTooEarly(opens: opens, dueDate: dueDate) }
+        if today > closes(dueDate: dueDate) { return HazardErrors.extensionTooLate(dueDate: dueDate, closes: closes(dueDate: dueDate)) }
+        return nil
     }
 }

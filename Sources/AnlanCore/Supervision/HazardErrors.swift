@@ -20,10 +20,16 @@ public enum HazardErrors {
 
     public static let extensionNotLater = AnlanError.invalid("hazard.extension_not_later", "延期后的期限须晚于现期限。", field: "to")
 
-    public static func extensionTooLate(dueDate: Day, leadDays: Int) -> AnlanError {
+    public static func extensionTooLate(dueDate: Day, closes: Day) -> AnlanError {
         AnlanError(
             .conflict, code: "hazard.extension_too_late",
-            message: leadDays > 0 ? "延期申请须在整改期限（\(dueDate)）届满 \(leadDays) 日前提出。" : "整改期限（\(dueDate)）已过，不能申请延期。")
+            message: closes == dueDate ? "整改期限（\(dueDate)）已过，不能申请延期。" : "延期申请最迟须在\(closes)提出（整改期限 \(dueDate)）。")
+    }
+
+    public static func extensionTooEarly(opens: Day, dueDate: Day) -> AnlanError {
+        AnlanError(
+            .conflict, code: "hazard.extension_too_early",
+            message: "延期申请须在整改期限届满前的规定期间内提出：自\(opens)起可以申请（整改期限 \(dueDate)）。")
     }
 
     public static let reasonRequired = AnlanError.invalid("hazard.reason_required", "申请延期须说明理由。", field: "note")
@@ -50,7 +56,8 @@ public enum HazardErrors {
     public static let moveCodes: [String] = [
         "hazard.not_found", "hazard.field_required", "hazard.event_unknown", "hazard.due_date_invalid", "hazard.passed_invalid",
         "hazard.granted_invalid", "hazard.note_too_long", "hazard.note_invalid", "hazard.due_date_past", "hazard.due_date_required",
-        "hazard.extension_not_later", "hazard.extension_too_late", "hazard.reason_required", "hazard.transition_invalid",
+        "hazard.extension_not_later", "hazard.extension_too_late", "hazard.extension_too_early",
+        "hazard.extension_reason_invalid", "hazard.reason_required", "hazard.transition_invalid",
         "hazard.rectification_required", "hazard.evidence_required", "hazard.on_behalf_required", "hazard.on_behalf_invalid",
         "hazard.findings_required", "hazard.close_reason_required", "hazard.sign_off_reason_required", "hazard.approved_invalid",
         "hazard.reason_too_long", "hazard.reason_invalid", "auth.forbidden",

@@ -203,12 +203,13 @@ struct DemoSupervision {
                 }
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
-            // Asked in time for the default rule (10 days before the deadline), so only where the deadline is far enough off.
-            if roll < 0.18, let asked = Timestamp.day(due, adding: -12), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20),
+            // Asked inside the default window (the last ten days before the deadline).
+            if roll < 0.18, let asked = Timestamp.day(due, adding: -6), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20),
                 let newDueDay = Day(newDue)
             {
                 timeline.at(asked) {
-                    _ = try await past.inspections.transition(h.id, .requestExtension(to: newDueDay), note: "设备采购周期长，申请延期", by: inspector)
+                    _ = try await past.inspections.transition(
+                        h.id, .requestExtension(to: newDueDay, reason: .construction), note: "设备采购周期长，申请延期", by: inspector)
                     _ = try await past.inspections.transition(h.id, .decideExtension(granted: true), note: "同意延期", by: inspector)
                 }
                 if random.unit() < 0.5 { return }
@@ -322,6 +323,16 @@ struct DemoSupervision {
                     }
                 }
             }
+            /// 结案 once paid and, where production was suspended, once the suspension has run out.
+            func close() async throws {
+                let p = try await documents.procedure(of: try await documents.case(c.id, by: inspector), by: inspector)
+                let today = Timestamp.day(past.environment.now())
+                if let until = p.decision?.suspensionUntil, today <= until {
+                    timeline.at(Timestamp.day(until, adding: 3)!) { try await close() }
+                    return
+                }
+                try await step(.closing)
+            }
             func decide(after days: Int, discuss: Bool) {
                 later(days) {
                     if discuss {
@@ -344,13 +355,13 @@ struct DemoSupervision {
                                             of: try await documents.case(c.id, by: inspector), by: inspector)
                                         try await step(
                                             .payment, CaseStepInput(principalFen: fine, surchargeFen: p.surchargeAccrued(through: payday)))
-                                        later(2) { try await step(.closing) }
+                                        later(2) { try await close() }
                                     }
                                 }
                             } else {
                                 timeline.at(Timestamp.day(served, adding: 10)!) {
                                     try await step(.payment, CaseStepInput(principalFen: fine))
-                                    later(2) { try await step(.closing) }
+                                    later(2) { try await close() }
                                 }
                             }
                         }

@@ -82,15 +82,13 @@ public struct DocumentRepository: Sendable {
             guard let record else {
                 throw AnlanError.invalid("document.correction_mismatch", "更正文书须与原文书种类、企业相同。", field: "correcting")
             }
+            // The case as it stood when the step was taken, the step included.
+            let through = Array(steps.prefix { $0.id != record.id }) + [record]
             let procedure = CaseProcedure(
-                openedOn: c.openedOn, steps: Array(steps.prefix { $0.id != record.id }), settings: context.settings,
-                calendar: try await catalogs.calendar())
+                openedOn: c.openedOn, steps: through, settings: context.settings, calendar: try await catalogs.calendar())
             context.referencedNumber = try await latest(.penaltyDecision, DocumentFilter(caseID: caseID), by: caller)?.number
-            let all = CaseProcedure(openedOn: c.openedOn, steps: steps, settings: context.settings, calendar: procedure.calendar)
             fields = DocumentContent.stepFields(
-                kind: kind, enterprise: enterprise, case: c,
-                procedure: record.step == .closing || record.step == .enforcement ? all : procedure,
-                record: record, context: context)
+                kind: kind, enterprise: enterprise, case: c, procedure: procedure, record: record, context: context)
         } else {
             fields = try DocumentContent.caseFields(kind: kind, enterprise: enterprise, case: c, context: context)
         }
@@ -395,8 +393,7 @@ public struct DocumentRepository: Sendable {
                 var context = context
                 context.referencedNumber = try await Self.decisionNumber(of: id, on: tx.sql)
                 let fields = DocumentContent.stepFields(
-                    kind: kind, enterprise: enterprise, case: before, procedure: step == .closing ? after : procedure, record: record,
-                    context: context)
+                    kind: kind, enterprise: enterprise, case: before, procedure: after, record: record, context: context)
                 document = try await insertDocument(
                     tx, id: documentID, kind: kind, enterprise: enterprise, inspectionID: before.inspectionID, caseID: id, fields: fields,
                     correcting: nil, numbering: numbering, by: caller)

@@ -326,11 +326,13 @@ public struct InspectionRepository: Sendable {
     }
 
     /// Applies an event inside a transaction: checks the move, stores the new state, the event and the audit record.
-    func apply(_ event: HazardEvent, to hazard: Hazard, note: String?, today: Day, extensionLeadDays: Int = 0, on tx: Transaction)
+    func apply(
+        _ event: HazardEvent, to hazard: Hazard, note: String?, today: Day, extensionWindow: ExtensionWindow = .any, on tx: Transaction
+    )
         async throws -> Hazard
     {
         var next = hazard
-        next.state = try hazard.state.apply(event, today: today, extensionLeadDays: extensionLeadDays)
+        next.state = try hazard.state.apply(event, today: today, extensionWindow: extensionWindow)
         next.updatedAt = tx.now
         if next.state.status == .closed { next.closedOn = today.description }
         try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
@@ -361,10 +363,10 @@ public struct InspectionRepository: Sendable {
         guard move.event.kind.isPermitted(for: actor) else { throw AnlanError.forbidden }
         let move = try move.checked(for: actor)
         let today = Day(environment.now())
-        // Only an extension request looks at the lead time.
-        var lead = 0
-        if case .requestExtension = move.event { lead = try await catalogs.enforcementSettings().extensionLeadDays }
-        let extensionLeadDays = lead
+        // Only an extension request looks at its window.
+        var window = ExtensionWindow.any
+        if case .requestExtension = move.event { window = try await catalogs.enforcementSettings().extensionWindow }
+        let extensionWindow = window
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             // Re-read inside the transaction, locked (FOR UPDATE on PostgreSQL; SQLite has one writer): two people
             // acting at once cannot both move it from the same state.
@@ -378,7 +380,7 @@ public struct InspectionRepository: Sendable {
             if case .submitRectification = move.event, hazard.state.status == .ordered {
                 try await requireEvidenceSinceOrdered(hazard.id, on: tx)
             }
-            return try await apply(move.event, to: hazard, note: move.note, today: today, extensionLeadDays: extensionLeadDays, on: tx)
+            return try await apply(move.event, to: hazard, note: move.note, today: today, extensionWindow: extensionWindow, on: tx)
         }
     }
 
@@ -438,17 +440,18 @@ public struct InspectionRepository: Sendable {
         public var foundTo: String?
         public var closedFrom: String?
         public var closedTo: String?
-        /// Awaiting re-inspection since before this day (with the re-inspection limit subtracted from today: late).
-        public var submittedBefore: String?
+        /// Awaiting re-inspection with its limit running from before this day: submitted, or past the deadline, whichever
+        /// came first (`HazardState.reinspectionFrom`). Today minus the re-inspection limit gives the late ones.
+        public var reinspectionFromBefore: String?
         public init(
             enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil,
             escalated: Bool? = nil,
             owner: String? = nil, supervisingLeader: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil,
             campaignID: UUID? = nil, foundFrom: String? = nil,
-            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, submittedBefore: String? = nil
+            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, reinspectionFromBefore: String? = nil
         ) {
             self.supervisingLeader = supervisingLeader
-            self.submittedBefore = submittedBefore
+            self.reinspectionFromBefore = reinspectionFromBefore
             self.enterpriseID = enterpriseID
             self.status = status
             self.open = open
@@ -497,8 +500,11 @@ public struct InspectionRepository: Sendable {
         if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
         if let from = f.closedFrom { s = s.where("closed_on", .greaterThanOrEqual, SQLBind(from)) }
         if let to = f.closedTo { s = s.where("closed_on", .lessThanOrEqual, SQLBind(to)) }
-        if let day = f.submittedBefore {
-            s = s.where("status", .equal, SQLBind(HazardStatus.submitted.rawValue)).where("submitted_on", .lessThan, SQLBind(day))
+        if let day = f.reinspectionFromBefore {
+            s = s.where(
+                SQLQueryString(
+                    "(status IN ('ordered', 'submitted') AND (due_date < \(bind: day) OR (status = 'submitted' AND submitted_on < \(bind: day))))"
+                ))
         }
         return s
     }

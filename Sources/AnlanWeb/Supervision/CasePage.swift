@@ -6,7 +6,10 @@ import Hummingbird
 /// A case's page: where it stands against the law's clocks, the steps taken with their documents, and a form for
 /// each step the procedure allows now (`CaseProcedure.allowed`), so an officer is never offered a step out of order.
 extension SupervisionPages {
-    func casePage(_ id: UUID, context: UserContext, notice: HTML) async throws -> HTML {
+    /// `refused`: the step whose form was just refused, and what it said, to show it again open and filled in.
+    func casePage(
+        _ id: UUID, context: UserContext, notice: HTML, refused: (CaseStep, [String: String])? = nil
+    ) async throws -> HTML {
         let c = try await store.documents.case(id, by: context.caller)
         let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
         let documents = try await store.documents.documents(.init(caseID: id), page: try PageRequest(pageSize: 100), by: context.caller)
@@ -54,31 +57,39 @@ extension SupervisionPages {
                     )
                 ))
         }
-        if let window = procedure.courtWindow {
+        if let window = procedure.courtWindow, procedure.outstandingPrincipalFen > 0 || procedure.last(.enforcement) != nil {
             facts.append(("申请强制执行期间", HTML("<span data-testid=\"court-window\">\(window.opens) 至 \(window.closes)</span>")))
         }
         let factRows: [HTML] = facts.map { "<tr><th style=\"width: 9rem\">\($0.0)</th><td>\($0.1)</td></tr>" }
 
         let stepRows: [HTML] = procedure.steps.map { r in
             let doc: HTML = r.documentID.map { Self.link($0, "documents", numbers[$0.key] ?? "文书") } ?? .empty
-            return "<tr><td class=\"text-nowrap\">\(r.day)</td><td>\(r.step.title)</td><td>\(Self.summary(r))</td><td>\(doc)</td></tr>"
+            return
+                "<tr><td class=\"text-nowrap\">\(r.day)</td><td class=\"text-nowrap\">\(r.step.title)</td><td style=\"min-width: 12rem\">\(Self.summary(r))</td><td class=\"text-nowrap\">\(doc)</td></tr>"
         }
         let allowed = canInspect ? procedure.allowed(today: today) : []
         let forms: [HTML] = allowed.map { step in
-            """
-            <details class="mb-2 border rounded bg-white p-2" data-testid="step-\(step.rawValue)"><summary>\(step.title)</summary>
-            <form method="post" action="/cases/\(id.key)/steps" class="row g-2 mt-1"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="step" value="\(step.rawValue)">
-            \(Self.stepInputs(step, procedure: procedure, today: today))
-            <div class="col-12"><button class="btn btn-sm btn-primary">办理：\(step.title)</button></div></form></details>
-            """
+            let given: [String: String]? = refused?.0 == step ? refused?.1 : nil
+            return """
+                <details class="mb-2 border rounded bg-white p-2" data-testid="step-\(step.rawValue)"\(HTML(unsafe: given == nil ? "" : " open"))><summary>\(step.title)</summary>
+                <form method="post" action="/cases/\(id.key)/steps" class="row g-2 mt-1"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="step" value="\(step.rawValue)">
+                \(Self.stepInputs(step, procedure: procedure, today: today, given: given ?? [:]))
+                <div class="col-12"><button class="btn btn-sm btn-primary">办理：\(step.title)</button></div></form></details>
+                """
         }
         let docRows: [HTML] = documents.map { d in
             "<tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"
         }
+        // An inquiry notice summons the party during the investigation: before the decision.
         let others: HTML =
-            canInspect
+            canInspect && c.status == .open
             ? """
-            <form method="post" action="/cases/\(id.key)/documents" class="row g-2 mb-2" data-testid="case-inquiry"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="kind" value="\(DocumentKind.inquiryNotice.rawValue)">\(Self.inquiryInputs)<div class="col-auto"><button class="btn btn-sm btn-outline-primary">\(UIText.issueInquiry)</button></div></form>
+            <details class="mb-2 border rounded bg-white p-2" style="max-width: 60rem" data-testid="case-inquiry"><summary>\(UIText.issueInquiry)</summary>
+            <form method="post" action="/cases/\(id.key)/documents" class="row g-2 mt-1"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="kind" value="\(DocumentKind.inquiryNotice.rawValue)">
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryAt)<input class="form-control form-control-sm" type="datetime-local" name="inquiryAt" required></label></div>
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryPlace)<input class="form-control form-control-sm" name="inquiryPlace" required maxlength="100"></label></div>
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryMaterials)<input class="form-control form-control-sm" name="inquiryMaterials" required maxlength="500"></label></div>
+            <div class="col-12"><button class="btn btn-sm btn-outline-primary">\(UIText.issueInquiry)</button></div></form></details>
             """ : .empty
         let body: HTML = """
             <h1 class="h4">\(c.title)</h1>
@@ -87,7 +98,7 @@ extension SupervisionPages {
             <div class="table-responsive"><table class="table table-sm bg-white" data-testid="case-steps"><thead><tr><th>日期</th><th>步骤</th><th>内容</th><th>文书</th></tr></thead><tbody>\(stepRows)</tbody></table></div>
             \(forms.isEmpty ? HTML.empty : HTML("<h2 class=\"h6\">现在可以办理</h2><div data-testid=\"case-next\" style=\"max-width: 60rem\">\(forms)</div>"))
             \(others)
-            <h2 class="h6">\(UIText.documents)</h2><table class="table table-sm bg-white" data-testid="case-documents"><tbody>\(docRows)</tbody></table>
+            <h2 class="h6">\(UIText.documents)</h2><div class="table-responsive"><table class="table table-sm bg-white" data-testid="case-documents"><tbody>\(docRows)</tbody></table></div>
             """
         return Layout.page(title: c.title, context: context, active: "/supervision", notice: notice, body: body)
     }
@@ -114,25 +125,28 @@ extension SupervisionPages {
     }
 
     /// The inputs of one step's form.
-    static func stepInputs(_ step: CaseStep, procedure p: CaseProcedure, today: String) -> HTML {
+    /// The inputs of one step's form; `given` fills them again after a refusal. Minimum lengths are Core's.
+    static func stepInputs(_ step: CaseStep, procedure p: CaseProcedure, today: String, given: [String: String] = [:]) -> HTML {
         func day(_ label: String) -> HTML {
-            "<div class=\"col-sm-4\"><label class=\"form-label small\">\(label)<input class=\"form-control form-control-sm\" type=\"date\" name=\"day\" value=\"\(today)\" max=\"\(today)\"></label></div>"
+            "<div class=\"col-sm-4\"><label class=\"form-label small\">\(label)<input class=\"form-control form-control-sm\" type=\"date\" name=\"day\" value=\"\(given["day"] ?? today)\" max=\"\(today)\"></label></div>"
         }
         func input(_ name: String, _ label: String, value: String = "", required: Bool = true, max: Int = 100, width: Int = 4) -> HTML {
-            "<div class=\"col-sm-\(width)\"><label class=\"form-label small w-100\">\(label)<input class=\"form-control form-control-sm\" name=\"\(name)\" value=\"\(value)\" maxlength=\"\(max)\"\(HTML(unsafe: required ? " required" : ""))></label></div>"
+            "<div class=\"col-sm-\(width)\"><label class=\"form-label small w-100\">\(label)<input class=\"form-control form-control-sm\" name=\"\(name)\" value=\"\(given[name] ?? value)\" maxlength=\"\(max)\"\(HTML(unsafe: required ? " required minlength=\"2\"" : ""))></label></div>"
         }
-        func area(_ name: String, _ label: String, value: String = "", required: Bool = true, max: Int = 4000) -> HTML {
-            "<div class=\"col-12\"><label class=\"form-label small w-100\">\(label)<textarea class=\"form-control form-control-sm\" name=\"\(name)\" rows=\"3\" maxlength=\"\(max)\"\(HTML(unsafe: required ? " required" : ""))>\(value)</textarea></label></div>"
+        func area(_ name: String, _ label: String, value: String = "", required: Bool = true, min: Int = 2, max: Int = 4000) -> HTML {
+            let hint = min > 2 ? "（至少 \(min) 字）" : ""
+            return
+                "<div class=\"col-12\"><label class=\"form-label small w-100\">\(label)\(hint)<textarea class=\"form-control form-control-sm\" name=\"\(name)\" rows=\"3\" minlength=\"\(min)\" maxlength=\"\(max)\"\(HTML(unsafe: required ? " required" : ""))>\(given[name] ?? value)</textarea></label></div>"
         }
         func date(_ name: String, _ label: String, required: Bool = false) -> HTML {
-            "<div class=\"col-sm-4\"><label class=\"form-label small\">\(label)<input class=\"form-control form-control-sm\" type=\"date\" name=\"\(name)\"\(HTML(unsafe: required ? " required" : ""))></label></div>"
+            "<div class=\"col-sm-4\"><label class=\"form-label small\">\(label)<input class=\"form-control form-control-sm\" type=\"date\" name=\"\(name)\" value=\"\(given[name] ?? "")\"\(HTML(unsafe: required ? " required" : ""))></label></div>"
         }
         let proposed = p.proposal
         switch step {
         case .investigation:
             return """
                 <div class="col-sm-4"><label class="form-label small">方式<select class="form-select form-select-sm" name="method"><option value="inquiry">询问（询问笔录）</option><option value="survey">勘验（勘验笔录）</option></select></label></div>
-                \(day("日期"))\(input("person", "被询问人／当事人或见证人"))\(input("place", "地点", width: 8))\(area("text", "询问或勘验的记录"))
+                \(day("日期"))\(input("person", "被询问人／当事人或见证人"))\(input("place", "地点", width: 8))\(area("text", "询问或勘验的记录", min: 10))
                 """
         case .proposal:
             return """
@@ -156,8 +170,8 @@ extension SupervisionPages {
                 <div class="col-sm-4"><label class="form-label small">听证时间（须在七个工作日后）<input class="form-control form-control-sm" type="datetime-local" name="at" required></label></div>
                 \(input("place", "听证地点"))\(input("person", "听证主持人"))
                 """
-        case .hearingRecord: return "\(day("听证日期"))\(area("text", "听证笔录"))"
-        case .hearingReport: return "\(day("报告日期"))\(area("text", "听证情况及处理意见"))"
+        case .hearingRecord: return "\(day("听证日期"))\(area("text", "听证笔录", min: 10))"
+        case .hearingReport: return "\(day("报告日期"))\(area("text", "听证情况及处理意见", min: 10))"
         case .discussion:
             return "\(day("讨论日期"))\(input("person", "主持人及参加人员", width: 8))\(area("text", "讨论内容"))\(area("answer", "讨论结论", max: 2000))"
         case .decision:

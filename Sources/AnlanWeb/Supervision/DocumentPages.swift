@@ -80,11 +80,31 @@ extension SupervisionPages {
             let page = try await store.documents.cases(try SupervisionAPI.caseFilter(q), page: try q.page(), by: context.caller)
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { c in
-                "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td><td>\(UIText.caseStatusName(c.status))</td><td>\(c.fineFen.map(Money.yuan) ?? "—")</td><td>\(c.paymentStatus ?? "—")</td><td>\(c.openedOn)</td><td>\(c.status == .open ? c.deadlineOn ?? "" : "")</td></tr>"
+                let paid = c.paymentStatus.map { "\(Money.yuan(c.paidFen))（\($0)）" } ?? "—"
+                return """
+                    <tr><td style="min-width: 10rem">\(Self.link(c.id, "cases", c.title))</td><td style="min-width: 8rem">\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td>
+                    <td class="text-nowrap">\(UIText.caseStatusName(c.status))</td><td class="text-nowrap">\(c.fineFen.map(Money.yuan) ?? "—")</td><td class="text-nowrap">\(paid)</td>
+                    <td class="text-nowrap">\(c.openedOn)</td><td class="text-nowrap">\(c.status == .open ? c.deadlineOn ?? "" : "")</td></tr>
+                    """
             }
+            let status = q.string("status") ?? ""
+            let statusOptions: [HTML] =
+                [("", UIText.all)].map { HTML("<option value=\"\($0.0)\">\($0.1)</option>") }
+                + EnforcementCase.Status.allCases.map { s in
+                    HTML(
+                        "<option value=\"\(s.rawValue)\"\(HTML(unsafe: s.rawValue == status ? " selected" : ""))>\(UIText.caseStatusName(s))</option>"
+                    )
+                }
+            let heading = EnforcementCase.Status(rawValue: status).map { "\(UIText.cases)（\(UIText.caseStatusName($0))）" } ?? UIText.cases
+            let byDeadline = q.string("byDeadline") == "true"
             let body: HTML = """
-                <h1 class="h4">\(UIText.cases)</h1>
-                <table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>\(UIText.paid)</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table>
+                <h1 class="h4">\(heading)</h1>
+                <form method="get" action="/cases" class="row g-2 mb-3" data-testid="case-filter">
+                  <div class="col-auto"><select class="form-select form-select-sm" name="status" aria-label="\(UIText.status)">\(statusOptions)</select></div>
+                  <div class="col-auto form-check ms-2 pt-1"><input class="form-check-input" type="checkbox" id="byDeadline" name="byDeadline" value="true"\(HTML(unsafe: byDeadline ? " checked" : ""))><label class="form-check-label small" for="byDeadline">按办案期限排序</label></div>
+                  \(q.string("openedBy").map { HTML("<input type=\"hidden\" name=\"openedBy\" value=\"\($0)\">") } ?? .empty)
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>缴纳情况（元）</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()
@@ -134,7 +154,12 @@ extension SupervisionPages {
                 let result = try await store.documents.record(step, input, case: id, by: context.caller)
                 return Response.redirect(to: result.document.map { "/documents/\($0.id.key)" } ?? "/cases/\(id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
+                // The refused form comes back open with what was typed.
+                let typed = Dictionary(
+                    uniqueKeysWithValues: CaseStepInput.Field.formNames.compactMap { name in form.optional(name).map { (name, $0) } })
+                let refused = CaseStep(rawValue: form["step"]).map { ($0, typed) }
+                return try await casePage(id, context: context, notice: Components.refusal(error), refused: refused)
+                    .response(status: Failure(error).status)
             }
         }
 

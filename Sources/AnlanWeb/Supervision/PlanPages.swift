@@ -323,7 +323,8 @@ extension SupervisionPages {
                 let settings = EnforcementSettings(
                     reviewAuthority: form["reviewAuthority"], court: form["court"], paymentAccount: form["paymentAccount"],
                     reinspectionDays: try days("reinspectionDays", current.reinspectionDays),
-                    extensionLeadDays: try days("extensionLeadDays", current.extensionLeadDays),
+                    extensionEarliestDays: try days("extensionEarliestDays", current.extensionEarliestDays),
+                    extensionLatestDays: try days("extensionLatestDays", current.extensionLatestDays),
                     extensionAnswerDays: try days("extensionAnswerDays", current.extensionAnswerDays),
                     statementDays: try days("statementDays", current.statementDays), hearingFineThresholdFen: threshold,
                     caseLimitDays: try days("caseLimitDays", current.caseLimitDays),
@@ -357,7 +358,11 @@ extension SupervisionPages {
         let unconfirmed = "应急管理部令第18号条文尚未核实"
         return [
             ("reinspectionDays", UIText.reinspectionDays, String(e.reinspectionDays), "默认值取自2015年《安全生产违法行为行政处罚办法》常见引用（10日）；\(unconfirmed)"),
-            ("extensionLeadDays", UIText.extensionLeadDays, String(e.extensionLeadDays), "默认值取自2015年办法“限期届满前10日内提出书面延期申请”；\(unconfirmed)"),
+            (
+                "extensionEarliestDays", UIText.extensionEarliestDays, String(e.extensionEarliestDays),
+                "默认值取自2015年办法“因不可抗力……于限期届满前10日内提出书面延期申请”：届满前10日起；\(unconfirmed)"
+            ),
+            ("extensionLatestDays", UIText.extensionLatestDays, String(e.extensionLatestDays), "同上：至届满当日（0）；\(unconfirmed)"),
             ("extensionAnswerDays", UIText.extensionAnswerDays, String(e.extensionAnswerDays), "默认值取自2015年办法常见引用（5日内书面答复）；\(unconfirmed)"),
             ("statementDays", "陈述申辩期限（告知书送达后，工作日）", String(e.statementDays), "《行政处罚法》未规定天数；默认与第六十四条听证申请期限（五日，第八十五条：工作日）一致；\(unconfirmed)"),
             (

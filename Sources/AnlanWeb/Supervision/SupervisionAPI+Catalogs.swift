@@ -26,7 +26,8 @@ extension SupervisionAPI {
                 responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
         ) { request, context in
             struct Body: Decodable {
-                let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionLeadDays: Int?,
+                let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionEarliestDays: Int?,
+                    extensionLatestDays: Int?,
                     extensionAnswerDays: Int?, statementDays: Int?, hearingFineThresholdFen: Int?, caseLimitDays: Int?, paymentDays: Int?,
                     appealMonths: Int?
             }
@@ -36,7 +37,8 @@ extension SupervisionAPI {
             s.court = b.court ?? s.court
             s.paymentAccount = b.paymentAccount ?? s.paymentAccount
             s.reinspectionDays = b.reinspectionDays ?? s.reinspectionDays
-            s.extensionLeadDays = b.extensionLeadDays ?? s.extensionLeadDays
+            s.extensionEarliestDays = b.extensionEarliestDays ?? s.extensionEarliestDays
+            s.extensionLatestDays = b.extensionLatestDays ?? s.extensionLatestDays
             s.extensionAnswerDays = b.extensionAnswerDays ?? s.extensionAnswerDays
             s.statementDays = b.statementDays ?? s.statementDays
             s.hearingFineThresholdFen = b.hearingFineThresholdFen ?? s.hearingFineThresholdFen

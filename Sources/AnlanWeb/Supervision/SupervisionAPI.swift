@@ -40,7 +40,8 @@ struct SupervisionAPI {
         query("campaignId", "专项整治", SupervisionSchemas.uuid), query("foundFrom", "发现日期起", Schemas.day),
         query("foundTo", "发现日期止", Schemas.day),
         query("closedFrom", "销号日期起", Schemas.day), query("closedTo", "销号日期止", Schemas.day),
-        query("submittedBefore", "待复查且提交整改早于该日（取今天减复查期限即为复查逾期）", Schemas.day),
+        query(
+            "reinspectionFromBefore", "待复查且复查期限起算日（提交整改之日或整改期限届满之日，以先到者为准）早于该日；取今天减复查期限即为复查逾期", Schemas.day),
     ]
 
     static let reportSectorParameter = query(

@@ -27,9 +27,11 @@ struct SupervisionPages {
             let open = try await store.inspections.hazards(.init(open: true), page: page1, by: caller).total
             let overdue = try await store.inspections.hazards(.init(overdue: true), page: page1, by: caller).total
             let escalated = try await store.inspections.hazards(.init(open: true, escalated: true), page: page1, by: caller).total
-            // Late re-inspections: submitted before today minus the re-inspection limit.
+            // Late re-inspections: the limit ran from the submission or the deadline, whichever came first, before today
+            // minus the limit.
             let lateSince = Timestamp.day(today, adding: -(try await store.catalogs.enforcementSettings().reinspectionDays)) ?? today
-            let lateReinspections = try await store.inspections.hazards(.init(submittedBefore: lateSince), page: page1, by: caller).total
+            let lateReinspections = try await store.inspections.hazards(.init(reinspectionFromBefore: lateSince), page: page1, by: caller)
+                .total
             let month = String(today.prefix(7))
             let inspected = try await store.inspections.list(.init(from: month + "-01", to: today), page: page1, by: caller).total
             func card(_ label: String, _ value: Int, _ href: String, _ id: String) -> HTML {
@@ -54,7 +56,7 @@ struct SupervisionPages {
                 <p class="text-muted">\(UIText.supervisionHint)</p>
                 <div class="row g-3 mb-3">
                   \(card(UIText.openHazards, open, "/hazards?open=true", "open-hazards"))\(card(UIText.overdueHazards, overdue, "/hazards?overdue=true", "overdue-hazards"))
-                  \(card(UIText.escalatedHazards, escalated, "/hazards?open=true&escalated=true", "escalated-hazards"))\(card(UIText.reinspectionLate, lateReinspections, "/hazards?submittedBefore=\(lateSince)", "late-reinspections"))
+                  \(card(UIText.escalatedHazards, escalated, "/hazards?open=true&escalated=true", "escalated-hazards"))\(card(UIText.reinspectionLate, lateReinspections, "/hazards?reinspectionFromBefore=\(lateSince)", "late-reinspections"))
                   \(card(UIText.inspectionsThisMonth, inspected, "/inspections?from=\(month)-01&to=\(today)", "month-inspections"))
                 </div>
                 <div class="list-group" style="max-width: 32rem" data-testid="supervision-links">\(links.map { HTML("<a class=\"list-group-item list-group-item-action\" href=\"\($0.0)\"\(HTML(unsafe: $0.0 == "/enterprises" ? " data-testid=\"enterprises-link\"" : ""))>\($0.1)</a>") })</div>
@@ -112,7 +114,10 @@ struct SupervisionPages {
             let assignedRows: [HTML] = assigned.map { id, title, _ in
                 "<tr><td>\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
-            let awaiting = try await store.inspections.hazards(.init(status: .submitted, owner: name), page: page, by: caller).items
+            // Awaiting my re-inspection: submitted, or past the deadline without a submission (the limit runs from either).
+            let tomorrow = Timestamp.day(today, adding: 1) ?? today
+            let awaiting = try await store.inspections.hazards(.init(owner: name, reinspectionFromBefore: tomorrow), page: page, by: caller)
+                .items
             let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
             let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
             // 挂牌督办 hazards whose re-inspection passed and wait for my 销号 approval (leaders only).
@@ -166,7 +171,7 @@ struct SupervisionPages {
                 \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
                 \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
-                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
+                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm\" style=\"min-width: 32rem\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
                 """
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
         }

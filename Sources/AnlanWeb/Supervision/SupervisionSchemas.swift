@@ -19,7 +19,9 @@ enum SupervisionSchemas {
                 "court": ["type": "string", "minLength": 2, "maxLength": 60, "description": "提起行政诉讼的人民法院"],
                 "paymentAccount": ["type": "string", "maxLength": 200, "description": "罚款缴纳银行、账号或缴款平台"],
                 "reinspectionDays": ["type": "integer", "minimum": 1, "maximum": 90, "description": "收到复查申请后须在几日内复查（默认 10）"],
-                "extensionLeadDays": days, "extensionAnswerDays": ["type": "integer", "minimum": 1, "maximum": 90],
+                "extensionEarliestDays": ["type": "integer", "minimum": 0, "maximum": 90, "description": "延期申请最早可在期限届满前几日提出（0 为不限；默认 10）"],
+                "extensionLatestDays": ["type": "integer", "minimum": 0, "maximum": 90, "description": "延期申请最迟须在期限届满前几日提出（0 为届满当日；默认 0）"],
+                "extensionAnswerDays": ["type": "integer", "minimum": 1, "maximum": 90],
                 "statementDays": ["type": "integer", "minimum": 1, "maximum": 30, "description": "陈述申辩期限（工作日，默认 5）"],
                 "hearingFineThresholdFen": [
                     "type": "integer", "minimum": 100_000, "maximum": 100_000_000, "description": "可要求听证的较大数额罚款（分，单位；默认 3 万元，以本省规定为准）",
@@ -252,7 +254,8 @@ enum SupervisionSchemas {
         (
             "EnforcementSettings",
             enforcementSettings(required: [
-                "reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionLeadDays", "extensionAnswerDays",
+                "reviewAuthority", "court", "paymentAccount", "reinspectionDays", "extensionEarliestDays", "extensionLatestDays",
+                "extensionAnswerDays",
                 "statementDays", "hearingFineThresholdFen", "caseLimitDays", "paymentDays", "appealMonths",
             ])
         ),

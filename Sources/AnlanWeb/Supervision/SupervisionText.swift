@@ -204,7 +204,14 @@ extension UIText {
     public static let extensionReason = "延期理由（必填）"
     public static let awaitingMySignOff = "待我销号审批的挂牌督办隐患"
     public static let closeReasonLabel = "销号理由"
-    public static func actionRequestExtension(_ leadDays: Int) -> String { leadDays > 0 ? "申请延期（须在期限届满 \(leadDays) 日前）" : "申请延期" }
+    public static func actionRequestExtension(_ w: ExtensionWindow) -> String {
+        switch (w.earliest, w.latest) {
+        case (0, 0): "申请延期"
+        case (0, let latest): "申请延期（最迟在期限届满 \(latest) 日前）"
+        case (let earliest, 0): "申请延期（期限届满前 \(earliest) 日内）"
+        case (let earliest, let latest): "申请延期（期限届满前 \(earliest) 日至 \(latest) 日之间）"
+        }
+    }
     public static let extendTo = "延期至"
     public static let actionReinspectPass = "复查通过，销号"
     public static let actionReinspectFail = "复查未通过，重新责令整改"
@@ -216,7 +223,8 @@ extension UIText {
     public static let court = "行政诉讼人民法院"
     public static let paymentAccount = "罚款缴纳银行及账号（或缴款平台）"
     public static let reinspectionDays = "复查期限（收到复查申请后，日）"
-    public static let extensionLeadDays = "延期申请须提前（期限届满前，日；0 为不限）"
+    public static let extensionEarliestDays = "延期申请最早（期限届满前，日；0 为不限）"
+    public static let extensionLatestDays = "延期申请最迟（期限届满前，日；0 为届满当日）"
     public static let extensionAnswerDays = "延期审批期限（日）"
     public static let enforcementDaysNote =
         "《安全生产违法行为行政处罚办法》已由应急管理部令第18号重新公布，自2026年2月1日起施行；本系统尚未核实其条文，故上述期限作为设置，每项下注明默认值的出处，可按本局执行口径和本省规定修改。复议机关、法院、缴款方式和各项期限写入此后出具的文书；已出具的文书不变。"

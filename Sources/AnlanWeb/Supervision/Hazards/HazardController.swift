@@ -177,7 +177,8 @@ struct HazardController {
             open: try q.bool("open"), overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"),
             owner: q.string("owner"), divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"),
             campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"), foundTo: try q.day("foundTo"),
-            closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"), submittedBefore: try q.day("submittedBefore"))
+            closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"),
+            reinspectionFromBefore: try q.day("reinspectionFromBefore"))
     }
 }
 

@@ -31,7 +31,7 @@ struct HazardPageModel: Sendable {
     let today: Day
     let reinspectBy: Day?
     let extensionAnswerBy: Day?
-    let extensionLeadDays: Int
+    let extensionWindow: ExtensionWindow
     /// The moves this user may make now: Core's answer, so the buttons and the API's refusals agree.
     let actions: [HazardEventKind]
     let mayUpload: Bool
@@ -60,8 +60,8 @@ struct HazardPageModel: Sendable {
             inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: name(h.owner),
             closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
-            extensionLeadDays: settings.extensionLeadDays,
-            actions: h.state.allowedEvents(for: actor, today: today, extensionLeadDays: settings.extensionLeadDays),
+            extensionWindow: settings.extensionWindow,
+            actions: h.state.allowedEvents(for: actor, today: today, extensionWindow: settings.extensionWindow),
             mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
             events: events.map {
                 Event(

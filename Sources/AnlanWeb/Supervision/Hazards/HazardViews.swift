@@ -93,8 +93,9 @@ enum HazardViews {
             case .requestExtension:
                 [
                     button(
-                        .requestExtension, UIText.actionRequestExtension(m.extensionLeadDays),
-                        date(F.to, min: m.state.dueDate?.adding(days: 1)), note: UIText.extensionReason, noteRequired: true)
+                        .requestExtension, UIText.actionRequestExtension(m.extensionWindow),
+                        "\(date(F.to, min: m.state.dueDate?.adding(days: 1)))<select class=\"form-select form-select-sm\" name=\"\(F.extensionReason.name)\" required aria-label=\"\(F.extensionReason.label)\">\(ExtensionReason.allCases.map { HTML("<option value=\"\($0.rawValue)\">\($0.title)</option>") })</select>",
+                        note: UIText.extensionReason, noteRequired: true)
                 ]
             case .reinspect:
                 // Closing needs what the re-inspection found and, where the enterprise never submitted, why it closes anyway;
