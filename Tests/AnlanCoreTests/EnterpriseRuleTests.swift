@@ -120,4 +120,31 @@ struct MajorHazardTests {
         #expect(HazardClass.w5_4.criticalQuantity == 5000 && HazardClass.w3.criticalQuantity == 150)
         #expect(HazardClass.allCases.count == 24)
     }
+
+    @Test("硝酸铵 is three Table 1 rows and a bare name or its CAS number must say which; 甲醛 is only 甲醛（含量>90%）")
+    func ambiguousRows() throws {
+        for name in ["硝酸铵", "6484-52-2", "甲醛", "50-00-0", "福尔马林", "甲醛溶液"] {
+            do {
+                _ = try MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance(name, quantityTonnes: 1)])
+                Issue.record("\(name) matched silently")
+            } catch let error as AnlanError { #expect(error.code == "hazard.substance_ambiguous", "\(name)") }
+        }
+        let rows: [(String, Double, Double)] = [
+            ("硝酸铵（含可燃物>0.2%）", 5, 2), ("硝酸铵（含可燃物≤0.2%）", 50, 1), ("硝酸铵肥料（含可燃物≤0.4%）", 200, 1),
+            ("甲醛（含量>90%）", 5, 2), ("氧", 200, 1), ("液氧", 200, 1), ("电石", 100, 1), ("氯", 5, 4),
+        ]
+        for (name, q, beta) in rows {
+            let substance = try #require(MajorHazardCatalog.substance(named: name), "\(name)")
+            #expect(substance.criticalQuantity == q && substance.beta == beta, "\(name)")
+            // β from Table 3 is the standard's; from Table 4 it rests on a class the standard does not state.
+            #expect(substance.betaSource.hasPrefix(substance.hazardClass == nil ? "表3" : "表4"), "\(name)")
+            if let c = substance.hazardClass { #expect(c.beta == substance.beta, "\(name): β follows its class") }
+        }
+        #expect(
+            MajorHazardCatalog.substance(named: "氧")?.hazardClass == .w4 && MajorHazardCatalog.substance(named: "电石")?.hazardClass == .w11)
+        // 6 t of 硝酸铵 (>0.2 %) alone is a major hazard; 6 t of the fertiliser is not.
+        #expect(try MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance("硝酸铵（含可燃物>0.2%）", quantityTonnes: 6)]).isMajorHazard)
+        #expect(
+            try !MajorHazardRule.assess(exposedPopulation: 0, holdings: [.substance("硝酸铵肥料（含可燃物≤0.4%）", quantityTonnes: 6)]).isMajorHazard)
+    }
 }

@@ -154,3 +154,42 @@ struct DocumentNumberTests {
         #expect(Money.fen(fromYuan: "-1") == nil)
     }
 }
+
+@Suite("Built-in checklists and report sectors (令第10号, 安监总管三〔2017〕121号)")
+struct BuiltInChecklistTests {
+    @Test("every item cites its article and clause; the 2023 wording of D7 and M1; 商贸 and the seven industries; 烟花爆竹's 20 items")
+    func citations() throws {
+        for list in BuiltInChecklists.all {
+            _ = try list.validated()
+            for item in list.items {
+                let cited = item.basis.firstMatch(of: #/第[一二三四五六七八九十]+条第（[一二三四五六七八九十]+）项$|第[一二三四五六七八九十]+项$/#)
+                #expect(cited != nil, "\(list.key) \(item.code): \(item.basis)")
+            }
+        }
+        let byKey = Dictionary(uniqueKeysWithValues: BuiltInChecklists.all.map { ($0.key, $0) })
+        let d7 = try #require(byKey["gm-dust"]?.items.first { $0.code == "D7" })
+        #expect(d7.text == "除尘器、收尘仓等划分为20区的粉尘爆炸危险场所电气设备不符合防爆要求" && d7.basis.hasSuffix("第十一条第（七）项"))
+        let m1 = try #require(byKey["gm-management"]?.items.first { $0.code == "M1" })
+        #expect(m1.text.contains("承包单位、承租单位") && m1.basis.hasSuffix("第三条第（一）项"))
+        #expect(byKey["gm-management"]?.sectors.contains("商贸") == true)
+        let industries: [String: (String, Int)] = [
+            "gm-metallurgy": ("冶金", 8), "gm-nonferrous": ("有色", 13), "gm-building": ("建材", 8), "gm-machinery": ("机械", 7),
+            "gm-light": ("轻工", 7), "gm-textile": ("纺织", 2), "gm-tobacco": ("烟草", 2),
+        ]
+        for (key, (sector, count)) in industries {
+            #expect(byKey[key]?.sectors == [sector] && byKey[key]?.items.count == count, "\(key)")
+        }
+        #expect(byKey["fw-major"]?.items.count == 20 && byKey["fw-major"]?.items.last?.basis.hasSuffix("第二十项") == true)
+        #expect(Set(BuiltInChecklists.all.map(\.key)).count == BuiltInChecklists.all.count)
+    }
+
+    @Test("商贸 counts as 工贸; 烟花爆竹 and 冶金 are detail rows beneath their sectors")
+    func sectors() {
+        #expect(ReportSector.of(["商贸"]) == "工贸" && SectorCatalog.defaults.contains("商贸"))
+        #expect(ReportSector.parent(of: "烟花爆竹") == "危险化学品" && ReportSector.parent(of: "冶金") == "工贸" && ReportSector.parent(of: "工贸") == nil)
+        #expect(ReportSector.rows.prefix(4) == ["危险化学品", "烟花爆竹", "工贸", "冶金"])
+        #expect(ReportSector.sources(of: "冶金") == ["冶金"] && ReportSector.preceding("冶金") == ["危险化学品"])
+        // A 冶金 enterprise that also handles 危险化学品 counts there, not under 工贸 nor its 冶金 row.
+        #expect(ReportSector.of(["冶金", "危险化学品"]) == "危险化学品")
+    }
+}

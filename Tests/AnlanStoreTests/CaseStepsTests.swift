@@ -25,7 +25,8 @@ struct CaseStepsTests {
             let c = try await d.openCase(
                 enterpriseID: target, inspectionID: nil, title: "未设置有限空间警示标志案", violation: "污水池等有限空间未设置明显的安全警示标志。", by: inspector)
             #expect(c.deadlineOn == "2027-02-16")
-            _ = try await d.issue(.caseFiling, case: c.id, by: inspector)
+            // Opening issues its 立案审批表 in the same transaction.
+            #expect(try await d.documents(.init(caseID: c.id), page: any, by: inspector).items.map(\.kind) == [.caseFiling])
             let proposal = CaseStepInput(
                 text: "建议罚款", fineFen: 2_000_000, provisions: "《中华人民共和国安全生产法》第三十五条", penaltyBasis: "《中华人民共和国安全生产法》第九十九条第（一）项")
             #expect(

@@ -18,7 +18,7 @@ public enum StandardizationGrade: String, Sendable, Codable, CaseIterable {
 /// The sectors an enterprise can belong to. The default list is the issue's; a bureau may extend it.
 public enum SectorCatalog {
     public static let defaults = [
-        "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "建筑施工", "道路运输", "消防重点单位",
+        "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "商贸", "建筑施工", "道路运输", "消防重点单位",
         "油气长输管道", "特种设备使用单位", "非煤矿山", "人员密集场所",
     ]
 

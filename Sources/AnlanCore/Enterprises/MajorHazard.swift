@@ -61,10 +61,18 @@ public struct HazardousSubstance: Sendable, Hashable {
     public let beta: Double
     /// The class behind β when β comes from Table 4; nil when Table 3 names the substance.
     public let hazardClass: HazardClass?
+
+    /// Where β comes from: Table 3 gives it by name (the standard's value); for every other Table 1 substance the
+    /// standard gives no class, so the class behind its Table 4 β is Anlan's reading (GHS classification), to be confirmed.
+    public var betaSource: String {
+        hazardClass.map { "表4按\($0.rawValue)类（类别为安澜的判读，标准表1未列类别，请核实）" } ?? "表3（标准所列数值）"
+    }
 }
 
-/// The Table 1 substances Anlan knows. β for substances outside Table 3 follows from the class given
-/// here; the classes of 汽油 (W5.1), 甲醛, 氧, 碳化钙 and 硝酸铵 (β 1) are Anlan's reading, marked **S** in RULES terms.
+/// The Table 1 substances Anlan knows, named as the table names them. β for substances outside Table 3 follows from the
+/// class given here, which the standard does not state: Anlan's reading (`betaSource`), marked **S** in RULES terms.
+/// Rows checked against copies of the table (docs/research/2026-11-gb18218-and-hazard-criteria.md): 硝酸铵 is three
+/// rows (序号 43–45), 甲醛 is 甲醛（含量>90%） (序号 8), 氧 is 氧（压缩的或液化的） (序号 56, 200 t), 碳化钙 100 t (序号 83).
 public enum MajorHazardCatalog {
     public static let ruleVersion = "GB 18218-2018"
 
@@ -92,22 +100,41 @@ public enum MajorHazardCatalog {
         .init(name: "氯化氢", aliases: ["无水氯化氢"], casNumbers: ["7647-01-0"], criticalQuantity: 20, beta: 3, hazardClass: nil),
         .init(name: "氟化氢", aliases: [], casNumbers: ["7664-39-3"], criticalQuantity: 1, beta: 5, hazardClass: nil),
         .init(name: "煤气", aliases: ["一氧化碳"], casNumbers: ["630-08-0"], criticalQuantity: 20, beta: 2, hazardClass: nil),
-        .init(name: "甲醛", aliases: [], casNumbers: ["50-00-0"], criticalQuantity: 5, beta: 1, hazardClass: .w11),
+        // A gas, acutely toxic by inhalation (category 3: J3, β 2) as well as flammable (W2, β 1.5): the higher β.
+        .init(name: "甲醛（含量>90%）", aliases: ["蚁醛"], casNumbers: [], criticalQuantity: 5, beta: 2, hazardClass: .j3),
         .init(name: "乙烯", aliases: [], casNumbers: ["74-85-1"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
         .init(name: "丙酮", aliases: [], casNumbers: ["67-64-1"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
         .init(name: "乙酸乙酯", aliases: [], casNumbers: ["141-78-6"], criticalQuantity: 500, beta: 1, hazardClass: .w5_2),
-        .init(name: "氧", aliases: ["液氧", "氧气"], casNumbers: ["7782-44-7"], criticalQuantity: 200, beta: 1, hazardClass: .w11),
+        .init(
+            name: "氧（压缩的或液化的）", aliases: ["氧", "液氧", "氧气"], casNumbers: ["7782-44-7"], criticalQuantity: 200, beta: 1,
+            hazardClass: .w4),
         .init(name: "二甲醚", aliases: [], casNumbers: ["115-10-6"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
         .init(name: "1,3-丁二烯", aliases: ["丁二烯"], casNumbers: ["106-99-0"], criticalQuantity: 5, beta: 1.5, hazardClass: .w2),
         .init(name: "氯乙烯", aliases: [], casNumbers: ["75-01-4"], criticalQuantity: 50, beta: 1.5, hazardClass: .w2),
-        .init(name: "碳化钙", aliases: ["电石"], casNumbers: ["75-20-7"], criticalQuantity: 100, beta: 1, hazardClass: .w10),
-        .init(name: "硝酸铵", aliases: ["硝酸铵（含可燃物>0.2%）"], casNumbers: ["6484-52-2"], criticalQuantity: 5, beta: 1, hazardClass: .w11),
+        .init(name: "碳化钙", aliases: ["电石"], casNumbers: ["75-20-7"], criticalQuantity: 100, beta: 1, hazardClass: .w11),
+        // Three rows with one CAS number: a bare name or the CAS number must say which (see `ambiguous`).
+        .init(
+            name: "硝酸铵（含可燃物>0.2%，包括以碳计算的任何有机物，但不包括任何其他添加剂）", aliases: ["硝酸铵（含可燃物>0.2%）"], casNumbers: [],
+            criticalQuantity: 5, beta: 2, hazardClass: .w1_1),
+        .init(name: "硝酸铵（含可燃物≤0.2%）", aliases: [], casNumbers: [], criticalQuantity: 50, beta: 1, hazardClass: .w9_2),
+        .init(name: "硝酸铵肥料（含可燃物≤0.4%）", aliases: [], casNumbers: [], criticalQuantity: 200, beta: 1, hazardClass: .w9_2),
         .init(name: "异氰酸甲酯", aliases: [], casNumbers: ["624-83-9"], criticalQuantity: 0.75, beta: 20, hazardClass: nil),
     ]
 
-    /// A Table 1 substance by Chinese name, alias or CAS number.
+    /// Names and CAS numbers that match no single Table 1 row, with what to write instead: never matched silently.
+    public static let ambiguous: [String: String] = [
+        "硝酸铵": "硝酸铵在表1中有三行：硝酸铵（含可燃物>0.2%）5 t、硝酸铵（含可燃物≤0.2%）50 t、硝酸铵肥料（含可燃物≤0.4%）200 t，请写明是哪一种",
+        "6484-52-2": "CAS 6484-52-2（硝酸铵）在表1中有三行，请写明含可燃物的比例：硝酸铵（含可燃物>0.2%）、硝酸铵（含可燃物≤0.2%）或硝酸铵肥料（含可燃物≤0.4%）",
+        "甲醛": "表1只列甲醛（含量>90%）；含量不超过90%的甲醛溶液（福尔马林）按其危险性类别（表2，如 J5、W5.3）计",
+        "50-00-0": "CAS 50-00-0（甲醛）：表1只列甲醛（含量>90%），请写明含量；甲醛溶液按其危险性类别（表2）计",
+        "福尔马林": "福尔马林（甲醛溶液）不在表1中，请按其危险性类别（表2，如 J5、W5.3）计",
+        "甲醛溶液": "甲醛溶液不在表1中，请按其危险性类别（表2，如 J5、W5.3）计",
+    ]
+
+    /// A Table 1 substance by Chinese name, alias or CAS number; nil for an unknown or ambiguous one.
     public static func substance(named key: String) -> HazardousSubstance? {
         let key = key.trimmingCharacters(in: .whitespaces)
+        guard ambiguous[key] == nil else { return nil }
         return substances.first { $0.name == key || $0.aliases.contains(key) || $0.casNumbers.contains(key) }
     }
 }
@@ -178,13 +205,15 @@ public enum MajorHazardRule {
     /// Assesses one unit. Unknown substances or classes, and impossible quantities, are a 422 naming them.
     public static func assess(exposedPopulation: Int, holdings: [Holding]) throws -> MajorHazardAssessment {
         guard (0...10_000_000).contains(exposedPopulation) else {
-            throw AnlanError.invalid("hazard.population_invalid", "暴露人数必须是 0 到 10000000 之间的整数。", field: "exposedPopulation")
+            throw AnlanError.invalid(
+                "hazard.population_invalid", "厂区边界向外扩展500米范围内常住人口数量必须是 0 到 10000000 之间的整数。", field: "exposedPopulation")
         }
         guard !holdings.isEmpty, holdings.count <= 200 else {
             throw AnlanError.invalid("hazard.substances_invalid", "请列出 1 到 200 种危险化学品。", field: "substances")
         }
         var lines: [MajorHazardAssessment.Line] = []
         var unknown: [String] = []
+        var unclear: [String] = []
         for (index, holding) in holdings.enumerated() {
             let quantity: Double
             let resolved: (label: String, q: Double, beta: Double)?
@@ -192,7 +221,11 @@ public enum MajorHazardRule {
             case .substance(let name, let q):
                 quantity = q
                 resolved = MajorHazardCatalog.substance(named: name).map { ($0.name, $0.criticalQuantity, $0.beta) }
-                if resolved == nil { unknown.append(name) }
+                if let note = MajorHazardCatalog.ambiguous[name.trimmingCharacters(in: .whitespaces)] {
+                    unclear.append(note)
+                } else if resolved == nil {
+                    unknown.append(name)
+                }
             case .hazardClass(let code, let q):
                 quantity = q
                 resolved = HazardClass(rawValue: code.trimmingCharacters(in: .whitespaces).uppercased())
@@ -206,6 +239,9 @@ public enum MajorHazardRule {
             if let resolved {
                 lines.append(.init(label: resolved.label, quantityTonnes: quantity, criticalQuantity: resolved.q, beta: resolved.beta))
             }
+        }
+        guard unclear.isEmpty else {
+            throw AnlanError(.unprocessable, code: "hazard.substance_ambiguous", message: unclear.joined(separator: "；") + "。")
         }
         guard unknown.isEmpty else {
             throw AnlanError(

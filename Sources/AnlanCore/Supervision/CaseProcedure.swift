@@ -14,7 +14,7 @@ public enum CaseStep: String, Sendable, Codable, CaseIterable {
         case .proposal: "案件处理呈批"
         case .notice: "行政处罚告知"
         case .statement: "陈述申辩及复核"
-        case .waiver: "当事人书面放弃陈述申辩（听证）"
+        case .waiver: "当事人书面放弃陈述申辩等权利"
         case .hearingRequest: "当事人要求听证"
         case .hearingNotice: "听证通知"
         case .hearingRecord: "举行听证"
@@ -356,6 +356,9 @@ public struct CaseProcedure: Sendable {
         case .hearingRecord:
             if !has(.hearingNotice) { throw CaseErrors.missing(.hearingNotice, before: step) }
             if has(.hearingRecord) { throw CaseErrors.once(step) }
+            guard let planned = last(.hearingNotice)?.input.at.flatMap(DocumentContent.inquiryTime)?.day, today >= planned else {
+                throw CaseErrors.conflict("hearing_not_held", "听证会尚未到通知的日期，不能记录听证笔录。")
+            }
         case .hearingReport:
             if !has(.hearingRecord) { throw CaseErrors.missing(.hearingRecord, before: step) }
             if has(.hearingReport) { throw CaseErrors.once(step) }

@@ -329,7 +329,7 @@ public enum DocumentContent {
             let place = q.place.trimmingCharacters(in: .whitespacesAndNewlines),
                 materials = q.materials.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let at = inquiryTime(q.at), at.day >= c.today else {
-                throw AnlanError.invalid("document.inquiry_time_invalid", "询问时间须为今天或以后的日期和时间（yyyy-MM-ddTHH:mm）。", field: "inquiryAt")
+                throw AnlanError.invalid("document.inquiry_time_invalid", "询问时间须为今天或以后的日期和时间（如 2026-12-01T09:30）。", field: "inquiryAt")
             }
             guard (2...100).contains(place.count) else {
                 throw AnlanError.invalid("document.inquiry_place_invalid", "请填写询问地点（2–100 字）。", field: "inquiryPlace")
@@ -495,7 +495,9 @@ public enum DocumentContent {
                 return t + "。"
             }
             parts.append(
-                "当事人提出陈述、申辩：\(sentence(s.input.text))经复核，\(s.input.adopted == true ? "予以采纳" : "不予采纳")：\(sentence(s.input.answer))")
+                "当事人提出陈述、申辩：\(sentence(s.input.text))经复核，"
+                    + ((s.input.answer ?? "").contains("采纳")
+                        ? sentence(s.input.answer) : "\(s.input.adopted == true ? "予以采纳" : "不予采纳")：\(sentence(s.input.answer))"))
         }
         if let report = p.last(.hearingReport) { parts.append("本机关于\(chineseDate(p.last(.hearingRecord)?.day ?? report.day))依法举行了听证。") }
         if parts.isEmpty { parts.append("当事人在规定期限内未提出陈述、申辩\(p.hearingEligible ? "，也未要求听证" : "")。") }

@@ -160,7 +160,7 @@ public struct DocumentLayout: Sendable, Hashable {
         case .penaltyNotice, .hearingRightsNotice:
             var blocks: [DocumentBlock] = [
                 .addressee(f[L.party] + "："),
-                .paragraph("经查，你单位\(f[L.violation])"),
+                .paragraph("经查明，你单位存在以下违法事实：\(f[L.violation])"),
                 .paragraph("以上事实违反了\(f[L.provisions])的规定。依据\(f[L.penaltyBasis])的规定，本机关拟对你单位作出\(f[L.penalty])的行政处罚。"),
                 .paragraph(
                     "依据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你单位有权进行陈述和申辩。如需陈述、申辩，请自收到本告知书之日起\(f[L.statementDays])个工作日内向本机关提出；逾期未提出的，视为放弃此权利。本机关不因你单位陈述、申辩而给予更重的处罚。"

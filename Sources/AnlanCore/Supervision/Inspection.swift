@@ -7,6 +7,21 @@ public enum InspectionSource: String, Sendable, Codable, CaseIterable {
 
 /// The sectors of a bureau's annual enforcement report, which enterprise sectors roll up into.
 public enum ReportSector {
+    /// Rows the report shows beneath their sector (其中): 烟花爆竹 within 危险化学品, 冶金 within 工贸. A record counts in
+    /// one when it counts in the parent and its enterprise has that sector.
+    public static let details = ["烟花爆竹", "冶金"]
+    /// What a list or the report may be limited to: the sectors and their detail rows.
+    public static let selectable = all + details
+
+    /// The sector a detail row sits beneath; nil for a sector.
+    public static func parent(of detail: String) -> String? { details.contains(detail) ? map(detail) : nil }
+
+    /// A row's label: a detail row reads 其中：烟花爆竹.
+    public static func label(_ row: String) -> String { parent(of: row) == nil ? row : "其中：" + row }
+
+    /// The report's rows in order: each sector followed by its detail rows.
+    public static let rows = all.flatMap { sector in [sector] + details.filter { parent(of: $0) == sector } }
+
     public static let all = ["危险化学品", "工贸", "消防", "文化", "农业农村", "道路交通", "建筑施工", "油气长输管道", "特种设备", "其他"]
 
     /// The report sector of an enterprise: of the report sectors its sectors map to, the first in `all`
@@ -17,20 +32,26 @@ public enum ReportSector {
     }
 
     /// The enterprise sectors that count towards a report sector ("其他" has none: it is what maps to no other).
-    public static func sources(of reportSector: String) -> [String] { known.filter { map($0) == reportSector } }
+    public static func sources(of reportSector: String) -> [String] {
+        details.contains(reportSector) ? [reportSector] : known.filter { map($0) == reportSector }
+    }
 
     /// The report sectors before this one in `all`: an enterprise in one of them is counted there instead.
-    public static func preceding(_ reportSector: String) -> [String] { Array(all.prefix { $0 != reportSector }) }
+    public static func preceding(_ reportSector: String) -> [String] {
+        let sector = parent(of: reportSector) ?? reportSector
+        return Array(all.prefix { $0 != sector })
+    }
 
     static let known = [
-        "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "消防重点单位", "人员密集场所", "道路运输", "建筑施工",
+        "危险化学品", "烟花爆竹", "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "商贸", "消防重点单位", "人员密集场所", "道路运输", "建筑施工",
         "油气长输管道", "特种设备使用单位", "文化", "文化旅游", "农业农村", "农业",
     ]
 
     static func map(_ sector: String) -> String? {
         switch sector {
         case "危险化学品", "烟花爆竹": "危险化学品"
-        case "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草": "工贸"
+        // 商贸 is a 工贸 sector of its own (令第10号 第二条).
+        case "冶金", "有色", "建材", "机械", "轻工", "纺织", "烟草", "商贸": "工贸"
         case "消防重点单位", "人员密集场所": "消防"
         case "道路运输": "道路交通"
         case "建筑施工": "建筑施工"

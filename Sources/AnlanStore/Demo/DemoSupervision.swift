@@ -43,6 +43,11 @@ struct DemoSupervision {
         }
     }
 
+    static let industryLists = [
+        "冶金": "gm-metallurgy", "有色": "gm-nonferrous", "建材": "gm-building", "机械": "gm-machinery", "轻工": "gm-light", "纺织": "gm-textile",
+        "烟草": "gm-tobacco",
+    ]
+
     /// A 1×1 PNG: the demo's stand-in for a photo of the rectified site.
     static let rectifiedPhoto = Data(
         base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
@@ -128,7 +133,14 @@ struct DemoSupervision {
                 }
                 let inspector = inspectors[team[0]]!
                 let chemical = e.profile.sectors.contains("危险化学品")
-                let listKey = chemical ? "chem-major" : pick(["gm-confined", "gm-dust", "gm-management"])
+                // The list of the enterprise's own criteria: 化工, 烟花爆竹, its 工贸 industry (令第10号 第四条–第十条) half the time,
+                // otherwise one of the general 工贸 lists.
+                let industry = e.profile.sectors.compactMap { Self.industryLists[$0] }.first
+                let general = pick(["gm-confined", "gm-dust", "gm-management"])
+                let listKey =
+                    chemical
+                    ? "chem-major"
+                    : e.profile.sectors.contains("烟花爆竹") ? "fw-major" : industry.map { random.unit() < 0.5 ? $0 : general } ?? general
                 let list = try await past.catalogs.checklist(key: listKey)
                 let answers = list.items.map {
                     ChecklistAnswer(code: $0.code, result: random.unit() < 0.03 ? .fail : (random.unit() < 0.2 ? .notApplicable : .pass))
@@ -177,7 +189,7 @@ struct DemoSupervision {
                 h.id, .reinspect(passed: true, newDueDate: nil, reason: nil), note: note, by: inspector)
             let day = Timestamp.day(past.environment.now())
             // Lately passed ones are still on the leader's desk.
-            let waiting = day >= (Timestamp.day(today, adding: -60) ?? today) && random.unit() < 0.7
+            let waiting = day >= (Timestamp.day(today, adding: -60) ?? today)
             if after.state.status == .awaitingSignOff, !waiting, let signOffDay = Timestamp.day(day, adding: random.int(in: 2...12)) {
                 timeline.at(signOffDay) {
                     _ = try await past.inspections.transition(h.id, .signOff(approved: true, newDueDate: nil), note: "同意销号", by: leader)
@@ -249,7 +261,6 @@ struct DemoSupervision {
             let c = try await past.documents.openCase(
                 enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
                 violation: "存在重大事故隐患，未采取措施消除（见现场检查记录）。", by: inspector)
-            _ = try await past.documents.issue(.caseFiling, case: c.id, by: inspector)
             let documents = past.documents
             func step(_ step: CaseStep, _ input: CaseStepInput = CaseStepInput()) async throws {
                 _ = try await documents.record(step, input, case: c.id, by: inspector)

@@ -311,7 +311,8 @@ public struct DocumentRepository: Sendable {
 
     // MARK: - Cases
 
-    /// Opens a case (立案) against an enterprise, optionally from an inspection.
+    /// Opens a case (立案) against an enterprise, optionally from an inspection, and issues its 立案审批表 in the same
+    /// transaction: every case file starts with it.
     public func openCase(enterpriseID: UUID, inspectionID: UUID?, title: String, violation: String, by caller: Caller) async throws
         -> EnforcementCase
     {
@@ -324,7 +325,10 @@ public struct DocumentRepository: Sendable {
                 "case.violation_required", "请填写违法事实（2–\(EnforcementCase.violationLimit) 字）。", field: "violation")
         }
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
-        let limit = try await catalogs.enforcementSettings().caseLimitDays
+        let context = try await context(for: caller)
+        let numbering = try await catalogs.numbering()
+        let filingID = environment.newID()
+        let limit = context.settings.caseLimitDays
         if let inspectionID {
             let inspection = try await inspections.get(inspectionID, by: caller)
             guard inspection.enterpriseID == enterpriseID else {
@@ -354,6 +358,11 @@ public struct DocumentRepository: Sendable {
             try await tx.record(
                 AuditEvent(
                     action: "case.open", targetType: "case", targetID: c.id.key, after: auditJSON(["title": title])))
+            _ = try await insertDocument(
+                tx, id: filingID, kind: .caseFiling, enterprise: enterprise, inspectionID: inspectionID, caseID: c.id,
+                fields: try DocumentContent.caseFields(kind: .caseFiling, enterprise: enterprise, case: c, context: context),
+                correcting: nil,
+                numbering: numbering, by: caller)
         }
         return c
     }
@@ -544,7 +553,11 @@ public struct DocumentRepository: Sendable {
         }
         let total = try await cases.count(database.reader, for: caller, apply)
         var query = apply(cases.select(database.reader, for: caller).column("*"))
-        query = f.byDeadline ? query.orderBy("deadline_on").orderBy("opened_on") : query.orderBy("opened_on", .descending)
+        // By deadline: the undecided ones first (their limit still runs), nearest first.
+        query =
+            f.byDeadline
+            ? query.orderBy(SQLQueryString("CASE WHEN status = 'open' THEN 0 ELSE 1 END")).orderBy("deadline_on").orderBy("opened_on")
+            : query.orderBy("opened_on", .descending)
         let rows = try await query.orderBy("id").limit(page.pageSize).offset(page.offset).all()
         return Page(items: try rows.map(Self.decodeCase), total: total, request: page)
     }

@@ -247,7 +247,7 @@ public struct InspectionRepository: Sendable {
             if let code = filter.divisionCode {
                 s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
             }
-            if let sector = filter.sector { s = s.where("sector", .equal, SQLBind(sector)) }
+            if let sector = filter.sector { s = Self.inSector(sector, s) }
             if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
             if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind.id(id)) }
             if let name = filter.inspector {
@@ -494,7 +494,7 @@ public struct InspectionRepository: Sendable {
         }
         if let leader = f.supervisingLeader { s = s.where("supervising_leader", .equal, SQLBind(leader)) }
         if let code = f.divisionCode { s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix)) }
-        if let sector = f.sector { s = s.where("sector", .equal, SQLBind(sector)) }
+        if let sector = f.sector { s = Self.inSector(sector, s) }
         if let id = f.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
         if let from = f.foundFrom { s = s.where("found_on", .greaterThanOrEqual, SQLBind(from)) }
         if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
@@ -563,7 +563,12 @@ public struct InspectionRepository: Sendable {
         public var onBehalf: Bool { event == HazardEventKind.submit.rawValue && fields["onBehalf"] as? Bool == true }
 
         /// Why a hazard the enterprise never submitted was closed on re-inspection.
-        public var reason: String? { fields["reason"] as? String }
+        public var reason: String? { event == HazardEventKind.reinspect.rawValue ? fields["reason"] as? String : nil }
+
+        /// The category an extension was asked for under.
+        public var extensionReason: ExtensionReason? {
+            event == HazardEventKind.requestExtension.rawValue ? (fields["reason"] as? String).flatMap(ExtensionReason.init) : nil
+        }
     }
 
     public func events(of id: UUID, by caller: Caller) async throws -> [EventRecord] {
@@ -583,5 +588,16 @@ public struct InspectionRepository: Sendable {
 
     static func decodeHazard(_ row: any SQLRow) throws -> Hazard {
         try row.decode(model: HazardRow.self, keyDecodingStrategy: .convertFromSnakeCase).hazard
+    }
+}
+
+extension InspectionRepository {
+    /// Rows of a report sector (their stored `sector`), or of a detail row: its parent sector, and an enterprise that has
+    /// the detail's sector (`ReportSector.details`).
+    static func inSector(_ sector: String, _ s: SQLSelectBuilder) -> SQLSelectBuilder {
+        guard let parent = ReportSector.parent(of: sector) else { return s.where("sector", .equal, SQLBind(sector)) }
+        return s.where("sector", .equal, SQLBind(parent)).where(
+            SQLColumn("enterprise_id"), .in,
+            SQLGroupExpression(SQLQueryString("SELECT enterprise_id FROM enterprise_sectors WHERE sector = \(bind: sector)")))
     }
 }

@@ -70,7 +70,7 @@ public struct StatisticsRepository: Sendable {
             inspections.inspections, inspections.inspections.select(sql, for: caller).columns("enterprise_id", "sector", "inspected_on")
         )
         .where("inspected_on", .greaterThanOrEqual, SQLBind(q.from)).where("inspected_on", .lessThanOrEqual, SQLBind(q.to))
-        if let sector = q.sector { inspectionRows = inspectionRows.where("sector", .equal, SQLBind(sector)) }
+        if let sector = q.sector { inspectionRows = InspectionRepository.inSector(sector, inspectionRows) }
         let inspected = try await inspectionRows.all().map {
             (
                 enterprise: try $0.decode(column: "enterprise_id", as: String.self),
@@ -81,16 +81,18 @@ public struct StatisticsRepository: Sendable {
         // Hazards found in the period, and those rectified (closed) in it.
         var hazardRows = scoped(
             inspections.hazards,
-            inspections.hazards.select(sql, for: caller).columns("sector", "found_on", "closed_on", "is_major", "status", "due_date")
+            inspections.hazards.select(sql, for: caller).columns(
+                "enterprise_id", "sector", "found_on", "closed_on", "is_major", "status", "due_date")
         )
         .where {
             $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where(InspectionRepository.mayBeOverdue).where("due_date", .lessThan, SQLBind(today)) }
         }
-        if let sector = q.sector { hazardRows = hazardRows.where("sector", .equal, SQLBind(sector)) }
+        if let sector = q.sector { hazardRows = InspectionRepository.inSector(sector, hazardRows) }
         let hazards = try await hazardRows.all().map {
             (
+                enterprise: try $0.decode(column: "enterprise_id", as: String.self),
                 sector: try $0.decode(column: "sector", as: String.self), found: try $0.decode(column: "found_on", as: String.self),
                 closed: try $0.decode(column: "closed_on", as: String?.self), major: try $0.decode(column: "is_major", as: Int.self) != 0,
                 // Still the enterprise's to rectify (or the bureau's to re-inspect): what can be overdue, as `HazardState.isOverdue`.
@@ -99,7 +101,13 @@ public struct StatisticsRepository: Sendable {
             )
         }
         // Documents issued (not voided) and cases opened in the period, with their enterprises' sectors.
-        let sectors = try await enterpriseSectors(by: caller)
+        let (sectors, details) = try await enterpriseSectors(by: caller)
+        /// Whether a record of an enterprise, counted in `recordSector`, counts in a row (a sector or a detail row).
+        func counts(_ recordSector: String, _ enterprise: String, in row: String?) -> Bool {
+            guard let row else { return true }
+            guard let parent = ReportSector.parent(of: row) else { return recordSector == row }
+            return recordSector == parent && details[enterprise, default: []].contains(row)
+        }
         let docs = try await scoped(
             documents.documents, documents.documents.select(sql, for: caller).columns("kind", "enterprise_id", "issued_at")
         )
@@ -107,11 +115,11 @@ public struct StatisticsRepository: Sendable {
         .where("issued_at", .lessThan, SQLBind(DocumentRepository.startOfDay(Timestamp.day(q.to, adding: 1) ?? q.to)))
         .where("voided_at", .is, SQLLiteral.null).all().map {
             (
-                kind: try $0.decode(column: "kind", as: String.self),
+                kind: try $0.decode(column: "kind", as: String.self), enterprise: try $0.decode(column: "enterprise_id", as: String.self),
                 sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
                 day: Timestamp.day(Timestamp.date(try $0.decode(column: "issued_at", as: String.self)) ?? Date())
             )
-        }.filter { q.sector == nil || $0.sector == q.sector }
+        }.filter { counts($0.sector, $0.enterprise, in: q.sector) }
         let caseRows = try await scoped(
             documents.cases, documents.cases.select(sql, for: caller).columns("enterprise_id", "opened_on", "fine_fen", "suspension_until")
         )
@@ -122,7 +130,7 @@ public struct StatisticsRepository: Sendable {
                 day: try $0.decode(column: "opened_on", as: String.self), fine: try $0.decode(column: "fine_fen", as: Int?.self) ?? 0,
                 suspended: try $0.decode(column: "suspension_until", as: String?.self) != nil
             )
-        }.filter { q.sector == nil || $0.sector == q.sector }
+        }.filter { counts($0.sector, $0.enterprise, in: q.sector) }
 
         func figures(sector: String?, month: String?) -> Figures {
             func inPeriod(_ day: String?) -> Bool {
@@ -130,18 +138,18 @@ public struct StatisticsRepository: Sendable {
                 return month == nil || day.hasPrefix(month!)
             }
             var f = Figures()
-            let ins = inspected.filter { (sector == nil || $0.sector == sector) && inPeriod($0.day) }
+            let ins = inspected.filter { counts($0.sector, $0.enterprise, in: sector) && inPeriod($0.day) }
             f.inspections = ins.count
             f.enterprisesInspected = Set(ins.map(\.enterprise)).count
-            let hz = hazards.filter { sector == nil || $0.sector == sector }
+            let hz = hazards.filter { counts($0.sector, $0.enterprise, in: sector) }
             let found = hz.filter { inPeriod($0.found) }
             f.hazardsFound = found.count
             f.majorHazardsFound = found.filter(\.major).count
             f.hazardsFoundAndRectified = found.filter { $0.closed != nil }.count
             f.hazardsRectified = hz.filter { inPeriod($0.closed) }.count
             f.hazardsOverdue = month == nil ? hz.filter { $0.rectifying && ($0.due ?? "9999") < today }.count : 0
-            for d in docs where (sector == nil || d.sector == sector) && inPeriod(d.day) { f.documents[d.kind, default: 0] += 1 }
-            let cs = caseRows.filter { (sector == nil || $0.sector == sector) && inPeriod($0.day) }
+            for d in docs where counts(d.sector, d.enterprise, in: sector) && inPeriod(d.day) { f.documents[d.kind, default: 0] += 1 }
+            let cs = caseRows.filter { counts($0.sector, $0.enterprise, in: sector) && inPeriod($0.day) }
             f.cases = cs.count
             f.finesFen = cs.map(\.fine).reduce(0, +)
             f.enterprisesSuspended = Set(cs.filter(\.suspended).map(\.enterprise)).count
@@ -155,7 +163,7 @@ public struct StatisticsRepository: Sendable {
         }
         return Report(
             query: q, total: figures(sector: nil, month: nil),
-            bySector: ReportSector.all.filter { q.sector == nil || $0 == q.sector }.map { ($0, figures(sector: $0, month: nil)) },
+            bySector: ReportSector.rows.filter { q.sector == nil || $0 == q.sector }.map { ($0, figures(sector: $0, month: nil)) },
             byMonth: months.map { ($0, figures(sector: nil, month: $0)) })
     }
 
@@ -173,14 +181,14 @@ public struct StatisticsRepository: Sendable {
         return query
     }
 
-    /// enterprise ID → report sector, for records that do not carry one.
-    private func enterpriseSectors(by caller: Caller) async throws -> [String: String] {
+    /// enterprise ID → report sector, for records that do not carry one; and → the detail rows it counts in.
+    private func enterpriseSectors(by caller: Caller) async throws -> ([String: String], [String: Set<String>]) {
         let rows = try await database.reader.select().columns("enterprise_id", "sector").from("enterprise_sectors").all()
         var sectors: [String: [String]] = [:]
         for row in rows {
             sectors[try row.decode(column: "enterprise_id", as: String.self), default: []].append(
                 try row.decode(column: "sector", as: String.self))
         }
-        return sectors.mapValues { ReportSector.of($0) }
+        return (sectors.mapValues { ReportSector.of($0) }, sectors.mapValues { Set($0.filter(ReportSector.details.contains)) })
     }
 }

@@ -266,7 +266,10 @@ extension Schemas {
             [
                 "type": "object", "required": ["exposedPopulation", "substances"],
                 "properties": [
-                    "exposedPopulation": ["type": "integer", "minimum": 0, "maximum": 10_000_000, "description": "单元周边暴露人数"],
+                    "exposedPopulation": [
+                        "type": "integer", "minimum": 0, "maximum": 10_000_000,
+                        "description": "厂区边界向外扩展500米范围内常住人口数量（GB 18218-2018，用于确定暴露人员校正系数α）",
+                    ],
                     "substances": [
                         "type": "array", "minItems": 1, "maxItems": 200,
                         "items": [

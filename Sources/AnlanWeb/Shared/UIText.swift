@@ -220,7 +220,8 @@ public enum UIText {
     public static let sectorsHint = "可多选（按住 Ctrl）"
     public static let installations = "重大危险源辨识与分级（GB 18218-2018）"
     public static let installationName = "单元名称"
-    public static let exposedPopulation = "周边暴露人数"
+    /// GB 18218-2018 4.3.4 (clause number unconfirmed): the basis of α.
+    public static let exposedPopulation = "厂区边界向外扩展500米范围内常住人口数量"
     public static let holdingsHint = "每行一项：名称、CAS 号或类别（如 W5.3），空格，数量（吨）。例：液氨 50"
     public static let addInstallation = "登记单元并计算"
     public static let removeInstallation = "移除"

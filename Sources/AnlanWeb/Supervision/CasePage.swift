@@ -8,7 +8,8 @@ import Hummingbird
 extension SupervisionPages {
     /// `refused`: the step whose form was just refused, and what it said, to show it again open and filled in.
     func casePage(
-        _ id: UUID, context: UserContext, notice: HTML, refused: (CaseStep, [String: String])? = nil
+        _ id: UUID, context: UserContext, notice: HTML, refused: (CaseStep, [String: String])? = nil,
+        inquiry typed: [String: String]? = nil
     ) async throws -> HTML {
         let c = try await store.documents.case(id, by: context.caller)
         let enterprise = try await store.enterprises.get(c.enterpriseID, by: context.caller)
@@ -84,11 +85,11 @@ extension SupervisionPages {
         let others: HTML =
             canInspect && c.status == .open
             ? """
-            <details class="mb-2 border rounded bg-white p-2" style="max-width: 60rem" data-testid="case-inquiry"><summary>\(UIText.issueInquiry)</summary>
+            <details class="mb-2 border rounded bg-white p-2" style="max-width: 60rem" data-testid="case-inquiry"\(HTML(unsafe: typed == nil ? "" : " open"))><summary>\(UIText.issueInquiry)</summary>
             <form method="post" action="/cases/\(id.key)/documents" class="row g-2 mt-1"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="kind" value="\(DocumentKind.inquiryNotice.rawValue)">
-            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryAt)<input class="form-control form-control-sm" type="datetime-local" name="inquiryAt" required></label></div>
-            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryPlace)<input class="form-control form-control-sm" name="inquiryPlace" required maxlength="100"></label></div>
-            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryMaterials)<input class="form-control form-control-sm" name="inquiryMaterials" required maxlength="500"></label></div>
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryAt)<input class="form-control form-control-sm" type="datetime-local" name="inquiryAt" value="\(typed?["inquiryAt"] ?? "")" required></label></div>
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryPlace)<input class="form-control form-control-sm" name="inquiryPlace" value="\(typed?["inquiryPlace"] ?? "")" required maxlength="100"></label></div>
+            <div class="col-sm-4"><label class="form-label small w-100">\(UIText.inquiryMaterials)<input class="form-control form-control-sm" name="inquiryMaterials" value="\(typed?["inquiryMaterials"] ?? "")" required maxlength="500"></label></div>
             <div class="col-12"><button class="btn btn-sm btn-outline-primary">\(UIText.issueInquiry)</button></div></form></details>
             """ : .empty
         let body: HTML = """
@@ -192,7 +193,9 @@ extension SupervisionPages {
         case .reminder: return "\(day("催告书送达日期"))\(input("method", "送达方式", value: "直接送达", max: 40))"
         case .enforcement: return "\(day("申请日期"))\(input("text", "申请事项", value: "申请人民法院强制执行行政处罚决定", max: 1000, width: 8))"
         case .extendLimit:
-            return "\(input("days", "延长天数（1–90）", max: 2))\(input("person", "批准延长的负责人"))\(area("text", "延长理由", max: 1000))"
+            let days: HTML =
+                "<div class=\"col-sm-4\"><label class=\"form-label small w-100\">延长天数（1–90）<input class=\"form-control form-control-sm\" type=\"number\" min=\"1\" max=\"90\" name=\"days\" value=\"\(given["days"] ?? "")\" required></label></div>"
+            return "\(days)\(input("person", "批准延长的负责人"))\(area("text", "延长理由", max: 1000))"
         case .closing: return "\(day("结案日期"))\(input("text", "结案理由", value: "行政处罚决定已执行完毕", max: 1000, width: 8))"
         }
     }

@@ -170,7 +170,10 @@ extension SupervisionPages {
                 let d = try await store.documents.issue(try DocumentOrder.parse(form, case: id), by: context.caller)
                 return Response.redirect(to: "/documents/\(d.id.key)", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
-                return try await casePage(id, context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
+                let fields = [DocumentOrder.Field.inquiryAt, DocumentOrder.Field.inquiryPlace, DocumentOrder.Field.inquiryMaterials]
+                let typed = Dictionary(uniqueKeysWithValues: fields.compactMap { f in form.optional(f.name).map { (f.name, $0) } })
+                return try await casePage(id, context: context, notice: Components.refusal(error), inquiry: typed)
+                    .response(status: Failure(error).status)
             }
         }
     }

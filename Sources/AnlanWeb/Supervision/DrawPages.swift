@@ -174,7 +174,9 @@ extension SupervisionPages {
             if q.string("format") == "xlsx" {
                 let writer = try XLSXWriter(header: [UIText.group] + Self.figureColumns.map(\.0))
                 try writer.append([UIText.total] + Self.figureColumns.map { $0.1(report.total) })
-                for row in report.bySector { try writer.append([row.sector] + Self.figureColumns.map { $0.1(row.figures) }) }
+                for row in report.bySector {
+                    try writer.append([ReportSector.label(row.sector)] + Self.figureColumns.map { $0.1(row.figures) })
+                }
                 for row in report.byMonth { try writer.append([row.month] + Self.figureColumns.map { $0.1(row.figures) }) }
                 return try Download.xlsx(writer, fileName: "\(UIText.statistics)-\(from)-\(to).xlsx")
             }
@@ -210,12 +212,12 @@ extension SupervisionPages {
                 <form method="get" action="/statistics" class="row g-2 mb-3" data-testid="statistics-form">
                   <div class="col-auto"><input class="form-control form-control-sm" type="date" name="from" value="\(from)" aria-label="\(UIText.periodFrom)"></div>
                   <div class="col-auto"><input class="form-control form-control-sm" type="date" name="to" value="\(to)" aria-label="\(UIText.periodTo)"></div>
-                  <div class="col-auto"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sector)</option>\(ReportSector.all.map { s in HTML("<option\(HTML(unsafe: q.string("sector") == s ? " selected" : ""))>\(s)</option>") })</select></div>
+                  <div class="col-auto"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sector)</option>\(ReportSector.rows.map { s in HTML("<option value=\"\(s)\"\(HTML(unsafe: q.string("sector") == s ? " selected" : ""))>\(ReportSector.label(s))</option>") })</select></div>
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
                   <div class="col-auto"><a class="btn btn-sm btn-outline-secondary" href="/statistics?\(Layout.queryString(values + [("format", "xlsx")]))" data-testid="statistics-export">\(UIText.exportXLSX)</a></div>
                 </form>
                 <div class="table-responsive"><table class="table table-sm table-bordered bg-white" data-testid="statistics-sectors">\(header)<tbody>
-                  \(row(UIText.total, report.total, sector: nil, month: nil))\(report.bySector.map { row($0.sector, $0.figures, sector: $0.sector, month: nil) })</tbody></table></div>
+                  \(row(UIText.total, report.total, sector: nil, month: nil))\(report.bySector.map { row(ReportSector.label($0.sector), $0.figures, sector: $0.sector, month: nil) })</tbody></table></div>
                 <div class="table-responsive"><table class="table table-sm table-bordered bg-white" data-testid="statistics-months">\(header)<tbody>
                   \(report.byMonth.map { row($0.month, $0.figures, sector: q.string("sector"), month: $0.month) })</tbody></table></div>
                 """
@@ -338,4 +340,5 @@ struct PublicDrawPages {
             return Layout.document(title: UIText.publicDraw, body: body).response()
         }
     }
+
 }

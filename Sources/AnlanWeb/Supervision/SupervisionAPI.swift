@@ -45,13 +45,13 @@ struct SupervisionAPI {
     ]
 
     static let reportSectorParameter = query(
-        "sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.all.map { .string($0) })])
+        "sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.selectable.map { .string($0) })])
 
     /// The report sector a list is limited to, when asked for; one outside the list is refused.
     static func reportSector(_ q: Query) throws -> String? {
         guard let sector = q.string("sector"), !sector.isEmpty else { return nil }
-        guard ReportSector.all.contains(sector) else {
-            throw AnlanError.invalid("query.sector_invalid", "统计行业须为：\(ReportSector.all.joined(separator: "、"))。", field: "sector")
+        guard ReportSector.selectable.contains(sector) else {
+            throw AnlanError.invalid("query.sector_invalid", "统计行业须为：\(ReportSector.selectable.joined(separator: "、"))。", field: "sector")
         }
         return sector
     }

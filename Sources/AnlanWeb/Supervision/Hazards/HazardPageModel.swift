@@ -11,6 +11,8 @@ struct HazardPageModel: Sendable {
         let by: String?
         var onBehalf = false
         var reason: String? = nil
+        /// The category of an extension request, in words.
+        var extensionReason: String? = nil
     }
     struct Evidence: Sendable { let id: String; let fileName: String; let at: String; let by: String? }
 
@@ -65,7 +67,8 @@ struct HazardPageModel: Sendable {
             mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
             events: events.map {
                 Event(
-                    at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: name($0.by), onBehalf: $0.onBehalf, reason: $0.reason)
+                    at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: name($0.by), onBehalf: $0.onBehalf, reason: $0.reason,
+                    extensionReason: $0.extensionReason?.title)
             },
             evidence: evidence.map {
                 Evidence(id: $0.id.key, fileName: $0.fileName, at: Timestamp.display($0.createdAt), by: name($0.createdBy))

@@ -33,7 +33,9 @@ enum HazardViews {
                 name: "status", label: UIText.status, options: HazardStatus.allCases.map { ($0.rawValue, UIText.hazardStatusName($0)) },
                 selected: m.query["status"]),
             yesNo("overdue", UIText.overdue), yesNo("major", UIText.majorHazard),
-            .choice(name: "sector", label: UIText.sector, options: ReportSector.all.map { ($0, $0) }, selected: m.query["sector"]),
+            .choice(
+                name: "sector", label: UIText.sector, options: ReportSector.rows.map { ($0, ReportSector.label($0)) },
+                selected: m.query["sector"]),
             .choice(
                 name: "divisionCode", label: UIText.townships, options: m.townships.map { ($0.code, $0.name) },
                 selected: m.query["divisionCode"]),
@@ -94,7 +96,7 @@ enum HazardViews {
                 [
                     button(
                         .requestExtension, UIText.actionRequestExtension(m.extensionWindow),
-                        "\(date(F.to, min: m.state.dueDate?.adding(days: 1)))<select class=\"form-select form-select-sm\" name=\"\(F.extensionReason.name)\" required aria-label=\"\(F.extensionReason.label)\">\(ExtensionReason.allCases.map { HTML("<option value=\"\($0.rawValue)\">\($0.title)</option>") })</select>",
+                        "\(date(F.to, min: m.state.dueDate?.adding(days: 1)))<div class=\"col-auto\"><select class=\"form-select form-select-sm\" name=\"\(F.extensionReason.name)\" required aria-label=\"\(F.extensionReason.label)\">\(ExtensionReason.allCases.map { HTML("<option value=\"\($0.rawValue)\">\($0.title)</option>") })</select></div>",
                         note: UIText.extensionReason, noteRequired: true)
                 ]
             case .reinspect:
@@ -151,7 +153,10 @@ enum HazardViews {
         }
         let events: [HTML] = m.events.map { e in
             let mark: HTML = e.onBehalf ? " <span class=\"badge text-bg-secondary\">\(UIText.onBehalfMark)</span>" : .empty
-            let reason: HTML = e.reason.map { "<div class=\"small text-muted\">\(UIText.closeReasonLabel)：\($0)</div>" } ?? .empty
+            let reason: HTML =
+                e.reason.map { "<div class=\"small text-muted\">\(UIText.closeReasonLabel)：\($0)</div>" }
+                ?? e.extensionReason.map { "<div class=\"small text-muted\">\(HazardMove.Field.extensionReason.label)：\($0)</div>" }
+                ?? .empty
             return
                 "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))\(mark)</td><td>\(e.note ?? "")\(reason)</td><td>\(e.by ?? "")</td></tr>"
         }
