@@ -179,6 +179,7 @@ public enum DocumentContent {
         public static let provisions = "违反的规定", penaltyBasis = "处罚依据", penalty = "处罚内容", dueDate = "缴纳期限"
         public static let decidedOn = "处理决定日期", outcome = "处理结果", execution = "执行情况", decisionNumber = "处罚决定书文号", outstanding = "未缴金额"
         public static let inquiryAt = "询问时间", inquiryPlace = "询问地点", inquiryMaterials = "携带材料", contact = "联系人"
+        public static let measureCodes = "措施代码", measureNotes = "措施具体内容", seized = "查封扣押物品清单"
         public static let recordedOn = "时间", place = "地点", person = "被询问人", officer = "执法人员", content = "记录内容"
         public static let witness = "当事人或见证人", hearingRight = "听证权利", statementDays = "陈述申辩期限", opinion2 = "经办人意见"
         public static let statement = "陈述申辩内容", adopted = "复核结果", answer = "复核意见", hearingAt = "听证时间", host = "听证主持人"
@@ -237,7 +238,7 @@ public enum DocumentContent {
     /// The fields of an inspection-chain document.
     public static func inspectionFields(
         kind: DocumentKind, enterprise e: Enterprise, inspection i: Inspection, hazards: [Hazard], reinspected: Set<UUID> = [],
-        measures: String?,
+        measures: String?, onSiteMeasures: [OnSiteMeasure] = [], seizedItems: [SeizedItem] = [],
         context c: DocumentContext
     ) throws -> [DocumentField] {
         var fields = party(e, c)
@@ -270,15 +271,28 @@ public enum DocumentContent {
                     DocumentField(Label.ordered, list(ordered, deadline: true)),
                 ] + remedies(c)
         case .onSiteMeasures:
-            let text = (measures ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (2...2000).contains(text.count) else {
-                throw AnlanError.invalid("document.measures_required", "请填写现场处理措施（2–2000 字）。", field: "measures")
+            guard !onSiteMeasures.isEmpty else {
+                throw AnlanError.invalid("document.measures_required", "请选择至少一项现场处理措施。", field: "onSiteMeasures")
             }
+            let seizes = onSiteMeasures.contains(where: \.isSeizure)
+            if onSiteMeasures.contains(.seize) && seizedItems.isEmpty {
+                throw AnlanError.invalid("document.seized_items_required", "查封、扣押须列明物品（名称|规格|数量|单位）。", field: "seizedItems")
+            }
+            let notes = (measures ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let decided = onSiteMeasures.enumerated().map { "\($0.offset + 1). \($0.element.title)（依据\($0.element.basis)）" }
             fields +=
                 [
                     DocumentField(Label.inspectedOn, chineseDate(i.inspectedOn)), inspectors(i),
-                    DocumentField(Label.findings, list(hazards, deadline: false)), DocumentField(Label.measures, text),
+                    DocumentField(Label.findings, list(hazards, deadline: false)),
+                    DocumentField(Label.measures, (decided + (notes.isEmpty ? [] : ["具体内容：" + notes])).joined(separator: "\n")),
+                    DocumentField(Label.measureCodes, onSiteMeasures.map(\.rawValue).joined(separator: ",")),
+                    DocumentField(Label.measureNotes, notes),
                 ] + remedies(c)
+            if seizes && !seizedItems.isEmpty {
+                fields.append(
+                    DocumentField(
+                        Label.seized, seizedItems.enumerated().map { "\($0.offset + 1). \($0.element.text)" }.joined(separator: "\n")))
+            }
         case .reinspectionOpinion:
             let closed = hazards.filter { reinspected.contains($0.id) && $0.state.status == .closed }
             let reordered = hazards.filter { reinspected.contains($0.id) && $0.state.status == .ordered }

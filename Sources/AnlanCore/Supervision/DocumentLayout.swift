@@ -138,7 +138,8 @@ public struct DocumentLayout: Sendable, Hashable {
                 .addressee(f[L.party] + "："),
                 .paragraph("本机关于\(f[L.inspectedOn])对你单位进行现场检查时，发现你单位存在下列问题："), .paragraph(numbered(f[L.findings])),
                 .paragraph("依据有关法律、法规和规章的规定，现作出如下现场处理决定："), .paragraph(f[L.measures]),
-                .paragraph(remedy(f, "决定")),
+            ] + (f.optional(L.seized).map { [.paragraph("查封、扣押的物品：\n" + $0)] } ?? []) + [
+                .paragraph(remedy(f, "决定"))
             ] + signed("安全生产行政执法人员", "被检查单位负责人")
         case .reinspectionOpinion:
             let order = f.optional(L.orderNumber).map { "本机关于\(f[L.orderDate])作出了《责令限期整改指令书》（\($0)），" } ?? "本机关"

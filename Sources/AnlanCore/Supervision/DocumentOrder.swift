@@ -11,14 +11,23 @@ public struct DocumentOrder: Sendable, Equatable {
 
     public var kind: DocumentKind
     public var subject: Subject
-    /// 现场处理措施 of a 现场处理措施决定书.
+    /// The notes of a 现场处理措施决定书 beyond its coded measures (where, which equipment, until when).
     public var measures: String?
+    /// The coded 现场处理措施 of a 现场处理措施决定书.
+    public var onSiteMeasures: [OnSiteMeasure]
+    /// What a 查封扣押 seized.
+    public var seizedItems: [SeizedItem]
     /// The document this one corrects (更正).
     public var correcting: UUID?
     /// The time, place and materials of a 询问通知书.
     public var inquiry: InquiryRequest?
 
-    public init(kind: DocumentKind, subject: Subject, measures: String? = nil, correcting: UUID? = nil, inquiry: InquiryRequest? = nil) {
+    public init(
+        kind: DocumentKind, subject: Subject, measures: String? = nil, onSiteMeasures: [OnSiteMeasure] = [], seizedItems: [SeizedItem] = [],
+        correcting: UUID? = nil, inquiry: InquiryRequest? = nil
+    ) {
+        self.onSiteMeasures = onSiteMeasures
+        self.seizedItems = seizedItems
         self.kind = kind
         self.subject = subject
         self.measures = measures
@@ -33,7 +42,11 @@ public struct DocumentOrder: Sendable, Equatable {
         public static let kind = InputField("kind", label: "文书种类", context: "document", invalidMessage: "未知的文书种类。")
         public static let inspectionID = InputField("inspectionId", label: "检查", context: "document")
         public static let caseID = InputField("caseId", label: "案件", context: "document")
-        public static let measures = InputField("measures", label: "现场处理措施", context: "document", maxLength: measuresLimit)
+        public static let measures = InputField("measures", label: "现场处理措施的具体内容", context: "document", maxLength: measuresLimit)
+        public static let onSiteMeasures = InputField(
+            "onSiteMeasures", label: "现场处理措施", context: "document", codeStem: "measure",
+            invalidMessage: "现场处理措施须为：" + OnSiteMeasure.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、") + "。")
+        public static let seizedItems = InputField("seizedItems", label: "查封扣押物品", context: "document", codeStem: "seized_item")
         public static let correcting = InputField("correcting", label: "被更正的文书", context: "document")
         public static let inquiryAt = InputField("inquiryAt", label: "询问时间", context: "document", codeStem: "inquiry_time")
         public static let inquiryPlace = InputField("inquiryPlace", label: "询问地点", context: "document", maxLength: 100)
@@ -50,7 +63,21 @@ public struct DocumentOrder: Sendable, Equatable {
             return DocumentOrder(kind: kind, subject: .case(id), correcting: correcting, inquiry: try inquiry(input))
         }
         guard let id = try inspection ?? input.uuid(Field.inspectionID) else { throw DocumentErrors.inspectionRequired }
-        return DocumentOrder(kind: kind, subject: .inspection(id), measures: try input.text(Field.measures), correcting: correcting)
+        var measures: [OnSiteMeasure] = []
+        for code in try input.texts(Field.onSiteMeasures) {
+            guard let m = OnSiteMeasure(rawValue: code) else { throw Field.onSiteMeasures.invalid }
+            if !measures.contains(m) { measures.append(m) }
+        }
+        // One item per line (a form's textarea) or per array element (JSON).
+        let lines = try input.texts(Field.seizedItems).flatMap { $0.split(whereSeparator: \.isNewline).map(String.init) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count <= 200 else {
+            throw AnlanError.invalid("document.seized_item_invalid", "查封扣押物品一次至多 200 项。", field: Field.seizedItems.name)
+        }
+        let seized = try lines.enumerated().map { try SeizedItem.parse(line: $0.element, index: $0.offset + 1) }
+        return DocumentOrder(
+            kind: kind, subject: .inspection(id), measures: try input.text(Field.measures), onSiteMeasures: measures, seizedItems: seized,
+            correcting: correcting)
     }
 
     /// The time, place and materials of a 询问通知书, when a time was given (a correction reads them too).
@@ -76,6 +103,7 @@ public enum DocumentErrors {
     public static let orderCodes = [
         "document.kind_invalid", "document.case_required", "document.inspection_required", "document.case_id_invalid",
         "document.inspection_id_invalid", "document.correcting_invalid", "document.measures_too_long", "document.inquiry_place_too_long",
-        "document.inquiry_materials_too_long", "document.issued_by_step",
+        "document.inquiry_materials_too_long", "document.issued_by_step", "document.measure_invalid", "document.seized_item_invalid",
+        "document.measures_required", "document.seized_items_required",
     ]
 }

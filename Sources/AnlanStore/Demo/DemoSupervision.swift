@@ -167,6 +167,21 @@ struct DemoSupervision {
                         h.id, .order(dueDate: Day(day)!.adding(days: 15)), note: "现场责令限期整改", by: inspector)
                 }
                 if !hazards.isEmpty { _ = try await past.documents.issue(.rectificationOrder, inspection: id, by: inspector) }
+                // On-site measures: a major hazard that cannot be made safe at once stops production there; at a fireworks
+                // shop, goods stored beyond the licence are seized.
+                if hazards.contains(where: \.state.isMajor) && random.unit() < 0.3 {
+                    _ = try await past.documents.issue(
+                        .onSiteMeasures, inspection: id, measures: "涉及重大事故隐患的生产区域暂时停产，隐患排除并经审查同意后方可恢复",
+                        onSiteMeasures: [.evacuate, .suspend], by: inspector)
+                }
+                if e.profile.sectors.contains("烟花爆竹") && random.unit() < 0.5 {
+                    _ = try await past.documents.issue(
+                        .onSiteMeasures, inspection: id, measures: "超许可范围储存的烟花爆竹予以扣押，存放于县应急管理局指定仓库", onSiteMeasures: [.seize],
+                        seizedItems: [
+                            SeizedItem(name: "礼花弹", specification: "5号", quantity: Double(random.int(in: 5...40)), unit: "箱"),
+                            SeizedItem(name: "组合烟花", specification: "100发", quantity: Double(random.int(in: 10...80)), unit: "箱"),
+                        ], by: inspector)
+                }
                 for h in hazards { schedule(h, inspector: inspector, inspectionID: id) }
                 if hazards.contains(where: \.state.isMajor) && random.unit() < 0.5 {
                     try await openCase(e, inspectionID: id, day: day, inspector: inspector)

@@ -22,14 +22,17 @@ public struct DocumentRepository: Sendable {
     public func issue(_ order: DocumentOrder, by caller: Caller) async throws -> EnforcementDocument {
         switch order.subject {
         case .inspection(let id):
-            try await issue(order.kind, inspection: id, measures: order.measures, correcting: order.correcting, by: caller)
+            try await issue(
+                order.kind, inspection: id, measures: order.measures, onSiteMeasures: order.onSiteMeasures, seizedItems: order.seizedItems,
+                correcting: order.correcting, by: caller)
         case .case(let id): try await issue(order.kind, case: id, inquiry: order.inquiry, correcting: order.correcting, by: caller)
         }
     }
 
     /// Issues a document of an inspection's chain, its fields taken from the inspection and its hazards.
     public func issue(
-        _ kind: DocumentKind, inspection inspectionID: UUID, measures: String? = nil, correcting: UUID? = nil, by caller: Caller
+        _ kind: DocumentKind, inspection inspectionID: UUID, measures: String? = nil, onSiteMeasures: [OnSiteMeasure] = [],
+        seizedItems: [SeizedItem] = [], correcting: UUID? = nil, by caller: Caller
     )
         async throws -> EnforcementDocument
     {
@@ -53,9 +56,25 @@ public struct DocumentRepository: Sendable {
         }
         let fields = try DocumentContent.inspectionFields(
             kind: kind, enterprise: enterprise, inspection: inspection, hazards: hazards, reinspected: reinspected, measures: measures,
+            onSiteMeasures: onSiteMeasures, seizedItems: seizedItems,
             context: context)
         return try await store(
-            kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller)
+            kind, enterprise: enterprise, inspectionID: inspectionID, caseID: nil, fields: fields, correcting: correcting, by: caller
+        ) { tx, document in
+            // The measures and seized items as records, in the issuing transaction.
+            for measure in onSiteMeasures where kind == .onSiteMeasures {
+                try await tx.sql.insert(into: "on_site_measures").columns("document_id", "measure")
+                    .values(SQLBind.id(document.id), SQLBind(measure.rawValue)).run()
+            }
+            for (index, item) in seizedItems.enumerated() where kind == .onSiteMeasures {
+                try await tx.sql.insert(into: "seized_items").columns("document_id", "seq", "name", "specification", "quantity", "unit")
+                    .values(
+                        SQLBind.id(document.id), SQLBind(index + 1), SQLBind(item.name), SQLBind(item.specification),
+                        SQLBind(item.quantity),
+                        SQLBind(item.unit)
+                    ).run()
+            }
+        }
     }
 
     /// Issues a document of a case's chain: the filing form or an inquiry notice (询问通知书, with `inquiry`). The other
@@ -106,6 +125,29 @@ public struct DocumentRepository: Sendable {
         return context
     }
 
+    /// Re-issues an inspection document as a correction (更正) from its records; a 现场处理措施决定书 keeps its coded
+    /// measures, notes and seized items.
+    public func correct(_ old: EnforcementDocument, by caller: Caller) async throws -> EnforcementDocument {
+        guard let inspectionID = old.inspectionID, !old.kind.isCaseDocument else {
+            throw AnlanError.invalid("document.correction_mismatch", "更正文书须与原文书种类、企业相同。", field: "correcting")
+        }
+        func field(_ label: String) -> String? { old.fields.first { $0.label == label }?.value }
+        let codes = (field(DocumentContent.Label.measureCodes) ?? "").split(separator: ",").compactMap {
+            OnSiteMeasure(rawValue: String($0))
+        }
+        let items = try await database.reader.select().columns("name", "specification", "quantity", "unit").from("seized_items")
+            .where("document_id", .equal, SQLBind.id(old.id)).orderBy("seq").all().map {
+                SeizedItem(
+                    name: try $0.decode(column: "name", as: String.self),
+                    specification: try $0.decode(column: "specification", as: String.self),
+                    quantity: try $0.decode(column: "quantity", as: Double.self), unit: try $0.decode(column: "unit", as: String.self))
+            }
+        return try await issue(
+            old.kind, inspection: inspectionID, measures: field(DocumentContent.Label.measureNotes), onSiteMeasures: codes,
+            seizedItems: items,
+            correcting: old.id, by: caller)
+    }
+
     /// What a document says beyond its records, as the settings stand today.
     func context() async throws -> DocumentContext {
         DocumentContext(authority: try await catalogs.authority(), settings: try await catalogs.enforcementSettings(), today: today)
@@ -123,7 +165,7 @@ public struct DocumentRepository: Sendable {
 
     private func store(
         _ kind: DocumentKind, enterprise: Enterprise, inspectionID: UUID?, caseID: UUID?, fields: [DocumentField], correcting: UUID?,
-        by caller: Caller
+        by caller: Caller, also: (@Sendable (Transaction, EnforcementDocument) async throws -> Void)? = nil
     ) async throws -> EnforcementDocument {
         if let correcting {
             let old = try await document(correcting, by: caller)
@@ -135,9 +177,11 @@ public struct DocumentRepository: Sendable {
         let now = environment.now()
         let id = environment.newID()
         return try await database.write(by: caller, at: now, audit: audit) { tx in
-            try await insertDocument(
+            let document = try await insertDocument(
                 tx, id: id, kind: kind, enterprise: enterprise, inspectionID: inspectionID, caseID: caseID, fields: fields,
                 correcting: correcting, numbering: numbering, by: caller)
+            try await also?(tx, document)
+            return document
         }
     }
 
@@ -240,11 +284,18 @@ public struct DocumentRepository: Sendable {
         /// The annual report's sector (`ReportSector.all`) of the document's enterprise.
         public var reportSector: String?
         public var includeVoided: Bool
+        /// 现场处理措施决定书 that ordered this measure.
+        public var measure: OnSiteMeasure?
+        /// 现场处理措施决定书 that seized or sealed (查封扣押).
+        public var seizure: Bool = false
         public init(
             enterpriseID: UUID? = nil, inspectionID: UUID? = nil, caseID: UUID? = nil, kind: DocumentKind? = nil, from: String? = nil,
             to: String? = nil,
-            divisionCode: DivisionCode? = nil, reportSector: String? = nil, includeVoided: Bool = true
+            divisionCode: DivisionCode? = nil, reportSector: String? = nil, includeVoided: Bool = true, measure: OnSiteMeasure? = nil,
+            seizure: Bool = false
         ) {
+            self.measure = measure
+            self.seizure = seizure
             self.reportSector = reportSector
             self.enterpriseID = enterpriseID
             self.inspectionID = inspectionID
@@ -274,6 +325,18 @@ public struct DocumentRepository: Sendable {
             }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if !f.includeVoided { s = s.where("voided_at", .is, SQLLiteral.null) }
+            if let measure = f.measure {
+                s = s.where(
+                    SQLColumn("id"), .in,
+                    SQLGroupExpression(SQLQueryString("SELECT document_id FROM on_site_measures WHERE measure = \(bind: measure.rawValue)"))
+                )
+            }
+            if f.seizure {
+                let codes = OnSiteMeasure.allCases.filter(\.isSeizure).map(\.rawValue)
+                s = s.where(
+                    SQLColumn("id"), .in,
+                    SQLGroupExpression(SQLQueryString("SELECT document_id FROM on_site_measures WHERE measure IN (\(binds: codes))")))
+            }
             return s
         }
         let total = try await documents.count(database.reader, for: caller, apply)

@@ -34,6 +34,9 @@ public struct StatisticsRepository: Sendable {
         public var cases = 0
         public var finesFen = 0
         public var enterprisesSuspended = 0
+        /// 现场处理措施决定书 (not voided) that ordered 暂时停产停业, and that seized or sealed (查封扣押).
+        public var onSiteSuspensions = 0
+        public var seizures = 0
         /// Rectified of those found in the period, in percent with one decimal; nil when none were found.
         public var rectificationRate: Double? {
             hazardsFound == 0 ? nil : (Double(hazardsFoundAndRectified) * 1000 / Double(hazardsFound)).rounded() / 10
@@ -109,12 +112,13 @@ public struct StatisticsRepository: Sendable {
             return recordSector == parent && details[enterprise, default: []].contains(row)
         }
         let docs = try await scoped(
-            documents.documents, documents.documents.select(sql, for: caller).columns("kind", "enterprise_id", "issued_at")
+            documents.documents, documents.documents.select(sql, for: caller).columns("id", "kind", "enterprise_id", "issued_at")
         )
         .where("issued_at", .greaterThanOrEqual, SQLBind(DocumentRepository.startOfDay(q.from)))
         .where("issued_at", .lessThan, SQLBind(DocumentRepository.startOfDay(Timestamp.day(q.to, adding: 1) ?? q.to)))
         .where("voided_at", .is, SQLLiteral.null).all().map {
             (
+                id: try $0.decode(column: "id", as: String.self),
                 kind: try $0.decode(column: "kind", as: String.self), enterprise: try $0.decode(column: "enterprise_id", as: String.self),
                 sector: sectors[try $0.decode(column: "enterprise_id", as: String.self)] ?? "其他",
                 day: Timestamp.day(Timestamp.date(try $0.decode(column: "issued_at", as: String.self)) ?? Date())
@@ -132,6 +136,12 @@ public struct StatisticsRepository: Sendable {
             )
         }.filter { counts($0.sector, $0.enterprise, in: q.sector) }
 
+        // The coded measures of the on-site measure documents among them.
+        var measures: [String: Set<OnSiteMeasure>] = [:]
+        for row in try await sql.select().columns("document_id", "measure").from("on_site_measures").all() {
+            guard let m = OnSiteMeasure(rawValue: try row.decode(column: "measure", as: String.self)) else { continue }
+            measures[try row.decode(column: "document_id", as: String.self), default: []].insert(m)
+        }
         func figures(sector: String?, month: String?) -> Figures {
             func inPeriod(_ day: String?) -> Bool {
                 guard let day, day >= q.from, day <= q.to else { return false }
@@ -148,7 +158,12 @@ public struct StatisticsRepository: Sendable {
             f.hazardsFoundAndRectified = found.filter { $0.closed != nil }.count
             f.hazardsRectified = hz.filter { inPeriod($0.closed) }.count
             f.hazardsOverdue = month == nil ? hz.filter { $0.rectifying && ($0.due ?? "9999") < today }.count : 0
-            for d in docs where counts(d.sector, d.enterprise, in: sector) && inPeriod(d.day) { f.documents[d.kind, default: 0] += 1 }
+            for d in docs where counts(d.sector, d.enterprise, in: sector) && inPeriod(d.day) {
+                f.documents[d.kind, default: 0] += 1
+                let ordered = measures[d.id] ?? []
+                if ordered.contains(.suspend) { f.onSiteSuspensions += 1 }
+                if ordered.contains(where: \.isSeizure) { f.seizures += 1 }
+            }
             let cs = caseRows.filter { counts($0.sector, $0.enterprise, in: sector) && inPeriod($0.day) }
             f.cases = cs.count
             f.finesFen = cs.map(\.fine).reduce(0, +)

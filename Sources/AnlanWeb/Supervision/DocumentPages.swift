@@ -65,10 +65,8 @@ extension SupervisionPages {
             if let caseID = old.caseID, old.kind.isCaseDocument {
                 new = try await store.documents.issue(
                     old.kind, case: caseID, inquiry: try DocumentOrder.inquiry(form), correcting: id, by: context.caller)
-            } else if let inspectionID = old.inspectionID {
-                let measures = old.fields.first { $0.label == "现场处理措施" }?.value
-                new = try await store.documents.issue(
-                    old.kind, inspection: inspectionID, measures: measures, correcting: id, by: context.caller)
+            } else if old.inspectionID != nil {
+                new = try await store.documents.correct(old, by: context.caller)
             } else {
                 throw AnlanError(.conflict, code: "document.correction_impossible", message: "该文书没有可据以更正的记录。")
             }

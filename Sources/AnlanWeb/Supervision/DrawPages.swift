@@ -202,6 +202,8 @@ extension SupervisionPages {
                     "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
                     "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>",
                     "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesSuspended)</a>",
+                    "<a href=\"/documents?kind=onSiteMeasures&measure=suspend&from=\(range.0)&to=\(range.1)\(s)\">\(f.onSiteSuspensions)</a>",
+                    "<a href=\"/documents?kind=onSiteMeasures&seizure=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.seizures)</a>",
                 ]
                 return "<tr><th>\(label)</th>\(cells.map { HTML("<td>\($0)</td>") })</tr>"
             }
@@ -308,7 +310,8 @@ extension SupervisionPages {
         (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
         (UIText.overdueHazards, { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
         (UIText.cases, { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }),
-        (UIText.suspended, { String($0.enterprisesSuspended) }),
+        (UIText.suspended, { String($0.enterprisesSuspended) }), ("现场责令停产停业", { String($0.onSiteSuspensions) }),
+        ("查封扣押", { String($0.seizures) }),
     ]
 }
 

@@ -33,6 +33,10 @@ extension SupervisionAPI {
                     Self.query("caseId", "案件", SupervisionSchemas.uuid), Self.query("kind", "种类", SupervisionSchemas.documentKind),
                     Self.query("from", "出具日期起", Schemas.day), Self.query("to", "出具日期止", Schemas.day),
                     Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode), Self.reportSectorParameter,
+                    Self.query(
+                        "measure", "现场处理措施决定书中的措施",
+                        ["type": "string", "enum": .array(OnSiteMeasure.allCases.map { .string($0.rawValue) })]),
+                    Self.query("seizure", "只列查封扣押的现场处理措施决定书", ["type": "boolean"]),
                 ],
                 responses: [(200, "一页文书", Schemas.page(of: "Document"))])
         ) { request, context in

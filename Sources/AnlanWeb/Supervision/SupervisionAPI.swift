@@ -60,7 +60,8 @@ struct SupervisionAPI {
         DocumentRepository.DocumentFilter(
             enterpriseID: try q.uuid("enterpriseId"), inspectionID: try q.uuid("inspectionId"), caseID: try q.uuid("caseId"),
             kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
-            divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q))
+            divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q),
+            measure: try q.enum("measure", OnSiteMeasure.self, label: "现场处理措施"), seizure: try q.bool("seizure") ?? false)
     }
 
     static func caseFilter(_ q: Query) throws -> DocumentRepository.CaseFilter {

@@ -180,7 +180,10 @@ struct CampaignDTO: Encodable {
 struct FiguresDTO: Encodable {
     let inspections: Int, enterprisesInspected: Int, hazardsFound: Int, majorHazardsFound: Int, hazardsRectified: Int, hazardsOverdue: Int
     let documents: [String: Int], cases: Int, finesFen: Int, enterprisesSuspended: Int, rectificationRate: Double?
+    let onSiteSuspensions: Int, seizures: Int
     init(_ f: StatisticsRepository.Figures) {
+        onSiteSuspensions = f.onSiteSuspensions
+        seizures = f.seizures
         inspections = f.inspections
         enterprisesInspected = f.enterprisesInspected
         hazardsFound = f.hazardsFound

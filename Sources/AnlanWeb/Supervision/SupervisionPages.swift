@@ -272,8 +272,12 @@ struct SupervisionPages {
                 <form method="post" action="/inspections/\(id.key)/documents" class="row g-2 mt-2" data-testid="issue-document">
                   <input type="hidden" name="_csrf" value="\(csrf)">
                   <div class="col-md-4"><select class="form-select form-select-sm" name="kind">\(DocumentKind.allCases.filter { !$0.isCaseDocument }.map { k in HTML("<option value=\"\(k.rawValue)\">\(k.title)</option>") })</select></div>
-                  <div class="col-md-5"><input class="form-control form-control-sm" name="measures" placeholder="\(UIText.measures)" maxlength="2000"></div>
                   <div class="col-md-3"><button class="btn btn-sm btn-primary w-100">\(UIText.issueDocument)</button></div>
+                  <details class="col-12 small" data-testid="on-site-measures"><summary>\(DocumentKind.onSiteMeasures.title)：选择措施（出具该文书时必填）</summary>
+                    <div class="row g-1 mt-1">\(OnSiteMeasure.allCases.map { m in HTML("<div class=\"col-md-6 form-check\"><input class=\"form-check-input\" type=\"checkbox\" name=\"onSiteMeasures\" value=\"\(m.rawValue)\" id=\"m-\(m.rawValue)\"><label class=\"form-check-label\" for=\"m-\(m.rawValue)\">\(m.title)<span class=\"text-muted\">（\(m.basis)）</span></label></div>") })</div>
+                    <label class="form-label small w-100 mt-1">措施的具体内容（范围、设施设备、期限等）<textarea class="form-control form-control-sm" name="measures" rows="2" maxlength="\(DocumentOrder.measuresLimit)"></textarea></label>
+                    <label class="form-label small w-100">查封、扣押的物品（每行一项：名称|规格|数量|单位，如 礼花弹|5号|20|箱）<textarea class="form-control form-control-sm" name="seizedItems" rows="3"></textarea></label>
+                  </details>
                 </form>
                 <a class="btn btn-sm btn-outline-danger mt-2" href="/cases/new?enterpriseId=\(i.enterpriseID.key)&inspectionId=\(id.key)">\(UIText.openCase)</a>
                 """ : .empty

@@ -60,13 +60,15 @@ enum SupervisionSchemas {
     static let figures = object(
         [
             "inspections", "enterprisesInspected", "hazardsFound", "majorHazardsFound", "hazardsRectified", "hazardsOverdue", "documents",
-            "cases", "finesFen", "enterprisesSuspended",
+            "cases", "finesFen", "enterprisesSuspended", "onSiteSuspensions", "seizures",
         ],
         [
             "inspections": integer, "enterprisesInspected": integer, "hazardsFound": integer, "majorHazardsFound": integer,
             "hazardsRectified": integer,
             "hazardsOverdue": integer, "documents": ["type": "object", "additionalProperties": integer], "cases": integer,
             "finesFen": ["type": "integer", "description": "罚款（分）"], "enterprisesSuspended": integer,
+            "onSiteSuspensions": ["type": "integer", "description": "责令暂时停产停业的现场处理措施决定书"],
+            "seizures": ["type": "integer", "description": "查封扣押的现场处理措施决定书"],
             "rectificationRate": ["type": "number", "description": "期间发现隐患的整改率（%）"],
         ])
 
@@ -206,6 +208,15 @@ enum SupervisionSchemas {
                     [F.kind.name],
                     [
                         F.kind.name: documentKind, F.inspectionID.name: uuid, F.caseID.name: uuid, F.measures.name: text(F.measures),
+                        F.onSiteMeasures.name: [
+                            "type": "array", "maxItems": .number(Double(OnSiteMeasure.allCases.count)),
+                            "items": ["type": "string", "enum": .array(OnSiteMeasure.allCases.map { .string($0.rawValue) })],
+                            "description": "现场处理措施（现场处理措施决定书必填）",
+                        ],
+                        F.seizedItems.name: [
+                            "type": "array", "maxItems": 200, "items": ["type": "string", "maxLength": 120],
+                            "description": "查封扣押物品，每项“名称|规格|数量|单位”",
+                        ],
                         F.correcting.name: uuid,
                         F.inquiryAt.name: ["type": "string", "description": "询问时间 yyyy-MM-ddTHH:mm（询问通知书）"],
                         F.inquiryPlace.name: text(F.inquiryPlace), F.inquiryMaterials.name: text(F.inquiryMaterials),
