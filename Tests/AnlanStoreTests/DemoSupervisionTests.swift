@@ -71,24 +71,50 @@ struct DemoSupervisionTests {
             // The case chain's other documents: inquiry notices for every case, reminders where fines were paid late.
             #expect(try await f.store.documents.documents(.init(kind: .inquiryNotice), page: any, by: leader).total > 0)
             #expect(try await f.store.documents.documents(.init(kind: .fineReminder), page: any, by: leader).total > 0)
-            // Each sector's document and case figures are exactly the records its links list.
-            let report = try await f.store.statistics.report(.init(from: "2025-01-01", to: "2026-12-31"), by: leader)
+            // Every figure of every row is exactly the length of the list its link opens (issue 11 item 9).
+            let (from, to) = ("2025-01-01", "2026-12-31")
+            let report = try await f.store.statistics.report(.init(from: from, to: to), by: leader)
             var documentsSeen = 0, casesSeen = 0
-            for row in report.bySector {
-                let documents = try await f.store.documents.documents(
-                    .init(from: "2025-01-01", to: "2026-12-31", reportSector: row.sector, includeVoided: false), page: any, by: leader
+            for (sector, figures) in [(nil, report.total)] + report.bySector.map({ (Optional($0.sector), $0.figures) }) {
+                let label = sector ?? "合计"
+                let docs = { (m: OnSiteMeasure?, seizure: Bool) in
+                    try await f.store.documents.documents(
+                        .init(from: from, to: to, reportSector: sector, includeVoided: false, measure: m, seizure: seizure), page: any,
+                        by: leader
+                    ).total
+                }
+                let cases = { (suspended: Bool?) in
+                    try await f.store.documents.cases(
+                        .init(openedFrom: from, openedTo: to, suspended: suspended, reportSector: sector), page: any, by: leader
+                    ).total
+                }
+                let inspections = try await f.store.inspections.list(.init(from: from, to: to, sector: sector), page: any, by: leader).total
+                let enterprises = try await f.store.enterprises.list(
+                    .init(includeArchived: true, inspected: .init(from: from, to: to, reportSector: sector)), page: any, by: leader
                 ).total
-                let cases = try await f.store.documents.cases(
-                    .init(openedFrom: "2025-01-01", openedTo: "2026-12-31", reportSector: row.sector), page: any, by: leader
-                ).total
-                #expect(documents == row.figures.documents.values.reduce(0, +), "\(row.sector) documents")
-                #expect(cases == row.figures.cases, "\(row.sector) cases")
+                let hazards = { (filter: InspectionRepository.HazardFilter) in
+                    var filter = filter
+                    filter.sector = sector
+                    return try await h.hazards(filter, page: any, by: leader).total
+                }
+                #expect(inspections == figures.inspections, "\(label) inspections")
+                #expect(enterprises == figures.enterprisesInspected, "\(label) enterprises inspected")
+                #expect(try await hazards(.init(foundFrom: from, foundTo: to)) == figures.hazardsFound, "\(label) found")
+                #expect(try await hazards(.init(major: true, foundFrom: from, foundTo: to)) == figures.majorHazardsFound, "\(label) major")
+                #expect(try await hazards(.init(closedFrom: from, closedTo: to)) == figures.hazardsRectified, "\(label) rectified")
+                #expect(try await hazards(.init(overdue: true)) == figures.hazardsOverdue, "\(label) overdue")
+                #expect(try await docs(nil, false) == figures.documents.values.reduce(0, +), "\(label) documents")
+                #expect(try await docs(.suspend, false) == figures.onSiteSuspensions, "\(label) on-site suspensions")
+                #expect(try await docs(nil, true) == figures.seizures, "\(label) seizures")
+                #expect(try await cases(nil) == figures.cases, "\(label) cases")
+                #expect(try await cases(true) == figures.casesSuspended, "\(label) suspended")
                 // Detail rows (其中：烟花爆竹, 冶金) are inside their sector's figures: the sectors alone add up to the total.
-                if ReportSector.parent(of: row.sector) == nil {
-                    documentsSeen += documents
-                    casesSeen += cases
+                if let sector, ReportSector.parent(of: sector) == nil {
+                    documentsSeen += figures.documents.values.reduce(0, +)
+                    casesSeen += figures.cases
                 }
             }
+            #expect(report.total.seizures > 0 && report.total.onSiteSuspensions > 0 && report.total.enterprisesInspected > 0)
             #expect(documentsSeen == report.total.documents.values.reduce(0, +) && casesSeen == report.total.cases && casesSeen > 0)
             if case .broken(let seq, let reason) = try await f.store.audit.verify() {
                 Issue.record("audit chain broken at \(seq): \(reason)")

@@ -237,12 +237,27 @@ public struct EnterpriseRepository: Sendable {
         /// Only enterprises with a licence expiring within this many days from today (or already expired).
         public var licenceExpiringWithinDays: Int?
         public var includeArchived = false
+        /// Only enterprises inspected in a period (and, optionally, whose inspections count in a report sector): the
+        /// list behind the statistics' 检查企业 figure.
+        public var inspected: Inspected?
+
+        public struct Inspected: Sendable, Hashable {
+            public var from: String
+            public var to: String
+            public var reportSector: String?
+            public init(from: String, to: String, reportSector: String? = nil) {
+                self.from = from
+                self.to = to
+                self.reportSector = reportSector
+            }
+        }
 
         public init(
             query: String? = nil, sector: String? = nil, riskLevel: RiskLevel? = nil, division: DivisionCode? = nil,
             standardizationGrade: StandardizationGrade? = nil, operatingStatus: OperatingStatus? = nil,
-            licenceExpiringWithinDays: Int? = nil, includeArchived: Bool = false
+            licenceExpiringWithinDays: Int? = nil, includeArchived: Bool = false, inspected: Inspected? = nil
         ) {
+            self.inspected = inspected
             self.query = query
             self.sector = sector
             self.riskLevel = riskLevel
@@ -277,8 +292,11 @@ public struct EnterpriseRepository: Sendable {
     ) async throws -> Page<Enterprise> {
         try caller.require(.readBusinessData)
         let engine = database.engine
-        let text = filter.query?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let pattern = "%" + DivisionRepository.escapeLike(text) + "%"
+        // Words are ANDed ("青山 化工"); the longest one is looked up first, the others narrow what it finds.
+        let words = TextSearch.words(filter.query)
+        let text = words.max { $0.count < $1.count } ?? ""
+        let otherWords = words.filter { $0 != text }
+        let pattern = "%" + text + "%"
         // On SQLite a search of three characters or more first asks the trigram index for a few matches: when it names
         // no more than `searchLookupLimit` rows, the list reads just those (by rowid); when it names more, reading the
         // text in the list's order fills a page sooner than the index can list every match.
@@ -318,6 +336,22 @@ public struct EnterpriseRepository: Sendable {
             }
             if let grade = filter.standardizationGrade { query = query.where("standardization_grade", .equal, SQLBind(grade.rawValue)) }
             if let status = filter.operatingStatus { query = query.where("operating_status", .equal, SQLBind(status.rawValue)) }
+            if let inspected = filter.inspected {
+                // The inspections the statistics count: in the period, of the report sector (a detail row's parent, with
+                // the enterprise in the detail's sector).
+                let parent = inspected.reportSector.map { ReportSector.parent(of: $0) ?? $0 }
+                let detail = inspected.reportSector.flatMap { ReportSector.parent(of: $0) == nil ? nil : $0 }
+                query = query.where(
+                    SQLQueryString(
+                        "EXISTS (SELECT 1 FROM inspections i WHERE i.enterprise_id = enterprises.id AND i.inspected_on >= \(bind: inspected.from) AND i.inspected_on <= \(bind: inspected.to) AND (\(bind: parent ?? "") = '' OR i.sector = \(bind: parent ?? "")))"
+                    ))
+                if let detail {
+                    query = query.where(
+                        SQLQueryString(
+                            "EXISTS (SELECT 1 FROM enterprise_sectors d WHERE d.enterprise_id = enterprises.id AND d.sector = \(bind: detail))"
+                        ))
+                }
+            }
             if let limit = licenceLimit {
                 query = query.where(
                     SQLQueryString(
@@ -334,6 +368,13 @@ public struct EnterpriseRepository: Sendable {
                         SQLFunction("instr", args: SQLColumn("search_text"), SQLBind(text)), .greaterThan, SQLLiteral.numeric("0"))
                 } else {
                     query = query.where("search_text", .like, SQLBind(pattern))
+                }
+                for word in otherWords {
+                    query =
+                        engine == .sqlite
+                        ? query.where(
+                            SQLFunction("instr", args: SQLColumn("search_text"), SQLBind(word)), .greaterThan, SQLLiteral.numeric("0"))
+                        : query.where("search_text", .like, SQLBind("%" + word + "%"))
                 }
             }
             return query

@@ -284,6 +284,8 @@ public struct DocumentRepository: Sendable {
         /// The annual report's sector (`ReportSector.all`) of the document's enterprise.
         public var reportSector: String?
         public var includeVoided: Bool
+        /// Words each found in the number or the enterprise's name.
+        public var query: String?
         /// 现场处理措施决定书 that ordered this measure.
         public var measure: OnSiteMeasure?
         /// 现场处理措施决定书 that seized or sealed (查封扣押).
@@ -292,8 +294,9 @@ public struct DocumentRepository: Sendable {
             enterpriseID: UUID? = nil, inspectionID: UUID? = nil, caseID: UUID? = nil, kind: DocumentKind? = nil, from: String? = nil,
             to: String? = nil,
             divisionCode: DivisionCode? = nil, reportSector: String? = nil, includeVoided: Bool = true, measure: OnSiteMeasure? = nil,
-            seizure: Bool = false
+            seizure: Bool = false, query: String? = nil
         ) {
+            self.query = query
             self.measure = measure
             self.seizure = seizure
             self.reportSector = reportSector
@@ -325,6 +328,7 @@ public struct DocumentRepository: Sendable {
             }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if !f.includeVoided { s = s.where("voided_at", .is, SQLLiteral.null) }
+            s = TextSearch.apply(f.query, columns: ["number"], to: s)
             if let measure = f.measure {
                 s = s.where(
                     SQLColumn("id"), .in,
@@ -580,11 +584,14 @@ public struct DocumentRepository: Sendable {
         public var openedBy: String?
         /// Nearest 办案期限 first, instead of the newest first.
         public var byDeadline: Bool
+        /// Words each found in the title (案由) or the enterprise's name.
+        public var query: String?
         public init(
             enterpriseID: UUID? = nil, status: EnforcementCase.Status? = nil, openedFrom: String? = nil, openedTo: String? = nil,
             suspended: Bool? = nil, divisionCode: DivisionCode? = nil, reportSector: String? = nil, openedBy: String? = nil,
-            byDeadline: Bool = false
+            byDeadline: Bool = false, query: String? = nil
         ) {
+            self.query = query
             self.openedBy = openedBy
             self.byDeadline = byDeadline
             self.enterpriseID = enterpriseID
@@ -612,6 +619,7 @@ public struct DocumentRepository: Sendable {
             }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
             if let who = f.openedBy { s = s.where("created_by", .equal, SQLBind(who)) }
+            s = TextSearch.apply(f.query, columns: ["title"], to: s)
             return s
         }
         let total = try await cases.count(database.reader, for: caller, apply)

@@ -222,10 +222,15 @@ public struct InspectionRepository: Sendable {
         public var sector: String?
         public var campaignID: UUID?
         public var drawID: UUID?
+        /// Words each found in the summary, the joint departments or the enterprise's name.
+        public var query: String?
+        public var source: InspectionSource?
         public init(
             enterpriseID: UUID? = nil, inspector: String? = nil, from: String? = nil, to: String? = nil, divisionCode: DivisionCode? = nil,
-            sector: String? = nil, campaignID: UUID? = nil, drawID: UUID? = nil
+            sector: String? = nil, campaignID: UUID? = nil, drawID: UUID? = nil, query: String? = nil, source: InspectionSource? = nil
         ) {
+            self.query = query
+            self.source = source
             self.enterpriseID = enterpriseID
             self.inspector = inspector
             self.from = from
@@ -250,6 +255,8 @@ public struct InspectionRepository: Sendable {
             if let sector = filter.sector { s = Self.inSector(sector, s) }
             if let id = filter.campaignID { s = s.where("campaign_id", .equal, SQLBind.id(id)) }
             if let id = filter.drawID { s = s.where("draw_id", .equal, SQLBind.id(id)) }
+            if let source = filter.source { s = s.where("source", .equal, SQLBind(source.rawValue)) }
+            s = TextSearch.apply(filter.query, columns: ["summary", "joint_departments"], to: s)
             if let name = filter.inspector {
                 s = s.where(
                     SQLColumn("id"), .in,
@@ -440,6 +447,8 @@ public struct InspectionRepository: Sendable {
         public var foundTo: String?
         public var closedFrom: String?
         public var closedTo: String?
+        /// Words each found in the description, the place or the enterprise's name.
+        public var query: String?
         /// Awaiting re-inspection with its limit running from before this day: submitted, or past the deadline, whichever
         /// came first (`HazardState.reinspectionFrom`). Today minus the re-inspection limit gives the late ones.
         public var reinspectionFromBefore: String?
@@ -448,8 +457,10 @@ public struct InspectionRepository: Sendable {
             escalated: Bool? = nil,
             owner: String? = nil, supervisingLeader: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil,
             campaignID: UUID? = nil, foundFrom: String? = nil,
-            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, reinspectionFromBefore: String? = nil
+            foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, reinspectionFromBefore: String? = nil,
+            query: String? = nil
         ) {
+            self.query = query
             self.supervisingLeader = supervisingLeader
             self.reinspectionFromBefore = reinspectionFromBefore
             self.enterpriseID = enterpriseID
@@ -500,6 +511,7 @@ public struct InspectionRepository: Sendable {
         if let to = f.foundTo { s = s.where("found_on", .lessThanOrEqual, SQLBind(to)) }
         if let from = f.closedFrom { s = s.where("closed_on", .greaterThanOrEqual, SQLBind(from)) }
         if let to = f.closedTo { s = s.where("closed_on", .lessThanOrEqual, SQLBind(to)) }
+        s = TextSearch.apply(f.query, columns: ["description", "location"], to: s)
         if let day = f.reinspectionFromBefore {
             s = s.where(
                 SQLQueryString(

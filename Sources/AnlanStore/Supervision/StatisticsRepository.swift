@@ -34,6 +34,8 @@ public struct StatisticsRepository: Sendable {
         public var cases = 0
         public var finesFen = 0
         public var enterprisesSuspended = 0
+        /// Cases whose decision suspends production (the list the figure links to).
+        public var casesSuspended = 0
         /// 现场处理措施决定书 (not voided) that ordered 暂时停产停业, and that seized or sealed (查封扣押).
         public var onSiteSuspensions = 0
         public var seizures = 0
@@ -168,6 +170,7 @@ public struct StatisticsRepository: Sendable {
             f.cases = cs.count
             f.finesFen = cs.map(\.fine).reduce(0, +)
             f.enterprisesSuspended = Set(cs.filter(\.suspended).map(\.enterprise)).count
+            f.casesSuspended = cs.filter(\.suspended).count
             return f
         }
         var months: [String] = []

@@ -109,7 +109,7 @@ struct HomePages {
             guard open.total > 0 else { return .empty }
             return """
                 <div class="card border-warning mb-3" data-testid="own-hazards"><div class="card-header bg-warning-subtle"><strong>\(UIText.ownOpenHazards)：\(open.total)</strong></div>
-                  <table class="table table-sm mb-0">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(open.items))</tbody></table></div>
+                  <table class="table table-sm mb-0 table-cards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(open.items))</tbody></table></div>
                 """
         }
         guard overdue.total > 0 else { return .empty }
@@ -137,7 +137,7 @@ struct HomePages {
                   \(list(UIText.overdueByTownship, "overdue-townships", byTownship, label: { names[$0 + "000"] ?? $0 }, link: { "/hazards?overdue=true&divisionCode=\($0)000" }))
                   \(list(UIText.overdueBySector, "overdue-sectors", bySector, label: { $0 }, link: { "/hazards?overdue=true&sector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }))
                 </div>
-                <table class="table table-sm mb-0">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(overdue.items))</tbody></table>
+                <table class="table table-sm mb-0 table-cards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(overdue.items))</tbody></table>
               </div>
             </div>
             """

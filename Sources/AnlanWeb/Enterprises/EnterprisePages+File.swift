@@ -256,7 +256,7 @@ extension EnterprisePages {
             ? "<a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(k)\">\(UIText.newInspection)</a>" : .empty
         return """
             <div class="card mb-3" id="hazards"><div class="card-header d-flex">\(UIText.openHazards)（\(hazards.total)）<a class="ms-auto small" href="/hazards?enterpriseId=\(k)">\(UIText.hazardLedger)</a></div>
-              <table class="table table-sm mb-0" data-testid="enterprise-hazards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(hazards.items))</tbody></table></div>
+              <table class="table table-sm mb-0 table-cards" data-testid="enterprise-hazards">\(SupervisionPages.hazardHeader)<tbody>\(try await pages.hazardRows(hazards.items))</tbody></table></div>
             <div class="card mb-3" id="inspections"><div class="card-header d-flex">\(UIText.inspections)（\(inspections.total)）<span class="ms-auto">\(newInspection)</span></div>
               <table class="table table-sm mb-0" data-testid="enterprise-inspections"><tbody>\(inspectionRows)</tbody></table></div>
             <div class="card mb-3" id="documents"><div class="card-header d-flex">\(UIText.documents)（\(documents.total)）<a class="ms-auto small" href="/documents?enterpriseId=\(k)">\(UIText.all)</a></div>

@@ -18,10 +18,10 @@ extension EnterprisePages {
                 let village = (try? DivisionCode(e.profile.divisionCode)).flatMap { names[$0] } ?? e.profile.divisionCode
                 let township = (try? DivisionCode(e.profile.divisionCode))?.parent.flatMap { names[$0] } ?? ""
                 return """
-                    <tr><td><a href="/enterprises/\(e.id.key)">\(e.profile.name)</a>\(e.archivedAt == nil ? HTML.empty : " <span class=\"badge bg-secondary\">\(UIText.archived)</span>")</td>
-                    <td><code>\(e.profile.creditCode ?? "—")</code></td><td>\(township) \(village)</td><td>\(e.profile.sectors.joined(separator: "、"))</td>
-                    <td><span class="badge \(UIText.riskBadge(e.riskLevel))">\(UIText.riskName(e.riskLevel))</span></td>
-                    <td>\(UIText.statusName(e.profile.operatingStatus))</td><td>\(Self.licenceSummary(e.profile.licences, today: today))</td></tr>
+                    <tr><td data-label="\(UIText.enterpriseName)"><a href="/enterprises/\(e.id.key)">\(e.profile.name)</a>\(e.archivedAt == nil ? HTML.empty : " <span class=\"badge bg-secondary\">\(UIText.archived)</span>")</td>
+                    <td data-label="\(UIText.creditCode)"><code>\(e.profile.creditCode ?? "—")</code></td><td data-label="\(UIText.village)">\(township) \(village)</td><td data-label="\(UIText.sectors)">\(e.profile.sectors.joined(separator: "、"))</td>
+                    <td data-label="\(UIText.riskLevel)"><span class="badge \(UIText.riskBadge(e.riskLevel))">\(UIText.riskName(e.riskLevel))</span></td>
+                    <td data-label="\(UIText.operatingStatus)">\(UIText.statusName(e.profile.operatingStatus))</td><td data-label="\(UIText.licences)">\(Self.licenceSummary(e.profile.licences, today: today))</td></tr>
                     """
             }
             let values = Self.queryValues(query)
@@ -36,7 +36,7 @@ extension EnterprisePages {
                   \(canEdit ? HTML("<a class=\"btn btn-outline-primary btn-sm me-2\" href=\"/enterprise-imports/new\" data-testid=\"import-link\">\(UIText.importEnterprises)</a>") : .empty)
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
-                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="enterprises">
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="enterprises">
                   <thead><tr><th>\(UIText.enterpriseName)</th><th>\(UIText.creditCode)</th><th>\(UIText.village)</th><th>\(UIText.sectors)</th><th>\(UIText.riskLevel)</th><th>\(UIText.operatingStatus)</th><th>\(UIText.licences)</th></tr></thead>
                   <tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/enterprises", query: values))
@@ -248,7 +248,7 @@ extension EnterprisePages {
             riskLevel: try query.enum("riskLevel", RiskLevel.self, label: "风险等级"), division: try query.divisionCode("divisionCode"),
             standardizationGrade: try query.enum("standardizationGrade", StandardizationGrade.self, label: "标准化等级"),
             operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
-            includeArchived: try query.bool("includeArchived") ?? false)
+            includeArchived: try query.bool("includeArchived") ?? false, inspected: try inspected(query))
         return (filter, try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name)
     }
 
@@ -274,12 +274,28 @@ extension EnterprisePages {
         (UIText.updated, { e, _ in Timestamp.display(e.updatedAt) }),
     ]
 
+    /// inspectedFrom, inspectedTo and inspectedSector: the enterprises the statistics count as inspected.
+    static func inspected(_ query: Query) throws -> EnterpriseRepository.Filter.Inspected? {
+        let from = try query.day("inspectedFrom"), to = try query.day("inspectedTo")
+        guard from != nil || to != nil else { return nil }
+        guard let from, let to, from <= to else {
+            throw AnlanError.invalid("query.inspected_invalid", "检查期间须同时给出起止日期（inspectedFrom ≤ inspectedTo）。", field: "inspectedFrom")
+        }
+        let sector = query.string("inspectedSector").flatMap { $0.isEmpty ? nil : $0 }
+        if let sector, !ReportSector.selectable.contains(sector) {
+            throw AnlanError.invalid(
+                "query.sector_invalid", "统计行业须为：\(ReportSector.selectable.joined(separator: "、"))。", field: "inspectedSector")
+        }
+        return .init(from: from, to: to, reportSector: sector)
+    }
+
     static func filterJSON(_ filter: EnterpriseRepository.Filter) -> String {
         let fields: [String: String?] = [
             "q": filter.query, "sector": filter.sector, "riskLevel": filter.riskLevel?.rawValue, "divisionCode": filter.division?.rawValue,
             "standardizationGrade": filter.standardizationGrade?.rawValue, "operatingStatus": filter.operatingStatus?.rawValue,
             "licenceExpiringWithinDays": filter.licenceExpiringWithinDays.map(String.init),
-            "includeArchived": String(filter.includeArchived),
+            "includeArchived": String(filter.includeArchived), "inspectedFrom": filter.inspected?.from, "inspectedTo": filter.inspected?.to,
+            "inspectedSector": filter.inspected?.reportSector,
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -288,7 +304,7 @@ extension EnterprisePages {
 
     static let filterNames = [
         "q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays",
-        "includeArchived", "sort",
+        "includeArchived", "sort", "inspectedFrom", "inspectedTo", "inspectedSector",
     ]
 
     static func queryValues(_ query: Query) -> [(String, String)] {

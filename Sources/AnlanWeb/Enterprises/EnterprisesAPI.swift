@@ -33,6 +33,13 @@ struct EnterprisesAPI {
                         schema: ["type": "integer", "minimum": 0, "maximum": 3650]),
                     .init(name: "includeArchived", location: .query, required: false, description: "包含已归档", schema: ["type": "boolean"]),
                     .init(
+                        name: "inspectedFrom", location: .query, required: false, description: "期间内受检企业：检查日期起（须与止日期同给）", schema: Schemas.day
+                    ),
+                    .init(name: "inspectedTo", location: .query, required: false, description: "期间内受检企业：检查日期止", schema: Schemas.day),
+                    .init(
+                        name: "inspectedSector", location: .query, required: false, description: "期间内受检企业：检查所计统计行业",
+                        schema: ["type": "string", "enum": .array(ReportSector.selectable.map { .string($0) })]),
+                    .init(
                         name: "sort", location: .query, required: false, description: "排序",
                         schema: ["type": "string", "enum": .array(EnterpriseRepository.Sort.allCases.map { .string($0.rawValue) })]),
                 ],

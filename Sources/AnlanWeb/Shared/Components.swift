@@ -28,10 +28,12 @@ enum Components {
     }
 
     /// A striped table with its header; rows are already rendered.
-    static func table(testID: String, header: [String], rows: [HTML]) -> HTML {
+    /// `cards`: on a phone each row becomes a card of label–value lines (its cells carry `data-label`), instead of
+    /// columns squeezed to a character wide.
+    static func table(testID: String, header: [String], rows: [HTML], cards: Bool = false) -> HTML {
         let head: [HTML] = header.map { "<th>\($0)</th>" }
         return """
-            <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="\(testID)"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>
+            <div class="table-responsive"><table class="table table-sm table-striped bg-white\(cards ? " table-cards" : "")" data-testid="\(testID)"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>
             """
     }
 

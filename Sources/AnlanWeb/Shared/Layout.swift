@@ -125,16 +125,83 @@ enum Layout {
                 ]
             return base + "?" + (components.percentEncodedQuery ?? "")
         }
-        let current = page.request.page
-        let summary = String(format: UIText.pageOf, current, page.pageCount, page.total)
+        // A page past the end (an old link) reads as the last page's number, not "第 99 / 1 页".
+        let current = min(page.request.page, max(1, page.pageCount))
+        let summary = String(format: UIText.pageOf, current, max(1, page.pageCount), page.total)
         let previous: HTML =
             current > 1 ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current - 1))\">\(UIText.previousPage)</a>" : .empty
         let next: HTML =
             current < page.pageCount
             ? "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(current + 1))\">\(UIText.nextPage)</a>" : .empty
+        // Page numbers: the first, the last, and two either side of the current one.
+        let shown = Set([1, page.pageCount] + Array(max(1, current - 2)...max(1, min(page.pageCount, current + 2)))).filter { $0 >= 1 }
+            .sorted()
+        var numbers: [HTML] = []
+        for (index, number) in shown.enumerated() {
+            if index > 0 && number - shown[index - 1] > 1 { numbers.append("<span class=\"text-muted\">…</span>") }
+            numbers.append(
+                number == current
+                    ? "<span class=\"btn btn-sm btn-secondary disabled\" aria-current=\"page\">\(number)</span>"
+                    : "<a class=\"btn btn-sm btn-outline-secondary\" href=\"\(link(number))\">\(number)</a>")
+        }
         return """
-            <div class="d-flex gap-2 align-items-center my-2"><span class="text-muted small">\(summary)</span>\(previous)\(next)</div>
+            <nav class="d-flex flex-wrap gap-1 align-items-center my-2" data-testid="pager" aria-label="分页"><span class="text-muted small me-1">\(summary)</span>\(previous)\(page.pageCount > 1 ? HTML("\(numbers)") : .empty)\(next)</nav>
             """
+    }
+}
+
+extension Layout {
+    /// The query's other filters as hidden inputs, so a list's search form keeps what a link set (and its chips show).
+    static func hiddenInputs(_ query: [(String, String)], except names: Set<String>) -> HTML {
+        let kept: [HTML] = query.filter { !names.contains($0.0) && $0.0 != "page" && !$0.1.isEmpty }.map {
+            "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">"
+        }
+        return "\(kept)"
+    }
+
+    /// Labels of the filters the supervision lists share, for their chips.
+    static let listFilterLabels: [String: String] = [
+        "q": UIText.search, "kind": UIText.documents, "from": "日期起", "to": "日期止", "sector": UIText.sector, "divisionCode": "区划",
+        "enterpriseId": UIText.enterprise, "inspectionId": UIText.inspections, "caseId": UIText.cases, "status": UIText.status,
+        "suspended": "停产停业整顿", "measure": "现场处理措施", "seizure": "查封扣押", "openedBy": "立案人", "inspector": "执法人员",
+        "source": UIText.source, "campaignId": "专项整治", "drawId": "抽查", "byDeadline": "按办案期限排序",
+    ]
+
+    /// How the shared filters' values read on a chip.
+    static let listFilterValues: [String: @Sendable (String) -> String] = [
+        "kind": { DocumentKind(rawValue: $0)?.title ?? $0 }, "sector": ReportSector.label,
+        "status": { EnforcementCase.Status(rawValue: $0).map(UIText.caseStatusName) ?? $0 },
+        "measure": { OnSiteMeasure(rawValue: $0)?.title ?? $0 }, "seizure": { $0 == "true" ? UIText.yes : $0 },
+        "suspended": { $0 == "true" ? UIText.yes : $0 }, "byDeadline": { $0 == "true" ? UIText.yes : $0 },
+        "source": { InspectionSource(rawValue: $0).map(UIText.sourceName) ?? $0 }, "enterpriseId": { _ in "指定企业" },
+        "inspectionId": { _ in "指定检查" }, "caseId": { _ in "指定案件" }, "campaignId": { _ in "指定专项" }, "drawId": { _ in "指定抽查" },
+    ]
+
+    /// The filters a list was opened with, as removable chips: each links to the same list without that filter (a
+    /// statistics link's filters are then visible on the list it opens). `labels` names the filters people set; others
+    /// (page, sorting) are not shown.
+    static func chips(
+        base: String, query: [(String, String)], labels: [String: String], values: [String: @Sendable (String) -> String] = [:]
+    )
+        -> HTML
+    {
+        let active = query.filter { !$0.1.isEmpty && labels[$0.0] != nil }
+        guard !active.isEmpty else { return .empty }
+        func without(_ name: String) -> String {
+            var components = URLComponents()
+            components.queryItems = query.filter { $0.0 != name && $0.0 != "page" && !$0.1.isEmpty }.map {
+                URLQueryItem(name: $0.0, value: $0.1)
+            }
+            let q = components.percentEncodedQuery ?? ""
+            return q.isEmpty ? base : base + "?" + q
+        }
+        let chips: [HTML] = active.map { name, value in
+            let shown = values[name]?(value) ?? value
+            return
+                "<a class=\"badge rounded-pill text-bg-light border text-decoration-none me-1\" href=\"\(without(name))\" title=\"去掉此条件\" data-filter=\"\(name)\">\(labels[name] ?? name)：\(shown) ✕</a>"
+        }
+        return
+            "<div class=\"mb-2\" data-testid=\"filter-chips\"><span class=\"small text-muted me-1\">筛选条件</span>\(chips)<a class=\"small ms-1\" href=\"\(base)\">清除全部</a></div>"
     }
 }
 

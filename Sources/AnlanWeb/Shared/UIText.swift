@@ -203,6 +203,7 @@ public enum UIText {
     public static let archived = "已归档"
     public static let archiveReason = "归档理由"
     public static let searchPlaceholder = "名称、地址或信用代码片段"
+    public static let searchHazards = "隐患描述、地点或企业"
     public static let sort = "排序"
     public static let sortName = "按名称"
     public static let sortUpdated = "按更新时间"

@@ -19,8 +19,9 @@ extension SupervisionPages {
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.documents)</h1>
-                <form method="get" action="/documents" class="row g-2 mb-3"><div class="col-auto"><select class="form-select form-select-sm" name="kind"><option value="">\(UIText.all)</option>\(DocumentKind.allCases.map { k in HTML("<option value=\"\(k.rawValue)\"\(HTML(unsafe: q.string("kind") == k.rawValue ? " selected" : ""))>\(k.title)</option>") })</select></div><div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
-                <table class="table table-sm table-striped bg-white" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table>
+                <form method="get" action="/documents" class="row g-2 mb-2" data-testid="document-filters"><div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(q.string("q") ?? "")" placeholder="文号或企业名称" maxlength="100" aria-label="\(UIText.search)"></div><div class="col-auto"><select class="form-select form-select-sm" name="kind" aria-label="\(UIText.documents)"><option value="">\(UIText.all)</option>\(DocumentKind.allCases.map { k in HTML("<option value=\"\(k.rawValue)\"\(HTML(unsafe: q.string("kind") == k.rawValue ? " selected" : ""))>\(k.title)</option>") })</select></div>\(Layout.hiddenInputs(q.values(except: ["q", "kind"]), except: []))<div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
+                \(Layout.chips(base: "/documents", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/documents", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.documents, context: context, active: "/supervision", body: body).response()
@@ -80,9 +81,9 @@ extension SupervisionPages {
             let rows: [HTML] = page.items.map { c in
                 let paid = c.paymentStatus.map { "\(Money.yuan(c.paidFen))（\($0)）" } ?? "—"
                 return """
-                    <tr><td style="min-width: 10rem">\(Self.link(c.id, "cases", c.title))</td><td style="min-width: 8rem">\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td>
-                    <td class="text-nowrap">\(UIText.caseStatusName(c.status))</td><td class="text-nowrap">\(c.fineFen.map(Money.yuan) ?? "—")</td><td class="text-nowrap">\(paid)</td>
-                    <td class="text-nowrap">\(c.openedOn)</td><td class="text-nowrap">\(c.status == .open ? c.deadlineOn ?? "" : "")</td></tr>
+                    <tr><td data-label="\(UIText.caseTitle)">\(Self.link(c.id, "cases", c.title))</td><td data-label="\(UIText.enterprise)">\(Self.link(c.enterpriseID, "enterprises", names[c.enterpriseID.key] ?? ""))</td>
+                    <td class="text-nowrap" data-label="\(UIText.status)">\(UIText.caseStatusName(c.status))</td><td class="text-nowrap" data-label="\(UIText.fine)">\(c.fineFen.map(Money.yuan) ?? "—")</td><td class="text-nowrap" data-label="缴纳情况">\(paid)</td>
+                    <td class="text-nowrap" data-label="\(UIText.openedOn)">\(c.openedOn)</td><td class="text-nowrap" data-label="办案期限">\(c.status == .open ? c.deadlineOn ?? "" : "—")</td></tr>
                     """
             }
             let status = q.string("status") ?? ""
@@ -97,12 +98,14 @@ extension SupervisionPages {
             let byDeadline = q.string("byDeadline") == "true"
             let body: HTML = """
                 <h1 class="h4">\(heading)</h1>
-                <form method="get" action="/cases" class="row g-2 mb-3" data-testid="case-filter">
+                <form method="get" action="/cases" class="row g-2 mb-2" data-testid="case-filter">
+                  <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(q.string("q") ?? "")" placeholder="案由或企业名称" maxlength="100" aria-label="\(UIText.search)"></div>
                   <div class="col-auto"><select class="form-select form-select-sm" name="status" aria-label="\(UIText.status)">\(statusOptions)</select></div>
                   <div class="col-auto form-check ms-2 pt-1"><input class="form-check-input" type="checkbox" id="byDeadline" name="byDeadline" value="true"\(HTML(unsafe: byDeadline ? " checked" : ""))><label class="form-check-label small" for="byDeadline">按办案期限排序</label></div>
-                  \(q.string("openedBy").map { HTML("<input type=\"hidden\" name=\"openedBy\" value=\"\($0)\">") } ?? .empty)
+                  \(Layout.hiddenInputs(q.values(except: ["q", "status", "byDeadline"]), except: []))
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
-                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>缴纳情况（元）</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table></div>
+                \(Layout.chips(base: "/cases", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>缴纳情况（元）</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.cases, context: context, active: "/supervision", body: body).response()

@@ -138,7 +138,7 @@ extension SupervisionPages {
                   \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-primary btn-sm\">\(UIText.save)</button></div>") : .empty)
                 </form>
                 <h2 class="h6 mt-3">\(UIText.hazardLedger)</h2>
-                <table class="table table-sm bg-white">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards.items))</tbody></table>
+                <table class="table table-sm bg-white table-cards">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards.items))</tbody></table>
                 """
             return Layout.page(title: c.name, context: context, active: "/supervision", body: body).response()
         }
@@ -190,9 +190,15 @@ extension SupervisionPages {
                     + (q.string("divisionCode").map {
                         "&divisionCode=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
                     } ?? "")
+                // The enterprise list's own names for the report sector and the division.
+                let sectorOf = sector ?? q.string("sector")
+                let division =
+                    q.string("divisionCode").map {
+                        "&divisionCode=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                    } ?? ""
                 let cells: [HTML] = [
                     "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.inspections)</a>",
-                    "<a href=\"/inspections?from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesInspected)</a>",
+                    "<a href=\"/enterprises?inspectedFrom=\(range.0)&inspectedTo=\(range.1)\(sectorOf.map { "&inspectedSector=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")\(division)&includeArchived=true\">\(f.enterprisesInspected)</a>",
                     "<a href=\"/hazards?foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.hazardsFound)</a>",
                     "<a href=\"/hazards?major=true&foundFrom=\(range.0)&foundTo=\(range.1)\(s)\">\(f.majorHazardsFound)</a>",
                     "<a href=\"/hazards?closedFrom=\(range.0)&closedTo=\(range.1)\(s)\">\(f.hazardsRectified)</a>",
@@ -201,7 +207,7 @@ extension SupervisionPages {
                     "<a href=\"/documents?from=\(range.0)&to=\(range.1)\(s)\">\(f.documents.values.reduce(0, +))</a>",
                     "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
                     "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>",
-                    "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.enterprisesSuspended)</a>",
+                    "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.casesSuspended)</a>",
                     "<a href=\"/documents?kind=onSiteMeasures&measure=suspend&from=\(range.0)&to=\(range.1)\(s)\">\(f.onSiteSuspensions)</a>",
                     "<a href=\"/documents?kind=onSiteMeasures&seizure=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.seizures)</a>",
                 ]
@@ -309,8 +315,8 @@ extension SupervisionPages {
         (UIText.rectified, { String($0.hazardsRectified) }),
         (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
         (UIText.overdueHazards, { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
-        (UIText.cases, { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }),
-        (UIText.suspended, { String($0.enterprisesSuspended) }), ("现场责令停产停业", { String($0.onSiteSuspensions) }),
+        ("立案（件）", { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }),
+        (UIText.suspended, { String($0.casesSuspended) }), ("现场责令停产停业", { String($0.onSiteSuspensions) }),
         ("查封扣押", { String($0.seizures) }),
     ]
 }

@@ -37,6 +37,7 @@ extension SupervisionAPI {
                         "measure", "现场处理措施决定书中的措施",
                         ["type": "string", "enum": .array(OnSiteMeasure.allCases.map { .string($0.rawValue) })]),
                     Self.query("seizure", "只列查封扣押的现场处理措施决定书", ["type": "boolean"]),
+                    Self.query("q", "搜索文号或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
                 ],
                 responses: [(200, "一页文书", Schemas.page(of: "Document"))])
         ) { request, context in
@@ -102,6 +103,7 @@ extension SupervisionAPI {
                     Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
                     Self.reportSectorParameter, Self.query("openedBy", "立案人（登录名）", ["type": "string", "maxLength": 64]),
                     Self.query("byDeadline", "按办案期限先后排序（默认按立案日期倒序）", ["type": "boolean"]),
+                    Self.query("q", "搜索案由或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
                 ],
                 responses: [(200, "一页案件", Schemas.page(of: "Case"))])
         ) { request, context in

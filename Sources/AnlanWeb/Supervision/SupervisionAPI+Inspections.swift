@@ -36,6 +36,9 @@ extension SupervisionAPI {
                     Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
                     Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
                     Self.query("campaignId", "专项整治", SupervisionSchemas.uuid), Self.query("drawId", "抽查", SupervisionSchemas.uuid),
+                    Self.query("q", "搜索检查情况、联合检查部门或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
+                    Self.query(
+                        "source", "检查来源", ["type": "string", "enum": .array(InspectionSource.allCases.map { .string($0.rawValue) })]),
                 ],
                 responses: [(200, "一页检查", Schemas.page(of: "Inspection"))])
         ) { request, context in
@@ -61,6 +64,7 @@ extension SupervisionAPI {
         InspectionRepository.InspectionFilter(
             enterpriseID: try q.uuid("enterpriseId"), inspector: q.string("inspector"), from: try q.day("from"), to: try q.day("to"),
             divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"), campaignID: try q.uuid("campaignId"),
-            drawID: try q.uuid("drawId"))
+            drawID: try q.uuid("drawId"), query: try SupervisionAPI.search(q),
+            source: try q.enum("source", InspectionSource.self, label: "检查来源"))
     }
 }

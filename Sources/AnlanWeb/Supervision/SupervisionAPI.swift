@@ -31,7 +31,15 @@ struct SupervisionAPI {
 
     // MARK: - Hazards
 
+    /// A list's search text: at most 100 characters (`query.q_too_long`).
+    static func search(_ q: Query) throws -> String? {
+        guard let text = q.string("q")?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard text.count <= 100 else { throw AnlanError.invalid("query.q_too_long", "搜索内容不能超过 100 字。", field: "q") }
+        return text
+    }
+
     static let hazardParameters: [APIOperation.Parameter] = [
+        query("q", "搜索隐患描述、地点或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
         query("enterpriseId", "企业", SupervisionSchemas.uuid), query("status", "状态", SupervisionSchemas.hazardStatus),
         query("open", "未销号", ["type": "boolean"]), query("overdue", "逾期", ["type": "boolean"]),
         query("major", "重大事故隐患", ["type": "boolean"]),
@@ -61,7 +69,8 @@ struct SupervisionAPI {
             enterpriseID: try q.uuid("enterpriseId"), inspectionID: try q.uuid("inspectionId"), caseID: try q.uuid("caseId"),
             kind: try q.enum("kind", DocumentKind.self, label: "文书种类"), from: try q.day("from"), to: try q.day("to"),
             divisionCode: try q.divisionCode("divisionCode"), reportSector: try reportSector(q),
-            measure: try q.enum("measure", OnSiteMeasure.self, label: "现场处理措施"), seizure: try q.bool("seizure") ?? false)
+            measure: try q.enum("measure", OnSiteMeasure.self, label: "现场处理措施"), seizure: try q.bool("seizure") ?? false,
+            query: try search(q))
     }
 
     static func caseFilter(_ q: Query) throws -> DocumentRepository.CaseFilter {
@@ -70,7 +79,7 @@ struct SupervisionAPI {
             openedFrom: try q.day("from"),
             openedTo: try q.day("to"), suspended: try q.bool("suspended"), divisionCode: try q.divisionCode("divisionCode"),
             reportSector: try reportSector(q), openedBy: q.string("openedBy").flatMap { $0.isEmpty ? nil : $0 },
-            byDeadline: try q.bool("byDeadline") ?? false)
+            byDeadline: try q.bool("byDeadline") ?? false, query: try search(q))
     }
 
 }

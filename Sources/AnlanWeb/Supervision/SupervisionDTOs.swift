@@ -180,8 +180,9 @@ struct CampaignDTO: Encodable {
 struct FiguresDTO: Encodable {
     let inspections: Int, enterprisesInspected: Int, hazardsFound: Int, majorHazardsFound: Int, hazardsRectified: Int, hazardsOverdue: Int
     let documents: [String: Int], cases: Int, finesFen: Int, enterprisesSuspended: Int, rectificationRate: Double?
-    let onSiteSuspensions: Int, seizures: Int
+    let onSiteSuspensions: Int, seizures: Int, casesSuspended: Int
     init(_ f: StatisticsRepository.Figures) {
+        casesSuspended = f.casesSuspended
         onSiteSuspensions = f.onSiteSuspensions
         seizures = f.seizures
         inspections = f.inspections

@@ -19,6 +19,9 @@ struct SupervisionPages {
 
     /// The header of a hazard table, as the ledger has it.
     static let hazardHeader: HTML = "<thead><tr>\(HazardViews.tableHeader.map { HTML("<th>\($0)</th>") })</tr></thead>"
+    /// The header of a list of hazards awaiting re-inspection: its date column is the re-inspection deadline.
+    static let reinspectionHeader: HTML =
+        "<thead><tr>\(HazardViews.tableHeader.enumerated().map { HTML("<th>\($0.offset == 3 ? UIText.reinspectionDue : $0.element)</th>") })</tr></thead>"
 
     func register(_ router: PageRoutes) {
         router.get("/supervision", .permission(.readBusinessData)) { _, context in
@@ -75,7 +78,7 @@ struct SupervisionPages {
                 let content: HTML =
                     own.items.isEmpty
                     ? "<span class=\"text-muted\">\(UIText.nothing)</span>"
-                    : "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(own.items))</tbody></table>"
+                    : "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(own.items))</tbody></table>"
                 let body: HTML = """
                     <h1 class="h4">\(UIText.myWork)</h1>
                     <div class="card mb-3"><div class="card-header">\(UIText.ownOpenHazards)：\(own.total)</div><div class="card-body table-responsive" data-testid="my-own-hazards">\(content)</div></div>
@@ -165,11 +168,11 @@ struct SupervisionPages {
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.myWork)</h1>
-                \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
-                \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
+                \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
+                \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
                 \(inspects ? section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty) : .empty)
                 \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
-                \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm\">\(Self.hazardHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
+                \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm table-cards\">\(Self.reinspectionHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
                 \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm\" style=\"min-width: 32rem\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
                 """
@@ -182,15 +185,23 @@ struct SupervisionPages {
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { i in
                 """
-                <tr><td class="text-nowrap">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td>\(Self.link(i.enterpriseID, "enterprises", names[i.enterpriseID.key] ?? ""))</td>
-                <td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td><td>\(i.sector)</td></tr>
+                <tr><td class="text-nowrap" data-label="\(UIText.inspectedOn)">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td data-label="\(UIText.enterprise)">\(Self.link(i.enterpriseID, "enterprises", names[i.enterpriseID.key] ?? ""))</td>
+                <td data-label="\(UIText.source)">\(UIText.sourceName(i.source))</td><td data-label="\(UIText.inspectorsLabel)">\(i.inspectors.map(\.name).joined(separator: "、"))</td><td data-label="\(UIText.sector)">\(i.sector)</td></tr>
                 """
             }
             let canInspect = context.caller.role?.can(.inspect) == true
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.inspections)</h1>
                   \(canInspect ? HTML("<a class=\"ms-auto btn btn-primary btn-sm\" href=\"/inspections/new\" data-testid=\"new-inspection\">\(UIText.newInspection)</a>") : .empty)</div>
-                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="inspections">
+                <form method="get" action="/inspections" class="row g-2 mb-2" data-testid="inspection-filters">
+                  <div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(q.string("q") ?? "")" placeholder="企业名称或检查情况" maxlength="100" aria-label="\(UIText.search)"></div>
+                  <div class="col-auto"><input class="form-control form-control-sm" type="date" name="from" value="\(q.string("from") ?? "")" aria-label="检查日期起"></div>
+                  <div class="col-auto"><input class="form-control form-control-sm" type="date" name="to" value="\(q.string("to") ?? "")" aria-label="检查日期止"></div>
+                  <div class="col-auto"><select class="form-select form-select-sm" name="source" aria-label="\(UIText.source)"><option value="">\(UIText.source)</option>\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
+                  \(Layout.hiddenInputs(q.values(except: ["q", "from", "to", "source"]), except: []))
+                  <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
+                \(Layout.chips(base: "/inspections", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="inspections">
                 <thead><tr><th>\(UIText.inspectedOn)</th><th>\(UIText.enterprise)</th><th>\(UIText.source)</th><th>\(UIText.inspectorsLabel)</th><th>\(UIText.sector)</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/inspections", query: q.values(except: ["page"])))
@@ -293,7 +304,7 @@ struct SupervisionPages {
                 </table>
                 \(answers.isEmpty ? HTML.empty : "<h2 class=\"h6\">\(UIText.checklist)</h2><table class=\"table table-sm bg-white\"><tbody>\(answers)</tbody></table>")
                 <h2 class="h6">\(UIText.findings)</h2>
-                <table class="table table-sm bg-white" data-testid="inspection-hazards">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards))</tbody></table>
+                <table class="table table-sm bg-white table-cards" data-testid="inspection-hazards">\(Self.hazardHeader)<tbody>\(try await hazardRows(hazards))</tbody></table>
                 <h2 class="h6">\(UIText.documents)</h2>
                 <table class="table table-sm bg-white" data-testid="inspection-documents"><tbody>\(docRows)</tbody></table>
                 \(issueForm)

@@ -69,6 +69,7 @@ enum SupervisionSchemas {
             "finesFen": ["type": "integer", "description": "罚款（分）"], "enterprisesSuspended": integer,
             "onSiteSuspensions": ["type": "integer", "description": "责令暂时停产停业的现场处理措施决定书"],
             "seizures": ["type": "integer", "description": "查封扣押的现场处理措施决定书"],
+            "casesSuspended": ["type": "integer", "description": "处罚决定责令停产停业整顿的案件"],
             "rectificationRate": ["type": "number", "description": "期间发现隐患的整改率（%）"],
         ])
 

@@ -178,7 +178,7 @@ struct HazardController {
             owner: q.string("owner"), divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"),
             campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"), foundTo: try q.day("foundTo"),
             closedFrom: try q.day("closedFrom"), closedTo: try q.day("closedTo"),
-            reinspectionFromBefore: try q.day("reinspectionFromBefore"))
+            reinspectionFromBefore: try q.day("reinspectionFromBefore"), query: try SupervisionAPI.search(q))
     }
 }
 

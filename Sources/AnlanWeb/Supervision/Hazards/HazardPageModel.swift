@@ -92,6 +92,8 @@ struct HazardRowModel: Sendable {
     let dueIsLate: Bool
     let owner: String?
     let sector: String
+    /// What the date column is: 整改期限, or 复查期限 on a list of hazards awaiting re-inspection.
+    var dueLabel: String = UIText.dueDate
 
     /// `reinspectionDays` shows the re-inspection deadline instead of the rectification deadline, marked when passed.
     static func make(_ h: Hazard, enterpriseName: String, today: Day, reinspectionDays: Int? = nil, ownerName: String? = nil)
@@ -106,7 +108,7 @@ struct HazardRowModel: Sendable {
         return HazardRowModel(
             id: h.id.key, description: String(h.description.prefix(60)), enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
             state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: ownerName ?? h.owner,
-            sector: h.sector)
+            sector: h.sector, dueLabel: reinspectionDays == nil ? UIText.dueDate : UIText.reinspectionDue)
     }
 }
 

@@ -19,9 +19,30 @@ enum HazardViews {
             r.dueIsLate
             ? "\(r.due?.description ?? "—") \(Components.badge(UIText.reinspectionLate, tone: .danger))" : "\(r.due?.description ?? "—")"
         return """
-            <tr><td><a href="/hazards/\(r.id)">\(r.description)</a></td><td><a href="/enterprises/\(r.enterpriseID)">\(r.enterpriseName)</a></td>
-            <td>\(badges(r.state, overdue: r.overdue))</td><td class="text-nowrap">\(due)</td><td>\(r.owner ?? "—")</td><td>\(r.sector)</td></tr>
+            <tr><td data-label="\(tableHeader[0])"><a href="/hazards/\(r.id)">\(r.description)</a></td><td data-label="\(tableHeader[1])"><a href="/enterprises/\(r.enterpriseID)">\(r.enterpriseName)</a></td>
+            <td data-label="\(tableHeader[2])">\(badges(r.state, overdue: r.overdue))</td><td class="text-nowrap" data-label="\(r.dueLabel)">\(due)</td><td data-label="\(tableHeader[4])">\(r.owner ?? "—")</td><td data-label="\(tableHeader[5])">\(r.sector)</td></tr>
             """
+    }
+
+    /// The filters the ledger was opened with (a statistics or home-page link sets several), as removable chips.
+    static func chips(_ m: HazardLedgerModel) -> HTML {
+        let labels: [(String, String)] = [
+            ("q", UIText.search), ("status", UIText.status), ("open", "未销号"), ("overdue", UIText.overdue), ("major", UIText.majorHazard),
+            ("escalated", "挂牌督办"), ("sector", UIText.sector), ("divisionCode", UIText.townships), ("owner", UIText.owner),
+            ("foundFrom", "发现日期起"), ("foundTo", "发现日期止"), ("closedFrom", "销号日期起"), ("closedTo", "销号日期止"),
+            ("reinspectionFromBefore", "复查期限起算早于"), ("enterpriseId", UIText.enterprise), ("campaignId", "专项整治"),
+        ]
+        let towns = Dictionary(m.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let yesNo: @Sendable (String) -> String = { $0 == "true" ? UIText.yes : $0 == "false" ? UIText.no : $0 }
+        return Layout.chips(
+            base: "/hazards", query: labels.compactMap { name, _ in m.query[name].map { (name, $0) } },
+            labels: Dictionary(uniqueKeysWithValues: labels),
+            values: [
+                "status": { HazardStatus(rawValue: $0).map(UIText.hazardStatusName) ?? $0 }, "open": yesNo, "overdue": yesNo,
+                "major": yesNo,
+                "escalated": yesNo, "sector": ReportSector.label, "divisionCode": { towns[$0] ?? $0 }, "enterpriseId": { _ in "指定企业" },
+                "campaignId": { _ in "指定专项" },
+            ])
     }
 
     static func ledger(_ m: HazardLedgerModel) -> HTML {
@@ -29,6 +50,7 @@ enum HazardViews {
             .choice(name: name, label: label, options: [("true", UIText.yes), ("false", UIText.no)], selected: m.query[name])
         }
         let filters: [Components.Filter] = [
+            .text(name: "q", placeholder: UIText.searchHazards, value: m.query["q"]),
             .choice(
                 name: "status", label: UIText.status, options: HazardStatus.allCases.map { ($0.rawValue, UIText.hazardStatusName($0)) },
                 selected: m.query["status"]),
@@ -48,7 +70,8 @@ enum HazardViews {
         return """
             <h1 class="h4">\(UIText.hazardLedger)</h1>
             \(Components.filterBar(action: "/hazards", testID: "hazard-filters", filters: filters, searchLabel: UIText.search, trailing: export))
-            \(Components.table(testID: "hazards", header: tableHeader, rows: m.rows.map(row)))
+            \(chips(m))
+            \(Components.table(testID: "hazards", header: tableHeader, rows: m.rows.map(row), cards: true))
             \(m.pager)
             """
     }

@@ -1,0 +1,79 @@
+import AnlanCore
+import AnlanStore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import AnlanWeb
+
+/// Lists as bureau users search them (issue 11 item 14): words ANDed, text search on the hazard, inspection, document
+/// and case lists, the filters a link set shown as removable chips, page numbers with a total.
+@Suite("List search, chips and pages")
+struct ListSearchTests {
+    @Test("multi-word searches AND their words on every list; chips show and remove a link's filters; pages are numbered")
+    func lists() async throws {
+        try await withApp(enterprises: 600, supervision: true) { fixtures, _, client in
+            let leader = try await fixtures.caller("leader")
+            let store = fixtures.store
+            let any = try PageRequest(pageSize: 100)
+
+            // Enterprises: two words of one name, in either order, find it; every result has both words.
+            let sample = try #require(try await store.enterprises.list(.init(), page: try PageRequest(pageSize: 1), by: leader).items.first)
+            let name = Array(sample.profile.name)
+            let (first, second) = (String(name.prefix(2)), String(name.suffix(2)))
+            for query in ["\(first) \(second)", "\(second)　\(first)"] {
+                let found = try await store.enterprises.list(.init(query: query), page: any, by: leader).items
+                #expect(found.contains { $0.id == sample.id }, "\(query)")
+                #expect(found.allSatisfy { $0.profile.name.contains(first) || ($0.profile.address ?? "").contains(first) }, "\(query)")
+            }
+            #expect(try await store.enterprises.list(.init(query: "\(first) 不存在的词"), page: any, by: leader).total == 0)
+
+            // Hazards by words of their description and their enterprise's name.
+            let hazard = try #require(try await store.inspections.hazards(.init(open: true), page: any, by: leader).items.first)
+            let enterpriseName = try await store.enterprises.get(hazard.enterpriseID, by: leader).profile.name
+            let words = "\(hazard.description.prefix(2)) \(enterpriseName.prefix(3))"
+            let hits = try await store.inspections.hazards(.init(query: words), page: any, by: leader)
+            #expect(hits.items.contains { $0.id == hazard.id })
+            #expect(
+                try await store.inspections.hazards(.init(query: "\(hazard.description.prefix(2)) 不存在的词"), page: any, by: leader).total == 0
+            )
+
+            // Documents by their number; cases by title words.
+            let document = try #require(
+                try await store.documents.documents(.init(kind: .penaltyDecision), page: any, by: leader).items.first)
+            let byNumber = try await store.documents.documents(.init(query: document.number), page: any, by: leader)
+            #expect(byNumber.items.map(\.id) == [document.id])
+            let c = try #require(try await store.documents.cases(.init(), page: any, by: leader).items.first)
+            #expect(
+                try await store.documents.cases(.init(query: String(c.title.prefix(4))), page: any, by: leader).items.contains {
+                    $0.id == c.id
+                })
+
+            // Pages: a statistics link's filters show as chips, each removable; the search keeps them.
+            let session = try #require(try await client.browserLogin("leader").1)
+            let page = try await client.get("/hazards?overdue=true&sector=%E5%B7%A5%E8%B4%B8&q=%E9%85%8D%E7%94%B5", cookie: session).1
+            #expect(
+                page.contains("data-testid=\"filter-chips\"") && page.contains("逾期：是") && page.contains("行业：工贸") && page.contains("查询：配电"))
+            // The 行业 chip links to the same list without the sector.
+            let sectorChip = try #require(page.firstMatch(of: #/href="([^"]+)"[^>]*data-filter="sector"/#)?.1)
+            #expect(sectorChip.contains("overdue=true") && sectorChip.contains("q=") && !sectorChip.contains("sector="), "\(sectorChip)")
+            let documents = try await client.get("/documents?kind=onSiteMeasures&seizure=true&from=2025-01-01", cookie: session).1
+            #expect(
+                documents.contains("查封扣押：是") && documents.contains("name=\"seizure\" value=\"true\""),
+                "the search form keeps the link's filters")
+            let numbered = try await client.get("/documents?page=2", cookie: session).1
+            #expect(numbered.contains("aria-current=\"page\">2<") && numbered.contains("data-testid=\"pager\""))
+            let pastEnd = try await client.get("/cases?page=99", cookie: session).1
+            #expect(!pastEnd.contains("第 99 /"))
+            let api = try await client.get("/api/v1/hazards?q=" + "x".repeated(101), token: try await client.token("leader"))
+            #expect(api.0 == .unprocessableContent && json(api.1)["code"] as? String == "query.q_too_long")
+        }
+    }
+}
+
+extension String {
+    func repeated(_ n: Int) -> String { String(repeating: self, count: n) }
+}
