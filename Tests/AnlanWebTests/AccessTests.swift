@@ -72,12 +72,14 @@ struct AccessTests {
         }
     }
 
-    @Test("the document states each operation's access, and open ones are exactly sign-in and the document itself")
+    @Test(
+        "the document states each operation's access, and open ones are exactly sign-in, the enterprise account application and the document itself"
+    )
     func documented() async throws {
         try await Fixtures.with { fixtures in
             let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
             let open = Self.operations(document).filter { $0.access == "open" }.map(\.id).sorted()
-            #expect(open == ["getOpenAPIDocument", "issueToken"])
+            #expect(open == ["applyForAccount", "getOpenAPIDocument", "issueToken"])
         }
     }
 }

@@ -39,11 +39,14 @@ public struct AccountService: Sendable {
         public var password: String
         public var phone: String?
         public var certificateNumber: String?
+        /// An enterprise officer's enterprise, by its 统一社会信用代码 (required for that role, refused for others).
+        public var enterpriseCreditCode: String?
 
         public init(
             username: String, displayName: String, role: Role, divisionCode: DivisionCode, password: String,
-            phone: String? = nil, certificateNumber: String? = nil
+            phone: String? = nil, certificateNumber: String? = nil, enterpriseCreditCode: String? = nil
         ) {
+            self.enterpriseCreditCode = enterpriseCreditCode
             self.username = username
             self.displayName = displayName
             self.role = role
@@ -67,10 +70,12 @@ public struct AccountService: Sendable {
         let id = environment.newID()
         let phone = Self.trimmedOrNil(new.phone)
         let certificate = Self.trimmedOrNil(new.certificateNumber)
+        let creditCode = Self.trimmedOrNil(new.enterpriseCreditCode)
         return try await write(by: caller) { tx in
             guard try await divisions.lookup(new.divisionCode, on: tx.sql) != nil else {
                 throw AnlanError.notFound("division.not_found", "区划 \(new.divisionCode) 不存在或不在您的辖区内。")
             }
+            let enterpriseID = try await Self.enterprise(for: new.role, creditCode: creditCode, by: caller, on: tx.sql)
             if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
                 throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用。")
             }
@@ -79,17 +84,18 @@ public struct AccountService: Sendable {
                 .columns(
                     "id", "username", "display_name", "role", "division_code", "phone", "certificate_number",
                     "password_hash", "is_active", "failed_logins", "locked_until", "password_changed_at",
-                    "last_login_at", "created_at", "updated_at"
+                    "last_login_at", "created_at", "updated_at", "enterprise_id"
                 )
                 .values(
                     SQLBind.id(id), SQLBind(username), SQLBind(displayName), SQLBind(new.role.rawValue),
                     SQLBind(new.divisionCode.rawValue), SQLBind(phone), SQLBind(certificate), SQLBind(hash), SQLBind(1),
-                    SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now)
+                    SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now),
+                    SQLBind.id(enterpriseID)
                 )
                 .run()
             let user = User(
                 id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
-                phone: phone, certificateNumber: certificate, createdAt: tx.now)
+                phone: phone, certificateNumber: certificate, createdAt: tx.now, enterpriseID: enterpriseID)
             try await tx.record(
                 AuditEvent(
                     action: "user.create", targetType: "user", targetID: user.id.key,
@@ -108,11 +114,14 @@ public struct AccountService: Sendable {
         public var certificateNumber: String?
         /// Clears a lockout and the failure count.
         public var unlock: Bool
+        /// An enterprise officer's enterprise by its 统一社会信用代码; "" unlinks; nil leaves it.
+        public var enterpriseCreditCode: String?
 
         public init(
             displayName: String? = nil, role: Role? = nil, divisionCode: DivisionCode? = nil, isActive: Bool? = nil,
-            phone: String? = nil, certificateNumber: String? = nil, unlock: Bool = false
+            phone: String? = nil, certificateNumber: String? = nil, unlock: Bool = false, enterpriseCreditCode: String? = nil
         ) {
+            self.enterpriseCreditCode = enterpriseCreditCode
             self.displayName = displayName
             self.role = role
             self.divisionCode = divisionCode
@@ -148,6 +157,12 @@ public struct AccountService: Sendable {
                 after.lockedUntil = nil
                 after.failedLogins = 0
             }
+            // The enterprise follows the role: kept, changed or cleared (a role other than enterprise officer has none).
+            if let code = change.enterpriseCreditCode {
+                after.enterpriseID = try await Self.enterprise(for: after.role, creditCode: Self.trimmedOrNil(code), by: caller, on: tx.sql)
+            } else if after.role != .enterpriseOfficer {
+                after.enterpriseID = nil
+            }
             try await users.update(tx.sql, within: caller.jurisdiction)
                 .set("display_name", to: SQLBind(after.displayName)).set("role", to: SQLBind(after.role.rawValue))
                 .set("division_code", to: SQLBind(after.divisionCode.rawValue))
@@ -155,17 +170,20 @@ public struct AccountService: Sendable {
                 .set("certificate_number", to: SQLBind(after.certificateNumber))
                 .set("failed_logins", to: SQLBind(after.failedLogins))
                 .set("locked_until", to: SQLBind(after.lockedUntil.map(Timestamp.string)))
+                .set("enterprise_id", to: SQLBind.id(after.enterpriseID))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
                 .where("id", .equal, SQLBind.id(id)).run()
             let action: String
-            if before.user.role != after.role || before.user.divisionCode != after.divisionCode {
+            if before.user.role != after.role || before.user.divisionCode != after.divisionCode
+                || before.user.enterpriseID != after.enterpriseID
+            {
                 action = "user.permission_change"
             } else if change.unlock && before.user.lockedUntil != nil {
                 action = "user.unlock"
             } else {
                 action = "user.update"
             }
-            if before.user.isActive && !after.isActive || before.user.role != after.role {
+            if before.user.isActive && !after.isActive || before.user.role != after.role || before.user.enterpriseID != after.enterpriseID {
                 try await endAllAccess(userID: id, on: tx)
             }
             try await tx.record(
@@ -174,6 +192,39 @@ public struct AccountService: Sendable {
                     before: auditJSON(UserSnapshot(before.user)), after: auditJSON(UserSnapshot(after))))
             return after
         }
+    }
+
+    /// The enterprise an account of `role` keeps, by its credit code: for an enterprise officer, an enterprise within the
+    /// administrator's jurisdiction (none yet: the account sees nothing until linked); refused for any other role.
+    static func enterprise(for role: Role, creditCode: String?, by caller: Caller, on sql: any SQLDatabase) async throws -> UUID? {
+        guard role == .enterpriseOfficer else {
+            if creditCode != nil {
+                throw AnlanError.invalid("user.not_enterprise_officer", "只有企业安全管理员账户可以关联企业。", field: "enterpriseCreditCode")
+            }
+            return nil
+        }
+        guard let creditCode else { return nil }
+        let code = creditCode.uppercased()
+        guard
+            let row = try await sql.select().columns("id", "division_code").from("enterprises").where("credit_code", .equal, SQLBind(code))
+                .where("archived_at", .is, SQLLiteral.null).first(),
+            let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)),
+            caller.jurisdiction.contains(division)
+        else {
+            throw AnlanError.notFound("enterprise.not_found", "统一社会信用代码 \(code) 的企业不存在或不在您的辖区内。")
+        }
+        return try row.decodeID("id")
+    }
+
+    /// The name and credit code of an officer's enterprise, for the account form (the system administrator reads no
+    /// business data otherwise).
+    public func enterpriseSummary(_ id: UUID) async throws -> (name: String, creditCode: String?)? {
+        guard
+            let row = try await database.reader.select().columns("name", "credit_code").from("enterprises").where(
+                "id", .equal, SQLBind.id(id)
+            ).first()
+        else { return nil }
+        return (try row.decode(column: "name", as: String.self), try row.decode(column: "credit_code", as: String?.self))
     }
 
     /// Links an enterprise officer to the enterprise whose file they keep (or unlinks with nil).
@@ -528,7 +579,7 @@ public struct AccountService: Sendable {
 
     // MARK: - Internals
 
-    private func requireAccountManager(_ caller: Caller, assigning role: Role?) throws {
+    func requireAccountManager(_ caller: Caller, assigning role: Role?) throws {
         if caller.isConsole { return }
         try caller.require(.manageAccounts)
         if let role, role.isAdministrator {
@@ -617,7 +668,10 @@ struct UserSnapshot: Encodable {
     let certificateNumber: String?
     let lockedUntil: String?
 
+    let enterpriseId: String?
+
     init(_ user: User) {
+        enterpriseId = user.enterpriseID?.key
         id = user.id.key
         username = user.username
         displayName = user.displayName

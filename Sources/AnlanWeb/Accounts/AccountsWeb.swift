@@ -15,13 +15,18 @@ struct AccountsWeb: WebContext {
         SessionPages(store: store, settings: settings).registerProtected(pages)
         AccountPages(store: store).register(pages)
         SecurityPolicyPages(store: store).register(pages)
+        ApplicationPages(store: store, settings: settings).registerAdmin(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
         AccountsAPI(store: store).register(api)
         SecurityPolicyAPI(store: store).register(api)
+        ApplicationsAPI(store: store).register(api)
     }
 
-    static let schemas = Schemas.accounts
+    static let schemas =
+        Schemas.accounts + [
+            ("AccountApplication", ApplicationsAPI.schema), ("AccountApplicationPage", Schemas.page(of: "AccountApplication")),
+        ]
     static let navigation: [NavigationEntry] = []
 }

@@ -106,6 +106,7 @@ struct SessionPages {
                   <button class="btn btn-primary w-100" type="submit">\(UIText.login)</button>
                 </form>
                 <p class="text-muted small mt-3 mb-0">\(UIText.loginHint)</p>
+                <p class="small mt-2 mb-0"><a href="/apply" data-testid="apply-link">企业申请账户</a></p>
               </div>
             </div>
             """

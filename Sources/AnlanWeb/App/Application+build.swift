@@ -46,6 +46,7 @@ public struct AnlanApplication {
         }
 
         SessionPages(store: store, settings: settings).registerPublic(router.group())
+        ApplicationPages(store: store, settings: settings).registerPublic(router.group())
         PublicDrawPages(store: store).register(router.group())
         let pages = PageRoutes(group: router.group().add(middleware: RequireUserMiddleware()).group(context: UserContext.self))
         let api = APIRoutes(group: router.group("/api/v1"))

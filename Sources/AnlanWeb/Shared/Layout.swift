@@ -78,7 +78,7 @@ enum Layout {
 
     static func adminLinks(for role: Role) -> [(String, String)] {
         switch role {
-        case .systemAdmin: [("/admin/users", UIText.accounts)]
+        case .systemAdmin: [("/admin/users", UIText.accounts), ("/admin/applications", "企业账户申请")]
         case .securityAdmin: [("/security/policy", UIText.securityPolicy)]
         case .auditAdmin: [("/audit", UIText.auditLog)]
         default: []

@@ -68,6 +68,7 @@ enum Schemas {
                     "id": ["type": "string", "format": "uuid"], "username": ["type": "string"],
                     "displayName": ["type": "string"], "role": roleEnum, "divisionCode": divisionCode,
                     "phone": ["type": "string"], "certificateNumber": ["type": "string"], "isActive": ["type": "boolean"],
+                    "enterpriseId": ["type": "string", "format": "uuid", "description": "企业安全管理员所属企业"],
                     "isLocked": ["type": "boolean"], "lockedUntil": timestamp, "lastLoginAt": timestamp,
                     "createdAt": timestamp,
                 ],
@@ -93,6 +94,7 @@ enum Schemas {
                     "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
                     "divisionCode": divisionCode, "password": ["type": "string", "maxLength": 72],
                     "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                    "enterpriseCreditCode": ["type": "string", "maxLength": 18, "description": "企业安全管理员所属企业的统一社会信用代码（修改时空字符串为解除关联）"],
                 ],
             ]
         ),
@@ -104,6 +106,7 @@ enum Schemas {
                     "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
                     "divisionCode": divisionCode, "isActive": ["type": "boolean"],
                     "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                    "enterpriseCreditCode": ["type": "string", "maxLength": 18, "description": "企业安全管理员所属企业的统一社会信用代码（修改时空字符串为解除关联）"],
                     "unlock": ["type": "boolean"],
                 ],
             ]
@@ -242,6 +245,7 @@ struct UserDTO: Encodable, Sendable {
     let divisionCode: String
     let phone: String?
     let certificateNumber: String?
+    let enterpriseId: String?
     let isActive: Bool
     let isLocked: Bool
     let lockedUntil: Date?
@@ -256,6 +260,7 @@ struct UserDTO: Encodable, Sendable {
         divisionCode = user.divisionCode.rawValue
         phone = user.phone
         certificateNumber = user.certificateNumber
+        enterpriseId = user.enterpriseID?.key
         isActive = user.isActive
         isLocked = user.isLocked(at: now)
         lockedUntil = user.isLocked(at: now) ? user.lockedUntil : nil

@@ -336,6 +336,9 @@ public enum UIText {
         case "auth.token_issue": "签发 API 令牌"
         case "auth.token_revoke": "吊销 API 令牌"
         case "user.create": "创建账户"
+        case "application.submit": "提交企业账户申请"
+        case "application.approve": "批准企业账户申请"
+        case "application.refuse": "不予批准企业账户申请"
         case "user.update": "修改账户"
         case "user.permission_change": "权限变更"
         case "user.unlock": "解除锁定"
@@ -394,6 +397,7 @@ public enum UIText {
     public static func auditTargetName(_ type: String) -> String {
         switch type {
         case "user": "账户"
+        case "account_application": "企业账户申请"
         case "api_token": "API 令牌"
         case "audit_log": "审计日志"
         case "security_policy": "安全策略"
