@@ -36,3 +36,21 @@ struct AuditNamesTests {
         }
     }
 }
+
+@Suite("Audit details in words")
+struct AuditDetailsTests {
+    @Test("before and after read as named fields, changed ones marked; what is not a JSON object shows as stored")
+    func rows() throws {
+        let rows = try #require(
+            AuditDetails.rows(
+                before: #"{"status":"open","fineFen":"-1","paidFen":"0"}"#,
+                after: #"{"status":"decided","fineFen":"2000000","paidFen":"0","step":"行政处罚决定","isActive":true}"#))
+        #expect(rows.first { $0.label == "状态" } == .init(label: "状态", before: "open", after: "decided"))
+        #expect(rows.first { $0.label == "已缴罚款（分）" }?.changed == false)
+        #expect(rows.first { $0.label == "办案步骤" }?.before == "" && rows.first { $0.label == "启用" }?.after == "是")
+        #expect(AuditDetails.rows(before: nil, after: "not json") == nil)
+        #expect(
+            AuditDetails.html(before: nil, after: #"{"reason":"当事人名称有误"}"#).rendered.contains(
+                "<th class=\"fw-normal text-muted\">理由</th><td></td><td>当事人名称有误</td>"))
+    }
+}

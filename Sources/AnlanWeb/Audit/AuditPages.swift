@@ -19,7 +19,7 @@ struct AuditPages {
                 let change: HTML =
                     record.before == nil && record.after == nil
                     ? .empty
-                    : "<pre class=\"audit-json\">\(record.before.map { UIText.before + "：" + $0 + "\n" } ?? "")\(record.after.map { UIText.after + "：" + $0 } ?? "")</pre>"
+                    : AuditDetails.html(before: record.before, after: record.after)
                 return """
                     <tr><td>\(record.seq)</td><td class="text-nowrap">\(when)</td><td>\(record.username ?? "—")</td>
                     <td>\(record.role.flatMap(Role.init(rawValue:)).map(UIText.roleName) ?? "—")</td><td>\(record.ip ?? "—")</td>
