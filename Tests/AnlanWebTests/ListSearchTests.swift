@@ -60,6 +60,14 @@ struct ListSearchTests {
             // The 行业 chip links to the same list without the sector.
             let sectorChip = try #require(page.firstMatch(of: #/href="([^"]+)"[^>]*data-filter="sector"/#)?.1)
             #expect(sectorChip.contains("overdue=true") && sectorChip.contains("q=") && !sectorChip.contains("sector="), "\(sectorChip)")
+            // A GET form sends the space as "+": the same hazards as with %20, and the chip reads the words.
+            let w1 = String(hazard.description.prefix(2)), w2 = String(enterpriseName.prefix(3))
+            func encoded(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+            let plus = try await client.get("/hazards?q=\(encoded(w1))+\(encoded(w2))", cookie: session).1
+            let space = try await client.get("/hazards?q=\(encoded(w1))%20\(encoded(w2))", cookie: session).1
+            let total = #/共 (\d+) 条/#
+            #expect(plus.firstMatch(of: total)?.1 == space.firstMatch(of: total)?.1 && plus.contains("查询：\(w1) \(w2)"))
+            #expect(plus.firstMatch(of: total).map { Int($0.1)! > 0 } == true)
             let documents = try await client.get("/documents?kind=onSiteMeasures&seizure=true&from=2025-01-01", cookie: session).1
             #expect(
                 documents.contains("查封扣押：是") && documents.contains("name=\"seizure\" value=\"true\""),

@@ -45,8 +45,8 @@ extension AccountService {
     /// the password policy and existing accounts; the password is kept only as its hash. Audited.
     public func apply(_ form: ApplicationForm, by caller: Caller) async throws -> AccountApplication {
         let code = form.creditCode.trimmingCharacters(in: .whitespaces).uppercased()
-        guard CreditCode.check(code).error == nil else {
-            throw AnlanError.invalid("application.credit_code_invalid", "统一社会信用代码格式不正确（18 位）。", field: "creditCode")
+        if let error = CreditCode.check(code).error {
+            throw AnlanError.invalid("application.credit_code_invalid", error.message, field: "creditCode")
         }
         let contact = form.contactName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...20).contains(contact.count) else {

@@ -18,10 +18,30 @@ struct HomePages {
                 .init(parent: root.code), page: try PageRequest(pageSize: 200), by: context.caller)
             let rows: [HTML] = children.items.map { child in
                 """
-                <tr><td>\(child.name)</td><td><code>\(child.code.rawValue)</code></td><td>\(UIText.levelName(child.level))</td></tr>
+                <tr><td data-label="\(UIText.divisionName)">\(child.name)</td><td data-label="\(UIText.divisionCode)"><code>\(child.code.rawValue)</code></td><td data-label="\(UIText.divisionLevel)">\(UIText.levelName(child.level))</td></tr>
                 """
             }
             let overdue = try await overdueCard(context: context)
+            // An enterprise's officer starts from its own file: which enterprise, what is open, where to act.
+            var own: HTML = .empty
+            if user.role == .enterpriseOfficer {
+                if let id = user.enterpriseID, let enterprise = try? await store.enterprises.get(id, by: context.caller) {
+                    let open = try await store.inspections.hazards(
+                        .init(open: true), page: try PageRequest(pageSize: 1), by: context.caller
+                    ).total
+                    own = """
+                        <div class="card mb-3" data-testid="own-enterprise"><div class="card-body">
+                          <h1 class="h4 mb-1"><a href="/enterprises/\(id.key)">\(enterprise.profile.name)</a></h1>
+                          <div class="text-muted small mb-2">\(enterprise.profile.creditCode ?? "")　\(enterprise.profile.address ?? "")</div>
+                          <a class="btn btn-sm btn-primary me-2" href="/my-work">\(UIText.myWork)：待整改隐患 \(open) 项</a>
+                          <a class="btn btn-sm btn-outline-secondary me-2" href="/enterprises/\(id.key)">本企业档案</a>
+                          <a class="btn btn-sm btn-outline-secondary" href="/documents?enterpriseId=\(id.key)">执法文书</a>
+                        </div></div>
+                        """
+                } else {
+                    own = Layout.alert("本账户尚未关联企业，请联系县应急管理局系统管理员关联。", kind: "warning")
+                }
+            }
             // A village's (or an enterprise's) account has no divisions below it: no empty table of them.
             let divisionsBelow: HTML =
                 children.items.isEmpty
@@ -32,15 +52,16 @@ struct HomePages {
                   <div class="col-sm-4 col-lg-3"><div class="card"><div class="card-body"><div class="text-muted small">\(UIText.villages)</div><div class="stat" data-testid="village-count">\(counts[.village] ?? 0)</div></div></div></div>
                 </div>
                 <div class="card"><div class="card-header">\(UIText.childDivisions)</div>
-                  <div class="table-responsive"><table class="table table-sm table-striped mb-0" data-testid="child-divisions">
+                  <div class="table-responsive"><table class="table table-sm table-striped mb-0 table-cards" data-testid="child-divisions">
                     <thead><tr><th>\(UIText.divisionName)</th><th>\(UIText.divisionCode)</th><th>\(UIText.divisionLevel)</th></tr></thead>
                     <tbody>\(rows)</tbody>
                   </table></div>
                 </div>
                 """
             let body: HTML = """
+                \(own)
                 \(overdue)
-                <div class="d-flex align-items-baseline gap-3 mb-3">
+                <div class="d-flex align-items-baseline gap-3 mb-3 flex-wrap">
                   <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
                   <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
                   \(user.role.can(.readBusinessData) ? HTML("<a class=\"ms-auto btn btn-outline-primary btn-sm\" href=\"/map\" data-testid=\"open-map\">\(UIText.viewOnMap)</a>") : .empty)

@@ -27,8 +27,8 @@ extension EnterprisePages {
             let values = Self.queryValues(query)
             let canEdit = context.caller.role?.can(.editEnterprises) == true
             let body: HTML = """
-                <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.enterprises)</h1>
-                  <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
+                <div class="d-flex flex-wrap align-items-center gap-1 mb-3"><h1 class="h4 mb-0 me-auto text-nowrap">\(UIText.enterprises)</h1>
+                  <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
                   \(context.caller.role?.can(.configureCatalogs) == true ? HTML("<a class=\"btn btn-outline-secondary btn-sm me-2\" href=\"/settings/sectors\">\(UIText.sectorSettings)</a>") : .empty)
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.xlsx?\(Layout.queryString(values))" data-testid="enterprise-export-xlsx">\(UIText.exportXLSX)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(Layout.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>
@@ -36,6 +36,7 @@ extension EnterprisePages {
                   \(canEdit ? HTML("<a class=\"btn btn-outline-primary btn-sm me-2\" href=\"/enterprise-imports/new\" data-testid=\"import-link\">\(UIText.importEnterprises)</a>") : .empty)
                   \(canEdit ? HTML("<a class=\"btn btn-primary btn-sm\" href=\"/enterprises/new\" data-testid=\"new-enterprise\">\(UIText.newEnterprise)</a>") : .empty)</div>
                 \(try await filterForm(query: query, context: context))
+                \(Layout.chips(base: "/enterprises", query: values, labels: ["inspectedFrom": "受检日期起", "inspectedTo": "受检日期止", "inspectedSector": "受检行业"]))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="enterprises">
                   <thead><tr><th>\(UIText.enterpriseName)</th><th>\(UIText.creditCode)</th><th>\(UIText.village)</th><th>\(UIText.sectors)</th><th>\(UIText.riskLevel)</th><th>\(UIText.operatingStatus)</th><th>\(UIText.licences)</th></tr></thead>
                   <tbody>\(rows)</tbody></table></div>
@@ -334,6 +335,7 @@ extension EnterprisePages {
               \(select("operatingStatus", OperatingStatus.allCases.map { ($0.rawValue, UIText.statusName($0)) }, all: UIText.operatingStatus))
               <div class="col-auto"><input class="form-control form-control-sm" type="number" min="0" max="3650" name="licenceExpiringWithinDays" value="\(query.string("licenceExpiringWithinDays") ?? "")" placeholder="\(UIText.licenceExpiringWithin)" style="width: 10rem"></div>
               \(select("sort", [("name", UIText.sortName), ("updated", UIText.sortUpdated), ("riskLevel", UIText.sortRisk)], all: UIText.sort))
+              \(Layout.hiddenInputs(Self.queryValues(query).filter { ["inspectedFrom", "inspectedTo", "inspectedSector", "includeArchived"].contains($0.0) }, except: []))
               <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
             </form>
             """

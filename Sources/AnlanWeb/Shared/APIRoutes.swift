@@ -112,8 +112,14 @@ struct Query {
 
     init(_ request: Request) throws {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters {
-            let k = String(key), v = String(value)
+        // Read as a form encodes it: "+" is a space (a GET form's "青山 化工" arrives as 青山+化工), then percent-decoding.
+        for pair in (request.uri.query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let k = decode(parts[0]), v = parts.count > 1 ? decode(parts[1]) : ""
             if v.unicodeScalars.contains(where: { $0.value == 0 }) || k.unicodeScalars.contains(where: { $0.value == 0 }) {
                 throw AnlanError(.badRequest, code: "request.invalid_character", message: "查询参数包含不允许的控制字符。")
             }

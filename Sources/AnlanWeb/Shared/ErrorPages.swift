@@ -20,7 +20,8 @@ enum ErrorPages {
             title = UIText.errorTitle
             message = UIText.errorBody
         default:
-            title = UIText.errorTitle
+            // A 4xx is the request's fault (a bad page number, an unknown kind): say so, with what was wrong.
+            title = "请求有误"
             message = failure.message
         }
         let body: HTML = """

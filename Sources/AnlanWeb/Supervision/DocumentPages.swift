@@ -13,15 +13,15 @@ extension SupervisionPages {
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { d in
                 """
-                <tr><td>\(Self.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(Self.link(d.enterpriseID, "enterprises", names[d.enterpriseID.key] ?? ""))</td>
-                <td class="text-nowrap">\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>
+                <tr><td data-label="\(UIText.number)">\(Self.link(d.id, "documents", d.number))</td><td data-label="\(UIText.documents)">\(d.kind.title)</td><td data-label="\(UIText.enterprise)">\(Self.link(d.enterpriseID, "enterprises", names[d.enterpriseID.key] ?? ""))</td>
+                <td class="text-nowrap" data-label="\(UIText.issuedAt)">\(Timestamp.display(d.issuedAt))</td><td>\(d.voidedAt == nil ? HTML.empty : HTML("<span class=\"badge bg-secondary\">\(UIText.voided)</span>"))</td></tr>
                 """
             }
             let body: HTML = """
                 <h1 class="h4">\(UIText.documents)</h1>
                 <form method="get" action="/documents" class="row g-2 mb-2" data-testid="document-filters"><div class="col-auto"><input class="form-control form-control-sm" name="q" value="\(q.string("q") ?? "")" placeholder="文号或企业名称" maxlength="100" aria-label="\(UIText.search)"></div><div class="col-auto"><select class="form-select form-select-sm" name="kind" aria-label="\(UIText.documents)"><option value="">\(UIText.all)</option>\(DocumentKind.allCases.map { k in HTML("<option value=\"\(k.rawValue)\"\(HTML(unsafe: q.string("kind") == k.rawValue ? " selected" : ""))>\(k.title)</option>") })</select></div>\(Layout.hiddenInputs(q.values(except: ["q", "kind"]), except: []))<div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
                 \(Layout.chips(base: "/documents", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
-                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="documents"><thead><tr><th>\(UIText.number)</th><th>\(UIText.documents)</th><th>\(UIText.enterprise)</th><th>\(UIText.issuedAt)</th><th></th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/documents", query: q.values(except: ["page"])))
                 """
             return Layout.page(title: UIText.documents, context: context, active: "/supervision", body: body).response()

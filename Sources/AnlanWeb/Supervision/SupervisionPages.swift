@@ -112,10 +112,10 @@ struct SupervisionPages {
             }
             let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
             let plannedRows: [HTML] = planned.map { id in
-                "<tr><td>\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td>\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=plan\">\(UIText.newInspection)</a></td></tr>"
+                "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=plan\">\(UIText.newInspection)</a></td></tr>"
             }
             let assignedRows: [HTML] = assigned.map { id, title, _ in
-                "<tr><td>\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td>\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
+                "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
             }
             // Awaiting my re-inspection: submitted, or past the deadline without a submission (the limit runs from either).
             let tomorrow = Timestamp.day(today, adding: 1) ?? today
@@ -160,7 +160,7 @@ struct SupervisionPages {
                 let left = Day(c.deadlineOn ?? "").map { Day(today)?.days(until: $0) ?? 0 }
                 let label = left.map { $0 < 0 ? "已超过 \(-$0) 天" : "还剩 \($0) 天" } ?? ""
                 return
-                    "<tr><td>\(Self.link(c.id, "cases", c.title))</td><td>\(caseNames[c.enterpriseID.key] ?? "")</td><td class=\"text-nowrap\">\(c.deadlineOn ?? "")</td><td class=\"text-nowrap \((left ?? 99) <= 10 ? "text-danger fw-bold" : "")\">\(label)</td></tr>"
+                    "<tr><td data-label=\"\(UIText.caseTitle)\">\(Self.link(c.id, "cases", c.title))</td><td data-label=\"\(UIText.enterprise)\">\(caseNames[c.enterpriseID.key] ?? "")</td><td class=\"text-nowrap\" data-label=\"办案期限\">\(c.deadlineOn ?? "")</td><td class=\"text-nowrap \((left ?? 99) <= 10 ? "text-danger fw-bold" : "")\" data-label=\"剩余\">\(label)</td></tr>"
             }
             let casesLink = "/cases?status=open&byDeadline=true" + (leads ? "" : "&openedBy=\(name)")
             func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
@@ -170,11 +170,11 @@ struct SupervisionPages {
                 <h1 class="h4">\(UIText.myWork)</h1>
                 \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
                 \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
-                \(inspects ? section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty) : .empty)
-                \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
+                \(inspects ? section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm table-cards\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty) : .empty)
+                \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm table-cards\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
                 \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm table-cards\">\(Self.reinspectionHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
                 \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
-                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm\" style=\"min-width: 32rem\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
+                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm table-cards\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
                 """
             return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
         }
