@@ -61,11 +61,16 @@ struct ApplicationPagesTests {
                 to: "/admin/applications/\(statusPage.firstMatch(of: #/申请编号：([0-9a-f-]{36})/#)!.1)",
                 form: [("approved", "true")])
             #expect(decided.0 == .found)
+            #expect(try await client.get("/admin/applications?decided=approved", cookie: admin).1.contains("已批准，账户已开通并关联企业"))
             #expect(try await client.get(try #require(sent.2)).1.contains("已批准"))
             let officer = try await client.browserLogin("chenxiao", password: "Chen-2026-Safe")
             #expect(officer.0 == .found && officer.1 != nil)
             let own = try await client.get("/enterprises/\(enterprise.id.key)", cookie: try #require(officer.1))
             #expect(own.0 == .ok && own.1.contains(enterprise.profile.name))
+            // Its home opens on its own enterprise; the county's statistics are the bureau's.
+            let home = try await client.get("/home", cookie: try #require(officer.1)).1
+            #expect(home.contains("data-testid=\"own-enterprise\"") && home.contains(enterprise.profile.name))
+            #expect(try await client.get("/statistics", cookie: try #require(officer.1)).0 == .forbidden)
 
             // The API: open to file, refused alike; listing needs the system administrator. A well-formed code not on file:
             let base = "91330529MA0000001"

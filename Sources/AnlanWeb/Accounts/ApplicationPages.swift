@@ -12,14 +12,14 @@ struct ApplicationPages: Sendable {
 
     func registerPublic(_ router: RouterGroup<AppContext>) {
         router.get("/apply") { request, context in
-            page(request: request, notice: .empty, values: [:])
+            await page(request: request, notice: .empty, values: [:])
         }
         router.post("/apply") { request, context in
             let form: FormData
             do {
                 form = try await FormData.read(request, context: context, expectedCSRF: request.cookies[Self.csrfName]?.value ?? "")
             } catch let error as AnlanError {
-                return page(request: request, notice: Components.refusal(error), values: [:], status: .forbidden)
+                return await page(request: request, notice: Components.refusal(error), values: [:], status: .forbidden)
             }
             let values = ["creditCode", "contactName", "phone", "username"].reduce(into: [String: String]()) { $0[$1] = form[$1] }
             do {
@@ -29,7 +29,7 @@ struct ApplicationPages: Sendable {
                         password: form["password"]), by: context.caller)
                 return Response.redirect(to: "/apply/\(application.id.key)", type: .found)
             } catch let error as AnlanError {
-                return page(request: request, notice: Components.refusal(error), values: values, status: Failure(error).status)
+                return await page(request: request, notice: Components.refusal(error), values: values, status: Failure(error).status)
             }
         }
         router.get("/apply/{id}") { _, context in
@@ -54,7 +54,8 @@ struct ApplicationPages: Sendable {
         }
     }
 
-    private func page(request: Request, notice: HTML, values: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+    private func page(request: Request, notice: HTML, values: [String: String], status: HTTPResponse.Status = .ok) async -> Response {
+        let policy = (try? await store.settings.securityPolicy(now: Date())) ?? SecurityPolicy()
         let csrf = request.cookies[Self.csrfName]?.value ?? SessionPages.randomToken()
         func input(_ name: String, _ label: String, type: String = "text", max: Int = 40, hint: String = "") -> HTML {
             """
@@ -68,7 +69,7 @@ struct ApplicationPages: Sendable {
               \(notice)
               <form method="post" action="/apply" data-testid="application-form"><input type="hidden" name="_csrf" value="\(csrf)">
                 \(input("creditCode", "统一社会信用代码", max: 18))\(input("contactName", "联系人（安全管理人员）姓名", max: 20))\(input("phone", "联系电话", max: 20))
-                \(input("username", "用户名（登录用）", hint: "字母、数字或下划线"))\(input("password", "密码", type: "password", max: 128, hint: "须符合本系统的密码规则（长度、字符种类）"))
+                \(input("username", "用户名（登录用）", hint: "字母、数字或下划线"))\(input("password", "密码", type: "password", max: 128, hint: "至少 \(policy.passwordMinLength) 位，含大写字母、小写字母、数字、符号中的至少 \(policy.passwordMinClasses) 类，不能与用户名相同"))
                 <button class="btn btn-primary w-100" type="submit">提交申请</button>
               </form>
               <a class="small d-block mt-2" href="/login">返回登录</a>
@@ -82,7 +83,14 @@ struct ApplicationPages: Sendable {
 
     func registerAdmin(_ router: PageRoutes) {
         router.get("/admin/applications", .permission(.manageAccounts)) { request, context in
-            try await adminPage(request: request, context: context, notice: .empty).response()
+            let decided = try Query(request).string("decided")
+            let notice: HTML =
+                switch decided {
+                case "approved": Layout.alert("已批准，账户已开通并关联企业。", kind: "success")
+                case "refused": Layout.alert("已不予批准，申请人可在申请状态页看到理由。", kind: "success")
+                default: .empty
+                }
+            return try await adminPage(request: request, context: context, notice: notice).response()
         }
         router.post("/admin/applications/{id}", .permission(.manageAccounts)) { request, context in
             let form = try await FormData.read(request, context: context)
@@ -92,7 +100,8 @@ struct ApplicationPages: Sendable {
             do {
                 _ = try await store.accounts.decide(
                     application: id, approved: form["approved"] == "true", reason: form.optional("reason"), by: context.caller)
-                return Response.redirect(to: "/admin/applications", type: .found)
+                return Response.redirect(
+                    to: "/admin/applications?decided=\(form["approved"] == "true" ? "approved" : "refused")", type: .found)
             } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
                 return try await adminPage(request: request, context: context, notice: Components.refusal(error))
                     .response(status: Failure(error).status)
@@ -109,7 +118,7 @@ struct ApplicationPages: Sendable {
                 a.status == .pending
                 ? """
                 <form method="post" action="/admin/applications/\(a.id.key)" class="d-flex flex-wrap gap-1" data-testid="decide-\(a.username)"><input type="hidden" name="_csrf" value="\(csrf)">
-                  <button class="btn btn-sm btn-success" name="approved" value="true">批准开通</button>
+                  <button class="btn btn-sm btn-success" name="approved" value="true" data-confirm="批准后即以申请人所设的用户名 \(a.username) 开通\(a.enterpriseName)的企业安全管理员账户。确定批准？">批准开通</button>
                   <input class="form-control form-control-sm" style="max-width: 12rem" name="reason" maxlength="200" placeholder="不予批准的理由">
                   <button class="btn btn-sm btn-outline-danger" name="approved" value="false">不予批准</button></form>
                 """

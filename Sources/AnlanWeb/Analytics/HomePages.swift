@@ -74,7 +74,10 @@ struct HomePages {
         router.get("/map", .permission(.readBusinessData)) { _, context in
             let user = context.user
             let root = try await store.divisions.get(user.divisionCode, by: context.caller)
-            let notice: HTML = settings.tileURL == nil ? Layout.alert(UIText.noTilesNotice, kind: "secondary") : .empty
+            // Who sets the base map is the system's business: the notice is for the bureau, not for an enterprise.
+            let notice: HTML =
+                settings.tileURL == nil && context.caller.role != .enterpriseOfficer
+                ? Layout.alert(UIText.noTilesNotice, kind: "secondary") : .empty
             let body: HTML = """
                 <h1 class="h4">\(root.name) · \(UIText.map)</h1>
                 \(notice)

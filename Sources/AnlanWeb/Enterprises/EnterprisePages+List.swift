@@ -28,7 +28,7 @@ extension EnterprisePages {
             let canEdit = context.caller.role?.can(.editEnterprises) == true
             let body: HTML = """
                 <div class="d-flex flex-wrap align-items-center gap-1 mb-3"><h1 class="h4 mb-0 me-auto text-nowrap">\(UIText.enterprises)</h1>
-                  <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/governance" data-testid="governance-link">\(UIText.governance)</a>
+                  \(context.caller.role == .enterpriseOfficer ? HTML.empty : HTML("<a class=\"btn btn-outline-secondary btn-sm me-2\" href=\"/enterprises/governance\" data-testid=\"governance-link\">\(UIText.governance)</a>"))
                   \(context.caller.role?.can(.configureCatalogs) == true ? HTML("<a class=\"btn btn-outline-secondary btn-sm me-2\" href=\"/settings/sectors\">\(UIText.sectorSettings)</a>") : .empty)
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.xlsx?\(Layout.queryString(values))" data-testid="enterprise-export-xlsx">\(UIText.exportXLSX)</a>
                   <a class="btn btn-outline-secondary btn-sm me-2" href="/enterprises/export.csv?\(Layout.queryString(values))" data-testid="enterprise-export">\(UIText.exportCSV)</a>

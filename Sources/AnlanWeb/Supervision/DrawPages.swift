@@ -165,6 +165,8 @@ extension SupervisionPages {
         }
 
         router.get("/statistics", .permission(.readBusinessData)) { request, context in
+            // The bureau's report: an enterprise's officer reads its own records, not the county's statistics.
+            guard context.caller.role != .enterpriseOfficer else { throw AnlanError.forbidden }
             let q = try Query(request)
             let year = String(today.prefix(4))
             let from = try q.day("from") ?? "\(year)-01-01"
