@@ -85,3 +85,15 @@ struct ListSearchTests {
 extension String {
     func repeated(_ n: Int) -> String { String(repeating: self, count: n) }
 }
+
+@Suite("Amounts on pages")
+struct GroupedAmountTests {
+    @Test(
+        "amounts read with thousands separators",
+        arguments: [
+            ("0.00", "0.00"), ("999.50", "999.50"), ("1000.00", "1,000.00"), ("1234567.89", "1,234,567.89"), ("-2500.00", "-2,500.00"),
+        ])
+    func grouped(_ plain: String, _ shown: String) {
+        #expect(SupervisionPages.grouped(plain) == shown)
+    }
+}

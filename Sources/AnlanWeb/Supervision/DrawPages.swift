@@ -208,7 +208,7 @@ extension SupervisionPages {
                     month == nil ? "<a href=\"/hazards?overdue=true\(s)\">\(f.hazardsOverdue)</a>" : "—",
                     "<a href=\"/documents?from=\(range.0)&to=\(range.1)\(s)\">\(f.documents.values.reduce(0, +))</a>",
                     "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(f.cases)</a>",
-                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Money.yuan(f.finesFen))</a>",
+                    "<a href=\"/cases?from=\(range.0)&to=\(range.1)\(s)\">\(Self.grouped(Money.yuan(f.finesFen)))</a>",
                     "<a href=\"/cases?suspended=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.casesSuspended)</a>",
                     "<a href=\"/documents?kind=onSiteMeasures&measure=suspend&from=\(range.0)&to=\(range.1)\(s)\">\(f.onSiteSuspensions)</a>",
                     "<a href=\"/documents?kind=onSiteMeasures&seizure=true&from=\(range.0)&to=\(range.1)\(s)\">\(f.seizures)</a>",
@@ -239,11 +239,16 @@ extension SupervisionPages {
             let canEdit = context.caller.role?.can(.configureCatalogs) == true
             let cards: [HTML] = lists.map { l in
                 let items: [HTML] = l.items.map {
-                    "<tr><td>\($0.code)</td><td>\($0.text)</td><td class=\"small text-muted\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>"
+                    "<tr><td data-label=\"编号\">\($0.code)</td><td data-label=\"检查内容\">\($0.text)</td><td class=\"small text-muted\" data-label=\"依据\">\($0.basis)</td><td>\($0.isMajor ? UIText.majorHazard : "")</td></tr>"
                 }
-                let edit: HTML = canEdit ? "<a class=\"ms-auto small\" href=\"/checklists/\(l.key)/edit\">\(UIText.edit)</a>" : .empty
+                // People read the list's name and the sectors it serves; its key is for those who edit it (and the API).
+                let edit: HTML =
+                    canEdit
+                    ? "<span class=\"ms-auto small text-muted\">标识 \(l.key)</span><a class=\"ms-2 small\" href=\"/checklists/\(l.key)/edit\">\(UIText.edit)</a>"
+                    : .empty
+                let sectors = l.sectors.isEmpty ? "各行业通用（存在该类风险的企业）" : "适用行业：" + l.sectors.joined(separator: "、")
                 return
-                    "<div class=\"card mb-3\"><div class=\"card-header d-flex\">\(UIText.checklistVersion(l.name, l.version)) <code>\(l.key)</code>\(edit)</div><table class=\"table table-sm mb-0\"><tbody>\(items)</tbody></table></div>"
+                    "<details class=\"card mb-2\"><summary class=\"card-header d-flex flex-wrap gap-2\"><span>\(UIText.checklistVersion(l.name, l.version))</span><span class=\"small text-muted\">\(sectors) · \(l.items.count) 项</span>\(edit)</summary><table class=\"table table-sm mb-0 table-cards\"><tbody>\(items)</tbody></table></details>"
             }
             let newList: HTML =
                 canEdit
@@ -316,14 +321,31 @@ extension SupervisionPages {
         (UIText.hazardsFound, { String($0.hazardsFound) }), (UIText.majorFound, { String($0.majorHazardsFound) }),
         (UIText.rectified, { String($0.hazardsRectified) }),
         (UIText.rectificationRate, { $0.rectificationRate.map { String(format: "%.1f%%", $0) } ?? "" }),
-        (UIText.overdueHazards, { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
+        ("逾期未整改隐患（项，截至今天）", { String($0.hazardsOverdue) }), (UIText.documentsIssued, { String($0.documents.values.reduce(0, +)) }),
         ("立案（件）", { String($0.cases) }), (UIText.finesYuan, { Money.yuan($0.finesFen) }),
-        (UIText.suspended, { String($0.casesSuspended) }), ("现场责令停产停业", { String($0.onSiteSuspensions) }),
-        ("查封扣押", { String($0.seizures) }),
+        (UIText.suspended, { String($0.casesSuspended) }), ("现场责令停产停业（份）", { String($0.onSiteSuspensions) }),
+        ("查封扣押（份）", { String($0.seizures) }),
     ]
 }
 
 /// The public page of a published draw: no login, names and inspectors only.
+extension SupervisionPages {
+    /// "1234567.00" → "1,234,567.00", for reading amounts on a page (exports keep the plain number).
+    static func grouped(_ yuan: String) -> String {
+        let parts = yuan.split(separator: ".", maxSplits: 1)
+        var whole = String(parts.first ?? "")
+        let sign = whole.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { whole.removeFirst() }
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        return sign + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+    }
+}
+
 struct PublicDrawPages {
     let store: Store
 
