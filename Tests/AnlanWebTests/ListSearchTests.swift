@@ -76,14 +76,11 @@ struct ListSearchTests {
             #expect(numbered.contains("aria-current=\"page\">2<") && numbered.contains("data-testid=\"pager\""))
             let pastEnd = try await client.get("/cases?page=99", cookie: session).1
             #expect(!pastEnd.contains("第 99 /"))
-            let api = try await client.get("/api/v1/hazards?q=" + "x".repeated(101), token: try await client.token("leader"))
+            let api = try await client.get(
+                "/api/v1/hazards?q=" + String(repeating: "x", count: 101), token: try await client.token("leader"))
             #expect(api.0 == .unprocessableContent && json(api.1)["code"] as? String == "query.q_too_long")
         }
     }
-}
-
-extension String {
-    func repeated(_ n: Int) -> String { String(repeating: self, count: n) }
 }
 
 @Suite("Amounts on pages")

@@ -293,6 +293,13 @@ public struct CaseProcedure: Sendable {
 
     public var isClosed: Bool { has(.closing) }
 
+    /// A hearing is recorded only on or after the day its notice set (checked for today and for the record's own day).
+    func requireHearingHeld(by day: String) throws {
+        guard let planned = last(.hearingNotice)?.input.at.flatMap(DocumentContent.inquiryTime)?.day, day >= planned else {
+            throw CaseErrors.conflict("hearing_not_held", "听证会尚未到通知的日期，不能记录听证笔录。")
+        }
+    }
+
     /// What the case is waiting for, in words, for the case page and lists.
     public func stage(today: String) -> String {
         if isClosed { return "已结案" }
@@ -356,9 +363,7 @@ public struct CaseProcedure: Sendable {
         case .hearingRecord:
             if !has(.hearingNotice) { throw CaseErrors.missing(.hearingNotice, before: step) }
             if has(.hearingRecord) { throw CaseErrors.once(step) }
-            guard let planned = last(.hearingNotice)?.input.at.flatMap(DocumentContent.inquiryTime)?.day, today >= planned else {
-                throw CaseErrors.conflict("hearing_not_held", "听证会尚未到通知的日期，不能记录听证笔录。")
-            }
+            try requireHearingHeld(by: today)
         case .hearingReport:
             if !has(.hearingRecord) { throw CaseErrors.missing(.hearingRecord, before: step) }
             if has(.hearingReport) { throw CaseErrors.once(step) }
@@ -502,9 +507,7 @@ public struct CaseProcedure: Sendable {
             kept.place = try text(input.place, "听证地点", 2...100, field: "place")
             kept.person = try text(input.person, "听证主持人", 2...100, field: "person")
         case .hearingRecord:
-            guard let planned = last(.hearingNotice)?.input.at.flatMap(DocumentContent.inquiryTime)?.day, day >= planned else {
-                throw CaseErrors.conflict("hearing_not_held", "听证会尚未到通知的日期，不能记录听证笔录。")
-            }
+            try requireHearingHeld(by: day)
             kept.text = try text(input.text, "听证笔录", 10...4000)
         case .hearingReport:
             try after(.hearingRecord)

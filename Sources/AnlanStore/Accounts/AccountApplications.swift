@@ -184,20 +184,11 @@ extension AccountService {
                 if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
                     throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用，请不予批准并请企业换一个用户名重新申请。")
                 }
-                try await tx.sql.insert(into: "users")
-                    .columns(
-                        "id", "username", "display_name", "role", "division_code", "phone", "certificate_number", "password_hash",
-                        "is_active",
-                        "failed_logins", "locked_until", "password_changed_at", "last_login_at", "created_at", "updated_at", "enterprise_id"
-                    )
-                    .values(
-                        SQLBind.id(userID), SQLBind(username), SQLBind(try row.decode(column: "contact_name", as: String.self)),
-                        SQLBind(Role.enterpriseOfficer.rawValue), SQLBind(division.rawValue),
-                        SQLBind(try row.decode(column: "phone", as: String.self)),
-                        SQLBind(String?.none), SQLBind(try row.decode(column: "password_hash", as: String.self)), SQLBind(1), SQLBind(0),
-                        SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now),
-                        SQLBind(try row.decode(column: "enterprise_id", as: String.self))
-                    ).run()
+                let officer = User(
+                    id: userID, username: username, displayName: try row.decode(column: "contact_name", as: String.self),
+                    role: .enterpriseOfficer, divisionCode: division, phone: try row.decode(column: "phone", as: String.self),
+                    createdAt: tx.now, enterpriseID: try row.decodeID("enterprise_id"))
+                try await Self.insert(officer, passwordHash: try row.decode(column: "password_hash", as: String.self), on: tx)
             }
             try await tx.sql.update("account_applications")
                 .set("status", to: SQLBind((approved ? AccountApplication.Status.approved : .refused).rawValue))

@@ -79,29 +79,34 @@ public struct AccountService: Sendable {
             if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
                 throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用。")
             }
-            let now = Timestamp.string(tx.now)
-            try await tx.sql.insert(into: "users")
-                .columns(
-                    "id", "username", "display_name", "role", "division_code", "phone", "certificate_number",
-                    "password_hash", "is_active", "failed_logins", "locked_until", "password_changed_at",
-                    "last_login_at", "created_at", "updated_at", "enterprise_id"
-                )
-                .values(
-                    SQLBind.id(id), SQLBind(username), SQLBind(displayName), SQLBind(new.role.rawValue),
-                    SQLBind(new.divisionCode.rawValue), SQLBind(phone), SQLBind(certificate), SQLBind(hash), SQLBind(1),
-                    SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now),
-                    SQLBind.id(enterpriseID)
-                )
-                .run()
             let user = User(
                 id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
                 phone: phone, certificateNumber: certificate, createdAt: tx.now, enterpriseID: enterpriseID)
+            try await Self.insert(user, passwordHash: hash, on: tx)
             try await tx.record(
                 AuditEvent(
                     action: "user.create", targetType: "user", targetID: user.id.key,
                     after: auditJSON(UserSnapshot(user))))
             return user
         }
+    }
+
+    /// Stores a new, active account with its password hash: the one insert behind `create` and an approved application.
+    static func insert(_ user: User, passwordHash: String, on tx: Transaction) async throws {
+        let now = Timestamp.string(tx.now)
+        try await tx.sql.insert(into: "users")
+            .columns(
+                "id", "username", "display_name", "role", "division_code", "phone", "certificate_number", "password_hash", "is_active",
+                "failed_logins", "locked_until", "password_changed_at", "last_login_at", "created_at", "updated_at", "enterprise_id"
+            )
+            .values(
+                SQLBind.id(user.id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
+                SQLBind(user.divisionCode.rawValue), SQLBind(user.phone), SQLBind(user.certificateNumber), SQLBind(passwordHash),
+                SQLBind(1),
+                SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now),
+                SQLBind.id(user.enterpriseID)
+            )
+            .run()
     }
 
     /// What the system administrator may change about an account. Nil leaves a field as it is.

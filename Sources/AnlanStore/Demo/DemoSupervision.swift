@@ -280,8 +280,8 @@ struct DemoSupervision {
             func step(_ step: CaseStep, _ input: CaseStepInput = CaseStepInput()) async throws {
                 _ = try await documents.record(step, input, case: c.id, by: inspector)
             }
-            func later(_ days: Int, from: String? = nil, _ action: @escaping () async throws -> Void) {
-                timeline.at(workingDay(near: Timestamp.day(from ?? Timestamp.day(past.environment.now()), adding: days)!), action)
+            func later(_ days: Int, _ action: @escaping () async throws -> Void) {
+                timeline.at(workingDay(near: Timestamp.day(Timestamp.day(past.environment.now()), adding: days)!), action)
             }
             let representative = e.profile.legalRepresentative ?? e.profile.principal ?? "企业负责人"
             let fine = random.int(in: 1...5) * 1_000_000

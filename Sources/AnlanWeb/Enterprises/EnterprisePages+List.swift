@@ -282,12 +282,7 @@ extension EnterprisePages {
         guard let from, let to, from <= to else {
             throw AnlanError.invalid("query.inspected_invalid", "检查期间须同时给出起止日期（inspectedFrom ≤ inspectedTo）。", field: "inspectedFrom")
         }
-        let sector = query.string("inspectedSector").flatMap { $0.isEmpty ? nil : $0 }
-        if let sector, !ReportSector.selectable.contains(sector) {
-            throw AnlanError.invalid(
-                "query.sector_invalid", "统计行业须为：\(ReportSector.selectable.joined(separator: "、"))。", field: "inspectedSector")
-        }
-        return .init(from: from, to: to, reportSector: sector)
+        return .init(from: from, to: to, reportSector: try SupervisionAPI.reportSector(query, name: "inspectedSector"))
     }
 
     static func filterJSON(_ filter: EnterpriseRepository.Filter) -> String {
@@ -335,7 +330,7 @@ extension EnterprisePages {
               \(select("operatingStatus", OperatingStatus.allCases.map { ($0.rawValue, UIText.statusName($0)) }, all: UIText.operatingStatus))
               <div class="col-auto"><input class="form-control form-control-sm" type="number" min="0" max="3650" name="licenceExpiringWithinDays" value="\(query.string("licenceExpiringWithinDays") ?? "")" placeholder="\(UIText.licenceExpiringWithin)" style="width: 10rem"></div>
               \(select("sort", [("name", UIText.sortName), ("updated", UIText.sortUpdated), ("riskLevel", UIText.sortRisk)], all: UIText.sort))
-              \(Layout.hiddenInputs(Self.queryValues(query).filter { ["inspectedFrom", "inspectedTo", "inspectedSector", "includeArchived"].contains($0.0) }, except: []))
+              \(Layout.hiddenInputs(Self.queryValues(query).filter { ["inspectedFrom", "inspectedTo", "inspectedSector", "includeArchived"].contains($0.0) }))
               <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div>
             </form>
             """

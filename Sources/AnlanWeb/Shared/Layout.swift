@@ -152,8 +152,8 @@ enum Layout {
 
 extension Layout {
     /// The query's other filters as hidden inputs, so a list's search form keeps what a link set (and its chips show).
-    static func hiddenInputs(_ query: [(String, String)], except names: Set<String>) -> HTML {
-        let kept: [HTML] = query.filter { !names.contains($0.0) && $0.0 != "page" && !$0.1.isEmpty }.map {
+    static func hiddenInputs(_ query: [(String, String)]) -> HTML {
+        let kept: [HTML] = query.filter { $0.0 != "page" && !$0.1.isEmpty }.map {
             "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">"
         }
         return "\(kept)"

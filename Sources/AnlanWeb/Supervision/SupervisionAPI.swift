@@ -56,10 +56,10 @@ struct SupervisionAPI {
         "sector", "统计行业（年报口径，按企业所属行业归类）", ["type": "string", "enum": .array(ReportSector.selectable.map { .string($0) })])
 
     /// The report sector a list is limited to, when asked for; one outside the list is refused.
-    static func reportSector(_ q: Query) throws -> String? {
-        guard let sector = q.string("sector"), !sector.isEmpty else { return nil }
+    static func reportSector(_ q: Query, name: String = "sector") throws -> String? {
+        guard let sector = q.string(name), !sector.isEmpty else { return nil }
         guard ReportSector.selectable.contains(sector) else {
-            throw AnlanError.invalid("query.sector_invalid", "统计行业须为：\(ReportSector.selectable.joined(separator: "、"))。", field: "sector")
+            throw AnlanError.invalid("query.sector_invalid", "统计行业须为：\(ReportSector.selectable.joined(separator: "、"))。", field: name)
         }
         return sector
     }

@@ -198,7 +198,7 @@ struct SupervisionPages {
                   <div class="col-auto"><input class="form-control form-control-sm" type="date" name="from" value="\(q.string("from") ?? "")" aria-label="检查日期起"></div>
                   <div class="col-auto"><input class="form-control form-control-sm" type="date" name="to" value="\(q.string("to") ?? "")" aria-label="检查日期止"></div>
                   <div class="col-auto"><select class="form-select form-select-sm" name="source" aria-label="\(UIText.source)"><option value="">\(UIText.source)</option>\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
-                  \(Layout.hiddenInputs(q.values(except: ["q", "from", "to", "source"]), except: []))
+                  \(Layout.hiddenInputs(q.values(except: ["q", "from", "to", "source"])))
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
                 \(Layout.chips(base: "/inspections", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="inspections">
