@@ -20,6 +20,8 @@ public struct Store: Sendable {
     public let campaigns: CampaignRepository
     public let statistics: StatisticsRepository
     public let plans: PlanRepository
+    public let warehouses: WarehouseRepository
+    public let stock: StockRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -55,6 +57,8 @@ public struct Store: Sendable {
             catalogs: catalogs)
         self.statistics = StatisticsRepository(database: database, environment: environment, inspections: inspections, documents: documents)
         self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.warehouses = WarehouseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.stock = StockRepository(database: database, environment: environment, audit: audit, warehouses: warehouses)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -18,9 +18,11 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .systemAdmin: [.manageAccounts]
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
-        case .bureauLeader: [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards]
-        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs]
+        case .bureauLeader: [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources]
+        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources]
         case .inspector: [.readBusinessData, .editEnterprises, .inspect]
+        // The duty desk records what goes out on the day; a township keeps its own points (its jurisdiction limits it).
+        case .dutyOfficer, .townshipOfficer: [.readBusinessData, .manageResources]
         default: [.readBusinessData]
         }
     }
@@ -52,4 +54,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case inspect
     /// 挂牌督办: escalate a major hazard under a supervising leader.
     case escalateHazards
+    /// Keep the readiness records: warehouses, the supply catalog and stock slips (within one's jurisdiction).
+    case manageResources
 }

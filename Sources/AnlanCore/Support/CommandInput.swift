@@ -17,10 +17,38 @@ public protocol CommandInput {
     func value(_ name: String) -> InputValue?
     /// Every value of a field that may repeat: a form's repeated name, or a JSON array.
     func values(_ name: String) -> [InputValue]
+    /// A repeated group of fields (the lines of a stock slip): a JSON array of objects, or a form's parallel repeated
+    /// fields named "<name>.<field>", the i-th of each making the i-th record. Nil when the value cannot be such a list.
+    func records(_ name: String, fields: [String]) -> [any CommandInput]?
 }
 
 extension CommandInput {
     public func values(_ name: String) -> [InputValue] { value(name).map { [$0] } ?? [] }
+
+    public func records(_ name: String, fields: [String]) -> [any CommandInput]? {
+        let columns = fields.map { (name: $0, values: values("\(name).\($0)")) }
+        let count = columns.map(\.values.count).max() ?? 0
+        return (0..<count).compactMap { index in
+            var record: [String: InputValue] = [:]
+            for column in columns where index < column.values.count { record[column.name] = column.values[index] }
+            // A form's empty row (every cell blank) is no record.
+            let blank = record.values.allSatisfy {
+                if case .text(let t) = $0 { t.trimmingCharacters(in: .whitespaces).isEmpty } else { false }
+            }
+            return blank ? nil : FieldsInput(record)
+        }
+    }
+}
+
+/// A command's input as named values: one record of a group, or what tests build.
+public struct FieldsInput: CommandInput, Sendable {
+    public let fields: [String: InputValue]
+
+    public init(_ fields: [String: InputValue]) {
+        self.fields = fields
+    }
+
+    public func value(_ name: String) -> InputValue? { fields[name] }
 }
 
 /// One field of a command: its wire name, its Chinese label for messages, and its limits. The API schema, the

@@ -32,6 +32,20 @@ struct JSONInput: CommandInput {
         }
     }
 
+    func records(_ name: String, fields: [String]) -> [any CommandInput]? {
+        switch members[name] {
+        case nil, .null: return []
+        case .array(let items):
+            var records: [any CommandInput] = []
+            for item in items {
+                guard case .object(let members) = item else { return nil }
+                records.append(JSONInput(members: Dictionary(members, uniquingKeysWith: { _, last in last })))
+            }
+            return records
+        case .some: return nil
+        }
+    }
+
     func values(_ name: String) -> [InputValue] {
         switch members[name] {
         case nil, .null: []
