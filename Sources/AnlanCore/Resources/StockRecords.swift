@@ -3,7 +3,7 @@ import Foundation
 /// A recorded stock slip (出入库单): its header and its lines, as printed and as the API returns it.
 public struct StockMovement: Sendable, Codable, Equatable {
     public let id: UUID
-    /// RK20261130-001: kind prefix, the day it was recorded, the day's sequence.
+    /// RK20261130-001: kind prefix, the business day, that day's sequence.
     public let number: String
     public let kind: StockMovementKind
     public let warehouseID: UUID
@@ -98,10 +98,16 @@ public struct StockBalance: Sendable, Codable, Equatable {
     public let minimum: Int?
     /// The earliest expiry among its batches still held, if any is dated.
     public let nextExpiry: Day?
+    /// Who opens the door: the key holder, or the manager where none is named, with their phone.
+    public let keyHolder: String
+    public let keyHolderPhone: String
 
     public init(
-        warehouseID: UUID, warehouseName: String, divisionCode: String, item: SupplyItem, quantity: Int, minimum: Int?, nextExpiry: Day?
+        warehouseID: UUID, warehouseName: String, divisionCode: String, item: SupplyItem, quantity: Int, minimum: Int?, nextExpiry: Day?,
+        keyHolder: String = "", keyHolderPhone: String = ""
     ) {
+        self.keyHolder = keyHolder
+        self.keyHolderPhone = keyHolderPhone
         self.warehouseID = warehouseID
         self.warehouseName = warehouseName
         self.divisionCode = divisionCode

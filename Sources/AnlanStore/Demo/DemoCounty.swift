@@ -178,7 +178,8 @@ public struct DemoLoader: Sendable {
 
     /// Loads everything and returns the accounts with their passwords, or nil if the database already
     /// holds divisions. With `password`, every account gets it (for tests); otherwise each gets a random one.
-    /// `supervision` adds two years of inspections, hazards, documents, cases, draws and campaigns (not for most tests: it takes a while).
+    /// `supervision` adds two years of inspections, hazards, documents, cases, draws and campaigns, and a year of readiness
+    /// (warehouses, supplies and their slips); not for most tests: it takes a while.
     public func loadIfEmpty(seed: UInt64, password: String? = nil, enterprises: Int = DemoEnterprises.count, supervision: Bool = true)
         async throws
         -> [Credential]?
@@ -228,6 +229,7 @@ public struct DemoLoader: Sendable {
         }
         if supervision && enterprises > 0 {
             try await DemoSupervision(store: store, seed: seed).load()
+            try await DemoResources(store: store).load()
         }
         return credentials
     }

@@ -65,6 +65,7 @@ extension StockRepository {
         let rows = try await database.reader.raw(
             """
             SELECT b.warehouse_id, w.name AS warehouse_name, b.division_code, b.quantity, b.minimum, i.*, \
+            COALESCE(w.key_holder, w.manager) AS holder, COALESCE(w.key_holder_phone, w.phone) AS holder_phone, \
             (SELECT MIN(s.expires_on) FROM stock_batches s WHERE s.warehouse_id = b.warehouse_id AND s.item_id = b.item_id \
             AND s.quantity > 0) AS next_expiry
             """ + Self.balanceFrom + condition + order + " LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)"
@@ -75,7 +76,9 @@ extension StockRepository {
                     warehouseID: try $0.decodeID("warehouse_id"), warehouseName: try $0.decode(column: "warehouse_name", as: String.self),
                     divisionCode: try $0.decode(column: "division_code", as: String.self), item: try WarehouseRepository.decodeItem($0),
                     quantity: try $0.decode(column: "quantity", as: Int.self), minimum: try $0.decodeOptional("minimum", as: Int.self),
-                    nextExpiry: try $0.decodeOptional("next_expiry", as: String.self).flatMap(Day.init))
+                    nextExpiry: try $0.decodeOptional("next_expiry", as: String.self).flatMap(Day.init),
+                    keyHolder: try $0.decode(column: "holder", as: String.self),
+                    keyHolderPhone: try $0.decode(column: "holder_phone", as: String.self))
             }, total: total, request: page)
     }
 
@@ -170,7 +173,7 @@ extension StockRepository {
     }
 
     /// The township a division lies in, or the county for a county-level code.
-    static func township(_ code: DivisionCode) -> DivisionCode {
+    public static func township(_ code: DivisionCode) -> DivisionCode {
         var current = code
         while current.level == .village, let parent = current.parent { current = parent }
         return current

@@ -44,7 +44,7 @@ public struct StockRepository: Sendable {
                 tx: tx, order: order, items: resolved, today: today, source: source, destination: target, newID: environment.newID)
             try await posting.lockBalances()
             try await posting.post()
-            let number = try await nextNumber(order.kind.numberPrefix, day: Day(tx.now), on: tx.sql)
+            let number = try await nextNumber(order.kind.numberPrefix, day: order.occurredOn, on: tx.sql)
             let movement = try await posting.insertHeader(id: environment.newID(), number: number)
             try await tx.record(
                 AuditEvent(

@@ -36,6 +36,6 @@ struct NavigationEntry: Sendable {
 enum WebContexts {
     /// Every context the web serves, in navigation order.
     static let all: [any WebContext.Type] = [
-        AccountsWeb.self, AuditWeb.self, GeographyWeb.self, AnalyticsWeb.self, EnterprisesWeb.self, SupervisionWeb.self,
+        AccountsWeb.self, AuditWeb.self, GeographyWeb.self, AnalyticsWeb.self, EnterprisesWeb.self, SupervisionWeb.self, ResourcesWeb.self,
     ]
 }

@@ -1,0 +1,157 @@
+import AnlanCore
+import Foundation
+
+/// The demo county's readiness: a county reserve, a point in each township, a department store and an enterprise store
+/// under agreement; a catalog of the supplies a county keeps; and a year of slips made through the ledger as the keepers
+/// would (purchases and allocations in spring, issues to townships in the flood season with some returned, a transfer, a
+/// stocktake that found a difference, a scrapped batch), leaving some stock low and one batch expired on the shelf.
+struct DemoResources {
+    let store: Store
+
+    static let catalog: [(SupplyMajorClass, String, String, String)] = [
+        (.basicLiving, "救灾帐篷", "12平方米", "顶"), (.basicLiving, "棉被", "2米×2.3米", "床"), (.basicLiving, "棉大衣", "通用", "件"),
+        (.basicLiving, "折叠床", "单人", "张"), (.basicLiving, "毛毯", "1.5米×2米", "条"), (.basicLiving, "方便食品", "箱装", "箱"),
+        (.basicLiving, "瓶装饮用水", "550毫升×24", "箱"), (.equipment, "救生衣", "成人", "件"), (.equipment, "救生圈", "2.5千克", "个"),
+        (.equipment, "冲锋舟", "6人", "艘"), (.equipment, "抽水泵", "潜水泵 15千瓦", "台"), (.equipment, "发电机", "5千瓦 汽油", "台"),
+        (.equipment, "应急照明灯", "充电式", "台"), (.engineering, "编织袋", "防汛用", "条"), (.engineering, "砂石料", "袋装", "吨"),
+    ]
+
+    func load() async throws {
+        let realNow = store.environment.now()
+        let clock = DemoSupervision.Clock(realNow)
+        let past = Store(
+            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
+            files: store.files)
+        guard let staffUser = try await past.accounts.find(username: "staff"),
+            let townshipUser = try await past.accounts.find(username: "township")
+        else { return }
+        let staff = Caller(user: staffUser, ip: nil, requestID: "demo")
+        let townshipOfficer = Caller(user: townshipUser, ip: nil, requestID: "demo")
+        let today = Day(realNow)
+        func day(_ offset: Int) -> Day { today.adding(days: offset) }
+        clock.set(day(-400).description, hour: 9)
+
+        var items: [String: SupplyItem] = [:]
+        for (major, name, spec, unit) in Self.catalog {
+            items[name] = try await past.warehouses.createItem(
+                SupplyItemDraft(majorClass: major, name: name, specification: spec, unit: unit), by: staff)
+        }
+        let county = try DivisionCode("330529000000")
+        let townships = try DemoCounty.townships.map { (try DivisionCode("330529" + $0.suffix + "000"), $0.name) }
+        let reserve = try await past.warehouses.create(
+            WarehouseDraft(
+                name: "示例县应急物资储备库", kind: .countyReserve, divisionCode: county, address: "城关镇工业园区纬三路 18 号", latitude: 30.638,
+                longitude: 119.68, manager: "陈静", phone: "0572-5123119", keyHolder: "周建国", keyHolderPhone: "13905721190",
+                areaSquareMetres: 1200, openingHours: "工作日 8:30–17:00；汛期 24 小时值守", serves: [county]), by: staff)
+        var points: [Warehouse] = []
+        for (index, (code, name)) in townships.enumerated() {
+            points.append(
+                try await past.warehouses.create(
+                    WarehouseDraft(
+                        name: "\(name)应急物资储备点", kind: .townshipPoint, divisionCode: code, address: "\(name)人民政府院内", manager: "\(name)应急办",
+                        phone: "0572-51\(20 + index)000", keyHolder: ["王海", "李军", "张建", "赵勇", "钱明", "孙强", "周平", "吴斌", "郑涛", "冯亮"][index],
+                        keyHolderPhone: "1390572\(String(1000 + index * 37))", areaSquareMetres: Double(60 + index * 10),
+                        openingHours: "随时（电话联系保管人）", serves: [code]), by: staff))
+        }
+        let water = try await past.warehouses.create(
+            WarehouseDraft(
+                name: "县水利局防汛物资仓库", kind: .department, divisionCode: county, address: "城关镇滨河路 6 号", manager: "县水利局防汛办",
+                phone: "0572-5122345", keyHolder: "何伟", keyHolderPhone: "13857201234", areaSquareMetres: 600, openingHours: "汛期 24 小时",
+                serves: [county]), by: staff)
+        _ = try await past.warehouses.create(
+            WarehouseDraft(
+                name: "梅溪建材公司协议储备仓库", kind: .enterprise, divisionCode: townships[2].0, address: "梅溪镇工业区", manager: "企业安全科",
+                phone: "0572-5133001", openingHours: "协议储备，调用前电话联系", serves: [townships[2].0], note: "协议储备砂石料、编织袋，调用后按协议结算。"),
+            by: staff)
+
+        func slip(_ offset: Int, _ order: StockMovementOrder, by caller: Caller? = nil) async throws {
+            clock.set(day(offset).description, hour: 10)
+            var order = order
+            order.occurredOn = day(offset)
+            _ = try await past.stock.record(order, by: caller ?? staff)
+        }
+        func line(_ name: String, _ n: Int, batch: String? = nil, expires: Day? = nil) -> StockLineOrder {
+            StockLineOrder(itemID: items[name]!.id, quantity: n, batchNo: batch, expiresOn: expires)
+        }
+        let start = day(-360)
+        // Spring: the year's purchase and the province's allocation into the reserve.
+        try await slip(
+            -360,
+            StockMovementOrder(
+                kind: .receipt, warehouseID: reserve.id, occurredOn: start, source: .purchase, party: "省应急物资储备中心（政府采购）",
+                lines: [
+                    line("救灾帐篷", 300, batch: "2025-ZP01"), line("棉被", 800, batch: "2025-MB01"), line("棉大衣", 500, batch: "2025-MDY01"),
+                    line("折叠床", 400, batch: "2025-ZDC01"), line("毛毯", 600, batch: "2025-MT01"), line("救生衣", 600, batch: "2025-JSY01"),
+                    line("救生圈", 120, batch: "2025-JSQ01"), line("抽水泵", 30, batch: "2025-CSB01"), line("发电机", 20, batch: "2025-FDJ01"),
+                    line("应急照明灯", 200, batch: "2025-ZMD01"),
+                ]))
+        try await slip(
+            -350,
+            StockMovementOrder(
+                kind: .receipt, warehouseID: reserve.id, occurredOn: start, source: .purchase, party: "县粮油食品公司",
+                lines: [
+                    line("方便食品", 200, batch: "SP-A", expires: day(-20)), line("方便食品", 300, batch: "SP-B", expires: day(160)),
+                    line("瓶装饮用水", 400, batch: "WT-A", expires: day(200)),
+                ]))
+        try await slip(
+            -330,
+            StockMovementOrder(
+                kind: .receipt, warehouseID: reserve.id, occurredOn: start, source: .allocation, party: "市应急管理局",
+                lines: [line("冲锋舟", 6, batch: "2025-CFZ01"), line("救生衣", 200, batch: "2025-JSY02")]))
+        try await slip(
+            -320,
+            StockMovementOrder(
+                kind: .receipt, warehouseID: water.id, occurredOn: start, source: .purchase, party: "县水利局",
+                lines: [line("编织袋", 20000), line("砂石料", 300), line("抽水泵", 12)]))
+        // Each township point is stocked from the reserve before the flood season.
+        for (index, point) in points.enumerated() {
+            try await slip(
+                -300 + index,
+                StockMovementOrder(
+                    kind: .transfer, warehouseID: reserve.id, toWarehouseID: point.id, occurredOn: start, receiver: point.keyHolder,
+                    lines: [line("救生衣", 30), line("棉被", 40), line("救灾帐篷", 10), line("应急照明灯", 10)]))
+        }
+        // Flood season: issues to the townships hit, signed for; some returned after.
+        let flood = [(-180, 1, 60, 20), (-178, 4, 40, 10), (-150, 7, 30, 6)]
+        for (offset, township, jackets, tents) in flood {
+            let name = townships[township].1
+            try await slip(
+                offset,
+                StockMovementOrder(
+                    kind: .issue, warehouseID: reserve.id, occurredOn: start, recipientKind: .township, party: "\(name)人民政府",
+                    receiver: "\(name)应急办", receiverPhone: "0572-5120000",
+                    lines: [line("救生衣", jackets), line("救灾帐篷", tents), line("方便食品", 50), line("瓶装饮用水", 60), line("抽水泵", 4)]))
+        }
+        try await slip(
+            -120,
+            StockMovementOrder(
+                kind: .return, warehouseID: reserve.id, occurredOn: start, party: "青山镇人民政府", receiver: "青山镇应急办",
+                lines: [line("救灾帐篷", 15, batch: "2025-ZP01"), line("抽水泵", 4, batch: "2025-CSB01")]))
+        // The township officer issues from their own point to a village during a local flood.
+        try await slip(
+            -175,
+            StockMovementOrder(
+                kind: .issue, warehouseID: points[1].id, occurredOn: start, recipientKind: .other, party: "青山镇东山村",
+                receiver: "东山村村委会", lines: [line("救生衣", 12), line("棉被", 20)]), by: townshipOfficer)
+        // Autumn stocktake of the reserve: two quilts missing (moth damage), recorded with the reason.
+        let stocktake = StockMovementOrder(
+            kind: .stocktake, warehouseID: reserve.id, occurredOn: start, reason: "2 床棉被虫蛀霉变，已移出待报废",
+            lines: [StockLineOrder(itemID: items["棉被"]!.id, counted: 398, batchNo: "2025-MB01")])
+        try await slip(-60, stocktake)
+        try await slip(
+            -40,
+            StockMovementOrder(
+                kind: .scrap, warehouseID: reserve.id, occurredOn: start, reason: "应急照明灯电池鼓包，经检测不能使用",
+                lines: [line("应急照明灯", 8)]))
+        // Thresholds the keepers watch; the jackets are now short of theirs.
+        for (name, minimum) in [("救生衣", 600), ("救灾帐篷", 100), ("棉被", 300), ("抽水泵", 10)] {
+            try await past.stock.setMinimum(warehouse: reserve.id, item: items[name]!.id, minimum: minimum, by: staff)
+        }
+        try await past.stock.setMinimum(warehouse: points[1].id, item: items["救生衣"]!.id, minimum: 30, by: staff)
+        // The transfers to the townships were signed for; one issue still waits for its paper receipt.
+        let awaiting = try await past.stock.movements(.init(awaitingConfirmation: true), page: PageRequest(pageSize: 200), by: staff)
+        for m in awaiting.items.dropFirst() {
+            _ = try await past.stock.confirm(m.id, by: staff)
+        }
+    }
+}
