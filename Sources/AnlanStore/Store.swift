@@ -22,6 +22,7 @@ public struct Store: Sendable {
     public let plans: PlanRepository
     public let warehouses: WarehouseRepository
     public let stock: StockRepository
+    public let directory: ResourceDirectory
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -59,6 +60,7 @@ public struct Store: Sendable {
         self.campaigns = CampaignRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.warehouses = WarehouseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.stock = StockRepository(database: database, environment: environment, audit: audit, warehouses: warehouses)
+        self.directory = ResourceDirectory(database: database, environment: environment, audit: audit, divisions: divisions)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

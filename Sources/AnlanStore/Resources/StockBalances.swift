@@ -91,6 +91,14 @@ extension StockRepository {
         ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
+    /// The sum of the balances a filter lists: what a list's 合计 line shows.
+    public func sum(_ filter: BalanceFilter, by caller: Caller) async throws -> Int {
+        try WarehouseRepository.requireReader(caller)
+        return try await database.reader.raw(
+            "SELECT CAST(COALESCE(SUM(b.quantity), 0) AS BIGINT) AS n" + Self.balanceFrom + balanceWhere(filter, by: caller)
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
     /// Sets (or clears, with nil) the low-stock threshold of an item in a warehouse.
     public func setMinimum(warehouse warehouseID: UUID, item itemID: UUID, minimum: Int?, by caller: Caller) async throws {
         try caller.require(.manageResources)

@@ -32,9 +32,15 @@ struct Posting {
 
     var sql: any SQLDatabase { tx.sql }
 
-    /// Makes sure each (warehouse, item) balance row exists and locks it, in one order for every slip, so two slips
-    /// over the same items cannot wait on each other.
+    /// Locks the slip's warehouses, then makes sure each (warehouse, item) balance row exists and locks it, in one order
+    /// for every slip, so two slips over the same items cannot wait on each other.
     func lockBalances() async throws {
+        // The warehouses first (the order an archive takes them in): one retired meanwhile takes no more slips.
+        for warehouse in ([source] + (destination.map { [$0] } ?? [])).sorted(by: { $0.id.key < $1.id.key }) {
+            let row = try await sql.select().column("archived_at").from("warehouses").where("id", .equal, SQLBind.id(warehouse.id))
+                .for(.update).first()
+            guard let row, try row.decodeNil(column: "archived_at") else { throw StockErrors.warehouseArchived }
+        }
         var keys: [(warehouse: Warehouse, item: UUID)] = []
         for item in Set(order.lines.map(\.itemID)) {
             keys.append((source, item))

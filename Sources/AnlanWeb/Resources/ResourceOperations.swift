@@ -34,7 +34,7 @@ enum ResourceOperations {
     static let createWarehouse = APIOperation(
         method: .post, path: "warehouses", operationID: "createWarehouse", summary: "登记仓库（辖区内）", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("WarehouseRequest"),
-        responses: [(201, "已登记", Schemas.ref("Warehouse"))], errorCodes: warehouseCodes)
+        responses: [(201, "已登记", Schemas.ref("Warehouse")), notFound], errorCodes: warehouseCodes)
 
     static let updateWarehouse = APIOperation(
         method: .put, path: "warehouses/{id}", operationID: "updateWarehouse", summary: "修改仓库信息", tag: tag,

@@ -1,6 +1,7 @@
 /// The readiness pages' words.
 enum ResourcesText {
     static let resources = "应急资源"
+    static let resourceMap = "资源一张图"
     static let warehouses = "物资储备库（点）"
     static let newWarehouse = "登记仓库"
     static let editWarehouse = "修改仓库信息"
@@ -29,6 +30,8 @@ enum ResourcesText {
     static let expired = "已过期"
     static let expiringSoon = "临期"
     static let batchHint = "不填批次号：出库、调拨、报废按有效期先到先出；入库、退库记为无批次。"
+    static let stocktakeHint = "逐行填写实盘数量；同一物资有多个批次时须逐批填写批次号。实盘与账面的差异按单据记账。"
+    static let confirmedNotice = "已签收确认。"
     static let allowExpired = "确认使用过期批次（将记入审计）"
 
     static let balanceColumns = [

@@ -85,12 +85,21 @@ struct StockController {
     @Sendable func overviewPage(_ request: Request, context: UserContext) async throws -> Response {
         let caller = context.caller
         let one = try PageRequest(pageSize: 1)
+        var directory: [(kind: ResourceKind, total: Int, callable: Int)] = []
+        for kind in ResourceKind.allCases {
+            directory.append(
+                (
+                    kind, try await store.directory.list(.init(kind: kind), page: one, by: caller).total,
+                    try await store.directory.list(.init(kind: kind, callable: true), page: one, by: caller).total
+                ))
+        }
         let model = StockViews.Overview(
             warehouses: try await store.warehouses.list(.init(), page: one, by: caller).total,
             items: try await store.warehouses.items(page: one, by: caller).total,
             low: try await store.stock.balances(.init(low: true), page: one, by: caller).total,
             expiring: try await store.stock.expiring(page: one, by: caller).total,
             awaiting: try await store.stock.movements(.init(awaitingConfirmation: true), page: one, by: caller).total,
+            directory: directory,
             catalog: try await store.warehouses.allItems(by: caller), canManage: context.user.role.can(.manageResources))
         return Layout.page(title: ResourcesText.resources, context: context, active: "/resources", body: StockViews.overview(model))
             .response()
@@ -100,11 +109,12 @@ struct StockController {
         let q = try Query(request)
         let filter = try Self.balanceFilter(q)
         let page = try await store.stock.balances(filter, page: try q.page(), by: context.caller)
+        // The total of what the list shows: one item across the listed warehouses (all of them, or those holding at least N).
         var total: Int?
-        if let item = filter.itemID { total = try await store.stock.total(of: item, by: context.caller) }
+        if filter.itemID != nil { total = try await store.stock.sum(filter, by: context.caller) }
         let body = StockViews.balances(
             page.items, query: q.values, catalog: try await store.warehouses.allItems(by: context.caller),
-            places: try await WarehouseController(store: store).places(context), total: filter.atLeast == nil ? total : nil,
+            places: try await WarehouseController(store: store).places(context), total: total,
             exportQuery: Layout.queryString(q.values(except: ["page"])),
             pager: Layout.pager(page, base: "/stock", query: q.values(except: ["page"])),
             today: today)
@@ -265,7 +275,10 @@ struct StockController {
     @Sendable func slipPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: StockErrors.movementNotFound)
         let model = try await slipModel(id, context: context)
-        let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(ResourcesText.slipSaved, kind: "success") : .empty
+        let notice: HTML =
+            request.uri.queryParameters["confirmed"] != nil
+            ? Layout.alert(ResourcesText.confirmedNotice, kind: "success")
+            : request.uri.queryParameters["saved"] != nil ? Layout.alert(ResourcesText.slipSaved, kind: "success") : .empty
         return Layout.page(
             title: model.movement.number, context: context, active: "/resources", notice: notice, body: StockViews.slip(model)
         )
@@ -275,8 +288,10 @@ struct StockController {
     @Sendable func printPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: StockErrors.movementNotFound)
         let model = try await slipModel(id, context: context)
-        return Layout.page(title: model.movement.number, context: context, active: "/resources", body: StockViews.printable(model))
-            .response()
+        return Layout.page(
+            title: model.movement.number, context: context, active: "/resources", body: StockViews.printable(model),
+            scripts: "<script src=\"/static/js/print.js\"></script>"
+        ).response()
     }
 
     @Sendable func confirmFromPage(_ request: Request, context: UserContext) async throws -> Response {
@@ -284,7 +299,7 @@ struct StockController {
         _ = try await FormData.read(request, context: context)
         do {
             _ = try await store.stock.confirm(id, by: context.caller)
-            return Response.redirect(to: "/stock/movements/\(id.key)?saved=1", type: .found)
+            return Response.redirect(to: "/stock/movements/\(id.key)?confirmed=1", type: .found)
         } catch let error as AnlanError where error.kind == .conflict {
             let model = try await slipModel(id, context: context)
             return Layout.page(

@@ -71,7 +71,11 @@ extension StockViews {
         case .scrap:
             header += [text(F.reason, required: true, width: "col-md-9")]
         case .stocktake:
-            header += [text(F.reason, width: "col-md-9")]
+            header += [
+                """
+                <div class="col-md-9"><label class="form-label" for="f-reason">差异原因（实盘与账面不符时必填）</label><input class="form-control" id="f-reason" name="reason" value="\(value(F.reason))" maxlength="\(StockMovementOrder.reasonLimit)"></div>
+                """
+            ]
         }
         if m.kind == .issue || m.kind == .transfer {
             let checked = ["true", "on", "1"].contains(value(F.allowExpired))
@@ -124,7 +128,7 @@ extension StockViews {
             \(Components.form(action: "/stock/movements", csrf: m.csrf, testID: "slip-form", classes: "row g-3 bg-white p-3 border rounded", content: """
                 <input type="hidden" name="kind" value="\(m.kind.rawValue)"><input type="hidden" name="warehouseId" value="\(warehouse.id.key)">
                 \(header)
-                <div class="col-12"><div class="small text-muted mb-1">\(ResourcesText.batchHint)</div>
+                <div class="col-12"><div class="small text-muted mb-1">\(m.kind == .stocktake ? ResourcesText.stocktakeHint : ResourcesText.batchHint)</div>
                 \(Components.table(testID: "slip-lines", header: lineHeader, rows: lineRows, cards: true))</div>
                 <div class="col-12"><button class="btn btn-primary" data-testid="slip-save">记账</button></div>
                 """))
@@ -156,6 +160,7 @@ extension StockViews {
         if let n = m.note { facts.append(("备注", "\(n)", nil)) }
         if m.expiredConfirmed { facts.append(("过期批次", Components.badge("经确认发出过期批次", tone: .danger), "expired-confirmed")) }
         facts.append(("登记", "\(s.people[m.recordedBy] ?? m.recordedBy) · \(Timestamp.display(m.recordedAt))", nil))
+        if m.awaitsConfirmation { facts.append(("签收", Components.badge(ResourcesText.awaiting, tone: .warning), "slip-awaiting")) }
         if let at = m.confirmedAt {
             facts.append(("签收", "\(s.people[m.confirmedBy ?? ""] ?? m.confirmedBy ?? "") · \(Timestamp.display(at))", "slip-confirmed"))
         }
@@ -168,7 +173,8 @@ extension StockViews {
         s.movement.lines.map { l in
             let amount: String =
                 s.movement.kind == .stocktake
-                ? "账面 \(l.book ?? 0)，实盘 \(l.counted ?? 0)，差异 \(l.delta > 0 ? "+" : "")\(l.delta)" : "\(l.delta > 0 ? "+" : "")\(l.delta)"
+                ? "账面 \(l.book ?? 0)，实盘 \(l.counted ?? 0)，差异 \(l.delta > 0 ? "+" : "")\(l.delta)"
+                : s.movement.kind == .transfer ? "\(l.delta < 0 ? "调出" : "调入") \(abs(l.delta))" : "\(abs(l.delta))"
             return """
                 <tr><td data-label="\(lineHeader[0])">\(l.seq)</td><td data-label="\(lineHeader[1])">\(s.warehouses[l.warehouseID.key] ?? "")</td><td data-label="\(lineHeader[2])">\(l.itemTitle)</td>\
                 <td data-label="\(lineHeader[3])">\(l.batchNo.isEmpty ? "—" : l.batchNo)</td><td data-label="\(lineHeader[4])">\(l.expiresOn?.description ?? "—")</td>\
@@ -204,7 +210,7 @@ extension StockViews {
             }
         let sigs: [HTML] = signatures.map { "<div class=\"col-3\">\($0)</div>" }
         return """
-            <div class="d-print-none mb-2"><button class="btn btn-primary" onclick="window.print()">打印</button> <a href="/stock/movements/\(m.id.key)">返回</a></div>
+            <div class="d-print-none mb-2"><button class="btn btn-primary" type="button" data-print>打印</button> <a href="/stock/movements/\(m.id.key)">返回</a></div>
             <article class="a4" data-testid="slip-paper">
               <h1 class="text-center fw-bold my-2" style="font-size: 1.5rem">应急物资\(m.kind.label)单</h1>
               <div class="d-flex justify-content-between mb-2"><span>仓库：\(s.warehouses[m.warehouseID.key] ?? "")</span><span>No. \(m.number)</span></div>
@@ -254,8 +260,9 @@ extension StockViews {
                 "<a class=\"btn btn-sm btn-outline-secondary me-1 mb-1\" href=\"/warehouses/\(w.id.key)/edit\">\(ResourcesText.editWarehouse)</a>",
                 Components.form(
                     action: "/warehouses/\(w.id.key)/archive", csrf: m.csrf, testID: "warehouse-archive", classes: "d-inline",
+                    confirm: ResourcesText.archiveConfirm,
                     content:
-                        "<button class=\"btn btn-sm btn-outline-danger mb-1\" onclick=\"return confirm('\(ResourcesText.archiveConfirm)')\">\(ResourcesText.archiveWarehouse)</button>"
+                        "<button class=\"btn btn-sm btn-outline-danger mb-1\">\(ResourcesText.archiveWarehouse)</button>"
                 ),
             ] : []
         let minimumForm: HTML =

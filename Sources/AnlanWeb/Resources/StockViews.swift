@@ -6,14 +6,18 @@ import Foundation
 enum StockViews {
     /// The module's tabs.
     static func subnav(_ active: String) -> HTML {
-        let tabs = [
-            ("/resources", "概览"), ("/warehouses", "仓库"), ("/stock", ResourcesText.balances), ("/stock/movements", ResourcesText.movements),
-            ("/stock/expiring", ResourcesText.expiring), ("/stock/reserves", ResourcesText.reserves), ("/supplies", ResourcesText.catalog),
-        ]
+        let tabs =
+            [("/resources", "概览"), ("/resources/map", ResourcesText.resourceMap)]
+            + ResourceKind.allCases.map { ("/directory?kind=\($0.rawValue)", $0.label) }
+            + [
+                ("/warehouses", "仓库"), ("/stock", ResourcesText.balances), ("/stock/movements", ResourcesText.movements),
+                ("/stock/expiring", ResourcesText.expiring), ("/stock/reserves", ResourcesText.reserves),
+                ("/supplies", ResourcesText.catalog),
+            ]
         let items: [HTML] = tabs.map { path, label in
-            "<li class=\"nav-item\"><a class=\"nav-link\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
+            "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
         }
-        return "<ul class=\"nav nav-tabs mb-3 flex-nowrap overflow-auto d-print-none\" data-testid=\"resources-nav\">\(items)</ul>"
+        return "<ul class=\"nav nav-tabs mb-3 nav-scroll d-print-none\" data-testid=\"resources-nav\">\(items)</ul>"
     }
 
     static func number(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "zh_CN"))) }
@@ -22,6 +26,8 @@ enum StockViews {
 
     struct Overview {
         let warehouses, items, low, expiring, awaiting: Int
+        /// Each kind of team, expert, equipment and shelter with how many are listed and how many can be called now.
+        let directory: [(kind: ResourceKind, total: Int, callable: Int)]
         let catalog: [SupplyItem]
         let canManage: Bool
     }
@@ -49,6 +55,10 @@ enum StockViews {
               \(card(ResourcesText.expiring, m.expiring, "/stock/expiring", "count-expiring", tone: m.expiring > 0 ? " border-danger" : ""))
               \(card(ResourcesText.awaiting, m.awaiting, "/stock/movements?awaitingConfirmation=true", "count-awaiting"))
             </div>
+            <div class="row g-2 mb-3">
+              \(m.directory.map { d in card(d.kind.label, d.total, "/directory?kind=\(d.kind.rawValue)", "count-\(d.kind.rawValue)") })
+            </div>
+            <p class="small" data-testid="callable-now">现在可调用：\(HTML(unsafe: m.directory.map { d in "<a href=\"/directory?kind=\(d.kind.rawValue)&amp;callable=true\">\(HTML.escape(d.kind.label)) \(d.callable)</a>" }.joined(separator: " · ")))</p>
             <form method="get" action="/stock" class="row g-2 mb-3 bg-white p-2 border rounded" data-testid="find-supply">
               <div class="col-12 fw-bold">\(ResourcesText.findSupply)</div>
               <div class="col-md-5"><select class="form-select" name="itemId" aria-label="物资" required><option value="">选择物资</option>\(options)</select></div>
@@ -97,7 +107,9 @@ enum StockViews {
         let sum: HTML =
             total.map { t in
                 let unit = catalog.first { $0.id.key == query["itemId"] }?.unit ?? ""
-                return "<p class=\"fs-5\" data-testid=\"item-total\">\(ResourcesText.total)：<strong>\(number(t))</strong> \(unit)</p>"
+                let scope = query["atLeast"].map { "（库存不少于 \($0) 的 " } ?? "（"
+                return
+                    "<p class=\"fs-5\" data-testid=\"item-total\">\(ResourcesText.total)\(scope)所列仓库）：<strong>\(number(t))</strong> \(unit)</p>"
             } ?? .empty
         return """
             \(subnav("/stock"))

@@ -149,7 +149,9 @@ struct WarehouseController {
         let body = WarehouseViews.catalog(
             page.items, query: q.values, canManage: context.user.role.can(.manageResources), csrf: context.csrfToken ?? "", values: values,
             refusal: refusal, pager: Layout.pager(page, base: "/supplies", query: q.values(except: ["page"])))
-        return Layout.page(title: ResourcesText.catalog, context: context, active: "/resources", body: body)
+        let notice: HTML =
+            request.uri.queryParameters["saved"] != nil && refusal == nil ? Layout.alert(UIText.saved, kind: "success") : .empty
+        return Layout.page(title: ResourcesText.catalog, context: context, active: "/resources", notice: notice, body: body)
     }
 
     @Sendable func createSupplyFromPage(_ request: Request, context: UserContext) async throws -> Response {

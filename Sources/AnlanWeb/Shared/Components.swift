@@ -4,10 +4,12 @@ import Foundation
 /// The small pieces every page is built from, so a change of markup is made once. Views compose these; they never
 /// query or decide.
 enum Components {
-    /// A POST form carrying the session's CSRF token.
-    static func form(action: String, csrf: String, testID: String? = nil, classes: String = "", content: HTML) -> HTML {
+    /// A POST form carrying the session's CSRF token. `confirm`: the question asked before it is sent (`confirm.js`).
+    static func form(action: String, csrf: String, testID: String? = nil, classes: String = "", confirm: String? = nil, content: HTML)
+        -> HTML
+    {
         """
-        <form method="post" action="\(action)"\(HTML(unsafe: classes.isEmpty ? "" : " class=\"\(HTML.escape(classes))\""))\(testAttribute(testID))>
+        <form method="post" action="\(action)"\(HTML(unsafe: classes.isEmpty ? "" : " class=\"\(HTML.escape(classes))\""))\(testAttribute(testID))\(HTML(unsafe: confirm.map { " data-confirm=\"\(HTML.escape($0))\"" } ?? ""))>
           <input type="hidden" name="_csrf" value="\(csrf)">
           \(content)
         </form>

@@ -386,6 +386,23 @@ public enum UIText {
         case "calendar.update": "修改工作日历"
         case "numbering.update": "修改文书编号规则"
         case "enforcement_settings.update": "修改执法设置"
+        case "warehouse.create": "登记仓库"
+        case "warehouse.update": "修改仓库信息"
+        case "warehouse.archive": "停用仓库"
+        case "supply.create": "添加物资目录"
+        case "stock.confirm": "出库（调拨）签收确认"
+        case "stock.set_minimum": "设置低库存预警下限"
+        case "stock.export_balances": "导出库存余额"
+        case "stock.export_movements": "导出出入库单"
+        case "stock.export_reserves": "导出物资储备统计"
+        case "resource.create": "登记应急资源"
+        case "resource.update": "修改应急资源"
+        case "resource.state": "变更应急资源状态"
+        case "resource.archive": "停用应急资源"
+        case "resource.training": "登记队伍训练"
+        // A slip: "stock.issue" → 物资出库.
+        case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
+            "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
         // A case's steps: "case.hearingNotice" → 案件：听证通知.
         case _ where action.hasPrefix("case.") && CaseStep(rawValue: String(action.dropFirst(5))) != nil:
             "案件：" + (CaseStep(rawValue: String(action.dropFirst(5)))?.title ?? "")
@@ -417,6 +434,11 @@ public enum UIText {
         case "checklist": "检查清单"
         case "work_calendar": "工作日历"
         case "settings": "系统设置"
+        case "warehouse": "物资储备库（点）"
+        case "supply_item": "应急物资"
+        case "stock_movement": "出入库单"
+        case "stock_balance": "库存余额"
+        case "resource": "应急资源"
         default: type
         }
     }

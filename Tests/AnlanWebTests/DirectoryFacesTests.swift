@@ -1,0 +1,123 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Teams, experts, equipment and shelters through their two faces, their states, a team's roster and training, the
+/// township's own view and the resource map.
+@Suite("Emergency resources: teams, experts, equipment, shelters")
+struct DirectoryFacesTests {
+    static let team =
+        #"{"kind":"team","name":"县综合性应急救援队","category":"professional","divisionCode":"330529000000","contact":"梁志刚","phone":"0572-5110119","tags":["水上救援","破拆"],"latitude":30.6,"longitude":119.7,"members":"张伟|13900000001|应急救援员\n李强|13900000002"}"#
+
+    @Test("each refusal has the same status, code and message on the page as on the API")
+    func sameRefusals() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("staff")
+            let session = try #require(try await client.browserLogin("staff").1)
+            let base: [(String, String)] = [
+                ("kind", "shelter"), ("name", "人民广场"), ("category", "central"), ("divisionCode", "330529000000"), ("contact", "应急办"),
+                ("phone", "0572-5120000"),
+            ]
+            func with(_ changes: [(String, String)]) -> [(String, String)] {
+                base.filter { field in !changes.contains { $0.0 == field.0 } } + changes.filter { !$0.1.isEmpty }
+            }
+            let cases: [[(String, String)]] = [
+                with([("kind", "tank")]), with([("category", "professional")]), with([("phone", "call me")]), with([("name", "")]),
+                with([("capacity", "100"), ("occupancy", "101")]), with([("latitude", "30.6")]), with([("state", "onTask")]),
+                with([("divisionCode", "110101000000")]), with([("capacity", "-1")]), with([("tags", String(repeating: "长", count: 21))]),
+                with([("kind", "team"), ("category", "fire"), ("members", "张伟")]),
+            ]
+            for form in cases {
+                let page = try await postForm(
+                    client, session: session, csrfFrom: "/directory/new?kind=shelter", to: "/directory", form: form)
+                let body = try JSONSerialization.data(withJSONObject: Dictionary(form, uniquingKeysWith: { _, b in b }))
+                let api = try await client.send(.post, "/api/v1/resources", token: token, json: String(decoding: body, as: UTF8.self))
+                expectSame(page, api, "\(form)")
+            }
+            #expect(json(try await client.get("/api/v1/resources", token: token).1)["total"] as? Int == 0)
+        }
+    }
+
+    @Test("a team keeps its roster and training record; a shelter opens and fills; only callable ones are listed as such")
+    func states() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("staff")
+            let (status, text) = try await client.send(.post, "/api/v1/resources", token: token, json: Self.team)
+            #expect(status == .created, "\(text)")
+            let team = json(text)
+            let id = try #require(team["id"] as? String)
+            #expect(team["capacity"] as? Int == 2 && team["callable"] as? Bool == true && team["stateLabel"] as? String == "待命")
+            let training = try await client.send(
+                .post, "/api/v1/resources/\(id)/trainings", token: token,
+                json: #"{"on":"2026-10-12","subject":"水上救援实训","hours":6,"participants":2}"#)
+            #expect(training.0 == .created)
+            let future = try await client.send(
+                .post, "/api/v1/resources/\(id)/trainings", token: token,
+                json: #"{"on":"2030-01-01","subject":"x","hours":6,"participants":2}"#)
+            #expect(json(future.1)["code"] as? String == "resource.training_date_invalid")
+            let full = json(try await client.get("/api/v1/resources/\(id)", token: token).1)
+            #expect((full["members"] as? [[String: Any]])?.map { $0["name"] as? String } == ["张伟", "李强"])
+            #expect((full["trainings"] as? [[String: Any]])?.first?["subject"] as? String == "水上救援实训")
+
+            let onTask = try await client.send(.post, "/api/v1/resources/\(id)/state", token: token, json: #"{"state":"onTask"}"#)
+            #expect(json(onTask.1)["callable"] as? Bool == false)
+            let shelter = json(
+                try await client.send(
+                    .post, "/api/v1/resources", token: token,
+                    json:
+                        #"{"kind":"shelter","name":"人民广场","category":"central","divisionCode":"330529000000","contact":"应急办","phone":"0572-5120000","capacity":100,"latitude":30.61,"longitude":119.71}"#
+                ).1)
+            let shelterID = try #require(shelter["id"] as? String)
+            let crowded = try await client.send(
+                .post, "/api/v1/resources/\(shelterID)/state", token: token, json: #"{"state":"open","occupancy":101}"#)
+            #expect(crowded.0 == .unprocessableContent && json(crowded.1)["code"] as? String == "resource.occupancy_invalid")
+            _ = try await client.send(
+                .post, "/api/v1/resources/\(shelterID)/state", token: token, json: #"{"state":"open","occupancy":40}"#)
+            let callable = json(try await client.get("/api/v1/resources?callable=true", token: token).1)
+            #expect((callable["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [shelterID])
+
+            // The township officer sees none of the county's; the map carries both points for staff.
+            let township = try await client.token("township")
+            #expect(json(try await client.get("/api/v1/resources", token: township).1)["total"] as? Int == 0)
+            #expect(try await client.get("/api/v1/resources/\(id)", token: township).0 == .notFound)
+            let session = try #require(try await client.browserLogin("staff").1)
+            let map = try await client.get("/resources/map.geojson", cookie: session).1
+            let layers = (json(map)["features"] as? [[String: Any]])?.compactMap {
+                ($0["properties"] as? [String: Any])?["layer"] as? String
+            }
+            #expect(layers?.sorted() == ["shelter", "team"])
+            let enterprise = try await client.token("enterprise")
+            #expect(try await client.get("/api/v1/resources", token: enterprise).0 == .forbidden)
+        }
+    }
+
+    @Test("an import is checked row by row first; with any faulty row nothing is imported; a clean sheet is imported whole")
+    func importSheet() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("staff")
+            func upload(_ csv: String, dryRun: Bool) async throws -> (HTTPResponse.Status, [String: Any]) {
+                try await client.execute(
+                    uri: "/api/v1/resources/import?kind=expert" + (dryRun ? "&dryRun=true" : ""), method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(string: csv)
+                ) { ($0.status, json(String(buffer: $0.body))) }
+            }
+            let faulty = "姓名,专业领域,乡镇（街道）,联系人,联系电话,职称\n钱正华,危险化学品,青山镇,钱正华,13800000001,正高级工程师\n孙立平,矿山,火星镇,孙立平,13800000002,\n"
+            let checked = try await upload(faulty, dryRun: true)
+            #expect(checked.0 == .ok && checked.1["valid"] as? Int == 1 && checked.1["created"] as? Int == 0)
+            #expect((checked.1["errors"] as? [[String: Any]])?.map { $0["row"] as? Int } == [3])
+            let refused = try await upload(faulty, dryRun: false)
+            #expect(refused.0 == .unprocessableContent && refused.1["code"] as? String == "import.rows_invalid")
+            #expect(json(try await client.get("/api/v1/resources", token: token).1)["total"] as? Int == 0)
+            let clean = faulty.replacingOccurrences(of: "火星镇", with: "330529101000")
+            let imported = try await upload(clean, dryRun: false)
+            #expect(imported.0 == .created && imported.1["created"] as? Int == 2)
+            let experts = json(try await client.get("/api/v1/resources?kind=expert&category=mining", token: token).1)
+            #expect((experts["items"] as? [[String: Any]])?.map { $0["name"] as? String } == ["孙立平"])
+        }
+    }
+}
