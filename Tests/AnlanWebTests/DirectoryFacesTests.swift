@@ -93,6 +93,9 @@ struct DirectoryFacesTests {
             #expect(layers?.sorted() == ["shelter", "team"])
             let enterprise = try await client.token("enterprise")
             #expect(try await client.get("/api/v1/resources", token: enterprise).0 == .forbidden)
+            // The map page queries nothing itself, and still refuses those who may not read readiness records.
+            let officer = try #require(try await client.browserLogin("enterprise").1)
+            #expect(try await client.get("/resources/map", cookie: officer).0 == .forbidden)
         }
     }
 

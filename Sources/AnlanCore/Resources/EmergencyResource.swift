@@ -259,7 +259,7 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         return EmergencyResourceDraft(
             kind: kind, name: name, category: category, divisionCode: division, address: try input.text(F.address), latitude: latitude,
             longitude: longitude, contact: try input.requiredText(F.contact), phone: phone, organisation: try input.text(F.organisation),
-            title: try input.text(F.title), state: state, capacity: members.map { $0.isEmpty ? capacity : $0.count } ?? capacity,
+            title: try input.text(F.title), state: state, capacity: capacity,
             occupancy: kind == .shelter ? occupancy : nil, areaSquareMetres: area,
             tags: tags.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
             note: try input.text(F.note), members: members)

@@ -266,7 +266,14 @@ public struct ResourceDirectory: Sendable {
         EmergencyResource(
             id: id, kind: d.kind, name: d.name, category: d.category, divisionCode: d.divisionCode.rawValue, address: d.address,
             latitude: d.latitude, longitude: d.longitude, contact: d.contact, phone: d.phone, organisation: d.organisation, title: d.title,
-            state: d.state, capacity: d.capacity, occupancy: d.occupancy, areaSquareMetres: d.areaSquareMetres, tags: d.tags, note: d.note)
+            state: d.state, capacity: Self.capacity(d), occupancy: d.occupancy, areaSquareMetres: d.areaSquareMetres, tags: d.tags,
+            note: d.note)
+    }
+
+    /// A team with a roster counts its members; otherwise the figure entered.
+    static func capacity(_ d: EmergencyResourceDraft) -> Int? {
+        guard d.kind == .team, let members = d.members, !members.isEmpty else { return d.capacity }
+        return members.count
     }
 
     static func decode(_ row: any SQLRow) throws -> EmergencyResource {

@@ -26,7 +26,7 @@ public struct WarehouseRepository: Sendable {
     }
 
     /// Readiness records are the bureau's: every business role but the enterprise officer reads them.
-    static func requireReader(_ caller: Caller) throws {
+    public static func requireReader(_ caller: Caller) throws {
         if caller.isConsole { return }
         guard let role = caller.role, role.can(.readBusinessData), role != .enterpriseOfficer else { throw AnlanError.forbidden }
     }

@@ -138,7 +138,8 @@ struct DirectoryController {
         }
     }
 
-    func detail(_ id: UUID, notice: HTML, context: UserContext) async throws -> HTML {
+    /// The record's page; `values` are what a refused quick form had typed, shown again.
+    func detail(_ id: UUID, notice: HTML, values: [String: [String]] = [:], context: UserContext) async throws -> HTML {
         let caller = context.caller
         let r = try await store.directory.get(id, by: caller)
         let members = r.kind == .team ? try await store.directory.members(of: id, by: caller) : []
@@ -146,7 +147,7 @@ struct DirectoryController {
         let names = try await StockController(store: store).names(context)
         let body = DirectoryViews.detail(
             r, members: members, trainings: trainings, divisionName: names[r.divisionCode] ?? r.divisionCode,
-            canManage: context.user.role.can(.manageResources), csrf: context.csrfToken ?? "", today: today)
+            canManage: context.user.role.can(.manageResources), csrf: context.csrfToken ?? "", today: today, values: values)
         return Layout.page(title: r.name, context: context, active: "/resources", notice: notice, body: body)
     }
 
@@ -164,7 +165,8 @@ struct DirectoryController {
             try await body(id, form)
             return Response.redirect(to: "/directory/\(id.key)?saved=1", type: .found)
         } catch let error as AnlanError where error.kind == .unprocessable || error.kind == .conflict {
-            return try await detail(id, notice: Components.refusal(error), context: context).response(status: Failure(error).status)
+            return try await detail(id, notice: Components.refusal(error), values: form.allValues, context: context).response(
+                status: Failure(error).status)
         }
     }
 
@@ -181,7 +183,9 @@ struct DirectoryController {
     }
 
     @Sendable func mapPage(_ request: Request, context: UserContext) async throws -> Response {
-        Layout.page(
+        // The page queries nothing itself, so it asks the store's question of who may read readiness records.
+        try WarehouseRepository.requireReader(context.caller)
+        return Layout.page(
             title: ResourcesText.resourceMap, context: context, active: "/resources", body: DirectoryViews.map(),
             head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
             scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/resource-map.js\"></script>"
@@ -244,6 +248,7 @@ struct DirectoryController {
     }
 
     @Sendable func template(_ request: Request, context: UserContext) async throws -> Response {
+        try WarehouseRepository.requireReader(context.caller)
         let kind = try Query(request).enum("kind", ResourceKind.self, label: "资源类别") ?? .team
         let writer = try XLSXWriter(header: ResourceImport.template(for: kind))
         return try Download.xlsx(writer, fileName: "\(kind.label)导入模板.xlsx")

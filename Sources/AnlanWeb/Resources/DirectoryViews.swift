@@ -105,8 +105,8 @@ enum DirectoryViews {
         ]
         if kind == .expert { fields += [input(F.title), input(F.organisation)] }
         if kind == .team || kind == .equipment { fields.append(input(F.organisation)) }
-        if let capacity = kind.capacityLabel, !(kind == .team && existing != nil) {
-            fields.append(input(F.capacity, label: capacity, width: "col-md-2", type: "number"))
+        if let capacity = kind.capacityLabel {
+            fields.append(input(F.capacity, label: kind == .team ? "\(capacity)（有名单时按名单计）" : capacity, width: "col-md-3", type: "number"))
         }
         if kind == .shelter { fields += [input(F.occupancy, width: "col-md-2", type: "number"), input(F.area, width: "col-md-2")] }
         fields += [
@@ -123,6 +123,7 @@ enum DirectoryViews {
         fields.append(input(F.note, width: "col-12"))
         let action = existing.map { "/directory/\($0.id.key)" } ?? "/directory"
         return """
+            \(StockViews.subnav("/directory?kind=\(kind.rawValue)"))
             <h1 class="h4">\(existing == nil ? "登记" : "修改")\(kind.label)</h1>
             \(refusal.map(Components.refusal) ?? .empty)
             \(Components.form(action: action, csrf: csrf, testID: "resource-form", classes: "row g-3 bg-white p-3 border rounded", content: """
@@ -135,8 +136,9 @@ enum DirectoryViews {
 
     static func detail(
         _ r: EmergencyResource, members: [TeamMember], trainings: [TeamTraining], divisionName: String, canManage: Bool, csrf: String,
-        today: Day
+        today: Day, values: [String: [String]] = [:]
     ) -> HTML {
+        func typed(_ name: String) -> String? { values[name]?.first }
         var facts: [(label: String, value: HTML, testID: String?)] = [
             ("类别", "\(r.kind.label) · \(r.kind.categoryLabel(r.category))", nil), ("状态", badge(r), "resource-state"),
             ("所在区划", "\(divisionName)", nil),
@@ -151,11 +153,11 @@ enum DirectoryViews {
         if let lat = r.latitude, let lon = r.longitude { facts.append(("位置", "\(String(format: "%.5f, %.5f", lat, lon))", nil)) }
         if let n = r.note { facts.append(("备注", "\(n)", nil)) }
         let states: [HTML] = r.kind.states.map {
-            "<option value=\"\($0.code)\"\(HTML(unsafe: r.state == $0.code ? " selected" : ""))>\($0.label)</option>"
+            "<option value=\"\($0.code)\"\(HTML(unsafe: (typed("state") ?? r.state) == $0.code ? " selected" : ""))>\($0.label)</option>"
         }
         let occupancy: HTML =
             r.kind == .shelter
-            ? "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" name=\"occupancy\" type=\"number\" min=\"0\" value=\"\(r.occupancy ?? 0)\" aria-label=\"现有人数\" placeholder=\"现有人数\"></div>"
+            ? "<div class=\"col-auto\"><input class=\"form-control form-control-sm\" name=\"occupancy\" type=\"number\" min=\"0\" value=\"\(typed("occupancy") ?? String(r.occupancy ?? 0))\" aria-label=\"现有人数\" placeholder=\"现有人数\"></div>"
             : .empty
         let manage: HTML =
             canManage && r.archivedAt == nil
@@ -183,10 +185,10 @@ enum DirectoryViews {
                 ? Components.form(
                     action: "/directory/\(r.id.key)/trainings", csrf: csrf, testID: "training-form", classes: "row g-2 mb-2",
                     content: """
-                        <div class="col-md-2"><input class="form-control form-control-sm" name="on" type="date" value="\(today.description)" aria-label="训练日期" required></div>
-                        <div class="col-md-4"><input class="form-control form-control-sm" name="subject" placeholder="训练科目" maxlength="\(TeamTraining.subjectLimit)" required></div>
-                        <div class="col-md-2"><input class="form-control form-control-sm" name="hours" inputmode="decimal" placeholder="学时" required></div>
-                        <div class="col-md-2"><input class="form-control form-control-sm" name="participants" type="number" min="1" placeholder="参训人数" required></div>
+                        <div class="col-md-2"><input class="form-control form-control-sm" name="on" type="date" value="\(typed("on") ?? today.description)" aria-label="训练日期" required></div>
+                        <div class="col-md-4"><input class="form-control form-control-sm" name="subject" value="\(typed("subject") ?? "")" placeholder="训练科目" maxlength="\(TeamTraining.subjectLimit)" required></div>
+                        <div class="col-md-2"><input class="form-control form-control-sm" name="hours" value="\(typed("hours") ?? "")" inputmode="decimal" placeholder="学时" required></div>
+                        <div class="col-md-2"><input class="form-control form-control-sm" name="participants" type="number" min="1" value="\(typed("participants") ?? "")" placeholder="参训人数" required></div>
                         <div class="col-auto"><button class="btn btn-sm btn-outline-primary">登记训练</button></div>
                         """) : .empty
             team = """
@@ -230,7 +232,7 @@ enum DirectoryViews {
         return """
             \(StockViews.subnav("/resources/map"))
             <h1 class="h4">\(ResourcesText.resourceMap)</h1>
-            <p class="small text-muted">按图层显示救援队伍、专家、装备、避难场所和物资储备库（点）；绿色为现在可调用，灰色为不可调用。只显示已填位置的资源。</p>
+            <p class="small text-muted">救援队伍、专家、装备、避难场所和物资储备库（点）各为一个图层，颜色见图层列表；圆点实心为现在可调用，灰色填充为暂不可调用。只显示已填位置的资源，点击圆点可打开其记录。</p>
             <div id="resource-map" style="height: 70vh" class="border rounded" data-testid="resource-map" \(HTML(unsafe: labels))></div>
             """
     }

@@ -75,6 +75,7 @@ enum WarehouseViews {
         }
         let action = existing.map { "/warehouses/\($0.id.key)" } ?? "/warehouses"
         return """
+            \(StockViews.subnav("/warehouses"))
             <h1 class="h4">\(existing == nil ? ResourcesText.newWarehouse : ResourcesText.editWarehouse)</h1>
             \(refusal.map(Components.refusal) ?? .empty)
             \(Components.form(action: action, csrf: csrf, testID: "warehouse-form", classes: "row g-3 bg-white p-3 border rounded", content: """

@@ -27,7 +27,9 @@
     });
     var overlays = {};
     Object.keys(groups).forEach(function (k) {
-      overlays[(element.dataset[names[k]] || k) + '（' + (counts[k] || 0) + '）'] = groups[k];
+      // The layer list is the legend: each name with its colour.
+      var label = escape((element.dataset[names[k]] || k) + '（' + (counts[k] || 0) + '）');
+      overlays['<span class="legend-dot" style="background:' + colours[k] + '"></span>' + label] = groups[k];
       element.dataset['count' + k.charAt(0).toUpperCase() + k.slice(1)] = String(counts[k] || 0);
     });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 600 }).addTo(map);
