@@ -23,6 +23,7 @@ public struct Store: Sendable {
     public let warehouses: WarehouseRepository
     public let stock: StockRepository
     public let directory: ResourceDirectory
+    public let emergencyPlans: EmergencyPlanRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -61,6 +62,9 @@ public struct Store: Sendable {
         self.warehouses = WarehouseRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.stock = StockRepository(database: database, environment: environment, audit: audit, warehouses: warehouses)
         self.directory = ResourceDirectory(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.emergencyPlans = EmergencyPlanRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
+            files: files)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -159,6 +159,7 @@ struct DemoResources {
         for m in awaiting.items.dropFirst() {
             _ = try await past.stock.confirm(m.id, by: staff)
         }
+        try await DemoPlans(store: store).load(clock: clock, staff: staff)
     }
 
     /// Teams with rosters and a year's training, experts, equipment and shelters, placed near their townships' centres.

@@ -400,6 +400,17 @@ public enum UIText {
         case "resource.state": "变更应急资源状态"
         case "resource.archive": "停用应急资源"
         case "resource.training": "登记队伍训练"
+        case "resource.import": "导入应急资源"
+        case "emergency_plan.create": "登记应急预案"
+        case "emergency_plan.update": "修改应急预案"
+        case "emergency_plan.version": "登记预案版本"
+        case "emergency_plan.document": "上传预案文件"
+        case "emergency_plan.level": "设置预案响应级别"
+        case "emergency_plan.evaluate": "登记预案评估"
+        case "emergency_plan.withdraw": "废止应急预案"
+        case "emergency_plan.file": "提交预案备案"
+        case "emergency_plan.file_record": "预案备案登记"
+        case "emergency_plan.file_return": "退回预案备案"
         // A slip: "stock.issue" → 物资出库.
         case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
             "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
@@ -439,6 +450,8 @@ public enum UIText {
         case "stock_movement": "出入库单"
         case "stock_balance": "库存余额"
         case "resource": "应急资源"
+        case "emergency_plan": "应急预案"
+        case "plan_filing": "预案备案"
         default: type
         }
     }

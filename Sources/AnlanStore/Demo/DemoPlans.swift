@@ -1,0 +1,86 @@
+import AnlanCore
+import Foundation
+
+/// The demo county's plans: the overall plan and its special plans (one overdue for evaluation, one due soon), a
+/// department's and two townships' plans, and a dozen enterprises' own plans filed with the bureau — most recorded,
+/// one answered late, one returned, one waiting — made through the repository as staff and officers would.
+struct DemoPlans {
+    let store: Store
+
+    func load(clock: DemoSupervision.Clock, staff: Caller) async throws {
+        let past = Store(
+            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
+            files: store.files)
+        let plans = past.emergencyPlans
+        let today = Day(store.environment.now())
+        func at(_ day: Day) { clock.set(day.description, hour: 10) }
+        let county = try DivisionCode("330529000000")
+        let flood = PlanLevel(
+            level: .four, trigger: "主要河道超警戒水位，或气象部门发布暴雨蓝色预警", actions: ["县防指启动四级响应", "防汛抢险队伍和物资待命", "乡镇落实巡堤查险"],
+            lead: "县防指副指挥长（县应急管理局局长）", contacts: ["县防指成员单位|0572-5123119", "各乡镇（街道）应急办|0572-5120000"],
+            needs: [("救生衣", 300), ("编织袋", 10000), ("县综合性应急救援队", 1)])
+        let floodThree = PlanLevel(
+            level: .three, trigger: "主要河道超保证水位，或发布暴雨橙色预警", actions: ["县防指启动三级响应", "转移危险区域群众", "开放避难场所"],
+            lead: "县防指指挥长（分管副县长）", contacts: ["县防指成员单位|0572-5123119"], needs: [("救生衣", 600), ("救灾帐篷", 100), ("冲锋舟", 4)])
+        // (title, scope, topic, published days ago, evaluated days ago, levels)
+        let county_: [(String, PlanScope, PlanTopic, Int, Int?, [PlanLevel])] = [
+            ("示例县突发事件总体应急预案", .overall, .comprehensive, 700, nil, []),
+            ("示例县防汛抗旱应急预案", .special, .flood, 420, 200, [flood, floodThree]),
+            ("示例县森林火灾应急预案", .special, .forestFire, 1130, nil, []),
+            ("示例县危险化学品事故应急预案", .special, .hazardousChemicals, 1060, nil, []),
+            ("示例县地震应急预案", .special, .earthquake, 900, nil, []),
+            ("示例县地质灾害应急预案", .special, .geological, 300, nil, []),
+            ("示例县生产安全事故应急预案", .special, .productionSafety, 500, 30, []),
+        ]
+        for (title, scope, topic, published, evaluated, levels) in county_ {
+            at(today.adding(days: -published - 30))
+            let plan = try await plans.create(EmergencyPlanDraft(title: title, scope: scope, topic: topic, divisionCode: county), by: staff)
+            at(today.adding(days: -published))
+            _ = try await plans.addVersion(
+                plan.id, PlanVersionDraft(publishedOn: today.adding(days: -published), approvedBy: "县人民政府", changes: "依据新修订的法规和机构改革修订"),
+                file: nil, by: staff)
+            for level in levels { _ = try await plans.setLevel(plan.id, level, by: staff) }
+            if let evaluated {
+                at(today.adding(days: -evaluated))
+                _ = try await plans.evaluate(
+                    plan.id, PlanEvaluation(on: today.adding(days: -evaluated), conclusion: .keep, note: "组织体系和职责未变，继续有效"), by: staff)
+            }
+        }
+        at(today.adding(days: -400))
+        let water = try await plans.create(
+            EmergencyPlanDraft(title: "县水利局水旱灾害防御应急预案", scope: .department, topic: .flood, divisionCode: county, department: "县水利局"),
+            by: staff)
+        _ = try await plans.addVersion(
+            water.id, PlanVersionDraft(publishedOn: today.adding(days: -400), approvedBy: "县水利局", changes: "首次发布"), file: nil, by: staff)
+        for (suffix, name) in [("101", "青山镇"), ("102", "梅溪镇")] {
+            let plan = try await plans.create(
+                EmergencyPlanDraft(
+                    title: "\(name)突发事件综合应急预案", scope: .township, topic: .comprehensive,
+                    divisionCode: try DivisionCode("330529\(suffix)000")),
+                by: staff)
+            _ = try await plans.addVersion(
+                plan.id, PlanVersionDraft(publishedOn: today.adding(days: -380), approvedBy: "\(name)人民政府", changes: "首次发布"), file: nil,
+                by: staff)
+        }
+        // Enterprises' plans and filings: the high-risk ones first.
+        let enterprises = try await past.enterprises.list(.init(sector: "危险化学品"), page: PageRequest(pageSize: 12), by: staff).items
+        for (index, e) in enterprises.enumerated() {
+            let submitted = today.adding(days: -(300 - index * 22))
+            at(submitted.adding(days: -10))
+            let plan = try await plans.create(
+                EmergencyPlanDraft(
+                    title: "\(e.profile.name)生产安全事故应急预案", scope: .enterprise, topic: .productionSafety,
+                    divisionCode: try DivisionCode(e.profile.divisionCode), enterpriseID: e.id), by: staff)
+            _ = try await plans.addVersion(
+                plan.id, PlanVersionDraft(publishedOn: submitted.adding(days: -10), approvedBy: "主要负责人", changes: "首次发布（经专家评审）"),
+                file: nil, by: staff)
+            if index == 11 { continue }  // published, not yet filed
+            at(submitted)
+            let filing = try await plans.submitFiling(plan.id, by: staff)
+            if index == 10 { continue }  // waiting for the bureau
+            at(submitted.adding(days: index == 3 ? 35 : 12))  // one answered after its 20 working days
+            _ = try await plans.decideFiling(
+                filing.id, record: index != 6, reason: index == 6 ? "预案未附风险评估和应急资源调查报告，请补充后重新提交" : nil, by: staff)
+        }
+    }
+}
