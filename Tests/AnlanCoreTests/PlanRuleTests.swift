@@ -15,6 +15,8 @@ struct PlanRuleTests {
         #expect(Self.plan(published: "2023-10-10").nextEvaluationDue == "2026-10-10")
         #expect(Self.plan(published: "2023-10-10", evaluated: "2025-03-01").nextEvaluationDue == "2028-03-01")
         #expect(Self.plan(published: "2024-02-29", years: 1).nextEvaluationDue == "2025-02-28")
+        #expect(Self.plan(published: "2026-11-30").nextEvaluationDue == "2029-11-30")
+        #expect(Self.plan(published: "2024-12-31").nextEvaluationDue == "2027-12-31")
         #expect(Self.plan(published: nil).reviewState(today: "2026-11-30", warningDays: 60) == .unpublished)
         #expect(Self.plan(published: "2023-10-10").reviewState(today: "2026-11-30", warningDays: 60) == .overdue)
         #expect(Self.plan(published: "2024-01-15").reviewState(today: "2026-11-30", warningDays: 60) == .dueSoon)

@@ -25,7 +25,8 @@ struct PlanFacesTests {
             let cases: [[(String, String)]] = [
                 with([("title", "")]), with([("scope", "national")]), with([("topic", "tsunami")]), with([("scope", "department")]),
                 with([("scope", "enterprise")]), with([("evaluationYears", "9")]), with([("divisionCode", "110101000000")]),
-                with([("title", String(repeating: "预", count: 101))]),
+                with([("title", String(repeating: "预", count: 101))]), with([("divisionCode", "330529101000")]),
+                with([("scope", "township")]),
             ]
             for form in cases {
                 let page = try await postForm(client, session: session, csrfFrom: "/plans/new", to: "/plans", form: form)
@@ -34,6 +35,9 @@ struct PlanFacesTests {
                 expectSame(page, api, "\(form)")
             }
             #expect(json(try await client.get("/api/v1/plans", token: token).1)["total"] as? Int == 0)
+            // Reading is not keeping: an inspector gets no registration form, a duty officer cannot evaluate.
+            let inspector = try #require(try await client.browserLogin("inspector").1)
+            #expect(try await client.get("/plans/new", cookie: inspector).0 == .forbidden)
         }
     }
 
@@ -50,6 +54,9 @@ struct PlanFacesTests {
                 json: #"{"publishedOn":"2023-10-10","approvedBy":"县人民政府","changes":"首次发布"}"#)
             #expect(version.0 == .created && json(version.1)["nextEvaluationDue"] as? String == "2026-10-10")
             #expect(json(version.1)["reviewState"] as? String == "overdue")
+            let backdated = try await client.send(
+                .post, "/api/v1/plans/\(id)/versions", token: token, json: #"{"publishedOn":"2023-01-01","approvedBy":"县人民政府"}"#)
+            #expect(backdated.0 == .unprocessableContent && json(backdated.1)["code"] as? String == "emergency_plan.published_on_before_current")
             let overdue = json(try await client.get("/api/v1/plans?review=overdue", token: token).1)
             #expect((overdue["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             let level = try await client.send(

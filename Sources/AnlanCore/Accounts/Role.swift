@@ -18,11 +18,14 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .systemAdmin: [.manageAccounts]
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
-        case .bureauLeader: [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources]
-        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources]
+        case .bureauLeader:
+            [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources, .managePlans]
+        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans]
         case .inspector: [.readBusinessData, .editEnterprises, .inspect]
         // The duty desk records what goes out on the day; a township keeps its own points (its jurisdiction limits it).
-        case .dutyOfficer, .townshipOfficer: [.readBusinessData, .manageResources]
+        case .dutyOfficer: [.readBusinessData, .manageResources]
+        // A township keeps its own points, resources and plans (its jurisdiction limits it).
+        case .townshipOfficer: [.readBusinessData, .manageResources, .managePlans]
         default: [.readBusinessData]
         }
     }
@@ -56,4 +59,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case escalateHazards
     /// Keep the readiness records: warehouses, the supply catalog and stock slips (within one's jurisdiction).
     case manageResources
+    /// Keep emergency plans, evaluate them and answer enterprises' filings (within one's jurisdiction).
+    case managePlans
 }

@@ -84,7 +84,9 @@ public struct EmergencyPlan: Sendable, Codable, Equatable {
     /// publication and the last evaluation.
     public var nextEvaluationDue: Day? {
         guard let start = [publishedOn, lastEvaluatedOn].compactMap({ $0 }).max() else { return nil }
-        return Day(year: start.year + evaluationYears, month: start.month, day: min(start.dayOfMonth, 28)) ?? start
+        let year = start.year + evaluationYears
+        // The same day of the month years later; 29 February becomes 28 February in a common year.
+        return Day(year: year, month: start.month, day: min(start.dayOfMonth, Day.length(ofMonth: start.month, in: year))) ?? start
     }
 
     public func reviewState(today: Day, warningDays: Int) -> PlanReviewState {
@@ -171,6 +173,18 @@ public struct EmergencyPlanDraft: Sendable, Equatable {
         if scope == .enterprise && enterprise == nil { throw F.enterpriseID.missing }
         let department = try input.text(F.department)
         if scope == .department && department == nil { throw F.department.missing }
+        // 总体、专项和部门预案 are the county's; a township's plan is its own (RULES §8: each level keeps its plans).
+        switch scope {
+        case .overall, .special, .department:
+            guard division.level == .county else {
+                throw AnlanError.invalid("emergency_plan.scope_division_mismatch", "总体、专项和部门应急预案属于县级，所属区划须为县。", field: F.divisionCode.name)
+            }
+        case .township:
+            guard division.level == .township else {
+                throw AnlanError.invalid("emergency_plan.scope_division_mismatch", "乡镇（街道）应急预案的所属区划须为乡镇（街道）。", field: F.divisionCode.name)
+            }
+        case .enterprise: break
+        }
         let years = try input.integer(F.evaluationYears) ?? PlanRules.defaultEvaluationYears
         guard (1...5).contains(years) else { throw F.evaluationYears.invalid }
         return EmergencyPlanDraft(

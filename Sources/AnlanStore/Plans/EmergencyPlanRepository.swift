@@ -2,7 +2,7 @@ import AnlanCore
 import Foundation
 import SQLKit
 
-/// Emergency plans: the county's and townships' (kept by staff with `manageResources`) and the enterprises' own (kept
+/// Emergency plans: the county's and townships' (kept by staff with `managePlans`) and the enterprises' own (kept
 /// by their officers, who see only their enterprise's). Versions keep their documents; the review clock is stored with
 /// the plan (`next_evaluation_due`) by every write that moves it.
 public struct EmergencyPlanRepository: Sendable {
@@ -43,9 +43,9 @@ public struct EmergencyPlanRepository: Sendable {
         guard caller.role?.can(.readBusinessData) == true else { throw AnlanError.forbidden }
     }
 
-    /// Staff with `manageResources` keep every plan of their jurisdiction; an enterprise officer keeps its own enterprise's.
+    /// Staff with `managePlans` keep every plan of their jurisdiction; an enterprise officer keeps its own enterprise's.
     static func requireKeeper(_ caller: Caller, enterpriseID: UUID?) throws {
-        if caller.isConsole || caller.role?.can(.manageResources) == true { return }
+        if caller.isConsole || caller.role?.can(.managePlans) == true { return }
         guard caller.role == .enterpriseOfficer, let own = caller.enterpriseID, own == enterpriseID else { throw AnlanError.forbidden }
     }
 
@@ -148,6 +148,11 @@ public struct EmergencyPlanRepository: Sendable {
         return try await change(
             id, by: caller, action: "emergency_plan.version", after: { auditJSON(["version": String($0.currentVersion ?? 0)]) }
         ) { plan, tx in
+            if let current = plan.publishedOn, draft.publishedOn < current {
+                throw AnlanError.invalid(
+                    "emergency_plan.published_on_before_current", "发布日期不能早于现行第 \(plan.currentVersion ?? 0) 版的发布日期（\(current)）。",
+                    field: "publishedOn")
+            }
             let number = (plan.currentVersion ?? 0) + 1
             try await tx.sql.insert(into: "plan_versions")
                 .columns(
@@ -203,7 +208,7 @@ public struct EmergencyPlanRepository: Sendable {
     }
 
     public func evaluate(_ id: UUID, _ evaluation: PlanEvaluation, by caller: Caller) async throws -> EmergencyPlan {
-        try caller.require(.manageResources)
+        try caller.require(.managePlans)
         return try await change(id, by: caller, action: "emergency_plan.evaluate", after: { _ in auditJSON(evaluation) }) { plan, tx in
             guard plan.currentVersion != nil else { throw PlanErrors.noVersion }
             try await tx.sql.insert(into: "plan_evaluations")

@@ -41,7 +41,7 @@ extension EmergencyPlanRepository {
 
     /// Records (with the next number of the year) or returns (with a reason) a submitted filing.
     public func decideFiling(_ id: UUID, record: Bool, reason: String?, by caller: Caller) async throws -> PlanFiling {
-        try caller.require(.manageResources)
+        try caller.require(.managePlans)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !record, !(2...500).contains(reason?.count ?? 0) { throw PlanErrors.returnReason }
         let today = self.today
@@ -119,7 +119,7 @@ extension EmergencyPlanRepository {
     public func enterprisesNotFiled(sector: String?, page: PageRequest, by caller: Caller) async throws -> Page<
         (id: UUID, name: String, divisionCode: String)
     > {
-        try caller.require(.manageResources)
+        try caller.require(.managePlans)
         var condition: SQLQueryString =
             " FROM enterprises e WHERE e.archived_at IS NULL AND e.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix)) AND NOT EXISTS (SELECT 1 FROM plan_filings f WHERE f.enterprise_id = e.id AND f.state = 'recorded')"
         if let sector { condition += " AND e.id IN (SELECT enterprise_id FROM enterprise_sectors WHERE sector = \(bind: sector))" }

@@ -17,13 +17,13 @@ struct PlanController {
         pages.get("/plans/new", .permission(.readBusinessData), use: newPage)
         pages.post("/plans", .permission(.readBusinessData), use: createFromPage)
         pages.get("/plans/filings", .permission(.readBusinessData), use: filingsPage)
-        pages.get("/plans/not-filed", .permission(.manageResources), use: notFiledPage)
-        pages.post("/plans/filings/{id}", .permission(.manageResources), use: decideFromPage)
+        pages.get("/plans/not-filed", .permission(.managePlans), use: notFiledPage)
+        pages.post("/plans/filings/{id}", .permission(.managePlans), use: decideFromPage)
         pages.get("/plans/{id}", .permission(.readBusinessData), use: planPage)
         pages.post("/plans/{id}/versions", .permission(.readBusinessData), use: versionFromPage)
         pages.get("/plans/{id}/versions/{number}/document", .permission(.readBusinessData), use: download)
         pages.post("/plans/{id}/levels", .permission(.readBusinessData), use: levelFromPage)
-        pages.post("/plans/{id}/evaluations", .permission(.manageResources), use: evaluationFromPage)
+        pages.post("/plans/{id}/evaluations", .permission(.managePlans), use: evaluationFromPage)
         pages.post("/plans/{id}/filings", .permission(.readBusinessData), use: fileFromPage)
         pages.post("/plans/{id}/withdraw", .permission(.readBusinessData), use: withdrawFromPage)
     }
@@ -94,7 +94,16 @@ struct PlanController {
     }
 
     @Sendable func newPage(_ request: Request, context: UserContext) async throws -> Response {
-        try await form(values: [:], refusal: nil, context: context).response()
+        // Who keeps plans: those with `managePlans`, and enterprise officers for their own enterprise.
+        guard context.user.role.can(.managePlans) || context.user.role == .enterpriseOfficer else { throw AnlanError.forbidden }
+        return try await form(values: [:], refusal: nil, context: context).response()
+    }
+
+    /// The scopes a user may register: an enterprise officer its enterprise's; a township its own and its enterprises'.
+    static func scopes(for caller: Caller) -> [PlanScope] {
+        if caller.role == .enterpriseOfficer { return [.enterprise] }
+        if caller.jurisdiction.root?.level == .township { return [.township, .enterprise] }
+        return PlanScope.allCases
     }
 
     func form(values: [String: [String]], refusal: AnlanError?, context: UserContext) async throws -> HTML {
@@ -106,8 +115,11 @@ struct PlanController {
         }
         let places = try await WarehouseController(store: store).places(context)
         let body = PlanViews.form(
-            values: values, places: places, ownEnterprise: enterprise, csrf: context.csrfToken ?? "", refusal: refusal)
-        return Layout.page(title: PlanViews.title, context: context, active: "/plans", body: body)
+            values: values, places: places, scopes: Self.scopes(for: caller), ownEnterprise: enterprise, csrf: context.csrfToken ?? "",
+            refusal: refusal)
+        return Layout.page(
+            title: PlanViews.title, context: context, active: "/plans", body: body,
+            scripts: "<script src=\"/static/js/enterprise-picker.js\"></script>")
     }
 
     @Sendable func createFromPage(_ request: Request, context: UserContext) async throws -> Response {
@@ -134,9 +146,10 @@ struct PlanController {
             versions: versions, levels: try await plans.levels(of: id, by: caller),
             evaluations: try await plans.evaluations(of: id, by: caller), filings: filings,
             people: try await store.accounts.displayNames(of: versions.map(\.recordedBy)),
-            mayKeep: caller.role?.can(.manageResources) == true
+            mayKeep: caller.role?.can(.managePlans) == true
                 || (caller.role == .enterpriseOfficer && caller.enterpriseID == plan.enterpriseID),
-            mayEvaluate: caller.role?.can(.manageResources) == true, csrf: context.csrfToken ?? "", today: today, values: values)
+            mayEvaluate: caller.role?.can(.managePlans) == true, role: caller.role, csrf: context.csrfToken ?? "", today: today,
+            values: values)
         return Layout.page(
             title: plan.title, context: context, active: "/plans", notice: notice, body: PlanViews.page(model),
             scripts: "<script src=\"/static/js/upload.js\"></script>")
@@ -196,10 +209,11 @@ struct PlanController {
         let page = try await plans.filings(filter, page: try q.page(), by: context.caller)
         let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
         let body = PlanViews.filings(
-            page.items, enterpriseNames: names, query: q.values, mayDecide: context.user.role.can(.manageResources),
+            page.items, enterpriseNames: names, query: q.values, mayDecide: context.user.role.can(.managePlans),
             csrf: context.csrfToken ?? "",
             today: today, pager: Layout.pager(page, base: "/plans/filings", query: q.values(except: ["page"])))
-        return Layout.page(title: PlanViews.filingsTitle, context: context, active: "/plans", body: body).response()
+        let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
+        return Layout.page(title: PlanViews.filingsTitle, context: context, active: "/plans", notice: notice, body: body).response()
     }
 
     @Sendable func notFiledPage(_ request: Request, context: UserContext) async throws -> Response {

@@ -245,7 +245,7 @@ enum PlanOperations {
 
     static let evaluate = APIOperation(
         method: .post, path: "plans/{id}/evaluations", operationID: "evaluatePlan", summary: "登记评估（局内人员）", tag: tag,
-        access: .permission(.manageResources), parameters: [id], requestSchema: Schemas.ref("PlanEvaluationRequest"),
+        access: .permission(.managePlans), parameters: [id], requestSchema: Schemas.ref("PlanEvaluationRequest"),
         responses: [(200, "已登记", Schemas.ref("EmergencyPlan")), notFound, conflict],
         errorCodes: [
             "emergency_plan.not_found", "emergency_plan.no_version", "emergency_plan.withdrawn", "emergency_plan.field_required",
@@ -277,7 +277,7 @@ enum PlanOperations {
 
     static let decideFiling = APIOperation(
         method: .post, path: "plan-filings/{id}/decision", operationID: "decidePlanFiling", summary: "备案登记（编号）或退回（理由）", tag: tag,
-        access: .permission(.manageResources), parameters: [SupervisionAPI.path("id", "备案申请 ID")],
+        access: .permission(.managePlans), parameters: [SupervisionAPI.path("id", "备案申请 ID")],
         requestSchema: Schemas.ref("PlanFilingDecision"),
         responses: [(200, "已办理", Schemas.ref("PlanFiling")), notFound, conflict],
         errorCodes: [

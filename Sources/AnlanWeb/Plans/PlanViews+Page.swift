@@ -15,6 +15,7 @@ extension PlanViews {
         /// May record versions, levels, filings and withdraw (staff, or the plan's own enterprise officer).
         let mayKeep: Bool
         let mayEvaluate: Bool
+        let role: Role?
         let csrf: String
         let today: Day
         /// What a refused form had typed.
@@ -57,7 +58,7 @@ extension PlanViews {
                 <div class="card mb-2" data-testid="level-\(l.level.rawValue)"><div class="card-body p-2">
                 <div class="fw-bold">\(l.level.label) · 指挥：\(l.lead)</div><div class="small">启动条件：\(l.trigger)</div>
                 <ol class="small mb-1">\(actions)</ol>
-                <div class="small text-muted">通知：\(l.contacts.isEmpty ? "—" : l.contacts.joined(separator: "；"))</div>
+                <div class="small text-muted">通知：\(l.contacts.isEmpty ? "—" : l.contacts.map { $0.replacingOccurrences(of: "|", with: " ") }.joined(separator: "；"))</div>
                 <div class="small text-muted">所需资源：\(needs.isEmpty ? "—" : needs)</div></div></div>
                 """
         }
@@ -121,7 +122,7 @@ extension PlanViews {
                         """))
         }
         return """
-            \(subnav("/plans", role: nil))
+            \(subnav("/plans", role: m.role))
             <h1 class="h4">\(p.title)</h1>
             \(Components.facts(facts))
             <h2 class="h5 mt-3">版本</h2>
@@ -140,7 +141,7 @@ extension PlanViews {
         _ items: [PlanFiling], enterpriseNames: [String: String], query: [String: String], mayDecide: Bool, csrf: String, today: Day,
         pager: HTML
     ) -> HTML {
-        let header = ["企业", "提交日期", "应办结", "状态", "备案编号", "办理"]
+        let header = ["企业", "提交日期", "应办结", "状态", "备案编号或退回理由", "办理"]
         let rows: [HTML] = items.map { f in
             let decide: HTML =
                 mayDecide && f.state == .submitted

@@ -8,7 +8,7 @@ enum PlanViews {
 
     static func subnav(_ active: String, role: Role?) -> HTML {
         var tabs = [("/plans", "预案"), ("/plans?review=overdue", "逾期未评估"), ("/plans/filings", filingsTitle)]
-        if role?.can(.manageResources) == true { tabs.append(("/plans/not-filed", "未备案企业")) }
+        if role?.can(.managePlans) == true { tabs.append(("/plans/not-filed", "未备案企业")) }
         let items: [HTML] = tabs.map { path, label in
             "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
         }
@@ -56,7 +56,7 @@ enum PlanViews {
                 .choice(name: "scope", label: "预案类别", options: PlanScope.allCases.map { ($0.rawValue, $0.label) }, selected: query["scope"]),
                 .choice(name: "topic", label: "适用领域", options: PlanTopic.allCases.map { ($0.rawValue, $0.label) }, selected: query["topic"]),
                 .choice(name: "review", label: "评估状态", options: PlanReviewState.allCases.map { ($0.rawValue, $0.label) }, selected: query["review"]),
-            ], searchLabel: UIText.search, trailing: role.can(.manageResources) || role == .enterpriseOfficer ? add : .empty))
+            ], searchLabel: UIText.search, trailing: role.can(.managePlans) || role == .enterpriseOfficer ? add : .empty))
             \(Components.table(testID: "plans", header: header, rows: rows, cards: true))
             \(pager)
             <p class="small text-muted">评估周期默认 \(PlanRules.defaultEvaluationYears) 年，依据：\(PlanRules.evaluationSource)。</p>
@@ -64,7 +64,7 @@ enum PlanViews {
     }
 
     static func form(
-        values: [String: [String]], places: [(code: String, name: String)],
+        values: [String: [String]], places: [(code: String, name: String)], scopes allowed: [PlanScope],
         ownEnterprise: (id: String, name: String, divisionCode: String)?, csrf: String,
         refusal: AnlanError?
     ) -> HTML {
@@ -73,14 +73,16 @@ enum PlanViews {
         func options(_ cases: [(String, String)], selected: String) -> [HTML] {
             cases.map { "<option value=\"\($0.0)\"\(HTML(unsafe: selected == $0.0 ? " selected" : ""))>\($0.1)</option>" }
         }
-        let scopes: [(String, String)] =
-            ownEnterprise != nil
+        let scopes: [(String, String)] = allowed.map { ($0.rawValue, $0.label) }
+        ownEnterprise != nil
             ? [(PlanScope.enterprise.rawValue, PlanScope.enterprise.label)] : PlanScope.allCases.map { ($0.rawValue, $0.label) }
         let enterprise: HTML =
             ownEnterprise.map { e in
                 "<input type=\"hidden\" name=\"enterpriseId\" value=\"\(e.id)\"><input type=\"hidden\" name=\"divisionCode\" value=\"\(e.divisionCode)\"><div class=\"col-md-6\"><div class=\"form-label\">企业</div><div>\(e.name)</div></div>"
             } ?? """
-                <div class="col-md-6"><label class="form-label" for="f-enterpriseId">企业 ID（企业预案）</label><input class="form-control" id="f-enterpriseId" name="enterpriseId" value="\(value(F.enterpriseID))"></div>
+                <div class="col-md-6"><label class="form-label" for="plan-enterprise-search">企业（企业预案必选；输入名称查找）</label>\
+                <input class="form-control mb-1" id="plan-enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off" data-enterprise-picker="enterpriseId">\
+                <select class="form-select" id="enterpriseId" name="enterpriseId" aria-label="企业"><option value="\(value(F.enterpriseID))">\(value(F.enterpriseID).isEmpty ? "（非企业预案不选）" : value(F.enterpriseID))</option></select></div>
                 """
         return """
             \(subnav("/plans", role: nil))
