@@ -56,7 +56,8 @@ struct PlanFacesTests {
             #expect(json(version.1)["reviewState"] as? String == "overdue")
             let backdated = try await client.send(
                 .post, "/api/v1/plans/\(id)/versions", token: token, json: #"{"publishedOn":"2023-01-01","approvedBy":"县人民政府"}"#)
-            #expect(backdated.0 == .unprocessableContent && json(backdated.1)["code"] as? String == "emergency_plan.published_on_before_current")
+            #expect(backdated.0 == .unprocessableContent)
+            #expect(json(backdated.1)["code"] as? String == "emergency_plan.published_on_before_current")
             let overdue = json(try await client.get("/api/v1/plans?review=overdue", token: token).1)
             #expect((overdue["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             let level = try await client.send(
