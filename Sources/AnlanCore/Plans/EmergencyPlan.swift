@@ -118,10 +118,13 @@ public enum PlanRules {
     /// county-level and higher plans (its article number unconfirmed). A setting with this default.
     public static let defaultEvaluationYears = 3
     public static let evaluationSource = "《生产安全事故应急预案管理办法》第三十五条；《突发事件应急预案管理办法》（国办发〔2024〕5号，条号待核）"
-    /// 告知性备案: the bureau records an enterprise's filing within 20 working days (88号令 2016 text, as cited in RULES §8;
-    /// a setting with this default).
+    /// 告知性备案. Two clocks: the enterprise files within 20 working days of publishing its plan (88号令 第二十六条, RULES §8,
+    /// verified), and the bureau answers it. The bureau's limit is not confirmed: this default of 20 working days is the
+    /// issue's, while the 2016 text's 第二十八条 read 5 working days to check the material. Unconfirmed, so shown with
+    /// that caveat wherever it is used; to become a setting.
     public static let defaultFilingWorkingDays = 20
-    public static let filingSource = "《生产安全事故应急预案管理办法》第二十六条（2016 年文本，条号待核）"
+    public static let filingSource =
+        "办结期限默认 20 个工作日（待核：2016 年文本第二十八条为受理部门 5 个工作日内核对材料）；企业应自预案公布之日起 20 个工作日内报备（《生产安全事故应急预案管理办法》第二十六条）"
     /// How long before its due day an evaluation is listed as coming (a setting).
     public static let defaultWarningDays = 60
 }

@@ -161,7 +161,7 @@ extension PlanViews {
         return """
             \(subnav("/plans/filings", role: mayDecide ? .staff : nil))
             <h1 class="h4">\(filingsTitle)</h1>
-            <p class="small text-muted">收到备案材料后 \(PlanRules.defaultFilingWorkingDays) 个工作日内办结（按工作日历计算），依据：\(PlanRules.filingSource)。</p>
+            <p class="small text-muted">应办结日按工作日历计算。\(PlanRules.filingSource)。</p>
             \(Components.filterBar(action: "/plans/filings", testID: "filing-filters", filters: [
                 .choice(name: "state", label: "状态", options: PlanFiling.State.allCases.map { ($0.rawValue, $0.label) }, selected: query["state"]),
                 .choice(name: "late", label: "逾期", options: [("true", UIText.yes)], selected: query["late"]),
