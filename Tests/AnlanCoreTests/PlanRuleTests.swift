@@ -48,3 +48,28 @@ struct PlanRuleTests {
         #expect(answered.isLate(today: "2026-12-01"))
     }
 }
+
+@Suite("Drill frequency")
+struct DrillFrequencyTests {
+    @Test("an enterprise's two rules and a high-risk unit's half year run from the last drill of the kind; never drilled is behind")
+    func enterprise() {
+        let drills: [(on: Day, kind: DrillPlanKind)] = [("2026-03-15", .comprehensive), ("2026-04-20", .onSite)]
+        let rules = DrillFrequency.requirements(enterprise: true, highRisk: true)
+        let standings = rules.map { DrillFrequency.standing($0, drills: drills, today: "2026-11-30") }
+        #expect(standings.map(\.due) == ["2027-03-15", "2026-10-20", "2026-10-20"])
+        #expect(standings.map(\.behind) == [false, true, true])
+        #expect(DrillFrequency.requirements(enterprise: true, highRisk: false).count == 2)
+        let never = DrillFrequency.standing(DrillFrequency.government, drills: [], today: "2026-11-30")
+        #expect(never.behind && never.last == nil)
+        #expect(
+            DrillFrequency.standing(DrillFrequency.government, drills: [("2024-12-01", .comprehensive)], today: "2026-11-30").behind
+                == false)
+    }
+
+    @Test("months are added on the calendar, the last day of a shorter month standing in")
+    func months() {
+        #expect(Day("2026-08-31").adding(months: 6) == "2027-02-28")
+        #expect(Day("2026-01-31").adding(months: 1) == "2026-02-28")
+        #expect(Day("2026-11-30").adding(months: 24) == "2028-11-30")
+    }
+}

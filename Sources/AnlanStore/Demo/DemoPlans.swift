@@ -3,7 +3,8 @@ import Foundation
 
 /// The demo county's plans: the overall plan and its special plans (one overdue for evaluation, one due soon), a
 /// department's and two townships' plans, and a dozen enterprises' own plans filed with the bureau — most recorded,
-/// one answered late, one returned, one waiting — made through the repository as staff and officers would.
+/// one answered late, one returned, one waiting — and their drills (some behind on frequency), made through the
+/// repository as staff and officers would.
 struct DemoPlans {
     let store: Store
 
@@ -62,6 +63,25 @@ struct DemoPlans {
                 plan.id, PlanVersionDraft(publishedOn: today.adding(days: -380), approvedBy: "\(name)人民政府", changes: "首次发布"), file: nil,
                 by: staff)
         }
+        // Drills of the county's and townships' plans: the flood plan drilled before the flood season, 青山镇 within two years,
+        // the other townships never (behind).
+        let countyPlans = try await plans.list(.init(scope: .special, topic: .flood), page: PageRequest(pageSize: 5), by: staff).items
+        for plan in countyPlans {
+            at(today.adding(days: -190))
+            _ = try await plans.recordDrill(
+                DrillDraft(
+                    title: "2026 年防汛抢险综合演练", on: today.adding(days: -190), type: .fullScale, planKind: .comprehensive, planID: plan.id,
+                    organiser: "县防汛抗旱指挥部", participants: 260, units: "县应急管理局、水利局、消防救援大队、青山镇", scenario: "强降雨致西苕溪漫堤，转移沿岸群众并封堵管涌",
+                    evaluation: "响应启动及时，群众转移有序", findings: "通信保障车到场偏慢", followUps: "调整通信保障车驻点"), by: staff)
+        }
+        let townshipPlans = try await plans.list(.init(scope: .township), page: PageRequest(pageSize: 5), by: staff).items
+        for plan in townshipPlans where plan.divisionCode == "330529101000" {
+            at(today.adding(days: -500))
+            _ = try await plans.recordDrill(
+                DrillDraft(
+                    title: "青山镇山洪灾害避险转移演练", on: today.adding(days: -500), type: .functional, planKind: .comprehensive, planID: plan.id,
+                    organiser: "青山镇人民政府", participants: 120, scenario: "山洪预警发布后转移东山村危险区群众"), by: staff)
+        }
         // Enterprises' plans and filings: the high-risk ones first.
         let enterprises = try await past.enterprises.list(.init(sector: "危险化学品"), page: PageRequest(pageSize: 12), by: staff).items
         for (index, e) in enterprises.enumerated() {
@@ -74,6 +94,23 @@ struct DemoPlans {
             _ = try await plans.addVersion(
                 plan.id, PlanVersionDraft(publishedOn: submitted.adding(days: -10), approvedBy: "主要负责人", changes: "首次发布（经专家评审）"),
                 file: nil, by: staff)
+            // Their drills: most drilled their comprehensive plan this year, half kept their on-site drills half-yearly.
+            let comprehensiveOn = submitted.adding(days: 15 + index * 3), onSiteOn = submitted.adding(days: 60 + index * 2)
+            if index % 4 != 3, comprehensiveOn < today {
+                at(comprehensiveOn)
+                _ = try await plans.recordDrill(
+                    DrillDraft(
+                        title: "生产安全事故综合应急演练", on: comprehensiveOn, type: index % 2 == 0 ? .fullScale : .tabletop,
+                        planKind: .comprehensive, planID: plan.id, organiser: e.profile.name, participants: 30 + index * 3,
+                        scenario: "储罐区物料泄漏引发火灾，启动企业综合应急预案"), by: staff)
+            }
+            if index % 2 == 0, onSiteOn < today {
+                at(onSiteOn)
+                _ = try await plans.recordDrill(
+                    DrillDraft(
+                        title: "装卸区泄漏现场处置演练", on: onSiteOn, type: .functional, planKind: .onSite, planID: plan.id,
+                        organiser: "安全环保部", participants: 12, scenario: "槽车装卸软管破裂泄漏"), by: staff)
+            }
             if index == 11 { continue }  // published, not yet filed
             at(submitted)
             let filing = try await plans.submitFiling(plan.id, by: staff)

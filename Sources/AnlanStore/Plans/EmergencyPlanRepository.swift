@@ -15,6 +15,7 @@ public struct EmergencyPlanRepository: Sendable {
     let files: FileStore
     let plans = ScopedTable(name: "emergency_plans", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
     let filings = ScopedTable(name: "plan_filings", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
+    let drills = ScopedTable(name: "drills", divisionColumn: "division_code", enterpriseColumn: "enterprise_id")
 
     public struct Filter: Sendable {
         public var scope: PlanScope?

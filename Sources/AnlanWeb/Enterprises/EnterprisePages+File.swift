@@ -220,6 +220,7 @@ extension EnterprisePages {
                 \(agreementsCard(agreements, enterprise: e, canEdit: canEdit, csrf: csrf))
                 \(attachmentsCard(attachments, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
                 \(try await supervisionCards(e, context: context))
+                \(try await readinessCard(e, context: context))
                 \(archiveForm)
               </div>
               <div class="col-lg-5"><div class="card"><div class="card-header">\(UIText.location)</div><div class="card-body">\(map)</div></div></div>

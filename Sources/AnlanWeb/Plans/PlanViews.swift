@@ -7,8 +7,10 @@ enum PlanViews {
     static let filingsTitle = "预案备案"
 
     static func subnav(_ active: String, role: Role?) -> HTML {
-        var tabs = [("/plans", "预案"), ("/plans?review=overdue", "逾期未评估"), ("/plans/filings", filingsTitle)]
-        if role?.can(.managePlans) == true { tabs.append(("/plans/not-filed", "未备案企业")) }
+        var tabs = [
+            ("/plans", "预案"), ("/plans?review=overdue", "逾期未评估"), ("/plans/filings", filingsTitle), ("/plans/drills", DrillViews.title),
+        ]
+        if role?.can(.managePlans) == true { tabs += [("/plans/not-filed", "未备案企业"), ("/plans/drills/compliance", "演练频次")] }
         let items: [HTML] = tabs.map { path, label in
             "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
         }

@@ -10,10 +10,17 @@ struct PlansWeb: WebContext {
         self.store = store
     }
 
-    func registerPages(_ pages: PageRoutes) { PlanController(store: store).registerPages(pages) }
-    func registerAPI(_ api: APIRoutes) { PlanController(store: store).registerAPI(api) }
+    func registerPages(_ pages: PageRoutes) {
+        DrillController(store: store).registerPages(pages)
+        PlanController(store: store).registerPages(pages)
+    }
 
-    static let schemas = PlanSchemas.all
+    func registerAPI(_ api: APIRoutes) {
+        DrillController(store: store).registerAPI(api)
+        PlanController(store: store).registerAPI(api)
+    }
+
+    static let schemas = PlanSchemas.all + DrillSchemas.all
     // An enterprise officer keeps and files its own plans here too.
     static let navigation = [NavigationEntry(path: "/plans", title: PlanViews.title, permission: .readBusinessData)]
 }

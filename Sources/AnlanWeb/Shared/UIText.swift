@@ -411,6 +411,7 @@ public enum UIText {
         case "emergency_plan.file": "提交预案备案"
         case "emergency_plan.file_record": "预案备案登记"
         case "emergency_plan.file_return": "退回预案备案"
+        case "drill.record": "登记应急演练"
         // A slip: "stock.issue" → 物资出库.
         case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
             "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
@@ -452,6 +453,7 @@ public enum UIText {
         case "resource": "应急资源"
         case "emergency_plan": "应急预案"
         case "plan_filing": "预案备案"
+        case "drill": "应急演练"
         default: type
         }
     }

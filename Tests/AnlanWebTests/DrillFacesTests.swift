@@ -1,0 +1,61 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("Drills")
+struct DrillFacesTests {
+    @Test("refusals are the same on both faces; an officer records its enterprise's drills; the compliance names who is behind")
+    func drills() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let officer = try await client.token("enterprise")
+            let enterpriseID = try #require(try await fixtures.caller("enterprise").enterpriseID).key
+            let plan = try #require(
+                json(
+                    try await client.send(
+                        .post, "/api/v1/plans", token: officer,
+                        json:
+                            #"{"title":"综合应急预案","scope":"enterprise","topic":"productionSafety","divisionCode":"330529000000","enterpriseId":"\#(enterpriseID)"}"#
+                    ).1)["id"] as? String)
+            _ = try await client.send(
+                .post, "/api/v1/plans/\(plan)/versions", token: officer, json: #"{"publishedOn":"2026-01-10","approvedBy":"总经理"}"#)
+            let session = try #require(try await client.browserLogin("enterprise").1)
+            let base = [
+                ("planId", plan), ("title", "液氨泄漏处置演练"), ("on", "2026-06-01"), ("type", "functional"), ("planKind", "onSite"),
+                ("organiser", "安全科"), ("participants", "20"), ("scenario", "冷库液氨管道阀门泄漏"),
+            ]
+            func with(_ changes: [(String, String)]) -> [(String, String)] {
+                base.filter { field in !changes.contains { $0.0 == field.0 } } + changes.filter { !$0.1.isEmpty }
+            }
+            for form in [
+                with([("on", "2030-01-01")]), with([("type", "drill")]), with([("participants", "0")]), with([("planId", "")]),
+                with([("planId", UUID().uuidString.lowercased())]), with([("scenario", "")]),
+            ] {
+                let page = try await postForm(client, session: session, csrfFrom: "/plans/drills/new", to: "/plans/drills", form: form)
+                let body = try JSONSerialization.data(withJSONObject: Dictionary(form, uniquingKeysWith: { _, b in b }))
+                let api = try await client.send(.post, "/api/v1/drills", token: officer, json: String(decoding: body, as: UTF8.self))
+                expectSame(page, api, "\(form)")
+            }
+            let recorded = try await client.send(
+                .post, "/api/v1/drills", token: officer,
+                json: String(
+                    decoding: try JSONSerialization.data(withJSONObject: Dictionary(base, uniquingKeysWith: { _, b in b })), as: UTF8.self))
+            #expect(recorded.0 == .created && json(recorded.1)["enterpriseId"] as? String == enterpriseID)
+
+            // The bureau's compliance: this enterprise has an on-site drill (2026-06-01, due again 2026-12-01) but no comprehensive one.
+            let staff = try await client.token("staff")
+            let all = json(try await client.get("/api/v1/drills/compliance?behind=false&pageSize=200", token: staff).1)
+            let mine = try #require((all["items"] as? [[String: Any]])?.first { $0["subjectId"] as? String == enterpriseID })
+            let standings = mine["standings"] as? [[String: Any]] ?? []
+            #expect(standings.map { $0["behind"] as? Bool }.prefix(2) == [true, false])
+            #expect(standings.dropFirst().first?["due"] as? String == "2026-12-01")
+            let governments = json(try await client.get("/api/v1/drills/compliance?subjects=governments", token: staff).1)
+            #expect(governments["total"] as? Int == 11)
+            #expect(try await client.get("/api/v1/drills/compliance", token: officer).0 == .forbidden)
+        }
+    }
+}
