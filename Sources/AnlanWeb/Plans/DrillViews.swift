@@ -48,7 +48,9 @@ enum DrillViews {
         func input(_ f: InputField, required: Bool = false, type: String = "text", width: String = "col-md-4", fallback: String = "")
             -> HTML
         {
-            let max: HTML = f.maxLength.map { HTML(unsafe: " maxlength=\"\($0)\"") } ?? .empty
+            let max: HTML =
+                f.maxLength.map { HTML(unsafe: " maxlength=\"\($0)\"") }
+                ?? (type == "number" ? HTML(unsafe: " min=\"1\" max=\"100000\"") : .empty)
             let shown = value(f).isEmpty ? fallback : value(f)
             return """
                 <div class="\(width)"><label class="form-label" for="f-\(f.name)">\(f.label)\(required ? "（必填）" : "")</label><input class="form-control" id="f-\(f.name)" name="\(f.name)" type="\(type)" value="\(shown)"\(max)\(HTML(unsafe: required ? " required" : ""))></div>
@@ -64,7 +66,7 @@ enum DrillViews {
             <h1 class="h4">登记演练</h1>
             \(refusal.map(Components.refusal) ?? .empty)
             \(plans.isEmpty ? "<p class=\"text-muted\">尚无已发布的预案：先登记预案并发布版本，再登记其演练。</p>" as HTML : .empty)
-            \(Components.form(action: "/plans/drills", csrf: csrf, testID: "drill-form", classes: "row g-3 bg-white p-3 border rounded", content: """
+            \(plans.isEmpty ? HTML.empty : Components.form(action: "/plans/drills", csrf: csrf, testID: "drill-form", classes: "row g-3 bg-white p-3 border rounded", content: """
                 <div class="col-md-6"><label class="form-label" for="f-planId">\(F.plan.label)（必填）</label>\(select(F.plan, plans.map { ($0.id.key, $0.title) }))</div>
                 <div class="col-md-3"><label class="form-label" for="f-planKind">\(F.planKind.label)</label>\(select(F.planKind, DrillPlanKind.allCases.map { ($0.rawValue, $0.label) }))</div>
                 <div class="col-md-3"><label class="form-label" for="f-type">\(F.type.label)</label>\(select(F.type, DrillType.allCases.map { ($0.rawValue, $0.label) }))</div>
@@ -121,8 +123,8 @@ enum DrillViews {
             \(Components.filterBar(action: "/plans/drills/compliance", testID: "compliance-filters", filters: [
                 .choice(name: "subjects", label: "对象", options: [("enterprises", "企业"), ("governments", "县、乡镇（街道）")], selected: query["subjects"]),
                 .choice(name: "behind", label: "只看逾期", options: [("true", UIText.yes), ("false", "全部")], selected: query["behind"]),
-                .choice(name: "sector", label: "行业", options: sectors.map { ($0, $0) }, selected: query["sector"]),
-            ], searchLabel: UIText.search))
+            ] + (enterprises ? [Components.Filter.choice(name: "sector", label: "行业", options: sectors.map { ($0, $0) }, selected: query["sector"])] : []),
+            searchLabel: UIText.search))
             <p data-testid="compliance-total">共 \(total) \(enterprises ? "家企业" : "个")</p>
             \(Components.table(testID: "compliance", header: header, rows: rows, cards: true))
             \(pager)
