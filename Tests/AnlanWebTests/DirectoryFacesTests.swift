@@ -23,14 +23,14 @@ struct DirectoryFacesTests {
                 ("kind", "shelter"), ("name", "人民广场"), ("category", "central"), ("divisionCode", "330529000000"), ("contact", "应急办"),
                 ("phone", "0572-5120000"),
             ]
-            func with(_ changes: [(String, String)]) -> [(String, String)] {
-                base.filter { field in !changes.contains { $0.0 == field.0 } } + changes.filter { !$0.1.isEmpty }
-            }
             let cases: [[(String, String)]] = [
-                with([("kind", "tank")]), with([("category", "professional")]), with([("phone", "call me")]), with([("name", "")]),
-                with([("capacity", "100"), ("occupancy", "101")]), with([("latitude", "30.6")]), with([("state", "onTask")]),
-                with([("divisionCode", "110101000000")]), with([("capacity", "-1")]), with([("tags", String(repeating: "长", count: 21))]),
-                with([("kind", "team"), ("category", "fire"), ("members", "张伟")]),
+                changed(base, [("kind", "tank")]), changed(base, [("category", "professional")]), changed(base, [("phone", "call me")]),
+                changed(base, [("name", "")]),
+                changed(base, [("capacity", "100"), ("occupancy", "101")]), changed(base, [("latitude", "30.6")]),
+                changed(base, [("state", "onTask")]),
+                changed(base, [("divisionCode", "110101000000")]), changed(base, [("capacity", "-1")]),
+                changed(base, [("tags", String(repeating: "长", count: 21))]),
+                changed(base, [("kind", "team"), ("category", "fire"), ("members", "张伟")]),
             ]
             for form in cases {
                 let page = try await postForm(

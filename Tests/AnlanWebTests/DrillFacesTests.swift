@@ -28,12 +28,10 @@ struct DrillFacesTests {
                 ("planId", plan), ("title", "液氨泄漏处置演练"), ("on", "2026-06-01"), ("type", "functional"), ("planKind", "onSite"),
                 ("organiser", "安全科"), ("participants", "20"), ("scenario", "冷库液氨管道阀门泄漏"),
             ]
-            func with(_ changes: [(String, String)]) -> [(String, String)] {
-                base.filter { field in !changes.contains { $0.0 == field.0 } } + changes.filter { !$0.1.isEmpty }
-            }
             for form in [
-                with([("on", "2030-01-01")]), with([("type", "drill")]), with([("participants", "0")]), with([("planId", "")]),
-                with([("planId", UUID().uuidString.lowercased())]), with([("scenario", "")]),
+                changed(base, [("on", "2030-01-01")]), changed(base, [("type", "drill")]), changed(base, [("participants", "0")]),
+                changed(base, [("planId", "")]),
+                changed(base, [("planId", UUID().uuidString.lowercased())]), changed(base, [("scenario", "")]),
             ] {
                 let page = try await postForm(client, session: session, csrfFrom: "/plans/drills/new", to: "/plans/drills", form: form)
                 let body = try JSONSerialization.data(withJSONObject: Dictionary(form, uniquingKeysWith: { _, b in b }))

@@ -114,6 +114,11 @@ func postForm(
     }
 }
 
+/// A form's fields with some replaced, added or (given an empty value) left out: one refusal case of a faces test.
+func changed(_ base: [(String, String)], _ changes: [(String, String)]) -> [(String, String)] {
+    base.filter { field in !changes.contains { $0.0 == field.0 } } + changes.filter { !$0.1.isEmpty }
+}
+
 func expectSame(
     _ page: (HTTPResponse.Status, String?, String?), _ api: (HTTPResponse.Status, String), _ what: String,
     sourceLocation: SourceLocation = #_sourceLocation

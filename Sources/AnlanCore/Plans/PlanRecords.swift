@@ -220,6 +220,7 @@ public struct PlanFiling: Sendable, Codable, Equatable {
 
 public enum PlanErrors {
     public static let notFound = AnlanError.notFound("emergency_plan.not_found", "预案不存在或不在您的辖区内。")
+    public static let drillNotFound = AnlanError.notFound("drill.not_found", "演练记录不存在或不在您的辖区内。")
     public static let filingNotFound = AnlanError.notFound("emergency_plan.filing_not_found", "备案申请不存在。")
     public static let noVersion = AnlanError(.conflict, code: "emergency_plan.no_version", message: "预案尚未发布任何版本，不能评估或备案。")
     public static let notEnterprisePlan = AnlanError(.conflict, code: "emergency_plan.not_enterprise_plan", message: "只有企业应急预案办理告知性备案。")

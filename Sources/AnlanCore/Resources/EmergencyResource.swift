@@ -235,10 +235,8 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         let category = try input.requiredText(F.category)
         guard kind.categories.contains(where: { $0.code == category }) else { throw F.category.invalid }
         guard let division = try? DivisionCode(try input.requiredText(F.divisionCode)) else { throw F.divisionCode.invalid }
-        let latitude = try input.decimal(F.latitude), longitude = try input.decimal(F.longitude)
-        if (latitude == nil) != (longitude == nil) { throw F.latitude.invalid }
-        if let latitude, !(-90...90).contains(latitude) { throw F.latitude.invalid }
-        if let longitude, !(-180...180).contains(longitude) { throw F.longitude.invalid }
+        let place = try input.location(latitude: F.latitude, longitude: F.longitude)
+        let latitude = place?.latitude, longitude = place?.longitude
         let phone = try input.requiredText(F.phone)
         guard WarehouseDraft.isPhone(phone) else { throw F.phone.invalid }
         let state = try input.text(F.state) ?? kind.states[0].code

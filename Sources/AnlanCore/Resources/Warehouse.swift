@@ -140,10 +140,8 @@ public struct WarehouseDraft: Sendable, Equatable {
         guard let kind = WarehouseKind(rawValue: try input.requiredText(F.kind)) else { throw F.kind.invalid }
         guard let division = try? DivisionCode(try input.requiredText(F.divisionCode)) else { throw F.divisionCode.invalid }
         let address = try input.requiredText(F.address)
-        let latitude = try input.decimal(F.latitude), longitude = try input.decimal(F.longitude)
-        if (latitude == nil) != (longitude == nil) { throw F.latitude.invalid }
-        if let latitude, !(-90...90).contains(latitude) { throw F.latitude.invalid }
-        if let longitude, !(-180...180).contains(longitude) { throw F.longitude.invalid }
+        let place = try input.location(latitude: F.latitude, longitude: F.longitude)
+        let latitude = place?.latitude, longitude = place?.longitude
         let manager = try input.requiredText(F.manager)
         let phone = try input.requiredText(F.phone)
         guard Self.isPhone(phone) else { throw F.phone.invalid }

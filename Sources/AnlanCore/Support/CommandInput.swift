@@ -202,6 +202,16 @@ extension CommandInput {
         }
     }
 
+    /// A map point given as two fields, both or neither; a lone or out-of-range value is that field's `invalid`.
+    public func location(latitude: InputField, longitude: InputField) throws -> GeoPoint? {
+        let lat = try decimal(latitude), lon = try decimal(longitude)
+        if lat == nil && lon == nil { return nil }
+        guard let lat, let lon else { throw latitude.invalid }
+        let point = GeoPoint(latitude: lat, longitude: lon)
+        guard point.isValid else { throw (-90...90).contains(lat) ? longitude.invalid : latitude.invalid }
+        return point
+    }
+
     public func requiredDay(_ field: InputField) throws -> Day {
         guard let day = try day(field) else { throw field.missing }
         return day

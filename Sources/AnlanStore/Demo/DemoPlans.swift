@@ -9,9 +9,7 @@ struct DemoPlans {
     let store: Store
 
     func load(clock: DemoSupervision.Clock, staff: Caller) async throws {
-        let past = Store(
-            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
-            files: store.files)
+        let past = store.on(clock)
         let plans = past.emergencyPlans
         let today = Day(store.environment.now())
         func at(_ day: Day) { clock.set(day.description, hour: 10) }

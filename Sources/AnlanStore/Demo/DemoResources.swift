@@ -19,9 +19,7 @@ struct DemoResources {
     func load() async throws {
         let realNow = store.environment.now()
         let clock = DemoSupervision.Clock(realNow)
-        let past = Store(
-            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
-            files: store.files)
+        let past = store.on(clock)
         guard let staffUser = try await past.accounts.find(username: "staff"),
             let townshipUser = try await past.accounts.find(username: "township")
         else { return }

@@ -65,9 +65,7 @@ struct DemoSupervision {
         let today = Timestamp.day(realNow)
         guard let start = Timestamp.day(today, adding: -730) else { return }
         let clock = Clock(realNow)
-        let past = Store(
-            database: store.database, environment: Environment(now: { clock.now }, newID: store.environment.newID), hasher: store.hasher,
-            files: store.files)
+        let past = store.on(clock)
         var random = SeededGenerator(seed: seed ^ 0x5EED_5EED)
         func caller(_ name: String) async throws -> Caller {
             guard let user = try await past.accounts.find(username: name) else {
@@ -453,5 +451,13 @@ enum UIName {
         case .campaign: "专项整治"
         case .adHoc: "日常"
         }
+    }
+}
+
+extension Store {
+    /// The same store on the demo's moving clock: what it writes is dated as if done on the clock's day.
+    func on(_ clock: DemoSupervision.Clock) -> Store {
+        Store(
+            database: database, environment: Environment(now: { clock.now }, newID: environment.newID), hasher: hasher, files: files)
     }
 }

@@ -70,7 +70,7 @@ extension EmergencyPlanRepository {
     public func drill(_ id: UUID, by caller: Caller) async throws -> Drill {
         try Self.requireReader(caller)
         guard let row = try await drills.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()
-        else { throw AnlanError.notFound("drill.not_found", "演练记录不存在或不在您的辖区内。") }
+        else { throw PlanErrors.drillNotFound }
         return try Self.decodeDrill(row)
     }
 

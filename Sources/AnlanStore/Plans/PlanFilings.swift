@@ -55,15 +55,10 @@ extension EmergencyPlanRepository {
             filing.decidedOn = today
             filing.reason = record ? nil : reason
             if record {
-                try await tx.sql.raw(
-                    "INSERT INTO plan_filing_sequences (year, last) VALUES (\(bind: today.year), 0) ON CONFLICT (year) DO NOTHING"
-                ).run()
-                guard
-                    let next = try await tx.sql.raw(
-                        "UPDATE plan_filing_sequences SET last = last + 1 WHERE year = \(bind: today.year) RETURNING last"
-                    ).first(decodingColumn: "last", as: Int.self)
-                else { throw AnlanError(.conflict, code: "emergency_plan.sequence_failed", message: "备案编号分配失败，请重试。") }
-                filing.number = "应急预案备案〔\(today.year)〕\(next < 1000 ? String(String(next + 1000).dropFirst()) : String(next))号"
+                let next = try await Sequences.next(
+                    "plan_filing_sequences", key: [("year", SQLBind(today.year))], on: tx.sql,
+                    failure: AnlanError(.conflict, code: "emergency_plan.sequence_failed", message: "备案编号分配失败，请重试。"))
+                filing.number = "应急预案备案〔\(today.year)〕" + String(format: "%03d", next) + "号"
             }
             try await filings.update(tx.sql, for: caller).set("state", to: SQLBind(filing.state.rawValue)).set(
                 "number", to: SQLBind(filing.number)

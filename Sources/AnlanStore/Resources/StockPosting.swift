@@ -97,6 +97,18 @@ struct Posting {
             }
     }
 
+    /// Adds an empty batch (its quantity moves with the line that brings it in); returns its ID.
+    private func newBatch(_ batch: StockBatch, warehouse: UUID, item: UUID) async throws -> UUID {
+        try await sql.insert(into: "stock_batches")
+            .columns("id", "warehouse_id", "item_id", "batch_no", "produced_on", "expires_on", "quantity")
+            .values(
+                SQLBind.id(batch.id), SQLBind.id(warehouse), SQLBind.id(item), SQLBind(batch.batchNo),
+                SQLBind(batch.producedOn?.description),
+                SQLBind(batch.expiresOn?.description), SQLBind(0)
+            ).run()
+        return batch.id
+    }
+
     private func move(_ batch: UUID, warehouse: UUID, item: UUID, by delta: Int) async throws {
         try await sql.raw("UPDATE stock_batches SET quantity = quantity + \(bind: delta) WHERE id = \(bind: batch.key)").run()
         try await sql.raw(
@@ -119,13 +131,10 @@ struct Posting {
             batchID = existing.id
             expiry = existing.expiresOn
         } else {
-            batchID = newID()
-            try await sql.insert(into: "stock_batches")
-                .columns("id", "warehouse_id", "item_id", "batch_no", "produced_on", "expires_on", "quantity")
-                .values(
-                    SQLBind.id(batchID), SQLBind.id(warehouse.id), SQLBind.id(item.id), SQLBind(batchNo), SQLBind(producedOn?.description),
-                    SQLBind(expiresOn?.description), SQLBind(0)
-                ).run()
+            batchID = try await newBatch(
+                StockBatch(id: newID(), batchNo: batchNo, producedOn: producedOn, expiresOn: expiresOn, quantity: 0),
+                warehouse: warehouse.id,
+                item: item.id)
         }
         try await move(batchID, warehouse: warehouse.id, item: item.id, by: quantity)
         lines.append((warehouse.id, item.id, batchID, batchNo, expiry, quantity, nil, nil))
@@ -163,12 +172,7 @@ struct Posting {
         } else {
             // Found on the shelf but not in the book: a new batch, counted in as a gain.
             target = StockBatch(id: newID(), batchNo: line.batchNo ?? "", expiresOn: nil, quantity: 0)
-            try await sql.insert(into: "stock_batches")
-                .columns("id", "warehouse_id", "item_id", "batch_no", "produced_on", "expires_on", "quantity")
-                .values(
-                    SQLBind.id(target.id), SQLBind.id(source.id), SQLBind.id(item.id), SQLBind(target.batchNo), SQLBind(String?.none),
-                    SQLBind(String?.none), SQLBind(0)
-                ).run()
+            _ = try await newBatch(target, warehouse: source.id, item: item.id)
         }
         let delta = counted - target.quantity
         if delta != 0 { try await move(target.id, warehouse: source.id, item: item.id, by: delta) }

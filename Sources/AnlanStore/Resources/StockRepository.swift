@@ -72,16 +72,10 @@ public struct StockRepository: Sendable {
     /// The next slip number of a prefix and day, taken inside the caller's transaction.
     func nextNumber(_ prefix: String, day: Day, on sql: any SQLDatabase) async throws -> String {
         let key = String(day.description.filter(\.isNumber))
-        try await sql.raw(
-            "INSERT INTO stock_sequences (prefix, day, last) VALUES (\(bind: prefix), \(bind: key), 0) ON CONFLICT (prefix, day) DO NOTHING"
-        )
-        .run()
-        guard
-            let row = try await sql.raw(
-                "UPDATE stock_sequences SET last = last + 1 WHERE prefix = \(bind: prefix) AND day = \(bind: key) RETURNING last"
-            ).first(), let next = try? row.decode(column: "last", as: Int.self)
-        else { throw AnlanError(.conflict, code: "stock.sequence_failed", message: "单据编号分配失败，请重试。") }
-        return "\(prefix)\(key)-" + (next < 1000 ? String(String(next + 1000).dropFirst()) : String(next))
+        let next = try await Sequences.next(
+            "stock_sequences", key: [("prefix", SQLBind(prefix)), ("day", SQLBind(key))], on: sql,
+            failure: AnlanError(.conflict, code: "stock.sequence_failed", message: "单据编号分配失败，请重试。"))
+        return "\(prefix)\(key)-" + String(format: "%03d", next)
     }
 
     // MARK: - Reading slips

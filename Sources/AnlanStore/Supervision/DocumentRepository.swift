@@ -218,16 +218,9 @@ public struct DocumentRepository: Sendable {
 
     /// The next number of a kind and year, taken inside the caller's transaction.
     func nextSequence(kind: DocumentKind, year: Int, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw(
-            "INSERT INTO document_sequences (kind, year, last) VALUES (\(bind: kind.rawValue), \(bind: year), 0) ON CONFLICT (kind, year) DO NOTHING"
-        ).run()
-        guard
-            let row = try await sql.raw(
-                "UPDATE document_sequences SET last = last + 1 WHERE kind = \(bind: kind.rawValue) AND year = \(bind: year) RETURNING last"
-            )
-            .first(), let next = try? row.decode(column: "last", as: Int.self)
-        else { throw AnlanError(.conflict, code: "document.sequence_failed", message: "文书编号分配失败，请重试。") }
-        return next
+        try await Sequences.next(
+            "document_sequences", key: [("kind", SQLBind(kind.rawValue)), ("year", SQLBind(year))], on: sql,
+            failure: AnlanError(.conflict, code: "document.sequence_failed", message: "文书编号分配失败，请重试。"))
     }
 
     /// Voids a document: it stays, marked void with who, when and why; its number is not reused.

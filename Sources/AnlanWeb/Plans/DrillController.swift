@@ -84,7 +84,7 @@ struct DrillController {
     }
 
     @Sendable func drillPage(_ request: Request, context: UserContext) async throws -> Response {
-        let id = try context.uuidParameter("id", notFound: AnlanError.notFound("drill.not_found", "演练记录不存在或不在您的辖区内。"))
+        let id = try context.uuidParameter("id", notFound: PlanErrors.drillNotFound)
         let drill = try await plans.drill(id, by: context.caller)
         var planTitle = ""
         if let planID = drill.planID { planTitle = (try? await plans.get(planID, by: context.caller))?.title ?? "" }
@@ -97,15 +97,9 @@ struct DrillController {
 
     @Sendable func compliancePage(_ request: Request, context: UserContext) async throws -> Response {
         let q = try Query(request)
-        let enterprises = try Self.enterprises(q)
-        let behind = try q.bool("behind") ?? true
-        let sector = q.string("sector")
-        let all = try await plans.drillCompliance(behindOnly: behind, enterprises: enterprises, sector: sector, by: context.caller)
-        let request = try q.page()
-        let slice = Array(all.dropFirst(request.offset).prefix(request.pageSize))
-        let page = Page(items: slice, total: all.count, request: request)
+        let page = try await compliance(q, context: context)
         let body = DrillViews.compliance(
-            page.items, total: all.count, divisionNames: try await StockController(store: store).names(context),
+            page.items, total: page.total, divisionNames: try await StockController(store: store).names(context),
             sectors: try await store.enterprises.sectors(),
             query: q.values, today: today, pager: Layout.pager(page, base: "/plans/drills/compliance", query: q.values(except: ["page"])))
         return Layout.page(title: "演练频次", context: context, active: "/plans", body: body).response()
@@ -120,7 +114,7 @@ struct DrillController {
     }
 
     @Sendable func get(_ request: Request, context: UserContext) async throws -> Response {
-        let id = try context.uuidParameter("id", notFound: AnlanError.notFound("drill.not_found", "演练记录不存在或不在您的辖区内。"))
+        let id = try context.uuidParameter("id", notFound: PlanErrors.drillNotFound)
         return try JSONResponse.make(DrillDTO(try await plans.drill(id, by: context.caller)))
     }
 
@@ -130,11 +124,14 @@ struct DrillController {
     }
 
     @Sendable func compliance(_ request: Request, context: UserContext) async throws -> Response {
-        let q = try Query(request)
+        try JSONResponse.make(PageDTO(try await compliance(try Query(request), context: context), DrillComplianceDTO.init))
+    }
+
+    /// The compliance the query asks for (who, behind only, sector), one page of it: the one reading behind both faces.
+    func compliance(_ q: Query, context: UserContext) async throws -> Page<EmergencyPlanRepository.DrillCompliance> {
         let all = try await plans.drillCompliance(
             behindOnly: try q.bool("behind") ?? true, enterprises: try Self.enterprises(q), sector: q.string("sector"), by: context.caller)
         let request = try q.page()
-        let page = Page(items: Array(all.dropFirst(request.offset).prefix(request.pageSize)), total: all.count, request: request)
-        return try JSONResponse.make(PageDTO(page, DrillComplianceDTO.init))
+        return Page(items: Array(all.dropFirst(request.offset).prefix(request.pageSize)), total: all.count, request: request)
     }
 }

@@ -11,10 +11,7 @@ enum PlanViews {
             ("/plans", "预案"), ("/plans?review=overdue", "逾期未评估"), ("/plans/filings", filingsTitle), ("/plans/drills", DrillViews.title),
         ]
         if role?.can(.managePlans) == true { tabs += [("/plans/not-filed", "未备案企业"), ("/plans/drills/compliance", "演练频次")] }
-        let items: [HTML] = tabs.map { path, label in
-            "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
-        }
-        return "<ul class=\"nav nav-tabs mb-3 nav-scroll d-print-none\" data-testid=\"plans-nav\">\(items)</ul>"
+        return Components.tabs(tabs, active: active, testID: "plans-nav")
     }
 
     static func reviewBadge(_ state: PlanReviewState) -> HTML {

@@ -14,10 +14,7 @@ enum StockViews {
                 ("/stock/expiring", ResourcesText.expiring), ("/stock/reserves", ResourcesText.reserves),
                 ("/supplies", ResourcesText.catalog),
             ]
-        let items: [HTML] = tabs.map { path, label in
-            "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: path == active ? " active" : ""))\" href=\"\(path)\">\(label)</a></li>"
-        }
-        return "<ul class=\"nav nav-tabs mb-3 nav-scroll d-print-none\" data-testid=\"resources-nav\">\(items)</ul>"
+        return Components.tabs(tabs, active: active, testID: "resources-nav")
     }
 
     static func number(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "zh_CN"))) }

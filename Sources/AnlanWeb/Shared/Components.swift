@@ -39,6 +39,14 @@ enum Components {
             """
     }
 
+    /// A module's tab bar: one line that scrolls sideways on a phone, the current page's tab marked.
+    static func tabs(_ tabs: [(path: String, label: String)], active: String, testID: String) -> HTML {
+        let items: [HTML] = tabs.map { tab in
+            "<li class=\"nav-item\"><a class=\"nav-link text-nowrap\(HTML(unsafe: tab.path == active ? " active" : ""))\" href=\"\(tab.path)\">\(tab.label)</a></li>"
+        }
+        return "<ul class=\"nav nav-tabs mb-3 nav-scroll d-print-none\" data-testid=\"\(testID)\">\(items)</ul>"
+    }
+
     /// A label–value table, for a record's facts.
     static func facts(_ rows: [(label: String, value: HTML, testID: String?)]) -> HTML {
         let lines: [HTML] = rows.map { row in
