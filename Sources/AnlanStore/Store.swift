@@ -24,6 +24,8 @@ public struct Store: Sendable {
     public let stock: StockRepository
     public let directory: ResourceDirectory
     public let emergencyPlans: EmergencyPlanRepository
+    public let incidents: IncidentRepository
+    public let duty: DutyRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -65,6 +67,9 @@ public struct Store: Sendable {
         self.emergencyPlans = EmergencyPlanRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
+        self.incidents = IncidentRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts)
+        self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -14,7 +14,7 @@ struct AccessTests {
     static let lacking: [Permission: String] = [
         .readBusinessData: "auditadmin", .manageAccounts: "leader", .managePolicies: "leader", .readAudit: "leader",
         .editEnterprises: "township", .configureCatalogs: "inspector", .inspect: "staff", .escalateHazards: "inspector",
-        .manageResources: "inspector", .managePlans: "duty",
+        .manageResources: "inspector", .managePlans: "duty", .keepDuty: "township", .arrangeDuty: "duty", .commandIncidents: "staff",
     ]
 
     /// The operations of the document, with their declared access.

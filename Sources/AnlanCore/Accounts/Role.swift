@@ -19,11 +19,17 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .securityAdmin: [.managePolicies]
         case .auditAdmin: [.readAudit]
         case .bureauLeader:
-            [.readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources, .managePlans]
-        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans]
-        case .inspector: [.readBusinessData, .editEnterprises, .inspect]
-        // The duty desk records what goes out on the day; a township keeps its own points (its jurisdiction limits it).
-        case .dutyOfficer: [.readBusinessData, .manageResources]
+            [
+                .readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources, .managePlans,
+                .keepDuty,
+                .arrangeDuty, .commandIncidents,
+            ]
+        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans, .keepDuty, .arrangeDuty]
+        // Inspectors take their turn on the duty desk too.
+        case .inspector: [.readBusinessData, .editEnterprises, .inspect, .keepDuty]
+        // The duty desk records what goes out on the day and keeps the incidents; a township keeps its own points (its
+        // jurisdiction limits it).
+        case .dutyOfficer: [.readBusinessData, .manageResources, .keepDuty]
         // A township keeps its own points, resources and plans (its jurisdiction limits it).
         case .townshipOfficer: [.readBusinessData, .manageResources, .managePlans]
         default: [.readBusinessData]
@@ -61,4 +67,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageResources
     /// Keep emergency plans, evaluate them and answer enterprises' filings (within one's jurisdiction).
     case managePlans
+    /// Work the duty desk: log incoming reports, open incidents and keep their timelines, write and acknowledge handovers.
+    case keepDuty
+    /// Arrange the duty roster and record swaps.
+    case arrangeDuty
+    /// Decide on incidents: confirm their level and close them (the bureau's leaders).
+    case commandIncidents
 }

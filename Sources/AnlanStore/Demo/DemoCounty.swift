@@ -149,7 +149,9 @@ public enum DemoCounty {
         ("inspector2", "张伟", .inspector, "330529000000", "33052900002"),
         ("inspector3", "刘芳", .inspector, "330529000000", "33052900003"),
         ("inspector4", "杨帆", .inspector, "330529000000", "33052900004"),
+        ("leader2", "孙建华", .bureauLeader, "330529000000", nil),
         ("duty", "赵敏", .dutyOfficer, "330529000000", nil),
+        ("duty2", "黄蕾", .dutyOfficer, "330529000000", nil),
         ("staff", "陈静", .staff, "330529000000", nil),
         ("township", "刘洋", .townshipOfficer, "330529101000", nil),
         ("info", "孙丽", .infoOfficer, "330529101201", nil),
@@ -230,6 +232,7 @@ public struct DemoLoader: Sendable {
         if supervision && enterprises > 0 {
             try await DemoSupervision(store: store, seed: seed).load()
             try await DemoResources(store: store).load()
+            try await DemoCommand(store: store).load()
         }
         return credentials
     }

@@ -21,6 +21,7 @@ struct DemoSupervision {
                 time.withLock { $0 = date }
             }
         }
+        func set(_ date: Date) { time.withLock { $0 = date } }
         var now: Date { time.withLock { $0 } }
     }
 

@@ -1,0 +1,157 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// The demo county's duty desk: a roster of 24-hour shifts from a month back to two weeks ahead (two leaders in turn,
+/// the officers rotating, one swap), each past shift handed over and acknowledged; calls that needed no incident; a
+/// chemical leak at 02:00 six weeks ago followed to its close; a flood in 青山镇 two days ago still in response; and a
+/// forest-fire call logged twenty minutes before the demo was loaded, not yet verified. Made through the repositories as the desk would.
+struct DemoCommand {
+    let store: Store
+
+    func load() async throws {
+        let clock = DemoSupervision.Clock(store.environment.now())
+        let past = store.on(clock)
+        let today = Day(store.environment.now())
+        func caller(_ username: String) async throws -> Caller {
+            guard let user = try await store.accounts.find(username: username) else { throw AnlanError.recordCorrupt("演示账号 \(username)") }
+            return Caller(user: user, ip: nil, requestID: "demo")
+        }
+        let staff = try await caller("staff"), duty = try await caller("duty"), duty2 = try await caller("duty2")
+        let leader = try await caller("leader"), leader2 = try await caller("leader2")
+        /// The moment `days` from today at hh:mm, Beijing time.
+        func at(_ days: Int, _ hour: Int, _ minute: Int = 0) -> Date {
+            Date(timeIntervalSince1970: Double(today.adding(days: days).ordinal * 86_400 + hour * 3600 + minute * 60 - 8 * 3600))
+        }
+
+        // The roster, arranged a month ahead of its first day.
+        clock.set(at(-60, 9))
+        let officers = [["duty", "inspector"], ["duty2", "staff"], ["duty", "inspector2"], ["duty2", "inspector3"]]
+        var shifts: [DutyShift] = []
+        for offset in -30...14 {
+            let draft = DutyShiftDraft(
+                day: today.adding(days: offset), period: .fullDay, leader: offset % 2 == 0 ? "leader" : "leader2",
+                officers: officers[(offset + 40) % officers.count])
+            shifts.append(try await past.duty.arrange(draft, by: staff))
+        }
+        clock.set(at(-12, 15))
+        let swapped = shifts[30 - 10]
+        _ = try await past.duty.swap(swapped.id, from: swapped.officers[0], to: "inspector4", reason: "参加市局执法培训", by: staff)
+
+        // Every past shift hands over ten minutes before its end and the next acknowledges five minutes after.
+        let now = store.environment.now()
+        for (index, shift) in shifts.enumerated() where shift.endsAt.addingTimeInterval(300) < now && index + 1 < shifts.count {
+            let current = try await store.duty.shift(shift.id, by: staff)
+            clock.set(shift.endsAt.addingTimeInterval(-600))
+            let text = index % 5 == 0 ? "值班期间接报 2 起，均已处置完毕；气象部门预报明日有中到大雨，请关注防汛信息。" : "值班期间无重要情况，设备和通讯正常。"
+            let handover = try await past.duty.handOver(shift.id, text: text, by: try await caller(current.officers[0]))
+            let next = try await store.duty.shift(shifts[index + 1].id, by: staff)
+            clock.set(shift.endsAt.addingTimeInterval(300))
+            _ = try await past.duty.acknowledge(handover.id, by: try await caller(next.officers[0]))
+        }
+
+        // Calls that needed no incident.
+        for (days, hour, channel, who, number, text) in [
+            (-20, 10, ReportChannel.phone, "王先生", "13905721234", "咨询烟花爆竹零售许可办理流程，已告知到县政务服务中心应急窗口办理。"),
+            (-9, 15, .upstream, "市应急管理局值班室", "0572-2123110", "通知：明日起开展为期一周的节前安全生产大检查，请各县做好部署。"),
+            (-1, 21, .phone, "李女士", "13857201234", "反映梅溪镇某小区电动自行车在楼道内充电，已转告梅溪镇和消防救援大队。"),
+        ] {
+            clock.set(at(days, hour, 12))
+            _ = try await past.duty.log(
+                IncomingReportDraft(receivedAt: at(days, hour, 10), channel: channel, caller: who, number: number, text: text), by: duty)
+        }
+
+        try await chemicalLeak(past, clock: clock, at: at, duty: duty2, leader: leader)
+        try await flood(past, clock: clock, at: at, duty: duty, leader: leader2)
+
+        // Twenty minutes ago: a call about smoke on a hillside, logged and opened, not yet verified.
+        clock.set(now.addingTimeInterval(-18 * 60))
+        let smoke = try await past.duty.log(
+            IncomingReportDraft(
+                receivedAt: now.addingTimeInterval(-20 * 60), channel: .phone, caller: "陈师傅", number: "13567201188",
+                text: "石门镇后山方向有浓烟，疑似山火。",
+                divisionCode: try DivisionCode("330529103000"), place: "石门镇后山"), by: duty)
+        clock.set(now.addingTimeInterval(-15 * 60))
+        _ = try await past.incidents.open(
+            IncidentDraft(
+                title: "石门镇后山疑似山火", type: .forestFire, occurredAt: now.addingTimeInterval(-30 * 60),
+                divisionCode: try DivisionCode("330529103000"),
+                place: "石门镇后山", summary: "群众电话反映后山有浓烟，已通知石门镇和森林消防队伍前往核实。", reportID: smoke.id), by: duty)
+    }
+
+    /// 02:00 six weeks ago: a chlorine leak at the chlor-alkali works, level Ⅲ, closed the next afternoon.
+    private func chemicalLeak(_ past: Store, clock: DemoSupervision.Clock, at: (Int, Int, Int) -> Date, duty: Caller, leader: Caller)
+        async throws
+    {
+        guard
+            let row = try await store.database.reader.select().columns("id", "division_code", "latitude", "longitude").from("enterprises")
+                .where("name", .equal, SQLBind("示例县青山氯碱化工有限公司")).first()
+        else { return }
+        let enterprise = try row.decodeID("id")
+        let division = try DivisionCode(try row.decode(column: "division_code", as: String.self))
+        let point = try row.decodeOptional("latitude", as: Double.self).flatMap { lat in
+            try row.decodeOptional("longitude", as: Double.self).map { GeoPoint(latitude: lat, longitude: $0) }
+        }
+        clock.set(at(-42, 2, 4))
+        let call = try await past.duty.log(
+            IncomingReportDraft(
+                receivedAt: at(-42, 2, 3), channel: .phone, caller: "孙涛", number: "13705720001", unit: "示例县青山氯碱化工有限公司",
+                text: "氯气液化工段一处法兰泄漏，现场有黄绿色气体，已启动企业预案，正在堵漏，暂无人员受伤。", divisionCode: division, place: "青山氯碱化工液氯工段"),
+            by: duty)
+        clock.set(at(-42, 2, 9))
+        let incident = try await past.incidents.open(
+            IncidentDraft(
+                title: "青山氯碱化工液氯工段氯气泄漏", type: .workSafety, occurredAt: at(-42, 1, 55), divisionCode: division, place: "示例县青山氯碱化工有限公司液氯工段",
+                location: point, enterpriseID: enterprise, summary: "液化工段法兰垫片失效，氯气泄漏，企业已启动现场处置方案。", level: .three, reportID: call.id),
+            by: duty)
+        let steps: [(Date, Caller, IncidentMove)] = [
+            (at(-42, 2, 25), duty, .verify(note: "青山镇安监站和企业负责人电话确认：泄漏点位于液氯储罐出口法兰，下风向 500 米内有两个自然村。")),
+            (at(-42, 2, 31), duty, .respond(level: .three, note: "经请示局领导，启动县危险化学品事故应急预案Ⅲ级响应")),
+            (at(-42, 2, 40), leader, .setLevel(.three, reason: "泄漏未得到控制，下风向有居民，按预案Ⅲ级响应")),
+            (at(-42, 2, 52), duty, .note("通知县消防救援大队危化品处置中队、县生态环境分局、青山镇政府赶赴现场；通知专家组 2 名化工专家")),
+            (at(-42, 3, 40), duty, .note("青山镇组织下风向 500 米内 2 个自然村 86 人转移至镇中心小学避难场所")),
+            (at(-42, 4, 5), duty, .figures(IncidentFigures(seriousInjuries: 2), note: "2 名堵漏人员吸入氯气送县人民医院，其中 2 人诊断为急性中毒")),
+            (at(-42, 5, 20), duty, .note("泄漏点堵漏完成，现场喷淋稀碱液吸收，环境监测下风向氯气浓度逐步下降")),
+            (at(-42, 9, 30), duty, .note("下风向监测点浓度恢复正常，转移群众分批返回")),
+            (at(-41, 16, 0), leader, .close(summary: "泄漏已控制，2 名急性中毒人员病情稳定；终止Ⅲ级响应，转入事故调查。")),
+        ]
+        for (time, who, move) in steps {
+            clock.set(time)
+            _ = try await past.incidents.move(incident.id, move, by: who)
+        }
+    }
+
+    /// Two days ago: heavy rain, a river over its warning level in 青山镇; Ⅳ-level response, still running.
+    private func flood(_ past: Store, clock: DemoSupervision.Clock, at: (Int, Int, Int) -> Date, duty: Caller, leader: Caller) async throws
+    {
+        let qingshan = try DivisionCode("330529101000")
+        clock.set(at(-2, 16, 12))
+        let first = try await past.duty.log(
+            IncomingReportDraft(
+                receivedAt: at(-2, 16, 10), channel: .infoOfficer, caller: "孙丽", number: "13957201201", unit: "青山镇灾害信息员",
+                text: "青山溪水位快速上涨，村口漫水桥已过水，低洼处 3 户进水。", divisionCode: try DivisionCode("330529101201"), place: "青山镇青山溪沿岸"),
+            by: duty)
+        clock.set(at(-2, 16, 20))
+        let incident = try await past.incidents.open(
+            IncidentDraft(
+                title: "青山镇青山溪洪水", type: .floodDrought, occurredAt: at(-2, 15, 40), divisionCode: qingshan, place: "青山镇青山溪沿岸",
+                summary: "持续强降雨，青山溪水位上涨超警戒，沿岸低洼处进水。", reportID: first.id),
+            by: duty)
+        clock.set(at(-2, 16, 50))
+        _ = try await past.duty.log(
+            IncomingReportDraft(
+                receivedAt: at(-2, 16, 45), channel: .township, caller: "刘洋", number: "0572-5121001", unit: "青山镇人民政府",
+                text: "镇防汛工作组已到场，转移低洼处群众 12 人，漫水桥已封闭。", divisionCode: qingshan, incidentID: incident.id),
+            by: duty)
+        let steps: [(Date, Caller, IncidentMove)] = [
+            (at(-2, 16, 35), duty, .verify(note: "水利局水文站确认青山溪水位 3.82 米，超警戒 0.32 米")),
+            (at(-2, 17, 0), leader, .respond(level: .four, note: "县防指启动防汛Ⅳ级应急响应")),
+            (at(-2, 17, 30), duty, .note("县综合性应急救援队 20 人携冲锋舟 2 艘前往青山镇待命")),
+            (at(-1, 8, 10), duty, .note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒")),
+        ]
+        for (time, who, move) in steps {
+            clock.set(time)
+            _ = try await past.incidents.move(incident.id, move, by: who)
+        }
+    }
+}

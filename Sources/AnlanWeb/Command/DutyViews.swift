@@ -1,0 +1,219 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+
+/// The duty desk's pages: the desk, the roster and the reports received.
+enum DutyViews {
+    static let title = "值班值守"
+
+    static func subnav(_ active: String) -> HTML {
+        Components.tabs(
+            [("/duty", "值班台"), ("/duty/roster", "值班表"), ("/duty/reports", "来报记录"), ("/incidents", IncidentViews.title)], active: active,
+            testID: "duty-nav")
+    }
+
+    static func name(_ username: String, _ people: [String: String]) -> String { people[username] ?? username }
+
+    static func shiftCard(_ title: String, _ shift: DutyShift?, people: [String: String], testID: String) -> HTML {
+        guard let s = shift else {
+            return """
+                <div class="col-md-6"><div class="card h-100" data-testid="\(testID)"><div class="card-body"><h2 class="h6">\(title)</h2>\
+                <p class="text-danger mb-0">未排班</p></div></div></div>
+                """
+        }
+        return """
+            <div class="col-md-6"><div class="card h-100" data-testid="\(testID)"><div class="card-body"><h2 class="h6">\(title) \
+            <span class="small text-muted">\(s.day) \(s.period.label)（\(Moment.minutes(s.startsAt).suffix(5)) 至 \(Moment.minutes(s.endsAt))）</span></h2>\
+            <div>带班领导：<strong>\(name(s.leader, people))</strong></div>\
+            <div>值班员：\(s.officers.map { name($0, people) }.joined(separator: "、"))</div></div></div></div>
+            """
+    }
+
+    static func select(_ name: String, id: String, options: [(String, String)], selected: String?, blank: String? = nil) -> HTML {
+        let items: [HTML] =
+            (blank.map { [HTML("<option value=\"\">\($0)</option>")] } ?? [])
+            + options.map { "<option value=\"\($0.0)\"\(HTML(unsafe: selected == $0.0 ? " selected" : ""))>\($0.1)</option>" }
+        return "<select class=\"form-select\" id=\"\(id)\" name=\"\(name)\">\(items)</select>"
+    }
+
+    static func desk(
+        _ desk: DutyController.Desk, people: [String: String], divisions: [(code: DivisionCode, name: String)], me: User, now: Date,
+        csrf: String,
+        refusal: AnlanError?, values: [String: [String]]
+    ) -> HTML {
+        let keeper = me.role.can(.keepDuty)
+        let onShift = desk.current?.people.contains(me.username) == true
+        func value(_ name: String) -> String { values[name]?.first ?? "" }
+        var handover: [HTML] = []
+        if let h = desk.incoming {
+            let ack: HTML =
+                if let at = h.acknowledgedAt {
+                    "<div class=\"small text-success\">\(name(h.acknowledgedBy ?? "", people)) 于 \(Moment.minutes(at)) 签收</div>"
+                } else if onShift {
+                    Components.form(
+                        action: "/duty/handovers/\(h.id.key)/acknowledge", csrf: csrf, testID: "handover-acknowledge", classes: "mt-2",
+                        content: "<button class=\"btn btn-sm btn-primary\">签收接班</button>")
+                } else { "<div class=\"small text-danger\">待接班人员签收</div>" }
+            handover.append(
+                """
+                <div class="card mb-3" data-testid="handover-incoming"><div class="card-body"><h2 class="h6">上一班交班事项 \
+                <span class="small text-muted">\(name(h.writtenBy, people)) \(Moment.minutes(h.writtenAt))</span></h2>\
+                <p class="mb-1" style="white-space:pre-wrap">\(h.text)</p>\(ack)</div></div>
+                """)
+        }
+        if let current = desk.current {
+            if let h = desk.outgoing {
+                handover.append(
+                    """
+                    <p class="small text-muted" data-testid="handover-written">本班已于 \(Moment.minutes(h.writtenAt)) 交班\
+                    \(h.acknowledgedAt == nil ? "，待下一班签收" : "，已签收")。</p>
+                    """)
+            } else if onShift && keeper {
+                let suggested =
+                    value("text").isEmpty
+                    ? "处置中事件 \(desk.openIncidents.total) 起；待处理来报 \(desk.unattached.total) 条。" : value("text")
+                handover.append(
+                    Components.form(
+                        action: "/duty/shifts/\(current.id.key)/handover", csrf: csrf, testID: "handover-form",
+                        classes: "card card-body mb-3",
+                        content: """
+                            <label class="form-label h6" for="f-handover">交班（写明移交下一班的事项）</label>\
+                            <textarea class="form-control mb-2" id="f-handover" name="text" rows="3" maxlength="2000" required>\(suggested)</textarea>\
+                            <div><button class="btn btn-sm btn-outline-primary">交班</button></div>
+                            """))
+            }
+        }
+        let incidentOptions = desk.openIncidents.items.map { ($0.id.key, "\($0.number) \($0.title)") }
+        let logForm: HTML =
+            keeper
+            ? Components.form(
+                action: "/duty/reports", csrf: csrf, testID: "report-form", classes: "row g-2 bg-white p-3 border rounded mb-3",
+                content: """
+                    <h2 class="h6 col-12 mb-0">接报登记</h2>
+                    <div class="col-md-3"><label class="form-label small" for="f-receivedAt">接报时间</label><input class="form-control" type="datetime-local" id="f-receivedAt" name="receivedAt" value="\(value("receivedAt").isEmpty ? Moment.field(now) : value("receivedAt"))"></div>
+                    <div class="col-md-3"><label class="form-label small" for="f-channel">来报方式</label>\(select("channel", id: "f-channel", options: ReportChannel.allCases.map { ($0.rawValue, $0.label) }, selected: value("channel")))</div>
+                    <div class="col-md-3"><label class="form-label small" for="f-caller">报告人（必填）</label><input class="form-control" id="f-caller" name="caller" maxlength="40" required value="\(value("caller"))"></div>
+                    <div class="col-md-3"><label class="form-label small" for="f-number">联系电话</label><input class="form-control" id="f-number" name="number" type="tel" maxlength="30" value="\(value("number"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="f-unit">报告单位</label><input class="form-control" id="f-unit" name="unit" maxlength="60" value="\(value("unit"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="f-divisionCode">所涉区划</label>\(select("divisionCode", id: "f-divisionCode", options: divisions.map { ($0.code.rawValue, $0.name) }, selected: value("divisionCode")))</div>
+                    <div class="col-md-4"><label class="form-label small" for="f-place">地点</label><input class="form-control" id="f-place" name="place" maxlength="200" value="\(value("place"))"></div>
+                    <div class="col-12"><label class="form-label small" for="f-text">来报内容（必填）</label><textarea class="form-control" id="f-text" name="text" rows="2" maxlength="2000" required>\(value("text"))</textarea></div>
+                    <div class="col-md-6"><label class="form-label small" for="f-incidentId">并入事件（可选）</label>\(select("incidentId", id: "f-incidentId", options: incidentOptions, selected: value("incidentId"), blank: "不并入，单独登记"))</div>
+                    <div class="col-md-6 d-flex align-items-end"><button class="btn btn-primary" data-testid="report-save">登记</button></div>
+                    """)
+            : .empty
+        let reportRows: [HTML] = desk.unattached.items.map { r in
+            let actions: HTML =
+                keeper
+                ? """
+                <a class="btn btn-sm btn-outline-danger" href="/incidents/new?reportId=\(r.id.key)">转为事件</a>\
+                \(incidentOptions.isEmpty ? HTML.empty : Components.form(action: "/duty/reports/\(r.id.key)/attach", csrf: csrf, classes: "d-inline-flex gap-1 mt-1", content: """
+                    \(select("incidentId", id: "a-\(r.id.key)", options: incidentOptions, selected: nil))<button class="btn btn-sm btn-outline-secondary text-nowrap">并入</button>
+                    """))
+                """ : .empty
+            return """
+                <tr><td data-label="接报时间">\(Moment.minutes(r.receivedAt))</td><td data-label="来报">\(r.channel.label) · \(r.unit.map { "\($0) " } ?? "")\(r.caller)\(r.number.map { " \($0)" } ?? "")</td>\
+                <td data-label="内容">\(r.text)</td><td data-label="处理">\(actions)</td></tr>
+                """
+        }
+        let incidentRows: [HTML] = desk.openIncidents.items.map(IncidentViews.row)
+        return """
+            \(subnav("/duty"))
+            <h1 class="h4">\(title)</h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <div class="row g-3 mb-3">\(shiftCard("当前值班", desk.current, people: people, testID: "on-duty"))\(shiftCard("下一班", desk.next, people: people, testID: "next-duty"))</div>
+            \(handover)
+            \(logForm)
+            <h2 class="h5">处置中的事件 <a class="small" href="/incidents?open=true" data-testid="open-incidents-total">共 \(desk.openIncidents.total) 起</a></h2>
+            \(Components.table(testID: "open-incidents", header: IncidentViews.header, rows: incidentRows, cards: true))
+            <h2 class="h5">待处理来报（近 7 日，未转为或并入事件） <a class="small" href="/duty/reports?unattached=true" data-testid="unattached-total">共 \(desk.unattached.total) 条</a></h2>
+            \(Components.table(testID: "unattached-reports", header: ["接报时间", "来报", "内容", "处理"], rows: reportRows, cards: true))
+            """
+    }
+
+    static func roster(
+        _ shifts: [DutyShift], swaps: [DutySwap], from: Day, to: Day, candidates: [(username: String, name: String, role: Role)],
+        names: [String: String], me: User, now: Date, csrf: String, refusal: AnlanError?, values: [String: [String]]
+    ) -> HTML {
+        let header = ["日期", "班次", "带班领导", "值班员", "换班记录"]
+        let keeper = me.role.can(.arrangeDuty)
+        let rows: [HTML] = shifts.map { s in
+            let current = s.isOn(at: now)
+            let record: [HTML] = swaps.filter { $0.shiftID == s.id }.map {
+                "<div class=\"small\">\(name($0.from, names)) → \(name($0.to, names))：\($0.reason)</div>"
+            }
+            let canSwap = s.endsAt > now && (keeper || (me.role.can(.keepDuty) && s.people.contains(me.username)))
+            let swapForm: HTML =
+                canSwap
+                ? """
+                <details class="mt-1"><summary class="small">换班</summary>\(Components.form(action: "/duty/shifts/\(s.id.key)/swap?from=\(from)&to=\(to)", csrf: csrf, classes: "d-grid gap-1 mt-1", content: """
+                    \(select("from", id: "s-from-\(s.id.key)", options: s.people.filter { keeper || $0 == me.username }.map { ($0, name($0, names)) }, selected: nil))\
+                    \(select("to", id: "s-to-\(s.id.key)", options: candidates.filter { !s.people.contains($0.username) }.map { ($0.username, $0.name) }, selected: nil))\
+                    <input class="form-control form-control-sm" name="reason" maxlength="200" required placeholder="换班理由"><button class="btn btn-sm btn-outline-primary">确认换班</button>
+                    """))</details>
+                """ : .empty
+            return """
+                <tr\(HTML(unsafe: current ? " class=\"table-warning\"" : ""))><td data-label="\(header[0])">\(s.day)\(current ? Components.badge("当班", tone: .warning) : .empty)</td>\
+                <td data-label="\(header[1])">\(s.period.label)</td><td data-label="\(header[2])">\(name(s.leader, names))</td>\
+                <td data-label="\(header[3])">\(s.officers.map { name($0, names) }.joined(separator: "、"))</td><td data-label="\(header[4])">\(record)\(swapForm)</td></tr>
+                """
+        }
+        let span = to.ordinal - from.ordinal + 1
+        let arrange: HTML =
+            keeper
+            ? Components.form(
+                action: "/duty/roster?from=\(from)&to=\(to)", csrf: csrf, testID: "roster-form",
+                classes: "row g-2 bg-white p-3 border rounded mt-3",
+                content: """
+                    <h2 class="h6 col-12 mb-0">排班</h2>
+                    <div class="col-md-3"><label class="form-label small" for="r-day">值班日期</label><input class="form-control" type="date" id="r-day" name="day" required value="\(values["day"]?.first ?? "")"></div>
+                    <div class="col-md-3"><label class="form-label small" for="r-period">班次</label>\(select("period", id: "r-period", options: DutyPeriod.allCases.map { ($0.rawValue, $0.label) }, selected: values["period"]?.first))</div>
+                    <div class="col-md-3"><label class="form-label small" for="r-leader">带班领导</label>\(select("leader", id: "r-leader", options: candidates.filter { $0.role == .bureauLeader }.map { ($0.username, $0.name) }, selected: values["leader"]?.first))</div>
+                    <fieldset class="col-12"><legend class="form-label small">值班员（1–6 人）</legend>\(candidates.map { c in
+                        HTML("<label class=\"me-3 text-nowrap\"><input type=\"checkbox\" class=\"form-check-input me-1\" name=\"officers\" value=\"\(c.username)\"\(HTML(unsafe: values["officers"]?.contains(c.username) == true ? " checked" : ""))>\(c.name)</label>")
+                    })</fieldset>
+                    <div class="col-md-9"><label class="form-label small" for="r-note">备注</label><input class="form-control" id="r-note" name="note" maxlength="200" value="\(values["note"]?.first ?? "")"></div>
+                    <div class="col-md-3 d-flex align-items-end"><button class="btn btn-primary" data-testid="roster-save">排班</button></div>
+                    """)
+            : .empty
+        return """
+            \(subnav("/duty/roster"))
+            <h1 class="h4">值班表</h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <div class="d-flex gap-2 align-items-center mb-2 flex-wrap">
+              <a class="btn btn-sm btn-outline-secondary" href="/duty/roster?from=\(from.adding(days: -span))&to=\(from.adding(days: -1))">上一段</a>
+              <span data-testid="roster-range">\(from) 至 \(to)，共 \(shifts.count) 班</span>
+              <a class="btn btn-sm btn-outline-secondary" href="/duty/roster?from=\(to.adding(days: 1))&to=\(to.adding(days: span))">下一段</a>
+            </div>
+            \(Components.table(testID: "roster", header: header, rows: rows, cards: true))
+            \(arrange)
+            """
+    }
+
+    static func reports(
+        _ page: Page<IncomingReport>, divisions: [(code: DivisionCode, name: String)], people: [String: String], query: [String: String],
+        pager: HTML
+    ) -> HTML {
+        let names = Dictionary(divisions.map { ($0.code.rawValue, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let header = ["接报时间", "方式", "报告人", "内容", "区划", "事件", "登记人"]
+        let rows: [HTML] = page.items.map { r in
+            """
+            <tr><td data-label="\(header[0])">\(Moment.minutes(r.receivedAt))</td><td data-label="\(header[1])">\(r.channel.label)</td>\
+            <td data-label="\(header[2])">\(r.unit.map { "\($0) " } ?? "")\(r.caller)\(r.number.map { " \($0)" } ?? "")</td><td data-label="\(header[3])">\(r.text)</td>\
+            <td data-label="\(header[4])">\(names[r.divisionCode] ?? r.divisionCode)</td>\
+            <td data-label="\(header[5])">\(r.incidentID.map { HTML("<a href=\"/incidents/\($0.key)\">查看事件</a>") } ?? HTML("<a href=\"/incidents/new?reportId=\(r.id.key)\">转为事件</a>"))</td>\
+            <td data-label="\(header[6])">\(name(r.loggedBy, people))</td></tr>
+            """
+        }
+        return """
+            \(subnav("/duty/reports"))
+            <h1 class="h4">来报记录</h1>
+            \(Components.filterBar(action: "/duty/reports", testID: "report-filters", filters: [
+                .choice(name: "unattached", label: "范围", options: [("true", "未转为或并入事件的")], selected: query["unattached"]),
+            ], searchLabel: UIText.search))
+            <p data-testid="reports-total">共 \(page.total) 条</p>
+            \(Components.table(testID: "reports", header: header, rows: rows, cards: true))
+            \(pager)
+            """
+    }
+}

@@ -1,0 +1,221 @@
+import AnlanCore
+import AnlanFormats
+import AnlanStore
+import Foundation
+import Hummingbird
+
+/// Incidents as pages and API operations: open one (from a report or on its own), move it along its lifecycle, keep
+/// its timeline, and print or download its 大事记. Each write is parsed once by Core and made by one store operation.
+struct IncidentController {
+    let store: Store
+
+    var now: Date { store.environment.now() }
+    var incidents: IncidentRepository { store.incidents }
+
+    func registerPages(_ pages: PageRoutes) {
+        pages.get("/incidents", .permission(.readBusinessData), use: listPage)
+        pages.get("/incidents/new", .permission(.keepDuty), use: newPage)
+        pages.post("/incidents", .permission(.keepDuty), use: openFromPage)
+        pages.get("/incidents/{id}", .permission(.readBusinessData), use: incidentPage)
+        pages.post("/incidents/{id}/moves", .permission(.keepDuty), use: moveFromPage)
+        pages.get("/incidents/{id}/chronicle", .permission(.readBusinessData), use: chroniclePage)
+        pages.get("/incidents/{id}/chronicle.docx", .permission(.readBusinessData), use: chronicleDOCX)
+    }
+
+    func registerAPI(_ api: APIRoutes) {
+        api.add(IncidentOperations.list, list)
+        api.add(IncidentOperations.get, get)
+        api.add(IncidentOperations.open, openFromAPI)
+        api.add(IncidentOperations.move, moveFromAPI)
+        api.add(IncidentOperations.events, events)
+        api.add(IncidentOperations.accidentGrade, accidentGrade)
+    }
+
+    func open(_ input: some CommandInput, context: UserContext) async throws -> Incident {
+        try await incidents.open(try IncidentDraft.parse(input, now: now), by: context.caller)
+    }
+
+    func move(_ id: UUID, _ input: some CommandInput, context: UserContext) async throws -> Incident {
+        try await incidents.move(id, try IncidentMove.parse(input), by: context.caller)
+    }
+
+    static func filter(_ q: Query) throws -> IncidentRepository.Filter {
+        IncidentRepository.Filter(
+            openOnly: try q.bool("open") ?? false, state: try q.enum("state", IncidentState.self, label: "事件状态"),
+            category: try q.enum("category", IncidentCategory.self, label: "事件类别"), enterpriseID: try q.uuid("enterpriseId"),
+            query: q.string("q").map { String($0.prefix(100)) })
+    }
+
+    // MARK: - Pages
+
+    @Sendable func listPage(_ request: Request, context: UserContext) async throws -> Response {
+        let q = try Query(request)
+        let page = try await incidents.list(try Self.filter(q), page: try q.page(), by: context.caller)
+        let body = IncidentViews.list(
+            page, query: q.values, mayOpen: context.user.role.can(.keepDuty),
+            pager: Layout.pager(page, base: "/incidents", query: q.values(except: ["page"])))
+        return Layout.page(title: IncidentViews.title, context: context, active: "/duty", body: body).response()
+    }
+
+    @Sendable func newPage(_ request: Request, context: UserContext) async throws -> Response {
+        var values: [String: [String]] = [:]
+        for (k, v) in try Query(request).values { values[k] = [v] }
+        if let id = try Query(request).uuid("reportId") {
+            let report = try await store.duty.report(id, by: context.caller)
+            guard report.incidentID == nil else { throw IncidentErrors.reportAttached }
+            values["occurredAt"] = [Moment.field(report.receivedAt)]
+            values["divisionCode"] = [report.divisionCode]
+            values["place"] = report.place.map { [$0] }
+            values["summary"] = [report.text]
+        }
+        return try await form(values: values, refusal: nil, context: context).response()
+    }
+
+    func form(values: [String: [String]], refusal: AnlanError?, context: UserContext) async throws -> HTML {
+        var report: IncomingReport?
+        if let id = values["reportId"]?.first.flatMap({ UUID(key: $0) }) { report = try? await store.duty.report(id, by: context.caller) }
+        let divisions = try await store.divisions.names(within: context.caller.jurisdiction)
+        let body = IncidentViews.form(
+            values: values, report: report, divisions: divisions, now: now, csrf: context.csrfToken ?? "", refusal: refusal)
+        return Layout.page(title: "立为事件", context: context, active: "/duty", body: body)
+    }
+
+    @Sendable func openFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let form = try await FormData.read(request, context: context)
+        do {
+            let incident = try await open(form, context: context)
+            return Response.redirect(to: "/incidents/\(incident.id.key)?saved=1", type: .found)
+        } catch let error as AnlanError where error.kind != .forbidden {
+            return try await self.form(values: form.allValues, refusal: error, context: context).response(status: Failure(error).status)
+        }
+    }
+
+    @Sendable func incidentPage(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
+        return try await page(id, context: context, notice: notice, refusal: nil).response()
+    }
+
+    func page(_ id: UUID, context: UserContext, notice: HTML, refusal: AnlanError?) async throws -> HTML {
+        let incident = try await incidents.get(id, by: context.caller)
+        let events = try await incidents.events(id, page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller)
+        let reports = try await store.duty.reports(.init(incidentID: id), page: try PageRequest(pageSize: 50), by: context.caller)
+        let people = try await store.accounts.displayNames(of: events.items.map(\.actor) + [incident.levelConfirmedBy].compactMap { $0 })
+        let division = try await store.divisions.name(of: try DivisionCode(incident.divisionCode))
+        let enterprise = try await store.enterprises.names(of: [incident.enterpriseID].compactMap { $0 }).values.first
+        let body = IncidentViews.detail(
+            incident, events: events, reports: reports, people: people, divisionName: division, enterpriseName: enterprise,
+            role: context.user.role,
+            csrf: context.csrfToken ?? "", refusal: refusal)
+        return Layout.page(title: incident.title, context: context, active: "/duty", notice: notice, body: body)
+    }
+
+    @Sendable func moveFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let form = try await FormData.read(request, context: context)
+        do {
+            _ = try await move(id, form, context: context)
+            return Response.redirect(to: "/incidents/\(id.key)?saved=1", type: .found)
+        } catch let error as AnlanError where error.kind != .forbidden || error.code == "incident.leader_only" {
+            return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
+        }
+    }
+
+    func chronicle(_ id: UUID, context: UserContext) async throws -> (Incident, DocumentLayout) {
+        let incident = try await incidents.get(id, by: context.caller)
+        var all: [IncidentEvent] = []
+        var request = try PageRequest(page: 1, pageSize: PageRequest.maximumPageSize)
+        while true {
+            let page = try await incidents.events(id, page: request, by: context.caller)
+            all += page.items
+            if all.count >= page.total || page.items.isEmpty { break }
+            request = try PageRequest(page: request.page + 1, pageSize: PageRequest.maximumPageSize)
+        }
+        let layout = IncidentChronicle.layout(
+            incident, events: all, authority: try await store.catalogs.authority(),
+            divisionName: try await store.divisions.name(of: try DivisionCode(incident.divisionCode)),
+            enterpriseName: try await store.enterprises.names(of: [incident.enterpriseID].compactMap { $0 }).values.first,
+            people: try await store.accounts.displayNames(of: all.map(\.actor) + [incident.levelConfirmedBy].compactMap { $0 }),
+            printedAt: now)
+        return (incident, layout)
+    }
+
+    @Sendable func chroniclePage(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let (incident, layout) = try await chronicle(id, context: context)
+        let body: HTML = """
+            <div class="d-print-none d-flex gap-2 mb-3 flex-wrap" data-testid="chronicle-controls">
+              <button class="btn btn-sm btn-outline-primary" type="button" data-print>\(UIText.print)</button>
+              <a class="btn btn-sm btn-outline-primary" href="/incidents/\(id.key)/chronicle.docx" data-testid="chronicle-docx">\(UIText.downloadWord)</a>
+              <a class="btn btn-sm btn-link" href="/incidents/\(id.key)">返回事件</a>
+            </div>
+            \(DocumentLayoutHTML.render(layout))
+            """
+        return Layout.page(
+            title: "\(incident.title)大事记", context: context, active: "/duty", body: body,
+            scripts: "<script src=\"/static/js/print.js\"></script>"
+        ).response()
+    }
+
+    @Sendable func chronicleDOCX(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let (incident, layout) = try await chronicle(id, context: context)
+        let data = try DOCXDocument(layout: layout).data()
+        return Download.response(
+            fileName: "大事记-\(incident.number).docx", contentType: FileType.docx.contentType,
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: - API
+
+    @Sendable func list(_ request: Request, context: UserContext) async throws -> Response {
+        let q = try Query(request)
+        return try JSONResponse.make(
+            PageDTO(try await incidents.list(try Self.filter(q), page: try q.page(), by: context.caller), IncidentDTO.init))
+    }
+
+    @Sendable func get(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        return try JSONResponse.make(IncidentDTO(try await incidents.get(id, by: context.caller)))
+    }
+
+    @Sendable func openFromAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(IncidentDTO(try await open(input, context: context)), status: .created)
+    }
+
+    @Sendable func moveFromAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(IncidentDTO(try await move(id, input, context: context)))
+    }
+
+    @Sendable func events(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        return try JSONResponse.make(
+            PageDTO(try await incidents.events(id, page: try Query(request).page(), by: context.caller), IncidentEventDTO.init))
+    }
+
+    /// The 生产安全事故 grading rule served read-only (条例 第三条).
+    @Sendable func accidentGrade(_ request: Request, context: UserContext) async throws -> Response {
+        let input = try await JSONInput.read(request, context: context)
+        for (name, label) in [("deaths", "死亡人数"), ("seriousInjuries", "重伤人数"), ("directLossWanYuan", "直接经济损失（万元）")]
+        where input.value(name) == nil {
+            throw InputField(name, label: label, context: "accident").missing
+        }
+        let f = try IncidentFigures.parse(
+            AliasedInput(base: input, aliases: ["lossWanYuan": "directLossWanYuan"]), context: "accident")
+        let g = AccidentGrade.grade(deaths: f.deaths, seriousInjuries: f.seriousInjuries, directLossWanYuan: f.lossWanYuan)
+        return try JSONResponse.make(
+            AccidentGradeDTO(
+                grade: g.grade.label, level: g.grade.incidentLevel.rawValue,
+                decidedBy: g.decidedBy.map { .init(grade: $0.grade.label, text: $0.text) }, source: AccidentGrade.source))
+    }
+}
+
+/// An input read under other names: a rule's body names a field as the rule does ("directLossWanYuan").
+struct AliasedInput<Base: CommandInput>: CommandInput {
+    let base: Base
+    let aliases: [String: String]
+    func value(_ name: String) -> InputValue? { base.value(aliases[name] ?? name) }
+}

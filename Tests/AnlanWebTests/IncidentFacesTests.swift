@@ -1,0 +1,168 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SQLKit
+import Testing
+
+/// Incidents from a report to their close (the test clock reads 2026-11-18 19:06 Beijing time).
+@Suite("Incidents")
+struct IncidentFacesTests {
+    static let flood: [(String, String)] = [
+        ("title", "青山溪洪水"), ("type", "floodDrought"), ("occurredAt", "2026-11-18T17:40"), ("divisionCode", "330529101000"),
+        ("place", "青山镇青山溪沿岸"), ("summary", "水位超警戒，低洼处进水"),
+    ]
+
+    @Test("opening refuses the same on both faces; a report becomes an incident once; a township sees only its own")
+    func opening() async throws {
+        try await withApp { _, _, client in
+            let duty = try await client.token("duty")
+            let session = try #require(try await client.browserLogin("duty").1)
+            for form in [
+                changed(Self.flood, [("title", "")]), changed(Self.flood, [("type", "flood")]),
+                changed(Self.flood, [("occurredAt", "2026-11-19T08:00")]),
+                changed(Self.flood, [("occurredAt", "2026-11-18 17:40")]), changed(Self.flood, [("divisionCode", "3305")]),
+                changed(Self.flood, [("latitude", "30.1")]), changed(Self.flood, [("deaths", "-1")]),
+                changed(Self.flood, [("lossWanYuan", "abc")]),
+                changed(Self.flood, [("level", "five")]), changed(Self.flood, [("summary", String(repeating: "水", count: 2001))]),
+                changed(Self.flood, [("reportId", UUID().uuidString.lowercased())]),
+            ] {
+                let page = try await postForm(client, session: session, csrfFrom: "/incidents/new", to: "/incidents", form: form)
+                let api = try await client.send(.post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(form))
+                expectSame(page, api, "\(form)")
+            }
+            let report = try #require(
+                json(
+                    try await client.send(
+                        .post, "/api/v1/duty/reports", token: duty,
+                        json: #"{"caller":"孙丽","channel":"infoOfficer","text":"青山溪漫水桥过水","divisionCode":"330529101201"}"#
+                    ).1)["id"] as? String)
+            let form = try await client.get("/incidents/new?reportId=\(report)", cookie: session).1
+            #expect(form.contains("青山溪漫水桥过水") && form.contains("value=\"2026-11-18T19:06\""))
+            let opened = try await client.send(
+                .post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(Self.flood + [("reportId", report)]))
+            #expect(
+                opened.0 == .created && json(opened.1)["number"] as? String == "2026-0001"
+                    && json(opened.1)["state"] as? String == "reported")
+            #expect(json(opened.1)["reportedAt"] as? String == "2026-11-18T11:06:40.000Z")
+            let again = try await client.send(
+                .post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(Self.flood + [("reportId", report)]))
+            #expect(again.0 == .conflict && json(again.1)["code"] as? String == "incident.report_attached")
+            let id = try #require(json(opened.1)["id"] as? String)
+
+            let elsewhere = try await client.send(
+                .post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(changed(Self.flood, [("divisionCode", "330529102000")])))
+            let other = try #require(json(elsewhere.1)["id"] as? String)
+            let township = try await client.token("township")
+            #expect(try await client.get("/api/v1/incidents/\(id)", token: township).0 == .ok)
+            #expect(try await client.get("/api/v1/incidents/\(other)", token: township).0 == .notFound)
+            #expect(json(try await client.get("/api/v1/incidents", token: township).1)["total"] as? Int == 1)
+            #expect(json(try await client.get("/api/v1/incidents?open=true", token: duty).1)["total"] as? Int == 2)
+            #expect(try await client.get("/api/v1/incidents", token: try await client.token("enterprise")).0 == .forbidden)
+            #expect(
+                try await client.send(.post, "/api/v1/incidents", token: township, json: DutyFacesTests.body(Self.flood)).0 == .forbidden)
+        }
+    }
+
+    @Test(
+        "the lifecycle runs in order; the level is the desk's proposal until a leader sets it; only a leader closes; the timeline keeps all"
+    )
+    func lifecycle() async throws {
+        try await withApp(enterprises: 40) { _, _, client in
+            let duty = try await client.token("duty"), leader = try await client.token("leader")
+            let opened = try await client.send(
+                .post, "/api/v1/incidents", token: duty,
+                json:
+                    #"{"title":"某化工厂中毒事故","type":"workSafety","occurredAt":"2026-11-18T02:00","divisionCode":"330529101000","place":"青山镇","summary":"有限空间作业中毒","deaths":1}"#
+            )
+            let id = try #require(json(opened.1)["id"] as? String)
+            #expect((json(opened.1)["suggestedLevel"] as? [String: Any])?["level"] as? String == "four")
+            func move(_ token: String, _ body: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                let r = try await client.send(.post, "/api/v1/incidents/\(id)/moves", token: token, json: body)
+                return (r.0, json(r.1))
+            }
+            #expect(try await move(duty, #"{"action":"respond","level":"three"}"#).1["code"] as? String == "incident.transition_invalid")
+            #expect(try await move(duty, #"{"action":"verify"}"#).1["code"] as? String == "incident.field_required")
+            #expect(try await move(duty, #"{"action":"fly"}"#).1["code"] as? String == "incident.action_invalid")
+            #expect(try await move(duty, #"{"action":"verify","note":"企业负责人电话确认"}"#).1["state"] as? String == "verified")
+            let responding = try await move(duty, #"{"action":"respond","level":"four","note":"启动Ⅳ级响应"}"#)
+            #expect(responding.1["state"] as? String == "responding" && responding.1["levelConfirmedBy"] == nil)
+            // Three deaths reach 较大 (条例 第三条): the rule now suggests Ⅲ; the old figures stay on the timeline.
+            let figures = try await move(duty, #"{"action":"figures","deaths":3,"seriousInjuries":2,"note":"医院通报"}"#)
+            #expect((figures.1["suggestedLevel"] as? [String: Any])?["level"] as? String == "three")
+            #expect(
+                try await move(duty, #"{"action":"figures","deaths":3,"seriousInjuries":2}"#).1["code"] as? String
+                    == "incident.figures_unchanged")
+            let confirmed = try await move(leader, #"{"action":"set_level","level":"three","reason":"死亡 3 人，达较大事故"}"#)
+            #expect(confirmed.1["level"] as? String == "three" && confirmed.1["levelConfirmedBy"] as? String == "leader")
+            let closeByDuty = try await move(duty, #"{"action":"close","summary":"处置完毕"}"#)
+            #expect(closeByDuty.0 == .forbidden && closeByDuty.1["code"] as? String == "incident.leader_only")
+            #expect(try await move(leader, #"{"action":"close","summary":"处置完毕，转入事故调查"}"#).1["state"] as? String == "closed")
+            #expect(try await move(duty, #"{"action":"note","note":"补记"}"#).1["code"] as? String == "incident.closed")
+
+            let events = json(try await client.get("/api/v1/incidents/\(id)/events", token: duty).1)
+            let lines = (events["items"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+            #expect(events["total"] as? Int == 6 && lines.count == 6)
+            #expect(lines[3].contains("此前：死亡 1 人") && lines[3].contains("建议Ⅲ级（较大）"))
+            #expect(lines[4].hasPrefix("事件等级由Ⅳ级（一般）调整为Ⅲ级（较大）"))
+            let session = try #require(try await client.browserLogin("duty").1)
+            let chronicle = try await client.get("/incidents/\(id)/chronicle", cookie: session).1
+            for line in lines { #expect(chronicle.contains(line), "\(line)") }
+            #expect(chronicle.contains("共 6 条"))
+            let (status, docx, headers) = try await client.get("/incidents/\(id)/chronicle.docx", cookie: session)
+            #expect(status == .ok && docx.hasPrefix("PK") && headers[.contentType]?.contains("wordprocessingml") == true)
+            let page = try await client.get("/incidents/\(id)", cookie: session).1
+            #expect(page.contains("共 6 条") && !page.contains("data-testid=\"move-note\""))
+        }
+    }
+
+    @Test("many desks writing on one incident at once: every line is kept, numbered without a gap, and the database refuses edits")
+    func concurrentTimeline() async throws {
+        try await Fixtures.with { fixtures in
+            let duty = try await fixtures.caller("duty")
+            let incident = try await fixtures.store.incidents.open(
+                IncidentDraft(
+                    title: "测试事件", type: .otherNatural, occurredAt: fixtures.clock.now, divisionCode: try DivisionCode("330529101000"),
+                    place: "青山镇", summary: "并发写入"), by: duty)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 1...16 {
+                    group.addTask { _ = try await fixtures.store.incidents.move(incident.id, .note("第 \(n) 条"), by: duty) }
+                }
+                try await group.waitForAll()
+            }
+            let events = try await fixtures.store.incidents.events(incident.id, page: try PageRequest(pageSize: 100), by: duty)
+            #expect(events.total == 17 && Set(events.items.map(\.text)).count == 17)
+            let seqs = try await fixtures.store.database.reader.select().column("seq").from("incident_events")
+                .where("incident_id", .equal, SQLBind(incident.id.key)).orderBy("seq").all().map {
+                    try $0.decode(column: "seq", as: Int.self)
+                }
+            #expect(seqs == Array(1...17))
+            await #expect(throws: (any Error).self) {
+                try await fixtures.store.database.transaction { sql in
+                    try await sql.raw("UPDATE incident_events SET text = 'x' WHERE incident_id = \(bind: incident.id.key)").run()
+                }
+            }
+            await #expect(throws: (any Error).self) {
+                try await fixtures.store.database.transaction { sql in
+                    try await sql.raw("DELETE FROM incident_events WHERE incident_id = \(bind: incident.id.key)").run()
+                }
+            }
+        }
+    }
+
+    @Test("the accident grading rule is served read-only")
+    func accidentGrades() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("inspector")
+            let r = try await client.send(
+                .post, "/api/v1/rules/accident-grades", token: token, json: #"{"deaths":3,"seriousInjuries":50,"directLossWanYuan":999.5}"#)
+            #expect(json(r.1)["grade"] as? String == "重大" && json(r.1)["level"] as? String == "two")
+            #expect((json(r.1)["decidedBy"] as? [[String: Any]])?.count == 1)
+            let missing = try await client.send(.post, "/api/v1/rules/accident-grades", token: token, json: #"{"deaths":3}"#)
+            #expect(missing.0 == .unprocessableContent && json(missing.1)["code"] as? String == "accident.field_required")
+        }
+    }
+}
