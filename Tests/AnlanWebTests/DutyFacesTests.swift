@@ -61,9 +61,19 @@ struct DutyFacesTests {
                 .post, "/api/v1/duty/shifts/\(shift)/swaps", token: duty, json: #"{"from":"duty","to":"duty2","reason":"家中有事"}"#)
             #expect(swapped.0 == .ok && json(swapped.1)["officers"] as? [String] == ["duty2", "inspector"])
             let page = try await client.get("/duty/roster?from=2026-11-16&to=2026-11-22", cookie: session).1
-            #expect(page.contains("赵敏 → 黄蕾：家中有事") && page.contains("共 1 班"))
+            #expect(page.contains("换班：赵敏 → 黄蕾，家中有事") && page.contains("共 1 班"))
             #expect(try await client.get("/api/v1/duty/shifts?from=2026-01-01&to=2026-12-31", token: duty).0 == .unprocessableContent)
             #expect(try await client.get("/api/v1/duty/now", token: try await client.token("enterprise")).0 == .forbidden)
+
+            // A shift not yet begun is taken off the roster; one begun is not.
+            let laterBody = Self.body(changed(base, [("day", "2026-11-25")]))
+            let later = try #require(
+                json(try await client.send(.post, "/api/v1/duty/shifts", token: staff, json: laterBody).1)["id"] as? String)
+            let begun = try await client.send(.delete, "/api/v1/duty/shifts/\(shift)", token: staff, json: "{}")
+            #expect(json(begun.1)["code"] as? String == "duty.shift_started")
+            #expect(try await client.send(.delete, "/api/v1/duty/shifts/\(later)", token: duty, json: "{}").0 == .forbidden)
+            #expect(try await client.send(.delete, "/api/v1/duty/shifts/\(later)", token: staff, json: "{}").0 == .ok)
+            #expect(try await client.send(.delete, "/api/v1/duty/shifts/\(later)", token: staff, json: "{}").0 == .notFound)
         }
     }
 
@@ -133,6 +143,11 @@ struct DutyFacesTests {
             let report = try #require(json(logged.1)["id"] as? String)
             let now = json(try await client.get("/api/v1/duty/now", token: duty).1)
             #expect(now["unattachedReports"] as? Int == 1)
+            // The desk's count and the list it links to agree.
+            let deskPage = try await client.get("/duty", cookie: session).1
+            let link = try #require(deskPage.firstMatch(of: #/href="(/duty/reports\?unattached=true&(?:amp;)?since=[0-9-]+)"/#)?.1)
+            let listed = try await client.get(String(link).replacingOccurrences(of: "&amp;", with: "&"), cookie: session).1
+            #expect(deskPage.contains("共 1 条") && listed.contains("共 1 条"))
 
             let opened = try await client.send(
                 .post, "/api/v1/incidents", token: duty,

@@ -48,6 +48,10 @@ struct IncidentFacesTests {
                 opened.0 == .created && json(opened.1)["number"] as? String == "2026-0001"
                     && json(opened.1)["state"] as? String == "reported")
             #expect(json(opened.1)["reportedAt"] as? String == "2026-11-18T11:06:40.000Z")
+            // Nothing was said of casualties: they are not yet known, not zero.
+            #expect(json(opened.1)["figuresKnown"] as? Bool == false)
+            let openedID = try #require(json(opened.1)["id"] as? String)
+            #expect(try await client.get("/incidents/\(openedID)", cookie: session).1.contains("伤亡和损失情况待核实"))
             let again = try await client.send(
                 .post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(Self.flood + [("reportId", report)]))
             #expect(again.0 == .conflict && json(again.1)["code"] as? String == "incident.report_attached")
@@ -150,6 +154,46 @@ struct IncidentFacesTests {
                     try await sql.raw("DELETE FROM incident_events WHERE incident_id = \(bind: incident.id.key)").run()
                 }
             }
+        }
+    }
+
+    @Test("from an incident's point, the nearest callable resources of each kind, nearest first, with their distance")
+    func nearby() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff"), duty = try await client.token("duty")
+            for (name, lat, state) in [("近队", 30.601, "available"), ("远队", 30.70, "available"), ("出动中的队", 30.6005, "onTask")] {
+                let body = DirectoryFacesTests.team.replacingOccurrences(of: "县综合性应急救援队", with: name)
+                    .replacingOccurrences(of: #""latitude":30.6"#, with: #""latitude":\#(lat)"#)
+                let created = try await client.send(.post, "/api/v1/resources", token: staff, json: body)
+                #expect(created.0 == .created, "\(created.1)")
+                if state != "available" {
+                    let id = try #require(json(created.1)["id"] as? String)
+                    _ = try await client.send(.post, "/api/v1/resources/\(id)/state", token: staff, json: #"{"state":"\#(state)"}"#)
+                }
+            }
+            let near = json(try await client.get("/api/v1/resources/nearest?latitude=30.6&longitude=119.7&kind=team&k=5", token: duty).1)
+            let items = near["items"] as? [[String: Any]] ?? []
+            #expect(items.compactMap { ($0["resource"] as? [String: Any])?["name"] as? String } == ["近队", "远队"])
+            #expect(abs((items.first?["distanceKm"] as? Double ?? 0) - 0.111) < 0.002)
+            let all = json(
+                try await client.get("/api/v1/resources/nearest?latitude=30.6&longitude=119.7&kind=team&all=true", token: duty).1)
+            #expect((all["items"] as? [[String: Any]])?.count == 3)
+            for (query, code) in [
+                ("latitude=30.6&kind=team", "resource.location_invalid"), ("latitude=30.6&longitude=119.7", "resource.field_required"),
+                ("latitude=30.6&longitude=119.7&kind=team&k=51", "resource.k_invalid"),
+                ("latitude=91&longitude=119.7&kind=team", "resource.location_invalid"),
+            ] {
+                let r = try await client.get("/api/v1/resources/nearest?\(query)", token: duty)
+                #expect(r.0 == .unprocessableContent && json(r.1)["code"] as? String == code, "\(query)")
+            }
+            let opened = try await client.send(
+                .post, "/api/v1/incidents", token: duty,
+                json: DutyFacesTests.body(Self.flood + [("latitude", "30.6"), ("longitude", "119.7")]))
+            let id = try #require(json(opened.1)["id"] as? String)
+            let session = try #require(try await client.browserLogin("duty").1)
+            let page = try await client.get("/incidents/\(id)/nearby", cookie: session).1
+            #expect(page.contains("近队") && page.contains("111 米") && !page.contains("出动中的队"))
+            #expect(try await client.get("/incidents/\(id)", cookie: session).1.contains("/incidents/\(id)/nearby"))
         }
     }
 

@@ -273,7 +273,11 @@ public struct IncomingReportDraft: Sendable, Equatable {
 public enum DutyErrors {
     public static let shiftNotFound = AnlanError.notFound("duty.shift_not_found", "班次不存在。")
     public static let handoverNotFound = AnlanError.notFound("duty.handover_not_found", "交接班记录不存在。")
-    public static let shiftExists = AnlanError(.conflict, code: "duty.shift_exists", message: "该日该班次已排班；请修改或换班。")
+    public static func shiftExists(_ day: Day) -> AnlanError {
+        AnlanError(.conflict, code: "duty.shift_exists", message: "\(day) 已排有与之重叠的班次；请在该日的值班表上换班，或撤销后重排。")
+    }
+    public static let shiftStarted = AnlanError(.conflict, code: "duty.shift_started", message: "已开始的班次不能撤销；请换班。")
+    public static let shiftInUse = AnlanError(.conflict, code: "duty.shift_in_use", message: "该班次已有换班或交接班记录，不能撤销；请换班。")
     public static let shiftOver = AnlanError(.conflict, code: "duty.shift_over", message: "该班次已结束，不能再换班。")
     public static let notOnShift = AnlanError(.conflict, code: "duty.not_on_shift", message: "换出人不在该班次上。")
     public static let acknowledged = AnlanError(.conflict, code: "duty.handover_acknowledged", message: "该交接班已签收。")

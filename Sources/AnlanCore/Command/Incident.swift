@@ -172,6 +172,17 @@ public struct IncidentFigures: Sendable, Codable, Equatable {
 
     public static let zero = IncidentFigures()
 
+    /// Whether the input gives any figure at all (a report that says nothing of casualties leaves them unknown).
+    public static func given(_ input: some CommandInput) -> Bool {
+        ["deaths", "seriousInjuries", "missing", "lossWanYuan"].contains { name in
+            switch input.value(name) {
+            case nil: false
+            case .text(let t): !t.trimmingCharacters(in: .whitespaces).isEmpty
+            default: true
+            }
+        }
+    }
+
     public var summary: String {
         "死亡 \(deaths) 人，重伤 \(seriousInjuries) 人，失踪 \(missing) 人，直接经济损失 \(AccidentGrade.wan(lossWanYuan)) 万元"
     }
@@ -225,17 +236,23 @@ public struct Incident: Sendable, Codable, Equatable {
     public var location: GeoPoint?
     public var enterpriseID: UUID?
     public var figures: IncidentFigures
+    /// False until casualties and loss are first reported: the figures are then 0 but not known to be.
+    public var figuresKnown: Bool
     public var summary: String
     public var closedAt: Date?
     public var createdBy: String
+
+    /// The figures as people read them: "待核实" while not yet reported.
+    public var figuresText: String { figuresKnown ? figures.summary : "伤亡和损失情况待核实" }
 
     public var category: IncidentCategory { type.category }
 
     public init(
         id: UUID, number: String, title: String, type: IncidentType, state: IncidentState, level: IncidentLevel?, levelConfirmedBy: String?,
         occurredAt: Date, reportedAt: Date, divisionCode: String, place: String, location: GeoPoint?, enterpriseID: UUID?,
-        figures: IncidentFigures, summary: String, closedAt: Date?, createdBy: String
+        figures: IncidentFigures, figuresKnown: Bool = true, summary: String, closedAt: Date?, createdBy: String
     ) {
+        self.figuresKnown = figuresKnown
         self.id = id
         self.number = number
         self.title = title
@@ -257,7 +274,7 @@ public struct Incident: Sendable, Codable, Equatable {
 
     /// The level a rule suggests from the figures, where one applies: a 生产安全事故's grade (条例 第三条).
     public var suggestedLevel: (level: IncidentLevel, basis: String)? {
-        guard type.gradedAsAccident else { return nil }
+        guard type.gradedAsAccident, figuresKnown else { return nil }
         let g = AccidentGrade.grade(
             deaths: figures.deaths, seriousInjuries: figures.seriousInjuries, directLossWanYuan: figures.lossWanYuan)
         let because = g.decidedBy.isEmpty ? "未达较大事故标准" : g.decidedBy.map(\.text).joined(separator: "；")
@@ -309,14 +326,17 @@ public struct IncidentDraft: Sendable, Equatable {
     public var location: GeoPoint?
     public var enterpriseID: UUID?
     public var figures: IncidentFigures
+    /// False when the figures were left blank (not yet known).
+    public var figuresKnown: Bool
     public var summary: String
     public var level: IncidentLevel?
     public var reportID: UUID?
 
     public init(
         title: String, type: IncidentType, occurredAt: Date, divisionCode: DivisionCode, place: String, location: GeoPoint? = nil,
-        enterpriseID: UUID? = nil, figures: IncidentFigures = .zero, summary: String, level: IncidentLevel? = nil, reportID: UUID? = nil
+        enterpriseID: UUID? = nil, figures: IncidentFigures? = nil, summary: String, level: IncidentLevel? = nil, reportID: UUID? = nil
     ) {
+        self.figuresKnown = figures != nil
         self.title = title
         self.type = type
         self.occurredAt = occurredAt
@@ -324,7 +344,7 @@ public struct IncidentDraft: Sendable, Equatable {
         self.place = place
         self.location = location
         self.enterpriseID = enterpriseID
-        self.figures = figures
+        self.figures = figures ?? .zero
         self.summary = summary
         self.level = level
         self.reportID = reportID
@@ -348,7 +368,8 @@ public struct IncidentDraft: Sendable, Equatable {
         return IncidentDraft(
             title: title, type: type, occurredAt: occurred, divisionCode: division, place: try input.requiredText(F.place),
             location: try input.location(latitude: F.latitude, longitude: F.longitude), enterpriseID: try input.uuid(F.enterpriseID),
-            figures: try IncidentFigures.parse(input, context: "incident"), summary: try input.requiredText(F.summary), level: level,
+            figures: IncidentFigures.given(input) ? try IncidentFigures.parse(input, context: "incident") : nil,
+            summary: try input.requiredText(F.summary), level: level,
             reportID: try input.uuid(F.report))
     }
 }

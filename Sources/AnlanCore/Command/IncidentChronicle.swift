@@ -27,7 +27,7 @@ public enum IncidentChronicle {
                     }
                         ?? "未定级", span: 3),
             ],
-            [.label("伤亡损失"), DocumentCell(incident.figures.summary, span: 3)],
+            [.label("伤亡损失"), DocumentCell(incident.figuresText, span: 3)],
         ]
         if let enterpriseName { particulars.insert([.label("涉事单位"), DocumentCell(enterpriseName, span: 3)], at: 4) }
         let rows: [[DocumentCell]] =

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in WGS-84 degrees.
 public struct GeoPoint: Sendable, Hashable, Codable {
     public let latitude: Double
@@ -34,4 +36,17 @@ public struct Division: Sendable, Hashable {
     }
 
     public var level: DivisionLevel { code.level }
+}
+
+extension GeoPoint {
+    /// Mean Earth radius (IUGG), in km.
+    public static let earthRadiusKm = 6371.0088
+
+    /// Great-circle (haversine) distance in km: the straight-line distance a dispatcher quotes.
+    public func distanceKm(to other: GeoPoint) -> Double {
+        let rad = Double.pi / 180
+        let dLat = (other.latitude - latitude) * rad, dLon = (other.longitude - longitude) * rad
+        let a = sin(dLat / 2) * sin(dLat / 2) + cos(latitude * rad) * cos(other.latitude * rad) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * Self.earthRadiusKm * asin(min(1, a.squareRoot()))
+    }
 }

@@ -79,7 +79,7 @@ public struct InputField: Sendable {
 
     /// The field is required by this command and was not given.
     public var missing: AnlanError {
-        AnlanError.invalid("\(context).field_required", "此操作须填写\(label)（\(name)）。", field: name)
+        AnlanError.invalid("\(context).field_required", "请填写\(label)。", field: name)
     }
 
     /// The field was given in a form it cannot take.

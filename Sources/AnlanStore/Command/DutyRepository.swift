@@ -85,7 +85,7 @@ public struct DutyRepository: Sendable {
         try await database.write(by: caller, at: now, audit: audit) { tx in
             try await Self.checkPeople(shift.people, leader: shift.leader, on: tx.sql)
             // One shift at a time: a day's 24-hour shift and its day or night shift cannot both exist.
-            if try await Self.overlapping(shift, on: tx.sql).isEmpty == false { throw DutyErrors.shiftExists }
+            if try await Self.overlapping(shift, on: tx.sql).isEmpty == false { throw DutyErrors.shiftExists(shift.day) }
             try await tx.sql.insert(into: "duty_shifts")
                 .columns("id", "day", "period", "starts_at", "ends_at", "division_code", "note", "created_by", "created_at")
                 .values(
@@ -103,6 +103,26 @@ public struct DutyRepository: Sendable {
                 AuditEvent(action: "duty.arrange", targetType: "duty_shift", targetID: shift.id.key, after: auditJSON(shift)))
         }
         return shift
+    }
+
+    /// 撤销排班: a shift not yet begun, with no swap or handover recorded on it, is taken off the roster (audited).
+    public func cancel(_ shiftID: UUID, by caller: Caller) async throws -> DutyShift {
+        try caller.require(.arrangeDuty)
+        return try await database.write(by: caller, at: now, audit: audit) { tx in
+            guard let shift = try await shift(shiftID, on: tx.sql, lock: true) else { throw DutyErrors.shiftNotFound }
+            guard shift.startsAt > tx.now else { throw DutyErrors.shiftStarted }
+            let key = SQLBind.id(shiftID)
+            let swapped = try await tx.sql.select().column("id").from("duty_swaps").where("shift_id", .equal, key).first() != nil
+            let handed =
+                try await tx.sql.select().column("id").from("duty_handovers").where("from_shift_id", .equal, key)
+                .orWhere("to_shift_id", .equal, key).first() != nil
+            guard !swapped && !handed else { throw DutyErrors.shiftInUse }
+            try await tx.sql.delete(from: "duty_shift_members").where("shift_id", .equal, key).run()
+            try await tx.sql.delete(from: "duty_shifts").where("id", .equal, key).run()
+            try await tx.record(
+                AuditEvent(action: "duty.cancel", targetType: "duty_shift", targetID: shiftID.key, before: auditJSON(shift)))
+            return shift
+        }
     }
 
     /// 换班: `to` takes `from`'s place on a shift not yet over. The roster keeper records any swap; a person on the shift

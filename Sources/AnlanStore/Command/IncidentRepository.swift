@@ -74,14 +74,17 @@ public struct IncidentRepository: Sendable {
                 levelConfirmedBy: draft.level != nil && leader ? tx.caller.username : nil,
                 occurredAt: draft.occurredAt, reportedAt: report?.receivedAt ?? tx.now, divisionCode: draft.divisionCode.rawValue,
                 place: draft.place,
-                location: draft.location, enterpriseID: draft.enterpriseID, figures: draft.figures, summary: draft.summary, closedAt: nil,
+                location: draft.location, enterpriseID: draft.enterpriseID, figures: draft.figures, figuresKnown: draft.figuresKnown,
+                summary: draft.summary, closedAt: nil,
                 createdBy: tx.caller.username ?? "-")
             let stamp = Timestamp.string(tx.now)
             try await tx.sql.insert(into: "incidents")
                 .columns(
                     "id", "number", "title", "category", "type", "state", "level", "level_confirmed_by", "occurred_at", "reported_at",
                     "division_code",
-                    "place", "latitude", "longitude", "enterprise_id", "deaths", "serious_injuries", "missing", "loss_wan_yuan", "summary",
+                    "place", "latitude", "longitude", "enterprise_id", "deaths", "serious_injuries", "missing", "loss_wan_yuan",
+                    "figures_known",
+                    "summary",
                     "closed_at",
                     "created_by", "created_at", "updated_at"
                 )
@@ -93,6 +96,7 @@ public struct IncidentRepository: Sendable {
                     SQLBind(incident.divisionCode), SQLBind(incident.place), SQLBind(incident.location?.latitude),
                     SQLBind(incident.location?.longitude), SQLBind.id(incident.enterpriseID), SQLBind(incident.figures.deaths),
                     SQLBind(incident.figures.seriousInjuries), SQLBind(incident.figures.missing), SQLBind(incident.figures.lossWanYuan),
+                    SQLBind(incident.figuresKnown ? 1 : 0),
                     SQLBind(incident.summary), SQLBind(String?.none), SQLBind(incident.createdBy), SQLBind(stamp), SQLBind(stamp)
                 ).run()
             var seq = 0
@@ -109,7 +113,7 @@ public struct IncidentRepository: Sendable {
             }
             try await append(
                 .opened,
-                "立为事件 \(incident.number)：\(incident.type.category.label)·\(incident.type.label)，\(incident.place)。\(incident.summary)（\(incident.figures.summary)）"
+                "立为事件 \(incident.number)：\(incident.type.category.label)·\(incident.type.label)，\(incident.place)。\(incident.summary)（\(incident.figuresText)）"
             )
             if let level = incident.level {
                 try await append(.level, "\(leader ? "确定" : "拟定")事件等级为\(level.label)")
@@ -167,11 +171,12 @@ public struct IncidentRepository: Sendable {
                 let verb = before.level == nil ? "定为" : (level == before.level ? "确认为" : "由\(before.level!.label)调整为")
                 lines.append((.level, "事件等级\(verb)\(level.label)\(leader ? "" : "（待局领导确认）")：\(reason)"))
             case .figures(let figures, let note):
-                guard figures != before.figures else {
+                guard figures != before.figures || !before.figuresKnown else {
                     throw AnlanError(.conflict, code: "incident.figures_unchanged", message: "伤亡和损失与上次相同。")
                 }
                 after.figures = figures
-                var text = "伤亡损失更新：\(figures.summary)（此前：\(before.figures.summary)）" + (note.map { "。\($0)" } ?? "")
+                after.figuresKnown = true
+                var text = "伤亡损失更新：\(figures.summary)（此前：\(before.figuresText)）" + (note.map { "。\($0)" } ?? "")
                 if let suggested = after.suggestedLevel, suggested.level != (before.suggestedLevel?.level) {
                     text += "。\(suggested.basis)，建议\(suggested.level.label)"
                 }
@@ -188,7 +193,7 @@ public struct IncidentRepository: Sendable {
             )
             .set("level_confirmed_by", to: SQLBind(after.levelConfirmedBy)).set("deaths", to: SQLBind(after.figures.deaths))
             .set("serious_injuries", to: SQLBind(after.figures.seriousInjuries)).set("missing", to: SQLBind(after.figures.missing))
-            .set("loss_wan_yuan", to: SQLBind(after.figures.lossWanYuan)).set(
+            .set("loss_wan_yuan", to: SQLBind(after.figures.lossWanYuan)).set("figures_known", to: SQLBind(after.figuresKnown ? 1 : 0)).set(
                 "closed_at", to: SQLBind(after.closedAt.map(Timestamp.string))
             )
             .where("id", .equal, SQLBind.id(id)).run()
@@ -234,14 +239,14 @@ public struct IncidentRepository: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
-    /// The timeline in order; one page of it.
+    /// The timeline in time order (a report received before a move logged earlier comes first); one page of it.
     public func events(_ id: UUID, page: PageRequest, by caller: Caller) async throws -> Page<IncidentEvent> {
         _ = try await get(id, by: caller)
         let total =
             try await database.reader.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("incident_events")
             .where("incident_id", .equal, SQLBind.id(id)).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await database.reader.select().column("*").from("incident_events").where("incident_id", .equal, SQLBind.id(id))
-            .orderBy("seq").limit(page.pageSize).offset(page.offset).all()
+            .orderBy("at").orderBy("seq").limit(page.pageSize).offset(page.offset).all()
         return Page(
             items: try rows.map { row in
                 guard let kind = IncidentEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
@@ -306,6 +311,7 @@ public struct IncidentRepository: Sendable {
                 seriousInjuries: try row.decode(column: "serious_injuries", as: Int.self),
                 missing: try row.decode(column: "missing", as: Int.self),
                 lossWanYuan: try row.decode(column: "loss_wan_yuan", as: Double.self)),
+            figuresKnown: try row.decode(column: "figures_known", as: Int.self) != 0,
             summary: try row.decode(column: "summary", as: String.self),
             closedAt: try row.decodeOptional("closed_at", as: String.self).flatMap(Timestamp.date),
             createdBy: try row.decode(column: "created_by", as: String.self))

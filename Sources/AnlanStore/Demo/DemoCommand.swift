@@ -75,8 +75,10 @@ struct DemoCommand {
         _ = try await past.incidents.open(
             IncidentDraft(
                 title: "石门镇后山疑似山火", type: .forestFire, occurredAt: now.addingTimeInterval(-30 * 60),
-                divisionCode: try DivisionCode("330529103000"),
-                place: "石门镇后山", summary: "群众电话反映后山有浓烟，已通知石门镇和森林消防队伍前往核实。", reportID: smoke.id), by: duty)
+                divisionCode: try DivisionCode("330529103000"), place: "石门镇后山",
+                location: try await store.divisions.get(try DivisionCode("330529103000"), by: .console("demo")).centroid.map {
+                    GeoPoint(latitude: $0.latitude + 0.012, longitude: $0.longitude + 0.008)
+                }, summary: "群众电话反映后山有浓烟，已通知石门镇和森林消防队伍前往核实。", reportID: smoke.id), by: duty)
     }
 
     /// 02:00 six weeks ago: a chlorine leak at the chlor-alkali works, level Ⅲ, closed the next afternoon.
@@ -125,6 +127,7 @@ struct DemoCommand {
     private func flood(_ past: Store, clock: DemoSupervision.Clock, at: (Int, Int, Int) -> Date, duty: Caller, leader: Caller) async throws
     {
         let qingshan = try DivisionCode("330529101000")
+        let bridge = try await store.divisions.get(try DivisionCode("330529101201"), by: .console("demo")).centroid
         clock.set(at(-2, 16, 12))
         let first = try await past.duty.log(
             IncomingReportDraft(
@@ -135,6 +138,7 @@ struct DemoCommand {
         let incident = try await past.incidents.open(
             IncidentDraft(
                 title: "青山镇青山溪洪水", type: .floodDrought, occurredAt: at(-2, 15, 40), divisionCode: qingshan, place: "青山镇青山溪沿岸",
+                location: bridge,
                 summary: "持续强降雨，青山溪水位上涨超警戒，沿岸低洼处进水。", reportID: first.id),
             by: duty)
         clock.set(at(-2, 16, 50))

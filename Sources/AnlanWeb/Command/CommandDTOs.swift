@@ -68,6 +68,7 @@ struct IncidentDTO: Encodable, Sendable {
     let latitude, longitude: Double?
     let deaths, seriousInjuries, missing: Int
     let lossWanYuan: Double
+    let figuresKnown: Bool
     let suggestedLevel: Suggestion?
 
     init(_ i: Incident) {
@@ -93,6 +94,7 @@ struct IncidentDTO: Encodable, Sendable {
         seriousInjuries = i.figures.seriousInjuries
         missing = i.figures.missing
         lossWanYuan = i.figures.lossWanYuan
+        figuresKnown = i.figuresKnown
         suggestedLevel = i.suggestedLevel.map { Suggestion(level: $0.level.rawValue, basis: $0.basis) }
     }
 }
@@ -130,6 +132,7 @@ enum CommandSchemas {
         "type": "string", "description": "北京时间 yyyy-MM-ddTHH:mm，或带时区的 ISO 8601 时间", "maxLength": 40,
     ]
     static let level = ResourceSchemas.enumeration(IncidentLevel.self)
+    static func list(of item: String) -> JSONValue { S.object(["items"], ["items": ["type": "array", "items": Schemas.ref(item)]]) }
 
     static let all: [(String, JSONValue)] = [
         (
@@ -198,7 +201,7 @@ enum CommandSchemas {
             S.object(
                 [
                     "id", "number", "title", "category", "type", "state", "divisionCode", "place", "summary", "createdBy", "occurredAt",
-                    "reportedAt", "deaths", "seriousInjuries", "missing", "lossWanYuan",
+                    "reportedAt", "deaths", "seriousInjuries", "missing", "lossWanYuan", "figuresKnown",
                 ],
                 [
                     "id": S.uuid, "number": text, "title": text, "category": ResourceSchemas.enumeration(IncidentCategory.self),
@@ -206,7 +209,7 @@ enum CommandSchemas {
                     "divisionCode": Schemas.divisionCode, "place": text, "summary": text, "createdBy": text, "level": level,
                     "levelConfirmedBy": text, "enterpriseId": S.uuid, "occurredAt": Schemas.timestamp, "reportedAt": Schemas.timestamp,
                     "closedAt": Schemas.timestamp, "latitude": ["type": "number"], "longitude": ["type": "number"], "deaths": S.integer,
-                    "seriousInjuries": S.integer, "missing": S.integer, "lossWanYuan": ["type": "number"],
+                    "seriousInjuries": S.integer, "missing": S.integer, "lossWanYuan": ["type": "number"], "figuresKnown": S.boolean,
                     "suggestedLevel": S.object(["level", "basis"], ["level": level, "basis": text]),
                 ])
         ),
@@ -241,6 +244,16 @@ enum CommandSchemas {
                     "id": S.uuid, "kind": ResourceSchemas.enumeration(IncidentEvent.Kind.self), "text": text, "actor": text,
                     "at": Schemas.timestamp,
                 ])
+        ),
+        (
+            "NearbyResource",
+            S.object(["resource", "distanceKm"], ["resource": Schemas.ref("EmergencyResource"), "distanceKm": ["type": "number"]])
+        ),
+        (
+            "NearbyStock",
+            S.object(
+                ["warehouse", "quantity", "distanceKm"],
+                ["warehouse": Schemas.ref("Warehouse"), "quantity": S.integer, "distanceKm": ["type": "number"]])
         ),
         (
             "AccidentGradeRequest",

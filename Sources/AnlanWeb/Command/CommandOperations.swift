@@ -40,6 +40,12 @@ enum DutyOperations {
             "duty.person_double_booked", "duty.person_invalid", "duty.leader_invalid",
         ])
 
+    static let cancel = APIOperation(
+        method: .delete, path: "duty/shifts/{id}", operationID: "cancelDutyShift", summary: "撤销尚未开始、无换班和交接班记录的班次", tag: tag,
+        access: .permission(.arrangeDuty), parameters: [SupervisionAPI.path("id", "班次 ID")],
+        responses: [(200, "已撤销的班次", Schemas.ref("DutyShift")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: ["duty.shift_not_found", "duty.shift_started", "duty.shift_in_use"])
+
     static let handOver = APIOperation(
         method: .post, path: "duty/shifts/{id}/handover", operationID: "handOverDuty", summary: "交班：写明移交下一班的事项", tag: tag,
         access: .permission(.keepDuty), parameters: [SupervisionAPI.path("id", "交班的班次 ID")],

@@ -13,11 +13,13 @@ struct CommandWeb: WebContext {
     func registerPages(_ pages: PageRoutes) {
         DutyController(store: store).registerPages(pages)
         IncidentController(store: store).registerPages(pages)
+        NearbyController(store: store).registerPages(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
         DutyController(store: store).registerAPI(api)
         IncidentController(store: store).registerAPI(api)
+        NearbyController(store: store).registerAPI(api)
     }
 
     static let schemas = CommandSchemas.all

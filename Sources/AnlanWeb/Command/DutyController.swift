@@ -16,6 +16,7 @@ struct DutyController {
         pages.get("/duty/roster", .permission(.readBusinessData), use: rosterPage)
         pages.post("/duty/roster", .permission(.arrangeDuty), use: arrangeFromPage)
         pages.post("/duty/shifts/{id}/swap", .permission(.keepDuty), use: swapFromPage)
+        pages.post("/duty/shifts/{id}/cancel", .permission(.arrangeDuty), use: cancelFromPage)
         pages.post("/duty/shifts/{id}/handover", .permission(.keepDuty), use: handOverFromPage)
         pages.post("/duty/handovers/{id}/acknowledge", .permission(.keepDuty), use: acknowledgeFromPage)
         pages.get("/duty/reports", .permission(.readBusinessData), use: reportsPage)
@@ -28,6 +29,7 @@ struct DutyController {
         api.add(DutyOperations.shifts, shiftsAPI)
         api.add(DutyOperations.arrange, arrangeAPI)
         api.add(DutyOperations.swap, swapAPI)
+        api.add(DutyOperations.cancel, cancelAPI)
         api.add(DutyOperations.handOver, handOverAPI)
         api.add(DutyOperations.acknowledge, acknowledgeAPI)
         api.add(DutyOperations.reports, reportsAPI)
@@ -67,6 +69,12 @@ struct DutyController {
         return (from, to)
     }
 
+    /// The desk's "近 7 日": today and the six days before, from midnight Beijing time; the list it links to asks the same.
+    static func reportWindow(_ now: Date) -> (first: Day, start: Date) {
+        let first = Day(now).adding(days: -6)
+        return (first, Moment.parse("\(first)T00:00") ?? now)
+    }
+
     /// Who is on duty now and what waits for the desk: the one reading behind the desk page and `GET /duty/now`.
     struct Desk {
         let current: DutyShift?
@@ -83,7 +91,7 @@ struct DutyController {
         let handovers = try await duty.handovers(of: [current?.id].compactMap { $0 }, by: caller)
         let open = try await store.incidents.list(.init(openOnly: true), page: try PageRequest(pageSize: 20), by: caller)
         let unattached = try await duty.reports(
-            .init(unattached: true, since: now.addingTimeInterval(-7 * 86_400)), page: try PageRequest(pageSize: 20), by: caller)
+            .init(unattached: true, since: Self.reportWindow(now).start), page: try PageRequest(pageSize: 20), by: caller)
         return Desk(
             current: current, next: next, incoming: handovers.first { $0.toShiftID == current?.id },
             outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached)
@@ -141,7 +149,22 @@ struct DutyController {
         let form = try await FormData.read(request, context: context)
         do {
             let shift = try await swap(id, form, context: context)
-            return Response.redirect(to: "/duty/roster?from=\(shift.day)&saved=1", type: .found)
+            let q = try Query(request)
+            let range = q.string("from").map { "from=\($0)&to=\(q.string("to") ?? "")" } ?? "from=\(shift.day)"
+            return Response.redirect(to: "/duty/roster?\(range)&saved=1", type: .found)
+        } catch let error as AnlanError where error.kind != .forbidden {
+            return try await rosterHTML(try Query(request), context: context, notice: .empty, refusal: error, values: [:])
+                .response(status: Failure(error).status)
+        }
+    }
+
+    @Sendable func cancelFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: DutyErrors.shiftNotFound)
+        _ = try await FormData.read(request, context: context)
+        do {
+            _ = try await duty.cancel(id, by: context.caller)
+            let q = try Query(request)
+            return Response.redirect(to: "/duty/roster?from=\(q.string("from") ?? "")&to=\(q.string("to") ?? "")&saved=1", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden {
             return try await rosterHTML(try Query(request), context: context, notice: .empty, refusal: error, values: [:])
                 .response(status: Failure(error).status)
@@ -198,7 +221,7 @@ struct DutyController {
         let q = try Query(request)
         let page = try await duty.reports(try Self.reportFilter(q), page: try q.page(), by: context.caller)
         let body = DutyViews.reports(
-            page, divisions: try await divisionNames(context),
+            page, divisions: try await store.divisions.names(within: context.caller.jurisdiction),
             people: try await store.accounts.displayNames(of: page.items.map(\.loggedBy)),
             query: q.values, pager: Layout.pager(page, base: "/duty/reports", query: q.values(except: ["page"])))
         return Layout.page(title: "来报记录", context: context, active: "/duty", body: body).response()
@@ -253,6 +276,11 @@ struct DutyController {
         let id = try context.uuidParameter("id", notFound: DutyErrors.shiftNotFound)
         let input = try await JSONInput.read(request, context: context)
         return try JSONResponse.make(DutyShiftDTO(try await swap(id, input, context: context)))
+    }
+
+    @Sendable func cancelAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: DutyErrors.shiftNotFound)
+        return try JSONResponse.make(DutyShiftDTO(try await duty.cancel(id, by: context.caller)))
     }
 
     @Sendable func handOverAPI(_ request: Request, context: UserContext) async throws -> Response {

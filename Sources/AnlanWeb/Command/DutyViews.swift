@@ -44,39 +44,38 @@ enum DutyViews {
         let keeper = me.role.can(.keepDuty)
         let onShift = desk.current?.people.contains(me.username) == true
         func value(_ name: String) -> String { values[name]?.first ?? "" }
+        func reportValue(_ name: String) -> String { values["_form"]?.first == "handover" ? "" : value(name) }
         var handover: [HTML] = []
-        if let h = desk.incoming {
-            let ack: HTML =
-                if let at = h.acknowledgedAt {
-                    "<div class=\"small text-success\">\(name(h.acknowledgedBy ?? "", people)) 于 \(Moment.minutes(at)) 签收</div>"
-                } else if onShift {
-                    Components.form(
-                        action: "/duty/handovers/\(h.id.key)/acknowledge", csrf: csrf, testID: "handover-acknowledge", classes: "mt-2",
-                        content: "<button class=\"btn btn-sm btn-primary\">签收接班</button>")
-                } else { "<div class=\"small text-danger\">待接班人员签收</div>" }
-            handover.append(
-                """
-                <div class="card mb-3" data-testid="handover-incoming"><div class="card-body"><h2 class="h6">上一班交班事项 \
-                <span class="small text-muted">\(name(h.writtenBy, people)) \(Moment.minutes(h.writtenAt))</span></h2>\
-                <p class="mb-1" style="white-space:pre-wrap">\(h.text)</p>\(ack)</div></div>
-                """)
+        func acknowledge(_ h: DutyHandover, allowed: Bool) -> HTML {
+            if let at = h.acknowledgedAt {
+                return "<div class=\"small text-success\">\(name(h.acknowledgedBy ?? "", people)) 于 \(Moment.minutes(at)) 签收</div>"
+            }
+            guard allowed else { return "<div class=\"small text-danger\">待接班人员签收</div>" }
+            return Components.form(
+                action: "/duty/handovers/\(h.id.key)/acknowledge", csrf: csrf, testID: "handover-acknowledge", classes: "mt-2",
+                content: "<button class=\"btn btn-sm btn-primary\">签收接班</button>")
         }
+        func card(_ title: String, _ h: DutyHandover, allowed: Bool, testID: String) -> HTML {
+            """
+            <div class="card mb-3" data-testid="\(testID)"><div class="card-body"><h2 class="h6">\(title) \
+            <span class="small text-muted">\(name(h.writtenBy, people)) \(Moment.minutes(h.writtenAt))</span></h2>\
+            <p class="mb-1" style="white-space:pre-wrap">\(h.text)</p>\(acknowledge(h, allowed: allowed))</div></div>
+            """
+        }
+        if let h = desk.incoming { handover.append(card("上一班交班事项", h, allowed: onShift, testID: "handover-incoming")) }
         if let current = desk.current {
             if let h = desk.outgoing {
-                handover.append(
-                    """
-                    <p class="small text-muted" data-testid="handover-written">本班已于 \(Moment.minutes(h.writtenAt)) 交班\
-                    \(h.acknowledgedAt == nil ? "，待下一班签收" : "，已签收")。</p>
-                    """)
+                let incoming = desk.next?.people.contains(me.username) == true
+                handover.append(card("当前班次交班事项（交下一班）", h, allowed: incoming && keeper, testID: "handover-outgoing"))
             } else if onShift && keeper {
-                let suggested =
-                    value("text").isEmpty
-                    ? "处置中事件 \(desk.openIncidents.total) 起；待处理来报 \(desk.unattached.total) 条。" : value("text")
+                let typed = values["_form"]?.first == "handover" ? value("text") : ""
+                let suggested = typed.isEmpty ? "处置中事件 \(desk.openIncidents.total) 起；待处理来报 \(desk.unattached.total) 条。" : typed
                 handover.append(
                     Components.form(
                         action: "/duty/shifts/\(current.id.key)/handover", csrf: csrf, testID: "handover-form",
                         classes: "card card-body mb-3",
                         content: """
+                            <input type="hidden" name="_form" value="handover">\
                             <label class="form-label h6" for="f-handover">交班（写明移交下一班的事项）</label>\
                             <textarea class="form-control mb-2" id="f-handover" name="text" rows="3" maxlength="2000" required>\(suggested)</textarea>\
                             <div><button class="btn btn-sm btn-outline-primary">交班</button></div>
@@ -89,16 +88,16 @@ enum DutyViews {
             ? Components.form(
                 action: "/duty/reports", csrf: csrf, testID: "report-form", classes: "row g-2 bg-white p-3 border rounded mb-3",
                 content: """
-                    <h2 class="h6 col-12 mb-0">接报登记</h2>
-                    <div class="col-md-3"><label class="form-label small" for="f-receivedAt">接报时间</label><input class="form-control" type="datetime-local" id="f-receivedAt" name="receivedAt" value="\(value("receivedAt").isEmpty ? Moment.field(now) : value("receivedAt"))"></div>
-                    <div class="col-md-3"><label class="form-label small" for="f-channel">来报方式</label>\(select("channel", id: "f-channel", options: ReportChannel.allCases.map { ($0.rawValue, $0.label) }, selected: value("channel")))</div>
-                    <div class="col-md-3"><label class="form-label small" for="f-caller">报告人（必填）</label><input class="form-control" id="f-caller" name="caller" maxlength="40" required value="\(value("caller"))"></div>
-                    <div class="col-md-3"><label class="form-label small" for="f-number">联系电话</label><input class="form-control" id="f-number" name="number" type="tel" maxlength="30" value="\(value("number"))"></div>
-                    <div class="col-md-4"><label class="form-label small" for="f-unit">报告单位</label><input class="form-control" id="f-unit" name="unit" maxlength="60" value="\(value("unit"))"></div>
-                    <div class="col-md-4"><label class="form-label small" for="f-divisionCode">所涉区划</label>\(select("divisionCode", id: "f-divisionCode", options: divisions.map { ($0.code.rawValue, $0.name) }, selected: value("divisionCode")))</div>
-                    <div class="col-md-4"><label class="form-label small" for="f-place">地点</label><input class="form-control" id="f-place" name="place" maxlength="200" value="\(value("place"))"></div>
-                    <div class="col-12"><label class="form-label small" for="f-text">来报内容（必填）</label><textarea class="form-control" id="f-text" name="text" rows="2" maxlength="2000" required>\(value("text"))</textarea></div>
-                    <div class="col-md-6"><label class="form-label small" for="f-incidentId">并入事件（可选）</label>\(select("incidentId", id: "f-incidentId", options: incidentOptions, selected: value("incidentId"), blank: "不并入，单独登记"))</div>
+                    <h2 class="h6 col-12 mb-0">接报登记</h2><input type="hidden" name="_form" value="report">
+                    <div class="col-md-3"><label class="form-label small" for="f-receivedAt">接报时间</label><input class="form-control" type="datetime-local" id="f-receivedAt" name="receivedAt" value="\(reportValue("receivedAt").isEmpty ? Moment.field(now) : reportValue("receivedAt"))"></div>
+                    <div class="col-md-3"><label class="form-label small" for="f-channel">来报方式</label>\(select("channel", id: "f-channel", options: ReportChannel.allCases.map { ($0.rawValue, $0.label) }, selected: reportValue("channel")))</div>
+                    <div class="col-md-3"><label class="form-label small" for="f-caller">报告人（必填）</label><input class="form-control" id="f-caller" name="caller" maxlength="40" required value="\(reportValue("caller"))"></div>
+                    <div class="col-md-3"><label class="form-label small" for="f-number">联系电话</label><input class="form-control" id="f-number" name="number" type="tel" maxlength="30" value="\(reportValue("number"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="f-unit">报告单位</label><input class="form-control" id="f-unit" name="unit" maxlength="60" value="\(reportValue("unit"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="f-divisionCode">所涉区划</label>\(select("divisionCode", id: "f-divisionCode", options: divisions.map { ($0.code.rawValue, $0.name) }, selected: reportValue("divisionCode")))</div>
+                    <div class="col-md-4"><label class="form-label small" for="f-place">地点</label><input class="form-control" id="f-place" name="place" maxlength="200" value="\(reportValue("place"))"></div>
+                    <div class="col-12"><label class="form-label small" for="f-text">来报内容（必填）</label><textarea class="form-control" id="f-text" name="text" rows="2" maxlength="2000" required>\(reportValue("text"))</textarea></div>
+                    <div class="col-md-6"><label class="form-label small" for="f-incidentId">并入事件（可选）</label>\(select("incidentId", id: "f-incidentId", options: incidentOptions, selected: reportValue("incidentId"), blank: "不并入，单独登记"))</div>
                     <div class="col-md-6 d-flex align-items-end"><button class="btn btn-primary" data-testid="report-save">登记</button></div>
                     """)
             : .empty
@@ -126,7 +125,7 @@ enum DutyViews {
             \(logForm)
             <h2 class="h5">处置中的事件 <a class="small" href="/incidents?open=true" data-testid="open-incidents-total">共 \(desk.openIncidents.total) 起</a></h2>
             \(Components.table(testID: "open-incidents", header: IncidentViews.header, rows: incidentRows, cards: true))
-            <h2 class="h5">待处理来报（近 7 日，未转为或并入事件） <a class="small" href="/duty/reports?unattached=true" data-testid="unattached-total">共 \(desk.unattached.total) 条</a></h2>
+            <h2 class="h5">待处理来报（近 7 日，未转为或并入事件） <a class="small" href="/duty/reports?unattached=true&since=\(DutyController.reportWindow(now).first)" data-testid="unattached-total">共 \(desk.unattached.total) 条</a></h2>
             \(Components.table(testID: "unattached-reports", header: ["接报时间", "来报", "内容", "处理"], rows: reportRows, cards: true))
             """
     }
@@ -135,27 +134,35 @@ enum DutyViews {
         _ shifts: [DutyShift], swaps: [DutySwap], from: Day, to: Day, candidates: [(username: String, name: String, role: Role)],
         names: [String: String], me: User, now: Date, csrf: String, refusal: AnlanError?, values: [String: [String]]
     ) -> HTML {
-        let header = ["日期", "班次", "带班领导", "值班员", "换班记录"]
+        let header = ["日期", "班次", "带班领导", "值班员", "备注与换班"]
         let keeper = me.role.can(.arrangeDuty)
         let rows: [HTML] = shifts.map { s in
             let current = s.isOn(at: now)
-            let record: [HTML] = swaps.filter { $0.shiftID == s.id }.map {
-                "<div class=\"small\">\(name($0.from, names)) → \(name($0.to, names))：\($0.reason)</div>"
-            }
+            let record: [HTML] =
+                (s.note.map { ["<div class=\"small\">\($0)</div>" as HTML] } ?? [])
+                + swaps.filter { $0.shiftID == s.id }.map {
+                    "<div class=\"small\">换班：\(name($0.from, names)) → \(name($0.to, names))，\($0.reason)</div>"
+                }
             let canSwap = s.endsAt > now && (keeper || (me.role.can(.keepDuty) && s.people.contains(me.username)))
+            let cancel: HTML =
+                keeper && s.startsAt > now && !swaps.contains(where: { $0.shiftID == s.id })
+                ? Components.form(
+                    action: "/duty/shifts/\(s.id.key)/cancel?from=\(from)&to=\(to)", csrf: csrf, classes: "d-inline",
+                    confirm: "撤销 \(s.day) \(s.period.label)的排班？",
+                    content: "<button class=\"btn btn-sm btn-link text-danger p-0\">撤销排班</button>") : .empty
             let swapForm: HTML =
                 canSwap
                 ? """
                 <details class="mt-1"><summary class="small">换班</summary>\(Components.form(action: "/duty/shifts/\(s.id.key)/swap?from=\(from)&to=\(to)", csrf: csrf, classes: "d-grid gap-1 mt-1", content: """
-                    \(select("from", id: "s-from-\(s.id.key)", options: s.people.filter { keeper || $0 == me.username }.map { ($0, name($0, names)) }, selected: nil))\
-                    \(select("to", id: "s-to-\(s.id.key)", options: candidates.filter { !s.people.contains($0.username) }.map { ($0.username, $0.name) }, selected: nil))\
+                    <label class="small" for="s-from-\(s.id.key)">换出</label>\(select("from", id: "s-from-\(s.id.key)", options: s.people.filter { keeper || $0 == me.username }.map { ($0, name($0, names)) }, selected: nil))\
+                    <label class="small" for="s-to-\(s.id.key)">换入</label>\(select("to", id: "s-to-\(s.id.key)", options: candidates.filter { !s.people.contains($0.username) }.map { ($0.username, $0.name) }, selected: nil, blank: "选择换入人"))\
                     <input class="form-control form-control-sm" name="reason" maxlength="200" required placeholder="换班理由"><button class="btn btn-sm btn-outline-primary">确认换班</button>
                     """))</details>
                 """ : .empty
             return """
-                <tr\(HTML(unsafe: current ? " class=\"table-warning\"" : ""))><td data-label="\(header[0])">\(s.day)\(current ? Components.badge("当班", tone: .warning) : .empty)</td>\
+                <tr\(HTML(unsafe: current ? " class=\"table-warning\"" : ""))><td data-label="\(header[0])">\(s.day) \(current ? Components.badge("当班", tone: .warning) : .empty)</td>\
                 <td data-label="\(header[1])">\(s.period.label)</td><td data-label="\(header[2])">\(name(s.leader, names))</td>\
-                <td data-label="\(header[3])">\(s.officers.map { name($0, names) }.joined(separator: "、"))</td><td data-label="\(header[4])">\(record)\(swapForm)</td></tr>
+                <td data-label="\(header[3])">\(s.officers.map { name($0, names) }.joined(separator: "、"))</td><td data-label="\(header[4])">\(record.isEmpty && !canSwap ? "—" : "")\(record)\(swapForm)\(cancel)</td></tr>
                 """
         }
         let span = to.ordinal - from.ordinal + 1

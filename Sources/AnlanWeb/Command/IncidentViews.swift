@@ -111,7 +111,7 @@ enum IncidentViews {
             ("等级", "\(levelText(i))\(i.levelConfirmedBy.map { "（\(person($0))确认）" } ?? "")", "incident-level"),
             ("发生时间", "\(Moment.minutes(i.occurredAt))", nil), ("接报时间", "\(Moment.minutes(i.reportedAt))", nil),
             ("地点", "\(divisionName ?? i.divisionCode) \(i.place)\(i.location.map { "（\($0.latitude), \($0.longitude)）" } ?? "")", nil),
-            ("伤亡损失", "\(i.figures.summary)", "incident-figures"), ("概况", "\(i.summary)", nil),
+            ("伤亡损失", "\(i.figuresText)", "incident-figures"), ("概况", "\(i.summary)", nil),
         ]
         if let s = i.suggestedLevel {
             facts.insert(("规则建议等级", "\(s.level.label)：\(s.basis)", "incident-suggested"), at: 4)
@@ -133,7 +133,7 @@ enum IncidentViews {
             func levels(_ id: String) -> HTML {
                 DutyViews.select(
                     "level", id: id, options: IncidentLevel.allCases.map { ($0.rawValue, $0.label) },
-                    selected: (i.level ?? i.suggestedLevel?.level)?.rawValue)
+                    selected: (i.level ?? i.suggestedLevel?.level ?? .four).rawValue)
             }
             if i.state == .reported {
                 actions.append(
@@ -181,6 +181,13 @@ enum IncidentViews {
                         tone: "success"))
             }
         }
+        if !i.state.isOpen {
+            actions.append(
+                """
+                <div class="card card-body text-muted" data-testid="incident-closed">事件已于 \(i.closedAt.map(Moment.minutes) ?? "—") 结束。\
+                时间线保留全部记录，不再变更；大事记可随时打印或下载。</div>
+                """)
+        }
         let timeline: [HTML] = events.items.map { e in
             """
             <li class="list-group-item"><div class="small text-muted">\(Moment.minutes(e.at)) · \(e.kind.label) · \(person(e.actor))</div>\(e.text)</li>
@@ -194,7 +201,8 @@ enum IncidentViews {
             <h1 class="h4">\(i.title) \(stateBadge(i.state))</h1>
             \(refusal.map(Components.refusal) ?? .empty)
             <div class="d-flex gap-2 mb-3 flex-wrap"><a class="btn btn-sm btn-outline-primary" href="/incidents/\(i.id.key)/chronicle" data-testid="chronicle">大事记</a>\
-            <a class="btn btn-sm btn-outline-primary" href="/incidents/\(i.id.key)/chronicle.docx">下载大事记（Word）</a></div>
+            <a class="btn btn-sm btn-outline-primary" href="/incidents/\(i.id.key)/chronicle.docx">下载大事记（Word）</a>\
+            \(i.location == nil ? HTML.empty : "<a class=\"btn btn-sm btn-outline-danger\" href=\"/incidents/\(i.id.key)/nearby\" data-testid=\"nearby\">附近资源</a>")</div>
             <div class="row g-3">
               <div class="col-lg-7">\(Components.facts(facts))
                 <h2 class="h5 mt-3">时间线 <span class="small text-muted" data-testid="timeline-total">共 \(events.total) 条</span></h2>

@@ -412,6 +412,20 @@ public enum UIText {
         case "emergency_plan.file_record": "预案备案登记"
         case "emergency_plan.file_return": "退回预案备案"
         case "drill.record": "登记应急演练"
+        case "duty.arrange": "排班"
+        case "duty.swap": "换班"
+        case "duty.cancel": "撤销排班"
+        case "duty.hand_over": "交班"
+        case "duty.acknowledge": "接班签收"
+        case "report.log": "接报登记"
+        case "report.attach": "来报并入事件"
+        case "incident.open": "立为事件"
+        case "incident.verify": "核实事件"
+        case "incident.respond": "启动应急响应"
+        case "incident.set_level": "确定事件等级"
+        case "incident.figures": "更新伤亡损失"
+        case "incident.note": "事件记事"
+        case "incident.close": "结束事件"
         // A slip: "stock.issue" → 物资出库.
         case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
             "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
@@ -454,6 +468,10 @@ public enum UIText {
         case "emergency_plan": "应急预案"
         case "plan_filing": "预案备案"
         case "drill": "应急演练"
+        case "duty_shift": "值班班次"
+        case "duty_handover": "交接班"
+        case "incoming_report": "来报记录"
+        case "incident": "突发事件"
         default: type
         }
     }
