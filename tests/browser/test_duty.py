@@ -32,6 +32,7 @@ def test_a_call_becomes_an_incident_on_a_phone_and_its_timeline_is_the_chronicle
     form = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=incident-form]")))
     assert "白水镇后山有明火" in browser.find_element(By.ID, "f-summary").get_attribute("value")
     form.find_element(By.NAME, "title").send_keys("白水镇后山山火")
+    form.find_element(By.NAME, "place").send_keys("白水镇后山")
     Select(form.find_element(By.NAME, "type")).select_by_value("forestFire")
     click(browser, form.find_element(By.CSS_SELECTOR, "[data-testid=incident-save]"))
     state = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=incident-state]")))
