@@ -100,6 +100,7 @@ struct IncidentFacesTests {
             #expect(
                 try await move(duty, #"{"action":"figures","deaths":3,"seriousInjuries":2}"#).1["code"] as? String
                     == "incident.figures_unchanged")
+            #expect(try await move(duty, #"{"action":"figures","note":"无新数字"}"#).1["code"] as? String == "incident.field_required")
             let confirmed = try await move(leader, #"{"action":"set_level","level":"three","reason":"死亡 3 人，达较大事故"}"#)
             #expect(confirmed.1["level"] as? String == "three" && confirmed.1["levelConfirmedBy"] as? String == "leader")
             let closeByDuty = try await move(duty, #"{"action":"close","summary":"处置完毕"}"#)

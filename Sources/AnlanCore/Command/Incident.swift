@@ -133,7 +133,10 @@ public enum IncidentMove: Sendable, Equatable {
         case "verify": return .verify(note: try input.requiredText(F.note))
         case "respond": return .respond(level: try Self.level(input), note: try input.text(F.note))
         case "set_level": return .setLevel(try Self.level(input), reason: try input.requiredText(F.reason))
-        case "figures": return .figures(try IncidentFigures.parse(input, context: "incident"), note: try input.text(F.note))
+        case "figures":
+            // New figures say something: an empty form is not a report of zero.
+            guard IncidentFigures.given(input) else { throw IncidentFigures.Field.deaths("incident").missing }
+            return .figures(try IncidentFigures.parse(input, context: "incident"), note: try input.text(F.note))
         case "note": return .note(try input.requiredText(F.note))
         case "close": return .close(summary: try input.requiredText(F.summary))
         default: throw F.action.invalid

@@ -159,13 +159,13 @@ enum IncidentViews {
                 ("missing", "失踪", i.figures.missing),
             ]
             .map { f in
-                "<div class=\"col-4\"><label class=\"small\">\(f.1)<input class=\"form-control form-control-sm\" type=\"number\" min=\"0\" name=\"\(f.0)\" value=\"\(f.2)\"></label></div>"
+                "<div class=\"col-4\"><label class=\"small\">\(f.1)<input class=\"form-control form-control-sm\" type=\"number\" min=\"0\" name=\"\(f.0)\" value=\"\(i.figuresKnown ? String(f.2) : "")\" placeholder=\"不详\"></label></div>"
             }
             actions.append(
                 action(
                     "figures", "更新伤亡损失",
                     """
-                    <div class="row g-1">\(counts)<div class="col-12"><label class="small">直接经济损失（万元）<input class="form-control form-control-sm" type="number" min="0" step="any" name="lossWanYuan" value="\(AccidentGrade.wan(i.figures.lossWanYuan))"></label></div></div>
+                    <div class="row g-1">\(counts)<div class="col-12"><label class="small">直接经济损失（万元）<input class="form-control form-control-sm" type="number" min="0" step="any" name="lossWanYuan" value="\(i.figuresKnown ? AccidentGrade.wan(i.figures.lossWanYuan) : "")" placeholder="不详"></label></div></div>
                     <input class="form-control form-control-sm mt-1" name="note" maxlength="2000" placeholder="信息来源">
                     """))
             actions.append(

@@ -34,7 +34,9 @@ enum NearbyViews {
                 : "<a class=\"small\" href=\"/incidents/\(incident.id.key)/nearby?kind=\(section.kind.rawValue)\">按类别查找更多</a>"
             return """
                 <h2 class="h5 mt-3">\(section.kind.label) <span class="small text-muted">最近 \(section.items.count) 个可调用的</span> \(category)</h2>
-                \(Components.table(testID: "nearby-\(section.kind.rawValue)", header: header, rows: rows, cards: true))
+                \(rows.isEmpty
+                    ? HTML("<p class=\"text-muted small\" data-testid=\"nearby-\(section.kind.rawValue)-none\">辖区内没有登记位置的、当前可调用的\(section.kind.label)。</p>")
+                    : Components.table(testID: "nearby-\(section.kind.rawValue)", header: header, rows: rows, cards: true))
                 """
         }
         let kindFilter: HTML =
@@ -67,7 +69,9 @@ enum NearbyViews {
                 .choice(name: "itemId", label: "物资", options: itemOptions, selected: query["itemId"]),
                 .text(name: "atLeast", placeholder: "至少数量", value: query["atLeast"]),
             ], searchLabel: "查找仓库"))
-            \(query["itemId"] == nil ? HTML.empty : Components.table(testID: "nearby-warehouses", header: ["仓库", "库存", "保管员", "直线距离"], rows: stockRows, cards: true))
+            \(query["itemId"] == nil ? HTML.empty : stockRows.isEmpty
+                ? HTML("<p class=\"text-muted small\" data-testid=\"nearby-warehouses-none\">辖区内没有库存达到该数量的仓库。</p>")
+                : Components.table(testID: "nearby-warehouses", header: ["仓库", "库存", "保管员", "直线距离"], rows: stockRows, cards: true))
             """
     }
 }
