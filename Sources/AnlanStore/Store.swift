@@ -68,7 +68,8 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
         self.incidents = IncidentRepository(
-            database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts)
+            database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
+            plans: emergencyPlans)
         self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
     }
 

@@ -198,6 +198,98 @@ struct IncidentFacesTests {
         }
     }
 
+    @Test(
+        "a plan started at a level makes its tasks; tasks are taken and done; a new level re-plans; standing down and closing withdraw the rest"
+    )
+    func activation() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff"), duty = try await client.token("duty"), leader = try await client.token("leader")
+            let plan = try #require(
+                json(
+                    try await client.send(
+                        .post, "/api/v1/plans", token: staff,
+                        json: #"{"title":"示例县防汛抗旱应急预案","scope":"special","topic":"flood","divisionCode":"330529000000"}"#
+                    ).1)["id"] as? String)
+            _ = try await client.send(
+                .post, "/api/v1/plans/\(plan)/versions", token: staff, json: #"{"publishedOn":"2026-01-10","approvedBy":"县人民政府"}"#)
+            let four =
+                #"{"level":4,"trigger":"超警戒水位","actions":"县防指：启动四级响应\n防汛抢险队伍待命","lead":"县防指副指挥长","contacts":"各乡镇应急办|0572-5120000"}"#
+            let three = #"{"level":3,"trigger":"超保证水位","actions":"转移危险区域群众\n属地乡镇：开放避难场所\n水利局：加密水情监测","lead":"县防指指挥长"}"#
+            #expect(try await client.send(.post, "/api/v1/plans/\(plan)/levels", token: staff, json: four).0 == .ok)
+            #expect(try await client.send(.post, "/api/v1/plans/\(plan)/levels", token: staff, json: three).0 == .ok)
+            let id = try #require(
+                json(try await client.send(.post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(Self.flood)).1)["id"]
+                    as? String)
+            func post(_ path: String, _ body: String, token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                let r = try await client.send(.post, "/api/v1/incidents/\(id)\(path)", token: token, json: body)
+                return (r.0, json(r.1))
+            }
+            #expect(
+                try await post("/activations", #"{"planId":"\#(plan)","level":4}"#, token: duty).1["code"] as? String
+                    == "incident.not_verified")
+            _ = try await post("/moves", #"{"action":"verify","note":"水文站确认"}"#, token: duty)
+            #expect(
+                try await post("/activations", #"{"planId":"\#(plan)","level":2}"#, token: duty).1["code"] as? String
+                    == "incident.plan_level_missing")
+            #expect(
+                try await post("/activations", #"{"planId":"\#(plan)","level":7}"#, token: duty).1["code"] as? String
+                    == "incident.level_invalid")
+            let session = try #require(try await client.browserLogin("duty").1)
+            for form in [[("planId", plan), ("level", "2")], [("planId", plan)], [("level", "4")]] {
+                let page = try await postForm(
+                    client, session: session, csrfFrom: "/incidents/\(id)", to: "/incidents/\(id)/activations", form: form)
+                let api = try await client.send(.post, "/api/v1/incidents/\(id)/activations", token: duty, json: DutyFacesTests.body(form))
+                expectSame(page, api, "\(form)")
+            }
+            let started = try await post("/activations", #"{"planId":"\#(plan)","level":4}"#, token: duty)
+            #expect(started.0 == .created)
+            let activation = try #require(started.1["id"] as? String)
+            #expect(
+                try await post("/activations", #"{"planId":"\#(plan)","level":4}"#, token: duty).1["code"] as? String
+                    == "incident.plan_active")
+            let incident = json(try await client.get("/api/v1/incidents/\(id)", token: duty).1)
+            #expect(
+                incident["state"] as? String == "responding" && incident["level"] as? String == "four"
+                    && incident["levelConfirmedBy"] == nil)
+
+            func tasks() async throws -> [[String: Any]] {
+                json(try await client.get("/api/v1/incidents/\(id)/tasks", token: duty).1)["items"] as? [[String: Any]] ?? []
+            }
+            let made = try await tasks()
+            #expect(made.map { $0["who"] as? String } == ["县防指", "县防指副指挥长"])
+            #expect(made.first?["due"] as? String == "2026-11-18T12:06:40.000Z")
+            let first = try #require(made.first?["id"] as? String), second = try #require(made.last?["id"] as? String)
+            #expect(try await post("/tasks/\(first)/acknowledge", "{}", token: duty).1["state"] as? String == "acknowledged")
+            #expect(try await post("/tasks/\(first)/complete", #"{"note":"已发文"}"#, token: duty).1["state"] as? String == "done")
+            #expect(try await post("/tasks/\(first)/complete", "{}", token: duty).1["code"] as? String == "incident.task_closed")
+
+            // A new level withdraws what is unfinished and makes the level's tasks.
+            let raised = try await post("/activations/\(activation)/level", #"{"level":3,"reason":"水位超保证"}"#, token: leader)
+            #expect(raised.1["level"] as? Int == 3)
+            let after = try await tasks()
+            #expect(after.map { $0["state"] as? String } == ["done", "cancelled", "open", "open", "open"])
+            #expect(after.first { $0["id"] as? String == second }?["state"] as? String == "cancelled")
+            #expect(
+                try await post("/activations/\(activation)/level", #"{"level":3,"reason":"再调"}"#, token: leader).1["code"] as? String
+                    == "incident.level_unchanged")
+
+            // Closing the incident stands the response down and withdraws the rest.
+            _ = try await post("/moves", #"{"action":"close","summary":"洪水退去"}"#, token: leader)
+            #expect(try await tasks().filter { $0["state"] as? String == "open" }.isEmpty)
+            let activations =
+                json(try await client.get("/api/v1/incidents/\(id)/activations", token: duty).1)["items"] as? [[String: Any]] ?? []
+            #expect(activations.first?["active"] as? Bool == false && activations.first?["endReason"] as? String == "事件结束")
+            let lines =
+                (json(try await client.get("/api/v1/incidents/\(id)/events?pageSize=100", token: duty).1)["items"] as? [[String: Any]] ?? [])
+                .compactMap { $0["text"] as? String }
+            #expect(lines.contains { $0.hasPrefix("启动《示例县防汛抗旱应急预案》Ⅳ级（四级）应急响应") && $0.contains("应通知：各乡镇应急办 0572-5120000") })
+            #expect(lines.contains { $0.contains("撤销未完成任务 1 项，下达新任务 3 项") })
+            #expect(lines.contains { $0.hasPrefix("终止《示例县防汛抗旱应急预案》Ⅲ级（三级）应急响应：事件结束；撤销未完成任务 3 项") })
+            let page = try await client.get("/incidents/\(id)", cookie: session).1
+            #expect(page.contains("未完成 0 项") && page.contains("已撤销"))
+        }
+    }
+
     @Test("the accident grading rule is served read-only")
     func accidentGrades() async throws {
         try await withApp { _, _, client in

@@ -11,6 +11,7 @@ public struct IncidentRepository: Sendable {
     let divisions: DivisionRepository
     let enterprises: EnterpriseRepository
     let accounts: AccountService
+    let plans: EmergencyPlanRepository
     let incidents = ScopedTable(name: "incidents", divisionColumn: "division_code")
 
     public struct Filter: Sendable {
@@ -197,6 +198,7 @@ public struct IncidentRepository: Sendable {
                 "closed_at", to: SQLBind(after.closedAt.map(Timestamp.string))
             )
             .where("id", .equal, SQLBind.id(id)).run()
+            if case .close = move { try await standDownAll(id, reason: "事件结束", in: tx) }
             for (kind, text) in lines { try await append(id, kind, text, at: tx.now, in: tx) }
             try await tx.record(
                 AuditEvent(

@@ -106,20 +106,49 @@ struct DemoCommand {
                 title: "青山氯碱化工液氯工段氯气泄漏", type: .workSafety, occurredAt: at(-42, 1, 55), divisionCode: division, place: "示例县青山氯碱化工有限公司液氯工段",
                 location: point, enterpriseID: enterprise, summary: "液化工段法兰垫片失效，氯气泄漏，企业已启动现场处置方案。", level: .three, reportID: call.id),
             by: duty)
-        let steps: [(Date, Caller, IncidentMove)] = [
-            (at(-42, 2, 25), duty, .verify(note: "青山镇安监站和企业负责人电话确认：泄漏点位于液氯储罐出口法兰，下风向 500 米内有两个自然村。")),
-            (at(-42, 2, 31), duty, .respond(level: .three, note: "经请示局领导，启动县危险化学品事故应急预案Ⅲ级响应")),
-            (at(-42, 2, 40), leader, .setLevel(.three, reason: "泄漏未得到控制，下风向有居民，按预案Ⅲ级响应")),
-            (at(-42, 2, 52), duty, .note("通知县消防救援大队危化品处置中队、县生态环境分局、青山镇政府赶赴现场；通知专家组 2 名化工专家")),
-            (at(-42, 3, 40), duty, .note("青山镇组织下风向 500 米内 2 个自然村 86 人转移至镇中心小学避难场所")),
-            (at(-42, 4, 5), duty, .figures(IncidentFigures(seriousInjuries: 2), note: "2 名堵漏人员吸入氯气送县人民医院，其中 2 人诊断为急性中毒")),
-            (at(-42, 5, 20), duty, .note("泄漏点堵漏完成，现场喷淋稀碱液吸收，环境监测下风向氯气浓度逐步下降")),
-            (at(-42, 9, 30), duty, .note("下风向监测点浓度恢复正常，转移群众分批返回")),
-            (at(-41, 16, 0), leader, .close(summary: "泄漏已控制，2 名急性中毒人员病情稳定；终止Ⅲ级响应，转入事故调查。")),
-        ]
-        for (time, who, move) in steps {
+        try await run(
+            [
+                (at(-42, 2, 25), duty, .move(.verify(note: "青山镇安监站和企业负责人电话确认：泄漏点位于液氯储罐出口法兰，下风向 500 米内有两个自然村。"))),
+                (at(-42, 2, 31), duty, .activate("示例县危险化学品事故应急预案", .three)),
+                (at(-42, 2, 40), leader, .move(.setLevel(.three, reason: "泄漏未得到控制，下风向有居民，按预案Ⅲ级响应"))),
+                (at(-42, 2, 44), duty, .acknowledge(0)), (at(-42, 2, 46), duty, .acknowledge(2)), (at(-42, 2, 50), duty, .acknowledge(3)),
+                (at(-42, 3, 40), duty, .complete(2, "下风向 500 米内 2 个自然村 86 人转移至镇中心小学避难场所")),
+                (at(-42, 4, 5), duty, .move(.figures(IncidentFigures(seriousInjuries: 2), note: "2 名堵漏人员吸入氯气送县人民医院，诊断为急性中毒"))),
+                (at(-42, 4, 20), duty, .complete(3, "2 名化工专家到场")),
+                (at(-42, 5, 20), duty, .complete(0, "泄漏点堵漏完成，现场喷淋稀碱液吸收")),
+                (at(-42, 9, 30), duty, .move(.note("下风向监测点浓度恢复正常，转移群众分批返回"))),
+                (at(-41, 16, 0), leader, .move(.close(summary: "泄漏已控制，2 名急性中毒人员病情稳定；转入事故调查。"))),
+            ], on: incident.id, past: past, clock: clock)
+    }
+
+    /// One step of a demo incident.
+    enum Step {
+        case move(IncidentMove)
+        case activate(String, ResponseLevel)
+        case acknowledge(Int)
+        case complete(Int, String)
+    }
+
+    private func run(_ steps: [(Date, Caller, Step)], on incident: UUID, past: Store, clock: DemoSupervision.Clock) async throws {
+        for (time, who, step) in steps {
             clock.set(time)
-            _ = try await past.incidents.move(incident.id, move, by: who)
+            switch step {
+            case .move(let move): _ = try await past.incidents.move(incident, move, by: who)
+            case .activate(let title, let level):
+                guard
+                    let plan = try await store.database.reader.select().column("id").from("emergency_plans").where(
+                        "title", .equal, SQLBind(title)
+                    )
+                    .first()?.decodeID("id")
+                else { continue }
+                _ = try await past.incidents.activate(incident, plan: plan, level: level, by: who)
+            case .acknowledge(let n):
+                let task = try await past.incidents.tasks(of: incident, by: who)[n]
+                _ = try await past.incidents.moveTask(incident, task: task.id, .acknowledge, by: who)
+            case .complete(let n, let note):
+                let task = try await past.incidents.tasks(of: incident, by: who)[n]
+                _ = try await past.incidents.moveTask(incident, task: task.id, .complete(note: note), by: who)
+            }
         }
     }
 
@@ -147,15 +176,13 @@ struct DemoCommand {
                 receivedAt: at(-2, 16, 45), channel: .township, caller: "刘洋", number: "0572-5121001", unit: "青山镇人民政府",
                 text: "镇防汛工作组已到场，转移低洼处群众 12 人，漫水桥已封闭。", divisionCode: qingshan, incidentID: incident.id),
             by: duty)
-        let steps: [(Date, Caller, IncidentMove)] = [
-            (at(-2, 16, 35), duty, .verify(note: "水利局水文站确认青山溪水位 3.82 米，超警戒 0.32 米")),
-            (at(-2, 17, 0), leader, .respond(level: .four, note: "县防指启动防汛Ⅳ级应急响应")),
-            (at(-2, 17, 30), duty, .note("县综合性应急救援队 20 人携冲锋舟 2 艘前往青山镇待命")),
-            (at(-1, 8, 10), duty, .note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒")),
-        ]
-        for (time, who, move) in steps {
-            clock.set(time)
-            _ = try await past.incidents.move(incident.id, move, by: who)
-        }
+        try await run(
+            [
+                (at(-2, 16, 35), duty, .move(.verify(note: "水利局水文站确认青山溪水位 3.82 米，超警戒 0.32 米"))),
+                (at(-2, 17, 0), leader, .activate("示例县防汛抗旱应急预案", .four)),
+                (at(-2, 17, 10), duty, .acknowledge(1)), (at(-2, 17, 30), duty, .complete(1, "县综合性应急救援队 20 人携冲锋舟 2 艘到青山镇待命")),
+                (at(-2, 18, 5), duty, .acknowledge(2)),
+                (at(-1, 8, 10), duty, .move(.note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒"))),
+            ], on: incident.id, past: past, clock: clock)
     }
 }

@@ -21,12 +21,23 @@ struct DemoPlans {
         let floodThree = PlanLevel(
             level: .three, trigger: "主要河道超保证水位，或发布暴雨橙色预警", actions: ["县防指启动三级响应", "转移危险区域群众", "开放避难场所"],
             lead: "县防指指挥长（分管副县长）", contacts: ["县防指成员单位|0572-5123119"], needs: [("救生衣", 600), ("救灾帐篷", 100), ("冲锋舟", 4)])
+        let chemicalThree = PlanLevel(
+            level: .three, trigger: "危险化学品泄漏、火灾或爆炸，可能影响厂外人员",
+            actions: [
+                "县消防救援大队：危化品处置中队赶赴现场，堵漏、稀释、警戒", "县生态环境分局：下风向和周边水体监测，每小时报告",
+                "属地乡镇：组织下风向 500 米内群众转移安置", "县应急管理局：调集危化专家 2 名，赶赴现场指导处置", "县卫生健康局：医疗救护组待命，接收中毒伤员",
+            ], lead: "县应急管理局局长（现场指挥部总指挥）",
+            contacts: ["县消防救援大队|0572-5122119", "县生态环境分局|0572-5123369", "县卫生健康局|0572-5120120", "属地乡镇应急办|0572-5120000"],
+            needs: [("正压式空气呼吸器", 10), ("防化服", 10)])
+        let chemicalFour = PlanLevel(
+            level: .four, trigger: "危险化学品泄漏，影响限于厂区内", actions: ["企业：启动现场处置方案并报告", "县应急管理局：值班人员跟踪处置，派员到场核查"],
+            lead: "县应急管理局分管副局长", contacts: ["属地乡镇应急办|0572-5120000"], needs: [])
         // (title, scope, topic, published days ago, evaluated days ago, levels)
         let county_: [(String, PlanScope, PlanTopic, Int, Int?, [PlanLevel])] = [
             ("示例县突发事件总体应急预案", .overall, .comprehensive, 700, nil, []),
             ("示例县防汛抗旱应急预案", .special, .flood, 420, 200, [flood, floodThree]),
             ("示例县森林火灾应急预案", .special, .forestFire, 1130, nil, []),
-            ("示例县危险化学品事故应急预案", .special, .hazardousChemicals, 1060, nil, []),
+            ("示例县危险化学品事故应急预案", .special, .hazardousChemicals, 1060, nil, [chemicalThree, chemicalFour]),
             ("示例县地震应急预案", .special, .earthquake, 900, nil, []),
             ("示例县地质灾害应急预案", .special, .geological, 300, nil, []),
             ("示例县生产安全事故应急预案", .special, .productionSafety, 500, 30, []),

@@ -272,3 +272,82 @@ enum CommandSchemas {
         ),
     ]
 }
+
+/// A short, bounded list ({"items": [...]}): an incident's activations and tasks.
+struct ListDTO<Item: Encodable & Sendable>: Encodable, Sendable {
+    let items: [Item]
+}
+
+struct PlanActivationDTO: Encodable, Sendable {
+    let id, incidentId, planId, planTitle, activatedBy: String
+    let level: Int
+    let activatedAt: Date
+    let endedAt: Date?
+    let endReason: String?
+    let active: Bool
+
+    init(_ a: PlanActivation) {
+        id = a.id.key
+        incidentId = a.incidentID.key
+        planId = a.planID.key
+        planTitle = a.planTitle
+        activatedBy = a.activatedBy
+        level = a.level.rawValue
+        activatedAt = a.activatedAt
+        endedAt = a.endedAt
+        endReason = a.endReason
+        active = a.isActive
+    }
+}
+
+struct IncidentTaskDTO: Encodable, Sendable {
+    let id, activationId, who, what, state: String
+    let due: Date
+    let acknowledgedBy, doneBy, note: String?
+    let acknowledgedAt, doneAt: Date?
+
+    init(_ t: IncidentTask) {
+        id = t.id.key
+        activationId = t.activationID.key
+        who = t.who
+        what = t.what
+        state = t.state.rawValue
+        due = t.due
+        acknowledgedBy = t.acknowledgedBy
+        doneBy = t.doneBy
+        note = t.note
+        acknowledgedAt = t.acknowledgedAt
+        doneAt = t.doneAt
+    }
+}
+
+enum ActivationSchemas {
+    typealias S = SupervisionSchemas
+    static let responseLevel: JSONValue = ["type": "integer", "minimum": 1, "maximum": 4, "description": "响应级别，1 为一级（最高）"]
+    static let all: [(String, JSONValue)] = [
+        (
+            "PlanActivation",
+            S.object(
+                ["id", "incidentId", "planId", "planTitle", "activatedBy", "level", "activatedAt", "active"],
+                [
+                    "id": S.uuid, "incidentId": S.uuid, "planId": S.uuid, "planTitle": S.string, "activatedBy": S.string,
+                    "level": responseLevel,
+                    "activatedAt": Schemas.timestamp, "endedAt": Schemas.timestamp, "endReason": S.string, "active": S.boolean,
+                ])
+        ),
+        (
+            "IncidentTask",
+            S.object(
+                ["id", "activationId", "who", "what", "state", "due"],
+                [
+                    "id": S.uuid, "activationId": S.uuid, "who": S.string, "what": S.string,
+                    "state": ResourceSchemas.enumeration(IncidentTaskState.self), "due": Schemas.timestamp, "acknowledgedBy": S.string,
+                    "doneBy": S.string, "note": S.string, "acknowledgedAt": Schemas.timestamp, "doneAt": Schemas.timestamp,
+                ])
+        ),
+        ("ActivationRequest", S.object(["planId", "level"], ["planId": S.uuid, "level": responseLevel])),
+        ("ResponseLevelChangeRequest", S.object(["level", "reason"], ["level": responseLevel, "reason": CommandSchemas.bounded(500)])),
+        ("StandDownRequest", S.object(["reason"], ["reason": CommandSchemas.bounded(500)])),
+        ("TaskCompletionRequest", S.object([], ["note": CommandSchemas.bounded(2000, min: 0)])),
+    ]
+}

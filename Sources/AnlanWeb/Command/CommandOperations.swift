@@ -155,3 +155,58 @@ enum IncidentOperations {
         requestSchema: Schemas.ref("AccidentGradeRequest"), responses: [(200, "等级及其依据", Schemas.ref("AccidentGrade"))],
         errorCodes: ["accident.field_required", "accident.deaths_invalid", "accident.serious_injuries_invalid", "accident.loss_invalid"])
 }
+
+extension IncidentOperations {
+    static let incident = SupervisionAPI.path("id", "事件 ID")
+    static let activationCodes = ["incident.not_found", "incident.closed", "incident.activation_not_found", "incident.activation_ended"]
+
+    static let activations = APIOperation(
+        method: .get, path: "incidents/{id}/activations", operationID: "listPlanActivations", summary: "事件启动的预案及其响应级别", tag: tag,
+        access: .permission(.readBusinessData), parameters: [incident],
+        responses: [(200, "预案启动", CommandSchemas.list(of: "PlanActivation")), SupervisionAPI.notFound], errorCodes: ["incident.not_found"])
+
+    static let activate = APIOperation(
+        method: .post, path: "incidents/{id}/activations", operationID: "activatePlan",
+        summary: "启动预案：按所选响应级别下达任务，列出应通知的名单；已核实的事件进入响应", tag: tag, access: .permission(.keepDuty),
+        parameters: [incident], requestSchema: Schemas.ref("ActivationRequest"),
+        responses: [(201, "已启动", Schemas.ref("PlanActivation")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "incident.field_required", "incident.plan_invalid", "incident.level_invalid", "emergency_plan.not_found", "incident.not_found",
+            "incident.closed", "incident.not_verified", "incident.plan_active", "incident.plan_unpublished", "incident.plan_level_missing",
+        ])
+
+    static let changeLevel = APIOperation(
+        method: .post, path: "incidents/{id}/activations/{activation}/level", operationID: "changeResponseLevel",
+        summary: "调整响应级别：撤销未完成的任务，按新级别重新下达", tag: tag, access: .permission(.keepDuty),
+        parameters: [incident, SupervisionAPI.path("activation", "预案启动 ID")], requestSchema: Schemas.ref("ResponseLevelChangeRequest"),
+        responses: [(200, "调整后的启动", Schemas.ref("PlanActivation")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: activationCodes + [
+            "incident.field_required", "incident.level_invalid", "incident.reason_too_long", "incident.plan_level_missing",
+            "incident.level_unchanged",
+        ])
+
+    static let standDown = APIOperation(
+        method: .post, path: "incidents/{id}/activations/{activation}/stand-down", operationID: "standDownResponse",
+        summary: "终止响应：撤销未完成的任务", tag: tag, access: .permission(.keepDuty),
+        parameters: [incident, SupervisionAPI.path("activation", "预案启动 ID")], requestSchema: Schemas.ref("StandDownRequest"),
+        responses: [(200, "已终止", Schemas.ref("PlanActivation")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: activationCodes + ["incident.field_required", "incident.reason_too_long"])
+
+    static let tasks = APIOperation(
+        method: .get, path: "incidents/{id}/tasks", operationID: "listIncidentTasks", summary: "事件的任务（谁、做什么、何时前完成、进展）", tag: tag,
+        access: .permission(.readBusinessData), parameters: [incident],
+        responses: [(200, "任务", CommandSchemas.list(of: "IncidentTask")), SupervisionAPI.notFound], errorCodes: ["incident.not_found"])
+
+    static let acknowledgeTask = APIOperation(
+        method: .post, path: "incidents/{id}/tasks/{task}/acknowledge", operationID: "acknowledgeIncidentTask", summary: "任务接收", tag: tag,
+        access: .permission(.keepDuty), parameters: [incident, SupervisionAPI.path("task", "任务 ID")],
+        responses: [(200, "任务", Schemas.ref("IncidentTask")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: ["incident.not_found", "incident.task_not_found", "incident.task_closed"])
+
+    static let completeTask = APIOperation(
+        method: .post, path: "incidents/{id}/tasks/{task}/complete", operationID: "completeIncidentTask", summary: "任务完成（可附完成情况）", tag: tag,
+        access: .permission(.keepDuty), parameters: [incident, SupervisionAPI.path("task", "任务 ID")],
+        requestSchema: Schemas.ref("TaskCompletionRequest"),
+        responses: [(200, "任务", Schemas.ref("IncidentTask")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: ["incident.not_found", "incident.task_not_found", "incident.task_closed", "incident.note_too_long"])
+}

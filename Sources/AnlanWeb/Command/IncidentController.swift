@@ -19,6 +19,11 @@ struct IncidentController {
         pages.get("/incidents/{id}", .permission(.readBusinessData), use: incidentPage)
         pages.post("/incidents/{id}/moves", .permission(.keepDuty), use: moveFromPage)
         pages.get("/incidents/{id}/chronicle", .permission(.readBusinessData), use: chroniclePage)
+        pages.post("/incidents/{id}/activations", .permission(.keepDuty), use: activateFromPage)
+        pages.post("/incidents/{id}/activations/{activation}/level", .permission(.keepDuty), use: changeLevelFromPage)
+        pages.post("/incidents/{id}/activations/{activation}/stand-down", .permission(.keepDuty), use: standDownFromPage)
+        pages.post("/incidents/{id}/tasks/{task}/acknowledge", .permission(.keepDuty), use: acknowledgeTaskFromPage)
+        pages.post("/incidents/{id}/tasks/{task}/complete", .permission(.keepDuty), use: completeTaskFromPage)
         pages.get("/incidents/{id}/chronicle.docx", .permission(.readBusinessData), use: chronicleDOCX)
     }
 
@@ -29,6 +34,13 @@ struct IncidentController {
         api.add(IncidentOperations.move, moveFromAPI)
         api.add(IncidentOperations.events, events)
         api.add(IncidentOperations.accidentGrade, accidentGrade)
+        api.add(IncidentOperations.activations, activationsAPI)
+        api.add(IncidentOperations.activate, activateAPI)
+        api.add(IncidentOperations.changeLevel, changeLevelAPI)
+        api.add(IncidentOperations.standDown, standDownAPI)
+        api.add(IncidentOperations.tasks, tasksAPI)
+        api.add(IncidentOperations.acknowledgeTask, acknowledgeTaskAPI)
+        api.add(IncidentOperations.completeTask, completeTaskAPI)
     }
 
     func open(_ input: some CommandInput, context: UserContext) async throws -> Incident {
@@ -37,6 +49,111 @@ struct IncidentController {
 
     func move(_ id: UUID, _ input: some CommandInput, context: UserContext) async throws -> Incident {
         try await incidents.move(id, try IncidentMove.parse(input), by: context.caller)
+    }
+
+    // MARK: - Plan activation: the operations behind both faces
+
+    func activate(_ id: UUID, _ input: some CommandInput, context: UserContext) async throws -> PlanActivation {
+        let (plan, level) = try ActivationRules.parse(input)
+        return try await incidents.activate(id, plan: plan, level: level, by: context.caller)
+    }
+
+    func changeLevel(_ id: UUID, _ activation: UUID, _ input: some CommandInput, context: UserContext) async throws -> PlanActivation {
+        let level = try ActivationRules.parseLevel(input)
+        return try await incidents.changeLevel(
+            id, activation: activation, to: level, reason: try input.requiredText(ActivationRules.Field.reason), by: context.caller)
+    }
+
+    func standDown(_ id: UUID, _ activation: UUID, _ input: some CommandInput, context: UserContext) async throws -> PlanActivation {
+        try await incidents.standDown(
+            id, activation: activation, reason: try input.requiredText(ActivationRules.Field.reason), by: context.caller)
+    }
+
+    func completeTask(_ id: UUID, _ task: UUID, _ input: some CommandInput, context: UserContext) async throws -> IncidentTask {
+        try await incidents.moveTask(id, task: task, .complete(note: try input.text(ActivationRules.Field.note)), by: context.caller)
+    }
+
+    /// Runs a page form's write and returns to the incident, or shows the incident with the refusal.
+    func fromPage(_ request: Request, context: UserContext, _ body: (UUID, FormData) async throws -> Void) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let form = try await FormData.read(request, context: context)
+        do {
+            try await body(id, form)
+            return Response.redirect(to: "/incidents/\(id.key)?saved=1", type: .found)
+        } catch let error as AnlanError where error.kind != .forbidden {
+            return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
+        }
+    }
+
+    @Sendable func activateFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        try await fromPage(request, context: context) { id, form in _ = try await activate(id, form, context: context) }
+    }
+
+    @Sendable func changeLevelFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
+        return try await fromPage(request, context: context) { id, form in _ = try await changeLevel(id, activation, form, context: context)
+        }
+    }
+
+    @Sendable func standDownFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
+        return try await fromPage(request, context: context) { id, form in _ = try await standDown(id, activation, form, context: context) }
+    }
+
+    @Sendable func acknowledgeTaskFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
+        return try await fromPage(request, context: context) { id, _ in
+            _ = try await incidents.moveTask(id, task: task, .acknowledge, by: context.caller)
+        }
+    }
+
+    @Sendable func completeTaskFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
+        return try await fromPage(request, context: context) { id, form in _ = try await completeTask(id, task, form, context: context) }
+    }
+
+    @Sendable func activationsAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        return try JSONResponse.make(
+            ListDTO(items: try await incidents.activations(of: id, by: context.caller).map(PlanActivationDTO.init)))
+    }
+
+    @Sendable func activateAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(PlanActivationDTO(try await activate(id, input, context: context)), status: .created)
+    }
+
+    @Sendable func changeLevelAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(PlanActivationDTO(try await changeLevel(id, activation, input, context: context)))
+    }
+
+    @Sendable func standDownAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(PlanActivationDTO(try await standDown(id, activation, input, context: context)))
+    }
+
+    @Sendable func tasksAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        return try JSONResponse.make(ListDTO(items: try await incidents.tasks(of: id, by: context.caller).map(IncidentTaskDTO.init)))
+    }
+
+    @Sendable func acknowledgeTaskAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
+        return try JSONResponse.make(IncidentTaskDTO(try await incidents.moveTask(id, task: task, .acknowledge, by: context.caller)))
+    }
+
+    @Sendable func completeTaskAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(IncidentTaskDTO(try await completeTask(id, task, input, context: context)))
     }
 
     static func filter(_ q: Query) throws -> IncidentRepository.Filter {
@@ -103,10 +220,26 @@ struct IncidentController {
         let people = try await store.accounts.displayNames(of: events.items.map(\.actor) + [incident.levelConfirmedBy].compactMap { $0 })
         let division = try await store.divisions.name(of: try DivisionCode(incident.divisionCode))
         let enterprise = try await store.enterprises.names(of: [incident.enterpriseID].compactMap { $0 }).values.first
+        let activations = try await incidents.activations(of: id, by: context.caller)
+        let tasks = try await incidents.tasks(of: id, by: context.caller)
+        var startable: [(plan: EmergencyPlan, levels: [ResponseLevel])] = []
+        if incident.state.isOpen && context.user.role.can(.keepDuty) {
+            let published = try await store.emergencyPlans.list(
+                .init(), page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller
+            )
+            .items.filter {
+                $0.currentVersion != nil && $0.withdrawnOn == nil && ($0.scope != .enterprise || $0.enterpriseID == incident.enterpriseID)
+            }
+            for plan in published {
+                let levels = try await store.emergencyPlans.levels(of: plan.id, by: context.caller).map(\.level)
+                if !levels.isEmpty { startable.append((plan, levels)) }
+            }
+        }
         let body = IncidentViews.detail(
             incident, events: events, reports: reports, people: people, divisionName: division, enterpriseName: enterprise,
             role: context.user.role,
-            csrf: context.csrfToken ?? "", refusal: refusal)
+            csrf: context.csrfToken ?? "", refusal: refusal,
+            plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now))
         return Layout.page(title: incident.title, context: context, active: "/duty", notice: notice, body: body)
     }
 

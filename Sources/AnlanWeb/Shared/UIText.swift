@@ -426,6 +426,10 @@ public enum UIText {
         case "incident.figures": "更新伤亡损失"
         case "incident.note": "事件记事"
         case "incident.close": "结束事件"
+        case "incident.activate": "启动预案"
+        case "incident.change_response": "调整响应级别"
+        case "incident.stand_down": "终止响应"
+        case "incident.task": "事件任务进展"
         // A slip: "stock.issue" → 物资出库.
         case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
             "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
