@@ -290,6 +290,62 @@ struct IncidentFacesTests {
         }
     }
 
+    @Test("a team is on one active order at a time, even when two desks send it at once; its order moves forward and frees it")
+    func dispatchOrders() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff"), duty = try await client.token("duty"), leader = try await client.token("leader")
+            let team = try #require(
+                json(try await client.send(.post, "/api/v1/resources", token: staff, json: DirectoryFacesTests.team).1)["id"] as? String)
+            func open(_ title: String) async throws -> String {
+                let r = try await client.send(
+                    .post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(changed(Self.flood, [("title", title)])))
+                return try #require(json(r.1)["id"] as? String)
+            }
+            let a = try await open("青山溪洪水"), b = try await open("梅溪内涝")
+            let order = #"{"resourceId":"\#(team)","task":"携冲锋舟转移被困群众"}"#
+            // Two desks send the same team at once: exactly one order stands.
+            async let first = client.send(.post, "/api/v1/incidents/\(a)/orders", token: duty, json: order)
+            async let second = client.send(.post, "/api/v1/incidents/\(b)/orders", token: duty, json: order)
+            let results = try await [first, second]
+            #expect(results.filter { $0.0 == .created }.count == 1)
+            let refused = try #require(results.first { $0.0 != .created })
+            #expect(refused.0 == .conflict && json(refused.1)["code"] as? String == "dispatch.resource_busy", "\(refused)")
+            let won = try #require(results.first { $0.0 == .created }), incident = json(won.1)["incidentId"] as! String
+            let id = try #require(json(won.1)["id"] as? String)
+            #expect(json(try await client.get("/api/v1/resources/\(team)", token: duty).1)["state"] as? String == "onTask")
+            #expect(
+                (json(try await client.get("/api/v1/resources/nearest?latitude=30.6&longitude=119.7&kind=team", token: duty).1)["items"]
+                    as? [Any])?.isEmpty == true)
+
+            func move(_ body: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                let r = try await client.send(.post, "/api/v1/incidents/\(incident)/orders/\(id)/state", token: duty, json: body)
+                return (r.0, json(r.1))
+            }
+            #expect(try await move(#"{"state":"onScene"}"#).1["state"] as? String == "onScene")
+            #expect(try await move(#"{"state":"received"}"#).1["code"] as? String == "dispatch.transition_invalid")
+            #expect(try await move(#"{"state":"cancelled"}"#).1["code"] as? String == "dispatch.reason_required")
+            #expect(try await move(#"{"state":"completed","note":"转移 12 人"}"#).1["state"] as? String == "completed")
+            #expect(json(try await client.get("/api/v1/resources/\(team)", token: duty).1)["state"] as? String == "available")
+            // Free again: the other incident may send it; closing that incident cancels the order and frees the team.
+            let other = incident == a ? b : a
+            #expect(try await client.send(.post, "/api/v1/incidents/\(other)/orders", token: duty, json: order).0 == .created)
+            let toDepartment = try await client.send(
+                .post, "/api/v1/incidents/\(other)/orders", token: duty,
+                json: #"{"target":"department","recipient":"县水利局","task":"加密水情监测"}"#)
+            #expect(toDepartment.0 == .created && json(toDepartment.1)["recipient"] as? String == "县水利局")
+            let noRecipient = try await client.send(
+                .post, "/api/v1/incidents/\(other)/orders", token: duty, json: #"{"target":"township","task":"x"}"#)
+            #expect(json(noRecipient.1)["code"] as? String == "dispatch.field_required")
+            _ = try await client.send(.post, "/api/v1/incidents/\(other)/moves", token: leader, json: #"{"action":"close","summary":"退水"}"#)
+            let orders = json(try await client.get("/api/v1/incidents/\(other)/orders", token: duty).1)["items"] as? [[String: Any]] ?? []
+            #expect(orders.map { $0["state"] as? String } == ["cancelled", "cancelled"])
+            #expect(json(try await client.get("/api/v1/resources/\(team)", token: duty).1)["state"] as? String == "available")
+            let session = try #require(try await client.browserLogin("duty").1)
+            let page = try await client.get("/incidents/\(incident)", cookie: session).1
+            #expect(page.contains("调度指令") && page.contains("执行中 0 条") && page.contains("已完成"))
+        }
+    }
+
     @Test("the accident grading rule is served read-only")
     func accidentGrades() async throws {
         try await withApp { _, _, client in

@@ -198,7 +198,10 @@ public struct IncidentRepository: Sendable {
                 "closed_at", to: SQLBind(after.closedAt.map(Timestamp.string))
             )
             .where("id", .equal, SQLBind.id(id)).run()
-            if case .close = move { try await standDownAll(id, reason: "事件结束", in: tx) }
+            if case .close = move {
+                try await standDownAll(id, reason: "事件结束", in: tx)
+                try await cancelOrders(id, reason: "事件结束", in: tx)
+            }
             for (kind, text) in lines { try await append(id, kind, text, at: tx.now, in: tx) }
             try await tx.record(
                 AuditEvent(

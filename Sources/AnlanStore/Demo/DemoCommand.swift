@@ -111,7 +111,12 @@ struct DemoCommand {
                 (at(-42, 2, 25), duty, .move(.verify(note: "青山镇安监站和企业负责人电话确认：泄漏点位于液氯储罐出口法兰，下风向 500 米内有两个自然村。"))),
                 (at(-42, 2, 31), duty, .activate("示例县危险化学品事故应急预案", .three)),
                 (at(-42, 2, 40), leader, .move(.setLevel(.three, reason: "泄漏未得到控制，下风向有居民，按预案Ⅲ级响应"))),
-                (at(-42, 2, 44), duty, .acknowledge(0)), (at(-42, 2, 46), duty, .acknowledge(2)), (at(-42, 2, 50), duty, .acknowledge(3)),
+                (at(-42, 2, 42), duty, .dispatch("县消防救援大队城关中队", "危化品处置：堵漏、稀释、设置警戒区")),
+                (at(-42, 2, 43), duty, .dispatch("县生态环境分局", "下风向 1 公里内布点监测氯气浓度，每小时报告")),
+                (at(-42, 2, 44), duty, .acknowledge(0)), (at(-42, 2, 45), duty, .order(0, .received, nil)),
+                (at(-42, 2, 58), duty, .order(0, .onScene, "到场，与企业应急队伍会合")), (at(-42, 3, 10), duty, .order(1, .onScene, nil)),
+                (at(-42, 5, 25), duty, .order(0, .completed, "堵漏完成，撤离")), (at(-42, 9, 40), duty, .order(1, .completed, "浓度恢复正常")),
+                (at(-42, 2, 46), duty, .acknowledge(2)), (at(-42, 2, 50), duty, .acknowledge(3)),
                 (at(-42, 3, 40), duty, .complete(2, "下风向 500 米内 2 个自然村 86 人转移至镇中心小学避难场所")),
                 (at(-42, 4, 5), duty, .move(.figures(IncidentFigures(seriousInjuries: 2), note: "2 名堵漏人员吸入氯气送县人民医院，诊断为急性中毒"))),
                 (at(-42, 4, 20), duty, .complete(3, "2 名化工专家到场")),
@@ -127,6 +132,9 @@ struct DemoCommand {
         case activate(String, ResponseLevel)
         case acknowledge(Int)
         case complete(Int, String)
+        /// An order to the directory's resource of this name, or (when none has it) to the department so named.
+        case dispatch(String, String)
+        case order(Int, DispatchState, String?)
     }
 
     private func run(_ steps: [(Date, Caller, Step)], on incident: UUID, past: Store, clock: DemoSupervision.Clock) async throws {
@@ -148,6 +156,16 @@ struct DemoCommand {
             case .complete(let n, let note):
                 let task = try await past.incidents.tasks(of: incident, by: who)[n]
                 _ = try await past.incidents.moveTask(incident, task: task.id, .complete(note: note), by: who)
+            case .dispatch(let name, let task):
+                let resource = try await store.database.reader.select().column("id").from("resources").where("name", .equal, SQLBind(name))
+                    .first()?.decodeID("id")
+                let draft =
+                    resource.map { DispatchDraft(target: .resource, resourceID: $0, task: task) }
+                    ?? DispatchDraft(target: .department, recipient: name, task: task)
+                _ = try await past.incidents.dispatch(incident, draft, by: who)
+            case .order(let n, let state, let note):
+                let order = try await past.incidents.orders(of: incident, by: who)[n]
+                _ = try await past.incidents.moveOrder(incident, order: order.id, to: state, note: note, by: who)
             }
         }
     }
@@ -180,6 +198,9 @@ struct DemoCommand {
             [
                 (at(-2, 16, 35), duty, .move(.verify(note: "水利局水文站确认青山溪水位 3.82 米，超警戒 0.32 米"))),
                 (at(-2, 17, 0), leader, .activate("示例县防汛抗旱应急预案", .four)),
+                (at(-2, 17, 5), duty, .dispatch("县综合性应急救援队", "携冲锋舟 2 艘到青山镇待命，协助转移群众")),
+                (at(-2, 17, 8), duty, .order(0, .received, nil)), (at(-2, 17, 12), duty, .order(0, .enRoute, nil)),
+                (at(-2, 17, 50), duty, .order(0, .onScene, "到达青山镇中心小学")),
                 (at(-2, 17, 10), duty, .acknowledge(1)), (at(-2, 17, 30), duty, .complete(1, "县综合性应急救援队 20 人携冲锋舟 2 艘到青山镇待命")),
                 (at(-2, 18, 5), duty, .acknowledge(2)),
                 (at(-1, 8, 10), duty, .move(.note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒"))),

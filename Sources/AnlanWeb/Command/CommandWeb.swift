@@ -22,6 +22,6 @@ struct CommandWeb: WebContext {
         NearbyController(store: store).registerAPI(api)
     }
 
-    static let schemas = CommandSchemas.all + ActivationSchemas.all
+    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all
     static let navigation = [NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true)]
 }

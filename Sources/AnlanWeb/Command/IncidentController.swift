@@ -20,6 +20,8 @@ struct IncidentController {
         pages.post("/incidents/{id}/moves", .permission(.keepDuty), use: moveFromPage)
         pages.get("/incidents/{id}/chronicle", .permission(.readBusinessData), use: chroniclePage)
         pages.post("/incidents/{id}/activations", .permission(.keepDuty), use: activateFromPage)
+        pages.post("/incidents/{id}/orders", .permission(.keepDuty), use: dispatchFromPage)
+        pages.post("/incidents/{id}/orders/{order}/state", .permission(.keepDuty), use: moveOrderFromPage)
         pages.post("/incidents/{id}/activations/{activation}/level", .permission(.keepDuty), use: changeLevelFromPage)
         pages.post("/incidents/{id}/activations/{activation}/stand-down", .permission(.keepDuty), use: standDownFromPage)
         pages.post("/incidents/{id}/tasks/{task}/acknowledge", .permission(.keepDuty), use: acknowledgeTaskFromPage)
@@ -35,6 +37,9 @@ struct IncidentController {
         api.add(IncidentOperations.events, events)
         api.add(IncidentOperations.accidentGrade, accidentGrade)
         api.add(IncidentOperations.activations, activationsAPI)
+        api.add(IncidentOperations.orders, ordersAPI)
+        api.add(IncidentOperations.dispatch, dispatchAPI)
+        api.add(IncidentOperations.moveOrder, moveOrderAPI)
         api.add(IncidentOperations.activate, activateAPI)
         api.add(IncidentOperations.changeLevel, changeLevelAPI)
         api.add(IncidentOperations.standDown, standDownAPI)
@@ -83,6 +88,42 @@ struct IncidentController {
         } catch let error as AnlanError where error.kind != .forbidden {
             return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
         }
+    }
+
+    func dispatch(_ id: UUID, _ input: some CommandInput, context: UserContext) async throws -> DispatchOrder {
+        try await incidents.dispatch(id, try DispatchDraft.parse(input), by: context.caller)
+    }
+
+    func moveOrder(_ id: UUID, _ order: UUID, _ input: some CommandInput, context: UserContext) async throws -> DispatchOrder {
+        let (state, note) = try DispatchDraft.parseMove(input)
+        return try await incidents.moveOrder(id, order: order, to: state, note: note, by: context.caller)
+    }
+
+    @Sendable func dispatchFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        try await fromPage(request, context: context) { id, form in _ = try await dispatch(id, form, context: context) }
+    }
+
+    @Sendable func moveOrderFromPage(_ request: Request, context: UserContext) async throws -> Response {
+        let order = try context.uuidParameter("order", notFound: DispatchErrors.notFound)
+        return try await fromPage(request, context: context) { id, form in _ = try await moveOrder(id, order, form, context: context) }
+    }
+
+    @Sendable func ordersAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        return try JSONResponse.make(ListDTO(items: try await incidents.orders(of: id, by: context.caller).map(DispatchOrderDTO.init)))
+    }
+
+    @Sendable func dispatchAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(DispatchOrderDTO(try await dispatch(id, input, context: context)), status: .created)
+    }
+
+    @Sendable func moveOrderAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
+        let order = try context.uuidParameter("order", notFound: DispatchErrors.notFound)
+        let input = try await JSONInput.read(request, context: context)
+        return try JSONResponse.make(DispatchOrderDTO(try await moveOrder(id, order, input, context: context)))
     }
 
     @Sendable func activateFromPage(_ request: Request, context: UserContext) async throws -> Response {
@@ -235,11 +276,27 @@ struct IncidentController {
                 if !levels.isEmpty { startable.append((plan, levels)) }
             }
         }
+        let orders = try await incidents.orders(of: id, by: context.caller)
+        var callable: [(resource: EmergencyResource, distanceKm: Double?)] = []
+        if incident.state.isOpen && context.user.role.can(.keepDuty) {
+            for kind in [ResourceKind.team, .equipment, .expert] {
+                if let point = incident.location {
+                    callable += try await store.directory.nearest(.init(point: point, kind: kind, k: 10), by: context.caller)
+                        .map { ($0.resource, $0.distanceKm) }
+                } else {
+                    callable += try await store.directory.list(
+                        .init(kind: kind, callable: true), page: try PageRequest(pageSize: 50), by: context.caller
+                    )
+                    .items.map { ($0, nil) }
+                }
+            }
+        }
         let body = IncidentViews.detail(
             incident, events: events, reports: reports, people: people, divisionName: division, enterpriseName: enterprise,
             role: context.user.role,
             csrf: context.csrfToken ?? "", refusal: refusal,
-            plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now))
+            plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now),
+            orders: IncidentViews.OrderPanel(orders: orders, callable: callable))
         return Layout.page(title: incident.title, context: context, active: "/duty", notice: notice, body: body)
     }
 

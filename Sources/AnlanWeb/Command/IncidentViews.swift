@@ -102,7 +102,7 @@ enum IncidentViews {
 
     static func detail(
         _ i: Incident, events: Page<IncidentEvent>, reports: Page<IncomingReport>, people: [String: String], divisionName: String?,
-        enterpriseName: String?, role: Role, csrf: String, refusal: AnlanError?, plans: PlanPanel
+        enterpriseName: String?, role: Role, csrf: String, refusal: AnlanError?, plans: PlanPanel, orders: OrderPanel
     ) -> HTML {
         func person(_ u: String) -> String { people[u] ?? u }
         var facts: [(label: String, value: HTML, testID: String?)] = [
@@ -208,10 +208,11 @@ enum IncidentViews {
                 <h2 class="h5 mt-3">时间线 <span class="small text-muted" data-testid="timeline-total">共 \(events.total) 条</span></h2>
                 <ol class="list-group list-group-numbered mb-3" data-testid="timeline">\(timeline)</ol>
                 \(plans.render(i, role: role, csrf: csrf))
+                \(orders.render(i, role: role, csrf: csrf))
                 <h2 class="h5">来报 <span class="small text-muted">共 \(reports.total) 条</span></h2>
                 \(Components.table(testID: "incident-reports", header: ["接报时间", "来报", "内容"], rows: reportRows, cards: true))
               </div>
-              <div class="col-lg-5">\(plans.startForm(i, role: role, csrf: csrf))\(actions)</div>
+              <div class="col-lg-5">\(plans.startForm(i, role: role, csrf: csrf))\(orders.form(i, role: role, csrf: csrf))\(actions)</div>
             </div>
             """
     }

@@ -427,6 +427,10 @@ public enum UIText {
         case "incident.note": "事件记事"
         case "incident.close": "结束事件"
         case "incident.activate": "启动预案"
+        case "dispatch.send": "下达调度指令"
+        // An order's step: "dispatch.onScene" → 调度指令：到场.
+        case _ where action.hasPrefix("dispatch.") && DispatchState(rawValue: String(action.dropFirst(9))) != nil:
+            "调度指令：" + (DispatchState(rawValue: String(action.dropFirst(9)))?.label ?? "")
         case "incident.change_response": "调整响应级别"
         case "incident.stand_down": "终止响应"
         case "incident.task": "事件任务进展"

@@ -1,0 +1,142 @@
+import AnlanCore
+import Foundation
+import SQLKit
+
+/// Dispatch orders (调度指令) of an incident. An order to a team, piece of equipment or expert locks that resource's row,
+/// refuses it when it is on another active order or not callable, and marks it busy in the directory until the order
+/// is completed or cancelled; every order and every change of its state lands on the incident's timeline.
+extension IncidentRepository {
+    static let resources = ScopedTable(name: "resources", divisionColumn: "division_code")
+
+    public func dispatch(_ incidentID: UUID, _ draft: DispatchDraft, by caller: Caller) async throws -> DispatchOrder {
+        try caller.require(.keepDuty)
+        return try await database.write(by: caller, at: now, audit: audit) { tx in
+            let incident = try await lock(incidentID, in: tx)
+            guard incident.state.isOpen else { throw IncidentErrors.closed }
+            var recipient = draft.recipient ?? ""
+            if let resourceID = draft.resourceID {
+                guard
+                    let row = try await Self.resources.select(tx.sql, for: tx.caller).column("*").where(
+                        "id", .equal, SQLBind.id(resourceID)
+                    )
+                    .where(SQLColumn("archived_at"), .is, SQLLiteral.null).for(.update).first()
+                else { throw DispatchErrors.resourceNotFound }
+                let resource = try ResourceDirectory.decode(row)
+                guard let busy = DispatchState.busyState(for: resource.kind) else { throw DispatchErrors.notDispatchable }
+                let active = try await tx.sql.select().column("id").from("dispatch_orders").where(
+                    "resource_id", .equal, SQLBind.id(resourceID)
+                )
+                .where("state", .notIn, SQLBind.group([DispatchState.completed.rawValue, DispatchState.cancelled.rawValue])).first()
+                guard active == nil, resource.isCallable else {
+                    throw DispatchErrors.busy(resource.name, resource.kind.stateLabel(active == nil ? resource.state : busy))
+                }
+                try await tx.sql.update("resources").set("state", to: SQLBind(busy)).set(
+                    "updated_at", to: SQLBind(Timestamp.string(tx.now))
+                )
+                .where("id", .equal, SQLBind.id(resourceID)).run()
+                recipient = resource.name
+            }
+            let order = DispatchOrder(
+                id: environment.newID(), incidentID: incidentID, target: draft.target, resourceID: draft.resourceID, recipient: recipient,
+                task: draft.task, destination: draft.destination ?? incident.place, state: .sent, issuedBy: tx.caller.username ?? "-",
+                issuedAt: tx.now, updatedAt: tx.now, note: nil)
+            try await tx.sql.insert(into: "dispatch_orders")
+                .columns(
+                    "id", "incident_id", "target", "resource_id", "recipient", "task", "destination", "state", "issued_by", "issued_at",
+                    "updated_at"
+                )
+                .values(
+                    SQLBind.id(order.id), SQLBind.id(incidentID), SQLBind(order.target.rawValue), SQLBind.id(order.resourceID),
+                    SQLBind(recipient),
+                    SQLBind(order.task), SQLBind(order.destination), SQLBind(order.state.rawValue), SQLBind(order.issuedBy),
+                    SQLBind(Timestamp.string(tx.now)), SQLBind(Timestamp.string(tx.now))
+                ).run()
+            try await append(incidentID, .order, "下达调度指令：\(recipient)，\(order.task)，前往\(order.destination)", at: tx.now, in: tx)
+            try await tx.record(
+                AuditEvent(action: "dispatch.send", targetType: "incident", targetID: incidentID.key, after: auditJSON(order)))
+            return order
+        }
+    }
+
+    /// Moves an order along its course (or cancels it); completing or cancelling frees its resource.
+    public func moveOrder(_ incidentID: UUID, order orderID: UUID, to state: DispatchState, note: String?, by caller: Caller) async throws
+        -> DispatchOrder
+    {
+        try caller.require(.keepDuty)
+        return try await database.write(by: caller, at: now, audit: audit) { tx in
+            _ = try await lock(incidentID, in: tx)
+            guard
+                let row = try await tx.sql.select().column("*").from("dispatch_orders").where("id", .equal, SQLBind.id(orderID))
+                    .where("incident_id", .equal, SQLBind.id(incidentID)).first()
+            else { throw DispatchErrors.notFound }
+            var order = try Self.decodeOrder(row)
+            guard order.state.allows(state) else { throw DispatchErrors.transition(order.state, state) }
+            let before = order
+            order.state = state
+            order.updatedAt = tx.now
+            order.note = note ?? order.note
+            try await tx.sql.update("dispatch_orders").set("state", to: SQLBind(state.rawValue)).set(
+                "updated_at", to: SQLBind(Timestamp.string(tx.now))
+            )
+            .set("note", to: SQLBind(order.note)).where("id", .equal, SQLBind.id(orderID)).run()
+            if !state.isActive, let resourceID = order.resourceID {
+                try await Self.free(resourceID, at: tx.now, on: tx.sql)
+            }
+            try await append(
+                incidentID, .order, "调度指令（\(order.recipient)）：\(before.state.label) → \(state.label)" + (note.map { "，\($0)" } ?? ""),
+                at: tx.now,
+                in: tx)
+            try await tx.record(
+                AuditEvent(action: "dispatch.\(state.rawValue)", targetType: "incident", targetID: incidentID.key, after: auditJSON(order)))
+            return order
+        }
+    }
+
+    /// An incident's orders, in the order they were given (bounded by what one incident needs).
+    public func orders(of incidentID: UUID, by caller: Caller) async throws -> [DispatchOrder] {
+        _ = try await get(incidentID, by: caller)
+        return try await database.reader.select().column("*").from("dispatch_orders").where("incident_id", .equal, SQLBind.id(incidentID))
+            .orderBy("issued_at").orderBy("id").all().map(Self.decodeOrder)
+    }
+
+    /// Closing an incident cancels its active orders and frees their resources (within the closing transaction).
+    func cancelOrders(_ incidentID: UUID, reason: String, in tx: Transaction) async throws {
+        for row in try await tx.sql.select().column("*").from("dispatch_orders").where("incident_id", .equal, SQLBind.id(incidentID))
+            .where("state", .notIn, SQLBind.group([DispatchState.completed.rawValue, DispatchState.cancelled.rawValue])).all()
+        {
+            let order = try Self.decodeOrder(row)
+            try await tx.sql.update("dispatch_orders").set("state", to: SQLBind(DispatchState.cancelled.rawValue))
+                .set("updated_at", to: SQLBind(Timestamp.string(tx.now))).set("note", to: SQLBind(reason)).where(
+                    "id", .equal, SQLBind.id(order.id)
+                ).run()
+            if let resourceID = order.resourceID { try await Self.free(resourceID, at: tx.now, on: tx.sql) }
+            try await append(incidentID, .order, "调度指令（\(order.recipient)）：\(order.state.label) → 已取消，\(reason)", at: tx.now, in: tx)
+        }
+    }
+
+    /// A resource back from its order is callable again (its kind's first state), unless someone set it otherwise meanwhile.
+    static func free(_ resourceID: UUID, at now: Date, on sql: any SQLDatabase) async throws {
+        guard
+            let row = try await sql.select().columns("kind", "state").from("resources").where("id", .equal, SQLBind.id(resourceID)).first(),
+            let kind = ResourceKind(rawValue: try row.decode(column: "kind", as: String.self)),
+            try row.decode(column: "state", as: String.self) == DispatchState.busyState(for: kind), let ready = kind.states.first?.code
+        else { return }
+        try await sql.update("resources").set("state", to: SQLBind(ready)).set("updated_at", to: SQLBind(Timestamp.string(now)))
+            .where("id", .equal, SQLBind.id(resourceID)).run()
+    }
+
+    static func decodeOrder(_ row: any SQLRow) throws -> DispatchOrder {
+        guard let target = DispatchTarget(rawValue: try row.decode(column: "target", as: String.self)),
+            let state = DispatchState(rawValue: try row.decode(column: "state", as: String.self)),
+            let issued = Timestamp.date(try row.decode(column: "issued_at", as: String.self)),
+            let updated = Timestamp.date(try row.decode(column: "updated_at", as: String.self))
+        else { throw AnlanError.recordCorrupt("调度指令") }
+        return DispatchOrder(
+            id: try row.decodeID("id"), incidentID: try row.decodeID("incident_id"), target: target,
+            resourceID: try row.decodeOptionalID("resource_id"),
+            recipient: try row.decode(column: "recipient", as: String.self), task: try row.decode(column: "task", as: String.self),
+            destination: try row.decode(column: "destination", as: String.self), state: state,
+            issuedBy: try row.decode(column: "issued_by", as: String.self), issuedAt: issued, updatedAt: updated,
+            note: try row.decodeOptional("note", as: String.self))
+    }
+}
