@@ -28,6 +28,7 @@ struct CommandRuleTests {
         }
         let date = Moment.parse("2026-12-01T08:05")!
         #expect(Moment.field(date) == "2026-12-01T08:05" && Moment.chinese(date) == "2026年12月1日8时5分")
+        #expect([Moment.span(25 * 60), Moment.span(190 * 60), Moment.span(1991 * 60)] == [" 25 分钟", " 3 小时 10 分钟", " 1 天 9 小时"])
     }
 
     @Test("a 24-hour shift runs 08:30 to 08:30; day and night shifts split it at 17:30")

@@ -261,7 +261,9 @@ struct IncidentFacesTests {
             let first = try #require(made.first?["id"] as? String), second = try #require(made.last?["id"] as? String)
             #expect(try await post("/tasks/\(first)/acknowledge", "{}", token: duty).1["state"] as? String == "acknowledged")
             #expect(try await post("/tasks/\(first)/complete", #"{"note":"已发文"}"#, token: duty).1["state"] as? String == "done")
-            #expect(try await post("/tasks/\(first)/complete", "{}", token: duty).1["code"] as? String == "incident.task_closed")
+            #expect(
+                try await post("/tasks/\(first)/complete", #"{"note":"再报"}"#, token: duty).1["code"] as? String == "incident.task_closed")
+            #expect(try await post("/tasks/\(second)/complete", "{}", token: duty).1["code"] as? String == "incident.field_required")
 
             // A new level withdraws what is unfinished and makes the level's tasks.
             let raised = try await post("/activations/\(activation)/level", #"{"level":3,"reason":"水位超保证"}"#, token: leader)

@@ -28,6 +28,15 @@ public enum Moment {
         String(Timestamp.display(date).prefix(16))
     }
 
+    /// A length of time as people say it, with a leading space: " 25 分钟", " 3 小时 10 分钟", " 1 天 9 小时".
+    public static func span(_ seconds: TimeInterval) -> String {
+        let minutes = max(0, Int(seconds / 60))
+        if minutes < 60 { return " \(minutes) 分钟" }
+        let hours = minutes / 60
+        if hours < 24 { return " \(hours) 小时" + (minutes % 60 == 0 ? "" : " \(minutes % 60) 分钟") }
+        return " \(hours / 24) 天" + (hours % 24 == 0 ? "" : " \(hours % 24) 小时")
+    }
+
     /// "2026年11月30日2时5分", as printed documents write a time.
     public static func chinese(_ date: Date) -> String {
         let d = Day(date)

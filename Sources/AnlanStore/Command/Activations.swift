@@ -70,7 +70,7 @@ extension IncidentRepository {
             guard activation.isActive else { throw IncidentErrors.activationEnded }
             guard activation.level != level else { throw IncidentErrors.sameLevel }
             let before = activation
-            let withdrawn = try await withdrawTasks(of: activationID, note: "响应级别调整，撤销", in: tx)
+            let withdrawn = try await withdrawTasks(of: activationID, note: "因响应级别调整", in: tx)
             activation.level = level
             try await tx.sql.update("incident_activations").set("level", to: SQLBind(level.rawValue)).where(
                 "id", .equal, SQLBind.id(activationID)
@@ -117,7 +117,7 @@ extension IncidentRepository {
     }
 
     private func end(_ activation: inout PlanActivation, reason: String, in tx: Transaction) async throws {
-        let withdrawn = try await withdrawTasks(of: activation.id, note: "响应终止，撤销", in: tx)
+        let withdrawn = try await withdrawTasks(of: activation.id, note: "因响应终止", in: tx)
         activation.endedAt = tx.now
         activation.endReason = reason
         try await tx.sql.update("incident_activations").set("ended_at", to: SQLBind(Timestamp.string(tx.now)))
@@ -162,7 +162,7 @@ extension IncidentRepository {
                 task.note = note
                 text =
                     "任务已完成：【\(task.who)】\(task.what)" + (note.map { "。\($0)" } ?? "")
-                    + (task.due < tx.now ? "（逾期 \(Int(tx.now.timeIntervalSince(task.due) / 60)) 分钟）" : "")
+                    + (task.due < tx.now ? "（逾期\(Moment.span(tx.now.timeIntervalSince(task.due)))）" : "")
             }
             try await tx.sql.update("incident_tasks").set("state", to: SQLBind(task.state.rawValue))
                 .set("acknowledged_by", to: SQLBind(task.acknowledgedBy)).set(

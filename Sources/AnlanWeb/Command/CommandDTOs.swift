@@ -348,6 +348,6 @@ enum ActivationSchemas {
         ("ActivationRequest", S.object(["planId", "level"], ["planId": S.uuid, "level": responseLevel])),
         ("ResponseLevelChangeRequest", S.object(["level", "reason"], ["level": responseLevel, "reason": CommandSchemas.bounded(500)])),
         ("StandDownRequest", S.object(["reason"], ["reason": CommandSchemas.bounded(500)])),
-        ("TaskCompletionRequest", S.object([], ["note": CommandSchemas.bounded(2000, min: 0)])),
+        ("TaskCompletionRequest", S.object(["note"], ["note": CommandSchemas.bounded(2000)])),
     ]
 }

@@ -75,7 +75,8 @@ struct IncidentController {
     }
 
     func completeTask(_ id: UUID, _ task: UUID, _ input: some CommandInput, context: UserContext) async throws -> IncidentTask {
-        try await incidents.moveTask(id, task: task, .complete(note: try input.text(ActivationRules.Field.note)), by: context.caller)
+        try await incidents.moveTask(
+            id, task: task, .complete(note: try input.requiredText(ActivationRules.Field.note)), by: context.caller)
     }
 
     /// Runs a page form's write and returns to the incident, or shows the incident with the refusal.
@@ -297,7 +298,9 @@ struct IncidentController {
             csrf: context.csrfToken ?? "", refusal: refusal,
             plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now),
             orders: IncidentViews.OrderPanel(orders: orders, callable: callable))
-        return Layout.page(title: incident.title, context: context, active: "/duty", notice: notice, body: body)
+        return Layout.page(
+            title: incident.title, context: context, active: "/duty", notice: notice, body: body,
+            scripts: "<script src=\"/static/js/plan-levels.js\"></script>")
     }
 
     @Sendable func moveFromPage(_ request: Request, context: UserContext) async throws -> Response {

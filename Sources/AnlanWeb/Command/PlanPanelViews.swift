@@ -23,12 +23,15 @@ extension IncidentViews {
                         switch t.state {
                         case .open, .acknowledged:
                             """
-                            \(IncidentViews.taskBadge(t.state))\(overdue ? Components.badge("逾期", tone: .danger) : .empty)\
+                            \(IncidentViews.taskBadge(t.state)) \(overdue ? Components.badge("逾期", tone: .danger) : .empty)\
                             \(desk && t.state == .open ? Components.form(action: "/incidents/\(i.id.key)/tasks/\(t.id.key)/acknowledge", csrf: csrf, classes: "d-inline ms-1", content: "<button class=\"btn btn-sm btn-outline-secondary\">接收</button>") : .empty)\
-                            \(desk ? Components.form(action: "/incidents/\(i.id.key)/tasks/\(t.id.key)/complete", csrf: csrf, classes: "d-flex gap-1 mt-1", content: "<input class=\"form-control form-control-sm\" name=\"note\" maxlength=\"2000\" placeholder=\"完成情况\"><button class=\"btn btn-sm btn-outline-success text-nowrap\">完成</button>") : .empty)
+                            \(desk ? Components.form(action: "/incidents/\(i.id.key)/tasks/\(t.id.key)/complete", csrf: csrf, classes: "d-flex gap-1 mt-1", content: "<input class=\"form-control form-control-sm\" name=\"note\" maxlength=\"2000\" required placeholder=\"完成情况（必填）\"><button class=\"btn btn-sm btn-outline-success text-nowrap\">完成</button>") : .empty)
                             """
                         case .done:
-                            "\(IncidentViews.taskBadge(t.state)) \(t.doneAt.map(Moment.minutes) ?? "")\(t.note.map { "：\($0)" } ?? "")"
+                            """
+                            \(IncidentViews.taskBadge(t.state)) \((t.doneAt ?? t.due) > t.due ? Components.badge("逾期完成", tone: .danger) : .empty) \
+                            \(t.doneAt.map(Moment.minutes) ?? "")\(t.note.map { "：\($0)" } ?? "")
+                            """
                         case .cancelled: "\(IncidentViews.taskBadge(t.state))\(t.note.map { "（\($0)）" } ?? "")"
                         }
                     return """
@@ -54,7 +57,7 @@ extension IncidentViews {
                     ? Components.badge("响应中", tone: .dark)
                     : Components.badge("已终止 \(a.endedAt.map(Moment.minutes) ?? "")", tone: .neutral)
                 return """
-                    <div class="border rounded p-2 mb-2 bg-white" data-testid="activation"><div><strong>《\(a.planTitle)》\(a.level.label)</strong> \(state)\
+                    <div class="border rounded p-2 mb-2 bg-white" data-testid="activation"><div><strong>《\(a.planTitle)》\(a.level.label)</strong> \(state) \
                     <span class="small text-muted">启动于 \(Moment.minutes(a.activatedAt))</span></div>\(controls)\
                     \(Components.table(testID: "tasks", header: Self.taskHeader, rows: rows, cards: true))</div>
                     """
@@ -80,7 +83,7 @@ extension IncidentViews {
             }
             let running = Set(activations.filter(\.isActive).map(\.planID))
             let plans: [HTML] = startable.filter { !running.contains($0.plan.id) }.map { p in
-                "<option value=\"\(p.plan.id.key)\">\(p.plan.title)（设有 \(p.levels.map(\.label).joined(separator: "、"))）</option>"
+                "<option value=\"\(p.plan.id.key)\" data-levels=\"\(p.levels.map { String($0.rawValue) }.joined(separator: ","))\">\(p.plan.title)（设有 \(p.levels.map(\.label).joined(separator: "、"))）</option>"
             }
             guard !plans.isEmpty else { return .empty }
             let suggested = i.level.map { ResponseLevel.allCases[IncidentLevel.allCases.firstIndex(of: $0)!] } ?? .four
