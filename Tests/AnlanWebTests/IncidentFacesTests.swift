@@ -315,6 +315,9 @@ struct IncidentFacesTests {
             let won = try #require(results.first { $0.0 == .created }), incident = json(won.1)["incidentId"] as! String
             let id = try #require(json(won.1)["id"] as? String)
             #expect(json(try await client.get("/api/v1/resources/\(team)", token: duty).1)["state"] as? String == "onTask")
+            // The directory cannot call it back while the order stands.
+            let manual = try await client.send(.post, "/api/v1/resources/\(team)/state", token: staff, json: #"{"state":"available"}"#)
+            #expect(manual.0 == .conflict && json(manual.1)["code"] as? String == "resource.on_order")
             #expect(
                 (json(try await client.get("/api/v1/resources/nearest?latitude=30.6&longitude=119.7&kind=team", token: duty).1)["items"]
                     as? [Any])?.isEmpty == true)

@@ -80,12 +80,14 @@ struct IncidentController {
     }
 
     /// Runs a page form's write and returns to the incident, or shows the incident with the refusal.
-    func fromPage(_ request: Request, context: UserContext, _ body: (UUID, FormData) async throws -> Void) async throws -> Response {
+    func fromPage(_ request: Request, context: UserContext, back anchor: String = "", _ body: (UUID, FormData) async throws -> Void)
+        async throws -> Response
+    {
         let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
         let form = try await FormData.read(request, context: context)
         do {
             try await body(id, form)
-            return Response.redirect(to: "/incidents/\(id.key)?saved=1", type: .found)
+            return Response.redirect(to: "/incidents/\(id.key)?saved=1\(anchor)", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden {
             return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
         }
@@ -101,12 +103,14 @@ struct IncidentController {
     }
 
     @Sendable func dispatchFromPage(_ request: Request, context: UserContext) async throws -> Response {
-        try await fromPage(request, context: context) { id, form in _ = try await dispatch(id, form, context: context) }
+        try await fromPage(request, context: context, back: "#orders") { id, form in _ = try await dispatch(id, form, context: context) }
     }
 
     @Sendable func moveOrderFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let order = try context.uuidParameter("order", notFound: DispatchErrors.notFound)
-        return try await fromPage(request, context: context) { id, form in _ = try await moveOrder(id, order, form, context: context) }
+        return try await fromPage(request, context: context, back: "#orders") { id, form in
+            _ = try await moveOrder(id, order, form, context: context)
+        }
     }
 
     @Sendable func ordersAPI(_ request: Request, context: UserContext) async throws -> Response {
@@ -133,25 +137,30 @@ struct IncidentController {
 
     @Sendable func changeLevelFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
-        return try await fromPage(request, context: context) { id, form in _ = try await changeLevel(id, activation, form, context: context)
+        return try await fromPage(request, context: context, back: "#plans") { id, form in
+            _ = try await changeLevel(id, activation, form, context: context)
         }
     }
 
     @Sendable func standDownFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let activation = try context.uuidParameter("activation", notFound: IncidentErrors.activationNotFound)
-        return try await fromPage(request, context: context) { id, form in _ = try await standDown(id, activation, form, context: context) }
+        return try await fromPage(request, context: context, back: "#plans") { id, form in
+            _ = try await standDown(id, activation, form, context: context)
+        }
     }
 
     @Sendable func acknowledgeTaskFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
-        return try await fromPage(request, context: context) { id, _ in
+        return try await fromPage(request, context: context, back: "#plans") { id, _ in
             _ = try await incidents.moveTask(id, task: task, .acknowledge, by: context.caller)
         }
     }
 
     @Sendable func completeTaskFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let task = try context.uuidParameter("task", notFound: IncidentErrors.taskNotFound)
-        return try await fromPage(request, context: context) { id, form in _ = try await completeTask(id, task, form, context: context) }
+        return try await fromPage(request, context: context, back: "#plans") { id, form in
+            _ = try await completeTask(id, task, form, context: context)
+        }
     }
 
     @Sendable func activationsAPI(_ request: Request, context: UserContext) async throws -> Response {

@@ -41,7 +41,7 @@ extension IncidentViews {
             }
             let active = orders.filter { $0.state.isActive }.count
             return """
-                <h2 class="h5 mt-3">调度指令 <span class="small text-muted" data-testid="orders-active">执行中 \(active) 条</span></h2>
+                <h2 class="h5 mt-3" id="orders">调度指令 <span class="small text-muted" data-testid="orders-active">执行中 \(active) 条</span></h2>
                 \(Components.table(testID: "orders", header: Self.header, rows: rows, cards: true))
                 """
         }

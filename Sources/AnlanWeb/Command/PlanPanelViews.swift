@@ -64,7 +64,7 @@ extension IncidentViews {
             }
             let open = tasks.filter { $0.state.isOpen }.count
             return """
-                <h2 class="h5 mt-3">预案启动与任务 <span class="small text-muted" data-testid="tasks-open">未完成 \(open) 项</span></h2>
+                <h2 class="h5 mt-3" id="plans">预案启动与任务 <span class="small text-muted" data-testid="tasks-open">未完成 \(open) 项</span></h2>
                 \(blocks)
                 """
         }

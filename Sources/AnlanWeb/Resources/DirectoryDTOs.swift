@@ -207,7 +207,9 @@ enum DirectoryOperations {
         method: .post, path: "resources/{id}/state", operationID: "setEmergencyResourceState", summary: "变更状态：队伍出动/归队、避难场所开放与现有人数",
         tag: tag, access: .permission(.manageResources), parameters: [id], requestSchema: Schemas.ref("ResourceStateRequest"),
         responses: [(200, "已变更", Schemas.ref("EmergencyResource")), notFound],
-        errorCodes: ["resource.not_found", "resource.state_invalid", "resource.occupancy_invalid", "resource.field_required"])
+        errorCodes: [
+            "resource.not_found", "resource.state_invalid", "resource.occupancy_invalid", "resource.field_required", "resource.on_order",
+        ])
 
     static let archive = APIOperation(
         method: .post, path: "resources/{id}/archive", operationID: "archiveEmergencyResource", summary: "停用（撤销登记，记录保留）", tag: tag,
