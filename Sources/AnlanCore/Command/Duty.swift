@@ -23,11 +23,7 @@ public enum DutyPeriod: String, Sendable, Codable, CaseIterable {
     }
 
     public func span(on day: Day) -> (start: Date, end: Date) {
-        let midnight = Double(day.ordinal * 86_400 - Moment.offsetSeconds)
-        return (
-            Date(timeIntervalSince1970: midnight + Double(minutes.start * 60)),
-            Date(timeIntervalSince1970: midnight + Double(minutes.end * 60))
-        )
+        (Moment.at(day, minute: minutes.start), Moment.at(day, minute: minutes.end))
     }
 }
 

@@ -12,10 +12,15 @@ public enum Moment {
         if parts.count == 2, parts[1].count == 5, let day = Day(String(parts[0])) {
             let hm = parts[1].split(separator: ":").map { Int($0) }
             guard hm.count == 2, let h = hm[0], let m = hm[1], (0...23).contains(h), (0...59).contains(m) else { return nil }
-            return Date(timeIntervalSince1970: Double(day.ordinal * 86_400 + h * 3600 + m * 60 - offsetSeconds))
+            return at(day, minute: h * 60 + m)
         }
         guard trimmed.count >= 20, trimmed.hasSuffix("Z") || trimmed.dropLast(6).count >= 19 else { return nil }
         return Timestamp.date(trimmed) ?? (try? Date.ISO8601FormatStyle().parse(trimmed))
+    }
+
+    /// The moment `minute` minutes after midnight of `day` in Beijing (past 1,440 it runs into the next days).
+    public static func at(_ day: Day, minute: Int) -> Date {
+        Date(timeIntervalSince1970: Double(day.ordinal * 86_400 + minute * 60 - offsetSeconds))
     }
 
     /// "2026-11-30T02:05": the value a datetime-local field shows for a moment.

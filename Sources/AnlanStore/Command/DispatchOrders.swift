@@ -23,12 +23,9 @@ extension IncidentRepository {
                 else { throw DispatchErrors.resourceNotFound }
                 let resource = try ResourceDirectory.decode(row)
                 guard let busy = DispatchState.busyState(for: resource.kind) else { throw DispatchErrors.notDispatchable }
-                let active = try await tx.sql.select().column("id").from("dispatch_orders").where(
-                    "resource_id", .equal, SQLBind.id(resourceID)
-                )
-                .where("state", .notIn, SQLBind.group([DispatchState.completed.rawValue, DispatchState.cancelled.rawValue])).first()
-                guard active == nil, resource.isCallable else {
-                    throw DispatchErrors.busy(resource.name, resource.kind.stateLabel(active == nil ? resource.state : busy))
+                let onOrder = try await Self.isOnOrder(resourceID, on: tx.sql)
+                guard !onOrder, resource.isCallable else {
+                    throw DispatchErrors.busy(resource.name, resource.kind.stateLabel(onOrder ? busy : resource.state))
                 }
                 try await tx.sql.update("resources").set("state", to: SQLBind(busy)).set(
                     "updated_at", to: SQLBind(Timestamp.string(tx.now))
@@ -112,6 +109,13 @@ extension IncidentRepository {
             if let resourceID = order.resourceID { try await Self.free(resourceID, at: tx.now, on: tx.sql) }
             try await append(incidentID, .order, "调度指令（\(order.recipient)）：\(order.state.label) → 已取消，\(reason)", at: tx.now, in: tx)
         }
+    }
+
+    /// Whether a resource stands on an order not yet completed or cancelled (the dispatch check, and the directory's
+    /// refusal to call it back meanwhile).
+    static func isOnOrder(_ resourceID: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.select().column("id").from("dispatch_orders").where("resource_id", .equal, SQLBind.id(resourceID))
+            .where("state", .notIn, SQLBind.group([DispatchState.completed.rawValue, DispatchState.cancelled.rawValue])).first() != nil
     }
 
     /// A resource back from its order is callable again (its kind's first state), unless someone set it otherwise meanwhile.

@@ -21,7 +21,7 @@ struct DemoCommand {
         let leader = try await caller("leader"), leader2 = try await caller("leader2")
         /// The moment `days` from today at hh:mm, Beijing time.
         func at(_ days: Int, _ hour: Int, _ minute: Int = 0) -> Date {
-            Date(timeIntervalSince1970: Double(today.adding(days: days).ordinal * 86_400 + hour * 3600 + minute * 60 - 8 * 3600))
+            Moment.at(today.adding(days: days), minute: hour * 60 + minute)
         }
 
         // The roster, arranged a month ahead of its first day.

@@ -122,11 +122,7 @@ public struct ResourceDirectory: Sendable {
             let before = try Self.decode(row)
             guard before.kind.states.contains(where: { $0.code == state }) else { throw EmergencyResourceDraft.Field.state.invalid }
             // On an active dispatch order it stays busy: the order's completion or cancellation frees it.
-            if state == before.kind.states.first?.code,
-                try await tx.sql.select().column("id").from("dispatch_orders").where("resource_id", .equal, SQLBind.id(id))
-                    .where("state", .notIn, SQLBind.group([DispatchState.completed.rawValue, DispatchState.cancelled.rawValue])).first()
-                    != nil
-            {
+            if state == before.kind.states.first?.code, try await IncidentRepository.isOnOrder(id, on: tx.sql) {
                 throw AnlanError(
                     .conflict, code: "resource.on_order", message: "该资源正在执行调度指令；指令完成或取消后自动恢复\(before.kind.stateLabel(state))。")
             }
