@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "AnlanStore",
             dependencies: [
-                "AnlanCore",
+                "AnlanCore", "AnlanFormats",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

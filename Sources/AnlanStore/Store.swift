@@ -26,6 +26,7 @@ public struct Store: Sendable {
     public let emergencyPlans: EmergencyPlanRepository
     public let incidents: IncidentRepository
     public let duty: DutyRepository
+    public let warnings: WarningRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -71,6 +72,8 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
             plans: emergencyPlans)
         self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
+        self.warnings = WarningRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents, catalogs: catalogs)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

@@ -84,3 +84,27 @@ struct CommandRuleTests {
         #expect(ok.figures == .zero && ok.level == nil)
     }
 }
+
+@Suite("Warning rules")
+struct WarningRuleTests {
+    @Test("CAP polygons: lat,lon pairs, at least four, closed")
+    func polygons() {
+        #expect(CapPolygon.parse("30.1,119.6 30.2,119.7 30.1,119.7 30.1,119.6")?.count == 4)
+        #expect(CapPolygon.parse("30.1,119.6 30.2,119.7 30.1,119.6") == nil)
+        #expect(CapPolygon.parse("30.1,119.6 30.2,119.7 30.1,119.7 30.1,119.5") == nil)
+        #expect(CapPolygon.parse("91,119.6 30.2,119.7 30.1,119.7 91,119.6") == nil)
+        let points = CapPolygon.parse("30.1,119.6 30.2,119.7 30.1,119.7 30.1,119.6")!
+        #expect(CapPolygon.text(points) == "30.1,119.6 30.2,119.7 30.1,119.7 30.1,119.6")
+    }
+
+    @Test("the identifier has GB/T 35965.1's shape; an upstream event is recognised by its words")
+    func identifiers() throws {
+        let id = CapIdentifier(division: try DivisionCode("330529101000"), agency: "000").identifier(
+            at: Date(timeIntervalSince1970: 1_795_000_000), sequence: 3)
+        #expect(CapIdentifier.isWellFormed(id) && id.hasPrefix("33052900000000_") && id.hasSuffix("_3") && id.count == 31)
+        #expect(WarningEvent.recognise("暴雨橙色预警信号") == .rainstorm)
+        #expect(WarningEvent.recognise("地质灾害气象风险预警") == .geological)
+        #expect(WarningEvent.recognise("沙尘暴") == nil)
+        #expect(WarningLevel.fromCAP(severity: "Extreme") == .red && WarningLevel.red.capSeverity == "Extreme")
+    }
+}

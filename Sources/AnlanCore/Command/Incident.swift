@@ -380,7 +380,7 @@ public struct IncidentDraft: Sendable, Equatable {
 /// One line of an incident's timeline (大事记). Append-only: nothing on it is changed or removed.
 public struct IncidentEvent: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case opened, report, state, level, figures, note, plan, task, order
+        case opened, report, state, level, figures, note, plan, task, order, warning
 
         public var label: String {
             switch self {
@@ -393,6 +393,7 @@ public struct IncidentEvent: Sendable, Codable, Equatable {
             case .plan: "预案启动"
             case .task: "任务"
             case .order: "调度"
+            case .warning: "预警"
             }
         }
     }

@@ -167,7 +167,7 @@ public enum XLSXReader {
         let parser = SheetParser(shared: shared)
         let xml = XMLParser(data: sheet)
         xml.delegate = parser
-        guard xml.parse() else { throw TableError.notAWorkbook("工作表 XML 无法解析") }
+        guard xml.parse(), xml.parserError == nil else { throw TableError.notAWorkbook("工作表 XML 无法解析") }
         var rows = parser.rows.filter { !$0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard !rows.isEmpty else { throw TableError.empty }
         let header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }

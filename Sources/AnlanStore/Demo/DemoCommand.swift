@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import Foundation
 import SQLKit
 
@@ -205,5 +206,77 @@ struct DemoCommand {
                 (at(-2, 18, 5), duty, .acknowledge(2)),
                 (at(-1, 8, 10), duty, .move(.note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒"))),
             ], on: incident.id, past: past, clock: clock)
+        try await floodWarnings(past, clock: clock, at: at, incident: incident.id, duty: duty)
+    }
+
+    /// The flood's warnings: the county meteorological observatory's 暴雨 warning received as CAP and raised to red, the
+    /// bureau's own 山洪 warning made from it and raised with it, a forest-fire warning of last month lifted early, and a
+    /// broken upstream message kept with its errors.
+    private func floodWarnings(
+        _ past: Store, clock: DemoSupervision.Clock, at: (Int, Int, Int) -> Date, incident: UUID, duty: Caller
+    ) async throws {
+        let now = store.environment.now()
+        let county = try DivisionCode("330529000000")
+        let observatory = CapIdentifier(division: county, agency: "000", unit: "001")
+        func upstream(_ sent: Date, type: String, level: WarningLevel, headline: String, text: String, references: [String]) -> CapAlert {
+            CapAlert(
+                identifier: observatory.identifier(at: sent, sequence: 0), sender: observatory.senderCode, sent: CapTime.string(sent),
+                status: "Actual", msgType: type, scope: "Public", references: references,
+                infos: [
+                    CapInfo(
+                        language: "zh-CN", categories: ["Met"], event: "暴雨", responseTypes: ["Prepare"], urgency: "Immediate",
+                        severity: level.capSeverity, certainty: "Likely", effective: CapTime.string(sent),
+                        expires: CapTime.string(now.addingTimeInterval(10 * 3600)), senderName: "示例县气象台", headline: headline,
+                        description: text,
+                        instruction: "政府及相关部门按照职责做好防暴雨应急工作；切断有危险的室外电源，暂停户外作业；处于危险地带的单位应当停课、停业，采取专门措施保护已到校学生、幼儿和其他上班人员的安全。",
+                        parameters: [CapValue(WarningCap.levelParameter, level.label)],
+                        areas: [CapArea(areaDesc: "示例县青山镇、石门镇", geocodes: [CapValue(WarningCap.divisionGeocode, "330529000000")])])
+                ])
+        }
+        clock.set(at(-2, 15, 52))
+        let first = upstream(
+            at(-2, 15, 50), type: "Alert", level: .orange, headline: "示例县气象台发布暴雨橙色预警信号",
+            text: "预计未来 6 小时青山镇、石门镇降雨量将达 50 毫米以上，局地 80 毫米，并伴有雷电和短时强降水。", references: [])
+        let received = try await past.warnings.receive(Data(CapXML.write(first).utf8), source: .upload, by: duty)
+        clock.set(at(-2, 16, 40))
+        let own = try await past.warnings.publish(
+            WarningDraft(
+                event: .flashFlood, level: .orange, headline: "青山镇青山溪流域山洪灾害橙色预警",
+                description: "受强降雨影响，青山溪水位已超警戒，未来 6 小时沿岸发生山洪的可能性大。",
+                instruction: "沿溪低洼处和漫水桥附近群众立即转移到青山镇中心小学避灾安置场所；禁止车辆人员通行漫水桥；各村灾害信息员每小时报告水情。",
+                divisionCodes: [try DivisionCode("330529101000"), try DivisionCode("330529101201")], effective: at(-2, 16, 40),
+                expires: now.addingTimeInterval(20 * 3600), incidentID: incident, upstreamID: received.message.id),
+            by: duty)
+        clock.set(at(-2, 21, 32))
+        let raised = upstream(
+            at(-2, 21, 30), type: "Update", level: .red, headline: "示例县气象台暴雨橙色预警信号升级为红色",
+            text: "过去 3 小时青山镇降雨量已达 90 毫米，预计未来 3 小时仍将持续，累计降雨量将达 150 毫米以上。", references: [first.reference])
+        _ = try await past.warnings.receive(Data(CapXML.write(raised).utf8), source: .upload, by: duty)
+        clock.set(at(-2, 22, 0))
+        var draft = WarningDraft(
+            event: own.event, level: .red, headline: "青山镇青山溪流域山洪灾害预警升级为红色", description: "气象台暴雨预警升级为红色，青山溪水位持续上涨，沿岸发生山洪的可能性很大。",
+            instruction: own.instruction, divisionCodes: own.divisionCodes.map { try! DivisionCode($0) }, effective: own.effective,
+            expires: own.expires, incidentID: incident)
+        draft.areaDescription = own.areaDescription
+        _ = try await past.warnings.update(own.id, draft, by: duty)
+
+        clock.set(at(-25, 9, 0))
+        let fire = try await past.warnings.publish(
+            WarningDraft(
+                event: .forestFire, level: .yellow, headline: "石门镇森林火险黄色预警", description: "近期持续晴燥，石门镇林区森林火险等级较高。",
+                instruction: "严禁野外用火；护林员加强巡查；森林消防队伍备勤。", divisionCodes: [try DivisionCode("330529103000")],
+                effective: at(-25, 9, 0), expires: at(-18, 9, 0)),
+            by: duty)
+        clock.set(at(-22, 14, 0))
+        _ = try await past.warnings.cancel(fire.id, reason: "连续两日有效降雨，森林火险等级降低。", by: duty)
+
+        clock.set(at(-1, 10, 5))
+        let broken = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>NO-SCOPE-1</identifier><sender>upstream.example</sender>\
+            <sent>2026-11-29 10:00</sent><status>Actual</status><msgType>Alert</msgType><info><category>Geo</category>\
+            <event>地质灾害气象风险预警</event><urgency>Expected</urgency><severity>High</severity><certainty>Likely</certainty></info></alert>
+            """
+        _ = try? await past.warnings.receive(Data(broken.utf8), source: .upload, by: duty)
     }
 }

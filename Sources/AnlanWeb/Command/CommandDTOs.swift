@@ -168,10 +168,11 @@ enum CommandSchemas {
         (
             "DutyNow",
             S.object(
-                ["openIncidents", "unattachedReports"],
+                ["openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce"],
                 [
                     "current": Schemas.ref("DutyShift"), "next": Schemas.ref("DutyShift"),
                     "handoverToAcknowledge": Schemas.ref("DutyHandover"), "openIncidents": S.integer, "unattachedReports": S.integer,
+                    "warningsInForce": S.integer, "upstreamWarningsInForce": S.integer,
                 ])
         ),
         (

@@ -14,14 +14,16 @@ struct CommandWeb: WebContext {
         DutyController(store: store).registerPages(pages)
         IncidentController(store: store).registerPages(pages)
         NearbyController(store: store).registerPages(pages)
+        WarningController(store: store).registerPages(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
         DutyController(store: store).registerAPI(api)
         IncidentController(store: store).registerAPI(api)
         NearbyController(store: store).registerAPI(api)
+        WarningController(store: store).registerAPI(api)
     }
 
-    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all
+    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all + WarningSchemas.all
     static let navigation = [NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true)]
 }

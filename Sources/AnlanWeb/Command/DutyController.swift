@@ -83,6 +83,8 @@ struct DutyController {
         let outgoing: DutyHandover?
         let openIncidents: Page<Incident>
         let unattached: Page<IncomingReport>
+        let warnings: Page<Warning>
+        let upstreamWarnings: Page<CapMessage>
     }
 
     func desk(_ context: UserContext) async throws -> Desk {
@@ -92,9 +94,12 @@ struct DutyController {
         let open = try await store.incidents.list(.init(openOnly: true), page: try PageRequest(pageSize: 20), by: caller)
         let unattached = try await duty.reports(
             .init(unattached: true, since: Self.reportWindow(now).start), page: try PageRequest(pageSize: 20), by: caller)
+        let warnings = try await store.warnings.list(.init(inForceOnly: true), page: try PageRequest(pageSize: 20), by: caller)
+        let upstream = try await store.warnings.upstream(.init(inForceOnly: true), page: try PageRequest(pageSize: 20), by: caller)
         return Desk(
             current: current, next: next, incoming: handovers.first { $0.toShiftID == current?.id },
-            outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached)
+            outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached,
+            warnings: warnings, upstreamWarnings: upstream)
     }
 
     // MARK: - Pages
@@ -254,7 +259,8 @@ struct DutyController {
             DutyNowDTO(
                 current: desk.current.map(DutyShiftDTO.init), next: desk.next.map(DutyShiftDTO.init),
                 handoverToAcknowledge: desk.incoming.flatMap { $0.acknowledgedAt == nil ? DutyHandoverDTO($0) : nil },
-                openIncidents: desk.openIncidents.total, unattachedReports: desk.unattached.total))
+                openIncidents: desk.openIncidents.total, unattachedReports: desk.unattached.total,
+                warningsInForce: desk.warnings.total, upstreamWarningsInForce: desk.upstreamWarnings.total))
     }
 
     @Sendable func shiftsAPI(_ request: Request, context: UserContext) async throws -> Response {
@@ -320,5 +326,5 @@ struct DutyController {
 struct DutyNowDTO: Encodable, Sendable {
     let current, next: DutyShiftDTO?
     let handoverToAcknowledge: DutyHandoverDTO?
-    let openIncidents, unattachedReports: Int
+    let openIncidents, unattachedReports, warningsInForce, upstreamWarningsInForce: Int
 }

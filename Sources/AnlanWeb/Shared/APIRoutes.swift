@@ -25,6 +25,8 @@ struct APIOperation: Sendable {
     var requestSchema: JSONValue? = nil
     /// The request body's media type; a file upload is "application/octet-stream".
     var requestContentType = "application/json"
+    /// The media type of a successful answer's body: JSON, or a document such as application/cap+xml.
+    var responseContentType = "application/json"
     /// Status code → (description, schema of the JSON body or nil for none).
     var responses: [(Int, String, JSONValue?)]
     /// The stable error codes it may answer with, from its context's catalog (listed in the document).

@@ -30,7 +30,11 @@ enum OpenAPIDocument {
             var responses: [(String, JSONValue)] = []
             for (status, description, schema) in operation.responses.sorted(by: { $0.0 < $1.0 }) {
                 var response: [(String, JSONValue)] = [("description", .string(description))]
-                if let schema { response.append(("content", ["application/json": ["schema": schema]])) }
+                if let schema {
+                    let type = status < 300 ? operation.responseContentType : "application/json"
+                    let body: JSONValue = ["schema": schema]
+                    response.append(("content", .object([(type, body)])))
+                }
                 responses.append((String(status), .object(response)))
             }
             entry.append(("responses", .object(responses)))
