@@ -34,11 +34,19 @@ struct Serve: AsyncParsableCommand {
         let database = try await settings.openDatabase(logger: logger)
         let store = Store(database: database, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), files: settings.files)
         let databaseService = DatabaseService(database: database)
+        let gateway = settings.gatewayURL.flatMap(URL.init(string:)).map { url in
+            HTTPNotificationGateway(
+                url: url, token: settings.gatewayToken ?? "",
+                callback: settings.gatewayCallback ?? "http://\(settings.host):\(settings.port)/api/v1/notifications/receipts")
+        }
+        let dispatcher = DispatcherService(
+            dispatcher: NotificationDispatcher(
+                store: store, gateway: gateway, ratePerSecond: settings.gatewayRate, logger: logger))
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
             router: web.router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
-            services: [databaseService],
+            services: [databaseService, dispatcher],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 say("安澜 Anlan is serving on http://\(settings.host):\(port)/  (login page: /login)")
@@ -65,6 +73,15 @@ struct Serve: AsyncParsableCommand {
             }
         }
         try await app.runService()
+    }
+}
+
+/// Hands the outbox to the notification gateway every second, from start to graceful shutdown.
+struct DispatcherService: Service {
+    let dispatcher: NotificationDispatcher
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await dispatcher.run() }
     }
 }
 

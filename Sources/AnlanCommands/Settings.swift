@@ -33,6 +33,14 @@ struct Settings {
     var tileAttribution: String?
     var secureCookies = false
     var bcryptCost: UInt8 = 12
+    /// The SMS and voice gateway's address; without it those deliveries wait and are retried (README "Notifications").
+    var gatewayURL: String?
+    /// The secret shared with the gateway: sent with each batch, required on its receipts.
+    var gatewayToken: String?
+    /// The address the gateway posts receipts to; default http://HOST:PORT/api/v1/notifications/receipts.
+    var gatewayCallback: String?
+    /// At most this many SMS and voice messages handed to the gateway per second by this node.
+    var gatewayRate: Double = 2000
 
     /// The config file's fields; all optional.
     struct File: Decodable {
@@ -45,6 +53,10 @@ struct Settings {
         var tileAttribution: String?
         var secureCookies: Bool?
         var bcryptCost: Int?
+        var gatewayURL: String?
+        var gatewayToken: String?
+        var gatewayCallback: String?
+        var gatewayRate: Double?
     }
 
     static func resolve(
@@ -77,6 +89,10 @@ struct Settings {
             if let v = file.tileAttribution { settings.tileAttribution = v }
             if let v = file.secureCookies { settings.secureCookies = v }
             if let v = file.bcryptCost { settings.bcryptCost = try cost(v) }
+            if let v = file.gatewayURL { settings.gatewayURL = v }
+            if let v = file.gatewayToken { settings.gatewayToken = v }
+            if let v = file.gatewayCallback { settings.gatewayCallback = v }
+            if let v = file.gatewayRate { settings.gatewayRate = v }
         }
         if let v = env("ANLAN_HOST") { settings.host = v }
         if let v = env("ANLAN_PORT") {
@@ -90,6 +106,16 @@ struct Settings {
         if let v = env("ANLAN_BCRYPT_COST") {
             guard let n = Int(v) else { throw ValidationError("ANLAN_BCRYPT_COST must be a number") }
             settings.bcryptCost = try cost(n)
+        }
+        if let v = env("ANLAN_GATEWAY_URL") { settings.gatewayURL = v }
+        if let v = env("ANLAN_GATEWAY_TOKEN") { settings.gatewayToken = v }
+        if let v = env("ANLAN_GATEWAY_CALLBACK") { settings.gatewayCallback = v }
+        if let v = env("ANLAN_GATEWAY_RATE") {
+            guard let n = Double(v), n > 0 else { throw ValidationError("ANLAN_GATEWAY_RATE must be a positive number") }
+            settings.gatewayRate = n
+        }
+        if settings.gatewayURL != nil && (settings.gatewayToken ?? "").count < 16 {
+            throw ValidationError("A gateway URL needs ANLAN_GATEWAY_TOKEN of at least 16 characters (it authenticates receipts)")
         }
         if let v = host { settings.host = v }
         if let v = port { settings.port = v }
@@ -120,7 +146,7 @@ struct Settings {
     var files: FileStore { FileStore(directory: URL(fileURLWithPath: dataDir).appendingPathComponent("files")) }
 
     var web: WebSettings {
-        WebSettings(tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies)
+        WebSettings(tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies, gatewayToken: gatewayToken)
     }
 
     /// Opens the database these settings name, creating the data directory for SQLite.

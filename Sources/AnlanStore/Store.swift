@@ -27,6 +27,7 @@ public struct Store: Sendable {
     public let incidents: IncidentRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
+    public let notifications: NotificationRepository
     public let files: FileStore
     let hasher: any PasswordHasher
 
@@ -72,8 +73,10 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
             plans: emergencyPlans)
         self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
+        self.notifications = NotificationRepository(database: database, environment: environment, audit: audit)
         self.warnings = WarningRepository(
-            database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents, catalogs: catalogs)
+            database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents, catalogs: catalogs,
+            notifications: notifications)
     }
 
     /// Runs `body` in one transaction; whatever it records with `Transaction.record` is stored with it.

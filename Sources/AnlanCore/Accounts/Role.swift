@@ -5,6 +5,23 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case bureauLeader, inspector, dutyOfficer, staff, townshipOfficer, infoOfficer, enterpriseOfficer, departmentUser
     case systemAdmin, securityAdmin, auditAdmin
 
+    /// What people call the role, on pages and in records.
+    public var title: String {
+        switch self {
+        case .bureauLeader: "局领导"
+        case .inspector: "执法人员"
+        case .dutyOfficer: "值班员"
+        case .staff: "业务科室人员"
+        case .townshipOfficer: "乡镇（街道）干部"
+        case .infoOfficer: "灾害信息员"
+        case .enterpriseOfficer: "企业安全管理员"
+        case .departmentUser: "部门用户"
+        case .systemAdmin: "系统管理员"
+        case .securityAdmin: "安全管理员"
+        case .auditAdmin: "审计管理员"
+        }
+    }
+
     /// One of the three administrators: no business work at all.
     public var isAdministrator: Bool {
         switch self {

@@ -232,6 +232,8 @@ public struct CapMessage: Sendable, Equatable {
     public let direction: Direction
     public let warningID: UUID?
     public let alert: CapAlert?
+    /// What could be read from a message that failed its checks, for people to recognise it; never acted on.
+    public let unchecked: CapAlert?
     public let errors: [String]
     public let xml: String
     public let source: Source
@@ -240,13 +242,14 @@ public struct CapMessage: Sendable, Equatable {
     public var supersededBy: UUID?
 
     public init(
-        id: UUID, direction: Direction, warningID: UUID?, alert: CapAlert?, errors: [String], xml: String, source: Source,
-        receivedBy: String, receivedAt: Date, supersededBy: UUID?
+        id: UUID, direction: Direction, warningID: UUID?, alert: CapAlert?, unchecked: CapAlert? = nil, errors: [String], xml: String,
+        source: Source, receivedBy: String, receivedAt: Date, supersededBy: UUID?
     ) {
         self.id = id
         self.direction = direction
         self.warningID = warningID
         self.alert = alert
+        self.unchecked = unchecked
         self.errors = errors
         self.xml = xml
         self.source = source

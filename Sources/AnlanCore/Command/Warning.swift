@@ -192,6 +192,18 @@ public struct WarningDraft: Sendable, Equatable {
         public static let incident = InputField("incidentId", label: "关联事件", context: "warning", codeStem: "incident")
         public static let upstream = InputField("upstreamId", label: "上级预警", context: "warning", codeStem: "upstream")
         public static let reason = InputField("reason", label: "解除理由", context: "warning", maxLength: 500)
+        public static let notifyRoles = InputField("notifyRoles", label: "通知对象", context: "warning", codeStem: "notify_roles")
+        public static let notifyChannels = InputField("notifyChannels", label: "通知渠道", context: "warning", codeStem: "notify_channels")
+    }
+
+    /// Whom the warning is sent to as it is published or updated: these roles within its area, on these channels.
+    public struct Notify: Sendable, Equatable {
+        public var roles: [Role]
+        public var channels: [NotificationChannel]
+        public init(roles: [Role], channels: [NotificationChannel]) {
+            self.roles = roles
+            self.channels = channels
+        }
     }
 
     /// The longest a warning may be in force from its start: a setting-free bound against typing errors (a year typed
@@ -211,11 +223,12 @@ public struct WarningDraft: Sendable, Equatable {
     public var expires: Date
     public var incidentID: UUID?
     public var upstreamID: UUID?
+    public var notify: Notify?
 
     public init(
         event: WarningEvent, level: WarningLevel, status: WarningStatus = .actual, headline: String, description: String,
         instruction: String? = nil, areaDescription: String? = nil, divisionCodes: [DivisionCode], polygon: [GeoPoint]? = nil,
-        effective: Date, expires: Date, incidentID: UUID? = nil, upstreamID: UUID? = nil
+        effective: Date, expires: Date, incidentID: UUID? = nil, upstreamID: UUID? = nil, notify: Notify? = nil
     ) {
         self.event = event
         self.level = level
@@ -230,6 +243,7 @@ public struct WarningDraft: Sendable, Equatable {
         self.expires = expires
         self.incidentID = incidentID
         self.upstreamID = upstreamID
+        self.notify = notify
     }
 
     public static func parse(_ input: some CommandInput, now: Date) throws -> WarningDraft {
@@ -264,11 +278,29 @@ public struct WarningDraft: Sendable, Equatable {
         guard expires.timeIntervalSince(effective) <= longestValidity else {
             throw AnlanError.invalid("warning.validity_too_long", "预警有效期不能超过 30 天；更长的请到期前发布更新。", field: F.expires.name)
         }
+        var roles: [Role] = []
+        for text in try input.texts(F.notifyRoles) {
+            guard let role = Role(rawValue: text), role.receivesNotifications else { throw F.notifyRoles.invalid }
+            if !roles.contains(role) { roles.append(role) }
+        }
+        var channels: [NotificationChannel] = []
+        for text in try input.texts(F.notifyChannels) {
+            guard let channel = NotificationChannel(rawValue: text) else { throw F.notifyChannels.invalid }
+            if !channels.contains(channel) { channels.append(channel) }
+        }
+        if roles.isEmpty != channels.isEmpty {
+            throw AnlanError.invalid(
+                "warning.notify_incomplete", "同时通知须既选通知对象，又选通知渠道。", field: roles.isEmpty ? F.notifyRoles.name : F.notifyChannels.name)
+        }
+        if !roles.isEmpty && codes.isEmpty {
+            throw AnlanError.invalid("warning.notify_needs_divisions", "按区域通知须选择预警区域（乡镇、村），不能只给多边形。", field: F.divisions.name)
+        }
         return WarningDraft(
             event: event, level: level, status: status, headline: try input.requiredText(F.headline),
             description: try input.requiredText(F.description), instruction: try input.text(F.instruction),
             areaDescription: try input.text(F.areaDescription), divisionCodes: codes, polygon: polygon, effective: effective,
-            expires: expires, incidentID: try input.uuid(F.incident), upstreamID: try input.uuid(F.upstream))
+            expires: expires, incidentID: try input.uuid(F.incident), upstreamID: try input.uuid(F.upstream),
+            notify: roles.isEmpty ? nil : Notify(roles: roles, channels: channels))
     }
 
     /// The reason a cancellation needs.

@@ -109,8 +109,8 @@ public enum CapXML {
         // if any, is only in `parserError`, and the root must have been closed.
         guard parser.parse(), parser.parserError == nil, builder.rootClosed, let root = builder.root else {
             let line = parser.lineNumber
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "文档不完整或无法解析"
-            return .invalid([Issue(path: "", message: "不是格式正确的 XML（第 \(line) 行）：\(reason)")])
+            let code = (parser.parserError as NSError?).map { "（解析器错误代码 \($0.code)）" } ?? ""
+            return .invalid([Issue(path: "", message: "不是格式正确、完整的 XML 文档，问题在第 \(line) 行附近\(code)。")])
         }
         var issues: [Issue] = []
         guard root.name == "alert", root.namespace == namespace else {
@@ -144,6 +144,20 @@ public enum CapXML {
             issues.append(Issue(path: "/alert/references", message: "Update 和 Cancel 消息须引用原消息（CAP 1.2 §3.2.1）。"))
         }
         return issues
+    }
+
+    /// Whatever a well-formed message says, without checking it: to show people which message failed its checks.
+    public static func unchecked(_ data: Data) -> CapAlert? {
+        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
+            return nil
+        }
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data.prefix(maximumBytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), let root = builder.root, root.name == "alert" else { return nil }
+        return Mapping.alert(root)
     }
 
     /// An element as read: name, namespace, attributes, children and its own text.

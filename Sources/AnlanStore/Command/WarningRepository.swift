@@ -15,6 +15,7 @@ public struct WarningRepository: Sendable {
     let divisions: DivisionRepository
     let incidents: IncidentRepository
     let catalogs: SupervisionCatalogs
+    let notifications: NotificationRepository
 
     static let settingsKey = "warning_settings"
 
@@ -109,6 +110,7 @@ public struct WarningRepository: Sendable {
                 settings: settings)
             try await insertOutgoing(alert, warning: warning.id, in: tx)
             try await onTimeline(warning, "发布\(warning.status == .exercise ? "（演练）" : "")\(warning.title)：\(warning.headline)", in: tx)
+            try await notify(warning, draft.notify, in: tx)
             try await tx.record(
                 AuditEvent(action: "warning.publish", targetType: "warning", targetID: warning.id.key, after: auditJSON(warning)))
             return warning
@@ -155,6 +157,7 @@ public struct WarningRepository: Sendable {
             try await insertOutgoing(alert, warning: id, in: tx)
             let change = before.level == warning.level ? "" : "，级别由\(before.level.label)调整为\(warning.level.label)"
             try await onTimeline(warning, "更新\(warning.title)（第 \(warning.version) 版\(change)）：\(warning.headline)", in: tx)
+            try await notify(warning, draft.notify, in: tx)
             try await tx.record(
                 AuditEvent(
                     action: "warning.update", targetType: "warning", targetID: id.key, before: auditJSON(before), after: auditJSON(warning))
@@ -233,6 +236,23 @@ public struct WarningRepository: Sendable {
             CapMessage(
                 id: environment.newID(), direction: .outgoing, warningID: warning, alert: alert, errors: [], xml: CapXML.write(alert),
                 source: .issued, receivedBy: tx.caller.username ?? "-", receivedAt: tx.now, supersededBy: nil), in: tx)
+    }
+
+    /// Sends the warning to the chosen roles within its area, in the warning's own transaction: published and notified,
+    /// or neither.
+    func notify(_ warning: Warning, _ notify: WarningDraft.Notify?, in tx: Transaction) async throws {
+        guard let notify else { return }
+        let text = [warning.headline, warning.instruction].compactMap { $0 }.joined(separator: "。")
+        for role in notify.roles {
+            let sent = try await notifications.enqueue(
+                NotificationDraft(
+                    subject: (warning.version > 1 ? "更新：" : "") + warning.title, text: String(text.prefix(500)),
+                    channels: notify.channels, audience: .role(role, divisions: warning.divisionCodes), incidentID: warning.incidentID,
+                    warningID: warning.id), in: tx)
+            try await onTimeline(
+                warning, "通知预警区域内的\(role.title)（\(notify.channels.map(\.label).joined(separator: "、"))），通知编号 \(sent.id.key.prefix(8))",
+                in: tx)
+        }
     }
 
     func onTimeline(_ warning: Warning, _ text: String, in tx: Transaction) async throws {
@@ -452,6 +472,7 @@ public struct WarningRepository: Sendable {
         if valid, case .valid(let read) = CapXML.read(Data(xml.utf8)) { alert = read }
         return CapMessage(
             id: try row.decodeID("id"), direction: direction, warningID: try row.decodeOptionalID("warning_id"), alert: alert,
+            unchecked: valid ? nil : CapXML.unchecked(Data(xml.utf8)),
             errors: (try row.decodeOptional("errors", as: String.self)).map { $0.components(separatedBy: "\n") } ?? [],
             xml: xml, source: source, receivedBy: try row.decode(column: "received_by", as: String.self), receivedAt: receivedAt,
             supersededBy: try row.decodeOptionalID("superseded_by"))

@@ -245,7 +245,8 @@ struct DemoCommand {
                 description: "受强降雨影响，青山溪水位已超警戒，未来 6 小时沿岸发生山洪的可能性大。",
                 instruction: "沿溪低洼处和漫水桥附近群众立即转移到青山镇中心小学避灾安置场所；禁止车辆人员通行漫水桥；各村灾害信息员每小时报告水情。",
                 divisionCodes: [try DivisionCode("330529101000"), try DivisionCode("330529101201")], effective: at(-2, 16, 40),
-                expires: now.addingTimeInterval(20 * 3600), incidentID: incident, upstreamID: received.message.id),
+                expires: now.addingTimeInterval(20 * 3600), incidentID: incident, upstreamID: received.message.id,
+                notify: .init(roles: [.townshipOfficer, .infoOfficer], channels: [.inApp, .sms])),
             by: duty)
         clock.set(at(-2, 21, 32))
         let raised = upstream(

@@ -193,12 +193,14 @@ public struct DemoLoader: Sendable {
             try await store.divisions.insert(divisions, in: tx)
         }
         var credentials: [Credential] = []
-        for account in DemoCounty.accounts {
+        for (index, account) in DemoCounty.accounts.enumerated() {
             let secret = password ?? Self.randomPassword()
+            // Business accounts carry a (synthetic) mobile number: notifications reach them by SMS and voice too.
+            let phone = account.role.isAdministrator ? nil : "1395720" + String(format: "%04d", index + 1)
             _ = try await store.accounts.create(
                 .init(
                     username: account.username, displayName: account.displayName, role: account.role,
-                    divisionCode: try DivisionCode(account.division), password: secret,
+                    divisionCode: try DivisionCode(account.division), password: secret, phone: phone,
                     certificateNumber: account.certificate),
                 by: caller)
             credentials.append(Credential(username: account.username, password: secret, role: account.role))

@@ -6,13 +6,18 @@ public struct WebSettings: Sendable {
     /// Mark cookies Secure even when the request does not say it came over TLS.
     public var secureCookies: Bool
     public var version: String
+    /// The secret the SMS and voice gateway sends with its receipts; nil refuses every receipt.
+    public var gatewayToken: String?
 
-    public init(tileURL: String? = nil, tileAttribution: String? = nil, secureCookies: Bool = false, version: String = AnlanVersion.current)
-    {
+    public init(
+        tileURL: String? = nil, tileAttribution: String? = nil, secureCookies: Bool = false, version: String = AnlanVersion.current,
+        gatewayToken: String? = nil
+    ) {
         self.tileURL = tileURL
         self.tileAttribution = tileAttribution
         self.secureCookies = secureCookies
         self.version = version
+        self.gatewayToken = gatewayToken
     }
 }
 

@@ -168,11 +168,11 @@ enum CommandSchemas {
         (
             "DutyNow",
             S.object(
-                ["openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce"],
+                ["openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce", "unacknowledgedMessages"],
                 [
                     "current": Schemas.ref("DutyShift"), "next": Schemas.ref("DutyShift"),
                     "handoverToAcknowledge": Schemas.ref("DutyHandover"), "openIncidents": S.integer, "unattachedReports": S.integer,
-                    "warningsInForce": S.integer, "upstreamWarningsInForce": S.integer,
+                    "warningsInForce": S.integer, "upstreamWarningsInForce": S.integer, "unacknowledgedMessages": S.integer,
                 ])
         ),
         (

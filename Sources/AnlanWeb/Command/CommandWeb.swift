@@ -5,9 +5,11 @@ import AnlanStore
 /// incidents it follows with their timelines.
 struct CommandWeb: WebContext {
     let store: Store
+    let settings: WebSettings
 
     init(store: Store, settings: WebSettings) {
         self.store = store
+        self.settings = settings
     }
 
     func registerPages(_ pages: PageRoutes) {
@@ -15,6 +17,7 @@ struct CommandWeb: WebContext {
         IncidentController(store: store).registerPages(pages)
         NearbyController(store: store).registerPages(pages)
         WarningController(store: store).registerPages(pages)
+        NotificationController(store: store, settings: settings).registerPages(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
@@ -22,8 +25,12 @@ struct CommandWeb: WebContext {
         IncidentController(store: store).registerAPI(api)
         NearbyController(store: store).registerAPI(api)
         WarningController(store: store).registerAPI(api)
+        NotificationController(store: store, settings: settings).registerAPI(api)
     }
 
-    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all + WarningSchemas.all
-    static let navigation = [NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true)]
+    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all + WarningSchemas.all + NotificationSchemas.all
+    static let navigation = [
+        NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true),
+        NavigationEntry(path: "/inbox", title: NotificationViews.inboxTitle, permission: .readBusinessData, bureauOnly: true),
+    ]
 }

@@ -85,6 +85,8 @@ struct DutyController {
         let unattached: Page<IncomingReport>
         let warnings: Page<Warning>
         let upstreamWarnings: Page<CapMessage>
+        /// The reader's own in-app messages not yet acknowledged.
+        let unacknowledged: Int
     }
 
     func desk(_ context: UserContext) async throws -> Desk {
@@ -99,7 +101,9 @@ struct DutyController {
         return Desk(
             current: current, next: next, incoming: handovers.first { $0.toShiftID == current?.id },
             outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached,
-            warnings: warnings, upstreamWarnings: upstream)
+            warnings: warnings, upstreamWarnings: upstream,
+            unacknowledged: try await store.notifications.inbox(unacknowledgedOnly: true, page: try PageRequest(pageSize: 1), by: caller)
+                .total)
     }
 
     // MARK: - Pages
@@ -260,7 +264,8 @@ struct DutyController {
                 current: desk.current.map(DutyShiftDTO.init), next: desk.next.map(DutyShiftDTO.init),
                 handoverToAcknowledge: desk.incoming.flatMap { $0.acknowledgedAt == nil ? DutyHandoverDTO($0) : nil },
                 openIncidents: desk.openIncidents.total, unattachedReports: desk.unattached.total,
-                warningsInForce: desk.warnings.total, upstreamWarningsInForce: desk.upstreamWarnings.total))
+                warningsInForce: desk.warnings.total, upstreamWarningsInForce: desk.upstreamWarnings.total,
+                unacknowledgedMessages: desk.unacknowledged))
     }
 
     @Sendable func shiftsAPI(_ request: Request, context: UserContext) async throws -> Response {
@@ -326,5 +331,5 @@ struct DutyController {
 struct DutyNowDTO: Encodable, Sendable {
     let current, next: DutyShiftDTO?
     let handoverToAcknowledge: DutyHandoverDTO?
-    let openIncidents, unattachedReports, warningsInForce, upstreamWarningsInForce: Int
+    let openIncidents, unattachedReports, warningsInForce, upstreamWarningsInForce, unacknowledgedMessages: Int
 }

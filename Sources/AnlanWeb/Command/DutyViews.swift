@@ -10,7 +10,7 @@ enum DutyViews {
         Components.tabs(
             [
                 ("/duty", "值班台"), ("/duty/roster", "值班表"), ("/duty/reports", "来报记录"), ("/incidents", IncidentViews.title),
-                ("/warnings", WarningViews.title),
+                ("/warnings", WarningViews.title), ("/notifications", NotificationViews.title),
             ],
             active: active,
             testID: "duty-nav")
@@ -127,8 +127,9 @@ enum DutyViews {
             <div class="row g-3 mb-3">\(shiftCard("当前值班", desk.current, people: people, testID: "on-duty"))\(shiftCard("下一班", desk.next, people: people, testID: "next-duty"))</div>
             \(handover)
             \(logForm)
+            \(desk.unacknowledged > 0 ? HTML("<div class=\"alert alert-warning py-2\" data-testid=\"inbox-waiting\">您有 <a href=\"/inbox?unacknowledged=true\">\(desk.unacknowledged) 条站内消息</a>待确认。</div>") : .empty)
             <h2 class="h5">生效中的预警 <a class="small" href="/warnings?inForce=true" data-testid="warnings-in-force-total">本局 \(desk.warnings.total) 条</a>\
-             <a class="small ms-2" href="/warnings?upstream=in-force#upstream" data-testid="upstream-in-force-total">上级 \(desk.upstreamWarnings.total) 条</a></h2>
+             <a class="small ms-2" href="/warnings/upstream?scope=in-force" data-testid="upstream-in-force-total">上级 \(desk.upstreamWarnings.total) 条</a></h2>
             \(Components.table(testID: "warnings-in-force", header: WarningViews.header, rows: desk.warnings.items.map { WarningViews.row($0, now: now) }, cards: true))
             \(desk.upstreamWarnings.items.isEmpty ? HTML.empty : Components.table(testID: "upstream-in-force", header: WarningViews.upstreamHeader, rows: desk.upstreamWarnings.items.map { WarningViews.upstreamRow($0, now: now) }, cards: true))
             <h2 class="h5">处置中的事件 <a class="small" href="/incidents?open=true" data-testid="open-incidents-total">共 \(desk.openIncidents.total) 起</a></h2>

@@ -16,6 +16,7 @@ struct WarningController {
         pages.get("/warnings", .permission(.readBusinessData), use: listPage)
         pages.get("/warnings/new", .permission(.keepDuty), use: newPage)
         pages.post("/warnings", .permission(.keepDuty), use: publishFromPage)
+        pages.get("/warnings/upstream", .permission(.readBusinessData), use: upstreamListPage)
         pages.get("/warnings/upstream/{id}", .permission(.readBusinessData), use: upstreamPage)
         pages.get("/warnings/{id}", .permission(.readBusinessData), use: warningPage)
         pages.get("/warnings/{id}/edit", .permission(.keepDuty), use: editPage)
@@ -75,14 +76,22 @@ struct WarningController {
     @Sendable func listPage(_ request: Request, context: UserContext) async throws -> Response {
         let q = try Query(request)
         let page = try await warnings.list(try Self.filter(q), page: try q.page(), by: context.caller)
-        let upstream = try await warnings.upstream(
-            try Self.upstreamFilter(q.string("upstream")), page: try PageRequest(pageSize: 50), by: context.caller)
+        let upstream = try await warnings.upstream(.init(inForceOnly: true), page: try PageRequest(pageSize: 20), by: context.caller)
         let body = WarningViews.list(
             page, upstream: upstream, query: q.values, now: now, mayIssue: context.user.role.can(.keepDuty),
-            csrf: context.csrfToken ?? "", pager: Layout.pager(page, base: "/warnings", query: q.values(except: ["page"])))
+            pager: Layout.pager(page, base: "/warnings", query: q.values(except: ["page"])))
+        return Layout.page(title: WarningViews.title, context: context, active: "/duty", body: body).response()
+    }
+
+    @Sendable func upstreamListPage(_ request: Request, context: UserContext) async throws -> Response {
+        let q = try Query(request)
+        let scope = q.string("scope") ?? "in-force"
+        let page = try await warnings.upstream(try Self.upstreamFilter(scope), page: try q.page(), by: context.caller)
+        let body = WarningViews.upstreamList(
+            page, scope: scope, now: now, mayIssue: context.user.role.can(.keepDuty), csrf: context.csrfToken ?? "",
+            pager: Layout.pager(page, base: "/warnings/upstream", query: q.values(except: ["page"])))
         return Layout.page(
-            title: WarningViews.title, context: context, active: "/duty", body: body,
-            scripts: "<script src=\"/static/js/upload.js\"></script>"
+            title: "上级预警消息", context: context, active: "/duty", body: body, scripts: "<script src=\"/static/js/upload.js\"></script>"
         ).response()
     }
 
@@ -98,7 +107,8 @@ struct WarningController {
         {
             note = """
                 <div class="alert alert-secondary" data-testid="warning-from-upstream">依据上级预警“\(m.info?.headline ?? m.alert?.identifier ?? "")”\
-                （\(m.info?.senderName ?? m.alert?.sender ?? "")）拟稿；请核对区域、级别和防御指南后发布。</div>
+                （\(m.info?.senderName ?? m.alert?.sender ?? "")）拟稿。上级预警区域：\(m.info?.areas.map(\.areaDesc).joined(separator: "；") ?? "未给出")；\
+                请选择本局预警的乡镇、村，核对级别和防御指南后发布。</div>
                 """
         }
         let body = WarningViews.form(
@@ -186,7 +196,10 @@ struct WarningController {
         let people = try await store.accounts.displayNames(of: [warning.createdBy])
         let body = WarningViews.detail(
             warning, messages: messages, incident: incident, upstream: upstream, now: now, mayIssue: context.user.role.can(.keepDuty),
-            csrf: context.csrfToken ?? "", refusal: refusal, people: people)
+            csrf: context.csrfToken ?? "", refusal: refusal, people: people,
+            notifications: try await store.notifications.list(
+                incidentID: nil, warningID: id, page: try PageRequest(pageSize: 50), by: context.caller
+            ).items)
         return Layout.page(title: warning.title, context: context, active: "/duty", notice: notice, body: body)
     }
 

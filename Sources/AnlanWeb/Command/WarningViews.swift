@@ -28,9 +28,22 @@ enum WarningViews {
 
     static let upstreamHeader = ["来源消息", "级别", "区域", "失效时间", "状态", "接收"]
 
+    /// CAP's English values as people at the desk say them.
+    static func capWord(_ value: String) -> String {
+        let words = [
+            "Alert": "发布", "Update": "更新", "Cancel": "解除", "Ack": "确认", "Error": "更正", "Actual": "正式", "Exercise": "演练",
+            "System": "系统", "Test": "测试", "Draft": "草稿", "Public": "公开", "Restricted": "限定范围", "Private": "指定对象",
+            "Extreme": "特别严重", "Severe": "严重", "Moderate": "较重", "Minor": "一般", "Unknown": "未知", "Immediate": "立即",
+            "Expected": "预计将发生", "Future": "将来", "Past": "已过去", "Observed": "已发生", "Likely": "很可能", "Possible": "可能",
+            "Unlikely": "不太可能", "Geo": "地质", "Met": "气象", "Safety": "安全", "Security": "治安", "Rescue": "救援", "Fire": "火灾",
+            "Health": "卫生", "Env": "环境", "Transport": "交通", "Infra": "基础设施", "CBRNE": "危化核生", "Other": "其他",
+        ]
+        return words[value] ?? value
+    }
+
     static func upstreamRow(_ m: CapMessage, now: Date) -> HTML {
-        let info = m.info
-        let name = info?.headline ?? info?.event ?? "（无法读取）"
+        let info = m.info ?? m.unchecked?.infos.first
+        let name = info?.headline ?? info?.event ?? m.unchecked?.identifier ?? "（不是可读的 CAP 消息）"
         let state: HTML =
             !m.valid
             ? Components.badge("未通过校验", tone: .danger)
@@ -42,7 +55,7 @@ enum WarningViews {
         let level = info.flatMap { i in i.parameter(WarningCap.levelParameter) ?? WarningLevel.fromCAP(severity: i.severity)?.label }
         return """
             <tr><td data-label="\(upstreamHeader[0])"><a href="/warnings/upstream/\(m.id.key)">\(name)</a>\
-            <div class="small text-muted">\(info?.senderName ?? m.alert?.sender ?? "")</div></td>\
+            <div class="small text-muted">\(info?.senderName ?? m.alert?.sender ?? m.unchecked?.sender ?? "")</div></td>\
             <td data-label="\(upstreamHeader[1])">\(level ?? "—")</td>\
             <td data-label="\(upstreamHeader[2])">\(info?.areas.map(\.areaDesc).joined(separator: "；") ?? "—")</td>\
             <td data-label="\(upstreamHeader[3])">\(m.expires.map(Moment.minutes) ?? "—")</td><td data-label="\(upstreamHeader[4])">\(state)</td>\
@@ -51,19 +64,12 @@ enum WarningViews {
     }
 
     static func list(
-        _ page: Page<Warning>, upstream: Page<CapMessage>, query: [String: String], now: Date, mayIssue: Bool, csrf: String, pager: HTML
+        _ page: Page<Warning>, upstream: Page<CapMessage>, query: [String: String], now: Date, mayIssue: Bool, pager: HTML
     ) -> HTML {
         let add: HTML =
             mayIssue
             ? "<div class=\"col-auto\"><a class=\"btn btn-sm btn-danger\" href=\"/warnings/new\" data-testid=\"warning-new\">发布预警</a></div>"
             : .empty
-        let upload: HTML =
-            mayIssue
-            ? """
-            <p class="small text-muted mb-1 mt-2">接收上级 CAP 1.2 预警消息（气象、水利、自然资源等部门）：上传 XML 文件，校验通过的显示在此并可转为本局预警；未通过的留存备查。</p>
-            \(Components.upload(target: "/api/v1/cap-messages", csrf: csrf, accept: ".xml,.cap", testID: "cap-upload"))
-            """ : .empty
-        let upstreamScope = query["upstream"] == "invalid" ? "未通过校验的" : query["upstream"] == "all" ? "全部" : "生效中的"
         return """
             \(DutyViews.subnav("/warnings"))
             <h1 class="h4">\(title)</h1>
@@ -71,16 +77,33 @@ enum WarningViews {
                 .choice(name: "inForce", label: "范围", options: [("true", "生效中的")], selected: query["inForce"]),
                 .choice(name: "state", label: "状态", options: WarningState.allCases.map { ($0.rawValue, $0.label) }, selected: query["state"]),
                 .choice(name: "event", label: "类别", options: WarningEvent.allCases.map { ($0.rawValue, $0.label) }, selected: query["event"]),
-                .hidden(name: "upstream", value: query["upstream"]),
             ], searchLabel: UIText.search, trailing: add))
             <p data-testid="warnings-total">本局预警共 \(page.total) 条</p>
             \(Components.table(testID: "warnings", header: header, rows: page.items.map { row($0, now: now) }, cards: true))
             \(pager)
-            <h2 class="h5 mt-4" id="upstream">上级预警</h2>
-            <div class="small mb-2" data-testid="upstream-scope">显示：\(upstreamScope)（共 \(upstream.total) 条）\
-            <a class="ms-2" href="/warnings?upstream=in-force#upstream">生效中</a><a class="ms-2" href="/warnings?upstream=all#upstream">全部</a>\
-            <a class="ms-2" href="/warnings?upstream=invalid#upstream">未通过校验</a></div>
+            <h2 class="h5 mt-4" id="upstream">生效中的上级预警 <a class="small" href="/warnings/upstream?scope=in-force" data-testid="upstream-in-force">共 \(upstream.total) 条</a>\
+             <a class="small ms-2" href="/warnings/upstream?scope=all">全部上级消息</a></h2>
             \(Components.table(testID: "upstream", header: upstreamHeader, rows: upstream.items.map { upstreamRow($0, now: now) }, cards: true))
+            """
+    }
+
+    static let upstreamScopes = [("in-force", "生效中"), ("all", "全部"), ("invalid", "未通过校验")]
+
+    /// Every message received from upstream, by scope, with the upload box.
+    static func upstreamList(_ page: Page<CapMessage>, scope: String, now: Date, mayIssue: Bool, csrf: String, pager: HTML) -> HTML {
+        let upload: HTML =
+            mayIssue
+            ? """
+            <p class="small text-muted mb-1 mt-3">接收上级 CAP 1.2 预警消息（气象、水利、自然资源等部门）：上传 XML 文件。校验通过的显示为上级预警并可转为本局预警；未通过的留存备查。</p>
+            \(Components.upload(target: "/api/v1/cap-messages", csrf: csrf, accept: ".xml,.cap", testID: "cap-upload"))
+            """ : .empty
+        return """
+            \(DutyViews.subnav("/warnings"))
+            <h1 class="h4">上级预警消息</h1>
+            \(Components.tabs(upstreamScopes.map { ("/warnings/upstream?scope=\($0.0)", $0.1) }, active: "/warnings/upstream?scope=\(scope)", testID: "upstream-scopes"))
+            <p data-testid="upstream-total">共 \(page.total) 条</p>
+            \(Components.table(testID: "upstream", header: upstreamHeader, rows: page.items.map { upstreamRow($0, now: now) }, cards: true))
+            \(pager)
             \(upload)
             """
     }
@@ -134,6 +157,16 @@ enum WarningViews {
             <div class="col-md-6"><label class="form-label" for="f-incidentId">\(F.incident.label)</label><select class="form-select" id="f-incidentId" name="incidentId">\
             <option value="">（不关联）</option>\(incidents.map { HTML("<option value=\"\($0.id.key)\"\(selected(F.incident.name, $0.id.key))>\($0.number) \($0.title)</option>") })</select></div>
             """
+        func box(_ name: String, _ value: String, _ label: String) -> HTML {
+            """
+            <div class="form-check form-check-inline"><input class="form-check-input" type="checkbox" name="\(name)" id="n-\(value)" value="\(value)"\
+            \(HTML(unsafe: values[name]?.contains(value) == true ? " checked" : ""))><label class="form-check-label" for="n-\(value)">\(label)</label></div>
+            """
+        }
+        let notifyBoxes: HTML = """
+            <div>\([Role.townshipOfficer, .infoOfficer].map { box(F.notifyRoles.name, $0.rawValue, $0.title) })</div>
+            <div>\(NotificationChannel.allCases.map { box(F.notifyChannels.name, $0.rawValue, $0.label) })</div>
+            """
         return """
             \(DutyViews.subnav("/warnings"))
             <h1 class="h4">\(heading)</h1>
@@ -158,6 +191,9 @@ enum WarningViews {
               \(text(F.effective, type: "datetime-local", width: "col-md-4"))
               \(text(F.expires, required: true, type: "datetime-local", width: "col-md-4"))
               \(incidentChoice)
+              <fieldset class="col-12" data-testid="warning-notify"><legend class="form-label fs-6">同时通知预警区域内的人员（可选；按所选乡镇、村展开到当时在岗的人）</legend>
+                \(notifyBoxes)
+              </fieldset>
               <div class="col-12"><button class="btn btn-danger" data-testid="warning-submit">\(heading)</button> <a class="btn btn-link" href="/warnings">返回</a></div>
             </form>
             """
@@ -185,7 +221,6 @@ enum WarningViews {
         if let level = colour ?? WarningLevel.fromCAP(severity: info.severity) { v["level"] = [level.rawValue] }
         v["description"] = [info.description ?? ""]
         v["instruction"] = [info.instruction ?? ""]
-        v["areaDescription"] = [info.areas.map(\.areaDesc).joined(separator: "；")]
         if let p = info.areas.first?.polygons.first, CapPolygon.parse(p) != nil { v["polygon"] = [p] }
         if let e = m.expires, e > now { v["expires"] = [Moment.field(e)] }
         return v
@@ -195,7 +230,7 @@ enum WarningViews {
 
     static func detail(
         _ w: Warning, messages: [CapMessage], incident: Incident?, upstream: CapMessage?, now: Date, mayIssue: Bool, csrf: String,
-        refusal: AnlanError?, people: [String: String]
+        refusal: AnlanError?, people: [String: String], notifications: [NotificationMessage] = []
     ) -> HTML {
         let actions: HTML =
             mayIssue && w.state == .published
@@ -213,7 +248,7 @@ enum WarningViews {
             let a = m.alert
             return """
                 <tr><td data-label="序号">\(index + 1)</td><td data-label="类型">\(a.map { Self.msgTypeLabel($0.msgType) } ?? "—")</td>\
-                <td data-label="标识符"><code class="small">\(a?.identifier ?? "—")</code></td>\
+                <td data-label="标识符"><code class="small text-break">\(a?.identifier ?? "—")</code></td>\
                 <td data-label="发送时间">\(a.flatMap { CapTime.date($0.sent) }.map(Moment.minutes) ?? "—")</td>\
                 <td data-label="引用">\(a.map { "\($0.references.count) 条" } ?? "—")</td>\
                 <td data-label="下载"><a href="/warnings/\(w.id.key)/messages/\(m.id.key).xml" data-testid="cap-download">CAP XML</a></td></tr>
@@ -238,8 +273,8 @@ enum WarningViews {
               <dt class="col-sm-3">防御指南</dt><dd class="col-sm-9" style="white-space: pre-wrap">\(w.instruction ?? "—")</dd>
               <dt class="col-sm-3">预警区域</dt><dd class="col-sm-9">\(w.areaDescription)\(w.polygon == nil ? "" : "（含范围多边形）")</dd>
               <dt class="col-sm-3">有效期</dt><dd class="col-sm-9">\(Moment.minutes(w.effective)) 至 \(Moment.minutes(w.expires))</dd>
-              <dt class="col-sm-3">发布性质</dt><dd class="col-sm-9">\(w.status.label)</dd>
-              <dt class="col-sm-3">标识符</dt><dd class="col-sm-9"><code data-testid="warning-identifier">\(w.identifier)</code></dd>
+              <dt class="col-sm-3">发布性质</dt><dd class="col-sm-9">\(w.status.label)，第 \(w.version) 版（\(Moment.minutes(w.updatedAt))）</dd>
+              <dt class="col-sm-3">标识符</dt><dd class="col-sm-9"><code class="text-break" data-testid="warning-identifier">\(w.identifier)</code></dd>
               <dt class="col-sm-3">发布人</dt><dd class="col-sm-9">\(people[w.createdBy] ?? w.createdBy)，\(Moment.minutes(w.createdAt))</dd>
               \(w.cancelReason.map { HTML("<dt class=\"col-sm-3\">解除理由</dt><dd class=\"col-sm-9\">\($0)</dd>") } ?? .empty)
               \(linked)\(from)
@@ -248,7 +283,9 @@ enum WarningViews {
             <h2 class="h5">CAP 消息</h2>
             <p class="small text-muted">每次发布、更新、解除各生成一条 CAP 1.2 消息，更新和解除引用此前全部消息。\
             \(w.status == .actual ? HTML("当前消息公开地址：<a href=\"/api/v1/warnings/\(w.id.key)/cap\">/api/v1/warnings/\(w.id.key)/cap</a>；预警订阅：<a href=\"/api/v1/warnings/feed\">Atom</a>。") : "演练预警不对外公开。")</p>
-            \(Components.table(testID: "cap-messages", header: ["序号", "类型", "标识符", "发送时间", "引用", "下载"], rows: rows))
+            \(Components.table(testID: "cap-messages", header: ["序号", "类型", "标识符", "发送时间", "引用", "下载"], rows: rows, cards: true))
+            <h2 class="h5">随预警发出的通知</h2>
+            \(notifications.isEmpty ? HTML("<p class=\"text-muted\">未随预警发送通知。</p>") : HTML("<ul data-testid=\"warning-notifications\">\(notifications.map { HTML("<li><a href=\"/notifications/\($0.id.key)\">\($0.subject)</a>：\(NotificationViews.audienceLabel($0.audience))，\($0.channels.map(\.label).joined(separator: "、"))，\(Moment.minutes($0.createdAt))</li>") })</ul>"))
             """
     }
 
@@ -270,9 +307,9 @@ enum WarningViews {
                 """
                 <dl class="row" data-testid="upstream-facts">
                   <dt class="col-sm-3">发布单位</dt><dd class="col-sm-9">\(info.senderName ?? a.sender)</dd>
-                  <dt class="col-sm-3">事件</dt><dd class="col-sm-9">\(info.event)（\(info.categories.joined(separator: "、"))）</dd>
-                  <dt class="col-sm-3">类型与性质</dt><dd class="col-sm-9">\(a.msgType) · \(a.status) · \(a.scope)</dd>
-                  <dt class="col-sm-3">严重程度</dt><dd class="col-sm-9">\(info.severity) / \(info.urgency) / \(info.certainty)\
+                  <dt class="col-sm-3">事件</dt><dd class="col-sm-9">\(info.event)（\(info.categories.map(capWord).joined(separator: "、"))）</dd>
+                  <dt class="col-sm-3">消息类型</dt><dd class="col-sm-9">\(capWord(a.msgType)) · \(capWord(a.status)) · \(capWord(a.scope))</dd>
+                  <dt class="col-sm-3">严重程度</dt><dd class="col-sm-9">\(capWord(info.severity)) · 紧急程度\(capWord(info.urgency)) · 可能性\(capWord(info.certainty))\
                 \(info.parameter(WarningCap.levelParameter).map { HTML("（\($0)）") } ?? .empty)</dd>
                   <dt class="col-sm-3">内容</dt><dd class="col-sm-9" style="white-space: pre-wrap">\(info.description ?? "—")</dd>
                   <dt class="col-sm-3">防御指南</dt><dd class="col-sm-9" style="white-space: pre-wrap">\(info.instruction ?? "—")</dd>
@@ -289,7 +326,7 @@ enum WarningViews {
             }
         let adopt: HTML =
             mayIssue && m.inForce(at: now)
-            ? "<a class=\"btn btn-sm btn-danger mb-3\" href=\"/warnings/new?upstreamId=\(m.id.key)\" data-testid=\"upstream-adopt\">转为本局预警</a>"
+            ? "<a class=\"btn btn-sm btn-danger mb-3\" href=\"/warnings/new?upstreamId=\(m.id.key)\" data-testid=\"upstream-adopt\">\(adoptedBy.isEmpty ? "转为本局预警" : "据此另行发布")</a>"
             : .empty
         let adopted: HTML =
             adoptedBy.isEmpty
@@ -297,12 +334,12 @@ enum WarningViews {
             : "<p>已据此发布：\(HTML(unsafe: adoptedBy.map { HTML("<a href=\"/warnings/\($0.id.key)\">\($0.title)</a>").description }.joined(separator: "、")))</p>"
         return """
             \(DutyViews.subnav("/warnings"))
-            <h1 class="h4">上级预警：\(info?.headline ?? info?.event ?? "无法读取的消息")</h1>
+            <h1 class="h4">上级预警：\(info?.headline ?? info?.event ?? m.unchecked?.infos.first?.headline ?? m.unchecked?.infos.first?.event ?? m.unchecked?.identifier ?? "不是可读的 CAP 消息")</h1>
             <p class="small text-muted">\(m.source.label)于 \(Moment.minutes(m.receivedAt))</p>
             \(facts)
             \(adopted)
             \(adopt)
-            <details><summary>原始 XML</summary><pre class="small border p-2 bg-light" style="white-space: pre-wrap" data-testid="upstream-xml">\(m.xml)</pre></details>
+            <details><summary>原始 XML</summary><pre class="small border p-2 bg-light cap-xml" data-testid="upstream-xml">\(m.xml)</pre></details>
             """
     }
 }

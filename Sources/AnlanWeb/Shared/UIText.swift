@@ -302,21 +302,7 @@ public enum UIText {
     public static let auditIntactCount = "%@：共 %d 条记录。"
     public static let auditBrokenAt = "%@：第 %lld 条。%@"
 
-    public static func roleName(_ role: Role) -> String {
-        switch role {
-        case .bureauLeader: "局领导"
-        case .inspector: "执法人员"
-        case .dutyOfficer: "值班员"
-        case .staff: "业务科室人员"
-        case .townshipOfficer: "乡镇（街道）干部"
-        case .infoOfficer: "灾害信息员"
-        case .enterpriseOfficer: "企业安全管理员"
-        case .departmentUser: "部门用户"
-        case .systemAdmin: "系统管理员"
-        case .securityAdmin: "安全管理员"
-        case .auditAdmin: "审计管理员"
-        }
-    }
+    public static func roleName(_ role: Role) -> String { role.title }
 
     public static func levelName(_ level: DivisionLevel) -> String {
         switch level {
