@@ -5,7 +5,9 @@ public struct AnlanCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "anlan",
         abstract: "安澜 Anlan: the platform of a county emergency management bureau.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Stock.self, Resources.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Import.self, Stock.self, Resources.self, Notifications.self,
+        ],
         defaultSubcommand: Serve.self)
 
     public init() {}

@@ -74,13 +74,13 @@ struct AccessTests {
     }
 
     @Test(
-        "the document states each operation's access, and open ones are exactly sign-in, the enterprise account application and the document itself"
+        "the document states each operation's access; open ones are exactly sign-in, the account application, the document, the public warning feed and CAP, and the gateway's receipts (its own token)"
     )
     func documented() async throws {
         try await Fixtures.with { fixtures in
             let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
             let open = Self.operations(document).filter { $0.access == "open" }.map(\.id).sorted()
-            #expect(open == ["applyForAccount", "getOpenAPIDocument", "issueToken"])
+            #expect(open == ["applyForAccount", "gatewayReceipts", "getOpenAPIDocument", "getWarningCap", "issueToken", "warningFeed"])
         }
     }
 }

@@ -110,6 +110,21 @@ struct NotificationFacesTests {
             #expect(got["recipients"] as? Int == 4, "two people on two channels; the unknown account is nobody")
             #expect(tally["inApp"]?["delivered"] == 2 && (tally["sms"]?["sent"] ?? 0) == withPhone)
 
+            // Each count of the tally is the list it stands for: channel and state.
+            for (channel, states) in tally {
+                for (state, count) in states {
+                    let listed = json(
+                        try await client.get("/api/v1/notifications/\(id)/deliveries?channel=\(channel)&state=\(state)", token: duty).1)
+                    #expect(listed["total"] as? Int == count, "\(channel) \(state)")
+                }
+            }
+            // Notifications name people and their numbers: outside the desk, one reads one's own inbox only.
+            let townshipToken = try await client.token("township")
+            #expect(try await client.get("/api/v1/notifications", token: townshipToken).0 == .forbidden)
+            #expect(try await client.get("/api/v1/notifications/\(id)/deliveries", token: townshipToken).0 == .forbidden)
+            let townshipSession = try #require(try await client.browserLogin("township").1)
+            let redirected = try await client.get("/notifications", cookie: townshipSession)
+            #expect(redirected.0 == .found && redirected.2[.location] == "/inbox")
             // The receipts come back with the gateway's token; a wrong token is refused.
             let deliveries = try #require(
                 json(try await client.get("/api/v1/notifications/\(id)/deliveries?state=sent", token: duty).1)["items"] as? [[String: Any]])

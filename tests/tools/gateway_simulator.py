@@ -81,8 +81,9 @@ def handler(state):
                         receipt = {"id": m["id"], "status": "failed" if failed else "delivered"}
                         if failed:
                             receipt["reason"] = "用户关机"
-                        due = time.time() + state.random.uniform(0.05, state.args.max_receipt_delay)
-                        state.pending.append((due, body["callback"], receipt))
+                        if not state.args.no_receipts:
+                            due = time.time() + state.random.uniform(0.05, state.args.max_receipt_delay)
+                            state.pending.append((due, body["callback"], receipt))
                         results.append({"id": m["id"], "status": "accepted", "gatewayId": gateway_id})
             self.answer(200, {"results": results})
 
@@ -129,6 +130,7 @@ def main():
     parser.add_argument("--receipt-failure-share", type=float, default=0.05)
     parser.add_argument("--max-delay-ms", type=float, default=50)
     parser.add_argument("--max-receipt-delay", type=float, default=1.0)
+    parser.add_argument("--no-receipts", action="store_true", help="accept and answer only (for the benchmark)")
     args = parser.parse_args()
     state = State(args)
     threading.Thread(target=post_receipts, args=(state,), daemon=True).start()

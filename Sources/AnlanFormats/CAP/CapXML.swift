@@ -109,8 +109,7 @@ public enum CapXML {
         // if any, is only in `parserError`, and the root must have been closed.
         guard parser.parse(), parser.parserError == nil, builder.rootClosed, let root = builder.root else {
             let line = parser.lineNumber
-            let code = (parser.parserError as NSError?).map { "（解析器错误代码 \($0.code)）" } ?? ""
-            return .invalid([Issue(path: "", message: "不是格式正确、完整的 XML 文档，问题在第 \(line) 行附近\(code)。")])
+            return .invalid([Issue(path: "", message: "不是格式正确、完整的 XML 文档，问题在第 \(line) 行附近。")])
         }
         var issues: [Issue] = []
         guard root.name == "alert", root.namespace == namespace else {

@@ -248,6 +248,8 @@ struct DemoCommand {
                 expires: now.addingTimeInterval(20 * 3600), incidentID: incident, upstreamID: received.message.id,
                 notify: .init(roles: [.townshipOfficer, .infoOfficer], channels: [.inApp, .sms])),
             by: duty)
+        // Expanded to people at once, as the dispatcher would have done that minute.
+        _ = try await past.notifications.expandPending()
         clock.set(at(-2, 21, 32))
         let raised = upstream(
             at(-2, 21, 30), type: "Update", level: .red, headline: "示例县气象台暴雨橙色预警信号升级为红色",

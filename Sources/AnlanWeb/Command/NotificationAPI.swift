@@ -1,7 +1,8 @@
 import AnlanCore
 import Foundation
 
-/// The notifications' API operations. Sending needs `keepDuty`; reading `readBusinessData`; everyone with business
+/// The notifications' API operations. Sending and reading the desk's notifications need `keepDuty` (they name people
+/// and their numbers); everyone with business
 /// access reads and acknowledges their own in-app messages; the gateway posts receipts with its shared token.
 enum NotificationOperations {
     static let tag = "通知"
@@ -21,20 +22,21 @@ enum NotificationOperations {
 
     static let list = APIOperation(
         method: .get, path: "notifications", operationID: "listNotifications", summary: "已发通知（最新在前），含各渠道送达计数", tag: tag,
-        access: .permission(.readBusinessData),
+        access: .permission(.keepDuty),
         parameters: AccountsAPI.pageParameters + [SupervisionAPI.query("incidentId", "关联事件", S.uuid)],
         responses: [(200, "一页通知", Schemas.page(of: "Notification"))])
 
     static let get = APIOperation(
         method: .get, path: "notifications/{id}", operationID: "getNotification", summary: "一条通知及各渠道、各状态的送达计数", tag: tag,
-        access: .permission(.readBusinessData), parameters: [id],
+        access: .permission(.keepDuty), parameters: [id],
         responses: [(200, "通知", Schemas.ref("Notification")), SupervisionAPI.notFound], errorCodes: ["notification.not_found"])
 
     static let deliveries = APIOperation(
         method: .get, path: "notifications/{id}/deliveries", operationID: "listDeliveries", summary: "一条通知的逐人送达记录", tag: tag,
-        access: .permission(.readBusinessData),
+        access: .permission(.keepDuty),
         parameters: [id] + AccountsAPI.pageParameters + [
-            SupervisionAPI.query("state", "送达状态", ResourceSchemas.enumeration(DeliveryState.self))
+            SupervisionAPI.query("channel", "渠道", ResourceSchemas.enumeration(NotificationChannel.self)),
+            SupervisionAPI.query("state", "送达状态", ResourceSchemas.enumeration(DeliveryState.self)),
         ],
         responses: [(200, "一页送达记录", Schemas.page(of: "Delivery")), SupervisionAPI.notFound], errorCodes: ["notification.not_found"])
 
@@ -83,7 +85,7 @@ struct NotificationDTO: Encodable, Sendable {
         id = m.id.key
         subject = m.subject
         text = m.text
-        audience = NotificationViews.audienceLabel(m.audience)
+        audience = NotificationViews.audienceLabel(m.audience, places: [:])
         createdBy = m.createdBy
         channels = m.channels.map(\.rawValue)
         incidentId = m.incidentID?.key

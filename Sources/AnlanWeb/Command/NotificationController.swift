@@ -16,7 +16,7 @@ struct NotificationController {
         pages.get("/notifications", .permission(.readBusinessData), use: listPage)
         pages.get("/notifications/new", .permission(.keepDuty), use: newPage)
         pages.post("/notifications", .permission(.keepDuty), use: sendFromPage)
-        pages.get("/notifications/{id}", .permission(.readBusinessData), use: notificationPage)
+        pages.get("/notifications/{id}", .permission(.keepDuty), use: notificationPage)
         pages.get("/inbox", .permission(.readBusinessData), use: inboxPage)
         pages.post("/inbox/{id}/acknowledge", .permission(.readBusinessData), use: acknowledgeFromPage)
     }
@@ -38,14 +38,22 @@ struct NotificationController {
     // MARK: - Pages
 
     @Sendable func listPage(_ request: Request, context: UserContext) async throws -> Response {
+        // Outside the desk, 通知 are one's own messages.
+        guard context.user.role.can(.keepDuty) else { return Response.redirect(to: "/inbox", type: .found) }
         let q = try Query(request)
         let page = try await notifications.list(incidentID: try q.uuid("incidentId"), page: try q.page(), by: context.caller)
         var tallies: [UUID: [NotificationChannel: [DeliveryState: Int]]] = [:]
         for m in page.items { tallies[m.id] = try await notifications.tally(m.id, by: context.caller) }
         let body = NotificationViews.list(
-            page, tallies: tallies, mayIssue: context.user.role.can(.keepDuty),
+            page, tallies: tallies, places: try await placeNames(), mayIssue: context.user.role.can(.keepDuty),
             pager: Layout.pager(page, base: "/notifications", query: q.values(except: ["page"])))
         return Layout.page(title: NotificationViews.title, context: context, active: "/duty", body: body).response()
+    }
+
+    /// Division names by code, to say where a role audience was.
+    func placeNames() async throws -> [String: String] {
+        Dictionary(
+            try await store.divisions.names(within: .everything).map { ($0.code.rawValue, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     func form(values: [String: [String]], refusal: AnlanError?, context: UserContext) async throws -> HTML {
@@ -77,12 +85,13 @@ struct NotificationController {
         let id = try context.uuidParameter("id", notFound: NotificationErrors.notFound)
         let q = try Query(request)
         let state = try q.enum("state", DeliveryState.self, label: "送达状态")
+        let channel = try q.enum("channel", NotificationChannel.self, label: "渠道")
         let message = try await notifications.get(id, by: context.caller)
-        let page = try await notifications.deliveries(of: id, state: state, page: try q.page(), by: context.caller)
+        let page = try await notifications.deliveries(of: id, channel: channel, state: state, page: try q.page(), by: context.caller)
         let notice: HTML = q.values["saved"] != nil ? Layout.alert("已写入发送队列，正在逐人发送。", kind: "success") : .empty
         let body = NotificationViews.detail(
-            message, tally: try await notifications.tally(id, by: context.caller), deliveries: page, state: state,
-            people: try await store.accounts.displayNames(of: [message.createdBy]),
+            message, tally: try await notifications.tally(id, by: context.caller), deliveries: page, channel: channel, state: state,
+            people: try await store.accounts.displayNames(of: [message.createdBy]), places: try await placeNames(),
             pager: Layout.pager(page, base: "/notifications/\(id.key)", query: q.values(except: ["page", "saved"])))
         return Layout.page(title: message.subject, context: context, active: "/duty", notice: notice, body: body).response()
     }
@@ -94,15 +103,16 @@ struct NotificationController {
         let waiting = try await notifications.inbox(unacknowledgedOnly: true, page: try PageRequest(pageSize: 1), by: context.caller).total
         let body = NotificationViews.inbox(
             page, waiting: waiting, unacknowledgedOnly: unacknowledged, csrf: context.csrfToken ?? "",
-            pager: Layout.pager(page, base: "/inbox", query: q.values(except: ["page"])))
-        return Layout.page(title: NotificationViews.inboxTitle, context: context, active: "/inbox", body: body).response()
+            pager: Layout.pager(page, base: "/inbox", query: q.values(except: ["page", "acknowledged"])))
+        let notice: HTML = q.values["acknowledged"] != nil ? Layout.alert("已确认收到。", kind: "success") : .empty
+        return Layout.page(title: NotificationViews.inboxTitle, context: context, active: "/inbox", notice: notice, body: body).response()
     }
 
     @Sendable func acknowledgeFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: NotificationErrors.deliveryNotFound)
         _ = try await FormData.read(request, context: context)
         _ = try await notifications.acknowledge(id, by: context.caller)
-        return Response.redirect(to: "/inbox", type: .found)
+        return Response.redirect(to: "/inbox?acknowledged=1", type: .found)
     }
 
     // MARK: - API
@@ -130,7 +140,8 @@ struct NotificationController {
         let id = try context.uuidParameter("id", notFound: NotificationErrors.notFound)
         let q = try Query(request)
         let page = try await notifications.deliveries(
-            of: id, state: try q.enum("state", DeliveryState.self, label: "送达状态"), page: try q.page(), by: context.caller)
+            of: id, channel: try q.enum("channel", NotificationChannel.self, label: "渠道"),
+            state: try q.enum("state", DeliveryState.self, label: "送达状态"), page: try q.page(), by: context.caller)
         return try JSONResponse.make(PageDTO(page, DeliveryDTO.init))
     }
 

@@ -7,10 +7,12 @@ enum NotificationViews {
     static let title = "通知"
     static let inboxTitle = "我的消息"
 
-    static func audienceLabel(_ a: NotificationAudience) -> String {
+    /// Who it went to; `places` names the divisions of a role audience ("青山镇、韩孙塘村灾害信息员").
+    static func audienceLabel(_ a: NotificationAudience, places: [String: String]) -> String {
         switch a {
         case .accounts(let names): "指定人员 \(names.count) 人"
-        case .role(let role, let divisions): "\(divisions.isEmpty ? "全县" : "所选区划内")\(role.title)"
+        case .role(let role, let divisions):
+            (divisions.isEmpty ? "全县" : divisions.map { places[$0] ?? $0 }.joined(separator: "、")) + role.title
         case .phones(let list): "手工填写号码 \(list.count) 个"
         }
     }
@@ -36,14 +38,15 @@ enum NotificationViews {
     }
 
     static func list(
-        _ page: Page<NotificationMessage>, tallies: [UUID: [NotificationChannel: [DeliveryState: Int]]], mayIssue: Bool, pager: HTML
+        _ page: Page<NotificationMessage>, tallies: [UUID: [NotificationChannel: [DeliveryState: Int]]], places: [String: String],
+        mayIssue: Bool, pager: HTML
     ) -> HTML {
         let rows: [HTML] = page.items.map { m in
             """
             <tr><td data-label="通知"><a href="/notifications/\(m.id.key)">\(m.subject)</a></td>\
-            <td data-label="对象">\(audienceLabel(m.audience))</td><td data-label="渠道">\(m.channels.map(\.label).joined(separator: "、"))</td>\
+            <td data-label="对象">\(audienceLabel(m.audience, places: places))</td><td data-label="渠道">\(m.channels.map(\.label).joined(separator: "、"))</td>\
             <td data-label="送达情况">\(m.expandedAt == nil ? "待展开" : tallyText(tallies[m.id] ?? [:]))</td>\
-            <td data-label="发送时间">\(Moment.minutes(m.createdAt))</td></tr>
+            <td data-label="发送时间" class="text-nowrap">\(Moment.minutes(m.createdAt))</td></tr>
             """
         }
         let add: HTML =
@@ -120,8 +123,8 @@ enum NotificationViews {
     }
 
     static func detail(
-        _ m: NotificationMessage, tally: [NotificationChannel: [DeliveryState: Int]], deliveries: Page<Delivery>, state: DeliveryState?,
-        people: [String: String], pager: HTML
+        _ m: NotificationMessage, tally: [NotificationChannel: [DeliveryState: Int]], deliveries: Page<Delivery>,
+        channel: NotificationChannel?, state: DeliveryState?, people: [String: String], places: [String: String], pager: HTML
     ) -> HTML {
         let tallyRows: [HTML] = m.channels.map { c in
             let cells: [HTML] = DeliveryState.allCases.map { s in
@@ -135,19 +138,19 @@ enum NotificationViews {
             """
             <tr><td data-label="渠道">\(d.channel.label)</td><td data-label="接收人">\(d.name)</td>\
             <td data-label="号码或账号"><span class="text-break">\(d.address)</span></td><td data-label="状态">\(stateBadge(d.state))</td>\
-            <td data-label="尝试">\(d.attempts)</td><td data-label="说明">\(d.lastError ?? "")</td><td data-label="更新">\(Moment.minutes(d.updatedAt))</td></tr>
+            <td data-label="尝试">\(d.attempts)</td><td data-label="说明">\(d.lastError ?? "—")</td><td data-label="更新" class="text-nowrap">\(Moment.minutes(d.updatedAt))</td></tr>
             """
         }
         return """
             \(DutyViews.subnav("/notifications"))
             <h1 class="h4">\(m.subject)</h1>
             <p style="white-space: pre-wrap">\(m.text)</p>
-            <p class="small text-muted">\(audienceLabel(m.audience)) · \(m.channels.map(\.label).joined(separator: "、")) · \(people[m.createdBy] ?? m.createdBy) \(Moment.minutes(m.createdAt))\
+            <p class="small text-muted">\(audienceLabel(m.audience, places: places)) · \(m.channels.map(\.label).joined(separator: "、")) · \(people[m.createdBy] ?? m.createdBy) <span class="text-nowrap">\(Moment.minutes(m.createdAt))</span>\
             \(m.incidentID.map { HTML(" · <a href=\"/incidents/\($0.key)\">关联事件</a>") } ?? .empty)\(m.warningID.map { HTML(" · <a href=\"/warnings/\($0.key)\">关联预警</a>") } ?? .empty)</p>
             <h2 class="h5">送达情况 <span class="small text-muted" data-testid="notification-recipients">共 \(m.recipients) 条送达记录\(m.expandedAt == nil ? "（等待展开）" : "")</span></h2>
             \(Components.table(testID: "notification-tally", header: ["渠道"] + DeliveryState.allCases.map(\.label), rows: tallyRows))
-            <h2 class="h5">逐人记录\(state.map { "（\($0.label)）" } ?? "") <span class="small" data-testid="deliveries-total">共 \(deliveries.total) 条</span>\
-            \(state == nil ? HTML.empty : HTML(" <a class=\"small\" href=\"/notifications/\(m.id.key)\">全部</a>"))</h2>
+            <h2 class="h5">逐人记录\(channel.map { "（\($0.label)）" } ?? "")\(state.map { "（\($0.label)）" } ?? "") <span class="small" data-testid="deliveries-total">共 \(deliveries.total) 条</span>\
+            \(state == nil && channel == nil ? HTML.empty : HTML(" <a class=\"small\" href=\"/notifications/\(m.id.key)\">全部</a>"))</h2>
             \(Components.table(testID: "deliveries", header: ["渠道", "接收人", "号码或账号", "状态", "尝试", "说明", "更新"], rows: rows, cards: true))
             \(pager)
             """
@@ -168,14 +171,14 @@ enum NotificationViews {
                 <tr><td data-label="消息"><strong>\(m.subject)</strong><div style="white-space: pre-wrap">\(m.text)</div>\
                 \(m.warningID.map { HTML("<a class=\"small\" href=\"/warnings/\($0.key)\">查看预警</a>") } ?? .empty)\
                 \(m.incidentID.map { HTML(" <a class=\"small\" href=\"/incidents/\($0.key)\">查看事件</a>") } ?? .empty)</td>\
-                <td data-label="时间">\(Moment.minutes(m.createdAt))</td><td data-label="确认">\(action)</td></tr>
+                <td data-label="时间" class="text-nowrap">\(Moment.minutes(m.createdAt))</td><td data-label="确认" class="text-nowrap">\(action)</td></tr>
                 """
         }
         return """
             <h1 class="h4">\(inboxTitle)</h1>
             <p data-testid="inbox-waiting">待确认 <a href="/inbox?unacknowledged=true">\(waiting) 条</a>\
             \(unacknowledgedOnly ? HTML("；<a href=\"/inbox\">全部消息</a>") : .empty)</p>
-            \(Components.table(testID: "inbox", header: ["消息", "时间", "确认"], rows: rows, cards: true))
+            \(page.items.isEmpty ? HTML("<p class=\"text-muted\" data-testid=\"inbox-empty\">暂无消息。</p>") : Components.table(testID: "inbox", header: ["消息", "时间", "确认"], rows: rows, cards: true))
             \(pager)
             """
     }

@@ -197,9 +197,12 @@ struct WarningController {
         let body = WarningViews.detail(
             warning, messages: messages, incident: incident, upstream: upstream, now: now, mayIssue: context.user.role.can(.keepDuty),
             csrf: context.csrfToken ?? "", refusal: refusal, people: people,
-            notifications: try await store.notifications.list(
-                incidentID: nil, warningID: id, page: try PageRequest(pageSize: 50), by: context.caller
-            ).items)
+            notifications: context.user.role.can(.keepDuty)
+                ? try await store.notifications.list(
+                    incidentID: nil, warningID: id, page: try PageRequest(pageSize: 50), by: context.caller
+                ).items : nil,
+            places: Dictionary(
+                try await store.divisions.names(within: .everything).map { ($0.code.rawValue, $0.name) }, uniquingKeysWith: { a, _ in a }))
         return Layout.page(title: warning.title, context: context, active: "/duty", notice: notice, body: body)
     }
 

@@ -13,7 +13,7 @@ enum WarningViews {
     }
 
     static func stateBadge(_ w: Warning, now: Date) -> HTML {
-        let tone: Components.Tone = w.inForce(at: now) ? .danger : .neutral
+        let tone: Components.Tone = w.inForce(at: now) ? .dark : .neutral
         return Components.badge(w.stateLabel(at: now) + (w.status == .exercise ? "（演练）" : ""), tone: tone)
     }
 
@@ -52,12 +52,15 @@ enum WarningViews {
                 : m.alert?.msgType == "Cancel"
                     ? Components.badge("解除通知", tone: .neutral)
                     : m.inForce(at: now) ? Components.badge("生效中", tone: .danger) : Components.badge("已过期", tone: .neutral)
-        let level = info.flatMap { i in i.parameter(WarningCap.levelParameter) ?? WarningLevel.fromCAP(severity: i.severity)?.label }
+        let colour = info.flatMap { i in
+            i.parameter(WarningCap.levelParameter).flatMap { p in WarningLevel.allCases.first { p.contains($0.label) } }
+                ?? WarningLevel.fromCAP(severity: i.severity)
+        }
         return """
             <tr><td data-label="\(upstreamHeader[0])"><a href="/warnings/upstream/\(m.id.key)">\(name)</a>\
             <div class="small text-muted">\(info?.senderName ?? m.alert?.sender ?? m.unchecked?.sender ?? "")</div></td>\
-            <td data-label="\(upstreamHeader[1])">\(level ?? "—")</td>\
-            <td data-label="\(upstreamHeader[2])">\(info?.areas.map(\.areaDesc).joined(separator: "；") ?? "—")</td>\
+            <td data-label="\(upstreamHeader[1])">\(colour.map(levelBadge) ?? "—")</td>\
+            <td data-label="\(upstreamHeader[2])">\(info.map { $0.areas.isEmpty ? "—" : $0.areas.map(\.areaDesc).joined(separator: "；") } ?? "—")</td>\
             <td data-label="\(upstreamHeader[3])">\(m.expires.map(Moment.minutes) ?? "—")</td><td data-label="\(upstreamHeader[4])">\(state)</td>\
             <td data-label="\(upstreamHeader[5])">\(Moment.minutes(m.receivedAt))<div class="small text-muted">\(m.source.label)</div></td></tr>
             """
@@ -230,7 +233,7 @@ enum WarningViews {
 
     static func detail(
         _ w: Warning, messages: [CapMessage], incident: Incident?, upstream: CapMessage?, now: Date, mayIssue: Bool, csrf: String,
-        refusal: AnlanError?, people: [String: String], notifications: [NotificationMessage] = []
+        refusal: AnlanError?, people: [String: String], notifications: [NotificationMessage]?, places: [String: String]
     ) -> HTML {
         let actions: HTML =
             mayIssue && w.state == .published
@@ -254,6 +257,20 @@ enum WarningViews {
                 <td data-label="下载"><a href="/warnings/\(w.id.key)/messages/\(m.id.key).xml" data-testid="cap-download">CAP XML</a></td></tr>
                 """
         }
+        // The desk's view only: notifications name people and their numbers.
+        let sentWith: HTML =
+            notifications.map { sent in
+                let items: [HTML] = sent.map { n in
+                    """
+                    <li><a href="/notifications/\(n.id.key)">\(n.subject)</a>：\(NotificationViews.audienceLabel(n.audience, places: places))，\
+                    \(n.channels.map(\.label).joined(separator: "、"))，\(Moment.minutes(n.createdAt))</li>
+                    """
+                }
+                return """
+                    <h2 class="h5">随预警发出的通知</h2>
+                    \(sent.isEmpty ? HTML("<p class=\"text-muted\">未随预警发送通知。</p>") : HTML("<ul data-testid=\"warning-notifications\">\(items)</ul>"))
+                    """
+            } ?? .empty
         let linked: HTML =
             incident.map {
                 "<dt class=\"col-sm-3\">关联事件</dt><dd class=\"col-sm-9\"><a href=\"/incidents/\($0.id.key)\">\($0.number) \($0.title)</a></dd>"
@@ -282,10 +299,9 @@ enum WarningViews {
             \(actions)
             <h2 class="h5">CAP 消息</h2>
             <p class="small text-muted">每次发布、更新、解除各生成一条 CAP 1.2 消息，更新和解除引用此前全部消息。\
-            \(w.status == .actual ? HTML("当前消息公开地址：<a href=\"/api/v1/warnings/\(w.id.key)/cap\">/api/v1/warnings/\(w.id.key)/cap</a>；预警订阅：<a href=\"/api/v1/warnings/feed\">Atom</a>。") : "演练预警不对外公开。")</p>
+            \(w.status == .actual ? HTML("当前消息公开地址：<a href=\"/api/v1/warnings/\(w.id.key)/cap\">/api/v1/warnings/\(w.id.key)/cap</a>；预警订阅：<a href=\"/api/v1/feeds/warnings.atom\">Atom</a>。") : "演练预警不对外公开。")</p>
             \(Components.table(testID: "cap-messages", header: ["序号", "类型", "标识符", "发送时间", "引用", "下载"], rows: rows, cards: true))
-            <h2 class="h5">随预警发出的通知</h2>
-            \(notifications.isEmpty ? HTML("<p class=\"text-muted\">未随预警发送通知。</p>") : HTML("<ul data-testid=\"warning-notifications\">\(notifications.map { HTML("<li><a href=\"/notifications/\($0.id.key)\">\($0.subject)</a>：\(NotificationViews.audienceLabel($0.audience))，\($0.channels.map(\.label).joined(separator: "、"))，\(Moment.minutes($0.createdAt))</li>") })</ul>"))
+            \(sentWith)
             """
     }
 
@@ -309,7 +325,7 @@ enum WarningViews {
                   <dt class="col-sm-3">发布单位</dt><dd class="col-sm-9">\(info.senderName ?? a.sender)</dd>
                   <dt class="col-sm-3">事件</dt><dd class="col-sm-9">\(info.event)（\(info.categories.map(capWord).joined(separator: "、"))）</dd>
                   <dt class="col-sm-3">消息类型</dt><dd class="col-sm-9">\(capWord(a.msgType)) · \(capWord(a.status)) · \(capWord(a.scope))</dd>
-                  <dt class="col-sm-3">严重程度</dt><dd class="col-sm-9">\(capWord(info.severity)) · 紧急程度\(capWord(info.urgency)) · 可能性\(capWord(info.certainty))\
+                  <dt class="col-sm-3">严重程度</dt><dd class="col-sm-9">\(capWord(info.severity)) · 紧急程度：\(capWord(info.urgency)) · 可能性：\(capWord(info.certainty))\
                 \(info.parameter(WarningCap.levelParameter).map { HTML("（\($0)）") } ?? .empty)</dd>
                   <dt class="col-sm-3">内容</dt><dd class="col-sm-9" style="white-space: pre-wrap">\(info.description ?? "—")</dd>
                   <dt class="col-sm-3">防御指南</dt><dd class="col-sm-9" style="white-space: pre-wrap">\(info.instruction ?? "—")</dd>
