@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `anlan serve`: migrate, optionally load the demo county, and serve until SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -39,7 +40,9 @@ struct Serve: AsyncParsableCommand {
                 url: url, token: settings.gatewayToken ?? "",
                 callback: settings.gatewayCallback ?? "http://\(settings.host):\(settings.port)/api/v1/notifications/receipts")
         }
+        let started = StartGate()
         let dispatcher = DispatcherService(
+            gate: started,
             dispatcher: NotificationDispatcher(
                 store: store, gateway: gateway, ratePerSecond: settings.gatewayRate, logger: logger))
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
@@ -48,6 +51,8 @@ struct Serve: AsyncParsableCommand {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
             services: [databaseService, dispatcher],
             onServerRunning: { channel in
+                // Migrations and the demo are done: the outbox may be worked from now on.
+                started.open()
                 let port = channel.localAddress?.port ?? settings.port
                 say("安澜 Anlan is serving on http://\(settings.host):\(port)/  (login page: /login)")
             },
@@ -76,12 +81,23 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Hands the outbox to the notification gateway every second, from start to graceful shutdown.
+/// Opened once the server runs, after the migrations and the demo: what waits on it starts then.
+final class StartGate: Sendable {
+    private let opened = Mutex(false)
+    func open() { opened.withLock { $0 = true } }
+    var isOpen: Bool { opened.withLock { $0 } }
+}
+
+/// Hands the outbox to the notification gateway every second, from the server's start to graceful shutdown.
 struct DispatcherService: Service {
+    let gate: StartGate
     let dispatcher: NotificationDispatcher
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await dispatcher.run() }
+        await cancelWhenGracefulShutdown {
+            while !gate.isOpen && !Task.isCancelled { try? await Task.sleep(for: .milliseconds(200)) }
+            await dispatcher.run()
+        }
     }
 }
 

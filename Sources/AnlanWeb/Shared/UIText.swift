@@ -420,6 +420,13 @@ public enum UIText {
         case "incident.change_response": "调整响应级别"
         case "incident.stand_down": "终止响应"
         case "incident.task": "事件任务进展"
+        case "warning.publish": "发布预警"
+        case "warning.update": "更新预警"
+        case "warning.cancel": "解除预警"
+        case "warning_settings.update": "修改预警发布设置"
+        case "cap.receive": "接收上级预警消息"
+        case "notification.send": "发送通知"
+        case "notification.acknowledge": "确认收到站内消息"
         // A slip: "stock.issue" → 物资出库.
         case _ where action.hasPrefix("stock.") && StockMovementKind(rawValue: String(action.dropFirst(6))) != nil:
             "物资" + (StockMovementKind(rawValue: String(action.dropFirst(6)))?.label ?? "")
@@ -466,6 +473,10 @@ public enum UIText {
         case "duty_handover": "交接班"
         case "incoming_report": "来报记录"
         case "incident": "突发事件"
+        case "warning": "预警"
+        case "cap_message": "CAP 预警消息"
+        case "notification": "通知"
+        case "notification_delivery": "通知送达记录"
         default: type
         }
     }
