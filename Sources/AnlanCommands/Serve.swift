@@ -4,6 +4,7 @@ import AnlanWeb
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -41,15 +42,16 @@ struct Serve: AsyncParsableCommand {
                 callback: settings.gatewayCallback ?? "http://\(settings.host):\(settings.port)/api/v1/notifications/receipts")
         }
         let started = StartGate()
-        let dispatcher = DispatcherService(
-            gate: started,
-            dispatcher: NotificationDispatcher(
-                store: store, gateway: gateway, ratePerSecond: settings.gatewayRate, logger: logger))
+        let dispatcher = NotificationDispatcher(store: store, gateway: gateway, ratePerSecond: settings.gatewayRate, logger: logger)
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
             router: web.router,
+            server: .http1WebSocketUpgrade(shouldUpgrade: BoardLive.shouldUpgrade(store: store)),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
-            services: [databaseService, dispatcher],
+            services: [
+                databaseService, BackgroundService(gate: started) { await dispatcher.run() },
+                BackgroundService(gate: started) { await database.listenForChanges() },
+            ],
             onServerRunning: { channel in
                 // Migrations and the demo are done: the outbox may be worked from now on.
                 started.open()
@@ -88,15 +90,18 @@ final class StartGate: Sendable {
     var isOpen: Bool { opened.withLock { $0 } }
 }
 
-/// Hands the outbox to the notification gateway every second, from the server's start to graceful shutdown.
-struct DispatcherService: Service {
+/// Work that runs beside the server from its start to graceful shutdown: the outbox's dispatcher, and the listener
+/// that hears other nodes' changes (PostgreSQL NOTIFY) for this node's situation boards.
+struct BackgroundService: Service {
     let gate: StartGate
-    let dispatcher: NotificationDispatcher
+    let work: @Sendable () async -> Void
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !gate.isOpen && !Task.isCancelled { try? await Task.sleep(for: .milliseconds(200)) }
-            await dispatcher.run()
+            await work()
+            // Work that has nothing to do (SQLite has no other node to hear) waits: a service that ends stops the server.
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(60)) }
         }
     }
 }

@@ -91,10 +91,12 @@ public struct Transaction: Sendable {
     public let caller: Caller
     public let now: Date
     let audit: AuditLog
+    let touched = Touched()
 
-    /// Appends an audit record in this transaction.
+    /// Appends an audit record in this transaction; its object type is announced as changed once the write commits.
     public func record(_ event: AuditEvent) async throws {
         try await audit.append(event, by: caller, at: now, on: sql)
+        touched.insert(event.targetType)
     }
 }
 
@@ -104,7 +106,15 @@ extension Database {
     func write<T: Sendable>(by caller: Caller, at now: Date, audit: AuditLog, _ body: @Sendable (Transaction) async throws -> T)
         async throws -> T
     {
-        try await transaction { sql in try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit)) }
+        let touched = Touched()
+        let result = try await transaction { sql in
+            let tx = Transaction(sql: sql, caller: caller, now: now, audit: audit)
+            let value = try await body(tx)
+            for kind in tx.touched.all { touched.insert(kind) }
+            return value
+        }
+        await announce(touched.all)
+        return result
     }
 }
 

@@ -11,6 +11,8 @@ import Synchronization
 /// `ANLAN_TEST_DATABASE_URL` names a PostgreSQL server on localhost, a new database on it.
 public struct TestDatabase: Sendable {
     public let database: Database
+    /// The PostgreSQL database's own URL; nil on SQLite.
+    public var url: String? = nil
     private let cleanup: @Sendable () async -> Void
     private let runner: Task<Void, Never>
 
@@ -26,6 +28,7 @@ public struct TestDatabase: Sendable {
         var logger = Logger(label: "anlan.test")
         logger.logLevel = .warning
         let database: Database
+        var ownURL: String?
         let cleanup: @Sendable () async -> Void
         if let url = postgresURL {
             guard let components = URLComponents(string: url), let host = components.host,
@@ -40,6 +43,7 @@ public struct TestDatabase: Sendable {
             var own = components
             own.path = "/" + name
             database = try Database.postgres(url: own.string!, maxConnections: 4, logger: logger)
+            ownURL = own.string
             cleanup = {
                 try? await admin.reader.raw(SQLQueryString("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).run()
                 adminRunner.cancel()
@@ -52,7 +56,9 @@ public struct TestDatabase: Sendable {
         }
         let runner = Task { await database.run() }
         if migrate { try await Migrator(database: database, environment: environment).migrate() }
-        return TestDatabase(database: database, cleanup: cleanup, runner: runner)
+        var made = TestDatabase(database: database, cleanup: cleanup, runner: runner)
+        made.url = ownURL
+        return made
     }
 
     public func close() async {

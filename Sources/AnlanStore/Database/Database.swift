@@ -25,7 +25,9 @@ public final class Database: Sendable {
     /// For reads outside a transaction. Never write through it.
     public let reader: any SQLDatabase
     private let backend: Backend
-    private let logger: Logger
+    let logger: Logger
+    /// Committed changes, for whoever watches (the situation board).
+    public let changes = ChangeFeed()
     /// Which SQLite reader `read` uses next.
     private let nextReader = Atomic<Int>(0)
 
@@ -118,6 +120,11 @@ public final class Database: Sendable {
         if case .postgres(let client) = backend {
             await client.run()
         }
+    }
+
+    var postgresClient: PostgresClient? {
+        if case .postgres(let client) = backend { return client }
+        return nil
     }
 
     /// Runs `body` in one transaction: all of its writes are stored, or none.

@@ -18,6 +18,7 @@ struct CommandWeb: WebContext {
         NearbyController(store: store).registerPages(pages)
         WarningController(store: store).registerPages(pages)
         NotificationController(store: store, settings: settings).registerPages(pages)
+        BoardController(store: store, settings: settings).registerPages(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
@@ -26,11 +27,14 @@ struct CommandWeb: WebContext {
         NearbyController(store: store).registerAPI(api)
         WarningController(store: store).registerAPI(api)
         NotificationController(store: store, settings: settings).registerAPI(api)
+        BoardController(store: store, settings: settings).registerAPI(api)
     }
 
-    static let schemas = CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all + WarningSchemas.all + NotificationSchemas.all
+    static let schemas =
+        CommandSchemas.all + ActivationSchemas.all + DispatchSchemas.all + WarningSchemas.all + NotificationSchemas.all + BoardSchemas.all
     static let navigation = [
         NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true),
+        NavigationEntry(path: "/board", title: BoardViews.title, permission: .readBusinessData, bureauOnly: true),
         NavigationEntry(path: "/inbox", title: NotificationViews.inboxTitle, permission: .readBusinessData, bureauOnly: true),
     ]
 }

@@ -1,0 +1,81 @@
+"""The situation board's live channel: /board/live (WebSocket) announces a change made through the API at once, to a
+signed-in session only; and many boards connected at the same time all hear it."""
+import json
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+import websocket
+
+from conftest import BASE_URL, api_token
+
+
+def session_cookie(username, password):
+    """Logs in through the form, as a browser does, and returns the session cookie ("anlan_session=…")."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    page = opener.open(BASE_URL + "/login").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"_csrf": csrf, "username": username, "password": password, "next": ""}).encode()
+    opener.open(urllib.request.Request(BASE_URL + "/login", data=data, method="POST"))
+    jar = opener.handlers[[type(h).__name__ for h in opener.handlers].index("HTTPCookieProcessor")].cookiejar
+    return "; ".join(f"{c.name}={c.value}" for c in jar if c.name == "anlan_session")
+
+
+def ws_url():
+    return BASE_URL.replace("http://", "ws://") + "/board/live"
+
+
+def log_report(token):
+    body = json.dumps({"caller": "测试来电", "channel": "phone", "text": "一张图实时测试", "divisionCode": "330529101000"}).encode()
+    request = urllib.request.Request(BASE_URL + "/api/v1/duty/reports", data=body, method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 201
+
+
+def hears(socket, kind, deadline):
+    """Whether the board hears a change of this kind before the deadline (other changes, a sign-in say, may come first)."""
+    while time.time() < deadline:
+        socket.settimeout(max(0.05, deadline - time.time()))
+        try:
+            message = json.loads(socket.recv())
+        except websocket.WebSocketTimeoutException:
+            return False
+        if kind in message.get("changed", []):
+            return True
+    return False
+
+
+def test_a_change_reaches_a_connected_board_and_strangers_are_not_upgraded(demo_password):
+    with pytest.raises(websocket.WebSocketBadStatusException):
+        websocket.create_connection(ws_url(), timeout=5)
+    cookie = session_cookie("leader", demo_password)
+    assert cookie
+    board = websocket.create_connection(ws_url(), cookie=cookie, timeout=5)
+    try:
+        assert json.loads(board.recv()) == {"hello": True}
+        token = api_token("duty", demo_password)
+        log_report(token)
+        assert hears(board, "incoming_report", time.time() + 5)
+    finally:
+        board.close()
+
+
+def test_five_hundred_boards_all_hear_one_change(demo_password):
+    cookie = session_cookie("leader", demo_password)
+    boards = []
+    try:
+        for _ in range(500):
+            b = websocket.create_connection(ws_url(), cookie=cookie, timeout=10)
+            assert json.loads(b.recv()) == {"hello": True}
+            boards.append(b)
+        token = api_token("duty", demo_password)
+        log_report(token)
+        deadline = time.time() + 10
+        heard = sum(1 for b in boards if hears(b, "incoming_report", deadline))
+        assert heard == len(boards)
+    finally:
+        for b in boards:
+            b.close()
