@@ -51,6 +51,10 @@ struct Serve: AsyncParsableCommand {
             services: [
                 databaseService, BackgroundService(gate: started) { await dispatcher.run() },
                 BackgroundService(gate: started) { await database.listenForChanges() },
+                BackgroundService(gate: started) {
+                    guard let url = settings.capPollURL.flatMap(URL.init(string:)) else { return }
+                    await CapPoller(store: store, url: url, logger: logger).run(interval: .seconds(settings.capPollSeconds))
+                },
             ],
             onServerRunning: { channel in
                 // Migrations and the demo are done: the outbox may be worked from now on.

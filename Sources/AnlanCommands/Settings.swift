@@ -41,6 +41,9 @@ struct Settings {
     var gatewayCallback: String?
     /// At most this many SMS and voice messages handed to the gateway per second by this node.
     var gatewayRate: Double = 2000
+    /// An upstream department's CAP address (a message or an Atom/RSS feed of them), polled every `capPollSeconds`.
+    var capPollURL: String?
+    var capPollSeconds = 300
 
     /// The config file's fields; all optional.
     struct File: Decodable {
@@ -57,6 +60,8 @@ struct Settings {
         var gatewayToken: String?
         var gatewayCallback: String?
         var gatewayRate: Double?
+        var capPollURL: String?
+        var capPollSeconds: Int?
     }
 
     static func resolve(
@@ -93,6 +98,8 @@ struct Settings {
             if let v = file.gatewayToken { settings.gatewayToken = v }
             if let v = file.gatewayCallback { settings.gatewayCallback = v }
             if let v = file.gatewayRate { settings.gatewayRate = v }
+            if let v = file.capPollURL { settings.capPollURL = v }
+            if let v = file.capPollSeconds { settings.capPollSeconds = v }
         }
         if let v = env("ANLAN_HOST") { settings.host = v }
         if let v = env("ANLAN_PORT") {
@@ -113,6 +120,15 @@ struct Settings {
         if let v = env("ANLAN_GATEWAY_RATE") {
             guard let n = Double(v), n > 0 else { throw ValidationError("ANLAN_GATEWAY_RATE must be a positive number") }
             settings.gatewayRate = n
+        }
+        if let v = env("ANLAN_CAP_POLL_URL") { settings.capPollURL = v }
+        if let v = env("ANLAN_CAP_POLL_SECONDS") {
+            guard let n = Int(v) else { throw ValidationError("ANLAN_CAP_POLL_SECONDS must be a number") }
+            settings.capPollSeconds = n
+        }
+        guard (5...86_400).contains(settings.capPollSeconds) else { throw ValidationError("capPollSeconds must be 5–86400") }
+        if let v = settings.capPollURL, URL(string: v)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw ValidationError("capPollURL must be an http(s) address")
         }
         if settings.gatewayURL != nil && (settings.gatewayToken ?? "").count < 16 {
             throw ValidationError("A gateway URL needs ANLAN_GATEWAY_TOKEN of at least 16 characters (it authenticates receipts)")

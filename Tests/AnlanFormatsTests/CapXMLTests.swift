@@ -83,3 +83,21 @@ struct CapXMLTests {
         #expect(found.contains("/alert/identifier") && found.contains("/alert/references"))
     }
 }
+
+@Suite("Polled CAP addresses")
+struct CapPolledTests {
+    @Test("a message, an Atom feed's CAP links, an RSS feed's items, and anything else")
+    func polled() {
+        let message = CapXML.write(CapXMLTests.alert)
+        #expect(CapXML.polled(Data(message.utf8)) == .message)
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" type="application/cap+xml" href="/a/1"/>\
+            <link rel="self" type="text/html" href="/page"/></entry><entry><link href="https://x.example/2.xml"/></entry></feed>
+            """
+        #expect(CapXML.polled(Data(atom.utf8)) == .feed(links: ["/a/1", "https://x.example/2.xml"]))
+        let rss = "<rss><channel><item><link>https://x.example/3.xml</link></item><item><enclosure url=\"/4.cap\"/></item></channel></rss>"
+        #expect(CapXML.polled(Data(rss.utf8)) == .feed(links: ["https://x.example/3.xml", "/4.cap"]))
+        #expect(CapXML.polled(Data("<html><body/></html>".utf8)) == .unknown)
+        #expect(CapXML.polled(Data("not xml".utf8)) == .unknown)
+    }
+}

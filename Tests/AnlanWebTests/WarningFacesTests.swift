@@ -183,6 +183,10 @@ struct WarningFacesTests {
             let kept = json(try await client.get("/api/v1/cap-messages/\(details["messageId"] ?? "")", token: duty).1)
             #expect(kept["valid"] as? Bool == false && (kept["xml"] as? String) == broken && (kept["errors"] as? [String])?.count == 2)
             #expect(json(try await client.get("/api/v1/cap-messages?scope=invalid", token: duty).1)["total"] as? Int == 1)
+            // The same broken message again (a polled feed offers it every time) is refused again but kept once.
+            let again = try await post(client, "/api/v1/cap-messages", token: duty, xml: broken)
+            #expect(again.0 == .unprocessableContent && (json(again.1)["details"] as? [String: String])?["alreadyKept"] == "true")
+            #expect(json(try await client.get("/api/v1/cap-messages?scope=invalid", token: duty).1)["total"] as? Int == 1)
 
             // The adopt form is made from the message; publishing keeps the link.
             let form = try await client.get("/warnings/new?upstreamId=\(firstID)", cookie: session).1

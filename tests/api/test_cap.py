@@ -210,7 +210,7 @@ def fresh(xml_text):
 
 
 def test_server_refuses_what_the_schema_refuses_and_keeps_it(schema, token):
-    upstream = [m for m in items("/api/v1/cap-messages?scope=all", token) if m["valid"]]
+    upstream = [m for m in items("/api/v1/cap-messages?scope=all", token) if m["valid"] and m["source"] == "upload"]
     _, _, body = call("GET", f"/api/v1/cap-messages/{upstream[0]['id']}", token)
     valid = fresh(json.loads(body)["xml"])
     schema.validate(valid)
@@ -233,3 +233,21 @@ def test_server_refuses_what_the_schema_refuses_and_keeps_it(schema, token):
         stored = json.loads(body)
         assert status == 200 and not stored["valid"] and stored["errors"] and stored["xml"] == broken, name
     assert count >= 20
+
+
+def test_polled_upstream_feed_is_received_and_checked(schema, token):
+    """scripts/test points ANLAN_CAP_POLL_URL at the simulator's feed: one valid message, one without scope."""
+    import time
+    deadline = time.time() + 30
+    while True:
+        polled = [m for m in items("/api/v1/cap-messages?scope=all", token) if m["source"] == "poll"]
+        if len(polled) >= 2 or time.time() > deadline:
+            break
+        time.sleep(1)
+    assert len(polled) == 2, "both messages of the feed were received once, however often it was polled"
+    valid = [m for m in polled if m["valid"]]
+    refused = [m for m in polled if not m["valid"]]
+    assert len(valid) == 1 and len(refused) == 1
+    _, _, body = call("GET", f"/api/v1/cap-messages/{valid[0]['id']}", token)
+    assert accepts(schema, json.loads(body)["xml"])
+    assert any("scope" in e for e in refused[0]["errors"])

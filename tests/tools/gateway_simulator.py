@@ -1,4 +1,6 @@
-"""A loopback SMS and voice gateway for the test command (README "Notifications" describes the protocol).
+"""A loopback SMS and voice gateway for the test command (README "Notifications" describes the protocol), which also
+plays an upstream department's CAP feed (README "Upstream CAP"): GET /cap/feed.atom lists two messages, /cap/1.xml a
+valid CAP 1.2 warning of the county observatory and /cap/2.xml one that breaks the schema (no scope).
 
 It accepts batches from anlan, answers per message, and later posts receipts back, as a real 融合通信 gateway would:
 - the first hand-over of a share of messages (chosen by a hash of the id, so the same ones every run) answers "retry";
@@ -15,6 +17,33 @@ import threading
 import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+STARTED = time.strftime("%Y-%m-%dT%H:%M:%S+08:00", time.gmtime(time.time() + 8 * 3600))
+STAMP = STARTED[:19].replace("-", "").replace(":", "").replace("T", "")
+CAP = """<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>33052900000100_""" + STAMP + """_{number}</identifier>
+  <sender>33052900000100</sender>
+  <sent>{sent}</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  {scope}
+  <info>
+    <language>zh-CN</language>
+    <category>Met</category>
+    <event>大风</event>
+    <urgency>Expected</urgency>
+    <severity>Moderate</severity>
+    <certainty>Likely</certainty>
+    <senderName>示例县气象台</senderName>
+    <headline>示例县气象台发布大风黄色预警信号（定时获取测试）</headline>
+    <description>预计未来 12 小时全县将出现 8 级以上大风。</description>
+    <parameter><valueName>预警级别</valueName><value>黄色</value></parameter>
+    <area><areaDesc>示例县全境</areaDesc></area>
+  </info>
+</alert>
+"""
 
 
 class State:
@@ -45,7 +74,26 @@ def handler(state):
             self.end_headers()
             self.wfile.write(data)
 
+        def send_text(self, body, content_type):
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_GET(self):
+            if self.path == "/cap/feed.atom":
+                entries = "".join(
+                    f'<entry><id>urn:sim:{n}</id><title>预警 {n}</title><updated>{STARTED}</updated>'
+                    f'<link rel="alternate" type="application/cap+xml" href="/cap/{n}.xml"/></entry>' for n in (1, 2))
+                return self.send_text(f'<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                                      f'<id>urn:sim</id><title>示例县气象台</title><updated>{STARTED}</updated>{entries}</feed>',
+                                      "application/atom+xml")
+            if self.path in ("/cap/1.xml", "/cap/2.xml"):
+                scope = "<scope>Public</scope>" if self.path == "/cap/1.xml" else ""
+                number = self.path[5]
+                return self.send_text(CAP.format(number=number, sent=STARTED, scope=scope), "application/cap+xml")
             if self.path == "/stats":
                 with state.lock:
                     self.answer(200, dict(state.stats, pending=len(state.pending)))

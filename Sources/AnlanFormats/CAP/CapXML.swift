@@ -159,6 +159,51 @@ public enum CapXML {
         return Mapping.alert(root)
     }
 
+    /// What a polled address answered: one CAP message, or a feed (Atom or RSS) whose entries link to CAP messages.
+    public enum Polled: Sendable, Equatable {
+        case message
+        case feed(links: [String])
+        case unknown
+    }
+
+    /// Tells a CAP message from a feed of them; a feed's links are the entries' CAP links (Atom `link` with a CAP or XML
+    /// type or an `.xml`/`.cap` address; RSS `link` or `enclosure`), in the feed's order.
+    public static func polled(_ data: Data) -> Polled {
+        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
+            return .unknown
+        }
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data.prefix(maximumBytes * 4))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        guard parser.parse(), parser.parserError == nil, let root = builder.root else { return .unknown }
+        if root.name == "alert" { return .message }
+        func capLike(_ href: String, type: String?) -> Bool {
+            type?.contains("cap") == true || type?.contains("xml") == true || href.hasSuffix(".xml") || href.hasSuffix(".cap")
+        }
+        var links: [String] = []
+        if root.name == "feed" {
+            for entry in root.all("entry") {
+                for link in entry.all("link") {
+                    if let href = link.attributes["href"], capLike(href, type: link.attributes["type"]) { links.append(href) }
+                }
+            }
+            return .feed(links: links)
+        }
+        if root.name == "rss", let channel = root.first("channel") {
+            for item in channel.all("item") {
+                if let enclosure = item.first("enclosure")?.attributes["url"] {
+                    links.append(enclosure)
+                } else if let link = item.first("link")?.text.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty {
+                    links.append(link)
+                }
+            }
+            return .feed(links: links)
+        }
+        return .unknown
+    }
+
     /// An element as read: name, namespace, attributes, children and its own text.
     final class Node {
         let name: String

@@ -327,13 +327,17 @@ public struct WarningRepository: Sendable {
         let xml = String(decoding: data, as: UTF8.self)
         let (alert, errors) = Self.check(data)
         let received = try await database.write(by: caller, at: now, audit: audit) { tx -> Received in
+            // The same message again is kept once: a valid one by its sender and identifier, a refused one by its text
+            // (a polled feed offers the same broken message every time).
+            var same = tx.sql.select().column("*").from("cap_messages")
+                .where("direction", .equal, SQLBind(CapMessage.Direction.incoming.rawValue))
             if let alert {
-                if let row = try await tx.sql.select().column("*").from("cap_messages")
-                    .where("direction", .equal, SQLBind(CapMessage.Direction.incoming.rawValue))
-                    .where("sender", .equal, SQLBind(alert.sender)).where("identifier", .equal, SQLBind(alert.identifier)).first()
-                {
-                    return Received(message: try Self.decodeMessage(row), isNew: false)
-                }
+                same = same.where("sender", .equal, SQLBind(alert.sender)).where("identifier", .equal, SQLBind(alert.identifier))
+            } else {
+                same = same.where("valid", .equal, SQLBind(0)).where("xml", .equal, SQLBind(xml))
+            }
+            if let row = try await same.first() {
+                return Received(message: try Self.decodeMessage(row), isNew: false)
             }
             let message = CapMessage(
                 id: environment.newID(), direction: .incoming, warningID: nil, alert: alert, errors: errors, xml: xml, source: source,
@@ -362,7 +366,10 @@ public struct WarningRepository: Sendable {
             throw AnlanError(
                 .unprocessable, code: "cap.invalid",
                 message: "CAP 消息未通过 CAP 1.2 校验，已留存备查：\(received.message.errors.prefix(5).joined(separator: "；"))",
-                details: ["messageId": received.message.id.key, "errors": received.message.errors.joined(separator: "\n")])
+                details: [
+                    "messageId": received.message.id.key, "errors": received.message.errors.joined(separator: "\n"),
+                    "alreadyKept": received.isNew ? "false" : "true",
+                ])
         }
         return received
     }

@@ -6,6 +6,17 @@ import Foundation
     import FoundationNetworking
 #endif
 
+extension URLSession {
+    /// A session for the calls anlan makes out (the gateway, upstream CAP): no cookies or cache kept, a timeout per
+    /// request, and at most `connections` at once to one host.
+    static func outbound(timeout: TimeInterval, connections: Int = 4) -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.httpMaximumConnectionsPerHost = connections
+        return URLSession(configuration: configuration)
+    }
+}
+
 /// The SMS and voice gateway reached over HTTP (README "Notifications"): a batch is POSTed as JSON
 /// `{"callback", "messages": [{"id", "channel", "to", "text"}]}` with the shared token in `X-Gateway-Token`; the gateway
 /// answers `{"results": [{"id", "status": "accepted" | "retry" | "rejected", "gatewayId", "reason"}]}` and later POSTs
@@ -21,10 +32,7 @@ public struct HTTPNotificationGateway: NotificationGateway {
         self.url = url
         self.token = token
         self.callback = callback
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.httpMaximumConnectionsPerHost = 8
-        self.session = URLSession(configuration: configuration)
+        self.session = .outbound(timeout: timeout, connections: 8)
     }
 
     struct Batch: Encodable {
