@@ -48,11 +48,13 @@ def hears(socket, kind, deadline):
     return False
 
 
-def test_a_change_reaches_a_connected_board_and_strangers_are_not_upgraded(demo_password):
+def test_a_change_reaches_a_connected_board_and_strangers_and_other_sites_are_not_upgraded(demo_password):
     with pytest.raises(websocket.WebSocketBadStatusException):
         websocket.create_connection(ws_url(), timeout=5)
     cookie = session_cookie("leader", demo_password)
     assert cookie
+    with pytest.raises(websocket.WebSocketBadStatusException):
+        websocket.create_connection(ws_url(), cookie=cookie, origin="http://evil.example", timeout=5)
     board = websocket.create_connection(ws_url(), cookie=cookie, timeout=5)
     try:
         assert json.loads(board.recv()) == {"hello": True}

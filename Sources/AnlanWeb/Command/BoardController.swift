@@ -171,7 +171,8 @@ enum BoardSchemas {
     ]
 }
 
-/// The board's WebSocket: `/board/live` upgrades for a signed-in session (its cookie) with business access; each
+/// The board's WebSocket: `/board/live` upgrades for a signed-in session (its cookie) with business access, from a page
+/// of this site (its `Origin`); each
 /// committed change is sent as `{"changed": [kinds]}`. Other paths, and requests without such a session, are not
 /// upgraded and go on to the ordinary routes.
 public enum BoardLive {
@@ -183,6 +184,13 @@ public enum BoardLive {
         >
     {
         { request, _, _ in
+            // A page of another site may not open the board with the visitor's session (cross-site WebSocket hijacking):
+            // when the browser names the page's origin, it must be this host.
+            if let origin = request.headerFields[.origin], let host = request.authority {
+                guard let parsed = URL(string: origin), let originHost = parsed.host,
+                    originHost + (parsed.port.map { ":\($0)" } ?? "") == host
+                else { return .dontUpgrade }
+            }
             guard request.path == path, let cookies = request.headerFields[.cookie],
                 let value = cookies.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
                     .first(where: { $0.hasPrefix(SessionCookie.name + "=") })?.dropFirst(SessionCookie.name.count + 1),
