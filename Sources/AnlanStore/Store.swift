@@ -91,7 +91,8 @@ public struct Transaction: Sendable {
     public let caller: Caller
     public let now: Date
     let audit: AuditLog
-    let touched = Touched()
+    /// The kinds of record written, announced by `Database.write` once the transaction commits.
+    let touched: Touched
 
     /// Appends an audit record in this transaction; its object type is announced as changed once the write commits.
     public func record(_ event: AuditEvent) async throws {
@@ -108,10 +109,7 @@ extension Database {
     {
         let touched = Touched()
         let result = try await transaction { sql in
-            let tx = Transaction(sql: sql, caller: caller, now: now, audit: audit)
-            let value = try await body(tx)
-            for kind in tx.touched.all { touched.insert(kind) }
-            return value
+            try await body(Transaction(sql: sql, caller: caller, now: now, audit: audit, touched: touched))
         }
         await announce(touched.all)
         return result

@@ -105,6 +105,12 @@ public struct CapInfo: Sendable, Equatable {
     }
 
     public func parameter(_ name: String) -> String? { parameters.first { $0.name == name }?.value }
+
+    /// The warning colour a message gives: its 预警级别 parameter, else the nearest to its CAP severity.
+    public var warningLevel: WarningLevel? {
+        parameter(WarningCap.levelParameter).flatMap { p in WarningLevel.allCases.first { p.contains($0.label) } }
+            ?? WarningLevel.fromCAP(severity: severity)
+    }
 }
 
 public struct CapArea: Sendable, Equatable {

@@ -97,19 +97,12 @@ public enum CapXML {
         if data.count > maximumBytes {
             return .invalid([Issue(path: "", message: "消息超过 \(maximumBytes / 1024) KB。")])
         }
-        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
-            return .invalid([Issue(path: "", message: "CAP 消息不得含 DOCTYPE 或实体声明。")])
-        }
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        // FoundationXML's `parse()` answers true for a document with content after its root or cut short: its error,
-        // if any, is only in `parserError`, and the root must have been closed.
-        guard parser.parse(), parser.parserError == nil, builder.rootClosed, let root = builder.root else {
-            let line = parser.lineNumber
+        let root: Node
+        switch parse(data, complete: true) {
+        case .declarations: return .invalid([Issue(path: "", message: "CAP 消息不得含 DOCTYPE 或实体声明。")])
+        case .malformed(let line):
             return .invalid([Issue(path: "", message: "不是格式正确、完整的 XML 文档，问题在第 \(line) 行附近。")])
+        case .tree(let tree): root = tree
         }
         var issues: [Issue] = []
         guard root.name == "alert", root.namespace == namespace else {
@@ -147,15 +140,7 @@ public enum CapXML {
 
     /// Whatever a well-formed message says, without checking it: to show people which message failed its checks.
     public static func unchecked(_ data: Data) -> CapAlert? {
-        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
-            return nil
-        }
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: data.prefix(maximumBytes))
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        guard parser.parse(), let root = builder.root, root.name == "alert" else { return nil }
+        guard case .tree(let root) = parse(data.prefix(maximumBytes), complete: false), root.name == "alert" else { return nil }
         return Mapping.alert(root)
     }
 
@@ -169,15 +154,7 @@ public enum CapXML {
     /// Tells a CAP message from a feed of them; a feed's links are the entries' CAP links (Atom `link` with a CAP or XML
     /// type or an `.xml`/`.cap` address; RSS `link` or `enclosure`), in the feed's order.
     public static func polled(_ data: Data) -> Polled {
-        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
-            return .unknown
-        }
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: data.prefix(maximumBytes * 4))
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = builder
-        guard parser.parse(), parser.parserError == nil, let root = builder.root else { return .unknown }
+        guard case .tree(let root) = parse(data.prefix(maximumBytes * 4), complete: true) else { return .unknown }
         if root.name == "alert" { return .message }
         func capLike(_ href: String, type: String?) -> Bool {
             type?.contains("cap") == true || type?.contains("xml") == true || href.hasSuffix(".xml") || href.hasSuffix(".cap")
@@ -202,6 +179,31 @@ public enum CapXML {
             return .feed(links: links)
         }
         return .unknown
+    }
+
+    enum Parsed {
+        case declarations
+        case malformed(line: Int)
+        case tree(Node)
+    }
+
+    /// The one way CAP text (a message or a feed) is parsed: DOCTYPE and entity declarations refused before parsing,
+    /// no external entities, namespaces resolved. `complete` also asks what FoundationXML's `parse()` lets pass: it
+    /// answers true for a document cut short or with content after its root, the error only in `parserError`.
+    static func parse(_ data: Data, complete: Bool) -> Parsed {
+        if let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
+            return .declarations
+        }
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        let parsed = parser.parse()
+        guard let root = builder.root, parsed, !complete || (parser.parserError == nil && builder.rootClosed) else {
+            return .malformed(line: parser.lineNumber)
+        }
+        return .tree(root)
     }
 
     /// An element as read: name, namespace, attributes, children and its own text.

@@ -305,10 +305,7 @@ public struct NotificationRepository: Sendable {
 
     /// Notifications and their deliveries name people and their numbers: the desk's to read (`keepDuty`), county-wide.
     /// Everyone else reads their own inbox.
-    static func requireDesk(_ caller: Caller) throws {
-        if caller.isConsole { return }
-        try caller.require(.keepDuty)
-    }
+    static func requireDesk(_ caller: Caller) throws { try caller.require(.keepDuty) }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> NotificationMessage {
         try Self.requireDesk(caller)

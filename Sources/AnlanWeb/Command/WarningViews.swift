@@ -52,10 +52,7 @@ enum WarningViews {
                 : m.alert?.msgType == "Cancel"
                     ? Components.badge("解除通知", tone: .neutral)
                     : m.inForce(at: now) ? Components.badge("生效中", tone: .danger) : Components.badge("已过期", tone: .neutral)
-        let colour = info.flatMap { i in
-            i.parameter(WarningCap.levelParameter).flatMap { p in WarningLevel.allCases.first { p.contains($0.label) } }
-                ?? WarningLevel.fromCAP(severity: i.severity)
-        }
+        let colour = info?.warningLevel
         return """
             <tr><td data-label="\(upstreamHeader[0])"><a href="/warnings/upstream/\(m.id.key)">\(name)</a>\
             <div class="small text-muted">\(info?.senderName ?? m.alert?.sender ?? m.unchecked?.sender ?? "")</div></td>\
@@ -220,8 +217,7 @@ enum WarningViews {
         guard let info = m.info else { return ["upstreamId": [m.id.key]] }
         var v: [String: [String]] = ["upstreamId": [m.id.key], "headline": [info.headline ?? info.event]]
         if let e = WarningEvent.recognise(info.event + (info.headline ?? "")) { v["event"] = [e.rawValue] }
-        let colour = info.parameter(WarningCap.levelParameter).flatMap { p in WarningLevel.allCases.first { p.contains($0.label) } }
-        if let level = colour ?? WarningLevel.fromCAP(severity: info.severity) { v["level"] = [level.rawValue] }
+        if let level = info.warningLevel { v["level"] = [level.rawValue] }
         v["description"] = [info.description ?? ""]
         v["instruction"] = [info.instruction ?? ""]
         if let p = info.areas.first?.polygons.first, CapPolygon.parse(p) != nil { v["polygon"] = [p] }
