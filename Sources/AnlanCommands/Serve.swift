@@ -42,7 +42,13 @@ struct Serve: AsyncParsableCommand {
                 callback: settings.gatewayCallback ?? "http://\(settings.host):\(settings.port)/api/v1/notifications/receipts")
         }
         let started = StartGate()
-        let dispatcher = NotificationDispatcher(store: store, gateway: gateway, ratePerSecond: settings.gatewayRate, logger: logger)
+        let mailer = try settings.mailServer().map { server in
+            SMTPMailer(
+                host: server.host, port: server.port, security: server.security, username: server.username, password: server.password,
+                from: server.from, fromName: "安澜应急管理平台")
+        }
+        let dispatcher = NotificationDispatcher(
+            store: store, gateway: gateway, mailer: mailer, ratePerSecond: settings.gatewayRate, logger: logger)
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
             router: web.router,

@@ -44,6 +44,11 @@ struct Settings {
     /// An upstream department's CAP address (a message or an Atom/RSS feed of them), polled every `capPollSeconds`.
     var capPollURL: String?
     var capPollSeconds = 300
+    /// The mail server for e-mail notifications: smtp://[user:password@]host[:25] (plain, an intranet relay) or
+    /// smtps://…[:465] (TLS); without it e-mail deliveries wait and are retried.
+    var smtpURL: String?
+    /// The sender address of e-mail notifications.
+    var smtpFrom: String?
 
     /// The config file's fields; all optional.
     struct File: Decodable {
@@ -62,6 +67,8 @@ struct Settings {
         var gatewayRate: Double?
         var capPollURL: String?
         var capPollSeconds: Int?
+        var smtpURL: String?
+        var smtpFrom: String?
     }
 
     static func resolve(
@@ -100,6 +107,8 @@ struct Settings {
             if let v = file.gatewayRate { settings.gatewayRate = v }
             if let v = file.capPollURL { settings.capPollURL = v }
             if let v = file.capPollSeconds { settings.capPollSeconds = v }
+            if let v = file.smtpURL { settings.smtpURL = v }
+            if let v = file.smtpFrom { settings.smtpFrom = v }
         }
         if let v = env("ANLAN_HOST") { settings.host = v }
         if let v = env("ANLAN_PORT") {
@@ -125,6 +134,11 @@ struct Settings {
         if let v = env("ANLAN_CAP_POLL_SECONDS") {
             guard let n = Int(v) else { throw ValidationError("ANLAN_CAP_POLL_SECONDS must be a number") }
             settings.capPollSeconds = n
+        }
+        if let v = env("ANLAN_SMTP_URL") { settings.smtpURL = v }
+        if let v = env("ANLAN_SMTP_FROM") { settings.smtpFrom = v }
+        if settings.smtpURL != nil {
+            _ = try settings.mailServer()
         }
         guard (5...86_400).contains(settings.capPollSeconds) else { throw ValidationError("capPollSeconds must be 5–86400") }
         if let v = settings.capPollURL, URL(string: v)?.scheme.map({ ["http", "https"].contains($0) }) != true {
@@ -206,5 +220,25 @@ enum LogSetup {
         var logger = Logger(label: "anlan")
         logger.logLevel = level
         return logger
+    }
+}
+
+extension Settings {
+    /// The mail server named by `smtpURL`, or nil when none is set; a malformed one is refused at start.
+    func mailServer() throws -> (
+        host: String, port: Int, security: SMTPMailer.Security, username: String?, password: String?, from: String
+    )? {
+        guard let text = smtpURL else { return nil }
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme), let host = url.host,
+            !host.isEmpty
+        else { throw ValidationError("smtpURL must be smtp://[user:password@]host[:port] or smtps://…") }
+        guard let from = smtpFrom, EmailAddress.isValid(from) else {
+            throw ValidationError("An SMTP server needs ANLAN_SMTP_FROM, the sender's e-mail address")
+        }
+        let security: SMTPMailer.Security = scheme == "smtps" ? .tls : .none
+        return (
+            host, url.port ?? (security == .tls ? 465 : 25), security, url.user?.removingPercentEncoding,
+            url.password?.removingPercentEncoding, from
+        )
     }
 }

@@ -71,7 +71,7 @@ public struct Store: Sendable {
             files: files)
         self.incidents = IncidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
-            plans: emergencyPlans)
+            plans: emergencyPlans, warehouses: warehouses)
         self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
         self.notifications = NotificationRepository(database: database, environment: environment, audit: audit)
         self.warnings = WarningRepository(

@@ -108,3 +108,28 @@ struct WarningRuleTests {
         #expect(WarningLevel.fromCAP(severity: "Extreme") == .red && WarningLevel.red.capSeverity == "Extreme")
     }
 }
+
+@Suite("Notification channels")
+struct NotificationChannelTests {
+    @Test("an e-mail address is local@domain in printable ASCII with dotted labels; anything else is refused")
+    func emailAddresses() {
+        for good in ["duty@yjj.example", "zhang.san+flood@mail.county-gov.example", "a@b.cn"] {
+            #expect(EmailAddress.isValid(good), "\(good)")
+        }
+        for bad in [
+            "", "duty", "duty@", "@yjj.example", "duty@yjj", "du ty@yjj.example", "duty@yjj..example", ".duty@yjj.example",
+            "duty@-yjj.example", "张三@yjj.example", "duty@yjj.example>", "<duty@yjj.example", String(repeating: "a", count: 65) + "@b.cn",
+        ] {
+            #expect(!EmailAddress.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test("typed numbers take SMS and voice only: e-mail and in-app need accounts")
+    func emailNeedsAccounts() {
+        let input = TextInput([
+            "subject": "转移通知", "text": "请立即转移。", "channels": "email", "audience": "phones", "phones": "张三 13805721234",
+        ])
+        #expect(throws: AnlanError.self) { _ = try NotificationDraft.parse(input) }
+        #expect(NotificationChannel.email.usesGateway && !NotificationChannel.email.needsMobile && NotificationChannel.sms.needsMobile)
+    }
+}

@@ -351,6 +351,69 @@ struct IncidentFacesTests {
         }
     }
 
+    @Test("调运物资 on both faces: the page offers what is free, refusals alike, the order reserves and leaves on an 出库单")
+    func supplyOrders() async throws {
+        try await withApp { _, _, client in
+            // Given a warehouse holding 3 usable tents (and 5 expired) and an open flood
+            let g = try await StockFacesTests.given(client)
+            let duty = try await client.token("duty")
+            let opened = try await client.send(.post, "/api/v1/incidents", token: duty, json: DutyFacesTests.body(Self.flood))
+            let id = try #require(json(opened.1)["id"] as? String)
+            let session = try #require(try await client.browserLogin("duty").1)
+            let page = try await client.get("/incidents/\(id)", cookie: session).1
+            #expect(page.contains("data-testid=\"dispatch-supplies\"") && page.contains("可调运 3 顶"))
+            let base = [("target", "warehouse"), ("warehouseId", g.warehouse), ("task", "运送帐篷至安置点"), ("receiver", "陈建军")]
+            let cases: [[(String, String)]] = [
+                [("supplies.itemId", g.tent), ("supplies.quantity", "4")], [],
+                [("supplies.itemId", g.tent), ("supplies.quantity", "x")],
+                [("supplies.itemId", g.tent), ("supplies.quantity", "1"), ("supplies.itemId", g.tent), ("supplies.quantity", "1")],
+            ]
+            for lines in cases {
+                // When the same order goes to the incident page and to the API
+                let fromPage = try await postForm(
+                    client, session: session, csrfFrom: "/incidents/\(id)", to: "/incidents/\(id)/orders", form: base + lines)
+                var body: [String: Any] = Dictionary(uniqueKeysWithValues: base)
+                body["supplies"] = stride(from: 0, to: lines.count, by: 2).map {
+                    ["itemId": lines[$0].1, "quantity": Int(lines[$0 + 1].1) ?? -1]
+                }
+                if lines.last?.1 == "x" { body["supplies"] = [["itemId": g.tent, "quantity": "x"]] }
+                let api = try await client.send(
+                    .post, "/api/v1/incidents/\(id)/orders", token: duty,
+                    json: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self))
+                // Then both refuse it alike
+                expectSame(fromPage, api, "\(lines)")
+            }
+            let first = try await postForm(
+                client, session: session, csrfFrom: "/incidents/\(id)", to: "/incidents/\(id)/orders",
+                form: base + [("supplies.itemId", g.tent), ("supplies.quantity", "2")])
+            #expect(first.0 == .found)
+            let balance =
+                (json(try await client.get("/api/v1/stock/balances?itemId=\(g.tent)", token: duty).1)["items"] as? [[String: Any]])?.first
+            #expect(balance?["quantity"] as? Int == 8 && balance?["reserved"] as? Int == 2)
+            // Only one is free now
+            let more = try await client.send(
+                .post, "/api/v1/incidents/\(id)/orders", token: duty,
+                json:
+                    #"{"target":"warehouse","warehouseId":"\#(g.warehouse)","task":"再运","receiver":"李军","supplies":[{"itemId":"\#(g.tent)","quantity":2}]}"#
+            )
+            #expect(more.0 == .conflict && json(more.1)["code"] as? String == "dispatch.stock_insufficient")
+            let orders = json(try await client.get("/api/v1/incidents/\(id)/orders", token: duty).1)["items"] as? [[String: Any]] ?? []
+            let order = try #require(orders.first)
+            #expect(
+                (order["supplies"] as? [[String: Any]])?.first?["state"] as? String == "reserved" && order["receiver"] as? String == "陈建军")
+            // When the goods leave, an 出库单 to the incident is written
+            let moved = json(
+                try await client.send(
+                    .post, "/api/v1/incidents/\(id)/orders/\(order["id"] as! String)/state", token: duty, json: #"{"state":"enRoute"}"#
+                ).1)
+            let slip = try #require(moved["movementId"] as? String)
+            let movement = json(try await client.get("/api/v1/stock/movements/\(slip)", token: duty).1)
+            #expect(movement["kind"] as? String == "issue" && movement["recipientKind"] as? String == "incident")
+            let after = try await client.get("/incidents/\(id)", cookie: session).1
+            #expect(after.contains("data-testid=\"order-slip\"") && after.contains("已出库"))
+        }
+    }
+
     @Test("the accident grading rule is served read-only")
     func accidentGrades() async throws {
         try await withApp { _, _, client in

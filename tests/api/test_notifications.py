@@ -67,3 +67,42 @@ def test_sms_and_voice_reach_everyone_once_with_receipts(demo_password):
     assert after["retried"] > before["retried"], "the simulator turned some first hand-overs away, and they were retried"
     assert after["repeatedAfterAccept"] == before["repeatedAfterAccept"], "no message was handed over again once accepted"
     assert after["receiptErrors"] == before["receiptErrors"]
+
+
+def mail_received():
+    with urllib.request.urlopen(os.environ["ANLAN_TEST_GATEWAY_URL"] + "/mail") as response:
+        return json.load(response)["messages"]
+
+
+def test_email_reaches_accounts_through_the_mail_server_with_refusals_and_deferrals_kept_apart(demo_password):
+    """E-mail goes to each account's mailbox through SMTP (the simulator's aiosmtpd): the subject and text arrive
+    decoded as sent; an account without a valid mailbox fails at once with the reason; a deferred address (451) is
+    retried and arrives once; a refused one (550) fails with the server's words."""
+    admin = api_token("sysadmin", demo_password)
+    token = api_token("duty", demo_password)
+    users = call("GET", "/api/v1/users?pageSize=200", admin)["items"]
+    ids = {u["username"]: u["id"] for u in users}
+    call("PATCH", f"/api/v1/users/{ids['inspector3']}", admin, {"email": "busy-inspector3@yjj.example"})
+    call("PATCH", f"/api/v1/users/{ids['inspector4']}", admin, {"email": "bounce-inspector4@yjj.example"})
+    call("PATCH", f"/api/v1/users/{ids['inspector2']}", admin, {"email": ""})
+    subject = f"防汛会商通知 {time.time():.0f}"
+    sent = call("POST", "/api/v1/notifications", token, {
+        "subject": subject, "text": "今晚 20:00 在县应急指挥中心召开防汛会商会，请准时参加。",
+        "channels": ["email"], "audience": "accounts",
+        "usernames": ["leader", "inspector", "inspector2", "inspector3", "inspector4"]})
+    deadline = time.time() + 90
+    while True:
+        got = call("GET", f"/api/v1/notifications/{sent['id']}", token)
+        tally = got["tally"].get("email", {})
+        if got.get("expandedAt") and tally.get("queued", 0) == 0:
+            break
+        assert time.time() < deadline, got
+        time.sleep(0.5)
+    assert tally == {"sent": 3, "failed": 2}, tally
+    mine = [m for m in mail_received() if subject in m["subject"]]
+    assert sorted(m["to"] for m in mine) == ["busy-inspector3@yjj.example", "inspector@yjj.example", "leader@yjj.example"]
+    assert all("今晚 20:00 在县应急指挥中心召开防汛会商会" in m["text"] and m["from"] == "anlan@yjj.example" for m in mine)
+    failures = call("GET", f"/api/v1/notifications/{sent['id']}/deliveries?state=failed", token)["items"]
+    reasons = sorted(d.get("lastError") or "" for d in failures)
+    assert any("未登记有效电子邮箱" in r for r in reasons) and any("550" in r for r in reasons), reasons
+    call("PATCH", f"/api/v1/users/{ids['inspector2']}", admin, {"email": "inspector2@yjj.example"})

@@ -8,8 +8,14 @@ It accepts batches from anlan, answers per message, and later posts receipts bac
 - accepted messages get a receipt after a short random delay: a share "failed" (用户关机), the rest "delivered".
 A message id handed over again after it was accepted is not delivered twice (the id is the idempotency key); the
 stats count such repeats so a test can see them. GET /stats answers the counts as JSON.
+
+With --smtp-port it is also the bureau's mail server (SMTP, aiosmtpd): addresses starting "bounce" are refused (550),
+those starting "busy" are deferred once (451) and then taken; every mail taken is kept, and GET /mail lists them with
+their subject and body decoded, so a test reads what a person would have received.
 """
 import argparse
+import email
+import email.policy
 import hashlib
 import json
 import random
@@ -56,6 +62,8 @@ class State:
         self.stats = {"batches": 0, "handedOver": 0, "accepted": 0, "retried": 0, "rejected": 0,
                       "repeatedAfterAccept": 0, "receiptsPosted": 0, "receiptErrors": 0, "delivered": 0, "failed": 0}
         self.random = random.Random(20261130)
+        self.mail = []              # every mail the SMTP side took
+        self.deferred = set()       # addresses deferred once
 
     def share(self, text, salt):
         return int(hashlib.sha256((salt + text).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
@@ -94,6 +102,9 @@ def handler(state):
                 scope = "<scope>Public</scope>" if self.path == "/cap/1.xml" else ""
                 number = self.path[5]
                 return self.send_text(CAP.format(number=number, sent=STARTED, scope=scope), "application/cap+xml")
+            if self.path == "/mail":
+                with state.lock:
+                    return self.answer(200, {"messages": list(state.mail)})
             if self.path == "/stats":
                 with state.lock:
                     self.answer(200, dict(state.stats, pending=len(state.pending)))
@@ -170,6 +181,32 @@ def post_receipts(state):
                         state.pending.extend((time.time() + 1, callback, r) for r in chunk)
 
 
+class MailHandler:
+    """aiosmtpd's handler: refuses, defers or keeps each recipient and message as the module's docstring says."""
+
+    def __init__(self, state):
+        self.state = state
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("bounce"):
+            return "550 5.1.1 mailbox unavailable"
+        with self.state.lock:
+            if address.startswith("busy") and address not in self.state.deferred:
+                self.state.deferred.add(address)
+                return "451 4.3.0 try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        with self.state.lock:
+            for to in envelope.rcpt_tos:
+                self.state.mail.append({"from": envelope.mail_from, "to": to, "subject": str(message["subject"]),
+                                        "messageId": str(message["message-id"]), "text": body.get_content() if body else ""})
+        return "250 Message accepted for delivery"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
@@ -179,8 +216,12 @@ def main():
     parser.add_argument("--max-delay-ms", type=float, default=50)
     parser.add_argument("--max-receipt-delay", type=float, default=1.0)
     parser.add_argument("--no-receipts", action="store_true", help="accept and answer only (for the benchmark)")
+    parser.add_argument("--smtp-port", type=int, help="also serve SMTP on this port (needs aiosmtpd)")
     args = parser.parse_args()
     state = State(args)
+    if args.smtp_port:
+        from aiosmtpd.controller import Controller
+        Controller(MailHandler(state), hostname="127.0.0.1", port=args.smtp_port).start()
     threading.Thread(target=post_receipts, args=(state,), daemon=True).start()
     ThreadingHTTPServer(("127.0.0.1", args.port), handler(state)).serve_forever()
 

@@ -8,6 +8,8 @@ public struct User: Sendable, Hashable {
     public var role: Role
     public var divisionCode: DivisionCode
     public var phone: String?
+    /// Where e-mail notifications go.
+    public var email: String?
     /// 执法证号, for inspectors.
     public var certificateNumber: String?
     /// The enterprise an enterprise officer belongs to; nil for everyone else.
@@ -21,8 +23,9 @@ public struct User: Sendable, Hashable {
     public init(
         id: UUID, username: String, displayName: String, role: Role, divisionCode: DivisionCode,
         phone: String? = nil, certificateNumber: String? = nil, isActive: Bool = true, failedLogins: Int = 0,
-        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date, enterpriseID: UUID? = nil
+        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date, enterpriseID: UUID? = nil, email: String? = nil
     ) {
+        self.email = email
         self.enterpriseID = enterpriseID
         self.id = id
         self.username = username
@@ -41,6 +44,31 @@ public struct User: Sendable, Hashable {
     public var jurisdiction: Jurisdiction { Jurisdiction(divisionCode) }
 
     public func isLocked(at now: Date) -> Bool { lockedUntil.map { $0 > now } ?? false }
+}
+
+/// An e-mail address as accounts keep it and SMTP carries it: local@domain, at most 254 characters, printable ASCII
+/// without spaces, quotes or angle brackets, and a domain of dotted labels (RFC 5321's ordinary addresses).
+public enum EmailAddress {
+    public static let maximumLength = 254
+
+    public static func isValid(_ text: String) -> Bool {
+        guard text.utf8.count <= maximumLength, let at = text.lastIndex(of: "@") else { return false }
+        let local = text[..<at], domain = text[text.index(after: at)...]
+        guard !local.isEmpty, local.utf8.count <= 64, !domain.isEmpty else { return false }
+        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.")
+        guard local.allSatisfy({ allowedLocal.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            return false
+        }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        let allowedLabel = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && label.allSatisfy { allowedLabel.contains($0) } && !label.hasPrefix("-")
+                && !label.hasSuffix("-")
+        }
+    }
+
+    public static let invalid = AnlanError.invalid("user.email_invalid", "电子邮箱格式不正确（如 zhangsan@yjj.example）。", field: "email")
 }
 
 /// Usernames: 3–32 characters of ASCII letters, digits, dot, dash and underscore, starting with a letter.

@@ -2,18 +2,23 @@ import Foundation
 
 /// 融合通信: the ways a notification reaches a person.
 public enum NotificationChannel: String, Sendable, Codable, CaseIterable {
-    case inApp, sms, voice
+    case inApp, sms, voice, email
 
     public var label: String {
         switch self {
         case .inApp: "站内消息"
         case .sms: "短信"
         case .voice: "语音电话"
+        case .email: "电子邮件"
         }
     }
 
-    /// Whether the channel goes out through the HTTP gateway (and so needs a phone number).
+    /// Whether the channel goes out through a service outside anlan (the SMS and voice gateway, the mail server), and
+    /// so is queued, handed over and retried.
     public var usesGateway: Bool { self != .inApp }
+
+    /// Whether a person is reached on it by their mobile number (SMS, voice) rather than their account or e-mail.
+    public var needsMobile: Bool { self == .sms || self == .voice }
 }
 
 /// A delivery's course: 排队 → 已发送 (the gateway took it) → 已送达 (its receipt) → 已确认 (the person acknowledged
@@ -59,10 +64,12 @@ public struct NotificationRecipient: Sendable, Equatable {
     public let name: String
     public let username: String?
     public let phone: String?
-    public init(name: String, username: String?, phone: String?) {
+    public let email: String?
+    public init(name: String, username: String?, phone: String?, email: String? = nil) {
         self.name = name
         self.username = username
         self.phone = phone
+        self.email = email
     }
 }
 
@@ -220,6 +227,9 @@ public struct NotificationDraft: Sendable, Equatable {
         case "phones":
             audience = .phones(try parsePhones(try input.requiredText(F.phones)))
         default: throw F.audience.invalid
+        }
+        if case .phones = audience, channels.contains(.email) {
+            throw AnlanError.invalid("notification.channel_needs_account", "手工填写的号码只能发短信或语音，电子邮件须选择系统内人员。", field: F.channels.name)
         }
         if case .phones = audience, channels.contains(.inApp) {
             throw AnlanError.invalid("notification.channel_needs_account", "手工填写的号码只能发短信或语音，站内消息须选择系统内人员。", field: F.channels.name)

@@ -307,6 +307,14 @@ public enum StockErrors {
             details: ["available": String(available)])
     }
 
+    /// A slip would leave less usable stock than dispatch orders have reserved for goods not yet gone out.
+    public static func reservedForDispatch(_ item: String, unit: String, reserved: Int, left: Int) -> AnlanError {
+        AnlanError(
+            .conflict, code: "stock.reserved_for_dispatch",
+            message: "\(item)有 \(reserved) \(unit)已被调度指令预留待发，本单出库后仅余未过期 \(left) \(unit)，未作任何出库；请先完成或取消该指令。",
+            details: ["reserved": String(reserved), "left": String(left)])
+    }
+
     public static func expiredNeedsConfirmation(_ item: String, expired: Int, unit: String, available: Int? = nil) -> AnlanError {
         let usable = available.map { "未过期的可用 \($0) \(unit)，" } ?? ""
         return AnlanError(
@@ -356,7 +364,8 @@ public enum StockErrors {
         "stock.recipient_kind_invalid", "stock.party_too_long", "stock.receiver_too_long", "stock.phone_invalid", "stock.reason_too_long",
         "stock.note_too_long", "stock.allow_expired_invalid", "stock.lines_invalid", "stock.lines_required", "stock.too_many_lines",
         "stock.item_invalid", "stock.quantity_invalid", "stock.batch_no_too_long", "stock.batch_date_invalid", "stock.same_warehouse",
-        "stock.reason_required", "stock.insufficient", "stock.expired_confirmation_required", "stock.batch_not_found",
+        "stock.reason_required", "stock.insufficient", "stock.reserved_for_dispatch", "stock.expired_confirmation_required",
+        "stock.batch_not_found",
         "stock.batch_required", "stock.batch_mismatch", "stock.duplicate_line", "supply.not_found", "warehouse.not_found",
         "warehouse.archived",
     ]

@@ -101,11 +101,20 @@ public struct StockBalance: Sendable, Codable, Equatable {
     /// Who opens the door: the key holder, or the manager where none is named, with their phone.
     public let keyHolder: String
     public let keyHolderPhone: String
+    /// Of the quantity, what dispatch orders hold reserved for goods not yet gone out.
+    public let reserved: Int
+    /// Of the quantity, what lies in batches not past their expiry: what an order may take.
+    public let usable: Int
+
+    /// What a dispatch order may still reserve: unexpired stock less what others reserved.
+    public var free: Int { max(0, usable - reserved) }
 
     public init(
         warehouseID: UUID, warehouseName: String, divisionCode: String, item: SupplyItem, quantity: Int, minimum: Int?, nextExpiry: Day?,
-        keyHolder: String = "", keyHolderPhone: String = ""
+        keyHolder: String = "", keyHolderPhone: String = "", reserved: Int = 0, usable: Int? = nil
     ) {
+        self.reserved = reserved
+        self.usable = usable ?? quantity
         self.keyHolder = keyHolder
         self.keyHolderPhone = keyHolderPhone
         self.warehouseID = warehouseID

@@ -38,14 +38,16 @@ public struct AccountService: Sendable {
         public var divisionCode: DivisionCode
         public var password: String
         public var phone: String?
+        public var email: String?
         public var certificateNumber: String?
         /// An enterprise officer's enterprise, by its 统一社会信用代码 (required for that role, refused for others).
         public var enterpriseCreditCode: String?
 
         public init(
             username: String, displayName: String, role: Role, divisionCode: DivisionCode, password: String,
-            phone: String? = nil, certificateNumber: String? = nil, enterpriseCreditCode: String? = nil
+            phone: String? = nil, certificateNumber: String? = nil, enterpriseCreditCode: String? = nil, email: String? = nil
         ) {
+            self.email = email
             self.enterpriseCreditCode = enterpriseCreditCode
             self.username = username
             self.displayName = displayName
@@ -69,6 +71,7 @@ public struct AccountService: Sendable {
         let hash = try await hasher.hash(new.password)
         let id = environment.newID()
         let phone = Self.trimmedOrNil(new.phone)
+        let email = try Self.validEmail(new.email)
         let certificate = Self.trimmedOrNil(new.certificateNumber)
         let creditCode = Self.trimmedOrNil(new.enterpriseCreditCode)
         return try await write(by: caller) { tx in
@@ -81,7 +84,7 @@ public struct AccountService: Sendable {
             }
             let user = User(
                 id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
-                phone: phone, certificateNumber: certificate, createdAt: tx.now, enterpriseID: enterpriseID)
+                phone: phone, certificateNumber: certificate, createdAt: tx.now, enterpriseID: enterpriseID, email: email)
             try await Self.insert(user, passwordHash: hash, on: tx)
             try await tx.record(
                 AuditEvent(
@@ -97,14 +100,15 @@ public struct AccountService: Sendable {
         try await tx.sql.insert(into: "users")
             .columns(
                 "id", "username", "display_name", "role", "division_code", "phone", "certificate_number", "password_hash", "is_active",
-                "failed_logins", "locked_until", "password_changed_at", "last_login_at", "created_at", "updated_at", "enterprise_id"
+                "failed_logins", "locked_until", "password_changed_at", "last_login_at", "created_at", "updated_at", "enterprise_id",
+                "email"
             )
             .values(
                 SQLBind.id(user.id), SQLBind(user.username), SQLBind(user.displayName), SQLBind(user.role.rawValue),
                 SQLBind(user.divisionCode.rawValue), SQLBind(user.phone), SQLBind(user.certificateNumber), SQLBind(passwordHash),
                 SQLBind(1),
                 SQLBind(0), SQLBind(String?.none), SQLBind(now), SQLBind(String?.none), SQLBind(now), SQLBind(now),
-                SQLBind.id(user.enterpriseID)
+                SQLBind.id(user.enterpriseID), SQLBind(user.email)
             )
             .run()
     }
@@ -116,6 +120,8 @@ public struct AccountService: Sendable {
         public var divisionCode: DivisionCode?
         public var isActive: Bool?
         public var phone: String?
+        /// "" clears it.
+        public var email: String?
         public var certificateNumber: String?
         /// Clears a lockout and the failure count.
         public var unlock: Bool
@@ -124,8 +130,10 @@ public struct AccountService: Sendable {
 
         public init(
             displayName: String? = nil, role: Role? = nil, divisionCode: DivisionCode? = nil, isActive: Bool? = nil,
-            phone: String? = nil, certificateNumber: String? = nil, unlock: Bool = false, enterpriseCreditCode: String? = nil
+            phone: String? = nil, certificateNumber: String? = nil, unlock: Bool = false, enterpriseCreditCode: String? = nil,
+            email: String? = nil
         ) {
+            self.email = email
             self.enterpriseCreditCode = enterpriseCreditCode
             self.displayName = displayName
             self.role = role
@@ -142,6 +150,7 @@ public struct AccountService: Sendable {
     public func update(id: UUID, _ change: Change, by caller: Caller) async throws -> User {
         try requireAccountManager(caller, assigning: change.role)
         let displayName = try change.displayName.map(Self.validDisplayName)
+        let email = try change.email.map { try Self.validEmail($0) }
         if let code = change.divisionCode { try users.requireWritable(code, by: caller) }
         return try await write(by: caller) { tx in
             let before = try await fetchUser(id: id, within: caller.jurisdiction, on: tx.sql)
@@ -157,6 +166,7 @@ public struct AccountService: Sendable {
             }
             if let isActive = change.isActive { after.isActive = isActive }
             if let phone = change.phone { after.phone = Self.trimmedOrNil(phone) }
+            if let email { after.email = email }
             if let certificate = change.certificateNumber { after.certificateNumber = Self.trimmedOrNil(certificate) }
             if change.unlock {
                 after.lockedUntil = nil
@@ -172,6 +182,7 @@ public struct AccountService: Sendable {
                 .set("display_name", to: SQLBind(after.displayName)).set("role", to: SQLBind(after.role.rawValue))
                 .set("division_code", to: SQLBind(after.divisionCode.rawValue))
                 .set("is_active", to: SQLBind(after.isActive ? 1 : 0)).set("phone", to: SQLBind(after.phone))
+                .set("email", to: SQLBind(after.email))
                 .set("certificate_number", to: SQLBind(after.certificateNumber))
                 .set("failed_logins", to: SQLBind(after.failedLogins))
                 .set("locked_until", to: SQLBind(after.lockedUntil.map(Timestamp.string)))
@@ -643,7 +654,7 @@ public struct AccountService: Sendable {
             lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date),
             lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).flatMap(Timestamp.date),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            enterpriseID: try row.decodeOptionalID("enterprise_id"))
+            enterpriseID: try row.decodeOptionalID("enterprise_id"), email: try row.decodeOptional("email", as: String.self))
         return (user, try row.decode(column: "password_hash", as: String.self))
     }
 
@@ -653,6 +664,13 @@ public struct AccountService: Sendable {
             throw AnlanError.invalid("user.display_name_invalid", "姓名须为 1–40 个字符。", field: "displayName")
         }
         return name
+    }
+
+    /// An address to keep ("" or nil keeps none), or the refusal.
+    static func validEmail(_ text: String?) throws -> String? {
+        guard let text = trimmedOrNil(text) else { return nil }
+        guard EmailAddress.isValid(text) else { throw EmailAddress.invalid }
+        return text
     }
 
     static func trimmedOrNil(_ text: String?) -> String? {
@@ -670,6 +688,7 @@ struct UserSnapshot: Encodable {
     let divisionCode: String
     let isActive: Bool
     let phone: String?
+    let email: String?
     let certificateNumber: String?
     let lockedUntil: String?
 
@@ -684,6 +703,7 @@ struct UserSnapshot: Encodable {
         divisionCode = user.divisionCode.rawValue
         isActive = user.isActive
         phone = user.phone
+        email = user.email
         certificateNumber = user.certificateNumber
         lockedUntil = user.lockedUntil.map(Timestamp.string)
     }

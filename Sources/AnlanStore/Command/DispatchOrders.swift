@@ -10,10 +10,19 @@ extension IncidentRepository {
 
     public func dispatch(_ incidentID: UUID, _ draft: DispatchDraft, by caller: Caller) async throws -> DispatchOrder {
         try caller.require(.keepDuty)
+        var load: SupplyLoad?
+        if let warehouseID = draft.warehouseID { load = try await supplyLoad(warehouseID, draft.supplies, by: caller) }
+        let supplyLoad = load
         return try await database.write(by: caller, at: now, audit: audit) { tx in
             let incident = try await lock(incidentID, in: tx)
             guard incident.state.isOpen else { throw IncidentErrors.closed }
+            let orderID = environment.newID()
             var recipient = draft.recipient ?? ""
+            var supplies: [DispatchSupply] = []
+            if let load = supplyLoad {
+                supplies = try await reserve(load, for: orderID, in: tx)
+                recipient = load.warehouse.name
+            }
             if let resourceID = draft.resourceID {
                 guard
                     let row = try await Self.resources.select(tx.sql, for: tx.caller).column("*").where(
@@ -34,21 +43,26 @@ extension IncidentRepository {
                 recipient = resource.name
             }
             let order = DispatchOrder(
-                id: environment.newID(), incidentID: incidentID, target: draft.target, resourceID: draft.resourceID, recipient: recipient,
+                id: orderID, incidentID: incidentID, target: draft.target, resourceID: draft.resourceID, recipient: recipient,
                 task: draft.task, destination: draft.destination ?? incident.place, state: .sent, issuedBy: tx.caller.username ?? "-",
-                issuedAt: tx.now, updatedAt: tx.now, note: nil)
+                issuedAt: tx.now, updatedAt: tx.now, note: nil, warehouseID: supplyLoad?.warehouse.id, supplies: supplies,
+                receiver: draft.receiver, receiverPhone: draft.receiverPhone)
             try await tx.sql.insert(into: "dispatch_orders")
                 .columns(
                     "id", "incident_id", "target", "resource_id", "recipient", "task", "destination", "state", "issued_by", "issued_at",
-                    "updated_at"
+                    "updated_at", "warehouse_id", "receiver", "receiver_phone"
                 )
                 .values(
                     SQLBind.id(order.id), SQLBind.id(incidentID), SQLBind(order.target.rawValue), SQLBind.id(order.resourceID),
                     SQLBind(recipient),
                     SQLBind(order.task), SQLBind(order.destination), SQLBind(order.state.rawValue), SQLBind(order.issuedBy),
-                    SQLBind(Timestamp.string(tx.now)), SQLBind(Timestamp.string(tx.now))
+                    SQLBind(Timestamp.string(tx.now)), SQLBind(Timestamp.string(tx.now)), SQLBind.id(order.warehouseID),
+                    SQLBind(order.receiver), SQLBind(order.receiverPhone)
                 ).run()
-            try await append(incidentID, .order, "下达调度指令：\(recipient)，\(order.task)，前往\(order.destination)", at: tx.now, in: tx)
+            try await insertSupplies(order, in: tx)
+            let goods = supplies.isEmpty ? "" : "，调运\(Self.describe(supplies))（已预留），领用人\(draft.receiver ?? "")"
+            try await append(
+                incidentID, .order, "下达调度指令：\(recipient)\(goods)，\(order.task)，前往\(order.destination)", at: tx.now, in: tx)
             try await tx.record(
                 AuditEvent(action: "dispatch.send", targetType: "incident", targetID: incidentID.key, after: auditJSON(order)))
             return order
@@ -61,12 +75,13 @@ extension IncidentRepository {
     {
         try caller.require(.keepDuty)
         return try await database.write(by: caller, at: now, audit: audit) { tx in
-            _ = try await lock(incidentID, in: tx)
+            let incident = try await lock(incidentID, in: tx)
             guard
                 let row = try await tx.sql.select().column("*").from("dispatch_orders").where("id", .equal, SQLBind.id(orderID))
                     .where("incident_id", .equal, SQLBind.id(incidentID)).first()
             else { throw DispatchErrors.notFound }
             var order = try Self.decodeOrder(row)
+            order.supplies = try await Self.supplies(of: [orderID], on: tx.sql)[orderID] ?? []
             guard order.state.allows(state) else { throw DispatchErrors.transition(order.state, state) }
             let before = order
             order.state = state
@@ -78,6 +93,11 @@ extension IncidentRepository {
             .set("note", to: SQLBind(order.note)).where("id", .equal, SQLBind.id(orderID)).run()
             if !state.isActive, let resourceID = order.resourceID {
                 try await Self.free(resourceID, at: tx.now, on: tx.sql)
+            }
+            if state.departed, order.movementID == nil, order.supplies.contains(where: { $0.state == .reserved }) {
+                order = try await issueSupplies(order, incident: incident, in: tx)
+            } else if state == .cancelled {
+                order = try await releaseSupplies(order, reason: note ?? "", in: tx)
             }
             try await append(
                 incidentID, .order, "调度指令（\(order.recipient)）：\(before.state.label) → \(state.label)" + (note.map { "，\($0)" } ?? ""),
@@ -92,8 +112,13 @@ extension IncidentRepository {
     /// An incident's orders, in the order they were given (bounded by what one incident needs).
     public func orders(of incidentID: UUID, by caller: Caller) async throws -> [DispatchOrder] {
         _ = try await get(incidentID, by: caller)
-        return try await database.reader.select().column("*").from("dispatch_orders").where("incident_id", .equal, SQLBind.id(incidentID))
-            .orderBy("issued_at").orderBy("id").all().map(Self.decodeOrder)
+        var orders = try await database.reader.select().column("*").from("dispatch_orders").where(
+            "incident_id", .equal, SQLBind.id(incidentID)
+        )
+        .orderBy("issued_at").orderBy("id").all().map(Self.decodeOrder)
+        let supplies = try await Self.supplies(of: orders.filter { $0.warehouseID != nil }.map(\.id), on: database.reader)
+        for index in orders.indices { orders[index].supplies = supplies[orders[index].id] ?? [] }
+        return orders
     }
 
     /// Closing an incident cancels its active orders and frees their resources (within the closing transaction).
@@ -108,6 +133,9 @@ extension IncidentRepository {
                 ).run()
             if let resourceID = order.resourceID { try await Self.free(resourceID, at: tx.now, on: tx.sql) }
             try await append(incidentID, .order, "调度指令（\(order.recipient)）：\(order.state.label) → 已取消，\(reason)", at: tx.now, in: tx)
+            var reserved = order
+            reserved.supplies = try await Self.supplies(of: [order.id], on: tx.sql)[order.id] ?? []
+            _ = try await releaseSupplies(reserved, reason: reason, in: tx)
         }
     }
 
@@ -141,6 +169,8 @@ extension IncidentRepository {
             recipient: try row.decode(column: "recipient", as: String.self), task: try row.decode(column: "task", as: String.self),
             destination: try row.decode(column: "destination", as: String.self), state: state,
             issuedBy: try row.decode(column: "issued_by", as: String.self), issuedAt: issued, updatedAt: updated,
-            note: try row.decodeOptional("note", as: String.self))
+            note: try row.decodeOptional("note", as: String.self), warehouseID: try row.decodeOptionalID("warehouse_id"),
+            receiver: try row.decodeOptional("receiver", as: String.self),
+            receiverPhone: try row.decodeOptional("receiver_phone", as: String.self), movementID: try row.decodeOptionalID("movement_id"))
     }
 }

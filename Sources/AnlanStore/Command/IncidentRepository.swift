@@ -12,6 +12,7 @@ public struct IncidentRepository: Sendable {
     let enterprises: EnterpriseRepository
     let accounts: AccountService
     let plans: EmergencyPlanRepository
+    let warehouses: WarehouseRepository
     let incidents = ScopedTable(name: "incidents", divisionColumn: "division_code")
 
     public struct Filter: Sendable {
@@ -252,15 +253,23 @@ public struct IncidentRepository: Sendable {
             .where("incident_id", .equal, SQLBind.id(id)).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await database.reader.select().column("*").from("incident_events").where("incident_id", .equal, SQLBind.id(id))
             .orderBy("at").orderBy("seq").limit(page.pageSize).offset(page.offset).all()
-        return Page(
-            items: try rows.map { row in
-                guard let kind = IncidentEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
-                    let at = Timestamp.date(try row.decode(column: "at", as: String.self))
-                else { throw AnlanError.recordCorrupt("事件记录") }
-                return IncidentEvent(
-                    id: try row.decodeID("id"), incidentID: id, at: at, kind: kind, text: try row.decode(column: "text", as: String.self),
-                    actor: try row.decode(column: "actor", as: String.self))
-            }, total: total, request: page)
+        return Page(items: try rows.map { try Self.decodeEvent($0, of: id) }, total: total, request: page)
+    }
+
+    /// The timeline's last line (what the board shows beside an incident), in one read.
+    public func latestEvent(_ id: UUID, by caller: Caller) async throws -> IncidentEvent? {
+        _ = try await get(id, by: caller)
+        return try await database.reader.select().column("*").from("incident_events").where("incident_id", .equal, SQLBind.id(id))
+            .orderBy("at", .descending).orderBy("seq", .descending).limit(1).first().map { try Self.decodeEvent($0, of: id) }
+    }
+
+    static func decodeEvent(_ row: any SQLRow, of id: UUID) throws -> IncidentEvent {
+        guard let kind = IncidentEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)),
+            let at = Timestamp.date(try row.decode(column: "at", as: String.self))
+        else { throw AnlanError.recordCorrupt("事件记录") }
+        return IncidentEvent(
+            id: try row.decodeID("id"), incidentID: id, at: at, kind: kind, text: try row.decode(column: "text", as: String.self),
+            actor: try row.decode(column: "actor", as: String.self))
     }
 
     // MARK: - Internals

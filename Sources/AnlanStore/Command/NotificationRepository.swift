@@ -67,7 +67,19 @@ public struct NotificationRepository: Sendable {
             .orderBy("created_at").limit(limit).all().map { try $0.decodeID("id") }
         var done = 0
         for id in pending where try await expand(id, rowsPerStatement: rowsPerStatement) { done += 1 }
+        // In-app messages are delivered as they are written: open pages (their /inbox/live sockets) re-count at once.
+        if done > 0 { await database.announce([Self.inboxKind]) }
         return done
+    }
+
+    /// The kind announced when in-app messages arrive in people's inboxes.
+    public static let inboxKind = "inbox"
+
+    /// How many in-app messages a person has not acknowledged yet (the navigation's badge).
+    public func unacknowledged(of username: String) async throws -> Int {
+        try await database.reader.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notification_deliveries")
+            .where("username", .equal, SQLBind(username)).where("channel", .equal, SQLBind(NotificationChannel.inApp.rawValue))
+            .where("state", .equal, SQLBind(DeliveryState.delivered.rawValue)).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     func expand(_ id: UUID, rowsPerStatement: Int) async throws -> Bool {
@@ -91,6 +103,14 @@ public struct NotificationRepository: Sendable {
                     if channel == .inApp {
                         guard let username = person.username else { continue }
                         address = username
+                    } else if channel == .email {
+                        if let email = person.email, EmailAddress.isValid(email) {
+                            address = email
+                        } else {
+                            address = "无邮箱:\(person.username ?? person.name)"
+                            state = .failed
+                            error = "未登记有效电子邮箱"
+                        }
                     } else if let phone = person.phone, NotificationDraft.isMobile(phone) {
                         address = phone
                     } else {
@@ -128,11 +148,13 @@ public struct NotificationRepository: Sendable {
             return list.map { NotificationRecipient(name: $0.name, username: nil, phone: $0.phone) }
         case .accounts(let names):
             guard !names.isEmpty else { return [] }
-            return try await sql.select().columns("username", "display_name", "phone").from("users").where("username", .in, names)
+            return try await sql.select().columns("username", "display_name", "phone", "email").from("users").where("username", .in, names)
                 .where("is_active", .equal, SQLBind(1)).orderBy("username").all().map(Self.decodeRecipient)
         case .role(let role, let divisions):
-            var q = sql.select().columns("username", "display_name", "phone").from("users").where("role", .equal, SQLBind(role.rawValue))
-                .where("is_active", .equal, SQLBind(1))
+            var q = sql.select().columns("username", "display_name", "phone", "email").from("users").where(
+                "role", .equal, SQLBind(role.rawValue)
+            )
+            .where("is_active", .equal, SQLBind(1))
             let prefixes = divisions.compactMap { try? DivisionCode($0).jurisdictionPrefix }
             if !prefixes.isEmpty {
                 q = q.where { group in
@@ -148,7 +170,7 @@ public struct NotificationRepository: Sendable {
     static func decodeRecipient(_ row: any SQLRow) throws -> NotificationRecipient {
         NotificationRecipient(
             name: try row.decode(column: "display_name", as: String.self), username: try row.decode(column: "username", as: String.self),
-            phone: try row.decodeOptional("phone", as: String.self))
+            phone: try row.decodeOptional("phone", as: String.self), email: try row.decodeOptional("email", as: String.self))
     }
 
     // MARK: - Handing deliveries to the gateway (the dispatcher's second step)

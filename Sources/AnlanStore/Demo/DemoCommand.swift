@@ -135,6 +135,8 @@ struct DemoCommand {
         case complete(Int, String)
         /// An order to the directory's resource of this name, or (when none has it) to the department so named.
         case dispatch(String, String)
+        /// An order to the warehouse of this name for these supplies, taken by this person.
+        case supplies(String, [(String, Int)], String, String)
         case order(Int, DispatchState, String?)
     }
 
@@ -164,6 +166,26 @@ struct DemoCommand {
                     resource.map { DispatchDraft(target: .resource, resourceID: $0, task: task) }
                     ?? DispatchDraft(target: .department, recipient: name, task: task)
                 _ = try await past.incidents.dispatch(incident, draft, by: who)
+            case .supplies(let warehouse, let lines, let receiver, let task):
+                let reader = store.database.reader
+                guard
+                    let warehouseID = try await reader.select().column("id").from("warehouses").where("name", .equal, SQLBind(warehouse))
+                        .first()?.decodeID("id")
+                else { throw AnlanError.recordCorrupt("演示仓库 \(warehouse)") }
+                var supplies: [(itemID: UUID, quantity: Int)] = []
+                for (name, quantity) in lines {
+                    guard
+                        let item = try await reader.select().column("id").from("supply_items").where("name", .equal, SQLBind(name)).first()?
+                            .decodeID("id")
+                    else { throw AnlanError.recordCorrupt("演示物资 \(name)") }
+                    supplies.append((item, quantity))
+                }
+                _ = try await past.incidents.dispatch(
+                    incident,
+                    DispatchDraft(
+                        target: .warehouse, task: task, warehouseID: warehouseID, supplies: supplies, receiver: receiver,
+                        receiverPhone: "13957201888"),
+                    by: who)
             case .order(let n, let state, let note):
                 let order = try await past.incidents.orders(of: incident, by: who)[n]
                 _ = try await past.incidents.moveOrder(incident, order: order.id, to: state, note: note, by: who)
@@ -204,7 +226,17 @@ struct DemoCommand {
                 (at(-2, 17, 50), duty, .order(0, .onScene, "到达青山镇中心小学")),
                 (at(-2, 17, 10), duty, .acknowledge(1)), (at(-2, 17, 30), duty, .complete(1, "县综合性应急救援队 20 人携冲锋舟 2 艘到青山镇待命")),
                 (at(-2, 18, 5), duty, .acknowledge(2)),
+                (
+                    at(-2, 18, 20), duty,
+                    .supplies("示例县应急物资储备库", [("救灾帐篷", 20), ("折叠床", 50), ("棉被", 60)], "陈建军", "运送帐篷、折叠床和棉被至青山镇中心小学安置点")
+                ),
+                (at(-2, 18, 35), duty, .order(1, .received, nil)), (at(-2, 19, 10), duty, .order(1, .enRoute, "两车装运出库")),
+                (at(-2, 20, 25), duty, .order(1, .onScene, "安置点已搭设帐篷 12 顶")),
                 (at(-1, 8, 10), duty, .move(.note("夜间雨势减弱，青山溪水位回落至 3.65 米，仍超警戒"))),
+                (
+                    at(-1, 8, 30), duty,
+                    .supplies("青山镇应急物资储备点", [("救生衣", 15)], "刘洋", "为青山溪沿岸巡查人员配发救生衣，随时待命")
+                ),
             ], on: incident.id, past: past, clock: clock)
         try await floodWarnings(past, clock: clock, at: at, incident: incident.id, duty: duty)
     }

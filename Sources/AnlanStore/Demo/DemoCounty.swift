@@ -195,13 +195,15 @@ public struct DemoLoader: Sendable {
         var credentials: [Credential] = []
         for (index, account) in DemoCounty.accounts.enumerated() {
             let secret = password ?? Self.randomPassword()
-            // Business accounts carry a (synthetic) mobile number: notifications reach them by SMS and voice too.
+            // Business accounts carry a (synthetic) mobile number and mailbox: notifications reach them by SMS, voice and
+            // e-mail too (.example is reserved for examples, RFC 2606: no real mail goes there).
             let phone = account.role.isAdministrator ? nil : "1395720" + String(format: "%04d", index + 1)
+            let email = account.role.isAdministrator ? nil : "\(account.username)@yjj.example"
             _ = try await store.accounts.create(
                 .init(
                     username: account.username, displayName: account.displayName, role: account.role,
                     divisionCode: try DivisionCode(account.division), password: secret, phone: phone,
-                    certificateNumber: account.certificate),
+                    certificateNumber: account.certificate, email: email),
                 by: caller)
             credentials.append(Credential(username: account.username, password: secret, role: account.role))
         }

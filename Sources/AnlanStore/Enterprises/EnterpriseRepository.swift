@@ -240,6 +240,8 @@ public struct EnterpriseRepository: Sendable {
         /// Only enterprises inspected in a period (and, optionally, whose inspections count in a report sector): the
         /// list behind the statistics' 检查企业 figure.
         public var inspected: Inspected?
+        /// Only enterprises with (true) or without (false) a major hazard installation (重大危险源) in force.
+        public var majorHazard: Bool?
 
         public struct Inspected: Sendable, Hashable {
             public var from: String
@@ -255,8 +257,9 @@ public struct EnterpriseRepository: Sendable {
         public init(
             query: String? = nil, sector: String? = nil, riskLevel: RiskLevel? = nil, division: DivisionCode? = nil,
             standardizationGrade: StandardizationGrade? = nil, operatingStatus: OperatingStatus? = nil,
-            licenceExpiringWithinDays: Int? = nil, includeArchived: Bool = false, inspected: Inspected? = nil
+            licenceExpiringWithinDays: Int? = nil, includeArchived: Bool = false, inspected: Inspected? = nil, majorHazard: Bool? = nil
         ) {
+            self.majorHazard = majorHazard
             self.inspected = inspected
             self.query = query
             self.sector = sector
@@ -325,6 +328,13 @@ public struct EnterpriseRepository: Sendable {
                     SQLQueryString(
                         "EXISTS (SELECT 1 FROM enterprise_sectors s WHERE s.enterprise_id = enterprises.id AND s.sector = \(bind: sector))")
                 )
+            }
+            if let major = filter.majorHazard {
+                query = query.where(
+                    SQLRaw(
+                        (major ? "" : "NOT ")
+                            + "EXISTS (SELECT 1 FROM hazard_installations h WHERE h.enterprise_id = enterprises.id AND h.is_major = 1 AND h.removed_at IS NULL)"
+                    ))
             }
             if let level = filter.riskLevel {
                 // As the risk index's own expression (migration 8): the index then holds one level's rows in name order,
@@ -395,14 +405,17 @@ public struct EnterpriseRepository: Sendable {
             let countKey = CountKey(
                 filter: filter, jurisdiction: caller.jurisdiction, role: caller.role, enterpriseID: caller.enterpriseID,
                 licenceLimit: licenceLimit)
-            if let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
+            // The version counts the enterprise tables only: a filter that reads other tables (inspections, installations)
+            // is counted afresh each time.
+            let cacheable = filter.inspected == nil && filter.majorHazard == nil
+            if cacheable, let version, let known = counts.count(for: countKey, at: version) { return (known, version) }
             // The count's query is built only when it is asked (not on a page whose count is known).
             let row = try await apply(table.select(database.reader, for: caller))
                 .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").column(VersionedCounts.enterprisesVersion, as: "v")
                 .first()
             let total = try row?.decode(column: "n", as: Int.self) ?? 0
             let counted = try row?.decode(column: "v", as: Int64.self)
-            if let counted { counts.store(total, for: countKey, at: counted) }
+            if cacheable, let counted { counts.store(total, for: countKey, at: counted) }
             return (total, counted)
         }
         func pageQuery(reversed: Bool, limit: Int, offset: Int) -> SQLSelectBuilder {

@@ -159,8 +159,9 @@ extension WarehouseRepository {
         public let distanceKm: Double
     }
 
-    /// The k nearest warehouses of the jurisdiction holding at least `atLeast` of an item, nearest first. A county keeps
-    /// tens of warehouses, so the item's balances (indexed by item and quantity) are read and measured here.
+    /// The k nearest warehouses of the jurisdiction holding at least `atLeast` of an item free (held in unexpired batches
+    /// less what dispatch orders reserved: what an order could take), nearest first. A county keeps tens of warehouses, so the item's balances (indexed by item and
+    /// quantity) are read and measured here.
     public func nearest(holding itemID: UUID, atLeast: Int, to point: GeoPoint, k: Int, by caller: Caller) async throws -> [NearbyStock] {
         try Self.requireReader(caller)
         guard point.isValid else { throw AnlanError.invalid("resource.location_invalid", "位置的经纬度超出范围。", field: "latitude") }
@@ -169,10 +170,15 @@ extension WarehouseRepository {
         }
         let rows = try await database.reader.raw(
             """
-            SELECT w.*, b.quantity AS held FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id \
+            SELECT * FROM (SELECT w.*, (SELECT COALESCE(SUM(u.quantity), 0) FROM stock_batches u WHERE u.warehouse_id = b.warehouse_id \
+            AND u.item_id = b.item_id AND (u.expires_on IS NULL OR u.expires_on >= \(bind: Day(environment.now()).description))) \
+            - (SELECT COALESCE(SUM(d.quantity), 0) FROM dispatch_supplies d \
+            WHERE d.warehouse_id = b.warehouse_id AND d.item_id = b.item_id AND d.state = 'reserved') AS held \
+            FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id \
             WHERE b.item_id = \(bind: itemID.key) AND b.quantity >= \(bind: max(1, atLeast)) AND w.archived_at IS NULL \
             AND w.latitude IS NOT NULL AND w.longitude IS NOT NULL \
-            AND w.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix))
+            AND w.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix))) AS held_stock \
+            WHERE held >= \(bind: max(1, atLeast))
             """
         ).all()
         return try rows.compactMap { row -> NearbyStock? in

@@ -32,19 +32,23 @@ struct Posting {
 
     var sql: any SQLDatabase { tx.sql }
 
-    /// Locks the slip's warehouses, then makes sure each (warehouse, item) balance row exists and locks it, in one order
-    /// for every slip, so two slips over the same items cannot wait on each other.
+    /// Locks the slip's warehouses, then makes sure each (warehouse, item) balance row exists and locks it.
     func lockBalances() async throws {
+        try await Self.lock([source] + (destination.map { [$0] } ?? []), items: Set(order.lines.map(\.itemID)), on: sql)
+    }
+
+    /// Locks warehouses, then makes sure each (warehouse, item) balance row exists and locks it, in one order for every
+    /// writer (a slip, a dispatch order reserving supplies), so two of them over the same items cannot wait on each other.
+    static func lock(_ warehouses: [Warehouse], items: Set<UUID>, on sql: any SQLDatabase) async throws {
         // The warehouses first (the order an archive takes them in): one retired meanwhile takes no more slips.
-        for warehouse in ([source] + (destination.map { [$0] } ?? [])).sorted(by: { $0.id.key < $1.id.key }) {
+        for warehouse in warehouses.sorted(by: { $0.id.key < $1.id.key }) {
             let row = try await sql.select().column("archived_at").from("warehouses").where("id", .equal, SQLBind.id(warehouse.id))
                 .for(.update).first()
             guard let row, try row.decodeNil(column: "archived_at") else { throw StockErrors.warehouseArchived }
         }
         var keys: [(warehouse: Warehouse, item: UUID)] = []
-        for item in Set(order.lines.map(\.itemID)) {
-            keys.append((source, item))
-            if let destination { keys.append((destination, item)) }
+        for item in items {
+            for warehouse in warehouses { keys.append((warehouse, item)) }
         }
         keys.sort { ($0.warehouse.id.key, $0.item.key) < ($1.warehouse.id.key, $1.item.key) }
         for key in keys {
@@ -57,6 +61,38 @@ struct Posting {
             ).run()
             _ = try await sql.select().column("quantity").from("stock_balances").where("warehouse_id", .equal, SQLBind.id(key.warehouse.id))
                 .where("item_id", .equal, SQLBind.id(key.item)).for(.update).first()
+        }
+    }
+
+    /// What dispatch orders hold reserved of an item in a warehouse (goods not yet gone out). Read under the balance lock.
+    static func reserved(_ warehouse: UUID, _ item: UUID, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw(
+            """
+            SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS n FROM dispatch_supplies \
+            WHERE warehouse_id = \(bind: warehouse.key) AND item_id = \(bind: item.key) AND state = \(bind: DispatchSupplyState.reserved.rawValue)
+            """
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// What of an item a warehouse holds in batches not past their expiry: what an order may reserve and issue.
+    static func usable(_ warehouse: UUID, _ item: UUID, today: Day, on sql: any SQLDatabase) async throws -> Int {
+        try await batches(warehouse, item, on: sql).filter { !$0.isExpired(on: today) }.reduce(0) { $0 + $1.quantity }
+    }
+
+    /// A slip that takes goods out may not eat into what dispatch orders reserved: after it, each item it took from
+    /// unexpired batches must still hold at least the reserved quantity unexpired.
+    func keepReservations() async throws {
+        guard order.kind == .issue || order.kind == .transfer || order.kind == .scrap else { return }
+        let takenUsable = Set(
+            lines.filter { $0.warehouse == source.id && $0.delta < 0 && !($0.expiresOn.map { $0 < today } ?? false) }.map(\.item))
+        for item in takenUsable.sorted(by: { $0.key < $1.key }) {
+            let reserved = try await Self.reserved(source.id, item, on: sql)
+            guard reserved > 0 else { continue }
+            let left = try await Self.usable(source.id, item, today: today, on: sql)
+            if left < reserved {
+                throw StockErrors.reservedForDispatch(
+                    items[item]?.title ?? "", unit: items[item]?.unit ?? "", reserved: reserved, left: left)
+            }
         }
     }
 
@@ -86,6 +122,10 @@ struct Posting {
     }
 
     private func batches(_ warehouse: UUID, _ item: UUID) async throws -> [StockBatch] {
+        try await Self.batches(warehouse, item, on: sql)
+    }
+
+    static func batches(_ warehouse: UUID, _ item: UUID, on sql: any SQLDatabase) async throws -> [StockBatch] {
         try await sql.select().columns("id", "batch_no", "produced_on", "expires_on", "quantity").from("stock_batches")
             .where("warehouse_id", .equal, SQLBind.id(warehouse)).where("item_id", .equal, SQLBind.id(item)).all()
             .map {

@@ -40,18 +40,28 @@ public struct StockRepository: Sendable {
         let target = destination
         let today = Day(environment.now())
         return try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
-            var posting = Posting(
-                tx: tx, order: order, items: resolved, today: today, source: source, destination: target, newID: environment.newID)
-            try await posting.lockBalances()
-            try await posting.post()
-            let number = try await nextNumber(order.kind.numberPrefix, day: order.occurredOn, on: tx.sql)
-            let movement = try await posting.insertHeader(id: environment.newID(), number: number)
-            try await tx.record(
-                AuditEvent(
-                    action: "stock.\(order.kind.rawValue)", targetType: "stock_movement", targetID: movement.id.key,
-                    after: auditJSON(AuditSummary(movement))))
-            return movement
+            try await Self.post(order, items: resolved, source: source, destination: target, today: today, newID: environment.newID, in: tx)
         }
+    }
+
+    /// Posts a slip inside the caller's transaction: locks its balances, moves its batches, keeps what dispatch orders
+    /// reserved, numbers it, writes it and its audit record. The one way a slip is written (`record`, and a dispatch
+    /// order's goods leaving).
+    static func post(
+        _ order: StockMovementOrder, items: [UUID: SupplyItem], source: Warehouse, destination: Warehouse?, today: Day,
+        newID: @escaping @Sendable () -> UUID, in tx: Transaction
+    ) async throws -> StockMovement {
+        var posting = Posting(tx: tx, order: order, items: items, today: today, source: source, destination: destination, newID: newID)
+        try await posting.lockBalances()
+        try await posting.post()
+        try await posting.keepReservations()
+        let number = try await nextNumber(order.kind.numberPrefix, day: order.occurredOn, on: tx.sql)
+        let movement = try await posting.insertHeader(id: newID(), number: number)
+        try await tx.record(
+            AuditEvent(
+                action: "stock.\(order.kind.rawValue)", targetType: "stock_movement", targetID: movement.id.key,
+                after: auditJSON(AuditSummary(movement))))
+        return movement
     }
 
     /// The receiving person's confirmation (签收) of an issue or transfer, recorded once.
@@ -70,7 +80,7 @@ public struct StockRepository: Sendable {
     }
 
     /// The next slip number of a prefix and day, taken inside the caller's transaction.
-    func nextNumber(_ prefix: String, day: Day, on sql: any SQLDatabase) async throws -> String {
+    static func nextNumber(_ prefix: String, day: Day, on sql: any SQLDatabase) async throws -> String {
         let key = String(day.description.filter(\.isNumber))
         let next = try await Sequences.next(
             "stock_sequences", key: [("prefix", SQLBind(prefix)), ("day", SQLBind(key))], on: sql,

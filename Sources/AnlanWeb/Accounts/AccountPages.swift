@@ -59,7 +59,7 @@ struct AccountPages {
                         username: form["username"], displayName: form["displayName"], role: role,
                         divisionCode: try DivisionCode(form["divisionCode"]), password: form["password"],
                         phone: form.optional("phone"), certificateNumber: form.optional("certificateNumber"),
-                        enterpriseCreditCode: form.optional("enterpriseCreditCode")),
+                        enterpriseCreditCode: form.optional("enterpriseCreditCode"), email: form.optional("email")),
                     by: context.caller)
                 return Response.redirect(to: "/admin/users/\(user.id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
@@ -87,7 +87,7 @@ struct AccountPages {
                     .init(
                         displayName: form["displayName"], role: role, divisionCode: try DivisionCode(form["divisionCode"]),
                         isActive: form["isActive"] == "on", phone: form["phone"], certificateNumber: form["certificateNumber"],
-                        unlock: form["unlock"] == "on", enterpriseCreditCode: form["enterpriseCreditCode"]),
+                        unlock: form["unlock"] == "on", enterpriseCreditCode: form["enterpriseCreditCode"], email: form["email"]),
                     by: context.caller)
                 return Response.redirect(to: "/admin/users/\(id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
@@ -161,6 +161,7 @@ struct AccountPages {
               <div class="mb-3"><label class="form-label" for="role">\(UIText.role)</label><select class="form-select" id="role" name="role">\(roleOptions)</select></div>
               <div class="mb-3"><label class="form-label" for="divisionCode">\(UIText.division)</label><select class="form-select" id="divisionCode" name="divisionCode">\(divisionOptions)</select></div>
               <div class="mb-3"><label class="form-label" for="phone">\(UIText.phone)</label><input class="form-control" id="phone" name="phone" value="\(value("phone", user?.phone))"></div>
+              <div class="mb-3"><label class="form-label" for="email">\(UIText.email)</label><input class="form-control" id="email" name="email" type="email" maxlength="254" value="\(value("email", user?.email))"><div class="form-text">接收电子邮件通知</div></div>
               <div class="mb-3"><label class="form-label" for="certificateNumber">\(UIText.certificateNumber)</label><input class="form-control" id="certificateNumber" name="certificateNumber" value="\(value("certificateNumber", user?.certificateNumber))"></div>
               <div class="mb-3"><label class="form-label" for="enterpriseCreditCode">所属企业的统一社会信用代码（仅企业安全管理员）</label><input class="form-control" id="enterpriseCreditCode" name="enterpriseCreditCode" maxlength="18" value="\(value("enterpriseCreditCode", linked?.creditCode))" data-testid="enterprise-credit-code">
                 <div class="form-text" data-testid="linked-enterprise">\(linked.map { "已关联：\($0.name)" } ?? (user?.role == .enterpriseOfficer ? "尚未关联企业：该账户关联前看不到任何企业数据。" : "企业安全管理员须关联其企业；清空即解除关联。"))</div></div>

@@ -83,6 +83,7 @@ struct AccountsAPI {
             struct Body: Decodable {
                 let username: String; let displayName: String; let role: String; let divisionCode: String
                 let password: String; let phone: String?; let certificateNumber: String?; let enterpriseCreditCode: String?
+                let email: String?
             }
             let body = try await request.decodeJSON(Body.self, context: context)
             guard let role = Role(rawValue: body.role) else {
@@ -92,7 +93,7 @@ struct AccountsAPI {
                 .init(
                     username: body.username, displayName: body.displayName, role: role,
                     divisionCode: try DivisionCode(body.divisionCode), password: body.password, phone: body.phone,
-                    certificateNumber: body.certificateNumber, enterpriseCreditCode: body.enterpriseCreditCode),
+                    certificateNumber: body.certificateNumber, enterpriseCreditCode: body.enterpriseCreditCode, email: body.email),
                 by: context.caller)
             return try JSONResponse.make(UserDTO(user, now: now()), status: .created)
         }
@@ -118,6 +119,7 @@ struct AccountsAPI {
             struct Body: Decodable {
                 let displayName: String?; let role: String?; let divisionCode: String?; let isActive: Bool?
                 let phone: String?; let certificateNumber: String?; let unlock: Bool?; let enterpriseCreditCode: String?
+                let email: String?
             }
             let id = try Self.userID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
@@ -132,7 +134,7 @@ struct AccountsAPI {
                 .init(
                     displayName: body.displayName, role: role, divisionCode: try body.divisionCode.map { try DivisionCode($0) },
                     isActive: body.isActive, phone: body.phone, certificateNumber: body.certificateNumber,
-                    unlock: body.unlock ?? false, enterpriseCreditCode: body.enterpriseCreditCode),
+                    unlock: body.unlock ?? false, enterpriseCreditCode: body.enterpriseCreditCode, email: body.email),
                 by: context.caller)
             return try JSONResponse.make(UserDTO(user, now: now()))
         }

@@ -18,6 +18,7 @@ struct BoardController {
 
     func registerPages(_ pages: PageRoutes) {
         pages.get("/board", .permission(.readBusinessData), use: boardPage)
+        pages.get("/board/hazards.geojson", .permission(.readBusinessData), use: hazardsLayer)
     }
 
     func registerAPI(_ api: APIRoutes) {
@@ -56,12 +57,7 @@ struct BoardController {
         for incident in open.items {
             let orders = try await store.incidents.orders(of: incident.id, by: caller).filter(\.state.isActive)
             activeOrders += orders.count
-            let last = try await store.incidents.events(incident.id, page: try PageRequest(pageSize: 1), by: caller)
-            let latest =
-                last.total > 1
-                ? try await store.incidents.events(incident.id, page: try PageRequest(page: last.total, pageSize: 1), by: caller).items
-                    .first
-                : last.items.first
+            let latest = try await store.incidents.latestEvent(incident.id, by: caller)
             incidents.append(
                 .init(
                     id: incident.id.key, number: incident.number, title: incident.title, state: incident.state.label,
@@ -74,15 +70,21 @@ struct BoardController {
         let located = try await store.directory.located(by: caller)
         let teams = located.filter { $0.kind == .team }
         let shelters = located.filter { $0.kind == .shelter }
+        let hazards = store.inspections
+        let one = try PageRequest(pageSize: 1)
         let figures = BoardDTO.Figures(
             openIncidents: open.total, activeOrders: activeOrders, warningsInForce: warnings.total,
+
             upstreamWarningsInForce: upstream.total,
             teamsCallable: try await store.directory.list(
                 .init(kind: .team, callable: true), page: try PageRequest(pageSize: 1), by: caller
             )
             .total,
             teamsOnTask: teams.filter { $0.state == DispatchState.busyState(for: .team) }.count,
-            shelterPlaces: shelters.compactMap(\.capacity).reduce(0, +), shelterOccupied: shelters.compactMap(\.occupancy).reduce(0, +))
+            shelterPlaces: shelters.compactMap(\.capacity).reduce(0, +), shelterOccupied: shelters.compactMap(\.occupancy).reduce(0, +),
+            openHazards: try await hazards.hazards(.init(open: true), page: one, by: caller).total,
+            overdueHazards: try await hazards.hazards(.init(overdue: true), page: one, by: caller).total,
+            majorHazardEnterprises: try await store.enterprises.list(.init(majorHazard: true), page: one, by: caller).total)
         return try JSONResponse.make(
             BoardDTO(
                 at: now, figures: figures, incidents: incidents,
@@ -91,6 +93,27 @@ struct BoardController {
                         id: $0.id.key, title: $0.title, level: $0.level.rawValue, headline: $0.headline, divisionCodes: $0.divisionCodes,
                         polygon: $0.polygon?.map { [$0.latitude, $0.longitude] })
                 }))
+    }
+}
+
+extension BoardController {
+    /// The supervision layer: per located enterprise, its open and overdue hazards and its major hazard installations,
+    /// each linked to the ledger that lists them.
+    @Sendable func hazardsLayer(_ request: Request, context: UserContext) async throws -> Response {
+        let features: [JSONValue] = try await store.inspections.hazardSpots(by: context.caller).map { s in
+            [
+                "type": "Feature", "geometry": ["type": "Point", "coordinates": [.number(s.longitude), .number(s.latitude)]],
+                "properties": [
+                    "id": .string(s.enterpriseID.key), "name": .string(s.name), "url": .string("/enterprises/\(s.enterpriseID.key)"),
+                    "hazardsUrl": .string("/hazards?open=true&enterpriseId=\(s.enterpriseID.key)"),
+                    "openHazards": .number(Double(s.openHazards)), "overdueHazards": .number(Double(s.overdueHazards)),
+                    "majorHazards": .number(Double(s.majorHazards)), "majorInstallations": .number(Double(s.majorInstallations)),
+                    "topGrade": s.topGrade.map { .string(UIText.hazardGradeName($0)) } ?? .null,
+                ],
+            ]
+        }
+        let collection: JSONValue = ["type": "FeatureCollection", "features": .array(features)]
+        return try JSONResponse.make(collection)
     }
 }
 
@@ -109,6 +132,7 @@ struct BoardDTO: Encodable, Sendable {
     struct Figures: Encodable, Sendable {
         let openIncidents, activeOrders, warningsInForce, upstreamWarningsInForce, teamsCallable, teamsOnTask: Int
         let shelterPlaces, shelterOccupied: Int
+        let openHazards, overdueHazards, majorHazardEnterprises: Int
     }
     struct IncidentDTO: Encodable, Sendable {
         let id, number, title, state: String
@@ -140,12 +164,13 @@ enum BoardSchemas {
                     "figures": S.object(
                         [
                             "openIncidents", "activeOrders", "warningsInForce", "upstreamWarningsInForce", "teamsCallable", "teamsOnTask",
-                            "shelterPlaces", "shelterOccupied",
+                            "shelterPlaces", "shelterOccupied", "openHazards", "overdueHazards", "majorHazardEnterprises",
                         ],
                         [
                             "openIncidents": S.integer, "activeOrders": S.integer, "warningsInForce": S.integer,
                             "upstreamWarningsInForce": S.integer, "teamsCallable": S.integer, "teamsOnTask": S.integer,
-                            "shelterPlaces": S.integer, "shelterOccupied": S.integer,
+                            "shelterPlaces": S.integer, "shelterOccupied": S.integer, "openHazards": S.integer, "overdueHazards": S.integer,
+                            "majorHazardEnterprises": S.integer,
                         ]),
                     "incidents": [
                         "type": "array",
@@ -171,12 +196,14 @@ enum BoardSchemas {
     ]
 }
 
-/// The board's WebSocket: `/board/live` upgrades for a signed-in session (its cookie) with business access, from a page
-/// of this site (its `Origin`); each
-/// committed change is sent as `{"changed": [kinds]}`. Other paths, and requests without such a session, are not
-/// upgraded and go on to the ordinary routes.
+/// The live WebSockets, for a signed-in session (its cookie) from a page of this site (its `Origin`):
+/// - `/board/live` (business roles): each committed change is sent as `{"changed": [kinds]}`;
+/// - `/inbox/live` (anyone signed in): the number of in-app messages not yet acknowledged, `{"unread": n}`, sent on
+///   connecting and again whenever it changes (messages arriving, or acknowledged on another page).
+/// Other paths, and requests without such a session, are not upgraded and go on to the ordinary routes.
 public enum BoardLive {
     public static let path = "/board/live"
+    public static let inboxPath = "/inbox/live"
 
     public static func shouldUpgrade(store: Store)
         -> @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<
@@ -184,19 +211,20 @@ public enum BoardLive {
         >
     {
         { request, _, _ in
-            // A page of another site may not open the board with the visitor's session (cross-site WebSocket hijacking):
+            // A page of another site may not open a socket with the visitor's session (cross-site WebSocket hijacking):
             // when the browser names the page's origin, it must be this host.
             if let origin = request.headerFields[.origin], let host = request.authority {
                 guard let parsed = URL(string: origin), let originHost = parsed.host,
                     originHost + (parsed.port.map { ":\($0)" } ?? "") == host
                 else { return .dontUpgrade }
             }
-            guard request.path == path, let cookies = request.headerFields[.cookie],
+            guard request.path == path || request.path == inboxPath, let cookies = request.headerFields[.cookie],
                 let value = cookies.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
                     .first(where: { $0.hasPrefix(SessionCookie.name + "=") })?.dropFirst(SessionCookie.name.count + 1),
-                let session = try await store.accounts.session(cookieValue: String(value)),
-                session.user.role.can(.readBusinessData), session.user.role != .enterpriseOfficer
+                let session = try await store.accounts.session(cookieValue: String(value))
             else { return .dontUpgrade }
+            if request.path == inboxPath { return .upgrade([:], inbox(store: store, username: session.user.username)) }
+            guard session.user.role.can(.readBusinessData), session.user.role != .enterpriseOfficer else { return .dontUpgrade }
             return .upgrade([:]) { inbound, outbound, _ in
                 let changes = store.database.changes.subscribe()
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -212,6 +240,32 @@ public enum BoardLive {
                     _ = try await group.next()
                     group.cancelAll()
                 }
+            }
+        }
+    }
+
+    /// A page's inbox badge: the count now, then again each time a change of the inbox's kinds alters it.
+    static func inbox(store: Store, username: String) -> WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context> {
+        { inbound, outbound, _ in
+            let changes = store.database.changes.subscribe()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in inbound {}
+                }
+                group.addTask {
+                    var sent = try await store.notifications.unacknowledged(of: username)
+                    try await outbound.write(.text(#"{"unread":\#(sent)}"#))
+                    for await kinds in changes
+                    where kinds.contains(NotificationRepository.inboxKind) || kinds.contains("notification_delivery") {
+                        let now = try await store.notifications.unacknowledged(of: username)
+                        if now != sent {
+                            try await outbound.write(.text(#"{"unread":\#(now),"arrived":\#(max(0, now - sent))}"#))
+                            sent = now
+                        }
+                    }
+                }
+                _ = try await group.next()
+                group.cancelAll()
             }
         }
     }

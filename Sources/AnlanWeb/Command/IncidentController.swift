@@ -261,10 +261,16 @@ struct IncidentController {
     @Sendable func incidentPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: IncidentErrors.notFound)
         let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
-        return try await page(id, context: context, notice: notice, refusal: nil).response()
+        let query = request.uri.queryParameters
+        return try await page(
+            id, context: context, notice: notice, refusal: nil,
+            picked: (query["warehouseId"].map(String.init), query["itemId"].map(String.init))
+        ).response()
     }
 
-    func page(_ id: UUID, context: UserContext, notice: HTML, refusal: AnlanError?) async throws -> HTML {
+    func page(
+        _ id: UUID, context: UserContext, notice: HTML, refusal: AnlanError?, picked: (warehouse: String?, item: String?) = (nil, nil)
+    ) async throws -> HTML {
         let incident = try await incidents.get(id, by: context.caller)
         let events = try await incidents.events(id, page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller)
         let reports = try await store.duty.reports(.init(incidentID: id), page: try PageRequest(pageSize: 50), by: context.caller)
@@ -288,7 +294,12 @@ struct IncidentController {
         }
         let orders = try await incidents.orders(of: id, by: context.caller)
         var callable: [(resource: EmergencyResource, distanceKm: Double?)] = []
+        var stock: [StockBalance] = []
         if incident.state.isOpen && context.user.role.can(.keepDuty) {
+            stock = try await store.stock.balances(
+                .init(atLeast: 1), page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller
+            )
+            .items
             for kind in [ResourceKind.team, .equipment, .expert] {
                 if let point = incident.location {
                     callable += try await store.directory.nearest(.init(point: point, kind: kind, k: 10), by: context.caller)
@@ -306,10 +317,10 @@ struct IncidentController {
             role: context.user.role,
             csrf: context.csrfToken ?? "", refusal: refusal,
             plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now),
-            orders: IncidentViews.OrderPanel(orders: orders, callable: callable))
+            orders: IncidentViews.OrderPanel(orders: orders, callable: callable, stock: stock, picked: picked))
         return Layout.page(
             title: incident.title, context: context, active: "/duty", notice: notice, body: body,
-            scripts: "<script src=\"/static/js/plan-levels.js\"></script>")
+            scripts: "<script src=\"/static/js/plan-levels.js\"></script><script src=\"/static/js/dispatch-supplies.js\"></script>")
     }
 
     @Sendable func moveFromPage(_ request: Request, context: UserContext) async throws -> Response {

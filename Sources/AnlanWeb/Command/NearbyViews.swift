@@ -53,8 +53,9 @@ enum NearbyViews {
             } else { .empty }
         let stockRows: [HTML] = stock.map { s in
             """
-            <tr><td data-label="仓库"><a href="/warehouses/\(s.warehouse.id.key)">\(s.warehouse.name)</a></td><td data-label="库存" class="text-end">\(s.quantity)</td>\
-            <td data-label="保管员">\(s.warehouse.manager) <a href="tel:\(s.warehouse.phone)">\(s.warehouse.phone)</a></td><td data-label="直线距离" class="text-end">\(distance(s.distanceKm))</td></tr>
+            <tr><td data-label="仓库"><a href="/warehouses/\(s.warehouse.id.key)">\(s.warehouse.name)</a></td><td data-label="可调运" class="text-end">\(s.quantity)</td>\
+            <td data-label="保管员">\(s.warehouse.manager) <a href="tel:\(s.warehouse.phone)">\(s.warehouse.phone)</a></td><td data-label="直线距离" class="text-end">\(distance(s.distanceKm))</td>\
+            <td>\(incident.state.isOpen ? HTML("<a class=\"btn btn-sm btn-outline-danger\" href=\"/incidents/\(incident.id.key)?warehouseId=\(s.warehouse.id.key)&amp;itemId=\(query["itemId"] ?? "")#dispatch-supplies\">从此仓库调运</a>") : .empty)</td></tr>
             """
         }
         let itemOptions = items.map { ($0.id.key, "\($0.name)（\($0.specification)，\($0.unit)）") }
@@ -70,8 +71,8 @@ enum NearbyViews {
                 .text(name: "atLeast", placeholder: "至少数量", value: query["atLeast"]),
             ], searchLabel: "查找仓库"))
             \(query["itemId"] == nil ? HTML.empty : stockRows.isEmpty
-                ? HTML("<p class=\"text-muted small\" data-testid=\"nearby-warehouses-none\">辖区内没有库存达到该数量的仓库。</p>")
-                : Components.table(testID: "nearby-warehouses", header: ["仓库", "库存", "保管员", "直线距离"], rows: stockRows, cards: true))
+                ? HTML("<p class=\"text-muted small\" data-testid=\"nearby-warehouses-none\">辖区内没有可调运数量（库存减去调度预留）达到该数量的仓库。</p>")
+                : Components.table(testID: "nearby-warehouses", header: ["仓库", "可调运", "保管员", "直线距离", ""], rows: stockRows, cards: true))
             """
     }
 }

@@ -249,7 +249,8 @@ extension EnterprisePages {
             riskLevel: try query.enum("riskLevel", RiskLevel.self, label: "风险等级"), division: try query.divisionCode("divisionCode"),
             standardizationGrade: try query.enum("standardizationGrade", StandardizationGrade.self, label: "标准化等级"),
             operatingStatus: try query.enum("operatingStatus", OperatingStatus.self, label: "经营状态"), licenceExpiringWithinDays: days,
-            includeArchived: try query.bool("includeArchived") ?? false, inspected: try inspected(query))
+            includeArchived: try query.bool("includeArchived") ?? false, inspected: try inspected(query),
+            majorHazard: try query.bool("majorHazard"))
         return (filter, try query.enum("sort", EnterpriseRepository.Sort.self, label: "排序方式") ?? .name)
     }
 
@@ -291,7 +292,7 @@ extension EnterprisePages {
             "standardizationGrade": filter.standardizationGrade?.rawValue, "operatingStatus": filter.operatingStatus?.rawValue,
             "licenceExpiringWithinDays": filter.licenceExpiringWithinDays.map(String.init),
             "includeArchived": String(filter.includeArchived), "inspectedFrom": filter.inspected?.from, "inspectedTo": filter.inspected?.to,
-            "inspectedSector": filter.inspected?.reportSector,
+            "inspectedSector": filter.inspected?.reportSector, "majorHazard": filter.majorHazard.map(String.init),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -300,7 +301,7 @@ extension EnterprisePages {
 
     static let filterNames = [
         "q", "sector", "riskLevel", "divisionCode", "standardizationGrade", "operatingStatus", "licenceExpiringWithinDays",
-        "includeArchived", "sort", "inspectedFrom", "inspectedTo", "inspectedSector",
+        "includeArchived", "sort", "inspectedFrom", "inspectedTo", "inspectedSector", "majorHazard",
     ]
 
     static func queryValues(_ query: Query) -> [(String, String)] {
@@ -328,6 +329,7 @@ extension EnterprisePages {
               \(select("divisionCode", townships.map { ($0.code.rawValue, $0.name) }, all: UIText.townships))
               \(select("standardizationGrade", StandardizationGrade.allCases.map { ($0.rawValue, UIText.gradeName($0)) }, all: UIText.standardization))
               \(select("operatingStatus", OperatingStatus.allCases.map { ($0.rawValue, UIText.statusName($0)) }, all: UIText.operatingStatus))
+              \(select("majorHazard", [("true", "有重大危险源"), ("false", "无重大危险源")], all: "重大危险源"))
               <div class="col-auto"><input class="form-control form-control-sm" type="number" min="0" max="3650" name="licenceExpiringWithinDays" value="\(query.string("licenceExpiringWithinDays") ?? "")" placeholder="\(UIText.licenceExpiringWithin)" style="width: 10rem"></div>
               \(select("sort", [("name", UIText.sortName), ("updated", UIText.sortUpdated), ("riskLevel", UIText.sortRisk)], all: UIText.sort))
               \(Layout.hiddenInputs(Self.queryValues(query).filter { ["inspectedFrom", "inspectedTo", "inspectedSector", "includeArchived"].contains($0.0) }))

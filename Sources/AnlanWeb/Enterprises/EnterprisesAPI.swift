@@ -33,6 +33,9 @@ struct EnterprisesAPI {
                         schema: ["type": "integer", "minimum": 0, "maximum": 3650]),
                     .init(name: "includeArchived", location: .query, required: false, description: "包含已归档", schema: ["type": "boolean"]),
                     .init(
+                        name: "majorHazard", location: .query, required: false, description: "有（true）或无（false）在册的重大危险源",
+                        schema: ["type": "boolean"]),
+                    .init(
                         name: "inspectedFrom", location: .query, required: false, description: "期间内受检企业：检查日期起（须与止日期同给）", schema: Schemas.day
                     ),
                     .init(name: "inspectedTo", location: .query, required: false, description: "期间内受检企业：检查日期止", schema: Schemas.day),

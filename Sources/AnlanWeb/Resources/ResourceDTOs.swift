@@ -103,11 +103,13 @@ struct StockBalanceDTO: Encodable, Sendable {
     let warehouseId, warehouseName, divisionCode, keyHolder, keyHolderPhone: String
     let item: SupplyItemDTO
     let quantity: Int
+    let reserved: Int
     let minimum: Int?
     let nextExpiry: Day?
     let low: Bool
 
     init(_ b: StockBalance) {
+        reserved = b.reserved
         keyHolder = b.keyHolder
         keyHolderPhone = b.keyHolderPhone
         warehouseId = b.warehouseID.key
@@ -219,11 +221,12 @@ enum ResourceSchemas {
         (
             "StockBalance",
             S.object(
-                ["warehouseId", "warehouseName", "divisionCode", "item", "quantity", "low", "keyHolder", "keyHolderPhone"],
+                ["warehouseId", "warehouseName", "divisionCode", "item", "quantity", "reserved", "low", "keyHolder", "keyHolderPhone"],
                 [
                     "keyHolder": ["type": "string", "description": "钥匙保管人（未填时为负责人）"], "keyHolderPhone": text,
                     "warehouseId": S.uuid, "warehouseName": text, "divisionCode": Schemas.divisionCode, "item": Schemas.ref("SupplyItem"),
                     "quantity": S.integer, "minimum": S.integer, "nextExpiry": Schemas.day, "low": S.boolean,
+                    "reserved": ["type": "integer", "minimum": 0, "description": "库存中已被调度指令预留、尚未出库的数量"],
                 ])
         ),
         (

@@ -77,7 +77,7 @@ enum StockViews {
         return """
             <tr><td data-label="\(balanceHeader[0])"><a href="/stock/movements?itemId=\(b.item.id.key)">\(b.item.title)</a></td>\
             \(showWarehouse ? "<td data-label=\"\(balanceHeader[1])\"><a href=\"/warehouses/\(b.warehouseID.key)\">\(b.warehouseName)</a></td>" as HTML : .empty)\
-            <td data-label="\(balanceHeader[2])" class="text-end fw-bold">\(number(b.quantity)) \(b.item.unit) \(badges)</td>\
+            <td data-label="\(balanceHeader[2])" class="text-end fw-bold">\(number(b.quantity)) \(b.item.unit) \(badges)\(b.reserved > 0 ? "<div class=\"small fw-normal text-muted\" data-testid=\"reserved\">其中调度预留 \(number(b.reserved))</div>" as HTML : .empty)</td>\
             <td data-label="\(balanceHeader[3])" class="text-end">\(b.minimum.map(number) ?? "—")</td><td data-label="\(balanceHeader[4])">\(b.nextExpiry?.description ?? "—")</td>\
             <td data-label="\(balanceHeader[5])">\(b.keyHolder) <a href="tel:\(b.keyHolderPhone)">\(b.keyHolderPhone)</a></td></tr>
             """

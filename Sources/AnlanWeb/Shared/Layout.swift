@@ -35,9 +35,12 @@ enum Layout {
                 <li class="nav-item"><a class="nav-link\(HTML(unsafe: current ? " active" : ""))"\(HTML(unsafe: current ? " aria-current=\"page\"" : "")) href="\(path)">\(label)</a></li>
                 """
         }
+        // Bureau users' pages show their unacknowledged in-app messages, pushed live over /inbox/live.
+        let inbox = user.map { $0.role.can(.readBusinessData) && $0.role != .enterpriseOfficer && !$0.role.isAdministrator } ?? false
         let userBox: HTML =
             if let user {
                 """
+                \(inbox ? HTML("<a class=\"btn btn-sm btn-warning me-2 d-none\" href=\"/inbox?unacknowledged=true\" data-role=\"inbox-badge\" data-testid=\"inbox-badge\">\(UIText.inboxBadge) <span class=\"badge bg-danger\" data-role=\"unread\"></span></a>") : .empty)\
                 <span class="navbar-text me-3 small" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</span>
                 <form method="post" action="/logout" class="d-inline">
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
@@ -73,7 +76,10 @@ enum Layout {
                   \(body)
                 </main>
                 """,
-            scripts: outbox ? "<script src=\"/static/js/outbox.js\"></script>\(scripts)" : scripts)
+            scripts: """
+                \(outbox ? HTML("<script src=\"/static/js/outbox.js\"></script>") : .empty)\
+                \(inbox ? HTML("<script src=\"/static/js/inbox-live.js\"></script>") : .empty)\(scripts)
+                """)
     }
 
     static func adminLinks(for role: Role) -> [(String, String)] {

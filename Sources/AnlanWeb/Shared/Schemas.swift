@@ -67,7 +67,8 @@ enum Schemas {
                 "properties": [
                     "id": ["type": "string", "format": "uuid"], "username": ["type": "string"],
                     "displayName": ["type": "string"], "role": roleEnum, "divisionCode": divisionCode,
-                    "phone": ["type": "string"], "certificateNumber": ["type": "string"], "isActive": ["type": "boolean"],
+                    "phone": ["type": "string"], "email": ["type": "string"], "certificateNumber": ["type": "string"],
+                    "isActive": ["type": "boolean"],
                     "enterpriseId": ["type": "string", "format": "uuid", "description": "企业安全管理员所属企业"],
                     "isLocked": ["type": "boolean"], "lockedUntil": timestamp, "lastLoginAt": timestamp,
                     "createdAt": timestamp,
@@ -93,7 +94,8 @@ enum Schemas {
                     "username": ["type": "string", "minLength": 3, "maxLength": 32],
                     "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
                     "divisionCode": divisionCode, "password": ["type": "string", "maxLength": 72],
-                    "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                    "phone": ["type": "string", "maxLength": 64], "email": ["type": "string", "maxLength": 254],
+                    "certificateNumber": ["type": "string", "maxLength": 64],
                     "enterpriseCreditCode": ["type": "string", "maxLength": 18, "description": "企业安全管理员所属企业的统一社会信用代码（修改时空字符串为解除关联）"],
                 ],
             ]
@@ -105,7 +107,8 @@ enum Schemas {
                 "properties": [
                     "displayName": ["type": "string", "minLength": 1, "maxLength": 40], "role": businessRoleEnum,
                     "divisionCode": divisionCode, "isActive": ["type": "boolean"],
-                    "phone": ["type": "string", "maxLength": 64], "certificateNumber": ["type": "string", "maxLength": 64],
+                    "phone": ["type": "string", "maxLength": 64], "email": ["type": "string", "maxLength": 254],
+                    "certificateNumber": ["type": "string", "maxLength": 64],
                     "enterpriseCreditCode": ["type": "string", "maxLength": 18, "description": "企业安全管理员所属企业的统一社会信用代码（修改时空字符串为解除关联）"],
                     "unlock": ["type": "boolean"],
                 ],
@@ -244,6 +247,7 @@ struct UserDTO: Encodable, Sendable {
     let role: String
     let divisionCode: String
     let phone: String?
+    let email: String?
     let certificateNumber: String?
     let enterpriseId: String?
     let isActive: Bool
@@ -259,6 +263,7 @@ struct UserDTO: Encodable, Sendable {
         role = user.role.rawValue
         divisionCode = user.divisionCode.rawValue
         phone = user.phone
+        email = user.email
         certificateNumber = user.certificateNumber
         enterpriseId = user.enterpriseID?.key
         isActive = user.isActive

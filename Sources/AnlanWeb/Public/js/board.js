@@ -15,9 +15,12 @@
   var resourceColours = { team: '#198754', equipment: '#6f42c1', expert: '#20c997', shelter: '#0dcaf0', warehouse: '#795548' };
   var layers = {
     boundaries: L.layerGroup().addTo(map), warnings: L.layerGroup().addTo(map), enterprises: L.layerGroup(),
-    resources: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map)
+    hazards: L.layerGroup().addTo(map), resources: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map)
   };
-  var names = { boundaries: '乡镇界线', warnings: '预警区域', enterprises: '企业（按风险等级）', resources: '队伍、装备、专家、场所和仓库', incidents: '处置中的事件' };
+  var names = {
+    boundaries: '乡镇界线', warnings: '预警区域', enterprises: '企业（按风险等级）', hazards: '隐患（逾期红、未销号橙）与重大危险源（紫框）',
+    resources: '队伍、装备、专家、场所和仓库', incidents: '处置中的事件'
+  };
   var overlays = {};
   Object.keys(layers).forEach(function (k) { overlays[names[k]] = layers[k]; });
   L.control.layers(null, overlays, { collapsed: window.innerWidth < 700 }).addTo(map);
@@ -64,6 +67,29 @@
     });
   }
 
+  // An enterprise with open hazards is a dot (red when any is overdue, orange otherwise) sized by how many; one with a
+  // major hazard installation has a purple ring (an installation alone: a purple dot).
+  function drawHazards() {
+    return get('/board/hazards.geojson').then(function (data) {
+      layers.hazards.clearLayers();
+      data.features.forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var fill = p.overdueHazards > 0 ? '#dc3545' : (p.openHazards > 0 ? '#fd7e14' : '#6f42c1');
+        var lines = [];
+        if (p.openHazards > 0) {
+          lines.push('<a href="' + text(p.hazardsUrl) + '">未销号隐患 ' + p.openHazards + ' 项</a>' +
+            (p.overdueHazards > 0 ? '，逾期 ' + p.overdueHazards + ' 项' : '') + (p.majorHazards > 0 ? '，重大隐患 ' + p.majorHazards + ' 项' : ''));
+        }
+        if (p.majorInstallations > 0) lines.push('重大危险源 ' + p.majorInstallations + ' 处（最高' + text(p.topGrade || '—') + '）');
+        L.circleMarker([c[1], c[0]], {
+          radius: Math.min(4 + p.openHazards, 11), fillColor: fill, fillOpacity: 0.85,
+          color: p.majorInstallations > 0 ? '#6f42c1' : '#333', weight: p.majorInstallations > 0 ? 3 : 1
+        }).bindPopup('<a href="' + text(p.url) + '">' + text(p.name) + '</a><br>' + lines.join('<br>')).addTo(layers.hazards);
+      });
+      root.dataset.hazards = String(data.features.length);
+    });
+  }
+
   function drawBoard() {
     return get('/api/v1/board').then(function (b) {
       layers.incidents.clearLayers();
@@ -90,7 +116,9 @@
         ['处置中的事件', f.openIncidents, '/incidents?open=true'], ['在执行的调度指令', f.activeOrders, null],
         ['生效中的预警', f.warningsInForce, '/warnings?inForce=true'], ['上级预警', f.upstreamWarningsInForce, '/warnings/upstream?scope=in-force'],
         ['可调用队伍', f.teamsCallable, '/directory?kind=team&callable=true'], ['执行任务的队伍', f.teamsOnTask, null],
-        ['避难场所已安置 / 容量', f.shelterOccupied + ' / ' + f.shelterPlaces, null]
+        ['避难场所已安置 / 容量', f.shelterOccupied + ' / ' + f.shelterPlaces, null],
+        ['未销号隐患', f.openHazards, '/hazards?open=true'], ['逾期未整改隐患', f.overdueHazards, '/hazards?overdue=true'],
+        ['有重大危险源的企业', f.majorHazardEnterprises, '/enterprises?majorHazard=true']
       ];
       var html = '<table class="table table-sm board-figures" data-testid="board-figures">' + rows.map(function (r) {
         var v = r[2] ? '<a href="' + r[2] + '">' + text(r[1]) + '</a>' : text(r[1]);
@@ -110,13 +138,17 @@
     var all = !kinds;
     var jobs = [drawBoard()];
     if (all || kinds.some(function (k) { return ['resource', 'warehouse', 'dispatch_order', 'incident'].indexOf(k) >= 0; })) jobs.push(drawResources());
-    if (all || kinds.some(function (k) { return ['enterprise', 'hazard', 'hazard_installation'].indexOf(k) >= 0; })) {
+    if (all || kinds.some(function (k) { return ['enterprise', 'hazard', 'hazard_installation', 'inspection'].indexOf(k) >= 0; })) {
       if (map.hasLayer(layers.enterprises)) jobs.push(drawEnterprises());
+      if (map.hasLayer(layers.hazards)) jobs.push(drawHazards());
     }
     return Promise.all(jobs).catch(function () { live.textContent = '数据读取失败，稍后重试'; });
   }
 
-  map.on('overlayadd', function (e) { if (e.layer === layers.enterprises) drawEnterprises(); });
+  map.on('overlayadd', function (e) {
+    if (e.layer === layers.enterprises) drawEnterprises();
+    if (e.layer === layers.hazards) drawHazards();
+  });
   drawBoundaries().then(function () { return refresh(null); });
 
   var timer = null;
