@@ -25,6 +25,7 @@ public struct Store: Sendable {
     public let directory: ResourceDirectory
     public let emergencyPlans: EmergencyPlanRepository
     public let incidents: IncidentRepository
+    public let accidents: AccidentRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
     public let notifications: NotificationRepository
@@ -69,6 +70,8 @@ public struct Store: Sendable {
         self.emergencyPlans = EmergencyPlanRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
+        self.accidents = AccidentRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)
         self.incidents = IncidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
             plans: emergencyPlans, warehouses: warehouses)

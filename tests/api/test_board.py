@@ -135,7 +135,7 @@ def test_an_in_app_message_reaches_the_open_page_of_its_recipient_at_once(demo_p
         assert time.time() - started < 5
         own = api_token("township", demo_password)
         waiting = api_get("/api/v1/inbox?unacknowledged=true&pageSize=1", own)["items"][0]
-        ack = urllib.request.Request(BASE_URL + f"/api/v1/inbox/{waiting['id']}/acknowledge", data=b"{}", method="POST",
+        ack = urllib.request.Request(BASE_URL + f"/api/v1/inbox/{waiting['delivery']['id']}/acknowledge", data=b"{}", method="POST",
                                      headers={"Authorization": "Bearer " + own, "Content-Type": "application/json"})
         with urllib.request.urlopen(ack) as response:
             assert response.status == 200

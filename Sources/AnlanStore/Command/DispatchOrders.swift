@@ -94,15 +94,16 @@ extension IncidentRepository {
             if !state.isActive, let resourceID = order.resourceID {
                 try await Self.free(resourceID, at: tx.now, on: tx.sql)
             }
+            try await append(
+                incidentID, .order, "调度指令（\(order.recipient)）：\(before.state.label) → \(state.label)" + (note.map { "，\($0)" } ?? ""),
+                at: tx.now,
+                in: tx)
+            // The goods go out as the order leaves, or are given back when it is cancelled before: the timeline says so next.
             if state.departed, order.movementID == nil, order.supplies.contains(where: { $0.state == .reserved }) {
                 order = try await issueSupplies(order, incident: incident, in: tx)
             } else if state == .cancelled {
                 order = try await releaseSupplies(order, reason: note ?? "", in: tx)
             }
-            try await append(
-                incidentID, .order, "调度指令（\(order.recipient)）：\(before.state.label) → \(state.label)" + (note.map { "，\($0)" } ?? ""),
-                at: tx.now,
-                in: tx)
             try await tx.record(
                 AuditEvent(action: "dispatch.\(state.rawValue)", targetType: "incident", targetID: incidentID.key, after: auditJSON(order)))
             return order

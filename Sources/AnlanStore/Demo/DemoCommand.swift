@@ -62,6 +62,7 @@ struct DemoCommand {
                 IncomingReportDraft(receivedAt: at(days, hour, 10), channel: channel, caller: who, number: number, text: text), by: duty)
         }
 
+        try await DemoAccidents(store: store).load(clock: clock, duty: duty, leader: leader)
         try await chemicalLeak(past, clock: clock, at: at, duty: duty2, leader: leader)
         try await flood(past, clock: clock, at: at, duty: duty, leader: leader2)
 

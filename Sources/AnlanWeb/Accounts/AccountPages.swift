@@ -17,10 +17,10 @@ struct AccountPages {
             let rows: [HTML] = page.items.map { user in
                 let status: String = !user.isActive ? UIText.inactive : (user.isLocked(at: now) ? UIText.locked : UIText.active)
                 return """
-                    <tr><td>\(user.username)</td><td>\(user.displayName)</td><td>\(UIText.roleName(user.role))</td>
-                    <td><code>\(user.divisionCode.rawValue)</code></td><td>\(status)</td>
-                    <td>\(user.lastLoginAt.map(Timestamp.display) ?? "—")</td>
-                    <td>\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.key)\">\(UIText.edit)</a>")</td></tr>
+                    <tr><td data-label="\(UIText.username)">\(user.username)</td><td data-label="\(UIText.displayName)">\(user.displayName)</td><td data-label="\(UIText.role)">\(UIText.roleName(user.role))</td>
+                    <td data-label="\(UIText.division)"><code>\(user.divisionCode.rawValue)</code></td><td data-label="\(UIText.status)">\(status)</td>
+                    <td data-label="\(UIText.lastLogin)">\(user.lastLoginAt.map(Timestamp.display) ?? "—")</td>
+                    <td data-label="\(UIText.actions)">\(user.role.isAdministrator ? HTML.empty : "<a href=\"/admin/users/\(user.id.key)\">\(UIText.edit)</a>")</td></tr>
                     """
             }
             let roleOptions: [HTML] =
@@ -36,7 +36,7 @@ struct AccountPages {
                   <div class="col-auto"><select class="form-select form-select-sm" name="role">\(roleOptions)</select></div>
                   <div class="col-auto"><button class="btn btn-sm btn-outline-primary">\(UIText.search)</button></div>
                 </form>
-                <div class="table-responsive"><table class="table table-sm table-striped bg-white" data-testid="users">
+                <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="users">
                   <thead><tr><th>\(UIText.username)</th><th>\(UIText.displayName)</th><th>\(UIText.role)</th><th>\(UIText.division)</th><th>\(UIText.status)</th><th>\(UIText.lastLogin)</th><th>\(UIText.actions)</th></tr></thead>
                   <tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/admin/users", query: [("q", q), ("role", role?.rawValue ?? "")]))

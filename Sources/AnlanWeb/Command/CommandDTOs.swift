@@ -168,11 +168,20 @@ enum CommandSchemas {
         (
             "DutyNow",
             S.object(
-                ["openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce", "unacknowledgedMessages"],
+                [
+                    "openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce", "unacknowledgedMessages",
+                    "reportsOwed",
+                ],
                 [
                     "current": Schemas.ref("DutyShift"), "next": Schemas.ref("DutyShift"),
                     "handoverToAcknowledge": Schemas.ref("DutyHandover"), "openIncidents": S.integer, "unattachedReports": S.integer,
                     "warningsInForce": S.integer, "upstreamWarningsInForce": S.integer, "unacknowledgedMessages": S.integer,
+                    "reportsOwed": [
+                        "type": "array",
+                        "items": S.object(
+                            ["accidentId", "number", "label", "due", "late"],
+                            ["accidentId": S.uuid, "number": text, "label": text, "due": Schemas.timestamp, "late": S.boolean]),
+                    ],
                 ])
         ),
         (

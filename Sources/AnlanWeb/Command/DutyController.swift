@@ -87,6 +87,8 @@ struct DutyController {
         let upstreamWarnings: Page<CapMessage>
         /// The reader's own in-app messages not yet acknowledged.
         let unacknowledged: Int
+        /// Reports owed on open accidents (报告时限), soonest first.
+        let owed: [(accident: Accident, obligation: AccidentClock.Obligation)]
     }
 
     func desk(_ context: UserContext) async throws -> Desk {
@@ -103,7 +105,7 @@ struct DutyController {
             outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached,
             warnings: warnings, upstreamWarnings: upstream,
             unacknowledged: try await store.notifications.inbox(unacknowledgedOnly: true, page: try PageRequest(pageSize: 1), by: caller)
-                .total)
+                .total, owed: try await store.accidents.owed(by: caller))
     }
 
     // MARK: - Pages
@@ -265,7 +267,12 @@ struct DutyController {
                 handoverToAcknowledge: desk.incoming.flatMap { $0.acknowledgedAt == nil ? DutyHandoverDTO($0) : nil },
                 openIncidents: desk.openIncidents.total, unattachedReports: desk.unattached.total,
                 warningsInForce: desk.warnings.total, upstreamWarningsInForce: desk.upstreamWarnings.total,
-                unacknowledgedMessages: desk.unacknowledged))
+                unacknowledgedMessages: desk.unacknowledged,
+                reportsOwed: desk.owed.map {
+                    DutyNowDTO.Owed(
+                        accidentId: $0.accident.id.key, number: $0.accident.number, label: $0.obligation.label, due: $0.obligation.due,
+                        late: $0.obligation.isLate(at: now))
+                }))
     }
 
     @Sendable func shiftsAPI(_ request: Request, context: UserContext) async throws -> Response {
@@ -332,4 +339,10 @@ struct DutyNowDTO: Encodable, Sendable {
     let current, next: DutyShiftDTO?
     let handoverToAcknowledge: DutyHandoverDTO?
     let openIncidents, unattachedReports, warningsInForce, upstreamWarningsInForce, unacknowledgedMessages: Int
+    struct Owed: Encodable, Sendable {
+        let accidentId, number, label: String
+        let due: Date
+        let late: Bool
+    }
+    let reportsOwed: [Owed]
 }

@@ -40,6 +40,27 @@ enum DutyViews {
         return "<select class=\"form-select\" id=\"\(id)\" name=\"\(name)\">\(items)</select>"
     }
 
+    /// 报告时限: what is owed on open accidents, overdue first in red with how late, the rest with the time left.
+    static func clocks(_ owed: [(accident: Accident, obligation: AccidentClock.Obligation)], now: Date) -> HTML {
+        guard !owed.isEmpty else { return .empty }
+        let rows: [HTML] = owed.map { a, o in
+            let late = o.isLate(at: now)
+            let left: HTML =
+                late
+                ? Components.badge("已超时\(Moment.span(now.timeIntervalSince(o.due)))", tone: .danger, testID: "owed-late")
+                : Components.badge("剩余\(Moment.span(o.due.timeIntervalSince(now)))", tone: .warning, testID: "owed-open")
+            return """
+                <tr><td data-label="事故"><a href="/accidents/\(a.id.key)">\(a.number)</a> \(a.party)</td><td data-label="事项">\(o.label)</td>\
+                <td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="状态">\(left)</td></tr>
+                """
+        }
+        let late = owed.filter { $0.obligation.isLate(at: now) }.count
+        return """
+            <h2 class="h5">报告时限 <span class="small text-muted" data-testid="owed-total">待报 \(owed.count) 项\(late > 0 ? "，其中超时 \(late) 项" : "")</span></h2>
+            \(Components.table(testID: "reports-owed", header: ["事故", "事项", "时限", "状态"], rows: rows, cards: true))
+            """
+    }
+
     static func desk(
         _ desk: DutyController.Desk, people: [String: String], divisions: [(code: DivisionCode, name: String)], me: User, now: Date,
         csrf: String,
@@ -127,6 +148,7 @@ enum DutyViews {
             <div class="row g-3 mb-3">\(shiftCard("当前值班", desk.current, people: people, testID: "on-duty"))\(shiftCard("下一班", desk.next, people: people, testID: "next-duty"))</div>
             \(handover)
             \(logForm)
+            \(clocks(desk.owed, now: now))
             \(desk.unacknowledged > 0 ? HTML("<div class=\"alert alert-warning py-2\" data-testid=\"inbox-waiting\">您有 <a href=\"/inbox?unacknowledged=true\">\(desk.unacknowledged) 条站内消息</a>待确认。</div>") : .empty)
             <h2 class="h5">生效中的预警 <a class="small" href="/warnings?inForce=true" data-testid="warnings-in-force-total">本局 \(desk.warnings.total) 条</a>\
              <a class="small ms-2" href="/warnings/upstream?scope=in-force" data-testid="upstream-in-force-total">上级 \(desk.upstreamWarnings.total) 条</a></h2>

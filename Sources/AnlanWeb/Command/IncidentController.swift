@@ -89,7 +89,10 @@ struct IncidentController {
             try await body(id, form)
             return Response.redirect(to: "/incidents/\(id.key)?saved=1\(anchor)", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden {
-            return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
+            // A refused 调运物资 order comes back with its warehouse and first item still chosen.
+            let picked = (form.allValues["warehouseId"]?.first, form.allValues["supplies.itemId"]?.first)
+            return try await page(id, context: context, notice: .empty, refusal: error, picked: picked).response(
+                status: Failure(error).status)
         }
     }
 
@@ -330,7 +333,10 @@ struct IncidentController {
             _ = try await move(id, form, context: context)
             return Response.redirect(to: "/incidents/\(id.key)?saved=1", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden || error.code == "incident.leader_only" {
-            return try await page(id, context: context, notice: .empty, refusal: error).response(status: Failure(error).status)
+            // A refused 调运物资 order comes back with its warehouse and first item still chosen.
+            let picked = (form.allValues["warehouseId"]?.first, form.allValues["supplies.itemId"]?.first)
+            return try await page(id, context: context, notice: .empty, refusal: error, picked: picked).response(
+                status: Failure(error).status)
         }
     }
 

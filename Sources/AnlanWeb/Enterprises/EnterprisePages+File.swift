@@ -221,6 +221,7 @@ extension EnterprisePages {
                 \(attachmentsCard(attachments, enterprise: e, canEdit: (canEdit || isOwnOfficer) && e.archivedAt == nil, csrf: csrf))
                 \(try await supervisionCards(e, context: context))
                 \(try await readinessCard(e, context: context))
+                \(try await accidentsCard(e, context: context))
                 \(archiveForm)
               </div>
               <div class="col-lg-5"><div class="card"><div class="card-header">\(UIText.location)</div><div class="card-body">\(map)</div></div></div>

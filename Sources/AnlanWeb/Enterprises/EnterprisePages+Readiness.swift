@@ -32,3 +32,21 @@ extension EnterprisePages {
             """
     }
 }
+
+extension EnterprisePages {
+    /// The enterprise's 生产安全事故: how many, the latest five with their grade and casualties, linked to the ledger.
+    func accidentsCard(_ e: Enterprise, context: UserContext) async throws -> HTML {
+        let accidents = try await store.accidents.list(.init(enterpriseID: e.id), page: try PageRequest(pageSize: 5), by: context.caller)
+        let rows: [HTML] = accidents.items.map { a in
+            """
+            <tr><td data-label="事故"><a href="/accidents/\(a.id.key)">\(a.number)</a> \(a.type.label)</td><td data-label="发生时间">\(Moment.minutes(a.occurredAt))</td>\
+            <td data-label="伤亡">\(a.figures.summary)</td><td data-label="等级">\(AccidentViews.gradeBadge(a.grade)) \(a.state.label)</td></tr>
+            """
+        }
+        return """
+            <div class="card mb-3" data-testid="enterprise-accidents"><div class="card-header">生产安全事故 <a class="small" href="/accidents?enterpriseId=\(e.id.key)">共 \(accidents.total) 起</a></div><div class="card-body">
+              \(rows.isEmpty ? "<p class=\"text-muted small mb-0\">无事故记录。</p>" as HTML : Components.table(testID: "enterprise-accident-list", header: ["事故", "发生时间", "伤亡", "等级"], rows: rows, cards: true))
+            </div></div>
+            """
+    }
+}

@@ -77,7 +77,7 @@ enum StockViews {
         return """
             <tr><td data-label="\(balanceHeader[0])"><a href="/stock/movements?itemId=\(b.item.id.key)">\(b.item.title)</a></td>\
             \(showWarehouse ? "<td data-label=\"\(balanceHeader[1])\"><a href=\"/warehouses/\(b.warehouseID.key)\">\(b.warehouseName)</a></td>" as HTML : .empty)\
-            <td data-label="\(balanceHeader[2])" class="text-end fw-bold">\(number(b.quantity)) \(b.item.unit) \(badges)\(b.reserved > 0 ? "<div class=\"small fw-normal text-muted\" data-testid=\"reserved\">其中调度预留 \(number(b.reserved))</div>" as HTML : .empty)</td>\
+            <td data-label="\(balanceHeader[2])" class="text-end fw-bold">\(number(b.quantity)) \(b.item.unit) \(badges)\(b.reserved > 0 ? "<div class=\"small fw-normal text-muted\" data-testid=\"reserved\">其中调度预留 \(number(b.reserved)) \(b.item.unit)</div>" as HTML : .empty)</td>\
             <td data-label="\(balanceHeader[3])" class="text-end">\(b.minimum.map(number) ?? "—")</td><td data-label="\(balanceHeader[4])">\(b.nextExpiry?.description ?? "—")</td>\
             <td data-label="\(balanceHeader[5])">\(b.keyHolder) <a href="tel:\(b.keyHolderPhone)">\(b.keyHolderPhone)</a></td></tr>
             """
@@ -104,7 +104,7 @@ enum StockViews {
         let sum: HTML =
             total.map { t in
                 let unit = catalog.first { $0.id.key == query["itemId"] }?.unit ?? ""
-                let scope = query["atLeast"].map { "（库存不少于 \($0) 的 " } ?? "（"
+                let scope = query["atLeast"].flatMap { $0.isEmpty ? nil : "（库存不少于 \($0) 的 " } ?? "（"
                 return
                     "<p class=\"fs-5\" data-testid=\"item-total\">\(ResourcesText.total)\(scope)所列仓库）：<strong>\(number(t))</strong> \(unit)</p>"
             } ?? .empty

@@ -416,6 +416,13 @@ public enum UIText {
         case "incident.close": "结束事件"
         case "incident.activate": "启动预案"
         case "dispatch.send": "下达调度指令"
+        case "accident.record": "记录生产安全事故"
+        case "accident.figures": "变更事故伤亡损失"
+        case "accident.report": "登记事故报送"
+        case "accident.investigate": "成立事故调查组"
+        case "accident.extend": "延长事故调查期限"
+        case "accident.close": "事故结案"
+        case "accident_settings.update": "修改事故报告设置"
         // An order's step: "dispatch.onScene" → 调度指令：到场.
         case _ where action.hasPrefix("dispatch.") && DispatchState(rawValue: String(action.dropFirst(9))) != nil:
             "调度指令：" + (DispatchState(rawValue: String(action.dropFirst(9)))?.label ?? "")
@@ -475,6 +482,7 @@ public enum UIText {
         case "duty_handover": "交接班"
         case "incoming_report": "来报记录"
         case "incident": "突发事件"
+        case "accident": "生产安全事故"
         case "warning": "预警"
         case "cap_message": "CAP 预警消息"
         case "notification": "通知"

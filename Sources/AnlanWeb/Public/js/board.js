@@ -6,7 +6,8 @@
   if (!root || !element || typeof L === 'undefined') return;
   var side = root.querySelector('[data-role=side]');
   var live = root.querySelector('[data-role=live]');
-  var map = L.map(element, { preferCanvas: true, attributionControl: !!element.dataset.tileUrl }).setView([30.64, 119.68], 10);
+  var map = L.map(element, { zoomControl: false, preferCanvas: true, attributionControl: !!element.dataset.tileUrl }).setView([30.64, 119.68], 10);
+  L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   if (element.dataset.tileUrl) {
     L.tileLayer(element.dataset.tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution || '' }).addTo(map);
   }

@@ -5,7 +5,8 @@
   if (!element || typeof L === 'undefined') return;
   var colours = { major: '#dc3545', high: '#fd7e14', moderate: '#ffc107', low: '#0d6efd' };
   var rank = { major: 0, high: 1, moderate: 2, low: 3 };
-  var map = L.map(element, { preferCanvas: true }).setView([30.64, 119.68], 10);
+  var map = L.map(element, { zoomControl: false, preferCanvas: true }).setView([30.64, 119.68], 10);
+  L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   if (element.dataset.tileUrl) L.tileLayer(element.dataset.tileUrl, { maxZoom: 18 }).addTo(map);
   var layer = L.layerGroup().addTo(map);
   var features = [];

@@ -4,7 +4,8 @@
   if (!element || typeof L === 'undefined') return;
   var colours = { major: '#dc3545', high: '#fd7e14', moderate: '#ffc107', low: '#0d6efd' };
   var lat = parseFloat(element.dataset.latitude), lon = parseFloat(element.dataset.longitude);
-  var map = L.map(element, { preferCanvas: true }).setView([lat, lon], 13);
+  var map = L.map(element, { zoomControl: false, preferCanvas: true }).setView([lat, lon], 13);
+  L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   if (element.dataset.tileUrl) L.tileLayer(element.dataset.tileUrl, { maxZoom: 18 }).addTo(map);
   L.circleMarker([lat, lon], { radius: 8, color: '#333', weight: 1, fillColor: colours[element.dataset.risk] || '#6c757d', fillOpacity: 0.9 })
     .bindTooltip(element.dataset.name).addTo(map);
