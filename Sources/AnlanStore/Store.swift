@@ -26,6 +26,7 @@ public struct Store: Sendable {
     public let emergencyPlans: EmergencyPlanRepository
     public let incidents: IncidentRepository
     public let accidents: AccidentRepository
+    public let infoOfficers: InfoOfficerRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
     public let notifications: NotificationRepository
@@ -70,6 +71,8 @@ public struct Store: Sendable {
         self.emergencyPlans = EmergencyPlanRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
+        self.infoOfficers = InfoOfficerRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs, accounts: accounts)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)
         self.incidents = IncidentRepository(

@@ -322,7 +322,7 @@ public struct AccidentDraft: Sendable, Equatable {
         public static let longitude = InputField(
             "longitude", label: "经度", context: "accident", codeStem: "location", invalidMessage: "经纬度须在有效范围内，且同时填写。")
         public static let enterpriseID = InputField("enterpriseId", label: "事故单位（企业档案）", context: "accident", codeStem: "enterprise")
-        public static let party = InputField("party", label: "事故单位", context: "accident", maxLength: 100)
+        public static let party = InputField("party", label: "事故单位名称（不在企业档案中时填写）", context: "accident", maxLength: 100)
         public static let sector = InputField("sector", label: "行业领域", context: "accident", maxLength: 40)
         public static let type = InputField("type", label: "事故类别", context: "accident")
         public static let description = InputField("description", label: "事故简况", context: "accident", maxLength: textLimit)
@@ -407,6 +407,7 @@ public enum AccidentMove: Sendable, Equatable {
     public enum Field {
         public static let action = InputField("action", label: "操作", context: "accident")
         public static let reason = InputField("reason", label: "变更原因", context: "accident", maxLength: 500)
+        public static let extensionReason = InputField("reason", label: "延期理由（批准情况）", context: "accident", maxLength: 500)
         public static let kind = InputField("kind", label: "报告类别", context: "accident")
         public static let recipient = InputField("recipient", label: "报送对象", context: "accident")
         public static let sentAt = InputField("sentAt", label: "报送时间", context: "accident")
@@ -435,7 +436,7 @@ public enum AccidentMove: Sendable, Equatable {
         case "investigate": return .investigate(team: try input.requiredText(F.team))
         case "extend":
             guard let day = try input.day(F.extendedTo) else { throw F.extendedTo.missing }
-            return .extend(to: day, reason: try input.requiredText(F.reason))
+            return .extend(to: day, reason: try input.requiredText(F.extensionReason))
         case "close":
             var cases: [UUID] = []
             for text in try input.texts(F.cases) where !text.isEmpty {

@@ -237,6 +237,7 @@ public struct DemoLoader: Sendable {
             try await DemoSupervision(store: store, seed: seed).load()
             try await DemoResources(store: store).load()
             try await DemoCommand(store: store).load()
+            try await DemoInfoOfficers(store: store).load()
         }
         return credentials
     }

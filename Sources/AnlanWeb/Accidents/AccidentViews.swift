@@ -41,6 +41,7 @@ enum AccidentViews {
                 .text(name: "from", placeholder: "发生日期起 2026-01-01", value: query["from"]), .text(name: "to", placeholder: "发生日期止", value: query["to"]),
                 .text(name: "q", placeholder: "编号、单位、地点", value: query["q"]),
                 .hidden(name: "enterpriseId", value: query["enterpriseId"]), .hidden(name: "open", value: query["open"]),
+                .hidden(name: "sector", value: query["sector"]), .hidden(name: "divisionCode", value: query["divisionCode"]),
             ], searchLabel: UIText.search, trailing: add))
             \(Components.table(testID: "accidents", header: header, rows: rows, cards: true))
             \(pager)
@@ -89,7 +90,7 @@ enum AccidentViews {
               <input class="form-control mb-1" id="accident-enterprise-search" placeholder="\(UIText.searchPlaceholder)" autocomplete="off" data-enterprise-picker="f-enterpriseId">\
               <select class="form-select" id="f-enterpriseId" name="enterpriseId"><option value="">（不在档案中）</option></select></div>
               \(input(F.party, width: "col-md-4"))
-              \(select(F.sector.name, F.sector.label, sectors.map { ($0, $0) } + [("其他", "其他")]))
+              \(select(F.sector.name, F.sector.label, (sectors + ["工贸", "危险化学品", "建筑施工", "道路运输", "烟花爆竹", "非煤矿山", "其他"]).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { ($0, $0) }))
               \(select(F.type.name, F.type.label, AccidentType.allCases.map { ($0.rawValue, $0.label) }))
               \(figure("deaths", "死亡（人）"))\(figure("seriousInjuries", "重伤含急性工业中毒（人）"))\(figure("missing", "失踪（人）"))\(figure("lossWanYuan", "直接经济损失（万元）"))
               <div class="col-12"><label class="form-label" for="f-description">\(F.description.label)（必填）</label><textarea class="form-control" id="f-description" name="description" rows="3" maxlength="\(AccidentDraft.textLimit)" required>\(value("description"))</textarea></div>
@@ -112,7 +113,7 @@ enum AccidentViews {
                 if let met = o.metAt {
                     "\(Components.badge(late ? "迟报" : "按时", tone: late ? .danger : .success)) \(Moment.minutes(met))"
                 } else {
-                    "\(Components.badge(late ? "已超时" : "待报", tone: late ? .danger : .warning, testID: late ? "clock-overdue" : "clock-due"))"
+                    "\(Components.badge(late ? "已超时\(Moment.span(now.timeIntervalSince(o.due)))" : "待报（剩余\(Moment.span(o.due.timeIntervalSince(now)))）", tone: late ? .danger : .warning, testID: late ? "clock-overdue" : "clock-due"))"
                 }
             return """
                 <tr><td data-label="事项">\(o.label)</td><td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="完成">\(state)</td><td data-label="依据" class="small">\(o.basis)</td></tr>
@@ -200,7 +201,7 @@ enum AccidentViews {
                 action: action, csrf: csrf, testID: "accident-extend", classes: "mb-2",
                 content: """
                     <input type="hidden" name="action" value="extend"><label class="small" for="e-to">报告期限延至（最长 60 日）</label>
-                    <div class="d-flex gap-1"><input class="form-control" id="e-to" name="extendedTo" type="date"><input class="form-control" name="reason" maxlength="500" placeholder="批准延期的理由" aria-label="理由"><button class="btn btn-sm btn-outline-secondary text-nowrap">延期</button></div>
+                    <div class="d-flex flex-wrap gap-1"><input class="form-control" style="max-width: 12rem" id="e-to" name="extendedTo" type="date"><input class="form-control" name="reason" maxlength="500" placeholder="批准延期的理由" aria-label="理由"><button class="btn btn-sm btn-outline-secondary text-nowrap">延期</button></div>
                     """) : .empty
         return """
             <div class="card card-body">\(extend)\(Components.form(action: action, csrf: csrf, testID: "accident-close", content: """

@@ -37,6 +37,6 @@ enum WebContexts {
     /// Every context the web serves, in navigation order.
     static let all: [any WebContext.Type] = [
         AccountsWeb.self, AuditWeb.self, GeographyWeb.self, AnalyticsWeb.self, EnterprisesWeb.self, SupervisionWeb.self, ResourcesWeb.self,
-        PlansWeb.self, CommandWeb.self, AccidentsWeb.self,
+        PlansWeb.self, CommandWeb.self, AccidentsWeb.self, DisastersWeb.self,
     ]
 }

@@ -298,11 +298,25 @@ struct IncidentController {
         let orders = try await incidents.orders(of: id, by: context.caller)
         var callable: [(resource: EmergencyResource, distanceKm: Double?)] = []
         var stock: [StockBalance] = []
+        var distances: [UUID: Double] = [:]
         if incident.state.isOpen && context.user.role.can(.keepDuty) {
             stock = try await store.stock.balances(
                 .init(atLeast: 1), page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller
             )
             .items
+            // Nearest warehouse first (the form starts with it), when the incident has a point.
+            if let point = incident.location {
+                for w in try await store.warehouses.list(
+                    .init(), page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: context.caller
+                )
+                .items {
+                    if let lat = w.latitude, let lon = w.longitude {
+                        distances[w.id] = point.distanceKm(to: GeoPoint(latitude: lat, longitude: lon))
+                    }
+                }
+                let far = Double.greatestFiniteMagnitude
+                stock.sort { (distances[$0.warehouseID] ?? far, $0.warehouseName) < (distances[$1.warehouseID] ?? far, $1.warehouseName) }
+            }
             for kind in [ResourceKind.team, .equipment, .expert] {
                 if let point = incident.location {
                     callable += try await store.directory.nearest(.init(point: point, kind: kind, k: 10), by: context.caller)
@@ -320,7 +334,7 @@ struct IncidentController {
             role: context.user.role,
             csrf: context.csrfToken ?? "", refusal: refusal,
             plans: IncidentViews.PlanPanel(activations: activations, tasks: tasks, startable: startable, now: now),
-            orders: IncidentViews.OrderPanel(orders: orders, callable: callable, stock: stock, picked: picked))
+            orders: IncidentViews.OrderPanel(orders: orders, callable: callable, stock: stock, distances: distances, picked: picked))
         return Layout.page(
             title: incident.title, context: context, active: "/duty", notice: notice, body: body,
             scripts: "<script src=\"/static/js/plan-levels.js\"></script><script src=\"/static/js/dispatch-supplies.js\"></script>")

@@ -110,9 +110,11 @@ struct NotificationController {
 
     @Sendable func acknowledgeFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: NotificationErrors.deliveryNotFound)
-        _ = try await FormData.read(request, context: context)
+        let form = try await FormData.read(request, context: context)
         _ = try await notifications.acknowledge(id, by: context.caller)
-        return Response.redirect(to: "/inbox?acknowledged=1", type: .found)
+        // Back to the list the person acknowledged from (the unacknowledged ones, when that is what they were reading).
+        return Response.redirect(
+            to: "/inbox?acknowledged=1" + (form["unacknowledged"] == "true" ? "&unacknowledged=true" : ""), type: .found)
     }
 
     // MARK: - API

@@ -165,6 +165,7 @@ enum NotificationViews {
                 ? HTML("已确认 \(d.acknowledgedAt.map(Moment.minutes) ?? "")")
                 : """
                 <form method="post" action="/inbox/\(d.id.key)/acknowledge"><input type="hidden" name="_csrf" value="\(csrf)">\
+                \(unacknowledgedOnly ? HTML("<input type=\"hidden\" name=\"unacknowledged\" value=\"true\">") : .empty)\
                 <button class="btn btn-sm btn-outline-success" data-testid="acknowledge">确认收到</button></form>
                 """
             return """

@@ -10,6 +10,8 @@ extension IncidentViews {
         let callable: [(resource: EmergencyResource, distanceKm: Double?)]
         /// What the caller's warehouses hold free (held less reserved), for the 调运物资 form.
         var stock: [StockBalance] = []
+        /// Straight-line distance of each warehouse from the incident, where both have a point.
+        var distances: [UUID: Double] = [:]
         /// A warehouse and item picked on the nearby page, to start the form with.
         var picked: (warehouse: String?, item: String?) = (nil, nil)
 
@@ -105,7 +107,8 @@ extension IncidentViews {
             guard !free.isEmpty else { return .empty }
             var warehouses: [(String, String)] = []
             for b in free where !warehouses.contains(where: { $0.0 == b.warehouseID.key }) {
-                warehouses.append((b.warehouseID.key, b.warehouseName))
+                warehouses.append(
+                    (b.warehouseID.key, b.warehouseName + (distances[b.warehouseID].map { "（\(NearbyViews.distance($0))）" } ?? "")))
             }
             let chosen = picked.warehouse.flatMap { w in warehouses.first { $0.0 == w }?.0 } ?? warehouses.first?.0
             let rows: [HTML] = (0..<Self.supplyRows).map { n in
@@ -113,7 +116,7 @@ extension IncidentViews {
                     let on = n == 0 && b.warehouseID.key == chosen && b.item.id.key == picked.item
                     return """
                         <option value="\(b.item.id.key)" data-warehouse="\(b.warehouseID.key)"\(HTML(unsafe: on ? " selected" : ""))>\
-                        \(b.item.title) · 可调运 \(b.free) \(b.item.unit) · \(b.warehouseName)</option>
+                        \(b.item.title)：可调运 \(b.free) \(b.item.unit) · \(b.warehouseName)</option>
                         """
                 }
                 return """

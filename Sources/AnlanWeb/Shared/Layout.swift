@@ -84,7 +84,8 @@ enum Layout {
 
     static func adminLinks(for role: Role) -> [(String, String)] {
         switch role {
-        case .systemAdmin: [("/admin/users", UIText.accounts), ("/admin/applications", "企业账户申请")]
+        case .systemAdmin:
+            [("/admin/users", UIText.accounts), ("/admin/applications", "企业账户申请"), ("/admin/info-officer-accounts", "信息员账户")]
         case .securityAdmin: [("/security/policy", UIText.securityPolicy)]
         case .auditAdmin: [("/audit", UIText.auditLog)]
         default: []

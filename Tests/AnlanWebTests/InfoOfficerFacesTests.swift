@@ -1,0 +1,53 @@
+import AnlanCore
+import AnlanTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The roster through both faces, the coverage page's figures against the lists they link to, and the accounts page.
+@Suite("Information officers: the page and the API answer the same input the same way")
+struct InfoOfficerFacesTests {
+    static let base: [(String, String)] = [
+        ("divisionCode", "330529101201"), ("post", "a"), ("name", "孙丽"), ("phone", "13957201201"), ("trainedOn", "2026-03-12"),
+    ]
+
+    @Test("refusals alike on both faces; the coverage counts equal the roster; the system administrator makes the accounts")
+    func faces() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let session = try #require(try await client.browserLogin("staff").1)
+            let first = try await postForm(client, session: session, csrfFrom: "/info-officers/new", to: "/info-officers", form: Self.base)
+            #expect(first.0 == .found)
+            for change in [
+                [("post", "c")], [("phone", "12345")], [("name", "")], [("divisionCode", "330529000000")], [("trainedOn", "2099-01-01")],
+                [],
+            ] {
+                let form = changed(Self.base, change)
+                let page = try await postForm(client, session: session, csrfFrom: "/info-officers/new", to: "/info-officers", form: form)
+                let api = try await client.send(
+                    .post, "/api/v1/info-officers", token: staff,
+                    json: String(
+                        decoding: try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: form)), as: UTF8.self))
+                expectSame(page, api, "\(change)")
+            }
+            let coverage = json(try await client.get("/api/v1/info-officers/coverage", token: staff).1)
+            let divisions = coverage["divisions"] as? [[String: Any]] ?? []
+            #expect(coverage["missing"] as? Int == divisions.count - 0 - divisions.filter { $0["complete"] as? Bool == true }.count)
+            let lapsed = json(try await client.get("/api/v1/info-officers?lapsed=true", token: staff).1)["total"] as? Int
+            #expect(coverage["lapsed"] as? Int == lapsed)
+            let page = try await client.get("/info-officers/coverage", cookie: session).1
+            #expect(page.contains("需复训 \(lapsed ?? -1) 人"))
+            // Staff cannot make accounts; the system administrator can, once.
+            #expect(try await client.send(.post, "/api/v1/info-officers/accounts", token: staff, json: "{}").0 == .forbidden)
+            let admin = try await client.token("sysadmin")
+            let made =
+                json(try await client.send(.post, "/api/v1/info-officers/accounts", token: admin, json: "{}").1)["items"]
+                as? [[String: Any]]
+            #expect(made?.first?["username"] as? String == "xxy101201a" && (made?.first?["password"] as? String)?.isEmpty == false)
+            let again = json(try await client.send(.post, "/api/v1/info-officers/accounts", token: admin, json: "{}").1)["items"] as? [Any]
+            #expect(again?.isEmpty == true)
+        }
+    }
+}
