@@ -121,3 +121,36 @@ struct AccidentClockTests {
         #expect(code(["deaths": "-1"]) == "accident.deaths_invalid")
     }
 }
+
+/// GB 11643: the check character, the birth date and the sex read from a 公民身份号码.
+@Suite("ID numbers")
+struct IDNumberTests {
+    static let today: Day = "2026-11-30"
+
+    @Test("a number with its right check character is valid and says the birth date, sex and issuing division")
+    func valid() {
+        // GB 11643-1999's own example: 11010519491231002X (a woman born 1949-12-31 in 北京市朝阳区).
+        let example = IDNumber.check("11010519491231002x", today: Self.today)
+        #expect(example.valid && example.normalized == "11010519491231002X" && example.birthDate == "1949-12-31")
+        #expect(example.sex == IDNumber.Sex.female && example.divisionCode == "110105")
+        // A number built here: the check character is computed, not copied.
+        let first17 = "33052919800101001"
+        let built = first17 + String(IDNumber.checkCharacter(first17)!)
+        let check = IDNumber.check(built, today: Self.today)
+        #expect(check.valid && check.sex == IDNumber.Sex.male && check.birthDate == "1980-01-01")
+    }
+
+    @Test("a wrong check character, an impossible date, a future birth, 15 digits or letters are refused by name")
+    func invalid() {
+        let first17 = "33052919800101001"
+        let right = IDNumber.checkCharacter(first17)!
+        let wrong = "10X98765432".first { $0 != right }!
+        #expect(IDNumber.check(first17 + String(wrong), today: Self.today).error?.hasPrefix("校验码不符") == true)
+        #expect(IDNumber.check("330529198002300011", today: Self.today).error?.contains("不是有效日期") == true)
+        let future = "33052920301201001"
+        #expect(IDNumber.check(future + String(IDNumber.checkCharacter(future)!), today: Self.today).error?.contains("不可能") == true)
+        #expect(IDNumber.check("330529800101001", today: Self.today).error?.contains("15 位") == true)
+        #expect(IDNumber.check("33052919800101001A", today: Self.today).valid == false)
+        #expect(IDNumber.check("3305291980", today: Self.today).error == "身份证号码须为 18 位。")
+    }
+}

@@ -48,6 +48,18 @@ struct InfoOfficerController {
         api.add(InfoOfficerOperations.archive, archiveFromAPI)
         api.add(InfoOfficerOperations.coverage, coverageAPI)
         api.add(InfoOfficerOperations.makeAccounts, makeAccountsFromAPI)
+        api.add(InfoOfficerOperations.idNumber, idNumberCheck)
+    }
+
+    /// GB 11643 served read-only: what the 台账 forms check as people type (and other systems reuse).
+    @Sendable func idNumberCheck(_ request: Request, context: UserContext) async throws -> Response {
+        let text = try context.pathParameter("number")
+        guard text.count <= 40 else { throw AnlanError.invalid("id_number.too_long", "号码过长。", field: "number") }
+        let check = IDNumber.check(text, today: today)
+        return try JSONResponse.make(
+            IDNumberCheckDTO(
+                valid: check.valid, normalized: check.normalized, birthDate: check.birthDate, sex: check.sex?.rawValue,
+                divisionCode: check.divisionCode, error: check.error))
     }
 
     static func filter(_ q: Query) throws -> InfoOfficerRepository.Filter {

@@ -41,6 +41,13 @@ struct InfoOfficerCoverageDTO: Encodable, Sendable {
     }
 }
 
+struct IDNumberCheckDTO: Encodable, Sendable {
+    let valid: Bool
+    let normalized: String
+    let birthDate: Day?
+    let sex, divisionCode, error: String?
+}
+
 struct MadeAccountDTO: Encodable, Sendable {
     let officerId, name, divisionCode, username, password: String
 }
@@ -93,6 +100,15 @@ enum InfoOfficerOperations {
         method: .get, path: "info-officers/coverage", operationID: "infoOfficerCoverage", summary: "信息员覆盖：每个村、乡镇的 A、B 岗和需复训人数", tag: tag,
         access: .permission(.readBusinessData), responses: [(200, "覆盖", Schemas.ref("InfoOfficerCoverage"))])
 
+    static let idNumber = APIOperation(
+        method: .get, path: "rules/id-numbers/{number}", operationID: "checkIdNumber",
+        summary: "校验公民身份号码（GB 11643：18 位、出生日期有效、ISO 7064 MOD 11-2 校验码），给出出生日期、性别和发证地区划", tag: "规则",
+        access: .authenticated,
+        parameters: [
+            .init(name: "number", location: .path, required: true, description: "待校验的号码", schema: ["type": "string", "maxLength": 40])
+        ],
+        responses: [(200, "校验结果（无效时 valid 为 false 并附 error）", Schemas.ref("IDNumberCheck"))], errorCodes: ["id_number.too_long"])
+
     static let makeAccounts = APIOperation(
         method: .post, path: "info-officers/accounts", operationID: "makeInfoOfficerAccounts",
         summary: "系统管理员：为名册中尚未开通账户的信息员开通账户（角色灾害信息员，限其区划），返回用户名和一次性初始密码", tag: "账户",
@@ -139,6 +155,16 @@ enum InfoOfficerSchemas {
                             ]),
                     ],
                     "missing": S.integer, "lapsed": S.integer, "refresherMonths": S.integer,
+                ])
+        ),
+        (
+            "IDNumberCheck",
+            S.object(
+                ["valid", "normalized"],
+                [
+                    "valid": S.boolean, "normalized": S.string, "birthDate": Schemas.day,
+                    "sex": ["type": "string", "enum": ["male", "female"]],
+                    "divisionCode": S.string, "error": S.string,
                 ])
         ),
         (
