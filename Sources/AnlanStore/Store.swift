@@ -27,6 +27,7 @@ public struct Store: Sendable {
     public let incidents: IncidentRepository
     public let accidents: AccidentRepository
     public let infoOfficers: InfoOfficerRepository
+    public let publicity: PublicityRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
     public let notifications: NotificationRepository
@@ -71,6 +72,7 @@ public struct Store: Sendable {
         self.emergencyPlans = EmergencyPlanRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
+        self.publicity = PublicityRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.infoOfficers = InfoOfficerRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs, accounts: accounts)
         self.accidents = AccidentRepository(

@@ -50,4 +50,30 @@ struct InfoOfficerFacesTests {
             #expect(again?.isEmpty == true)
         }
     }
+
+    @Test("publicity: refusals alike on both faces; the totals equal the list they link to")
+    func publicity() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let session = try #require(try await client.browserLogin("staff").1)
+            let base: [(String, String)] = [
+                ("kind", "fiveInto"), ("target", "schools"), ("theme", "防溺水宣传"), ("on", "2026-11-10"), ("divisionCode", "330529101000"),
+                ("place", "青山镇中心小学"), ("organiser", "青山镇人民政府"), ("audience", "320"), ("leaflets", "400"),
+            ]
+            for change in [[("kind", "party")], [("target", "")], [("on", "2026-12-30")], [("audience", "abc")], [("theme", "")]] {
+                let form = changed(base, change)
+                let page = try await postForm(client, session: session, csrfFrom: "/publicity/new", to: "/publicity", form: form)
+                let api = try await client.send(
+                    .post, "/api/v1/publicity-events", token: staff,
+                    json: String(
+                        decoding: try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: form)), as: UTF8.self))
+                expectSame(page, api, "\(change)")
+            }
+            #expect(try await postForm(client, session: session, csrfFrom: "/publicity/new", to: "/publicity", form: base).0 == .found)
+            let totals = json(try await client.get("/api/v1/publicity-events/totals?kind=fiveInto", token: staff).1)
+            let listed = json(try await client.get("/api/v1/publicity-events?kind=fiveInto", token: staff).1)
+            #expect((totals["total"] as? [String: Any])?["events"] as? Int == listed["total"] as? Int)
+            #expect((totals["total"] as? [String: Any])?["audience"] as? Int == 320)
+        }
+    }
 }

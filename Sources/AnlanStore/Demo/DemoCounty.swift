@@ -238,6 +238,7 @@ public struct DemoLoader: Sendable {
             try await DemoResources(store: store).load()
             try await DemoCommand(store: store).load()
             try await DemoInfoOfficers(store: store).load()
+            try await DemoPublicity(store: store).load()
         }
         return credentials
     }

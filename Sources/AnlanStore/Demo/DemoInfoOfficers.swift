@@ -48,3 +48,45 @@ struct DemoInfoOfficers {
         }
     }
 }
+
+/// The demo county's publicity and training of the year: the 防灾减灾日 and the 安全生产月, 五进 activities in the
+/// townships, and two trainings of enterprises' principals and safety officers.
+struct DemoPublicity {
+    let store: Store
+
+    func load() async throws {
+        guard let staffUser = try await store.accounts.find(username: "staff") else { return }
+        let staff = Caller(user: staffUser, ip: nil, requestID: "demo")
+        let today = Day(store.environment.now())
+        let county = try DivisionCode("330529000000")
+        let year = today.year
+        func day(_ month: Int, _ d: Int) -> Day { Day(String(format: "%04d-%02d-%02d", year, month, d)) ?? today }
+        let events: [PublicityDraft] = [
+            PublicityDraft(
+                kind: .disasterReductionDay, theme: "人人讲安全、个个会应急——着力提升基层防灾避险能力", on: day(5, 12), divisionCode: county,
+                place: "县城人民广场", organiser: "县减灾委办公室、县应急管理局", audience: 1200, leaflets: 5000, boards: 30, banners: 12),
+            PublicityDraft(
+                kind: .safetyMonth, theme: "安全生产月咨询日：人人讲安全、个个会应急", on: day(6, 16), divisionCode: county, place: "县城商业步行街",
+                organiser: "县安委办", audience: 1800, leaflets: 8000, boards: 40, banners: 20),
+            PublicityDraft(
+                kind: .enterpriseTraining, theme: "危险化学品企业主要负责人安全生产培训", on: day(4, 18), divisionCode: county, place: "县应急管理局会议室",
+                organiser: "县应急管理局", audience: 86, leaflets: 86),
+            PublicityDraft(
+                kind: .enterpriseTraining, theme: "工贸企业有限空间作业安全培训", on: day(9, 9), divisionCode: county, place: "县职业技术学校报告厅",
+                organiser: "县应急管理局", audience: 142, leaflets: 300, boards: 2),
+        ]
+        for event in events where event.on <= today { _ = try await store.publicity.record(event, by: staff) }
+        let townships = try await store.divisions.names(within: .everything).filter { $0.code.level == .township }
+        let targets = FiveIntoTarget.allCases
+        for (index, town) in townships.enumerated() {
+            let on = day(3 + index % 8, 5 + index * 2 % 20)
+            guard on <= today else { continue }
+            _ = try await store.publicity.record(
+                PublicityDraft(
+                    kind: .fiveInto, target: targets[index % targets.count], theme: "防汛防台和森林防火知识宣传", on: on, divisionCode: town.code,
+                    place: "\(town.name)文化礼堂", organiser: "\(town.name)人民政府", audience: 60 + index * 17, leaflets: 200 + index * 30,
+                    boards: index % 3, banners: 1 + index % 2),
+                by: staff)
+        }
+    }
+}

@@ -13,12 +13,19 @@ struct DisastersWeb: WebContext {
         self.store = store
     }
 
-    func registerPages(_ pages: PageRoutes) { InfoOfficerController(store: store).registerPages(pages) }
-    func registerAPI(_ api: APIRoutes) { InfoOfficerController(store: store).registerAPI(api) }
+    func registerPages(_ pages: PageRoutes) {
+        InfoOfficerController(store: store).registerPages(pages)
+        PublicityController(store: store).registerPages(pages)
+    }
 
-    static let schemas = InfoOfficerSchemas.all
+    func registerAPI(_ api: APIRoutes) {
+        InfoOfficerController(store: store).registerAPI(api)
+        PublicityController(store: store).registerAPI(api)
+    }
+
+    static let schemas = InfoOfficerSchemas.all + PublicitySchemas.all
     static let navigation = [
-        NavigationEntry(path: "/info-officers", title: InfoOfficerViews.title, permission: .readBusinessData, bureauOnly: true)
+        NavigationEntry(path: "/info-officers", title: "防灾减灾", permission: .readBusinessData, bureauOnly: true)
     ]
 }
 

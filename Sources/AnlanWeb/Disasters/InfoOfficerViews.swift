@@ -8,7 +8,9 @@ enum InfoOfficerViews {
     static let header = ["所在村（乡镇）", "岗位", "姓名", "手机号", "最近培训", "证书编号", "账户"]
 
     static func subnav(_ active: String) -> HTML {
-        Components.tabs([("/info-officers", "名册"), ("/info-officers/coverage", "覆盖情况")], active: active, testID: "info-officer-tabs")
+        Components.tabs(
+            [("/info-officers", "信息员名册"), ("/info-officers/coverage", "信息员覆盖"), ("/publicity", "宣传培训")], active: active,
+            testID: "info-officer-tabs")
     }
 
     static func values(_ o: InfoOfficer) -> [String: [String]] {
