@@ -86,12 +86,13 @@ struct InfoOfficerController {
         let q = try Query(request)
         let page = try await officers.list(try Self.filter(q), page: try q.page(), by: context.caller)
         let names = try await names(context)
+        let notice: HTML = q.values["archived"] != nil ? Layout.alert("已撤销。", kind: "success") : .empty
         let body = InfoOfficerViews.list(
             page.items, total: page.total, names: names,
             townships: names.filter { (try? DivisionCode($0.key))?.level == .township }.sorted { $0.key < $1.key },
             query: q.values, months: try await officers.refresherMonths(), today: today, mayEdit: context.user.role.can(.manageResources),
             pager: Layout.pager(page, base: "/info-officers", query: q.values(except: ["page"])))
-        return Layout.page(title: InfoOfficerViews.title, context: context, active: "/info-officers", body: body).response()
+        return Layout.page(title: InfoOfficerViews.title, context: context, active: "/info-officers", notice: notice, body: body).response()
     }
 
     @Sendable func coveragePage(_ request: Request, context: UserContext) async throws -> Response {
@@ -106,11 +107,14 @@ struct InfoOfficerController {
         return try await form(nil, values: values, refusal: nil, context: context).response()
     }
 
-    func form(_ officer: InfoOfficer?, values: [String: [String]], refusal: AnlanError?, context: UserContext) async throws -> HTML {
+    func form(_ officer: InfoOfficer?, values: [String: [String]], refusal: AnlanError?, context: UserContext, notice: HTML = .empty)
+        async throws -> HTML
+    {
         let places = try await store.divisions.names(within: context.caller.jurisdiction).filter { $0.code.level != .county }
             .map { ($0.code.rawValue, $0.name) }
         let body = InfoOfficerViews.form(officer, values: values, places: places, csrf: context.csrfToken ?? "", refusal: refusal)
-        return Layout.page(title: officer == nil ? "登记灾害信息员" : officer!.name, context: context, active: "/info-officers", body: body)
+        return Layout.page(
+            title: officer == nil ? "登记灾害信息员" : officer!.name, context: context, active: "/info-officers", notice: notice, body: body)
     }
 
     @Sendable func createFromPage(_ request: Request, context: UserContext) async throws -> Response {
@@ -130,7 +134,7 @@ struct InfoOfficerController {
         let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
         if context.user.role.can(.manageResources) && officer.archivedAt == nil {
             let values = InfoOfficerViews.values(officer)
-            return try await form(officer, values: values, refusal: nil, context: context).response()
+            return try await form(officer, values: values, refusal: nil, context: context, notice: notice).response()
         }
         let body = InfoOfficerViews.detail(officer, divisionName: try await names(context)[officer.divisionCode])
         return Layout.page(title: officer.name, context: context, active: "/info-officers", notice: notice, body: body).response()
@@ -156,7 +160,7 @@ struct InfoOfficerController {
             _ = try await officers.archive(
                 id, reason: try form.requiredText(InputField("reason", label: "撤销原因", context: "info_officer", maxLength: 200)),
                 by: context.caller)
-            return Response.redirect(to: "/info-officers?saved=1", type: .found)
+            return Response.redirect(to: "/info-officers?archived=1", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden {
             let officer = try await officers.get(id, by: context.caller)
             return try await self.form(officer, values: InfoOfficerViews.values(officer), refusal: error, context: context)

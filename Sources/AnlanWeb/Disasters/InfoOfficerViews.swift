@@ -76,6 +76,7 @@ enum InfoOfficerViews {
             officer.map { o in
                 Components.form(
                     action: "/info-officers/\(o.id.key)/archive", csrf: csrf, testID: "info-officer-archive", classes: "mt-4",
+                    confirm: "撤销该灾害信息员？其岗位将空缺，账户须由系统管理员另行停用。",
                     content: """
                         <label class="form-label" for="a-reason">撤销（调离、辞任）</label><div class="d-flex gap-1"><input class="form-control" id="a-reason" name="reason" maxlength="200" required placeholder="撤销原因"><button class="btn btn-outline-danger text-nowrap">撤销</button></div>
                         """)
@@ -148,7 +149,7 @@ enum InfoOfficerViews {
         return """
             <h1 class="h4">灾害信息员账户</h1>
             <p>名册中尚未开通账户的在册信息员：<strong data-testid="accounts-waiting">\(waiting)</strong> 人。开通后账户角色为灾害信息员，权限限于其所在村（乡镇）；初始密码只在本页显示一次，请当面或按本单位规定方式交给本人。</p>
-            \(made.isEmpty ? Components.form(action: "/admin/info-officer-accounts", csrf: csrf, testID: "make-accounts", confirm: "为名册中尚未开通账户的信息员开通账户？", content: "<button class=\"btn btn-primary\">从名册开通账户</button>") : HTML("<div class=\"alert alert-warning\">已开通 \(made.count) 个账户。请立即记录或打印初始密码，离开本页后不再显示。</div>\(Components.table(testID: "made-accounts", header: ["姓名", "区划", "用户名", "初始密码"], rows: rows, cards: true))"))
+            \(made.isEmpty && waiting == 0 ? HTML("<p class=\"text-muted\" data-testid=\"accounts-none-waiting\">名册中的在册信息员均已开通账户。</p>") : made.isEmpty ? Components.form(action: "/admin/info-officer-accounts", csrf: csrf, testID: "make-accounts", confirm: "为名册中尚未开通账户的信息员开通账户？", content: "<button class=\"btn btn-primary\">从名册开通账户</button>") : HTML("<div class=\"alert alert-warning\">已开通 \(made.count) 个账户。请立即记录或打印初始密码，离开本页后不再显示。</div>\(Components.table(testID: "made-accounts", header: ["姓名", "区划", "用户名", "初始密码"], rows: rows, cards: true))"))
             """
     }
 }
