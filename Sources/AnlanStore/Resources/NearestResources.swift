@@ -169,17 +169,14 @@ extension WarehouseRepository {
             throw AnlanError.invalid("resource.k_invalid", "数量 k 须为 1 到 \(ResourceDirectory.NearestQuery.maximumK)。", field: "k")
         }
         let rows = try await database.reader.raw(
-            """
-            SELECT * FROM (SELECT w.*, (SELECT COALESCE(SUM(u.quantity), 0) FROM stock_batches u WHERE u.warehouse_id = b.warehouse_id \
-            AND u.item_id = b.item_id AND (u.expires_on IS NULL OR u.expires_on >= \(bind: Day(environment.now()).description))) \
-            - (SELECT COALESCE(SUM(d.quantity), 0) FROM dispatch_supplies d \
-            WHERE d.warehouse_id = b.warehouse_id AND d.item_id = b.item_id AND d.state = 'reserved') AS held \
-            FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id \
-            WHERE b.item_id = \(bind: itemID.key) AND b.quantity >= \(bind: max(1, atLeast)) AND w.archived_at IS NULL \
-            AND w.latitude IS NOT NULL AND w.longitude IS NOT NULL \
-            AND w.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix))) AS held_stock \
-            WHERE held >= \(bind: max(1, atLeast))
-            """
+            "SELECT * FROM (SELECT w.*, " + Posting.usableSQL(today: Day(environment.now())) + " - " + Posting.reservedSQL()
+                + """
+                 AS held FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id \
+                WHERE b.item_id = \(bind: itemID.key) AND b.quantity >= \(bind: max(1, atLeast)) AND w.archived_at IS NULL \
+                AND w.latitude IS NOT NULL AND w.longitude IS NOT NULL \
+                AND w.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix))) AS held_stock \
+                WHERE held >= \(bind: max(1, atLeast))
+                """
         ).all()
         return try rows.compactMap { row -> NearbyStock? in
             let w = try Self.decode(row)

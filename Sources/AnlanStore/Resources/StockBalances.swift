@@ -67,11 +67,9 @@ extension StockRepository {
             SELECT b.warehouse_id, w.name AS warehouse_name, b.division_code, b.quantity, b.minimum, i.*, \
             COALESCE(w.key_holder, w.manager) AS holder, COALESCE(w.key_holder_phone, w.phone) AS holder_phone, \
             (SELECT MIN(s.expires_on) FROM stock_batches s WHERE s.warehouse_id = b.warehouse_id AND s.item_id = b.item_id \
-            AND s.quantity > 0) AS next_expiry, (SELECT CAST(COALESCE(SUM(d.quantity), 0) AS BIGINT) FROM dispatch_supplies d \
-            WHERE d.warehouse_id = b.warehouse_id AND d.item_id = b.item_id AND d.state = 'reserved') AS reserved, \
-            (SELECT CAST(COALESCE(SUM(u.quantity), 0) AS BIGINT) FROM stock_batches u WHERE u.warehouse_id = b.warehouse_id \
-            AND u.item_id = b.item_id AND (u.expires_on IS NULL OR u.expires_on >= \(bind: Day(environment.now()).description))) AS usable
-            """ + Self.balanceFrom + condition + order + " LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)"
+            AND s.quantity > 0) AS next_expiry,
+            """ + " " + Posting.reservedSQL() + " AS reserved, " + Posting.usableSQL(today: Day(environment.now())) + " AS usable"
+                + Self.balanceFrom + condition + order + " LIMIT \(bind: page.pageSize) OFFSET \(bind: page.offset)"
         ).all()
         return Page(
             items: try rows.map {

@@ -74,6 +74,22 @@ struct Posting {
         ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
+    /// The same two figures as subqueries over a balance row aliased `b` (the balance list, the nearest-warehouse search):
+    /// reserved by dispatch orders, and held in batches not past their expiry on `today`.
+    static func reservedSQL() -> SQLQueryString {
+        """
+        (SELECT CAST(COALESCE(SUM(d.quantity), 0) AS BIGINT) FROM dispatch_supplies d \
+        WHERE d.warehouse_id = b.warehouse_id AND d.item_id = b.item_id AND d.state = \(bind: DispatchSupplyState.reserved.rawValue))
+        """
+    }
+
+    static func usableSQL(today: Day) -> SQLQueryString {
+        """
+        (SELECT CAST(COALESCE(SUM(u.quantity), 0) AS BIGINT) FROM stock_batches u WHERE u.warehouse_id = b.warehouse_id \
+        AND u.item_id = b.item_id AND (u.expires_on IS NULL OR u.expires_on >= \(bind: today.description)))
+        """
+    }
+
     /// What of an item a warehouse holds in batches not past their expiry: what an order may reserve and issue.
     static func usable(_ warehouse: UUID, _ item: UUID, today: Day, on sql: any SQLDatabase) async throws -> Int {
         try await batches(warehouse, item, on: sql).filter { !$0.isExpired(on: today) }.reduce(0) { $0 + $1.quantity }
