@@ -31,7 +31,7 @@ struct AccidentClockTests {
     )
     func initialReports() {
         let a = Self.accident(learnedAfter: 90)
-        let owed = AccidentClock.obligations(a, history: [], reports: [], now: a.learnedAt)
+        let owed = AccidentClock.obligations(a, history: [], reports: [])
         #expect(owed.first?.kind == .enterprise && owed.first?.isLate(at: a.learnedAt) == true)
         let initial = owed.filter { $0.kind == .initial }
         #expect(initial.map(\.recipient) == AccidentRecipient.allCases.map { Optional($0) })
@@ -39,7 +39,7 @@ struct AccidentClockTests {
         // One sent in time, one late, one not yet: on time, late, and overdue once the two hours are past.
         let reports = [Self.report(a, .initial, .cityBureau, after: 1.5), Self.report(a, .initial, .countyGovernment, after: 2.5)]
         let later = a.learnedAt.addingTimeInterval(3 * 3600)
-        let now = AccidentClock.obligations(a, history: [], reports: reports, now: later).filter { $0.kind == .initial }
+        let now = AccidentClock.obligations(a, history: [], reports: reports).filter { $0.kind == .initial }
         #expect(now.map { $0.isLate(at: later) } == [false, true, true])
         #expect(now.map(\.isOpen) == [false, false, true])
     }
@@ -48,16 +48,16 @@ struct AccidentClockTests {
     func followUps() {
         let ordinary = Self.accident()
         let sent = [Self.report(ordinary, .initial, .cityBureau, after: 1)]
-        let next = AccidentClock.obligations(ordinary, history: [], reports: sent, now: Self.t0).first { $0.kind == .followUp }
+        let next = AccidentClock.obligations(ordinary, history: [], reports: sent).first { $0.kind == .followUp }
         #expect(next?.due == sent[0].sentAt.addingTimeInterval(24 * 3600))
         let major = Self.accident(figures: .init(deaths: 12))
         #expect(major.grade == .major)
         let majorSent = [Self.report(major, .initial, .cityBureau, after: 1)]
         #expect(
-            AccidentClock.obligations(major, history: [], reports: majorSent, now: Self.t0).first { $0.kind == .followUp }?.due
+            AccidentClock.obligations(major, history: [], reports: majorSent).first { $0.kind == .followUp }?.due
                 == majorSent[0].sentAt.addingTimeInterval(12 * 3600))
         let ended = sent + [Self.report(ordinary, .final, .cityBureau, after: 5)]
-        #expect(AccidentClock.obligations(ordinary, history: [], reports: ended, now: Self.t0).allSatisfy { $0.kind != .followUp })
+        #expect(AccidentClock.obligations(ordinary, history: [], reports: ended).allSatisfy { $0.kind != .followUp })
     }
 
     @Test("a casualty change within 30 days (7 for road traffic and fire) owes a 补报 giving the new figures; a later change owes none")
@@ -71,28 +71,27 @@ struct AccidentClockTests {
         let a = Self.accident(figures: .init(seriousInjuries: 1))
         let sent = [Self.report(a, .initial, .cityBureau, after: 1)]
         let died = IncidentFigures(deaths: 1)
-        let owed = AccidentClock.obligations(a, history: history(a, changedAfterDays: 10, to: died), reports: sent, now: Self.t0)
+        let owed = AccidentClock.obligations(a, history: history(a, changedAfterDays: 10, to: died), reports: sent)
             .filter { $0.kind == .supplement }
         #expect(owed.count == 1 && owed[0].isOpen)
         let supplied = sent + [Self.report(a, .supplement, .cityBureau, after: 10 * 24 + 5, figures: died)]
         #expect(
-            AccidentClock.obligations(a, history: history(a, changedAfterDays: 10, to: died), reports: supplied, now: Self.t0)
+            AccidentClock.obligations(a, history: history(a, changedAfterDays: 10, to: died), reports: supplied)
                 .first { $0.kind == .supplement }?.isOpen == false)
         // 10 days after a road accident is past its 7-day window; 40 days after any other is past 30.
         let road = Self.accident(type: .roadTraffic, figures: .init(seriousInjuries: 1))
         #expect(
             AccidentClock.obligations(
-                road, history: history(road, changedAfterDays: 10, to: died), reports: [Self.report(road, .initial, .cityBureau, after: 1)],
-                now: Self.t0
+                road, history: history(road, changedAfterDays: 10, to: died), reports: [Self.report(road, .initial, .cityBureau, after: 1)]
             )
             .allSatisfy { $0.kind != .supplement })
         #expect(
-            AccidentClock.obligations(a, history: history(a, changedAfterDays: 40, to: died), reports: sent, now: Self.t0)
+            AccidentClock.obligations(a, history: history(a, changedAfterDays: 40, to: died), reports: sent)
                 .allSatisfy { $0.kind != .supplement })
         // A revised loss alone is no casualty change.
         #expect(
             AccidentClock.obligations(
-                a, history: history(a, changedAfterDays: 3, to: .init(seriousInjuries: 1, lossWanYuan: 90)), reports: sent, now: Self.t0
+                a, history: history(a, changedAfterDays: 3, to: .init(seriousInjuries: 1, lossWanYuan: 90)), reports: sent
             )
             .allSatisfy { $0.kind != .supplement })
     }

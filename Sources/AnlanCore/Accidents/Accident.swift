@@ -226,8 +226,9 @@ public struct AccidentFiguresChange: Sendable, Codable, Equatable {
     }
 }
 
-/// The report clock of one accident: what is owed, to whom, by when, and whether it was done in time. A pure function of
-/// the accident, its casualty history, the reports sent and the moment asked about.
+/// The report clock of one accident: what is owed, to whom, by when, and when it was met. A pure function of the
+/// accident, its casualty history and the reports sent; whether an obligation is late is asked of it at a moment
+/// (`Obligation.isLate(at:)`).
 public enum AccidentClock {
     public struct Obligation: Sendable, Equatable {
         public enum Kind: String, Sendable, Equatable {
@@ -261,8 +262,7 @@ public enum AccidentClock {
     public static let levelHours = 2.0
 
     public static func obligations(
-        _ accident: Accident, history: [AccidentFiguresChange], reports: [AccidentReport], now: Date,
-        settings: AccidentReportSettings = .standard
+        _ accident: Accident, history: [AccidentFiguresChange], reports: [AccidentReport], settings: AccidentReportSettings = .standard
     ) -> [Obligation] {
         var out: [Obligation] = []
         out.append(
@@ -302,7 +302,6 @@ public enum AccidentClock {
                         basis: "条例第十三条（\(accident.type.supplementWindowDays) 日内伤亡变化补报）"))
             }
         }
-        _ = now
         return out
     }
 }

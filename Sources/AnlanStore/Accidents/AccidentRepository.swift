@@ -258,12 +258,27 @@ public struct AccidentRepository: Sendable {
         return try await Self.reports(of: [id], on: database.reader)[id] ?? []
     }
 
+    /// One accident as its page and `GET /accidents/{id}` show it: the record, its casualty history, the reports sent and
+    /// its clock now (worked out from those two, not read again).
+    public struct Detail: Sendable {
+        public let accident: Accident
+        public let history: [AccidentFiguresChange]
+        public let reports: [AccidentReport]
+        public let clock: [AccidentClock.Obligation]
+    }
+
+    public func detail(_ id: UUID, by caller: Caller) async throws -> Detail {
+        let accident = try await get(id, by: caller)
+        let history = try await Self.history(of: [id], on: database.reader)[id] ?? []
+        let reports = try await Self.reports(of: [id], on: database.reader)[id] ?? []
+        return Detail(
+            accident: accident, history: history, reports: reports,
+            clock: AccidentClock.obligations(accident, history: history, reports: reports, settings: try await settings()))
+    }
+
     /// An accident's report clock now.
     public func clock(of id: UUID, by caller: Caller) async throws -> [AccidentClock.Obligation] {
-        let accident = try await get(id, by: caller)
-        return AccidentClock.obligations(
-            accident, history: try await history(of: id, by: caller), reports: try await reports(of: id, by: caller), now: now,
-            settings: try await settings())
+        try await detail(id, by: caller).clock
     }
 
     /// What is owed now across the caller's open accidents (the duty desk's 报告时限): each open obligation, soonest first.
@@ -277,7 +292,7 @@ public struct AccidentRepository: Sendable {
         var out: [(Accident, AccidentClock.Obligation)] = []
         for accident in open {
             for o in AccidentClock.obligations(
-                accident, history: histories[accident.id] ?? [], reports: reports[accident.id] ?? [], now: now, settings: settings)
+                accident, history: histories[accident.id] ?? [], reports: reports[accident.id] ?? [], settings: settings)
             where o.isOpen {
                 out.append((accident, o))
             }

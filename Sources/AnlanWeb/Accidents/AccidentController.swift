@@ -65,19 +65,8 @@ struct AccidentController {
             from: try q.day("from").flatMap(Day.init), to: try q.day("to").flatMap(Day.init), query: try SupervisionAPI.search(q))
     }
 
-    /// The detail of one accident: the record, its casualty history, the reports sent and its clock now.
-    struct Detail {
-        let accident: Accident
-        let history: [AccidentFiguresChange]
-        let reports: [AccidentReport]
-        let clock: [AccidentClock.Obligation]
-    }
-
-    func detail(_ id: UUID, context: UserContext) async throws -> Detail {
-        let accident = try await accidents.get(id, by: context.caller)
-        return Detail(
-            accident: accident, history: try await accidents.history(of: id, by: context.caller),
-            reports: try await accidents.reports(of: id, by: context.caller), clock: try await accidents.clock(of: id, by: context.caller))
+    func detail(_ id: UUID, context: UserContext) async throws -> AccidentRepository.Detail {
+        try await accidents.detail(id, by: context.caller)
     }
 
     // MARK: - Pages

@@ -90,7 +90,7 @@ struct AccidentDTO: Encodable, Sendable {
         self.history = history?.map { ChangeDTO(at: $0.at, figures: CasualtiesDTO($0.figures), reason: $0.reason, by: $0.by) }
     }
 
-    init(_ d: AccidentController.Detail, now: Date) {
+    init(_ d: AccidentRepository.Detail, now: Date) {
         self.init(d.accident, clock: d.clock, reports: d.reports, history: d.history, now: now)
     }
 }

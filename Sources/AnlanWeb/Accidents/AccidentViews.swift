@@ -100,7 +100,7 @@ enum AccidentViews {
     }
 
     static func detail(
-        _ d: AccidentController.Detail, people: [String: String], divisionName: String?, role: Role, now: Date, settingsSource: String,
+        _ d: AccidentRepository.Detail, people: [String: String], divisionName: String?, role: Role, now: Date, settingsSource: String,
         csrf: String, refusal: AnlanError?
     ) -> HTML {
         let a = d.accident
