@@ -48,13 +48,16 @@ public struct InfoOfficer: Sendable, Codable, Equatable {
     /// Whether the last training is older than the refresher interval (or there was none).
     public func trainingLapsed(today: Day, months: Int) -> Bool {
         guard let trainedOn else { return true }
-        return trainedOn.adding(days: months * 30 + months / 2) < today
+        return trainedOn < InfoOfficerRules.lapsedBefore(today: today, months: months)
     }
 }
 
 /// How often an officer is trained again. The interval is a setting: no national text giving it was confirmed here.
 public enum InfoOfficerRules {
     public static let defaultRefresherMonths = 12
+
+    /// A last training before this day has lapsed (a month counted as 30.5 days).
+    public static func lapsedBefore(today: Day, months: Int) -> Day { today.adding(days: -(months * 30 + months / 2)) }
     public static let refresherSource = "灾害信息员复训间隔：未找到可核实的全国统一规定，默认每年 1 次（按各地年度培训做法设定），可在设置中修改。"
 }
 

@@ -205,8 +205,7 @@ public struct InfoOfficerRepository: Sendable {
 
     /// The day before which a last training counts as lapsed.
     func lapseLimit() async throws -> Day {
-        let months = try await refresherMonths()
-        return Day(now).adding(days: -(months * 30 + months / 2))
+        InfoOfficerRules.lapsedBefore(today: Day(now), months: try await refresherMonths())
     }
 
     public func list(_ filter: Filter, page: PageRequest, by caller: Caller) async throws -> Page<InfoOfficer> {
