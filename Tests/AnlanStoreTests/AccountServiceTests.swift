@@ -96,6 +96,26 @@ struct AccountServiceTests {
         await f.close()
     }
 
+    @Test("an e-mail address is kept whole and checked: a long one is not cut to another, a malformed one is refused")
+    func emailAddresses() async throws {
+        let f = try await Fixtures.demo()
+        let admin = Caller.console("test")
+        let long = String(repeating: "a", count: 60) + "@county-emergency-management.example"
+        let made = try await f.store.accounts.create(
+            .init(
+                username: "mailer", displayName: "邮件", role: .staff, divisionCode: DemoCounty.countyCode, password: "Qingshan-2026",
+                email: "  \(long) "),
+            by: admin)
+        #expect(made.email == long)
+        #expect(try await f.store.accounts.get(id: made.id, by: admin).email == long)
+        do {
+            _ = try await f.store.accounts.update(id: made.id, .init(email: "abc@"), by: admin)
+            Issue.record("a malformed address was kept")
+        } catch let e as AnlanError { #expect(e.code == "user.email_invalid") }
+        #expect(try await f.store.accounts.update(id: made.id, .init(email: ""), by: admin).email == nil)
+        await f.close()
+    }
+
     @Test("a failed write leaves nothing behind, not even its audit record")
     func atomicity() async throws {
         let f = try await Fixtures.demo()

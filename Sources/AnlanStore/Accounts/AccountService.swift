@@ -668,7 +668,8 @@ public struct AccountService: Sendable {
 
     /// An address to keep ("" or nil keeps none), or the refusal.
     static func validEmail(_ text: String?) throws -> String? {
-        guard let text = trimmedOrNil(text) else { return nil }
+        // Trimmed only: `trimmedOrNil` also cuts at 64 characters, which would turn a long address into another one.
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         guard EmailAddress.isValid(text) else { throw EmailAddress.invalid }
         return text
     }
