@@ -27,6 +27,7 @@ public struct Store: Sendable {
     public let incidents: IncidentRepository
     public let accidents: AccidentRepository
     public let infoOfficers: InfoOfficerRepository
+    public let disasters: DisasterRepository
     public let publicity: PublicityRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
@@ -75,6 +76,8 @@ public struct Store: Sendable {
         self.publicity = PublicityRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.infoOfficers = InfoOfficerRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs, accounts: accounts)
+        self.disasters = DisasterRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)
         self.incidents = IncidentRepository(

@@ -39,16 +39,23 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources, .managePlans,
                 .keepDuty,
-                .arrangeDuty, .commandIncidents,
+                .arrangeDuty, .commandIncidents, .reportDisasters, .reviewDisasterReports,
             ]
-        case .staff: [.readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans, .keepDuty, .arrangeDuty]
+        case .staff:
+            [
+                .readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans, .keepDuty, .arrangeDuty,
+                .reportDisasters, .reviewDisasterReports,
+            ]
         // Inspectors take their turn on the duty desk too.
         case .inspector: [.readBusinessData, .editEnterprises, .inspect, .keepDuty]
         // The duty desk records what goes out on the day and keeps the incidents; a township keeps its own points (its
         // jurisdiction limits it).
-        case .dutyOfficer: [.readBusinessData, .manageResources, .keepDuty]
-        // A township keeps its own points, resources and plans (its jurisdiction limits it).
-        case .townshipOfficer: [.readBusinessData, .manageResources, .managePlans]
+        case .dutyOfficer: [.readBusinessData, .manageResources, .keepDuty, .reportDisasters]
+        // A township keeps its own points, resources and plans (its jurisdiction limits it), and reviews its villages'
+        // disaster figures before they reach the county.
+        case .townshipOfficer: [.readBusinessData, .manageResources, .managePlans, .reportDisasters, .reviewDisasterReports]
+        // A 灾害信息员 enters their village's disaster figures and 台账.
+        case .infoOfficer: [.readBusinessData, .reportDisasters]
         default: [.readBusinessData]
         }
     }
@@ -90,4 +97,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case arrangeDuty
     /// Decide on incidents: confirm their level and close them (the bureau's leaders).
     case commandIncidents
+    /// Enter a division's disaster figures and its 台账 rows (information officers, townships, the county's desk).
+    case reportDisasters
+    /// Accept or return villages' disaster figures (the township; the county's staff and leaders may act for it).
+    case reviewDisasterReports
 }

@@ -239,6 +239,7 @@ public struct DemoLoader: Sendable {
             try await DemoCommand(store: store).load()
             try await DemoInfoOfficers(store: store).load()
             try await DemoPublicity(store: store).load()
+            try await DemoDisasters(store: store).load()
         }
         return credentials
     }

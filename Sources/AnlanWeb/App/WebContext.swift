@@ -26,9 +26,12 @@ struct NavigationEntry: Sendable {
     let permission: Permission
     /// The bureau's own work, not shown to enterprise officers.
     var bureauOnly = false
+    /// Shown to a village's 灾害信息员 too: their menu holds only the disaster work they do, not the bureau's modules.
+    var forInfoOfficers = false
 
     func isShown(to role: Role?) -> Bool {
         guard let role, role.can(permission) else { return false }
+        if role == .infoOfficer { return forInfoOfficers }
         return !(bureauOnly && role == .enterpriseOfficer)
     }
 }

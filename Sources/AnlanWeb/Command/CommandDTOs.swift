@@ -170,7 +170,7 @@ enum CommandSchemas {
             S.object(
                 [
                     "openIncidents", "unattachedReports", "warningsInForce", "upstreamWarningsInForce", "unacknowledgedMessages",
-                    "reportsOwed",
+                    "reportsOwed", "disasterReportsOwed",
                 ],
                 [
                     "current": Schemas.ref("DutyShift"), "next": Schemas.ref("DutyShift"),
@@ -181,6 +181,16 @@ enum CommandSchemas {
                         "items": S.object(
                             ["accidentId", "number", "label", "due", "late"],
                             ["accidentId": S.uuid, "number": text, "label": text, "due": Schemas.timestamp, "late": S.boolean]),
+                    ],
+                    "disasterReportsOwed": [
+                        "type": "array",
+                        "items": S.object(
+                            ["eventId", "number", "kind", "label", "due", "late"],
+                            [
+                                "eventId": S.uuid, "number": text,
+                                "kind": ["type": "string", "enum": ["township", "initial", "progress", "final"]],
+                                "label": text, "township": Schemas.divisionCode, "due": Schemas.timestamp, "late": S.boolean,
+                            ]),
                     ],
                 ])
         ),

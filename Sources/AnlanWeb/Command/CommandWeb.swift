@@ -35,6 +35,7 @@ struct CommandWeb: WebContext {
     static let navigation = [
         NavigationEntry(path: "/duty", title: DutyViews.title, permission: .readBusinessData, bureauOnly: true),
         NavigationEntry(path: "/board", title: BoardViews.title, permission: .readBusinessData, bureauOnly: true),
-        NavigationEntry(path: "/inbox", title: NotificationViews.inboxTitle, permission: .readBusinessData, bureauOnly: true),
+        NavigationEntry(
+            path: "/inbox", title: NotificationViews.inboxTitle, permission: .readBusinessData, bureauOnly: true, forInfoOfficers: true),
     ]
 }

@@ -89,6 +89,10 @@ struct DutyController {
         let unacknowledged: Int
         /// Reports owed on open accidents (报告时限), soonest first.
         let owed: [(accident: Accident, obligation: AccidentClock.Obligation)]
+        /// Disaster reports owed (灾情报送时限): townships without figures, the 初报, the day's 续报, the 核报; soonest first.
+        let disasterOwed: [(event: DisasterEvent, obligation: DisasterClock.Obligation)]
+        /// The names of the townships the disaster clock names.
+        let townshipNames: [String: String]
     }
 
     func desk(_ context: UserContext) async throws -> Desk {
@@ -100,12 +104,18 @@ struct DutyController {
             .init(unattached: true, since: Self.reportWindow(now).start), page: try PageRequest(pageSize: 20), by: caller)
         let warnings = try await store.warnings.list(.init(inForceOnly: true), page: try PageRequest(pageSize: 20), by: caller)
         let upstream = try await store.warnings.upstream(.init(inForceOnly: true), page: try PageRequest(pageSize: 20), by: caller)
+        let disasterOwed = try await store.disasters.owed(by: caller)
+        var townshipNames: [String: String] = [:]
+        for code in Set(disasterOwed.compactMap(\.obligation.township)) {
+            townshipNames[code] = try await store.divisions.name(of: try DivisionCode(code))
+        }
         return Desk(
             current: current, next: next, incoming: handovers.first { $0.toShiftID == current?.id },
             outgoing: handovers.first { $0.fromShiftID == current?.id }, openIncidents: open, unattached: unattached,
             warnings: warnings, upstreamWarnings: upstream,
             unacknowledged: try await store.notifications.inbox(unacknowledgedOnly: true, page: try PageRequest(pageSize: 1), by: caller)
-                .total, owed: try await store.accidents.owed(by: caller))
+                .total, owed: try await store.accidents.owed(by: caller), disasterOwed: disasterOwed,
+            townshipNames: townshipNames)
     }
 
     // MARK: - Pages
@@ -272,6 +282,12 @@ struct DutyController {
                     DutyNowDTO.Owed(
                         accidentId: $0.accident.id.key, number: $0.accident.number, label: $0.obligation.label, due: $0.obligation.due,
                         late: $0.obligation.isLate(at: now))
+                },
+                disasterReportsOwed: desk.disasterOwed.map {
+                    DutyNowDTO.DisasterOwed(
+                        eventId: $0.event.id.key, number: $0.event.number, kind: $0.obligation.kind.rawValue,
+                        label: DisasterViews.obligationLabel($0.obligation, names: desk.townshipNames), township: $0.obligation.township,
+                        due: $0.obligation.due, late: $0.obligation.isLate(at: now))
                 }))
     }
 
@@ -345,4 +361,11 @@ struct DutyNowDTO: Encodable, Sendable {
         let late: Bool
     }
     let reportsOwed: [Owed]
+    struct DisasterOwed: Encodable, Sendable {
+        let eventId, number, kind, label: String
+        let township: String?
+        let due: Date
+        let late: Bool
+    }
+    let disasterReportsOwed: [DisasterOwed]
 }

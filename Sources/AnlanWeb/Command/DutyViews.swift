@@ -61,6 +61,30 @@ enum DutyViews {
             """
     }
 
+    /// 灾情报送时限: for each disaster process still reported on, the townships that have not sent their first figures,
+    /// the 初报, the day's 续报 and the 核报, with the time left or how late.
+    static func disasterClocks(_ owed: [(event: DisasterEvent, obligation: DisasterClock.Obligation)], names: [String: String], now: Date)
+        -> HTML
+    {
+        guard !owed.isEmpty else { return .empty }
+        let rows: [HTML] = owed.map { e, o in
+            let late = o.isLate(at: now)
+            let left: HTML =
+                late
+                ? Components.badge("已超时\(Moment.span(now.timeIntervalSince(o.due)))", tone: .danger, testID: "disaster-owed-late")
+                : Components.badge("剩余\(Moment.span(o.due.timeIntervalSince(now)))", tone: .warning, testID: "disaster-owed-open")
+            return """
+                <tr><td data-label="灾害过程"><a href="/disasters/\(e.id.key)">\(e.number)</a> \(e.name)</td><td data-label="事项">\(DisasterViews.obligationLabel(o, names: names))</td>\
+                <td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="状态">\(left)</td></tr>
+                """
+        }
+        let missing = owed.filter { $0.obligation.kind == .township }.count
+        return """
+            <h2 class="h5">灾情报送时限 <span class="small text-muted" data-testid="disaster-owed-total">待报 \(owed.count) 项\(missing > 0 ? "，其中 \(missing) 个乡镇尚未报送" : "")</span></h2>
+            \(Components.table(testID: "disaster-reports-owed", header: ["灾害过程", "事项", "时限", "状态"], rows: rows, cards: true))
+            """
+    }
+
     static func desk(
         _ desk: DutyController.Desk, people: [String: String], divisions: [(code: DivisionCode, name: String)], me: User, now: Date,
         csrf: String,
@@ -149,6 +173,7 @@ enum DutyViews {
             \(handover)
             \(logForm)
             \(clocks(desk.owed, now: now))
+            \(disasterClocks(desk.disasterOwed, names: desk.townshipNames, now: now))
             \(desk.unacknowledged > 0 ? HTML("<div class=\"alert alert-warning py-2\" data-testid=\"inbox-waiting\">您有 <a href=\"/inbox?unacknowledged=true\">\(desk.unacknowledged) 条站内消息</a>待确认。</div>") : .empty)
             <h2 class="h5">生效中的预警 <a class="small" href="/warnings?inForce=true" data-testid="warnings-in-force-total">本局 \(desk.warnings.total) 条</a>\
              <a class="small ms-2" href="/warnings/upstream?scope=in-force" data-testid="upstream-in-force-total">上级 \(desk.upstreamWarnings.total) 条</a></h2>

@@ -3,7 +3,7 @@ import AnlanStore
 import Foundation
 import Hummingbird
 
-/// Disasters (灾害), first part: the network of 灾害信息员. Staff keep the roster; the coverage page shows the villages and
+/// Disasters (灾害): disaster reports (`DisasterController`), and the network of 灾害信息员. Staff keep the roster; the coverage page shows the villages and
 /// townships without an A- or B-post officer and the training that lapsed; the system administrator makes the officers'
 /// accounts from the roster.
 struct DisastersWeb: WebContext {
@@ -14,18 +14,20 @@ struct DisastersWeb: WebContext {
     }
 
     func registerPages(_ pages: PageRoutes) {
+        DisasterController(store: store).registerPages(pages)
         InfoOfficerController(store: store).registerPages(pages)
         PublicityController(store: store).registerPages(pages)
     }
 
     func registerAPI(_ api: APIRoutes) {
+        DisasterController(store: store).registerAPI(api)
         InfoOfficerController(store: store).registerAPI(api)
         PublicityController(store: store).registerAPI(api)
     }
 
-    static let schemas = InfoOfficerSchemas.all + PublicitySchemas.all
+    static let schemas = DisasterSchemas.all + InfoOfficerSchemas.all + PublicitySchemas.all
     static let navigation = [
-        NavigationEntry(path: "/info-officers", title: "防灾减灾", permission: .readBusinessData, bureauOnly: true)
+        NavigationEntry(path: "/disasters", title: "防灾减灾", permission: .readBusinessData, bureauOnly: true, forInfoOfficers: true)
     ]
 }
 

@@ -1,0 +1,546 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+
+/// The indicators of the 快报 tables as one object: each indicator by its API name (people, rooms and households as
+/// integers; areas and money as numbers), and `lossTotal`, the sum of the six parts of the direct loss.
+struct DisasterFiguresDTO: Encodable, Sendable {
+    let figures: DisasterFigures
+
+    init(_ figures: DisasterFigures) { self.figures = figures }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        for i in DisasterIndicator.allCases {
+            if i.isWhole {
+                try c.encode(figures.count(i), forKey: Key(i.rawValue))
+            } else {
+                try c.encode(figures[i], forKey: Key(i.rawValue))
+            }
+        }
+        try c.encode(figures.lossTotal, forKey: Key("lossTotal"))
+    }
+}
+
+struct DisasterReportDTO: Encodable, Sendable {
+    struct LineDTO: Encodable, Sendable {
+        let township: String
+        let figures: DisasterFiguresDTO
+    }
+    let id, eventId, stage, submittedBy: String
+    let sequence: Int
+    let forDay: Day
+    let submittedAt: Date
+    let due: Date?
+    let late, zeroReport: Bool
+    let correctionReason, note: String?
+    let lines: [LineDTO]
+    let total: DisasterFiguresDTO
+
+    init(_ r: DisasterReport) {
+        id = r.id.key
+        eventId = r.eventID.key
+        stage = r.stage.rawValue
+        submittedBy = r.submittedBy
+        sequence = r.sequence
+        forDay = r.forDay
+        submittedAt = r.submittedAt
+        due = r.due
+        late = r.isLate
+        zeroReport = r.zeroReport
+        correctionReason = r.correctionReason
+        note = r.note
+        lines = r.lines.map { LineDTO(township: $0.township, figures: DisasterFiguresDTO($0.figures)) }
+        total = DisasterFiguresDTO(r.total)
+    }
+}
+
+struct DisasterEventDTO: Encodable, Sendable {
+    struct ObligationDTO: Encodable, Sendable {
+        let kind, basis: String
+        let township: String?
+        let day: Day?
+        let due: Date
+        let metAt: Date?
+        let late: Bool
+    }
+    struct TownshipDTO: Encodable, Sendable {
+        let code: String
+        let figures: DisasterFiguresDTO
+        let firstAcceptedAt: Date?
+        let pending: Int
+    }
+
+    let id, number, type, name, description, state, createdBy: String
+    let startedAt, learnedAt, initialDue, createdAt: Date
+    let stabilisedAt, closedAt: Date?
+    let townships: [String]
+    let clock: [ObligationDTO]?
+    let figures: [TownshipDTO]?
+    let total: DisasterFiguresDTO?
+    let reports: [DisasterReportDTO]?
+
+    init(_ e: DisasterEvent, detail: DisasterRepository.Detail? = nil, now: Date = Date()) {
+        id = e.id.key
+        number = e.number
+        type = e.type.rawValue
+        name = e.name
+        description = e.description
+        state = e.state.rawValue
+        createdBy = e.createdBy
+        startedAt = e.startedAt
+        learnedAt = e.learnedAt
+        initialDue = e.initialDue
+        createdAt = e.createdAt
+        stabilisedAt = e.stabilisedAt
+        closedAt = e.closedAt
+        townships = e.townships
+        clock = detail?.clock.map {
+            ObligationDTO(
+                kind: $0.kind.rawValue, basis: $0.basis, township: $0.township, day: $0.day, due: $0.due, metAt: $0.metAt,
+                late: $0.isLate(at: now))
+        }
+        figures = detail?.townships.map {
+            TownshipDTO(code: $0.code, figures: DisasterFiguresDTO($0.figures), firstAcceptedAt: $0.firstAcceptedAt, pending: $0.pending)
+        }
+        total = detail.map { DisasterFiguresDTO($0.total) }
+        reports = detail?.reports.map(DisasterReportDTO.init)
+    }
+
+    init(_ d: DisasterRepository.Detail, now: Date) {
+        self.init(d.event, detail: d, now: now)
+    }
+}
+
+struct DisasterEntryDTO: Encodable, Sendable {
+    let id, eventId, divisionCode, stage, status, enteredBy: String
+    let figures: DisasterFiguresDTO
+    let correctionReason, note, reviewedBy, reviewNote: String?
+    let enteredAt: Date
+    let reviewedAt: Date?
+    let replayed: Bool?
+
+    init(_ e: DisasterEntry, replayed: Bool? = nil) {
+        id = e.id.key
+        eventId = e.eventID.key
+        divisionCode = e.divisionCode
+        stage = e.stage.rawValue
+        status = e.status.rawValue
+        enteredBy = e.enteredBy
+        figures = DisasterFiguresDTO(e.figures)
+        correctionReason = e.correctionReason
+        note = e.note
+        reviewedBy = e.reviewedBy
+        reviewNote = e.reviewNote
+        enteredAt = e.enteredAt
+        reviewedAt = e.reviewedAt
+        self.replayed = replayed
+    }
+}
+
+struct DisasterCasualtyDTO: Encodable, Sendable {
+    let id, eventId, divisionCode, name, idNumber, sex, status, cause, recordedBy: String
+    let birthDate, occurredOn: Day
+    let place: String?
+    let recordedAt: Date
+
+    init(_ c: DisasterCasualty) {
+        id = c.id.key
+        eventId = c.eventID.key
+        divisionCode = c.divisionCode
+        name = c.name
+        idNumber = c.idNumber
+        sex = c.sex.rawValue
+        status = c.status.rawValue
+        cause = c.cause
+        recordedBy = c.recordedBy
+        birthDate = c.birthDate
+        occurredOn = c.occurredOn
+        place = c.place
+        recordedAt = c.recordedAt
+    }
+}
+
+struct DamagedHouseDTO: Encodable, Sendable {
+    let id, eventId, divisionCode, householder, idNumber, damage, address, recordedBy: String
+    let rooms: Int
+    let phone: String?
+    let recordedAt: Date
+
+    init(_ h: DamagedHouse) {
+        id = h.id.key
+        eventId = h.eventID.key
+        divisionCode = h.divisionCode
+        householder = h.householder
+        idNumber = h.idNumber
+        damage = h.damage.rawValue
+        address = h.address
+        recordedBy = h.recordedBy
+        rooms = h.rooms
+        phone = h.phone
+        recordedAt = h.recordedAt
+    }
+}
+
+struct DisasterSettingsDTO: Encodable, Sendable {
+    let progressHour, droughtProgressDays, finalWorkingDays: Int
+    let initialHours: Double
+    let source: String
+
+    init(_ s: DisasterReportSettings) {
+        progressHour = s.progressHour
+        droughtProgressDays = s.droughtProgressDays
+        finalWorkingDays = s.finalWorkingDays
+        initialHours = DisasterReportSettings.initialHours
+        source = DisasterReportSettings.source
+    }
+}
+
+enum DisasterOperations {
+    static let tag = "事故灾害"
+    static let event = SupervisionAPI.path("id", "灾害过程 ID")
+    static let figureErrors =
+        [
+            "disaster.figure_invalid", "disaster.casualties_exceed_affected", "disaster.relocated_exceeds_affected",
+            "disaster.need_aid_exceeds_affected", "disaster.households_exceed_rooms", "disaster.crop_failed_exceeds_affected",
+        ]
+
+    static let list = APIOperation(
+        method: .get, path: "disaster-events", operationID: "listDisasterEvents", summary: "灾害过程（最新在前）：县级见全县，乡镇和信息员见涉及本乡镇的", tag: tag,
+        access: .permission(.readBusinessData),
+        parameters: [
+            DutyOperations.query("state", "状态", ResourceSchemas.enumeration(DisasterEventState.self)),
+            DutyOperations.query("open", "只看未核报的", SupervisionSchemas.boolean),
+            DutyOperations.query("type", "灾种", ResourceSchemas.enumeration(DisasterType.self)),
+            DutyOperations.query("year", "发生年份", ["type": "integer", "minimum": 2000, "maximum": 2100]),
+        ] + AccountsAPI.pageParameters,
+        responses: [(200, "灾害过程", Schemas.page(of: "DisasterEvent"))])
+
+    static let open = APIOperation(
+        method: .post, path: "disaster-events", operationID: "openDisasterEvent",
+        summary: "新建灾害过程（县级）：灾种、发生和接报时间、受灾乡镇；初报时限自接报时间起 2 小时", tag: tag, access: .permission(.keepDuty),
+        requestSchema: Schemas.ref("DisasterEventRequest"),
+        responses: [(201, "已建立", Schemas.ref("DisasterEvent")), SupervisionAPI.notFound],
+        errorCodes: [
+            "disaster.field_required", "disaster.type_invalid", "disaster.name_too_long", "disaster.started_at_invalid",
+            "disaster.learned_at_invalid", "disaster.townships_invalid", "disaster.description_too_long", "disaster.county_only",
+            "division.not_found",
+        ])
+
+    static let get = APIOperation(
+        method: .get, path: "disaster-events/{id}", operationID: "getDisasterEvent",
+        summary: "一次灾害过程：报告时限（clock）、分乡镇灾情（已审核）、合计和已报送的初报、续报、核报", tag: tag, access: .permission(.readBusinessData),
+        parameters: [event], responses: [(200, "灾害过程", Schemas.ref("DisasterEvent")), SupervisionAPI.notFound],
+        errorCodes: ["disaster.not_found"])
+
+    static let move = APIOperation(
+        method: .post, path: "disaster-events/{id}/moves", operationID: "moveDisasterEvent",
+        summary: "stabilise 确认灾情稳定（核报时限起算，须已初报）、resume 恢复续报、addTownships 增补受灾乡镇", tag: tag,
+        access: .permission(.keepDuty), parameters: [event], requestSchema: Schemas.ref("DisasterEventMoveRequest"),
+        responses: [(200, "变更后的灾害过程", Schemas.ref("DisasterEvent")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.field_required", "disaster.action_invalid", "disaster.townships_invalid", "disaster.not_found", "disaster.closed",
+            "disaster.not_responding", "disaster.not_stabilised", "disaster.no_initial", "disaster.county_only", "division.not_found",
+        ])
+
+    static let entries = APIOperation(
+        method: .get, path: "disaster-events/{id}/entries", operationID: "listDisasterEntries",
+        summary: "灾情填报记录（最新在前）：信息员只见本村的", tag: tag, access: .permission(.readBusinessData),
+        parameters: [
+            event, DutyOperations.query("status", "审核状态", ResourceSchemas.enumeration(DisasterEntryStatus.self)),
+            DutyOperations.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
+        ] + AccountsAPI.pageParameters,
+        responses: [(200, "填报", Schemas.page(of: "DisasterEntry")), SupervisionAPI.notFound])
+
+    static let enter = APIOperation(
+        method: .post, path: "disaster-events/{id}/entries", operationID: "submitDisasterEntry",
+        summary:
+            "填报本村（乡镇）累计灾情。id 为客户端生成的填报编号：同一填报重发答 200 和已存的记录。逻辑校验不通过、累计数减少而无更正原因、死亡失踪或倒损住房超出台账登记的，拒收且不存储。村级填报待乡镇审核，乡镇填报直接生效",
+        tag: tag, access: .permission(.reportDisasters), parameters: [event], requestSchema: Schemas.ref("DisasterEntryRequest"),
+        responses: [
+            (201, "已填报", Schemas.ref("DisasterEntry")), (200, "重复提交：已存的填报", Schemas.ref("DisasterEntry")), SupervisionAPI.notFound,
+            SupervisionAPI.conflict,
+        ],
+        errorCodes: figureErrors + [
+            "disaster.field_required", "disaster.division_code_invalid", "disaster.entry_id_invalid", "disaster.correction_reason_too_long",
+            "disaster.note_too_long", "disaster.figures_fell", "disaster.casualty_ledger_short", "disaster.house_ledger_short",
+            "disaster.division_not_affected", "disaster.entry_id_reused", "disaster.not_found", "disaster.closed", "division.not_found",
+        ])
+
+    static let review = APIOperation(
+        method: .post, path: "disaster-entries/{id}/review", operationID: "reviewDisasterEntry",
+        summary: "乡镇审核村级填报：accept 通过（成为该村当前灾情），return 退回（须写明原因）", tag: tag,
+        access: .permission(.reviewDisasterReports), parameters: [SupervisionAPI.path("id", "填报 ID")],
+        requestSchema: Schemas.ref("DisasterReviewRequest"),
+        responses: [(200, "审核后的填报", Schemas.ref("DisasterEntry")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.field_required", "disaster.decision_invalid", "disaster.note_too_long", "disaster.entry_not_found",
+            "disaster.entry_not_pending", "disaster.closed", "disaster.figures_fell", "disaster.casualty_ledger_short",
+            "disaster.house_ledger_short",
+        ])
+
+    static let report = APIOperation(
+        method: .post, path: "disaster-events/{id}/reports", operationID: "submitDisasterReport",
+        summary:
+            "县级向上报送：尚未初报时为初报，灾情发展中为续报（无变化即零报告），确认稳定后为核报（核报后结束）。数字为此刻各乡镇已审核灾情之和；迟报照收并标记迟报；比上次减少须写更正原因",
+        tag: tag, access: .permission(.keepDuty), parameters: [event], requestSchema: Schemas.ref("DisasterReportRequest"),
+        responses: [(201, "已报送", Schemas.ref("DisasterReport")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.for_day_invalid", "disaster.correction_reason_too_long", "disaster.note_too_long", "disaster.figures_fell",
+            "disaster.no_figures", "disaster.not_found", "disaster.closed", "disaster.county_only",
+        ])
+
+    static let casualties = APIOperation(
+        method: .get, path: "disaster-events/{id}/casualties", operationID: "listDisasterCasualties", summary: "因灾死亡失踪人口台账", tag: tag,
+        access: .permission(.readBusinessData), parameters: [event] + AccountsAPI.pageParameters,
+        responses: [(200, "台账", Schemas.page(of: "DisasterCasualty")), SupervisionAPI.notFound])
+
+    static let addCasualty = APIOperation(
+        method: .post, path: "disaster-events/{id}/casualties", operationID: "addDisasterCasualty",
+        summary: "登记因灾死亡失踪人员：身份证号码按 GB 11643 校验码和出生日期检查，性别和出生日期由号码得出；同一人在同一灾害过程中只登记一次", tag: tag,
+        access: .permission(.reportDisasters), parameters: [event], requestSchema: Schemas.ref("DisasterCasualtyRequest"),
+        responses: [(201, "已登记", Schemas.ref("DisasterCasualty")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.field_required", "disaster.division_code_invalid", "disaster.name_too_long", "disaster.id_number_too_long",
+            "disaster.id_number_invalid", "disaster.status_invalid", "disaster.occurred_on_invalid", "disaster.cause_too_long",
+            "disaster.place_too_long", "disaster.person_listed", "disaster.division_not_affected", "disaster.not_found", "disaster.closed",
+            "division.not_found",
+        ])
+
+    static let setCasualty = APIOperation(
+        method: .post, path: "disaster-casualties/{id}", operationID: "setDisasterCasualty",
+        summary: "失踪人员：dead 确认死亡，found 已找到（移出台账；上报数字随后须以更正原因调减）", tag: tag, access: .permission(.reportDisasters),
+        parameters: [SupervisionAPI.path("id", "台账记录 ID")], requestSchema: Schemas.ref("DisasterCasualtyMoveRequest"),
+        responses: [(204, "已变更", nil), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.field_required", "disaster.action_invalid", "disaster.casualty_not_found", "disaster.casualty_status_invalid",
+            "disaster.closed",
+        ])
+
+    static let houses = APIOperation(
+        method: .get, path: "disaster-events/{id}/houses", operationID: "listDamagedHouses", summary: "因灾倒塌损坏住房户台账", tag: tag,
+        access: .permission(.readBusinessData), parameters: [event] + AccountsAPI.pageParameters,
+        responses: [(200, "台账", Schemas.page(of: "DamagedHouse")), SupervisionAPI.notFound])
+
+    static let addHouse = APIOperation(
+        method: .post, path: "disaster-events/{id}/houses", operationID: "addDamagedHouse",
+        summary: "登记倒损住房户：户主身份证号码按 GB 11643 检查；同一户在同一灾害过程中只登记一次", tag: tag, access: .permission(.reportDisasters),
+        parameters: [event], requestSchema: Schemas.ref("DamagedHouseRequest"),
+        responses: [(201, "已登记", Schemas.ref("DamagedHouse")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "disaster.field_required", "disaster.division_code_invalid", "disaster.householder_too_long", "disaster.id_number_too_long",
+            "disaster.id_number_invalid", "disaster.damage_invalid", "disaster.rooms_invalid", "disaster.address_too_long",
+            "disaster.phone_too_long", "disaster.household_listed", "disaster.division_not_affected", "disaster.not_found",
+            "disaster.closed", "division.not_found",
+        ])
+
+    static let settings = APIOperation(
+        method: .get, path: "disaster-settings", operationID: "disasterSettings", summary: "灾情报送时限（续报时刻、干旱续报间隔、核报时限；附来源）", tag: tag,
+        access: .permission(.readBusinessData), responses: [(200, "设置", Schemas.ref("DisasterSettings"))])
+
+    static let setSettings = APIOperation(
+        method: .put, path: "disaster-settings", operationID: "setDisasterSettings", summary: "修改灾情报送时限", tag: tag,
+        access: .permission(.configureCatalogs), requestSchema: Schemas.ref("DisasterSettingsRequest"),
+        responses: [(200, "设置", Schemas.ref("DisasterSettings"))], errorCodes: ["disaster.setting_invalid"])
+}
+
+enum DisasterSchemas {
+    typealias S = SupervisionSchemas
+
+    static var figures: JSONValue {
+        var properties: [(String, JSONValue)] = DisasterIndicator.allCases.map {
+            ($0.rawValue, $0.isWhole ? S.integer : ["type": "number"])
+        }
+        properties.append(("lossTotal", ["type": "number"]))
+        return S.object(properties.map(\.0), Dictionary(uniqueKeysWithValues: properties))
+    }
+
+    /// The indicators as request fields: each optional (absent is 0), bounded as the parser bounds them.
+    static var figureFields: [String: JSONValue] {
+        Dictionary(
+            uniqueKeysWithValues: DisasterIndicator.allCases.map {
+                ($0.rawValue, ["type": .string($0.isWhole ? "integer" : "number"), "minimum": 0, "maximum": .number($0.maximum)])
+            })
+    }
+
+    static let all: [(String, JSONValue)] = [
+        (
+            "DisasterEvent",
+            S.object(
+                [
+                    "id", "number", "type", "name", "description", "state", "createdBy", "startedAt", "learnedAt", "initialDue",
+                    "createdAt",
+                    "townships",
+                ],
+                [
+                    "id": S.uuid, "number": S.string, "type": ResourceSchemas.enumeration(DisasterType.self), "name": S.string,
+                    "description": S.string, "state": ResourceSchemas.enumeration(DisasterEventState.self), "createdBy": S.string,
+                    "startedAt": Schemas.timestamp, "learnedAt": Schemas.timestamp, "initialDue": Schemas.timestamp,
+                    "createdAt": Schemas.timestamp, "stabilisedAt": Schemas.timestamp, "closedAt": Schemas.timestamp,
+                    "townships": ["type": "array", "items": Schemas.divisionCode],
+                    "clock": [
+                        "type": "array",
+                        "items": S.object(
+                            ["kind", "basis", "due", "late"],
+                            [
+                                "kind": ["type": "string", "enum": ["township", "initial", "progress", "final"]], "basis": S.string,
+                                "township": Schemas.divisionCode, "day": Schemas.day, "due": Schemas.timestamp,
+                                "metAt": Schemas.timestamp, "late": S.boolean,
+                            ]),
+                    ],
+                    "figures": [
+                        "type": "array",
+                        "items": S.object(
+                            ["code", "figures", "pending"],
+                            [
+                                "code": Schemas.divisionCode, "figures": figures, "firstAcceptedAt": Schemas.timestamp,
+                                "pending": S.integer,
+                            ]),
+                    ],
+                    "total": figures, "reports": ["type": "array", "items": Schemas.ref("DisasterReport")],
+                ])
+        ),
+        (
+            "DisasterReport",
+            S.object(
+                ["id", "eventId", "stage", "sequence", "forDay", "submittedAt", "late", "zeroReport", "lines", "total", "submittedBy"],
+                [
+                    "id": S.uuid, "eventId": S.uuid, "stage": ResourceSchemas.enumeration(DisasterStage.self), "sequence": S.integer,
+                    "forDay": Schemas.day, "submittedAt": Schemas.timestamp, "due": Schemas.timestamp, "late": S.boolean,
+                    "zeroReport": S.boolean, "correctionReason": S.string, "note": S.string, "submittedBy": S.string,
+                    "lines": [
+                        "type": "array",
+                        "items": S.object(["township", "figures"], ["township": Schemas.divisionCode, "figures": figures]),
+                    ],
+                    "total": figures,
+                ])
+        ),
+        (
+            "DisasterEntry",
+            S.object(
+                ["id", "eventId", "divisionCode", "stage", "status", "enteredBy", "figures", "enteredAt"],
+                [
+                    "id": S.uuid, "eventId": S.uuid, "divisionCode": Schemas.divisionCode,
+                    "stage": ResourceSchemas.enumeration(DisasterStage.self),
+                    "status": ResourceSchemas.enumeration(DisasterEntryStatus.self),
+                    "enteredBy": S.string, "figures": figures, "correctionReason": S.string, "note": S.string, "reviewedBy": S.string,
+                    "reviewNote": S.string, "enteredAt": Schemas.timestamp, "reviewedAt": Schemas.timestamp, "replayed": S.boolean,
+                ])
+        ),
+        (
+            "DisasterCasualty",
+            S.object(
+                [
+                    "id", "eventId", "divisionCode", "name", "idNumber", "sex", "birthDate", "status", "occurredOn", "cause", "recordedBy",
+                    "recordedAt",
+                ],
+                [
+                    "id": S.uuid, "eventId": S.uuid, "divisionCode": Schemas.divisionCode, "name": S.string, "idNumber": S.string,
+                    "sex": ["type": "string", "enum": ["male", "female"]], "birthDate": Schemas.day,
+                    "status": ResourceSchemas.enumeration(DisasterCasualtyStatus.self), "occurredOn": Schemas.day, "cause": S.string,
+                    "place": S.string, "recordedBy": S.string, "recordedAt": Schemas.timestamp,
+                ])
+        ),
+        (
+            "DamagedHouse",
+            S.object(
+                ["id", "eventId", "divisionCode", "householder", "idNumber", "damage", "rooms", "address", "recordedBy", "recordedAt"],
+                [
+                    "id": S.uuid, "eventId": S.uuid, "divisionCode": Schemas.divisionCode, "householder": S.string, "idNumber": S.string,
+                    "damage": ResourceSchemas.enumeration(HouseDamage.self), "rooms": S.integer, "address": S.string, "phone": S.string,
+                    "recordedBy": S.string, "recordedAt": Schemas.timestamp,
+                ])
+        ),
+        (
+            "DisasterSettings",
+            S.object(
+                ["progressHour", "droughtProgressDays", "finalWorkingDays", "initialHours", "source"],
+                [
+                    "progressHour": S.integer, "droughtProgressDays": S.integer, "finalWorkingDays": S.integer,
+                    "initialHours": ["type": "number"], "source": S.string,
+                ])
+        ),
+        (
+            "DisasterEventRequest",
+            S.object(
+                ["type", "name", "startedAt", "townships"],
+                [
+                    "type": ResourceSchemas.enumeration(DisasterType.self), "name": CommandSchemas.bounded(60),
+                    "startedAt": Schemas.timestamp,
+                    "learnedAt": Schemas.timestamp,
+                    "townships": ["type": "array", "items": Schemas.divisionCode, "minItems": 1, "maxItems": 100],
+                    "description": CommandSchemas.bounded(2000),
+                ])
+        ),
+        (
+            "DisasterEventMoveRequest",
+            S.object(
+                ["action"],
+                [
+                    "action": ResourceSchemas.enumeration(DisasterEventMove.self),
+                    "townships": ["type": "array", "items": Schemas.divisionCode, "maxItems": 100],
+                ])
+        ),
+        (
+            "DisasterEntryRequest",
+            S.object(
+                ["divisionCode"],
+                figureFields.merging(
+                    [
+                        "id": S.uuid, "divisionCode": Schemas.divisionCode, "correctionReason": CommandSchemas.bounded(500),
+                        "note": CommandSchemas.bounded(2000),
+                    ], uniquingKeysWith: { $1 }))
+        ),
+        (
+            "DisasterReviewRequest",
+            S.object(["decision"], ["decision": ["type": "string", "enum": ["accept", "return"]], "note": CommandSchemas.bounded(500)])
+        ),
+        (
+            "DisasterReportRequest",
+            S.object(
+                [], ["forDay": Schemas.day, "correctionReason": CommandSchemas.bounded(500), "note": CommandSchemas.bounded(1000)])
+        ),
+        (
+            "DisasterCasualtyRequest",
+            S.object(
+                ["divisionCode", "name", "idNumber", "status", "occurredOn", "cause"],
+                [
+                    "divisionCode": Schemas.divisionCode, "name": CommandSchemas.bounded(40), "idNumber": CommandSchemas.bounded(24),
+                    "status": ResourceSchemas.enumeration(DisasterCasualtyStatus.self), "occurredOn": Schemas.day,
+                    "cause": CommandSchemas.bounded(200), "place": CommandSchemas.bounded(200),
+                ])
+        ),
+        (
+            "DisasterCasualtyMoveRequest",
+            S.object(["action"], ["action": ["type": "string", "enum": ["dead", "found"]]])
+        ),
+        (
+            "DamagedHouseRequest",
+            S.object(
+                ["divisionCode", "householder", "idNumber", "damage", "rooms", "address"],
+                [
+                    "divisionCode": Schemas.divisionCode, "householder": CommandSchemas.bounded(40), "idNumber": CommandSchemas.bounded(24),
+                    "damage": ResourceSchemas.enumeration(HouseDamage.self), "rooms": ["type": "integer", "minimum": 1, "maximum": 50],
+                    "address": CommandSchemas.bounded(200), "phone": CommandSchemas.bounded(20),
+                ])
+        ),
+        (
+            "DisasterSettingsRequest",
+            S.object(
+                [],
+                [
+                    "progressHour": ["type": "integer", "minimum": 0, "maximum": 23],
+                    "droughtProgressDays": ["type": "integer", "minimum": 1, "maximum": 30],
+                    "finalWorkingDays": ["type": "integer", "minimum": 1, "maximum": 30],
+                ])
+        ),
+    ]
+}

@@ -1,0 +1,391 @@
+import AnlanCore
+import AnlanStore
+import Foundation
+
+/// Disaster report pages: the processes, one process with its clock and its figures by township, the phone entry form,
+/// the township's review and the two 台账.
+enum DisasterViews {
+    static let title = "灾情报送"
+
+    static func subnav(_ active: String) -> HTML { InfoOfficerViews.subnav(active) }
+
+    /// The indicators a summary table shows (the full set is in the entry form and the exports).
+    static let headline: [DisasterIndicator] = [
+        .affected, .deaths, .missing, .relocated, .needAid, .collapsedRooms, .severeRooms, .cropAffected,
+    ]
+
+    static let tableHeader: [String] =
+        ["乡镇（街道）"] + DisasterIndicator.allCases.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失合计（万元）"]
+
+    static func tableRow(_ name: String, _ f: DisasterFigures) -> [String] {
+        [name] + DisasterIndicator.allCases.map { f.text($0) } + [AccidentGrade.wan(f.lossTotal)]
+    }
+
+    static func stateBadge(_ s: DisasterEventState) -> HTML {
+        Components.badge(s.label, tone: s == .closed ? .success : s == .responding ? .danger : .warning)
+    }
+
+    static func list(_ items: [DisasterEvent], total: Int, query: [String: String], mayOpen: Bool, pager: HTML) -> HTML {
+        let header = ["编号", "灾害过程", "灾种", "发生时间", "受灾乡镇", "状态"]
+        let rows: [HTML] = items.map { e in
+            """
+            <tr><td data-label="\(header[0])"><a href="/disasters/\(e.id.key)">\(e.number)</a></td><td data-label="\(header[1])">\(e.name)</td>\
+            <td data-label="\(header[2])">\(e.type.label)</td><td data-label="\(header[3])">\(Moment.minutes(e.startedAt))</td>\
+            <td data-label="\(header[4])">\(e.townships.count) 个</td><td data-label="\(header[5])">\(stateBadge(e.state))</td></tr>
+            """
+        }
+        let add: HTML =
+            mayOpen
+            ? "<div class=\"col-auto\"><a class=\"btn btn-sm btn-danger\" href=\"/disasters/new\" data-testid=\"disaster-new\">新建灾害过程</a></div>"
+            : .empty
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4">\(title) <span class="small text-muted" data-testid="disaster-total">共 \(total) 次灾害过程</span></h1>
+            \(Components.filterBar(action: "/disasters", testID: "disaster-filters", filters: [
+                .choice(name: "state", label: "状态", options: DisasterEventState.allCases.map { ($0.rawValue, $0.label) }, selected: query["state"]),
+                .choice(name: "type", label: "灾种", options: DisasterType.allCases.map { ($0.rawValue, $0.label) }, selected: query["type"]),
+                .text(name: "year", placeholder: "年份 2026", value: query["year"]), .hidden(name: "open", value: query["open"]),
+            ], searchLabel: UIText.search, trailing: add))
+            \(items.isEmpty ? HTML("<p class=\"text-muted\">没有符合条件的灾害过程。</p>") : Components.table(testID: "disasters", header: header, rows: rows, cards: true))
+            \(pager)
+            """
+    }
+
+    static func openForm(values: [String: [String]], townships: [(String, String)], now: Date, csrf: String, refusal: AnlanError?) -> HTML {
+        typealias F = DisasterEventDraft.Field
+        func value(_ name: String) -> String { values[name]?.first ?? "" }
+        let chosen = Set(values["townships"] ?? [])
+        let types: [HTML] = DisasterType.allCases.map {
+            "<option value=\"\($0.rawValue)\"\(HTML(unsafe: value("type") == $0.rawValue ? " selected" : ""))>\($0.label)</option>"
+        }
+        let boxes: [HTML] = townships.map { code, name in
+            """
+            <div class="form-check form-check-inline"><input class="form-check-input" type="checkbox" id="t-\(code)" name="townships" value="\(code)"\(HTML(unsafe: chosen.contains(code) ? " checked" : ""))><label class="form-check-label" for="t-\(code)">\(name)</label></div>
+            """
+        }
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4">新建灾害过程</h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <p class="small text-muted">初报须在接报后 2 小时内报出；受灾乡镇的信息员和乡镇干部随即可以填报本村、本乡镇的灾情。</p>
+            \(Components.form(action: "/disasters", csrf: csrf, testID: "disaster-open", classes: "row g-2", content: """
+              <div class="col-md-4"><label class="form-label" for="f-type">\(F.type.label)</label><select class="form-select" id="f-type" name="type">\(types)</select></div>
+              <div class="col-md-8"><label class="form-label" for="f-name">\(F.name.label)（必填）</label><input class="form-control" id="f-name" name="name" maxlength="60" required value="\(value("name"))" placeholder="如 11月30日强降雨"></div>
+              <div class="col-md-4"><label class="form-label" for="f-startedAt">\(F.startedAt.label)（必填）</label><input class="form-control" id="f-startedAt" name="startedAt" type="datetime-local" required value="\(value("startedAt"))"></div>
+              <div class="col-md-4"><label class="form-label" for="f-learnedAt">\(F.learnedAt.label)</label><input class="form-control" id="f-learnedAt" name="learnedAt" type="datetime-local" value="\(value("learnedAt").isEmpty ? Moment.field(now) : value("learnedAt"))"></div>
+              <fieldset class="col-12"><legend class="form-label fs-6">\(F.townships.label)（至少一个）</legend>\(boxes)</fieldset>
+              <div class="col-12"><label class="form-label" for="f-description">\(F.description.label)</label><textarea class="form-control" id="f-description" name="description" rows="3" maxlength="2000">\(value("description"))</textarea></div>
+              <div class="col-12"><button class="btn btn-danger">建立</button> <a class="btn btn-link" href="/disasters">\(title)</a></div>
+              """))
+            """
+    }
+
+    static func clockState(_ o: DisasterClock.Obligation, now: Date) -> HTML {
+        let late = o.isLate(at: now)
+        if let met = o.metAt {
+            return "\(Components.badge(late ? "迟报" : "按时", tone: late ? .danger : .success)) \(Moment.minutes(met))"
+        }
+        return Components.badge(
+            late ? "已超时\(Moment.span(now.timeIntervalSince(o.due)))" : "待报（剩余\(Moment.span(o.due.timeIntervalSince(now)))）",
+            tone: late ? .danger : .warning, testID: late ? "clock-overdue" : "clock-due")
+    }
+
+    static func obligationLabel(_ o: DisasterClock.Obligation, names: [String: String]) -> String {
+        switch o.kind {
+        case .township: "\(names[o.township ?? ""] ?? o.township ?? "") 首次报送"
+        case .initial: "县级初报"
+        case .progress: "续报（\(o.day?.description ?? "")）"
+        case .final: "核报"
+        }
+    }
+
+    static func detail(
+        _ d: DisasterRepository.Detail, names: [String: String], people: [String: String], role: Role, county: Bool, now: Date,
+        csrf: String, refusal: AnlanError?, form: [String: [String]]
+    ) -> HTML {
+        let e = d.event
+        let base = "/disasters/\(e.id.key)"
+        // The clock: the county's own obligations, then the townships still owing their first figures (the met ones are
+        // summarised in the township table).
+        let shown = d.clock.filter { $0.kind != .township || $0.isOpen }
+        let clockRows: [HTML] = shown.map { o in
+            """
+            <tr><td data-label="事项">\(obligationLabel(o, names: names))</td><td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="完成">\(clockState(o, now: now))</td><td data-label="依据" class="small">\(o.basis)</td></tr>
+            """
+        }
+        let figureHeader = ["乡镇（街道）", "首次报送", "待审核"] + headline.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失（万元）"]
+        func cells(_ f: DisasterFigures) -> HTML {
+            let items: [HTML] = headline.map { i in "<td data-label=\"\(i.shortLabel)\" class=\"text-end\">\(f.text(i))</td>" }
+            return "\(items)<td data-label=\"直接经济损失\" class=\"text-end\">\(AccidentGrade.wan(f.lossTotal))</td>"
+        }
+        let townshipRows: [HTML] = d.townships.map { t in
+            let first: HTML =
+                if let at = t.firstAcceptedAt {
+                    "\(Components.badge(at > e.initialDue ? "迟报" : "已报", tone: at > e.initialDue ? .danger : .success)) \(Moment.minutes(at))"
+                } else {
+                    Components.badge("未报", tone: .warning)
+                }
+            return """
+                <tr><td data-label="乡镇"><a href="\(base)/entries?divisionCode=\(t.code)">\(names[t.code] ?? t.code)</a></td><td data-label="首次报送">\(first)</td>\
+                <td data-label="待审核"><a href="\(base)/entries?status=submitted&divisionCode=\(t.code)" data-testid="pending-\(t.code)">\(t.pending)</a></td>\(cells(t.figures))</tr>
+                """
+        }
+        let total = d.total
+        let totalRow: HTML = """
+            <tr class="fw-bold"><td data-label="合计">合计</td><td></td><td data-label="待审核"><a href="\(base)/entries?status=submitted" data-testid="pending-total">\(d.townships.reduce(0) { $0 + $1.pending })</a></td>\(cells(total))</tr>
+            """
+        let reportRows: [HTML] = d.reports.map { r in
+            let timing: HTML = r.isLate ? Components.badge("迟报", tone: .danger) : Components.badge("按时", tone: .success)
+            return """
+                <tr><td data-label="序号">\(r.sequence)</td><td data-label="类别">\(r.stage.label)\(r.zeroReport ? HTML(" \(Components.badge("零报告", tone: .neutral))") : .empty)</td>\
+                <td data-label="所属日期">\(r.forDay.description)</td><td data-label="报送时间">\(Moment.minutes(r.submittedAt)) \(timing)</td>\
+                <td data-label="所报数字" class="small">\(r.total.summary)\(r.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)</td>\
+                <td data-label="报送人">\(people[r.submittedBy] ?? r.submittedBy)</td><td data-label="统计表"><a href="\(base)/table.xlsx?report=\(r.id.key)">XLSX</a></td></tr>
+                """
+        }
+        let desk = role.can(.keepDuty) && county && e.state != .closed
+        let next: DisasterStage =
+            !d.reports.contains { $0.stage == .initial } ? .initial : e.state == .stabilised ? .final : .progress
+        let value: (String) -> String = { form[$0]?.first ?? "" }
+        let reportForm: HTML =
+            desk
+            ? Components.form(
+                action: "\(base)/reports", csrf: csrf, testID: "disaster-report", classes: "card card-body",
+                content: """
+                    <h3 class="h6">向市局报送\(next.label)</h3>
+                    <p class="small mb-1">报送此刻各乡镇已审核的灾情（上表合计）。\(next == .progress ? "与上次相同时记为零报告。" : next == .final ? "核报后本次灾害过程结束。" : "")</p>
+                    \(next == .progress ? HTML("<label class=\"small\" for=\"r-day\">所属日期（当日 9 时前的续报）</label><input class=\"form-control\" id=\"r-day\" name=\"forDay\" type=\"date\" value=\"\(value("forDay").isEmpty ? Day(now).description : value("forDay"))\">") : .empty)
+                    <label class="small mt-1" for="r-correction">更正原因（累计数比上次减少时必填）</label><input class="form-control" id="r-correction" name="correctionReason" maxlength="500" value="\(value("correctionReason"))">
+                    <label class="small mt-1" for="r-note">报送说明</label><input class="form-control" id="r-note" name="note" maxlength="1000" value="\(value("note"))" placeholder="如 传真报市应急管理局，电话确认">
+                    <div class="mt-2"><button class="btn btn-sm btn-danger">报送\(next.label)</button></div>
+                    """) : .empty
+        let stateForm: HTML
+        if desk && e.state == .responding {
+            stateForm = Components.form(
+                action: "\(base)/moves", csrf: csrf, testID: "disaster-stabilise", classes: "d-inline",
+                confirm: "确认灾情已稳定？此后不再续报，核报时限开始计算。",
+                content:
+                    "<input type=\"hidden\" name=\"action\" value=\"stabilise\"><button class=\"btn btn-sm btn-outline-secondary\">确认灾情稳定</button>"
+            )
+        } else if desk && e.state == .stabilised {
+            stateForm = Components.form(
+                action: "\(base)/moves", csrf: csrf, testID: "disaster-resume", classes: "d-inline",
+                content:
+                    "<input type=\"hidden\" name=\"action\" value=\"resume\"><button class=\"btn btn-sm btn-outline-secondary\">灾情再度发展，恢复续报</button>"
+            )
+        } else {
+            stateForm = .empty
+        }
+        let links: [HTML] = [
+            role.can(.reportDisasters) && e.state != .closed
+                ? HTML("<a class=\"btn btn-sm btn-primary\" href=\"\(base)/entries/new\" data-testid=\"disaster-enter\">填报灾情</a>") : nil,
+            HTML("<a class=\"btn btn-sm btn-outline-primary\" href=\"\(base)/entries\">灾情填报记录</a>"),
+            HTML("<a class=\"btn btn-sm btn-outline-primary\" href=\"\(base)/casualties\">因灾死亡失踪人口台账</a>"),
+            HTML("<a class=\"btn btn-sm btn-outline-primary\" href=\"\(base)/houses\">倒损住房户台账</a>"),
+            HTML("<a class=\"btn btn-sm btn-outline-success\" href=\"\(base)/table.xlsx\">导出当前统计表 XLSX</a>"),
+        ].compactMap { $0 }
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4">\(e.number) \(e.name) <span class="small">\(e.type.label)</span> \(stateBadge(e.state))</h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <dl class="row small mb-2" data-testid="disaster-facts">
+              <dt class="col-sm-3">发生时间 / 接报时间</dt><dd class="col-sm-9">\(Moment.minutes(e.startedAt)) / \(Moment.minutes(e.learnedAt))</dd>
+              <dt class="col-sm-3">受灾乡镇</dt><dd class="col-sm-9">\(e.townships.map { names[$0] ?? $0 }.joined(separator: "、"))</dd>
+              \(e.description.isEmpty ? HTML.empty : HTML("<dt class=\"col-sm-3\">灾情简况</dt><dd class=\"col-sm-9\">\(e.description)</dd>"))
+              \(e.stabilisedAt.map { HTML("<dt class=\"col-sm-3\">灾情稳定</dt><dd class=\"col-sm-9\">\(Moment.minutes($0))</dd>") } ?? .empty)
+            </dl>
+            <div class="d-flex flex-wrap gap-1 mb-3 d-print-none">\(links) \(stateForm)</div>
+            <h2 class="h5">报告时限</h2>
+            \(clockRows.isEmpty ? HTML("<p class=\"small text-muted\">没有待报事项。</p>") : Components.table(testID: "disaster-clock", header: ["事项", "时限", "完成", "依据"], rows: clockRows, cards: true))
+            <p class="small text-muted">\(DisasterReportSettings.source)</p>
+            <h2 class="h5">分乡镇灾情（乡镇已审核，累计）</h2>
+            \(Components.table(testID: "disaster-townships", header: figureHeader, rows: townshipRows + [totalRow], cards: true))
+            <p class="small" data-testid="disaster-summary">合计：\(total.summary)</p>
+            <h2 class="h5">已报送</h2>
+            \(reportRows.isEmpty ? HTML("<p class=\"text-muted small\">尚未向上报送。</p>") : Components.table(testID: "disaster-reports", header: ["序号", "类别", "所属日期", "报送时间", "所报数字", "报送人", "统计表"], rows: reportRows, cards: true))
+            \(reportForm)
+            """
+    }
+
+    static func entries(
+        _ event: DisasterEvent, _ items: [DisasterEntry], total: Int, names: [String: String], people: [String: String],
+        query: [String: String], mayReview: Bool, csrf: String, pager: HTML
+    ) -> HTML {
+        let base = "/disasters/\(event.id.key)"
+        let header = ["填报时间", "区划", "阶段", "灾情", "状态", "填报人"] + (mayReview ? ["审核"] : [])
+        let rows: [HTML] = items.map { e in
+            let status: HTML = """
+                \(Components.badge(e.status.label, tone: e.status == .accepted ? .success : e.status == .returned ? .danger : e.status == .submitted ? .warning : .neutral))\
+                \(e.reviewNote.map { HTML("<div class=\"small\">\($0)</div>") } ?? .empty)\(e.reviewedBy.map { HTML("<div class=\"small text-muted\">\(people[$0] ?? $0)</div>") } ?? .empty)
+                """
+            let review: HTML =
+                mayReview && e.status == .submitted && event.state != .closed
+                ? """
+                <td data-label="审核">\(Components.form(action: "/disaster-entries/\(e.id.key)/review", csrf: csrf, testID: "review-\(e.id.key)", content: """
+                    <div class="d-flex flex-wrap gap-1"><input class="form-control form-control-sm" style="max-width: 12rem" name="note" maxlength="500" placeholder="退回原因" aria-label="审核意见">\
+                    <button class="btn btn-sm btn-success" name="decision" value="accept">通过</button><button class="btn btn-sm btn-outline-danger" name="decision" value="return">退回</button></div>
+                    """))</td>
+                """ : (mayReview ? "<td></td>" : .empty)
+            return """
+                <tr><td data-label="填报时间">\(Moment.minutes(e.enteredAt))</td><td data-label="区划">\(names[e.divisionCode] ?? e.divisionCode)</td>\
+                <td data-label="阶段">\(e.stage.label)</td><td data-label="灾情" class="small">\(e.figures.summary)\(e.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)\(e.note.map { HTML("<div class=\"text-muted\">\($0)</div>") } ?? .empty)</td>\
+                <td data-label="状态">\(status)</td><td data-label="填报人">\(people[e.enteredBy] ?? e.enteredBy)</td>\(review)</tr>
+                """
+        }
+        var notice: HTML = .empty
+        if let saved = query["saved"] {
+            notice = Layout.alert(saved == DisasterEntryStatus.accepted.rawValue ? "已填报，灾情已生效。" : "已填报，等待乡镇审核。", kind: "success")
+        } else if query["reviewed"] != nil {
+            notice = Layout.alert("已审核。", kind: "success")
+        } else if let code = query["refused"] {
+            notice = Layout.alert(
+                "未能通过：\(code == "disaster.figures_fell" ? "累计数比已审核的减少而未写更正原因，请退回。" : code.hasSuffix("ledger_short") ? "台账登记不足，请退回或先补登台账。" : code)",
+                kind: "danger")
+        }
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4"><a href="\(base)">\(event.number) \(event.name)</a>：灾情填报记录 <span class="small text-muted" data-testid="entry-total">共 \(total) 条</span></h1>
+            \(notice)
+            \(Components.filterBar(action: "\(base)/entries", testID: "entry-filters", filters: [
+                .choice(name: "status", label: "状态", options: DisasterEntryStatus.allCases.map { ($0.rawValue, $0.label) }, selected: query["status"]),
+                .hidden(name: "divisionCode", value: query["divisionCode"]),
+            ], searchLabel: UIText.search, trailing: event.state != .closed ? HTML("<div class=\"col-auto\"><a class=\"btn btn-sm btn-primary\" href=\"\(base)/entries/new\">填报灾情</a></div>") : .empty))
+            \(items.isEmpty ? HTML("<p class=\"text-muted\">没有填报记录。</p>") : Components.table(testID: "disaster-entries", header: header, rows: rows, cards: true))
+            \(pager)
+            """
+    }
+
+    /// The phone form: one column of large number fields, the division's last accepted figures shown beside each.
+    static func entryForm(
+        _ event: DisasterEvent, values: [String: [String]], places: [(String, String)], chosen: String, previous: DisasterFigures?,
+        csrf: String, refusal: AnlanError?
+    ) -> HTML {
+        func value(_ name: String) -> String { values[name]?.first ?? "" }
+        let base = "/disasters/\(event.id.key)"
+        let options: [HTML] = places.map {
+            "<option value=\"\($0.0)\"\(HTML(unsafe: chosen == $0.0 ? " selected" : ""))>\($0.1)</option>"
+        }
+        let groups: [(String, [DisasterIndicator])] = [
+            ("人员", [.affected, .deaths, .missing, .relocated, .needAid]),
+            ("房屋", [.collapsedRooms, .collapsedHouseholds, .severeRooms, .severeHouseholds, .generalRooms, .generalHouseholds]),
+            ("农作物", [.cropAffected, .cropFailed]),
+            ("直接经济损失", DisasterFigures.lossParts),
+        ]
+        let fieldsets: [HTML] = groups.map { title, indicators in
+            let inputs: [HTML] = indicators.map { i in
+                """
+                <div class="col-6 col-md-3"><label class="form-label small" for="f-\(i.rawValue)">\(i.shortLabel)（\(i.unit)）</label>\
+                <input class="form-control" id="f-\(i.rawValue)" name="\(i.rawValue)" type="number" inputmode="\(i.isWhole ? "numeric" : "decimal")" min="0" step="\(i.isWhole ? "1" : "0.01")" value="\(value(i.rawValue))">\
+                \(previous.map { HTML("<div class=\"form-text\">上次 \($0.text(i))</div>") } ?? .empty)</div>
+                """
+            }
+            return "<fieldset class=\"row g-2 mb-2\"><legend class=\"fs-6 fw-bold mb-0\">\(title)</legend>\(inputs)</fieldset>"
+        }
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h5"><a href="\(base)">\(event.number) \(event.name)</a>：填报灾情</h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <p class="small text-muted">填写自灾害发生以来的<strong>累计数</strong>。死亡、失踪人员和倒损住房须先在<a href="\(base)/casualties">死亡失踪人口台账</a>、<a href="\(base)/houses">倒损住房户台账</a>中逐一登记。网络不好时可放心重新提交，不会重复。</p>
+            \(places.isEmpty ? HTML("<p class=\"alert alert-warning\">您的辖区不在本次灾害过程的受灾乡镇内。</p>") : Components.form(action: "\(base)/entries", csrf: csrf, testID: "disaster-entry", content: """
+              <input type="hidden" name="id" value="\(value("id"))">
+              <div class="mb-2"><label class="form-label" for="f-divisionCode">填报区划</label><select class="form-select" id="f-divisionCode" name="divisionCode">\(options)</select></div>
+              \(fieldsets)
+              <div class="mb-2"><label class="form-label" for="f-correctionReason">更正原因（累计数比上次减少时必填）</label><input class="form-control" id="f-correctionReason" name="correctionReason" maxlength="500" value="\(value("correctionReason"))"></div>
+              <div class="mb-2"><label class="form-label" for="f-note">灾情描述</label><textarea class="form-control" id="f-note" name="note" rows="2" maxlength="2000">\(value("note"))</textarea></div>
+              <button class="btn btn-primary w-100">提交</button>
+              """))
+            """
+    }
+
+    static func placeOptions(_ places: [(String, String)], selected: String) -> HTML {
+        let items: [HTML] = places.map {
+            "<option value=\"\($0.0)\"\(HTML(unsafe: selected == $0.0 ? " selected" : ""))>\($0.1)</option>"
+        }
+        return "\(items)"
+    }
+
+    static func casualties(
+        _ event: DisasterEvent, _ items: [DisasterCasualty], total: Int, names: [String: String], places: [(String, String)],
+        values: [String: [String]], mayAdd: Bool, today: Day, csrf: String, refusal: AnlanError?, pager: HTML
+    ) -> HTML {
+        func value(_ name: String) -> String { values[name]?.first ?? "" }
+        let base = "/disasters/\(event.id.key)"
+        let header = ["区划", "姓名", "性别", "出生日期", "身份证号码", "情况", "日期", "原因"] + (mayAdd ? [""] : [])
+        let rows: [HTML] = items.map { c in
+            let actions: HTML =
+                mayAdd && c.status == .missing
+                ? """
+                <td>\(Components.form(action: "/disaster-casualties/\(c.id.key)", csrf: csrf, classes: "d-inline", confirm: "确认此人已死亡？", content: "<input type=\"hidden\" name=\"eventId\" value=\"\(event.id.key)\"><input type=\"hidden\" name=\"action\" value=\"dead\"><button class=\"btn btn-sm btn-outline-danger\">确认死亡</button>"))\
+                \(Components.form(action: "/disaster-casualties/\(c.id.key)", csrf: csrf, classes: "d-inline", confirm: "此人已找到（生还）？将从台账中移出，上报数字须随后更正。", content: "<input type=\"hidden\" name=\"eventId\" value=\"\(event.id.key)\"><input type=\"hidden\" name=\"action\" value=\"found\"><button class=\"btn btn-sm btn-outline-success\">已找到</button>"))</td>
+                """ : (mayAdd ? "<td></td>" : .empty)
+            return """
+                <tr><td data-label="区划">\(names[c.divisionCode] ?? c.divisionCode)</td><td data-label="姓名">\(c.name)</td><td data-label="性别">\(c.sex.label)</td>\
+                <td data-label="出生日期">\(c.birthDate.description)</td><td data-label="身份证号码">\(c.idNumber)</td><td data-label="情况">\(c.status.label)</td>\
+                <td data-label="日期">\(c.occurredOn.description)</td><td data-label="原因">\(c.cause)\(c.place.map { HTML("<div class=\"small text-muted\">\($0)</div>") } ?? .empty)</td>\(actions)</tr>
+                """
+        }
+        let form: HTML =
+            mayAdd && !places.isEmpty
+            ? Components.form(
+                action: "\(base)/casualties", csrf: csrf, testID: "casualty-add", classes: "card card-body row g-2 flex-row mt-3",
+                content: """
+                    <h2 class="h6 col-12">登记死亡或失踪人员</h2>
+                    <div class="col-md-4"><label class="form-label small" for="c-division">所在村（社区）</label><select class="form-select" id="c-division" name="divisionCode">\(placeOptions(places, selected: value("divisionCode")))</select></div>
+                    <div class="col-md-4"><label class="form-label small" for="c-name">姓名</label><input class="form-control" id="c-name" name="name" maxlength="40" required value="\(value("name"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="c-id">身份证号码（18 位）</label><input class="form-control" id="c-id" name="idNumber" maxlength="24" required value="\(value("idNumber"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="c-status">情况</label><select class="form-select" id="c-status" name="status">\(DisasterCasualtyStatus.allCases.map { HTML("<option value=\"\($0.rawValue)\"\(HTML(unsafe: value("status") == $0.rawValue ? " selected" : ""))>\($0.label)</option>") })</select></div>
+                    <div class="col-md-4"><label class="form-label small" for="c-day">死亡（失踪）日期</label><input class="form-control" id="c-day" name="occurredOn" type="date" required value="\(value("occurredOn").isEmpty ? today.description : value("occurredOn"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="c-place">地点</label><input class="form-control" id="c-place" name="place" maxlength="200" value="\(value("place"))"></div>
+                    <div class="col-12"><label class="form-label small" for="c-cause">原因</label><input class="form-control" id="c-cause" name="cause" maxlength="200" required value="\(value("cause"))" placeholder="如 山洪冲毁房屋"></div>
+                    <div class="col-12"><button class="btn btn-sm btn-primary">登记</button></div>
+                    """) : .empty
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4"><a href="\(base)">\(event.number) \(event.name)</a>：因灾死亡失踪人口台账 <span class="small text-muted" data-testid="casualty-total">共 \(total) 人</span></h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <div class="mb-2"><a class="btn btn-sm btn-outline-success" href="\(base)/casualties.xlsx">导出台账 XLSX</a></div>
+            \(items.isEmpty ? HTML("<p class=\"text-muted\">台账中没有人员。</p>") : Components.table(testID: "disaster-casualties", header: header, rows: rows, cards: true))
+            \(pager)
+            \(form)
+            """
+    }
+
+    static func houses(
+        _ event: DisasterEvent, _ items: [DamagedHouse], total: Int, names: [String: String], places: [(String, String)],
+        values: [String: [String]], mayAdd: Bool, csrf: String, refusal: AnlanError?, pager: HTML
+    ) -> HTML {
+        func value(_ name: String) -> String { values[name]?.first ?? "" }
+        let base = "/disasters/\(event.id.key)"
+        let header = ["区划", "户主", "身份证号码", "损坏程度", "间数", "住址", "电话"]
+        let rows: [HTML] = items.map { h in
+            """
+            <tr><td data-label="区划">\(names[h.divisionCode] ?? h.divisionCode)</td><td data-label="户主">\(h.householder)</td><td data-label="身份证号码">\(h.idNumber)</td>\
+            <td data-label="损坏程度">\(h.damage.label)</td><td data-label="间数" class="text-end">\(h.rooms)</td><td data-label="住址">\(h.address)</td><td data-label="电话">\(h.phone ?? "")</td></tr>
+            """
+        }
+        let form: HTML =
+            mayAdd && !places.isEmpty
+            ? Components.form(
+                action: "\(base)/houses", csrf: csrf, testID: "house-add", classes: "card card-body row g-2 flex-row mt-3",
+                content: """
+                    <h2 class="h6 col-12">登记倒损住房户</h2>
+                    <div class="col-md-4"><label class="form-label small" for="h-division">所在村（社区）</label><select class="form-select" id="h-division" name="divisionCode">\(placeOptions(places, selected: value("divisionCode")))</select></div>
+                    <div class="col-md-4"><label class="form-label small" for="h-name">户主姓名</label><input class="form-control" id="h-name" name="householder" maxlength="40" required value="\(value("householder"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="h-id">户主身份证号码</label><input class="form-control" id="h-id" name="idNumber" maxlength="24" required value="\(value("idNumber"))"></div>
+                    <div class="col-6 col-md-3"><label class="form-label small" for="h-damage">损坏程度</label><select class="form-select" id="h-damage" name="damage">\(HouseDamage.allCases.map { HTML("<option value=\"\($0.rawValue)\"\(HTML(unsafe: value("damage") == $0.rawValue ? " selected" : ""))>\($0.label)</option>") })</select></div>
+                    <div class="col-6 col-md-2"><label class="form-label small" for="h-rooms">间数</label><input class="form-control" id="h-rooms" name="rooms" type="number" min="1" max="50" required value="\(value("rooms"))"></div>
+                    <div class="col-md-4"><label class="form-label small" for="h-address">住址</label><input class="form-control" id="h-address" name="address" maxlength="200" required value="\(value("address"))"></div>
+                    <div class="col-md-3"><label class="form-label small" for="h-phone">联系电话</label><input class="form-control" id="h-phone" name="phone" maxlength="20" value="\(value("phone"))"></div>
+                    <div class="col-12"><button class="btn btn-sm btn-primary">登记</button></div>
+                    """) : .empty
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4"><a href="\(base)">\(event.number) \(event.name)</a>：因灾倒塌损坏住房户台账 <span class="small text-muted" data-testid="house-total">共 \(total) 户</span></h1>
+            \(refusal.map(Components.refusal) ?? .empty)
+            <div class="mb-2"><a class="btn btn-sm btn-outline-success" href="\(base)/houses.xlsx">导出台账 XLSX</a></div>
+            \(items.isEmpty ? HTML("<p class=\"text-muted\">台账中没有住户。</p>") : Components.table(testID: "disaster-houses", header: header, rows: rows, cards: true))
+            \(pager)
+            \(form)
+            """
+    }
+}
