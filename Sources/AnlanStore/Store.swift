@@ -28,6 +28,7 @@ public struct Store: Sendable {
     public let accidents: AccidentRepository
     public let infoOfficers: InfoOfficerRepository
     public let disasters: DisasterRepository
+    public let relief: ReliefRepository
     public let publicity: PublicityRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
@@ -76,15 +77,17 @@ public struct Store: Sendable {
         self.publicity = PublicityRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.infoOfficers = InfoOfficerRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs, accounts: accounts)
+        self.notifications = NotificationRepository(database: database, environment: environment, audit: audit)
         self.disasters = DisasterRepository(
-            database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs)
+            database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs,
+            notifications: notifications)
+        self.relief = ReliefRepository(database: database, environment: environment, audit: audit, divisions: divisions, files: files)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)
         self.incidents = IncidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, accounts: accounts,
             plans: emergencyPlans, warehouses: warehouses)
         self.duty = DutyRepository(database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents)
-        self.notifications = NotificationRepository(database: database, environment: environment, audit: audit)
         self.warnings = WarningRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, incidents: incidents, catalogs: catalogs,
             notifications: notifications)

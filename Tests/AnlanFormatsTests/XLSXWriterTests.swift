@@ -35,6 +35,25 @@ struct XLSXWriterTests {
         #expect(writer.rowsWritten == 3002)
     }
 
+    @Test("a statistical table: a title row above the frozen header, numbers as numbers, and the sheet's name")
+    func numbersAndTitle() throws {
+        let writer = try XLSXWriter(header: ["乡镇", "受灾人口"], title: "ZH2026-001 灾情统计表", sheetName: "灾情统计:[1]")
+        try writer.append(cells: [.text("青山镇"), .number(320)])
+        try writer.append(cells: [.text("合计"), .number(46.5)])
+        let archive = try Archive(url: try writer.finish(), accessMode: .read)
+        func part(_ path: String) throws -> String {
+            var data = Data()
+            _ = try archive.extract(try #require(archive[path])) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let xml = try part("xl/worksheets/sheet1.xml")
+        #expect(xml.contains("ySplit=\"2\" topLeftCell=\"A3\""))
+        #expect(xml.contains("<c r=\"A1\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">ZH2026-001 灾情统计表</t>"))
+        #expect(xml.contains("<c r=\"B3\"><v>320</v></c>") && xml.contains("<c r=\"B4\"><v>46.5</v></c>"))
+        #expect(try part("xl/workbook.xml").contains("<sheet name=\"灾情统计1\""))
+        #expect(XMLParser(data: Data(xml.utf8)).parse())
+    }
+
     @Test("column letters", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA")])
     func columns(_ index: Int, _ name: String) {
         #expect(XLSXWriter.column(index) == name)

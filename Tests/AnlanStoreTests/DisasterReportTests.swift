@@ -181,6 +181,20 @@ struct DisasterReportTests {
         }
     }
 
+    @Test("a returned entry reaches its officer's inbox with the township's note")
+    func returnNotified() async throws {
+        try await Fixtures.with { f in
+            let d = f.store.disasters
+            let info = try await f.caller("info"), township = try await f.caller("township")
+            let event = try await Self.open(f)
+            let sent = try await d.enter(event.id, Self.draft([.affected: 3560]), by: info)
+            _ = try await d.review(sent.entry.id, accept: false, note: "受灾人口与户籍人口不符", by: township)
+            _ = try await f.store.notifications.expandPending()
+            let inbox = try await f.store.notifications.inbox(unacknowledgedOnly: true, page: PageRequest(), by: info).items
+            #expect(inbox.count == 1 && inbox.first?.1.subject == "灾情填报被退回" && inbox.first?.1.text.contains("受灾人口与户籍人口不符") == true)
+        }
+    }
+
     @Test("jurisdiction: an officer enters only their village, sees only its entries; a township not affected sees no event")
     func jurisdiction() async throws {
         try await Fixtures.with { f in

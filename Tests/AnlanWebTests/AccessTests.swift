@@ -15,7 +15,7 @@ struct AccessTests {
         .readBusinessData: "auditadmin", .manageAccounts: "leader", .managePolicies: "leader", .readAudit: "leader",
         .editEnterprises: "township", .configureCatalogs: "inspector", .inspect: "staff", .escalateHazards: "inspector",
         .manageResources: "inspector", .managePlans: "duty", .keepDuty: "township", .arrangeDuty: "duty", .commandIncidents: "staff",
-        .reportDisasters: "inspector", .reviewDisasterReports: "duty",
+        .reportDisasters: "inspector", .reviewDisasterReports: "duty", .decideRelief: "township",
     ]
 
     /// The operations of the document, with their declared access.

@@ -39,12 +39,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .readBusinessData, .editEnterprises, .configureCatalogs, .inspect, .escalateHazards, .manageResources, .managePlans,
                 .keepDuty,
-                .arrangeDuty, .commandIncidents, .reportDisasters, .reviewDisasterReports,
+                .arrangeDuty, .commandIncidents, .reportDisasters, .reviewDisasterReports, .decideRelief,
             ]
         case .staff:
             [
                 .readBusinessData, .editEnterprises, .configureCatalogs, .manageResources, .managePlans, .keepDuty, .arrangeDuty,
-                .reportDisasters, .reviewDisasterReports,
+                .reportDisasters, .reviewDisasterReports, .decideRelief,
             ]
         // Inspectors take their turn on the duty desk too.
         case .inspector: [.readBusinessData, .editEnterprises, .inspect, .keepDuty]
@@ -101,4 +101,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case reportDisasters
     /// Accept or return villages' disaster figures (the township; the county's staff and leaders may act for it).
     case reviewDisasterReports
+    /// Open relief programs, decide households' relief and record its payment (the county's staff and leaders).
+    case decideRelief
 }

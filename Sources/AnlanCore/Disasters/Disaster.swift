@@ -257,7 +257,7 @@ public struct DisasterReportSettings: Sendable, Codable, Equatable {
     /// 初报: 灾害发生后 2 小时内 (RULES §2, verified against the 2019 revision draft of the 制度).
     public static let initialHours = 2.0
     public static let source =
-        "初报 2 小时内为《自然灾害情况统计调查制度》规定（固定）；续报每日 9 时前（数据截至前日 24 时）、干旱每 10 日续报，取自民政部时期制度文本和地方预案（2020 年制度原文未核实）；核报时限（县级灾情稳定后 2 个工作日）取自旧版制度，2020 年版未查到，均为本局设置。"
+        "初报 2 小时内为《自然灾害情况统计调查制度》的规定。续报每日 9 时前报送截至前日 24 时的灾情、干旱每 10 日续报、核报于灾情稳定后 2 个工作日内，为本局按民政部时期制度和地方预案作出的设置，可在设置中调整。"
 }
 
 /// A disaster process (一次灾害过程) the county reports on.
@@ -547,7 +547,7 @@ public enum DisasterClock {
         let initial = reports.filter { $0.stage == .initial }.map(\.submittedAt).min()
         out.append(
             Obligation(
-                kind: .initial, township: nil, day: nil, due: initialDue, metAt: initial, basis: "《自然灾害情况统计调查制度》：灾害发生后 2 小时内初报"))
+                kind: .initial, township: nil, day: nil, due: initialDue, metAt: initial, basis: "《自然灾害情况统计调查制度》：灾害发生后 2 小时内初报（自本局接报时起算）"))
         // 续报: one per day (every N days for drought) from the day after the learning day, to today while the disaster
         // lasts, or to the day it stabilised.
         let step = event.type == .drought ? max(1, settings.droughtProgressDays) : 1

@@ -4,18 +4,29 @@ import ZIPFoundation
 /// Writes a one-sheet XLSX workbook row by row. Rows go to a temporary file as they come, so a sheet
 /// of any size costs constant memory; `finish()` packs the workbook and returns its file.
 ///
-/// Every cell is an inline string (text in Excel, WPS and LibreOffice alike): codes such as credit
-/// codes and 12-digit division codes must not turn into numbers. The first row is the header, bold
-/// and frozen. Not for reading XLSX.
+/// A cell is an inline string (text in Excel, WPS and LibreOffice alike) unless written as a `Cell.number`: codes such
+/// as credit codes and 12-digit division codes must not turn into numbers, while a statistical table's figures must add
+/// up in the spreadsheet. The first row is the header (after an optional title row), bold and frozen. Not for reading
+/// XLSX.
 public final class XLSXWriter {
+    /// One cell of a row: text, or a number the spreadsheet can sum.
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        case number(Double)
+    }
+
     private let directory: URL
+    private let sheetName: String
     private let sheetURL: URL
     private let handle: FileHandle
     private var buffer = ""
     private var rowCount = 0
 
-    /// Starts a workbook whose sheet has `header` as its first row.
-    public init(header: [String]) throws {
+    /// Starts a workbook whose sheet has `header` as its first row, or as its second under a `title` (a table's name,
+    /// unit and date). `sheetName` is cut to Excel's 31 characters, without the characters Excel forbids in it.
+    public init(header: [String], title: String? = nil, sheetName: String = "Sheet1") throws {
+        let cleaned = String(sheetName.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+        self.sheetName = cleaned.isEmpty ? "Sheet1" : cleaned
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("anlan-xlsx-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         sheetURL = directory.appendingPathComponent("sheet1.xml")
@@ -24,10 +35,12 @@ public final class XLSXWriter {
         }
         handle = try FileHandle(forWritingTo: sheetURL)
         let widths = (1...max(1, header.count)).map { "<col min=\"\($0)\" max=\"\($0)\" width=\"18\" customWidth=\"1\"/>" }.joined()
+        let frozen = title == nil ? 1 : 2
         buffer = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>\(widths)</cols><sheetData>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="\(frozen)" topLeftCell="A\(frozen + 1)" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>\(widths)</cols><sheetData>
             """
+        if let title { try append([title], style: 1) }
         try append(header, style: 1)
     }
 
@@ -38,16 +51,32 @@ public final class XLSXWriter {
 
     /// Appends one row.
     public func append(_ cells: [String]) throws {
+        try append(cells.map(Cell.text), style: 0)
+    }
+
+    /// Appends one row of text and numbers.
+    public func append(cells: [Cell]) throws {
         try append(cells, style: 0)
     }
 
     private func append(_ cells: [String], style: Int) throws {
+        try append(cells.map(Cell.text), style: style)
+    }
+
+    private func append(_ cells: [Cell], style: Int) throws {
         rowCount += 1
         buffer += "<row r=\"\(rowCount)\">"
-        for (index, value) in cells.enumerated() {
+        for (index, cell) in cells.enumerated() {
             let reference = Self.column(index) + String(rowCount)
-            buffer +=
-                "<c r=\"\(reference)\" t=\"inlineStr\"\(style == 0 ? "" : " s=\"\(style)\"")><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
+            let styled = style == 0 ? "" : " s=\"\(style)\""
+            switch cell {
+            case .text(let value):
+                buffer +=
+                    "<c r=\"\(reference)\" t=\"inlineStr\"\(styled)><is><t xml:space=\"preserve\">\(Self.escape(value))</t></is></c>"
+            case .number(let value):
+                let text = value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "0"
+                buffer += "<c r=\"\(reference)\"\(styled)><v>\(text)</v></c>"
+            }
         }
         buffer += "</row>"
         if buffer.utf8.count > 256 * 1024 { try flush() }
@@ -70,7 +99,7 @@ public final class XLSXWriter {
         try handle.close()
         let output = directory.appendingPathComponent("workbook.xlsx")
         let archive = try Archive(url: output, accessMode: .create)
-        for (path, text) in Self.parts {
+        for (path, text) in Self.parts + [("xl/workbook.xml", Self.workbook(sheetName))] {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
                 position, size in
@@ -98,6 +127,13 @@ public final class XLSXWriter {
 
     static func escape(_ text: String) -> String { XMLText.escape(text) }
 
+    static func workbook(_ sheetName: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+        """
+    }
+
     static let parts: [(String, String)] = [
         (
             "[Content_Types].xml",
@@ -111,13 +147,6 @@ public final class XLSXWriter {
             """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """
-        ),
-        (
-            "xl/workbook.xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
             """
         ),
         (

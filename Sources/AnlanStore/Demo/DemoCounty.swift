@@ -240,6 +240,7 @@ public struct DemoLoader: Sendable {
             try await DemoInfoOfficers(store: store).load()
             try await DemoPublicity(store: store).load()
             try await DemoDisasters(store: store).load()
+            try await DemoRelief(store: store).load()
         }
         return credentials
     }

@@ -13,9 +13,11 @@ public struct DisasterRepository: Sendable {
     let audit: AuditLog
     let divisions: DivisionRepository
     let catalogs: SupervisionCatalogs
+    let notifications: NotificationRepository
     let entries = ScopedTable(name: "disaster_entries", divisionColumn: "division_code")
     let casualties = ScopedTable(name: "disaster_casualties", divisionColumn: "division_code")
-    let houses = ScopedTable(name: "disaster_houses", divisionColumn: "division_code")
+    static let housesTable = ScopedTable(name: "disaster_houses", divisionColumn: "division_code")
+    var houses: ScopedTable { Self.housesTable }
 
     var now: Date { environment.now() }
 
@@ -322,6 +324,14 @@ public struct DisasterRepository: Sendable {
             try await tx.sql.update("disaster_entries").set("status", to: SQLBind(after.status.rawValue))
                 .set("reviewed_by", to: SQLBind(after.reviewedBy)).set("reviewed_at", to: SQLBind(Timestamp.string(tx.now)))
                 .set("review_note", to: SQLBind(note)).where("id", .equal, SQLBind.id(entryID)).run()
+            // Whoever entered returned figures hears of it in their inbox, in the same transaction.
+            if !accept, before.enteredBy != tx.caller.username {
+                _ = try await notifications.enqueue(
+                    NotificationDraft(
+                        subject: "灾情填报被退回",
+                        text: "\(event.number) \(event.name)：您 \(Moment.minutes(before.enteredAt)) 填报的灾情被乡镇退回。意见：\(note ?? "")。请核实后重新填报。",
+                        channels: [.inApp], audience: .accounts([before.enteredBy])), in: tx)
+            }
             try await tx.record(
                 AuditEvent(
                     action: accept ? "disaster_entry.accept" : "disaster_entry.return", targetType: "disaster_entry",

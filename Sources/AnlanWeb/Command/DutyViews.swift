@@ -75,7 +75,7 @@ enum DutyViews {
                 : Components.badge("剩余\(Moment.span(o.due.timeIntervalSince(now)))", tone: .warning, testID: "disaster-owed-open")
             return """
                 <tr><td data-label="灾害过程"><a href="/disasters/\(e.id.key)">\(e.number)</a> \(e.name)</td><td data-label="事项">\(DisasterViews.obligationLabel(o, names: names))</td>\
-                <td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="状态">\(left)</td></tr>
+                <td data-label="时限">\(DisasterViews.due(o.due))</td><td data-label="状态">\(left)</td></tr>
                 """
         }
         let missing = owed.filter { $0.obligation.kind == .township }.count

@@ -240,9 +240,21 @@ struct DisasterController {
         } else {
             lines = d.townships.map { DisasterReport.Line(township: $0.code, figures: $0.figures) }
         }
-        let writer = try XLSXWriter(header: DisasterViews.tableHeader)
-        for line in lines { try writer.append(DisasterViews.tableRow(names[line.township] ?? line.township, line.figures)) }
-        try writer.append(DisasterViews.tableRow("合计", lines.reduce(DisasterFigures.zero) { $0 + $1.figures }))
+        let reported = Set(d.townships.filter { $0.firstAcceptedAt != nil }.map(\.code))
+        let title: String
+        if let reportID = try q.uuid("report"), let report = d.reports.first(where: { $0.id == reportID }) {
+            title =
+                "\(d.event.number) \(d.event.name) 灾情统计表（第 \(report.sequence) 次报送·\(report.stage.label)，\(Moment.minutes(report.submittedAt))）"
+        } else {
+            title = "\(d.event.number) \(d.event.name) 灾情统计表（乡镇已审核，截至 \(Moment.minutes(now))）"
+        }
+        let writer = try XLSXWriter(header: DisasterViews.tableHeader, title: title, sheetName: "灾情统计")
+        for line in lines {
+            try writer.append(
+                cells: DisasterViews.tableRow(
+                    names[line.township] ?? line.township, line.figures, status: reported.contains(line.township) ? "" : "未报送"))
+        }
+        try writer.append(cells: DisasterViews.tableRow("合计", lines.reduce(DisasterFigures.zero) { $0 + $1.figures }))
         return try Download.xlsx(writer, fileName: "disaster-\(d.event.number)-\(suffix).xlsx")
     }
 
@@ -281,8 +293,13 @@ struct DisasterController {
         var values = values
         let chosen = values["divisionCode"]?.first ?? places.first?.0 ?? ""
         let previous = d.divisions.first { $0.divisionCode == chosen }
-        if values["id"] == nil, let previous {
-            for i in DisasterIndicator.allCases { values[i.rawValue] = [previous.figures.text(i)] }
+        // A new form starts from the division's latest figures (accepted, waiting or returned): totals are cumulative.
+        if values["id"] == nil, let code = try? DivisionCode(chosen),
+            let latest = try await disasters.entries(
+                of: id, .init(divisionCode: code), page: try PageRequest(pageSize: 5), by: context.caller
+            ).items.first(where: { $0.divisionCode == chosen && $0.status != .superseded })
+        {
+            for i in DisasterIndicator.allCases { values[i.rawValue] = [latest.figures.text(i)] }
         }
         if values["id"] == nil { values["id"] = [store.environment.newID().key] }
         let body = DisasterViews.entryForm(
@@ -308,12 +325,14 @@ struct DisasterController {
         let id = try context.uuidParameter("id", notFound: DisasterErrors.entryNotFound)
         let form = try await FormData.read(request, context: context)
         let entry = try await disasters.entry(id, by: context.caller)
+        // Back to the list the reviewer came from: the entries still waiting in the entry's township.
+        let township = (try? DivisionCode(entry.divisionCode)).flatMap { $0.level == .village ? $0.parent : $0 }?.rawValue ?? ""
+        let back = "/disasters/\(entry.eventID.key)/entries?status=submitted&divisionCode=\(township)"
         do {
             _ = try await review(id, form, context: context)
-            return Response.redirect(to: "/disasters/\(entry.eventID.key)/entries?status=submitted&reviewed=1", type: .found)
+            return Response.redirect(to: back + "&reviewed=1", type: .found)
         } catch let error as AnlanError where error.kind != .forbidden {
-            return Response.redirect(
-                to: "/disasters/\(entry.eventID.key)/entries?status=submitted&refused=\(error.code)", type: .found)
+            return Response.redirect(to: back + "&refused=\(error.code)", type: .found)
         }
     }
 
@@ -405,7 +424,9 @@ struct DisasterController {
         let id = try eventID(context)
         let event = try await disasters.get(id, by: context.caller)
         let names = try await allNames(event, context: context)
-        let writer = try XLSXWriter(header: ["序号", "乡镇（街道）", "村（社区）", "姓名", "性别", "出生日期", "身份证号码", "死亡或失踪", "日期", "地点", "原因"])
+        let writer = try XLSXWriter(
+            header: ["序号", "乡镇（街道）", "村（社区）", "姓名", "性别", "出生日期", "身份证号码", "死亡或失踪", "日期", "地点", "原因"],
+            title: "\(event.number) \(event.name) 因灾死亡失踪人口台账", sheetName: "因灾死亡失踪人口台账")
         for (n, c) in try await all({ try await disasters.casualties(of: id, page: $0, by: context.caller) }).enumerated() {
             let code = try DivisionCode(c.divisionCode)
             try writer.append([
@@ -421,7 +442,9 @@ struct DisasterController {
         let id = try eventID(context)
         let event = try await disasters.get(id, by: context.caller)
         let names = try await allNames(event, context: context)
-        let writer = try XLSXWriter(header: ["序号", "乡镇（街道）", "村（社区）", "户主姓名", "身份证号码", "损坏程度", "间数", "住址", "联系电话"])
+        let writer = try XLSXWriter(
+            header: ["序号", "乡镇（街道）", "村（社区）", "户主姓名", "身份证号码", "损坏程度", "间数", "住址", "联系电话"],
+            title: "\(event.number) \(event.name) 因灾倒塌损坏住房户台账", sheetName: "倒损住房户台账")
         for (n, h) in try await all({ try await disasters.houses(of: id, page: $0, by: context.caller) }).enumerated() {
             let code = try DivisionCode(h.divisionCode)
             try writer.append([

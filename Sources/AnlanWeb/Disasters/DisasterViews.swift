@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import AnlanStore
 import Foundation
 
@@ -15,10 +16,18 @@ enum DisasterViews {
     ]
 
     static let tableHeader: [String] =
-        ["乡镇（街道）"] + DisasterIndicator.allCases.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失合计（万元）"]
+        ["乡镇（街道）"] + DisasterIndicator.allCases.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失合计（万元）", "报送情况"]
 
-    static func tableRow(_ name: String, _ f: DisasterFigures) -> [String] {
-        [name] + DisasterIndicator.allCases.map { f.text($0) } + [AccidentGrade.wan(f.lossTotal)]
+    /// A row of the statistical table: the figures as numbers the spreadsheet can add, and whether the township reported.
+    static func tableRow(_ name: String, _ f: DisasterFigures, status: String = "") -> [XLSXWriter.Cell] {
+        [.text(name)] + DisasterIndicator.allCases.map { .number(f[$0]) } + [.number(f.lossTotal), .text(status)]
+    }
+
+    /// A deadline at midnight reads as the day before at 24:00 (核报 "2026-06-30 24:00", not "07-01 00:00").
+    static func due(_ date: Date) -> String {
+        let text = Moment.minutes(date)
+        guard text.hasSuffix(" 00:00") else { return text }
+        return String(Moment.minutes(date.addingTimeInterval(-60)).prefix(10)) + " 24:00"
     }
 
     static func stateBadge(_ s: DisasterEventState) -> HTML {
@@ -105,12 +114,9 @@ enum DisasterViews {
     ) -> HTML {
         let e = d.event
         let base = "/disasters/\(e.id.key)"
-        // The clock: the county's own obligations, then the townships still owing their first figures (the met ones are
-        // summarised in the township table).
-        let shown = d.clock.filter { $0.kind != .township || $0.isOpen }
-        let clockRows: [HTML] = shown.map { o in
+        let clockRows: [HTML] = d.clock.map { o in
             """
-            <tr><td data-label="事项">\(obligationLabel(o, names: names))</td><td data-label="时限">\(Moment.minutes(o.due))</td><td data-label="完成">\(clockState(o, now: now))</td><td data-label="依据" class="small">\(o.basis)</td></tr>
+            <tr><td data-label="事项">\(obligationLabel(o, names: names))</td><td data-label="时限">\(due(o.due))</td><td data-label="完成">\(clockState(o, now: now))</td><td data-label="依据" class="small">\(o.basis)</td></tr>
             """
         }
         let figureHeader = ["乡镇（街道）", "首次报送", "待审核"] + headline.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失（万元）"]
@@ -139,7 +145,7 @@ enum DisasterViews {
             return """
                 <tr><td data-label="序号">\(r.sequence)</td><td data-label="类别">\(r.stage.label)\(r.zeroReport ? HTML(" \(Components.badge("零报告", tone: .neutral))") : .empty)</td>\
                 <td data-label="所属日期">\(r.forDay.description)</td><td data-label="报送时间">\(Moment.minutes(r.submittedAt)) \(timing)</td>\
-                <td data-label="所报数字" class="small">\(r.total.summary)\(r.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)</td>\
+                <td data-label="所报数字" class="small">\(r.total.summary)\(r.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)\(r.note.map { HTML("<div class=\"text-muted\">说明：\($0)</div>") } ?? .empty)</td>\
                 <td data-label="报送人">\(people[r.submittedBy] ?? r.submittedBy)</td><td data-label="统计表"><a href="\(base)/table.xlsx?report=\(r.id.key)">XLSX</a></td></tr>
                 """
         }
@@ -147,13 +153,20 @@ enum DisasterViews {
         let next: DisasterStage =
             !d.reports.contains { $0.stage == .initial } ? .initial : e.state == .stabilised ? .final : .progress
         let value: (String) -> String = { form[$0]?.first ?? "" }
+        let silent = d.townships.filter { $0.firstAcceptedAt == nil }.map { names[$0.code] ?? $0.code }
+        let silentWarning: HTML =
+            silent.isEmpty
+            ? .empty
+            : HTML(
+                "<p class=\"small text-danger mb-1\" data-testid=\"disaster-silent\">\(silent.joined(separator: "、")) 尚无审核通过的灾情，报送时按 0 计。</p>"
+            )
         let reportForm: HTML =
             desk
             ? Components.form(
                 action: "\(base)/reports", csrf: csrf, testID: "disaster-report", classes: "card card-body",
                 content: """
                     <h3 class="h6">向市局报送\(next.label)</h3>
-                    <p class="small mb-1">报送此刻各乡镇已审核的灾情（上表合计）。\(next == .progress ? "与上次相同时记为零报告。" : next == .final ? "核报后本次灾害过程结束。" : "")</p>
+                    <p class="small mb-1">报送此刻各乡镇已审核的灾情（上表合计）。\(next == .progress ? "与上次相同时记为零报告。" : next == .final ? "核报后本次灾害过程结束。" : "")</p>\(silentWarning)
                     \(next == .progress ? HTML("<label class=\"small\" for=\"r-day\">所属日期（当日 9 时前的续报）</label><input class=\"form-control\" id=\"r-day\" name=\"forDay\" type=\"date\" value=\"\(value("forDay").isEmpty ? Day(now).description : value("forDay"))\">") : .empty)
                     <label class="small mt-1" for="r-correction">更正原因（累计数比上次减少时必填）</label><input class="form-control" id="r-correction" name="correctionReason" maxlength="500" value="\(value("correctionReason"))">
                     <label class="small mt-1" for="r-note">报送说明</label><input class="form-control" id="r-note" name="note" maxlength="1000" value="\(value("note"))" placeholder="如 传真报市应急管理局，电话确认">

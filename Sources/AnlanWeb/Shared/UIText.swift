@@ -442,6 +442,15 @@ public enum UIText {
         case "disaster_casualty.found": "失踪人员已找到"
         case "disaster_house.add": "登记倒损住房户"
         case "disaster_settings.update": "修改灾情报送设置"
+        case "relief_program.open": "新建冬春救助项目"
+        case "relief_need.set": "填报需救助情况"
+        case "relief_household.apply": "登记救助申请"
+        case "relief_household.evaluate": "村民主评议"
+        case "relief_household.publicise": "登记救助公示"
+        case "relief_household.photo": "上传公示照片"
+        case "relief_household.township": "乡镇审核救助申请"
+        case "relief_household.decide": "县级核定救助"
+        case "relief_household.pay": "登记救助发放"
         // An order's step: "dispatch.onScene" → 调度指令：到场.
         case _ where action.hasPrefix("dispatch.") && DispatchState(rawValue: String(action.dropFirst(9))) != nil:
             "调度指令：" + (DispatchState(rawValue: String(action.dropFirst(9)))?.label ?? "")
@@ -506,6 +515,8 @@ public enum UIText {
         case "disaster_entry": "灾情填报"
         case "disaster_casualty": "因灾死亡失踪人口台账"
         case "disaster_house": "倒损住房户台账"
+        case "relief_program": "冬春救助项目"
+        case "relief_household": "救助申请"
         case "info_officer": "灾害信息员"
         case "publicity_event": "宣传培训活动"
         case "warning": "预警"
