@@ -29,6 +29,7 @@ public struct Store: Sendable {
     public let infoOfficers: InfoOfficerRepository
     public let disasters: DisasterRepository
     public let relief: ReliefRepository
+    public let sites: SiteRepository
     public let publicity: PublicityRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
@@ -81,6 +82,7 @@ public struct Store: Sendable {
         self.disasters = DisasterRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs,
             notifications: notifications)
+        self.sites = SiteRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.relief = ReliefRepository(database: database, environment: environment, audit: audit, divisions: divisions, files: files)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)

@@ -241,6 +241,7 @@ public struct DemoLoader: Sendable {
             try await DemoPublicity(store: store).load()
             try await DemoDisasters(store: store).load()
             try await DemoRelief(store: store).load()
+            try await DemoSites(store: store).load()
         }
         return credentials
     }

@@ -10,7 +10,8 @@ enum InfoOfficerViews {
     static func subnav(_ active: String) -> HTML {
         Components.tabs(
             [
-                ("/disasters", "灾情报送"), ("/relief", "冬春救助"), ("/info-officers", "信息员名册"), ("/info-officers/coverage", "信息员覆盖"),
+                ("/disasters", "灾情报送"), ("/relief", "冬春救助"), ("/sites", "重点部位"), ("/info-officers", "信息员名册"),
+                ("/info-officers/coverage", "信息员覆盖"),
                 ("/publicity", "宣传培训"),
             ],
             active: active,

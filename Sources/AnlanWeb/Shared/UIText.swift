@@ -451,6 +451,9 @@ public enum UIText {
         case "relief_household.township": "乡镇审核救助申请"
         case "relief_household.decide": "县级核定救助"
         case "relief_household.pay": "登记救助发放"
+        case "site.create": "登记重点部位"
+        case "site.update": "修改重点部位"
+        case "site.archive": "撤销重点部位"
         // An order's step: "dispatch.onScene" → 调度指令：到场.
         case _ where action.hasPrefix("dispatch.") && DispatchState(rawValue: String(action.dropFirst(9))) != nil:
             "调度指令：" + (DispatchState(rawValue: String(action.dropFirst(9)))?.label ?? "")
@@ -517,6 +520,7 @@ public enum UIText {
         case "disaster_house": "倒损住房户台账"
         case "relief_program": "冬春救助项目"
         case "relief_household": "救助申请"
+        case "site": "防汛防火重点部位"
         case "info_officer": "灾害信息员"
         case "publicity_event": "宣传培训活动"
         case "warning": "预警"

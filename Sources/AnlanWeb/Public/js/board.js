@@ -16,11 +16,16 @@
   var resourceColours = { team: '#198754', equipment: '#6f42c1', expert: '#20c997', shelter: '#0dcaf0', warehouse: '#795548' };
   var layers = {
     boundaries: L.layerGroup().addTo(map), warnings: L.layerGroup().addTo(map), enterprises: L.layerGroup(),
-    hazards: L.layerGroup().addTo(map), resources: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map)
+    hazards: L.layerGroup().addTo(map), sites: L.layerGroup().addTo(map), resources: L.layerGroup().addTo(map),
+    incidents: L.layerGroup().addTo(map)
+  };
+  var siteColours = {
+    reservoir: '#0d6efd', riverSection: '#0dcaf0', geologicalHazard: '#8b4513', flashFloodVillage: '#6610f2', forestArea: '#198754',
+    floodChannelWork: '#fd7e14', other: '#6c757d'
   };
   var names = {
     boundaries: '乡镇界线', warnings: '预警区域', enterprises: '企业（按风险等级）', hazards: '隐患（逾期红、未销号橙）与重大危险源（紫框）',
-    resources: '队伍、装备、专家、场所和仓库', incidents: '处置中的事件'
+    sites: '防汛防火重点部位（水库、隐患点、山洪危险区、林区…）', resources: '队伍、装备、专家、场所和仓库', incidents: '处置中的事件'
   };
   var overlays = {};
   Object.keys(layers).forEach(function (k) { overlays[names[k]] = layers[k]; });
@@ -91,6 +96,20 @@
     });
   }
 
+  // A site is a square-ish marker in its kind's colour; its popup names the people to call.
+  function drawSites() {
+    return get('/sites/map.geojson').then(function (data) {
+      layers.sites.clearLayers();
+      data.features.forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        L.circleMarker([c[1], c[0]], { radius: 5, color: '#fff', weight: 2, fillColor: siteColours[p.kind] || '#6c757d', fillOpacity: 0.95 })
+          .bindPopup('<a href="' + text(p.url) + '">' + text(p.name) + '</a><br>' + text(p.kindLabel) + '，威胁 ' + text(p.threatenedPeople) + ' 人<br>' +
+            text(p.keepers)).addTo(layers.sites);
+      });
+      root.dataset.sites = String(data.features.length);
+    });
+  }
+
   function drawBoard() {
     return get('/api/v1/board').then(function (b) {
       layers.incidents.clearLayers();
@@ -139,6 +158,7 @@
     var all = !kinds;
     var jobs = [drawBoard()];
     if (all || kinds.some(function (k) { return ['resource', 'warehouse', 'dispatch_order', 'incident'].indexOf(k) >= 0; })) jobs.push(drawResources());
+    if ((all || kinds.indexOf('site') >= 0) && map.hasLayer(layers.sites)) jobs.push(drawSites());
     if (all || kinds.some(function (k) { return ['enterprise', 'hazard', 'hazard_installation', 'inspection'].indexOf(k) >= 0; })) {
       if (map.hasLayer(layers.enterprises)) jobs.push(drawEnterprises());
       if (map.hasLayer(layers.hazards)) jobs.push(drawHazards());
@@ -149,6 +169,7 @@
   map.on('overlayadd', function (e) {
     if (e.layer === layers.enterprises) drawEnterprises();
     if (e.layer === layers.hazards) drawHazards();
+    if (e.layer === layers.sites) drawSites();
   });
   drawBoundaries().then(function () { return refresh(null); });
 
