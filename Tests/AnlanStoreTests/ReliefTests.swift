@@ -8,6 +8,8 @@ import Testing
 @Suite("Winter-spring relief")
 struct ReliefTests {
     static let village = try! DivisionCode("330529101201")
+    static let png = Data(
+        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
 
     /// A valid ID number for a birth day and sequence (the check character computed).
     static func id(_ born: String, _ seq: Int) -> String {
@@ -57,6 +59,14 @@ struct ReliefTests {
             // A village's officer may not act as the township.
             #expect(await Self.code { _ = try await r.move(h.id, .township(approve: true, note: nil), by: info) } == "auth.forbidden")
             f.clock.advance(seconds: 5 * 86_400)  // 2026-11-23: the 公示 has ended.
+            // The posted list's photo first.
+            #expect(
+                await Self.code { _ = try await r.move(h.id, .township(approve: true, note: nil), by: township) } == "relief.photo_required"
+            )
+            #expect(
+                await Self.code { _ = try await r.attachPublicityPhoto(h.id, data: Data("%PDF-1.4".utf8), fileName: "a.pdf", by: info) }
+                    == "relief.photo_type")
+            _ = try await r.attachPublicityPhoto(h.id, data: Self.png, fileName: "公示.png", by: info)
             _ = try await r.move(h.id, .township(approve: true, note: nil), by: township)
             #expect(
                 await Self.code { _ = try await r.move(h.id, .decide(amount: 3_500, note: nil), by: staff) } == "relief.budget_exceeded")
@@ -68,9 +78,12 @@ struct ReliefTests {
             let again = try await r.apply(spring.id, Self.draft([Self.id("19590204", 222)]), by: info)
             _ = try await r.move(again.id, .evaluate(on: "2026-11-23", passed: true, minutes: "同意"), by: info)
             _ = try await r.move(again.id, .publicise(from: "2026-11-23"), by: info)
+            _ = try await r.attachPublicityPhoto(again.id, data: Self.png, fileName: "公示.png", by: info)
             f.clock.advance(seconds: 8 * 86_400)
-            _ = try await r.move(again.id, .township(approve: true, note: nil), by: township)
-            _ = try await r.move(again.id, .decide(amount: 500, note: nil), by: staff)
+            // The county may review for the township, but then another person decides (four eyes).
+            _ = try await r.move(again.id, .township(approve: true, note: "代乡镇审核"), by: staff)
+            #expect(await Self.code { _ = try await r.move(again.id, .decide(amount: 500, note: nil), by: staff) } == "relief.same_person")
+            _ = try await r.move(again.id, .decide(amount: 500, note: nil), by: try await f.caller("leader"))
             #expect(
                 await Self.code {
                     _ = try await r.move(again.id, .pay(on: "2026-12-01", reference: "YKT-2", duplicateReason: nil), by: staff)
@@ -80,6 +93,15 @@ struct ReliefTests {
             #expect(second.state == .paid && second.duplicateReason != nil)
             let totals = try await r.totals(of: program.id, by: staff)
             #expect(totals.paidHouseholds == 1 && totals.paidPeople == 2 && totals.paidYuan == 3_000)
+            // The course, step by step, with who did each.
+            let steps = try await r.steps(of: again.id, by: staff)
+            #expect(steps.map(\.action) == ["apply", "evaluate", "publicise", "photo", "township", "decide", "pay"])
+            #expect(steps.first { $0.action == "decide" }?.username == "leader")
+            // A program whose relief period ended takes no new applications.
+            let old = try await r.open(ReliefProgramDraft(year: 2024, budgetWanYuan: 1), by: staff)
+            #expect(
+                await Self.code { _ = try await r.apply(old.id, Self.draft([Self.id("19700101", 701)]), by: info) }
+                    == "relief.program_ended")
         }
     }
 

@@ -71,6 +71,14 @@ struct ReliefFacesTests {
             ] {
                 #expect(try await client.send(.post, "/api/v1/relief-households/\(household)/moves", token: info, json: body).0 == .ok)
             }
+            let photo = try await client.execute(
+                uri: "/api/v1/relief-households/\(household)/photo?fileName=a.png", method: .post,
+                headers: [.authorization: "Bearer \(info)", .contentType: "application/octet-stream"],
+                body: ByteBuffer(
+                    bytes: Data(
+                        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!)
+            ) { $0.status }
+            #expect(photo == .created)
             let township = try await client.token("township")
             #expect(
                 try await client.send(

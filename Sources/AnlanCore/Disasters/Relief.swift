@@ -42,10 +42,40 @@ public struct ReliefProgram: Sendable, Codable, Equatable {
 
 public enum ReliefRules {
     /// 公示 days when the bureau has not set its own: one county's rule, "not less than one week" (RULES §13, V for
-    /// that county; the national 规程's number was not found).
+    /// that county; the national 规程's number was not found, so it is a setting of each program).
     public static let defaultPublicityDays = 7
     public static let source =
-        "需求调查于每年 10 月底前完成（《自然灾害救助条例》第二十一条）；救助期 12 月至次年 5 月（应急管理部门冬春救助工作规程，县级转载本，未核实原文）；公示天数国家规程未查到具体数字，默认 7 天取自承德市应急管理局的规定，为本局设置。"
+        "需求调查于每年 10 月底前完成（《自然灾害救助条例》第二十一条）；救助期为 12 月至次年 5 月；公示天数缺省 7 天，建立项目时可调整。"
+}
+
+/// One step of an application's course, as its page lists it.
+public struct ReliefStep: Sendable, Codable, Equatable {
+    public let action: String
+    public let state: ReliefState
+    public let username: String
+    public let at: Date
+    public let note: String?
+
+    public init(action: String, state: ReliefState, username: String, at: Date, note: String?) {
+        self.action = action
+        self.state = state
+        self.username = username
+        self.at = at
+        self.note = note
+    }
+
+    public var label: String {
+        switch action {
+        case "apply": "户报"
+        case "evaluate": "村民主评议"
+        case "publicise": "张榜公示"
+        case "photo": "上传公示照片"
+        case "township": "乡镇审核"
+        case "decide": "县级核定"
+        case "pay": "发放"
+        default: action
+        }
+    }
 }
 
 public struct ReliefProgramDraft: Sendable, Equatable {
@@ -317,8 +347,17 @@ public struct ReliefHouseholdDraft: Sendable, Equatable {
         guard let code = try? DivisionCode(try input.requiredText(F.divisionCode)), code.level != .county else {
             throw F.divisionCode.invalid
         }
-        guard let records = input.records(F.members.name, fields: ["name", "idNumber", "relation"]), !records.isEmpty, records.count <= 20
-        else { throw F.members.invalid }
+        // A form's row with neither a name nor an ID number is an unused row, whatever its relation select says.
+        let records = (input.records(F.members.name, fields: ["name", "idNumber", "relation"]) ?? []).filter { record in
+            ["name", "idNumber"].contains { name in
+                if case .text(let t)? = record.value(name) {
+                    !t.trimmingCharacters(in: .whitespaces).isEmpty
+                } else {
+                    record.value(name) != nil
+                }
+            }
+        }
+        guard !records.isEmpty, records.count <= 20 else { throw F.members.invalid }
         var members: [ReliefMember] = []
         for (index, record) in records.enumerated() {
             let name = try record.requiredText(F.memberName)
@@ -427,6 +466,13 @@ public enum ReliefErrors {
     public static let householdNotFound = AnlanError.notFound("relief.household_not_found", "救助申请不存在或不在您的辖区内。")
     public static func wrongState(_ state: ReliefState) -> AnlanError {
         AnlanError(.conflict, code: "relief.state_invalid", message: "该申请当前为“\(state.label)”，不能进行此操作。")
+    }
+    public static let photoRequired = AnlanError(
+        .conflict, code: "relief.photo_required", message: "尚未上传公示照片。张榜公示须留存照片，上传后方可审核通过。")
+    public static let samePerson = AnlanError(
+        .conflict, code: "relief.same_person", message: "乡镇审核和县级核定须由不同人员办理；本申请由您代乡镇审核，请由其他人员核定。")
+    public static func programEnded(_ day: Day) -> AnlanError {
+        AnlanError(.conflict, code: "relief.program_ended", message: "该项目的救助期已于 \(day) 结束，不能再登记申请或填报需求。")
     }
     public static func publicityOpen(until: Day) -> AnlanError {
         AnlanError(.conflict, code: "relief.publicity_open", message: "公示期至 \(until) 结束，公示期满后乡镇方可审核。")

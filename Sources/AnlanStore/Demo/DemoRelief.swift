@@ -13,8 +13,13 @@ struct DemoRelief {
             guard let user = try await store.accounts.find(username: name) else { return nil }
             return Caller(user: user, ip: nil, requestID: "demo")
         }
-        guard let staff = try await caller("staff"), let info = try await caller("info"), let township = try await caller("township")
+        guard let staff = try await caller("staff"), let info = try await caller("info"), let township = try await caller("township"),
+            let leader = try await caller("leader")
         else { return }
+        // The posted list's photo (a 1×1 PNG stands in for the village's picture of its notice board).
+        let photo =
+            Data(
+                base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==") ?? Data()
         let places = try await store.divisions.names(within: .everything)
         let townships = places.filter { $0.code.level == .township }.map(\.code).sorted()
         let villages = places.filter { $0.code.level == .village }.map(\.code).sorted()
@@ -81,13 +86,14 @@ struct DemoRelief {
             if last == .evaluated { return }
             clock.set(at(applied.adding(days: 4)))
             _ = try await past.relief.move(h.id, .publicise(from: applied.adding(days: 4)), by: villageCaller)
+            _ = try await past.relief.attachPublicityPhoto(h.id, data: photo, fileName: "公示栏.png", by: villageCaller)
             if last == .publicised { return }
             clock.set(at(applied.adding(days: 12)))
             let reviewer = township.jurisdiction.contains(draft.divisionCode) ? township : staff
             _ = try await past.relief.move(h.id, .township(approve: true, note: nil), by: reviewer)
             if last == .townshipApproved { return }
             clock.set(at(applied.adding(days: 16)))
-            _ = try await past.relief.move(h.id, .decide(amount: amount, note: nil), by: staff)
+            _ = try await past.relief.move(h.id, .decide(amount: amount, note: nil), by: leader)
             if last == .decided { return }
             clock.set(at(applied.adding(days: 22)))
             _ = try await past.relief.move(

@@ -72,7 +72,8 @@ public struct ReliefRepository: Sendable {
         by caller: Caller
     ) async throws -> ReliefNeed {
         try caller.require(.reportDisasters)
-        _ = try await program(programID, by: caller)
+        let program = try await program(programID, by: caller)
+        guard Day(now) <= program.endsOn else { throw ReliefErrors.programEnded(program.endsOn) }
         let need = ReliefNeed(
             township: township.rawValue, households: households, people: people, byHardship: byHardship, fundsWanYuan: funds,
             updatedBy: caller.username ?? "-", updatedAt: now)
@@ -116,6 +117,7 @@ public struct ReliefRepository: Sendable {
     public func apply(_ programID: UUID, _ draft: ReliefHouseholdDraft, by caller: Caller) async throws -> ReliefHousehold {
         try caller.require(.reportDisasters)
         let program = try await program(programID, by: caller)
+        guard Day(now) <= program.endsOn else { throw ReliefErrors.programEnded(program.endsOn) }
         return try await database.write(by: caller, at: now, audit: audit) { tx in
             try households.requireWritable(draft.divisionCode, by: tx.caller)
             guard try await divisions.lookup(draft.divisionCode, on: tx.sql) != nil else {
@@ -163,6 +165,7 @@ public struct ReliefRepository: Sendable {
                         SQLBind(m.relation.rawValue), SQLBind(m.sex.rawValue), SQLBind(m.birthDate.description)
                     ).run()
             }
+            try await appendStep(household.id, action: "apply", state: .applied, note: nil, in: tx)
             try await tx.record(
                 AuditEvent(
                     action: "relief_household.apply", targetType: "relief_household", targetID: household.id.key,
@@ -212,10 +215,17 @@ public struct ReliefRepository: Sendable {
             case .township(let approve, let note):
                 guard before.state == .publicised else { throw ReliefErrors.wrongState(before.state) }
                 if approve, let until = before.publicityTo, today <= until { throw ReliefErrors.publicityOpen(until: until) }
+                if approve && before.publicityPhoto == nil { throw ReliefErrors.photoRequired }
                 after.state = approve ? .townshipApproved : .returned
                 after.townshipNote = note
             case .decide(let amount, let note):
                 guard before.state == .townshipApproved else { throw ReliefErrors.wrongState(before.state) }
+                // Four eyes: whoever reviewed for the township does not also decide.
+                let reviewer = try await tx.sql.select().column("username").from("relief_steps").where(
+                    "household_id", .equal, SQLBind.id(id)
+                )
+                .where("action", .equal, SQLBind("township")).orderBy("seq", .descending).first(decodingColumn: "username", as: String.self)
+                if !tx.caller.isConsole, reviewer != nil, reviewer == tx.caller.username { throw ReliefErrors.samePerson }
                 if let amount {
                     let committed =
                         try await tx.sql.select().column(SQLFunction("SUM", args: SQLColumn("decided_amount")), as: "s")
@@ -257,12 +267,48 @@ public struct ReliefRepository: Sendable {
                 .set("payment_reference", to: SQLBind(after.paymentReference)).set("duplicate_reason", to: SQLBind(after.duplicateReason))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind.id(id)).run()
             after.updatedAt = tx.now
+            let note: String? =
+                switch move {
+                case .evaluate(_, _, let minutes): minutes
+                case .publicise(let from): "\(from) 至 \(after.publicityTo?.description ?? "")"
+                case .township(_, let note): note
+                case .decide(let amount, let note):
+                    [amount.map { "核定 \(AccidentGrade.wan($0)) 元" }, note].compactMap { $0 }.joined(separator: "；")
+                case .pay(let on, let reference, let reason): ["\(on) 发放，凭证 \(reference)", reason].compactMap { $0 }.joined(separator: "；")
+                }
+            try await appendStep(id, action: move.name, state: after.state, note: note, in: tx)
             try await tx.record(
                 AuditEvent(
                     action: "relief_household.\(move.name)", targetType: "relief_household", targetID: id.key, before: auditJSON(before),
                     after: auditJSON(after)))
             return after
         }
+    }
+
+    private func appendStep(_ id: UUID, action: String, state: ReliefState, note: String?, in tx: Transaction) async throws {
+        let next =
+            (try await tx.sql.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM relief_steps WHERE household_id = \(bind: id.key)")
+                .first(decodingColumn: "n", as: Int.self) ?? 0) + 1
+        try await tx.sql.insert(into: "relief_steps").columns("household_id", "seq", "action", "state", "username", "at", "note")
+            .values(
+                SQLBind.id(id), SQLBind(next), SQLBind(action), SQLBind(state.rawValue), SQLBind(tx.caller.username ?? "-"),
+                SQLBind(Timestamp.string(tx.now)), SQLBind(note)
+            ).run()
+    }
+
+    /// An application's course, oldest first.
+    public func steps(of id: UUID, by caller: Caller) async throws -> [ReliefStep] {
+        _ = try await household(id, by: caller)
+        return try await database.reader.select().column("*").from("relief_steps").where("household_id", .equal, SQLBind.id(id))
+            .orderBy("seq").all().map { row in
+                guard let state = ReliefState(rawValue: try row.decode(column: "state", as: String.self)),
+                    let at = Timestamp.date(try row.decode(column: "at", as: String.self))
+                else { throw AnlanError.recordCorrupt("救助办理记录") }
+                return ReliefStep(
+                    action: try row.decode(column: "action", as: String.self), state: state,
+                    username: try row.decode(column: "username", as: String.self), at: at,
+                    note: try row.decodeOptional("note", as: String.self))
+            }
     }
 
     /// The name of another program of the season that paid any member of this household, if one did.
@@ -299,6 +345,7 @@ public struct ReliefRepository: Sendable {
             h.publicityPhoto = "\(type.rawValue):\(digest)"
             try await tx.sql.update("relief_households").set("publicity_photo", to: SQLBind(h.publicityPhoto))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind.id(id)).run()
+            try await appendStep(id, action: "photo", state: h.state, note: fileName, in: tx)
             try await tx.record(
                 AuditEvent(
                     action: "relief_household.photo", targetType: "relief_household", targetID: id.key, before: before,

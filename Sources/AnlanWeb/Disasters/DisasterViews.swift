@@ -310,9 +310,21 @@ enum DisasterViews {
             """
     }
 
-    static func placeOptions(_ places: [(String, String)], selected: String) -> HTML {
-        let items: [HTML] = places.map {
-            "<option value=\"\($0.0)\"\(HTML(unsafe: selected == $0.0 ? " selected" : ""))>\($0.1)</option>"
+    /// A division select's options; villages of several townships are grouped under their township (`townships` names
+    /// the groups), so a county user does not scroll a flat list of a hundred villages.
+    static func placeOptions(_ places: [(String, String)], selected: String, townships: [String: String] = [:]) -> HTML {
+        func option(_ p: (String, String)) -> HTML {
+            "<option value=\"\(p.0)\"\(HTML(unsafe: selected == p.0 ? " selected" : ""))>\(p.1)</option>"
+        }
+        let villages = places.filter { $0.0.count == 12 && !$0.0.hasSuffix("000") }
+        let groups = Dictionary(grouping: villages) { String($0.0.prefix(9)) + "000" }
+        guard groups.count > 1, villages.count == places.count else {
+            let items: [HTML] = places.map(option)
+            return "\(items)"
+        }
+        let items: [HTML] = groups.keys.sorted().map { key in
+            let options: [HTML] = groups[key]!.map(option)
+            return "<optgroup label=\"\(townships[key] ?? key)\">\(options)</optgroup>"
         }
         return "\(items)"
     }

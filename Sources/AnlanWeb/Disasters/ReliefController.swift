@@ -133,8 +133,11 @@ struct ReliefController {
         let body = ReliefViews.program(
             program, totals: try await relief.totals(of: id, by: context.caller), needs: try await relief.needs(of: id, by: context.caller),
             omissions: try await relief.omissions(of: id, by: context.caller), names: names, townships: townships,
-            mayFileNeeds: context.user.role.can(.reportDisasters) && context.caller.jurisdiction.root?.level != .village,
-            mayApply: context.user.role.can(.reportDisasters), today: today, values: values, csrf: context.csrfToken ?? "",
+            county: isCounty(context),
+            mayFileNeeds: context.user.role.can(.reportDisasters) && context.caller.jurisdiction.root?.level != .village
+                && today <= program.endsOn,
+            mayApply: context.user.role.can(.reportDisasters) && today <= program.endsOn, today: today, values: values,
+            csrf: context.csrfToken ?? "",
             refusal: refusal)
         return Layout.page(title: program.name, context: context, active: "/disasters", notice: notice, body: body)
     }
@@ -169,9 +172,11 @@ struct ReliefController {
 
     func applyHTML(_ id: UUID, values: [String: [String]], refusal: AnlanError?, context: UserContext) async throws -> HTML {
         let program = try await relief.program(id, by: context.caller)
-        let places = try await store.divisions.names(within: context.caller.jurisdiction).filter { $0.code.level == .village }
-            .map { ($0.code.rawValue, $0.name) }
-        let body = ReliefViews.applyForm(program, places: places, values: values, csrf: context.csrfToken ?? "", refusal: refusal)
+        let all = try await store.divisions.names(within: context.caller.jurisdiction)
+        let places = all.filter { $0.code.level == .village }.map { ($0.code.rawValue, $0.name) }
+        let body = ReliefViews.applyForm(
+            program, places: places, townships: Dictionary(uniqueKeysWithValues: all.map { ($0.code.rawValue, $0.name) }), values: values,
+            csrf: context.csrfToken ?? "", refusal: refusal)
         return Layout.page(title: "救助申请（户报）", context: context, active: "/disasters", body: body)
     }
 
@@ -194,9 +199,16 @@ struct ReliefController {
     func householdHTML(_ id: UUID, notice: HTML, refusal: AnlanError?, context: UserContext) async throws -> HTML {
         let h = try await relief.household(id, by: context.caller)
         let program = try await relief.program(h.programID, by: context.caller)
+        let steps = try await relief.steps(of: id, by: context.caller)
+        let people = try await store.accounts.displayNames(of: steps.map(\.username))
+        var remaining: Double? = nil
+        if isCounty(context) && h.state == .townshipApproved {
+            remaining = program.budgetWanYuan * 10_000 - (try await relief.totals(of: program.id, by: context.caller)).decidedYuan
+        }
         let body = ReliefViews.household(
-            h, program: program, names: try await names(context), role: context.user.role, county: isCounty(context),
-            village: context.caller.jurisdiction.root?.level == .village, today: today, csrf: context.csrfToken ?? "", refusal: refusal)
+            h, program: program, steps: steps, people: people, remainingYuan: remaining, names: try await names(context),
+            role: context.user.role, county: isCounty(context), village: context.caller.jurisdiction.root?.level == .village, today: today,
+            csrf: context.csrfToken ?? "", refusal: refusal)
         return Layout.page(
             title: "救助申请：\(h.head?.name ?? "")", context: context, active: "/disasters", notice: notice, body: body,
             scripts: "<script src=\"/static/js/upload.js\"></script>")
@@ -228,17 +240,23 @@ struct ReliefController {
         let id = try programID(context)
         let program = try await relief.program(id, by: context.caller)
         let names = try await names(context)
-        let writer = try XLSXWriter(header: Self.listHeader)
-        var n = 0
+        let writer = try XLSXWriter(
+            header: Self.listHeader, title: "受灾人员冬春生活政府救助人口一览表（\(program.name)）", sheetName: "救助人口一览表")
+        var n = 0, people = 0, money = 0.0
         for h in try await all(id, .init(), context: context) where h.state == .decided || h.state == .paid {
             n += 1
+            people += h.members.count
+            money += h.decidedAmount ?? 0
             let code = try DivisionCode(h.divisionCode)
-            try writer.append([
-                String(n), names[code.parent?.rawValue ?? ""] ?? "", names[h.divisionCode] ?? h.divisionCode, h.head?.name ?? "",
-                h.head?.idNumber ?? "", String(h.members.count), h.hardship.label, AccidentGrade.wan(h.decidedAmount ?? 0), h.account,
-                h.paidOn?.description ?? "", h.state.label,
+            try writer.append(cells: [
+                .number(Double(n)), .text(names[code.parent?.rawValue ?? ""] ?? ""), .text(names[h.divisionCode] ?? h.divisionCode),
+                .text(h.head?.name ?? ""), .text(h.head?.idNumber ?? ""), .number(Double(h.members.count)), .text(h.hardship.label),
+                .number(h.decidedAmount ?? 0), .text(h.account), .text(h.paidOn?.description ?? ""), .text(h.state.label),
             ])
         }
+        try writer.append(cells: [
+            .text("合计"), .text(""), .text(""), .text("\(n) 户"), .text(""), .number(Double(people)), .text(""), .number(money),
+        ])
         return try Download.xlsx(writer, fileName: "relief-\(program.season)-list.xlsx")
     }
 
@@ -246,17 +264,24 @@ struct ReliefController {
         let id = try programID(context)
         let program = try await relief.program(id, by: context.caller)
         let names = try await names(context)
-        let writer = try XLSXWriter(header: ReliefViews.needsHeader)
+        let writer = try XLSXWriter(
+            header: ReliefViews.needsHeader, title: "受灾人员冬春生活需救助情况统计表（\(program.name)）", sheetName: "需救助情况统计表")
         let needs = try await relief.needs(of: id, by: context.caller)
-        for n in needs { try writer.append(ReliefViews.needCells(names[n.township] ?? n.township, n)) }
-        try writer.append(ReliefViews.needCells("合计", ReliefViews.sum(needs)))
+        func cells(_ name: String, _ n: ReliefNeed) -> [XLSXWriter.Cell] {
+            [.text(name), .number(Double(n.households)), .number(Double(n.people))]
+                + ReliefHardship.allCases.map { .number(Double(n.byHardship[$0] ?? 0)) } + [.number(n.fundsWanYuan)]
+        }
+        for n in needs { try writer.append(cells: cells(names[n.township] ?? n.township, n)) }
+        try writer.append(cells: cells("合计", ReliefViews.sum(needs)))
         return try Download.xlsx(writer, fileName: "relief-\(program.season)-needs.xlsx")
     }
 
     @Sendable func publicationPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try programID(context)
         let program = try await relief.program(id, by: context.caller)
-        let paid = try await all(id, .init(state: .paid), context: context)
+        let paid = try await all(id, .init(state: .paid), context: context).sorted {
+            ($0.divisionCode, $0.paidOn?.description ?? "") < ($1.divisionCode, $1.paidOn?.description ?? "")
+        }
         let body = ReliefViews.publication(program, paid, names: try await names(context), today: today)
         return Layout.page(title: "冬春救助发放公示", context: context, active: "/disasters", body: body).response()
     }

@@ -77,7 +77,8 @@ enum ReliefViews {
 
     static func program(
         _ p: ReliefProgram, totals: ReliefRepository.Totals, needs: [ReliefNeed], omissions: [ReliefRepository.Omission],
-        names: [String: String], townships: [(String, String)], mayFileNeeds: Bool, mayApply: Bool, today: Day, values: [String: [String]],
+        names: [String: String], townships: [(String, String)], county: Bool, mayFileNeeds: Bool, mayApply: Bool, today: Day,
+        values: [String: [String]],
         csrf: String, refusal: AnlanError?
     ) -> HTML {
         func value(_ name: String) -> String { values[name]?.first ?? "" }
@@ -124,7 +125,7 @@ enum ReliefViews {
             <h1 class="h4">\(p.name)</h1>
             \(refusal.map(Components.refusal) ?? .empty)
             <dl class="row small mb-2" data-testid="relief-facts">
-              <dt class="col-sm-3">预算</dt><dd class="col-sm-9">\(yuan(p.budgetWanYuan)) 万元；已核定 <span data-testid="relief-decided">\(yuan(totals.decidedYuan))</span> 元，已发放 <span data-testid="relief-paid">\(yuan(totals.paidYuan))</span> 元（\(totals.paidHouseholds) 户 \(totals.paidPeople) 人），预算余 \(yuan(budgetYuan - totals.decidedYuan)) 元</dd>
+              <dt class="col-sm-3">预算</dt><dd class="col-sm-9">\(yuan(p.budgetWanYuan)) 万元；\(county ? "" : "本辖区")已核定 <span data-testid="relief-decided">\(yuan(totals.decidedYuan))</span> 元，已发放 <span data-testid="relief-paid">\(yuan(totals.paidYuan))</span> 元（\(totals.paidHouseholds) 户 \(totals.paidPeople) 人）\(county ? "，预算余 \(yuan(budgetYuan - totals.decidedYuan)) 元" : "")</dd>
               <dt class="col-sm-3">需求调查</dt><dd class="col-sm-9">\(surveyState)</dd>
               <dt class="col-sm-3">救助期</dt><dd class="col-sm-9">\(p.startsOn.description) 至 \(p.endsOn.description)；公示 \(p.publicityDays) 天</dd>
             </dl>
@@ -172,16 +173,20 @@ enum ReliefViews {
             """
     }
 
-    static func applyForm(_ p: ReliefProgram, places: [(String, String)], values: [String: [String]], csrf: String, refusal: AnlanError?)
-        -> HTML
-    {
+    static func applyForm(
+        _ p: ReliefProgram, places: [(String, String)], townships: [String: String], values: [String: [String]], csrf: String,
+        refusal: AnlanError?
+    ) -> HTML {
         func value(_ name: String) -> String { values[name]?.first ?? "" }
         let names = values["members.name"] ?? [], ids = values["members.idNumber"] ?? [], relations = values["members.relation"] ?? []
         let memberRows: [HTML] = (0..<max(6, names.count)).map { i in
             let relation = i < relations.count ? relations[i] : (i == 0 ? "head" : "")
-            let options: [HTML] = ReliefRelation.allCases.map {
-                "<option value=\"\($0.rawValue)\"\(HTML(unsafe: relation == $0.rawValue ? " selected" : ""))>\($0.label)</option>"
-            }
+            // Rows after the first start without a relation: an unused row stays empty and is not counted.
+            let options: [HTML] =
+                (i == 0 ? [] : [HTML("<option value=\"\"\(HTML(unsafe: relation.isEmpty ? " selected" : ""))>（关系）</option>")])
+                + ReliefRelation.allCases.map {
+                    "<option value=\"\($0.rawValue)\"\(HTML(unsafe: relation == $0.rawValue ? " selected" : ""))>\($0.label)</option>"
+                }
             return """
                 <div class="row g-1 mb-1"><div class="col-4 col-md-3"><input class="form-control form-control-sm" name="members.name" maxlength="40" placeholder="姓名" aria-label="成员\(i + 1)姓名" value="\(i < names.count ? names[i] : "")"></div>\
                 <div class="col-8 col-md-5"><input class="form-control form-control-sm" name="members.idNumber" maxlength="24" placeholder="18 位身份证号码" aria-label="成员\(i + 1)身份证号码" value="\(i < ids.count ? ids[i] : "")"></div>\
@@ -197,7 +202,7 @@ enum ReliefViews {
             \(refusal.map(Components.refusal) ?? .empty)
             \(Components.form(action: "/relief/\(p.id.key)/households", csrf: csrf, testID: "relief-apply-form", content: """
               <div class="row g-2">
-              <div class="col-md-4"><label class="form-label" for="a-division">所在村（社区）</label><select class="form-select" id="a-division" name="divisionCode">\(DisasterViews.placeOptions(places, selected: value("divisionCode")))</select></div>
+              <div class="col-md-4"><label class="form-label" for="a-division">所在村（社区）</label><select class="form-select" id="a-division" name="divisionCode">\(DisasterViews.placeOptions(places, selected: value("divisionCode"), townships: townships))</select></div>
               <div class="col-md-4"><label class="form-label" for="a-hardship">困难类型</label><select class="form-select" id="a-hardship" name="hardship">\(hardships)</select></div>
               <div class="col-md-4"><label class="form-label" for="a-phone">联系电话</label><input class="form-control" id="a-phone" name="phone" maxlength="20" required value="\(value("phone"))"></div>
               <div class="col-md-6"><label class="form-label" for="a-account">一卡通账号</label><input class="form-control" id="a-account" name="account" inputmode="numeric" maxlength="40" required value="\(value("account"))"></div>
@@ -210,8 +215,8 @@ enum ReliefViews {
     }
 
     static func household(
-        _ h: ReliefHousehold, program p: ReliefProgram, names: [String: String], role: Role, county: Bool, village: Bool, today: Day,
-        csrf: String, refusal: AnlanError?
+        _ h: ReliefHousehold, program p: ReliefProgram, steps: [ReliefStep], people: [String: String], remainingYuan: Double?,
+        names: [String: String], role: Role, county: Bool, village: Bool, today: Day, csrf: String, refusal: AnlanError?
     ) -> HTML {
         let action = "/relief-households/\(h.id.key)/moves"
         let memberRows: [HTML] = h.members.map { m in
@@ -243,9 +248,15 @@ enum ReliefViews {
                         """))
         }
         if role.can(.reportDisasters) && (h.state == .evaluated || h.state == .publicised) {
+            let current: HTML =
+                h.publicityPhoto != nil
+                ? HTML(
+                    "<p class=\"small mb-1\">已上传：<a href=\"/relief-households/\(h.id.key)/photo\" target=\"_blank\">查看公示照片</a>。再次上传将替换。</p>"
+                )
+                : HTML("<p class=\"small text-danger mb-1\">尚未上传。乡镇审核通过前须有公示照片。</p>")
             forms.append(
                 HTML(
-                    "<div class=\"card card-body\"><h3 class=\"h6\">公示照片</h3>\(Components.upload(target: "/api/v1/relief-households/\(h.id.key)/photo", csrf: csrf, accept: "image/jpeg,image/png", testID: "relief-photo"))</div>"
+                    "<div class=\"card card-body\"><h3 class=\"h6\">公示照片</h3>\(current)\(Components.upload(target: "/api/v1/relief-households/\(h.id.key)/photo", csrf: csrf, accept: "image/jpeg,image/png", testID: "relief-photo"))</div>"
                 ))
         }
         if role.can(.reviewDisasterReports) && !village && h.state == .publicised {
@@ -254,7 +265,7 @@ enum ReliefViews {
                 Components.form(
                     action: action, csrf: csrf, testID: "relief-township", classes: "card card-body",
                     content: """
-                        <h3 class="h6">乡镇审核</h3><input type="hidden" name="action" value="township">
+                        <h3 class="h6">乡镇审核\(county ? "（县局代乡镇审核；审核人不能再作县级核定）" : "")</h3><input type="hidden" name="action" value="township">
                         \(open ? HTML("<p class=\"small text-danger\">公示期至 \(h.publicityTo?.description ?? "")，期满后方可审核通过。</p>") : .empty)
                         <label class="small" for="m-note">意见（退回时必填）</label><input class="form-control" id="m-note" name="note" maxlength="500">
                         <div class="mt-2"><button class="btn btn-sm btn-success" name="decision" value="approve">审核通过</button> <button class="btn btn-sm btn-outline-danger" name="decision" value="return">退回村</button></div>
@@ -266,6 +277,7 @@ enum ReliefViews {
                     action: action, csrf: csrf, testID: "relief-decide", classes: "card card-body",
                     content: """
                         <h3 class="h6">县级核定</h3><input type="hidden" name="action" value="decide">
+                        \(remainingYuan.map { HTML("<p class=\"small mb-1\">项目预算余 \(yuan($0)) 元。</p>") } ?? .empty)
                         <label class="small" for="m-amount">救助金额（元）</label><input class="form-control" id="m-amount" name="amount" type="number" min="1" step="0.01">
                         <label class="small mt-1" for="m-dnote">意见（不予救助时必填）</label><input class="form-control" id="m-dnote" name="note" maxlength="500">
                         <div class="mt-2"><button class="btn btn-sm btn-success" name="decision" value="grant">核定救助</button> <button class="btn btn-sm btn-outline-danger" name="decision" value="refuse">不予救助</button></div>
@@ -298,26 +310,40 @@ enum ReliefViews {
               \(h.decisionNote.map { HTML("<dt class=\"col-sm-3\">县级意见</dt><dd class=\"col-sm-9\">\($0)</dd>") } ?? .empty)
               \(h.paidOn.map { HTML("<dt class=\"col-sm-3\">发放</dt><dd class=\"col-sm-9\">\($0.description)，凭证 \(h.paymentReference ?? "")\(h.duplicateReason.map { "；重复救助理由：\($0)" } ?? "")</dd>") } ?? .empty)
             </dl>
+            <h2 class="h5">办理记录</h2>
+            \(Components.table(testID: "relief-steps", header: ["时间", "环节", "结果", "办理人", "说明"], rows: steps.map { st in
+                HTML("<tr><td data-label=\"时间\">\(Moment.minutes(st.at))</td><td data-label=\"环节\">\(st.label)</td><td data-label=\"结果\">\(st.state.label)</td><td data-label=\"办理人\">\(people[st.username] ?? st.username)</td><td data-label=\"说明\">\(st.note ?? "")</td></tr>")
+            }, cards: true))
             <h2 class="h5">家庭成员 \(h.members.count) 人</h2>
             \(Components.table(testID: "relief-members", header: ["姓名", "关系", "性别", "出生日期", "身份证号码"], rows: memberRows, cards: true))
             <div class="row g-2 mt-2">\(forms.map { HTML("<div class=\"col-lg-6\">\($0)</div>") })</div>
             """
     }
 
-    /// The 张榜公布 of payments: names, villages, household size and amounts, ID numbers masked; printable on A4.
+    /// The 张榜公布 of payments: township, village, names, household size and amounts, ID numbers masked, the posting
+    /// period and where to object; printable on A4.
     static func publication(_ p: ReliefProgram, _ paid: [ReliefHousehold], names: [String: String], today: Day) -> HTML {
         let rows: [HTML] = paid.enumerated().map { n, h in
-            """
-            <tr><td>\(n + 1)</td><td>\(names[h.divisionCode] ?? h.divisionCode)</td><td>\(h.head?.name ?? "")</td><td>\(ReliefHousehold.masked(h.head?.idNumber ?? ""))</td>\
-            <td class="text-end">\(h.members.count)</td><td>\(h.hardship.label)</td><td class="text-end">\(yuan(h.decidedAmount ?? 0))</td><td>\(h.paidOn?.description ?? "")</td></tr>
-            """
+            let township = (try? DivisionCode(h.divisionCode))?.parent?.rawValue ?? ""
+            return """
+                <tr><td>\(n + 1)</td><td>\(names[township] ?? "")</td><td>\(names[h.divisionCode] ?? h.divisionCode)</td><td>\(h.head?.name ?? "")</td>\
+                <td>\(ReliefHousehold.masked(h.head?.idNumber ?? ""))</td><td class="text-end">\(h.members.count)</td><td>\(h.hardship.label)</td>\
+                <td class="text-end">\(yuan(h.decidedAmount ?? 0))</td><td>\(h.paidOn?.description ?? "")</td></tr>
+                """
         }
         let total = paid.reduce(0.0) { $0 + ($1.decidedAmount ?? 0) }
+        let people = paid.reduce(0) { $0 + $1.members.count }
+        let totalRow: HTML = """
+            <tr class="fw-bold"><td colspan="5">合计 \(paid.count) 户</td><td class="text-end">\(people)</td><td></td><td class="text-end">\(yuan(total))</td><td></td></tr>
+            """
+        let until = today.adding(days: p.publicityDays - 1)
         return """
-            <div class="d-print-none mb-2">\(subnav("/relief"))<button class="btn btn-sm btn-outline-secondary" onclick="window.print()">打印</button></div>
+            <div class="d-print-none mb-2">\(subnav("/relief"))<a class="btn btn-sm btn-link" href="/relief/\(p.id.key)">返回项目</a> <button class="btn btn-sm btn-outline-secondary" onclick="window.print()">打印</button></div>
             <h1 class="h4 text-center">\(p.name)发放公示</h1>
-            <p class="small">以下 \(paid.count) 户已通过民主评议、张榜公示、乡镇审核和县级核定，救助资金已发放至“一卡通”账户，共 \(yuan(total)) 元。如有异议，请向乡镇人民政府或县应急管理局反映。</p>
-            \(Components.table(testID: "relief-publication", header: ["序号", "村（社区）", "户主", "身份证号码", "人口", "困难类型", "金额（元）", "发放日期"], rows: rows))
+            \(paid.isEmpty ? HTML("<p class=\"text-muted\">本项目尚未发放救助资金，暂无可公示的名单。</p>") : HTML("""
+            <p class="small">以下 \(paid.count) 户 \(people) 人已经民主评议、张榜公示、乡镇审核和县级核定，救助资金共 \(yuan(total)) 元已发放至“一卡通”账户。现予公示，公示期 \(today.description) 至 \(until.description)。如有异议，请在公示期内向所在乡镇人民政府或县应急管理局书面反映。</p>
+            \(Components.table(testID: "relief-publication", header: ["序号", "乡镇（街道）", "村（社区）", "户主", "身份证号码", "人口", "困难类型", "金额（元）", "发放日期"], rows: rows + [totalRow]))
+            """))
             <p class="text-end small">县应急管理局　\(today.description)</p>
             """
     }

@@ -40,10 +40,10 @@ enum Layout {
         let userBox: HTML =
             if let user {
                 """
-                <span class="navbar-text me-3 small" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</span>
+                <span class="navbar-text me-3 small text-nowrap" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</span>
                 <form method="post" action="/logout" class="d-inline">
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
-                  <button class="btn btn-sm btn-outline-light" type="submit" data-testid="logout">\(UIText.logout)</button>
+                  <button class="btn btn-sm btn-outline-light text-nowrap" type="submit" data-testid="logout">\(UIText.logout)</button>
                 </form>
                 """
             } else { .empty }
