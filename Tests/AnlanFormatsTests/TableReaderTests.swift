@@ -69,6 +69,7 @@ struct TableReaderTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("anlan-excel-\(UUID().uuidString).xlsx")
         let archive = try Archive(url: url, accessMode: .create)
         var parts = XLSXWriter.parts
+        parts.append(("xl/workbook.xml", XLSXWriter.workbook("Sheet1")))
         parts.append(("xl/worksheets/sheet1.xml", sheet))
         parts.append(("xl/sharedStrings.xml", shared))
         for (path, text) in parts {

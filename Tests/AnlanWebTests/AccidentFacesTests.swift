@@ -64,3 +64,36 @@ struct AccidentFacesTests {
         }
     }
 }
+
+@Suite("Accidents: the monthly table and the printable 快报")
+struct AccidentMonthlyTests {
+    @Test("by month: months in order, each count equal to the ledger it links to; the 快报 prints the record")
+    func monthly() async throws {
+        try await withApp { _, _, client in
+            let duty = try await client.token("duty")
+            for (occurred, learned) in [
+                ("2026-09-03T10:00", "2026-09-03T10:20"), ("2026-11-02T08:00", "2026-11-02T08:30"),
+                ("2026-11-10T14:00", "2026-11-10T14:10"),
+            ] {
+                let body = String(
+                    decoding: try JSONSerialization.data(
+                        withJSONObject: Dictionary(
+                            uniqueKeysWithValues: changed(AccidentFacesTests.base, [("occurredAt", occurred), ("learnedAt", learned)]))),
+                    as: UTF8.self)
+                #expect(try await client.send(.post, "/api/v1/accidents", token: duty, json: body).0 == .created)
+            }
+            let stats = json(try await client.get("/api/v1/accidents/statistics?by=month", token: duty).1)
+            let rows = stats["rows"] as? [[String: Any]] ?? []
+            #expect(rows.map { $0["key"] as? String } == ["2026-09", "2026-11"] && rows.map { $0["accidents"] as? Int } == [1, 2])
+            let session = try #require(try await client.browserLogin("duty").1)
+            let page = try await client.get("/accidents/statistics?by=month", cookie: session).1
+            #expect(page.contains("2026 年 11 月") && page.contains("/accidents?from=2026-11-01&") && page.contains("to=2026-11-30\">2</a>"))
+            let november = json(try await client.get("/api/v1/accidents?from=2026-11-01&to=2026-11-30", token: duty).1)["total"] as? Int
+            #expect(november == 2)
+            let id = try #require(
+                (json(try await client.get("/api/v1/accidents", token: duty).1)["items"] as? [[String: Any]])?.first?["id"] as? String)
+            let form = try await client.get("/accidents/\(id)/report-form", cookie: session).1
+            #expect(form.contains("生产安全事故信息快报") && form.contains("某污水处理站") && form.contains("第十二条") && form.contains("data-print"))
+        }
+    }
+}

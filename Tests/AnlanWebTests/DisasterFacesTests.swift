@@ -101,3 +101,45 @@ struct DisasterFacesTests {
         }
     }
 }
+
+@Suite("Disasters: the year's figures")
+struct DisasterYearTests {
+    @Test("each process counts its last report up (or the accepted figures); the totals equal the list they link to")
+    func year() async throws {
+        try await withApp { _, _, client in
+            let duty = try await client.token("duty"), staff = try await client.token("staff")
+            func open(_ type: String, _ townships: [String]) async throws -> String {
+                let body = String(
+                    decoding: try JSONSerialization.data(withJSONObject: [
+                        "type": type, "name": "过程", "startedAt": "2026-11-18T09:00:00.000Z", "townships": townships,
+                    ]), as: UTF8.self)
+                return try #require(
+                    json(try await client.send(.post, "/api/v1/disaster-events", token: duty, json: body).1)["id"] as? String)
+            }
+            let flood = try await open("flood", ["330529101000"])
+            let hail = try await open("windHail", ["330529102000"])
+            _ = try await client.send(
+                .post, "/api/v1/disaster-events/\(flood)/entries", token: staff,
+                json: #"{"divisionCode":"330529101000","affected":100,"lossAgriculture":12.5}"#)
+            #expect(try await client.send(.post, "/api/v1/disaster-events/\(flood)/reports", token: duty, json: "{}").0 == .created)
+            // Grown after the 初报: the year counts what was reported, not yet the new figures.
+            _ = try await client.send(
+                .post, "/api/v1/disaster-events/\(flood)/entries", token: staff,
+                json: #"{"divisionCode":"330529101000","affected":150,"lossAgriculture":12.5}"#)
+            _ = try await client.send(
+                .post, "/api/v1/disaster-events/\(hail)/entries", token: staff, json: #"{"divisionCode":"330529102000","affected":40}"#)
+            let year = json(try await client.get("/api/v1/disaster-statistics?year=2026", token: staff).1)
+            let events = year["events"] as? [[String: Any]] ?? []
+            #expect(events.count == 2)
+            #expect(Set(events.compactMap { ($0["figures"] as? [String: Any])?["affected"] as? Int }) == [100, 40])
+            #expect((year["total"] as? [String: Any])?["affected"] as? Int == 140)
+            #expect((year["total"] as? [String: Any])?["lossTotal"] as? Double == 12.5)
+            let session = try #require(try await client.browserLogin("staff").1)
+            let page = try await client.get("/disasters/statistics?year=2026", cookie: session).1
+            let listed = json(try await client.get("/api/v1/disaster-events?year=2026", token: staff).1)["total"] as? Int
+            #expect(listed == 2 && page.contains("data-testid=\"disaster-year-total\">2</a>"))
+            let (status, _, headers) = try await client.get("/disasters/statistics.xlsx?year=2026", cookie: session)
+            #expect(status == .ok && headers[.contentType]?.contains("spreadsheetml") == true)
+        }
+    }
+}

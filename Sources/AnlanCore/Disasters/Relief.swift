@@ -83,7 +83,7 @@ public struct ReliefProgramDraft: Sendable, Equatable {
         public static let year = InputField("year", label: "救助年度（冬季所在年份）", context: "relief", invalidMessage: "救助年度须为 2000 到 2100 之间的年份。")
         public static let name = InputField("name", label: "名称", context: "relief", maxLength: 60)
         public static let budget = InputField(
-            "budgetWanYuan", label: "预算（万元）", context: "relief", codeStem: "budget", invalidMessage: "预算须为大于 0、不超过 1000000 万元的数。")
+            "budgetWanYuan", label: "预算（万元）", context: "relief", codeStem: "budget", invalidMessage: "预算须为 0.01 到 1000000 万元之间的数。")
         public static let publicityDays = InputField(
             "publicityDays", label: "公示天数", context: "relief", invalidMessage: "公示天数须为 1 到 30 之间的整数。")
     }
@@ -105,7 +105,7 @@ public struct ReliefProgramDraft: Sendable, Equatable {
         guard let year = try input.integer(F.year) else { throw F.year.missing }
         guard (2000...2100).contains(year) else { throw F.year.invalid }
         guard let budget = try input.decimal(F.budget) else { throw F.budget.missing }
-        guard budget > 0, budget <= 1_000_000 else { throw F.budget.invalid }
+        guard budget >= 0.01, budget <= 1_000_000 else { throw F.budget.invalid }
         let days = try input.integer(F.publicityDays) ?? ReliefRules.defaultPublicityDays
         guard (1...30).contains(days) else { throw F.publicityDays.invalid }
         return ReliefProgramDraft(

@@ -318,7 +318,7 @@ public struct AccidentRepository: Sendable {
     }
 
     public enum Grouping: String, Sendable, CaseIterable {
-        case grade, type, sector, township
+        case grade, type, sector, township, month
     }
 
     public func statistics(_ filter: Filter, by grouping: Grouping, caller: Caller) async throws -> (
@@ -337,6 +337,7 @@ public struct AccidentRepository: Sendable {
                     case .type: a.type.rawValue
                     case .sector: a.sector
                     case .township: String(a.divisionCode.prefix(9)) + "000"
+                    case .month: String(Timestamp.day(a.occurredAt).prefix(7))
                     }
                 rows[key, default: Tally()].add(a)
                 total.add(a)
@@ -344,9 +345,11 @@ public struct AccidentRepository: Sendable {
             if number >= page.pageCount { break }
             number += 1
         }
+        // Months in calendar order (the monthly table); the others with the most deaths first.
         return (
             rows.map { ($0.key, $0.value) }.sorted {
-                $0.tally.deaths != $1.tally.deaths ? $0.tally.deaths > $1.tally.deaths : $0.key < $1.key
+                grouping == .month
+                    ? $0.key < $1.key : $0.tally.deaths != $1.tally.deaths ? $0.tally.deaths > $1.tally.deaths : $0.key < $1.key
             }, total
         )
     }

@@ -612,6 +612,47 @@ public struct DisasterRepository: Sendable {
         }
     }
 
+    // MARK: - The year's figures
+
+    /// One process in the year's statistics: its figures as last reported up (the 核报 once sent), or, never reported,
+    /// the townships' accepted figures now.
+    public struct YearRow: Sendable {
+        public let event: DisasterEvent
+        public let figures: DisasterFigures
+        /// What the figures are: the stage and number of the last report, or nil when nothing went up yet.
+        public let basis: DisasterReport?
+    }
+
+    /// The disasters of a year (by when they started) with the figures the annual report counts, and totals by kind.
+    public func year(_ year: Int, by caller: Caller) async throws -> (
+        rows: [YearRow], byType: [(type: DisasterType, events: Int, figures: DisasterFigures)], total: DisasterFigures
+    ) {
+        var rows: [YearRow] = []
+        var number = 1
+        while true {
+            let page = try await list(
+                .init(year: year), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
+            for event in page.items {
+                let reports = try await Self.reports(of: event.id, on: database.reader)
+                if let last = reports.last {
+                    rows.append(YearRow(event: event, figures: last.total, basis: last))
+                } else {
+                    let current = try await townshipFigures(event, on: database.reader).values.reduce(DisasterFigures.zero, +)
+                    rows.append(YearRow(event: event, figures: current, basis: nil))
+                }
+            }
+            if number >= page.pageCount { break }
+            number += 1
+        }
+        rows.sort { $0.event.startedAt < $1.event.startedAt }
+        var byType: [(DisasterType, Int, DisasterFigures)] = []
+        for type in DisasterType.allCases {
+            let of = rows.filter { $0.event.type == type }
+            if !of.isEmpty { byType.append((type, of.count, of.reduce(DisasterFigures.zero) { $0 + $1.figures })) }
+        }
+        return (rows, byType, rows.reduce(DisasterFigures.zero) { $0 + $1.figures })
+    }
+
     // MARK: - 台账
 
     public func addCasualty(_ eventID: UUID, _ draft: DisasterCasualtyDraft, by caller: Caller) async throws -> DisasterCasualty {

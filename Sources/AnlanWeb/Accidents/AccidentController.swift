@@ -36,6 +36,7 @@ struct AccidentController {
         pages.get("/accidents/statistics", .permission(.readBusinessData), use: statisticsPage)
         pages.get("/accidents/statistics.xlsx", .permission(.readBusinessData), use: statisticsXLSX)
         pages.get("/accidents/{id}", .permission(.readBusinessData), use: accidentPage)
+        pages.get("/accidents/{id}/report-form", .permission(.readBusinessData), use: reportFormPage)
         pages.post("/accidents/{id}/moves", .permission(.keepDuty), use: moveFromPage)
     }
 
@@ -123,6 +124,19 @@ struct AccidentController {
         return Layout.page(title: d.accident.number, context: context, active: "/accidents", notice: notice, body: body)
     }
 
+    /// The printable 事故信息快报: what the desk faxes or hands over with the telephone report, from the record.
+    @Sendable func reportFormPage(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: AccidentErrors.notFound)
+        let d = try await detail(id, context: context)
+        let division = try await store.divisions.name(of: try DivisionCode(d.accident.divisionCode))
+        let body = AccidentViews.reportForm(
+            d.accident, divisionName: division, reporter: context.user.displayName, reports: d.reports, now: now)
+        return Layout.page(
+            title: "\(d.accident.number) 事故信息快报", context: context, active: "/accidents", body: body,
+            scripts: "<script src=\"/static/js/print.js\"></script>"
+        ).response()
+    }
+
     @Sendable func moveFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: AccidentErrors.notFound)
         let form = try await FormData.read(request, context: context)
@@ -145,6 +159,7 @@ struct AccidentController {
         case .type: AccidentType(rawValue: key)?.label ?? key
         case .sector: key
         case .township: names[key] ?? key
+        case .month: key.replacingOccurrences(of: "-", with: " 年 ") + " 月"
         }
     }
 

@@ -164,6 +164,7 @@ enum AccidentViews {
             <h1 class="h4">\(a.number) \(a.party) \(a.type.label) \(gradeBadge(a.grade)) <span class="small">\(a.state.label)</span></h1>
             \(refusal.map(Components.refusal) ?? .empty)
             <dl class="row small mb-2" data-testid="accident-facts">
+              <dd class="col-12 d-print-none"><a class="btn btn-sm btn-outline-secondary" href="/accidents/\(a.id.key)/report-form" data-testid="accident-report-form-link">事故信息快报（打印）</a></dd>
               <dt class="col-sm-3">发生时间 / 接报时间</dt><dd class="col-sm-9">\(Moment.minutes(a.occurredAt)) / \(Moment.minutes(a.learnedAt))</dd>
               <dt class="col-sm-3">地点</dt><dd class="col-sm-9">\(divisionName ?? a.divisionCode) \(a.place)</dd>
               <dt class="col-sm-3">事故单位</dt><dd class="col-sm-9">\(a.enterpriseID.map { HTML("<a href=\"/enterprises/\($0.key)\">\(a.party)</a>") } ?? "\(a.party)")（\(a.sector)）</dd>
@@ -181,6 +182,34 @@ enum AccidentViews {
             <h2 class="h5">伤亡和损失历史</h2>
             \(Components.table(testID: "accident-history", header: ["时间", "伤亡和损失", "原因", "记录人"], rows: historyRows, cards: true))
             \(forms)
+            """
+    }
+
+    /// 生产安全事故信息快报 (条例第十二条 lists what a report contains: the unit, the time, place and scene, a brief
+    /// account, the casualties and estimated direct loss, the measures taken, and who reports), on an A4 sheet.
+    static func reportForm(_ a: Accident, divisionName: String?, reporter: String, reports: [AccidentReport], now: Date) -> HTML {
+        let sent: String =
+            reports.isEmpty
+            ? "尚无报送记录"
+            : reports.map { "\(Moment.minutes($0.sentAt)) \($0.kind.label) \($0.recipient.label)" }.joined(separator: "\n")
+        let rows: [(String, String)] = [
+            ("事故单位", "\(a.party)（\(a.sector)）"), ("发生时间", Moment.chinese(a.occurredAt)),
+            ("发生地点", "\(divisionName ?? a.divisionCode) \(a.place)"),
+            ("事故类别", a.type.label),
+            ("伤亡情况", "死亡 \(a.figures.deaths) 人，重伤（含急性工业中毒）\(a.figures.seriousInjuries) 人，失踪 \(a.figures.missing) 人"),
+            ("直接经济损失（初步估计）", "\(AccidentGrade.wan(a.figures.lossWanYuan)) 万元"), ("事故等级（按条例第三条初判）", "\(a.grade.label)事故"),
+            ("事故简要经过", a.description), ("已采取的措施", ""), ("本局接报时间", Moment.chinese(a.learnedAt)), ("已报送", sent),
+        ]
+        let table: [HTML] = rows.map { "<tr><th>\($0.0)</th><td style=\"white-space: pre-line\">\($0.1)</td></tr>" }
+        return """
+            <div class="d-print-none mb-2"><button class="btn btn-primary" type="button" data-print>打印</button> <a href="/accidents/\(a.id.key)">返回</a></div>
+            <div class="a4" data-testid="accident-report-form">
+              <h1 class="h4 text-center mb-3">生产安全事故信息快报</h1>
+              <p class="text-end small">编号：\(a.number)</p>
+              <table class="table table-bordered doc-table a4-table">\(table)</table>
+              <p class="doc-signature">报告单位：县应急管理局　　报告人：\(reporter)　　报告时间：\(Moment.chinese(now))</p>
+              <p class="doc-footnote">依据《生产安全事故报告和调查处理条例》第十二条。情况不明的先报已知情况，随后续报；伤亡人数变化的，按条例第十三条补报。</p>
+            </div>
             """
     }
 
@@ -214,6 +243,15 @@ enum AccidentViews {
             """
     }
 
+    /// The list filter of one month ("2026-06" gives from=2026-06-01&to=2026-06-30).
+    static func monthRange(_ key: String) -> String {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, let first = Day(year: parts[0], month: parts[1], day: 1),
+            let next = Day(year: parts[1] == 12 ? parts[0] + 1 : parts[0], month: parts[1] == 12 ? 1 : parts[1] + 1, day: 1)
+        else { return "" }
+        return "from=\(first)&to=\(next.adding(days: -1))"
+    }
+
     static let tallyHeader = ["事故起数", "死亡", "重伤", "失踪", "直接经济损失（万元）"]
 
     static func cells(_ t: AccidentRepository.Tally) -> [String] {
@@ -226,6 +264,7 @@ enum AccidentViews {
         case .type: "事故类别"
         case .sector: "行业领域"
         case .township: "乡镇（街道）"
+        case .month: "月份"
         }
     }
 
@@ -241,8 +280,9 @@ enum AccidentViews {
                 case .type: "type=\(key)"
                 case .sector: "sector=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
                 case .township: "divisionCode=\(key)"
+                case .month: Self.monthRange(key)
                 }
-            return "/accidents?" + [narrow, period].filter { !$0.isEmpty }.joined(separator: "&")
+            return "/accidents?" + [narrow, grouping == .month ? "" : period].filter { !$0.isEmpty }.joined(separator: "&")
         }
         let body: [HTML] = rows.map { r in
             let cells = cells(r.tally)

@@ -18,6 +18,8 @@ struct DisasterController {
     func registerPages(_ pages: PageRoutes) {
         pages.get("/disasters", .permission(.readBusinessData), use: listPage)
         pages.get("/disasters/new", .permission(.keepDuty), use: newPage)
+        pages.get("/disasters/statistics", .permission(.readBusinessData), use: statisticsPage)
+        pages.get("/disasters/statistics.xlsx", .permission(.readBusinessData), use: statisticsXLSX)
         pages.post("/disasters", .permission(.keepDuty), use: openFromPage)
         pages.get("/disasters/{id}", .permission(.readBusinessData), use: eventPage)
         pages.post("/disasters/{id}/moves", .permission(.keepDuty), use: moveFromPage)
@@ -51,6 +53,7 @@ struct DisasterController {
         api.add(DisasterOperations.houses, housesAPI)
         api.add(DisasterOperations.addHouse, addHouseFromAPI)
         api.add(DisasterOperations.settings, settingsAPI)
+        api.add(DisasterOperations.statistics, statisticsAPI)
         api.add(DisasterOperations.setSettings, setSettingsAPI)
     }
 
@@ -454,6 +457,53 @@ struct DisasterController {
             ])
         }
         return try Download.xlsx(writer, fileName: "disaster-\(event.number)-houses.xlsx")
+    }
+
+    // MARK: - The year's figures
+
+    func statisticsYear(_ q: Query) throws -> Int { try Self.year(q) ?? today.year }
+
+    @Sendable func statisticsPage(_ request: Request, context: UserContext) async throws -> Response {
+        let year = try statisticsYear(try Query(request))
+        let result = try await disasters.year(year, by: context.caller)
+        let body = DisasterViews.statistics(year: year, rows: result.rows, byType: result.byType, total: result.total)
+        return Layout.page(title: "\(year) 年自然灾害统计", context: context, active: "/disasters", body: body).response()
+    }
+
+    @Sendable func statisticsXLSX(_ request: Request, context: UserContext) async throws -> Response {
+        let year = try statisticsYear(try Query(request))
+        let result = try await disasters.year(year, by: context.caller)
+        let writer = try XLSXWriter(
+            header: ["灾害过程", "灾种", "发生时间", "数据依据"] + DisasterIndicator.allCases.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失合计（万元）"],
+            title: "\(year) 年自然灾害损失统计（按灾害过程）", sheetName: "\(year)年自然灾害")
+        func cells(_ f: DisasterFigures) -> [XLSXWriter.Cell] { DisasterIndicator.allCases.map { .number(f[$0]) } + [.number(f.lossTotal)] }
+        for row in result.rows {
+            try writer.append(
+                cells: [
+                    .text("\(row.event.number) \(row.event.name)"), .text(row.event.type.label), .text(Moment.minutes(row.event.startedAt)),
+                    .text(DisasterViews.basis(row.basis)),
+                ] + cells(row.figures))
+        }
+        for t in result.byType {
+            try writer.append(cells: [.text("\(t.type.label)小计（\(t.events) 次）"), .text(""), .text(""), .text("")] + cells(t.figures))
+        }
+        try writer.append(cells: [.text("合计（\(result.rows.count) 次）"), .text(""), .text(""), .text("")] + cells(result.total))
+        return try Download.xlsx(writer, fileName: "disasters-\(year).xlsx")
+    }
+
+    @Sendable func statisticsAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let year = try statisticsYear(try Query(request))
+        let result = try await disasters.year(year, by: context.caller)
+        return try JSONResponse.make(
+            DisasterYearDTO(
+                year: year,
+                events: result.rows.map {
+                    .init(
+                        id: $0.event.id.key, number: $0.event.number, type: $0.event.type.rawValue, state: $0.event.state.rawValue,
+                        basis: $0.basis?.stage.rawValue, figures: DisasterFiguresDTO($0.figures))
+                },
+                byType: result.byType.map { .init(type: $0.type.rawValue, events: $0.events, figures: DisasterFiguresDTO($0.figures)) },
+                total: DisasterFiguresDTO(result.total)))
     }
 
     // MARK: - API

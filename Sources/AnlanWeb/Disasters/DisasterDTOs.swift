@@ -204,6 +204,23 @@ struct DisasterSettingsDTO: Encodable, Sendable {
     }
 }
 
+struct DisasterYearDTO: Encodable, Sendable {
+    struct Event: Encodable, Sendable {
+        let id, number, type, state: String
+        let basis: String?
+        let figures: DisasterFiguresDTO
+    }
+    struct TypeTotal: Encodable, Sendable {
+        let type: String
+        let events: Int
+        let figures: DisasterFiguresDTO
+    }
+    let year: Int
+    let events: [Event]
+    let byType: [TypeTotal]
+    let total: DisasterFiguresDTO
+}
+
 enum DisasterOperations {
     static let tag = "事故灾害"
     static let event = SupervisionAPI.path("id", "灾害过程 ID")
@@ -342,6 +359,13 @@ enum DisasterOperations {
             "disaster.closed", "division.not_found",
         ])
 
+    static let statistics = APIOperation(
+        method: .get, path: "disaster-statistics", operationID: "disasterStatistics",
+        summary: "一年的自然灾害损失：每次灾害过程取最后一次上报的数字（核报后即核报数），尚未上报的取乡镇已审核数；按灾种小计和合计", tag: tag,
+        access: .permission(.readBusinessData),
+        parameters: [DutyOperations.query("year", "年份（缺省为今年）", ["type": "integer", "minimum": 2000, "maximum": 2100])],
+        responses: [(200, "统计", Schemas.ref("DisasterYear"))], errorCodes: ["query.out_of_range", "query.not_integer"])
+
     static let settings = APIOperation(
         method: .get, path: "disaster-settings", operationID: "disasterSettings", summary: "灾情报送时限（续报时刻、干旱续报间隔、核报时限；附来源）", tag: tag,
         access: .permission(.readBusinessData), responses: [(200, "设置", Schemas.ref("DisasterSettings"))])
@@ -457,6 +481,31 @@ enum DisasterSchemas {
                     "id": S.uuid, "eventId": S.uuid, "divisionCode": Schemas.divisionCode, "householder": S.string, "idNumber": S.string,
                     "damage": ResourceSchemas.enumeration(HouseDamage.self), "rooms": S.integer, "address": S.string, "phone": S.string,
                     "recordedBy": S.string, "recordedAt": Schemas.timestamp,
+                ])
+        ),
+        (
+            "DisasterYear",
+            S.object(
+                ["year", "events", "byType", "total"],
+                [
+                    "year": S.integer,
+                    "events": [
+                        "type": "array",
+                        "items": S.object(
+                            ["id", "number", "type", "state", "figures"],
+                            [
+                                "id": S.uuid, "number": S.string, "type": ResourceSchemas.enumeration(DisasterType.self),
+                                "state": ResourceSchemas.enumeration(DisasterEventState.self),
+                                "basis": ResourceSchemas.enumeration(DisasterStage.self), "figures": figures,
+                            ]),
+                    ],
+                    "byType": [
+                        "type": "array",
+                        "items": S.object(
+                            ["type", "events", "figures"],
+                            ["type": ResourceSchemas.enumeration(DisasterType.self), "events": S.integer, "figures": figures]),
+                    ],
+                    "total": figures,
                 ])
         ),
         (

@@ -34,6 +34,49 @@ enum DisasterViews {
         Components.badge(s.label, tone: s == .closed ? .success : s == .responding ? .danger : .warning)
     }
 
+    /// What a year's row counts: the last report up, or the townships' figures when nothing was reported.
+    static func basis(_ r: DisasterReport?) -> String {
+        guard let r else { return "未上报（乡镇已审核数）" }
+        return r.stage == .progress ? "续报（第 \(r.sequence) 次报送）" : r.stage.label
+    }
+
+    static func statistics(
+        year: Int, rows: [DisasterRepository.YearRow], byType: [(type: DisasterType, events: Int, figures: DisasterFigures)],
+        total: DisasterFigures
+    ) -> HTML {
+        let header = ["灾害过程", "灾种", "数据依据"] + headline.map { "\($0.shortLabel)（\($0.unit)）" } + ["直接经济损失（万元）"]
+        func cells(_ f: DisasterFigures) -> HTML {
+            let items: [HTML] = headline.map { i in "<td data-label=\"\(i.shortLabel)\" class=\"text-end\">\(f.text(i))</td>" }
+            return "\(items)<td data-label=\"直接经济损失\" class=\"text-end\">\(AccidentGrade.wan(f.lossTotal))</td>"
+        }
+        let eventRows: [HTML] = rows.map { r in
+            """
+            <tr><td data-label="灾害过程"><a href="/disasters/\(r.event.id.key)">\(r.event.number)</a> \(r.event.name)</td><td data-label="灾种">\(r.event.type.label)</td>\
+            <td data-label="数据依据">\(basis(r.basis))</td>\(cells(r.figures))</tr>
+            """
+        }
+        let typeRows: [HTML] = byType.map { t in
+            """
+            <tr><td data-label="灾种">\(t.type.label)</td><td data-label="次数" class="text-end"><a href="/disasters?type=\(t.type.rawValue)&year=\(year)">\(t.events)</a></td>\(cells(t.figures))</tr>
+            """
+        }
+        let totalRow: HTML = """
+            <tr class="fw-bold"><td data-label="灾种">合计</td><td data-label="次数" class="text-end"><a href="/disasters?year=\(year)" data-testid="disaster-year-total">\(rows.count)</a></td>\(cells(total))</tr>
+            """
+        return """
+            \(subnav("/disasters"))
+            <h1 class="h4">\(year) 年自然灾害统计</h1>
+            \(Components.filterBar(action: "/disasters/statistics", testID: "disaster-year-filter", filters: [
+                .text(name: "year", placeholder: "年份", value: String(year)),
+            ], searchLabel: "统计", trailing: HTML("<div class=\"col-auto\"><a class=\"btn btn-sm btn-outline-success\" href=\"/disasters/statistics.xlsx?year=\(year)\">导出 XLSX</a></div>")))
+            <h2 class="h5">按灾种</h2>
+            \(Components.table(testID: "disaster-year-types", header: ["灾种", "次数"] + header.dropFirst(3), rows: typeRows + [totalRow], cards: true))
+            <h2 class="h5">按灾害过程</h2>
+            \(rows.isEmpty ? HTML("<p class=\"text-muted\">该年没有灾害过程。</p>") : Components.table(testID: "disaster-year-events", header: header, rows: eventRows, cards: true))
+            <p class="small text-muted">每次灾害过程取最后一次向上报送的数字（已核报的即核报数）；尚未报送的取乡镇已审核的数字。</p>
+            """
+    }
+
     static func list(_ items: [DisasterEvent], total: Int, query: [String: String], mayOpen: Bool, pager: HTML) -> HTML {
         let header = ["编号", "灾害过程", "灾种", "发生时间", "受灾乡镇", "状态"]
         let rows: [HTML] = items.map { e in
@@ -45,8 +88,8 @@ enum DisasterViews {
         }
         let add: HTML =
             mayOpen
-            ? "<div class=\"col-auto\"><a class=\"btn btn-sm btn-danger\" href=\"/disasters/new\" data-testid=\"disaster-new\">新建灾害过程</a></div>"
-            : .empty
+            ? "<div class=\"col-auto\"><a class=\"btn btn-sm btn-danger\" href=\"/disasters/new\" data-testid=\"disaster-new\">新建灾害过程</a> <a class=\"btn btn-sm btn-outline-secondary\" href=\"/disasters/statistics\">年度统计</a></div>"
+            : "<div class=\"col-auto\"><a class=\"btn btn-sm btn-outline-secondary\" href=\"/disasters/statistics\">年度统计</a></div>"
         return """
             \(subnav("/disasters"))
             <h1 class="h4">\(title) <span class="small text-muted" data-testid="disaster-total">共 \(total) 次灾害过程</span></h1>

@@ -283,7 +283,9 @@ struct ReliefController {
             ($0.divisionCode, $0.paidOn?.description ?? "") < ($1.divisionCode, $1.paidOn?.description ?? "")
         }
         let body = ReliefViews.publication(program, paid, names: try await names(context), today: today)
-        return Layout.page(title: "冬春救助发放公示", context: context, active: "/disasters", body: body).response()
+        return Layout.page(
+            title: "冬春救助发放公示", context: context, active: "/disasters", body: body, scripts: "<script src=\"/static/js/print.js\"></script>"
+        ).response()
     }
 
     // MARK: - API

@@ -281,7 +281,7 @@ enum ReliefSchemas {
                 ["year", "budgetWanYuan"],
                 [
                     "year": ["type": "integer", "minimum": 2000, "maximum": 2100], "name": CommandSchemas.bounded(60),
-                    "budgetWanYuan": ["type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000],
+                    "budgetWanYuan": ["type": "number", "minimum": .number(0.01), "maximum": 1_000_000],
                     "publicityDays": ["type": "integer", "minimum": 1, "maximum": 30],
                 ])
         ),

@@ -338,7 +338,7 @@ enum ReliefViews {
             """
         let until = today.adding(days: p.publicityDays - 1)
         return """
-            <div class="d-print-none mb-2">\(subnav("/relief"))<a class="btn btn-sm btn-link" href="/relief/\(p.id.key)">返回项目</a> <button class="btn btn-sm btn-outline-secondary" onclick="window.print()">打印</button></div>
+            <div class="d-print-none mb-2">\(subnav("/relief"))<a class="btn btn-sm btn-link" href="/relief/\(p.id.key)">返回项目</a> <button class="btn btn-sm btn-outline-secondary" type="button" data-print>打印</button></div>
             <h1 class="h4 text-center">\(p.name)发放公示</h1>
             \(paid.isEmpty ? HTML("<p class=\"text-muted\">本项目尚未发放救助资金，暂无可公示的名单。</p>") : HTML("""
             <p class="small">以下 \(paid.count) 户 \(people) 人已经民主评议、张榜公示、乡镇审核和县级核定，救助资金共 \(yuan(total)) 元已发放至“一卡通”账户。现予公示，公示期 \(today.description) 至 \(until.description)。如有异议，请在公示期内向所在乡镇人民政府或县应急管理局书面反映。</p>

@@ -140,7 +140,10 @@ struct SiteController {
     @Sendable func keepersPage(_ request: Request, context: UserContext) async throws -> Response {
         let flood = try Query(request).bool("flood") ?? true
         let body = SiteViews.keepers(try await keeperRows(context, flood: flood), flood: flood, today: Day(store.environment.now()))
-        return Layout.page(title: flood ? "防汛责任人名单" : "森林防火责任人名单", context: context, active: "/disasters", body: body).response()
+        return Layout.page(
+            title: flood ? "防汛责任人名单" : "森林防火责任人名单", context: context, active: "/disasters", body: body,
+            scripts: "<script src=\"/static/js/print.js\"></script>"
+        ).response()
     }
 
     @Sendable func keepersXLSX(_ request: Request, context: UserContext) async throws -> Response {

@@ -117,7 +117,7 @@ enum SiteViews {
         let header = SiteController.keepersHeader
         let body: [HTML] = rows.map { cells in "<tr>\(zip(header, cells).map { HTML("<td data-label=\"\($0.0)\">\($0.1)</td>") })</tr>" }
         return """
-            <div class="d-print-none">\(subnav("/sites"))<div class="mb-2"><a class="btn btn-sm btn-outline-success" href="/sites/keepers.xlsx?flood=\(flood)">导出 XLSX</a> <button class="btn btn-sm btn-outline-secondary" onclick="window.print()">打印</button></div></div>
+            <div class="d-print-none">\(subnav("/sites"))<div class="mb-2"><a class="btn btn-sm btn-outline-success" href="/sites/keepers.xlsx?flood=\(flood)">导出 XLSX</a> <button class="btn btn-sm btn-outline-secondary" type="button" data-print>打印</button></div></div>
             <h1 class="h4 text-center">\(today.year) 年\(flood ? "防汛重点部位" : "森林防火重点区域")责任人名单</h1>
             \(Components.table(testID: "site-keeper-list", header: header, rows: body, cards: true))
             <p class="small text-muted">共 \(rows.count) 处。</p>
