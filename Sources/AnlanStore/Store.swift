@@ -75,7 +75,8 @@ public struct Store: Sendable {
         self.emergencyPlans = EmergencyPlanRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs,
             files: files)
-        self.publicity = PublicityRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.publicity = PublicityRepository(
+            database: database, environment: environment, audit: audit, divisions: divisions, files: files)
         self.infoOfficers = InfoOfficerRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs, accounts: accounts)
         self.notifications = NotificationRepository(database: database, environment: environment, audit: audit)

@@ -77,3 +77,41 @@ struct InfoOfficerFacesTests {
         }
     }
 }
+
+@Suite("Publicity: an event's photos")
+struct PublicityPhotoTests {
+    @Test("photos are kept with the event (images only, twelve at most), shown on its page and served to its readers")
+    func photos() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let made = try await client.send(
+                .post, "/api/v1/publicity-events", token: staff,
+                json:
+                    #"{"kind":"lecture","theme":"防汛知识讲座","on":"2026-11-10","divisionCode":"330529101000","place":"镇文化礼堂","organiser":"青山镇","audience":80}"#
+            )
+            #expect(made.0 == .created)
+            let id = try #require(json(made.1)["id"] as? String)
+            let png = Data(
+                base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+            func upload(_ data: Data, _ name: String, token: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(
+                    uri: "/api/v1/publicity-events/\(id)/photos?fileName=\(name)", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: data)
+                ) { ($0.status, String(buffer: $0.body)) }
+            }
+            let pdf = try await upload(Data("%PDF-1.4 x".utf8), "a.pdf", token: staff)
+            #expect(pdf.0 == .unprocessableContent && json(pdf.1)["code"] as? String == "publicity.photo_type")
+            #expect(try await upload(png, "a.png", token: staff).0 == .created)
+            let second = try await upload(png, "b.png", token: staff)
+            #expect(second.0 == .created && (json(second.1)["photos"] as? [Any])?.count == 2)
+            // An inspector (no manageResources) cannot add one.
+            #expect(try await upload(png, "c.png", token: try await client.token("inspector")).0 == .forbidden)
+            let session = try #require(try await client.browserLogin("staff").1)
+            let page = try await client.get("/publicity/\(id)", cookie: session).1
+            #expect(page.contains("data-testid=\"publicity-photo-count\">2 张") && page.contains("/publicity/\(id)/photos/2"))
+            let (status, _, headers) = try await client.get("/publicity/\(id)/photos/1", cookie: session)
+            #expect(status == .ok && headers[.contentType] == "image/png")
+            #expect(try await client.get("/publicity/\(id)/photos/9", cookie: session).0 == .notFound)
+        }
+    }
+}

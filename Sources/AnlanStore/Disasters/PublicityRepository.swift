@@ -9,7 +9,77 @@ public struct PublicityRepository: Sendable {
     let environment: AnlanCore.Environment
     let audit: AuditLog
     let divisions: DivisionRepository
+    let files: FileStore
     let events = ScopedTable(name: "publicity_events", divisionColumn: "division_code")
+
+    /// At most this many photos per event: a record of what was done, not an album.
+    public static let maximumPhotos = 12
+
+    public struct Photo: Sendable, Equatable {
+        public let seq: Int
+        public let contentType: String
+        public let fileName: String
+        public let uploadedBy: String
+        public let uploadedAt: Date
+    }
+
+    /// Adds a photo (JPEG or PNG) to an event the caller may keep.
+    public func attachPhoto(_ id: UUID, data: Data, fileName: String, by caller: Caller) async throws -> [Photo] {
+        try caller.require(.manageResources)
+        guard !data.isEmpty else { throw AnlanError.invalid("publicity.photo_empty", "文件是空的。", field: "file") }
+        guard let type = FileType.detect(data, fileName: fileName), type.isImage else {
+            throw AnlanError(.unprocessable, code: "publicity.photo_type", message: "活动照片须为 JPEG 或 PNG 图片。")
+        }
+        let digest = try files.put(data)
+        let name = String(fileName.filter { !"/\\\u{0}".contains($0) }.prefix(200))
+        try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
+            guard
+                let row = try await events.select(tx.sql, for: tx.caller).column("division_code").where("id", .equal, SQLBind.id(id)).for(
+                    .update
+                )
+                .first()
+            else { throw PublicityErrors.notFound }
+            try events.requireWritable(try DivisionCode(try row.decode(column: "division_code", as: String.self)), by: tx.caller)
+            let count =
+                try await tx.sql.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM publicity_photos WHERE event_id = \(bind: id.key)")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+            guard count < Self.maximumPhotos else {
+                throw AnlanError(.conflict, code: "publicity.too_many_photos", message: "每次活动最多保存 \(Self.maximumPhotos) 张照片。")
+            }
+            try await tx.sql.insert(into: "publicity_photos")
+                .columns("event_id", "seq", "sha256", "content_type", "file_name", "uploaded_by", "uploaded_at")
+                .values(
+                    SQLBind.id(id), SQLBind(count + 1), SQLBind(digest), SQLBind(type.contentType), SQLBind(name),
+                    SQLBind(tx.caller.username ?? "-"), SQLBind(Timestamp.string(tx.now))
+                ).run()
+            try await tx.record(
+                AuditEvent(action: "publicity.photo", targetType: "publicity_event", targetID: id.key, after: "\(count + 1): \(name)"))
+        }
+        return try await photos(of: id, by: caller)
+    }
+
+    public func photos(of id: UUID, by caller: Caller) async throws -> [Photo] {
+        _ = try await get(id, by: caller)
+        return try await database.reader.select().column("*").from("publicity_photos").where("event_id", .equal, SQLBind.id(id))
+            .orderBy("seq").all().map { row in
+                guard let at = Timestamp.date(try row.decode(column: "uploaded_at", as: String.self)) else {
+                    throw AnlanError.recordCorrupt("活动照片")
+                }
+                return Photo(
+                    seq: try row.decode(column: "seq", as: Int.self), contentType: try row.decode(column: "content_type", as: String.self),
+                    fileName: try row.decode(column: "file_name", as: String.self),
+                    uploadedBy: try row.decode(column: "uploaded_by", as: String.self), uploadedAt: at)
+            }
+    }
+
+    public func photo(_ id: UUID, seq: Int, by caller: Caller) async throws -> (contentType: String, data: Data) {
+        _ = try await get(id, by: caller)
+        guard
+            let row = try await database.reader.select().column("*").from("publicity_photos").where("event_id", .equal, SQLBind.id(id))
+                .where("seq", .equal, SQLBind(seq)).first()
+        else { throw AnlanError.notFound("publicity.photo_not_found", "照片不存在。") }
+        return (try row.decode(column: "content_type", as: String.self), try files.get(try row.decode(column: "sha256", as: String.self)))
+    }
 
     public func record(_ draft: PublicityDraft, by caller: Caller) async throws -> PublicityEvent {
         try caller.require(.manageResources)

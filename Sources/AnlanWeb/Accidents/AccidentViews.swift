@@ -202,7 +202,7 @@ enum AccidentViews {
         ]
         let table: [HTML] = rows.map { "<tr><th>\($0.0)</th><td style=\"white-space: pre-line\">\($0.1)</td></tr>" }
         return """
-            <div class="d-print-none mb-2"><button class="btn btn-primary" type="button" data-print>打印</button> <a href="/accidents/\(a.id.key)">返回</a></div>
+            <div class="d-print-none mb-2"><button class="btn btn-primary" type="button" data-print>打印</button> <a class="btn btn-link" href="/accidents/\(a.id.key)">返回</a></div>
             <div class="a4" data-testid="accident-report-form">
               <h1 class="h4 text-center mb-3">生产安全事故信息快报</h1>
               <p class="text-end small">编号：\(a.number)</p>

@@ -16,6 +16,7 @@ struct PublicityController {
         pages.get("/publicity/new", .permission(.manageResources), use: newPage)
         pages.post("/publicity", .permission(.manageResources), use: recordFromPage)
         pages.get("/publicity/{id}", .permission(.readBusinessData), use: eventPage)
+        pages.get("/publicity/{id}/photos/{seq}", .permission(.readBusinessData), use: photo)
     }
 
     func registerAPI(_ api: APIRoutes) {
@@ -23,6 +24,7 @@ struct PublicityController {
         api.add(PublicityOperations.totals, totals)
         api.add(PublicityOperations.get, get)
         api.add(PublicityOperations.record, recordFromAPI)
+        api.add(PublicityOperations.photo, photoFromAPI)
     }
 
     static func filter(_ q: Query) throws -> PublicityRepository.Filter {
@@ -68,10 +70,41 @@ struct PublicityController {
         let event = try await publicity.get(id, by: context.caller)
         let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
         let division = try await store.divisions.name(of: try DivisionCode(event.divisionCode))
+        let photos = try await publicity.photos(of: id, by: context.caller)
         return Layout.page(
-            title: event.theme, context: context, active: "/info-officers", notice: notice,
-            body: PublicityViews.detail(event, divisionName: division)
+            title: event.theme, context: context, active: "/disasters", notice: notice,
+            body: PublicityViews.detail(
+                event, divisionName: division, photos: photos, mayUpload: context.user.role.can(.manageResources),
+                csrf: context.csrfToken ?? ""),
+            scripts: "<script src=\"/static/js/upload.js\"></script>"
         ).response()
+    }
+
+    @Sendable func photo(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: PublicityErrors.notFound)
+        guard let seq = context.parameters.get("seq").flatMap(Int.init) else {
+            throw AnlanError.notFound("publicity.photo_not_found", "照片不存在。")
+        }
+        let (type, data) = try await publicity.photo(id, seq: seq, by: context.caller)
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func photoFromAPI(_ request: Request, context: UserContext) async throws -> Response {
+        let id = try context.uuidParameter("id", notFound: PublicityErrors.notFound)
+        let name = try Query(request).string("fileName") ?? ""
+        guard !name.isEmpty else { throw AnlanError.invalid("publicity.file_name_required", "请提供文件名。", field: "fileName") }
+        let photos = try await publicity.attachPhoto(
+            id, data: try await EnterpriseRecordsAPI.upload(request), fileName: name, by: context.caller)
+        return try JSONResponse.make(
+            PublicityPhotosDTO(
+                eventId: id.key,
+                photos: photos.map {
+                    .init(
+                        seq: $0.seq, fileName: $0.fileName, contentType: $0.contentType, uploadedBy: $0.uploadedBy,
+                        uploadedAt: $0.uploadedAt)
+                }), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: UserContext) async throws -> Response {
@@ -197,19 +230,45 @@ enum PublicityViews {
             """
     }
 
-    static func detail(_ e: PublicityEvent, divisionName: String?) -> HTML {
-        """
-        \(InfoOfficerViews.subnav("/publicity"))
-        <h1 class="h4">\(e.theme)</h1>
-        <dl class="row small" data-testid="publicity-detail">
-          <dt class="col-sm-3">类别</dt><dd class="col-sm-9">\(e.kind.label)\(e.target.map { "·\($0.label)" } ?? "")</dd>
-          <dt class="col-sm-3">日期 / 地点</dt><dd class="col-sm-9">\(e.on.description) \(divisionName ?? e.divisionCode) \(e.place)</dd>
-          <dt class="col-sm-3">组织单位</dt><dd class="col-sm-9">\(e.organiser)</dd>
-          <dt class="col-sm-3">受众 / 资料 / 展板 / 条幅</dt><dd class="col-sm-9">\(e.audience) 人 / \(e.leaflets) 份 / \(e.boards) 块 / \(e.banners) 条</dd>
-          \(e.note.map { HTML("<dt class=\"col-sm-3\">备注</dt><dd class=\"col-sm-9\">\($0)</dd>") } ?? .empty)
-        </dl>
-        """
+    static func detail(
+        _ e: PublicityEvent, divisionName: String?, photos: [PublicityRepository.Photo] = [], mayUpload: Bool = false, csrf: String = ""
+    ) -> HTML {
+        let images: [HTML] = photos.map { p in
+            """
+            <a class="d-inline-block me-2 mb-2" href="/publicity/\(e.id.key)/photos/\(p.seq)" target="_blank"><img src="/publicity/\(e.id.key)/photos/\(p.seq)" alt="\(p.fileName)" style="max-height: 8rem; max-width: 100%" class="border rounded"></a>
+            """
+        }
+        let upload: HTML =
+            mayUpload && photos.count < PublicityRepository.maximumPhotos
+            ? Components.upload(
+                target: "/api/v1/publicity-events/\(e.id.key)/photos", csrf: csrf, accept: "image/jpeg,image/png", testID: "publicity-photo"
+            )
+            : .empty
+        return """
+            \(InfoOfficerViews.subnav("/publicity"))
+            <h1 class="h4">\(e.theme)</h1>
+            <dl class="row small" data-testid="publicity-detail">
+              <dt class="col-sm-3">类别</dt><dd class="col-sm-9">\(e.kind.label)\(e.target.map { "·\($0.label)" } ?? "")</dd>
+              <dt class="col-sm-3">日期 / 地点</dt><dd class="col-sm-9">\(e.on.description) \(divisionName ?? e.divisionCode) \(e.place)</dd>
+              <dt class="col-sm-3">组织单位</dt><dd class="col-sm-9">\(e.organiser)</dd>
+              <dt class="col-sm-3">受众 / 资料 / 展板 / 条幅</dt><dd class="col-sm-9">\(e.audience) 人 / \(e.leaflets) 份 / \(e.boards) 块 / \(e.banners) 条</dd>
+              \(e.note.map { HTML("<dt class=\"col-sm-3\">备注</dt><dd class=\"col-sm-9\">\($0)</dd>") } ?? .empty)
+            </dl>
+            <h2 class="h5">活动照片 <span class="small text-muted" data-testid="publicity-photo-count">\(photos.count) 张</span></h2>
+            <div data-testid="publicity-photos">\(images)</div>
+            \(upload)
+            """
     }
+}
+
+struct PublicityPhotosDTO: Encodable, Sendable {
+    struct Photo: Encodable, Sendable {
+        let seq: Int
+        let fileName, contentType, uploadedBy: String
+        let uploadedAt: Date
+    }
+    let eventId: String
+    let photos: [Photo]
 }
 
 struct PublicityEventDTO: Encodable, Sendable {
@@ -280,6 +339,23 @@ enum PublicityOperations {
         access: .permission(.readBusinessData), parameters: [SupervisionAPI.path("id", "活动 ID")],
         responses: [(200, "活动", Schemas.ref("PublicityEvent")), SupervisionAPI.notFound], errorCodes: ["publicity.not_found"])
 
+    static let photo = APIOperation(
+        method: .post, path: "publicity-events/{id}/photos", operationID: "uploadPublicityPhoto", summary: "上传活动照片（JPEG 或 PNG，每次活动最多 12 张）",
+        tag: tag, access: .permission(.manageResources),
+        parameters: [
+            SupervisionAPI.path("id", "活动 ID"),
+            .init(
+                name: "fileName", location: .query, required: true, description: "原文件名",
+                schema: ["type": "string", "minLength": 1, "maxLength": 200]),
+        ],
+        requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
+        responses: [(201, "该活动的照片", Schemas.ref("PublicityPhotos")), SupervisionAPI.notFound, SupervisionAPI.conflict],
+        errorCodes: [
+            "publicity.file_name_required", "publicity.photo_empty", "publicity.photo_type", "publicity.too_many_photos",
+            "publicity.not_found",
+            "attachment.too_large",
+        ])
+
     static let record = APIOperation(
         method: .post, path: "publicity-events", operationID: "recordPublicityEvent", summary: "登记宣传培训活动（先办后记）", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("PublicityEventRequest"),
@@ -302,6 +378,23 @@ enum PublicitySchemas {
             "banners": S.integer,
         ])
     static let all: [(String, JSONValue)] = [
+        (
+            "PublicityPhotos",
+            S.object(
+                ["eventId", "photos"],
+                [
+                    "eventId": S.uuid,
+                    "photos": [
+                        "type": "array",
+                        "items": S.object(
+                            ["seq", "fileName", "contentType", "uploadedBy", "uploadedAt"],
+                            [
+                                "seq": S.integer, "fileName": S.string, "contentType": S.string, "uploadedBy": S.string,
+                                "uploadedAt": Schemas.timestamp,
+                            ]),
+                    ],
+                ])
+        ),
         (
             "PublicityEvent",
             S.object(

@@ -282,7 +282,9 @@ struct ReliefController {
         let paid = try await all(id, .init(state: .paid), context: context).sorted {
             ($0.divisionCode, $0.paidOn?.description ?? "") < ($1.divisionCode, $1.paidOn?.description ?? "")
         }
-        let body = ReliefViews.publication(program, paid, names: try await names(context), today: today)
+        // The posting starts on the day chosen (the day it goes up on the notice boards), today unless given.
+        let from = try Query(request).day("from").flatMap(Day.init) ?? today
+        let body = ReliefViews.publication(program, paid, names: try await names(context), from: from)
         return Layout.page(
             title: "冬春救助发放公示", context: context, active: "/disasters", body: body, scripts: "<script src=\"/static/js/print.js\"></script>"
         ).response()

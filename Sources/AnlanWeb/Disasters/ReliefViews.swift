@@ -322,7 +322,7 @@ enum ReliefViews {
 
     /// The 张榜公布 of payments: township, village, names, household size and amounts, ID numbers masked, the posting
     /// period and where to object; printable on A4.
-    static func publication(_ p: ReliefProgram, _ paid: [ReliefHousehold], names: [String: String], today: Day) -> HTML {
+    static func publication(_ p: ReliefProgram, _ paid: [ReliefHousehold], names: [String: String], from today: Day) -> HTML {
         let rows: [HTML] = paid.enumerated().map { n, h in
             let township = (try? DivisionCode(h.divisionCode))?.parent?.rawValue ?? ""
             return """
@@ -338,7 +338,12 @@ enum ReliefViews {
             """
         let until = today.adding(days: p.publicityDays - 1)
         return """
-            <div class="d-print-none mb-2">\(subnav("/relief"))<a class="btn btn-sm btn-link" href="/relief/\(p.id.key)">返回项目</a> <button class="btn btn-sm btn-outline-secondary" type="button" data-print>打印</button></div>
+            <div class="d-print-none mb-2">\(subnav("/relief"))
+              <form class="row g-2 align-items-end" method="get" action="/relief/\(p.id.key)/publication">
+                <div class="col-auto"><label class="form-label small" for="pub-from">公示起始日（张贴之日）</label><input class="form-control form-control-sm" id="pub-from" name="from" type="date" value="\(today.description)"></div>
+                <div class="col-auto"><button class="btn btn-sm btn-outline-primary">更新</button> <button class="btn btn-sm btn-outline-secondary" type="button" data-print>打印</button> <a class="btn btn-sm btn-link" href="/relief/\(p.id.key)">返回项目</a></div>
+              </form>
+            </div>
             <h1 class="h4 text-center">\(p.name)发放公示</h1>
             \(paid.isEmpty ? HTML("<p class=\"text-muted\">本项目尚未发放救助资金，暂无可公示的名单。</p>") : HTML("""
             <p class="small">以下 \(paid.count) 户 \(people) 人已经民主评议、张榜公示、乡镇审核和县级核定，救助资金共 \(yuan(total)) 元已发放至“一卡通”账户。现予公示，公示期 \(today.description) 至 \(until.description)。如有异议，请在公示期内向所在乡镇人民政府或县应急管理局书面反映。</p>

@@ -451,6 +451,7 @@ public enum UIText {
         case "relief_household.township": "乡镇审核救助申请"
         case "relief_household.decide": "县级核定救助"
         case "relief_household.pay": "登记救助发放"
+        case "publicity.photo": "上传活动照片"
         case "site.create": "登记重点部位"
         case "site.update": "修改重点部位"
         case "site.archive": "撤销重点部位"

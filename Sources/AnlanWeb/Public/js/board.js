@@ -6,7 +6,9 @@
   if (!root || !element || typeof L === 'undefined') return;
   var side = root.querySelector('[data-role=side]');
   var live = root.querySelector('[data-role=live]');
-  var map = L.map(element, { zoomControl: false, preferCanvas: true, attributionControl: !!element.dataset.tileUrl }).setView([30.64, 119.68], 10);
+  // tap: false — Leaflet 1.7's tap emulation turned the touch that opens the folded layer list into a click on its first
+  // checkbox (乡镇界线 switched off by opening the list on a phone).
+  var map = L.map(element, { zoomControl: false, preferCanvas: true, tap: false, attributionControl: !!element.dataset.tileUrl }).setView([30.64, 119.68], 10);
   L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   if (element.dataset.tileUrl) {
     L.tileLayer(element.dataset.tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution || '' }).addTo(map);

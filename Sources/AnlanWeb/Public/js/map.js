@@ -2,7 +2,7 @@
 (function () {
   var element = document.getElementById('map');
   if (!element || typeof L === 'undefined') return;
-  var map = L.map(element, { zoomControl: false, preferCanvas: true, attributionControl: !!element.dataset.tileUrl });
+  var map = L.map(element, { zoomControl: false, preferCanvas: true, tap: false, attributionControl: !!element.dataset.tileUrl });  // tap: see board.js
   L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   if (element.dataset.tileUrl) {
     L.tileLayer(element.dataset.tileUrl, { maxZoom: 18, attribution: element.dataset.tileAttribution || '' }).addTo(map);

@@ -3,7 +3,7 @@
 (function () {
   var element = document.getElementById('resource-map');
   if (!element || typeof L === 'undefined') return;
-  var map = L.map(element, { zoomControl: false, preferCanvas: true, attributionControl: false });
+  var map = L.map(element, { zoomControl: false, preferCanvas: true, tap: false, attributionControl: false });  // tap: see board.js
   L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   var colours = { team: '#dc3545', expert: '#6f42c1', equipment: '#fd7e14', shelter: '#198754', warehouse: '#0d6efd' };
   var names = { team: 'labelTeam', expert: 'labelExpert', equipment: 'labelEquipment', shelter: 'labelShelter', warehouse: 'labelWarehouse' };
