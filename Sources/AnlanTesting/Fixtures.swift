@@ -8,6 +8,9 @@ import Foundation
 public struct Fixtures: Sendable {
     public static let password = "Test-Passw0rd!"
     public static let seed: UInt64 = 7
+    /// A 1×1 PNG, for uploads that must be an image (a 公示 photo, an event's photo).
+    public static let png = Data(
+        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
 
     public let testDatabase: TestDatabase
     public let store: Store

@@ -8,8 +8,7 @@ import Testing
 @Suite("Winter-spring relief")
 struct ReliefTests {
     static let village = try! DivisionCode("330529101201")
-    static let png = Data(
-        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+    static let png = Fixtures.png
 
     /// A valid ID number for a birth day and sequence (the check character computed).
     static func id(_ born: String, _ seq: Int) -> String {

@@ -91,8 +91,7 @@ struct PublicityPhotoTests {
             )
             #expect(made.0 == .created)
             let id = try #require(json(made.1)["id"] as? String)
-            let png = Data(
-                base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+            let png = Fixtures.png
             func upload(_ data: Data, _ name: String, token: String) async throws -> (HTTPResponse.Status, String) {
                 try await client.execute(
                     uri: "/api/v1/publicity-events/\(id)/photos?fileName=\(name)", method: .post,

@@ -74,9 +74,7 @@ struct ReliefFacesTests {
             let photo = try await client.execute(
                 uri: "/api/v1/relief-households/\(household)/photo?fileName=a.png", method: .post,
                 headers: [.authorization: "Bearer \(info)", .contentType: "application/octet-stream"],
-                body: ByteBuffer(
-                    bytes: Data(
-                        base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!)
+                body: ByteBuffer(bytes: Fixtures.png)
             ) { $0.status }
             #expect(photo == .created)
             let township = try await client.token("township")

@@ -41,4 +41,17 @@ public struct Page<Item: Sendable>: Sendable {
     public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
         Page<T>(items: try items.map(transform), total: total, request: request)
     }
+
+    /// Every item of a paged query, read page by page at the largest page size: for the short lists a layer, a
+    /// published list or a year's table wants whole (an export of a long list writes page by page instead).
+    public static func all(_ fetch: (PageRequest) async throws -> Page<Item>) async throws -> [Item] {
+        var out: [Item] = []
+        var number = 1
+        while true {
+            let page = try await fetch(try PageRequest(page: number, pageSize: PageRequest.maximumPageSize))
+            out += page.items
+            if number >= page.pageCount { return out }
+            number += 1
+        }
+    }
 }

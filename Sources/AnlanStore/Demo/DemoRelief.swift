@@ -16,10 +16,8 @@ struct DemoRelief {
         guard let staff = try await caller("staff"), let info = try await caller("info"), let township = try await caller("township"),
             let leader = try await caller("leader")
         else { return }
-        // The posted list's photo (a 1×1 PNG stands in for the village's picture of its notice board).
-        let photo =
-            Data(
-                base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==") ?? Data()
+        // The posted list's photo (the demo's 1×1 PNG stands in for the village's picture of its notice board).
+        let photo = DemoSupervision.rectifiedPhoto
         let places = try await store.divisions.names(within: .everything)
         let townships = places.filter { $0.code.level == .township }.map(\.code).sorted()
         let villages = places.filter { $0.code.level == .village }.map(\.code).sorted()

@@ -139,14 +139,7 @@ public struct SiteRepository: Sendable {
 
     /// Every site of a filter (the 责任人 list to publish, the map layer), page by page.
     public func all(_ filter: Filter, by caller: Caller) async throws -> [Site] {
-        var out: [Site] = []
-        var number = 1
-        while true {
-            let page = try await list(filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
-            out += page.items
-            if number >= page.pageCount { return out }
-            number += 1
-        }
+        try await Page.all { try await list(filter, page: $0, by: caller) }
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> Site {

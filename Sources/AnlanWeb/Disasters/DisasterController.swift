@@ -411,18 +411,6 @@ struct DisasterController {
         }
     }
 
-    /// Every row of a 台账, page by page: the export is the whole list, not the page shown.
-    func all<T: Sendable>(_ fetch: (PageRequest) async throws -> Page<T>) async throws -> [T] {
-        var out: [T] = []
-        var number = 1
-        while true {
-            let page = try await fetch(try PageRequest(page: number, pageSize: PageRequest.maximumPageSize))
-            out += page.items
-            if number >= page.pageCount { return out }
-            number += 1
-        }
-    }
-
     @Sendable func casualtiesXLSX(_ request: Request, context: UserContext) async throws -> Response {
         let id = try eventID(context)
         let event = try await disasters.get(id, by: context.caller)
@@ -430,7 +418,7 @@ struct DisasterController {
         let writer = try XLSXWriter(
             header: ["序号", "乡镇（街道）", "村（社区）", "姓名", "性别", "出生日期", "身份证号码", "死亡或失踪", "日期", "地点", "原因"],
             title: "\(event.number) \(event.name) 因灾死亡失踪人口台账", sheetName: "因灾死亡失踪人口台账")
-        for (n, c) in try await all({ try await disasters.casualties(of: id, page: $0, by: context.caller) }).enumerated() {
+        for (n, c) in try await Page.all({ try await disasters.casualties(of: id, page: $0, by: context.caller) }).enumerated() {
             let code = try DivisionCode(c.divisionCode)
             try writer.append([
                 String(n + 1), names[event.township(of: code) ?? ""] ?? "",
@@ -448,7 +436,7 @@ struct DisasterController {
         let writer = try XLSXWriter(
             header: ["序号", "乡镇（街道）", "村（社区）", "户主姓名", "身份证号码", "损坏程度", "间数", "住址", "联系电话"],
             title: "\(event.number) \(event.name) 因灾倒塌损坏住房户台账", sheetName: "倒损住房户台账")
-        for (n, h) in try await all({ try await disasters.houses(of: id, page: $0, by: context.caller) }).enumerated() {
+        for (n, h) in try await Page.all({ try await disasters.houses(of: id, page: $0, by: context.caller) }).enumerated() {
             let code = try DivisionCode(h.divisionCode)
             try writer.append([
                 String(n + 1), names[event.township(of: code) ?? ""] ?? "",

@@ -81,15 +81,7 @@ struct ReliefController {
 
     /// Every household of a filter, page by page (exports are the whole list).
     func all(_ id: UUID, _ filter: ReliefRepository.Filter, context: UserContext) async throws -> [ReliefHousehold] {
-        var out: [ReliefHousehold] = []
-        var number = 1
-        while true {
-            let page = try await relief.households(
-                of: id, filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: context.caller)
-            out += page.items
-            if number >= page.pageCount { return out }
-            number += 1
-        }
+        try await Page.all { try await relief.households(of: id, filter, page: $0, by: context.caller) }
     }
 
     // MARK: - Pages
