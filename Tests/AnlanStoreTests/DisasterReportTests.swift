@@ -216,6 +216,20 @@ struct DisasterReportTests {
                 #expect(try await d.list(.init(), page: PageRequest(), by: caller).items.map(\.id) == [event.id])
             }
             #expect(try await d.list(.init(), page: PageRequest(), by: staff).total == 2)
+            // The figures: the county sees both townships; the township its own row; the village its own figures only.
+            let other = try await d.enter(event.id, Self.draft([.affected: 9], in: try DivisionCode("330529101202")), by: staff)
+            #expect(other.entry.status == .accepted)
+            _ = try await d.report(event.id, correctionReason: nil, note: nil, by: try await f.caller("duty"))
+            let county = try await d.detail(event.id, by: staff)
+            #expect(county.townships.count == 2 && county.total[.affected] == 14 && county.reports.first?.lines.count == 2)
+            let own = try await d.detail(event.id, by: township)
+            #expect(own.townships.map(\.code) == ["330529101000"] && own.total[.affected] == 9 && own.reports.first?.lines.count == 1)
+            let village = try await d.detail(event.id, by: info)
+            #expect(
+                village.townships.map(\.code) == ["330529101000"] && village.total[.affected] == 0
+                    && village.reports.first?.lines.isEmpty == true)
+            let year = try await d.year(2026, by: township)
+            #expect(year.total[.affected] == 9)
             // Entering outside the affected townships is refused by name.
             #expect(
                 await Self.code { _ = try await d.enter(elsewhere.id, Self.draft([.affected: 1]), by: staff) }

@@ -559,12 +559,21 @@ public struct DisasterRepository: Sendable {
         public var total: DisasterFigures { townships.reduce(DisasterFigures.zero) { $0 + $1.figures } }
     }
 
+    /// Whether the caller sees the whole county's figures (the county's own users and the console); a township's or a
+    /// village's user sees their own area's only (the figures, the entries waiting, and of each report the lines of the
+    /// townships they cover).
+    static func seesCounty(_ caller: Caller) -> Bool {
+        caller.isConsole || caller.jurisdiction.root == nil || caller.jurisdiction.root?.level == .county
+    }
+
     public func detail(_ id: UUID, by caller: Caller) async throws -> Detail {
         let event = try await get(id, by: caller)
         let sql = database.reader
+        let county = Self.seesCounty(caller)
+        func visible(_ code: String) -> Bool { county || ((try? DivisionCode(code)).map(caller.jurisdiction.contains) ?? false) }
         let current = try await currentEntries(id, on: sql)
         var figures: [String: DisasterFigures] = [:]
-        for (code, entry) in current {
+        for (code, entry) in current where visible(code) {
             guard let division = try? DivisionCode(code), let township = event.township(of: division) else { continue }
             figures[township] = (figures[township] ?? .zero) + entry.figures
         }
@@ -573,11 +582,10 @@ public struct DisasterRepository: Sendable {
         for row in try await sql.select().columns("division_code", "status", "reviewed_at").from("disaster_entries")
             .where("event_id", .equal, SQLBind.id(id)).where("status", .in, SQLBind.group(["accepted", "submitted"])).all()
         {
-            guard let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)),
-                let township = event.township(of: division)
-            else { continue }
+            let code = try row.decode(column: "division_code", as: String.self)
+            guard let division = try? DivisionCode(code), let township = event.township(of: division) else { continue }
             if try row.decode(column: "status", as: String.self) == "submitted" {
-                pending[township, default: 0] += 1
+                if visible(code) { pending[township, default: 0] += 1 }
             } else if let at = try row.decodeOptional("reviewed_at", as: String.self).flatMap(Timestamp.date) {
                 first[township] = min(first[township] ?? at, at)
             }
@@ -586,14 +594,28 @@ public struct DisasterRepository: Sendable {
         let settings = try await settings()
         let clock = DisasterClock.obligations(
             event, reports: reports, townshipsFirst: first, settings: settings, calendar: try await catalogs.calendar(), now: now)
-        let mine = current.values.filter { (try? DivisionCode($0.divisionCode)).map(caller.jurisdiction.contains) ?? false }
-            .sorted { $0.divisionCode < $1.divisionCode }
+        let mine = current.values.filter { visible($0.divisionCode) }.sorted { $0.divisionCode < $1.divisionCode }
+        // A township's or village's user has the row of their own township; the county all.
+        let shown = event.townships.filter { code in
+            county
+                || (try? DivisionCode(code)).map { $0.contains(caller.jurisdiction.root ?? $0) || caller.jurisdiction.contains($0) }
+                    ?? false
+        }
         return Detail(
             event: event,
-            townships: event.townships.map {
+            townships: shown.map {
                 Detail.Township(code: $0, figures: figures[$0] ?? .zero, firstAcceptedAt: first[$0], pending: pending[$0] ?? 0)
             },
-            reports: reports, clock: clock, divisions: mine)
+            reports: county ? reports : reports.map { Self.scoped($0, to: caller) }, clock: clock, divisions: mine)
+    }
+
+    /// A report as a caller below the county sees it: the lines of the townships they cover whole (a village's user:
+    /// none).
+    static func scoped(_ r: DisasterReport, to caller: Caller) -> DisasterReport {
+        DisasterReport(
+            id: r.id, eventID: r.eventID, stage: r.stage, sequence: r.sequence, forDay: r.forDay, submittedAt: r.submittedAt, due: r.due,
+            lines: r.lines.filter { (try? DivisionCode($0.township)).map(caller.jurisdiction.contains) ?? false }, zeroReport: r.zeroReport,
+            correctionReason: r.correctionReason, note: r.note, submittedBy: r.submittedBy)
     }
 
     /// What is owed now across the caller's open processes (the duty desk): townships without figures, the 初报, today's
@@ -628,21 +650,18 @@ public struct DisasterRepository: Sendable {
         rows: [YearRow], byType: [(type: DisasterType, events: Int, figures: DisasterFigures)], total: DisasterFigures
     ) {
         var rows: [YearRow] = []
-        var number = 1
-        while true {
-            let page = try await list(
-                .init(year: year), page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
-            for event in page.items {
-                let reports = try await Self.reports(of: event.id, on: database.reader)
-                if let last = reports.last {
-                    rows.append(YearRow(event: event, figures: last.total, basis: last))
-                } else {
-                    let current = try await townshipFigures(event, on: database.reader).values.reduce(DisasterFigures.zero, +)
-                    rows.append(YearRow(event: event, figures: current, basis: nil))
-                }
+        let county = Self.seesCounty(caller)
+        for event in try await Page.all({ try await list(.init(year: year), page: $0, by: caller) }) {
+            let reports = try await Self.reports(of: event.id, on: database.reader)
+            if county, let last = reports.last {
+                rows.append(YearRow(event: event, figures: last.total, basis: last))
+            } else {
+                // Below the county (or nothing reported yet): the accepted figures of the caller's own area.
+                let current = try await currentEntries(event.id, on: database.reader).values.filter { entry in
+                    county || ((try? DivisionCode(entry.divisionCode)).map(caller.jurisdiction.contains) ?? false)
+                }.reduce(DisasterFigures.zero) { $0 + $1.figures }
+                rows.append(YearRow(event: event, figures: current, basis: nil))
             }
-            if number >= page.pageCount { break }
-            number += 1
         }
         rows.sort { $0.event.startedAt < $1.event.startedAt }
         var byType: [(DisasterType, Int, DisasterFigures)] = []

@@ -36,7 +36,7 @@ enum DisasterViews {
 
     /// What a year's row counts: the last report up, or the townships' figures when nothing was reported.
     static func basis(_ r: DisasterReport?) -> String {
-        guard let r else { return "未上报（乡镇已审核数）" }
+        guard let r else { return "乡镇已审核数（未上报，或本辖区的数）" }
         return r.stage == .progress ? "续报（第 \(r.sequence) 次报送）" : r.stage.label
     }
 
@@ -188,7 +188,7 @@ enum DisasterViews {
             return """
                 <tr><td data-label="序号">\(r.sequence)</td><td data-label="类别">\(r.stage.label)\(r.zeroReport ? HTML(" \(Components.badge("零报告", tone: .neutral))") : .empty)</td>\
                 <td data-label="所属日期">\(r.forDay.description)</td><td data-label="报送时间">\(Moment.minutes(r.submittedAt)) \(timing)</td>\
-                <td data-label="所报数字" class="small">\(r.total.summary)\(r.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)\(r.note.map { HTML("<div class=\"text-muted\">说明：\($0)</div>") } ?? .empty)</td>\
+                <td data-label="所报数字" class="small">\(r.lines.isEmpty ? "（各乡镇数字由县、乡镇查看）" : r.total.summary)\(r.correctionReason.map { HTML("<div class=\"text-danger\">更正：\($0)</div>") } ?? .empty)\(r.note.map { HTML("<div class=\"text-muted\">说明：\($0)</div>") } ?? .empty)</td>\
                 <td data-label="报送人">\(people[r.submittedBy] ?? r.submittedBy)</td><td data-label="统计表"><a href="\(base)/table.xlsx?report=\(r.id.key)">XLSX</a></td></tr>
                 """
         }
