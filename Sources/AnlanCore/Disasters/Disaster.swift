@@ -704,8 +704,19 @@ public struct DamagedHouse: Sendable, Codable, Equatable {
     }
 }
 
-/// A 台账 row's ID number, checked (GB 11643) or refused by name: `disaster.id_number_invalid` says which check failed.
+/// What both 台账 rows share: the division they belong to (a township or a village below the county), and an ID number
+/// checked (GB 11643) or refused by name: `disaster.id_number_invalid` says which check failed.
 public enum LedgerIDNumber {
+    public static let divisionCode = InputField(
+        "divisionCode", label: "所在村（社区）", context: "disaster", invalidMessage: "所在区划须为受灾乡镇或其下村（社区）的 12 位区划代码。")
+
+    public static func division(_ input: some CommandInput) throws -> DivisionCode {
+        guard let code = try? DivisionCode(try input.requiredText(divisionCode)), code.level != .county else {
+            throw divisionCode.invalid
+        }
+        return code
+    }
+
     public static func checked(_ text: String, field: String, today: Day) throws -> IDNumber.Check {
         let check = IDNumber.check(text, today: today)
         guard check.valid else {
@@ -717,8 +728,7 @@ public enum LedgerIDNumber {
 
 public struct DisasterCasualtyDraft: Sendable, Equatable {
     public enum Field {
-        public static let divisionCode = InputField(
-            "divisionCode", label: "所在村（社区）", context: "disaster", invalidMessage: "所在区划须为受灾乡镇或其下村（社区）的 12 位区划代码。")
+        public static let divisionCode = LedgerIDNumber.divisionCode
         public static let name = InputField("name", label: "姓名", context: "disaster", maxLength: 40)
         public static let idNumber = InputField("idNumber", label: "身份证号码", context: "disaster", maxLength: 24)
         public static let status = InputField("status", label: "死亡或失踪", context: "disaster")
@@ -737,9 +747,7 @@ public struct DisasterCasualtyDraft: Sendable, Equatable {
 
     public static func parse(_ input: some CommandInput, today: Day) throws -> DisasterCasualtyDraft {
         typealias F = Field
-        guard let code = try? DivisionCode(try input.requiredText(F.divisionCode)), code.level != .county else {
-            throw F.divisionCode.invalid
-        }
+        let code = try LedgerIDNumber.division(input)
         guard let status = DisasterCasualtyStatus(rawValue: try input.requiredText(F.status)) else { throw F.status.invalid }
         let day = try input.requiredDay(F.occurredOn)
         guard day <= today else {
@@ -754,8 +762,7 @@ public struct DisasterCasualtyDraft: Sendable, Equatable {
 
 public struct DamagedHouseDraft: Sendable, Equatable {
     public enum Field {
-        public static let divisionCode = InputField(
-            "divisionCode", label: "所在村（社区）", context: "disaster", invalidMessage: "所在区划须为受灾乡镇或其下村（社区）的 12 位区划代码。")
+        public static let divisionCode = LedgerIDNumber.divisionCode
         public static let householder = InputField("householder", label: "户主姓名", context: "disaster", maxLength: 40)
         public static let idNumber = InputField("idNumber", label: "户主身份证号码", context: "disaster", maxLength: 24)
         public static let damage = InputField("damage", label: "损坏程度", context: "disaster")
@@ -775,9 +782,7 @@ public struct DamagedHouseDraft: Sendable, Equatable {
 
     public static func parse(_ input: some CommandInput, today: Day) throws -> DamagedHouseDraft {
         typealias F = Field
-        guard let code = try? DivisionCode(try input.requiredText(F.divisionCode)), code.level != .county else {
-            throw F.divisionCode.invalid
-        }
+        let code = try LedgerIDNumber.division(input)
         guard let damage = HouseDamage(rawValue: try input.requiredText(F.damage)) else { throw F.damage.invalid }
         guard let rooms = try input.integer(F.rooms) else { throw F.rooms.missing }
         guard (1...50).contains(rooms) else { throw F.rooms.invalid }

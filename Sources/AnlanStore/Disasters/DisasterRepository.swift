@@ -161,7 +161,7 @@ public struct DisasterRepository: Sendable {
             let row = try await visible(tx.sql.select().column("*").from("disaster_events"), for: tx.caller)
                 .where("id", .equal, SQLBind.id(id)).for(.update).first()
         else { throw DisasterErrors.notFound }
-        return try await Self.decodeEvent(row, townships: try await townships(of: [id], on: tx.sql)[id] ?? [])
+        return try Self.decodeEvent(row, townships: try await Self.townships(of: [id], on: tx.sql)[id] ?? [])
     }
 
     public struct Filter: Sendable {
@@ -198,10 +198,10 @@ public struct DisasterRepository: Sendable {
         let rows = try await apply(filter, to: visible(database.reader.select().column("*").from("disaster_events"), for: caller))
             .orderBy("started_at", .descending).orderBy("id").limit(page.pageSize).offset(page.offset).all()
         let ids = try rows.map { try $0.decodeID("id") }
-        let townships = try await townships(of: ids, on: database.reader)
-        var items: [DisasterEvent] = []
-        for row in rows { items.append(try await Self.decodeEvent(row, townships: townships[try row.decodeID("id")] ?? [])) }
-        return Page(items: items, total: total, request: page)
+        let townships = try await Self.townships(of: ids, on: database.reader)
+        return Page(
+            items: try rows.map { try Self.decodeEvent($0, townships: townships[try $0.decodeID("id")] ?? []) }, total: total, request: page
+        )
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> DisasterEvent {
@@ -210,7 +210,7 @@ public struct DisasterRepository: Sendable {
             let row = try await visible(database.reader.select().column("*").from("disaster_events"), for: caller)
                 .where("id", .equal, SQLBind.id(id)).first()
         else { throw DisasterErrors.notFound }
-        return try await Self.decodeEvent(row, townships: try await townships(of: [id], on: database.reader)[id] ?? [])
+        return try Self.decodeEvent(row, townships: try await Self.townships(of: [id], on: database.reader)[id] ?? [])
     }
 
     // MARK: - Entries
@@ -449,7 +449,7 @@ public struct DisasterRepository: Sendable {
             else {
                 throw AnlanError.invalid("disaster.for_day_invalid", "续报所属日期须为昨天、今天或明天。", field: "forDay")
             }
-            let current = try await townshipFigures(event, on: tx.sql)
+            let current = Self.townshipFigures(event, try await currentEntries(eventID, on: tx.sql).values)
             guard stage != .initial || current.values.contains(where: { !$0.isZero }) else { throw DisasterErrors.noFigures }
             let lines = event.townships.map { DisasterReport.Line(township: $0, figures: current[$0] ?? .zero) }
             let previous = reports.last
@@ -516,10 +516,10 @@ public struct DisasterRepository: Sendable {
 
     /// Each affected township's figures now: the sum of its divisions' latest accepted entries (the township's own
     /// entry counts for the part not entered village by village).
-    func townshipFigures(_ event: DisasterEvent, on sql: any SQLDatabase) async throws -> [String: DisasterFigures] {
+    static func townshipFigures(_ event: DisasterEvent, _ entries: some Sequence<DisasterEntry>) -> [String: DisasterFigures] {
         var out: [String: DisasterFigures] = [:]
-        for (code, entry) in try await currentEntries(event.id, on: sql) {
-            guard let division = try? DivisionCode(code), let township = event.township(of: division) else { continue }
+        for entry in entries {
+            guard let division = try? DivisionCode(entry.divisionCode), let township = event.township(of: division) else { continue }
             out[township] = (out[township] ?? .zero) + entry.figures
         }
         return out
@@ -562,21 +562,23 @@ public struct DisasterRepository: Sendable {
     /// Whether the caller sees the whole county's figures (the county's own users and the console); a township's or a
     /// village's user sees their own area's only (the figures, the entries waiting, and of each report the lines of the
     /// townships they cover).
-    static func seesCounty(_ caller: Caller) -> Bool {
+    public static func seesCounty(_ caller: Caller) -> Bool {
         caller.isConsole || caller.jurisdiction.root == nil || caller.jurisdiction.root?.level == .county
     }
 
     public func detail(_ id: UUID, by caller: Caller) async throws -> Detail {
+        try await detail(id, by: caller, settings: try await settings(), calendar: try await catalogs.calendar())
+    }
+
+    func detail(_ id: UUID, by caller: Caller, settings: DisasterReportSettings, calendar: WorkCalendar) async throws -> Detail {
         let event = try await get(id, by: caller)
         let sql = database.reader
         let county = Self.seesCounty(caller)
         func visible(_ code: String) -> Bool { county || ((try? DivisionCode(code)).map(caller.jurisdiction.contains) ?? false) }
-        let current = try await currentEntries(id, on: sql)
-        var figures: [String: DisasterFigures] = [:]
-        for (code, entry) in current where visible(code) {
-            guard let division = try? DivisionCode(code), let township = event.township(of: division) else { continue }
-            figures[township] = (figures[township] ?? .zero) + entry.figures
+        let mine = try await currentEntries(id, on: sql).values.filter { visible($0.divisionCode) }.sorted {
+            $0.divisionCode < $1.divisionCode
         }
+        let figures = Self.townshipFigures(event, mine)
         var first: [String: Date] = [:]
         var pending: [String: Int] = [:]
         for row in try await sql.select().columns("division_code", "status", "reviewed_at").from("disaster_entries")
@@ -591,10 +593,8 @@ public struct DisasterRepository: Sendable {
             }
         }
         let reports = try await Self.reports(of: id, on: sql)
-        let settings = try await settings()
         let clock = DisasterClock.obligations(
-            event, reports: reports, townshipsFirst: first, settings: settings, calendar: try await catalogs.calendar(), now: now)
-        let mine = current.values.filter { visible($0.divisionCode) }.sorted { $0.divisionCode < $1.divisionCode }
+            event, reports: reports, townshipsFirst: first, settings: settings, calendar: calendar, now: now)
         // A township's or village's user has the row of their own township; the county all.
         let shown = event.townships.filter { code in
             county
@@ -622,9 +622,12 @@ public struct DisasterRepository: Sendable {
     /// 续报, the 核报; soonest first.
     public func owed(by caller: Caller) async throws -> [(event: DisasterEvent, obligation: DisasterClock.Obligation)] {
         let open = try await list(.init(open: true), page: try PageRequest(pageSize: PageRequest.maximumPageSize), by: caller).items
+        let settings = try await settings(), calendar = try await catalogs.calendar()
         var out: [(DisasterEvent, DisasterClock.Obligation)] = []
         for event in open {
-            for o in try await detail(event.id, by: caller).clock where o.isOpen { out.append((event, o)) }
+            for o in try await detail(event.id, by: caller, settings: settings, calendar: calendar).clock where o.isOpen {
+                out.append((event, o))
+            }
         }
         // Soonest first; at the same moment the townships (what the county waits on) before the county's own, by code.
         return out.sorted {
@@ -803,8 +806,6 @@ public struct DisasterRepository: Sendable {
         return out
     }
 
-    func townships(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] { try await Self.townships(of: ids, on: sql) }
-
     static func reports(of eventID: UUID, on sql: any SQLDatabase) async throws -> [DisasterReport] {
         var lines: [String: [DisasterReport.Line]] = [:]
         for row in try await sql.select().column(SQLRaw("l.*")).from(
@@ -841,7 +842,7 @@ public struct DisasterRepository: Sendable {
         return out
     }
 
-    static func decodeEvent(_ row: any SQLRow, townships: [String]) async throws -> DisasterEvent {
+    static func decodeEvent(_ row: any SQLRow, townships: [String]) throws -> DisasterEvent {
         guard let type = DisasterType(rawValue: try row.decode(column: "type", as: String.self)),
             let state = DisasterEventState(rawValue: try row.decode(column: "state", as: String.self)),
             let started = Timestamp.date(try row.decode(column: "started_at", as: String.self)),

@@ -193,7 +193,7 @@ public struct ReliefRepository: Sendable {
                     .for(.update).first()
             else { throw ReliefErrors.programNotFound }
             let program = try Self.decodeProgram(programRow)
-            let before = try await Self.decodeHousehold(row, members: try await members(of: [id], on: tx.sql)[id] ?? [])
+            let before = try Self.decodeHousehold(row, members: try await members(of: [id], on: tx.sql)[id] ?? [])
             var after = before
             let today = Day(tx.now)
             switch move {
@@ -339,7 +339,7 @@ public struct ReliefRepository: Sendable {
         return try await database.write(by: caller, at: now, audit: audit) { tx in
             guard let row = try await households.select(tx.sql, for: tx.caller).column("*").where("id", .equal, SQLBind.id(id)).first()
             else { throw ReliefErrors.householdNotFound }
-            var h = try await Self.decodeHousehold(row, members: [])
+            var h = try Self.decodeHousehold(row, members: [])
             guard h.state == .evaluated || h.state == .publicised else { throw ReliefErrors.wrongState(h.state) }
             let before = h.publicityPhoto
             h.publicityPhoto = "\(type.rawValue):\(digest)"
@@ -389,16 +389,16 @@ public struct ReliefRepository: Sendable {
             .orderBy("division_code").orderBy("created_at").orderBy("id").limit(page.pageSize).offset(page.offset).all()
         let ids = try rows.map { try $0.decodeID("id") }
         let members = try await members(of: ids, on: database.reader)
-        var items: [ReliefHousehold] = []
-        for row in rows { items.append(try await Self.decodeHousehold(row, members: members[try row.decodeID("id")] ?? [])) }
-        return Page(items: items, total: total, request: page)
+        return Page(
+            items: try rows.map { try Self.decodeHousehold($0, members: members[try $0.decodeID("id")] ?? []) }, total: total, request: page
+        )
     }
 
     public func household(_ id: UUID, by caller: Caller) async throws -> ReliefHousehold {
         try caller.require(.readBusinessData)
         guard let row = try await households.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()
         else { throw ReliefErrors.householdNotFound }
-        return try await Self.decodeHousehold(row, members: try await members(of: [id], on: database.reader)[id] ?? [])
+        return try Self.decodeHousehold(row, members: try await members(of: [id], on: database.reader)[id] ?? [])
     }
 
     /// Counts and money of a program within the caller's jurisdiction: households and people by state, what was decided
@@ -527,7 +527,7 @@ public struct ReliefRepository: Sendable {
             updatedBy: try row.decode(column: "updated_by", as: String.self), updatedAt: at)
     }
 
-    static func decodeHousehold(_ row: any SQLRow, members: [ReliefMember]) async throws -> ReliefHousehold {
+    static func decodeHousehold(_ row: any SQLRow, members: [ReliefMember]) throws -> ReliefHousehold {
         guard let hardship = ReliefHardship(rawValue: try row.decode(column: "hardship", as: String.self)),
             let state = ReliefState(rawValue: try row.decode(column: "state", as: String.self)),
             let created = Timestamp.date(try row.decode(column: "created_at", as: String.self)),

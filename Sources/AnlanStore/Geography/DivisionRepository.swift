@@ -119,6 +119,11 @@ public struct DivisionRepository: Sendable {
         }
     }
 
+    /// Each division's name by its code, for tables that print names where rows hold codes.
+    public func nameMap(within jurisdiction: Jurisdiction) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await names(within: jurisdiction).map { ($0.code.rawValue, $0.name) })
+    }
+
     /// Inserts divisions, parents before children; each must lie in the caller's jurisdiction.
     public func insert(_ divisions: [Division], in transaction: Transaction) async throws {
         let now = Timestamp.string(transaction.now)

@@ -164,8 +164,7 @@ struct AccidentController {
     }
 
     func names(_ context: UserContext) async throws -> [String: String] {
-        Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        try await store.divisions.nameMap(within: context.caller.jurisdiction)
     }
 
     @Sendable func statisticsPage(_ request: Request, context: UserContext) async throws -> Response {

@@ -137,8 +137,7 @@ struct HomePages {
                 """
         }
         guard overdue.total > 0 else { return .empty }
-        let names = Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        let names = try await store.divisions.nameMap(within: caller.jurisdiction)
         let byOwner = try await store.inspections.overdueCounts(by: "owner", caller: caller)
         let people = try await store.accounts.displayNames(of: byOwner.map(\.key))
         let byTownship = try await store.inspections.overdueCounts(by: "division_code", divisionLength: 9, caller: caller)

@@ -138,8 +138,7 @@ struct DisasterController {
     }
 
     func names(_ context: UserContext) async throws -> [String: String] {
-        Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        try await store.divisions.nameMap(within: context.caller.jurisdiction)
     }
 
     /// Names of the affected townships and, for a caller below the county, of the divisions above them too.
@@ -153,7 +152,7 @@ struct DisasterController {
 
     func eventID(_ context: UserContext) throws -> UUID { try context.uuidParameter("id", notFound: DisasterErrors.notFound) }
 
-    func isCounty(_ context: UserContext) -> Bool { context.caller.jurisdiction.root?.level == .county }
+    func isCounty(_ context: UserContext) -> Bool { DisasterRepository.seesCounty(context.caller) }
 
     // MARK: - Pages
 

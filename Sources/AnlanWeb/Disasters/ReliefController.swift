@@ -73,11 +73,10 @@ struct ReliefController {
     }
 
     func names(_ context: UserContext) async throws -> [String: String] {
-        Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        try await store.divisions.nameMap(within: context.caller.jurisdiction)
     }
 
-    func isCounty(_ context: UserContext) -> Bool { context.caller.jurisdiction.root?.level == .county }
+    func isCounty(_ context: UserContext) -> Bool { DisasterRepository.seesCounty(context.caller) }
 
     /// Every household of a filter, page by page (exports are the whole list).
     func all(_ id: UUID, _ filter: ReliefRepository.Filter, context: UserContext) async throws -> [ReliefHousehold] {

@@ -41,8 +41,7 @@ struct SiteController {
     func siteID(_ context: UserContext) throws -> UUID { try context.uuidParameter("id", notFound: SiteErrors.notFound) }
 
     func names(_ context: UserContext) async throws -> [String: String] {
-        Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: context.caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        try await store.divisions.nameMap(within: context.caller.jurisdiction)
     }
 
     func places(_ context: UserContext) async throws -> [(String, String)] {

@@ -72,8 +72,7 @@ extension EnterprisePages {
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
             let enterprises = store.enterprises
-            let names = Dictionary(
-                uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            let names = try await store.divisions.nameMap(within: caller.jurisdiction)
             try await store.write(by: caller) { tx in
                 try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
             }
@@ -99,8 +98,7 @@ extension EnterprisePages {
         router.get("/enterprises/export.xlsx", .permission(.readBusinessData)) { request, context in
             let (filter, sort) = try Self.filter(try Query(request))
             let caller = context.caller
-            let names = Dictionary(
-                uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+            let names = try await store.divisions.nameMap(within: caller.jurisdiction)
             try await store.write(by: caller) { tx in
                 try await tx.record(AuditEvent(action: "enterprise.export", targetType: "enterprise", after: Self.filterJSON(filter)))
             }

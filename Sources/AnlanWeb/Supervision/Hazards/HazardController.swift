@@ -56,8 +56,7 @@ struct HazardController {
         try await store.write(by: caller) { tx in
             try await tx.record(AuditEvent(action: "hazard.export", targetType: "hazard", after: auditJSONText(filter)))
         }
-        let names = Dictionary(
-            uniqueKeysWithValues: try await store.divisions.names(within: caller.jurisdiction).map { ($0.code.rawValue, $0.name) })
+        let names = try await store.divisions.nameMap(within: caller.jurisdiction)
         let writer = try XLSXWriter(header: UIText.hazardLedgerColumns)
         let today = self.today
         var number = 1
