@@ -52,7 +52,8 @@ struct Serve: AsyncParsableCommand {
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
             router: web.router,
-            server: .http1WebSocketUpgrade(shouldUpgrade: BoardLive.shouldUpgrade(store: store)),
+            server: ConnectionLimits(idleTimeout: .seconds(settings.idleTimeoutSeconds), maxConnections: settings.maxConnections)
+                .server(shouldUpgrade: BoardLive.shouldUpgrade(store: store)),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
             services: [
                 databaseService, BackgroundService(gate: started) { await dispatcher.run() },

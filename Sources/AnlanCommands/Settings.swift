@@ -44,6 +44,11 @@ struct Settings {
     /// An upstream department's CAP address (a message or an Atom/RSS feed of them), polled every `capPollSeconds`.
     var capPollURL: String?
     var capPollSeconds = 300
+    /// A connection that sends nothing for this long (no request begun, or a request's head or body stalled) is closed:
+    /// half-open and slow clients cannot hold the file-descriptor budget. Not applied to the board's WebSocket.
+    var idleTimeoutSeconds = 30
+    /// At most this many connections open at once; more are closed at once (each holds a file descriptor).
+    var maxConnections = 2_000
     /// The mail server for e-mail notifications: smtp://[user:password@]host[:25] (plain, an intranet relay) or
     /// smtps://…[:465] (TLS); without it e-mail deliveries wait and are retried.
     var smtpURL: String?
@@ -67,6 +72,8 @@ struct Settings {
         var gatewayRate: Double?
         var capPollURL: String?
         var capPollSeconds: Int?
+        var idleTimeoutSeconds: Int?
+        var maxConnections: Int?
         var smtpURL: String?
         var smtpFrom: String?
     }
@@ -107,6 +114,8 @@ struct Settings {
             if let v = file.gatewayRate { settings.gatewayRate = v }
             if let v = file.capPollURL { settings.capPollURL = v }
             if let v = file.capPollSeconds { settings.capPollSeconds = v }
+            if let v = file.idleTimeoutSeconds { settings.idleTimeoutSeconds = v }
+            if let v = file.maxConnections { settings.maxConnections = v }
             if let v = file.smtpURL { settings.smtpURL = v }
             if let v = file.smtpFrom { settings.smtpFrom = v }
         }
@@ -135,12 +144,22 @@ struct Settings {
             guard let n = Int(v) else { throw ValidationError("ANLAN_CAP_POLL_SECONDS must be a number") }
             settings.capPollSeconds = n
         }
+        if let v = env("ANLAN_IDLE_TIMEOUT_SECONDS") {
+            guard let n = Int(v) else { throw ValidationError("ANLAN_IDLE_TIMEOUT_SECONDS must be a number") }
+            settings.idleTimeoutSeconds = n
+        }
+        if let v = env("ANLAN_MAX_CONNECTIONS") {
+            guard let n = Int(v) else { throw ValidationError("ANLAN_MAX_CONNECTIONS must be a number") }
+            settings.maxConnections = n
+        }
         if let v = env("ANLAN_SMTP_URL") { settings.smtpURL = v }
         if let v = env("ANLAN_SMTP_FROM") { settings.smtpFrom = v }
         if settings.smtpURL != nil {
             _ = try settings.mailServer()
         }
         guard (5...86_400).contains(settings.capPollSeconds) else { throw ValidationError("capPollSeconds must be 5–86400") }
+        guard (5...3_600).contains(settings.idleTimeoutSeconds) else { throw ValidationError("idleTimeoutSeconds must be 5–3600") }
+        guard (16...1_000_000).contains(settings.maxConnections) else { throw ValidationError("maxConnections must be 16–1000000") }
         if let v = settings.capPollURL, URL(string: v)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("capPollURL must be an http(s) address")
         }

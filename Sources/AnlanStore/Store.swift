@@ -116,6 +116,15 @@ public struct Transaction: Sendable {
         try await audit.append(event, by: caller, at: now, on: sql)
         touched.insert(event.targetType)
     }
+
+    /// Makes the transactions that name the same `key` run this point one after another, so that a read-then-write
+    /// decision taken after it (is this client ID stored? which version comes next?) sees what the other one wrote.
+    /// SQLite's writer runs one transaction at a time already; on PostgreSQL this takes a transaction-scoped advisory
+    /// lock, held until commit or rollback.
+    public func serialize(on key: String) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
+    }
 }
 
 extension Database {

@@ -135,3 +135,44 @@ struct PageRequestTests {
         #expect(x != (0..<5).map { _ in c.next() })
     }
 }
+
+@Suite("Login throttle")
+struct LoginThrottleTests {
+    let policy = SecurityPolicy()
+    let start = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test("a pair is locked at the policy's count for its minutes; another source and another account are not")
+    func pairs() {
+        var throttle = LoginThrottle()
+        for n in 1...4 {
+            #expect(throttle.failed(source: "a", username: "staff", now: start, policy: policy) == (n, false))
+        }
+        #expect(throttle.failed(source: "a", username: "Staff", now: start, policy: policy) == (5, true))
+        #expect(throttle.waitUntil(source: "a", username: "staff", now: start, policy: policy) == start.addingTimeInterval(900))
+        #expect(throttle.waitUntil(source: "b", username: "staff", now: start, policy: policy) == nil)
+        #expect(throttle.waitUntil(source: "a", username: "leader", now: start, policy: policy) == nil)
+        #expect(throttle.waitUntil(source: "a", username: "staff", now: start.addingTimeInterval(901), policy: policy) == nil)
+    }
+
+    @Test("failures older than the lockout time are forgotten")
+    func window() {
+        var throttle = LoginThrottle()
+        for n in 0..<4 { throttle.failed(source: "a", username: "staff", now: start.addingTimeInterval(Double(n)), policy: policy) }
+        #expect(throttle.failed(source: "a", username: "staff", now: start.addingTimeInterval(16 * 60), policy: policy) == (1, false))
+    }
+
+    @Test("a source spraying many accounts waits before each further try, the wait doubling")
+    func spray() {
+        var throttle = LoginThrottle()
+        let limit = policy.maxFailedLogins * LoginThrottle.sourceFactor
+        for n in 0..<(limit - 1) { throttle.failed(source: "a", username: "user\(n)", now: start, policy: policy) }
+        #expect(throttle.waitUntil(source: "a", username: "fresh", now: start, policy: policy) == nil)
+        var waits: [TimeInterval] = []
+        for n in 0..<4 {
+            throttle.failed(source: "a", username: "more\(n)", now: start, policy: policy)
+            waits.append(throttle.waitUntil(source: "a", username: "fresh", now: start, policy: policy)!.timeIntervalSince(start))
+        }
+        #expect(waits == [1, 2, 4, 8])
+        #expect(throttle.waitUntil(source: "b", username: "fresh", now: start, policy: policy) == nil)
+    }
+}

@@ -57,17 +57,62 @@ struct AccountServiceTests {
         await f.close()
     }
 
-    @Test("the lock lifts by itself after the lockout time")
-    func lockLifts() async throws {
+    @Test(
+        "five failures lock out the guessing source, not the account: the owner elsewhere logs in and learns of the failures; the lock lifts by itself"
+    )
+    func sourceLockout() async throws {
         let f = try await Fixtures.demo()
-        let anonymous = Caller.anonymous(ip: nil, requestID: nil)
-        for _ in 0..<5 { _ = try? await f.store.accounts.login(username: "staff", password: "Wrong-one-1", caller: anonymous) }
-        await #expect(throws: AnlanError.self) {
-            try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous)
+        let guesser = Caller.anonymous(ip: "10.9.9.9", requestID: nil)
+        let owner = Caller.anonymous(ip: "10.1.1.1", requestID: nil)
+        let accounts = f.store.accounts
+        for _ in 0..<5 {
+            await #expect(throws: AnlanError.self) { try await accounts.login(username: "staff", password: "Wrong-one-1", caller: guesser) }
         }
+        // The guesser's address is refused even with the right password, with 429 and the wait.
+        do {
+            _ = try await accounts.login(username: "staff", password: Fixtures.password, caller: guesser)
+            Issue.record("the locked source logged in")
+        } catch let error as AnlanError {
+            #expect(error.kind == .tooManyRequests && error.code == "auth.throttled")
+            #expect(error.details?["retryAfterSeconds"] == String(15 * 60))
+        }
+        // The owner, from their own address, is not locked out, and is told of the five failures.
+        let user = try await accounts.login(username: "staff", password: Fixtures.password, caller: owner)
+        #expect(user.failedLogins == 5)
+        #expect(try await accounts.find(username: "staff")?.failedLogins == 0)
+        // The audit log holds the first failure and the lockout, not one record per guess.
+        let actions = try await f.store.database.reader.raw(
+            "SELECT action FROM audit_log WHERE action LIKE 'auth.%' AND username = 'staff' ORDER BY seq"
+        ).all().map { try $0.decode(column: "action", as: String.self) }
+        #expect(actions == ["auth.login_failed", "auth.source_locked", "auth.login"])
         f.clock.advance(seconds: 15 * 60 + 1)
-        let user = try await f.store.accounts.login(username: "staff", password: Fixtures.password, caller: anonymous)
-        #expect(user.failedLogins == 0)
+        _ = try await accounts.login(username: "staff", password: Fixtures.password, caller: guesser)
+        await f.close()
+    }
+
+    @Test("an unknown account, a wrong password, a disabled account and a locked-out source answer alike")
+    func refusalsAlike() async throws {
+        let f = try await Fixtures.demo()
+        let accounts = f.store.accounts
+        let staff = try #require(try await accounts.find(username: "staff"))
+        _ = try await accounts.update(id: staff.id, .init(isActive: false), by: try await f.caller("sysadmin"))
+        func refusal(_ username: String, _ password: String, from ip: String) async -> String {
+            do {
+                _ = try await accounts.login(username: username, password: password, caller: .anonymous(ip: ip, requestID: nil))
+                return "accepted"
+            } catch let error as AnlanError { return "\(error.kind) \(error.code) \(error.message)" } catch { return "\(error)" }
+        }
+        let wrong = await refusal("leader", "Wrong-one-1", from: "10.0.0.1")
+        #expect(wrong == "unauthenticated auth.invalid_credentials 用户名或密码错误。")
+        #expect(await refusal("nobody.here", "Wrong-one-1", from: "10.0.0.2") == wrong)
+        #expect(await refusal("staff", Fixtures.password, from: "10.0.0.3") == wrong)
+        #expect(await refusal("staff", "Wrong-one-1", from: "10.0.0.4") == wrong)
+        // An unknown account's guesser is locked out just as a real one's.
+        for _ in 0..<4 { _ = await refusal("nobody.here", "Wrong-one-1", from: "10.0.0.2") }
+        for _ in 0..<4 { _ = await refusal("leader", "Wrong-one-1", from: "10.0.0.1") }
+        let lockedUnknown = await refusal("nobody.here", "Wrong-one-1", from: "10.0.0.2")
+        #expect(lockedUnknown.hasPrefix("tooManyRequests auth.throttled"))
+        #expect(await refusal("leader", "Wrong-one-1", from: "10.0.0.1") == lockedUnknown)
         await f.close()
     }
 

@@ -40,6 +40,24 @@ struct APITests {
         }
     }
 
+    @Test("a body over the limit is refused with 413 and the error body, also on the unauthenticated token and login routes")
+    func bodyTooLarge() async throws {
+        try await withApp { _, _, client in
+            let padding = String(repeating: "a", count: 1_100_000)
+            let (token, tokenBody) = try await client.send(
+                .post, "/api/v1/auth/token", json: #"{"username":"leader","password":"\#(padding)"}"#)
+            #expect(token == .contentTooLarge)
+            #expect(json(tokenBody)["code"] as? String == "request.too_large")
+            let bearer = try await client.token("staff")
+            let (api, apiBody) = try await client.send(.post, "/api/v1/sites", token: bearer, json: #"{"name":"\#(padding)"}"#)
+            #expect(api == .contentTooLarge)
+            #expect(json(apiBody)["code"] as? String == "request.too_large")
+            let (form, _, page) = try await client.browserLogin("leader", password: padding)
+            #expect(form == .contentTooLarge)
+            #expect(page.contains("请求内容过大"))
+        }
+    }
+
     @Test("a township user cannot read another township through any route")
     func isolation() async throws {
         try await withApp { fixtures, _, client in
@@ -134,22 +152,27 @@ struct APITests {
         }
     }
 
-    @Test("five wrong passwords lock the account, with the lock time in the answer")
+    @Test("five wrong passwords lock out the source: every failure answers alike, then 429 with Retry-After")
     func lockout() async throws {
         try await withApp { _, _, client in
-            for _ in 1...4 {
-                #expect(
-                    try await client.send(.post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#).0
-                        == .unauthorized)
+            var bodies: Set<String> = []
+            for _ in 1...5 {
+                let (status, body) = try await client.send(
+                    .post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#)
+                #expect(status == .unauthorized)
+                var error = json(body)
+                error["requestId"] = nil
+                bodies.insert("\(error["code"] ?? "") \(error["message"] ?? "")")
             }
-            let (status, body) = try await client.send(
-                .post, "/api/v1/auth/token", json: #"{"username":"staff","password":"Wrong-pass-1"}"#)
-            #expect(status.code == 423)
-            #expect(json(body)["code"] as? String == "auth.locked")
-            // Even the right password is refused while locked.
-            let right = try await client.send(
-                .post, "/api/v1/auth/token", json: #"{"username":"staff","password":"\#(Fixtures.password)"}"#)
-            #expect(right.0.code == 423)
+            #expect(bodies == ["auth.invalid_credentials 用户名或密码错误。"])
+            // Even the right password is refused from this source while it is locked out, with the wait.
+            let right = try await client.execute(
+                uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"staff","password":"\#(Fixtures.password)"}"#)
+            ) { ($0.status, String(buffer: $0.body), $0.headers[.retryAfter]) }
+            #expect(right.0 == .tooManyRequests)
+            #expect(json(right.1)["code"] as? String == "auth.throttled")
+            #expect(right.2 == "900")
         }
     }
 

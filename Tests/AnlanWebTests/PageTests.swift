@@ -63,6 +63,31 @@ struct PageTests {
         }
     }
 
+    @Test("after failed attempts on an account its owner's next login shows them the sign-in record first")
+    func failedAttemptsShownAtLogin() async throws {
+        try await withApp { _, _, client in
+            for _ in 0..<2 { _ = try await client.browserLogin("duty", password: "Wrong-pass-1") }
+            let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef"
+            let (location, cookie) = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf)"],
+                body: ByteBuffer(string: "_csrf=\(csrf)&username=duty&password=\(Fixtures.password)&next=%2Fduty")
+            ) { response in
+                (
+                    response.headers[.location],
+                    response.headers[values: .setCookie].first { $0.hasPrefix("anlan_session=") }.map { String($0.prefix { $0 != ";" }) }
+                )
+            }
+            #expect(location == "/account/sign-ins?next=%2Fduty")
+            let page = try await client.get("/account/sign-ins?next=%2Fduty", cookie: try #require(cookie)).1
+            #expect(page.contains("有人用错误的密码尝试登录您的账户"))
+            #expect(page.contains("登录失败") && page.contains("href=\"/duty\""))
+            // The next login, with no failures between, goes straight on, and the record shows no warning.
+            let again = try #require(try await client.browserLogin("duty").1)
+            #expect(!(try await client.get("/account/sign-ins", cookie: again).1).contains("有人用错误的密码"))
+        }
+    }
+
     @Test("the navigation links only modules that work (no placeholders); unknown pages show the request ID")
     func noPlaceholdersAndErrors() async throws {
         try await withApp { _, _, client in

@@ -2,6 +2,7 @@ import AnlanCore
 import Crypto
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Accounts, logins, sessions and API tokens. Every change is audited in its own transaction.
 public struct AccountService: Sendable {
@@ -15,6 +16,14 @@ public struct AccountService: Sendable {
     /// Live bearer tokens by digest, for 10 seconds: every API call presents one. Revoking a token or
     /// changing an account clears it here at once; another node stops honouring it within 10 seconds.
     let tokens = ExpiringCache<String, CachedToken>(lifetime: 10)
+    /// Failed logins by source, in this node's memory.
+    let throttle = Throttle()
+
+    /// A home for the node's `LoginThrottle`, shared by every copy of the service.
+    final class Throttle: Sendable {
+        private let state = Mutex(LoginThrottle())
+        func withLock<T>(_ body: (inout LoginThrottle) -> T) -> T { state.withLock { body(&$0) } }
+    }
 
     struct CachedToken: Sendable {
         let user: User
@@ -381,45 +390,40 @@ public struct AccountService: Sendable {
 
     // MARK: - Logging in
 
-    /// Checks a username and password, applying the lockout policy. Every attempt is audited.
+    /// Checks a username and password. An unknown account, a wrong password, a disabled account and a source locked out
+    /// all get the same answer (`auth.invalid_credentials`) after the same work (one bcrypt check), so the answer tells
+    /// nothing about which accounts exist (issue 15, item 4). Failures are counted by source (`LoginThrottle`): the
+    /// guessing address is locked out, never the account's owner; a throttled attempt is refused with 429 before any
+    /// check. The first failure of an account from a source and the lockout are audited; the failures between them are
+    /// counted on the account (`failedLogins`, shown to its owner at the next login), not recorded one by one, so an
+    /// anonymous client cannot flood the audit log.
+    ///
+    /// On success the returned user's `failedLogins` is the number of failed attempts since the previous login.
     public func login(username: String, password: String, caller: Caller) async throws -> User {
         let now = environment.now()
         let policy = try await settings.securityPolicy(now: now)
         let name = username.trimmingCharacters(in: .whitespaces)
-        let invalid = AnlanError(.unauthenticated, code: "auth.invalid_credentials", message: "用户名或密码错误。")
         guard !name.isEmpty, !password.isEmpty, name.count <= 64, password.utf8.count <= 256 else {
             throw AnlanError.invalid("auth.credentials_missing", "请输入用户名和密码。")
         }
+        let source = caller.ip ?? "-"
+        if let until = throttle.withLock({ $0.waitUntil(source: source, username: name, now: now, policy: policy) }) {
+            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+            throw AnlanError(
+                .tooManyRequests, code: "auth.throttled",
+                message: "登录失败次数过多，请在 \(seconds >= 60 ? "\((seconds + 59) / 60) 分钟" : "\(seconds) 秒")后重试。",
+                details: ["retryAfterSeconds": String(seconds)])
+        }
         let row = try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(name)).first()
-        guard let stored = try row.map(Self.decodeUser) else {
-            _ = try? await hasher.verify(password, hash: hasher.unknownUserHash)
-            try await recordLoginFailure(name: name, reason: "unknown_user", caller: caller)
-            throw invalid
+        let stored = try row.map(Self.decodeUser)
+        let matches = try await hasher.verify(password, hash: stored?.passwordHash ?? hasher.unknownUserHash)
+        guard let user = stored?.user, matches, user.isActive, !user.isLocked(at: now) else {
+            let reason =
+                stored == nil ? "unknown_user" : !matches ? "wrong_password" : stored?.user.isActive == false ? "disabled" : "locked"
+            try await loginFailed(name: name, user: stored?.user, reason: reason, source: source, policy: policy, caller: caller)
+            throw AnlanError(.unauthenticated, code: "auth.invalid_credentials", message: "用户名或密码错误。")
         }
-        let user = stored.user
-        if user.isLocked(at: now) {
-            try await recordLoginFailure(name: name, reason: "locked", caller: caller, user: user)
-            throw Self.lockedError(until: user.lockedUntil!, now: now)
-        }
-        guard try await hasher.verify(password, hash: stored.passwordHash) else {
-            let outcome = policy.afterFailedLogin(previousFailures: user.failedLogins, now: now)
-            try await write(by: caller.attempting(name)) { tx in
-                try await tx.sql.update("users").set("failed_logins", to: SQLBind(outcome.failures))
-                    .set("locked_until", to: SQLBind(outcome.lockedUntil.map(Timestamp.string)))
-                    .where("id", .equal, SQLBind.id(user.id)).run()
-                try await tx.record(
-                    AuditEvent(
-                        action: outcome.lockedUntil == nil ? "auth.login_failed" : "auth.account_locked", targetType: "user",
-                        targetID: user.id.key, succeeded: false,
-                        after: auditJSON(["username": name, "reason": "wrong_password"])))
-            }
-            if let until = outcome.lockedUntil { throw Self.lockedError(until: until, now: now) }
-            throw invalid
-        }
-        guard user.isActive else {
-            try await recordLoginFailure(name: name, reason: "disabled", caller: caller, user: user)
-            throw AnlanError(.forbidden, code: "auth.account_disabled", message: "该账户已停用，请联系系统管理员。")
-        }
+        throttle.withLock { $0.succeeded(source: source, username: name) }
         let who = Caller(user: user, ip: caller.ip, requestID: caller.requestID)
         try await write(by: who) { tx in
             try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
@@ -428,26 +432,31 @@ public struct AccountService: Sendable {
             try await tx.record(AuditEvent(action: "auth.login", targetType: "user", targetID: user.id.key))
         }
         var loggedIn = user
-        loggedIn.failedLogins = 0
         loggedIn.lockedUntil = nil
         loggedIn.lastLoginAt = now
         return loggedIn
     }
 
-    private func recordLoginFailure(name: String, reason: String, caller: Caller, user: User? = nil) async throws {
+    private func loginFailed(name: String, user: User?, reason: String, source: String, policy: SecurityPolicy, caller: Caller)
+        async throws
+    {
+        let (count, locked) = throttle.withLock { $0.failed(source: source, username: name, now: environment.now(), policy: policy) }
+        guard user != nil || count == 1 || locked else { return }
         try await write(by: caller.attempting(name)) { tx in
+            if let user {
+                try await tx.sql.update("users").set(SQLIdentifier("failed_logins"), to: SQLRaw("failed_logins + 1"))
+                    .where("id", .equal, SQLBind.id(user.id)).run()
+            }
+            guard count == 1 || locked else { return }
             try await tx.record(
                 AuditEvent(
-                    action: "auth.login_failed", targetType: "user", targetID: user?.id.key, succeeded: false,
-                    after: auditJSON(["username": name, "reason": reason])))
+                    action: locked ? "auth.source_locked" : "auth.login_failed", targetType: "user", targetID: user?.id.key,
+                    succeeded: false,
+                    after: auditJSON(
+                        ["username": name, "reason": reason, "failures": String(count)].merging(
+                            locked ? ["lockedMinutes": String(policy.lockoutMinutes)] : [:]
+                        ) { a, _ in a })))
         }
-    }
-
-    private static func lockedError(until: Date, now: Date) -> AnlanError {
-        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-        return AnlanError(
-            .locked, code: "auth.locked", message: "登录失败次数过多，账户已锁定，请在 \(minutes) 分钟后重试或联系系统管理员。",
-            details: ["lockedUntil": Timestamp.string(until)])
     }
 
     // MARK: - Sessions

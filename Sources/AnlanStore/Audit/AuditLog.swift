@@ -85,6 +85,15 @@ public struct AuditLog: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
+    /// The caller's own latest sign-in records (logins, failed attempts on their account, source lockouts, logouts), for
+    /// the owner to see who tried their account: the one part of the audit log every user reads, about themselves only.
+    public func signIns(by caller: Caller, limit: Int = 20) async throws -> [AuditRecord] {
+        guard let userID = caller.userID else { return [] }
+        return try await database.reader.select().column("*").from("audit_log").where("target_type", .equal, SQLBind("user"))
+            .where("target_id", .equal, SQLBind(userID.key)).where("action", .like, SQLBind("auth.%"))
+            .orderBy("seq", .descending).limit(limit).all().map(Self.decode)
+    }
+
     /// Records that an export with this filter starts; call before reading its batches.
     public func recordExport(_ filter: Filter, by caller: Caller, at date: Date) async throws {
         try caller.require(.readAudit)

@@ -7,7 +7,6 @@ import PostgresNIO
 import NIOSSL
 import SQLKit
 import SQLiteKit
-import Synchronization
 import AnlanCore
 
 /// The two engines Anlan runs on. One schema serves both.
@@ -17,8 +16,8 @@ public enum Engine: String, Sendable {
 
 /// An open database: reads through `reader`, writes only inside `transaction`.
 ///
-/// SQLite: one writer connection, serialised by an async lock, and a few reader connections (WAL lets
-/// them read beside the writer). PostgreSQL: a `PostgresClient` pool, which must be running
+/// SQLite: one writer connection, lent to one transaction at a time, and a few reader connections (WAL lets
+/// them read beside the writer), each lent to one query at a time (`ConnectionPool`). PostgreSQL: a `PostgresClient` pool, which must be running
 /// (`run()` as a service) before the first query.
 public final class Database: Sendable {
     public let engine: Engine
@@ -28,11 +27,9 @@ public final class Database: Sendable {
     let logger: Logger
     /// Committed changes, for whoever watches (the situation board).
     public let changes = ChangeFeed()
-    /// Which SQLite reader `read` uses next.
-    private let nextReader = Atomic<Int>(0)
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncMutex)
+        case sqlite(writer: ConnectionPool<SQLiteConnection>, readers: ConnectionPool<SQLiteConnection>)
         case postgres(PostgresClient)
     }
 
@@ -44,7 +41,7 @@ public final class Database: Sendable {
     }
 
     /// Opens (creating if needed) a SQLite file in WAL mode with foreign keys on.
-    public static func openSQLite(path: String, readers readerCount: Int = 2, logger: Logger) async throws -> Database {
+    public static func openSQLite(path: String, readers readerCount: Int = 4, logger: Logger) async throws -> Database {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         func open(_ pragmas: [String]) async throws -> SQLiteConnection {
             let connection = try await SQLiteConnection.open(
@@ -64,10 +61,10 @@ public final class Database: Sendable {
         for _ in 0..<max(1, readerCount) {
             readers.append(try await open(["PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA query_only=ON"]))
         }
-        let reader = RoundRobinDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) })
+        let pool = ConnectionPool(readers)
         return Database(
-            engine: .sqlite, reader: reader, backend: .sqlite(writer: writer, readers: readers, lock: AsyncMutex()),
-            logger: logger)
+            engine: .sqlite, reader: PooledSQLiteDatabase(pool: pool, logger: logger),
+            backend: .sqlite(writer: ConnectionPool([writer]), readers: pool), logger: logger)
     }
 
     /// Runs a read and returns its rows to be read by position (`RowColumns`), `names` being the selected columns in
@@ -75,11 +72,11 @@ public final class Database: Sendable {
     /// a list page's time; elsewhere the rows are SQLKit's, read by those names.
     public func read(_ query: SQLSelectBuilder, columns names: [String]) async throws -> [any RowColumns] {
         switch backend {
-        case .sqlite(_, let readers, _):
+        case .sqlite(_, let readers):
             let (sql, binds) = reader.serialize(query.query)
             let encoder = SQLiteDataEncoder()
-            let connection = readers[nextReader.add(1, ordering: .relaxed).newValue % readers.count]
-            return try await connection.query(sql, try binds.map { try encoder.encode($0) }).map(SQLiteRowColumns.init)
+            let encoded = try binds.map { try encoder.encode($0) }
+            return try await readers.with { try await $0.query(sql, encoded) }.map(SQLiteRowColumns.init)
         case .postgres:
             return try await query.all().map { NamedRowColumns(row: $0, names: names) }
         }
@@ -130,8 +127,8 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction: all of its writes are stored, or none.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, let lock):
-            return try await lock.withLock {
+        case .sqlite(let writer, _):
+            return try await writer.with { writer in
                 let sql = writer.sql(queryLogLevel: .trace)
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
@@ -159,46 +156,34 @@ public final class Database: Sendable {
 
     /// Closes SQLite connections. PostgreSQL closes when its `run()` task is cancelled.
     public func close() async {
-        if case .sqlite(let writer, let readers, _) = backend {
-            for connection in [writer] + readers {
+        if case .sqlite(let writer, let readers) = backend {
+            for connection in writer.all + readers.all {
                 try? await connection.close()
             }
         }
     }
 }
 
-/// Spreads reads over several SQLite connections.
-private struct RoundRobinDatabase: SQLDatabase {
-    let databases: [any SQLDatabase]
-    private let counter = Counter()
+/// Reads through the SQLite reader pool, each query on a connection of its own (see `ConnectionPool`).
+private struct PooledSQLiteDatabase: SQLDatabase {
+    let pool: ConnectionPool<SQLiteConnection>
+    let logger: Logger
 
-    init(databases: [any SQLDatabase]) {
-        self.databases = databases
-    }
-
-    private final class Counter: Sendable {
-        let value = Atomic<Int>(0)
-        func next(_ count: Int) -> Int { value.add(1, ordering: .relaxed).newValue % count }
-    }
-
-    private var next: any SQLDatabase { databases[counter.next(databases.count)] }
-
-    var logger: Logger { databases[0].logger }
-    var eventLoop: any EventLoop { databases[0].eventLoop }
-    var dialect: any SQLDialect { databases[0].dialect }
-    var queryLogLevel: Logger.Level? { databases[0].queryLogLevel }
+    var eventLoop: any EventLoop { pool.all[0].eventLoop }
+    var dialect: any SQLDialect { pool.all[0].sql().dialect }
+    var queryLogLevel: Logger.Level? { .trace }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
         -> EventLoopFuture<Void>
     {
-        next.execute(sql: query, onRow)
+        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await next.execute(sql: query, onRow)
+        try await pool.with { try await $0.sql(queryLogLevel: .trace).execute(sql: query, onRow) }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await next.withSession(closure)
+        try await pool.with { try await closure($0.sql(queryLogLevel: .trace)) }
     }
 }

@@ -30,14 +30,10 @@ public struct InspectionRepository: Sendable {
         try caller.require(.inspect)
         let hash = SHA256.hash(data: Data(auditJSON(draft).utf8)).hexString
         let key = draft.id.key
-        if let existing = try await database.reader.select().columns("content_hash").from("inspections").where("id", .equal, SQLBind(key))
-            .first(decodingColumn: "content_hash", as: String.self)
-        {
-            guard existing == hash else {
-                throw AnlanError(.conflict, code: "inspection.id_reused", message: "该检查编号已用于另一份不同内容的检查记录。")
-            }
-            let inspection = try await get(draft.id, by: caller)
-            return (inspection, try await hazards(of: draft.id, by: caller), true)
+        // The resend of a stored inspection is answered before anything else is checked; a resend racing the first
+        // submission is caught again inside the transaction, after the first one commits.
+        if try await storedInspection(key, hash: hash, on: database.reader) {
+            return (try await get(draft.id, by: caller), try await hazards(of: draft.id, by: caller), true)
         }
         let enterprise = try await enterprises.get(draft.enterpriseID, by: caller)
         guard enterprise.archivedAt == nil else { throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能检查。") }
@@ -48,7 +44,7 @@ public struct InspectionRepository: Sendable {
         if !confirmingSameDay,
             let other = try await inspections.select(database.reader, for: caller).column("id")
                 .where("enterprise_id", .equal, SQLBind.id(valid.enterpriseID)).where("inspected_on", .equal, SQLBind(valid.inspectedOn))
-                .first()
+                .where("id", .notEqual, SQLBind(key)).first()
         {
             throw AnlanError(
                 .conflict, code: "inspection.same_day",
@@ -99,7 +95,9 @@ public struct InspectionRepository: Sendable {
                 owner: valid.inspectors[0],
                 foundOn: valid.inspectedOn, closedOn: nil, createdAt: now, updatedAt: now)
         }
-        let stored = try await database.write(by: caller, at: now, audit: audit) { tx in
+        let written = try await database.write(by: caller, at: now, audit: audit) { tx -> [Hazard]? in
+            try await tx.serialize(on: "inspection:\(key)")
+            if try await storedInspection(key, hash: hash, on: tx.sql) { return nil }
             var stored: [Hazard] = []
             // The province's frequency cap, checked under the enterprise's row lock so that two inspections submitted at
             // once cannot both pass it. Complaint-led inspections neither need nor use up the allowance.
@@ -151,7 +149,21 @@ public struct InspectionRepository: Sendable {
             }
             return stored
         }
-        return (inspection, stored, false)
+        guard let written else { return (try await get(draft.id, by: caller), try await hazards(of: draft.id, by: caller), true) }
+        return (inspection, written, false)
+    }
+
+    /// Whether an inspection is stored under `key`: false if none is; true if the same content is (a resend); refused if
+    /// other content is.
+    private func storedInspection(_ key: String, hash: String, on sql: any SQLDatabase) async throws -> Bool {
+        guard
+            let existing = try await sql.select().columns("content_hash").from("inspections").where("id", .equal, SQLBind(key))
+                .first(decodingColumn: "content_hash", as: String.self)
+        else { return false }
+        guard existing == hash else {
+            throw AnlanError(.conflict, code: "inspection.id_reused", message: "该检查编号已用于另一份不同内容的检查记录。")
+        }
+        return true
     }
 
     /// The classification table in force for a division in a year: that of the most local plan covering it.

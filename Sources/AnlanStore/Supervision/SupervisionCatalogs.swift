@@ -93,10 +93,15 @@ public struct SupervisionCatalogs: Sendable {
     public func saveChecklist(_ checklist: Checklist, by caller: Caller) async throws -> Checklist {
         try caller.require(.configureCatalogs)
         let draft = try checklist.validated()
-        let current = try? await self.checklist(key: draft.key)
-        let saved = Checklist(
-            key: draft.key, version: (current?.version ?? 0) + 1, name: draft.name, sectors: draft.sectors, items: draft.items)
-        try await write(by: caller) { tx in
+        return try await write(by: caller) { tx in
+            // The next version is numbered inside the transaction, after any other save of the same list commits.
+            try await tx.serialize(on: "checklist:\(draft.key)")
+            let current =
+                try await tx.sql.raw("SELECT MAX(version) AS v FROM checklists WHERE key = \(bind: draft.key)")
+                .first(decodingColumn: "v", as: Int?.self) ?? nil
+            let saved = Checklist(
+                key: draft.key, version: (current ?? BuiltInChecklists.all.first { $0.key == draft.key }?.version ?? 0) + 1,
+                name: draft.name, sectors: draft.sectors, items: draft.items)
             try await tx.sql.insert(into: "checklists").columns("key", "version", "name", "sectors", "items", "created_by", "created_at")
                 .values(
                     SQLBind(saved.key), SQLBind(saved.version), SQLBind(saved.name), SQLBind(auditJSON(saved.sectors)),
@@ -106,8 +111,8 @@ public struct SupervisionCatalogs: Sendable {
             try await tx.record(
                 AuditEvent(
                     action: "checklist.save", targetType: "checklist", targetID: "\(saved.key)@\(saved.version)", after: auditJSON(saved)))
+            return saved
         }
-        return saved
     }
 
     static func decodeChecklist(_ row: any SQLRow) throws -> Checklist {

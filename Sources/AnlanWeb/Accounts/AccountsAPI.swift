@@ -16,17 +16,19 @@ struct AccountsAPI {
                 method: .post, path: "auth/token", operationID: "issueToken", summary: "用用户名和密码换取 API 令牌",
                 tag: "认证", access: .open, requestSchema: Schemas.ref("TokenRequest"),
                 responses: [
-                    (201, "已签发令牌", Schemas.ref("Token")), (401, "用户名或密码错误", Schemas.ref("Error")),
-                    (403, "账户已停用", Schemas.ref("Error")), (423, "账户已锁定", Schemas.ref("Error")),
+                    (201, "已签发令牌", Schemas.ref("Token")),
+                    (401, "用户名或密码错误（未知账户、已停用账户与密码错误的回答相同）", Schemas.ref("Error")),
+                    (429, "该来源登录失败次数过多，须等待 Retry-After 秒", Schemas.ref("Error")),
                 ])
         ) { request, context in
             struct Body: Decodable { let username: String; let password: String }
-            struct Issued: Encodable { let token: String; let expiresAt: Date }
+            struct Issued: Encodable { let token: String; let expiresAt: Date; let failedLoginsSinceLastLogin: Int }
             let body = try await request.decodeJSON(Body.self, context: context)
             let user = try await accounts.login(username: body.username, password: body.password, caller: context.caller)
             let issued = try await accounts.issueToken(
                 for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
-            return try JSONResponse.make(Issued(token: issued.token, expiresAt: issued.expiresAt), status: .created)
+            return try JSONResponse.make(
+                Issued(token: issued.token, expiresAt: issued.expiresAt, failedLoginsSinceLastLogin: user.failedLogins), status: .created)
         }
 
         api.add(

@@ -33,7 +33,13 @@ struct SessionPages {
                 let user = try await store.accounts.login(username: username, password: form["password"], caller: context.caller)
                 let ticket = try await store.accounts.startSession(
                     for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
-                var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
+                let destination = Self.safeNext(form["next"]) ?? Self.landing(for: user.role)
+                // Someone failed to log in to this account since its last login: its owner sees the record first.
+                var response = Response.redirect(
+                    to: user.failedLogins > 0
+                        ? "/account/sign-ins?next=\(destination.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                        : destination,
+                    type: .found)
                 response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
                 response.setCookie(
                     Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
@@ -55,6 +61,28 @@ struct SessionPages {
             var response = Response.redirect(to: "/login", type: .found)
             response.setCookie(SessionCookie.expired(secure: isSecure(request)))
             return response
+        }
+
+        router.get("/account/sign-ins", .authenticated) { request, context in
+            let records = try await store.audit.signIns(by: context.caller)
+            let next = Self.safeNext(request.uri.queryParameters.get("next") ?? "") ?? Self.landing(for: context.user.role)
+            let failedSinceLast = records.dropFirst().prefix { $0.action != "auth.login" }.contains { $0.outcome != "success" }
+            let rows: [HTML] = records.map { record in
+                """
+                <tr><td>\(record.occurredAt.replacingOccurrences(of: "T", with: " ").prefix(19))</td><td>\(UIText.auditActionName(record.action))</td>\
+                <td>\(record.ip ?? "—")</td><td>\(record.outcome == "success" ? "成功" : "失败")</td></tr>
+                """
+            }
+            let body: HTML = """
+                <h1 class="h4">我的登录记录</h1>
+                \(failedSinceLast
+                    ? Layout.alert("自上次登录以来，有人用错误的密码尝试登录您的账户。请核对下列记录；如非本人操作，请立即修改密码并告知安全管理员。")
+                    : .empty)
+                \(Components.table(testID: "sign-ins", header: ["时间", "事件", "来源地址", "结果"], rows: rows))
+                <p><a class="btn btn-primary" href="\(next)" data-testid="continue">继续</a>
+                <a class="btn btn-outline-secondary ms-2" href="/account/password">修改密码</a></p>
+                """
+            return Layout.page(title: "我的登录记录", context: context, active: "/account/sign-ins", body: body).response()
         }
 
         router.get("/account/password", .authenticated) { _, context in

@@ -55,8 +55,13 @@ enum Schemas {
         (
             "Token",
             [
-                "type": "object", "required": ["token", "expiresAt"],
-                "properties": ["token": ["type": "string"], "expiresAt": timestamp],
+                "type": "object", "required": ["token", "expiresAt", "failedLoginsSinceLastLogin"],
+                "properties": [
+                    "token": ["type": "string"], "expiresAt": timestamp,
+                    "failedLoginsSinceLastLogin": [
+                        "type": "integer", "minimum": 0, "description": "自上次成功登录以来该账户的失败登录次数（提醒本人留意）",
+                    ],
+                ],
             ]
         ),
         (

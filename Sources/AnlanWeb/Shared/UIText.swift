@@ -320,6 +320,7 @@ public enum UIText {
         case "auth.login": "登录"
         case "auth.login_failed": "登录失败"
         case "auth.account_locked": "账户锁定"
+        case "auth.source_locked": "登录来源锁定（连续登录失败）"
         case "auth.logout": "退出登录"
         case "auth.token_issue": "签发 API 令牌"
         case "auth.token_revoke": "吊销 API 令牌"

@@ -1,6 +1,8 @@
 import AnlanCore
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error into the answer people and programs expect: JSON {"code","message","requestId"}
 /// under /api, a Chinese page elsewhere. Internals are logged, never shown.
@@ -62,6 +64,12 @@ struct Failure: Error {
             default:
                 self.init(status: .internalServerError, code: "internal.error", message: "服务器内部错误。")
             }
+        case is NIOTooManyBytesError:
+            // A body over the route's limit (`collect(upTo:)`): the client's fault, answered like Hummingbird's own limit.
+            self.init(status: .contentTooLarge, code: "request.too_large", message: "请求内容过大。")
+        case let error as HTTPParserError where error == .invalidEOFState:
+            // The connection closed while its request was still being read (a client gone, or closed when it stalled).
+            self.init(status: .badRequest, code: "request.incomplete", message: "请求内容不完整：连接在请求传完之前已断开。")
         case is DecodingError:
             self.init(status: .badRequest, code: "request.invalid_body", message: "请求内容不是有效的 JSON，或缺少必填字段。")
         default:
@@ -77,7 +85,7 @@ struct Failure: Error {
         case .notFound: .notFound
         case .conflict: .conflict
         case .unprocessable: .unprocessableContent
-        case .locked: .init(code: 423, reasonPhrase: "Locked")
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -88,12 +96,16 @@ struct Failure: Error {
         let details: [String: String]?
     }
 
+    /// Seconds to wait, from a refusal that says until when (`details.retryAfterSeconds`).
+    var retryAfter: Int? { details?["retryAfterSeconds"].flatMap(Int.init) }
+
     func jsonResponse(requestID: String) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(Body(code: code, message: message, requestId: requestID, details: details))) ?? Data()
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .requestID: requestID]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let seconds = retryAfter { headers[.retryAfter] = String(seconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,0 +1,156 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import Synchronization
+
+/// The server's connections, kept within limits (issue 15, item 3): a connection must finish its first request head
+/// within the idle timeout (a client that connects and sends nothing, or trickles a head, is closed); once a request
+/// is under way Hummingbird's own idle timer closes a stalled body or an idle keep-alive connection; and no more than
+/// `maxConnections` are open at once, so that slow clients cannot use up the process's file descriptors. The board's
+/// WebSocket, once upgraded, is exempt from the idle timer.
+public struct ConnectionLimits: Sendable {
+    public var idleTimeout: Duration
+    public var maxConnections: Int
+
+    public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = 2_000) {
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// HTTP/1.1 with the board's WebSocket upgrade, within these limits.
+    public func server(
+        shouldUpgrade:
+            @escaping @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<
+                WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
+            >
+    ) -> HTTPServerBuilder {
+        let open = OpenConnections(limit: maxConnections)
+        let timeout = TimeAmount.nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000)
+        return HTTPServerBuilder { responder in
+            GuardedChannel(
+                inner: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, configuration: .init(http1: .init(idleTimeout: timeout)), shouldUpgrade: shouldUpgrade),
+                open: open, headTimeout: timeout)
+        }
+    }
+}
+
+/// How many connections are open, against the limit.
+final class OpenConnections: Sendable {
+    private let count = Atomic<Int>(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Counts a new connection in, unless the limit is reached.
+    func admit() -> Bool {
+        if count.add(1, ordering: .relaxed).newValue <= limit { return true }
+        count.subtract(1, ordering: .relaxed)
+        return false
+    }
+
+    func release() { count.subtract(1, ordering: .relaxed) }
+}
+
+struct GuardedChannel: ServerChildChannel {
+    typealias Value = HTTP1WebSocketUpgradeChannel.Value
+    let inner: HTTP1WebSocketUpgradeChannel
+    let open: OpenConnections
+    let headTimeout: TimeAmount
+
+    struct OverLimit: Error {}
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        guard open.admit() else {
+            logger.notice("connection refused: too many open connections", metadata: ["limit": .stringConvertible(open.limit)])
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(OverLimit())
+        }
+        let open = self.open
+        channel.closeFuture.whenComplete { _ in open.release() }
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(FirstHeadDeadline(timeout: headTimeout))
+        }.flatMap { inner.setup(channel: channel, logger: logger) }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        var quiet = logger
+        quiet.handler = ClosedBeforeRequest(inner: logger.handler)
+        await inner.handle(value: value, logger: quiet)
+    }
+}
+
+/// Closes the connection unless the first request's head (up to its blank line) arrives within `timeout`; then steps
+/// aside. Sits before the HTTP decoder and passes every byte on unchanged.
+final class FirstHeadDeadline: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private let timeout: TimeAmount
+    private var deadline: Scheduled<Void>?
+    /// The last bytes seen, to find "\r\n\r\n" across reads.
+    private var tail: [UInt8] = []
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let channel = context.channel
+        deadline = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        let bytes = tail + (buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? [])
+        let headEnded = bytes.count >= 4 && (0...(bytes.count - 4)).contains { bytes[$0..<($0 + 4)].elementsEqual([13, 10, 13, 10]) }
+        tail = Array(bytes.suffix(3))
+        context.fireChannelRead(data)
+        if headEnded {
+            deadline?.cancel()
+            deadline = nil
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        }
+    }
+}
+
+/// A connection closed before its first request head was read (the client went away, or `FirstHeadDeadline` closed
+/// it) is no server error, but the WebSocket upgrade handler logs it as one ("Error handling upgrade result"): this
+/// handler says it at debug level; everything else passes unchanged.
+struct ClosedBeforeRequest: LogHandler {
+    var inner: any LogHandler
+
+    func log(event: LogEvent) {
+        var event = event
+        if event.level == .error, event.message.description == "Error handling upgrade result" {
+            guard inner.logLevel <= .debug else { return }
+            event.level = .debug
+        }
+        inner.log(event: event)
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { inner[metadataKey: key] }
+        set { inner[metadataKey: key] = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { inner.metadata }
+        set { inner.metadata = newValue }
+    }
+
+    var logLevel: Logger.Level {
+        get { inner.logLevel }
+        set { inner.logLevel = newValue }
+    }
+
+    var metadataProvider: Logger.MetadataProvider? {
+        get { inner.metadataProvider }
+        set { inner.metadataProvider = newValue }
+    }
+}
