@@ -116,6 +116,75 @@ struct AccountServiceTests {
         await f.close()
     }
 
+    @Test("a password change ends the user's other sessions and API tokens, not the session it was made from")
+    func passwordChangeEndsOtherAccess() async throws {
+        let f = try await Fixtures.demo()
+        let accounts = f.store.accounts
+        let user = try #require(try await accounts.find(username: "duty"))
+        let caller = try await f.caller("duty")
+        let here = try await accounts.startSession(for: user, caller: caller)
+        let elsewhere = try await accounts.startSession(for: user, caller: caller)
+        let token = try await accounts.issueToken(for: user, caller: caller)
+        let current = try #require(try await accounts.session(cookieValue: here.cookieValue))
+        try await accounts.changeOwnPassword(
+            user: user, current: Fixtures.password, new: "Changed-2026-Aa", keeping: current.sessionID, caller: caller)
+        #expect(try await accounts.session(cookieValue: here.cookieValue) != nil)
+        #expect(try await accounts.session(cookieValue: elsewhere.cookieValue) == nil)
+        #expect(try await accounts.tokenUser(token.token) == nil)
+        await f.close()
+    }
+
+    @Test("a new password may not repeat one of the last five; the oldest beyond them may come back")
+    func passwordHistory() async throws {
+        let f = try await Fixtures.demo()
+        let accounts = f.store.accounts
+        let user = try #require(try await accounts.find(username: "duty"))
+        let caller = try await f.caller("duty")
+        var current = Fixtures.password
+        for n in 1...4 {
+            let next = "History-\(n)-Aa"
+            try await accounts.changeOwnPassword(user: user, current: current, new: next, caller: caller)
+            current = next
+        }
+        // Five remembered now: the current one and the four before it, the demo's first password among them.
+        for old in [Fixtures.password, "History-2-Aa"] {
+            do {
+                try await accounts.changeOwnPassword(user: user, current: current, new: old, caller: caller)
+                Issue.record("reused \(old)")
+            } catch let error as AnlanError { #expect(error.code == "password.reused") }
+        }
+        try await accounts.changeOwnPassword(user: user, current: current, new: "History-5-Aa", caller: caller)
+        // The demo's password is now the sixth back: allowed again.
+        try await accounts.changeOwnPassword(user: user, current: "History-5-Aa", new: Fixtures.password, caller: caller)
+        await f.close()
+    }
+
+    @Test("a password older than the policy's maximum age must be replaced at login, proving the old one")
+    func passwordMaxAge() async throws {
+        let f = try await Fixtures.demo()
+        let accounts = f.store.accounts
+        var policy = try await f.store.settings.securityPolicy(now: f.clock.environment.now())
+        policy.passwordMaxAgeDays = 90
+        let toStore = policy
+        try await f.store.write(by: try await f.caller("secadmin")) { tx in try await f.store.settings.setSecurityPolicy(toStore, in: tx) }
+        f.clock.advance(seconds: 91 * 86_400)
+        let anonymous = Caller.anonymous(ip: "10.2.2.2", requestID: nil)
+        do {
+            _ = try await accounts.login(username: "duty", password: Fixtures.password, caller: anonymous)
+            Issue.record("an expired password logged in")
+        } catch let error as AnlanError { #expect(error.code == "auth.password_expired") }
+        // A wrong old password is a failed login as any other.
+        await #expect(throws: AnlanError.self) {
+            _ = try await accounts.changeExpiredPassword(
+                username: "duty", current: "Wrong-one-1", new: "Renewed-2026-Aa", caller: anonymous)
+        }
+        let user = try await accounts.changeExpiredPassword(
+            username: "duty", current: Fixtures.password, new: "Renewed-2026-Aa", caller: anonymous)
+        #expect(user.username == "duty")
+        _ = try await accounts.login(username: "duty", password: "Renewed-2026-Aa", caller: anonymous)
+        await f.close()
+    }
+
     @Test("a system administrator manages only within their jurisdiction")
     func jurisdictionOfManagement() async throws {
         let f = try await Fixtures.demo()

@@ -88,6 +88,41 @@ struct PageTests {
         }
     }
 
+    @Test("a password past its maximum age is replaced on the login page before the session starts")
+    func expiredPasswordAtLogin() async throws {
+        try await withApp { fixtures, _, client in
+            var policy = try await fixtures.store.settings.securityPolicy(now: fixtures.clock.environment.now())
+            policy.passwordMaxAgeDays = 30
+            let toStore = policy
+            try await fixtures.store.write(by: try await fixtures.caller("secadmin")) { tx in
+                try await fixtures.store.settings.setSecurityPolicy(toStore, in: tx)
+            }
+            fixtures.clock.advance(seconds: 31 * 86_400)
+            let (status, cookie, page) = try await client.browserLogin("duty")
+            #expect(status == .forbidden && cookie == nil)
+            #expect(page.contains("expired-password-form") && page.contains("30 天未修改"))
+            let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef"
+            func post(_ new: String, confirm: String) async throws -> (HTTPResponse.Status, String?, String) {
+                let form = [
+                    "_csrf=\(csrf)", "username=duty", "next=%2Fduty", "currentPassword=\(Fixtures.password)",
+                    "newPassword=\(new)", "confirmPassword=\(confirm)",
+                ].joined(separator: "&")
+                return try await client.execute(
+                    uri: "/login/password-expired", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf)"],
+                    body: ByteBuffer(string: form)
+                ) { ($0.status, $0.headers[.location], String(buffer: $0.body)) }
+            }
+            let differ = try await post("Renewed-2026-Aa", confirm: "Renewed-2026-Ab")
+            #expect(differ.0 == .unprocessableContent && differ.2.contains("expired-password-form"))
+            let weak = try await post("short", confirm: "short")
+            #expect(weak.0 == .unprocessableContent && weak.2.contains("password.too_short"))
+            let done = try await post("Renewed-2026-Aa", confirm: "Renewed-2026-Aa")
+            #expect(done.0 == .found && done.1 == "/duty")
+            #expect(try await client.browserLogin("duty", password: "Renewed-2026-Aa").1 != nil)
+        }
+    }
+
     @Test("the navigation links only modules that work (no placeholders); unknown pages show the request ID")
     func noPlaceholdersAndErrors() async throws {
         try await withApp { _, _, client in

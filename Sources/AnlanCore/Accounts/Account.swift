@@ -19,12 +19,16 @@ public struct User: Sendable, Hashable {
     public var lockedUntil: Date?
     public var lastLoginAt: Date?
     public var createdAt: Date
+    /// When the password was last set (for the policy's maximum age).
+    public var passwordChangedAt: Date?
 
     public init(
         id: UUID, username: String, displayName: String, role: Role, divisionCode: DivisionCode,
         phone: String? = nil, certificateNumber: String? = nil, isActive: Bool = true, failedLogins: Int = 0,
-        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date, enterpriseID: UUID? = nil, email: String? = nil
+        lockedUntil: Date? = nil, lastLoginAt: Date? = nil, createdAt: Date, enterpriseID: UUID? = nil, email: String? = nil,
+        passwordChangedAt: Date? = nil
     ) {
+        self.passwordChangedAt = passwordChangedAt
         self.email = email
         self.enterpriseID = enterpriseID
         self.id = id

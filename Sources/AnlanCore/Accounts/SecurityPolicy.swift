@@ -11,8 +11,38 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
     public var sessionIdleMinutes: Int = 30
     public var sessionAbsoluteHours: Int = 12
     public var tokenLifetimeHours: Int = 12
+    /// A new password may not repeat the current one or the last this-many-minus-one before it (0: no history kept in
+    /// the check). GB/T 22239-2019 8.1.4.1 a) asks for 定期更换; RULES §12 marks the concrete numbers **U**.
+    public var passwordHistory: Int = 5
+    /// A password older than this many days must be changed at the next login (0: never expires).
+    public var passwordMaxAgeDays: Int = 0
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case passwordMinLength, passwordMinClasses, maxFailedLogins, lockoutMinutes, sessionIdleMinutes, sessionAbsoluteHours
+        case tokenLifetimeHours, passwordHistory, passwordMaxAgeDays
+    }
+
+    /// Reads a stored or sent policy; a number it lacks (a policy stored before that number existed) keeps its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SecurityPolicy()
+        passwordMinLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinLength) ?? d.passwordMinLength
+        passwordMinClasses = try c.decodeIfPresent(Int.self, forKey: .passwordMinClasses) ?? d.passwordMinClasses
+        maxFailedLogins = try c.decodeIfPresent(Int.self, forKey: .maxFailedLogins) ?? d.maxFailedLogins
+        lockoutMinutes = try c.decodeIfPresent(Int.self, forKey: .lockoutMinutes) ?? d.lockoutMinutes
+        sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? d.sessionIdleMinutes
+        sessionAbsoluteHours = try c.decodeIfPresent(Int.self, forKey: .sessionAbsoluteHours) ?? d.sessionAbsoluteHours
+        tokenLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .tokenLifetimeHours) ?? d.tokenLifetimeHours
+        passwordHistory = try c.decodeIfPresent(Int.self, forKey: .passwordHistory) ?? d.passwordHistory
+        passwordMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .passwordMaxAgeDays) ?? d.passwordMaxAgeDays
+    }
+
+    /// Whether a password last changed at `changedAt` must be changed before a login at `now`.
+    public func passwordExpired(changedAt: Date, now: Date) -> Bool {
+        passwordMaxAgeDays > 0 && now.timeIntervalSince(changedAt) > TimeInterval(passwordMaxAgeDays) * 86_400
+    }
 
     /// Refuses numbers that would switch a protection off or make the product unusable.
     public func validated() throws -> SecurityPolicy {
@@ -29,6 +59,8 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
         try check(sessionIdleMinutes, 5...240, "sessionIdleMinutes", "会话空闲超时（分钟）")
         try check(sessionAbsoluteHours, 1...72, "sessionAbsoluteHours", "会话绝对超时（小时）")
         try check(tokenLifetimeHours, 1...720, "tokenLifetimeHours", "API 令牌有效期（小时）")
+        try check(passwordHistory, 0...24, "passwordHistory", "不得重复使用的最近密码个数")
+        try check(passwordMaxAgeDays, 0...365, "passwordMaxAgeDays", "密码最长使用天数")
         return self
     }
 

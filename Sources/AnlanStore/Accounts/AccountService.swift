@@ -284,31 +284,73 @@ public struct AccountService: Sendable {
         try requireAccountManager(caller, assigning: nil)
         let target = try await fetchUser(id: id, within: caller.jurisdiction, on: database.reader).user
         try requireManageable(target, by: caller)
-        let policy = try await settings.securityPolicy(now: environment.now())
-        try policy.checkPassword(password, username: target.username)
-        let hash = try await hasher.hash(password)
-        try await write(by: caller) { tx in
-            try await storePassword(hash, userID: id, on: tx)
-            try await endAllAccess(userID: id, on: tx)
-            try await tx.record(AuditEvent(action: "user.password_reset", targetType: "user", targetID: id.key))
-        }
+        try await replacePassword(of: target, with: password, action: "user.password_reset", keeping: nil, by: caller)
     }
 
-    /// A user changes their own password, proving the old one.
-    public func changeOwnPassword(user: User, current: String, new: String, caller: Caller) async throws {
+    /// A user changes their own password, proving the old one. Their other sessions end and their API tokens are
+    /// revoked (whoever knew the old password is out); the session they changed it from (`keeping`) goes on.
+    public func changeOwnPassword(user: User, current: String, new: String, keeping sessionID: String? = nil, caller: Caller)
+        async throws
+    {
         let stored = try await fetchUser(id: user.id, within: .everything, on: database.reader)
         guard try await hasher.verify(current, hash: stored.passwordHash) else {
             throw AnlanError.invalid("password.current_wrong", "当前密码不正确。", field: "currentPassword")
         }
-        let policy = try await settings.securityPolicy(now: environment.now())
-        try policy.checkPassword(new, username: user.username)
         guard current != new else {
             throw AnlanError.invalid("password.unchanged", "新密码不能与当前密码相同。", field: "newPassword")
         }
-        let hash = try await hasher.hash(new)
+        try await replacePassword(of: user, with: new, action: "user.password_change", keeping: sessionID, by: caller)
+    }
+
+    /// A user whose password has passed the policy's maximum age sets a new one at login, proving the old one as a login
+    /// does (the same throttle, the same answer to a wrong one); then they are logged in.
+    public func changeExpiredPassword(username: String, current: String, new: String, caller: Caller) async throws -> User {
+        do {
+            return try await login(username: username, password: current, caller: caller)
+        } catch let error as AnlanError where error.code == "auth.password_expired" {
+            guard current != new else {
+                throw AnlanError.invalid("password.unchanged", "新密码不能与当前密码相同。", field: "newPassword")
+            }
+            guard let user = try await find(username: username.trimmingCharacters(in: .whitespaces)) else { throw error }
+            try await replacePassword(
+                of: user, with: new, action: "user.password_change", keeping: nil,
+                by: Caller(user: user, ip: caller.ip, requestID: caller.requestID))
+            return try await login(username: user.username, password: new, caller: caller)
+        }
+    }
+
+    /// Sets a password after the policy's checks: its strength, and not one of the account's last `passwordHistory`
+    /// passwords (the current one included). The replaced hash joins the history; every session but `keeping` ends and
+    /// every API token is revoked.
+    private func replacePassword(of user: User, with password: String, action: String, keeping sessionID: String?, by caller: Caller)
+        async throws
+    {
+        let policy = try await settings.securityPolicy(now: environment.now())
+        try policy.checkPassword(password, username: user.username)
+        if policy.passwordHistory > 0 {
+            let current = try await fetchUser(id: user.id, within: .everything, on: database.reader).passwordHash
+            let earlier = try await database.reader.select().column("password_hash").from("password_history")
+                .where("user_id", .equal, SQLBind.id(user.id)).orderBy("seq", .descending).limit(policy.passwordHistory - 1).all()
+                .map { try $0.decode(column: "password_hash", as: String.self) }
+            for hash in [current] + earlier where try await hasher.verify(password, hash: hash) {
+                throw AnlanError.invalid(
+                    "password.reused", "新密码不能与最近 \(policy.passwordHistory) 次使用过的密码相同。", field: "newPassword")
+            }
+        }
+        let hash = try await hasher.hash(password)
         try await write(by: caller) { tx in
+            if let old = try await tx.sql.select().column("password_hash").from("users").where("id", .equal, SQLBind.id(user.id))
+                .first(decodingColumn: "password_hash", as: String.self)
+            {
+                let seq =
+                    (try await tx.sql.raw("SELECT COALESCE(MAX(seq), 0) AS n FROM password_history WHERE user_id = \(bind: user.id.key)")
+                        .first(decodingColumn: "n", as: Int.self) ?? 0) + 1
+                try await tx.sql.insert(into: "password_history").columns("user_id", "seq", "password_hash", "replaced_at")
+                    .values(SQLBind.id(user.id), SQLBind(seq), SQLBind(old), SQLBind(Timestamp.string(tx.now))).run()
+            }
             try await storePassword(hash, userID: user.id, on: tx)
-            try await tx.record(AuditEvent(action: "user.password_change", targetType: "user", targetID: user.id.key))
+            try await endAllAccess(userID: user.id, except: sessionID, on: tx)
+            try await tx.record(AuditEvent(action: action, targetType: "user", targetID: user.id.key))
         }
     }
 
@@ -424,6 +466,11 @@ public struct AccountService: Sendable {
             throw AnlanError(.unauthenticated, code: "auth.invalid_credentials", message: "用户名或密码错误。")
         }
         throttle.withLock { $0.succeeded(source: source, username: name) }
+        if let changed = user.passwordChangedAt, policy.passwordExpired(changedAt: changed, now: now) {
+            throw AnlanError(
+                .forbidden, code: "auth.password_expired",
+                message: "密码已超过 \(policy.passwordMaxAgeDays) 天未修改，请先设置新密码。", details: ["field": "newPassword"])
+        }
         let who = Caller(user: user, ip: caller.ip, requestID: caller.requestID)
         try await write(by: who) { tx in
             try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
@@ -629,10 +676,11 @@ public struct AccountService: Sendable {
             .where("id", .equal, SQLBind.id(userID)).run()
     }
 
-    private func endAllAccess(userID: UUID, on tx: Transaction) async throws {
+    private func endAllAccess(userID: UUID, except sessionID: String? = nil, on tx: Transaction) async throws {
         let now = SQLBind(Timestamp.string(tx.now))
         try await tx.sql.update("sessions").set("ended_at", to: now)
-            .where("user_id", .equal, SQLBind.id(userID)).where("ended_at", .is, SQLLiteral.null).run()
+            .where("user_id", .equal, SQLBind.id(userID)).where("ended_at", .is, SQLLiteral.null)
+            .where("id", .notEqual, SQLBind(sessionID ?? "")).run()
         try await tx.sql.update("api_tokens").set("revoked_at", to: now)
             .where("user_id", .equal, SQLBind.id(userID)).where("revoked_at", .is, SQLLiteral.null).run()
     }
@@ -663,7 +711,8 @@ public struct AccountService: Sendable {
             lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.date),
             lastLoginAt: try row.decode(column: "last_login_at", as: String?.self).flatMap(Timestamp.date),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-            enterpriseID: try row.decodeOptionalID("enterprise_id"), email: try row.decodeOptional("email", as: String.self))
+            enterpriseID: try row.decodeOptionalID("enterprise_id"), email: try row.decodeOptional("email", as: String.self),
+            passwordChangedAt: Timestamp.date(try row.decode(column: "password_changed_at", as: String.self)))
         return (user, try row.decode(column: "password_hash", as: String.self))
     }
 

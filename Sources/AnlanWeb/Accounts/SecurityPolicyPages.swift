@@ -39,7 +39,8 @@ struct SecurityPolicyPages {
             ("passwordMinLength", \.passwordMinLength), ("passwordMinClasses", \.passwordMinClasses),
             ("maxFailedLogins", \.maxFailedLogins), ("lockoutMinutes", \.lockoutMinutes),
             ("sessionIdleMinutes", \.sessionIdleMinutes), ("sessionAbsoluteHours", \.sessionAbsoluteHours),
-            ("tokenLifetimeHours", \.tokenLifetimeHours),
+            ("tokenLifetimeHours", \.tokenLifetimeHours), ("passwordHistory", \.passwordHistory),
+            ("passwordMaxAgeDays", \.passwordMaxAgeDays),
         ]
     }
 
@@ -47,6 +48,7 @@ struct SecurityPolicyPages {
         let labels = [
             UIText.policyPasswordMinLength, UIText.policyPasswordMinClasses, UIText.policyMaxFailedLogins, UIText.policyLockoutMinutes,
             UIText.policySessionIdleMinutes, UIText.policySessionAbsoluteHours, UIText.policyTokenLifetimeHours,
+            "不得重复使用的最近密码个数（含当前密码；0 为不检查）", "密码最长使用天数（0 为不过期；到期后登录时须先改密码）",
         ]
         let inputs: [HTML] = zip(Self.fields, labels).map { field, label in
             """

@@ -44,12 +44,80 @@ struct SessionPages {
                 response.setCookie(
                     Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
                 return response
+            } catch let error as AnlanError where error.code == "auth.password_expired" {
+                return expiredPasswordPage(request: request, username: username, next: form["next"], notice: Layout.alert(error.message))
             } catch let error as AnlanError {
                 return loginPage(
                     context: context, request: request, error: error.message, username: username, next: form["next"],
                     status: Failure(error).status)
             }
         }
+
+        // A password past the policy's maximum age is replaced here, proving the old one, before the session starts.
+        router.post("/login/password-expired") { request, context in
+            let expected = request.cookies[SessionCookie.loginCSRFName]?.value
+            let form: FormData
+            do {
+                form = try await FormData.read(request, context: context, expectedCSRF: expected ?? "")
+            } catch let error as AnlanError {
+                return loginPage(context: context, request: request, error: error.message, username: "", next: "", status: .forbidden)
+            }
+            let username = form["username"]
+            do {
+                guard form["newPassword"] == form["confirmPassword"] else {
+                    throw AnlanError.invalid("password.confirmation_differs", UIText.passwordsDiffer, field: "confirmPassword")
+                }
+                let user = try await store.accounts.changeExpiredPassword(
+                    username: username, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
+                let ticket = try await store.accounts.startSession(
+                    for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+                var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
+                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
+                response.setCookie(
+                    Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
+                return response
+            } catch let error as AnlanError where error.kind == .unauthenticated || error.kind == .tooManyRequests {
+                return loginPage(
+                    context: context, request: request, error: error.message, username: username, next: form["next"],
+                    status: Failure(error).status)
+            } catch let error as AnlanError {
+                return expiredPasswordPage(
+                    request: request, username: username, next: form["next"], notice: Components.refusal(error),
+                    status: Failure(error).status)
+            }
+        }
+    }
+
+    private func expiredPasswordPage(
+        request: Request, username: String, next: String, notice: HTML, status: HTTPResponse.Status = .forbidden
+    ) -> Response {
+        let csrf = request.cookies[SessionCookie.loginCSRFName]?.value ?? Self.randomToken()
+        let body: HTML = """
+            <div class="card shadow-sm login-card">
+              <div class="card-body p-4">
+                <h1 class="h4 mb-3">设置新密码</h1>
+                \(notice)
+                <form method="post" action="/login/password-expired" data-testid="expired-password-form">
+                  <input type="hidden" name="_csrf" value="\(csrf)">
+                  <input type="hidden" name="next" value="\(next)">
+                  <input type="hidden" name="username" value="\(username)">
+                  <div class="mb-3"><label class="form-label" for="currentPassword">\(UIText.currentPassword)</label>
+                    <input class="form-control" type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required></div>
+                  <div class="mb-3"><label class="form-label" for="newPassword">\(UIText.newPassword)</label>
+                    <input class="form-control" type="password" id="newPassword" name="newPassword" autocomplete="new-password" required></div>
+                  <div class="mb-3"><label class="form-label" for="confirmPassword">\(UIText.confirmPassword)</label>
+                    <input class="form-control" type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password" required></div>
+                  <button class="btn btn-primary w-100" type="submit">\(UIText.save)</button>
+                </form>
+              </div>
+            </div>
+            """
+        var response = Layout.document(title: "设置新密码", body: body).response(status: status)
+        response.setCookie(
+            Cookie(
+                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict
+            ))
+        return response
     }
 
     func registerProtected(_ router: PageRoutes) {
@@ -97,8 +165,10 @@ struct SessionPages {
                     status: .unprocessableContent)
             }
             do {
+                var current: String? = nil
+                if case .session(let session) = context.credential { current = session.sessionID }
                 try await store.accounts.changeOwnPassword(
-                    user: user, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
+                    user: user, current: form["currentPassword"], new: form["newPassword"], keeping: current, caller: context.caller)
             } catch let error as AnlanError {
                 return try await passwordPage(context: context, notice: Components.refusal(error)).response(status: Failure(error).status)
             }

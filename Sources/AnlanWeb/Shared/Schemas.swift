@@ -139,6 +139,12 @@ enum Schemas {
                     "sessionIdleMinutes": ["type": "integer", "minimum": 5, "maximum": 240],
                     "sessionAbsoluteHours": ["type": "integer", "minimum": 1, "maximum": 72],
                     "tokenLifetimeHours": ["type": "integer", "minimum": 1, "maximum": 720],
+                    "passwordHistory": [
+                        "type": "integer", "minimum": 0, "maximum": 24, "description": "不得重复使用的最近密码个数（含当前密码；0 为不检查；缺省 5）",
+                    ],
+                    "passwordMaxAgeDays": [
+                        "type": "integer", "minimum": 0, "maximum": 365, "description": "密码最长使用天数（0 为不过期，缺省 0）",
+                    ],
                 ],
             ]
         ),
