@@ -30,8 +30,26 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("demo-password"), help: "Give every demo account this password instead of random ones (for tests).")
     var demoPassword: String?
 
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve HTTPS (reloaded when the file changes). Env: ANLAN_TLS_CERT")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert. Env: ANLAN_TLS_KEY")
+    var tlsKey: String?
+
+    /// The settings, with the command line's TLS files over the file's and the environment's.
+    func resolvedSettings() throws -> Settings {
+        var settings = try Settings.resolve(storage, host: host, port: port)
+        if let tlsCertificate { settings.tlsCertificate = tlsCertificate }
+        if let tlsKey { settings.tlsKey = tlsKey }
+        guard (settings.tlsCertificate == nil) == (settings.tlsKey == nil) else {
+            throw ValidationError("TLS needs both --tls-cert and --tls-key")
+        }
+        return settings
+    }
+
     func run() async throws {
-        let settings = try Settings.resolve(storage, host: host, port: port)
+        let settings = try resolvedSettings()
+        let certificate = try settings.tlsCertificate.map { try ServerCertificate(certificatePath: $0, keyPath: settings.tlsKey ?? "") }
         let logger = LogSetup.bootstrap(level: settings.logLevel, toStandardOutput: true)
         let database = try await settings.openDatabase(logger: logger)
         let store = Store(database: database, hasher: BcryptPasswordHasher(cost: settings.bcryptCost), files: settings.files)
@@ -52,12 +70,28 @@ struct Serve: AsyncParsableCommand {
         let web = AnlanApplication(store: store, settings: settings.web, logger: logger)
         var app = Application(
             router: web.router,
-            server: ConnectionLimits(idleTimeout: .seconds(settings.idleTimeoutSeconds), maxConnections: settings.maxConnections)
-                .server(shouldUpgrade: BoardLive.shouldUpgrade(store: store)),
+            server: ConnectionLimits(
+                idleTimeout: .seconds(settings.idleTimeoutSeconds), maxConnections: settings.maxConnections, tls: certificate
+            ).server(shouldUpgrade: BoardLive.shouldUpgrade(store: store)),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "anlan"),
             services: [
                 databaseService, BackgroundService(gate: started) { await dispatcher.run() },
                 BackgroundService(gate: started) { await database.listenForChanges() },
+                BackgroundService(gate: started) { await ScheduledBackups(settings: settings, logger: logger).run() },
+                BackgroundService(gate: started) {
+                    // A renewed certificate is taken up within a minute, for new connections.
+                    guard let certificate else { return }
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(60))
+                        do {
+                            if try certificate.reloadIfChanged() { logger.notice("TLS certificate reloaded") }
+                        } catch {
+                            logger.error(
+                                "TLS certificate changed but does not load; the previous one stays in use",
+                                metadata: ["error": .string("\(error)")])
+                        }
+                    }
+                },
                 BackgroundService(gate: started) {
                     guard let url = settings.capPollURL.flatMap(URL.init(string:)) else { return }
                     await CapPoller(store: store, url: url, logger: logger).run(interval: .seconds(settings.capPollSeconds))
@@ -67,7 +101,7 @@ struct Serve: AsyncParsableCommand {
                 // Migrations and the demo are done: the outbox may be worked from now on.
                 started.open()
                 let port = channel.localAddress?.port ?? settings.port
-                say("安澜 Anlan is serving on http://\(settings.host):\(port)/  (login page: /login)")
+                say("安澜 Anlan is serving on \(certificate == nil ? "http" : "https")://\(settings.host):\(port)/  (login page: /login)")
             },
             logger: logger)
         var startupLogger = logger
@@ -129,5 +163,39 @@ struct DatabaseService: Service {
             try? await gracefulShutdown()
         }
         await database.close()
+    }
+}
+
+/// The scheduled backups of a SQLite installation (`backupDir`): one now and then every `backupEveryHours`, each into a
+/// new `anlan-<UTC time>` directory, keeping the newest `backupKeep`. A failure is logged at error level and retried at
+/// the next turn.
+struct ScheduledBackups {
+    let settings: Settings
+    let logger: Logger
+
+    func run() async {
+        guard let directory = settings.backupDir.map({ URL(fileURLWithPath: $0) }) else { return }
+        guard settings.databaseURL == nil else {
+            logger.warning("backupDir is set but this node runs on PostgreSQL: back up with pg_dump (README)")
+            return
+        }
+        while !Task.isCancelled {
+            let now = Date()
+            do {
+                let target = directory.appendingPathComponent(Backup.scheduledName(now))
+                let manifest = try await Backup.create(
+                    databasePath: settings.sqlitePath, files: settings.files, into: target, now: now, logger: logger)
+                let removed = try Backup.prune(directory, keep: settings.backupKeep)
+                logger.notice(
+                    "scheduled backup written",
+                    metadata: [
+                        "path": .string(target.path), "files": .stringConvertible(manifest.files.count),
+                        "removed": .string(removed.joined(separator: ",")),
+                    ])
+            } catch {
+                logger.error("scheduled backup failed", metadata: ["error": .string(String(describing: error))])
+            }
+            try? await Task.sleep(for: .seconds(settings.backupEveryHours * 3600))
+        }
     }
 }

@@ -49,6 +49,17 @@ struct Settings {
     var idleTimeoutSeconds = 30
     /// At most this many connections open at once; more are closed at once (each holds a file descriptor).
     var maxConnections = 2_000
+    /// Where the server writes scheduled backups (SQLite), every `backupEveryHours`, keeping the newest `backupKeep`.
+    var backupDir: String?
+    /// The bearer token /metrics asks of a scraper not on the loopback address.
+    var metricsToken: String?
+    /// PEM certificate chain and private key: the server speaks TLS itself (reloaded when the files change).
+    var tlsCertificate: String?
+    var tlsKey: String?
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    var trustedProxies: [String] = []
+    var backupEveryHours = 24
+    var backupKeep = 7
     /// The mail server for e-mail notifications: smtp://[user:password@]host[:25] (plain, an intranet relay) or
     /// smtps://…[:465] (TLS); without it e-mail deliveries wait and are retried.
     var smtpURL: String?
@@ -74,6 +85,13 @@ struct Settings {
         var capPollSeconds: Int?
         var idleTimeoutSeconds: Int?
         var maxConnections: Int?
+        var backupDir: String?
+        var metricsToken: String?
+        var tlsCertificate: String?
+        var tlsKey: String?
+        var trustedProxies: [String]?
+        var backupEveryHours: Int?
+        var backupKeep: Int?
         var smtpURL: String?
         var smtpFrom: String?
     }
@@ -116,6 +134,13 @@ struct Settings {
             if let v = file.capPollSeconds { settings.capPollSeconds = v }
             if let v = file.idleTimeoutSeconds { settings.idleTimeoutSeconds = v }
             if let v = file.maxConnections { settings.maxConnections = v }
+            if let v = file.backupDir { settings.backupDir = v }
+            if let v = file.metricsToken { settings.metricsToken = v }
+            if let v = file.tlsCertificate { settings.tlsCertificate = v }
+            if let v = file.tlsKey { settings.tlsKey = v }
+            if let v = file.trustedProxies { settings.trustedProxies = v }
+            if let v = file.backupEveryHours { settings.backupEveryHours = v }
+            if let v = file.backupKeep { settings.backupKeep = v }
             if let v = file.smtpURL { settings.smtpURL = v }
             if let v = file.smtpFrom { settings.smtpFrom = v }
         }
@@ -152,6 +177,19 @@ struct Settings {
             guard let n = Int(v) else { throw ValidationError("ANLAN_MAX_CONNECTIONS must be a number") }
             settings.maxConnections = n
         }
+        if let v = env("ANLAN_BACKUP_DIR") { settings.backupDir = v }
+        if let v = env("ANLAN_METRICS_TOKEN") { settings.metricsToken = v }
+        if let v = env("ANLAN_TLS_CERT") { settings.tlsCertificate = v }
+        if let v = env("ANLAN_TLS_KEY") { settings.tlsKey = v }
+        if let v = env("ANLAN_TRUSTED_PROXIES") {
+            settings.trustedProxies = v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        for (name, keyPath) in [("ANLAN_BACKUP_EVERY_HOURS", \Settings.backupEveryHours), ("ANLAN_BACKUP_KEEP", \Settings.backupKeep)] {
+            if let v = env(name) {
+                guard let n = Int(v) else { throw ValidationError("\(name) must be a number") }
+                settings[keyPath: keyPath] = n
+            }
+        }
         if let v = env("ANLAN_SMTP_URL") { settings.smtpURL = v }
         if let v = env("ANLAN_SMTP_FROM") { settings.smtpFrom = v }
         if settings.smtpURL != nil {
@@ -160,8 +198,16 @@ struct Settings {
         guard (5...86_400).contains(settings.capPollSeconds) else { throw ValidationError("capPollSeconds must be 5–86400") }
         guard (5...3_600).contains(settings.idleTimeoutSeconds) else { throw ValidationError("idleTimeoutSeconds must be 5–3600") }
         guard (16...1_000_000).contains(settings.maxConnections) else { throw ValidationError("maxConnections must be 16–1000000") }
+        guard (1...720).contains(settings.backupEveryHours) else { throw ValidationError("backupEveryHours must be 1–720") }
+        guard (1...365).contains(settings.backupKeep) else { throw ValidationError("backupKeep must be 1–365") }
         if let v = settings.capPollURL, URL(string: v)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("capPollURL must be an http(s) address")
+        }
+        guard (settings.tlsCertificate == nil) == (settings.tlsKey == nil) else {
+            throw ValidationError("TLS needs both a certificate (tlsCertificate, --tls-cert) and a key (tlsKey, --tls-key)")
+        }
+        if let token = settings.metricsToken, token.count < 16 {
+            throw ValidationError("metricsToken must be at least 16 characters")
         }
         if settings.gatewayURL != nil && (settings.gatewayToken ?? "").count < 16 {
             throw ValidationError("A gateway URL needs ANLAN_GATEWAY_TOKEN of at least 16 characters (it authenticates receipts)")
@@ -195,7 +241,9 @@ struct Settings {
     var files: FileStore { FileStore(directory: URL(fileURLWithPath: dataDir).appendingPathComponent("files")) }
 
     var web: WebSettings {
-        WebSettings(tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies, gatewayToken: gatewayToken)
+        WebSettings(
+            tileURL: tileURL, tileAttribution: tileAttribution, secureCookies: secureCookies, gatewayToken: gatewayToken,
+            metricsToken: metricsToken, tls: tlsCertificate != nil, trustedProxies: Set(trustedProxies))
     }
 
     /// Opens the database these settings name, creating the data directory for SQLite.
@@ -203,8 +251,15 @@ struct Settings {
         if let url = databaseURL {
             return try Database.postgres(url: url, logger: logger)
         }
-        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
-        return try await Database.openSQLite(path: sqlitePath, logger: logger)
+        // The data directory is the owner's alone (0700), and so are the database and its journal files (0600), also
+        // when an older installation made them wider (issue 15, item 8).
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dataDir)
+        let database = try await Database.openSQLite(path: sqlitePath, logger: logger)
+        for path in [sqlitePath, sqlitePath + "-wal", sqlitePath + "-shm"] where FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
+        return database
     }
 
     /// Opens the store, runs `body` and closes it; for the verbs other than serve.

@@ -13,6 +13,8 @@ public struct TestDatabase: Sendable {
     public let database: Database
     /// The PostgreSQL database's own URL; nil on SQLite.
     public var url: String? = nil
+    /// The SQLite file; nil on PostgreSQL.
+    public var sqlitePath: String? = nil
     private let cleanup: @Sendable () async -> Void
     private let runner: Task<Void, Never>
 
@@ -29,6 +31,7 @@ public struct TestDatabase: Sendable {
         logger.logLevel = .warning
         let database: Database
         var ownURL: String?
+        var sqlitePath: String?
         let cleanup: @Sendable () async -> Void
         if let url = postgresURL {
             guard let components = URLComponents(string: url), let host = components.host,
@@ -51,13 +54,15 @@ public struct TestDatabase: Sendable {
         } else {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("anlan-test-" + UUID().uuidString)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            database = try await Database.openSQLite(path: directory.appendingPathComponent("anlan.sqlite").path, logger: logger)
+            sqlitePath = directory.appendingPathComponent("anlan.sqlite").path
+            database = try await Database.openSQLite(path: sqlitePath!, logger: logger)
             cleanup = { try? FileManager.default.removeItem(at: directory) }
         }
         let runner = Task { await database.run() }
         if migrate { try await Migrator(database: database, environment: environment).migrate() }
         var made = TestDatabase(database: database, cleanup: cleanup, runner: runner)
         made.url = ownURL
+        made.sqlitePath = sqlitePath
         return made
     }
 

@@ -29,6 +29,18 @@ struct InspectionIntegrityTests {
         }
     }
 
+    @Test("an inspector submits only inspections that name them among the inspectors")
+    func submitterAmongInspectors() async throws {
+        try await Fixtures.with(enterprises: 600) { f in
+            let target = try #require(try await f.caller("enterprise").enterpriseID)
+            let others = SupervisionTests.draft(target, inspectors: ["inspector", "inspector2"])
+            #expect(
+                await code { _ = try await f.store.inspections.submit(others, by: try await f.caller("inspector3")) }
+                    == "inspection.submitter_not_inspector")
+            #expect(await code { _ = try await f.store.inspections.submit(others, by: try await f.caller("inspector2")) } == nil)
+        }
+    }
+
     @Test("a second inspection of the enterprise on the same day needs confirming; resending the same one does not")
     func sameDay() async throws {
         try await Fixtures.with(enterprises: 600) { f in

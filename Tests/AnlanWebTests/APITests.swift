@@ -205,13 +205,16 @@ struct APITests {
         }
     }
 
-    @Test("health, readiness and metrics")
+    @Test("health, readiness and metrics (metrics only with the scraper's token)")
     func operations() async throws {
         try await withApp { _, _, client in
             #expect(try await client.get("/healthz").0 == .ok)
             #expect(try await client.get("/readyz").0 == .ok)
             _ = try await client.get("/api/v1/divisions/330529000000")
-            let metrics = try await client.get("/metrics").1
+            // Metrics answer the scraper's token (or the loopback address), no one else.
+            #expect(try await client.get("/metrics").0 == .notFound)
+            #expect(try await client.get("/metrics", token: "wrong-token-0123456789").0 == .notFound)
+            let metrics = try await client.get("/metrics", token: WebTestGateway.metricsToken).1
             #expect(metrics.contains(#"anlan_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
             #expect(metrics.contains(#"route="/api/v1/divisions/{code}",status="401""#))
             #expect(metrics.contains("anlan_http_request_duration_seconds_bucket"))

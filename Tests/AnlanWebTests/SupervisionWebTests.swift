@@ -73,6 +73,13 @@ struct SupervisionWebTests {
                 headers: [.authorization: "Bearer \(officer)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: png)
             ) { $0.status }
             #expect(evidence == .created)
+            // Staff read the hazard but may not add evidence to it (an inspector or the enterprise's officer does).
+            let staffUpload = try await client.execute(
+                uri: "/api/v1/hazards/\(ordered)/evidence?fileName=fix.png", method: .post,
+                headers: [.authorization: "Bearer \(try await client.token("staff"))", .contentType: "application/octet-stream"],
+                body: ByteBuffer(bytes: png)
+            ) { $0.status }
+            #expect(staffUpload == .forbidden)
             #expect(
                 try await client.send(
                     .post, "/api/v1/hazards/\(ordered)/events", token: officer, json: #"{"event":"reinspect","passed":true,"note":"复查合格"}"#

@@ -18,7 +18,9 @@ func withApp(
     let fixtures = try await Fixtures.demo(enterprises: enterprises, supervision: supervision)
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let web = AnlanApplication(store: fixtures.store, settings: WebSettings(gatewayToken: WebTestGateway.token), logger: logger)
+    let web = AnlanApplication(
+        store: fixtures.store, settings: WebSettings(gatewayToken: WebTestGateway.token, metricsToken: WebTestGateway.metricsToken),
+        logger: logger)
     let routes = RoutedPaths(all: web.router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path)" })
     let app = Application(router: web.router, logger: logger)
     do {
@@ -33,6 +35,8 @@ func withApp(
 /// The secret the tests' gateway receipts carry.
 enum WebTestGateway {
     static let token = "test-gateway-token-0123456789"
+    /// The scraper's token for /metrics.
+    static let metricsToken = "test-metrics-token-0123456789"
 }
 
 extension TestClientProtocol {

@@ -15,11 +15,20 @@ def login(browser, base_url, username, password):
     browser.find_element(By.CSS_SELECTOR, "form[data-testid=login-form] button[type=submit]").click()
 
 
-def test_wrong_password_shows_chinese_error(browser, base_url):
+def test_wrong_password_shows_chinese_error(browser, base_url, demo_password):
     login(browser, base_url, "leader", "Definitely-Wrong-1")
     alert = WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=alert]")))
     assert "用户名或密码错误" in alert.text
     assert browser.current_url.endswith("/login")
+    # The owner's next login shows the failed attempt first (我的登录记录), then goes on to their page.
+    login(browser, base_url, "leader", demo_password)
+    warning = WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=alert]")))
+    assert "有人用错误的密码尝试登录您的账户" in warning.text
+    assert "登录失败" in browser.find_element(By.CSS_SELECTOR, "[data-testid=sign-ins]").text
+    browser.save_screenshot(os.path.join(ARTIFACTS, "sign-ins.png"))
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=continue]").click()
+    WebDriverWait(browser, 10).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=jurisdiction-name]")))
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=logout]").click()
 
 
 def click(browser, element):

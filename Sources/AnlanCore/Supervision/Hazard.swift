@@ -147,6 +147,11 @@ public struct HazardActor: Sendable, Hashable {
         self.isSupervisingLeader = isSupervisingLeader
     }
 
+    /// Whether the actor may add photos or proof of rectification to a hazard: an inspector, or the officer of the
+    /// hazard's own enterprise (issue 15, item 12: not staff or leaders, who record rectification on the enterprise's
+    /// behalf with its paper evidence through an inspector).
+    public var mayAddEvidence: Bool { mayInspect || isOwnEnterprise }
+
     /// The actor a signed-in user is for a hazard of `hazardEnterpriseID` escalated to `supervisingLeader` (if any).
     public init(role: Role?, username: String?, enterpriseID: UUID?, hazardEnterpriseID: UUID, supervisingLeader: String?) {
         self.init(

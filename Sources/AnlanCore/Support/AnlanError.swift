@@ -7,7 +7,7 @@ import Foundation
 public struct AnlanError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What sort of failure this is, independent of transport.
     public enum Kind: String, Sendable {
-        case badRequest, unauthenticated, forbidden, notFound, conflict, unprocessable, tooManyRequests
+        case badRequest, unauthenticated, forbidden, notFound, conflict, unprocessable, tooManyRequests, tooLarge
     }
 
     public let kind: Kind

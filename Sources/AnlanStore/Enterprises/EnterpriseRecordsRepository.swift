@@ -151,7 +151,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         let name = Self.cleanFileName(fileName)
         guard !data.isEmpty else { throw AnlanError.invalid("attachment.empty", "文件是空的。", field: "file") }
         guard data.count <= Attachment.maximumSize else {
-            throw AnlanError(.badRequest, code: "attachment.too_large", message: "附件不能超过 20 MB。")
+            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
         }
         guard let type = FileType.detect(data, fileName: name) else {
             throw AnlanError(

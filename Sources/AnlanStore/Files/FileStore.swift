@@ -22,10 +22,14 @@ public struct FileStore: Sendable {
         let digest = SHA256.hash(data: data).hexString
         let url = location(digest)
         if !FileManager.default.fileExists(atPath: url.path) {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // The owner's alone: directories 0700, files 0600 (issue 15, item 8).
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // Written to a temporary name and moved, so a reader never sees half a file.
             let partial = url.appendingPathExtension("part-" + UUID().uuidString)
-            try data.write(to: partial)
+            guard FileManager.default.createFile(atPath: partial.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw AnlanError(.conflict, code: "attachment.write_failed", message: "附件文件无法写入数据目录。")
+            }
             do { try FileManager.default.moveItem(at: partial, to: url) } catch {
                 try? FileManager.default.removeItem(at: partial)
                 guard FileManager.default.fileExists(atPath: url.path) else { throw error }

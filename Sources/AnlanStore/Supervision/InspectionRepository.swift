@@ -41,6 +41,11 @@ public struct InspectionRepository: Sendable {
         if let key = draft.checklistKey { chosen = try await catalogs.checklist(key: key) }
         let checklist = chosen
         let valid = try draft.validated(checklist: checklist, today: today)
+        // An inspector records their own inspections: the record must name them among its inspectors (issue 15, item 12).
+        if caller.role == .inspector, let me = caller.username, !valid.inspectors.contains(me) {
+            throw AnlanError.invalid(
+                "inspection.submitter_not_inspector", "提交检查记录的执法人员须是本次检查的执法人员之一。", field: "inspectors")
+        }
         if !confirmingSameDay,
             let other = try await inspections.select(database.reader, for: caller).column("id")
                 .where("enterprise_id", .equal, SQLBind.id(valid.enterpriseID)).where("inspected_on", .equal, SQLBind(valid.inspectedOn))

@@ -40,12 +40,13 @@ struct SessionPages {
                         ? "/account/sign-ins?next=\(destination.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
                         : destination,
                     type: .found)
-                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
+                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
                 response.setCookie(
                     Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
                 return response
             } catch let error as AnlanError where error.code == "auth.password_expired" {
-                return expiredPasswordPage(request: request, username: username, next: form["next"], notice: Layout.alert(error.message))
+                return expiredPasswordPage(
+                    request: request, context: context, username: username, next: form["next"], notice: Layout.alert(error.message))
             } catch let error as AnlanError {
                 return loginPage(
                     context: context, request: request, error: error.message, username: username, next: form["next"],
@@ -72,7 +73,7 @@ struct SessionPages {
                 let ticket = try await store.accounts.startSession(
                     for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
                 var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
-                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(request)))
+                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
                 response.setCookie(
                     Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
                 return response
@@ -82,14 +83,14 @@ struct SessionPages {
                     status: Failure(error).status)
             } catch let error as AnlanError {
                 return expiredPasswordPage(
-                    request: request, username: username, next: form["next"], notice: Components.refusal(error),
+                    request: request, context: context, username: username, next: form["next"], notice: Components.refusal(error),
                     status: Failure(error).status)
             }
         }
     }
 
     private func expiredPasswordPage(
-        request: Request, username: String, next: String, notice: HTML, status: HTTPResponse.Status = .forbidden
+        request: Request, context: AppContext, username: String, next: String, notice: HTML, status: HTTPResponse.Status = .forbidden
     ) -> Response {
         let csrf = request.cookies[SessionCookie.loginCSRFName]?.value ?? Self.randomToken()
         let body: HTML = """
@@ -115,7 +116,7 @@ struct SessionPages {
         var response = Layout.document(title: "设置新密码", body: body).response(status: status)
         response.setCookie(
             Cookie(
-                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict
+                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(context), httpOnly: true, sameSite: .strict
             ))
         return response
     }
@@ -127,7 +128,7 @@ struct SessionPages {
                 try await store.accounts.endSession(session, caller: context.caller)
             }
             var response = Response.redirect(to: "/login", type: .found)
-            response.setCookie(SessionCookie.expired(secure: isSecure(request)))
+            response.setCookie(SessionCookie.expired(secure: isSecure(context)))
             return response
         }
 
@@ -176,8 +177,8 @@ struct SessionPages {
         }
     }
 
-    private func isSecure(_ request: Request) -> Bool {
-        settings.secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
+    private func isSecure(_ context: some PageContext) -> Bool {
+        settings.secureCookies || context.requestIsSecure
     }
 
     private func loginPage(
@@ -211,7 +212,7 @@ struct SessionPages {
         var response = Layout.document(title: UIText.login, body: body).response(status: status)
         response.setCookie(
             Cookie(
-                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(request), httpOnly: true, sameSite: .strict
+                name: SessionCookie.loginCSRFName, value: csrf, path: "/login", secure: isSecure(context), httpOnly: true, sameSite: .strict
             ))
         return response
     }

@@ -14,7 +14,13 @@ public enum Credential: Sendable {
 /// address, and, once the authentication middleware has run, the user.
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: String?
+    /// The client's address: the socket's peer, or, when the peer is a trusted proxy, the address it forwarded
+    /// (`ClientAddressMiddleware`). This is what the audit log records.
+    public internal(set) var remoteAddress: String?
+    /// The socket's peer itself.
+    public let peerAddress: String?
+    /// Whether the request came over TLS: to this server, or to a trusted proxy that says so (`X-Forwarded-Proto`).
+    public internal(set) var isSecure = false
     public var user: User?
     public var credential: Credential?
     /// Who the request turned out to be, for the request's log line: the outermost middleware holds a copy of the
@@ -24,6 +30,7 @@ public struct AppContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = self.remoteAddress
         self.user = nil
         self.credential = nil
     }

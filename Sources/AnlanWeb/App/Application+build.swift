@@ -24,6 +24,7 @@ public struct AnlanApplication {
     public init(store: Store, settings: WebSettings, logger: Logger) {
         let metrics = Metrics()
         let router = Router(context: AppContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies, tls: settings.tls))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(tileURL: settings.tileURL))
         router.add(middleware: ErrorMiddleware())
@@ -39,8 +40,16 @@ public struct AnlanApplication {
                 status: current ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: current ? "ready\n" : "database unreachable or migrations pending\n")))
         }
-        router.get("/metrics") { _, _ in
-            Response(
+        // Request counts by route are for the operators' monitoring, not for the network at large (issue 15, item 8).
+        let metricsToken = settings.metricsToken
+        router.get("/metrics") { request, context in
+            if let metricsToken {
+                let sent = request.headers[.authorization].map { String($0.dropFirst("Bearer ".count)) } ?? ""
+                guard constantTimeEqual(sent, metricsToken) else { throw HTTPError(.notFound) }
+            } else {
+                guard let address = context.remoteAddress, ["127.0.0.1", "::1"].contains(address) else { throw HTTPError(.notFound) }
+            }
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
@@ -116,6 +125,36 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         response.headers[.contentSecurityPolicy] = contentSecurityPolicy
+        // Once a browser has reached Anlan over TLS it keeps to TLS for a year (only said over TLS, as RFC 6797 §7.2
+        // requires).
+        if context.isSecure { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         return response
+    }
+}
+
+/// Works out who the client is (issue 15, item 8): behind a trusted reverse proxy, the address the proxy forwarded (the
+/// right-most address in `X-Forwarded-For` that is not itself a trusted proxy) and whether the proxy was reached over
+/// TLS; from any other peer those headers are ignored, as a client could write them.
+struct ClientAddressMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let trustedProxies: Set<String>
+    let tls: Bool
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        (context.remoteAddress, context.isSecure) = client(
+            peer: context.peerAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!],
+            forwardedProto: request.headers[.init("X-Forwarded-Proto")!])
+        return try await next(request, context)
+    }
+
+    /// The client's address and whether it came over TLS, from the socket's peer and the proxy headers.
+    func client(peer: String?, forwardedFor: [String], forwardedProto: String?) -> (address: String?, secure: Bool) {
+        guard let peer, trustedProxies.contains(peer) else { return (peer, tls) }
+        let chain = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return (chain.last { !trustedProxies.contains($0) } ?? chain.first ?? peer, tls || forwardedProto?.lowercased() == "https")
     }
 }

@@ -2,7 +2,9 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
+import Foundation
 import NIOCore
+import NIOSSL
 import Synchronization
 
 /// The server's connections, kept within limits (issue 15, item 3): a connection must finish its first request head
@@ -13,10 +15,13 @@ import Synchronization
 public struct ConnectionLimits: Sendable {
     public var idleTimeout: Duration
     public var maxConnections: Int
+    /// TLS for every connection, when the server speaks it itself.
+    public var tls: ServerCertificate?
 
-    public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = 2_000) {
+    public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = 2_000, tls: ServerCertificate? = nil) {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.tls = tls
     }
 
     /// HTTP/1.1 with the board's WebSocket upgrade, within these limits.
@@ -27,12 +32,13 @@ public struct ConnectionLimits: Sendable {
             >
     ) -> HTTPServerBuilder {
         let open = OpenConnections(limit: maxConnections)
+        let tls = self.tls
         let timeout = TimeAmount.nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000)
         return HTTPServerBuilder { responder in
             GuardedChannel(
                 inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: .init(http1: .init(idleTimeout: timeout)), shouldUpgrade: shouldUpgrade),
-                open: open, headTimeout: timeout)
+                open: open, headTimeout: timeout, tls: tls)
         }
     }
 }
@@ -59,6 +65,7 @@ struct GuardedChannel: ServerChildChannel {
     let inner: HTTP1WebSocketUpgradeChannel
     let open: OpenConnections
     let headTimeout: TimeAmount
+    let tls: ServerCertificate?
 
     struct OverLimit: Error {}
 
@@ -71,6 +78,8 @@ struct GuardedChannel: ServerChildChannel {
         let open = self.open
         channel.closeFuture.whenComplete { _ in open.release() }
         return channel.eventLoop.makeCompletedFuture {
+            // The deadline sits after TLS, so the handshake counts against it and the head is read decrypted.
+            if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context)) }
             try channel.pipeline.syncOperations.addHandler(FirstHeadDeadline(timeout: headTimeout))
         }.flatMap { inner.setup(channel: channel, logger: logger) }
     }
@@ -152,5 +161,48 @@ struct ClosedBeforeRequest: LogHandler {
     var metadataProvider: Logger.MetadataProvider? {
         get { inner.metadataProvider }
         set { inner.metadataProvider = newValue }
+    }
+}
+
+/// The server's certificate and key (PEM files), reloaded when either file changes: a renewed certificate is used for
+/// new connections without a restart (issue 15, item 8). TLS 1.2 at least.
+public final class ServerCertificate: Sendable {
+    public let certificatePath: String
+    public let keyPath: String
+    private let state: Mutex<(context: NIOSSLContext, stamp: String)>
+
+    public init(certificatePath: String, keyPath: String) throws {
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        state = Mutex((try Self.load(certificatePath, keyPath), Self.stamp(certificatePath, keyPath)))
+    }
+
+    var context: NIOSSLContext { state.withLock { $0.context } }
+
+    /// Loads the files again if either changed since the last load. Returns true if it did; a pair that does not load
+    /// (a half-copied renewal) is reported and the one in use kept.
+    @discardableResult
+    public func reloadIfChanged() throws -> Bool {
+        let stamp = Self.stamp(certificatePath, keyPath)
+        guard stamp != state.withLock({ $0.stamp }) else { return false }
+        let context = try Self.load(certificatePath, keyPath)
+        state.withLock { $0 = (context, stamp) }
+        return true
+    }
+
+    private static func load(_ certificatePath: String, _ keyPath: String) throws -> NIOSSLContext {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    private static func stamp(_ paths: String...) -> String {
+        paths.map { path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(modified):\(attributes?[.size] as? Int ?? -1)"
+        }.joined(separator: "|")
     }
 }

@@ -12,6 +12,7 @@ public struct UserContext: ChildRequestContext {
     public let user: User
     public let credential: Credential
     public let remoteAddress: String?
+    public let isSecure: Bool
 
     /// Refuses with `auth.required` when the request carried no valid session or token.
     public init(context: AppContext) throws {
@@ -20,6 +21,7 @@ public struct UserContext: ChildRequestContext {
         self.user = user
         self.credential = credential
         self.remoteAddress = context.remoteAddress
+        self.isSecure = context.isSecure
     }
 
     public var requestID: String { id }

@@ -289,7 +289,7 @@ struct WarningController {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: CapXML.maximumBytes) } catch {
             throw AnlanError(
-                .badRequest, code: "cap.too_large", message: "CAP 消息超过 \(CapXML.maximumBytes / 1024) KB。", details: nil)
+                .tooLarge, code: "cap.too_large", message: "CAP 消息超过 \(CapXML.maximumBytes / 1024) KB。", details: nil)
         }
         guard buffer.readableBytes > 0 else {
             throw AnlanError.invalid("cap.empty", "请上传 CAP 1.2 XML 消息。")

@@ -180,7 +180,7 @@ struct EnterpriseRecordsAPI {
     /// Reads an uploaded file's bytes, refusing more than the attachment limit before reading it all.
     static func upload(_ request: Request) async throws -> Data {
         do { return Data(buffer: try await request.body.collect(upTo: Attachment.maximumSize)) } catch {
-            throw AnlanError(.badRequest, code: "attachment.too_large", message: "附件不能超过 20 MB。")
+            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
         }
     }
 }

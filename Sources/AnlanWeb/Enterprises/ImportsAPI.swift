@@ -14,7 +14,7 @@ struct ImportsAPI {
     static func table(_ request: Request) async throws -> Table {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: Self.maximumUpload) } catch {
-            throw AnlanError(.badRequest, code: "import.too_large", message: "文件超过 20 MB，请拆分后导入。")
+            throw AnlanError(.tooLarge, code: "import.too_large", message: "文件超过 20 MB，请拆分后导入。")
         }
         do { return try Table.read(Data(buffer: buffer)) } catch let error as TableError {
             throw AnlanError(.unprocessable, code: error.code, message: error.message)

@@ -83,6 +83,10 @@ final class APIRoutes: @unchecked Sendable {
         if !operation.parameters.isEmpty || operation.requestSchema != nil {
             errors.append((422, "参数校验失败", Schemas.ref("Error")))
         }
+        if operation.requestSchema != nil {
+            // A body over the operation's limit (1 MB of JSON; an upload's own limit).
+            errors.append((413, "请求内容过大", Schemas.ref("Error")))
+        }
         return errors.filter { error in !operation.responses.contains { $0.0 == error.0 } }
     }
 }

@@ -6,12 +6,16 @@ import Hummingbird
 protocol PageContext: RequestContext {
     var signedInUser: User? { get }
     var csrfToken: String? { get }
+    /// Whether the request came over TLS (here, or to a trusted proxy).
+    var requestIsSecure: Bool { get }
 }
 
 extension AppContext: PageContext {
     var signedInUser: User? { user }
+    var requestIsSecure: Bool { isSecure }
 }
 
 extension UserContext: PageContext {
     var signedInUser: User? { user }
+    var requestIsSecure: Bool { isSecure }
 }

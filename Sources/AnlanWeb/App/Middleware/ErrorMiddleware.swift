@@ -86,6 +86,7 @@ struct Failure: Error {
         case .conflict: .conflict
         case .unprocessable: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
+        case .tooLarge: .contentTooLarge
         }
     }
 

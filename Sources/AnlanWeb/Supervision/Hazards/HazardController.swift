@@ -160,6 +160,14 @@ struct HazardController {
     @Sendable func addEvidence(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: HazardErrors.notFound)
         let hazard = try await store.inspections.hazard(id, by: context.caller)
+        let caller = context.caller
+        let actor = HazardActor(
+            role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: hazard.enterpriseID,
+            supervisingLeader: hazard.state.supervisingLeader)
+        guard actor.mayAddEvidence else { throw AnlanError.forbidden }
+        guard hazard.state.status != .closed else {
+            throw AnlanError(.conflict, code: "hazard.closed", message: "该隐患已销号，不能再上传材料。")
+        }
         let name = try Query(request).string("fileName") ?? ""
         guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
         let data = try await EnterpriseRecordsAPI.upload(request)

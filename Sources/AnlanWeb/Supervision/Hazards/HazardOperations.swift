@@ -25,7 +25,8 @@ enum HazardOperations {
 
     static let addEvidence = APIOperation(
         method: .post, path: "hazards/{id}/evidence", operationID: "addHazardEvidence",
-        summary: "上传隐患照片或整改证明（企业安全员可为本企业上传）", tag: "监管执法", access: .permission(.readBusinessData),
+        summary: "上传隐患照片或整改证明（执法人员，或本企业的企业安全员；已销号的隐患不能再上传）", tag: "监管执法",
+        access: .permission(.readBusinessData),
         parameters: [
             SupervisionAPI.path("id", "隐患 ID"),
             .init(
@@ -33,8 +34,14 @@ enum HazardOperations {
                 schema: ["type": "string", "minLength": 1, "maxLength": 200]),
         ],
         requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
-        responses: [(201, "已上传", Schemas.ref("Attachment")), SupervisionAPI.notFound],
-        errorCodes: ["hazard.not_found", "attachment.file_name_required", "attachment.type_not_allowed", "attachment.too_large"])
+        responses: [
+            (201, "已上传", Schemas.ref("Attachment")), (403, "不是执法人员或本企业安全员", Schemas.ref("Error")), SupervisionAPI.notFound,
+            (409, "隐患已销号", Schemas.ref("Error")), (413, "文件过大", Schemas.ref("Error")),
+        ],
+        errorCodes: [
+            "hazard.not_found", "hazard.closed", "auth.forbidden", "attachment.file_name_required", "attachment.type_not_allowed",
+            "attachment.too_large",
+        ])
 
     /// The body of a move: every field of `HazardMove.Field`, with its limits.
     static let moveRequestSchema: JSONValue = {

@@ -64,7 +64,7 @@ struct HazardPageModel: Sendable {
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
             extensionWindow: settings.extensionWindow,
             actions: h.state.allowedEvents(for: actor, today: today, extensionWindow: settings.extensionWindow),
-            mayUpload: (actor.mayInspect || actor.isOwnEnterprise) && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
+            mayUpload: actor.mayAddEvidence && h.state.status != .closed, submitsOnBehalf: !actor.isOwnEnterprise,
             events: events.map {
                 Event(
                     at: Timestamp.display($0.at), name: $0.event, note: $0.note, by: name($0.by), onBehalf: $0.onBehalf, reason: $0.reason,
