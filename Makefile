@@ -1,6 +1,6 @@
 export SWIFT_DETERMINISTIC_HASHING := 1
 
-.PHONY: build test run migrate demo bench format lint vendor
+.PHONY: build test run migrate demo bench crash format lint vendor
 
 build:
 	swift build
@@ -20,6 +20,9 @@ demo:
 bench:
 	scripts/bench
 	scripts/bench-import
+
+crash:
+	scripts/crash 40
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
