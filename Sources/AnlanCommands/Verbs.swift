@@ -137,7 +137,58 @@ struct Users: AsyncParsableCommand {
 
 /// `anlan audit verify`: walk the audit hash chain.
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Audit log tools.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Audit log tools.", subcommands: [Verify.self, Archive.self, VerifyArchive.self])
+
+    /// `anlan audit archive --from DAY --to DAY --out FILE`: a period of the log as a file that can be checked alone.
+    struct Archive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Write the audit records of a period (from DAY inclusive to DAY exclusive, Beijing time) to a verifiable archive file.")
+        @OptionGroup var storage: StorageOptions
+        @Option(help: "First day, YYYY-MM-DD.") var from: String
+        @Option(help: "Day after the last, YYYY-MM-DD.") var to: String
+        @Option(help: "The file to write (JSON lines).") var out: String
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            func midnight(_ day: String) -> Date? {
+                Timestamp.isDay(day) ? try? Date.ISO8601FormatStyle().parse(day + "T00:00:00+08:00") : nil
+            }
+            guard let start = midnight(from), let end = midnight(to), start < end else {
+                throw ValidationError("--from and --to must be days YYYY-MM-DD, --from before --to")
+            }
+            guard FileManager.default.createFile(atPath: out, contents: nil, attributes: [.posixPermissions: 0o600]),
+                let handle = FileHandle(forWritingAtPath: out)
+            else { throw ValidationError("Cannot write \(out)") }
+            let trailer = try await settings.withStore(logger: logger, migrate: false) { store in
+                try await AuditArchive.write(store.audit, from: start, to: end, by: .console("audit archive"), at: Date()) { text in
+                    try handle.write(contentsOf: Data(text.utf8))
+                }
+            }
+            try handle.close()
+            say("Wrote \(trailer.records) audit records (up to record \(trailer.lastSeq.map(String.init) ?? "-")) to \(out).")
+        }
+    }
+
+    /// `anlan audit verify-archive FILE`: checks an archive without the database.
+    struct VerifyArchive: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify-archive", abstract: "Check an audit archive file on its own; exits 1 naming the first bad line.")
+        @Argument(help: "The archive file.") var file: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file)") }
+            switch AuditArchive.verify(String(decoding: data, as: UTF8.self)) {
+            case .intact(let records, let first, let last):
+                say("Archive intact: \(records) records (\(first.map(String.init) ?? "-")–\(last.map(String.init) ?? "-")).")
+            case .broken(let line, let reason):
+                say("Archive BROKEN at line \(line): \(reason)")
+                throw ExitCode(1)
+            }
+        }
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check the audit log's hash chain; exits 1 naming the first bad record.")

@@ -152,6 +152,20 @@ struct APITests {
         }
     }
 
+    @Test("a refused request is audited under the caller, once a minute however often it is repeated")
+    func refusalsAudited() async throws {
+        try await withApp { fixtures, _, client in
+            let staff = try await client.token("staff")
+            for _ in 0..<3 { #expect(try await client.get("/api/v1/audit", token: staff).0 == .forbidden) }
+            // A token that does not work, presented: a rejected credential, recorded by address.
+            #expect(try await client.get("/api/v1/divisions", token: "not-a-token").0 == .unauthorized)
+            let auditor = try await fixtures.caller("auditadmin")
+            let denied = try await fixtures.store.audit.search(.init(action: "access.denied"), page: try PageRequest(), by: auditor)
+            #expect(denied.total == 1 && denied.items.first?.username == "staff" && denied.items.first?.targetID == "GET /api/v1/audit")
+            #expect(try await fixtures.store.audit.search(.init(action: "auth.rejected"), page: try PageRequest(), by: auditor).total == 1)
+        }
+    }
+
     @Test("five wrong passwords lock out the source: every failure answers alike, then 429 with Retry-After")
     func lockout() async throws {
         try await withApp { _, _, client in

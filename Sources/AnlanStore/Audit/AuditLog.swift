@@ -9,6 +9,8 @@ import SQLKit
 /// the last sequence number and hash; appending locks it, so records form one chain on both engines.
 public struct AuditLog: Sendable {
     let database: Database
+    /// Refused requests recently recorded, shared by every copy of the log.
+    let refusals = RefusalCounter()
 
     /// Appends inside the caller's transaction, so the record is stored exactly when the change is.
     @discardableResult

@@ -27,7 +27,7 @@ public struct AnlanApplication {
         router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies, tls: settings.tls))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(tileURL: settings.tileURL))
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(audit: store.audit, now: store.environment.now))
         router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: Self.staticCaching, logger: logger))
         router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
 

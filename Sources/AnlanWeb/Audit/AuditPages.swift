@@ -47,6 +47,7 @@ struct AuditPages {
             let body: HTML = """
                 <div class="d-flex align-items-center mb-3"><h1 class="h4 mb-0">\(UIText.auditLog)</h1>
                   <a class="ms-auto btn btn-outline-secondary btn-sm me-2" href="/audit/export.csv?\(Layout.queryString(values))" data-testid="audit-export">\(UIText.exportCSV)</a>
+                  <a class="btn btn-outline-secondary btn-sm me-2" href="/audit/archive.jsonl?\(Layout.queryString(values.filter { $0.0 == "from" || $0.0 == "to" }))" data-testid="audit-archive">导出归档（可独立校验）</a>
                   <a class="btn btn-outline-primary btn-sm" href="/audit/verify">\(UIText.auditVerify)</a></div>
                 <form class="row g-2 mb-2" method="get" action="/audit">\(inputs)
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
@@ -90,6 +91,24 @@ struct AuditPages {
             }
             let name = "audit-\(Timestamp.day(store.environment.now())).csv"
             return Download.response(fileName: name, contentType: Download.csv, body: body)
+        }
+
+        // A period as an archive file that can be checked on its own (`anlan audit verify-archive FILE`).
+        router.get("/audit/archive.jsonl", .permission(.readAudit)) { request, context in
+            let query = try Query(request)
+            let now = store.environment.now()
+            let from = try query.date("from") ?? now.addingTimeInterval(-180 * 86_400)
+            let to = try query.date("to") ?? now.addingTimeInterval(1)
+            guard from < to else { throw AnlanError.invalid("audit.period_invalid", "起始时间须早于截止时间。", field: "from") }
+            let caller = context.caller
+            let audit = store.audit
+            let body = ResponseBody { writer in
+                try await AuditArchive.write(audit, from: from, to: to, by: caller, at: now) { text in
+                    try await writer.write(ByteBuffer(string: text))
+                }
+                try await writer.finish(nil)
+            }
+            return Download.response(fileName: "audit-archive-\(Timestamp.day(now)).jsonl", contentType: "application/x-ndjson", body: body)
         }
 
         router.get("/audit/verify", .permission(.readAudit)) { _, context in

@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanStore
 import Foundation
 import Hummingbird
 import NIOCore
@@ -8,6 +9,9 @@ import NIOHTTP1
 /// under /api, a Chinese page elsewhere. Internals are logged, never shown.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    /// Where refused requests are recorded (403, and 401 to presented credentials); nil records none.
+    var audit: AuditLog? = nil
+    var now: @Sendable () -> Date = { Date() }
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws
         -> Response
@@ -20,6 +24,14 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
             } else {
                 context.logger.notice("request refused", metadata: ["code": .string(failure.code)])
+            }
+            let presented = request.headers[.authorization] != nil || request.cookies[SessionCookie.name] != nil
+            if let audit, failure.status == .forbidden || (failure.status == .unauthorized && presented) {
+                let anonymous = Caller.anonymous(ip: context.remoteAddress, requestID: context.requestID)
+                let caller = context.signedIn.username.map { anonymous.attempting($0) } ?? anonymous
+                try? await audit.recordRefusal(
+                    status: Int(failure.status.code), code: failure.code, method: request.method.rawValue, path: request.uri.path,
+                    by: caller, at: now())
             }
             if request.uri.path.hasPrefix("/api/") {
                 return failure.jsonResponse(requestID: context.requestID)
