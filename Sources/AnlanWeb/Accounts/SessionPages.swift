@@ -21,29 +21,15 @@ struct SessionPages {
         }
 
         router.post("/login") { request, context in
-            let expected = request.cookies[SessionCookie.loginCSRFName]?.value
             let form: FormData
-            do {
-                form = try await FormData.read(request, context: context, expectedCSRF: expected ?? "")
-            } catch let error as AnlanError {
-                return loginPage(context: context, request: request, error: error.message, username: "", next: "", status: .forbidden)
+            switch try await loginForm(request, context: context) {
+            case .success(let read): form = read
+            case .failure(let refusal): return refusal.response
             }
             let username = form["username"]
             do {
                 let user = try await store.accounts.login(username: username, password: form["password"], caller: context.caller)
-                let ticket = try await store.accounts.startSession(
-                    for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
-                let destination = Self.safeNext(form["next"]) ?? Self.landing(for: user.role)
-                // Someone failed to log in to this account since its last login: its owner sees the record first.
-                var response = Response.redirect(
-                    to: user.failedLogins > 0
-                        ? "/account/sign-ins?next=\(destination.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                        : destination,
-                    type: .found)
-                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
-                response.setCookie(
-                    Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
-                return response
+                return try await signedIn(user, next: form["next"], context: context)
             } catch let error as AnlanError where error.code == "auth.password_expired" {
                 return expiredPasswordPage(
                     request: request, context: context, username: username, next: form["next"], notice: Layout.alert(error.message))
@@ -56,12 +42,10 @@ struct SessionPages {
 
         // A password past the policy's maximum age is replaced here, proving the old one, before the session starts.
         router.post("/login/password-expired") { request, context in
-            let expected = request.cookies[SessionCookie.loginCSRFName]?.value
             let form: FormData
-            do {
-                form = try await FormData.read(request, context: context, expectedCSRF: expected ?? "")
-            } catch let error as AnlanError {
-                return loginPage(context: context, request: request, error: error.message, username: "", next: "", status: .forbidden)
+            switch try await loginForm(request, context: context) {
+            case .success(let read): form = read
+            case .failure(let refusal): return refusal.response
             }
             let username = form["username"]
             do {
@@ -70,13 +54,7 @@ struct SessionPages {
                 }
                 let user = try await store.accounts.changeExpiredPassword(
                     username: username, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
-                let ticket = try await store.accounts.startSession(
-                    for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
-                var response = Response.redirect(to: Self.safeNext(form["next"]) ?? Self.landing(for: user.role), type: .found)
-                response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
-                response.setCookie(
-                    Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
-                return response
+                return try await signedIn(user, next: form["next"], context: context)
             } catch let error as AnlanError where error.kind == .unauthenticated || error.kind == .tooManyRequests {
                 return loginPage(
                     context: context, request: request, error: error.message, username: username, next: form["next"],
@@ -87,6 +65,37 @@ struct SessionPages {
                     status: Failure(error).status)
             }
         }
+    }
+
+    struct Refusal: Error { let response: Response }
+
+    /// The login form with its CSRF token checked against the login cookie; a refusal is the login page again.
+    /// A body over the limit is thrown on (413), not shown as a form refusal.
+    private func loginForm(_ request: Request, context: AppContext) async throws -> Result<FormData, Refusal> {
+        let expected = request.cookies[SessionCookie.loginCSRFName]?.value
+        do {
+            return .success(try await FormData.read(request, context: context, expectedCSRF: expected ?? ""))
+        } catch let error as AnlanError {
+            let page = loginPage(context: context, request: request, error: error.message, username: "", next: "", status: .forbidden)
+            return .failure(Refusal(response: page))
+        }
+    }
+
+    /// Starts the session of a user who has just proved their password and sends them on: to the page they asked for,
+    /// or first to their sign-in record when someone failed to log in to the account since its last login.
+    private func signedIn(_ user: User, next: String, context: AppContext) async throws -> Response {
+        let ticket = try await store.accounts.startSession(
+            for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+        let destination = Self.safeNext(next) ?? Self.landing(for: user.role)
+        var response = Response.redirect(
+            to: user.failedLogins > 0
+                ? "/account/sign-ins?next=\(destination.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                : destination,
+            type: .found)
+        response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
+        response.setCookie(
+            Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
+        return response
     }
 
     private func expiredPasswordPage(
