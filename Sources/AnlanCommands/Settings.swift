@@ -235,7 +235,7 @@ struct Settings {
         return UInt8(n)
     }
 
-    var sqlitePath: String { dataDir + "/anlan.sqlite" }
+    var sqlitePath: String { dataDir + "/" + Backup.databaseName }
 
     /// Attachments live under the data directory (a shared volume when several nodes run).
     var files: FileStore { FileStore(directory: URL(fileURLWithPath: dataDir).appendingPathComponent("files")) }

@@ -94,13 +94,4 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
         }
     }
 
-    /// What a failed login does to the account: the new failure count and, on reaching the limit, the lock's end.
-    /// GB/T 22239-2019 8.1.4.1(b) 登录失败处理
-    public func afterFailedLogin(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
-        let failures = previousFailures + 1
-        if failures >= maxFailedLogins {
-            return (0, now.addingTimeInterval(TimeInterval(lockoutMinutes * 60)))
-        }
-        return (failures, nil)
-    }
 }

@@ -71,22 +71,17 @@ public enum AuditArchive {
         guard lines.count >= 2, let trailer = try? decoder.decode(Trailer.self, from: Data(lines[lines.count - 1].utf8)), trailer.end else {
             return .broken(line: lines.count, reason: "文件缺少结尾行（被截断）")
         }
-        var previous = header.anchor
+        var chain = AuditChainCheck(expectedSeq: nil, previousHash: header.anchor)
         var firstSeq: Int64? = nil
-        var expected: Int64? = nil
         for (index, line) in lines.dropFirst().dropLast().enumerated() {
             let number = index + 2
             guard let record = try? decoder.decode(AuditRecord.self, from: Data(line.utf8)) else {
                 return .broken(line: number, reason: "第 \(number) 行无法读取")
             }
-            if let e = expected, record.seq != e { return .broken(line: number, reason: "应为记录 \(e)，实为记录 \(record.seq)（缺失或乱序）") }
-            if record.prevHash != previous { return .broken(line: number, reason: "记录 \(record.seq) 的前序哈希与上一条不符") }
-            if record.sealed().hash != record.hash { return .broken(line: number, reason: "记录 \(record.seq) 的内容与其哈希不符（被篡改）") }
+            if let broken = chain.admit(record) { return .broken(line: number, reason: broken.reason) }
             firstSeq = firstSeq ?? record.seq
-            previous = record.hash
-            expected = record.seq + 1
         }
-        guard lines.count - 2 == trailer.records, expected.map({ $0 - 1 }) == trailer.lastSeq else {
+        guard lines.count - 2 == trailer.records, chain.expectedSeq.map({ $0 - 1 }) == trailer.lastSeq else {
             return .broken(line: lines.count, reason: "结尾行记载 \(trailer.records) 条，实有 \(lines.count - 2) 条")
         }
         return .intact(records: trailer.records, firstSeq: firstSeq, lastSeq: trailer.lastSeq)
@@ -107,7 +102,7 @@ extension AuditLog {
         return low...high
     }
 
-    /// Records after `after`, up to `through`, in order, 1,000 at a time.
+    /// Records after `after`, up to `through`, in order, 1,000 at a time: for walking the chain and writing archives.
     func batch(after: Int64, through: Int64) async throws -> [AuditRecord] {
         try await database.reader.select().column("*").from("audit_log").where("seq", .greaterThan, SQLBind(after))
             .where("seq", .lessThanOrEqual, SQLBind(through)).orderBy("seq").limit(1000).all().map(Self.decode)

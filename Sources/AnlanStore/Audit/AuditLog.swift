@@ -136,36 +136,24 @@ public struct AuditLog: Sendable {
 
     /// Walks the whole chain from the first record and names the first one that does not fit.
     public func verify() async throws -> Verification {
-        var expectedSeq: Int64 = 1
-        var previousHash = AuditRecord.genesisHash
-        let batch = 1000
+        var chain = AuditChainCheck(expectedSeq: 1, previousHash: AuditRecord.genesisHash)
+        var after: Int64 = 0
         while true {
-            let rows = try await database.reader.select().column("*").from("audit_log")
-                .where("seq", .greaterThanOrEqual, SQLBind(expectedSeq))
-                .orderBy("seq").limit(batch).all()
-            for row in rows {
-                let record = try Self.decode(row)
-                if record.seq != expectedSeq {
-                    return .broken(seq: expectedSeq, reason: "记录 \(expectedSeq) 缺失（下一条为 \(record.seq)）")
-                }
-                if record.prevHash != previousHash {
-                    return .broken(seq: record.seq, reason: "记录 \(record.seq) 的前序哈希与上一条不符")
-                }
-                if record.sealed().hash != record.hash {
-                    return .broken(seq: record.seq, reason: "记录 \(record.seq) 的内容与其哈希不符（被篡改）")
-                }
-                previousHash = record.hash
-                expectedSeq += 1
+            let records = try await batch(after: after, through: .max)
+            for record in records {
+                if let broken = chain.admit(record) { return .broken(seq: broken.seq, reason: broken.reason) }
             }
-            if rows.count < batch { break }
+            guard let last = records.last else { break }
+            after = last.seq
         }
+        let lastSeq = (chain.expectedSeq ?? 1) - 1
         struct Head: Decodable { let last_seq: Int64; let last_hash: String }
         let head = try await database.reader.raw("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
             .first(decoding: Head.self)
-        guard let head, head.last_seq == expectedSeq - 1, head.last_hash == previousHash else {
-            return .broken(seq: expectedSeq - 1, reason: "链头与最后一条记录不符：末尾记录被删除或链头被改动")
+        guard let head, head.last_seq == lastSeq, head.last_hash == chain.previousHash else {
+            return .broken(seq: lastSeq, reason: "链头与最后一条记录不符：末尾记录被删除或链头被改动")
         }
-        return .intact(records: Int(expectedSeq - 1))
+        return .intact(records: Int(lastSeq))
     }
 
     private static func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
@@ -196,6 +184,27 @@ public struct AuditLog: Sendable {
             after: try row.decode(column: "after_json", as: String?.self),
             prevHash: try row.decode(column: "prev_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self))
+    }
+}
+
+/// Follows the hash chain record by record: consecutive numbers, each record's link to the hash before it, and its own
+/// hash over its content. The same checks for the log in the database and for an archive file of a period.
+struct AuditChainCheck {
+    /// The number the next record must have; nil: whatever the first one has (an archive starts mid-chain).
+    var expectedSeq: Int64?
+    /// The hash the next record must name as its predecessor's.
+    var previousHash: String?
+
+    /// Nil when the record fits after the ones before it; otherwise which record is at fault and why.
+    mutating func admit(_ record: AuditRecord) -> (seq: Int64, reason: String)? {
+        if let expected = expectedSeq, record.seq != expected {
+            return (expected, "记录 \(expected) 缺失（下一条为 \(record.seq)）")
+        }
+        if record.prevHash != previousHash { return (record.seq, "记录 \(record.seq) 的前序哈希与上一条不符") }
+        if record.sealed().hash != record.hash { return (record.seq, "记录 \(record.seq) 的内容与其哈希不符（被篡改）") }
+        previousHash = record.hash
+        expectedSeq = record.seq + 1
+        return nil
     }
 }
 
