@@ -21,6 +21,8 @@ public struct User: Sendable, Hashable {
     public var createdAt: Date
     /// When the password was last set (for the policy's maximum age).
     public var passwordChangedAt: Date?
+    /// Whether the account proves a second factor (TOTP) at login.
+    public var secondFactorEnabled = false
 
     public init(
         id: UUID, username: String, displayName: String, role: Role, divisionCode: DivisionCode,

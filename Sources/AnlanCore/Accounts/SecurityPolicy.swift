@@ -16,12 +16,18 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
     public var passwordHistory: Int = 5
     /// A password older than this many days must be changed at the next login (0: never expires).
     public var passwordMaxAgeDays: Int = 0
+    /// Business roles that must prove a second factor (TOTP) at login, besides the three administrators, who always
+    /// must (GB/T 22239-2019 8.1.4.1 d): 两种或两种以上组合的鉴别技术). Anyone else may turn one on for themselves.
+    public var secondFactorRoles: [Role] = []
 
     public init() {}
 
+    /// Whether an account of this role must have a second factor.
+    public func requiresSecondFactor(_ role: Role) -> Bool { role.isAdministrator || secondFactorRoles.contains(role) }
+
     private enum CodingKeys: String, CodingKey {
         case passwordMinLength, passwordMinClasses, maxFailedLogins, lockoutMinutes, sessionIdleMinutes, sessionAbsoluteHours
-        case tokenLifetimeHours, passwordHistory, passwordMaxAgeDays
+        case tokenLifetimeHours, passwordHistory, passwordMaxAgeDays, secondFactorRoles
     }
 
     /// Reads a stored or sent policy; a number it lacks (a policy stored before that number existed) keeps its default.
@@ -37,6 +43,7 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
         tokenLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .tokenLifetimeHours) ?? d.tokenLifetimeHours
         passwordHistory = try c.decodeIfPresent(Int.self, forKey: .passwordHistory) ?? d.passwordHistory
         passwordMaxAgeDays = try c.decodeIfPresent(Int.self, forKey: .passwordMaxAgeDays) ?? d.passwordMaxAgeDays
+        secondFactorRoles = try c.decodeIfPresent([Role].self, forKey: .secondFactorRoles) ?? d.secondFactorRoles
     }
 
     /// Whether a password last changed at `changedAt` must be changed before a login at `now`.
@@ -61,7 +68,10 @@ public struct SecurityPolicy: Sendable, Codable, Equatable {
         try check(tokenLifetimeHours, 1...720, "tokenLifetimeHours", "API 令牌有效期（小时）")
         try check(passwordHistory, 0...24, "passwordHistory", "不得重复使用的最近密码个数")
         try check(passwordMaxAgeDays, 0...365, "passwordMaxAgeDays", "密码最长使用天数")
-        return self
+        var policy = self
+        // The administrators need no listing (they always must); each role once, in a stable order.
+        policy.secondFactorRoles = Role.allCases.filter { !$0.isAdministrator && secondFactorRoles.contains($0) }
+        return policy
     }
 
     /// Checks a new password against this policy.

@@ -32,7 +32,7 @@ public struct AccountService: Sendable {
     }
 
     /// Every account change runs here; afterwards no cached token may vouch for the old state.
-    private func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
+    func write<T: Sendable>(by caller: Caller, _ body: @Sendable (Transaction) async throws -> T) async throws -> T {
         defer { tokens.removeAll() }
         return try await database.write(by: caller, at: environment.now(), audit: audit, body)
     }
@@ -304,9 +304,9 @@ public struct AccountService: Sendable {
 
     /// A user whose password has passed the policy's maximum age sets a new one at login, proving the old one as a login
     /// does (the same throttle, the same answer to a wrong one); then they are logged in.
-    public func changeExpiredPassword(username: String, current: String, new: String, caller: Caller) async throws -> User {
+    public func changeExpiredPassword(username: String, current: String, new: String, caller: Caller) async throws -> LoginStep {
         do {
-            return try await login(username: username, password: current, caller: caller)
+            return try await authenticate(username: username, password: current, caller: caller)
         } catch let error as AnlanError where error.code == "auth.password_expired" {
             guard current != new else {
                 throw AnlanError.invalid("password.unchanged", "新密码不能与当前密码相同。", field: "newPassword")
@@ -315,7 +315,7 @@ public struct AccountService: Sendable {
             try await replacePassword(
                 of: user, with: new, action: "user.password_change", keeping: nil,
                 by: Caller(user: user, ip: caller.ip, requestID: caller.requestID))
-            return try await login(username: user.username, password: new, caller: caller)
+            return try await authenticate(username: user.username, password: new, caller: caller)
         }
     }
 
@@ -442,6 +442,45 @@ public struct AccountService: Sendable {
     ///
     /// On success the returned user's `failedLogins` is the number of failed attempts since the previous login.
     public func login(username: String, password: String, caller: Caller) async throws -> User {
+        switch try await authenticate(username: username, password: password, caller: caller) {
+        case .signedIn(let done): return done.user
+        case .secondFactor: throw Self.secondFactorRequired
+        }
+    }
+
+    static let secondFactorRequired = AnlanError(
+        .unauthenticated, code: "auth.second_factor_required", message: "该账户须在密码之外输入身份验证器的动态口令。",
+        details: ["field": "code"])
+
+    /// A login's first step: the password. An account that needs no second factor is logged in; one that does gets a
+    /// challenge to answer with its code (or, with `code` given, as the API sends it, is checked at once). The throttle
+    /// forgets the failures of a source and account only when the whole login succeeds.
+    public func authenticate(username: String, password: String, code: String? = nil, caller: Caller) async throws -> LoginStep {
+        let proved = try await checkPassword(username: username, password: password, caller: caller)
+        let user = proved.user
+        if let changed = user.passwordChangedAt, proved.policy.passwordExpired(changedAt: changed, now: proved.now) {
+            throw AnlanError(
+                .forbidden, code: "auth.password_expired",
+                message: "密码已超过 \(proved.policy.passwordMaxAgeDays) 天未修改，请先设置新密码。", details: ["field": "newPassword"])
+        }
+        guard proved.policy.requiresSecondFactor(user.role) || user.secondFactorEnabled else {
+            let who = Caller(user: user, ip: caller.ip, requestID: caller.requestID)
+            try await write(by: who) { tx in try await Self.recordLogin(of: user, secondFactor: nil, on: tx) }
+            throttle.withLock { $0.succeeded(source: proved.source, username: user.username) }
+            return .signedIn(SignedIn(user: Self.loggedIn(user, at: proved.now), recoveryCodes: []))
+        }
+        if let code {
+            return .signedIn(
+                try await proveSecondFactor(of: user, code: code, source: proved.source, policy: proved.policy, caller: caller))
+        }
+        return .secondFactor(try await openChallenge(for: user))
+    }
+
+    /// The password checked as a login does: throttled per source and account, one bcrypt comparison whether or not the
+    /// account exists, and the same refusal for unknown, wrong, disabled and locked.
+    func checkPassword(username: String, password: String, caller: Caller) async throws
+        -> (user: User, policy: SecurityPolicy, source: String, now: Date)
+    {
         let now = environment.now()
         let policy = try await settings.securityPolicy(now: now)
         let name = username.trimmingCharacters(in: .whitespaces)
@@ -449,13 +488,7 @@ public struct AccountService: Sendable {
             throw AnlanError.invalid("auth.credentials_missing", "请输入用户名和密码。")
         }
         let source = caller.ip ?? "-"
-        if let until = throttle.withLock({ $0.waitUntil(source: source, username: name, now: now, policy: policy) }) {
-            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
-            throw AnlanError(
-                .tooManyRequests, code: "auth.throttled",
-                message: "登录失败次数过多，请在 \(seconds >= 60 ? "\((seconds + 59) / 60) 分钟" : "\(seconds) 秒")后重试。",
-                details: ["retryAfterSeconds": String(seconds)])
-        }
+        try checkThrottle(source: source, username: name, now: now, policy: policy)
         let row = try await database.reader.select().column("*").from("users").where("username", .equal, SQLBind(name)).first()
         let stored = try row.map(Self.decodeUser)
         let matches = try await hasher.verify(password, hash: stored?.passwordHash ?? hasher.unknownUserHash)
@@ -465,28 +498,41 @@ public struct AccountService: Sendable {
             try await loginFailed(name: name, user: stored?.user, reason: reason, source: source, policy: policy, caller: caller)
             throw AnlanError(.unauthenticated, code: "auth.invalid_credentials", message: "用户名或密码错误。")
         }
-        throttle.withLock { $0.succeeded(source: source, username: name) }
-        if let changed = user.passwordChangedAt, policy.passwordExpired(changedAt: changed, now: now) {
+        return (user, policy, source, now)
+    }
+
+    func checkThrottle(source: String, username: String, now: Date, policy: SecurityPolicy) throws {
+        if let until = throttle.withLock({ $0.waitUntil(source: source, username: username, now: now, policy: policy) }) {
+            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
             throw AnlanError(
-                .forbidden, code: "auth.password_expired",
-                message: "密码已超过 \(policy.passwordMaxAgeDays) 天未修改，请先设置新密码。", details: ["field": "newPassword"])
+                .tooManyRequests, code: "auth.throttled",
+                message: "登录失败次数过多，请在 \(seconds >= 60 ? "\((seconds + 59) / 60) 分钟" : "\(seconds) 秒")后重试。",
+                details: ["retryAfterSeconds": String(seconds)])
         }
-        let who = Caller(user: user, ip: caller.ip, requestID: caller.requestID)
-        try await write(by: who) { tx in
-            try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
-                .set("last_login_at", to: SQLBind(Timestamp.string(tx.now)))
-                .where("id", .equal, SQLBind.id(user.id)).run()
-            try await tx.record(AuditEvent(action: "auth.login", targetType: "user", targetID: user.id.key))
-        }
+    }
+
+    /// The account's record of a completed login (both factors where it has two), in the login's transaction.
+    static func recordLogin(of user: User, secondFactor: String?, on tx: Transaction) async throws {
+        try await tx.sql.update("users").set("failed_logins", to: SQLBind(0)).set("locked_until", to: SQLBind(String?.none))
+            .set("last_login_at", to: SQLBind(Timestamp.string(tx.now)))
+            .where("id", .equal, SQLBind.id(user.id)).run()
+        try await tx.record(
+            AuditEvent(
+                action: "auth.login", targetType: "user", targetID: user.id.key,
+                after: secondFactor.map { auditJSON(["secondFactor": $0]) }))
+    }
+
+    static func loggedIn(_ user: User, at now: Date) -> User {
         var loggedIn = user
         loggedIn.lockedUntil = nil
         loggedIn.lastLoginAt = now
         return loggedIn
     }
 
-    private func loginFailed(name: String, user: User?, reason: String, source: String, policy: SecurityPolicy, caller: Caller)
-        async throws
-    {
+    func loginFailed(
+        name: String, user: User?, reason: String, source: String, policy: SecurityPolicy, caller: Caller,
+        action: String = "auth.login_failed"
+    ) async throws {
         let (count, locked) = throttle.withLock { $0.failed(source: source, username: name, now: environment.now(), policy: policy) }
         guard user != nil || count == 1 || locked else { return }
         try await write(by: caller.attempting(name)) { tx in
@@ -497,7 +543,7 @@ public struct AccountService: Sendable {
             guard count == 1 || locked else { return }
             try await tx.record(
                 AuditEvent(
-                    action: locked ? "auth.source_locked" : "auth.login_failed", targetType: "user", targetID: user?.id.key,
+                    action: locked ? "auth.source_locked" : action, targetType: "user", targetID: user?.id.key,
                     succeeded: false,
                     after: auditJSON(
                         ["username": name, "reason": reason, "failures": String(count)].merging(
@@ -661,7 +707,7 @@ public struct AccountService: Sendable {
         }
     }
 
-    private func requireManageable(_ target: User, by caller: Caller) throws {
+    func requireManageable(_ target: User, by caller: Caller) throws {
         if !caller.isConsole && target.role.isAdministrator {
             throw AnlanError(
                 .forbidden, code: "user.admin_role_console_only",
@@ -676,7 +722,7 @@ public struct AccountService: Sendable {
             .where("id", .equal, SQLBind.id(userID)).run()
     }
 
-    private func endAllAccess(userID: UUID, except sessionID: String? = nil, on tx: Transaction) async throws {
+    func endAllAccess(userID: UUID, except sessionID: String? = nil, on tx: Transaction) async throws {
         let now = SQLBind(Timestamp.string(tx.now))
         try await tx.sql.update("sessions").set("ended_at", to: now)
             .where("user_id", .equal, SQLBind.id(userID)).where("ended_at", .is, SQLLiteral.null)
@@ -685,7 +731,7 @@ public struct AccountService: Sendable {
             .where("user_id", .equal, SQLBind.id(userID)).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
-    private func fetchUser(id: UUID, within jurisdiction: Jurisdiction, on sql: any SQLDatabase) async throws
+    func fetchUser(id: UUID, within jurisdiction: Jurisdiction, on sql: any SQLDatabase) async throws
         -> (user: User, passwordHash: String)
     {
         guard
@@ -713,7 +759,9 @@ public struct AccountService: Sendable {
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
             enterpriseID: try row.decodeOptionalID("enterprise_id"), email: try row.decodeOptional("email", as: String.self),
             passwordChangedAt: Timestamp.date(try row.decode(column: "password_changed_at", as: String.self)))
-        return (user, try row.decode(column: "password_hash", as: String.self))
+        var result = user
+        result.secondFactorEnabled = try row.decodeOptional("totp_enabled_at", as: String.self) != nil
+        return (result, try row.decode(column: "password_hash", as: String.self))
     }
 
     static func validDisplayName(_ text: String) throws -> String {
