@@ -56,7 +56,7 @@ struct Demo: AsyncParsableCommand {
 /// `anlan users …`: accounts from the server's console, including the three administrators.
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage accounts from the console.", subcommands: [Create.self, List.self, SetPassword.self])
+        abstract: "Manage accounts from the console.", subcommands: [Create.self, List.self, SetPassword.self, ResetSecondFactor.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account (any role, including administrators).")
@@ -131,6 +131,30 @@ struct Users: AsyncParsableCommand {
                 try await store.accounts.resetPassword(id: user.id, to: password, by: .console("users set-password"))
             }
             print("Password set for \(username).")
+        }
+    }
+}
+
+extension Users {
+    /// `anlan users reset-2fa --username NAME`: a lost phone. The account enrols a new authenticator at its next login.
+    struct ResetSecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-2fa",
+            abstract: "Remove an account's second factor (TOTP) and recovery codes, end its sessions; it enrols again at the next login.")
+        @OptionGroup var storage: StorageOptions
+        @Option var username: String
+
+        func run() async throws {
+            let settings = try Settings.resolve(storage)
+            let logger = LogSetup.bootstrap(level: settings.logLevel)
+            let username = self.username
+            try await settings.withStore(logger: logger) { store in
+                guard let user = try await store.accounts.find(username: username) else {
+                    throw ValidationError("No account named \(username)")
+                }
+                try await store.accounts.resetSecondFactor(id: user.id, by: .console("users reset-2fa"))
+            }
+            print("Second factor removed for \(username); sessions ended. The account enrols an authenticator again at its next login.")
         }
     }
 }

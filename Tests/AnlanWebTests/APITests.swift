@@ -89,10 +89,10 @@ struct APITests {
 
     @Test("administrators do no business work and business users do not administer")
     func separationOfDuties() async throws {
-        try await withApp { _, _, client in
-            let sysadmin = try await client.token("sysadmin")
+        try await withApp { fixtures, _, client in
+            let sysadmin = try await client.token("sysadmin", authenticator: fixtures)
             let leader = try await client.token("leader")
-            let auditor = try await client.token("auditadmin")
+            let auditor = try await client.token("auditadmin", authenticator: fixtures)
             #expect(try await client.get("/api/v1/divisions", token: sysadmin).0 == .forbidden)
             #expect(try await client.get("/api/v1/users", token: leader).0 == .forbidden)
             #expect(try await client.get("/api/v1/audit", token: leader).0 == .forbidden)
@@ -110,7 +110,7 @@ struct APITests {
             let policy =
                 #"{"passwordMinLength":12,"passwordMinClasses":3,"maxFailedLogins":5,"lockoutMinutes":15,"sessionIdleMinutes":30,"sessionAbsoluteHours":12,"tokenLifetimeHours":12}"#
             #expect(try await client.send(.put, "/api/v1/security-policy", token: sysadmin, json: policy).0 == .forbidden)
-            let secadmin = try await client.token("secadmin")
+            let secadmin = try await client.token("secadmin", authenticator: fixtures)
             #expect(try await client.send(.put, "/api/v1/security-policy", token: secadmin, json: policy).0 == .ok)
         }
     }
@@ -118,7 +118,7 @@ struct APITests {
     @Test("the system administrator creates, changes and locks out accounts, all audited")
     func accountLifecycle() async throws {
         try await withApp { fixtures, _, client in
-            let sysadmin = try await client.token("sysadmin")
+            let sysadmin = try await client.token("sysadmin", authenticator: fixtures)
             let (created, body) = try await client.send(
                 .post, "/api/v1/users", token: sysadmin,
                 json:
@@ -142,7 +142,7 @@ struct APITests {
             #expect(try await client.get("/api/v1/me", token: token).0 == .ok)
             #expect(try await client.send(.patch, "/api/v1/users/\(id)", token: sysadmin, json: #"{"role":"staff"}"#).0 == .ok)
             #expect(try await client.get("/api/v1/me", token: token).0 == .unauthorized)
-            let auditor = try await client.token("auditadmin")
+            let auditor = try await client.token("auditadmin", authenticator: fixtures)
             let audit = json(try await client.get("/api/v1/audit?action=user.permission_change", token: auditor).1)
             let record = try #require((audit["items"] as? [[String: Any]])?.first)
             #expect((record["before"] as? String)?.contains("inspector") == true)

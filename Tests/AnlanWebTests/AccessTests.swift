@@ -63,7 +63,7 @@ struct AccessTests {
                 let permission = try #require(Permission(rawValue: String(op.access.dropFirst("permission:".count))))
                 let username = try #require(Self.lacking[permission])
                 #expect(try await fixtures.caller(username).role?.can(permission) == false)
-                if tokens[username] == nil { tokens[username] = try await client.token(username) }
+                if tokens[username] == nil { tokens[username] = try await client.token(username, authenticator: fixtures) }
                 // A body no handler would accept: only the router's check can answer 403 to it.
                 let (status, body) = try await client.send(op.method, Self.uri(op.path), token: tokens[username], json: "not json")
                 #expect(
@@ -75,13 +75,17 @@ struct AccessTests {
     }
 
     @Test(
-        "the document states each operation's access; open ones are exactly sign-in, the account application, the document, the public warning feed and CAP, and the gateway's receipts (its own token)"
+        "the document states each operation's access; open ones are exactly sign-in and second-factor enrolment, the account application, the document, the public warning feed and CAP, and the gateway's receipts (its own token)"
     )
     func documented() async throws {
         try await Fixtures.with { fixtures in
             let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
             let open = Self.operations(document).filter { $0.access == "open" }.map(\.id).sorted()
-            #expect(open == ["applyForAccount", "gatewayReceipts", "getOpenAPIDocument", "getWarningCap", "issueToken", "warningFeed"])
+            #expect(
+                open == [
+                    "applyForAccount", "createSecondFactorEnrolment", "gatewayReceipts", "getOpenAPIDocument", "getWarningCap",
+                    "issueToken", "warningFeed",
+                ])
         }
     }
 }
@@ -100,7 +104,7 @@ struct PageAccessTests {
                 let anonymous = try await client.execute(uri: uri, method: page.method) { ($0.status, $0.headers[.location]) }
                 #expect(anonymous.0 == .found && anonymous.1?.hasPrefix("/login") == true, "\(page.method) \(page.path): \(anonymous.0)")
                 guard case .permission(let permission) = page.access, let username = AccessTests.lacking[permission] else { continue }
-                if sessions[username] == nil { sessions[username] = try await client.browserLogin(username).1 }
+                if sessions[username] == nil { sessions[username] = try await client.browserLogin(username, authenticator: fixtures).1 }
                 let cookie = try #require(sessions[username])
                 // No form and no CSRF token: only the declared check can answer 403 before the handler reads either.
                 let status = try await client.execute(uri: uri, method: page.method, headers: [.cookie: cookie]) { $0.status }

@@ -53,7 +53,7 @@ struct ApplicationPagesTests {
             let statusPage = try await client.get(try #require(sent.2)).1
             #expect(statusPage.contains("待县应急管理局审批"))
 
-            let admin = try #require(try await client.browserLogin("sysadmin").1)
+            let admin = try #require(try await client.browserLogin("sysadmin", authenticator: fixtures).1)
             let list = try await client.get("/admin/applications", cookie: admin).1
             #expect(list.contains("chenxiao") && list.contains(enterprise.profile.name))
             let decided = try await postForm(
@@ -82,7 +82,8 @@ struct ApplicationPagesTests {
             )
             #expect(api.0 == .unprocessableContent && json(api.1)["code"] as? String == "application.enterprise_not_found")
             #expect(try await client.get("/api/v1/account-applications", token: try await client.token("staff")).0 == .forbidden)
-            let listed = try await client.get("/api/v1/account-applications", token: try await client.token("sysadmin"))
+            let listed = try await client.get(
+                "/api/v1/account-applications", token: try await client.token("sysadmin", authenticator: fixtures))
             #expect(listed.0 == .ok && (json(listed.1)["items"] as? [[String: Any]])?.first?["status"] as? String == "approved")
         }
     }

@@ -26,6 +26,45 @@ struct AuditNamesTests {
         }
     }
 
+    @Test("every event of the second factor has a Chinese name: enrolment, a wrong code, recovery codes, disabling, a reset")
+    func secondFactorNamed() async throws {
+        try await withApp { fixtures, _, client in
+            let accounts = fixtures.store.accounts
+            let clock = fixtures.clock
+            let caller = Caller.anonymous(ip: "10.9.1.1", requestID: nil)
+            let staff = try await fixtures.caller("staff")
+            guard
+                case .signedIn(let signedIn) = try await accounts.authenticate(
+                    username: "staff", password: Fixtures.password, caller: caller)
+            else { throw TestFailure("staff signs in with a password alone") }
+            let user = signedIn.user
+            let secret = try await accounts.beginEnrolment(of: user, caller: staff)
+            _ = try await accounts.confirmEnrolment(of: user, code: secret.code(at: clock.now), caller: staff)
+            clock.advance(seconds: 31)
+            let codes = try await accounts.regenerateRecoveryCodes(of: user, code: secret.code(at: clock.now), caller: staff)
+            guard
+                case .secondFactor(let challenge) = try await accounts.authenticate(
+                    username: "staff", password: Fixtures.password, caller: caller)
+            else { throw TestFailure("a code is asked for") }
+            _ = try? await accounts.continueLogin(challenge: challenge.token, code: "000000", caller: caller)
+            _ = try await accounts.continueLogin(challenge: challenge.token, code: codes[0], caller: caller)
+            clock.advance(seconds: 31)
+            try await accounts.disableSecondFactor(of: user, password: Fixtures.password, code: secret.code(at: clock.now), caller: staff)
+            let again = try await accounts.beginEnrolment(of: user, caller: staff)
+            _ = try await accounts.confirmEnrolment(of: user, code: again.code(at: clock.now), caller: staff)
+            try await accounts.resetSecondFactor(id: user.id, by: try await fixtures.caller("sysadmin"))
+            _ = client
+            let actions = try await fixtures.store.database.reader.select().distinct().column("action").from("audit_log").all()
+                .map { try $0.decode(column: "action", as: String.self) }
+            #expect(
+                Set(actions).isSuperset(of: [
+                    "auth.second_factor_enrol", "auth.recovery_codes_regenerate", "auth.second_factor_failed", "auth.recovery_code_used",
+                    "auth.second_factor_disable", "auth.second_factor_reset",
+                ]))
+            for action in actions { #expect(UIText.auditActionName(action) != action, "\(action) has no name") }
+        }
+    }
+
     @Test("a failed login and a lockout are recorded under the account that was tried, once each, not once per guess")
     func failedLoginsByAccount() async throws {
         try await withApp { fixtures, _, client in

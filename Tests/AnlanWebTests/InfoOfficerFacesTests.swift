@@ -15,7 +15,7 @@ struct InfoOfficerFacesTests {
 
     @Test("refusals alike on both faces; the coverage counts equal the roster; the system administrator makes the accounts")
     func faces() async throws {
-        try await withApp { _, _, client in
+        try await withApp { fixtures, _, client in
             let staff = try await client.token("staff")
             let session = try #require(try await client.browserLogin("staff").1)
             let first = try await postForm(client, session: session, csrfFrom: "/info-officers/new", to: "/info-officers", form: Self.base)
@@ -41,7 +41,7 @@ struct InfoOfficerFacesTests {
             #expect(page.contains("需复训 \(lapsed ?? -1) 人"))
             // Staff cannot make accounts; the system administrator can, once.
             #expect(try await client.send(.post, "/api/v1/info-officers/accounts", token: staff, json: "{}").0 == .forbidden)
-            let admin = try await client.token("sysadmin")
+            let admin = try await client.token("sysadmin", authenticator: fixtures)
             let made =
                 json(try await client.send(.post, "/api/v1/info-officers/accounts", token: admin, json: "{}").1)["items"]
                 as? [[String: Any]]

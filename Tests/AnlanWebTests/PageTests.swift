@@ -145,11 +145,12 @@ struct PageTests {
 
     @Test("each administrator lands on their own page and cannot open the others'")
     func administratorPages() async throws {
-        try await withApp { _, _, client in
+        try await withApp { fixtures, _, client in
             let expectations = [("sysadmin", "/admin/users"), ("secadmin", "/security/policy"), ("auditadmin", "/audit")]
             for (username, page) in expectations {
-                let (status, cookie, _) = try await client.browserLogin(username)
-                #expect(status == .found)
+                // The first login enrols the authenticator and shows the recovery codes once, then goes on to the landing page.
+                let (status, cookie, body) = try await client.browserLogin(username, authenticator: fixtures)
+                #expect(status == .ok && body.contains("data-testid=\"recovery-codes\"") && body.contains("href=\"\(page)\""))
                 let session = try #require(cookie)
                 #expect(try await client.get("/", cookie: session).2[.location] == page)
                 #expect(try await client.get(page, cookie: session).0 == .ok)
@@ -158,7 +159,7 @@ struct PageTests {
                 }
                 #expect(try await client.get("/map", cookie: session).0 == .forbidden)
             }
-            let auditor = try #require(try await client.browserLogin("auditadmin").1)
+            let auditor = try #require(try await client.browserLogin("auditadmin", authenticator: fixtures).1)
             let verification = try await client.get("/audit/verify", cookie: auditor)
             #expect(verification.1.contains("审计日志哈希链完整：共 "))
             #expect(verification.1.contains(" 条记录。"))
@@ -193,7 +194,7 @@ struct AuditExportTests {
     @Test("the audit administrator downloads the filtered log as CSV, and the download is itself audited")
     func export() async throws {
         try await withApp { fixtures, _, client in
-            let session = try #require(try await client.browserLogin("auditadmin").1)
+            let session = try #require(try await client.browserLogin("auditadmin", authenticator: fixtures).1)
             let leader = try #require(try await client.browserLogin("leader").1)
             #expect(try await client.get("/audit/export.csv", cookie: leader).0 == .forbidden)
             let (status, body, headers) = try await client.get("/audit/export.csv?action=auth.login", cookie: session)

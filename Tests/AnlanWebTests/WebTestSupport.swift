@@ -40,19 +40,31 @@ enum WebTestGateway {
 }
 
 extension TestClientProtocol {
-    /// A bearer token for a demo account.
-    func token(_ username: String, password: String = Fixtures.password) async throws -> String {
-        let body = #"{"username":"\#(username)","password":"\#(password)"}"#
-        return try await execute(
-            uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
-        ) {
-            response in
-            guard response.status == .created,
-                let token = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any],
-                let value = token["token"] as? String
-            else { throw TestFailure("no token for \(username): \(response.status) \(String(buffer: response.body))") }
-            return value
+    /// A bearer token for a demo account. An account with a second factor (the administrators) needs `authenticator`: the
+    /// fixtures whose clock and store stand in for the phone's app; the first token enrols it as the API does.
+    func token(_ username: String, password: String = Fixtures.password, authenticator: Fixtures? = nil) async throws -> String {
+        func request(_ body: String, _ path: String = "/api/v1/auth/token") async throws -> (HTTPResponse.Status, [String: Any]) {
+            try await execute(uri: path, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)) {
+                ($0.status, (try? JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]) ?? [:])
+            }
         }
+        let credentials = #""username":"\#(username)","password":"\#(password)""#
+        var (status, answer) = try await request("{\(credentials)}")
+        if let fixtures = authenticator, status != .created {
+            let code = answer["code"] as? String
+            if code == "auth.second_factor_enrolment_required" {
+                _ = try await request("{\(credentials)}", "/api/v1/auth/second-factor/enrolment")
+            }
+            if code == "auth.second_factor_enrolment_required" || code == "auth.second_factor_required" {
+                let totp = try #require(try await fixtures.store.accounts.secondFactorSecret(username: username))
+                fixtures.clock.advance(seconds: 31)
+                (status, answer) = try await request(#"{\#(credentials),"code":"\#(totp.code(at: fixtures.clock.now))"}"#)
+            }
+        }
+        guard status == .created, let value = answer["token"] as? String else {
+            throw TestFailure("no token for \(username): \(status) \(answer)")
+        }
+        return value
     }
 
     /// GET with a bearer token; returns status and body.
@@ -72,20 +84,37 @@ extension TestClientProtocol {
         }
     }
 
-    /// Logs in through the form, as a browser does; returns the session cookie ("anlan_session=…").
-    func browserLogin(_ username: String, password: String = Fixtures.password) async throws -> (HTTPResponse.Status, String?, String) {
+    /// Logs in through the form, as a browser does; returns the session cookie ("anlan_session=…"). An account with a
+    /// second factor answers its code page; `authenticator` (the fixtures' clock and store) then plays the phone's app.
+    func browserLogin(_ username: String, password: String = Fixtures.password, authenticator: Fixtures? = nil) async throws -> (
+        HTTPResponse.Status, String?, String
+    ) {
         let csrf = "0123456789abcdef0123456789abcdef0123456789abcdef"
-        let form =
-            "_csrf=\(csrf)&username=\(username)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&next="
-        return try await execute(
+        func cookie(_ name: String, in response: TestResponse) -> String? {
+            // A value, not the cleared cookie a completed login sends ("name=; Max-Age=0").
+            response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") && !$0.hasPrefix(name + "=;") }
+                .map { String($0.prefix { $0 != ";" }) }
+        }
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        let form = "_csrf=\(csrf)&username=\(username)&password=\(encoded(password))&next="
+        let first = try await execute(
             uri: "/login", method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf)"],
             body: ByteBuffer(string: form)
         ) { response in
-            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("anlan_session=") }
-                .map { String($0.prefix { $0 != ";" }) }
-            return (response.status, cookie, String(buffer: response.body))
+            (
+                response.status, cookie("anlan_session", in: response), String(buffer: response.body),
+                cookie("anlan_login_challenge", in: response)
+            )
         }
+        guard let fixtures = authenticator, let challenge = first.3 else { return (first.0, first.1, first.2) }
+        let totp = try #require(try await fixtures.store.accounts.secondFactorSecret(username: username))
+        fixtures.clock.advance(seconds: 31)
+        return try await execute(
+            uri: "/login/second-factor", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "anlan_login_csrf=\(csrf); \(challenge)"],
+            body: ByteBuffer(string: "_csrf=\(csrf)&code=\(totp.code(at: fixtures.clock.now))&next=")
+        ) { response in (response.status, cookie("anlan_session", in: response), String(buffer: response.body)) }
     }
 }
 

@@ -17,18 +17,72 @@ struct AccountsAPI {
                 tag: "认证", access: .open, requestSchema: Schemas.ref("TokenRequest"),
                 responses: [
                     (201, "已签发令牌", Schemas.ref("Token")),
-                    (401, "用户名或密码错误（未知账户、已停用账户与密码错误的回答相同）", Schemas.ref("Error")),
+                    (
+                        401,
+                        "用户名或密码错误（未知账户、已停用账户与密码错误的回答相同）；或该账户须提供动态口令 code"
+                            + "（auth.second_factor_required）、所给动态口令或恢复码不正确（auth.code_invalid）",
+                        Schemas.ref("Error")
+                    ),
+                    (
+                        403,
+                        "密码已过期（auth.password_expired），或安全策略要求该账户使用双因素认证而尚未绑定"
+                            + "（auth.second_factor_enrolment_required：先调用 createSecondFactorEnrolment）",
+                        Schemas.ref("Error")
+                    ),
+                    (429, "该来源登录失败次数过多，须等待 Retry-After 秒", Schemas.ref("Error")),
+                ])
+        ) { request, context in
+            struct Body: Decodable { let username: String; let password: String; let code: String? }
+            struct Issued: Encodable {
+                let token: String
+                let expiresAt: Date
+                let failedLoginsSinceLastLogin: Int
+                let recoveryCodes: [String]?
+            }
+            let body = try await request.decodeJSON(Body.self, context: context)
+            let done: SignedIn
+            switch try await accounts.authenticate(
+                username: body.username, password: body.password, code: body.code, caller: context.caller)
+            {
+            case .signedIn(let signedIn): done = signedIn
+            case .secondFactor(let challenge) where challenge.enrolment != nil:
+                throw AnlanError(
+                    .forbidden, code: "auth.second_factor_enrolment_required",
+                    message: "安全策略要求该账户使用双因素认证，请先绑定身份验证器（登录页面，或 POST /api/v1/auth/second-factor/enrolment）。")
+            case .secondFactor: throw AnlanError(.unauthenticated, code: "auth.second_factor_required", message: "该账户须提供动态口令（code）。")
+            }
+            let user = done.user
+            let issued = try await accounts.issueToken(
+                for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+            return try JSONResponse.make(
+                Issued(
+                    token: issued.token, expiresAt: issued.expiresAt, failedLoginsSinceLastLogin: user.failedLogins,
+                    recoveryCodes: done.recoveryCodes.isEmpty ? nil : done.recoveryCodes),
+                status: .created)
+        }
+
+        api.addOpen(
+            APIOperation(
+                method: .post, path: "auth/second-factor/enrolment", operationID: "createSecondFactorEnrolment",
+                summary: "为须使用双因素认证而尚未绑定的账户取得身份验证器密钥（随后用其动态口令申请令牌即完成绑定）", tag: "认证",
+                access: .open, requestSchema: Schemas.ref("SecondFactorEnrolmentRequest"),
+                responses: [
+                    (201, "待确认的密钥", Schemas.ref("SecondFactorEnrolment")),
+                    (401, "用户名或密码错误", Schemas.ref("Error")),
+                    (409, "该账户已启用双因素认证（auth.second_factor_enabled），或安全策略未要求（auth.second_factor_not_required）", Schemas.ref("Error")),
                     (429, "该来源登录失败次数过多，须等待 Retry-After 秒", Schemas.ref("Error")),
                 ])
         ) { request, context in
             struct Body: Decodable { let username: String; let password: String }
-            struct Issued: Encodable { let token: String; let expiresAt: Date; let failedLoginsSinceLastLogin: Int }
+            struct Enrolment: Encodable { let secret: String; let otpauthURI: String; let digits: Int; let period: Int }
             let body = try await request.decodeJSON(Body.self, context: context)
-            let user = try await accounts.login(username: body.username, password: body.password, caller: context.caller)
-            let issued = try await accounts.issueToken(
-                for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
+            let secret = try await accounts.enrolmentForLogin(username: body.username, password: body.password, caller: context.caller)
             return try JSONResponse.make(
-                Issued(token: issued.token, expiresAt: issued.expiresAt, failedLoginsSinceLastLogin: user.failedLogins), status: .created)
+                Enrolment(
+                    secret: secret.base32,
+                    otpauthURI: secret.uri(account: body.username.trimmingCharacters(in: .whitespaces), issuer: AccountService.issuer),
+                    digits: TOTP.digits, period: Int(TOTP.period)),
+                status: .created)
         }
 
         api.add(

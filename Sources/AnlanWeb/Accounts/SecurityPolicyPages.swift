@@ -22,6 +22,7 @@ struct SecurityPolicyPages {
                 if let n = Int(form[name].trimmingCharacters(in: .whitespaces)) { policy[keyPath: keyPath] = n } else { bad.append(name) }
             }
             for (name, keyPath) in Self.fields { read(name, keyPath) }
+            policy.secondFactorRoles = Role.business.filter { form.all("secondFactorRoles").contains($0.rawValue) }
             do {
                 guard bad.isEmpty else { throw AnlanError.invalid("policy.not_integer", "各项必须填写整数。", field: bad[0]) }
                 let toStore = policy
@@ -56,11 +57,25 @@ struct SecurityPolicyPages {
               <input class="form-control" id="\(field.0)" name="\(field.0)" type="number" value="\(policy[keyPath: field.1])" required></div>
             """
         }
+        let roles: [HTML] = Role.business.map { role in
+            """
+            <div class="form-check"><input class="form-check-input" type="checkbox" name="secondFactorRoles" value="\(role.rawValue)" \
+            id="sf-\(role.rawValue)"\(policy.secondFactorRoles.contains(role) ? " checked" : "")>
+              <label class="form-check-label" for="sf-\(role.rawValue)">\(role.title)</label></div>
+            """
+        }
+        let secondFactor: HTML = """
+            <fieldset class="mb-3" data-testid="second-factor-roles"><legend class="form-label fs-6">\(UIText.secondFactor)（TOTP 动态口令）</legend>
+              <p class="form-text mt-0">系统管理员、安全管理员、审计管理员始终必须使用（GB/T 22239-2019 8.1.4.1 d）。另外要求下列角色使用：</p>
+              \(roles)
+            </fieldset>
+            """
         let body: HTML = """
             <h1 class="h4">\(UIText.securityPolicy)</h1>
             <form method="post" action="/security/policy" style="max-width: 28rem" data-testid="policy-form">
               <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
               \(inputs)
+              \(secondFactor)
               <button class="btn btn-primary" type="submit">\(UIText.save)</button>
             </form>
             """

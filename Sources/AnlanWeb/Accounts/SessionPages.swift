@@ -28,8 +28,8 @@ struct SessionPages {
             }
             let username = form["username"]
             do {
-                let user = try await store.accounts.login(username: username, password: form["password"], caller: context.caller)
-                return try await signedIn(user, next: form["next"], context: context)
+                let step = try await store.accounts.authenticate(username: username, password: form["password"], caller: context.caller)
+                return try await proceed(step, next: form["next"], request: request, context: context)
             } catch let error as AnlanError where error.code == "auth.password_expired" {
                 return expiredPasswordPage(
                     request: request, context: context, username: username, next: form["next"], notice: Layout.alert(error.message))
@@ -52,9 +52,9 @@ struct SessionPages {
                 guard form["newPassword"] == form["confirmPassword"] else {
                     throw AnlanError.invalid("password.confirmation_differs", UIText.passwordsDiffer, field: "confirmPassword")
                 }
-                let user = try await store.accounts.changeExpiredPassword(
+                let step = try await store.accounts.changeExpiredPassword(
                     username: username, current: form["currentPassword"], new: form["newPassword"], caller: context.caller)
-                return try await signedIn(user, next: form["next"], context: context)
+                return try await proceed(step, next: form["next"], request: request, context: context)
             } catch let error as AnlanError where error.kind == .unauthenticated || error.kind == .tooManyRequests {
                 return loginPage(
                     context: context, request: request, error: error.message, username: username, next: form["next"],
@@ -65,13 +65,15 @@ struct SessionPages {
                     status: Failure(error).status)
             }
         }
+
+        registerSecondFactorStep(router)
     }
 
     struct Refusal: Error { let response: Response }
 
     /// The login form with its CSRF token checked against the login cookie; a refusal is the login page again.
     /// A body over the limit is thrown on (413), not shown as a form refusal.
-    private func loginForm(_ request: Request, context: AppContext) async throws -> Result<FormData, Refusal> {
+    func loginForm(_ request: Request, context: AppContext) async throws -> Result<FormData, Refusal> {
         let expected = request.cookies[SessionCookie.loginCSRFName]?.value
         do {
             return .success(try await FormData.read(request, context: context, expectedCSRF: expected ?? ""))
@@ -83,19 +85,43 @@ struct SessionPages {
 
     /// Starts the session of a user who has just proved their password and sends them on: to the page they asked for,
     /// or first to their sign-in record when someone failed to log in to the account since its last login.
-    private func signedIn(_ user: User, next: String, context: AppContext) async throws -> Response {
+    func signedIn(_ user: User, next: String, context: AppContext) async throws -> Response {
+        let (cookies, destination) = try await startSession(user, next: next, context: context)
+        var response = Response.redirect(to: destination, type: .found)
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The session's cookie (and the login's cookies cleared) for a user who has proved everything their account needs,
+    /// and where to go next.
+    func startSession(_ user: User, next: String, context: AppContext) async throws -> (cookies: [Cookie], destination: String) {
         let ticket = try await store.accounts.startSession(
             for: user, caller: Caller(user: user, ip: context.remoteAddress, requestID: context.requestID))
         let destination = Self.safeNext(next) ?? Self.landing(for: user.role)
-        var response = Response.redirect(
-            to: user.failedLogins > 0
+        return (
+            [
+                SessionCookie.make(ticket.cookieValue, secure: isSecure(context)),
+                Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict),
+                Cookie(name: Self.challengeCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict),
+            ],
+            user.failedLogins > 0
                 ? "/account/sign-ins?next=\(destination.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                : destination,
-            type: .found)
-        response.setCookie(SessionCookie.make(ticket.cookieValue, secure: isSecure(context)))
-        response.setCookie(
-            Cookie(name: SessionCookie.loginCSRFName, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
-        return response
+                : destination
+        )
+    }
+
+    /// After the password: the session, or the second-factor page with the challenge's cookie.
+    func proceed(_ step: LoginStep, next: String, request: Request, context: AppContext) async throws -> Response {
+        switch step {
+        case .signedIn(let done): return try await signedIn(done.user, next: next, context: context)
+        case .secondFactor(let challenge):
+            var response = challengePage(challenge, request: request, context: context, next: next, notice: .empty)
+            response.setCookie(
+                Cookie(
+                    name: Self.challengeCookie, value: challenge.token, maxAge: Int(300), path: "/login", secure: isSecure(context),
+                    httpOnly: true, sameSite: .strict))
+            return response
+        }
     }
 
     private func expiredPasswordPage(
@@ -131,6 +157,7 @@ struct SessionPages {
     }
 
     func registerProtected(_ router: PageRoutes) {
+        registerSecondFactorPages(router)
         router.post("/logout", .authenticated) { request, context in
             _ = try await FormData.read(request, context: context)
             if case .session(let session) = context.credential {
@@ -186,11 +213,11 @@ struct SessionPages {
         }
     }
 
-    private func isSecure(_ context: some PageContext) -> Bool {
+    func isSecure(_ context: some PageContext) -> Bool {
         settings.secureCookies || context.requestIsSecure
     }
 
-    private func loginPage(
+    func loginPage(
         context: AppContext, request: Request, error: String?, username: String, next: String, status: HTTPResponse.Status = .ok
     ) -> Response {
         let csrf = request.cookies[SessionCookie.loginCSRFName]?.value ?? Self.randomToken()

@@ -19,7 +19,10 @@ enum Layout {
         let user = context.signedInUser
         let navigation: [(String, String)]
         if let user, user.role.isAdministrator {
-            navigation = adminLinks(for: user.role) + [("/account/password", UIText.changePassword)]
+            navigation =
+                adminLinks(for: user.role) + [
+                    ("/account/password", UIText.changePassword), ("/account/second-factor", UIText.secondFactor),
+                ]
         } else {
             // Each role sees what it can open: the modules its permissions reach, the map for those who read business
             // data, and its own password (the administrators run 系统管理, not the business roles).
@@ -27,7 +30,8 @@ enum Layout {
             navigation =
                 [("/home", UIText.home)]
                 + WebContexts.all.flatMap { $0.navigation }.filter { $0.isShown(to: role) }.map { ($0.path, $0.title) }
-                + (role?.can(.readBusinessData) == true ? [("/map", UIText.map)] : []) + [("/account/password", UIText.changePassword)]
+                + (role?.can(.readBusinessData) == true ? [("/map", UIText.map)] : [])
+                + [("/account/password", UIText.changePassword), ("/account/second-factor", UIText.secondFactor)]
         }
         let links: [HTML] = navigation.map { path, label in
             let current = path == active

@@ -49,7 +49,31 @@ enum Schemas {
             "TokenRequest",
             [
                 "type": "object", "required": ["username", "password"],
+                "properties": [
+                    "username": ["type": "string", "maxLength": 64], "password": ["type": "string", "maxLength": 256],
+                    "code": [
+                        "type": "string", "maxLength": 16,
+                        "description": "身份验证器的 6 位动态口令（TOTP，RFC 6238），或一个恢复码；账户启用了双因素认证时必填",
+                    ],
+                ],
+            ]
+        ),
+        (
+            "SecondFactorEnrolmentRequest",
+            [
+                "type": "object", "required": ["username", "password"],
                 "properties": ["username": ["type": "string", "maxLength": 64], "password": ["type": "string", "maxLength": 256]],
+            ]
+        ),
+        (
+            "SecondFactorEnrolment",
+            [
+                "type": "object", "required": ["secret", "otpauthURI", "digits", "period"],
+                "properties": [
+                    "secret": ["type": "string", "description": "Base32 密钥"],
+                    "otpauthURI": ["type": "string", "description": "身份验证器应用读取的 otpauth:// 地址"],
+                    "digits": ["type": "integer"], "period": ["type": "integer"],
+                ],
             ]
         ),
         (
@@ -58,6 +82,10 @@ enum Schemas {
                 "type": "object", "required": ["token", "expiresAt", "failedLoginsSinceLastLogin"],
                 "properties": [
                     "token": ["type": "string"], "expiresAt": timestamp,
+                    "recoveryCodes": [
+                        "type": "array", "items": ["type": "string"],
+                        "description": "本次请求完成了双因素认证绑定时给出的恢复码（只出现这一次）",
+                    ],
                     "failedLoginsSinceLastLogin": [
                         "type": "integer", "minimum": 0, "description": "自上次成功登录以来该账户的失败登录次数（提醒本人留意）",
                     ],
@@ -144,6 +172,10 @@ enum Schemas {
                     ],
                     "passwordMaxAgeDays": [
                         "type": "integer", "minimum": 0, "maximum": 365, "description": "密码最长使用天数（0 为不过期，缺省 0）",
+                    ],
+                    "secondFactorRoles": [
+                        "type": "array", "uniqueItems": true, "maxItems": .number(Double(Role.business.count)), "items": businessRoleEnum,
+                        "description": "除三员（始终必须）外，登录时必须使用双因素认证（TOTP 动态口令）的业务角色；缺省为空",
                     ],
                 ],
             ]
