@@ -49,6 +49,7 @@ struct Demo: AsyncParsableCommand {
         for c in credentials {
             lines.append("  \(c.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.password)   \(UIText.roleName(c.role))")
         }
+        lines.append("三员（sysadmin、secadmin、auditadmin）首次登录时须用手机身份验证器扫码绑定动态口令（双因素认证）。")
         say(lines.joined(separator: "\n"))
     }
 }

@@ -280,3 +280,46 @@ struct RulesAPITests {
         }
     }
 }
+
+/// Issue 15, item 11: a 404 that hides a record outside the caller's jurisdiction is audited, though the caller's answer
+/// is the same as for a record that does not exist.
+@Suite("Out-of-jurisdiction requests")
+struct OutOfScopeAuditTests {
+    @Test("reaching for another township's enterprise answers a plain 404 and is audited once a minute, naming the record")
+    func outOfScope() async throws {
+        try await withApp(enterprises: 40) { fixtures, _, client in
+            let leader = try await client.token("leader")
+            let list = json(try await client.get("/api/v1/enterprises?pageSize=200", token: leader).1)
+            let items = list["items"] as? [[String: Any]] ?? []
+            let own = try await fixtures.caller("enterprise").enterpriseID?.key
+            let outside = try #require(
+                items.first { !(($0["divisionCode"] as? String) ?? "").hasPrefix("330529101") && $0["id"] as? String != own }?["id"]
+                    as? String)
+            let inside = items.first { (($0["divisionCode"] as? String) ?? "").hasPrefix("330529101") }?["id"] as? String
+            let township = try await client.token("township")  // 青山镇
+            let hidden = try await client.get("/api/v1/enterprises/\(outside)", token: township)
+            let missing = try await client.get("/api/v1/enterprises/\(UUID().uuidString.lowercased())", token: township)
+            #expect(hidden.0 == .notFound && missing.0 == .notFound)
+            var a = json(hidden.1), b = json(missing.1)
+            a["requestId"] = nil
+            b["requestId"] = nil
+            #expect(NSDictionary(dictionary: a).isEqual(to: b), "the caller cannot tell a hidden record from a missing one")
+            if let inside { #expect(try await client.get("/api/v1/enterprises/\(inside)", token: township).0 == .ok) }
+            // Repeated within the minute: counted, not recorded again.
+            for _ in 0..<3 { #expect(try await client.get("/api/v1/enterprises/\(outside)", token: township).0 == .notFound) }
+
+            let auditor = try await fixtures.caller("auditadmin")
+            let found = try await fixtures.store.audit.search(.init(action: "access.out_of_scope"), page: try PageRequest(), by: auditor)
+            #expect(found.total == 1)
+            let record = try #require(found.items.first)
+            #expect(record.username == "township" && record.targetType == "enterprise" && record.targetID == outside)
+            #expect(record.outcome == "failure")
+            #expect(record.after?.contains("GET /api/v1/enterprises/\(outside)") == true)
+            // The page face is audited the same way, here for the enterprise officer reaching another enterprise.
+            let (_, cookie, _) = try await client.browserLogin("enterprise")
+            #expect(try await client.get("/enterprises/\(outside)", cookie: cookie).0 == .notFound)
+            let both = try await fixtures.store.audit.search(.init(action: "access.out_of_scope"), page: try PageRequest(), by: auditor)
+            #expect(both.items.compactMap(\.username).sorted() == ["enterprise", "township"])
+        }
+    }
+}

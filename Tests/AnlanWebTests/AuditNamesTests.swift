@@ -26,6 +26,12 @@ struct AuditNamesTests {
         }
     }
 
+    @Test("an out-of-jurisdiction refusal and every kind of record it can name have Chinese names")
+    func outOfScopeNames() {
+        #expect(UIText.auditActionName("access.out_of_scope") != "access.out_of_scope")
+        for type in AuditLog.outOfScopeTypes { #expect(UIText.auditTargetName(type) != type, "\(type) has no name") }
+    }
+
     @Test("every event of the second factor has a Chinese name: enrolment, a wrong code, recovery codes, disabling, a reset")
     func secondFactorNamed() async throws {
         try await withApp { fixtures, _, client in

@@ -38,11 +38,12 @@ public struct AppContext: RequestContext {
     public var requestID: String { id }
 
     final class SignedIn: Sendable {
-        private let name = Mutex<String?>(nil)
-        var username: String? {
-            get { name.withLock { $0 } }
-            set { name.withLock { $0 = newValue } }
+        private let found = Mutex<User?>(nil)
+        var user: User? {
+            get { found.withLock { $0 } }
+            set { found.withLock { $0 = newValue } }
         }
+        var username: String? { user?.username }
     }
 
     /// The caller for store operations: the user (or nobody) with this request's address and ID.

@@ -19,14 +19,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 let found = try await accounts.tokenUser(String(parts[1]).trimmingCharacters(in: .whitespaces))
             {
                 context.user = found.user
-                context.signedIn.username = found.user.username
+                context.signedIn.user = found.user
                 context.credential = .token(id: found.tokenID)
             }
         } else if let cookie = request.cookies[SessionCookie.name],
             let session = try await accounts.session(cookieValue: cookie.value)
         {
             context.user = session.user
-            context.signedIn.username = session.user.username
+            context.signedIn.user = session.user
             context.credential = .session(session)
         }
         // A browser's session must prove itself on every unsafe API call, or any page could post for it.

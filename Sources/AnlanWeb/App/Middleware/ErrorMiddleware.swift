@@ -33,10 +33,29 @@ struct ErrorMiddleware: RouterMiddleware {
                     status: Int(failure.status.code), code: failure.code, method: request.method.rawValue, path: request.uri.path,
                     by: caller, at: now())
             }
+            if let audit, failure.status == .notFound, failure.code != "route.not_found", let user = context.signedIn.user {
+                await recordOutOfScope(failure, request: request, user: user, audit: audit, context: context)
+            }
             if request.uri.path.hasPrefix("/api/") {
                 return failure.jsonResponse(requestID: context.requestID)
             }
             return ErrorPages.response(for: failure, request: request, context: context)
+        }
+    }
+}
+
+extension ErrorMiddleware {
+    /// A 404 that hid a record outside the caller's jurisdiction is audited; the answer stays the plain 404.
+    func recordOutOfScope(_ failure: Failure, request: Request, user: User, audit: AuditLog, context: AppContext) async {
+        let ids = request.uri.path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+        guard !ids.isEmpty else { return }
+        let caller = Caller(user: user, ip: context.remoteAddress, requestID: context.requestID)
+        do {
+            guard let record = try await audit.outOfScope(ids, for: caller) else { return }
+            try await audit.recordOutOfScope(
+                record, code: failure.code, method: request.method.rawValue, path: request.uri.path, by: caller, at: now())
+        } catch {
+            context.logger.warning("could not audit an out-of-jurisdiction request", metadata: ["error": .string("\(error)")])
         }
     }
 }
