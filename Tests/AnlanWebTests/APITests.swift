@@ -323,3 +323,44 @@ struct OutOfScopeAuditTests {
         }
     }
 }
+
+@Suite("Unrouted methods")
+struct UnroutedMethodTests {
+    @Test("a path that exists answers a method it does not route with 405 and Allow; a path that does not exist, 404")
+    func methodNotAllowed() async throws {
+        try await withApp { _, _, client in
+            let trace = try await client.execute(uri: "/api/v1/warnings", method: .trace, headers: [:], body: nil)
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers[.allow] == "GET, POST")
+            #expect(json(String(buffer: trace.body))["code"] as? String == "route.method_not_allowed")
+            let delete = try await client.execute(
+                uri: "/api/v1/enterprises/\(UUID().uuidString.lowercased())", method: .delete, headers: [:], body: nil)
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers[.allow]?.contains("GET") == true && delete.headers[.allow]?.contains("PUT") == true)
+            #expect(try await client.execute(uri: "/api/v1/no-such-thing", method: .get, headers: [:], body: nil).status == .notFound)
+            #expect(try await client.execute(uri: "/login", method: .delete, headers: [:], body: nil).status == .methodNotAllowed)
+        }
+    }
+}
+
+@Suite("Query contract")
+struct QueryContractTests {
+    @Test("an empty value where the declared schema admits none is refused; an empty search is no filter; a long one is refused")
+    func emptyValues() async throws {
+        try await withApp(enterprises: 5) { _, _, client in
+            let leader = try await client.token("leader")
+            for uri in ["/api/v1/divisions?parentCode=", "/api/v1/notifications?incidentId=", "/api/v1/duty/reports?pageSize="] {
+                let (status, body, _) = try await client.get(uri, token: leader)
+                #expect(status == .unprocessableContent, "\(uri)")
+                #expect(json(body)["code"] as? String == "query.empty", "\(uri)")
+            }
+            let all = json(try await client.get("/api/v1/enterprises", token: leader).1)["total"] as? Int
+            let blank = json(try await client.get("/api/v1/enterprises?q=", token: leader).1)["total"] as? Int
+            #expect((all ?? 0) > 0 && blank == all)
+            let long = try await client.get("/api/v1/incidents?q=" + String(repeating: "字", count: 101), token: leader)
+            #expect(long.0 == .unprocessableContent && json(long.1)["code"] as? String == "query.q_too_long")
+            let notNumber = try await client.get("/api/v1/enterprises?page=x", token: leader)
+            #expect(json(notNumber.1)["code"] as? String == "query.not_integer")
+        }
+    }
+}

@@ -27,7 +27,8 @@ public struct AnlanApplication {
         router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies, tls: settings.tls))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: SecurityHeadersMiddleware(tileURL: settings.tileURL))
-        router.add(middleware: ErrorMiddleware(audit: store.audit, now: store.environment.now))
+        let allowedMethods = AllowedMethods()
+        router.add(middleware: ErrorMiddleware(audit: store.audit, now: store.environment.now, methods: allowedMethods))
         router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static", cacheControl: Self.staticCaching, logger: logger))
         router.add(middleware: AuthenticationMiddleware(accounts: store.accounts))
 
@@ -76,6 +77,7 @@ public struct AnlanApplication {
         let document = OpenAPIDocument.make(api.operations, version: settings.version)
         documentBox.document = document
 
+        allowedMethods.fill(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
         self.router = router
         self.metrics = metrics
         self.openAPIDocument = document

@@ -53,9 +53,11 @@ final class APIRoutes: @unchecked Sendable {
     func add(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, UserContext) async throws -> Response) {
         precondition(operation.access != .open, "\(operation.operationID): an open operation is added with addOpen")
         let access = operation.access
+        let contract = QueryContract(operation.parameters)
         document(operation)
         userGroup.on(RouterPath(operation.path), method: operation.method) { request, context in
             try access.check(context.user)
+            if !contract.isEmpty { try contract.check(request) }
             return try await handler(request, context)
         }
     }
@@ -63,8 +65,12 @@ final class APIRoutes: @unchecked Sendable {
     /// An operation anyone may call (sign-in, this document).
     func addOpen(_ operation: APIOperation, _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         precondition(operation.access == .open, "\(operation.operationID): a protected operation is added with add")
+        let contract = QueryContract(operation.parameters)
         document(operation)
-        openGroup.on(RouterPath(operation.path), method: operation.method, use: handler)
+        openGroup.on(RouterPath(operation.path), method: operation.method) { request, context in
+            if !contract.isEmpty { try contract.check(request) }
+            return try await handler(request, context)
+        }
     }
 
     private func document(_ operation: APIOperation) {

@@ -12,6 +12,8 @@ struct ErrorMiddleware: RouterMiddleware {
     /// Where refused requests are recorded (403, and 401 to presented credentials); nil records none.
     var audit: AuditLog? = nil
     var now: @Sendable () -> Date = { Date() }
+    /// The routed methods of each path: a path that exists answers an unrouted method with 405 and `Allow`.
+    var methods: AllowedMethods? = nil
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws
         -> Response
@@ -19,7 +21,16 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let failure = Failure(error)
+            var failure = Failure(error)
+            var allow: [String] = []
+            if failure.code == "route.not_found", let methods {
+                // A path routed for other methods only; a routed method's own 404 (a record, /metrics) stays 404.
+                allow = methods.allowed(request.uri.path)
+                if allow.contains(request.method.rawValue) { allow = [] }
+                if !allow.isEmpty {
+                    failure = Failure(status: .methodNotAllowed, code: "route.method_not_allowed", message: "该地址不支持此请求方法。")
+                }
+            }
             if failure.status.code >= 500 {
                 context.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
             } else {
@@ -36,10 +47,11 @@ struct ErrorMiddleware: RouterMiddleware {
             if let audit, failure.status == .notFound, failure.code != "route.not_found", let user = context.signedIn.user {
                 await recordOutOfScope(failure, request: request, user: user, audit: audit, context: context)
             }
-            if request.uri.path.hasPrefix("/api/") {
-                return failure.jsonResponse(requestID: context.requestID)
-            }
-            return ErrorPages.response(for: failure, request: request, context: context)
+            var response =
+                request.uri.path.hasPrefix("/api/")
+                ? failure.jsonResponse(requestID: context.requestID) : ErrorPages.response(for: failure, request: request, context: context)
+            if !allow.isEmpty { response.headers[.allow] = allow.joined(separator: ", ") }
+            return response
         }
     }
 }
