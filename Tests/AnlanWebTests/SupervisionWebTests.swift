@@ -164,6 +164,8 @@ struct SupervisionWebTests {
             // The 公示 names inspectors by name and 执法证号, never by login name.
             let table = try #require(open.1.firstMatch(of: /data-testid="public-draw">(.*?)<\/table>/.dotMatchesNewlines())?.1)
             #expect(table.contains("执法证号 330529000") && !table.contains("inspector"))
+            // Nothing internal: no form hints, no account names anywhere on the page.
+            #expect(open.1.contains("随机种子") && !open.1.contains("可填") && !open.1.contains("inspector"))
         }
     }
 }
@@ -183,6 +185,22 @@ struct SupervisionSettingsWebTests {
             body: ByteBuffer(string: body)
         ) {
             ($0.status, String(buffer: $0.body), $0.headers[.location] ?? "")
+        }
+    }
+
+    @Test("those who may change the settings see forms and each limit's source with its caveat; an inspector reads the values only")
+    func readersSeeValuesOnly() async throws {
+        try await withApp { _, _, client in
+            let staff = try #require(try await client.browserLogin("staff").1)
+            let inspector = try #require(try await client.browserLogin("inspector").1)
+            let editing = try await client.get("/supervision/settings", cookie: staff).1
+            #expect(editing.contains("data-testid=\"enforcement-form\"") && editing.contains("条文尚未核实"))
+            let reading = try await client.get("/supervision/settings", cookie: inspector)
+            #expect(reading.0 == .ok)
+            #expect(!reading.1.contains("enforcement-form") && !reading.1.contains("numbering-form") && !reading.1.contains("尚未核实"))
+            let values = try #require(reading.1.firstMatch(of: /data-testid="enforcement-values">(.*?)<\/table>/.dotMatchesNewlines())?.1)
+            #expect(values.contains("办案期限") && values.contains("<td>90</td>") && !values.contains("<input"))
+            #expect(reading.1.contains("settings-reader-note"))
         }
     }
 

@@ -62,6 +62,13 @@ def test_inspection_on_a_phone_then_the_hazard_loop(browser, base_url, demo_pass
         f.write(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                               "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
     browser.find_element(By.CSS_SELECTOR, "#findings [name=photo]").send_keys(photo)
+    # Each field of the finding has a visible label on the phone (a date or file input shows no placeholder).
+    for name, text in [("description", "描述"), ("dueDate", "期限"), ("photo", "照片")]:
+        field = browser.find_element(By.CSS_SELECTOR, f"#findings [name={name}]")
+        label = browser.find_element(By.CSS_SELECTOR, f"#findings label[for='{field.get_attribute('id')}']")
+        assert label.is_displayed() and text in label.text, (name, label.text)
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    browser.save_screenshot(os.path.join(ARTIFACTS, "inspection-finding-phone.png"))
     browser.find_element(By.ID, "summary").send_keys("浏览器测试：有限空间检查")
     click(browser, browser.find_element(By.ID, "inspection-submit"))
     wait.until(EC.url_contains("/inspections/"))

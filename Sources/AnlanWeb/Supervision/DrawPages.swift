@@ -22,7 +22,7 @@ extension SupervisionPages {
                   <div class="col-md-2"><select class="form-select form-select-sm" name="sector"><option value="">\(UIText.sectors)</option>\(sectors.map { HTML("<option>\($0)</option>") })</select></div>
                   <div class="col-md-2"><input class="form-control form-control-sm" name="count" type="number" min="1" placeholder="\(UIText.drawCount)"></div>
                   <div class="col-md-2"><input class="form-control form-control-sm" name="ratio" placeholder="\(UIText.drawRatio)"></div>
-                  <div class="col-md-2"><input class="form-control form-control-sm" name="seed" placeholder="\(UIText.seed)" pattern="[0-9]{1,20}"></div>
+                  <div class="col-md-2"><input class="form-control form-control-sm" name="seed" placeholder="\(UIText.seedHint)" aria-label="\(UIText.seed)" pattern="[0-9]{1,20}"></div>
                   <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="weighted" checked> \(UIText.weighted)</label></div>
                   <div class="col-auto"><label class="form-check"><input class="form-check-input" type="checkbox" name="excludeKeyEnterprises" checked> \(UIText.excludeKey)</label></div>
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.draw)</button></div>

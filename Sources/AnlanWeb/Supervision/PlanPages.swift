@@ -375,6 +375,14 @@ extension SupervisionPages {
         ]
     }
 
+    /// Settings as a reader sees them: label and value, no inputs.
+    static func readOnly(_ pairs: [(String, String)], testID: String) -> HTML {
+        let rows: [HTML] = pairs.map {
+            "<tr><th class=\"fw-normal text-muted\" style=\"width: 40%\">\($0.0)</th><td>\($0.1.isEmpty ? "—" : $0.1)</td></tr>"
+        }
+        return "<table class=\"table table-sm mb-2\" data-testid=\"\(testID)\"><tbody>\(rows)</tbody></table>"
+    }
+
     func settingsPage(context: UserContext, notice: HTML) async throws -> HTML {
         let numbering = try await store.catalogs.numbering()
         let enforcement = try await store.catalogs.enforcementSettings()
@@ -401,28 +409,51 @@ extension SupervisionPages {
               <div class="col-md-2"><button class="btn btn-sm btn-outline-primary w-100">\(UIText.add)</button></div>
             </form>
             """ : .empty
+        // Those who may change the settings get the forms and each limit's source, with what could not be confirmed;
+        // everyone else reads the values in force (issue 11, item 15: the caveat is for those who can act on it).
+        let numberingCard: HTML =
+            editable
+            ? """
+            <form method="post" action="/supervision/settings/numbering" class="row g-2" data-testid="numbering-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              <div class="col-md-6"><label class="form-label small" for="pattern">\(UIText.numberingPattern)</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
+              <div class="col-md-2"><label class="form-label small" for="countyShortName">\(UIText.countyShortName)</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
+              \(codeInputs)
+              <div class="col-12"><button class="btn btn-sm btn-primary">\(UIText.save)</button></div>
+            </form>
+            """
+            : Self.readOnly(
+                [(UIText.numberingPattern, numbering.pattern), (UIText.countyShortName, numbering.countyShortName)]
+                    + DocumentKind.allCases.map { ($0.title, numbering.code(for: $0)) }, testID: "numbering-values")
+        let texts = [
+            ("reviewAuthority", UIText.reviewAuthority, enforcement.reviewAuthority, 60), ("court", UIText.court, enforcement.court, 60),
+            ("paymentAccount", UIText.paymentAccount, enforcement.paymentAccount, 200),
+        ]
+        let enforcementCard: HTML =
+            editable
+            ? """
+            <form method="post" action="/supervision/settings/enforcement" class="row g-2" data-testid="enforcement-form">
+              <input type="hidden" name="_csrf" value="\(csrf)">
+              \(texts.map { name, label, value, max in
+                  HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" maxlength=\"\(String(max))\"></div>")
+              })
+              \(Self.limitSettings(enforcement).map { name, label, value, source in
+                  HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" inputmode=\"numeric\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" required><div class=\"form-text\" data-testid=\"source-\(name)\">\(source)</div></div>")
+              })
+              <div class="col-12 small text-muted">\(UIText.enforcementDaysNote)</div>
+              <div class="col-12"><button class="btn btn-sm btn-primary">\(UIText.save)</button></div>
+            </form>
+            """
+            : """
+            \(Self.readOnly(texts.map { ($0.1, $0.2) } + Self.limitSettings(enforcement).map { ($0.1, $0.2) }, testID: "enforcement-values"))
+            <p class="small text-muted mb-0" data-testid="settings-reader-note">\(UIText.settingsReadOnlyNote)</p>
+            """
         let body: HTML = """
             <h1 class="h4">\(UIText.supervisionSettings)</h1>
             <div class="card mb-3"><div class="card-header">\(UIText.documentNumbering)：\(numbering.number(kind: .rectificationOrder, year: 2026, sequence: 12))</div><div class="card-body">
-              <form method="post" action="/supervision/settings/numbering" class="row g-2" data-testid="numbering-form">
-                <input type="hidden" name="_csrf" value="\(csrf)">
-                <div class="col-md-6"><label class="form-label small" for="pattern">\(UIText.numberingPattern)</label><input class="form-control form-control-sm" id="pattern" name="pattern" value="\(numbering.pattern)" maxlength="60"></div>
-                <div class="col-md-2"><label class="form-label small" for="countyShortName">\(UIText.countyShortName)</label><input class="form-control form-control-sm" id="countyShortName" name="countyShortName" value="\(numbering.countyShortName)" maxlength="4"></div>
-                \(codeInputs)
-                \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
-              </form></div></div>
+              \(numberingCard)</div></div>
             <div class="card mb-3" id="enforcement"><div class="card-header">\(UIText.enforcementSettings)</div><div class="card-body">
-              <form method="post" action="/supervision/settings/enforcement" class="row g-2" data-testid="enforcement-form">
-                <input type="hidden" name="_csrf" value="\(csrf)">
-                \([("reviewAuthority", UIText.reviewAuthority, enforcement.reviewAuthority, 60), ("court", UIText.court, enforcement.court, 60), ("paymentAccount", UIText.paymentAccount, enforcement.paymentAccount, 200)].map { name, label, value, max in
-                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" maxlength=\"\(String(max))\"></div>")
-                })
-                \(Self.limitSettings(enforcement).map { name, label, value, source in
-                    HTML("<div class=\"col-md-4\"><label class=\"form-label small\" for=\"\(name)\">\(label)</label><input class=\"form-control form-control-sm\" inputmode=\"numeric\" id=\"\(name)\" name=\"\(name)\" value=\"\(value)\" required><div class=\"form-text\" data-testid=\"source-\(name)\">\(source)</div></div>")
-                })
-                <div class="col-12 small text-muted">\(UIText.enforcementDaysNote)</div>
-                \(editable ? HTML("<div class=\"col-12\"><button class=\"btn btn-sm btn-primary\">\(UIText.save)</button></div>") : .empty)
-              </form></div></div>
+              \(enforcementCard)</div></div>
             <div class="card" id="conflicts"><div class="card-header">\(UIText.conflictsOfInterest)</div><div class="card-body">
               <table class="table table-sm" data-testid="conflicts"><tbody>\(rows)</tbody></table>\(addConflict)</div></div>
             """

@@ -74,7 +74,9 @@ extension UIText {
     public static let drawRatio = "或抽取比例（0–1）"
     public static let weighted = "按风险等级加权"
     public static let excludeKey = "排除重点企业（按年度计划的分类分级表；无计划时为红、橙）"
-    public static let seed = "种子（可填事先公布的数字）"
+    /// The form field's hint; `seed` is the value's name where it is shown (the public page shows no form hints).
+    public static let seedHint = "种子（可填事先公布的数字）"
+    public static let seed = "随机种子"
     public static let draw = "抽取"
     public static let candidates = "名录库企业"
     public static let algorithm = "算法"
@@ -229,6 +231,8 @@ extension UIText {
     public static let extensionAnswerDays = "延期审批期限（日）"
     public static let enforcementDaysNote =
         "《安全生产违法行为行政处罚办法》已由应急管理部令第18号重新公布，自2026年2月1日起施行；本系统尚未核实其条文，故上述期限作为设置，每项下注明默认值的出处，可按本局执行口径和本省规定修改。复议机关、法院、缴款方式和各项期限写入此后出具的文书；已出具的文书不变。"
+    /// What a reader of the settings is told instead of the caveats meant for those who can change them.
+    public static let settingsReadOnlyNote = "以上为现行设置，写入此后出具的文书；如需调整，请联系局领导或机关工作人员（有设置权限者）。"
     public static let daysInvalid = "期限须为整数天。"
     public static let provisions = "违反的规定"
     public static let penaltyBasis = "处罚依据"

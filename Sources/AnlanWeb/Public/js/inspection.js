@@ -54,18 +54,28 @@
   });
 
   var findings = document.getElementById('findings');
+  var findingCount = 0;
+  // A field with its label shown above it (a placeholder alone disappears once typed in, and a date or file input
+  // shows none on a phone).
+  function labelled(cls, text, input) {
+    var c = el('div', { 'class': cls });
+    input.id = input.getAttribute('name') + '-' + findingCount;
+    c.appendChild(el('label', { 'class': 'form-label small mb-0', 'for': input.id }, text));
+    c.appendChild(input);
+    return c;
+  }
   document.getElementById('add-finding').addEventListener('click', function () {
+    findingCount += 1;
     var row = el('div', { 'class': 'row g-1 mb-2 finding' });
-    var c1 = el('div', { 'class': 'col-12' }); c1.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'description', placeholder: d.description, maxlength: '1000' }));
-    var c2 = el('div', { 'class': 'col-6' }); c2.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'location', placeholder: d.location, maxlength: '200' }));
-    var c3 = el('div', { 'class': 'col-4' }); c3.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'dueDate', type: 'date', 'aria-label': d.due }));
-    var c5 = el('div', { 'class': 'col-12' });
-    c5.appendChild(el('input', { 'class': 'form-control form-control-sm', name: 'photo', type: 'file', accept: 'image/jpeg,image/png', capture: 'environment', 'aria-label': d.photo }));
-    var c4 = el('div', { 'class': 'col-2' });
-    var label = el('label', { 'class': 'form-check small' });
+    var c1 = labelled('col-12', d.description, el('input', { 'class': 'form-control form-control-sm', name: 'description', maxlength: '1000' }));
+    var c2 = labelled('col-12 col-md-6', d.location, el('input', { 'class': 'form-control form-control-sm', name: 'location', maxlength: '200' }));
+    var c3 = labelled('col-7 col-md-4', d.due, el('input', { 'class': 'form-control form-control-sm', name: 'dueDate', type: 'date' }));
+    var c4 = el('div', { 'class': 'col-5 col-md-2 d-flex align-items-end' });
+    var label = el('label', { 'class': 'form-check small mb-1' });
     label.appendChild(el('input', { 'class': 'form-check-input', type: 'checkbox', name: 'isMajor' }));
     label.appendChild(document.createTextNode(' ' + d.major));
     c4.appendChild(label);
+    var c5 = labelled('col-12', d.photo, el('input', { 'class': 'form-control form-control-sm', name: 'photo', type: 'file', accept: 'image/jpeg,image/png', capture: 'environment' }));
     [c1, c2, c3, c4, c5].forEach(function (c) { row.appendChild(c); });
     findings.appendChild(row);
   });
