@@ -83,6 +83,43 @@ struct ListSearchTests {
     }
 }
 
+@Suite("People by name on lists")
+struct ListPeopleByNameTests {
+    @Test("inspections and cases filter by a person's name or login; the chip shows the name; risk history names who changed it")
+    func names() async throws {
+        try await withApp(enterprises: 600, supervision: true) { fixtures, _, client in
+            let leader = try await fixtures.caller("leader")
+            let store = fixtures.store
+            let any = try PageRequest(pageSize: 1)
+            // 王强 is the demo's `inspector`: by name and by login the same inspections and cases.
+            let byLogin = try await store.inspections.list(.init(inspector: "inspector"), page: any, by: leader).total
+            let byName = try await store.inspections.list(.init(inspector: "王强"), page: any, by: leader).total
+            #expect(byLogin > 0 && byName == byLogin)
+            #expect(try await store.inspections.list(.init(inspector: "无此人"), page: any, by: leader).total == 0)
+            let casesByLogin = try await store.documents.cases(.init(openedBy: "inspector"), page: any, by: leader).total
+            let casesByName = try await store.documents.cases(.init(openedBy: "王强"), page: any, by: leader).total
+            #expect(casesByLogin > 0 && casesByName == casesByLogin)
+
+            let session = try #require(try await client.browserLogin("leader").1)
+            for uri in ["/inspections?inspector=inspector", "/cases?openedBy=inspector"] {
+                let chips = try #require(
+                    try await client.get(uri, cookie: session).1.firstMatch(
+                        of: /data-testid="filter-chips"(.*?)<\/div>/.dotMatchesNewlines())?.1)
+                #expect(chips.contains("王强") && !chips.contains("：inspector"), "\(uri)")
+            }
+            // Risk history: who changed the grade, by name.
+            let enterprise = try #require(try await store.enterprises.list(.init(), page: any, by: leader).items.first)
+            let staff = try await fixtures.caller("staff")
+            let staffName = try #require(try await store.accounts.find(username: "staff")).displayName
+            _ = try await store.enterprises.setRiskLevel(
+                id: enterprise.id, to: enterprise.riskLevel == .major ? .low : .major, reason: "年度评估调整", by: staff)
+            let file = try await client.get("/enterprises/\(enterprise.id.key)", cookie: session).1
+            let changers = file.matches(of: /data-testid="risk-changed-by">([^<]*)</).map { String($0.1) }
+            #expect(changers.contains(staffName) && !changers.contains("staff"))
+        }
+    }
+}
+
 @Suite("Amounts on pages")
 struct GroupedAmountTests {
     @Test(

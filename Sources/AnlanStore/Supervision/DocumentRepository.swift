@@ -611,7 +611,12 @@ public struct DocumentRepository: Sendable {
                 s = s.where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(code.jurisdictionPrefix))
             }
             if let sector = f.reportSector { s = StatisticsRepository.inReportSector(sector, s) }
-            if let who = f.openedBy { s = s.where("created_by", .equal, SQLBind(who)) }
+            if let who = f.openedBy {
+                // By login name or display name, as the hazard owner filter.
+                s = s.where(
+                    SQLQueryString(
+                        "created_by IN (SELECT username FROM users WHERE username = \(bind: who) OR display_name = \(bind: who))"))
+            }
             s = TextSearch.apply(f.query, columns: ["title"], to: s)
             return s
         }

@@ -279,7 +279,9 @@ public struct InspectionRepository: Sendable {
                     SQLColumn("id"), .in,
                     SQLGroupExpression(
                         database.reader.select().column("inspection_id").from("inspection_inspectors").where(
-                            "username", .equal, SQLBind(name)
+                            // A person by login name or by the name people know them by (issue 11, item 6).
+                            SQLQueryString(
+                                "username IN (SELECT username FROM users WHERE username = \(bind: name) OR display_name = \(bind: name))")
                         ).query))
             }
             return s

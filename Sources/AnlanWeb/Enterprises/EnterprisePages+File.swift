@@ -146,9 +146,11 @@ extension EnterprisePages {
         let licenceRows: [HTML] = p.licences.map { l in
             "<tr><td>\(l.kind)</td><td>\(l.number)</td><td>\(l.expiresOn) \(Self.expiryBadge(l.expiresOn, today: today))</td></tr>"
         }
+        // Who changed the grade, by name (issue 11, item 6); an account since removed keeps its login name.
+        let changers = try await store.accounts.people(of: history.compactMap(\.changedBy))
         let historyRows: [HTML] = history.map { h in
             """
-            <tr><td class="text-nowrap">\(Timestamp.display(h.changedAt))</td><td>\(UIText.riskName(h.from)) → <span class="badge \(UIText.riskBadge(h.to))">\(UIText.riskName(h.to))</span></td><td>\(h.reason)</td><td>\(h.changedBy ?? "—")</td></tr>
+            <tr><td class="text-nowrap">\(Timestamp.display(h.changedAt))</td><td>\(UIText.riskName(h.from)) → <span class="badge \(UIText.riskBadge(h.to))">\(UIText.riskName(h.to))</span></td><td>\(h.reason)</td><td data-testid="risk-changed-by">\(h.changedBy.map { changers[$0]?.name ?? $0 } ?? "—")</td></tr>
             """
         }
         let riskOptions: [HTML] = RiskLevel.allCases.map { "<option value=\"\($0.rawValue)\">\(UIText.riskName($0))</option>" }

@@ -104,7 +104,7 @@ extension SupervisionPages {
                   <div class="col-auto form-check ms-2 pt-1"><input class="form-check-input" type="checkbox" id="byDeadline" name="byDeadline" value="true"\(HTML(unsafe: byDeadline ? " checked" : ""))><label class="form-check-label small" for="byDeadline">按办案期限排序</label></div>
                   \(Layout.hiddenInputs(q.values(except: ["q", "status", "byDeadline"])))
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
-                \(Layout.chips(base: "/cases", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
+                \(Layout.chips(base: "/cases", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: try await Layout.listFilterValues(naming: q, store: store)))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="cases"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>\(UIText.status)</th><th>\(UIText.fine)</th><th>缴纳情况（元）</th><th>\(UIText.openedOn)</th><th>办案期限</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 \(Layout.pager(page, base: "/cases", query: q.values(except: ["page"])))
                 """

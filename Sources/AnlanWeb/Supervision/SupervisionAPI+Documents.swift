@@ -101,7 +101,7 @@ extension SupervisionAPI {
                     Self.query("status", "状态", ["type": "string", "enum": ["open", "decided", "closed"]]),
                     Self.query("from", "立案日期起", Schemas.day), Self.query("to", "立案日期止", Schemas.day),
                     Self.query("suspended", "有停产停业整顿", ["type": "boolean"]), Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
-                    Self.reportSectorParameter, Self.query("openedBy", "立案人（登录名）", ["type": "string", "maxLength": 64]),
+                    Self.reportSectorParameter, Self.query("openedBy", "立案人（登录名或姓名）", ["type": "string", "maxLength": 64]),
                     Self.query("byDeadline", "按办案期限先后排序（默认按立案日期倒序）", ["type": "boolean"]),
                     Self.query("q", "搜索案由或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
                 ],

@@ -200,7 +200,7 @@ struct SupervisionPages {
                   <div class="col-auto"><select class="form-select form-select-sm" name="source" aria-label="\(UIText.source)"><option value="">\(UIText.source)</option>\(InspectionSource.allCases.map { s in HTML("<option value=\"\(s.rawValue)\"\(HTML(unsafe: q.string("source") == s.rawValue ? " selected" : ""))>\(UIText.sourceName(s))</option>") })</select></div>
                   \(Layout.hiddenInputs(q.values(except: ["q", "from", "to", "source"])))
                   <div class="col-auto"><button class="btn btn-sm btn-primary">\(UIText.search)</button></div></form>
-                \(Layout.chips(base: "/inspections", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: Layout.listFilterValues))
+                \(Layout.chips(base: "/inspections", query: q.values(except: ["page"]), labels: Layout.listFilterLabels, values: try await Layout.listFilterValues(naming: q, store: store)))
                 <div class="table-responsive"><table class="table table-sm table-striped bg-white table-cards" data-testid="inspections">
                 <thead><tr><th>\(UIText.inspectedOn)</th><th>\(UIText.enterprise)</th><th>\(UIText.source)</th><th>\(UIText.inspectorsLabel)</th><th>\(UIText.sector)</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>

@@ -33,3 +33,15 @@ struct SupervisionWeb: WebContext {
         NavigationEntry(path: "/statistics", title: UIText.statistics, permission: .readBusinessData, bureauOnly: true),
     ]
 }
+
+extension Layout {
+    /// The shared list filters' chip values, with the people a list is filtered by (执法人员, 立案人) shown by their
+    /// names rather than their login names (issue 11, item 6); a value that is already a name reads as it is.
+    static func listFilterValues(naming q: Query, store: Store) async throws -> [String: @Sendable (String) -> String] {
+        let people = try await store.accounts.people(of: ["inspector", "openedBy"].compactMap { q.string($0) })
+        let names = people.mapValues(\.name)
+        var values = listFilterValues
+        for key in ["inspector", "openedBy"] { values[key] = { names[$0] ?? $0 } }
+        return values
+    }
+}
