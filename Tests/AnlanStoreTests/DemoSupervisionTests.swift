@@ -18,6 +18,15 @@ struct DemoSupervisionTests {
             }
             #expect(try await h.hazards(.init(overdue: true), page: any, by: leader).total > 0)
             #expect(try await h.hazards(.init(escalated: true), page: any, by: leader).total > 0)
+            // The demo enterprise officer's firm has hazards under an order, for that account to fix.
+            let officer = try await f.caller("enterprise")
+            let own = try await h.hazards(.init(status: .ordered), page: try PageRequest(pageSize: 20), by: officer).items
+            #expect(own.count >= 2 && own.allSatisfy { $0.enterpriseID == officer.enterpriseID })
+            // Each signed receipt was entered after the slip it signs for; one still waits for its paper receipt.
+            let slips = try await f.store.stock.movements(.init(), page: try PageRequest(pageSize: 200), by: leader).items
+            let signed = slips.filter { $0.confirmedAt != nil }
+            #expect(!signed.isEmpty && slips.contains { $0.awaitsConfirmation })
+            for m in signed { #expect(Timestamp.day(m.confirmedAt!) > m.occurredOn.description, "\(m.number)") }
             // No hazard is left merely "found": each was ordered on the spot.
             #expect(try await h.hazards(.init(status: .found), page: any, by: leader).total == 0)
             let inspections = try await f.store.inspections.list(.init(), page: any, by: leader).total

@@ -154,7 +154,9 @@ struct DemoResources {
         try await loadDirectory(past, clock: clock, staff: staff, townships: townships, centres: centres, reserve: reserve)
         // The transfers to the townships were signed for; one issue still waits for its paper receipt.
         let awaiting = try await past.stock.movements(.init(awaitingConfirmation: true), page: PageRequest(pageSize: 200), by: staff)
+        // Each receipt is entered the working day after its slip (a receipt is never dated before what it signs for).
         for m in awaiting.items.dropFirst() {
+            clock.set(m.occurredOn.adding(days: 1).description, hour: 15)
             _ = try await past.stock.confirm(m.id, by: staff)
         }
         try await DemoPlans(store: store).load(clock: clock, staff: staff)

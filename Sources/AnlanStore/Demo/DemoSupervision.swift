@@ -445,6 +445,35 @@ struct DemoSupervision {
                 inspect(pick(pool), on: workingDay(near: day), source: .campaign, campaignID: campaign.id)
             }
         }
+        // The demo enterprise officer's own firm was inspected lately and has two hazards under a rectification order,
+        // so that account has something to fix (issue 11). No random draws here: the rest of the demo stays as it was.
+        if let officerFirm = try await past.accounts.find(username: "enterprise")?.enterpriseID,
+            let day = Timestamp.day(today, adding: -12).map(workingDay(near:)), day < today
+        {
+            timeline.at(day) {
+                let e = try await past.enterprises.get(officerFirm, by: staff)
+                let findings = [Self.findings[0], Self.findings[2]].enumerated().map { index, f in
+                    Finding(
+                        description: f.0, location: f.1, basis: f.2, isMajor: false, dueDate: Timestamp.day(day, adding: 25 + index * 10))
+                }
+                let draft = InspectionDraft(
+                    id: past.environment.newID(), enterpriseID: e.id, source: .complaint, inspectedOn: day,
+                    inspectors: ["inspector", "inspector3"],
+                    checklistKey: "gm-management",
+                    answers: try await past.catalogs.checklist(key: "gm-management").items.map {
+                        ChecklistAnswer(code: $0.code, result: .pass)
+                    },
+                    findings: findings, summary: "根据群众举报，对\(e.profile.name)开展检查，发现安全出口堵塞和配电箱接地问题。")
+                let inspector = inspectors["inspector"]!
+                let result = try await past.inspections.submit(draft, confirmingSameDay: true, by: inspector)
+                _ = try await past.documents.issue(.inspectionRecord, inspection: result.inspection.id, by: inspector)
+                for h in result.hazards where h.state.status == .found {
+                    let due = h.state.dueDate ?? Day(day)!.adding(days: 30)
+                    _ = try await past.inspections.transition(h.id, .order(dueDate: due), note: "现场责令限期整改", by: inspector)
+                }
+                _ = try await past.documents.issue(.rectificationOrder, inspection: result.inspection.id, by: inspector)
+            }
+        }
         try await timeline.run(until: today, clock: clock)
     }
 }
