@@ -114,6 +114,7 @@ let package = Package(
             dependencies: [
                 "AnlanWeb", "AnlanTesting", "AnlanStore", "AnlanCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import ZIPFoundation
 
 /// Given/When/Then tests of the stock slip through its two faces: the slip form (lines as parallel "lines.*" fields) and
 /// the API (lines as JSON objects).
@@ -16,6 +17,15 @@ struct StockFacesTests {
         let other: String
         let tent: String
         let token: String
+    }
+
+    /// The first worksheet's XML of an XLSX file.
+    static func firstSheet(_ data: Data) throws -> String {
+        let archive = try Archive(data: data, accessMode: .read)
+        let entry = try #require(archive["xl/worksheets/sheet1.xml"])
+        var xml = Data()
+        _ = try archive.extract(entry) { xml.append($0) }
+        return String(decoding: xml, as: UTF8.self)
     }
 
     /// Given: a county warehouse holding 5 tents of an expired batch and 3 of a current one, and a second warehouse.
@@ -130,6 +140,13 @@ struct StockFacesTests {
             #expect(confirmed.0 == .ok && json(confirmed.1)["confirmedBy"] as? String == "staff")
             let again = try await client.send(.post, "/api/v1/stock/movements/\(id)/confirm", token: g.token, json: "{}")
             #expect(again.0 == .conflict && json(again.1)["code"] as? String == "stock.already_confirmed")
+            // The exports write quantities as number cells (a keeper sums them in Excel or WPS), text as text.
+            for (path, number) in [("/stock/movements/export.xlsx", "-4"), ("/stock/export.xlsx", "4"), ("/stock/reserves.xlsx", "4")] {
+                let workbook = try await client.execute(uri: path, method: .get, headers: [.cookie: session], body: nil)
+                #expect(workbook.status == .ok, "\(path)")
+                let sheet = try Self.firstSheet(Data(buffer: workbook.body))
+                #expect(sheet.contains("<v>\(number)</v>") && !sheet.contains(">\(number)</t>"), "\(path): \(sheet.prefix(800))")
+            }
         }
     }
 

@@ -134,10 +134,13 @@ struct StockController {
             let page = try await store.stock.balances(
                 filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
             for b in page.items {
-                try writer.append([
-                    b.warehouseName, names[StockRepository.township(try DivisionCode(b.divisionCode)).rawValue] ?? b.divisionCode,
-                    b.item.majorClass.label, b.item.code ?? "", b.item.name, b.item.specification, b.item.unit, String(b.quantity),
-                    b.minimum.map(String.init) ?? "", b.nextExpiry?.description ?? "", b.keyHolder, b.keyHolderPhone,
+                // Quantities are number cells, so a keeper can sum and sort them in Excel or WPS.
+                try writer.append(cells: [
+                    .text(b.warehouseName),
+                    .text(names[StockRepository.township(try DivisionCode(b.divisionCode)).rawValue] ?? b.divisionCode),
+                    .text(b.item.majorClass.label), .text(b.item.code ?? ""), .text(b.item.name), .text(b.item.specification),
+                    .text(b.item.unit), .number(Double(b.quantity)), b.minimum.map { .number(Double($0)) } ?? .text(""),
+                    .text(b.nextExpiry?.description ?? ""), .text(b.keyHolder), .text(b.keyHolderPhone),
                 ])
             }
             if number >= page.pageCount { break }
@@ -178,8 +181,8 @@ struct StockController {
         let writer = try XLSXWriter(header: ["物资大类", "物资名称", "规格型号", "单位"] + table.columns.map(\.name) + ["合计"])
         for row in table.rows {
             try writer.append(
-                [row.item.majorClass.label, row.item.name, row.item.specification, row.item.unit]
-                    + table.columns.map { String(row.byDivision[$0.code] ?? 0) } + [String(row.total)])
+                cells: [row.item.majorClass.label, row.item.name, row.item.specification, row.item.unit].map(XLSXWriter.Cell.text)
+                    + table.columns.map { .number(Double(row.byDivision[$0.code] ?? 0)) } + [.number(Double(row.total))])
         }
         return try Download.xlsx(writer, fileName: "\(ResourcesText.reserves)-\(today).xlsx")
     }
@@ -210,11 +213,16 @@ struct StockController {
             let people = try await store.accounts.displayNames(of: page.items.map(\.recordedBy))
             for m in page.items {
                 for line in m.lines {
-                    try writer.append([
+                    let before: [String] = [
                         m.number, m.kind.label, m.occurredOn.description, warehouses[line.warehouseID.key] ?? "", line.itemTitle, line.unit,
-                        line.batchNo, line.expiresOn?.description ?? "", String(line.delta), StockViews.counterpart(m), m.receiver ?? "",
-                        m.reason ?? "", people[m.recordedBy] ?? m.recordedBy, m.confirmedAt.map { Timestamp.display($0) } ?? "",
-                    ])
+                        line.batchNo, line.expiresOn?.description ?? "",
+                    ]
+                    let after: [String] = [
+                        StockViews.counterpart(m), m.receiver ?? "", m.reason ?? "", people[m.recordedBy] ?? m.recordedBy,
+                        m.confirmedAt.map { Timestamp.display($0) } ?? "",
+                    ]
+                    try writer.append(
+                        cells: before.map(XLSXWriter.Cell.text) + [.number(Double(line.delta))] + after.map(XLSXWriter.Cell.text))
                 }
             }
             if number >= page.pageCount { break }
