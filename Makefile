@@ -1,6 +1,6 @@
 export SWIFT_DETERMINISTIC_HASHING := 1
 
-.PHONY: build test run migrate demo bench crash format lint vendor
+.PHONY: build test run migrate demo bench crash fuzz format lint vendor
 
 build:
 	swift build
@@ -23,6 +23,9 @@ bench:
 
 crash:
 	scripts/crash 40
+
+fuzz:
+	scripts/fuzz 150
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

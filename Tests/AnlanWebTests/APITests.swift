@@ -339,6 +339,73 @@ struct UnroutedMethodTests {
             #expect(delete.headers[.allow]?.contains("GET") == true && delete.headers[.allow]?.contains("PUT") == true)
             #expect(try await client.execute(uri: "/api/v1/no-such-thing", method: .get, headers: [:], body: nil).status == .notFound)
             #expect(try await client.execute(uri: "/login", method: .delete, headers: [:], body: nil).status == .methodNotAllowed)
+            // A literal segment wins over a parameter, as in the router: the receipts path is POST only, although
+            // `/notifications/{id}` answers GET; a PUT to the coverage list is 405, not the PUT of `/info-officers/{id}`.
+            let receipts = try await client.execute(uri: "/api/v1/notifications/receipts", method: .get, headers: [:], body: nil)
+            #expect(receipts.status == .methodNotAllowed && receipts.headers[.allow] == "POST")
+            let coverage = try await client.execute(uri: "/api/v1/info-officers/coverage", method: .put, headers: [:], body: nil)
+            #expect(coverage.status == .methodNotAllowed && coverage.headers[.allow] == "GET")
+        }
+    }
+}
+
+@Suite("Text rules of request bodies")
+struct TextRulesTests {
+    @Test("a NUL in a field the operation reads is refused; one in a property it ignores is ignored; the document says both")
+    func nul() async throws {
+        try await withApp { _, _, client in
+            func token(_ body: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+                let r = try await client.send(.post, "/api/v1/auth/token", token: nil, json: body)
+                return (r.0, json(r.1))
+            }
+            let refused = try await token(#"{"username":"lea\u0000der","password":"x"}"#)
+            #expect(refused.0 == .badRequest && refused.1["code"] as? String == "request.invalid_character")
+            let ignored = try await token(#"{"username":"leader","password":"\#(Fixtures.password)","note\u0000":"\u0000"}"#)
+            #expect(ignored.0 == .ok || ignored.0 == .created, "\(ignored)")
+            // A body read field by field: the field with the NUL is refused as invalid, nothing is stored.
+            let staff = try await client.token("staff")
+            let before = json(try await client.get("/api/v1/plans", token: staff).1)["total"] as? Int
+            let plan = try await client.send(
+                .post, "/api/v1/plans", token: staff,
+                json: #"{"title":"防汛\u0000预案","scope":"special","topic":"flood","divisionCode":"330529000000"}"#)
+            #expect(plan.0 == .unprocessableContent, "\(plan.1)")
+            #expect(json(try await client.get("/api/v1/plans", token: staff).1)["total"] as? Int == before)
+
+            let schemas =
+                ((json(try await client.get("/api/v1/openapi.json").1)["components"] as? [String: Any])?["schemas"])
+                as? [String: [String: Any]] ?? [:]
+            func property(_ schema: String, _ name: String) -> [String: Any] {
+                (schemas[schema]?["properties"] as? [String: [String: Any]])?[name] ?? [:]
+            }
+            // A request's required text is not blank; its optional fields may be null; a response's text only excludes NUL.
+            #expect(property("TokenRequest", "username")["pattern"] as? String == "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$")
+            #expect(property("TokenRequest", "code")["nullable"] as? Bool == true)
+            #expect(property("Error", "message")["pattern"] as? String == "^[^\\u0000]*$")
+            #expect(property("Error", "details")["nullable"] == nil)
+        }
+    }
+}
+
+@Suite("Division codes in the document")
+struct DivisionCodeListingTests {
+    @Test("every division-code field refers to a schema listing the county's codes: any level, townships only, or below the county")
+    func listed() async throws {
+        try await withApp { fixtures, _, client in
+            let document = json(try await client.get("/api/v1/openapi.json").1)
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+            let all = Set(try await fixtures.store.divisions.names(within: .everything).map(\.code.rawValue))
+            let any = Set(schemas["DivisionCode"]?["enum"] as? [String] ?? [])
+            let townships = Set(schemas["TownshipCode"]?["enum"] as? [String] ?? [])
+            let local = Set(schemas["LocalDivisionCode"]?["enum"] as? [String] ?? [])
+            #expect(!all.isEmpty && any == all)
+            #expect(!townships.isEmpty && townships.allSatisfy { (try? DivisionCode($0))?.level == .township })
+            #expect(local == all.filter { (try? DivisionCode($0))?.level != .county } && local.isSuperset(of: townships))
+            let officer = (schemas["InfoOfficerRequest"]?["properties"] as? [String: [String: Any]])?["divisionCode"]
+            #expect(officer?["$ref"] as? String == "#/components/schemas/LocalDivisionCode")
+            // No field is left with the bare 12-digit pattern.
+            #expect(
+                !String(decoding: try JSONSerialization.data(withJSONObject: document["paths"] ?? [:]), as: UTF8.self).contains(
+                    "12 位统计用区划代码\""))
         }
     }
 }
@@ -361,6 +428,10 @@ struct QueryContractTests {
             #expect(long.0 == .unprocessableContent && json(long.1)["code"] as? String == "query.q_too_long")
             let notNumber = try await client.get("/api/v1/enterprises?page=x", token: leader)
             #expect(json(notNumber.1)["code"] as? String == "query.not_integer")
+            // A year outside the declared range is refused by the operation, as the document says.
+            let early = try await client.get("/api/v1/work-calendar?year=1999", token: leader)
+            #expect(early.0 == .unprocessableContent && json(early.1)["code"] as? String == "calendar.year_invalid")
+            #expect(try await client.get("/api/v1/work-calendar?year=2026", token: leader).0 == .ok)
         }
     }
 }

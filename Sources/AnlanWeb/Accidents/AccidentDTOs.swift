@@ -164,7 +164,9 @@ enum AccidentOperations {
             "accident.sector_too_long", "accident.type_invalid", "accident.description_too_long", "accident.deaths_invalid",
             "accident.serious_injuries_invalid", "accident.missing_invalid", "accident.loss_invalid", "accident.enterprise_not_found",
             "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "occurredAt must lie within the last three years and not after now, a window relative to the present")
 
     static let move = APIOperation(
         method: .post, path: "accidents/{id}/moves", operationID: "moveAccident",
@@ -180,7 +182,10 @@ enum AccidentOperations {
             "accident.already_extended",
             "accident.case_not_found", "accident.deaths_invalid", "accident.serious_injuries_invalid", "accident.missing_invalid",
             "accident.loss_invalid",
-        ])
+        ]
+    )
+    .explaining(
+        "ST202", "which fields are required depends on the action (figures, report, extension, closing), as the schema's descriptions say")
 
     static let statistics = APIOperation(
         method: .get, path: "accidents/statistics", operationID: "accidentStatistics", summary: "事故统计：按等级、类别、行业或乡镇的起数和伤亡损失", tag: tag,
@@ -199,7 +204,10 @@ enum AccidentOperations {
     static let setSettings = APIOperation(
         method: .put, path: "accident-settings", operationID: "setAccidentSettings", summary: "修改事故续报间隔和补报时限（1–168 小时）", tag: tag,
         access: .permission(.configureCatalogs), requestSchema: Schemas.ref("AccidentSettingsRequest"),
-        responses: [(200, "设置", Schemas.ref("AccidentSettings"))], errorCodes: ["accident.setting_invalid"])
+        responses: [(200, "设置", Schemas.ref("AccidentSettings"))], errorCodes: ["accident.setting_invalid"]
+    )
+    .explaining(
+        "ST201", "an empty text in a field with a default is read as not given and the default applies, as the page's form sends it")
 }
 
 enum AccidentSchemas {

@@ -36,7 +36,7 @@ struct ApplicationsAPI: Sendable {
                 requestSchema: [
                     "type": "object", "required": ["creditCode", "contactName", "phone", "username", "password"],
                     "properties": [
-                        "creditCode": ["type": "string", "maxLength": 18], "contactName": ["type": "string", "maxLength": 20],
+                        "creditCode": ["type": "string", "maxLength": 18], "contactName": Schemas.text(min: 2, max: 20),
                         "phone": ["type": "string", "maxLength": 20], "username": ["type": "string", "maxLength": 64],
                         "password": ["type": "string", "maxLength": 128],
                     ],
@@ -45,7 +45,12 @@ struct ApplicationsAPI: Sendable {
                 errorCodes: [
                     "application.credit_code_invalid", "application.contact_required", "application.phone_invalid",
                     "application.enterprise_not_found", "application.too_many_pending", "user.username_taken",
-                ])
+                ]
+            )
+            .explaining(
+                "ST202",
+                "creditCode must be a unified social credit code whose 18th character is the GB 32100-2015 check character, which a pattern cannot compute"
+            )
         ) { request, context in
             struct Body: Decodable { let creditCode: String, contactName: String, phone: String, username: String, password: String }
             let b = try await request.decodeJSON(Body.self, context: context)

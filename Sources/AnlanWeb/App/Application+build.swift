@@ -3,6 +3,7 @@ import AnlanStore
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 
 /// The one composition root: the server and the tests build the application here.
 public struct AnlanApplication {
@@ -72,7 +73,8 @@ public struct AnlanApplication {
                 access: .open,
                 responses: [(200, "OpenAPI 3.0 文档", ["type": "object"])])
         ) { _, _ in
-            try JSONResponse.make(documentBox.document)
+            try JSONResponse.make(
+                await documentBox.served(codes: { try await store.divisions.names(within: .everything).map(\.code.rawValue) }))
         }
         let document = OpenAPIDocument.make(api.operations, version: settings.version)
         documentBox.document = document
@@ -94,6 +96,22 @@ public struct AnlanApplication {
 private final class DocumentBox: @unchecked Sendable {
     // Written once while building the application, before the server accepts requests.
     var document: JSONValue = .null
+    private let cache = Mutex<(at: Date, codes: [String], document: JSONValue)?>(nil)
+
+    /// The document as served: every division-code field refers to one `DivisionCode` schema listing the county's
+    /// codes as they are now (issue 15, item 13: a well-formed code that is not the county's is refused, so the
+    /// document says which exist). Re-read at most once a minute.
+    func served(codes: () async throws -> [String]) async throws -> JSONValue {
+        if let hit = cache.withLock({ $0 }), Date().timeIntervalSince(hit.at) < 60 { return hit.document }
+        let current = try await codes()
+        if let hit = cache.withLock({ $0 }), hit.codes == current {
+            cache.withLock { $0 = (Date(), current, hit.document) }
+            return hit.document
+        }
+        let served = OpenAPIText.declared(OpenAPIDocument.listingDivisionCodes(document, codes: current))
+        cache.withLock { $0 = (Date(), current, served) }
+        return served
+    }
 }
 
 /// Headers every response carries: no framing, no sniffing, scripts only from this site.

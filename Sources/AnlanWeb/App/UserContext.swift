@@ -54,9 +54,11 @@ public enum Access: Sendable, Equatable {
 
 extension RequestContext {
     /// A path parameter, or 404.
+    /// A path parameter as the client meant it: percent-decoded (the router hands it over as it came in the path), so
+    /// a length or a format is checked on the characters the document's schema counts.
     func pathParameter(_ name: String) throws -> String {
         guard let value = parameters.get(name) else { throw HTTPError(.notFound) }
-        return value
+        return value.removingPercentEncoding ?? value
     }
 
     /// A path parameter that must be a UUID; anything else is the resource's own not-found error,

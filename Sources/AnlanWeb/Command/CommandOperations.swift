@@ -18,7 +18,9 @@ enum DutyOperations {
         method: .get, path: "duty/shifts", operationID: "listDutyShifts", summary: "值班表（一次最多 62 天）", tag: tag,
         access: .permission(.readBusinessData),
         parameters: AccountsAPI.pageParameters + [query("from", "起始日期（默认本周一）", Schemas.day), query("to", "结束日期（默认起始后 13 天）", Schemas.day)],
-        responses: [(200, "一页班次", Schemas.page(of: "DutyShift"))], errorCodes: ["duty.range_invalid"])
+        responses: [(200, "一页班次", Schemas.page(of: "DutyShift"))], errorCodes: ["duty.range_invalid"]
+    )
+    .explaining("ST202", "from must not be after to, and the range at most 62 days: a rule across two parameters")
 
     static let arrange = APIOperation(
         method: .post, path: "duty/shifts", operationID: "arrangeDutyShift", summary: "排班：带班领导和值班员", tag: tag,
@@ -28,7 +30,9 @@ enum DutyOperations {
             "duty.field_required", "duty.day_invalid", "duty.period_invalid", "duty.officers_invalid", "duty.note_too_long",
             "duty.person_invalid",
             "duty.leader_invalid", "duty.shift_exists",
-        ])
+        ]
+    )
+    .explaining("ST202", "leader and officers must be existing accounts of the duty roster, officers distinct and other than the leader")
 
     static let swap = APIOperation(
         method: .post, path: "duty/shifts/{id}/swaps", operationID: "swapDuty", summary: "换班（排班人员，或本人换出）", tag: tag,
@@ -38,7 +42,9 @@ enum DutyOperations {
             "duty.field_required", "duty.reason_too_long", "duty.swap_same_person", "duty.shift_not_found", "duty.shift_over",
             "duty.not_on_shift",
             "duty.person_double_booked", "duty.person_invalid", "duty.leader_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "from and to must be different accounts, from one on the shift: rules across fields and the stored shift")
 
     static let cancel = APIOperation(
         method: .delete, path: "duty/shifts/{id}", operationID: "cancelDutyShift", summary: "撤销尚未开始、无换班和交接班记录的班次", tag: tag,
@@ -69,7 +75,9 @@ enum DutyOperations {
             query("unattached", "只看未转为或并入事件的", S.boolean), query("incidentId", "某事件的来报", S.uuid),
             query("since", "接报时间起（日期或 ISO 8601 时间）", ["type": "string", "maxLength": 40]),
         ],
-        responses: [(200, "一页来报", Schemas.page(of: "IncomingReport"))])
+        responses: [(200, "一页来报", Schemas.page(of: "IncomingReport"))]
+    )
+    .explaining("ST202", "since is a day (yyyy-MM-dd) or an ISO 8601 time, two formats in one parameter")
 
     static let report = APIOperation(
         method: .get, path: "duty/reports/{id}", operationID: "getIncomingReport", summary: "一条来报", tag: tag,
@@ -86,7 +94,13 @@ enum DutyOperations {
             "report.number_too_long", "report.unit_too_long", "report.text_too_long", "report.division_code_invalid",
             "report.place_too_long",
             "report.incident_invalid", "incident.not_found", "incident.closed",
-        ])
+        ]
+    )
+    .explaining(
+        "ST201",
+        "an empty text in an optional field (incidentId, receivedAt, place) is read as not given, as the page's form sends it: one parser serves both faces"
+    )
+    .explaining("ST202", "receivedAt is a Beijing-time moment (yyyy-MM-ddTHH:mm) or an ISO 8601 time, not after now")
 
     static let attach = APIOperation(
         method: .post, path: "duty/reports/{id}/attach", operationID: "attachIncomingReport", summary: "来报并入事件", tag: tag,
@@ -129,7 +143,9 @@ enum IncidentOperations {
             "incident.summary_too_long", "incident.level_invalid", "incident.report_invalid", "incident.deaths_invalid",
             "incident.serious_injuries_invalid", "incident.missing_invalid", "incident.loss_invalid", "incident.report_not_found",
             "incident.report_attached",
-        ])
+        ]
+    )
+    .explaining("ST202", "occurredAt is a Beijing-time moment (yyyy-MM-ddTHH:mm) or an ISO 8601 time, not after now")
 
     static let move = APIOperation(
         method: .post, path: "incidents/{id}/moves", operationID: "moveIncident",
@@ -142,7 +158,9 @@ enum IncidentOperations {
             "incident.summary_too_long", "incident.deaths_invalid", "incident.serious_injuries_invalid", "incident.missing_invalid",
             "incident.loss_invalid", "incident.not_found", "incident.closed", "incident.transition_invalid", "incident.leader_only",
             "incident.level_unchanged", "incident.figures_unchanged",
-        ])
+        ]
+    )
+    .explaining("ST202", "which fields are required depends on the action, as the schema's descriptions say")
 
     static let events = APIOperation(
         method: .get, path: "incidents/{id}/events", operationID: "listIncidentEvents", summary: "事件时间线（大事记），按时间先后", tag: tag,

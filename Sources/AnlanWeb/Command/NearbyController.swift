@@ -129,7 +129,9 @@ enum NearbyOperations {
             DutyOperations.query("all", "也列出当前不可调用的", S.boolean),
             DutyOperations.query("minimumFree", "避难场所至少空余的人数", ["type": "integer", "minimum": 0, "maximum": 1_000_000]),
         ],
-        responses: [(200, "由近及远", CommandSchemas.list(of: "NearbyResource"))], errorCodes: codes)
+        responses: [(200, "由近及远", CommandSchemas.list(of: "NearbyResource"))], errorCodes: codes
+    )
+    .explaining("ST202", "latitude and longitude are given together: a rule across two parameters")
 
     static let warehouses = APIOperation(
         method: .get, path: "warehouses/nearest", operationID: "nearestWarehouses", summary: "离某点最近的、某物资库存不少于 N 的仓库", tag: tag,
@@ -138,5 +140,7 @@ enum NearbyOperations {
             DutyOperations.query("itemId", "物资（必填）", S.uuid),
             DutyOperations.query("atLeast", "至少的数量（默认 1）", ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]),
         ],
-        responses: [(200, "由近及远", CommandSchemas.list(of: "NearbyStock"))], errorCodes: codes)
+        responses: [(200, "由近及远", CommandSchemas.list(of: "NearbyStock"))], errorCodes: codes
+    )
+    .explaining("ST202", "latitude and longitude are given together: a rule across two parameters")
 }

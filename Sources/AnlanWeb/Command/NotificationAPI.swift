@@ -18,7 +18,9 @@ enum NotificationOperations {
             "notification.audience_invalid", "notification.role_invalid", "notification.division_codes_invalid",
             "notification.phones_invalid", "notification.phones_too_many", "notification.phones_too_long",
             "notification.channel_needs_account", "notification.incident_invalid", "notification.warning_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "incidentId, when given, must name an existing incident; the audience's fields depend on its kind")
 
     static let list = APIOperation(
         method: .get, path: "notifications", operationID: "listNotifications", summary: "已发通知（最新在前），含各渠道送达计数", tag: tag,

@@ -199,7 +199,9 @@ extension IncidentOperations {
             "dispatch.item_invalid", "dispatch.quantity_invalid", "dispatch.duplicate_supply", "dispatch.receiver_too_long",
             "dispatch.phone_invalid", "dispatch.phone_too_long", "dispatch.stock_insufficient", "warehouse.not_found", "warehouse.archived",
             "supply.not_found", "incident.not_found", "incident.closed",
-        ])
+        ]
+    )
+    .explaining("ST202", "which fields are required depends on the target (a resource, or supplies from a warehouse)")
 
     static let moveOrder = APIOperation(
         method: .post, path: "incidents/{id}/orders/{order}/state", operationID: "moveDispatchOrder",
@@ -211,7 +213,9 @@ extension IncidentOperations {
             "dispatch.field_required", "dispatch.state_invalid", "dispatch.note_too_long", "dispatch.reason_required", "dispatch.not_found",
             "dispatch.transition_invalid", "incident.not_found", "stock.insufficient", "stock.expired_confirmation_required",
             "warehouse.archived",
-        ])
+        ]
+    )
+    .explaining("ST202", "a cancellation needs its reason: a rule across two fields")
 }
 
 enum DispatchSchemas {

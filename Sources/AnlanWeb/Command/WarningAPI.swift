@@ -31,7 +31,9 @@ enum WarningOperations {
         method: .post, path: "warnings", operationID: "publishWarning", summary: "发布预警：同时生成 CAP 1.2 Alert 消息", tag: tag,
         access: .permission(.keepDuty), requestSchema: Schemas.ref("WarningRequest"),
         responses: [(201, "已发布", Schemas.ref("Warning")), SupervisionAPI.conflict],
-        errorCodes: draftErrors + ["cap.not_found", "warning.identifier_unavailable", "warning.county_missing"])
+        errorCodes: draftErrors + ["cap.not_found", "warning.identifier_unavailable", "warning.county_missing"]
+    )
+    .explaining("ST202", "the area is given by divisionCodes or a polygon, at least one: a rule across two fields")
 
     static let get = APIOperation(
         method: .get, path: "warnings/{id}", operationID: "getWarning", summary: "一条预警", tag: tag,
@@ -43,7 +45,9 @@ enum WarningOperations {
         method: .put, path: "warnings/{id}", operationID: "updateWarning", summary: "更新预警：生成引用此前消息的 CAP Update", tag: tag,
         access: .permission(.keepDuty), parameters: [id], requestSchema: Schemas.ref("WarningRequest"),
         responses: [(200, "更新后的预警", Schemas.ref("Warning")), SupervisionAPI.notFound, SupervisionAPI.conflict],
-        errorCodes: draftErrors + ["warning.not_found", "warning.cancelled", "warning.status_fixed", "warning.identifier_unavailable"])
+        errorCodes: draftErrors + ["warning.not_found", "warning.cancelled", "warning.status_fixed", "warning.identifier_unavailable"]
+    )
+    .explaining("ST202", "the area is given by divisionCodes or a polygon, at least one: a rule across two fields")
 
     static let cancel = APIOperation(
         method: .post, path: "warnings/{id}/cancel", operationID: "cancelWarning", summary: "解除预警：生成 CAP Cancel", tag: tag,
@@ -80,7 +84,10 @@ enum WarningOperations {
             (201, "已接收", Schemas.ref("CapMessage")), (200, "此前已接收的同一消息", Schemas.ref("CapMessage")),
             (422, "未通过 CAP 1.2 校验（details.errors 列出全部错误，details.messageId 为留存编号）", Schemas.ref("Error")),
         ],
-        errorCodes: ["cap.invalid", "cap.empty", "cap.too_large"])
+        errorCodes: ["cap.invalid", "cap.empty", "cap.too_large"]
+    )
+    .explaining(
+        "ST202", "the body must be a CAP 1.2 message valid against the OASIS schema (CAP-v1.2.xsd); an XML schema is not an OpenAPI one")
 
     static let upstream = APIOperation(
         method: .get, path: "cap-messages", operationID: "listCapMessages", summary: "收到的上级 CAP 消息（最新在前）", tag: tag,
@@ -108,7 +115,10 @@ enum WarningOperations {
         responses: [(200, "设置", Schemas.ref("WarningSettings"))],
         errorCodes: [
             "warning.agency_code_invalid", "warning.sender_name_invalid", "warning.agency_code_too_long", "warning.sender_name_too_long",
-        ])
+        ]
+    )
+    .explaining(
+        "ST201", "an empty text in a field with a default is read as not given and the default applies, as the page's form sends it")
 }
 
 struct WarningDTO: Encodable, Sendable {

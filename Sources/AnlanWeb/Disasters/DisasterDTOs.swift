@@ -250,7 +250,9 @@ enum DisasterOperations {
             "disaster.field_required", "disaster.type_invalid", "disaster.name_too_long", "disaster.started_at_invalid",
             "disaster.learned_at_invalid", "disaster.townships_invalid", "disaster.description_too_long", "disaster.county_only",
             "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "startedAt must lie within the last year and not after now, a window relative to the present")
 
     static let get = APIOperation(
         method: .get, path: "disaster-events/{id}", operationID: "getDisasterEvent",
@@ -266,7 +268,9 @@ enum DisasterOperations {
         errorCodes: [
             "disaster.field_required", "disaster.action_invalid", "disaster.townships_invalid", "disaster.not_found", "disaster.closed",
             "disaster.not_responding", "disaster.not_stabilised", "disaster.no_initial", "disaster.county_only", "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "which fields are required depends on the action, as the schema's descriptions say")
 
     static let entries = APIOperation(
         method: .get, path: "disaster-events/{id}/entries", operationID: "listDisasterEntries",
@@ -290,7 +294,9 @@ enum DisasterOperations {
             "disaster.field_required", "disaster.division_code_invalid", "disaster.entry_id_invalid", "disaster.correction_reason_too_long",
             "disaster.note_too_long", "disaster.figures_fell", "disaster.casualty_ledger_short", "disaster.house_ledger_short",
             "disaster.division_not_affected", "disaster.entry_id_reused", "disaster.not_found", "disaster.closed", "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "divisionCode must be one of the event's affected townships or a village of one, which depends on the event")
 
     static let review = APIOperation(
         method: .post, path: "disaster-entries/{id}/review", operationID: "reviewDisasterEntry",
@@ -302,7 +308,9 @@ enum DisasterOperations {
             "disaster.field_required", "disaster.decision_invalid", "disaster.note_too_long", "disaster.entry_not_found",
             "disaster.entry_not_pending", "disaster.closed", "disaster.figures_fell", "disaster.casualty_ledger_short",
             "disaster.house_ledger_short",
-        ])
+        ]
+    )
+    .explaining("ST202", "a return needs its reason; an acceptance does not: a rule across two fields")
 
     static let report = APIOperation(
         method: .post, path: "disaster-events/{id}/reports", operationID: "submitDisasterReport",
@@ -330,7 +338,9 @@ enum DisasterOperations {
             "disaster.id_number_invalid", "disaster.status_invalid", "disaster.occurred_on_invalid", "disaster.cause_too_long",
             "disaster.place_too_long", "disaster.person_listed", "disaster.division_not_affected", "disaster.not_found", "disaster.closed",
             "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "divisionCode must be one of the event's affected townships or a village of one, which depends on the event")
 
     static let setCasualty = APIOperation(
         method: .post, path: "disaster-casualties/{id}", operationID: "setDisasterCasualty",
@@ -357,7 +367,9 @@ enum DisasterOperations {
             "disaster.id_number_invalid", "disaster.damage_invalid", "disaster.rooms_invalid", "disaster.address_too_long",
             "disaster.phone_too_long", "disaster.household_listed", "disaster.division_not_affected", "disaster.not_found",
             "disaster.closed", "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "divisionCode must be one of the event's affected townships or a village of one, which depends on the event")
 
     static let statistics = APIOperation(
         method: .get, path: "disaster-statistics", operationID: "disasterStatistics",
@@ -525,7 +537,7 @@ enum DisasterSchemas {
                     "type": ResourceSchemas.enumeration(DisasterType.self), "name": CommandSchemas.bounded(60),
                     "startedAt": Schemas.timestamp,
                     "learnedAt": Schemas.timestamp,
-                    "townships": ["type": "array", "items": Schemas.divisionCode, "minItems": 1, "maxItems": 100],
+                    "townships": ["type": "array", "items": Schemas.townshipCode, "minItems": 1, "maxItems": 100],
                     "description": CommandSchemas.bounded(2000),
                 ])
         ),
@@ -535,7 +547,7 @@ enum DisasterSchemas {
                 ["action"],
                 [
                     "action": ResourceSchemas.enumeration(DisasterEventMove.self),
-                    "townships": ["type": "array", "items": Schemas.divisionCode, "maxItems": 100],
+                    "townships": ["type": "array", "items": Schemas.townshipCode, "maxItems": 100],
                 ])
         ),
         (
@@ -544,7 +556,7 @@ enum DisasterSchemas {
                 ["divisionCode"],
                 figureFields.merging(
                     [
-                        "id": S.uuid, "divisionCode": Schemas.divisionCode, "correctionReason": CommandSchemas.bounded(500),
+                        "id": S.uuid, "divisionCode": Schemas.localDivisionCode, "correctionReason": CommandSchemas.bounded(500),
                         "note": CommandSchemas.bounded(2000),
                     ], uniquingKeysWith: { $1 }))
         ),
@@ -562,7 +574,7 @@ enum DisasterSchemas {
             S.object(
                 ["divisionCode", "name", "idNumber", "status", "occurredOn", "cause"],
                 [
-                    "divisionCode": Schemas.divisionCode, "name": CommandSchemas.bounded(40), "idNumber": CommandSchemas.bounded(24),
+                    "divisionCode": Schemas.localDivisionCode, "name": CommandSchemas.bounded(40), "idNumber": CommandSchemas.bounded(24),
                     "status": ResourceSchemas.enumeration(DisasterCasualtyStatus.self), "occurredOn": Schemas.day,
                     "cause": CommandSchemas.bounded(200), "place": CommandSchemas.bounded(200),
                 ])
@@ -576,7 +588,8 @@ enum DisasterSchemas {
             S.object(
                 ["divisionCode", "householder", "idNumber", "damage", "rooms", "address"],
                 [
-                    "divisionCode": Schemas.divisionCode, "householder": CommandSchemas.bounded(40), "idNumber": CommandSchemas.bounded(24),
+                    "divisionCode": Schemas.localDivisionCode, "householder": CommandSchemas.bounded(40),
+                    "idNumber": CommandSchemas.bounded(24),
                     "damage": ResourceSchemas.enumeration(HouseDamage.self), "rooms": ["type": "integer", "minimum": 1, "maximum": 50],
                     "address": CommandSchemas.bounded(200), "phone": CommandSchemas.bounded(20),
                 ])

@@ -81,13 +81,21 @@ enum InfoOfficerOperations {
     static let create = APIOperation(
         method: .post, path: "info-officers", operationID: "createInfoOfficer", summary: "登记灾害信息员（每个村、乡镇 A、B 岗各一人）", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("InfoOfficerRequest"),
-        responses: [(201, "已登记", Schemas.ref("InfoOfficer")), SupervisionAPI.notFound, SupervisionAPI.conflict], errorCodes: codes)
+        responses: [(201, "已登记", Schemas.ref("InfoOfficer")), SupervisionAPI.notFound, SupervisionAPI.conflict], errorCodes: codes
+    )
+    .explaining("ST202", "trainedOn must not be after today, a bound relative to the present")
 
     static let update = APIOperation(
         method: .put, path: "info-officers/{id}", operationID: "updateInfoOfficer", summary: "修改灾害信息员（换号、培训、调岗）", tag: tag,
         access: .permission(.manageResources), parameters: [officer], requestSchema: Schemas.ref("InfoOfficerRequest"),
         responses: [(200, "信息员", Schemas.ref("InfoOfficer")), SupervisionAPI.notFound, SupervisionAPI.conflict],
-        errorCodes: codes + ["info_officer.not_found", "info_officer.archived"])
+        errorCodes: codes + ["info_officer.not_found", "info_officer.archived"]
+    )
+    .explaining(
+        "ST201",
+        "an empty text in an optional field (trainedOn) is read as not given, as the page's form sends it: one parser serves both faces"
+    )
+    .explaining("ST202", "trainedOn must not be after today, a bound relative to the present")
 
     static let archive = APIOperation(
         method: .post, path: "info-officers/{id}/archive", operationID: "archiveInfoOfficer", summary: "撤销灾害信息员（须写原因）", tag: tag,
@@ -134,7 +142,7 @@ enum InfoOfficerSchemas {
             S.object(
                 ["divisionCode", "post", "name", "phone"],
                 [
-                    "divisionCode": Schemas.divisionCode, "post": ResourceSchemas.enumeration(InfoOfficerPost.self),
+                    "divisionCode": Schemas.localDivisionCode, "post": ResourceSchemas.enumeration(InfoOfficerPost.self),
                     "name": CommandSchemas.bounded(20), "phone": ["type": "string", "pattern": "^1[3-9][0-9]{9}$"],
                     "trainedOn": Schemas.day,
                     "certificateNumber": CommandSchemas.bounded(40),

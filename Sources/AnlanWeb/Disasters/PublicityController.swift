@@ -354,7 +354,9 @@ enum PublicityOperations {
             "publicity.file_name_required", "publicity.photo_empty", "publicity.photo_type", "publicity.too_many_photos",
             "publicity.not_found",
             "attachment.too_large",
-        ])
+        ]
+    )
+    .explaining("ST202", "the file must be a JPEG or PNG image, recognised by its content")
 
     static let record = APIOperation(
         method: .post, path: "publicity-events", operationID: "recordPublicityEvent", summary: "登记宣传培训活动（先办后记）", tag: tag,
@@ -365,7 +367,9 @@ enum PublicityOperations {
             "publicity.date_invalid",
             "publicity.division_code_invalid", "publicity.place_too_long", "publicity.organiser_too_long", "publicity.count_invalid",
             "publicity.note_too_long", "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "the day of the event must not be after today (it is recorded after it was held), a bound relative to the present")
 }
 
 enum PublicitySchemas {

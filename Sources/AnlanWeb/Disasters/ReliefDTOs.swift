@@ -130,7 +130,12 @@ enum ReliefOperations {
             "relief.field_required", "relief.year_invalid", "relief.name_too_long", "relief.budget_invalid",
             "relief.publicity_days_invalid",
             "disaster.county_only",
-        ])
+        ]
+    )
+    .explaining(
+        "ST201",
+        "an empty text in a field with a default (the name, the publicity days) is read as not given and the default applies, as the page's form sends it: one parser serves both faces"
+    )
 
     static let program = APIOperation(
         method: .get, path: "relief-programs/{id}", operationID: "getReliefProgram",
@@ -187,7 +192,9 @@ enum ReliefOperations {
             "relief.decision_invalid", "relief.note_too_long", "relief.amount_invalid", "relief.reference_too_long",
             "relief.duplicate_reason_too_long", "relief.state_invalid", "relief.publicity_open", "relief.budget_exceeded",
             "relief.paid_elsewhere", "relief.household_not_found", "disaster.county_only",
-        ])
+        ]
+    )
+    .explaining("ST202", "which fields are required depends on the action; days must not be after today")
 
     static let photo = APIOperation(
         method: .post, path: "relief-households/{id}/photo", operationID: "uploadReliefPublicityPhoto", summary: "上传公示照片（JPEG 或 PNG）",
@@ -202,7 +209,9 @@ enum ReliefOperations {
         responses: [(201, "已上传", Schemas.ref("ReliefHousehold")), SupervisionAPI.notFound, SupervisionAPI.conflict],
         errorCodes: [
             "relief.file_name_required", "relief.photo_type", "relief.state_invalid", "relief.household_not_found", "attachment.too_large",
-        ])
+        ]
+    )
+    .explaining("ST202", "the file must be a JPEG or PNG image, recognised by its content")
 }
 
 enum ReliefSchemas {
@@ -290,7 +299,7 @@ enum ReliefSchemas {
             S.object(
                 ["township"],
                 [
-                    "township": Schemas.divisionCode, "households": count, "people": count, "collapsedHouse": count, "cropFailure": count,
+                    "township": Schemas.townshipCode, "households": count, "people": count, "collapsedHouse": count, "cropFailure": count,
                     "injury": count, "other": count, "fundsWanYuan": ["type": "number", "minimum": 0, "maximum": 1_000_000],
                 ])
         ),
@@ -299,7 +308,7 @@ enum ReliefSchemas {
             S.object(
                 ["divisionCode", "members", "phone", "account", "hardship", "reason"],
                 [
-                    "divisionCode": Schemas.divisionCode, "phone": CommandSchemas.bounded(20),
+                    "divisionCode": Schemas.localDivisionCode, "phone": CommandSchemas.bounded(20),
                     "account": ["type": "string", "pattern": "^[0-9]{10,30}$"],
                     "hardship": ResourceSchemas.enumeration(ReliefHardship.self),
                     "reason": CommandSchemas.bounded(500),

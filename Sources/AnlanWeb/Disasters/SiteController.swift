@@ -263,7 +263,10 @@ enum SiteOperations {
         method: .put, path: "sites/{id}", operationID: "updateSite", summary: "修改重点部位和责任人（整体替换）", tag: tag,
         access: .permission(.manageResources), parameters: [path], requestSchema: Schemas.ref("SiteRequest"),
         responses: [(200, "修改后的重点部位", Schemas.ref("Site")), SupervisionAPI.notFound, SupervisionAPI.conflict],
-        errorCodes: writeErrors + ["site.not_found", "site.archived"])
+        errorCodes: writeErrors + ["site.not_found", "site.archived"]
+    )
+    .explaining(
+        "ST201", "an empty text in an optional field is read as not given, as the page's form sends it: one parser serves both faces")
 
     static let archive = APIOperation(
         method: .post, path: "sites/{id}/archive", operationID: "archiveSite", summary: "撤销重点部位（记录保留）", tag: tag,
@@ -309,7 +312,7 @@ enum SiteSchemas {
                 keeperFields.merging(
                     [
                         "kind": ResourceSchemas.enumeration(SiteKind.self), "name": CommandSchemas.bounded(60),
-                        "divisionCode": Schemas.divisionCode, "latitude": ["type": "number", "minimum": -90, "maximum": 90],
+                        "divisionCode": Schemas.localDivisionCode, "latitude": ["type": "number", "minimum": -90, "maximum": 90],
                         "longitude": ["type": "number", "minimum": -180, "maximum": 180], "grade": CommandSchemas.bounded(40),
                         "threatenedPeople": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                         "description": CommandSchemas.bounded(1000),

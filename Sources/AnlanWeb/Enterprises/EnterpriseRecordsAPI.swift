@@ -125,7 +125,9 @@ struct EnterpriseRecordsAPI {
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [
                     (201, "已上传", Schemas.ref("Attachment")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error")),
-                ])
+                ]
+            )
+            .explaining("ST202", "the file must be a JPEG or PNG photo, a PDF scan or a DOCX/XLSX document, recognised by its content")
         ) { request, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let name = try Query(request).string("fileName") ?? ""
@@ -145,7 +147,7 @@ struct EnterpriseRecordsAPI {
                         name: "attachmentId", location: .path, required: true, description: "附件 ID",
                         schema: ["type": "string", "format": "uuid"])
                 ],
-                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 200]]],
+                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": Schemas.text(min: 2, max: 200)]],
                 responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
         ) { request, context in
             struct Body: Decodable { let reason: String }

@@ -12,7 +12,7 @@ extension Schemas {
         ("name", ["type": "string", "maxLength": 100]), ("creditCode", ["type": "string", "maxLength": 40]),
         ("legalRepresentative", ["type": "string", "maxLength": 40]), ("principal", ["type": "string", "maxLength": 40]),
         ("safetyOfficerName", ["type": "string", "maxLength": 40]), ("safetyOfficerPhone", ["type": "string", "maxLength": 30]),
-        ("address", ["type": "string", "maxLength": 200]), ("divisionCode", Schemas.divisionCode),
+        ("address", ["type": "string", "maxLength": 200]), ("divisionCode", Schemas.villageCode),
         ("latitude", ["type": "number", "minimum": -90, "maximum": 90]),
         ("longitude", ["type": "number", "minimum": -180, "maximum": 180]),
         (
@@ -150,7 +150,7 @@ extension Schemas {
             "RiskLevelChangeRequest",
             [
                 "type": "object", "required": ["riskLevel", "reason"],
-                "properties": ["riskLevel": riskLevel, "reason": ["type": "string", "maxLength": 500]],
+                "properties": ["riskLevel": riskLevel, "reason": Schemas.text(min: 2, max: 500)],
             ]
         ),
         (
@@ -245,7 +245,7 @@ extension Schemas {
                 ],
             ]
         ),
-        ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]]),
+        ("ArchiveRequest", ["type": "object", "required": ["reason"], "properties": ["reason": Schemas.text(min: 2, max: 500)]]),
         (
             "CreditCodeCheck",
             [

@@ -46,7 +46,9 @@ struct EnterprisesAPI {
                         name: "sort", location: .query, required: false, description: "排序",
                         schema: ["type": "string", "enum": .array(EnterpriseRepository.Sort.allCases.map { .string($0.rawValue) })]),
                 ],
-                responses: [(200, "一页企业", Schemas.ref("EnterprisePage"))])
+                responses: [(200, "一页企业", Schemas.ref("EnterprisePage"))]
+            )
+            .explaining("ST202", "inspectedFrom and inspectedTo are given together, from not after to: a rule across two parameters")
         ) { request, context in
             let query = try Query(request)
             let (filter, sort) = try EnterprisePages.filter(query)
@@ -183,7 +185,10 @@ struct EnterprisesAPI {
                 responses: [
                     (201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
-                ])
+                ]
+            )
+            .explaining(
+                "ST202", "each substance must be named in GB 18218-2018 table 1 (name, alias or CAS number) or be a class of table 2")
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
             struct Body: Decodable { let name: String; let unitKind: String; let exposedPopulation: Int; let substances: [Item] }

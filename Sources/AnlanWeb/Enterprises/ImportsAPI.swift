@@ -47,7 +47,11 @@ struct ImportsAPI {
                 requestContentType: "application/octet-stream",
                 responses: [
                     (202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error")),
-                ])
+                ]
+            )
+            .explaining(
+                "ST202",
+                "the file must be a CSV (UTF-8 or GB18030) or XLSX workbook with a header row; its content is not described by a schema")
         ) { request, context in
             let table = try await Self.table(request)
             let name = try Query(request).string("fileName") ?? "upload"
@@ -86,7 +90,11 @@ struct ImportsAPI {
                 summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业", access: .permission(.editEnterprises),
                 parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"],
                 requestContentType: "application/octet-stream",
-                responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))])
+                responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))]
+            )
+            .explaining(
+                "ST202",
+                "the file must be a CSV (UTF-8 or GB18030) or XLSX workbook with a header row; its content is not described by a schema")
         ) { request, context in
             let table = try await Self.table(request)
             let mapping = try Self.mapping(try Query(request), header: table.header)
@@ -100,7 +108,11 @@ struct ImportsAPI {
                 method: .post, path: "enterprise-imports/columns", operationID: "suggestEnterpriseImportColumns",
                 summary: "读取上传文件的表头，给出列对应关系建议（上次同表头文件的选择，或按表头自动识别），供人工调整", tag: "企业", access: .permission(.editEnterprises),
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
-                responses: [(200, "表头与建议", Schemas.ref("ImportColumns")), (413, "文件过大", Schemas.ref("Error"))])
+                responses: [(200, "表头与建议", Schemas.ref("ImportColumns")), (413, "文件过大", Schemas.ref("Error"))]
+            )
+            .explaining(
+                "ST202",
+                "the file must be a CSV (UTF-8 or GB18030) or XLSX workbook with a header row; its content is not described by a schema")
         ) { request, context in
             let table = try await Self.table(request)
             let suggestion = try await enterprises.suggestedMapping(table.header)

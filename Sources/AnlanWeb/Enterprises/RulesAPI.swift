@@ -25,7 +25,10 @@ struct RulesAPI {
                 method: .post, path: "rules/major-hazard-assessments", operationID: "assessMajorHazard",
                 summary: "按 GB 18218-2018 辨识并分级一个生产或储存单元", tag: "规则", access: .authenticated,
                 requestSchema: Schemas.ref("MajorHazardRequest"),
-                responses: [(200, "辨识与分级结果", Schemas.ref("MajorHazardAssessment"))])
+                responses: [(200, "辨识与分级结果", Schemas.ref("MajorHazardAssessment"))]
+            )
+            .explaining(
+                "ST202", "each substance must be named in GB 18218-2018 table 1 (name, alias or CAS number) or be a class of table 2")
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
             struct Body: Decodable { let exposedPopulation: Int; let substances: [Item] }

@@ -132,7 +132,10 @@ enum DrillOperations {
             "drill.plan_invalid",
             "drill.participants_invalid", "drill.organiser_too_long", "drill.units_too_long", "drill.scenario_too_long",
             "emergency_plan.not_found",
-        ])
+        ]
+    )
+    .explaining(
+        "ST202", "the day of the drill must not be after today (a drill to come is planned, not recorded), a bound relative to the present")
 
     static let compliance = APIOperation(
         method: .get, path: "drills/compliance", operationID: "drillCompliance",

@@ -201,13 +201,24 @@ enum PlanOperations {
     static let create = APIOperation(
         method: .post, path: "plans", operationID: "createEmergencyPlan", summary: "登记预案（局内人员；企业安全员登记本企业预案）", tag: tag,
         access: .permission(.readBusinessData), requestSchema: Schemas.ref("EmergencyPlanRequest"),
-        responses: [(201, "已登记", Schemas.ref("EmergencyPlan")), notFound], errorCodes: draftCodes)
+        responses: [(201, "已登记", Schemas.ref("EmergencyPlan")), notFound], errorCodes: draftCodes
+    )
+    .explaining(
+        "ST201",
+        "an empty text in an optional field (enterpriseId, department) is read as not given, as the page's form sends it: one parser serves both faces"
+    )
+    .explaining(
+        "ST202",
+        "the division's level follows the plan's scope (county plans at the county, township plans at a township): a rule across two fields"
+    )
 
     static let update = APIOperation(
         method: .put, path: "plans/{id}", operationID: "updateEmergencyPlan", summary: "修改预案名称、领域、部门、评估周期", tag: tag,
         access: .permission(.readBusinessData), parameters: [id], requestSchema: Schemas.ref("EmergencyPlanRequest"),
         responses: [(200, "已修改", Schemas.ref("EmergencyPlan")), notFound, conflict],
-        errorCodes: draftCodes + ["emergency_plan.not_found", "emergency_plan.withdrawn"])
+        errorCodes: draftCodes + ["emergency_plan.not_found", "emergency_plan.withdrawn"]
+    )
+    .explaining("ST202", "the division's level follows the plan's scope: a rule across two fields")
 
     static let addVersion = APIOperation(
         method: .post, path: "plans/{id}/versions", operationID: "addPlanVersion", summary: "登记新发布的版本（评估周期自发布日重新起算）", tag: tag,
@@ -216,7 +227,9 @@ enum PlanOperations {
         errorCodes: [
             "emergency_plan.not_found", "emergency_plan.withdrawn", "emergency_plan.field_required", "emergency_plan.published_on_invalid",
             "emergency_plan.approved_by_too_long", "emergency_plan.changes_too_long",
-        ])
+        ]
+    )
+    .explaining("ST202", "the publication day must not be after today, a bound relative to the present")
 
     static let attachDocument = APIOperation(
         method: .post, path: "plans/{id}/versions/{number}/document", operationID: "attachPlanDocument", summary: "上传某版本的预案文件", tag: tag,
@@ -232,7 +245,9 @@ enum PlanOperations {
         errorCodes: [
             "emergency_plan.not_found", "emergency_plan.document_exists", "attachment.file_name_required", "attachment.type_not_allowed",
             "attachment.too_large",
-        ])
+        ]
+    )
+    .explaining("ST202", "the file must be a PDF scan, a DOCX/XLSX document or a photo, recognised by its content")
 
     static let setLevel = APIOperation(
         method: .post, path: "plans/{id}/levels", operationID: "setPlanLevel", summary: "设置一个响应级别的启动条件、措施、指挥、通知名单和所需资源", tag: tag,
@@ -241,7 +256,9 @@ enum PlanOperations {
         errorCodes: [
             "emergency_plan.not_found", "emergency_plan.withdrawn", "emergency_plan.field_required", "emergency_plan.level_invalid",
             "emergency_plan.needs_invalid", "emergency_plan.trigger_too_long",
-        ])
+        ]
+    )
+    .explaining("ST202", "needs are lines of name|quantity with a positive whole quantity, a format across lines")
 
     static let evaluate = APIOperation(
         method: .post, path: "plans/{id}/evaluations", operationID: "evaluatePlan", summary: "登记评估（局内人员）", tag: tag,
@@ -250,7 +267,9 @@ enum PlanOperations {
         errorCodes: [
             "emergency_plan.not_found", "emergency_plan.no_version", "emergency_plan.withdrawn", "emergency_plan.field_required",
             "emergency_plan.evaluated_on_invalid", "emergency_plan.conclusion_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "the evaluation day must not be after today, a bound relative to the present")
 
     static let withdraw = APIOperation(
         method: .post, path: "plans/{id}/withdraw", operationID: "withdrawPlan", summary: "废止预案", tag: tag,
@@ -283,5 +302,7 @@ enum PlanOperations {
         errorCodes: [
             "emergency_plan.filing_not_found", "emergency_plan.filing_decided", "emergency_plan.reason_required",
             "emergency_plan.field_required", "emergency_plan.record_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "a return (record false) needs its reason: a rule across two fields")
 }

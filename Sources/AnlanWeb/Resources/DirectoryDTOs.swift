@@ -185,7 +185,9 @@ enum DirectoryOperations {
             ResourceOperations.query("callable", "只看现在可调用的（待命、可联系、完好、开放且未满）", SupervisionSchemas.boolean),
             ResourceOperations.searchParameter,
         ],
-        responses: [(200, "一页资源", Schemas.page(of: "EmergencyResource"))])
+        responses: [(200, "一页资源", Schemas.page(of: "EmergencyResource"))]
+    )
+    .explaining("ST202", "category must be one of the categories of the given kind, a rule across two parameters")
     static let kind = DirectorySchemas.kind
 
     static let get = APIOperation(
@@ -196,12 +198,19 @@ enum DirectoryOperations {
     static let create = APIOperation(
         method: .post, path: "resources", operationID: "createEmergencyResource", summary: "登记队伍、专家、装备或避难场所（辖区内）", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("EmergencyResourceRequest"),
-        responses: [(201, "已登记", Schemas.ref("EmergencyResource")), notFound], errorCodes: codes)
+        responses: [(201, "已登记", Schemas.ref("EmergencyResource")), notFound], errorCodes: codes
+    )
+    .explaining(
+        "ST202",
+        "category must be one of the categories of the given kind (a team's, an expert's, equipment's or a shelter's), a rule across two fields"
+    )
 
     static let update = APIOperation(
         method: .put, path: "resources/{id}", operationID: "updateEmergencyResource", summary: "修改资源信息", tag: tag,
         access: .permission(.manageResources), parameters: [id], requestSchema: Schemas.ref("EmergencyResourceRequest"),
-        responses: [(200, "已修改", Schemas.ref("EmergencyResource")), notFound], errorCodes: codes + ["resource.not_found"])
+        responses: [(200, "已修改", Schemas.ref("EmergencyResource")), notFound], errorCodes: codes + ["resource.not_found"]
+    )
+    .explaining("ST202", "category must be one of the categories of the given kind, a rule across two fields")
 
     static let setState = APIOperation(
         method: .post, path: "resources/{id}/state", operationID: "setEmergencyResourceState", summary: "变更状态：队伍出动/归队、避难场所开放与现有人数",
@@ -230,7 +239,10 @@ enum DirectoryOperations {
         ],
         errorCodes: [
             "import.kind_required", "import.column_missing", "import.too_many_rows", "import.rows_invalid", "attachment.too_large",
-        ])
+        ]
+    )
+    .explaining(
+        "ST202", "the file must be a CSV (UTF-8 or GB18030) or XLSX workbook with a header row; its content is not described by a schema")
 
     static let addTraining = APIOperation(
         method: .post, path: "resources/{id}/trainings", operationID: "addTeamTraining", summary: "登记救援队伍训练", tag: tag,
@@ -240,5 +252,7 @@ enum DirectoryOperations {
             "resource.not_found", "resource.not_a_team", "resource.field_required", "resource.training_date_invalid",
             "resource.subject_too_long",
             "resource.training_hours_invalid", "resource.training_participants_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "the training day must not be after today, a bound relative to the present")
 }

@@ -34,13 +34,23 @@ enum ResourceOperations {
     static let createWarehouse = APIOperation(
         method: .post, path: "warehouses", operationID: "createWarehouse", summary: "登记仓库（辖区内）", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("WarehouseRequest"),
-        responses: [(201, "已登记", Schemas.ref("Warehouse")), notFound], errorCodes: warehouseCodes)
+        responses: [(201, "已登记", Schemas.ref("Warehouse")), notFound], errorCodes: warehouseCodes
+    )
+    .explaining(
+        "ST201", "an empty text in an optional field is read as not given, as the page's form sends it: one parser serves both faces"
+    )
+    .explaining("ST202", "latitude and longitude are given together or not at all: a rule across two fields")
 
     static let updateWarehouse = APIOperation(
         method: .put, path: "warehouses/{id}", operationID: "updateWarehouse", summary: "修改仓库信息", tag: tag,
         access: .permission(.manageResources), parameters: [SupervisionAPI.path("id", "仓库 ID")],
         requestSchema: Schemas.ref("WarehouseRequest"), responses: [(200, "已修改", Schemas.ref("Warehouse")), notFound],
-        errorCodes: warehouseCodes + ["warehouse.not_found"])
+        errorCodes: warehouseCodes + ["warehouse.not_found"]
+    )
+    .explaining(
+        "ST201", "an empty text in an optional field is read as not given, as the page's form sends it: one parser serves both faces"
+    )
+    .explaining("ST202", "latitude and longitude are given together or not at all: a rule across two fields")
 
     static let archiveWarehouse = APIOperation(
         method: .post, path: "warehouses/{id}/archive", operationID: "archiveWarehouse", summary: "停用仓库（须已无库存）", tag: tag,
@@ -61,7 +71,12 @@ enum ResourceOperations {
         errorCodes: [
             "supply.field_required", "supply.major_class_invalid", "supply.code_invalid", "supply.name_too_long",
             "supply.specification_too_long", "supply.unit_too_long", "supply.duplicate",
-        ])
+        ]
+    )
+    .explaining(
+        "ST201",
+        "an empty text in an optional field (code, specification) is read as not given, as the page's form sends it: one parser serves both faces"
+    )
 
     static let balanceParameters: [P] = [
         query("warehouseId", "仓库", SupervisionSchemas.uuid), query("itemId", "物资", SupervisionSchemas.uuid),
@@ -114,7 +129,10 @@ enum ResourceOperations {
         method: .post, path: "stock/movements", operationID: "recordStockMovement",
         summary: "办理入库、出库、调拨、退库、报废或盘点：一张单据，全部行一起记账，或一行也不记", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("StockMovementRequest"),
-        responses: [(201, "已记账", Schemas.ref("StockMovement")), notFound, conflict], errorCodes: StockErrors.movementCodes)
+        responses: [(201, "已记账", Schemas.ref("StockMovement")), notFound, conflict], errorCodes: StockErrors.movementCodes
+    )
+    .explaining(
+        "ST202", "the fields of a line depend on the kind (a quantity, or a count for a stocktake); the day must not be after today")
 
     static let confirmMovement = APIOperation(
         method: .post, path: "stock/movements/{id}/confirm", operationID: "confirmStockMovement", summary: "出库、调拨单签收确认", tag: tag,

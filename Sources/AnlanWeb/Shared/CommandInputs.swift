@@ -25,6 +25,8 @@ struct JSONInput: CommandInput {
     func value(_ name: String) -> InputValue? {
         switch members[name] {
         case nil, .null: nil
+        // A NUL cannot be stored: such a text is refused as the field's invalid value.
+        case .string(let text) where text.unicodeScalars.contains("\u{0}"): .unreadable
         case .string(let text): .text(text)
         case .bool(let flag): .flag(flag)
         case .number(let number): .number(number)
@@ -52,6 +54,7 @@ struct JSONInput: CommandInput {
         case .array(let items):
             items.map { item in
                 switch item {
+                case .string(let text) where text.unicodeScalars.contains("\u{0}"): .unreadable
                 case .string(let text): .text(text)
                 case .bool(let flag): .flag(flag)
                 case .number(let number): .number(number)

@@ -17,7 +17,23 @@ enum Schemas {
         ]
     }
 
+    /// A text the server trims and then requires `min`…`max` characters of: at least `min` characters that are not
+    /// spaces (so that what is left after trimming is long enough), no NUL.
+    static func text(min: Int, max: Int) -> JSONValue {
+        let some = "[^\\u0000]*", one = "[^\\s\\u0000]"
+        let pattern = "^" + String(repeating: some + one, count: Swift.max(min, 1)) + some + "$"
+        return ["type": "string", "minLength": .number(Double(min)), "maxLength": .number(Double(max)), "pattern": .string(pattern)]
+    }
+
     static let divisionCode: JSONValue = ["type": "string", "pattern": "^[0-9]{12}$", "description": "12 位统计用区划代码"]
+    /// A township's code only (乡镇、街道); the served document lists the county's.
+    static let townshipCode: JSONValue = ["type": "string", "pattern": "^[0-9]{12}$", "description": "乡镇（街道）的 12 位区划代码"]
+    /// A village's code (村、社区), where an enterprise is; the served document lists the county's.
+    static let villageCode: JSONValue = ["type": "string", "pattern": "^[0-9]{12}$", "description": "村（社区）的 12 位区划代码"]
+    /// A township's or a village's code (not the county's); the served document lists the county's.
+    static let localDivisionCode: JSONValue = [
+        "type": "string", "pattern": "^[0-9]{12}$", "description": "乡镇（街道）或村（社区）的 12 位区划代码",
+    ]
     static let timestamp: JSONValue = ["type": "string", "format": "date-time"]
     static let roleEnum: JSONValue = ["type": "string", "enum": .array(Role.allCases.map { .string($0.rawValue) })]
     static let businessRoleEnum: JSONValue = ["type": "string", "enum": .array(Role.business.map { .string($0.rawValue) })]

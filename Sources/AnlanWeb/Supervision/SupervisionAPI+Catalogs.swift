@@ -23,7 +23,9 @@ extension SupervisionAPI {
                 method: .put, path: "enforcement-settings", operationID: "setEnforcementSettings",
                 summary: "修改执法设置（未给出的项保持不变）；已出具的文书不变", tag: "监管执法", access: .permission(.configureCatalogs),
                 requestSchema: SupervisionSchemas.enforcementSettings(required: []),
-                responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))])
+                responses: [(200, "执法设置", Schemas.ref("EnforcementSettings"))]
+            )
+            .explaining("ST202", "the earliest extension request may not come after the latest one: a rule across two fields")
         ) { request, context in
             struct Body: Decodable {
                 let reviewAuthority: String?, court: String?, paymentAccount: String?, reinspectionDays: Int?, extensionEarliestDays: Int?,
@@ -60,7 +62,12 @@ extension SupervisionAPI {
             APIOperation(
                 method: .put, path: "document-numbering", operationID: "setDocumentNumbering",
                 summary: "修改文书编号格式（含 {county} {code} {year} {n}）、县简称和各类文书代字；已出具的文号不变", tag: "监管执法", access: .permission(.configureCatalogs),
-                requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))])
+                requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))]
+            )
+            .explaining(
+                "ST202",
+                "the pattern must contain both {year} and {n}; OpenAPI 3.0 patterns have no portable way to require two substrings in any order"
+            )
         ) { request, context in
             struct Body: Decodable { let pattern: String?; let countyShortName: String; let codes: [String: String]? }
             let b = try await request.decodeJSON(Body.self, context: context)
@@ -78,7 +85,7 @@ extension SupervisionAPI {
                     ["username", "enterpriseId", "reason"],
                     [
                         "username": ["type": "string", "maxLength": 40], "enterpriseId": SupervisionSchemas.uuid,
-                        "reason": ["type": "string", "maxLength": 200],
+                        "reason": Schemas.text(min: 2, max: 200),
                     ]),
                 responses: [
                     (
@@ -141,6 +148,10 @@ extension SupervisionAPI {
                 responses: [(200, "日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
         ) { request, context in
             let year = try Query(request).int("year")
+            // The range the document declares (a year the calendar can hold), as for PUT work-calendar/{year}.
+            if let year, !(2000...2100).contains(year) {
+                throw AnlanError.invalid("calendar.year_invalid", "年份须在 2000–2100 之间。", field: "year")
+            }
             let days = try await catalogs.calendarDays().filter { year == nil || $0.date.hasPrefix("\(year!)-") }
             return try JSONResponse.make(days)
         }
@@ -154,7 +165,9 @@ extension SupervisionAPI {
                         schema: ["type": "integer", "minimum": 2000, "maximum": 2100])
                 ],
                 requestSchema: ["type": "array", "maxItems": 100, "items": Schemas.ref("CalendarDay")],
-                responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])])
+                responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])]
+            )
+            .explaining("ST202", "each date must fall in the year named in the path")
         ) { request, context in
             guard let year = Int(try context.pathParameter("year")) else {
                 throw AnlanError.invalid("calendar.year_invalid", "年份须为整数。", field: "year")

@@ -18,7 +18,10 @@ extension SupervisionAPI {
                     "出具执法文书：检查类（inspectionId）或案件类（caseId），内容取自记录，文号按种类和年度连续编号；correcting 指向被更正的文书；询问通知书须 inquiryAt、inquiryPlace、inquiryMaterials",
                 tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DocumentRequest"),
                 responses: [(201, "已出具", Schemas.ref("Document")), Self.notFound, Self.conflict],
-                errorCodes: DocumentErrors.orderCodes)
+                errorCodes: DocumentErrors.orderCodes
+            )
+            .explaining(
+                "ST202", "which fields are required, and their formats (seized items, inquiry time and place), depend on the document kind")
         ) { request, context in
             let order = try DocumentOrder.parse(try await JSONInput.read(request, context: context))
             let document = try await documents.issue(order, by: context.caller)
@@ -61,7 +64,7 @@ extension SupervisionAPI {
                 method: .post, path: "documents/{id}/void", operationID: "voidDocument", summary: "作废文书（须说明理由；文号不再使用）", tag: "监管执法",
                 access: .permission(.inspect),
                 parameters: [Self.path("id", "文书 ID")],
-                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": ["type": "string", "maxLength": 500]]],
+                requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": Schemas.text(min: 2, max: 500)]],
                 responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict])
         ) { request, context in
             struct Body: Decodable { let reason: String }
@@ -82,7 +85,7 @@ extension SupervisionAPI {
                     ["enterpriseId", "title", "violation"],
                     [
                         "enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid,
-                        "title": ["type": "string", "maxLength": 100],
+                        "title": Schemas.text(min: 2, max: 100),
                         "violation": ["type": "string", "maxLength": .number(Double(EnforcementCase.violationLimit))],
                     ]),
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])

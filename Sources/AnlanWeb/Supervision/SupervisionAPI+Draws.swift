@@ -104,7 +104,9 @@ extension SupervisionAPI {
                 requestSchema: SupervisionSchemas.object(
                     ["problems", "measures"],
                     ["problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000]]),
-                responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound])
+                responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound]
+            )
+            .explaining("ST201", "an empty text clears the list, as the page's form sends it")
         ) { request, context in
             struct Body: Decodable { let problems: String; let measures: String }
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
@@ -122,7 +124,9 @@ extension SupervisionAPI {
                     Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
                     Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),
                 ],
-                responses: [(200, "统计", Schemas.ref("Statistics"))])
+                responses: [(200, "统计", Schemas.ref("Statistics"))]
+            )
+            .explaining("ST202", "from must not be after to: a rule across two parameters")
         ) { request, context in
             let q = try Query(request)
             guard let from = try q.day("from"), let to = try q.day("to") else {

@@ -16,6 +16,7 @@ extension SupervisionAPI {
                 requestSchema: Schemas.ref("InspectionRequest"),
                 responses: [
                     (201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")),
+                    (404, "所查企业或所用检查清单不存在，或不在本人辖区", Schemas.ref("Error")),
                     (409, "ID 已用于不同内容；或同一企业当天已有检查记录（确认后带 confirmSameDay 重新提交）", Schemas.ref("Error")),
                 ])
         ) { request, context in
@@ -31,7 +32,7 @@ extension SupervisionAPI {
                 access: .permission(.readBusinessData),
                 parameters: AccountsAPI.pageParameters + [
                     Self.query("enterpriseId", "企业", SupervisionSchemas.uuid),
-                    Self.query("inspector", "执法人员用户名", ["type": "string", "maxLength": 40]),
+                    Self.query("inspector", "执法人员（登录名或姓名）", ["type": "string", "maxLength": 40]),
                     Self.query("from", "检查日期起", Schemas.day), Self.query("to", "检查日期止", Schemas.day),
                     Self.query("divisionCode", "区划（含下级）", Schemas.divisionCode),
                     Self.query("sector", "统计行业", ["type": "string", "maxLength": 20]),

@@ -35,7 +35,9 @@ extension SupervisionAPI {
                             "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重",
                         ],
                     ]),
-                responses: [(200, "计划", Schemas.ref("InspectionPlan"))])
+                responses: [(200, "计划", Schemas.ref("InspectionPlan"))]
+            )
+            .explaining("ST202", "each class's yearly maximum must not be below its planned inspections: a rule across two fields")
         ) { request, context in
             struct Body: Decodable {
                 let inspectors: Int; let otherEnforcementDays: Int?; let nonEnforcementDays: Int?; let inspectorsPerInspection: Int?

@@ -92,7 +92,7 @@ enum SupervisionSchemas {
             object(
                 ["name", "items"],
                 [
-                    "name": ["type": "string", "maxLength": 100], "sectors": stringArray,
+                    "name": Schemas.text(min: 2, max: 100), "sectors": stringArray,
                     "items": ["type": "array", "maxItems": 300, "items": Schemas.ref("ChecklistItem")],
                 ])
         ),
@@ -316,7 +316,7 @@ enum SupervisionSchemas {
                 return object(
                     [F.title.name],
                     [
-                        F.title.name: ["type": "string", "maxLength": 100], F.sector.name: ["type": "string", "maxLength": 20],
+                        F.title.name: Schemas.text(min: 2, max: 100), F.sector.name: ["type": "string", "maxLength": 20],
                         F.divisionCode.name: Schemas.divisionCode,
                         F.riskLevels.name: ["type": "array", "items": Schemas.riskLevel], F.excludeKeyEnterprises.name: boolean,
                         F.count.name: ["type": "integer", "minimum": 1, "maximum": 10000],
@@ -340,7 +340,7 @@ enum SupervisionSchemas {
             object(
                 ["name", "startsOn", "endsOn"],
                 [
-                    "name": ["type": "string", "maxLength": 100],
+                    "name": Schemas.text(min: 2, max: 100),
                     "sectors": ["type": "array", "maxItems": 30, "items": ["type": "string", "maxLength": 20]],
                     "startsOn": Schemas.day, "endsOn": Schemas.day, "problems": ["type": "string", "maxLength": 20000],
                     "measures": ["type": "string", "maxLength": 20000],

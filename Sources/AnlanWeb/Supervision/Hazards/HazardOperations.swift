@@ -21,7 +21,9 @@ enum HazardOperations {
         tag: "监管执法", access: .permission(.readBusinessData), parameters: [SupervisionAPI.path("id", "隐患 ID")],
         requestSchema: Schemas.ref("HazardEventRequest"),
         responses: [(200, "流转后的隐患", Schemas.ref("Hazard")), SupervisionAPI.notFound, SupervisionAPI.conflict],
-        errorCodes: HazardErrors.moveCodes)
+        errorCodes: HazardErrors.moveCodes
+    )
+    .explaining("ST202", "which fields are required depends on the event and on the hazard's state")
 
     static let addEvidence = APIOperation(
         method: .post, path: "hazards/{id}/evidence", operationID: "addHazardEvidence",
@@ -41,7 +43,9 @@ enum HazardOperations {
         errorCodes: [
             "hazard.not_found", "hazard.closed", "auth.forbidden", "attachment.file_name_required", "attachment.type_not_allowed",
             "attachment.too_large",
-        ])
+        ]
+    )
+    .explaining("ST202", "the file must be a JPEG or PNG photo, a PDF scan or a DOCX/XLSX document, recognised by its content")
 
     /// The body of a move: every field of `HazardMove.Field`, with its limits.
     static let moveRequestSchema: JSONValue = {
