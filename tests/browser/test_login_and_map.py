@@ -129,3 +129,22 @@ def test_staff_import_dry_run_then_import(browser, base_url, demo_password):
     assert browser.find_element(By.CSS_SELECTOR, "[data-field=created]").text == "1"
     browser.get(base_url + "/enterprises?q=浏览器导入")
     assert "浏览器导入测试企业" in browser.find_element(By.CSS_SELECTOR, "[data-testid=enterprises]").text
+
+
+def test_navigation_fits_and_the_account_menu_opens(browser, base_url, demo_password):
+    """Every module's menu item fits a 1400 px desktop without a horizontal scroll bar; one's password and second
+    factor are under one's name (a disclosure, with no script), on the desktop and in the phone's collapsed menu."""
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(1400, 900)
+    login(browser, base_url, "leader", demo_password)
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=current-user]")))
+    assert browser.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=current-user]").click()
+    items = [a for a in browser.find_elements(By.CSS_SELECTOR, "[data-testid=account-menu] a") if a.is_displayed()]
+    assert [a.get_attribute("pathname") for a in items] == ["/account/password", "/account/second-factor"]
+    browser.set_window_size(390, 844)
+    browser.get(base_url + "/home")
+    browser.find_element(By.CSS_SELECTOR, ".navbar-toggler").click()
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=current-user]"))).click()
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=account-menu] a[href='/account/password']")))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390

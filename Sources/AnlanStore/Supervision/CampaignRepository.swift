@@ -40,8 +40,9 @@ public struct CampaignRepository: Sendable {
         guard Timestamp.isDay(c.startsOn), Timestamp.isDay(c.endsOn), c.startsOn <= c.endsOn else {
             throw AnlanError.invalid("campaign.period_invalid", "起止日期须为 yyyy-MM-dd，且开始不晚于结束。", field: "startsOn")
         }
-        guard c.sectors.count <= 30, c.problems.count <= 20000, c.measures.count <= 20000 else {
-            throw AnlanError.invalid("campaign.too_long", "行业至多 30 个，两个清单各至多 20000 字。", field: "problems")
+        c.sectors = c.sectors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard c.sectors.count <= 30, c.sectors.allSatisfy({ $0.count <= 20 }), c.problems.count <= 20000, c.measures.count <= 20000 else {
+            throw AnlanError.invalid("campaign.too_long", "行业至多 30 个（每个至多 20 字），两个清单各至多 20000 字。", field: "problems")
         }
         return c
     }

@@ -147,12 +147,18 @@ enum ReliefOperations {
         method: .put, path: "relief-programs/{id}/needs", operationID: "setReliefNeed",
         summary: "填报一个乡镇的需救助情况（整行替换）：户数不多于人数，各类原因人数之和等于需救助人数", tag: tag, access: .permission(.reportDisasters),
         parameters: [programPath], requestSchema: Schemas.ref("ReliefNeedRequest"),
-        responses: [(200, "项目", Schemas.ref("ReliefProgram")), SupervisionAPI.notFound],
+        responses: [
+            (200, "项目", Schemas.ref("ReliefProgram")), SupervisionAPI.notFound,
+            (409, "项目的救助期已结束（relief.program_ended）", Schemas.ref("Error")),
+        ],
         errorCodes: [
             "relief.field_required", "relief.township_invalid", "relief.households_invalid", "relief.people_invalid",
             "relief.hardship_invalid", "relief.funds_invalid", "relief.households_exceed_people", "relief.hardship_sum_mismatch",
             "relief.program_not_found", "division.not_found",
-        ])
+        ]
+    )
+    .explaining(
+        "ST202", "households may not exceed people, and the people counted by cause must add up to the people in need: rules across fields")
 
     static let households = APIOperation(
         method: .get, path: "relief-programs/{id}/households", operationID: "listReliefHouseholds", summary: "救助申请（按村）", tag: tag,
@@ -174,7 +180,9 @@ enum ReliefOperations {
             "relief.id_number_too_long", "relief.id_number_invalid", "relief.relation_invalid", "relief.member_repeated",
             "relief.head_required", "relief.account_invalid", "relief.hardship_invalid", "relief.phone_too_long", "relief.reason_too_long",
             "relief.person_in_household", "relief.program_not_found", "division.not_found",
-        ])
+        ]
+    )
+    .explaining("ST202", "members' ID numbers must carry a valid GB 11643-1999 check digit and birth date, which a pattern cannot compute")
 
     static let household = APIOperation(
         method: .get, path: "relief-households/{id}", operationID: "getReliefHousehold", summary: "一户救助申请", tag: tag,

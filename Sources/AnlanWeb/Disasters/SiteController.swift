@@ -280,8 +280,9 @@ enum SiteSchemas {
         var out: [String: JSONValue] = [:]
         for r in KeeperRole.allCases {
             out["\(r.rawValue)Name"] = CommandSchemas.bounded(40)
-            out["\(r.rawValue)Unit"] = CommandSchemas.bounded(60)
-            out["\(r.rawValue)Phone"] = CommandSchemas.bounded(30)
+            out["\(r.rawValue)Unit"] = CommandSchemas.bounded(60, min: 0)
+            // Site.parse: digits, spaces, +, - and parentheses, at least one digit.
+            out["\(r.rawValue)Phone"] = ["type": "string", "maxLength": 30, "pattern": "^[0-9 +()-]*[0-9][0-9 +()-]*$"]
         }
         return out
     }

@@ -46,7 +46,9 @@ extension Schemas {
                 "type": "object", "required": ["name"],
                 "properties": [
                     "name": ["type": "string", "maxLength": 50], "title": ["type": "string", "maxLength": 50],
-                    "phone": ["type": "string", "maxLength": 20], "note": ["type": "string", "maxLength": 200],
+                    // EnterpriseRecords: 5–20 of digits, +, - and spaces once trimmed; empty is none.
+                    "phone": ["type": "string", "maxLength": 20, "pattern": "^ *([0-9+-][0-9+ -]{3,18}[0-9+-])? *$"],
+                    "note": ["type": "string", "maxLength": 200],
                 ],
             ]
         ),
@@ -89,7 +91,9 @@ extension Schemas {
                 "type": "object", "required": ["sectors"],
                 "properties": [
                     "sectors": [
-                        "type": "array", "minItems": 1, "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 20],
+                        // Sector.validated: 1–20 characters without the separators imports split on (、,;/ space, tab).
+                        "type": "array", "minItems": 1, "maxItems": 100,
+                        "items": ["type": "string", "minLength": 1, "maxLength": 20, "pattern": "^ *[^、,，;；/ \\t\\u0000]{1,20} *$"],
                     ]
                 ],
             ]

@@ -61,7 +61,12 @@ struct EnterprisesAPI {
                 method: .post, path: "enterprises", operationID: "createEnterprise", summary: "新建企业档案", tag: "企业",
                 access: .permission(.editEnterprises),
                 requestSchema: Schemas.ref("EnterpriseProfile"),
-                responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))])
+                responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))]
+            )
+            .explaining(
+                "ST202",
+                "each sector must be one of the bureau's sector list (GET /api/v1/sectors), a setting that changes; the credit code's check character and the licences' dates are checked by rule"
+            )
         ) { request, context in
             let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
             let (enterprise, warnings) = try await enterprises.create(body.profile, riskLevel: body.riskLevel, by: context.caller)
@@ -85,7 +90,12 @@ struct EnterprisesAPI {
                 responses: [
                     (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档或信用代码重复", Schemas.ref("Error")),
-                ])
+                ]
+            )
+            .explaining(
+                "ST202",
+                "each sector must be one of the bureau's sector list (GET /api/v1/sectors), a setting that changes; the credit code's check character and the licences' dates are checked by rule"
+            )
         ) { request, context in
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)

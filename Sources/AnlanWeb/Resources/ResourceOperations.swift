@@ -73,6 +73,7 @@ enum ResourceOperations {
             "supply.specification_too_long", "supply.unit_too_long", "supply.duplicate",
         ]
     )
+    .explaining("ST202", "the code's first digit must be the item's major class (GB/T 38565-2020): a rule across two fields")
     .explaining(
         "ST201",
         "an empty text in an optional field (code, specification) is read as not given, as the page's form sends it: one parser serves both faces"

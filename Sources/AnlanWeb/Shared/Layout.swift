@@ -19,10 +19,8 @@ enum Layout {
         let user = context.signedInUser
         let navigation: [(String, String)]
         if let user, user.role.isAdministrator {
-            navigation =
-                adminLinks(for: user.role) + [
-                    ("/account/password", UIText.changePassword), ("/account/second-factor", UIText.secondFactor),
-                ]
+            // One's own password and second factor are in the account menu under one's name, for every role.
+            navigation = adminLinks(for: user.role)
         } else {
             // Each role sees what it can open: the modules its permissions reach, the map for those who read business
             // data, and its own password (the administrators run 系统管理, not the business roles).
@@ -31,7 +29,6 @@ enum Layout {
                 [("/home", UIText.home)]
                 + WebContexts.all.flatMap { $0.navigation }.filter { $0.isShown(to: role) }.map { ($0.path, $0.title) }
                 + (role?.can(.readBusinessData) == true ? [("/map", UIText.map)] : [])
-                + [("/account/password", UIText.changePassword), ("/account/second-factor", UIText.secondFactor)]
         }
         let links: [HTML] = navigation.map { path, label in
             let current = path == active
@@ -39,12 +36,20 @@ enum Layout {
                 <li class="nav-item"><a class="nav-link\(HTML(unsafe: current ? " active" : ""))"\(HTML(unsafe: current ? " aria-current=\"page\"" : "")) href="\(path)">\(label)</a></li>
                 """
         }
+        // One's name opens the account menu (password, second factor): a <details> disclosure, as Debian's Bootstrap
+        // bundle has no Popper for a scripted dropdown.
         // Bureau users' pages show their unacknowledged in-app messages, pushed live over /inbox/live.
         let inbox = user.map { $0.role.can(.readBusinessData) && $0.role != .enterpriseOfficer && !$0.role.isAdministrator } ?? false
         let userBox: HTML =
             if let user {
                 """
-                <span class="navbar-text me-3 small text-nowrap" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</span>
+                <details class="position-relative me-2" data-testid="account-menu">
+                  <summary class="nav-link dropdown-toggle text-white small text-nowrap" data-testid="current-user">\(user.displayName) · \(UIText.roleName(user.role))</summary>
+                  <ul class="dropdown-menu show mt-1">
+                    <li><a class="dropdown-item\(HTML(unsafe: active == "/account/password" ? " active" : ""))" href="/account/password">\(UIText.changePassword)</a></li>
+                    <li><a class="dropdown-item\(HTML(unsafe: active == "/account/second-factor" ? " active" : ""))" href="/account/second-factor">\(UIText.secondFactor)</a></li>
+                  </ul>
+                </details>
                 <form method="post" action="/logout" class="d-inline">
                   <input type="hidden" name="_csrf" value="\(context.csrfToken ?? "")">
                   <button class="btn btn-sm btn-outline-light text-nowrap" type="submit" data-testid="logout">\(UIText.logout)</button>

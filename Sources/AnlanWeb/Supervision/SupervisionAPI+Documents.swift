@@ -86,7 +86,7 @@ extension SupervisionAPI {
                     [
                         "enterpriseId": SupervisionSchemas.uuid, "inspectionId": SupervisionSchemas.uuid,
                         "title": Schemas.text(min: 2, max: 100),
-                        "violation": ["type": "string", "maxLength": .number(Double(EnforcementCase.violationLimit))],
+                        "violation": Schemas.text(min: 2, max: EnforcementCase.violationLimit),
                     ]),
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
         ) { request, context in

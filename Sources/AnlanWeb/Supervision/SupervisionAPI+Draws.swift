@@ -16,7 +16,13 @@ extension SupervisionAPI {
                 method: .post, path: "random-draws", operationID: "createRandomDraw",
                 summary: "双随机抽查：从名录库抽取企业（数量或比例，可按风险加权）并为每家指派至少两名执法人员，排除回避关系；记录候选名单、算法版本与事先确定的种子",
                 tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DrawRequest"),
-                responses: [(201, "抽查结果", Schemas.ref("Draw"))])
+                responses: [(201, "抽查结果", Schemas.ref("Draw"))]
+            )
+            .explaining(
+                "ST201",
+                "an empty text in an optional field (seed, sector) is read as not given, as the page's form sends it: one parser serves both faces"
+            )
+            .explaining("ST202", "either count or ratio is given: a rule across two fields")
         ) { request, context in
             let draw = try await draws.draw(try DrawOrder.parse(try await JSONInput.read(request, context: context)), by: context.caller)
             return try JSONResponse.make(DrawDTO(draw, names: try await names(draw)), status: .created)
@@ -73,7 +79,9 @@ extension SupervisionAPI {
             APIOperation(
                 method: .post, path: "campaigns", operationID: "createCampaign", summary: "新建专项整治（行业范围、期间、两个清单）", tag: "监管执法",
                 access: .permission(.configureCatalogs),
-                requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))])
+                requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))]
+            )
+            .explaining("ST202", "startsOn must not be after endsOn: a rule across two fields")
         ) { request, context in
             struct Body: Decodable {
                 let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?;

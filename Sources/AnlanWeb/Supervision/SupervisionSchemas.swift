@@ -93,7 +93,7 @@ enum SupervisionSchemas {
                 ["name", "items"],
                 [
                     "name": Schemas.text(min: 2, max: 100), "sectors": stringArray,
-                    "items": ["type": "array", "maxItems": 300, "items": Schemas.ref("ChecklistItem")],
+                    "items": ["type": "array", "minItems": 1, "maxItems": 300, "items": Schemas.ref("ChecklistItem")],
                 ])
         ),
         (
