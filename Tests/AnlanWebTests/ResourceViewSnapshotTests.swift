@@ -36,10 +36,11 @@ struct ResourceViewSnapshotTests {
             source: nil, recipientKind: kind == .issue ? .township : nil, party: kind == .issue ? "青山镇人民政府" : nil, receiver: "刘洋",
             receiverPhone: kind == .issue ? "13800000002" : nil, reason: nil, expiredConfirmed: kind == .issue, note: nil,
             recordedBy: "staff",
-            recordedAt: recorded, confirmedBy: confirmed ? "staff" : nil, confirmedAt: confirmed ? recorded : nil, lines: lines)
+            recordedAt: recorded, confirmedBy: confirmed ? "staff" : nil, confirmedAt: confirmed ? recorded : nil,
+            signedBy: confirmed ? "刘洋" : nil, signedOn: confirmed ? Day("2026-11-21") : nil, lines: lines)
         return StockViews.Slip(
             movement: movement, warehouses: [county.key: "示例县应急物资储备库", point.key: "青山镇应急物资储备点"], people: ["staff": "陈静"],
-            canConfirm: !confirmed, csrf: "csrf-token")
+            canConfirm: !confirmed, csrf: "csrf-token", today: Day("2026-11-30"))
     }
 
     @Test("an issue slip awaiting its receiver's confirmation, on screen and on paper")

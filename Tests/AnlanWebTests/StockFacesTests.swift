@@ -136,8 +136,22 @@ struct StockFacesTests {
             let id = try #require(slip["id"] as? String)
             let printed = try await client.get("/stock/movements/\(id)/print", cookie: session).1
             #expect(printed.contains("应急物资出库单") && printed.contains("领用人（签收）") && printed.contains("救灾帐篷（12平方米）"))
+            // The receipt from the paper: a day before the slip is refused on both faces and nothing is stored; by
+            // default the receiver the slip names signed today.
+            let early = try await client.send(
+                .post, "/api/v1/stock/movements/\(id)/confirm", token: g.token, json: #"{"signedOn":"2020-01-01"}"#)
+            #expect(early.0 == .unprocessableContent && json(early.1)["code"] as? String == "stock.signed_on_invalid")
+            let earlyPage = try await postForm(
+                client, session: session, csrfFrom: "/stock/movements/\(id)", to: "/stock/movements/\(id)/confirm",
+                form: [("signedBy", "刘洋"), ("signedOn", "2020-01-01")])
+            #expect(earlyPage.0 == .unprocessableContent && earlyPage.1 == "stock.signed_on_invalid")
+            #expect(json(try await client.get("/api/v1/stock/movements/\(id)", token: g.token).1)["confirmedAt"] == nil)
             let confirmed = try await client.send(.post, "/api/v1/stock/movements/\(id)/confirm", token: g.token, json: "{}")
-            #expect(confirmed.0 == .ok && json(confirmed.1)["confirmedBy"] as? String == "staff")
+            let receipt = json(confirmed.1)
+            #expect(confirmed.0 == .ok && receipt["confirmedBy"] as? String == "staff" && receipt["signedBy"] as? String == "刘洋")
+            #expect((receipt["signedOn"] as? String) == (slip["occurredOn"] as? String))
+            let shown = try await client.get("/stock/movements/\(id)", cookie: session).1
+            #expect(shown.contains("刘洋 签收于"))
             let again = try await client.send(.post, "/api/v1/stock/movements/\(id)/confirm", token: g.token, json: "{}")
             #expect(again.0 == .conflict && json(again.1)["code"] as? String == "stock.already_confirmed")
             // The exports write quantities as number cells (a keeper sums them in Excel or WPS), text as text.

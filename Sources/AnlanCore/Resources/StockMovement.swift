@@ -127,6 +127,9 @@ public struct StockMovementOrder: Sendable, Equatable {
         public static let expiresOn = InputField("expiresOn", label: "有效期至", context: "stock", codeStem: "batch_date")
 
         public static let lineFields = [item, quantity, counted, batchNo, producedOn, expiresOn].map(\.name)
+        // The receipt (签收) of an issue or a transfer.
+        public static let signedBy = InputField("signedBy", label: "签收人", context: "stock", codeStem: "signed_by", maxLength: 30)
+        public static let signedOn = InputField("signedOn", label: "签收日期", context: "stock", codeStem: "signed_on")
     }
 
     public var kind: StockMovementKind
@@ -369,4 +372,27 @@ public enum StockErrors {
         "stock.batch_required", "stock.batch_mismatch", "stock.duplicate_line", "supply.not_found", "warehouse.not_found",
         "warehouse.archived",
     ]
+}
+
+/// The receipt (签收) of an issue or a transfer, as entered from the signed paper slip: who signed it (by default the
+/// receiver the slip names) and on which day (by default today), never before the slip's day nor after today.
+public struct StockReceipt: Sendable, Equatable {
+    public let signedBy: String
+    public let signedOn: Day
+
+    public init(signedBy: String, signedOn: Day) {
+        self.signedBy = signedBy
+        self.signedOn = signedOn
+    }
+
+    public static let signedOnInvalid = AnlanError.invalid(
+        "stock.signed_on_invalid", "签收日期不能早于单据的业务日期，也不能晚于今天。", field: "signedOn")
+
+    public static func parse(_ input: some CommandInput, slip: StockMovement, today: Day) throws -> StockReceipt {
+        typealias F = StockMovementOrder.Field
+        guard let signedBy = try input.text(F.signedBy) ?? slip.receiver else { throw F.signedBy.missing }
+        let signedOn = try input.day(F.signedOn) ?? today
+        guard signedOn >= slip.occurredOn, signedOn <= today else { throw signedOnInvalid }
+        return StockReceipt(signedBy: signedBy, signedOn: signedOn)
+    }
 }

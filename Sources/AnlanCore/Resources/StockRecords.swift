@@ -21,15 +21,19 @@ public struct StockMovement: Sendable, Codable, Equatable {
     public let note: String?
     public let recordedBy: String
     public let recordedAt: Date
+    /// Who entered the receipt (签收), and when.
     public let confirmedBy: String?
     public let confirmedAt: Date?
+    /// Who signed the paper slip as received, and on which day (as entered from the paper).
+    public let signedBy: String?
+    public let signedOn: Day?
     public var lines: [StockLine]
 
     public init(
         id: UUID, number: String, kind: StockMovementKind, warehouseID: UUID, divisionCode: String, toWarehouseID: UUID?, occurredOn: Day,
         source: ReceiptSource?, recipientKind: RecipientKind?, party: String?, receiver: String?, receiverPhone: String?, reason: String?,
         expiredConfirmed: Bool, note: String?, recordedBy: String, recordedAt: Date, confirmedBy: String?, confirmedAt: Date?,
-        lines: [StockLine]
+        signedBy: String? = nil, signedOn: Day? = nil, lines: [StockLine]
     ) {
         self.id = id
         self.number = number
@@ -50,6 +54,8 @@ public struct StockMovement: Sendable, Codable, Equatable {
         self.recordedAt = recordedAt
         self.confirmedBy = confirmedBy
         self.confirmedAt = confirmedAt
+        self.signedBy = signedBy
+        self.signedOn = signedOn
         self.lines = lines
     }
 

@@ -65,16 +65,24 @@ public struct StockRepository: Sendable {
     }
 
     /// The receiving person's confirmation (签收) of an issue or transfer, recorded once.
-    public func confirm(_ id: UUID, by caller: Caller) async throws -> StockMovement {
+    /// Records the receipt (签收) of an issue or a transfer from its signed paper slip: who signed and when (read by
+    /// `StockReceipt.parse` from the input, by default the slip's receiver and today), and who entered it.
+    public func confirm(_ id: UUID, input: some CommandInput = FieldsInput([:]), by caller: Caller) async throws -> StockMovement {
         try caller.require(.manageResources)
         let movement = try await self.movement(id, by: caller)
         guard movement.kind == .issue || movement.kind == .transfer else { throw StockErrors.notConfirmable }
+        guard movement.confirmedAt == nil else { throw StockErrors.alreadyConfirmed }
+        let receipt = try StockReceipt.parse(input, slip: movement, today: Day(environment.now()))
         try await database.write(by: caller, at: environment.now(), audit: audit) { tx in
             let rows = try await tx.sql.update("stock_movements").set("confirmed_by", to: SQLBind(caller.username))
-                .set("confirmed_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind.id(id))
+                .set("confirmed_at", to: SQLBind(Timestamp.string(tx.now))).set("signed_by", to: SQLBind(receipt.signedBy))
+                .set("signed_on", to: SQLBind(receipt.signedOn.description)).where("id", .equal, SQLBind.id(id))
                 .where("confirmed_at", .is, SQLLiteral.null).returning("id").all()
             guard !rows.isEmpty else { throw StockErrors.alreadyConfirmed }
-            try await tx.record(AuditEvent(action: "stock.confirm", targetType: "stock_movement", targetID: id.key))
+            try await tx.record(
+                AuditEvent(
+                    action: "stock.confirm", targetType: "stock_movement", targetID: id.key,
+                    after: auditJSON(["signedBy": receipt.signedBy, "signedOn": receipt.signedOn.description])))
         }
         return try await self.movement(id, by: caller)
     }
@@ -202,7 +210,9 @@ public struct StockRepository: Sendable {
             note: try row.decodeOptional("note", as: String.self),
             recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: recordedAt,
             confirmedBy: try row.decodeOptional("confirmed_by", as: String.self),
-            confirmedAt: try row.decodeOptional("confirmed_at", as: String.self).flatMap(Timestamp.date), lines: [])
+            confirmedAt: try row.decodeOptional("confirmed_at", as: String.self).flatMap(Timestamp.date),
+            signedBy: try row.decodeOptional("signed_by", as: String.self),
+            signedOn: try row.decodeOptional("signed_on", as: String.self).flatMap(Day.init), lines: [])
     }
 }
 

@@ -69,8 +69,9 @@ struct StockLineDTO: Encodable, Sendable {
 
 struct StockMovementDTO: Encodable, Sendable {
     let id, number, kind, warehouseId, recordedBy: String
-    let toWarehouseId, source, recipientKind, party, receiver, receiverPhone, reason, note, confirmedBy: String?
+    let toWarehouseId, source, recipientKind, party, receiver, receiverPhone, reason, note, confirmedBy, signedBy: String?
     let occurredOn: Day
+    let signedOn: Day?
     let expiredConfirmed: Bool
     let recordedAt: Date
     let confirmedAt: Date?
@@ -91,6 +92,8 @@ struct StockMovementDTO: Encodable, Sendable {
         reason = m.reason
         note = m.note
         confirmedBy = m.confirmedBy
+        signedBy = m.signedBy
+        signedOn = m.signedOn
         occurredOn = m.occurredOn
         expiredConfirmed = m.expiredConfirmed
         recordedAt = m.recordedAt
@@ -214,7 +217,8 @@ enum ResourceSchemas {
                     "occurredOn": Schemas.day, "source": enumeration(ReceiptSource.self), "recipientKind": enumeration(RecipientKind.self),
                     "party": text, "receiver": text, "receiverPhone": text, "reason": text, "note": text,
                     "expiredConfirmed": S.boolean, "recordedBy": text, "recordedAt": Schemas.timestamp, "confirmedBy": text,
-                    "confirmedAt": Schemas.timestamp, "lines": ["type": "array", "items": Schemas.ref("StockLine")],
+                    "confirmedAt": Schemas.timestamp, "signedBy": text, "signedOn": Schemas.day,
+                    "lines": ["type": "array", "items": Schemas.ref("StockLine")],
                 ])
         ),
         ("StockMovementRequest", movementRequest),

@@ -138,6 +138,12 @@ enum ResourceOperations {
     static let confirmMovement = APIOperation(
         method: .post, path: "stock/movements/{id}/confirm", operationID: "confirmStockMovement", summary: "出库、调拨单签收确认", tag: tag,
         access: .permission(.manageResources), parameters: [SupervisionAPI.path("id", "单据 ID")],
+        // The body may be empty: the receiver the slip names signed today.
+        requestSchema: SupervisionSchemas.object(
+            [], ["signedBy": ["type": "string", "maxLength": 30, "description": "签收人（纸质单据上签字的人）；默认为单据上的领用（经手）人"], "signedOn": Schemas.day]),
         responses: [(200, "已签收", Schemas.ref("StockMovement")), notFound, conflict],
-        errorCodes: ["stock.movement_not_found", "stock.already_confirmed", "stock.not_confirmable"])
+        errorCodes: [
+            "stock.movement_not_found", "stock.already_confirmed", "stock.not_confirmable", "stock.field_required",
+            "stock.signed_by_too_long", "stock.signed_on_invalid",
+        ])
 }

@@ -219,7 +219,9 @@ struct StockController {
                     ]
                     let after: [String] = [
                         StockViews.counterpart(m), m.receiver ?? "", m.reason ?? "", people[m.recordedBy] ?? m.recordedBy,
-                        m.confirmedAt.map { Timestamp.display($0) } ?? "",
+                        // Who signed the paper and when; a receipt entered before that was recorded shows when it was entered.
+                        m.signedBy ?? (m.confirmedAt != nil ? (people[m.confirmedBy ?? ""] ?? m.confirmedBy ?? "") : ""),
+                        m.signedOn?.description ?? m.confirmedAt.map { Timestamp.day($0) } ?? "",
                     ]
                     try writer.append(
                         cells: before.map(XLSXWriter.Cell.text) + [.number(Double(line.delta))] + after.map(XLSXWriter.Cell.text))
@@ -277,7 +279,7 @@ struct StockController {
         return StockViews.Slip(
             movement: m, warehouses: warehouses, people: people,
             canConfirm: m.awaitsConfirmation && context.user.role.can(.manageResources),
-            csrf: context.csrfToken ?? "")
+            csrf: context.csrfToken ?? "", today: today)
     }
 
     @Sendable func slipPage(_ request: Request, context: UserContext) async throws -> Response {
@@ -304,11 +306,11 @@ struct StockController {
 
     @Sendable func confirmFromPage(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: StockErrors.movementNotFound)
-        _ = try await FormData.read(request, context: context)
+        let form = try await FormData.read(request, context: context)
         do {
-            _ = try await store.stock.confirm(id, by: context.caller)
+            _ = try await store.stock.confirm(id, input: form, by: context.caller)
             return Response.redirect(to: "/stock/movements/\(id.key)?confirmed=1", type: .found)
-        } catch let error as AnlanError where error.kind == .conflict {
+        } catch let error as AnlanError where error.kind == .conflict || error.kind == .unprocessable {
             let model = try await slipModel(id, context: context)
             return Layout.page(
                 title: model.movement.number, context: context, active: "/resources", notice: Components.refusal(error),
@@ -396,6 +398,7 @@ struct StockController {
 
     @Sendable func confirmFromAPI(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: StockErrors.movementNotFound)
-        return try JSONResponse.make(StockMovementDTO(try await store.stock.confirm(id, by: context.caller)))
+        let input = try await JSONInput.readOptional(request, context: context)
+        return try JSONResponse.make(StockMovementDTO(try await store.stock.confirm(id, input: input, by: context.caller)))
     }
 }

@@ -144,6 +144,8 @@ extension StockViews {
         let people: [String: String]
         let canConfirm: Bool
         let csrf: String
+        /// The receipt form's default day.
+        let today: Day
     }
 
     static func facts(_ s: Slip) -> [(label: String, value: HTML, testID: String?)] {
@@ -162,7 +164,11 @@ extension StockViews {
         facts.append(("登记", "\(s.people[m.recordedBy] ?? m.recordedBy) · \(Timestamp.display(m.recordedAt))", nil))
         if m.awaitsConfirmation { facts.append(("签收", Components.badge(ResourcesText.awaiting, tone: .warning), "slip-awaiting")) }
         if let at = m.confirmedAt {
-            facts.append(("签收", "\(s.people[m.confirmedBy ?? ""] ?? m.confirmedBy ?? "") · \(Timestamp.display(at))", "slip-confirmed"))
+            // Who signed the paper and when; who entered the receipt, and when, after it. Receipts entered before the
+            // signatory was recorded show the one who entered them.
+            let entered = "\(s.people[m.confirmedBy ?? ""] ?? m.confirmedBy ?? "") 登记于 \(Timestamp.display(at))"
+            let signed = m.signedBy.map { "\($0) 签收于 \(m.signedOn?.description ?? "")（\(entered)）" } ?? entered
+            facts.append(("签收", "\(signed)", "slip-confirmed"))
         }
         return facts
     }
@@ -184,11 +190,18 @@ extension StockViews {
     }
 
     static func slip(_ s: Slip) -> HTML {
+        // The receipt is entered from the signed paper slip: who signed it (the receiver the slip names, unless another
+        // person signed) and the day they signed.
         let confirm: HTML =
             s.canConfirm
             ? Components.form(
-                action: "/stock/movements/\(s.movement.id.key)/confirm", csrf: s.csrf, testID: "slip-confirm", classes: "d-inline",
-                content: "<button class=\"btn btn-success\">\(ResourcesText.confirm)</button>") : .empty
+                action: "/stock/movements/\(s.movement.id.key)/confirm", csrf: s.csrf, testID: "slip-confirm",
+                classes: "d-flex flex-wrap gap-2 align-items-end",
+                content: """
+                    <div><label class="form-label small mb-0" for="signedBy">签收人</label><input class="form-control form-control-sm" id="signedBy" name="signedBy" maxlength="30" value="\(s.movement.receiver ?? "")" required></div>
+                    <div><label class="form-label small mb-0" for="signedOn">签收日期</label><input class="form-control form-control-sm" id="signedOn" name="signedOn" type="date" min="\(s.movement.occurredOn.description)" value="\(s.today)" required></div>
+                    <button class="btn btn-success btn-sm">\(ResourcesText.confirm)</button>
+                    """) : .empty
         return """
             \(subnav("/stock/movements"))
             <h1 class="h4">\(s.movement.kind.label)单 \(s.movement.number)</h1>

@@ -22,6 +22,13 @@ struct JSONInput: CommandInput {
         return JSONInput(members: Dictionary(members, uniquingKeysWith: { _, last in last }))
     }
 
+    /// As `read`, but no body at all is an empty object (an operation whose fields all have defaults, called with none).
+    static func readOptional(_ request: Request, context: some RequestContext) async throws -> JSONInput {
+        var request = request
+        guard try await request.collectBody(upTo: 1 << 20).readableBytes > 0 else { return JSONInput(members: [:]) }
+        return try await read(request, context: context)
+    }
+
     func value(_ name: String) -> InputValue? {
         switch members[name] {
         case nil, .null: nil
