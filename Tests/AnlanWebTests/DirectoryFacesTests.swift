@@ -121,6 +121,17 @@ struct DirectoryFacesTests {
             #expect(imported.0 == .created && imported.1["created"] as? Int == 2)
             let experts = json(try await client.get("/api/v1/resources?kind=expert&category=mining", token: token).1)
             #expect((experts["items"] as? [[String: Any]])?.map { $0["name"] as? String } == ["孙立平"])
+            // The same list again lists nobody twice: each row already in the directory, or repeated in the file, is
+            // reported, and nothing is imported.
+            let again = try await upload(clean + "钱正华,危险化学品,青山镇,钱正华,13800000001,\n", dryRun: true)
+            let errors = again.1["errors"] as? [[String: Any]] ?? []
+            #expect(errors.map { $0["row"] as? Int } == [2, 3, 4] && errors.allSatisfy { $0["code"] as? String == "import.duplicate" })
+            #expect(errors.last?["message"] as? String == "第 4 行：“钱正华”已在名录中（同一乡镇），请在其页面修改，不要重复导入。")
+            #expect(try await upload(clean, dryRun: false).0 == .unprocessableContent)
+            #expect(json(try await client.get("/api/v1/resources", token: token).1)["total"] as? Int == 2)
+            let twice = "姓名,专业领域,乡镇（街道）,联系人,联系电话,职称\n王建,危险化学品,青山镇,王建,13800000003,\n王建,危险化学品,青山镇,王建,13800000003,\n"
+            let repeated = try await upload(twice, dryRun: true).1["errors"] as? [[String: Any]] ?? []
+            #expect(repeated.map { $0["message"] as? String } == ["第 3 行：“王建”与第 2 行重复。"])
         }
     }
 }

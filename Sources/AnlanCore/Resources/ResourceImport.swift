@@ -43,8 +43,14 @@ public enum ResourceImport {
     }
 
     /// Reads the rows. `divisions` maps a division's name or code (as people write it) to its code, within the caller's
-    /// jurisdiction; a row whose place is not in it is reported.
-    public static func read(header: [String], rows: [[String]], kind: ResourceKind, divisions: [String: DivisionCode]) throws -> Report {
+    /// jurisdiction; a row whose place is not in it is reported. `existing` holds the name and division code of the
+    /// resources of this kind already listed: a row naming one of them again, or naming the same as an earlier row, is
+    /// reported (`import.duplicate`), so that importing a list twice does not list everything twice.
+    public static func read(
+        header: [String], rows: [[String]], kind: ResourceKind, divisions: [String: DivisionCode],
+        existing: [(name: String, divisionCode: String)] = []
+    ) throws -> Report {
+        var seen = Dictionary(existing.map { ("\($0.name)|\($0.divisionCode)", 0) }, uniquingKeysWith: { first, _ in first })
         func key(_ text: String) -> String { text.filter { !$0.isWhitespace }.lowercased() }
         var columns: [String: Int] = [:]
         var unknown: [String] = []
@@ -87,7 +93,17 @@ public enum ResourceImport {
                     throw AnlanError.invalid("import.division_unknown", "乡镇（街道）“\(cell("township") ?? "")”不在您的辖区内或不存在。", field: "township")
                 }
                 fields["divisionCode"] = code.rawValue
-                drafts.append(try EmergencyResourceDraft.parse(TextInput(fields)))
+                let draft = try EmergencyResourceDraft.parse(TextInput(fields))
+                let key = "\(draft.name)|\(draft.divisionCode.rawValue)"
+                if let earlier = seen[key] {
+                    throw AnlanError.invalid(
+                        "import.duplicate",
+                        earlier == 0
+                            ? "“\(draft.name)”已在名录中（同一乡镇），请在其页面修改，不要重复导入。" : "“\(draft.name)”与第 \(earlier) 行重复。",
+                        field: "name")
+                }
+                seen[key] = number
+                drafts.append(draft)
             } catch let error as AnlanError {
                 errors.append(RowError(row: number, code: error.code, message: "第 \(number) 行：\(error.message)"))
             }

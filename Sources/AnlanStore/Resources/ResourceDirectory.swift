@@ -194,6 +194,15 @@ public struct ResourceDirectory: Sendable {
         return Page(items: try rows.map(Self.decode), total: total, request: page)
     }
 
+    /// The name and division of each resource of a kind in the caller's jurisdiction (not archived): what an import
+    /// checks its rows against, so that importing the same list twice does not list everything twice.
+    public func names(of kind: ResourceKind, by caller: Caller) async throws -> [(name: String, divisionCode: String)] {
+        try WarehouseRepository.requireReader(caller)
+        return try await table.select(database.reader, for: caller).columns("name", "division_code")
+            .where("archived_at", .is, SQLLiteral.null).where("kind", .equal, SQLBind(kind.rawValue)).all()
+            .map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "division_code", as: String.self)) }
+    }
+
     /// Every resource with a map point, for the resource map's layers (a county holds hundreds, not millions).
     public func located(by caller: Caller) async throws -> [EmergencyResource] {
         try WarehouseRepository.requireReader(caller)

@@ -271,7 +271,9 @@ struct DirectoryController {
             divisions[name.filter { !$0.isWhitespace }.lowercased()] = code
             divisions[code.rawValue] = code
         }
-        let report = try ResourceImport.read(header: table.header, rows: table.rows, kind: kind, divisions: divisions)
+        let report = try ResourceImport.read(
+            header: table.header, rows: table.rows, kind: kind, divisions: divisions,
+            existing: try await store.directory.names(of: kind, by: context.caller))
         if dryRun || !report.errors.isEmpty {
             if !dryRun {
                 let first = report.errors.prefix(3).map(\.message).joined(separator: "；")

@@ -238,7 +238,8 @@ enum DirectoryOperations {
             (200, "检查结果（dryRun）", Schemas.ref("ResourceImportReport")), (201, "已导入", Schemas.ref("ResourceImportReport")), notFound,
         ],
         errorCodes: [
-            "import.kind_required", "import.column_missing", "import.too_many_rows", "import.rows_invalid", "attachment.too_large",
+            "import.kind_required", "import.column_missing", "import.too_many_rows", "import.rows_invalid", "import.duplicate",
+            "attachment.too_large",
         ]
     )
     .explaining(
