@@ -67,7 +67,8 @@ struct InfoOfficerController {
     /// GB 11643 served read-only: what the 台账 forms check as people type (and other systems reuse).
     @Sendable func idNumberCheck(_ request: Request, context: UserContext) async throws -> Response {
         let text = try context.pathParameter("number")
-        guard text.count <= 40 else { throw AnlanError.invalid("id_number.too_long", "号码过长。", field: "number") }
+        // Counted as the document's maxLength counts: in Unicode code points.
+        guard text.unicodeScalars.count <= 40 else { throw AnlanError.invalid("id_number.too_long", "号码过长。", field: "number") }
         let check = IDNumber.check(text, today: today)
         return try JSONResponse.make(
             IDNumberCheckDTO(

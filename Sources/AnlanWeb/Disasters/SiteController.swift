@@ -253,7 +253,9 @@ enum SiteOperations {
     static let create = APIOperation(
         method: .post, path: "sites", operationID: "createSite", summary: "登记重点部位：行政、技术、巡查三个责任人的姓名和电话均须填写", tag: tag,
         access: .permission(.manageResources), requestSchema: Schemas.ref("SiteRequest"),
-        responses: [(201, "已登记", Schemas.ref("Site")), SupervisionAPI.notFound], errorCodes: writeErrors)
+        responses: [(201, "已登记", Schemas.ref("Site")), SupervisionAPI.notFound], errorCodes: writeErrors
+    )
+    .explaining("ST202", "latitude and longitude are given together or not at all: a rule across two fields")
 
     static let get = APIOperation(
         method: .get, path: "sites/{id}", operationID: "getSite", summary: "一个重点部位", tag: tag, access: .permission(.readBusinessData),
@@ -265,6 +267,7 @@ enum SiteOperations {
         responses: [(200, "修改后的重点部位", Schemas.ref("Site")), SupervisionAPI.notFound, SupervisionAPI.conflict],
         errorCodes: writeErrors + ["site.not_found", "site.archived"]
     )
+    .explaining("ST202", "latitude and longitude are given together or not at all: a rule across two fields")
     .explaining(
         "ST201", "an empty text in an optional field is read as not given, as the page's form sends it: one parser serves both faces")
 
@@ -314,7 +317,7 @@ enum SiteSchemas {
                     [
                         "kind": ResourceSchemas.enumeration(SiteKind.self), "name": CommandSchemas.bounded(60),
                         "divisionCode": Schemas.localDivisionCode, "latitude": ["type": "number", "minimum": -90, "maximum": 90],
-                        "longitude": ["type": "number", "minimum": -180, "maximum": 180], "grade": CommandSchemas.bounded(40),
+                        "longitude": ["type": "number", "minimum": -180, "maximum": 180], "grade": CommandSchemas.bounded(40, min: 0),
                         "threatenedPeople": ["type": "integer", "minimum": 0, "maximum": 1_000_000],
                         "description": CommandSchemas.bounded(1000),
                     ], uniquingKeysWith: { $1 }))

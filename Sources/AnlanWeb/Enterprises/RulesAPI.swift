@@ -16,7 +16,10 @@ struct RulesAPI {
                 responses: [(200, "校验结果（无效时 valid 为 false 并附 error）", Schemas.ref("CreditCodeCheck"))])
         ) { _, context in
             let text = try context.pathParameter("code")
-            guard text.count <= 64 else { throw AnlanError.invalid("enterprise.credit_code_invalid", "代码过长。", field: "code") }
+            // Counted as the document's maxLength counts: in Unicode code points.
+            guard text.unicodeScalars.count <= 64 else {
+                throw AnlanError.invalid("enterprise.credit_code_invalid", "代码过长。", field: "code")
+            }
             return try JSONResponse.make(CreditCodeCheckDTO(CreditCode.check(text)))
         }
 

@@ -132,7 +132,9 @@ extension SupervisionAPI {
                         name: "key", location: .path, required: true, description: "清单标识",
                         schema: ["type": "string", "pattern": "^[A-Za-z0-9-]{2,40}$"])
                 ],
-                requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))])
+                requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))]
+            )
+            .explaining("ST202", "item codes must be distinct within the list, which OpenAPI 3.0 cannot say of objects' fields")
         ) { request, context in
             struct Body: Decodable { let name: String; let sectors: [String]?; let items: [ChecklistItem] }
             let body = try await request.decodeJSON(Body.self, context: context)

@@ -76,7 +76,13 @@ enum SupervisionSchemas {
     static let all: [(String, JSONValue)] = [
         (
             "ChecklistItem",
-            object(["code", "text", "basis", "isMajor"], ["code": string, "text": string, "basis": string, "isMajor": boolean])
+            // Checklist.validated: a code of 1–20 characters, the text 2–500 and the basis 2–300 once trimmed.
+            object(
+                ["code", "text", "basis", "isMajor"],
+                [
+                    "code": Schemas.text(min: 1, max: 20), "text": Schemas.text(min: 2, max: 500), "basis": Schemas.text(min: 2, max: 300),
+                    "isMajor": boolean,
+                ])
         ),
         (
             "Checklist",
