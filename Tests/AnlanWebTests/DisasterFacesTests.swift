@@ -15,6 +15,25 @@ struct DisasterFacesTests {
         String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
     }
 
+    @Test("a township named twice in one request is added once (the fuzz run found the second insert's 500)")
+    func townshipsOnce() async throws {
+        try await withApp { _, _, client in
+            let duty = try await client.token("duty")
+            let opened = try await client.send(
+                .post, "/api/v1/disaster-events", token: duty,
+                json: try Self.body([
+                    "type": "flood", "name": "强降雨", "startedAt": "2026-11-18T09:00:00.000Z", "townships": ["330529101000", "330529101000"],
+                ]))
+            #expect(opened.0 == .created && (json(opened.1)["townships"] as? [String]) == ["330529101000"])
+            let id = try #require(json(opened.1)["id"] as? String)
+            let added = try await client.send(
+                .post, "/api/v1/disaster-events/\(id)/moves", token: duty,
+                json: #"{"action":"addTownships","townships":["330529103000","330529103000"]}"#)
+            #expect(added.0 == .ok, "\(added.1)")
+            #expect((json(added.1)["townships"] as? [String]) == ["330529101000", "330529103000"])
+        }
+    }
+
     @Test("entry refusals alike on both faces; a resend answers 200 with the stored entry; counts equal their lists")
     func faces() async throws {
         try await withApp { _, _, client in

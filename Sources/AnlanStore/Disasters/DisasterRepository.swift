@@ -121,7 +121,9 @@ public struct DisasterRepository: Sendable {
                 after.state = .responding
                 after.stabilisedAt = nil
             case .addTownships:
-                let new = added.map(\.rawValue).filter { !before.townships.contains($0) }
+                // A township named twice in the request is added once (the fuzz run found the second insert's 500).
+                var new: [String] = []
+                for code in added.map(\.rawValue) where !before.townships.contains(code) && !new.contains(code) { new.append(code) }
                 guard !new.isEmpty else {
                     throw AnlanError.invalid("disaster.townships_invalid", "请选择尚未列入的受灾乡镇。", field: "townships")
                 }

@@ -64,7 +64,6 @@ public struct StockRepository: Sendable {
         return movement
     }
 
-    /// The receiving person's confirmation (签收) of an issue or transfer, recorded once.
     /// Records the receipt (签收) of an issue or a transfer from its signed paper slip: who signed and when (read by
     /// `StockReceipt.parse` from the input, by default the slip's receiver and today), and who entered it.
     public func confirm(_ id: UUID, input: some CommandInput = FieldsInput([:]), by caller: Caller) async throws -> StockMovement {

@@ -6,7 +6,8 @@ import Foundation
 /// - a required text field of a request is not blank (the operations refuse an empty or all-space value);
 /// - an optional field of a request may be `null`, read as absent.
 /// The last two apply to the schemas only requests use: a response's required text may be empty, and it is never null
-/// where the document does not say so.
+/// where the document does not say so. The first applies to what requests carry (bodies, parameters, and the schemas
+/// they use), not to what only responses carry: a response may echo a file's text as it came (an import's headers).
 enum OpenAPIText {
     static let noNUL = "^[^\\u0000]*$"
     static let notBlank = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
@@ -42,7 +43,9 @@ enum OpenAPIText {
                                                 objectMembers(operation).map { name, part in
                                                     (
                                                         name,
-                                                        name == "requestBody" ? rewrite(part, request: true) : rewrite(part, request: false)
+                                                        rewrite(
+                                                            part, request: name == "requestBody",
+                                                            noNUL: name == "requestBody" || name == "parameters")
                                                     )
                                                 })
                                         )
@@ -56,7 +59,13 @@ enum OpenAPIText {
                     .object(
                         objectMembers(value).map { name, part in
                             guard name == "schemas" else { return (name, part) }
-                            return (name, .object(objectMembers(part).map { ($0.0, rewrite($0.1, request: requestOnly.contains($0.0))) }))
+                            return (
+                                name,
+                                .object(
+                                    objectMembers(part).map {
+                                        ($0.0, rewrite($0.1, request: requestOnly.contains($0.0), noNUL: fromRequests.contains($0.0)))
+                                    })
+                            )
                         })
                 )
             default: return (key, value)
@@ -66,9 +75,9 @@ enum OpenAPIText {
     }
 
     /// A schema with the text rules applied throughout.
-    static func rewrite(_ schema: JSONValue, request: Bool) -> JSONValue {
+    static func rewrite(_ schema: JSONValue, request: Bool, noNUL: Bool) -> JSONValue {
         guard case .object(var fields) = schema else {
-            if case .array(let items) = schema { return .array(items.map { rewrite($0, request: request) }) }
+            if case .array(let items) = schema { return .array(items.map { rewrite($0, request: request, noNUL: noNUL) }) }
             return schema
         }
         let required = Set((member(schema, "required").map(arrayItems) ?? []).compactMap(stringValue))
@@ -79,7 +88,7 @@ enum OpenAPIText {
                     key,
                     .object(
                         objectMembers(value).map { name, property in
-                            var rewritten = rewrite(property, request: request)
+                            var rewritten = rewrite(property, request: request, noNUL: noNUL)
                             if request && required.contains(name) && isPlainText(property) {
                                 rewritten = setting(rewritten, "pattern", .string(notBlank))
                             }
@@ -93,16 +102,16 @@ enum OpenAPIText {
                         })
                 )
             case "items", "additionalProperties", "allOf", "oneOf", "anyOf", "not", "content", "schema":
-                return (key, rewrite(value, request: request))
+                return (key, rewrite(value, request: request, noNUL: noNUL))
             default:
                 if case .object = value, key != "example" && key != "enum" && key != "x-anlan-fuzz-explained" {
-                    return (key, rewrite(value, request: request))
+                    return (key, rewrite(value, request: request, noNUL: noNUL))
                 }
                 return (key, value)
             }
         }
         var result = JSONValue.object(fields)
-        if isPlainText(result) { result = setting(result, "pattern", .string(noNUL)) }
+        if noNUL && isPlainText(result) { result = setting(result, "pattern", .string(Self.noNUL)) }
         return result
     }
 
