@@ -98,9 +98,9 @@ private final class DocumentBox: @unchecked Sendable {
     var document: JSONValue = .null
     private let cache = Mutex<(at: Date, codes: [String], document: JSONValue)?>(nil)
 
-    /// The document as served: every division-code field refers to one `DivisionCode` schema listing the county's
-    /// codes as they are now (issue 15, item 13: a well-formed code that is not the county's is refused, so the
-    /// document says which exist). Re-read at most once a minute.
+    /// The document as served: every division-code field refers to a schema listing the county's codes of its level as
+    /// they are now (`OpenAPIDocument.listingDivisionCodes`), and the request text rules are declared (`OpenAPIText`),
+    /// issue 15, item 13. The codes are re-read at most once a minute; the document is rebuilt only when they changed.
     func served(codes: () async throws -> [String]) async throws -> JSONValue {
         if let hit = cache.withLock({ $0 }), Date().timeIntervalSince(hit.at) < 60 { return hit.document }
         let current = try await codes()
