@@ -31,6 +31,10 @@ struct DirectoryFacesTests {
                 changed(base, [("divisionCode", "110101000000")]), changed(base, [("capacity", "-1")]),
                 changed(base, [("tags", String(repeating: "长", count: 21))]),
                 changed(base, [("kind", "team"), ("category", "fire"), ("members", "张伟")]),
+                changed(base, [("boundary", "30.60,119.70 30.61,119.71")]),
+                changed(base, [("boundary", Self.square), ("latitude", "31.0"), ("longitude", "119.71")]),
+                changed(base, [("kind", "equipment"), ("category", "pump"), ("teamId", "not-an-id")]),
+                changed(base, [("kind", "equipment"), ("category", "pump"), ("teamId", "7f000000-0000-4000-8000-000000000001")]),
             ]
             for form in cases {
                 let page = try await postForm(
@@ -96,6 +100,59 @@ struct DirectoryFacesTests {
             // The map page queries nothing itself, and still refuses those who may not read readiness records.
             let officer = try #require(try await client.browserLogin("enterprise").1)
             #expect(try await client.get("/resources/map", cookie: officer).0 == .forbidden)
+        }
+    }
+
+    /// A shelter's site: a closed ring around (30.61, 119.71).
+    static let square = "30.6,119.7 30.6,119.72 30.62,119.72 30.62,119.7 30.6,119.7"
+
+    @Test("equipment is assigned to a team and listed on it; a shelter's boundary is kept and drawn on the map")
+    func links() async throws {
+        try await withApp { _, _, client in
+            let token = try await client.token("staff")
+            let team = json(try await client.send(.post, "/api/v1/resources", token: token, json: Self.team).1)
+            let teamID = try #require(team["id"] as? String)
+            let expert = json(
+                try await client.send(
+                    .post, "/api/v1/resources", token: token,
+                    json:
+                        #"{"kind":"expert","name":"钱正华","category":"mining","divisionCode":"330529000000","contact":"钱正华","phone":"13800000001"}"#
+                ).1)
+            let expertID = try #require(expert["id"] as? String)
+            func pump(_ team: String) -> String {
+                #"{"kind":"equipment","name":"移动泵站","category":"pump","divisionCode":"330529000000","contact":"周建国","phone":"13905721190","capacity":2,"teamId":"\#(team)"}"#
+            }
+            // Only a listed team can keep equipment: an expert cannot.
+            let refused = try await client.send(.post, "/api/v1/resources", token: token, json: pump(expertID))
+            #expect(refused.0 == .unprocessableContent && json(refused.1)["code"] as? String == "resource.team_invalid", "\(refused.1)")
+            let created = try await client.send(.post, "/api/v1/resources", token: token, json: pump(teamID))
+            #expect(created.0 == .created && json(created.1)["teamId"] as? String == teamID, "\(created.1)")
+            let pumpID = try #require(json(created.1)["id"] as? String)
+            let full = json(try await client.get("/api/v1/resources/\(teamID)", token: token).1)
+            #expect((full["equipment"] as? [[String: Any]])?.map { $0["id"] as? String } == [pumpID])
+            let session = try #require(try await client.browserLogin("staff").1)
+            let teamPage = try await client.get("/directory/\(teamID)", cookie: session).1
+            #expect(teamPage.contains("配属装备（1 项）") && teamPage.contains("/directory/\(pumpID)"))
+            let pumpPage = try await client.get("/directory/\(pumpID)", cookie: session).1
+            #expect(pumpPage.contains("data-testid=\"resource-team\"") && pumpPage.contains("/directory/\(teamID)"))
+            // An archived team keeps no new equipment.
+            _ = try await client.send(.post, "/api/v1/resources/\(teamID)/archive", token: token, json: "{}")
+            #expect(
+                json(try await client.send(.post, "/api/v1/resources", token: token, json: pump(teamID)).1)["code"] as? String
+                    == "resource.team_invalid")
+
+            let shelter = try await client.send(
+                .post, "/api/v1/resources", token: token,
+                json:
+                    #"{"kind":"shelter","name":"人民广场","category":"central","divisionCode":"330529000000","contact":"应急办","phone":"0572-5120000","capacity":100,"latitude":30.61,"longitude":119.71,"boundary":"\#(Self.square)"}"#
+            )
+            #expect(shelter.0 == .created && json(shelter.1)["boundary"] as? String == Self.square, "\(shelter.1)")
+            let shelterID = try #require(json(shelter.1)["id"] as? String)
+            let map = json(try await client.get("/resources/map.geojson", cookie: session).1)["features"] as? [[String: Any]] ?? []
+            let areas = map.filter { (($0["geometry"] as? [String: Any])?["type"] as? String) == "Polygon" }
+            #expect(areas.count == 1 && (areas.first?["properties"] as? [String: Any])?["id"] as? String == shelterID)
+            let ring = ((areas.first?["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first
+            #expect(ring?.first == [119.7, 30.6] && ring?.count == 5)
         }
     }
 

@@ -54,6 +54,34 @@ struct DrillFacesTests {
             let governments = json(try await client.get("/api/v1/drills/compliance?subjects=governments", token: staff).1)
             #expect(governments["total"] as? Int == 11)
             #expect(try await client.get("/api/v1/drills/compliance", token: officer).0 == .forbidden)
+
+            // One township's rows: its enterprises (this one among them) and, for governments, the township alone.
+            let mineDivision = try #require(mine["divisionCode"] as? String)
+            let township = String(mineDivision.prefix(9)) + "000"
+            let local = json(
+                try await client.get("/api/v1/drills/compliance?behind=false&pageSize=200&divisionCode=\(township)", token: staff).1)
+            let localItems = local["items"] as? [[String: Any]] ?? []
+            #expect(localItems.contains { $0["subjectId"] as? String == enterpriseID })
+            #expect(localItems.allSatisfy { ($0["divisionCode"] as? String)?.hasPrefix(String(township.prefix(9))) == true })
+            #expect((local["total"] as? Int ?? 0) < (all["total"] as? Int ?? 0))
+            let townshipGovernment = json(
+                try await client.get("/api/v1/drills/compliance?subjects=governments&behind=false&divisionCode=\(township)", token: staff).1
+            )
+            #expect((townshipGovernment["items"] as? [[String: Any]])?.map { $0["subjectId"] as? String } == [township])
+
+            // The year-end workbook holds every row of the filtered list, one per requirement, not one page of it.
+            let staffSession = try #require(try await client.browserLogin("staff").1)
+            let workbook = try await client.execute(
+                uri: "/plans/drills/compliance.xlsx?behind=false&divisionCode=\(township)", method: .get, headers: [.cookie: staffSession],
+                body: nil)
+            #expect(workbook.status == .ok)
+            let sheet = try StockFacesTests.firstSheet(Data(buffer: workbook.body))
+            let requirements = localItems.reduce(0) { $0 + (($1["standings"] as? [[String: Any]])?.count ?? 0) }
+            #expect(sheet.components(separatedBy: "<row ").count - 2 == requirements, "\(sheet.prefix(600))")
+            let page = try await client.get("/plans/drills/compliance?behind=false&divisionCode=\(township)", cookie: staffSession).1
+            #expect(
+                page.contains("共 \(local["total"] as? Int ?? -1) 家企业")
+                    && page.contains("compliance.xlsx?behind=false&amp;divisionCode=\(township)"))
         }
     }
 }

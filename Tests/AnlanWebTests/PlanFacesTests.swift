@@ -59,6 +59,12 @@ struct PlanFacesTests {
             #expect(json(backdated.1)["code"] as? String == "emergency_plan.published_on_before_current")
             let overdue = json(try await client.get("/api/v1/plans?review=overdue", token: token).1)
             #expect((overdue["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            // The keepers are reminded on their home page, the count equal to the list it links to.
+            let staffSession = try #require(try await client.browserLogin("staff").1)
+            let home = try await client.get("/home", cookie: staffSession).1
+            #expect(home.contains("data-testid=\"plan-reviews\"") && home.contains("/plans/\(id)\""))
+            #expect(home.contains("href=\"/plans?review=overdue\" data-testid=\"review-overdue\">\(overdue["total"] as? Int ?? -1) 份</a>"))
+            #expect(!home.contains("review-dueSoon"))
             let level = try await client.send(
                 .post, "/api/v1/plans/\(id)/levels", token: token,
                 json: #"{"level":4,"trigger":"主要河道超警戒水位","actions":"启动四级响应\n防汛抢险队伍待命","lead":"县防指副指挥长","needs":"救生衣|500\n编织袋|20000"}"#)
@@ -119,6 +125,15 @@ struct PlanFacesTests {
             let officerDecides = try await client.send(
                 .post, "/api/v1/plan-filings/\(filingID)/decision", token: officer, json: #"{"record":true}"#)
             #expect(officerDecides.0 == .forbidden)
+            func notFiledIDs() async throws -> (total: Int, ids: [String]) {
+                let page = json(try await client.get("/api/v1/plan-filings/not-filed?pageSize=200", token: staff).1)
+                return (
+                    page["total"] as? Int ?? -1, (page["items"] as? [[String: Any]])?.compactMap { $0["enterpriseId"] as? String } ?? []
+                )
+            }
+            let before = try await notFiledIDs()
+            #expect(before.ids.contains(enterpriseID) && before.total == before.ids.count)
+            #expect(try await client.get("/api/v1/plan-filings/not-filed", token: officer).0 == .forbidden)
             let recorded = json(
                 try await client.send(.post, "/api/v1/plan-filings/\(filingID)/decision", token: staff, json: #"{"record":true}"#).1)
             #expect(recorded["state"] as? String == "recorded" && recorded["number"] as? String == "应急预案备案〔2026〕001号")
@@ -126,6 +141,9 @@ struct PlanFacesTests {
             // Another enterprise officer's view holds none of it; the bureau's list of enterprises not filed no longer names it.
             let notFiled = try await client.get("/plans/not-filed", cookie: try #require(try await client.browserLogin("staff").1)).1
             #expect(!notFiled.contains(enterpriseID))
+            let after = try await notFiledIDs()
+            #expect(!after.ids.contains(enterpriseID) && after.total == before.total - 1)
+            #expect(notFiled.contains("共 \(after.total) 家"))
             #expect(json(try await client.get("/api/v1/plans", token: officer).1)["total"] as? Int == 1)
         }
     }

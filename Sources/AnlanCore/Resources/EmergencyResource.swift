@@ -95,13 +95,17 @@ public struct EmergencyResource: Sendable, Codable, Equatable {
     public var areaSquareMetres: Double?
     public var tags: [String]
     public var note: String?
+    /// The team a piece of equipment is assigned to (配属队伍), listed on the team's page.
+    public var teamID: UUID?
+    /// A shelter's site boundary (场所范围): a closed ring of points, drawn on the resource map.
+    public var boundary: [GeoPoint]?
     public var archivedAt: Date?
 
     public init(
         id: UUID, kind: ResourceKind, name: String, category: String, divisionCode: String, address: String? = nil, latitude: Double? = nil,
         longitude: Double? = nil, contact: String, phone: String, organisation: String? = nil, title: String? = nil, state: String,
         capacity: Int? = nil, occupancy: Int? = nil, areaSquareMetres: Double? = nil, tags: [String] = [], note: String? = nil,
-        archivedAt: Date? = nil
+        teamID: UUID? = nil, boundary: [GeoPoint]? = nil, archivedAt: Date? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -121,6 +125,8 @@ public struct EmergencyResource: Sendable, Codable, Equatable {
         self.areaSquareMetres = areaSquareMetres
         self.tags = tags
         self.note = note
+        self.teamID = teamID
+        self.boundary = boundary
         self.archivedAt = archivedAt
     }
 
@@ -151,6 +157,8 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
     public static let tagLimit = 20
     public static let tagsMaximum = 20
     public static let membersMaximum = 500
+    public static let boundaryPointsMaximum = 500
+    public static let boundaryTextLimit = 20_000
 
     public enum Field {
         public static let kind = InputField("kind", label: "资源类别", context: "resource")
@@ -178,6 +186,11 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         public static let tags = InputField(
             "tags", label: "特长（设施）", context: "resource", invalidMessage: "特长（设施）每项不超过 20 字，最多 20 项。")
         public static let note = InputField("note", label: "备注", context: "resource", maxLength: 1000)
+        public static let team = InputField(
+            "teamId", label: "配属队伍", context: "resource", codeStem: "team", invalidMessage: "配属队伍须为本辖区在册的一支救援队伍。")
+        public static let boundary = InputField(
+            "boundary", label: "场所范围", context: "resource", maxLength: boundaryTextLimit,
+            invalidMessage: "场所范围须为“纬度,经度”点列（以空格或换行分隔），至少 4 点、首尾相同，最多 \(boundaryPointsMaximum) 点。")
         public static let members = InputField(
             "members", label: "队员名单", context: "resource", invalidMessage: "队员名单每行写“姓名|电话|证书（可不填）”，最多 500 人。")
     }
@@ -199,6 +212,10 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
     public var areaSquareMetres: Double?
     public var tags: [String]
     public var note: String?
+    /// Equipment only: the team it is assigned to (the store checks that it is a team the caller may see).
+    public var teamID: UUID?
+    /// Shelters only: the site's boundary ring.
+    public var boundary: [GeoPoint]?
     /// A team's roster; nil leaves a stored roster as it is.
     public var members: [TeamMember]?
 
@@ -206,7 +223,7 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         kind: ResourceKind, name: String, category: String, divisionCode: DivisionCode, address: String? = nil, latitude: Double? = nil,
         longitude: Double? = nil, contact: String, phone: String, organisation: String? = nil, title: String? = nil, state: String,
         capacity: Int? = nil, occupancy: Int? = nil, areaSquareMetres: Double? = nil, tags: [String] = [], note: String? = nil,
-        members: [TeamMember]? = nil
+        teamID: UUID? = nil, boundary: [GeoPoint]? = nil, members: [TeamMember]? = nil
     ) {
         self.kind = kind
         self.name = name
@@ -225,6 +242,8 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         self.areaSquareMetres = areaSquareMetres
         self.tags = tags
         self.note = note
+        self.teamID = teamID
+        self.boundary = boundary
         self.members = members
     }
 
@@ -250,6 +269,15 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
         let tags = try input.texts(F.tags).flatMap { $0.split(whereSeparator: { ",，、;；\n".contains($0) }) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard tags.count <= tagsMaximum, tags.allSatisfy({ $0.count <= tagLimit }) else { throw F.tags.invalid }
+        let teamID = kind == .equipment ? try input.uuid(F.team) : nil
+        var boundary: [GeoPoint]?
+        if kind == .shelter, let text = try input.text(F.boundary) {
+            guard let ring = CapPolygon.parse(text), ring.count <= boundaryPointsMaximum else { throw F.boundary.invalid }
+            if let place, !GeoPolygon(ring: ring).contains(place) {
+                throw AnlanError.invalid("resource.location_outside_boundary", "场所位置（经纬度）不在所填的场所范围内。", field: F.latitude.name)
+            }
+            boundary = ring
+        }
         var members: [TeamMember]?
         if kind == .team, let roster = try input.text(F.members) ?? (input.value(F.members.name) == nil ? nil : "") {
             members = try Self.roster(roster)
@@ -260,7 +288,7 @@ public struct EmergencyResourceDraft: Sendable, Equatable {
             title: try input.text(F.title), state: state, capacity: capacity,
             occupancy: kind == .shelter ? occupancy : nil, areaSquareMetres: area,
             tags: tags.reduce(into: []) { if !$0.contains($1) { $0.append($1) } },
-            note: try input.text(F.note), members: members)
+            note: try input.text(F.note), teamID: teamID, boundary: boundary, members: members)
     }
 
     /// "姓名|电话|证书" per line.

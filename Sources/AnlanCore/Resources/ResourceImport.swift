@@ -19,8 +19,13 @@ public enum ResourceImport {
         switch kind {
         case .team: fields += [("organisation", ["所属单位", "主管单位"]), ("capacity", ["队员人数", "人数"])]
         case .expert: fields += [("title", ["职称", "职务", "职称（职务）"]), ("organisation", ["工作单位", "所属单位", "单位"])]
-        case .equipment: fields += [("organisation", ["所属单位", "产权单位"]), ("capacity", ["数量", "数量（台/套）", "台套数"])]
-        case .shelter: fields += [("capacity", ["容纳人数", "可容纳人数"]), ("areaSquareMetres", ["面积", "面积（平方米）", "占地面积"])]
+        case .equipment:
+            fields += [("organisation", ["所属单位", "产权单位"]), ("capacity", ["数量", "数量（台/套）", "台套数"]), ("team", ["配属队伍", "所属队伍"])]
+        case .shelter:
+            fields += [
+                ("capacity", ["容纳人数", "可容纳人数"]), ("areaSquareMetres", ["面积", "面积（平方米）", "占地面积"]),
+                ("boundary", ["场所范围", "边界", "范围"]),
+            ]
         }
         return fields
     }
@@ -45,10 +50,11 @@ public enum ResourceImport {
     /// Reads the rows. `divisions` maps a division's name or code (as people write it) to its code, within the caller's
     /// jurisdiction; a row whose place is not in it is reported. `existing` holds the name and division code of the
     /// resources of this kind already listed: a row naming one of them again, or naming the same as an earlier row, is
-    /// reported (`import.duplicate`), so that importing a list twice does not list everything twice.
+    /// reported (`import.duplicate`), so that importing a list twice does not list everything twice. `teams` maps a
+    /// listed team's name to its ID, for equipment's 配属队伍 column (`import.team_unknown` when it names none).
     public static func read(
         header: [String], rows: [[String]], kind: ResourceKind, divisions: [String: DivisionCode],
-        existing: [(name: String, divisionCode: String)] = []
+        existing: [(name: String, divisionCode: String)] = [], teams: [String: UUID] = [:]
     ) throws -> Report {
         var seen = Dictionary(existing.map { ("\($0.name)|\($0.divisionCode)", 0) }, uniquingKeysWith: { first, _ in first })
         func key(_ text: String) -> String { text.filter { !$0.isWhitespace }.lowercased() }
@@ -80,7 +86,7 @@ public enum ResourceImport {
             }
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var fields: [String: String] = ["kind": kind.rawValue]
-            for (field, _) in known where field != "township" { fields[field] = cell(field) }
+            for (field, _) in known where field != "township" && field != "team" { fields[field] = cell(field) }
             // Categories and states may be written as the words people use.
             if let c = fields["category"], let code = kind.categories.first(where: { $0.label == c || $0.code == c })?.code {
                 fields["category"] = code
@@ -93,6 +99,12 @@ public enum ResourceImport {
                     throw AnlanError.invalid("import.division_unknown", "乡镇（街道）“\(cell("township") ?? "")”不在您的辖区内或不存在。", field: "township")
                 }
                 fields["divisionCode"] = code.rawValue
+                if let team = cell("team") {
+                    guard let id = teams[key(team)] else {
+                        throw AnlanError.invalid("import.team_unknown", "配属队伍“\(team)”不在救援队伍名录中（请先登记或导入队伍）。", field: "team")
+                    }
+                    fields["teamId"] = id.key
+                }
                 let draft = try EmergencyResourceDraft.parse(TextInput(fields))
                 let key = "\(draft.name)|\(draft.divisionCode.rawValue)"
                 if let earlier = seen[key] {

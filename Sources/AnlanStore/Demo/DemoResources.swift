@@ -177,18 +177,27 @@ struct DemoResources {
             contact: String,
             phone: String, organisation: String? = nil, title: String? = nil, state: String? = nil, capacity: Int? = nil,
             occupancy: Int? = nil,
-            area: Double? = nil, tags: [String] = [], address: String? = nil, members: [TeamMember]? = nil
+            area: Double? = nil, tags: [String] = [], address: String? = nil, members: [TeamMember]? = nil, team: UUID? = nil
         ) async throws -> EmergencyResource {
             let place =
                 township.map { at($0, offset.0, offset.1) } ?? (
                     reserve.latitude.map { $0 + offset.1 }, reserve.longitude.map { $0 + offset.0 }
                 )
+            // A central or fixed shelter's site drawn as a square of its area around its point.
+            var boundary: [GeoPoint]?
+            if kind == .shelter, category != "emergency", let area, let lat = place.0, let lon = place.1 {
+                let half = area.squareRoot() / 2 / 111_320
+                let (dy, dx) = (half, half / cos(lat * .pi / 180))
+                boundary = [(-1, -1), (-1, 1), (1, 1), (1, -1), (-1, -1)].map {
+                    GeoPoint(latitude: lat + Double($0.0) * dy, longitude: lon + Double($0.1) * dx)
+                }
+            }
             return try await past.directory.create(
                 EmergencyResourceDraft(
                     kind: kind, name: name, category: category, divisionCode: township.map { townships[$0].0 } ?? county, address: address,
                     latitude: place.0, longitude: place.1, contact: contact, phone: phone, organisation: organisation, title: title,
                     state: state ?? kind.states[0].code, capacity: capacity, occupancy: occupancy, areaSquareMetres: area, tags: tags,
-                    members: members), by: staff)
+                    teamID: team, boundary: boundary, members: members), by: staff)
         }
         let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
         let given = Array("伟强军磊勇杰涛斌明超刚平辉鹏华飞")
@@ -246,10 +255,12 @@ struct DemoResources {
             ("应急发电车 200千瓦", "generator", 1, nil, nil), ("冲锋舟（配 40 马力挂机）", "boat", 6, 1, nil), ("多旋翼侦察无人机", "drone", 3, nil, "inUse"),
             ("北斗卫星电话", "satellitePhone", 12, nil, nil), ("液压破拆工具组", "lifting", 4, 3, nil),
         ]
+        // 配属队伍: the county team keeps the county's vehicles, generator, drones and satellite phones; 青山镇's militia its boats.
+        let assigned: [Int: UUID] = [0: teams[0].id, 3: teams[0].id, 4: teams[2].id, 5: teams[0].id, 6: teams[0].id]
         for (index, e) in equipment.enumerated() {
             _ = try await add(
                 .equipment, e.0, e.1, township: e.3, offset: (0.004, 0.002 * Double(index)), contact: "周建国", phone: "13905721190",
-                organisation: e.3 == nil ? "县应急管理局" : "乡镇应急办", state: e.4, capacity: e.2, tags: [])
+                organisation: e.3 == nil ? "县应急管理局" : "乡镇应急办", state: e.4, capacity: e.2, tags: [], team: assigned[index])
         }
         let shelters: [(String, String, Int, Double, String?, Int?)] = [
             ("城关镇人民广场应急避难场所", "central", 8000, 42000, nil, nil), ("城关中学体育馆避难场所", "fixed", 1500, 6000, nil, nil),

@@ -86,13 +86,16 @@ extension EmergencyPlanRepository {
     }
 
     /// Every active enterprise, and the county and townships, of the jurisdiction, with their standing; `behindOnly` keeps
-    /// those behind on any rule. Computed in one pass over the drills' latest days (a county has thousands of enterprises).
-    public func drillCompliance(behindOnly: Bool, enterprises wantEnterprises: Bool, sector: String?, by caller: Caller) async throws
-        -> [DrillCompliance]
-    {
+    /// those behind on any rule; `division` narrows to one township (or village) and what lies in it. Computed in one pass
+    /// over the drills' latest days (a county has thousands of enterprises).
+    public func drillCompliance(
+        behindOnly: Bool, enterprises wantEnterprises: Bool, sector: String?, within division: DivisionCode? = nil, by caller: Caller
+    ) async throws -> [DrillCompliance] {
         try caller.require(.managePlans)
         let today = self.today
-        let prefix = SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix)
+        if let division, !caller.jurisdiction.contains(division) { return [] }
+        let prefixText = division?.jurisdictionPrefix ?? caller.jurisdiction.codePrefix
+        let prefix = SQLLiteral.divisionPrefix(prefixText)
         var latest: [String: [(on: Day, kind: DrillPlanKind)]] = [:]
         let rows = try await database.reader.raw(
             """
@@ -128,7 +131,8 @@ extension EmergencyPlanRepository {
                         }))
             }
         } else {
-            for (code, name) in try await divisions.names(within: caller.jurisdiction) where code.level != .village {
+            for (code, name) in try await divisions.names(within: caller.jurisdiction)
+            where code.level != .village && code.rawValue.hasPrefix(prefixText) {
                 out.append(
                     DrillCompliance(
                         subjectID: code.rawValue, name: name, divisionCode: code.rawValue, isEnterprise: false, highRisk: false,

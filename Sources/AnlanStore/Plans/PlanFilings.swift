@@ -110,13 +110,16 @@ extension EmergencyPlanRepository {
         return Page(items: try rows.map(Self.decodeFiling), total: total, request: page)
     }
 
-    /// Active enterprises of the jurisdiction with no recorded filing of a plan (optionally of one sector).
-    public func enterprisesNotFiled(sector: String?, page: PageRequest, by caller: Caller) async throws -> Page<
-        (id: UUID, name: String, divisionCode: String)
-    > {
+    /// Active enterprises of the jurisdiction with no recorded filing of a plan (optionally of one sector, or in one
+    /// township).
+    public func enterprisesNotFiled(sector: String?, within division: DivisionCode? = nil, page: PageRequest, by caller: Caller)
+        async throws -> Page<(id: UUID, name: String, divisionCode: String)>
+    {
         try caller.require(.managePlans)
+        if let division, !caller.jurisdiction.contains(division) { return Page(items: [], total: 0, request: page) }
+        let prefix = division?.jurisdictionPrefix ?? caller.jurisdiction.codePrefix
         var condition: SQLQueryString =
-            " FROM enterprises e WHERE e.archived_at IS NULL AND e.division_code LIKE \(SQLLiteral.divisionPrefix(caller.jurisdiction.codePrefix)) AND NOT EXISTS (SELECT 1 FROM plan_filings f WHERE f.enterprise_id = e.id AND f.state = 'recorded')"
+            " FROM enterprises e WHERE e.archived_at IS NULL AND e.division_code LIKE \(SQLLiteral.divisionPrefix(prefix)) AND NOT EXISTS (SELECT 1 FROM plan_filings f WHERE f.enterprise_id = e.id AND f.state = 'recorded')"
         if let sector { condition += " AND e.id IN (SELECT enterprise_id FROM enterprise_sectors WHERE sector = \(bind: sector))" }
         let total = try await database.reader.raw("SELECT COUNT(*) AS n" + condition).first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await database.reader.raw(

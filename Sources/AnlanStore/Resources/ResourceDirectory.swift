@@ -33,7 +33,8 @@ public struct ResourceDirectory: Sendable {
 
     static let columns = [
         "id", "kind", "name", "category", "division_code", "address", "latitude", "longitude", "contact", "phone", "organisation", "title",
-        "state", "capacity", "occupancy", "area_square_metres", "tags", "note", "created_at", "updated_at", "archived_at",
+        "state", "capacity", "occupancy", "area_square_metres", "tags", "note", "created_at", "updated_at", "archived_at", "team_id",
+        "boundary",
     ]
 
     /// Tags stored between bars ("|水上救援|破拆|"), so one tag is found by LIKE '%|破拆|%'.
@@ -70,6 +71,7 @@ public struct ResourceDirectory: Sendable {
     }
 
     private func insert(_ resource: EmergencyResource, members: [TeamMember]?, on tx: Transaction) async throws {
+        try await checkTeam(resource.teamID, for: tx.caller, on: tx.sql)
         let now = Timestamp.string(tx.now)
         try await tx.sql.insert(into: "resources").columns(Self.columns)
             .values(
@@ -77,7 +79,8 @@ public struct ResourceDirectory: Sendable {
                 SQLBind(resource.divisionCode), SQLBind(resource.address), SQLBind(resource.latitude), SQLBind(resource.longitude),
                 SQLBind(resource.contact), SQLBind(resource.phone), SQLBind(resource.organisation), SQLBind(resource.title),
                 SQLBind(resource.state), SQLBind(resource.capacity), SQLBind(resource.occupancy), SQLBind(resource.areaSquareMetres),
-                SQLBind(Self.tagText(resource.tags)), SQLBind(resource.note), SQLBind(now), SQLBind(now), SQLBind(String?.none)
+                SQLBind(Self.tagText(resource.tags)), SQLBind(resource.note), SQLBind(now), SQLBind(now), SQLBind(String?.none),
+                SQLBind(resource.teamID?.key), SQLBind(resource.boundary.map(CapPolygon.text))
             ).run()
         if let members { try await replaceMembers(resource.id, members, on: tx.sql) }
     }
@@ -93,6 +96,7 @@ public struct ResourceDirectory: Sendable {
                 throw AnlanError.invalid("resource.kind_invalid", "资源类别不能修改（请新建一条并停用原记录）。", field: "kind")
             }
             var after = Self.resource(id: id, draft)
+            try await checkTeam(after.teamID, for: caller, on: tx.sql)
             if draft.members == nil, before.kind == .team { after.capacity = draft.capacity ?? before.capacity }
             try await table.update(tx.sql, for: caller)
                 .set("name", to: SQLBind(after.name)).set("category", to: SQLBind(after.category))
@@ -103,6 +107,7 @@ public struct ResourceDirectory: Sendable {
                 .set("state", to: SQLBind(after.state)).set("capacity", to: SQLBind(after.capacity))
                 .set("occupancy", to: SQLBind(after.occupancy)).set("area_square_metres", to: SQLBind(after.areaSquareMetres))
                 .set("tags", to: SQLBind(Self.tagText(after.tags))).set("note", to: SQLBind(after.note))
+                .set("team_id", to: SQLBind(after.teamID?.key)).set("boundary", to: SQLBind(after.boundary.map(CapPolygon.text)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now))).where("id", .equal, SQLBind.id(id)).run()
             if let members = draft.members { try await replaceMembers(id, members, on: tx.sql) }
             try await tx.record(
@@ -203,11 +208,13 @@ public struct ResourceDirectory: Sendable {
             .map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "division_code", as: String.self)) }
     }
 
-    /// Every resource with a map point, for the resource map's layers (a county holds hundreds, not millions).
+    /// Every resource with a map point or a drawn boundary, for the resource map's layers (a county holds hundreds, not millions).
     public func located(by caller: Caller) async throws -> [EmergencyResource] {
         try WarehouseRepository.requireReader(caller)
         return try await table.select(database.reader, for: caller).column("*").where("archived_at", .is, SQLLiteral.null)
-            .where("latitude", .isNot, SQLLiteral.null).orderBy("kind").orderBy("name").limit(5000).all().map(Self.decode)
+            .where { $0.where("latitude", .isNot, SQLLiteral.null).orWhere("boundary", .isNot, SQLLiteral.null) }.orderBy("kind").orderBy(
+                "name"
+            ).limit(5000).all().map(Self.decode)
     }
 
     // MARK: - Teams
@@ -267,6 +274,30 @@ public struct ResourceDirectory: Sendable {
 
     // MARK: - Rows
 
+    /// The listed teams the caller can see (not archived), by name: what equipment may be assigned to.
+    public func teams(by caller: Caller) async throws -> [(id: UUID, name: String)] {
+        try WarehouseRepository.requireReader(caller)
+        return try await table.select(database.reader, for: caller).column("id").column("name")
+            .where("kind", .equal, SQLBind(ResourceKind.team.rawValue)).where("archived_at", .is, SQLLiteral.null).orderBy("name")
+            .limit(2000).all().map { (try $0.decodeID("id"), try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// The equipment assigned to a team (配属装备), not archived, by name.
+    public func equipment(of teamID: UUID, by caller: Caller) async throws -> [EmergencyResource] {
+        try WarehouseRepository.requireReader(caller)
+        return try await table.select(database.reader, for: caller).column("*").where("team_id", .equal, SQLBind.id(teamID))
+            .where("archived_at", .is, SQLLiteral.null).orderBy("name").limit(500).all().map(Self.decode)
+    }
+
+    /// Equipment may be assigned only to a listed team the caller can see (a township's to its own or the county's
+    /// teams it sees); checked in the writing transaction, so a team archived meanwhile is refused.
+    private func checkTeam(_ teamID: UUID?, for caller: Caller, on sql: any SQLDatabase) async throws {
+        guard let teamID else { return }
+        let found = try await table.select(sql, for: caller).column("id").where("id", .equal, SQLBind.id(teamID))
+            .where("kind", .equal, SQLBind(ResourceKind.team.rawValue)).where("archived_at", .is, SQLLiteral.null).first()
+        guard found != nil else { throw EmergencyResourceDraft.Field.team.invalid }
+    }
+
     public static let notFound = AnlanError.notFound("resource.not_found", "资源不存在或不在您的辖区内。")
 
     private func checkDivision(_ code: DivisionCode, by caller: Caller) async throws {
@@ -281,7 +312,7 @@ public struct ResourceDirectory: Sendable {
             id: id, kind: d.kind, name: d.name, category: d.category, divisionCode: d.divisionCode.rawValue, address: d.address,
             latitude: d.latitude, longitude: d.longitude, contact: d.contact, phone: d.phone, organisation: d.organisation, title: d.title,
             state: d.state, capacity: Self.capacity(d), occupancy: d.occupancy, areaSquareMetres: d.areaSquareMetres, tags: d.tags,
-            note: d.note)
+            note: d.note, teamID: d.teamID, boundary: d.boundary)
     }
 
     /// A team with a roster counts its members; otherwise the figure entered.
@@ -305,7 +336,8 @@ public struct ResourceDirectory: Sendable {
             capacity: try row.decodeOptional("capacity", as: Int.self), occupancy: try row.decodeOptional("occupancy", as: Int.self),
             areaSquareMetres: try row.decodeOptional("area_square_metres", as: Double.self),
             tags: try row.decode(column: "tags", as: String.self).split(separator: "|").map(String.init),
-            note: try row.decodeOptional("note", as: String.self),
+            note: try row.decodeOptional("note", as: String.self), teamID: try row.decodeOptionalID("team_id"),
+            boundary: try row.decodeOptional("boundary", as: String.self).flatMap(CapPolygon.parse),
             archivedAt: try row.decodeOptional("archived_at", as: String.self).flatMap(Timestamp.date))
     }
 }

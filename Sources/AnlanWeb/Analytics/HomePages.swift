@@ -22,6 +22,7 @@ struct HomePages {
                 """
             }
             let overdue = try await overdueCard(context: context)
+            let reviews = try await planReviewCard(context: context)
             // An enterprise's officer starts from its own file: which enterprise, what is open, where to act.
             var own: HTML = .empty
             if user.role == .enterpriseOfficer {
@@ -61,6 +62,7 @@ struct HomePages {
             let body: HTML = """
                 \(own)
                 \(overdue)
+                \(reviews)
                 <div class="d-flex align-items-baseline gap-3 mb-3 flex-wrap">
                   <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
                   <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
@@ -119,6 +121,34 @@ struct HomePages {
                 """
             return Layout.page(title: UIText.administration, context: context, active: "/administration", body: body).response()
         }
+    }
+
+    /// The plans whose evaluation is overdue or falls due within the warning days (an enterprise officer's own), so the
+    /// reminder reaches their keepers before the date; each count links to the plan list it counts.
+    func planReviewCard(context: UserContext) async throws -> HTML {
+        guard context.caller.role?.can(.readBusinessData) == true else { return .empty }
+        var sections: [HTML] = []
+        for (state, label, tone) in [
+            (PlanReviewState.overdue, "逾期未评估", "danger"), (.dueSoon, "\(PlanRules.defaultWarningDays) 日内到期评估", "warning"),
+        ] {
+            let page = try await store.emergencyPlans.list(.init(review: state), page: try PageRequest(pageSize: 5), by: context.caller)
+            guard page.total > 0 else { continue }
+            let items: [HTML] = page.items.map {
+                "<li><a href=\"/plans/\($0.id.key)\">\($0.title)</a> <span class=\"text-muted small\">应于 \($0.nextEvaluationDue?.description ?? "—") 前评估</span></li>"
+            }
+            sections.append(
+                """
+                <div class="col-md-6"><div class="small"><span class="badge bg-\(tone)\(tone == "warning" ? " text-dark" : "")">\(label)</span> \
+                <a href="/plans?review=\(state.rawValue)" data-testid="review-\(state.rawValue)">\(page.total) 份</a></div>\
+                <ul class="small mb-0">\(items)</ul></div>
+                """)
+        }
+        guard !sections.isEmpty else { return .empty }
+        return """
+            <div class="card border-info mb-3" data-testid="plan-reviews"><div class="card-header bg-info-subtle"><strong>应急预案评估提醒</strong>\
+            <span class="small text-muted ms-2">按各预案的评估周期（默认 \(PlanRules.defaultEvaluationYears) 年）自发布或上次评估起算，到期前 \(PlanRules.defaultWarningDays) 日起提醒</span></div>\
+            <div class="card-body"><div class="row g-3">\(sections)</div></div></div>
+            """
     }
 
     /// Overdue hazards first thing in the morning: the oldest deadlines, and who, where and which sector they sit with.

@@ -1,4 +1,5 @@
 import AnlanCore
+import AnlanFormats
 import AnlanStore
 import Foundation
 import Hummingbird
@@ -16,6 +17,7 @@ struct DrillController {
         pages.get("/plans/drills/new", .permission(.readBusinessData), use: newPage)
         pages.post("/plans/drills", .permission(.readBusinessData), use: recordFromPage)
         pages.get("/plans/drills/compliance", .permission(.managePlans), use: compliancePage)
+        pages.get("/plans/drills/compliance.xlsx", .permission(.managePlans), use: complianceWorkbook)
         pages.get("/plans/drills/{id}", .permission(.readBusinessData), use: drillPage)
     }
 
@@ -100,9 +102,20 @@ struct DrillController {
         let page = try await compliance(q, context: context)
         let body = DrillViews.compliance(
             page.items, total: page.total, divisionNames: try await StockController(store: store).names(context),
-            sectors: try await store.enterprises.sectors(),
+            townships: try await WarehouseController(store: store).places(context), sectors: try await store.enterprises.sectors(),
             query: q.values, today: today, pager: Layout.pager(page, base: "/plans/drills/compliance", query: q.values(except: ["page"])))
         return Layout.page(title: "演练频次", context: context, active: "/plans", body: body).response()
+    }
+
+    /// The year-end report: every row of the filtered compliance (not one page) with its township, as a workbook.
+    @Sendable func complianceWorkbook(_ request: Request, context: UserContext) async throws -> Response {
+        let q = try Query(request)
+        let rows = try await allCompliance(q, context: context)
+        let names = try await StockController(store: store).names(context)
+        let writer = try XLSXWriter(header: DrillViews.workbookHeader)
+        for row in DrillViews.workbookRows(rows, divisionNames: names) { try writer.append(row) }
+        let who = try Self.enterprises(q) ? "enterprises" : "governments"
+        return try Download.xlsx(writer, fileName: "drill-compliance-\(who)-\(today).xlsx")
     }
 
     // MARK: - API
@@ -127,10 +140,16 @@ struct DrillController {
         try JSONResponse.make(PageDTO(try await compliance(try Query(request), context: context), DrillComplianceDTO.init))
     }
 
-    /// The compliance the query asks for (who, behind only, sector), one page of it: the one reading behind both faces.
+    /// Every row the query asks for (who, behind only, sector, township): a page of it, or the year-end workbook.
+    func allCompliance(_ q: Query, context: UserContext) async throws -> [EmergencyPlanRepository.DrillCompliance] {
+        try await plans.drillCompliance(
+            behindOnly: try q.bool("behind") ?? true, enterprises: try Self.enterprises(q), sector: q.string("sector"),
+            within: try q.divisionCode("divisionCode"), by: context.caller)
+    }
+
+    /// The compliance the query asks for, one page of it: the one reading behind both faces.
     func compliance(_ q: Query, context: UserContext) async throws -> Page<EmergencyPlanRepository.DrillCompliance> {
-        let all = try await plans.drillCompliance(
-            behindOnly: try q.bool("behind") ?? true, enterprises: try Self.enterprises(q), sector: q.string("sector"), by: context.caller)
+        let all = try await allCompliance(q, context: context)
         let request = try q.page()
         return Page(items: Array(all.dropFirst(request.offset).prefix(request.pageSize)), total: all.count, request: request)
     }

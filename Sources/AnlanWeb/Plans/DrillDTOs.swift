@@ -146,6 +146,7 @@ enum DrillOperations {
                 "subjects", "enterprises 企业（默认）或 governments 县、乡镇", ["type": "string", "enum": ["enterprises", "governments"]]),
             ResourceOperations.query("behind", "只看逾期的（默认 true）", SupervisionSchemas.boolean),
             ResourceOperations.query("sector", "行业", ["type": "string", "maxLength": 20]),
+            ResourceOperations.query("divisionCode", "乡镇（街道）：只列其中的企业或该乡镇", Schemas.divisionCode),
         ],
         responses: [(200, "一页", Schemas.page(of: "DrillCompliance"))])
 }

@@ -96,11 +96,11 @@ enum DrillViews {
     }
 
     static func compliance(
-        _ items: [EmergencyPlanRepository.DrillCompliance], total: Int, divisionNames: [String: String], sectors: [String],
-        query: [String: String], today: Day, pager: HTML
+        _ items: [EmergencyPlanRepository.DrillCompliance], total: Int, divisionNames: [String: String],
+        townships: [(code: String, name: String)], sectors: [String], query: [String: String], today: Day, pager: HTML
     ) -> HTML {
         let enterprises = query["subjects"] != "governments"
-        let header = [enterprises ? "企业" : "县、乡镇（街道）", "要求", "最近一次", "应于", "状态"]
+        let header = [enterprises ? "企业" : "县、乡镇（街道）", "所在区划", "要求", "最近一次", "应于", "状态"]
         let rows: [HTML] = items.flatMap { c in
             c.standings.map { s in
                 let name: HTML =
@@ -108,11 +108,19 @@ enum DrillViews {
                     ? "<a href=\"/plans/drills?enterpriseId=\(c.subjectID)\">\(c.name)</a>\(c.highRisk ? Components.badge("高危行业", tone: .dark) : .empty)"
                     : "\(c.name)"
                 return """
-                    <tr><td data-label="\(header[0])">\(name)</td><td data-label="\(header[1])">\(s.requirement.label)</td>\
-                    <td data-label="\(header[2])">\(s.last?.description ?? "从未演练")</td><td data-label="\(header[3])">\(s.due?.description ?? "—")</td>\
-                    <td data-label="\(header[4])">\(s.behind ? Components.badge("逾期", tone: .danger) : Components.badge("按期", tone: .success))</td></tr>
+                    <tr><td data-label="\(header[0])">\(name)</td><td data-label="\(header[1])">\(divisionNames[c.divisionCode] ?? c.divisionCode)</td>\
+                    <td data-label="\(header[2])">\(s.requirement.label)</td>\
+                    <td data-label="\(header[3])">\(s.last?.description ?? "从未演练")</td><td data-label="\(header[4])">\(s.due?.description ?? "—")</td>\
+                    <td data-label="\(header[5])">\(s.behind ? Components.badge("逾期", tone: .danger) : Components.badge("按期", tone: .success))</td></tr>
                     """
             }
+        }
+        func workbookLink(_ query: [String: String]) -> String {
+            var parts = URLComponents()
+            parts.path = "/plans/drills/compliance.xlsx"
+            let items = query.filter { $0.key != "page" && $0.key != "pageSize" }.sorted { $0.key < $1.key }
+            parts.queryItems = items.isEmpty ? nil : items.map { URLQueryItem(name: $0.key, value: $0.value) }
+            return parts.string ?? parts.path
         }
         return """
             \(PlanViews.subnav("/plans/drills/compliance", role: .staff))
@@ -123,11 +131,28 @@ enum DrillViews {
             \(Components.filterBar(action: "/plans/drills/compliance", testID: "compliance-filters", filters: [
                 .choice(name: "subjects", label: "对象", options: [("enterprises", "企业"), ("governments", "县、乡镇（街道）")], selected: query["subjects"]),
                 .choice(name: "behind", label: "只看逾期", options: [("true", UIText.yes), ("false", "全部")], selected: query["behind"]),
+                .choice(name: "divisionCode", label: UIText.townships, options: townships.map { ($0.code, $0.name) }, selected: query["divisionCode"]),
             ] + (enterprises ? [Components.Filter.choice(name: "sector", label: "行业", options: sectors.map { ($0, $0) }, selected: query["sector"])] : []),
             searchLabel: UIText.search))
-            <p data-testid="compliance-total">共 \(total) \(enterprises ? "家企业" : "个")</p>
+            <p><span data-testid="compliance-total">共 \(total) \(enterprises ? "家企业" : "个")</span> \
+            <a class="btn btn-sm btn-outline-secondary ms-2" data-testid="compliance-export" href="\(workbookLink(query))">导出 XLSX（年终报告）</a></p>
             \(Components.table(testID: "compliance", header: header, rows: rows, cards: true))
             \(pager)
             """
+    }
+
+    static let workbookHeader = ["对象", "所在区划", "高危行业", "要求", "依据", "最近一次", "应于", "状态"]
+
+    /// One workbook row per requirement of each subject, as on the page.
+    static func workbookRows(_ items: [EmergencyPlanRepository.DrillCompliance], divisionNames: [String: String]) -> [[String]] {
+        items.flatMap { c in
+            c.standings.map { s in
+                [
+                    c.name, divisionNames[c.divisionCode] ?? c.divisionCode, c.isEnterprise ? (c.highRisk ? "是" : "否") : "—",
+                    s.requirement.label, s.requirement.source, s.last?.description ?? "从未演练", s.due?.description ?? "—",
+                    s.behind ? "逾期" : "按期",
+                ]
+            }
+        }
     }
 }

@@ -40,6 +40,7 @@ struct PlanController {
         api.add(PlanOperations.withdraw, withdrawFromAPI)
         api.add(PlanOperations.submitFiling, fileFromAPI)
         api.add(PlanOperations.filings, filings)
+        api.add(PlanOperations.notFiled, notFiledList)
         api.add(PlanOperations.decideFiling, decideFromAPI)
     }
 
@@ -218,11 +219,11 @@ struct PlanController {
 
     @Sendable func notFiledPage(_ request: Request, context: UserContext) async throws -> Response {
         let q = try Query(request)
-        let sector = q.string("sector")
-        let page = try await plans.enterprisesNotFiled(sector: sector, page: try q.page(), by: context.caller)
+        let page = try await notFiled(q, context: context)
         let names = try await StockController(store: store).names(context)
         let body = PlanViews.notFiled(
-            page.items, divisionNames: names, sectors: try await store.enterprises.sectors(), query: q.values,
+            page.items, total: page.total, divisionNames: names, townships: try await WarehouseController(store: store).places(context),
+            sectors: try await store.enterprises.sectors(), query: q.values,
             pager: Layout.pager(page, base: "/plans/not-filed", query: q.values(except: ["page"])))
         return Layout.page(title: "未备案企业", context: context, active: "/plans", body: body).response()
     }
@@ -314,6 +315,19 @@ struct PlanController {
     @Sendable func fileFromAPI(_ request: Request, context: UserContext) async throws -> Response {
         let id = try context.uuidParameter("id", notFound: PlanErrors.notFound)
         return try JSONResponse.make(PlanFilingDTO(try await plans.submitFiling(id, by: context.caller), today: today), status: .created)
+    }
+
+    /// The enterprises with no recorded filing the query asks for (sector, township): the one reading behind both faces.
+    func notFiled(_ q: Query, context: UserContext) async throws -> Page<(id: UUID, name: String, divisionCode: String)> {
+        try await plans.enterprisesNotFiled(
+            sector: q.string("sector"), within: try q.divisionCode("divisionCode"), page: try q.page(), by: context.caller)
+    }
+
+    @Sendable func notFiledList(_ request: Request, context: UserContext) async throws -> Response {
+        try JSONResponse.make(
+            PageDTO(try await notFiled(try Query(request), context: context)) {
+                EnterpriseNotFiledDTO(enterpriseId: $0.id.key, name: $0.name, divisionCode: $0.divisionCode)
+            })
     }
 
     @Sendable func filings(_ request: Request, context: UserContext) async throws -> Response {

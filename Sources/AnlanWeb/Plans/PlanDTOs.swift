@@ -97,6 +97,12 @@ enum PlanSchemas {
 
     static let all: [(String, JSONValue)] = [
         (
+            "EnterpriseNotFiled",
+            S.object(
+                ["enterpriseId", "name", "divisionCode"],
+                ["enterpriseId": S.uuid, "name": ["type": "string"], "divisionCode": Schemas.divisionCode])
+        ),
+        (
             "EmergencyPlan",
             S.object(
                 ["id", "title", "scope", "topic", "divisionCode", "reviewState", "evaluationYears"],
@@ -294,6 +300,15 @@ enum PlanOperations {
         ],
         responses: [(200, "一页备案申请", Schemas.page(of: "PlanFiling"))])
 
+    static let notFiled = APIOperation(
+        method: .get, path: "plan-filings/not-filed", operationID: "listEnterprisesNotFiled",
+        summary: "未备案企业：辖区内在册企业中尚无已登记备案预案的（可按行业、乡镇筛选）", tag: tag, access: .permission(.managePlans),
+        parameters: AccountsAPI.pageParameters + [
+            ResourceOperations.query("sector", "行业", ["type": "string", "maxLength": 20]),
+            ResourceOperations.query("divisionCode", "乡镇（街道）", Schemas.divisionCode),
+        ],
+        responses: [(200, "一页企业", Schemas.page(of: "EnterpriseNotFiled"))])
+
     static let decideFiling = APIOperation(
         method: .post, path: "plan-filings/{id}/decision", operationID: "decidePlanFiling", summary: "备案登记（编号）或退回（理由）", tag: tag,
         access: .permission(.managePlans), parameters: [SupervisionAPI.path("id", "备案申请 ID")],
@@ -305,4 +320,9 @@ enum PlanOperations {
         ]
     )
     .explaining("ST202", "a return (record false) needs its reason: a rule across two fields")
+}
+
+/// An enterprise with no recorded plan filing, as the API lists it.
+struct EnterpriseNotFiledDTO: Encodable, Sendable {
+    let enterpriseId, name, divisionCode: String
 }

@@ -172,9 +172,8 @@ extension PlanViews {
     }
 
     static func notFiled(
-        _ items: [(id: UUID, name: String, divisionCode: String)], divisionNames: [String: String], sectors: [String],
-        query: [String: String],
-        pager: HTML
+        _ items: [(id: UUID, name: String, divisionCode: String)], total: Int, divisionNames: [String: String],
+        townships: [(code: String, name: String)], sectors: [String], query: [String: String], pager: HTML
     ) -> HTML {
         let rows: [HTML] = items.map { e in
             let town = (try? DivisionCode(e.divisionCode)).flatMap(\.parent).map { divisionNames[$0.rawValue] ?? "" } ?? ""
@@ -187,7 +186,9 @@ extension PlanViews {
             <p class="small text-muted">在册、未注销、尚无“已备案”预案的企业。《生产安全事故应急预案管理办法》第二十六条所列的危险物品生产经营储存运输、矿山、金属冶炼、建筑施工和人员密集场所经营单位须向县级应急管理部门备案（条文待核）；可按行业筛选。</p>
             \(Components.filterBar(action: "/plans/not-filed", testID: "not-filed-filters", filters: [
                 .choice(name: "sector", label: "行业", options: sectors.map { ($0, $0) }, selected: query["sector"]),
+                .choice(name: "divisionCode", label: UIText.townships, options: townships.map { ($0.code, $0.name) }, selected: query["divisionCode"]),
             ], searchLabel: UIText.search))
+            <p data-testid="not-filed-total">共 \(total) 家</p>
             \(Components.table(testID: "not-filed", header: ["企业", "乡镇（街道）", "村（社区）"], rows: rows, cards: true))
             \(pager)
             """

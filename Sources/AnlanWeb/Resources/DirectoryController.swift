@@ -98,10 +98,10 @@ struct DirectoryController {
     func form(_ existing: EmergencyResource?, kind: ResourceKind, values: [String: [String]], refusal: AnlanError?, context: UserContext)
         async throws -> HTML
     {
+        let teams = kind == .equipment ? try await store.directory.teams(by: context.caller) : []
         let body = DirectoryViews.form(
-            existing, kind: kind, values: values, places: try await WarehouseController(store: store).places(context),
-            csrf: context.csrfToken ?? "",
-            refusal: refusal)
+            existing, kind: kind, values: values, places: try await WarehouseController(store: store).places(context), teams: teams,
+            csrf: context.csrfToken ?? "", refusal: refusal)
         return Layout.page(title: kind.label, context: context, active: "/resources", body: body)
     }
 
@@ -144,10 +144,14 @@ struct DirectoryController {
         let r = try await store.directory.get(id, by: caller)
         let members = r.kind == .team ? try await store.directory.members(of: id, by: caller) : []
         let trainings = r.kind == .team ? try await store.directory.trainings(of: id, by: caller) : []
+        let equipment = r.kind == .team ? try await store.directory.equipment(of: id, by: caller) : []
+        // A team the caller cannot see (another township's) is not named.
+        let team = try await r.teamID.asyncMap { try? await store.directory.get($0, by: caller) } ?? nil
         let names = try await StockController(store: store).names(context)
         let body = DirectoryViews.detail(
             r, members: members, trainings: trainings, divisionName: names[r.divisionCode] ?? r.divisionCode,
-            canManage: context.user.role.can(.manageResources), csrf: context.csrfToken ?? "", today: today, values: values)
+            canManage: context.user.role.can(.manageResources), csrf: context.csrfToken ?? "", today: today, values: values, team: team,
+            equipment: equipment)
         return Layout.page(title: r.name, context: context, active: "/resources", notice: notice, body: body)
     }
 
@@ -211,6 +215,18 @@ struct DirectoryController {
             ]
         }
         for r in try await store.directory.located(by: caller) {
+            if let ring = r.boundary {
+                features.append([
+                    "type": "Feature",
+                    "geometry": [
+                        "type": "Polygon", "coordinates": [.array(ring.map { [.number($0.longitude), .number($0.latitude)] })],
+                    ],
+                    "properties": [
+                        "layer": .string(r.kind.rawValue), "area": true, "id": .string(r.id.key), "name": .string(r.name),
+                        "url": .string("/directory/\(r.id.key)"),
+                    ],
+                ])
+            }
             guard let lat = r.latitude, let lon = r.longitude else { continue }
             features.append(
                 point(
@@ -271,9 +287,16 @@ struct DirectoryController {
             divisions[name.filter { !$0.isWhitespace }.lowercased()] = code
             divisions[code.rawValue] = code
         }
+        var teams: [String: UUID] = [:]
+        if kind == .equipment {
+            for team in try await store.directory.teams(by: context.caller) {
+                teams[team.name.filter { !$0.isWhitespace }.lowercased()] =
+                    teams[team.name.filter { !$0.isWhitespace }.lowercased()] ?? team.id
+            }
+        }
         let report = try ResourceImport.read(
             header: table.header, rows: table.rows, kind: kind, divisions: divisions,
-            existing: try await store.directory.names(of: kind, by: context.caller))
+            existing: try await store.directory.names(of: kind, by: context.caller), teams: teams)
         if dryRun || !report.errors.isEmpty {
             if !dryRun {
                 let first = report.errors.prefix(3).map(\.message).joined(separator: "；")
@@ -300,7 +323,8 @@ struct DirectoryController {
         return try JSONResponse.make(
             ResourceDTO(
                 r, members: try await store.directory.members(of: id, by: context.caller),
-                trainings: try await store.directory.trainings(of: id, by: context.caller)))
+                trainings: try await store.directory.trainings(of: id, by: context.caller),
+                equipment: try await store.directory.equipment(of: id, by: context.caller)))
     }
 
     @Sendable func createFromAPI(_ request: Request, context: UserContext) async throws -> Response {

@@ -4,15 +4,19 @@ import Foundation
 /// A team, expert, piece of equipment or shelter as the API returns it, with its labels and whether it can be called now.
 struct ResourceDTO: Encodable, Sendable {
     let id, kind, name, category, categoryLabel, divisionCode, contact, phone, state, stateLabel: String
-    let address, organisation, title, note: String?
+    let address, organisation, title, note, teamId, boundary: String?
     let latitude, longitude, areaSquareMetres: Double?
     let capacity, occupancy: Int?
     let tags: [String]
     let callable: Bool
     let members: [TeamMember]?
     let trainings: [TeamTraining]?
+    /// A team's assigned equipment (配属装备).
+    let equipment: [ResourceDTO]?
 
-    init(_ r: EmergencyResource, members: [TeamMember]? = nil, trainings: [TeamTraining]? = nil) {
+    init(
+        _ r: EmergencyResource, members: [TeamMember]? = nil, trainings: [TeamTraining]? = nil, equipment: [EmergencyResource]? = nil
+    ) {
         id = r.id.key
         kind = r.kind.rawValue
         name = r.name
@@ -27,6 +31,8 @@ struct ResourceDTO: Encodable, Sendable {
         organisation = r.organisation
         title = r.title
         note = r.note
+        teamId = r.teamID?.key
+        boundary = r.boundary.map(CapPolygon.text)
         latitude = r.latitude
         longitude = r.longitude
         areaSquareMetres = r.areaSquareMetres
@@ -36,6 +42,7 @@ struct ResourceDTO: Encodable, Sendable {
         callable = r.isCallable
         self.members = members
         self.trainings = trainings
+        self.equipment = equipment?.map { ResourceDTO($0) }
     }
 }
 
@@ -97,6 +104,9 @@ enum DirectorySchemas {
                     "note": text, "latitude": ["type": "number"], "longitude": ["type": "number"], "areaSquareMetres": ["type": "number"],
                     "capacity": S.integer, "occupancy": S.integer, "tags": S.stringArray, "callable": S.boolean,
                     "members": ["type": "array", "items": member], "trainings": ["type": "array", "items": training],
+                    "teamId": ["type": "string", "format": "uuid", "description": "装备的配属队伍"],
+                    "boundary": ["type": "string", "description": "避难场所范围：“纬度,经度”点列，首尾相同"],
+                    "equipment": ["type": "array", "items": Schemas.ref("EmergencyResource"), "description": "救援队伍的配属装备"],
                 ])
         ),
         ("EmergencyResourceRequest", request),
@@ -159,6 +169,12 @@ enum DirectorySchemas {
                 ],
                 F.note.name: limited(1000),
                 F.members.name: ["type": "string", "description": "救援队伍的队员名单：每行“姓名|电话|证书”，不填则不改；空字符串为清空"],
+                F.team.name: ["type": "string", "format": "uuid", "description": "救援装备的配属队伍（本辖区在册队伍的 ID）；其他类别忽略"],
+                F.boundary.name: [
+                    "type": "string", "maxLength": .number(Double(EmergencyResourceDraft.boundaryTextLimit)),
+                    "description": .string(
+                        "避难场所的范围：“纬度,经度”点列，以空格或换行分隔，至少 4 点、首尾相同，最多 \(EmergencyResourceDraft.boundaryPointsMaximum) 点；填了位置时位置须在范围内。其他类别忽略"),
+                ],
             ])
     }()
 }
@@ -172,7 +188,8 @@ enum DirectoryOperations {
         "resource.phone_invalid", "resource.phone_too_long", "resource.organisation_too_long", "resource.title_too_long",
         "resource.state_invalid", "resource.capacity_invalid", "resource.occupancy_invalid", "resource.area_invalid",
         "resource.tags_invalid",
-        "resource.note_too_long", "resource.members_invalid", "division.not_found",
+        "resource.note_too_long", "resource.members_invalid", "resource.team_invalid", "resource.boundary_invalid",
+        "resource.boundary_too_long", "resource.location_outside_boundary", "division.not_found",
     ]
     static let id = SupervisionAPI.path("id", "资源 ID")
 
@@ -239,7 +256,7 @@ enum DirectoryOperations {
         ],
         errorCodes: [
             "import.kind_required", "import.column_missing", "import.too_many_rows", "import.rows_invalid", "import.duplicate",
-            "attachment.too_large",
+            "import.team_unknown", "attachment.too_large",
         ]
     )
     .explaining(

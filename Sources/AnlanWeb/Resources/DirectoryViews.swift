@@ -68,6 +68,8 @@ enum DirectoryViews {
         v["occupancy"] = r.occupancy.map { [String($0)] }
         v["areaSquareMetres"] = r.areaSquareMetres.map { [String(format: "%g", $0)] }
         v["note"] = r.note.map { [$0] }
+        v["teamId"] = r.teamID.map { [$0.key] }
+        v["boundary"] = r.boundary.map { [CapPolygon.text($0)] }
         if r.kind == .team {
             v["members"] = [members.map { [$0.name, $0.phone, $0.certificate ?? ""].joined(separator: "|") }.joined(separator: "\n")]
         }
@@ -76,8 +78,7 @@ enum DirectoryViews {
 
     static func form(
         _ existing: EmergencyResource?, kind: ResourceKind, values: [String: [String]], places: [(code: String, name: String)],
-        csrf: String,
-        refusal: AnlanError?
+        teams: [(id: UUID, name: String)] = [], csrf: String, refusal: AnlanError?
     ) -> HTML {
         typealias F = EmergencyResourceDraft.Field
         func value(_ f: InputField) -> String { values[f.name]?.first ?? "" }
@@ -105,6 +106,15 @@ enum DirectoryViews {
         ]
         if kind == .expert { fields += [input(F.title), input(F.organisation)] }
         if kind == .team || kind == .equipment { fields.append(input(F.organisation)) }
+        if kind == .equipment {
+            let options: [HTML] = teams.map {
+                "<option value=\"\($0.id.key)\"\(HTML(unsafe: value(F.team) == $0.id.key ? " selected" : ""))>\($0.name)</option>"
+            }
+            fields.append(
+                """
+                <div class="col-md-4"><label class="form-label" for="f-teamId">\(F.team.label)</label><select class="form-select" id="f-teamId" name="teamId" data-testid="resource-team"><option value="">（不配属队伍）</option>\(options)</select></div>
+                """)
+        }
         if let capacity = kind.capacityLabel {
             fields.append(input(F.capacity, label: kind == .team ? "\(capacity)（有名单时按名单计）" : capacity, width: "col-md-3", type: "number"))
         }
@@ -118,6 +128,13 @@ enum DirectoryViews {
                 """
                 <div class="col-12"><label class="form-label" for="f-members">队员名单（每行：姓名|电话|证书，可不填证书；人数按名单计）</label>\
                 <textarea class="form-control" id="f-members" name="members" rows="5">\(value(F.members))</textarea></div>
+                """)
+        }
+        if kind == .shelter {
+            fields.append(
+                """
+                <div class="col-12"><label class="form-label" for="f-boundary">\(F.boundary.label)（可选：沿场所边界依次填“纬度,经度”，以空格或换行分隔，首尾相同；在资源地图上画出）</label>\
+                <textarea class="form-control font-monospace small" id="f-boundary" name="boundary" rows="3" maxlength="\(EmergencyResourceDraft.boundaryTextLimit)" data-testid="resource-boundary">\(value(F.boundary))</textarea></div>
                 """)
         }
         fields.append(input(F.note, width: "col-12"))
@@ -136,7 +153,7 @@ enum DirectoryViews {
 
     static func detail(
         _ r: EmergencyResource, members: [TeamMember], trainings: [TeamTraining], divisionName: String, canManage: Bool, csrf: String,
-        today: Day, values: [String: [String]] = [:]
+        today: Day, values: [String: [String]] = [:], team: EmergencyResource? = nil, equipment: [EmergencyResource] = []
     ) -> HTML {
         func typed(_ name: String) -> String? { values[name]?.first }
         var facts: [(label: String, value: HTML, testID: String?)] = [
@@ -151,6 +168,12 @@ enum DirectoryViews {
         if !r.tags.isEmpty { facts.append((r.kind.tagsLabel, "\(r.tags.joined(separator: "、"))", nil)) }
         if let a = r.address { facts.append(("地址", "\(a)", nil)) }
         if let lat = r.latitude, let lon = r.longitude { facts.append(("位置", "\(String(format: "%.5f, %.5f", lat, lon))", nil)) }
+        if let team {
+            facts.append(("配属队伍", "<a href=\"/directory/\(team.id.key)\">\(team.name)</a> \(badge(team))" as HTML, "resource-team"))
+        }
+        if let ring = r.boundary {
+            facts.append(("场所范围", "已划定（\(ring.count - 1) 个边界点），<a href=\"/resources/map\">在资源地图上查看</a>" as HTML, "resource-boundary"))
+        }
         if let n = r.note { facts.append(("备注", "\(n)", nil)) }
         let states: [HTML] = r.kind.states.map {
             "<option value=\"\($0.code)\"\(HTML(unsafe: (typed("state") ?? r.state) == $0.code ? " selected" : ""))>\($0.label)</option>"
@@ -191,7 +214,17 @@ enum DirectoryViews {
                         <div class="col-md-2"><input class="form-control form-control-sm" name="participants" type="number" min="1" value="\(typed("participants") ?? "")" placeholder="参训人数" required></div>
                         <div class="col-auto"><button class="btn btn-sm btn-outline-primary">登记训练</button></div>
                         """) : .empty
+            let equipmentRows: [HTML] = equipment.map {
+                """
+                <tr><td data-label="名称"><a href="/directory/\($0.id.key)">\($0.name)</a></td><td data-label="类型">\($0.kind.categoryLabel($0.category))</td>\
+                <td data-label="数量">\(figure($0))</td><td data-label="状态">\(badge($0))</td></tr>
+                """
+            }
             team = """
+                <h2 class="h5 mt-3">配属装备（\(equipment.count) 项）</h2>
+                \(equipment.isEmpty
+                    ? "<p class=\"small text-muted\" data-testid=\"team-equipment\">尚未配属装备：在装备的“配属队伍”中选择本队。</p>"
+                    : Components.table(testID: "team-equipment", header: ["名称", "类型", "数量", "状态"], rows: equipmentRows, cards: true))
                 <h2 class="h5 mt-3">队员名单（\(members.count) 人）</h2>
                 \(Components.table(testID: "members", header: ["姓名", "电话", "证书"], rows: memberRows, cards: true))
                 <h2 class="h5 mt-3">训练记录（\(today.year) 年 \(thisYear.count) 次，\(String(format: "%g", thisYear.reduce(0) { $0 + $1.hours })) 学时）</h2>
@@ -232,7 +265,7 @@ enum DirectoryViews {
         return """
             \(StockViews.subnav("/resources/map"))
             <h1 class="h4">\(ResourcesText.resourceMap)</h1>
-            <p class="small text-muted">救援队伍、专家、装备、避难场所和物资储备库（点）各为一个图层，颜色见图层列表；圆点实心为现在可调用，灰色填充为暂不可调用。只显示已填位置的资源，点击圆点可打开其记录。</p>
+            <p class="small text-muted">救援队伍、专家、装备、避难场所和物资储备库（点）各为一个图层，颜色见图层列表；圆点实心为现在可调用，灰色填充为暂不可调用；划定了范围的避难场所另以绿色区域画出。只显示已填位置的资源，点击圆点可打开其记录。</p>
             <div id="resource-map" style="height: 70vh" class="border rounded" data-testid="resource-map" \(HTML(unsafe: labels))></div>
             """
     }

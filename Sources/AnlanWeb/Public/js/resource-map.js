@@ -21,6 +21,12 @@
     data[1].features.forEach(function (f) {
       var p = f.properties, c = f.geometry.coordinates;
       if (!groups[p.layer]) return;
+      if (p.area) {  // a shelter's drawn site boundary: an area in the layer's colour, not counted as a point
+        L.geoJSON(f, { style: { color: colours[p.layer], weight: 2, fillOpacity: 0.15 } })
+          .bindPopup('<strong><a href="' + escape(p.url) + '">' + escape(p.name) + '</a></strong>').addTo(groups[p.layer]);
+        element.dataset.areas = String(Number(element.dataset.areas || 0) + 1);
+        return;
+      }
       counts[p.layer] = (counts[p.layer] || 0) + 1;
       L.circleMarker([c[1], c[0]], {
         radius: 7, color: colours[p.layer], weight: 2, fillColor: p.callable ? colours[p.layer] : '#adb5bd', fillOpacity: 0.8
