@@ -100,7 +100,7 @@ enum DrillViews {
         townships: [(code: String, name: String)], sectors: [String], query: [String: String], today: Day, pager: HTML
     ) -> HTML {
         let enterprises = query["subjects"] != "governments"
-        let header = [enterprises ? "企业" : "县、乡镇（街道）", "所在区划", "要求", "最近一次", "应于", "状态"]
+        let header = [enterprises ? "企业" : "县、乡镇（街道）", "所在乡镇、村", "要求", "最近一次", "应于", "状态"]
         let rows: [HTML] = items.flatMap { c in
             c.standings.map { s in
                 let name: HTML =
@@ -108,7 +108,7 @@ enum DrillViews {
                     ? "<a href=\"/plans/drills?enterpriseId=\(c.subjectID)\">\(c.name)</a>\(c.highRisk ? Components.badge("高危行业", tone: .dark) : .empty)"
                     : "\(c.name)"
                 return """
-                    <tr><td data-label="\(header[0])">\(name)</td><td data-label="\(header[1])">\(divisionNames[c.divisionCode] ?? c.divisionCode)</td>\
+                    <tr><td data-label="\(header[0])">\(name)</td><td data-label="\(header[1])">\(place(c, divisionNames))</td>\
                     <td data-label="\(header[2])">\(s.requirement.label)</td>\
                     <td data-label="\(header[3])">\(s.last?.description ?? "从未演练")</td><td data-label="\(header[4])">\(s.due?.description ?? "—")</td>\
                     <td data-label="\(header[5])">\(s.behind ? Components.badge("逾期", tone: .danger) : Components.badge("按期", tone: .success))</td></tr>
@@ -141,14 +141,23 @@ enum DrillViews {
             """
     }
 
-    static let workbookHeader = ["对象", "所在区划", "高危行业", "要求", "依据", "最近一次", "应于", "状态"]
+    /// Where a subject sits: an enterprise's township and village ("青山镇 杜方社区"), a government's own name.
+    static func place(_ c: EmergencyPlanRepository.DrillCompliance, _ names: [String: String]) -> String {
+        let own = names[c.divisionCode] ?? c.divisionCode
+        guard c.isEnterprise, let code = try? DivisionCode(c.divisionCode), code.level == .village, let town = code.parent else {
+            return own
+        }
+        return "\(names[town.rawValue] ?? town.rawValue) \(own)"
+    }
+
+    static let workbookHeader = ["对象", "所在乡镇、村", "高危行业", "要求", "依据", "最近一次", "应于", "状态"]
 
     /// One workbook row per requirement of each subject, as on the page.
     static func workbookRows(_ items: [EmergencyPlanRepository.DrillCompliance], divisionNames: [String: String]) -> [[String]] {
         items.flatMap { c in
             c.standings.map { s in
                 [
-                    c.name, divisionNames[c.divisionCode] ?? c.divisionCode, c.isEnterprise ? (c.highRisk ? "是" : "否") : "—",
+                    c.name, place(c, divisionNames), c.isEnterprise ? (c.highRisk ? "是" : "否") : "—",
                     s.requirement.label, s.requirement.source, s.last?.description ?? "从未演练", s.due?.description ?? "—",
                     s.behind ? "逾期" : "按期",
                 ]
