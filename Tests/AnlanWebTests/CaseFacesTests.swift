@@ -69,6 +69,21 @@ struct CaseFacesTests {
             #expect((body["allowedSteps"] as? [String])?.contains("decision") == false)
             #expect((body["steps"] as? [[String: Any]])?.map { $0["step"] as? String } == ["investigation", "proposal", "notice"])
 
+            // The whole case file, printable: cover, contents in the order taken, every document, the note sheet.
+            let file = try await client.get(path + "/file", cookie: session)
+            #expect(file.0 == .ok)
+            let caseDocuments = json(try await client.get("/api/v1/documents?caseId=\(c.id.key)&pageSize=100", token: token).1)
+            let numbers = (caseDocuments["items"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? []
+            #expect(numbers.count == 4 && file.1.components(separatedBy: "data-testid=\"document\"").count - 1 == numbers.count)
+            let contents = try #require(
+                file.1.components(separatedBy: "data-testid=\"case-file-contents\"").last?
+                    .components(separatedBy: "</article>").first)
+            let order = ["立案审批表", "询问笔录", "案件处理呈批表", "行政处罚告知书"].map { contents.range(of: $0)?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted(), "\(contents)")
+            #expect(numbers.allSatisfy { contents.contains($0) } && file.1.contains("本卷共有文件材料 4 件"))
+            #expect(before.contains("href=\"\(path)/file\""))
+            #expect(try await client.get(path + "/file", cookie: try #require(try await client.browserLogin("enterprise").1)).0 == .ok)
+
             // Unknown step and bad money: 422 with stable codes.
             let unknown = try await client.send(.post, "/api/v1\(path)/steps", token: token, json: #"{"step":"verdict"}"#)
             #expect(unknown.0 == .unprocessableContent && json(unknown.1)["code"] as? String == "case.step_invalid")

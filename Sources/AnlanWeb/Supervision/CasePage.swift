@@ -93,7 +93,8 @@ extension SupervisionPages {
             <div class="col-12"><button class="btn btn-sm btn-outline-primary">\(UIText.issueInquiry)</button></div></form></details>
             """ : .empty
         let body: HTML = """
-            <h1 class="h4">\(c.title)</h1>
+            <div class="d-flex flex-wrap align-items-baseline gap-2"><h1 class="h4">\(c.title)</h1>\
+            <a class="btn btn-sm btn-outline-primary ms-auto" href="/cases/\(id.key)/file" data-testid="case-file-link">案卷（打印）</a></div>
             <div class="table-responsive"><table class="table table-sm bg-white" style="max-width: 60rem" data-testid="case">\(factRows)</table></div>
             <h2 class="h6">办案步骤</h2>
             <div class="table-responsive"><table class="table table-sm bg-white" data-testid="case-steps"><thead><tr><th>日期</th><th>步骤</th><th>内容</th><th>文书</th></tr></thead><tbody>\(stepRows)</tbody></table></div>

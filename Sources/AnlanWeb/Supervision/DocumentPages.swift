@@ -147,6 +147,11 @@ extension SupervisionPages {
             return try await casePage(id, context: context, notice: .empty).response()
         }
 
+        router.get("/cases/{id}/file", .permission(.readBusinessData)) { _, context in
+            let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
+            return try await caseFilePage(id, context: context).response()
+        }
+
         router.post("/cases/{id}/steps", .permission(.inspect)) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let form = try await FormData.read(request, context: context)
