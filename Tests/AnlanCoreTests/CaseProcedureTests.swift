@@ -112,10 +112,35 @@ struct CaseProcedureTests {
         #expect(c.refusal(.hearingRecord, CaseStepInput(text: "听证记录十个字以上的内容"), on: "2026-11-24") == "case.hearing_not_held")
         try c.take(.hearingRecord, CaseStepInput(text: "当事人对违法事实无异议，请求从轻。"), on: "2026-11-25")
         try c.take(.hearingReport, CaseStepInput(text: "建议维持拟处罚意见，罚款五万元。"), on: "2026-11-26")
+        // Art. 58: a case heard must pass the legal review before the discussion and the decision.
+        #expect(c.procedure.legalReviewRequired && c.procedure.stage(today: "2026-11-27") == "待法制审核")
+        #expect(c.refusal(.decision, on: "2026-11-27") == "case.legal_review_required")
+        #expect(c.refusal(.discussion, Self.discussion, on: "2026-11-27") == "case.legal_review_required")
+        #expect(c.refusal(.legalReview, CaseStepInput(text: "同意", person: "孙丽"), on: "2026-11-27") == "case.field_required")
+        try c.take(.legalReview, CaseStepInput(text: "证据不足以认定从重情节", person: "孙丽", adopted: false), on: "2026-11-27")
+        #expect(c.procedure.stage(today: "2026-11-27") == "法制审核未通过")
+        #expect(c.refusal(.discussion, Self.discussion, on: "2026-11-27") == "case.legal_review_failed")
+        #expect(c.refusal(.decision, on: "2026-11-27") == "case.legal_review_failed")
+        try c.take(.legalReview, CaseStepInput(text: "事实清楚，程序合法，同意", person: "孙丽", adopted: true), on: "2026-11-27")
+        #expect(c.refusal(.legalReview, CaseStepInput(text: "再审一次", person: "孙丽", adopted: true), on: "2026-11-27") == "case.step_done")
         #expect(c.refusal(.decision, on: "2026-11-27") == "case.discussion_required")
-        try c.take(.discussion, CaseStepInput(text: "讨论了证据和听证意见", answer: "同意", person: "局长、副局长"), on: "2026-11-27")
+        try c.take(.discussion, Self.discussion, on: "2026-11-27")
         try c.take(.decision, on: "2026-11-30")
         #expect(c.procedure.stage(today: "2026-11-30") == "待送达决定书")
+    }
+
+    static let discussion = CaseStepInput(text: "讨论了证据和听证意见", answer: "同意", person: "局长、副局长")
+
+    @Test("a light case needs no legal review, but one recorded and failed stops its decision")
+    func optionalLegalReview() throws {
+        var c = Case(opened: "2026-03-02")
+        try c.take(.investigation, Self.inquiry, on: "2026-03-03")
+        try c.take(.proposal, Self.proposal(5_000), on: "2026-03-04")
+        try c.take(.notice, on: "2026-03-05")
+        try c.take(.waiver, on: "2026-03-06")
+        #expect(!c.procedure.legalReviewRequired && c.procedure.allowed(today: "2026-03-06").contains(.decision))
+        try c.take(.legalReview, CaseStepInput(text: "处罚依据引用条款有误", person: "孙丽", adopted: false), on: "2026-03-06")
+        #expect(c.refusal(.decision, on: "2026-03-09") == "case.legal_review_failed")
     }
 
     @Test("the 90-day limit from 立案 refuses a late decision until an approved extension; the limit moves with it")

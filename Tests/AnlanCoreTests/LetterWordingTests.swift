@@ -57,6 +57,7 @@ struct LetterWordingTests {
         }
         try c.take(.hearingRecord, CaseStepInput(text: "当事人对违法事实无异议。请求从轻。"), on: "2026-03-20")
         try c.take(.hearingReport, CaseStepInput(text: "建议维持拟处罚意见，罚款五万元。"), on: "2026-03-23")
+        try c.take(.legalReview, CaseStepInput(text: "事实清楚，程序合法，同意", person: "孙丽", adopted: true), on: "2026-03-24")
         try c.take(.discussion, CaseStepInput(text: "讨论了证据", answer: "同意", person: "局长等"), on: "2026-03-24")
         let decision = try c.take(.decision, CaseStepInput(fineFen: 4_000_000), on: "2026-03-25")
         let decided = Self.text(.penaltyDecision, c, decision)

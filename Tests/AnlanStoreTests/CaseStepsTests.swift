@@ -110,7 +110,9 @@ struct CaseStepsTests {
             _ = try await d.record(.waiver, CaseStepInput(), case: c.id, by: inspector)
             #expect(
                 await CaseStepsTests.code { _ = try await d.record(.decision, CaseStepInput(), case: c.id, by: inspector) }
-                    == "case.discussion_required")
+                    == "case.legal_review_required")
+            _ = try await d.record(
+                .legalReview, CaseStepInput(text: "事实清楚，程序合法，同意", person: "孙丽", adopted: true), case: c.id, by: inspector)
             _ = try await d.record(.discussion, CaseStepInput(text: "讨论了证据", answer: "同意", person: "李明、局班子成员"), case: c.id, by: inspector)
             let decision = try #require(try await d.record(.decision, CaseStepInput(), case: c.id, by: inspector).document)
             #expect(decision.fields.contains { $0.label == "处罚内容" && $0.value == "罚款人民币20000.00元，责令停产停业整顿至2026年12月31日" })

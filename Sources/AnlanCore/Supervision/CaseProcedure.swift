@@ -1,12 +1,12 @@
 import Foundation
 
 /// The steps of an administrative penalty case after 立案, in the order 《中华人民共和国行政处罚法》(2021) requires:
-/// investigation (Art. 54–55), 案件处理呈批 (Art. 57–58), 告知 (Art. 44), 陈述申辩 (Art. 45) or 听证 (Art. 63–65),
-/// 集体讨论 (Art. 57 para. 2), 决定 (Art. 59), 送达 (Art. 61), payment or 延期/分期 (Art. 66–67), 加处罚款 (Art. 72),
+/// investigation (Art. 54–55), 案件处理呈批 (Art. 57), 告知 (Art. 44), 陈述申辩 (Art. 45) or 听证 (Art. 63–65),
+/// 法制审核 (Art. 58), 集体讨论 (Art. 57 para. 2), 决定 (Art. 59), 送达 (Art. 61), payment or 延期/分期 (Art. 66–67), 加处罚款 (Art. 72),
 /// 催告 and the application to the court (《中华人民共和国行政强制法》Art. 35, 53, 54), 结案.
 public enum CaseStep: String, Sendable, Codable, CaseIterable {
     case investigation, proposal, notice, statement, waiver, hearingRequest, hearingNotice, hearingRecord, hearingReport
-    case discussion, decision, service, deferral, payment, reminder, enforcement, extendLimit, closing
+    case legalReview, discussion, decision, service, deferral, payment, reminder, enforcement, extendLimit, closing
 
     public var title: String {
         switch self {
@@ -19,6 +19,7 @@ public enum CaseStep: String, Sendable, Codable, CaseIterable {
         case .hearingNotice: "听证通知"
         case .hearingRecord: "举行听证"
         case .hearingReport: "听证会报告"
+        case .legalReview: "法制审核"
         case .discussion: "集体讨论"
         case .decision: "行政处罚决定"
         case .service: "决定书送达"
@@ -49,7 +50,7 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
     public var suspensionUntil: String?
     public var provisions: String?
     public var penaltyBasis: String?
-    /// Statement: whether the party's statement was adopted (采纳).
+    /// Statement: whether the party's statement was adopted (采纳); legal review: whether it passed (通过).
     public var adopted: Bool?
     /// Hearing notice: when ("yyyy-MM-ddTHH:mm").
     public var at: String?
@@ -169,6 +170,8 @@ public enum CaseErrors {
     public static let hearingRequested = conflict("hearing_requested", "当事人已要求听证，须举行听证。")
     public static let hearingPending = conflict("hearing_pending", "当事人已要求听证，须在听证会报告书作出后再作出决定。")
     public static let discussionRequired = conflict("discussion_required", "本案拟作出较重的行政处罚，须经负责人集体讨论后再作出决定（《行政处罚法》第五十七条第二款）。")
+    public static let legalReviewFailed = conflict(
+        "legal_review_failed", "最近一次法制审核未通过；按审核意见处理并经重新审核通过后，才能集体讨论或作出决定（《行政处罚法》第五十八条）。")
     public static let noFine = conflict("no_fine", "本案没有罚款。")
     public static let nothingOutstanding = conflict("nothing_outstanding", "罚款及加处罚款已缴清。")
 
@@ -180,7 +183,7 @@ public enum CaseErrors {
             "case.penalty_heavier_than_notice", "case.fine_not_due", "case.enforcement_too_early", "case.enforcement_window_closed",
             "case.fine_outstanding", "case.overpaid", "case.day_invalid", "case.field_required", "case.text_required",
             "case.fine_invalid", "case.method_invalid", "case.at_invalid", "case.days_invalid", "case.due_on_invalid",
-            "case.payment_invalid", "case.step_invalid", "case.suspension_running",
+            "case.payment_invalid", "case.step_invalid", "case.suspension_running", "case.legal_review_failed",
         ] + CaseStep.allCases.map { "case.\($0.rawValue.snakeCased)_required" }
 }
 
@@ -239,6 +242,25 @@ public struct CaseProcedure: Sendable {
     public var hearingRequested: Bool { has(.hearingRequest) }
     /// 集体讨论 is required for the heavier penalties (Art. 57 para. 2, read by Anlan as: the ones that carry a hearing right).
     public var discussionRequired: Bool { hearingEligible || hearingRequested }
+
+    /// 法制审核 before the decision (行政处罚法 Art. 58 para. 1, verified: "有下列情形之一，在行政机关负责人作出行政处罚的
+    /// 决定之前，应当由从事行政处罚决定法制审核的人员进行法制审核；未经法制审核或者审核未通过的，不得作出决定"). Its (二)
+    /// names the cases that went through a hearing; Anlan also requires it for every case that carries a hearing right
+    /// (较大数额罚款, 责令停产停业: the 重大执法决定 that 集体讨论 already covers), the reading of the 重大执法决定法制审核
+    /// 目录 bureaus publish. For (一) and (三) (重大公共利益, 疑难复杂) it is a judgement: any case may record a review.
+    public var legalReviewRequired: Bool { discussionRequired }
+
+    /// The latest review passed (a failed one must be followed by one that passes).
+    public var legalReviewPassed: Bool { last(.legalReview)?.input.adopted == true }
+
+    /// Refuses `step` while a required review is missing, or while the latest review (required or not) failed.
+    func requireLegalReview(before step: CaseStep) throws {
+        if let review = last(.legalReview) {
+            if review.input.adopted != true { throw CaseErrors.legalReviewFailed }
+        } else if legalReviewRequired {
+            throw CaseErrors.missing(.legalReview, before: step)
+        }
+    }
 
     /// 办案期限: 90 days from 立案 (Art. 60; the days are a setting, as 应急管理部令第18号 may say otherwise) plus approved extensions.
     public var deadline: String {
@@ -317,6 +339,8 @@ public struct CaseProcedure: Sendable {
         }
         if has(.notice) {
             if let end = noticePeriodEnds, today <= end, !has(.waiver) { return "陈述申辩期内" }
+            if has(.legalReview) && !legalReviewPassed { return "法制审核未通过" }
+            if legalReviewRequired && !has(.legalReview) { return "待法制审核" }
             if discussionRequired && !has(.discussion) { return "待集体讨论" }
             return "待作出决定"
         }
@@ -367,10 +391,16 @@ public struct CaseProcedure: Sendable {
         case .hearingReport:
             if !has(.hearingRecord) { throw CaseErrors.missing(.hearingRecord, before: step) }
             if has(.hearingReport) { throw CaseErrors.once(step) }
+        case .legalReview:
+            if decided { throw CaseErrors.decided }
+            if !has(.notice) { throw CaseErrors.missing(.notice, before: step) }
+            if hearingRequested && !has(.hearingReport) { throw CaseErrors.hearingPending }
+            if legalReviewPassed { throw CaseErrors.once(step) }
         case .discussion:
             if decided { throw CaseErrors.decided }
             if !has(.notice) { throw CaseErrors.missing(.notice, before: step) }
             if hearingRequested && !has(.hearingReport) { throw CaseErrors.hearingPending }
+            try requireLegalReview(before: step)
         case .decision:
             if decided { throw CaseErrors.once(step) }
             if !has(.notice) { throw CaseErrors.missing(.notice, before: step) }
@@ -380,6 +410,7 @@ public struct CaseProcedure: Sendable {
                     "notice_period_open",
                     "告知书于\(noticeServedOn ?? "")送达，陈述、申辩\(hearingEligible ? "和要求听证" : "")的期限至\(end)届满；期限届满或当事人书面放弃后才能作出决定。")
             }
+            try requireLegalReview(before: step)
             if discussionRequired && !has(.discussion) { throw CaseErrors.discussionRequired }
             if today > deadline {
                 throw CaseErrors.conflict(
@@ -512,14 +543,25 @@ public struct CaseProcedure: Sendable {
         case .hearingReport:
             try after(.hearingRecord)
             kept.text = try text(input.text, "听证情况及处理意见", 10...4000)
+        case .legalReview:
+            try after(.notice)
+            if hearingRequested { try after(.hearingReport) }
+            guard let passed = input.adopted else {
+                throw AnlanError.invalid("case.field_required", "请选择法制审核结论（通过或不通过）。", field: "adopted")
+            }
+            kept.adopted = passed
+            kept.person = try text(input.person, "法制审核人员", 2...100, field: "person")
+            kept.text = try text(input.text, "审核意见", 2...2000)
         case .discussion:
             try after(.notice)
             if hearingRequested { try after(.hearingReport) }
+            try after(.legalReview)
             kept.person = try text(input.person, "主持人及参加人员", 2...100, field: "person")
             kept.text = try text(input.text, "讨论内容")
             kept.answer = try text(input.answer, "讨论结论", 2...2000, field: "answer")
         case .decision:
             try after(.notice)
+            try after(.legalReview)
             try after(.discussion)
             try after(.hearingReport)
             guard let proposed = proposal else { throw CaseErrors.missing(.proposal, before: step) }
@@ -613,7 +655,7 @@ public struct CaseProcedure: Sendable {
         case .reminder: .fineReminder
         case .enforcement: .enforcementApplication
         case .closing: .caseClosing
-        case .waiver, .hearingRequest, .payment, .extendLimit: nil
+        case .waiver, .hearingRequest, .legalReview, .payment, .extendLimit: nil
         }
     }
 

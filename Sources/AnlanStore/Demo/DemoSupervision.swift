@@ -368,6 +368,12 @@ struct DemoSupervision {
             func decide(after days: Int, discuss: Bool) {
                 later(days) {
                     if discuss {
+                        // 行政处罚法 Art. 58: the legal reviewer's opinion comes before the leaders' discussion.
+                        try await step(
+                            .legalReview,
+                            CaseStepInput(
+                                text: "执法主体适格，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当，同意拟处罚意见。", person: "孙丽（法制审核员，法律职业资格证书 A20193301）",
+                                adopted: true))
                         try await step(
                             .discussion,
                             CaseStepInput(text: "讨论了违法事实、证据、处罚依据和当事人的陈述申辩意见。", answer: "同意按拟处罚意见作出行政处罚决定。", person: "李明（局长）、局领导班子成员、法制审核员"))

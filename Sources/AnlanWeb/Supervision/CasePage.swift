@@ -38,6 +38,10 @@ extension SupervisionPages {
         if let p = procedure.proposal {
             facts.append(("拟处罚内容", Self.plain(CaseProcedure.penaltyText(p) ?? "—")))
             facts.append(("听证权利", Self.plain(procedure.hearingEligible ? "有（拟作出较大数额罚款或责令停产停业）" : "无")))
+            let review =
+                procedure.last(.legalReview).map { $0.input.adopted == true ? "已通过（\($0.day)）" : "未通过（\($0.day)），须重新审核" }
+                ?? (procedure.legalReviewRequired ? "须在决定前审核（《行政处罚法》第五十八条）" : "不要求（可自行送审）")
+            facts.append(("法制审核", HTML("<span data-testid=\"legal-review\">\(review)</span>")))
         }
         if let ends = procedure.noticePeriodEnds {
             facts.append(("陈述申辩期限", HTML("<span data-testid=\"notice-period\">\(ends)</span>")))
@@ -120,6 +124,7 @@ extension SupervisionPages {
         case .payment: return "罚款 \(Money.yuan(i.principalFen ?? 0)) 元，加处罚款 \(Money.yuan(i.surchargeFen ?? 0)) 元"
         case .extendLimit: return "延长 \(i.days ?? 0) 天；批准人 \(i.person ?? "")；\(i.text ?? "")"
         case .discussion: return i.answer ?? ""
+        case .legalReview: return "\(i.adopted == true ? "通过" : "未通过")：\(i.text ?? "")（\(i.person ?? "")）"
         default:
             let text = i.text ?? ""
             return text.count > 60 ? String(text.prefix(60)) + "…" : text
@@ -174,6 +179,11 @@ extension SupervisionPages {
                 """
         case .hearingRecord: return "\(day("听证日期"))\(area("text", "听证笔录", min: 10))"
         case .hearingReport: return "\(day("报告日期"))\(area("text", "听证情况及处理意见", min: 10))"
+        case .legalReview:
+            return """
+                \(day("审核日期"))<div class="col-sm-4"><label class="form-label small">审核结论<select class="form-select form-select-sm" name="adopted"><option value="true">通过</option><option value="false">不通过</option></select></label></div>
+                \(input("person", "法制审核人员（具有法律职业资格）"))\(area("text", "审核意见（主体、事实、证据、程序、依据、裁量是否合法适当）", max: 2000))
+                """
         case .discussion:
             return "\(day("讨论日期"))\(input("person", "主持人及参加人员", width: 8))\(area("text", "讨论内容"))\(area("answer", "讨论结论", max: 2000))"
         case .decision:

@@ -101,6 +101,8 @@ struct CaseStepDTO: Encodable {
 
 struct CaseProcedureDTO: Encodable {
     let stage: String, deadline: String, noticePeriodEnds: String?, hearingEligible: Bool, discussionRequired: Bool, dueOn: String?
+    /// 法制审核 required before the decision (行政处罚法 Art. 58), and whether the latest review passed.
+    let legalReviewRequired: Bool, legalReviewPassed: Bool
     let outstandingPrincipalFen: Int, outstandingSurchargeFen: Int, courtWindowOpens: String?, courtWindowCloses: String?
     let allowedSteps: [String], steps: [CaseStepDTO]
     init(_ p: CaseProcedure, today: String) {
@@ -109,6 +111,8 @@ struct CaseProcedureDTO: Encodable {
         noticePeriodEnds = p.noticePeriodEnds
         hearingEligible = p.hearingEligible
         discussionRequired = p.discussionRequired
+        legalReviewRequired = p.legalReviewRequired
+        legalReviewPassed = p.legalReviewPassed
         dueOn = p.dueOn
         outstandingPrincipalFen = p.outstandingPrincipalFen
         outstandingSurchargeFen = p.outstandingSurchargeFen(on: today)

@@ -257,10 +257,16 @@ enum SupervisionSchemas {
         (
             "CaseProcedure",
             object(
-                ["stage", "deadline", "hearingEligible", "discussionRequired", "allowedSteps", "steps"],
+                [
+                    "stage", "deadline", "hearingEligible", "discussionRequired", "legalReviewRequired", "legalReviewPassed",
+                    "allowedSteps", "steps",
+                ],
                 [
                     "stage": string, "deadline": Schemas.day, "noticePeriodEnds": Schemas.day, "hearingEligible": ["type": "boolean"],
-                    "discussionRequired": ["type": "boolean"], "dueOn": Schemas.day, "outstandingPrincipalFen": integer,
+                    "discussionRequired": ["type": "boolean"],
+                    "legalReviewRequired": ["type": "boolean", "description": "须经法制审核（《行政处罚法》第五十八条）"],
+                    "legalReviewPassed": ["type": "boolean", "description": "最近一次法制审核是否通过"], "dueOn": Schemas.day,
+                    "outstandingPrincipalFen": integer,
                     "outstandingSurchargeFen": integer, "courtWindowOpens": Schemas.day, "courtWindowCloses": Schemas.day,
                     "allowedSteps": stringArray, "steps": ["type": "array", "items": Schemas.ref("CaseStep")],
                 ])
