@@ -33,7 +33,8 @@ struct CaseProcedureTests {
         }
     }
 
-    static let inquiry = CaseStepInput(text: "问：是否知道该隐患？答：知道，尚未整改。", person: "赵六", method: "inquiry", place: "询问室")
+    static let inquiry = CaseStepInput(
+        text: "问：是否知道该隐患？答：知道，尚未整改。", person: "赵六", method: "inquiry", place: "询问室", officers: ["inspector", "inspector2"])
     static func proposal(_ fineYuan: Int, suspensionUntil: String? = nil) -> CaseStepInput {
         CaseStepInput(
             text: "建议处罚", fineFen: fineYuan * 100, suspensionUntil: suspensionUntil, provisions: "《中华人民共和国安全生产法》第四十一条第二款",
@@ -46,6 +47,12 @@ struct CaseProcedureTests {
         #expect(c.refusal(.proposal, Self.proposal(20_000), on: "2026-03-03") == "case.investigation_required")
         #expect(c.refusal(.decision, on: "2026-03-03") == "case.notice_required")
         #expect(c.refusal(.payment, CaseStepInput(principalFen: 100), on: "2026-03-03") == "case.decision_required")
+        // 执法人员不得少于两人 (Art. 42): one officer, or one named twice, is refused.
+        for officers in [["inspector"], ["inspector", "inspector"], nil] {
+            var alone = Self.inquiry
+            alone.officers = officers
+            #expect(c.refusal(.investigation, alone, on: "2026-03-04") == "case.officers_invalid")
+        }
         try c.take(.investigation, Self.inquiry, on: "2026-03-04")
         try c.take(.proposal, Self.proposal(20_000), on: "2026-03-09")
         #expect(!c.procedure.hearingEligible && !c.procedure.discussionRequired)

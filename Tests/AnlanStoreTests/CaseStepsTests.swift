@@ -36,11 +36,22 @@ struct CaseStepsTests {
             #expect(await Self.code { _ = try await d.issue(.penaltyDecision, case: c.id, by: inspector) } == "document.issued_by_step")
             #expect(await Self.code { _ = try await d.record(.proposal, proposal, case: c.id, by: officer) } == "auth.forbidden")
 
-            let inquiry = try await d.record(
-                .investigation, CaseStepInput(text: "问：污水池是否设置警示标志？答：没有。", person: "赵六", method: "inquiry", place: "县应急管理局询问室"),
-                case: c.id, by: inspector)
+            func inquiryBy(_ officers: [String]) -> CaseStepInput {
+                CaseStepInput(text: "问：污水池是否设置警示标志？答：没有。", person: "赵六", method: "inquiry", place: "县应急管理局询问室", officers: officers)
+            }
+            // Two certified officers at least (Art. 42): one alone, or one without a certificate, is refused and numbers nothing.
+            #expect(
+                await Self.code { _ = try await d.record(.investigation, inquiryBy(["inspector"]), case: c.id, by: inspector) }
+                    == "case.officers_invalid")
+            #expect(
+                await Self.code { _ = try await d.record(.investigation, inquiryBy(["inspector", "staff"]), case: c.id, by: inspector) }
+                    == "case.officers_invalid")
+            let inquiry = try await d.record(.investigation, inquiryBy(["inspector", "inspector2"]), case: c.id, by: inspector)
             #expect(inquiry.document?.kind == .inquiryRecord && inquiry.document?.number == "（示）应急询录〔2026〕1号")
-            #expect(inquiry.document?.fields.contains { $0.label == "执法人员" && $0.value.hasPrefix("王强（执法证号") } == true)
+            #expect(
+                inquiry.document?.fields.contains {
+                    $0.label == "执法人员" && $0.value.hasPrefix("王强（执法证号") && $0.value.contains("、张伟（执法证号 33052900002）")
+                } == true)
             _ = try await d.record(.proposal, proposal, case: c.id, by: inspector)
             let notice = try await d.record(.notice, CaseStepInput(), case: c.id, by: inspector)
             #expect(notice.document?.kind == .penaltyNotice, "20,000 元 is below the hearing amount: no 听证告知书")
@@ -98,8 +109,10 @@ struct CaseStepsTests {
             let d = f.store.documents
             let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未消除事故隐患案", violation: "未按期消除事故隐患。", by: inspector)
             _ = try await d.record(
-                .investigation, CaseStepInput(text: "勘验现场，污水池无警示标志。", person: "赵六", method: "survey", place: "污水处理站"), case: c.id,
-                by: inspector)
+                .investigation,
+                CaseStepInput(
+                    text: "勘验现场，污水池无警示标志。", person: "赵六", method: "survey", place: "污水处理站", officers: ["inspector", "inspector3"]),
+                case: c.id, by: inspector)
             _ = try await d.record(
                 .proposal,
                 CaseStepInput(

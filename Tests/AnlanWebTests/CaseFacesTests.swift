@@ -41,12 +41,32 @@ struct CaseFacesTests {
 
             let before = try await client.get(path, cookie: session).1
             #expect(before.contains("data-testid=\"step-investigation\"") && !before.contains("data-testid=\"step-decision\""))
+            // The investigation form offers the county's certified officers, the one recording ticked.
+            #expect(
+                before.contains("name=\"officers\" value=\"inspector\" checked")
+                    && before.contains("name=\"officers\" value=\"inspector2\">"))
+            // One officer alone is refused alike on both faces.
+            let alone = try await postForm(
+                client, session: session, csrfFrom: path, to: path + "/steps",
+                form: [
+                    ("step", "investigation"), ("method", "inquiry"), ("person", "赵六"), ("place", "询问室"), ("text", "问：是否设置警示标志？答：没有。"),
+                    ("officers", "inspector"),
+                ])
+            let aloneAPI = try await client.send(
+                .post, "/api/v1\(path)/steps", token: token,
+                json:
+                    #"{"step":"investigation","method":"inquiry","person":"赵六","place":"询问室","text":"问：是否设置警示标志？答：没有。","officers":["inspector"]}"#
+            )
+            expectSame(alone, aloneAPI, "one officer")
+            #expect(alone.1 == "case.officers_invalid")
             #expect(before.contains("2027-02-16"), "the 90-day limit shows")
 
             // The API takes the investigation; the page then the proposal (in 元) and the notice.
             let investigation = try await client.send(
                 .post, "/api/v1\(path)/steps", token: token,
-                json: #"{"step":"investigation","method":"inquiry","person":"赵六","place":"询问室","text":"问：是否设置警示标志？答：没有。"}"#)
+                json:
+                    #"{"step":"investigation","method":"inquiry","person":"赵六","place":"询问室","text":"问：是否设置警示标志？答：没有。","officers":["inspector","inspector2"]}"#
+            )
             #expect(
                 investigation.0 == .created && (json(investigation.1)["document"] as? [String: Any])?["kind"] as? String == "inquiryRecord")
             let proposed = try await postForm(client, session: session, csrfFrom: path, to: path + "/steps", form: proposal)

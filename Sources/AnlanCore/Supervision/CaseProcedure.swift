@@ -61,11 +61,15 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
     public var dueOn: String?
     /// Extension: how many days the limit is extended.
     public var days: Int?
+    /// Investigation: the 执法人员 who questioned or surveyed (usernames; at least two, 行政处罚法 Art. 42 para. 1, verified:
+    /// "执法人员不得少于两人"); the store checks that each holds an enforcement certificate of the county.
+    public var officers: [String]?
 
     public init(
         day: String? = nil, text: String? = nil, answer: String? = nil, person: String? = nil, method: String? = nil, fineFen: Int? = nil,
         suspensionUntil: String? = nil, provisions: String? = nil, penaltyBasis: String? = nil, adopted: Bool? = nil, at: String? = nil,
-        place: String? = nil, principalFen: Int? = nil, surchargeFen: Int? = nil, dueOn: String? = nil, days: Int? = nil
+        place: String? = nil, principalFen: Int? = nil, surchargeFen: Int? = nil, dueOn: String? = nil, days: Int? = nil,
+        officers: [String]? = nil
     ) {
         self.day = day
         self.text = text
@@ -83,7 +87,10 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         self.surchargeFen = surchargeFen
         self.dueOn = dueOn
         self.days = days
+        self.officers = officers
     }
+
+    public static let officersMaximum = 10
 
     /// The fields a step reads; the API schema and the forms take their names and limits from here.
     public enum Field {
@@ -107,6 +114,9 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         public static let surcharge = InputField("surcharge", label: "缴纳加处罚款（元）", context: "case", invalidMessage: "加处罚款金额须为元，至多两位小数。")
         public static let dueOn = InputField("dueOn", label: "缴纳期限", context: "case")
         public static let days = InputField("days", label: "延长天数", context: "case")
+        public static let officers = InputField(
+            "officers", label: "执法人员", context: "case",
+            invalidMessage: "询问、勘验须由两名以上持有执法证的执法人员进行（《行政处罚法》第四十二条），请选择参加的执法人员（不能重复，最多 10 名）。")
 
         /// The names a step's form may carry (amounts in 元), to show a refused form again as it was typed.
         public static let formNames =
@@ -130,7 +140,7 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
             penaltyBasis: try input.text(Field.penaltyBasis), adopted: try input.bool(Field.adopted), at: try input.text(Field.at),
             place: try input.text(Field.place), principalFen: try money(Field.principalFen, Field.principal),
             surchargeFen: try money(Field.surchargeFen, Field.surcharge), dueOn: try input.day(Field.dueOn)?.description,
-            days: try input.integer(Field.days))
+            days: try input.integer(Field.days), officers: input.value(Field.officers.name) == nil ? nil : try input.texts(Field.officers))
         return (step, order)
     }
 }
@@ -183,7 +193,7 @@ public enum CaseErrors {
             "case.penalty_heavier_than_notice", "case.fine_not_due", "case.enforcement_too_early", "case.enforcement_window_closed",
             "case.fine_outstanding", "case.overpaid", "case.day_invalid", "case.field_required", "case.text_required",
             "case.fine_invalid", "case.method_invalid", "case.at_invalid", "case.days_invalid", "case.due_on_invalid",
-            "case.payment_invalid", "case.step_invalid", "case.suspension_running", "case.legal_review_failed",
+            "case.payment_invalid", "case.step_invalid", "case.suspension_running", "case.legal_review_failed", "case.officers_invalid",
         ] + CaseStep.allCases.map { "case.\($0.rawValue.snakeCased)_required" }
 }
 
@@ -487,6 +497,11 @@ public struct CaseProcedure: Sendable {
                 throw AnlanError.invalid("case.method_invalid", "调查取证方式须为询问（inquiry）或勘验（survey）。", field: "method")
             }
             kept.method = method
+            let officers = (input.officers ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard officers.count >= 2, Set(officers).count == officers.count, officers.count <= CaseStepInput.officersMaximum else {
+                throw CaseStepInput.Field.officers.invalid
+            }
+            kept.officers = officers
             kept.person = try text(input.person, method == "inquiry" ? "被询问人" : "勘验现场的当事人或见证人", 2...100, field: "person")
             kept.place = try text(input.place, "地点", 2...100, field: "place")
             kept.text = try text(input.text, method == "inquiry" ? "询问记录" : "勘验情况", 10...4000)

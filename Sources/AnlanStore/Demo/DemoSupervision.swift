@@ -190,7 +190,7 @@ struct DemoSupervision {
                 }
                 for h in hazards { schedule(h, inspector: inspector, inspectionID: id) }
                 if hazards.contains(where: \.state.isMajor) && random.unit() < 0.5 {
-                    try await openCase(e, inspectionID: id, day: day, inspector: inspector)
+                    try await openCase(e, inspectionID: id, day: day, inspector: inspector, team: team)
                 }
             }
         }
@@ -278,7 +278,8 @@ struct DemoSupervision {
         /// A case in the legal order with a bureau's gaps between steps: inquiry, approval, notice, the statement period or
         /// a hearing, collective discussion where required, decision, service, payment (late ones after a 催告书, with the
         /// 加处罚款), closing. Each later step is scheduled from the one before, so the gaps follow the working calendar.
-        func openCase(_ e: Enterprise, inspectionID: UUID, day: String, inspector: Caller) async throws {
+        /// `team`: the two (or more) inspectors of the inspection, who also take the 询问笔录.
+        func openCase(_ e: Enterprise, inspectionID: UUID, day: String, inspector: Caller, team: [String]) async throws {
             let c = try await past.documents.openCase(
                 enterpriseID: e.id, inspectionID: inspectionID, title: "\(e.profile.name)存在重大事故隐患案",
                 violation: "存在重大事故隐患，未采取措施消除（见现场检查记录）。", by: inspector)
@@ -307,7 +308,7 @@ struct DemoSupervision {
                     .investigation,
                     CaseStepInput(
                         text: "问：你单位是否知道现场检查发现的重大事故隐患？\n答：知道，已安排整改，但尚未完成。\n问：隐患存在多长时间？\n答：大约两个月。", person: representative,
-                        method: "inquiry", place: "县应急管理局执法大队询问室"))
+                        method: "inquiry", place: "县应急管理局执法大队询问室", officers: team))
                 later(5) {
                     try await step(
                         .proposal,

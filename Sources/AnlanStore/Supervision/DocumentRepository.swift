@@ -441,7 +441,23 @@ public struct DocumentRepository: Sendable {
         try caller.require(.inspect)
         let current = try await self.case(id, by: caller)
         let enterprise = try await enterprises.get(current.enterpriseID, by: caller)
-        let context = try await context(for: caller)
+        var stepContext = try await context(for: caller)
+        // 询问笔录 and 勘验笔录 name the officers who took them: each must hold the county's enforcement certificate.
+        if step == .investigation, let officers = input.officers {
+            let certified = Dictionary(
+                try await accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0) },
+                uniquingKeysWith: { a, _ in a })
+            let unknown = officers.filter { certified[$0.trimmingCharacters(in: .whitespaces)] == nil }
+            guard unknown.isEmpty else {
+                throw AnlanError.invalid(
+                    "case.officers_invalid", "\(unknown.joined(separator: "、")) 不是本县持有执法证的执法人员；询问、勘验须由两名以上持证执法人员进行。",
+                    field: "officers")
+            }
+            stepContext.officer = officers.compactMap { certified[$0.trimmingCharacters(in: .whitespaces)] }.map {
+                $0.displayName + ($0.certificateNumber.map { "（执法证号 \($0)）" } ?? "")
+            }.joined(separator: "、")
+        }
+        let context = stepContext
         let calendar = try await catalogs.calendar()
         let numbering = try await catalogs.numbering()
         let today = self.today

@@ -73,12 +73,16 @@ extension SupervisionPages {
                 "<tr><td class=\"text-nowrap\">\(r.day)</td><td class=\"text-nowrap\">\(r.step.title)</td><td style=\"min-width: 12rem\">\(Self.summary(r))</td><td class=\"text-nowrap\">\(doc)</td></tr>"
         }
         let allowed = canInspect ? procedure.allowed(today: today) : []
+        let officers =
+            allowed.contains(.investigation)
+            ? try await store.accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0.displayName) }
+            : []
         let forms: [HTML] = allowed.map { step in
             let given: [String: String]? = refused?.0 == step ? refused?.1 : nil
             return """
                 <details class="mb-2 border rounded bg-white p-2" data-testid="step-\(step.rawValue)"\(HTML(unsafe: given == nil ? "" : " open"))><summary>\(step.title)</summary>
                 <form method="post" action="/cases/\(id.key)/steps" class="row g-2 mt-1"><input type="hidden" name="_csrf" value="\(csrf)"><input type="hidden" name="step" value="\(step.rawValue)">
-                \(Self.stepInputs(step, procedure: procedure, today: today, given: given ?? [:]))
+                \(Self.stepInputs(step, procedure: procedure, today: today, given: given ?? [:], officers: officers, me: context.caller.username ?? ""))
                 <div class="col-12"><button class="btn btn-sm btn-primary">办理：\(step.title)</button></div></form></details>
                 """
         }
@@ -133,7 +137,10 @@ extension SupervisionPages {
 
     /// The inputs of one step's form.
     /// The inputs of one step's form; `given` fills them again after a refusal. Minimum lengths are Core's.
-    static func stepInputs(_ step: CaseStep, procedure p: CaseProcedure, today: String, given: [String: String] = [:]) -> HTML {
+    static func stepInputs(
+        _ step: CaseStep, procedure p: CaseProcedure, today: String, given: [String: String] = [:],
+        officers: [(username: String, name: String)] = [], me: String = ""
+    ) -> HTML {
         func day(_ label: String) -> HTML {
             "<div class=\"col-sm-4\"><label class=\"form-label small\">\(label)<input class=\"form-control form-control-sm\" type=\"date\" name=\"day\" value=\"\(given["day"] ?? today)\" max=\"\(today)\"></label></div>"
         }
@@ -151,8 +158,13 @@ extension SupervisionPages {
         let proposed = p.proposal
         switch step {
         case .investigation:
+            // Art. 42: two officers at least; the one recording is ticked, the second is chosen.
+            let boxes: [HTML] = officers.map { o in
+                "<label class=\"form-check form-check-inline small\"><input class=\"form-check-input\" type=\"checkbox\" name=\"officers\" value=\"\(o.username)\"\(HTML(unsafe: o.username == me ? " checked" : ""))> \(o.name)</label>"
+            }
             return """
                 <div class="col-sm-4"><label class="form-label small">方式<select class="form-select form-select-sm" name="method"><option value="inquiry">询问（询问笔录）</option><option value="survey">勘验（勘验笔录）</option></select></label></div>
+                <div class="col-12" data-testid="investigation-officers"><div class="form-label small">执法人员（至少两名持证人员）</div>\(boxes)</div>
                 \(day("日期"))\(input("person", "被询问人／当事人或见证人"))\(input("place", "地点", width: 8))\(area("text", "询问或勘验的记录", min: 10))
                 """
         case .proposal:

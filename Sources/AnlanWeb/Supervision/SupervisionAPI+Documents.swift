@@ -155,6 +155,11 @@ extension SupervisionAPI {
                         "principalFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000],
                         "surchargeFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "dueOn": Schemas.day,
                         "days": ["type": "integer", "minimum": 1, "maximum": 90],
+                        "officers": [
+                            "type": "array", "maxItems": .number(Double(CaseStepInput.officersMaximum)),
+                            "items": ["type": "string", "maxLength": 64],
+                            "description": "调查取证（investigation）：参加询问或勘验的执法人员用户名，至少两名、持有本县执法证（《行政处罚法》第四十二条）",
+                        ],
                     ]),
                 responses: [(201, "已办理", Schemas.ref("CaseStepResult")), Self.notFound, Self.conflict],
                 errorCodes: CaseErrors.codes)
