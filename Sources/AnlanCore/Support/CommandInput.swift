@@ -117,7 +117,8 @@ extension CommandInput {
         case .text(let raw):
             let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { return nil }
-            if let max = field.maxLength, text.count > max { throw field.tooLong }
+            // Counted in code points, as the API document's maxLength is (a combining mark is one more).
+            if let max = field.maxLength, text.unicodeScalars.count > max { throw field.tooLong }
             return text
         case .flag, .number, .unreadable: throw field.invalid
         }

@@ -321,7 +321,9 @@ enum DisasterOperations {
         errorCodes: [
             "disaster.for_day_invalid", "disaster.correction_reason_too_long", "disaster.note_too_long", "disaster.figures_fell",
             "disaster.no_figures", "disaster.not_found", "disaster.closed", "disaster.county_only",
-        ])
+        ]
+    )
+    .explaining("ST202", "a 续报's forDay must be yesterday, today or tomorrow, a bound relative to the present")
 
     static let casualties = APIOperation(
         method: .get, path: "disaster-events/{id}/casualties", operationID: "listDisasterCasualties", summary: "因灾死亡失踪人口台账", tag: tag,
@@ -385,7 +387,10 @@ enum DisasterOperations {
     static let setSettings = APIOperation(
         method: .put, path: "disaster-settings", operationID: "setDisasterSettings", summary: "修改灾情报送时限", tag: tag,
         access: .permission(.configureCatalogs), requestSchema: Schemas.ref("DisasterSettingsRequest"),
-        responses: [(200, "设置", Schemas.ref("DisasterSettings"))], errorCodes: ["disaster.setting_invalid"])
+        responses: [(200, "设置", Schemas.ref("DisasterSettings"))], errorCodes: ["disaster.setting_invalid"]
+    )
+    .explaining(
+        "ST201", "an empty text in a field with a default is read as not given and the default applies, as the page's form sends it")
 }
 
 enum DisasterSchemas {

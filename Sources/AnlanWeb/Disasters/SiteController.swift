@@ -256,6 +256,8 @@ enum SiteOperations {
         responses: [(201, "已登记", Schemas.ref("Site")), SupervisionAPI.notFound], errorCodes: writeErrors
     )
     .explaining("ST202", "latitude and longitude are given together or not at all: a rule across two fields")
+    .explaining(
+        "ST201", "an empty text in an optional field is read as not given, as the page's form sends it: one parser serves both faces")
 
     static let get = APIOperation(
         method: .get, path: "sites/{id}", operationID: "getSite", summary: "一个重点部位", tag: tag, access: .permission(.readBusinessData),

@@ -145,8 +145,10 @@ extension Schemas {
             [
                 "type": "object",
                 "properties": [
-                    "principal": ["type": "string", "maxLength": 40], "safetyOfficerName": ["type": "string", "maxLength": 40],
-                    "safetyOfficerPhone": ["type": "string", "maxLength": 30],
+                    // No control characters (the profile's rule for every text).
+                    "principal": ["type": "string", "maxLength": 40, "pattern": "^[^\\u0000-\\u001f]*$"],
+                    "safetyOfficerName": ["type": "string", "maxLength": 40, "pattern": "^[^\\u0000-\\u001f]*$"],
+                    "safetyOfficerPhone": ["type": "string", "maxLength": 30, "pattern": "^[^\\u0000-\\u001f]*$"],
                 ],
             ]
         ),

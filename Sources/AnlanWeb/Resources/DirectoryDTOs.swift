@@ -235,7 +235,12 @@ enum DirectoryOperations {
         responses: [(200, "已变更", Schemas.ref("EmergencyResource")), notFound],
         errorCodes: [
             "resource.not_found", "resource.state_invalid", "resource.occupancy_invalid", "resource.field_required", "resource.on_order",
-        ])
+        ]
+    )
+    .explaining(
+        "ST202",
+        "the state must be one of the states of the resource's own kind (a team's, an expert's, equipment's or a shelter's), which the record in the path decides"
+    )
 
     static let archive = APIOperation(
         method: .post, path: "resources/{id}/archive", operationID: "archiveEmergencyResource", summary: "停用（撤销登记，记录保留）", tag: tag,

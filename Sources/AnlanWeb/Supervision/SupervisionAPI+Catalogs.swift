@@ -97,7 +97,11 @@ extension SupervisionAPI {
                                 "enterpriseId": SupervisionSchemas.uuid, "reason": SupervisionSchemas.string,
                             ])
                     ), Self.notFound, (409, "已登记", Schemas.ref("Error")),
-                ])
+                ]
+            )
+            .explaining(
+                "ST202",
+                "username must be an active inspector of the county holding an enforcement certificate, which depends on stored accounts")
         ) { request, context in
             struct Body: Decodable { let username: String; let enterpriseId: UUID; let reason: String }
             struct Out: Encodable { let id: String; let username: String; let enterpriseId: String; let reason: String }

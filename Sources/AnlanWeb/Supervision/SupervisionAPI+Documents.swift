@@ -88,7 +88,10 @@ extension SupervisionAPI {
                         "title": Schemas.text(min: 2, max: 100),
                         "violation": Schemas.text(min: 2, max: EnforcementCase.violationLimit),
                     ]),
-                responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound])
+                responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound],
+                errorCodes: ["case.inspection_mismatch", "case.title_required", "case.violation_required", "enterprise.not_found"]
+            )
+            .explaining("ST202", "inspectionId must name an inspection of the same enterprise: a rule across two fields")
         ) { request, context in
             struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
             let b = try await request.decodeJSON(Body.self, context: context)
