@@ -53,8 +53,16 @@ struct CaseStepsTests {
                     $0.label == "执法人员" && $0.value.hasPrefix("王强（执法证号") && $0.value.contains("、张伟（执法证号 33052900002）")
                 } == true)
             _ = try await d.record(.proposal, proposal, case: c.id, by: inspector)
-            let notice = try await d.record(.notice, CaseStepInput(), case: c.id, by: inspector)
+            let notice = try await d.record(.notice, CaseStepInput(person: "赵六", method: "直接送达"), case: c.id, by: inspector)
             #expect(notice.document?.kind == .penaltyNotice, "20,000 元 is below the hearing amount: no 听证告知书")
+            // Served on a named person: the 告知书's 送达回执 is issued with it, naming the 告知书.
+            let receipts = try await d.documents(.init(caseID: c.id, kind: .serviceReceipt), page: any, by: inspector).items
+            #expect(
+                receipts.count == 1
+                    && receipts[0].fields.contains {
+                        $0.label == "送达文书" && $0.value == "《行政处罚告知书》（文号：\(notice.document?.number ?? "?")）"
+                    }
+                    && receipts[0].fields.contains { $0.label == "受送达人" && $0.value == "赵六" })
             #expect(
                 await Self.code { _ = try await d.record(.decision, CaseStepInput(), case: c.id, by: inspector) }
                     == "case.notice_period_open")

@@ -524,6 +524,8 @@ public struct CaseProcedure: Sendable {
         case .notice:
             try after(.proposal)
             kept.method = try text(input.method ?? "直接送达", "送达方式", 2...40, field: "method")
+            // Who signed for it: with a name, the step also issues the 告知书's 送达回执 (proof of the day the period runs from).
+            if let person = input.person { kept.person = try text(person, "受送达人（签收人）", 2...100, field: "person") }
         case .statement:
             try after(.notice)
             kept.text = try text(input.text, "当事人陈述、申辩的内容")

@@ -150,6 +150,8 @@ public struct DocumentContext: Sendable {
     public var contact: String?
     /// The officer recording: "王强（执法证号 …）".
     public var officer: String?
+    /// A 送达回执's document, when it is not the 行政处罚决定书 (the 告知书 served at the notice step).
+    public var referencedTitle: String?
 
     public init(
         authority: String, settings: EnforcementSettings, today: String, referencedNumber: String? = nil, referencedDay: String? = nil,
@@ -445,7 +447,7 @@ public enum DocumentContent {
                 ]
         case .serviceReceipt:
             fields += [
-                DocumentField(Label.servedDocument, "《行政处罚决定书》（文号：\(c.referencedNumber ?? "")）"),
+                DocumentField(Label.servedDocument, "《\(c.referencedTitle ?? "行政处罚决定书")》（文号：\(c.referencedNumber ?? "")）"),
                 DocumentField(Label.servedTo, input.person ?? ""),
                 DocumentField(Label.servedOn, chineseDate(r.day)), DocumentField(Label.serviceMethod, input.method ?? ""),
             ]

@@ -317,7 +317,7 @@ struct DemoSupervision {
                             suspensionUntil: suspend ? Timestamp.day(Timestamp.day(past.environment.now()), adding: 60) : nil,
                             provisions: "《中华人民共和国安全生产法》第四十一条第二款", penaltyBasis: "《中华人民共和国安全生产法》第一百零二条"))
                     later(2) {
-                        try await step(.notice)
+                        try await step(.notice, CaseStepInput(person: representative, method: "直接送达"))
                         let p = try await documents.procedure(of: try await documents.case(c.id, by: inspector), by: inspector)
                         let ends = p.noticePeriodEnds!
                         if hearing && p.hearingEligible {

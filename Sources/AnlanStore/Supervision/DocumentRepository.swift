@@ -484,6 +484,19 @@ public struct DocumentRepository: Sendable {
                     correcting: nil, numbering: numbering, by: caller)
                 record = CaseStepRecord(
                     id: stepID, step: step, day: day, input: kept, documentID: documentID, recordedBy: caller.username, recordedAt: tx.now)
+                // The 告知书 served on a named person: its 送达回执 beside it, in the same transaction.
+                if step == .notice, kept.person != nil, let notice = document {
+                    var receiptContext = context
+                    receiptContext.referencedNumber = notice.number
+                    receiptContext.referencedTitle = notice.kind.title
+                    let receiptFields = DocumentContent.stepFields(
+                        kind: .serviceReceipt, enterprise: enterprise, case: before, procedure: after, record: record,
+                        context: receiptContext)
+                    _ = try await insertDocument(
+                        tx, id: environment.newID(), kind: .serviceReceipt, enterprise: enterprise, inspectionID: before.inspectionID,
+                        caseID: id,
+                        fields: receiptFields, correcting: nil, numbering: numbering, by: caller)
+                }
             }
             try await tx.sql.insert(into: "case_steps")
                 .columns("id", "case_id", "seq", "step", "day", "input", "document_id", "recorded_by", "recorded_at")

@@ -173,7 +173,7 @@ extension SupervisionPages {
                 \(area("provisions", "违反的规定", max: 1000))\(area("penaltyBasis", "处罚依据", max: 1000))\(area("text", "经办人意见", max: 2000))
                 """
         case .notice:
-            return "\(day("告知书送达日期"))\(input("method", "送达方式", value: "直接送达", max: 40))"
+            return "\(day("告知书送达日期"))\(input("person", "受送达人（签收人，出具送达回执）"))\(input("method", "送达方式", value: "直接送达", max: 40))"
         case .statement:
             return """
                 \(day("陈述申辩日期"))<div class="col-sm-4"><label class="form-label small">复核结果<select class="form-select form-select-sm" name="adopted"><option value="false">不予采纳</option><option value="true">采纳</option></select></label></div>
