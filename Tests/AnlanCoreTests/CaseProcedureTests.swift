@@ -214,6 +214,42 @@ struct CaseProcedureTests {
         try c.take(.closing, CaseStepInput(text: "已申请人民法院强制执行"), on: "2026-07-16")
     }
 
+    @Test("分期: instalments add up to the fine; a missed instalment alone accrues the 3 % surcharge and opens the 催告")
+    func instalments() throws {
+        var c = Case(opened: "2026-01-05")
+        try c.take(.investigation, Self.inquiry, on: "2026-01-06")
+        try c.take(.proposal, Self.proposal(9_000), on: "2026-01-07")
+        try c.take(.notice, on: "2026-01-08")
+        try c.take(.waiver, on: "2026-01-08")
+        try c.take(.decision, on: "2026-01-09")
+        try c.take(.service, CaseStepInput(person: "赵六"), on: "2026-01-09")  // due 2026-01-24
+        func plan(_ rows: [(String, Int)]) -> CaseStepInput {
+            CaseStepInput(text: "经营困难，分三期缴纳", person: "李明", instalments: rows.map { Instalment(dueOn: $0.0, amountFen: $0.1 * 100) })
+        }
+        // Three instalments of 3,000 元 each; the sum must be the fine, the days in order and not before the approval.
+        for bad in [
+            [("2026-02-10", 3_000), ("2026-03-10", 3_000), ("2026-04-10", 2_000)], [("2026-03-10", 4_500), ("2026-02-10", 4_500)],
+            [("2026-01-11", 4_500), ("2026-03-10", 4_500)], [("2026-02-10", 9_000)],
+        ] {
+            #expect(c.refusal(.deferral, plan(bad), on: "2026-01-12") == "case.instalments_invalid", "\(bad)")
+        }
+        try c.take(.deferral, plan([("2026-02-10", 3_000), ("2026-03-10", 3_000), ("2026-04-10", 3_000)]), on: "2026-01-12")
+        #expect(c.procedure.dueOn == "2026-04-10" && c.procedure.nextInstalment(on: "2026-01-12")?.dueOn == "2026-02-10")
+        #expect(c.refusal(.reminder, on: "2026-02-10") == "case.fine_not_due")
+        // The first instalment paid on time; the second missed by three days: 3 % of 3,000 元 for each of them.
+        try c.take(.payment, CaseStepInput(principalFen: 300_000), on: "2026-02-09")
+        #expect(c.procedure.overduePrincipalFen(on: "2026-03-10") == 0 && c.procedure.surchargeAccrued(through: "2026-03-10") == 0)
+        #expect(c.procedure.overduePrincipalFen(on: "2026-03-13") == 300_000)
+        #expect(c.procedure.surchargeAccrued(through: "2026-03-13") == 3 * 9_000)
+        #expect(c.procedure.stage(today: "2026-03-13") == "分期逾期未缴")
+        try c.take(.reminder, on: "2026-03-13")
+        try c.take(.payment, CaseStepInput(principalFen: 300_000, surchargeFen: 3 * 9_000), on: "2026-03-13")
+        // Paid on the 13th: no surcharge from the 14th; the third instalment is not yet due.
+        #expect(c.procedure.surchargeAccrued(through: "2026-04-10") == 3 * 9_000)
+        #expect(c.procedure.nextInstalment(on: "2026-03-14")?.dueOn == "2026-04-10")
+        #expect(c.procedure.stage(today: "2026-03-14") == "待缴纳罚款")
+    }
+
     @Test("months are added as calendars do: the last day of a shorter month")
     func months() {
         #expect(CaseProcedure.adding(months: 6, to: "2026-08-31") == "2027-02-28")

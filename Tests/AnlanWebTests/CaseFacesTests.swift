@@ -116,4 +116,65 @@ struct CaseFacesTests {
             #expect(try await client.get("/api/v1\(path)/steps", token: officer).0 == .ok)
         }
     }
+
+    @Test("分期缴纳 from the page's rows and from the API's list: the same refusal, then the plan on the case and its letter")
+    func instalments() async throws {
+        try await withApp(enterprises: 600) { fixtures, _, client in
+            let inspector = try await fixtures.caller("inspector")
+            let target = try #require(try await fixtures.caller("enterprise").enterpriseID)
+            let d = fixtures.store.documents
+            let c = try await d.openCase(enterpriseID: target, inspectionID: nil, title: "未消除隐患案", violation: "未按期消除事故隐患。", by: inspector)
+            for (step, input) in [
+                (
+                    CaseStep.investigation,
+                    CaseStepInput(
+                        text: "问：是否整改？答：没有。", person: "赵六", method: "inquiry", place: "询问室", officers: ["inspector", "inspector2"])
+                ),
+                (
+                    .proposal,
+                    CaseStepInput(
+                        text: "建议罚款", fineFen: 900_000, provisions: "《中华人民共和国安全生产法》第四十一条第二款",
+                        penaltyBasis: "《中华人民共和国安全生产法》第一百零二条")
+                ),
+                (.notice, CaseStepInput()), (.waiver, CaseStepInput()), (.decision, CaseStepInput()),
+                (.service, CaseStepInput(person: "赵六")),
+            ] {
+                _ = try await d.record(step, input, case: c.id, by: inspector)
+            }
+            let token = try await client.token("inspector")
+            let session = try #require(try await client.browserLogin("inspector").1)
+            let path = "/cases/\(c.id.key)"
+            // Two instalments that do not add up to the fine: refused alike.
+            let page = try await postForm(
+                client, session: session, csrfFrom: path, to: path + "/steps",
+                form: [
+                    ("step", "deferral"), ("person", "李明"), ("text", "经营困难"), ("instalments.dueOn", "2026-12-20"),
+                    ("instalments.amount", "4000"),
+                    ("instalments.dueOn", "2027-01-20"), ("instalments.amount", "4000"), ("instalments.dueOn", ""),
+                    ("instalments.amount", ""),
+                ])
+            let api = try await client.send(
+                .post, "/api/v1\(path)/steps", token: token,
+                json:
+                    #"{"step":"deferral","person":"李明","text":"经营困难","instalments":[{"dueOn":"2026-12-20","amountFen":400000},{"dueOn":"2027-01-20","amountFen":400000}]}"#
+            )
+            expectSame(page, api, "instalments short of the fine")
+            #expect(page.1 == "case.instalments_invalid")
+            let good = try await postForm(
+                client, session: session, csrfFrom: path, to: path + "/steps",
+                form: [
+                    ("step", "deferral"), ("person", "李明"), ("text", "经营困难"), ("instalments.dueOn", "2026-12-20"),
+                    ("instalments.amount", "4500"),
+                    ("instalments.dueOn", "2027-01-20"), ("instalments.amount", "4500.00"),
+                ])
+            #expect(good.0 == .found)
+            let shown = try await client.get(path, cookie: session).1
+            #expect(shown.contains("第 1 期 2026-12-20 前 4500.00 元（下一期）；第 2 期 2027-01-20 前 4500.00 元"))
+            let letter = try #require(
+                try await d.documents(.init(caseID: c.id, kind: .paymentDeferral), page: .init(), by: inspector).items.first)
+            #expect(
+                letter.fields.contains { $0.value.contains("第一期：2026年12月20日前缴纳4500.00元") && $0.value.contains("第二期：2027年1月20日前缴纳4500.00元") }
+            )
+        }
+    }
 }

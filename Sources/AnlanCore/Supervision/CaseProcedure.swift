@@ -64,12 +64,15 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
     /// Investigation: the 执法人员 who questioned or surveyed (usernames; at least two, 行政处罚法 Art. 42 para. 1, verified:
     /// "执法人员不得少于两人"); the store checks that each holds an enforcement certificate of the county.
     public var officers: [String]?
+    /// Deferral: the approved instalments (分期缴纳, 行政处罚法 Art. 66 para. 2), in order; their sum is the principal
+    /// outstanding when approved, the last one's day is the new last day to pay.
+    public var instalments: [Instalment]?
 
     public init(
         day: String? = nil, text: String? = nil, answer: String? = nil, person: String? = nil, method: String? = nil, fineFen: Int? = nil,
         suspensionUntil: String? = nil, provisions: String? = nil, penaltyBasis: String? = nil, adopted: Bool? = nil, at: String? = nil,
         place: String? = nil, principalFen: Int? = nil, surchargeFen: Int? = nil, dueOn: String? = nil, days: Int? = nil,
-        officers: [String]? = nil
+        officers: [String]? = nil, instalments: [Instalment]? = nil
     ) {
         self.day = day
         self.text = text
@@ -88,9 +91,11 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         self.dueOn = dueOn
         self.days = days
         self.officers = officers
+        self.instalments = instalments
     }
 
     public static let officersMaximum = 10
+    public static let instalmentsRange = 2...12
 
     /// The fields a step reads; the API schema and the forms take their names and limits from here.
     public enum Field {
@@ -114,6 +119,9 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         public static let surcharge = InputField("surcharge", label: "缴纳加处罚款（元）", context: "case", invalidMessage: "加处罚款金额须为元，至多两位小数。")
         public static let dueOn = InputField("dueOn", label: "缴纳期限", context: "case")
         public static let days = InputField("days", label: "延长天数", context: "case")
+        public static let instalments = InputField(
+            "instalments", label: "分期安排", context: "case",
+            invalidMessage: "分期安排须为 2–12 期，每期写明缴纳期限（按先后、不早于批准日）和金额（大于 0），各期之和等于未缴罚款。")
         public static let officers = InputField(
             "officers", label: "执法人员", context: "case",
             invalidMessage: "询问、勘验须由两名以上持有执法证的执法人员进行（《行政处罚法》第四十二条），请选择参加的执法人员（不能重复，最多 10 名）。")
@@ -140,8 +148,38 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
             penaltyBasis: try input.text(Field.penaltyBasis), adopted: try input.bool(Field.adopted), at: try input.text(Field.at),
             place: try input.text(Field.place), principalFen: try money(Field.principalFen, Field.principal),
             surchargeFen: try money(Field.surchargeFen, Field.surcharge), dueOn: try input.day(Field.dueOn)?.description,
-            days: try input.integer(Field.days), officers: input.value(Field.officers.name) == nil ? nil : try input.texts(Field.officers))
+            days: try input.integer(Field.days), officers: input.value(Field.officers.name) == nil ? nil : try input.texts(Field.officers),
+            instalments: try Instalment.parse(input))
         return (step, order)
+    }
+}
+
+/// One instalment of an approved 分期缴纳 plan.
+public struct Instalment: Sendable, Hashable, Codable {
+    public var dueOn: String
+    public var amountFen: Int
+
+    public init(dueOn: String, amountFen: Int) {
+        self.dueOn = dueOn
+        self.amountFen = amountFen
+    }
+
+    /// The plan's rows: a JSON array of {dueOn, amountFen}, or the form's parallel fields instalments.dueOn and
+    /// instalments.amount (元). Nil when none is given; a row that cannot be read is `case.instalments_invalid`.
+    static func parse(_ input: some CommandInput) throws -> [Instalment]? {
+        let F = CaseStepInput.Field.instalments
+        guard let records = input.records(F.name, fields: ["dueOn", "amountFen", "amount"]) else { throw F.invalid }
+        if records.isEmpty { return nil }
+        let due = InputField("dueOn", label: "分期缴纳期限", context: "case", codeStem: "instalments", invalidMessage: F.invalidMessage)
+        let fen = InputField("amountFen", label: "分期金额", context: "case", codeStem: "instalments", invalidMessage: F.invalidMessage)
+        let yuan = InputField("amount", label: "分期金额", context: "case", codeStem: "instalments", invalidMessage: F.invalidMessage)
+        return try records.map { r in
+            guard let day = try? r.day(due) else { throw F.invalid }
+            var amount = try? r.integer(fen)
+            if amount == nil, let text = try? r.text(yuan) { amount = Money.fen(fromYuan: text) }
+            guard let amount else { throw F.invalid }
+            return Instalment(dueOn: day.description, amountFen: amount)
+        }
     }
 }
 
@@ -194,6 +232,7 @@ public enum CaseErrors {
             "case.fine_outstanding", "case.overpaid", "case.day_invalid", "case.field_required", "case.text_required",
             "case.fine_invalid", "case.method_invalid", "case.at_invalid", "case.days_invalid", "case.due_on_invalid",
             "case.payment_invalid", "case.step_invalid", "case.suspension_running", "case.legal_review_failed", "case.officers_invalid",
+            "case.instalments_invalid",
         ] + CaseStep.allCases.map { "case.\($0.rawValue.snakeCased)_required" }
 }
 
@@ -287,22 +326,58 @@ public struct CaseProcedure: Sendable {
         return servedOn.flatMap { Timestamp.day($0, adding: settings.paymentDays) }
     }
 
+    /// The approved 分期 plan, if the latest deferral set one.
+    public var instalments: [Instalment]? { last(.deferral)?.input.instalments }
+
+    /// The principal that should have been paid before `day`: the whole fine after the last day to pay, or, under an
+    /// instalment plan, what was paid when it was approved plus every instalment already due.
+    func principalRequired(before day: Day) -> Int {
+        if let plan = instalments, !plan.isEmpty {
+            let scheduled = plan.reduce(0) { $0 + $1.amountFen }
+            return fineFen - scheduled + plan.filter { (Day($0.dueOn) ?? day) < day }.reduce(0) { $0 + $1.amountFen }
+        }
+        guard let due = dueOn.flatMap(Day.init) else { return 0 }
+        return day > due ? fineFen : 0
+    }
+
+    /// The principal paid on or before `day`.
+    func principalPaid(through day: Day) -> Int {
+        all(.payment).filter { (Day($0.day) ?? day) <= day }.reduce(0) { $0 + ($1.input.principalFen ?? 0) }
+    }
+
+    /// Principal overdue on `day`: due before it and not paid by it (an instalment missed, or the fine after its day).
+    public func overduePrincipalFen(on day: String) -> Int {
+        guard let d = Day(day) else { return 0 }
+        return max(0, principalRequired(before: d) - principalPaid(through: d))
+    }
+
+    /// The next unpaid instalment on `day`, for the case page.
+    public func nextInstalment(on day: String) -> Instalment? {
+        guard let plan = instalments, let d = Day(day) else { return nil }
+        let paid = principalPaid(through: d) - (fineFen - plan.reduce(0) { $0 + $1.amountFen })
+        var covered = 0
+        for instalment in plan {
+            covered += instalment.amountFen
+            if covered > paid { return instalment }
+        }
+        return nil
+    }
+
     public var paidPrincipalFen: Int { all(.payment).reduce(0) { $0 + ($1.input.principalFen ?? 0) } }
     public var paidSurchargeFen: Int { all(.payment).reduce(0) { $0 + ($1.input.surchargeFen ?? 0) } }
     public var outstandingPrincipalFen: Int { max(0, fineFen - paidPrincipalFen) }
 
-    /// 加处罚款 accrued through `day` (Art. 72 para. 1 (1)): for each day after the last day to pay, 3 % of the principal
-    /// still unpaid that day (Anlan's reading: part payments reduce the base), never more than the fine.
+    /// 加处罚款 accrued through `day` (Art. 72 para. 1 (1)): for each day, 3 % of the principal overdue at its start —
+    /// the fine after the last day to pay or, under an instalment plan, each instalment missed (Anlan's reading: part
+    /// payments reduce the base, paid on a day from the next) — never more than the fine.
     public func surchargeAccrued(through day: String) -> Int {
-        guard let due = dueOn.flatMap(Day.init), let end = Day(day), fineFen > 0, end > due else { return 0 }
-        var paidBefore: [Int: Int] = [:]
-        for p in all(.payment) { if let d = Day(p.day) { paidBefore[d.ordinal, default: 0] += p.input.principalFen ?? 0 } }
-        var principal = fineFen - paidBefore.filter { $0.key <= due.ordinal }.values.reduce(0, +)
+        guard let end = Day(day), fineFen > 0 else { return 0 }
+        let firstDue = instalments?.first.flatMap { Day($0.dueOn) } ?? dueOn.flatMap(Day.init)
+        guard let first = firstDue, end > first else { return 0 }
         var total = 0
-        var current = due.adding(days: 1)
-        while current <= end && principal > 0 && total < fineFen {
-            total += principal * 3 / 100
-            principal -= paidBefore[current.ordinal] ?? 0
+        var current = first.adding(days: 1)
+        while current <= end && total < fineFen {
+            total += max(0, principalRequired(before: current) - principalPaid(through: current.adding(days: -1))) * 3 / 100
             current = current.adding(days: 1)
         }
         return min(total, fineFen)
@@ -339,7 +414,7 @@ public struct CaseProcedure: Sendable {
         if has(.decision) {
             if !has(.service) { return "待送达决定书" }
             if fineFen == 0 || outstandingPrincipalFen == 0 { return "待结案" }
-            if let due = dueOn, today > due { return "逾期未缴" }
+            if overduePrincipalFen(on: today) > 0 { return instalments == nil ? "逾期未缴" : "分期逾期未缴" }
             return "待缴纳罚款"
         }
         if hearingRequested {
@@ -440,8 +515,9 @@ public struct CaseProcedure: Sendable {
         case .reminder:
             if !has(.service) { throw CaseErrors.missing(.service, before: step) }
             if outstandingPrincipalFen == 0 { throw CaseErrors.nothingOutstanding }
-            if let due = dueOn, today <= due {
-                throw CaseErrors.conflict("fine_not_due", "罚款缴纳期限（\(due)）尚未届满，不能催告。")
+            if overduePrincipalFen(on: today) == 0 {
+                let next = nextInstalment(on: today)?.dueOn ?? dueOn ?? ""
+                throw CaseErrors.conflict("fine_not_due", "罚款缴纳期限（\(next)）尚未届满，不能催告。")
             }
         case .enforcement:
             if has(.enforcement) { throw CaseErrors.once(step) }
@@ -604,7 +680,16 @@ public struct CaseProcedure: Sendable {
             kept.method = try text(input.method ?? "直接送达", "送达方式", 2...40, field: "method")
         case .deferral:
             try after(.service)
-            guard let newDue = input.dueOn, let current = dueOn, newDue > current else {
+            if let plan = input.instalments {
+                // 分期: 2–12 instalments, in order from the approval day, adding up to the principal outstanding.
+                let days = plan.compactMap { Day($0.dueOn) }
+                guard CaseStepInput.instalmentsRange.contains(plan.count), days.count == plan.count,
+                    zip(days, days.dropFirst()).allSatisfy({ $0 < $1 }), let first = days.first, first.description >= day,
+                    plan.allSatisfy({ $0.amountFen > 0 }), plan.reduce(0, { $0 + $1.amountFen }) == outstandingPrincipalFen
+                else { throw CaseStepInput.Field.instalments.invalid }
+                kept.instalments = plan
+            }
+            guard let newDue = kept.instalments?.last?.dueOn ?? input.dueOn, let current = dueOn, newDue > current else {
                 throw AnlanError.invalid("case.due_on_invalid", "批准的缴纳期限须晚于现在的期限（\(dueOn ?? "")）。", field: "dueOn")
             }
             kept.dueOn = newDue
@@ -630,7 +715,7 @@ public struct CaseProcedure: Sendable {
             kept.surchargeFen = surcharge
         case .reminder:
             kept.method = try text(input.method ?? "直接送达", "送达方式", 2...40, field: "method")
-            if let due = dueOn, day <= due { throw CaseErrors.conflict("fine_not_due", "催告书须在缴纳期限（\(due)）届满后送达。") }
+            if overduePrincipalFen(on: day) == 0 { throw CaseErrors.conflict("fine_not_due", "催告书须在缴纳期限（\(dueOn ?? "")）届满后送达。") }
         case .enforcement:
             kept.text = try text(input.text ?? "申请人民法院强制执行", "申请事项", 2...1000)
         case .extendLimit:

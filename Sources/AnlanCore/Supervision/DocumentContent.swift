@@ -456,7 +456,12 @@ public enum DocumentContent {
                 decisionRef + [
                     DocumentField(Label.penalty, CaseProcedure.penaltyText(decided) ?? ""),
                     DocumentField(Label.approvedDue, input.dueOn.map(chineseDate) ?? ""),
-                    DocumentField(Label.arrangement, input.text ?? ""),
+                    DocumentField(
+                        Label.arrangement,
+                        ([input.text ?? ""]
+                            + (input.instalments ?? []).enumerated().map { index, i in
+                                "第\(chineseNumber(index + 1))期：\(chineseDate(i.dueOn))前缴纳\(Money.yuan(i.amountFen))元"
+                            }).filter { !$0.isEmpty }.joined(separator: "\n")),
                     DocumentField(Label.paymentAccount, c.settings.paymentAccount),
                 ]
         case .fineReminder:

@@ -52,6 +52,13 @@ extension SupervisionPages {
             facts.append((UIText.penaltyBasis, Self.plain(d.penaltyBasis ?? "—")))
         }
         if let due = procedure.dueOn { facts.append((UIText.fineDue, Self.plain(due))) }
+        if let plan = procedure.instalments {
+            let next = procedure.nextInstalment(on: today)
+            let lines = plan.enumerated().map { index, i in
+                "第 \(index + 1) 期 \(i.dueOn) 前 \(Money.yuan(i.amountFen)) 元\(next == i ? "（下一期）" : "")"
+            }
+            facts.append(("分期缴纳", HTML("<span data-testid=\"case-instalments\">\(lines.joined(separator: "；"))</span>")))
+        }
         if procedure.fineFen > 0 {
             let owed = procedure.outstandingSurchargeFen(on: today)
             facts.append(
@@ -124,7 +131,9 @@ extension SupervisionPages {
         case .hearingNotice:
             return "\(i.at.map { $0.replacingOccurrences(of: "T", with: " ") } ?? "")，\(i.place ?? "")，主持人 \(i.person ?? "")"
         case .service, .notice, .reminder: return [i.person, i.method].compactMap { $0 }.joined(separator: "，")
-        case .deferral: return "缴纳期限延至 \(i.dueOn ?? "")；批准人 \(i.person ?? "")"
+        case .deferral:
+            return i.instalments.map { "分 \($0.count) 期缴纳，最后一期 \(i.dueOn ?? "")；批准人 \(i.person ?? "")" }
+                ?? "缴纳期限延至 \(i.dueOn ?? "")；批准人 \(i.person ?? "")"
         case .payment: return "罚款 \(Money.yuan(i.principalFen ?? 0)) 元，加处罚款 \(Money.yuan(i.surchargeFen ?? 0)) 元"
         case .extendLimit: return "延长 \(i.days ?? 0) 天；批准人 \(i.person ?? "")；\(i.text ?? "")"
         case .discussion: return i.answer ?? ""
@@ -206,7 +215,17 @@ extension SupervisionPages {
                 """
         case .service: return "\(day("送达日期"))\(input("person", "受送达人（签收人）"))\(input("method", "送达方式", value: "直接送达", max: 40))"
         case .deferral:
-            return "\(date("dueOn", "批准的最后缴纳期限", required: true))\(input("person", "批准人"))\(area("text", "延期（分期）理由及分期安排", max: 1000))"
+            let rows: [HTML] = (0..<6).map { index in
+                """
+                <div class="col-6 col-sm-3"><input class="form-control form-control-sm" type="date" name="instalments.dueOn" aria-label="第 \(index + 1) 期缴纳期限"></div>\
+                <div class="col-6 col-sm-3"><input class="form-control form-control-sm" name="instalments.amount" inputmode="decimal" placeholder="第 \(index + 1) 期金额（元）" aria-label="第 \(index + 1) 期金额（元）"></div>
+                """
+            }
+            return """
+                \(date("dueOn", "暂缓缴纳至（分期时不填）"))\(input("person", "批准人"))\(area("text", "延期（分期）理由", max: 1000))
+                <div class="col-12 small text-muted">分期缴纳：按先后填写各期期限和金额（2–12 期，合计等于未缴罚款 \(Money.yuan(p.outstandingPrincipalFen)) 元）；逾期未缴的一期按日加处 3% 罚款。</div>
+                <div class="row g-1 mx-0" data-testid="instalment-rows">\(rows)</div>
+                """
         case .payment:
             let owed = p.outstandingSurchargeFen(on: today)
             return """

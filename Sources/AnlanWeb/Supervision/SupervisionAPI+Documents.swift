@@ -158,6 +158,13 @@ extension SupervisionAPI {
                         "principalFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000],
                         "surchargeFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "dueOn": Schemas.day,
                         "days": ["type": "integer", "minimum": 1, "maximum": 90],
+                        "instalments": [
+                            "type": "array", "minItems": 2, "maxItems": 12,
+                            "items": SupervisionSchemas.object(
+                                ["dueOn", "amountFen"],
+                                ["dueOn": Schemas.day, "amountFen": ["type": "integer", "minimum": 1, "maximum": 1_000_000_000]]),
+                            "description": "延期（分期）缴纳（deferral）的分期安排：各期期限按先后、不早于批准日，合计等于未缴罚款；最后一期即缴纳期限（此时不填 dueOn）",
+                        ],
                         "officers": [
                             "type": "array", "maxItems": .number(Double(CaseStepInput.officersMaximum)),
                             "items": ["type": "string", "maxLength": 64],
