@@ -165,15 +165,23 @@ struct CaseProcedureTests {
         try c.take(.decision, on: "2026-04-08")
     }
 
+    /// A case fined and served without a statement: investigated the day after 立案, proposed the next, told and waived
+    /// the next, decided and served on the fourth day.
+    static func served(fineYuan: Int, opened: String) throws -> Case {
+        var c = Case(opened: opened)
+        func day(_ n: Int) -> String { Timestamp.day(opened, adding: n) ?? opened }
+        try c.take(.investigation, inquiry, on: day(1))
+        try c.take(.proposal, proposal(fineYuan), on: day(2))
+        try c.take(.notice, on: day(3))
+        try c.take(.waiver, on: day(3))
+        try c.take(.decision, on: day(4))
+        try c.take(.service, CaseStepInput(person: "赵六"), on: day(4))
+        return c
+    }
+
     @Test("加处罚款: 3 % a day of the unpaid fine after the due date, never above the fine; part payments lower the base")
     func surcharge() throws {
-        var c = Case(opened: "2026-03-02")
-        try c.take(.investigation, Self.inquiry, on: "2026-03-03")
-        try c.take(.proposal, Self.proposal(10_000), on: "2026-03-04")
-        try c.take(.notice, on: "2026-03-05")
-        try c.take(.waiver, on: "2026-03-05")
-        try c.take(.decision, on: "2026-03-06")
-        try c.take(.service, CaseStepInput(person: "赵六"), on: "2026-03-06")
+        var c = try Self.served(fineYuan: 10_000, opened: "2026-03-02")
         #expect(c.procedure.dueOn == "2026-03-21")
         #expect(c.procedure.surchargeAccrued(through: "2026-03-21") == 0)
         #expect(c.procedure.surchargeAccrued(through: "2026-03-22") == 30_000)
@@ -192,13 +200,7 @@ struct CaseProcedureTests {
 
     @Test("催告 only after the due date; the court may be asked ten working days after it and after the appeal period, for three months")
     func courtWindow() throws {
-        var c = Case(opened: "2026-01-05")
-        try c.take(.investigation, Self.inquiry, on: "2026-01-06")
-        try c.take(.proposal, Self.proposal(8_000), on: "2026-01-07")
-        try c.take(.notice, on: "2026-01-08")
-        try c.take(.waiver, on: "2026-01-08")
-        try c.take(.decision, on: "2026-01-09")
-        try c.take(.service, CaseStepInput(person: "赵六"), on: "2026-01-09")
+        var c = try Self.served(fineYuan: 8_000, opened: "2026-01-05")
         #expect(c.refusal(.reminder, on: "2026-01-24") == "case.fine_not_due")
         #expect(
             c.refusal(.deferral, CaseStepInput(text: "经营困难", person: "李明", dueOn: "2026-01-20"), on: "2026-01-12") == "case.due_on_invalid")
@@ -216,13 +218,7 @@ struct CaseProcedureTests {
 
     @Test("分期: instalments add up to the fine; a missed instalment alone accrues the 3 % surcharge and opens the 催告")
     func instalments() throws {
-        var c = Case(opened: "2026-01-05")
-        try c.take(.investigation, Self.inquiry, on: "2026-01-06")
-        try c.take(.proposal, Self.proposal(9_000), on: "2026-01-07")
-        try c.take(.notice, on: "2026-01-08")
-        try c.take(.waiver, on: "2026-01-08")
-        try c.take(.decision, on: "2026-01-09")
-        try c.take(.service, CaseStepInput(person: "赵六"), on: "2026-01-09")  // due 2026-01-24
+        var c = try Self.served(fineYuan: 9_000, opened: "2026-01-05")  // due 2026-01-24
         func plan(_ rows: [(String, Int)]) -> CaseStepInput {
             CaseStepInput(text: "经营困难，分三期缴纳", person: "李明", instalments: rows.map { Instalment(dueOn: $0.0, amountFen: $0.1 * 100) })
         }
