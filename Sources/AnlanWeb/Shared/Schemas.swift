@@ -45,7 +45,7 @@ enum Schemas {
     static let operatingStatus: JSONValue = ["type": "string", "enum": .array(OperatingStatus.allCases.map { .string($0.rawValue) })]
     /// A real calendar day (`format: date`) of the years Anlan keeps, 1900–2200 (`Day.years`).
     static let day: JSONValue = [
-        "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$",
+        "type": "string", "format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
         "description": "日期 yyyy-MM-dd（1900–2200 年的真实日期）",
     ]
     /// The schemas every context shares (the error body). Each context lists its own in its `WebContext`.
