@@ -98,6 +98,13 @@ struct PublicityPhotoTests {
                     headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: data)
                 ) { ($0.status, String(buffer: $0.body)) }
             }
+            // A malformed 五进 target is refused even where the kind does not keep one.
+            let odd = try await client.send(
+                .post, "/api/v1/publicity-events", token: staff,
+                json:
+                    #"{"kind":"lecture","target":{},"theme":"防汛知识讲座","on":"2026-11-10","divisionCode":"330529101000","place":"镇文化礼堂","organiser":"青山镇","audience":80}"#
+            )
+            #expect(odd.0 == .unprocessableContent && json(odd.1)["code"] as? String == "publicity.target_invalid", "\(odd.1)")
             let pdf = try await upload(Data("%PDF-1.4 x".utf8), "a.pdf", token: staff)
             #expect(pdf.0 == .unprocessableContent && json(pdf.1)["code"] as? String == "publicity.photo_type")
             #expect(try await upload(png, "a.png", token: staff).0 == .created)

@@ -132,9 +132,12 @@ public struct PublicityDraft: Sendable, Equatable {
     public static func parse(_ input: some CommandInput, today: Day) throws -> PublicityDraft {
         typealias F = Field
         guard let kind = PublicityKind(rawValue: try input.requiredText(F.kind)) else { throw F.kind.invalid }
+        // The target is read whatever the kind (a malformed one is refused), required and kept for 五进 only.
+        let given = try input.text(F.target)
+        if let given, FiveIntoTarget(rawValue: given) == nil { throw F.target.invalid }
         var target: FiveIntoTarget?
         if kind == .fiveInto {
-            guard let t = FiveIntoTarget(rawValue: try input.requiredText(F.target)) else { throw F.target.invalid }
+            guard let t = FiveIntoTarget(rawValue: given ?? "") else { throw given == nil ? F.target.missing : F.target.invalid }
             target = t
         }
         guard let on = try input.day(F.on) else { throw F.on.missing }
