@@ -39,3 +39,21 @@ def test_stalled_requests_are_closed_after_the_idle_timeout():
     whole.sendall(b"GET /healthz HTTP/1.1\r\nHost: anlan\r\n\r\n")
     assert whole.recv(4096).startswith(b"HTTP/1.1 ")
     whole.close()
+
+
+def test_a_request_the_parser_refuses_is_answered_400_and_closed():
+    """Unencoded UTF-8 in the path: the HTTP parser refuses the request line. The answer is an immediate 400 with the
+    error body and the connection is closed (it used to stay open, unanswered, with no idle timer)."""
+    sock = connect()
+    started = time.monotonic()
+    sock.sendall("GET /login?q=青山 HTTP/1.1\r\nHost: anlan\r\n\r\n".encode("utf-8"))
+    answer = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        answer += chunk
+    sock.close()
+    assert time.monotonic() - started < 5, "answered and closed at once"
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b'"code":"request.malformed"' in answer

@@ -130,7 +130,7 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
         p.principal = try text(principal, "principal", "主要负责人", max: 40)
         p.safetyOfficerName = try text(safetyOfficerName, "safetyOfficerName", "安全管理员", max: 40)
         p.safetyOfficerPhone = try text(safetyOfficerPhone, "safetyOfficerPhone", "联系电话", max: 30)
-        if let phone = p.safetyOfficerPhone, !phone.allSatisfy({ $0.isNumber || "-+ ()".contains($0) }) {
+        if let phone = p.safetyOfficerPhone, !phone.allSatisfy({ ("0"..."9").contains($0) || "-+ ()".contains($0) }) {
             throw AnlanError.invalid("enterprise.phone_invalid", "联系电话只能包含数字、空格和 - + ( )。", field: "safetyOfficerPhone")
         }
         p.address = try text(address, "address", "地址", max: 200)

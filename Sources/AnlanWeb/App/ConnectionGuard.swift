@@ -4,6 +4,7 @@ import HummingbirdWebSocket
 import Logging
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import Synchronization
 
@@ -80,14 +81,57 @@ struct GuardedChannel: ServerChildChannel {
         return channel.eventLoop.makeCompletedFuture {
             // The deadline sits after TLS, so the handshake counts against it and the head is read decrypted.
             if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context)) }
+            try channel.pipeline.syncOperations.addHandler(RawReplyPoint())
             try channel.pipeline.syncOperations.addHandler(FirstHeadDeadline(timeout: headTimeout))
-        }.flatMap { inner.setup(channel: channel, logger: logger) }
+        }.flatMap { inner.setup(channel: channel, logger: logger) }.flatMapThrowing { value in
+            try channel.pipeline.syncOperations.addHandler(ParserErrorReply())
+            return value
+        }
     }
 
     func handle(value: Value, logger: Logger) async {
         var quiet = logger
         quiet.handler = ClosedBeforeRequest(inner: logger.handler)
         await inner.handle(value: value, logger: quiet)
+    }
+}
+
+/// A request the HTTP parser refuses (bytes a request line or header may not hold, such as unencoded UTF-8 in the
+/// path) raises an error that nothing in the upgradable pipeline answers: the negotiation waited for a head that never
+/// came, with no idle timer yet, and the client waited with the connection open. Sitting last in the pipeline, this
+/// answers such an error 400 with the error body and closes the connection; other errors pass on.
+final class ParserErrorReply: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = Any
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError else { return context.fireErrorCaught(error) }
+        RawReplyPoint.badRequest(on: context.channel)
+    }
+}
+
+/// A point at the front of the pipeline (after TLS, before the HTTP codec) from which bytes can be written as they
+/// are, when the codec cannot be used: the answer to a request it could not parse.
+final class RawReplyPoint: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) { context.fireChannelRead(data) }
+
+    static let badRequestBody = #"{"code":"request.malformed","message":"请求格式不正确：请求行或请求头无法解析（路径和参数中的中文等字符须经 URL 编码）。"}"#
+
+    /// Writes a 400 with the error body and closes the connection. On the channel's event loop.
+    static func badRequest(on channel: any Channel) {
+        guard channel.isActive, let context = try? channel.pipeline.syncOperations.context(handlerType: RawReplyPoint.self) else {
+            channel.close(promise: nil)
+            return
+        }
+        let body = Array(badRequestBody.utf8)
+        let head =
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        var buffer = channel.allocator.buffer(capacity: head.utf8.count + body.count)
+        buffer.writeString(head)
+        buffer.writeBytes(body)
+        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in channel.close(promise: nil) }
     }
 }
 

@@ -145,10 +145,11 @@ extension Schemas {
             [
                 "type": "object",
                 "properties": [
-                    // No control characters (the profile's rule for every text).
-                    "principal": ["type": "string", "maxLength": 40, "pattern": "^[^\\u0000-\\u001f]*$"],
-                    "safetyOfficerName": ["type": "string", "maxLength": 40, "pattern": "^[^\\u0000-\\u001f]*$"],
-                    "safetyOfficerPhone": ["type": "string", "maxLength": 30, "pattern": "^[^\\u0000-\\u001f]*$"],
+                    // No control characters inside (the profile's rule for every text; the ends are trimmed); a phone of
+                    // digits, spaces and - + ( ).
+                    "principal": ["type": "string", "maxLength": 40, "pattern": "^\\s*[^\\u0000-\\u001f]*\\s*$"],
+                    "safetyOfficerName": ["type": "string", "maxLength": 40, "pattern": "^\\s*[^\\u0000-\\u001f]*\\s*$"],
+                    "safetyOfficerPhone": ["type": "string", "maxLength": 30, "pattern": "^\\s*[0-9 +()-]*\\s*$"],
                 ],
             ]
         ),

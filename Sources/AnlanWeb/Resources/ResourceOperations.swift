@@ -145,5 +145,7 @@ enum ResourceOperations {
         errorCodes: [
             "stock.movement_not_found", "stock.already_confirmed", "stock.not_confirmable", "stock.field_required",
             "stock.signed_by_too_long", "stock.signed_on_invalid",
-        ])
+        ]
+    )
+    .explaining("ST202", "signedOn must lie between the slip's own day and today: bounds from the record and the present")
 }

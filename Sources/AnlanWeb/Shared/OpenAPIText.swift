@@ -97,6 +97,10 @@ enum OpenAPIText {
                                 rewritten =
                                     member(property, "$ref") == nil
                                     ? setting(rewritten, "nullable", true) : ["nullable": true, "allOf": [property]]
+                                // OpenAPI 3.0: an enumeration admits null only if it lists it.
+                                if case .array(let values)? = member(rewritten, "enum"), !values.contains(.null) {
+                                    rewritten = setting(rewritten, "enum", .array(values + [.null]))
+                                }
                             }
                             return (name, rewritten)
                         })

@@ -172,7 +172,12 @@ extension SupervisionAPI {
                         ],
                     ]),
                 responses: [(201, "已办理", Schemas.ref("CaseStepResult")), Self.notFound, Self.conflict],
-                errorCodes: CaseErrors.codes)
+                errorCodes: CaseErrors.codes
+            )
+            .explaining(
+                "ST202",
+                "which step is allowed depends on the steps already taken (the law's order); an investigation's officers must be certified inspectors of the county, which depends on stored accounts"
+            )
         ) { request, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.caseNotFound)
             let (step, input) = try CaseStepInput.parse(try await JSONInput.read(request, context: context))
