@@ -36,6 +36,14 @@ def test_team_equipment_shelter_areas_and_the_drill_report(browser, base_url, de
     assert element.get_attribute("data-loaded") == "true"
     assert element.get_attribute("data-areas") == "4"
     browser.save_screenshot(os.path.join(ARTIFACTS, "resource-map-areas.png"))
+    # A shelter's page links to its site on the map, zoomed to it.
+    browser.get(base_url + "/directory?kind=shelter&q=" + "城关镇人民广场")
+    browser.find_element(By.LINK_TEXT, "城关镇人民广场应急避难场所").click()
+    boundary = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=resource-boundary]")))
+    boundary.find_element(By.LINK_TEXT, "在资源地图上查看").click()
+    wait.until(lambda d: d.find_element(By.ID, "resource-map").get_attribute("data-loaded") in ("true", "error"))
+    assert browser.find_element(By.ID, "resource-map").get_attribute("data-focused"), "the map zoomed to the shelter"
+    browser.save_screenshot(os.path.join(ARTIFACTS, "resource-map-shelter.png"))
     browser.set_window_size(390, 900)
     browser.get(base_url + "/resources/map")
     wait.until(lambda d: d.find_element(By.ID, "resource-map").get_attribute("data-loaded") == "true")

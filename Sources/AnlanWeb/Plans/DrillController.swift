@@ -114,8 +114,8 @@ struct DrillController {
         let names = try await StockController(store: store).names(context)
         let writer = try XLSXWriter(header: DrillViews.workbookHeader)
         for row in DrillViews.workbookRows(rows, divisionNames: names) { try writer.append(row) }
-        let who = try Self.enterprises(q) ? "enterprises" : "governments"
-        return try Download.xlsx(writer, fileName: "drill-compliance-\(who)-\(today).xlsx")
+        let who = try Self.enterprises(q) ? "企业" : "县乡"
+        return try Download.xlsx(writer, fileName: "演练频次（\(who)）-\(today).xlsx")
     }
 
     // MARK: - API

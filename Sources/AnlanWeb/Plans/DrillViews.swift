@@ -135,7 +135,7 @@ enum DrillViews {
             ] + (enterprises ? [Components.Filter.choice(name: "sector", label: "行业", options: sectors.map { ($0, $0) }, selected: query["sector"])] : []),
             searchLabel: UIText.search))
             <p><span data-testid="compliance-total">共 \(total) \(enterprises ? "家企业" : "个")</span> \
-            <a class="btn btn-sm btn-outline-secondary ms-2" data-testid="compliance-export" href="\(workbookLink(query))">导出 XLSX（年终报告）</a></p>
+            <a class="btn btn-sm btn-outline-primary ms-2" data-testid="compliance-export" href="\(workbookLink(query))">导出 XLSX（年终报告）</a></p>
             \(Components.table(testID: "compliance", header: header, rows: rows, cards: true))
             \(pager)
             """

@@ -172,7 +172,7 @@ enum DirectoryViews {
             facts.append(("配属队伍", "<a href=\"/directory/\(team.id.key)\">\(team.name)</a> \(badge(team))" as HTML, "resource-team"))
         }
         if let ring = r.boundary {
-            facts.append(("场所范围", "已划定（\(ring.count - 1) 个边界点），<a href=\"/resources/map\">在资源地图上查看</a>" as HTML, "resource-boundary"))
+            facts.append(("场所范围", "已划定（\(ring.count - 1) 个边界点），<a href=\"/resources/map?focus=\(r.id.key)\">在资源地图上查看</a>" as HTML, "resource-boundary"))
         }
         if let n = r.note { facts.append(("备注", "\(n)", nil)) }
         let states: [HTML] = r.kind.states.map {
@@ -232,9 +232,14 @@ enum DirectoryViews {
                 \(Components.table(testID: "trainings", header: ["日期", "科目", "学时", "参训人数"], rows: trainingRows, cards: true))
                 """
         }
+        let archived: HTML =
+            r.archivedAt.map {
+                "<div class=\"alert alert-secondary py-2\" data-testid=\"resource-archived\">已停用（\(Timestamp.day($0))）：不再出现在名录、地图和调度中，记录保留。</div>"
+            } ?? .empty
         return """
             \(StockViews.subnav("/directory?kind=\(r.kind.rawValue)"))
-            <h1 class="h4">\(r.name)</h1>
+            <h1 class="h4">\(r.name)\(r.archivedAt == nil ? HTML.empty : Components.badge("已停用", tone: .neutral))</h1>
+            \(archived)
             \(manage)
             \(Components.facts(facts))
             \(team)

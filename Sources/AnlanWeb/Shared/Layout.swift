@@ -71,7 +71,7 @@ enum Layout {
                 <nav class="navbar navbar-expand-xl navbar-dark bg-primary">
                   <div class="container-fluid">
                     <a class="navbar-brand" href="/">\(UIText.appName)</a>
-                    \(inbox ? HTML("<a class=\"btn btn-sm btn-warning ms-auto me-2 d-none order-xl-last\" href=\"/inbox?unacknowledged=true\" data-role=\"inbox-badge\" data-testid=\"inbox-badge\">\(UIText.inboxBadge) <span class=\"badge bg-danger\" data-role=\"unread\"></span></a>") : .empty)
+                    \(inbox ? HTML("<a class=\"btn btn-sm btn-warning ms-auto me-2 d-none order-xl-last text-nowrap flex-shrink-0\" href=\"/inbox?unacknowledged=true\" data-role=\"inbox-badge\" data-testid=\"inbox-badge\">\(UIText.inboxBadge) <span class=\"badge bg-danger\" data-role=\"unread\"></span></a>") : .empty)
                     <button class="navbar-toggler" type="button" data-bs-toggle="collapse" data-bs-target="#main-nav" aria-controls="main-nav" aria-expanded="false" aria-label="\(UIText.navigation)"><span class="navbar-toggler-icon"></span></button>
                     <div class="collapse navbar-collapse" id="main-nav">
                       <ul class="navbar-nav me-auto">\(links)</ul>

@@ -41,7 +41,16 @@
     });
     L.control.layers(null, overlays, { collapsed: window.innerWidth < 600 }).addTo(map);
     var bounds = boundaries.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+    // ?focus=<id> (a shelter's "在资源地图上查看"): zoom to that record's area or point instead of the whole county.
+    var focus = new URLSearchParams(window.location.search).get('focus');
+    var target = focus && data[1].features.filter(function (f) { return f.properties.id === focus; });
+    if (target && target.length) {
+      var area = L.geoJSON({ type: 'FeatureCollection', features: target }).getBounds();
+      map.fitBounds(area, { padding: [40, 40], maxZoom: 17 });
+      element.dataset.focused = focus;
+    } else if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [10, 10] });
+    }
     element.dataset.loaded = 'true';
   }).catch(function () { element.dataset.loaded = 'error'; });
 })();
