@@ -133,6 +133,7 @@ extension PlanViews {
             \(m.evaluations.isEmpty ? "<p class=\"text-muted\">尚无评估记录。</p>" as HTML : Components.table(testID: "evaluations", header: ["评估日期", "结论", "意见"], rows: evaluationRows, cards: true))
             \(p.scope == .enterprise ? "<h2 class=\"h5 mt-3\">告知性备案</h2>" as HTML : .empty)
             \(p.scope == .enterprise && !m.filings.isEmpty ? Components.table(testID: "filings", header: ["提交", "版本", "应办结", "状态", "备案编号或退回理由"], rows: filingRows, cards: true) : .empty)
+            \(p.scope == .enterprise && m.filings.isEmpty ? "<p class=\"text-muted\">\(p.currentVersion == nil ? "尚未发布版本：登记版本后可提交告知性备案。" : "尚未提交备案。")</p>" as HTML : .empty)
             <div class="bg-white border rounded p-2 mt-3">\(forms)</div>
             """
     }
@@ -155,7 +156,7 @@ extension PlanViews {
             return """
                 <tr><td data-label="\(header[0])"><a href="/plans/\(f.planID.key)">\(enterpriseNames[f.enterpriseID.key] ?? "")</a></td><td data-label="\(header[1])">\(f.submittedOn)</td>\
                 <td data-label="\(header[2])">\(f.dueOn)</td><td data-label="\(header[3])">\(f.state.label) \(f.isLate(today: today) ? Components.badge("逾期", tone: .danger) : .empty)</td>\
-                <td data-label="\(header[4])">\(f.number ?? f.reason ?? "—")</td><td data-label="\(header[5])">\(decide)</td></tr>
+                <td data-label="\(header[4])">\(f.number ?? f.reason ?? "—")</td>\(decide.rendered.isEmpty ? "<td></td>" as HTML : "<td data-label=\"\(header[5])\">\(decide)</td>")</tr>
                 """
         }
         return """

@@ -172,7 +172,11 @@ enum DirectoryViews {
             facts.append(("配属队伍", "<a href=\"/directory/\(team.id.key)\">\(team.name)</a> \(badge(team))" as HTML, "resource-team"))
         }
         if let ring = r.boundary {
-            facts.append(("场所范围", "已划定（\(ring.count - 1) 个边界点），<a href=\"/resources/map?focus=\(r.id.key)\">在资源地图上查看</a>" as HTML, "resource-boundary"))
+            facts.append(
+                (
+                    "场所范围", "已划定（\(ring.count - 1) 个边界点），<a href=\"/resources/map?focus=\(r.id.key)\">在资源地图上查看</a>" as HTML,
+                    "resource-boundary"
+                ))
         }
         if let n = r.note { facts.append(("备注", "\(n)", nil)) }
         let states: [HTML] = r.kind.states.map {
