@@ -51,6 +51,13 @@ struct DrillFacesTests {
             let standings = mine["standings"] as? [[String: Any]] ?? []
             #expect(standings.map { $0["behind"] as? Bool }.prefix(2) == [true, false])
             #expect(standings.dropFirst().first?["due"] as? String == "2026-12-01")
+            // The officer sees the same standing on its home page and its file, without the bureau's compliance page.
+            let behindCount = standings.filter { $0["behind"] as? Bool == true }.count
+            let officerHome = try await client.get("/home", cookie: session).1
+            #expect(officerHome.contains("演练频次：逾期 \(behindCount) 项"), "home")
+            let file = try await client.get("/enterprises/\(enterpriseID)", cookie: session).1
+            let standingTable = file.components(separatedBy: "data-testid=\"enterprise-drill-standing\"").last ?? ""
+            #expect(standingTable.components(separatedBy: "</table>").first?.components(separatedBy: "<tr>").count == standings.count + 2)
             let governments = json(try await client.get("/api/v1/drills/compliance?subjects=governments", token: staff).1)
             #expect(governments["total"] as? Int == 11)
             #expect(try await client.get("/api/v1/drills/compliance", token: officer).0 == .forbidden)

@@ -67,6 +67,25 @@ extension EmergencyPlanRepository {
         return Page(items: try rows.map(Self.decodeDrill), total: total, request: page)
     }
 
+    /// One enterprise's standing against the drill rules, for its file (its officer reads its own): the drills counted
+    /// are those the caller may read, as on the compliance page.
+    public func drillStanding(of enterprise: Enterprise, by caller: Caller) async throws -> [DrillFrequency.Standing] {
+        try Self.requireReader(caller)
+        let rows = try await drills.select(database.reader, for: caller).column("plan_kind")
+            .column(SQLFunction("MAX", args: SQLColumn("held_on")), as: "last")
+            .where("enterprise_id", .equal, SQLBind.id(enterprise.id)).groupBy("plan_kind").all()
+        let latest: [(on: Day, kind: DrillPlanKind)] = try rows.compactMap { row in
+            guard let on = Day(try row.decode(column: "last", as: String.self)),
+                let kind = DrillPlanKind(rawValue: try row.decode(column: "plan_kind", as: String.self))
+            else { return nil }
+            return (on, kind)
+        }
+        let risky = !DrillFrequency.highRiskSectors.isDisjoint(with: enterprise.profile.sectors)
+        return DrillFrequency.requirements(enterprise: true, highRisk: risky).map {
+            DrillFrequency.standing($0, drills: latest, today: today)
+        }
+    }
+
     public func drill(_ id: UUID, by caller: Caller) async throws -> Drill {
         try Self.requireReader(caller)
         guard let row = try await drills.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()

@@ -30,11 +30,14 @@ struct HomePages {
                     let open = try await store.inspections.hazards(
                         .init(open: true), page: try PageRequest(pageSize: 1), by: context.caller
                     ).total
+                    // Its own drills against the frequency rules, kept on its file.
+                    let behind = try await store.emergencyPlans.drillStanding(of: enterprise, by: context.caller).filter(\.behind).count
                     own = """
                         <div class="card mb-3" data-testid="own-enterprise"><div class="card-body">
                           <h1 class="h4 mb-1"><a href="/enterprises/\(id.key)">\(enterprise.profile.name)</a></h1>
                           <div class="text-muted small mb-2">\(enterprise.profile.creditCode ?? "")　\(enterprise.profile.address ?? "")</div>
                           <a class="btn btn-sm btn-primary me-2" href="/my-work">\(UIText.myWork)：待整改隐患 \(open) 项</a>
+                          <a class="btn btn-sm \(behind > 0 ? "btn-outline-danger" : "btn-outline-success") me-2" href="/enterprises/\(id.key)#readiness" data-testid="own-drills">演练频次：\(behind > 0 ? "逾期 \(behind) 项" : "按期")</a>
                           <a class="btn btn-sm btn-outline-secondary me-2" href="/enterprises/\(id.key)">本企业档案</a>
                           <a class="btn btn-sm btn-outline-secondary" href="/documents?enterpriseId=\(id.key)">执法文书</a>
                         </div></div>

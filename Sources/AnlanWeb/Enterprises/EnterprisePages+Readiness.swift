@@ -20,14 +20,24 @@ extension EnterprisePages {
                 <td data-label="备案">\(filing.map { $0.state.label + ($0.number.map { " " + $0 } ?? "") } ?? "未备案")</td></tr>
                 """
         }
+        let standings = try await store.emergencyPlans.drillStanding(of: e, by: caller)
+        let standingRows: [HTML] = standings.map { s in
+            """
+            <tr><td data-label="要求">\(s.requirement.label)</td><td data-label="最近一次">\(s.last?.description ?? "从未演练")</td>\
+            <td data-label="应于">\(s.due?.description ?? "—")</td>\
+            <td data-label="状态">\(s.behind ? Components.badge("逾期", tone: .danger) : Components.badge("按期", tone: .success))</td></tr>
+            """
+        }
         let drillRows: [HTML] = drills.items.map { d in
             "<tr><td data-label=\"演练\"><a href=\"/plans/drills/\(d.id.key)\">\(d.title)</a></td><td data-label=\"日期\">\(d.on)</td><td data-label=\"预案部分\">\(d.planKind.label)</td></tr>"
         }
         return """
-            <div class="card mb-3" data-testid="enterprise-readiness"><div class="card-header">应急预案与演练</div><div class="card-body">
+            <div class="card mb-3" id="readiness" data-testid="enterprise-readiness"><div class="card-header">应急预案与演练</div><div class="card-body">
               <p class="small mb-1"><a href="/plans?enterpriseId=\(e.id.key)">预案 \(plans.total) 份</a> · <a href="/plans/drills?enterpriseId=\(e.id.key)">演练 \(drills.total) 次</a></p>
               \(plans.items.isEmpty ? "<p class=\"text-muted small\">尚未登记应急预案。</p>" as HTML : Components.table(testID: "enterprise-plans", header: ["预案", "版本", "评估", "备案"], rows: planRows, cards: true))
               \(drills.items.isEmpty ? "<p class=\"text-muted small\">尚无演练记录。</p>" as HTML : Components.table(testID: "enterprise-drills", header: ["演练", "日期", "预案部分"], rows: drillRows, cards: true))
+              <div class="small text-muted mt-2">演练频次（自最近一次演练起算，从未演练的列为逾期）</div>
+              \(Components.table(testID: "enterprise-drill-standing", header: ["要求", "最近一次", "应于", "状态"], rows: standingRows, cards: true))
             </div></div>
             """
     }
