@@ -370,6 +370,9 @@ enum PublicityOperations {
         ]
     )
     .explaining("ST202", "the day of the event must not be after today (it is recorded after it was held), a bound relative to the present")
+    .explaining(
+        "ST201", "an empty text in an optional field (note) is read as not given, as the page's form sends it: one parser serves both faces"
+    )
 }
 
 enum PublicitySchemas {
