@@ -377,7 +377,9 @@ public struct CaseProcedure: Sendable {
         var total = 0
         var current = first.adding(days: 1)
         while current <= end && total < fineFen {
-            total += max(0, principalRequired(before: current) - principalPaid(through: current.adding(days: -1))) * 3 / 100
+            let paid = principalPaid(through: current.adding(days: -1))
+            if paid >= fineFen { break }  // paid off: nothing accrues any more
+            total += max(0, principalRequired(before: current) - paid) * 3 / 100
             current = current.adding(days: 1)
         }
         return min(total, fineFen)
