@@ -34,12 +34,6 @@ public struct GeoPolygon: Sendable {
         polygons = [[ring.map { [$0.longitude, $0.latitude] }]]
     }
 
-    /// GeoJSON text of one ring as a Polygon, for a map layer.
-    public static func geoJSON(ring: [GeoPoint]) -> String {
-        let pairs = ring.map { "[\(CapPolygon.format($0.longitude)),\(CapPolygon.format($0.latitude))]" }
-        return "{\"type\":\"Polygon\",\"coordinates\":[[" + pairs.joined(separator: ",") + "]]}"
-    }
-
     public func contains(_ point: GeoPoint) -> Bool {
         polygons.contains { rings in
             guard let outer = rings.first, Self.inside(point, outer) else { return false }

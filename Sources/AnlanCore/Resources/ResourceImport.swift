@@ -30,6 +30,9 @@ public enum ResourceImport {
         return fields
     }
 
+    /// How a name is compared (a header, a township's or a team's name as people type it): without spaces, lower case.
+    public static func key(_ text: String) -> String { text.filter { !$0.isWhitespace }.lowercased() }
+
     /// The template's header row.
     public static func template(for kind: ResourceKind) -> [String] { synonyms(for: kind).map { $0.names[0] } }
 
@@ -57,7 +60,6 @@ public enum ResourceImport {
         existing: [(name: String, divisionCode: String)] = [], teams: [String: UUID] = [:]
     ) throws -> Report {
         var seen = Dictionary(existing.map { ("\($0.name)|\($0.divisionCode)", 0) }, uniquingKeysWith: { first, _ in first })
-        func key(_ text: String) -> String { text.filter { !$0.isWhitespace }.lowercased() }
         var columns: [String: Int] = [:]
         var unknown: [String] = []
         let known = synonyms(for: kind)

@@ -390,6 +390,15 @@ public struct AccountService: Sendable {
             .filter { !($0.certificateNumber ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
+    /// The named officers who hold the county's enforcement certificate, in the order named, and the names that do not:
+    /// who may inspect, question or survey together (行政处罚法 Art. 42: 执法人员不得少于两人). Names are trimmed.
+    public func certifiedOfficers(_ usernames: [String], county: String) async throws -> (officers: [User], uncertified: [String]) {
+        let certified = Dictionary(
+            try await certifiedInspectors(county: county).map { ($0.username, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = usernames.map { $0.trimmingCharacters(in: .whitespaces) }
+        return (names.compactMap { certified[$0] }, names.filter { certified[$0] == nil })
+    }
+
     /// The people behind login names, as pages show them: a record keeps the username (stable), a page shows the
     /// person's name. A name not found (an account since removed) is left out; callers fall back to the username.
     public func displayNames(of usernames: some Sequence<String>) async throws -> [String: String] {

@@ -116,11 +116,16 @@ public struct DocumentRepository: Sendable {
     }
 
     /// The settings in force, with the caller as the contact and the recording officer.
+    /// An officer as a document names them: "王强（执法证号 33052900001）".
+    static func officerText(_ user: User) -> String {
+        user.displayName + (user.certificateNumber.map { "（执法证号 \($0)）" } ?? "")
+    }
+
     func context(for caller: Caller) async throws -> DocumentContext {
         var context = try await context()
         if let username = caller.username, let user = try await accounts.find(username: username) {
             context.contact = user.displayName + (user.phone.map { "，联系电话 \($0)" } ?? "")
-            context.officer = user.displayName + (user.certificateNumber.map { "（执法证号 \($0)）" } ?? "")
+            context.officer = Self.officerText(user)
         }
         return context
     }
@@ -443,19 +448,14 @@ public struct DocumentRepository: Sendable {
         let enterprise = try await enterprises.get(current.enterpriseID, by: caller)
         var stepContext = try await context(for: caller)
         // 询问笔录 and 勘验笔录 name the officers who took them: each must hold the county's enforcement certificate.
-        if step == .investigation, let officers = input.officers {
-            let certified = Dictionary(
-                try await accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0) },
-                uniquingKeysWith: { a, _ in a })
-            let unknown = officers.filter { certified[$0.trimmingCharacters(in: .whitespaces)] == nil }
-            guard unknown.isEmpty else {
+        if step == .investigation, let named = input.officers {
+            let (officers, uncertified) = try await accounts.certifiedOfficers(named, county: enterprise.profile.divisionCode)
+            guard uncertified.isEmpty else {
                 throw AnlanError.invalid(
-                    "case.officers_invalid", "\(unknown.joined(separator: "、")) 不是本县持有执法证的执法人员；询问、勘验须由两名以上持证执法人员进行。",
+                    "case.officers_invalid", "\(uncertified.joined(separator: "、")) 不是本县持有执法证的执法人员；询问、勘验须由两名以上持证执法人员进行。",
                     field: "officers")
             }
-            stepContext.officer = officers.compactMap { certified[$0.trimmingCharacters(in: .whitespaces)] }.map {
-                $0.displayName + ($0.certificateNumber.map { "（执法证号 \($0)）" } ?? "")
-            }.joined(separator: "、")
+            stepContext.officer = officers.map(Self.officerText).joined(separator: "、")
         }
         let context = stepContext
         let calendar = try await catalogs.calendar()

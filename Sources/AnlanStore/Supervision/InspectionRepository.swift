@@ -56,17 +56,15 @@ public struct InspectionRepository: Sendable {
                 message: "\(enterprise.profile.name) 在 \(valid.inspectedOn) 已有一份检查记录。确需再次检查的，请确认后重新提交。",
                 details: ["field": "confirmSameDay", "existing": try other.decode(column: "id", as: String.self)])
         }
-        let certified = Dictionary(
-            uniqueKeysWithValues: try await accounts.certifiedInspectors(county: enterprise.profile.divisionCode).map { ($0.username, $0) })
-        let uncertified = valid.inspectors.filter { certified[$0] == nil }
+        let (officers, uncertified) = try await accounts.certifiedOfficers(valid.inspectors, county: enterprise.profile.divisionCode)
         guard uncertified.isEmpty else {
             throw AnlanError(
                 .unprocessable, code: "inspection.too_few_inspectors",
                 message: "\(uncertified.joined(separator: "、")) 不是本县持有执法证的执法人员；执法检查须由两名以上持证执法人员进行。",
                 details: ["field": "inspectors"])
         }
-        let onRecord = valid.inspectors.map {
-            InspectorOnRecord(username: $0, name: certified[$0]!.displayName, certificateNumber: certified[$0]!.certificateNumber ?? "")
+        let onRecord = officers.map {
+            InspectorOnRecord(username: $0.username, name: $0.displayName, certificateNumber: $0.certificateNumber ?? "")
         }
         if let drawID = valid.drawID {
             guard

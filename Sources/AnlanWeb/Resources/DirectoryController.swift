@@ -284,14 +284,15 @@ struct DirectoryController {
         }
         var divisions: [String: DivisionCode] = [:]
         for (code, name) in try await store.divisions.names(within: context.caller.jurisdiction) {
-            divisions[name.filter { !$0.isWhitespace }.lowercased()] = code
+            divisions[ResourceImport.key(name)] = code
             divisions[code.rawValue] = code
         }
         var teams: [String: UUID] = [:]
         if kind == .equipment {
             for team in try await store.directory.teams(by: context.caller) {
-                teams[team.name.filter { !$0.isWhitespace }.lowercased()] =
-                    teams[team.name.filter { !$0.isWhitespace }.lowercased()] ?? team.id
+                // Two teams of one name: the first (by name order) is the one the row means.
+                let key = ResourceImport.key(team.name)
+                if teams[key] == nil { teams[key] = team.id }
             }
         }
         let report = try ResourceImport.read(
