@@ -34,7 +34,7 @@ struct AccidentClockTests {
         let owed = AccidentClock.obligations(a, history: [], reports: [])
         #expect(owed.first?.kind == .enterprise && owed.first?.isLate(at: a.learnedAt) == true)
         let initial = owed.filter { $0.kind == .initial }
-        #expect(initial.map(\.recipient) == AccidentRecipient.allCases.map { Optional($0) })
+        #expect(initial.map(\.recipient) == AccidentRecipient.always.map { Optional($0) })
         #expect(initial.allSatisfy { $0.due == a.learnedAt.addingTimeInterval(7200) && $0.isOpen })
         // One sent in time, one late, one not yet: on time, late, and overdue once the two hours are past.
         let reports = [Self.report(a, .initial, .cityBureau, after: 1.5), Self.report(a, .initial, .countyGovernment, after: 2.5)]
@@ -42,6 +42,37 @@ struct AccidentClockTests {
         let now = AccidentClock.obligations(a, history: [], reports: reports).filter { $0.kind == .initial }
         #expect(now.map { $0.isLate(at: later) } == [false, true, true])
         #expect(now.map(\.isOpen) == [false, false, true])
+    }
+
+    @Test("条例第十条: 一般 stops at the city; 较大 is owed to the province 4 hours after, 重大 to the ministry 6 hours after")
+    func escalationByGrade() {
+        func upper(_ a: Accident, history: [AccidentFiguresChange] = [], reports: [AccidentReport] = []) -> [AccidentClock.Obligation] {
+            AccidentClock.obligations(a, history: history, reports: reports).filter {
+                $0.recipient == .provinceBureau || $0.recipient == .ministry
+            }
+        }
+        #expect(upper(Self.accident(figures: .init(deaths: 2, seriousInjuries: 9))).isEmpty)
+        let larger = Self.accident(figures: .init(deaths: 3))
+        #expect(larger.grade == .larger)
+        let owed = upper(larger)
+        #expect(owed.map(\.recipient) == [.provinceBureau])
+        #expect(owed[0].due == larger.learnedAt.addingTimeInterval(4 * 3600) && owed[0].isOpen)
+        // Relayed by the city and confirmed 3 hours after: met in time; a report to the city alone does not meet it.
+        #expect(upper(larger, reports: [Self.report(larger, .initial, .cityBureau, after: 1)])[0].isOpen)
+        let relayed = upper(larger, reports: [Self.report(larger, .initial, .provinceBureau, after: 3)])[0]
+        #expect(!relayed.isOpen && !relayed.isLate(at: larger.learnedAt.addingTimeInterval(10 * 3600)))
+        let major = Self.accident(figures: .init(lossWanYuan: 6000))
+        #expect(major.grade == .major)
+        #expect(upper(major).map(\.recipient) == [.provinceBureau, .ministry])
+        #expect(upper(major).map(\.due) == [4.0, 6.0].map { major.learnedAt.addingTimeInterval($0 * 3600) })
+        // Raised later: two deaths on learning, a third two days on; the province is owed 4 hours after that change.
+        let raised = Self.accident(figures: .init(deaths: 3))
+        let changedAt = raised.learnedAt.addingTimeInterval(48 * 3600)
+        let history = [
+            AccidentFiguresChange(at: raised.learnedAt, figures: .init(deaths: 2), reason: "首次记录", by: "duty"),
+            AccidentFiguresChange(at: changedAt, figures: .init(deaths: 3), reason: "伤者死亡", by: "duty"),
+        ]
+        #expect(upper(raised, history: history).map(\.due) == [changedAt.addingTimeInterval(4 * 3600)])
     }
 
     @Test("续报 comes due a day after the last report for 一般 and 较大, twelve hours for 重大; a 终报 or the close ends it")

@@ -52,16 +52,43 @@ public enum AccidentState: String, Sendable, Codable, CaseIterable {
 }
 
 /// Who the bureau reports an accident to (条例第十条、第十一条): the 设区的市 bureau above it (every grade reaches the
-/// city; the city passes 较大 and above further up), the county government at the same time, and the departments it
-/// notifies (公安、人力资源社会保障、工会、人民检察院).
+/// city), the county government at the same time, and the departments it notifies (公安、人力资源社会保障、工会、人民检察院);
+/// for 较大 and above the report goes on up, level by level, to the province (较大) and to 应急管理部 (重大、特别重大). The
+/// city passes it on; the county records when it reached each level (or reports there itself: 必要时可以越级上报).
 public enum AccidentRecipient: String, Sendable, Codable, CaseIterable {
-    case cityBureau, countyGovernment, departments
+    case cityBureau, countyGovernment, departments, provinceBureau, ministry
 
     public var label: String {
         switch self {
         case .cityBureau: "市应急管理局"
         case .countyGovernment: "县人民政府"
         case .departments: "公安、人社、工会、检察院"
+        case .provinceBureau: "省应急管理厅"
+        case .ministry: "应急管理部"
+        }
+    }
+
+    /// The recipients every accident is reported to, whatever its grade.
+    public static let always: [AccidentRecipient] = [.cityBureau, .countyGovernment, .departments]
+
+    /// How many levels above the county the recipient sits (each level has 2 hours: 条例第十一条); nil for the county
+    /// government and the departments, told at the same time as the city.
+    public var levelsAbove: Int? {
+        switch self {
+        case .cityBureau: 1
+        case .provinceBureau: 2
+        case .ministry: 3
+        case .countyGovernment, .departments: nil
+        }
+    }
+
+    /// 条例第十条: the lowest grade whose report must reach this level (一般 the city, 较大 the province, 重大 and 特别重大
+    /// the ministry).
+    public var requiredFrom: AccidentGrade? {
+        switch self {
+        case .cityBureau, .countyGovernment, .departments: .ordinary
+        case .provinceBureau: .larger
+        case .ministry: .major
         }
     }
 }
@@ -271,12 +298,24 @@ public enum AccidentClock {
                 metAt: accident.learnedAt,
                 basis: "《生产安全事故报告和调查处理条例》第九条"))
         let initialDue = accident.learnedAt.addingTimeInterval(levelHours * 3600)
-        for recipient in AccidentRecipient.allCases {
+        for recipient in AccidentRecipient.always {
             let first = reports.filter { $0.recipient == recipient }.map(\.sentAt).min()
             out.append(
                 Obligation(
                     kind: .initial, recipient: recipient, due: initialDue, metAt: first,
                     basis: recipient == .departments ? "条例第十条（同时通知）" : "条例第十条、第十一条（每级 2 小时内）"))
+        }
+        // 条例第十条: 较大 goes on to the province, 重大 and 特别重大 to 应急管理部, each level within 2 hours (第十一条), counted
+        // from when the bureau knew figures of that grade (on learning, or on the change of figures that raised it).
+        for recipient in [AccidentRecipient.provinceBureau, .ministry] {
+            guard let grade = recipient.requiredFrom, let levels = recipient.levelsAbove,
+                let reached = gradeReached(grade, accident, history: history)
+            else { continue }
+            let first = reports.filter { $0.recipient == recipient }.map(\.sentAt).min()
+            out.append(
+                Obligation(
+                    kind: .initial, recipient: recipient, due: reached.addingTimeInterval(Double(levels) * levelHours * 3600), metAt: first,
+                    basis: "条例第十条（\(grade.label)事故逐级上报至\(recipient == .ministry ? "国务院应急管理部门" : "省级")，每级 2 小时内；必要时可越级上报）"))
         }
         // 续报 to the city while the accident is open and no 终报 went: the next is due an interval after the last report.
         let toCity = reports.filter { $0.recipient == .cityBureau }.sorted { $0.sentAt < $1.sentAt }
@@ -303,6 +342,20 @@ public enum AccidentClock {
             }
         }
         return out
+    }
+}
+
+extension AccidentClock {
+    /// When the bureau first knew figures reaching `grade`: on learning of the accident when its first figures did,
+    /// otherwise when the change that raised it was recorded; nil while the figures stay below it.
+    static func gradeReached(_ grade: AccidentGrade, _ accident: Accident, history: [AccidentFiguresChange]) -> Date? {
+        func reaches(_ f: IncidentFigures) -> Bool {
+            AccidentGrade.grade(deaths: f.deaths, seriousInjuries: f.seriousInjuries, directLossWanYuan: f.lossWanYuan).grade >= grade
+        }
+        let ordered = history.sorted { $0.at < $1.at }
+        guard let first = ordered.first else { return accident.grade >= grade ? accident.learnedAt : nil }
+        if reaches(first.figures) { return accident.learnedAt }
+        return ordered.first { reaches($0.figures) }.map { max($0.at, accident.learnedAt) }
     }
 }
 
@@ -392,6 +445,9 @@ public enum AccidentMove: Sendable, Equatable {
     case extend(to: Day, reason: String)
     /// 结案: the investigation report's summary, the responsibility findings, and the enforcement cases that followed.
     case close(report: String, findings: String, caseIDs: [UUID])
+    /// Enforcement cases that followed, linked at any time, also after the closing (a penalty is decided once the
+    /// investigation report is approved, usually weeks after the accident was closed here).
+    case linkCases([UUID])
 
     public var name: String {
         switch self {
@@ -400,6 +456,18 @@ public enum AccidentMove: Sendable, Equatable {
         case .investigate: "investigate"
         case .extend: "extend"
         case .close: "close"
+        case .linkCases: "linkCases"
+        }
+    }
+
+    /// The one move a closed accident still takes.
+    public var allowedWhenClosed: Bool { if case .linkCases = self { true } else { false } }
+
+    /// The cases the move links (closing or linking), each once.
+    public var caseIDs: [UUID] {
+        switch self {
+        case .close(_, _, let ids), .linkCases(let ids): ids
+        default: []
         }
     }
 
@@ -437,14 +505,26 @@ public enum AccidentMove: Sendable, Equatable {
             guard let day = try input.day(F.extendedTo) else { throw F.extendedTo.missing }
             return .extend(to: day, reason: try input.requiredText(F.extensionReason))
         case "close":
-            var cases: [UUID] = []
-            for text in try input.texts(F.cases) where !text.isEmpty {
-                guard let id = UUID(key: text) else { throw F.cases.invalid }
-                if !cases.contains(id) { cases.append(id) }
-            }
-            return .close(report: try input.requiredText(F.report), findings: try input.requiredText(F.findings), caseIDs: cases)
+            return .close(
+                report: try input.requiredText(F.report), findings: try input.requiredText(F.findings), caseIDs: try caseIDs(input))
+        case "linkCases":
+            let cases = try caseIDs(input)
+            guard !cases.isEmpty else { throw F.cases.missing }
+            return .linkCases(cases)
         default: throw F.action.invalid
         }
+    }
+
+    /// Case IDs from a list (API) or from checkboxes and a comma-separated field (page), each once.
+    static func caseIDs(_ input: some CommandInput) throws -> [UUID] {
+        var cases: [UUID] = []
+        for text in try input.texts(Field.cases) {
+            for part in text.split(whereSeparator: { $0 == "," || $0 == "，" || $0.isWhitespace }) {
+                guard let id = UUID(key: String(part)) else { throw Field.cases.invalid }
+                if !cases.contains(id) { cases.append(id) }
+            }
+        }
+        return cases
     }
 }
 
@@ -459,6 +539,8 @@ public enum AccidentErrors {
         .conflict, code: "accident.already_extended", message: "调查报告期限只能延长一次（条例第二十九条）。")
     public static let extensionTooLong = AnlanError.invalid(
         "accident.extension_invalid", "延长的期限须晚于原期限，且最长不超过 60 日（条例第二十九条）。", field: AccidentMove.Field.extendedTo.name)
+    public static let casesUnchanged = AnlanError.invalid(
+        "accident.cases_unchanged", "所选案件均已关联到该事故。", field: AccidentMove.Field.cases.name)
     public static let caseNotFound = AnlanError.notFound("accident.case_not_found", "所列行政处罚案件不存在或不在您的辖区内。")
     public static let enterpriseNotFound = AnlanError.notFound("accident.enterprise_not_found", "事故单位不在企业档案中，或不在您的辖区内。")
 }

@@ -60,7 +60,7 @@ struct DemoAccidents {
                 occurredAt: at(-92, 14, 5), learnedAt: at(-92, 15, 0), divisionCode: site.division, place: "某安置房项目 3 号楼",
                 party: "某建筑劳务分包队（个体）", sector: "建筑施工", type: .fall, figures: IncidentFigures(seriousInjuries: 1, lossWanYuan: 60),
                 description: "一名架子工在拆除外脚手架时未系安全带，从约 9 米高处坠落，送医抢救。"), by: duty)
-        for to in AccidentRecipient.allCases {
+        for to in AccidentRecipient.always {
             try await report(fall.id, .initial, to, at(-92, 16, 10), nil)
         }
         clock.set(at(-86, 8, 30))
