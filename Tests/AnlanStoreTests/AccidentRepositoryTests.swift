@@ -103,4 +103,37 @@ struct AccidentRepositoryTests {
             #expect(try await accidents.owed(by: duty).isEmpty)
         }
     }
+
+    @Test("cases are linked after the closing too, each once; an unknown case links nothing; nothing else moves a closed accident")
+    func linkCasesAfterClosing() async throws {
+        try await Fixtures.with(enterprises: 30) { f in
+            let duty = try await f.caller("duty")
+            let inspector = try await f.caller("inspector")
+            let accidents = f.store.accidents
+            let enterprise = try await f.store.database.reader.select().column("id").from("enterprises").orderBy("id").limit(1).first()
+            let target = try #require(try enterprise?.decodeID("id"))
+            let a = try await accidents.record(Self.draft(f), by: duty)
+            _ = try await accidents.move(a.id, .investigate(team: "县应急管理局牵头"), by: duty)
+            let closed = try await accidents.move(a.id, .close(report: "违章作业", findings: "企业负主体责任", caseIDs: []), by: duty)
+            #expect(closed.caseIDs.isEmpty)
+            let c = try await f.store.documents.openCase(
+                enterpriseID: target, inspectionID: nil, title: "生产安全事故责任案", violation: "未落实安全生产责任制。", by: inspector)
+            let linked = try await accidents.move(a.id, .linkCases([c.id]), by: duty)
+            #expect(linked.state == .closed && linked.caseIDs == [c.id])
+            #expect(try await accidents.get(a.id, by: duty).caseIDs == [c.id])
+            do {
+                _ = try await accidents.move(a.id, .linkCases([c.id]), by: duty)
+                Issue.record("the same case was linked twice")
+            } catch let e as AnlanError { #expect(e.code == "accident.cases_unchanged") }
+            do {
+                _ = try await accidents.move(a.id, .linkCases([c.id, UUID()]), by: duty)
+                Issue.record("an unknown case was linked")
+            } catch let e as AnlanError { #expect(e.code == "accident.case_not_found") }
+            #expect(try await accidents.get(a.id, by: duty).caseIDs == [c.id])
+            do {
+                _ = try await accidents.move(a.id, .figures(.init(deaths: 2), reason: "x"), by: duty)
+                Issue.record("a closed accident's figures changed")
+            } catch let e as AnlanError { #expect(e.code == "accident.closed") }
+        }
+    }
 }

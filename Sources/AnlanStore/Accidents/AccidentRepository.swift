@@ -86,12 +86,10 @@ public struct AccidentRepository: Sendable {
     /// Applies a move; refusals change nothing.
     public func move(_ id: UUID, _ move: AccidentMove, by caller: Caller) async throws -> Accident {
         try caller.require(.keepDuty)
-        var caseIDs: [UUID] = []
-        if case .close(_, _, let ids) = move { caseIDs = ids }
-        let cases = caseIDs
+        let cases = move.caseIDs
         return try await database.write(by: caller, at: now, audit: audit) { tx in
             let before = try await lock(id, in: tx)
-            guard before.state != .closed else { throw AccidentErrors.closed }
+            guard before.state != .closed || move.allowedWhenClosed else { throw AccidentErrors.closed }
             var after = before
             switch move {
             case .figures(let figures, let reason):
@@ -126,20 +124,14 @@ public struct AccidentRepository: Sendable {
                 after.extensionReason = reason
             case .close(let report, let findings, _):
                 guard before.state == .investigating else { throw AccidentErrors.notInvestigating }
-                if !cases.isEmpty {
-                    let found = try await tx.sql.select().column("id").from("cases").where("id", .in, SQLBind.group(cases.map(\.key)))
-                        .where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(tx.caller.jurisdiction.codePrefix)).all()
-                    guard found.count == cases.count else { throw AccidentErrors.caseNotFound }
-                    for caseID in cases {
-                        try await tx.sql.insert(into: "accident_cases").columns("accident_id", "case_id")
-                            .values(SQLBind.id(id), SQLBind.id(caseID)).run()
-                    }
-                }
+                after.caseIDs = try await link(cases, to: before, in: tx)
                 after.investigationReport = report
                 after.findings = findings
                 after.state = .closed
                 after.closedOn = Day(tx.now)
-                after.caseIDs = cases
+            case .linkCases:
+                guard cases.contains(where: { !before.caseIDs.contains($0) }) else { throw AccidentErrors.casesUnchanged }
+                after.caseIDs = try await link(cases, to: before, in: tx)
             }
             try await tx.sql.update("accidents")
                 .set("deaths", to: SQLBind(after.figures.deaths)).set("serious_injuries", to: SQLBind(after.figures.seriousInjuries))
@@ -156,6 +148,22 @@ public struct AccidentRepository: Sendable {
                     after: auditJSON(after)))
             return after
         }
+    }
+
+    /// Links the cases not yet linked (each must be a case of the caller's jurisdiction) and returns all linked, in order.
+    private func link(_ cases: [UUID], to accident: Accident, in tx: Transaction) async throws -> [UUID] {
+        let new = cases.filter { !accident.caseIDs.contains($0) }
+        guard !new.isEmpty else { return accident.caseIDs }
+        let found = try await tx.sql.select().column("id").from("cases").where("id", .in, SQLBind.group(new.map(\.key)))
+            .where(SQLColumn("division_code"), .like, SQLLiteral.divisionPrefix(tx.caller.jurisdiction.codePrefix)).all()
+        guard found.count == new.count else { throw AccidentErrors.caseNotFound }
+        for caseID in new {
+            try await tx.sql.insert(into: "accident_cases").columns("accident_id", "case_id").values(
+                SQLBind.id(accident.id), SQLBind.id(caseID)
+            )
+            .run()
+        }
+        return (accident.caseIDs + new).sorted { $0.key < $1.key }
     }
 
     private func appendFigures(_ id: UUID, _ figures: IncidentFigures, reason: String, at: Date, in tx: Transaction) async throws {

@@ -118,9 +118,19 @@ struct AccidentController {
         let d = try await detail(id, context: context)
         let people = try await store.accounts.displayNames(of: d.history.map(\.by) + d.reports.map(\.sentBy) + [d.accident.recordedBy])
         let division = try await store.divisions.name(of: try DivisionCode(d.accident.divisionCode))
+        var linked: [EnforcementCase] = []
+        for id in d.accident.caseIDs { linked.append(try await store.documents.case(id, by: context.caller)) }
+        // The enterprise's cases not linked yet, newest first: what the desk links once penalties follow.
+        var candidates: [EnforcementCase] = []
+        if let enterprise = d.accident.enterpriseID, context.user.role.can(.keepDuty) {
+            candidates = try await store.documents.cases(
+                .init(enterpriseID: enterprise), page: try PageRequest(pageSize: 50), by: context.caller
+            )
+            .items.filter { !d.accident.caseIDs.contains($0.id) }
+        }
         let body = AccidentViews.detail(
             d, people: people, divisionName: division, role: context.user.role, now: now, settingsSource: AccidentReportSettings.source,
-            csrf: context.csrfToken ?? "", refusal: refusal)
+            linked: linked, candidates: candidates, csrf: context.csrfToken ?? "", refusal: refusal)
         return Layout.page(title: d.accident.number, context: context, active: "/accidents", notice: notice, body: body)
     }
 

@@ -171,7 +171,7 @@ enum AccidentOperations {
     static let move = APIOperation(
         method: .post, path: "accidents/{id}/moves", operationID: "moveAccident",
         summary:
-            "事故的变更：figures 伤亡损失变化（须 reason，历史保留）、report 登记报送（kind、recipient、sentAt）、investigate 成立调查组、extend 延期一次（≤60 日）、close 结案",
+            "事故的变更：figures 伤亡损失变化（须 reason，历史保留）、report 登记报送（kind、recipient、sentAt）、investigate 成立调查组、extend 延期一次（≤60 日）、close 结案、linkCases 关联行政处罚案件（结案后也可）",
         tag: tag, access: .permission(.keepDuty), parameters: [accident], requestSchema: Schemas.ref("AccidentMoveRequest"),
         responses: [(200, "变更后的事故", Schemas.ref("Accident")), SupervisionAPI.notFound, SupervisionAPI.conflict],
         errorCodes: [
@@ -181,11 +181,13 @@ enum AccidentOperations {
             "accident.figures_unchanged", "accident.not_found", "accident.closed", "accident.not_investigating",
             "accident.already_extended",
             "accident.case_not_found", "accident.deaths_invalid", "accident.serious_injuries_invalid", "accident.missing_invalid",
-            "accident.loss_invalid",
+            "accident.loss_invalid", "accident.cases_unchanged",
         ]
     )
     .explaining(
-        "ST202", "which fields are required depends on the action (figures, report, extension, closing), as the schema's descriptions say")
+        "ST202",
+        "which fields are required depends on the action (figures, report, extension, closing, linking cases), as the schema's descriptions say"
+    )
 
     static let statistics = APIOperation(
         method: .get, path: "accidents/statistics", operationID: "accidentStatistics", summary: "事故统计：按等级、类别、行业或乡镇的起数和伤亡损失", tag: tag,
@@ -285,7 +287,7 @@ enum AccidentSchemas {
             S.object(
                 ["action"],
                 [
-                    "action": ["type": "string", "enum": ["figures", "report", "investigate", "extend", "close"]],
+                    "action": ["type": "string", "enum": ["figures", "report", "investigate", "extend", "close", "linkCases"]],
                     "deaths": count, "seriousInjuries": count, "missing": count,
                     "lossWanYuan": ["type": "number", "minimum": 0, "maximum": 10_000_000], "reason": CommandSchemas.bounded(500),
                     "kind": ResourceSchemas.enumeration(AccidentReportKind.self),

@@ -101,7 +101,7 @@ enum AccidentViews {
 
     static func detail(
         _ d: AccidentRepository.Detail, people: [String: String], divisionName: String?, role: Role, now: Date, settingsSource: String,
-        csrf: String, refusal: AnlanError?
+        linked: [EnforcementCase] = [], candidates: [EnforcementCase] = [], csrf: String, refusal: AnlanError?
     ) -> HTML {
         let a = d.accident
         let ruling = AccidentGrade.grade(
@@ -158,7 +158,22 @@ enum AccidentViews {
         let cases: HTML =
             a.caseIDs.isEmpty
             ? .empty
-            : "<dt class=\"col-sm-3\">行政处罚案件</dt><dd class=\"col-sm-9\">\(a.caseIDs.map { HTML("<a href=\"/cases/\($0.key)\">\($0.key.prefix(8))</a>") })</dd>"
+            : """
+            <dt class="col-sm-3">行政处罚案件</dt><dd class="col-sm-9" data-testid="accident-cases">\(linked.map { c in
+                HTML("<a class=\"me-2\" href=\"/cases/\(c.id.key)\">\(c.title)（\(UIText.caseStatusName(c.status))）</a>")
+            })</dd>
+            """
+        // Cases are linked whenever they follow, also after the closing; the enterprise's own cases are offered.
+        let link: HTML =
+            role.can(.keepDuty)
+            ? Components.form(
+                action: "/accidents/\(a.id.key)/moves", csrf: csrf, testID: "accident-link-cases", classes: "card card-body mt-3",
+                content: """
+                    <h3 class="h6">关联行政处罚案件</h3><input type="hidden" name="action" value="linkCases">
+                    \(candidates.isEmpty ? HTML("<p class=\"small text-muted mb-1\">\(a.enterpriseID == nil ? "事故单位不在企业档案中：" : "该企业暂无未关联的案件；")可填写案件 ID。</p>") : HTML("\(candidates.map { c in HTML("<div class=\"form-check\"><input class=\"form-check-input\" type=\"checkbox\" name=\"caseIds\" value=\"\(c.id.key)\" id=\"lc-\(c.id.key)\"><label class=\"form-check-label small\" for=\"lc-\(c.id.key)\">\(c.title)（\(c.openedOn) 立案，\(UIText.caseStatusName(c.status))）</label></div>") })"))
+                    <label class="small mt-1" for="lc-other">其他案件 ID（可多个，逗号分隔）</label><input class="form-control" id="lc-other" name="caseIds">
+                    <div class="mt-2"><button class="btn btn-sm btn-outline-primary">关联</button></div>
+                    """) : .empty
         return """
             \(subnav("/accidents"))
             <h1 class="h4">\(a.number) \(a.party) \(a.type.label) \(gradeBadge(a.grade)) <span class="small">\(a.state.label)</span></h1>
@@ -182,6 +197,7 @@ enum AccidentViews {
             <h2 class="h5">伤亡和损失历史</h2>
             \(Components.table(testID: "accident-history", header: ["时间", "伤亡和损失", "原因", "记录人"], rows: historyRows, cards: true))
             \(forms)
+            \(link)
             """
     }
 
