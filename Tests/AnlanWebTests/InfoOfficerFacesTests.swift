@@ -78,6 +78,48 @@ struct InfoOfficerFacesTests {
     }
 }
 
+@Suite("Information officers: the coverage map")
+struct CoverageMapTests {
+    @Test("each village on the map is coloured by the posts the coverage API lists for it; the page carries the map")
+    func layer() async throws {
+        try await withApp { _, _, client in
+            let staff = try await client.token("staff")
+            let session = try #require(try await client.browserLogin("staff").1)
+            let coverage = json(try await client.get("/api/v1/info-officers/coverage", token: staff).1)
+            var posts: [String: (Bool, Bool)] = [:]
+            for row in coverage["divisions"] as? [[String: Any]] ?? [] {
+                posts[row["divisionCode"] as? String ?? ""] = (row["postA"] is String, row["postB"] is String)
+            }
+            let (status, body, headers) = try await client.get("/info-officers/coverage.geojson", cookie: session)
+            #expect(status == .ok && headers[.contentType]?.hasPrefix("application/geo+json") == true)
+            let features = json(body)["features"] as? [[String: Any]] ?? []
+            #expect(!features.isEmpty)
+            for feature in features {
+                let p = feature["properties"] as? [String: Any] ?? [:]
+                let code = p["code"] as? String ?? ""
+                let (a, b) = try #require(posts[code], "\(code) is not in the coverage")
+                #expect(p["status"] as? String == (a && b ? "complete" : !a && !b ? "none" : "partial"), "\(code)")
+                #expect(code.hasSuffix("000") == false)
+            }
+            // Filling a village's A post turns it from none to partial on the map.
+            let empty = try #require(features.first { ($0["properties"] as? [String: Any])?["status"] as? String == "none" })
+            let code = try #require((empty["properties"] as? [String: Any])?["code"] as? String)
+            do {
+                let made = try await client.send(
+                    .post, "/api/v1/info-officers", token: staff,
+                    json: #"{"divisionCode":"\#(code)","post":"a","name":"王小明","phone":"13900001111"}"#)
+                #expect(made.0 == .created, "\(made.1)")
+                let after =
+                    json(try await client.get("/info-officers/coverage.geojson", cookie: session).1)["features"] as? [[String: Any]] ?? []
+                let now = after.first { ($0["properties"] as? [String: Any])?["code"] as? String == code }
+                #expect((now?["properties"] as? [String: Any])?["status"] as? String == "partial")
+            }
+            let page = try await client.get("/info-officers/coverage", cookie: session).1
+            #expect(page.contains("data-testid=\"coverage-map\"") && page.contains("/static/js/coverage-map.js"))
+        }
+    }
+}
+
 @Suite("Publicity: an event's photos")
 struct PublicityPhotoTests {
     @Test("photos are kept with the event (images only, twelve at most), shown on its page and served to its readers")

@@ -44,6 +44,7 @@ struct InfoOfficerController {
     func registerPages(_ pages: PageRoutes) {
         pages.get("/info-officers", .permission(.readBusinessData), use: listPage)
         pages.get("/info-officers/coverage", .permission(.readBusinessData), use: coveragePage)
+        pages.get("/info-officers/coverage.geojson", .permission(.readBusinessData), use: coverageLayer)
         pages.get("/info-officers/new", .permission(.manageResources), use: newPage)
         pages.post("/info-officers", .permission(.manageResources), use: createFromPage)
         pages.get("/info-officers/{id}", .permission(.readBusinessData), use: officerPage)
@@ -104,7 +105,33 @@ struct InfoOfficerController {
     @Sendable func coveragePage(_ request: Request, context: UserContext) async throws -> Response {
         let coverage = try await officers.coverage(by: context.caller)
         let body = InfoOfficerViews.coverage(coverage.divisions, lapsed: coverage.lapsed, months: coverage.refresherMonths)
-        return Layout.page(title: "信息员覆盖", context: context, active: "/info-officers", body: body).response()
+        return Layout.page(
+            title: "信息员覆盖", context: context, active: "/info-officers", body: body,
+            head: "<link rel=\"stylesheet\" href=\"/static/vendor/leaflet/leaflet.css\">",
+            scripts: "<script src=\"/static/vendor/leaflet/leaflet.min.js\"></script><script src=\"/static/js/coverage-map.js\"></script>"
+        ).response()
+    }
+
+    /// The coverage map's layer: each village's (社区's) boundary with whether both posts, one or none are filled.
+    @Sendable func coverageLayer(_ request: Request, context: UserContext) async throws -> Response {
+        let coverage = try await officers.coverage(by: context.caller)
+        let byCode = Dictionary(coverage.divisions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let features: [JSONValue] = try await store.divisions.boundaries(level: .village, by: context.caller).compactMap { village in
+            guard let geometry = village.boundaryGeoJSON.flatMap(JSONValue.parse), let posts = byCode[village.code] else { return nil }
+            let lacking = [posts.a == nil ? "A" : nil, posts.b == nil ? "B" : nil].compactMap { $0 }
+            return [
+                "type": "Feature", "geometry": geometry,
+                "properties": [
+                    "code": .string(village.code.rawValue), "name": .string(village.name),
+                    "status": .string(lacking.isEmpty ? "complete" : lacking.count == 2 ? "none" : "partial"),
+                    "lacking": .string(lacking.joined(separator: "、")),
+                    "url": .string("/info-officers?divisionCode=\(village.code.rawValue)"),
+                ],
+            ]
+        }
+        var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
+        response.headers[.contentType] = "application/geo+json; charset=utf-8"
+        return response
     }
 
     @Sendable func newPage(_ request: Request, context: UserContext) async throws -> Response {
