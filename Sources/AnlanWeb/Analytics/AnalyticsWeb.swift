@@ -1,7 +1,7 @@
 import AnlanCore
 import AnlanStore
 
-/// Analytics: each role's home page (the dashboard) and the county map.
+/// Analytics: each role's home page (the dashboard), the county map, and the year's work in figures (年度工作数据).
 struct AnalyticsWeb: WebContext {
     let store: Store
     let settings: WebSettings
@@ -11,9 +11,13 @@ struct AnalyticsWeb: WebContext {
         self.settings = settings
     }
 
-    func registerPages(_ pages: PageRoutes) { HomePages(store: store, settings: settings).register(pages) }
-    func registerAPI(_ api: APIRoutes) {}
+    func registerPages(_ pages: PageRoutes) {
+        HomePages(store: store, settings: settings).register(pages)
+        AnnualReportController(store: store).registerPages(pages)
+    }
 
-    static let schemas: [(String, JSONValue)] = []
+    func registerAPI(_ api: APIRoutes) { AnnualReportController(store: store).registerAPI(api) }
+
+    static let schemas: [(String, JSONValue)] = AnnualReportSchemas.all
     static let navigation: [NavigationEntry] = []
 }

@@ -70,6 +70,7 @@ struct HomePages {
                   <h1 class="h3 mb-0" data-testid="jurisdiction-name">\(root.name)</h1>
                   <span class="text-muted">\(UIText.jurisdiction) · \(UIText.levelName(root.level)) · <code>\(root.code.rawValue)</code></span>
                   \(user.role.can(.readBusinessData) ? HTML("<a class=\"ms-auto btn btn-outline-primary btn-sm\" href=\"/map\" data-testid=\"open-map\">\(UIText.viewOnMap)</a>") : .empty)
+                  \(user.role.can(.readBusinessData) && user.role != .enterpriseOfficer ? HTML("<a class=\"btn btn-outline-primary btn-sm\" href=\"/reports/annual\" data-testid=\"open-annual\">年度工作数据</a>") : .empty)
                 </div>
                 \(divisionsBelow)
                 """
