@@ -115,7 +115,14 @@ struct CaseProcedureTests {
         // Told on Monday 11-16: seven working days later is Wednesday 11-25.
         let early = CaseStepInput(person: "刘洋", at: "2026-11-24T09:00", place: "听证室")
         #expect(c.refusal(.hearingNotice, early, on: "2026-11-16") == "case.hearing_notice_short")
-        try c.take(.hearingNotice, CaseStepInput(person: "刘洋", at: "2026-11-25T09:00", place: "听证室"), on: "2026-11-16")
+        #expect(
+            c.refusal(.hearingNotice, CaseStepInput(person: "刘洋", at: "2026-11-25T09:00", place: "听证室", servedTo: "赵"), on: "2026-11-16")
+                == "case.text_required")
+        let noticed = try c.take(
+            .hearingNotice, CaseStepInput(person: "刘洋", at: "2026-11-25T09:00", place: "听证室", servedTo: "赵六"), on: "2026-11-16")
+        // Signed for by the party: the store issues the 听证通知书's 送达回执 (the host is not the one served).
+        #expect(CaseProcedure.signedFor(.hearingNotice, noticed.input) == "赵六" && noticed.input.method == "直接送达")
+        #expect(CaseProcedure.signedFor(.hearingNotice, CaseStepInput(person: "刘洋")) == nil)
         #expect(c.refusal(.hearingRecord, CaseStepInput(text: "听证记录十个字以上的内容"), on: "2026-11-24") == "case.hearing_not_held")
         try c.take(.hearingRecord, CaseStepInput(text: "当事人对违法事实无异议，请求从轻。"), on: "2026-11-25")
         try c.take(.hearingReport, CaseStepInput(text: "建议维持拟处罚意见，罚款五万元。"), on: "2026-11-26")

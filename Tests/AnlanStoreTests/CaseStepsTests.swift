@@ -81,7 +81,11 @@ struct CaseStepsTests {
             #expect(served.document?.fields.contains { $0.label == "送达文书" && $0.value == "《行政处罚决定书》（文号：（示）应急罚〔2026〕1号）" } == true)
 
             f.clock.advance(seconds: 20 * 86_400)  // 2026-12-16: five days late
-            let reminder = try await d.record(.reminder, CaseStepInput(), case: c.id, by: inspector)
+            let reminder = try await d.record(.reminder, CaseStepInput(servedTo: "赵六"), case: c.id, by: inspector)
+            // Signed for: the 催告书's 送达回执 is issued with it (the service day is the 10-day period's start).
+            let reminderReceipt = try await d.documents(.init(caseID: c.id, kind: .serviceReceipt), page: any, by: inspector).items
+                .first { $0.fields.contains { $0.label == "送达文书" && $0.value == "《催告书》（文号：\(reminder.document?.number ?? "?")）" } }
+            #expect(reminderReceipt?.fields.contains { $0.label == "受送达人" && $0.value == "赵六" } == true)
             let r = Dictionary((reminder.document?.fields ?? []).map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
             #expect(r["未缴金额"] == "20000.00" && r["加处罚款"] == "3000.00" && r["处罚决定书文号"] == "（示）应急罚〔2026〕1号")
             #expect(

@@ -67,13 +67,16 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
     /// Deferral: the approved instalments (分期缴纳, 行政处罚法 Art. 66 para. 2), in order; their sum is the principal
     /// outstanding when approved, the last one's day is the new last day to pay.
     public var instalments: [Instalment]?
+    /// 听证通知书 and 催告书: who signed for the letter (受送达人); given, the step also issues the letter's 送达回执.
+    public var servedTo: String?
 
     public init(
         day: String? = nil, text: String? = nil, answer: String? = nil, person: String? = nil, method: String? = nil, fineFen: Int? = nil,
         suspensionUntil: String? = nil, provisions: String? = nil, penaltyBasis: String? = nil, adopted: Bool? = nil, at: String? = nil,
         place: String? = nil, principalFen: Int? = nil, surchargeFen: Int? = nil, dueOn: String? = nil, days: Int? = nil,
-        officers: [String]? = nil, instalments: [Instalment]? = nil
+        officers: [String]? = nil, instalments: [Instalment]? = nil, servedTo: String? = nil
     ) {
+        self.servedTo = servedTo
         self.day = day
         self.text = text
         self.answer = answer
@@ -119,6 +122,7 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         public static let surcharge = InputField("surcharge", label: "缴纳加处罚款（元）", context: "case", invalidMessage: "加处罚款金额须为元，至多两位小数。")
         public static let dueOn = InputField("dueOn", label: "缴纳期限", context: "case")
         public static let days = InputField("days", label: "延长天数", context: "case")
+        public static let servedTo = InputField("servedTo", label: "受送达人（签收人）", context: "case", maxLength: 100)
         public static let instalments = InputField(
             "instalments", label: "分期安排", context: "case",
             invalidMessage: "分期安排须为 2–12 期，每期写明缴纳期限（按先后、不早于批准日）和金额（大于 0），各期之和等于未缴罚款。")
@@ -129,7 +133,7 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
         /// The names a step's form may carry (amounts in 元), to show a refused form again as it was typed.
         public static let formNames =
             [day, text, answer, person, method, fine, suspensionUntil, provisions, penaltyBasis, adopted, at, place]
-            .map(\.name) + [principal, surcharge, dueOn, days].map(\.name)
+            .map(\.name) + [principal, surcharge, dueOn, days, servedTo].map(\.name)
     }
 
     /// Reads a step order from a form (amounts in 元) or a JSON body (amounts in 分).
@@ -149,8 +153,21 @@ public struct CaseStepInput: Sendable, Hashable, Codable {
             place: try input.text(Field.place), principalFen: try money(Field.principalFen, Field.principal),
             surchargeFen: try money(Field.surchargeFen, Field.surcharge), dueOn: try input.day(Field.dueOn)?.description,
             days: try input.integer(Field.days), officers: input.value(Field.officers.name) == nil ? nil : try input.texts(Field.officers),
-            instalments: try Instalment.parse(input))
+            instalments: try Instalment.parse(input), servedTo: try input.text(Field.servedTo))
         return (step, order)
+    }
+}
+
+extension CaseProcedure {
+    /// Who signed for the letter a step issues, when the step names one: the 告知书 (`person` at the notice step), the
+    /// 听证通知书 and the 催告书 (`servedTo`). The store then issues that letter's 送达回执 in the same transaction; the
+    /// decision's own 送达回执 is the service step's document.
+    public static func signedFor(_ step: CaseStep, _ kept: CaseStepInput) -> String? {
+        switch step {
+        case .notice: kept.person
+        case .hearingNotice, .reminder: kept.servedTo
+        default: nil
+        }
     }
 }
 
@@ -632,6 +649,10 @@ public struct CaseProcedure: Sendable {
             kept.at = at
             kept.place = try text(input.place, "听证地点", 2...100, field: "place")
             kept.person = try text(input.person, "听证主持人", 2...100, field: "person")
+            if let served = input.servedTo {
+                kept.servedTo = try text(served, "受送达人（签收人）", 2...100, field: "servedTo")
+                kept.method = try text(input.method ?? "直接送达", "送达方式", 2...40, field: "method")
+            }
         case .hearingRecord:
             try requireHearingHeld(by: day)
             kept.text = try text(input.text, "听证笔录", 10...4000)
@@ -717,6 +738,7 @@ public struct CaseProcedure: Sendable {
             kept.surchargeFen = surcharge
         case .reminder:
             kept.method = try text(input.method ?? "直接送达", "送达方式", 2...40, field: "method")
+            if let served = input.servedTo { kept.servedTo = try text(served, "受送达人（签收人）", 2...100, field: "servedTo") }
             if overduePrincipalFen(on: day) == 0 { throw CaseErrors.conflict("fine_not_due", "催告书须在缴纳期限（\(dueOn ?? "")）届满后送达。") }
         case .enforcement:
             kept.text = try text(input.text ?? "申请人民法院强制执行", "申请事项", 2...1000)

@@ -448,7 +448,7 @@ public enum DocumentContent {
         case .serviceReceipt:
             fields += [
                 DocumentField(Label.servedDocument, "《\(c.referencedTitle ?? "行政处罚决定书")》（文号：\(c.referencedNumber ?? "")）"),
-                DocumentField(Label.servedTo, input.person ?? ""),
+                DocumentField(Label.servedTo, input.servedTo ?? input.person ?? ""),
                 DocumentField(Label.servedOn, chineseDate(r.day)), DocumentField(Label.serviceMethod, input.method ?? ""),
             ]
         case .paymentDeferral:

@@ -327,7 +327,9 @@ struct DemoSupervision {
                                 let at = Day(told)!.adding(workingDays: 8, on: calendar).description
                                 later(1) {
                                     try await step(
-                                        .hearingNotice, CaseStepInput(person: "刘洋（法制审核员）", at: at + "T09:00", place: "县应急管理局三楼听证室"))
+                                        .hearingNotice,
+                                        CaseStepInput(
+                                            person: "刘洋（法制审核员）", at: at + "T09:00", place: "县应急管理局三楼听证室", servedTo: representative))
                                     timeline.at(at) {
                                         try await step(
                                             .hearingRecord,
@@ -387,7 +389,7 @@ struct DemoSupervision {
                             let due = Timestamp.day(served, adding: 15)!
                             if late {
                                 timeline.at(Timestamp.day(due, adding: 5)!) {
-                                    try await step(.reminder)
+                                    try await step(.reminder, CaseStepInput(servedTo: representative))
                                     let payday = Timestamp.day(due, adding: 8)!
                                     timeline.at(payday) {
                                         let p = try await documents.procedure(

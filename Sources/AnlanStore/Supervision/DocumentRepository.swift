@@ -484,11 +484,11 @@ public struct DocumentRepository: Sendable {
                     correcting: nil, numbering: numbering, by: caller)
                 record = CaseStepRecord(
                     id: stepID, step: step, day: day, input: kept, documentID: documentID, recordedBy: caller.username, recordedAt: tx.now)
-                // The 告知书 served on a named person: its 送达回执 beside it, in the same transaction.
-                if step == .notice, kept.person != nil, let notice = document {
+                // A letter signed for by a named person (告知书, 听证通知书, 催告书): its 送达回执 beside it, in the same transaction.
+                if CaseProcedure.signedFor(step, kept) != nil, let letter = document {
                     var receiptContext = context
-                    receiptContext.referencedNumber = notice.number
-                    receiptContext.referencedTitle = notice.kind.title
+                    receiptContext.referencedNumber = letter.number
+                    receiptContext.referencedTitle = letter.kind.title
                     let receiptFields = DocumentContent.stepFields(
                         kind: .serviceReceipt, enterprise: enterprise, case: before, procedure: after, record: record,
                         context: receiptContext)

@@ -130,7 +130,9 @@ extension SupervisionPages {
         case .statement: return "\(i.adopted == true ? "采纳" : "不予采纳")：\(i.answer ?? "")"
         case .hearingNotice:
             return "\(i.at.map { $0.replacingOccurrences(of: "T", with: " ") } ?? "")，\(i.place ?? "")，主持人 \(i.person ?? "")"
-        case .service, .notice, .reminder: return [i.person, i.method].compactMap { $0 }.joined(separator: "，")
+                + (i.servedTo.map { "；\($0) 签收" } ?? "")
+        case .service, .notice: return [i.person, i.method].compactMap { $0 }.joined(separator: "，")
+        case .reminder: return [i.servedTo.map { "\($0) 签收" }, i.method].compactMap { $0 }.joined(separator: "，")
         case .deferral:
             return i.instalments.map { "分 \($0.count) 期缴纳，最后一期 \(i.dueOn ?? "")；批准人 \(i.person ?? "")" }
                 ?? "缴纳期限延至 \(i.dueOn ?? "")；批准人 \(i.person ?? "")"
@@ -197,6 +199,7 @@ extension SupervisionPages {
             return """
                 <div class="col-sm-4"><label class="form-label small">听证时间（须在七个工作日后）<input class="form-control form-control-sm" type="datetime-local" name="at" required></label></div>
                 \(input("place", "听证地点"))\(input("person", "听证主持人"))
+                \(input("servedTo", "受送达人（签收人，填写即出具送达回执）", required: false))\(input("method", "送达方式", value: "直接送达", required: false, max: 40))
                 """
         case .hearingRecord: return "\(day("听证日期"))\(area("text", "听证笔录", min: 10))"
         case .hearingReport: return "\(day("报告日期"))\(area("text", "听证情况及处理意见", min: 10))"
@@ -232,7 +235,9 @@ extension SupervisionPages {
                 \(day("缴纳日期"))\(input("principal", "缴纳罚款（元，未缴 \(Money.yuan(p.outstandingPrincipalFen))）", value: Money.yuan(p.outstandingPrincipalFen), required: false, max: 12))
                 \(input("surcharge", "缴纳加处罚款（元，截至今天应缴 \(Money.yuan(owed))）", value: Money.yuan(owed), required: false, max: 12))
                 """
-        case .reminder: return "\(day("催告书送达日期"))\(input("method", "送达方式", value: "直接送达", max: 40))"
+        case .reminder:
+            return
+                "\(day("催告书送达日期"))\(input("servedTo", "受送达人（签收人，填写即出具送达回执）", required: false))\(input("method", "送达方式", value: "直接送达", max: 40))"
         case .enforcement: return "\(day("申请日期"))\(input("text", "申请事项", value: "申请人民法院强制执行行政处罚决定", max: 1000, width: 8))"
         case .extendLimit:
             let days: HTML =

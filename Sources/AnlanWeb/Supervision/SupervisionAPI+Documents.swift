@@ -150,6 +150,10 @@ extension SupervisionAPI {
                         "step": ["type": "string", "enum": .array(CaseStep.allCases.map { .string($0.rawValue) })],
                         "day": Schemas.day, "text": ["type": "string", "maxLength": 4000], "answer": ["type": "string", "maxLength": 2000],
                         "person": ["type": "string", "maxLength": 100], "method": ["type": "string", "maxLength": 40],
+                        "servedTo": [
+                            "type": "string", "maxLength": 100,
+                            "description": "听证通知（hearingNotice）和催告（reminder）：受送达人（签收人）；填写即同时出具该文书的送达回执",
+                        ],
                         "fineFen": ["type": "integer", "minimum": 0, "maximum": 1_000_000_000], "suspensionUntil": Schemas.day,
                         "provisions": ["type": "string", "maxLength": 1000], "penaltyBasis": ["type": "string", "maxLength": 1000],
                         "adopted": ["type": "boolean", "description": "陈述申辩：是否采纳；法制审核（legalReview）：是否通过"],
