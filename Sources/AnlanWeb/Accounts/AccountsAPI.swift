@@ -170,7 +170,11 @@ struct AccountsAPI {
             APIOperation(
                 method: .patch, path: "users/{id}", operationID: "updateUser", summary: "修改账户：姓名、角色、区划、启停、解锁（系统管理员）",
                 tag: "账户", access: .permission(.manageAccounts), parameters: [idParameter], requestSchema: Schemas.ref("UserChange"),
-                responses: [(200, "修改后的账户", Schemas.ref("User")), (404, "账户或区划不存在", Schemas.ref("Error"))])
+                responses: [(200, "修改后的账户", Schemas.ref("User")), (404, "账户或区划不存在", Schemas.ref("Error"))],
+                errorCodes: [
+                    "user.not_found", "user.role_invalid", "user.display_name_invalid", "user.not_enterprise_officer",
+                    "user.admin_role_console_only", "division.not_found",
+                ])
         ) { request, context in
             struct Body: Decodable {
                 let displayName: String?; let role: String?; let divisionCode: String?; let isActive: Bool?

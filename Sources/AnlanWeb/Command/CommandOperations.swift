@@ -226,5 +226,7 @@ extension IncidentOperations {
         access: .permission(.keepDuty), parameters: [incident, SupervisionAPI.path("task", "任务 ID")],
         requestSchema: Schemas.ref("TaskCompletionRequest"),
         responses: [(200, "任务", Schemas.ref("IncidentTask")), SupervisionAPI.notFound, SupervisionAPI.conflict],
-        errorCodes: ["incident.not_found", "incident.task_not_found", "incident.task_closed", "incident.note_too_long"])
+        errorCodes: [
+            "incident.not_found", "incident.task_not_found", "incident.task_closed", "incident.note_too_long", "incident.field_required",
+        ])
 }

@@ -57,7 +57,8 @@ struct EnterpriseRecordsAPI {
                         name: "contactId", location: .path, required: true, description: "联系人 ID",
                         schema: ["type": "string", "format": "uuid"]),
                 ],
-                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))],
+                errorCodes: ["enterprise.not_found", "contact.not_found", "enterprise.archived"])
         ) { _, context in
             let id = try EnterprisesAPI.enterpriseID(context)
             let contactID = try context.uuidParameter("contactId", notFound: AnlanError.contactNotFound)
@@ -125,6 +126,10 @@ struct EnterpriseRecordsAPI {
                 requestSchema: ["type": "string", "format": "binary"], requestContentType: "application/octet-stream",
                 responses: [
                     (201, "已上传", Schemas.ref("Attachment")), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "attachment.file_name_required", "attachment.empty", "attachment.too_large", "attachment.type_not_allowed",
+                    "enterprise.not_found", "enterprise.archived",
                 ]
             )
             .explaining("ST202", "the file must be a JPEG or PNG photo, a PDF scan or a DOCX/XLSX document, recognised by its content")

@@ -108,7 +108,8 @@ struct EnterprisesAPI {
                 method: .put, path: "enterprises/{id}/contacts", operationID: "updateEnterpriseContacts",
                 summary: "修改企业联系人（企业安全管理员可改本企业）", tag: "企业", access: .permission(.readBusinessData), parameters: [idParameter],
                 requestSchema: Schemas.ref("EnterpriseContacts"),
-                responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                responses: [(200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error"))],
+                errorCodes: ["enterprise.not_found", "enterprise.archived", "enterprise.phone_invalid", "enterprise.field_invalid"])
         ) { request, context in
             struct Body: Decodable { let principal: String?; let safetyOfficerName: String?; let safetyOfficerPhone: String? }
             let id = try Self.enterpriseID(context)
@@ -224,7 +225,8 @@ struct EnterprisesAPI {
                         name: "installationId", location: .path, required: true, description: "单元 ID",
                         schema: ["type": "string", "format": "uuid"]),
                 ],
-                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error"))])
+                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error"))],
+                errorCodes: ["installation.not_found", "enterprise.not_found"])
         ) { _, context in
             let installationID = try context.uuidParameter(
                 "installationId", notFound: AnlanError.notFound("installation.not_found", "危险源单元不存在或不在您的辖区内。"))

@@ -47,6 +47,10 @@ struct ImportsAPI {
                 requestContentType: "application/octet-stream",
                 responses: [
                     (202, "已开始，进度见 GET /api/v1/enterprise-imports/{id}", Schemas.ref("ImportRun")), (413, "文件过大", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "import.columns_missing", "import.mapping_invalid", "import.too_large", "import.too_many_rows", "import.empty",
+                    "import.encoding_unknown", "import.csv_malformed", "import.xlsx_malformed",
                 ]
             )
             .explaining(
@@ -90,7 +94,11 @@ struct ImportsAPI {
                 summary: "试导入：上传 CSV（UTF-8 或 GB18030）或 XLSX，逐行报告问题，不写入任何数据", tag: "企业", access: .permission(.editEnterprises),
                 parameters: [mappingParameter], requestSchema: ["type": "string", "format": "binary"],
                 requestContentType: "application/octet-stream",
-                responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))]
+                responses: [(200, "逐行结果", Schemas.ref("ImportPlan")), (413, "文件过大", Schemas.ref("Error"))],
+                errorCodes: [
+                    "import.columns_missing", "import.mapping_invalid", "import.too_large", "import.too_many_rows", "import.empty",
+                    "import.encoding_unknown", "import.csv_malformed", "import.xlsx_malformed",
+                ]
             )
             .explaining(
                 "ST202",

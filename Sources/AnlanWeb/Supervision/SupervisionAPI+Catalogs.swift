@@ -171,7 +171,8 @@ extension SupervisionAPI {
                         schema: ["type": "integer", "minimum": 2000, "maximum": 2100])
                 ],
                 requestSchema: ["type": "array", "maxItems": 100, "items": Schemas.ref("CalendarDay")],
-                responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])]
+                responses: [(200, "该年的日期", ["type": "array", "items": Schemas.ref("CalendarDay")])],
+                errorCodes: ["calendar.year_invalid", "calendar.day_invalid", "calendar.day_duplicate", "calendar.name_invalid"]
             )
             .explaining("ST202", "each date must fall in the year named in the path")
         ) { request, context in

@@ -16,7 +16,13 @@ extension SupervisionAPI {
                 method: .post, path: "random-draws", operationID: "createRandomDraw",
                 summary: "双随机抽查：从名录库抽取企业（数量或比例，可按风险加权）并为每家指派至少两名执法人员，排除回避关系；记录候选名单、算法版本与事先确定的种子",
                 tag: "监管执法", access: .permission(.inspect), requestSchema: Schemas.ref("DrawRequest"),
-                responses: [(201, "抽查结果", Schemas.ref("Draw"))]
+                responses: [(201, "抽查结果", Schemas.ref("Draw"))],
+                errorCodes: [
+                    "draw.title_required", "draw.title_too_long", "draw.sector_too_long", "draw.division_code_invalid",
+                    "draw.risk_levels_invalid", "draw.count_invalid", "draw.ratio_invalid", "draw.weighted_invalid",
+                    "draw.inspectors_per_enterprise_invalid", "draw.seed_invalid", "draw.weight_invalid", "draw.pool_empty",
+                    "draw.too_few_inspectors", "draw.calendar_invalid",
+                ]
             )
             .explaining(
                 "ST201",
@@ -58,7 +64,8 @@ extension SupervisionAPI {
             APIOperation(
                 method: .post, path: "random-draws/{id}/publication", operationID: "publishRandomDraw", summary: "公示抽查结果（之后公众无需登录即可查看）",
                 tag: "监管执法", access: .permission(.inspect), parameters: [Self.path("id", "抽查 ID")],
-                responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict])
+                responses: [(200, "已公示", Schemas.ref("Draw")), Self.notFound, Self.conflict],
+                errorCodes: ["draw.not_found", "draw.already_published"])
         ) { _, context in
             let id = try context.uuidParameter("id", notFound: AnlanError.drawNotFound)
             let draw = try await draws.publish(id, by: context.caller)

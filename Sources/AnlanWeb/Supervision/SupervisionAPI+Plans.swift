@@ -35,7 +35,11 @@ extension SupervisionAPI {
                             "items": ["type": "number", "minimum": .number(0.1), "maximum": 10], "description": "1–12 月的权重",
                         ],
                     ]),
-                responses: [(200, "计划", Schemas.ref("InspectionPlan"))]
+                responses: [(200, "计划", Schemas.ref("InspectionPlan"))],
+                errorCodes: [
+                    "plan.year_invalid", "plan.inspectors_invalid", "plan.days_invalid", "plan.days_per_inspection_invalid",
+                    "plan.ratio_invalid", "plan.team_invalid", "plan.class_invalid", "plan.weights_invalid",
+                ]
             )
             .explaining("ST202", "each class's yearly maximum must not be below its planned inspections: a rule across two fields")
         ) { request, context in
