@@ -39,6 +39,13 @@ struct SupervisionWebTests {
             let before = try await client.get("/my-work", cookie: mySession).1
             let lacking = try #require(before.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
             #expect(lacking.contains("现场检查记录") && lacking.contains("责令限期整改指令书"))
+            // The API lists the same work from the same model.
+            func missing() async throws -> [String] {
+                let work = json(try await client.get("/api/v1/my-work", token: inspector).1)
+                return (work["toIssue"] as? [[String: Any]] ?? []).filter { $0["inspectionId"] as? String == id.lowercased() }
+                    .compactMap { $0["kind"] as? String }
+            }
+            #expect(try await missing() == ["inspectionRecord", "rectificationOrder"])
             let issued = try await client.send(
                 .post, "/api/v1/documents", token: inspector, json: #"{"kind":"rectificationOrder","inspectionId":"\#(id)"}"#)
             #expect(issued.0 == .created)
@@ -58,6 +65,7 @@ struct SupervisionWebTests {
             let after = try #require(
                 try await client.get("/my-work", cookie: mySession).1.firstMatch(of: /data-testid="my-documents">(.*?)<\/div><\/div>/)?.1)
             #expect(after.contains("现场检查记录") && !after.contains("责令限期整改指令书"))
+            #expect(try await missing() == ["inspectionRecord"])
             let word = try await client.get("/documents/\(documentID)/docx", cookie: session)
             #expect(word.0 == .ok && word.1.hasPrefix("PK"))
             #expect(word.2[.contentType] == FileType.docx.contentType)
@@ -66,6 +74,9 @@ struct SupervisionWebTests {
             let officerSession = try #require(try await client.browserLogin("enterprise").1)
             #expect(try await client.get("/home", cookie: officerSession).1.contains("own-hazards"))
             let officer = try await client.token("enterprise")
+            let ownWork = json(try await client.get("/api/v1/my-work", token: officer).1)
+            let ownOpen = json(try await client.get("/api/v1/hazards?open=true", token: officer).1)["total"] as? Int
+            #expect((ownWork["ownHazards"] as? [String: Any])?["total"] as? Int == ownOpen && ownWork["openCases"] == nil)
             let ordered = try #require(hazards.first { $0["status"] as? String == "ordered" }?["id"] as? String)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
             let evidence = try await client.execute(

@@ -27,6 +27,7 @@ struct SupervisionAPI {
         registerDraws(api)
         registerCampaigns(api)
         registerPlans(api)
+        registerMyWork(api)
     }
 
     // MARK: - Hazards

@@ -23,6 +23,56 @@ struct SupervisionPages {
     static let reinspectionHeader: HTML =
         "<thead><tr>\(HazardViews.tableHeader.enumerated().map { HTML("<th>\($0.offset == 3 ? UIText.reinspectionDue : $0.element)</th>") })</tr></thead>"
 
+    /// The page of `Store.myWork`: each list the model holds, in the order a working day takes them.
+    func myWorkBody(_ work: MyWork, context: UserContext) async throws -> HTML {
+        func table(_ hazards: Page<Hazard>?, header: HTML = Self.hazardHeader, reinspectionDays: Int? = nil) async throws -> HTML {
+            "<table class=\"table table-sm table-cards\">\(header)<tbody>\(try await hazardRows(hazards?.items ?? [], reinspectionDays: reinspectionDays))</tbody></table>"
+        }
+        func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
+            "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
+        }
+        if let own = work.ownHazards {
+            // An enterprise's work is its own hazards: what to rectify, by when, and what waits for re-inspection.
+            return """
+                <h1 class="h4">\(UIText.myWork)</h1>
+                <div class="card mb-3"><div class="card-header">\(UIText.ownOpenHazards)：\(own.total)</div><div class="card-body table-responsive" data-testid="my-own-hazards">\(own.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : try await table(own))</div></div>
+                """
+        }
+        let names = work.names
+        let plannedRows: [HTML] = (work.planned ?? []).map { id in
+            "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=plan\">\(UIText.newInspection)</a></td></tr>"
+        }
+        let assignedRows: [HTML] = (work.assigned ?? []).map { a in
+            "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(a.enterpriseID, "enterprises", names[a.enterpriseID.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(a.drawTitle)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
+        }
+        let issueRows: [HTML] = work.toIssue.map { m in
+            "<div>\(Self.link(m.inspection.id, "inspections", m.inspection.inspectedOn + " " + (names[m.inspection.enterpriseID.key] ?? ""))) · \(m.kind.title)</div>"
+        }
+        let name = context.caller.username ?? ""
+        let leads = work.toSignOff != nil
+        let caseRows: [HTML] = (work.openCases?.items ?? []).map { c in
+            let left = Day(c.deadlineOn ?? "").map { Day(today)?.days(until: $0) ?? 0 }
+            let label = left.map { $0 < 0 ? "已超过 \(-$0) 天" : "还剩 \($0) 天" } ?? ""
+            return
+                "<tr><td data-label=\"\(UIText.caseTitle)\">\(Self.link(c.id, "cases", c.title))</td><td data-label=\"\(UIText.enterprise)\">\(names[c.enterpriseID.key] ?? "")</td><td class=\"text-nowrap\" data-label=\"办案期限\">\(c.deadlineOn ?? "")</td><td class=\"text-nowrap \((left ?? 99) <= 10 ? "text-danger fw-bold" : "")\" data-label=\"剩余\">\(label)</td></tr>"
+        }
+        let casesLink = "/cases?status=open&byDeadline=true" + (leads ? "" : "&openedBy=\(name)")
+        var signOff: HTML = .empty
+        if let page = work.toSignOff {
+            signOff = section(UIText.awaitingMySignOff, "my-sign-offs", try await table(page), empty: page.items.isEmpty)
+        }
+        return """
+            <h1 class="h4">\(UIText.myWork)</h1>
+            \(signOff)
+            \(section(UIText.myOverdue, "my-overdue", try await table(work.overdue), empty: work.overdue?.items.isEmpty ?? true))
+            \(work.assigned == nil ? HTML.empty : section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm table-cards\"><tbody>\(assignedRows)</tbody></table>", empty: assignedRows.isEmpty))
+            \(work.planned == nil ? HTML.empty : section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm table-cards\"><tbody>\(plannedRows)</tbody></table>", empty: plannedRows.isEmpty))
+            \(section(UIText.awaitingReinspectionWithin(work.reinspectionDays), "my-reinspections", try await table(work.awaitingReinspection, header: Self.reinspectionHeader, reinspectionDays: work.reinspectionDays), empty: work.awaitingReinspection?.items.isEmpty ?? true))
+            \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: issueRows.isEmpty))
+            \(work.openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm table-cards\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
+            """
+    }
+
     func register(_ router: PageRoutes) {
         router.get("/supervision", .permission(.readBusinessData)) { _, context in
             let caller = context.caller
@@ -68,115 +118,11 @@ struct SupervisionPages {
         }
 
         router.get("/my-work", .permission(.readBusinessData)) { _, context in
-            let user = context.user
-            let caller = context.caller
-            let name = user.username
-            let page = try PageRequest(pageSize: 50)
-            if caller.role == .enterpriseOfficer {
-                // An enterprise's work is its own hazards: what to rectify, by when, and what waits for re-inspection.
-                let own = try await store.inspections.hazards(.init(open: true), page: page, by: caller)
-                let content: HTML =
-                    own.items.isEmpty
-                    ? "<span class=\"text-muted\">\(UIText.nothing)</span>"
-                    : "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(own.items))</tbody></table>"
-                let body: HTML = """
-                    <h1 class="h4">\(UIText.myWork)</h1>
-                    <div class="card mb-3"><div class="card-header">\(UIText.ownOpenHazards)：\(own.total)</div><div class="card-body table-responsive" data-testid="my-own-hazards">\(content)</div></div>
-                    """
-                return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
-            }
-            // Drawn and planned inspections, with their 新建检查 buttons, are the work of those who inspect: for anyone
-            // else they are neither looked up nor shown.
-            let inspects = caller.role?.can(.inspect) == true
-            // Enterprises drawn for me whose inspection is still to do.
-            let draws = inspects ? try await store.draws.list(page: try PageRequest(pageSize: 20), by: caller).items : []
-            var assigned: [(UUID, String, String)] = []
-            for d in draws {
-                for a in d.result where a.inspectors.contains(name) {
-                    guard let id = UUID(key: a.enterpriseID) else { continue }
-                    let done = try await store.inspections.list(
-                        .init(enterpriseID: id, drawID: d.id), page: try PageRequest(pageSize: 1), by: caller
-                    ).total
-                    if done == 0 { assigned.append((id, d.title, d.publishBy)) }
-                }
-            }
-            // This month's enterprises of the annual plan not yet inspected this year.
-            let year = Int(today.prefix(4)) ?? 0
-            var planned: [UUID] = []
-            if inspects, let plan = try await store.plans.plan(year: year, by: caller), let month = Int(today.dropFirst(5).prefix(2)) {
-                let done = try await store.plans.progress(year: year, by: caller).inspected
-                // Due this month: enterprises with a visit planned now whose visits planned so far outnumber their inspections.
-                let due = Dictionary(plan.assignments.filter { $0.month <= month }.map { ($0.enterpriseID, 1) }, uniquingKeysWith: +)
-                planned = plan.assignments.filter { $0.month == month && (due[$0.enterpriseID] ?? 0) > (done[$0.enterpriseID] ?? 0) }.map(
-                    \.enterpriseID)
-            }
-            let names = try await store.enterprises.names(of: assigned.map(\.0) + planned)
-            let plannedRows: [HTML] = planned.map { id in
-                "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(UIText.annualPlan)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=plan\">\(UIText.newInspection)</a></td></tr>"
-            }
-            let assignedRows: [HTML] = assigned.map { id, title, _ in
-                "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(id, "enterprises", names[id.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(title)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(id.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
-            }
-            // Awaiting my re-inspection: submitted, or past the deadline without a submission (the limit runs from either).
-            let tomorrow = Timestamp.day(today, adding: 1) ?? today
-            let awaiting = try await store.inspections.hazards(.init(owner: name, reinspectionFromBefore: tomorrow), page: page, by: caller)
-                .items
-            let reinspectionDays = try await store.catalogs.enforcementSettings().reinspectionDays
-            let overdue = try await store.inspections.hazards(.init(overdue: true, owner: name), page: page, by: caller).items
-            // 挂牌督办 hazards whose re-inspection passed and wait for my 销号 approval (leaders only).
-            let toSignOff =
-                caller.role?.can(.escalateHazards) == true
-                ? try await store.inspections.hazards(.init(status: .awaitingSignOff, supervisingLeader: name), page: page, by: caller)
-                    .items
-                : []
-            let mine = try await store.inspections.list(
-                .init(inspector: name, from: String(today.prefix(7)) + "-01"), page: page, by: caller
-            ).items
-            // Documents my inspections this month still lack: the on-site record, and the rectification order where
-            // hazards were ordered (a voided one does not count).
-            var toIssue: [(Inspection, DocumentKind)] = []
-            func lacks(_ i: Inspection, _ kind: DocumentKind) async throws -> Bool {
-                try await store.documents.documents(
-                    .init(inspectionID: i.id, kind: kind, includeVoided: false), page: try PageRequest(pageSize: 1), by: caller
-                ).total == 0
-            }
-            for i in mine {
-                if try await lacks(i, .inspectionRecord) { toIssue.append((i, .inspectionRecord)) }
-                let ordered = try await store.inspections.hazards(of: i.id, by: caller).contains {
-                    $0.state.status == .ordered || $0.state.status == .submitted
-                }
-                if ordered, try await lacks(i, .rectificationOrder) { toIssue.append((i, .rectificationOrder)) }
-            }
-            let issueNames = try await store.enterprises.names(of: toIssue.map(\.0.enterpriseID))
-            let issueRows: [HTML] = toIssue.map { i, kind in
-                "<div>\(Self.link(i.id, "inspections", i.inspectedOn + " " + (issueNames[i.enterpriseID.key] ?? ""))) · \(kind.title)</div>"
-            }
-            // Cases not yet decided, nearest 办案期限 first (行政处罚法 Art. 60): an inspector's own, a leader's all.
-            let leads = caller.role?.can(.escalateHazards) == true
-            let caseFilter = DocumentRepository.CaseFilter(status: .open, openedBy: leads ? nil : name, byDeadline: true)
-            let openCases = inspects || leads ? try await store.documents.cases(caseFilter, page: page, by: caller) : nil
-            let caseNames = try await store.enterprises.names(of: openCases?.items.map(\.enterpriseID) ?? [])
-            let caseRows: [HTML] = (openCases?.items ?? []).map { c in
-                let left = Day(c.deadlineOn ?? "").map { Day(today)?.days(until: $0) ?? 0 }
-                let label = left.map { $0 < 0 ? "已超过 \(-$0) 天" : "还剩 \($0) 天" } ?? ""
-                return
-                    "<tr><td data-label=\"\(UIText.caseTitle)\">\(Self.link(c.id, "cases", c.title))</td><td data-label=\"\(UIText.enterprise)\">\(caseNames[c.enterpriseID.key] ?? "")</td><td class=\"text-nowrap\" data-label=\"办案期限\">\(c.deadlineOn ?? "")</td><td class=\"text-nowrap \((left ?? 99) <= 10 ? "text-danger fw-bold" : "")\" data-label=\"剩余\">\(label)</td></tr>"
-            }
-            let casesLink = "/cases?status=open&byDeadline=true" + (leads ? "" : "&openedBy=\(name)")
-            func section(_ title: String, _ id: String, _ content: HTML, empty: Bool) -> HTML {
-                "<div class=\"card mb-3\"><div class=\"card-header\">\(title)</div><div class=\"card-body table-responsive\" data-testid=\"\(id)\">\(empty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : content)</div></div>"
-            }
-            let body: HTML = """
-                <h1 class="h4">\(UIText.myWork)</h1>
-                \(toSignOff.isEmpty && caller.role?.can(.escalateHazards) != true ? HTML.empty : section(UIText.awaitingMySignOff, "my-sign-offs", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(toSignOff))</tbody></table>", empty: toSignOff.isEmpty))
-                \(section(UIText.myOverdue, "my-overdue", "<table class=\"table table-sm table-cards\">\(Self.hazardHeader)<tbody>\(try await hazardRows(overdue))</tbody></table>", empty: overdue.isEmpty))
-                \(inspects ? section(UIText.todayPlanned, "my-assigned", "<table class=\"table table-sm table-cards\"><tbody>\(assignedRows)</tbody></table>", empty: assigned.isEmpty) : .empty)
-                \(inspects ? section(UIText.monthPlanned, "my-planned", "<table class=\"table table-sm table-cards\"><tbody>\(plannedRows)</tbody></table>", empty: planned.isEmpty) : .empty)
-                \(section(UIText.awaitingReinspectionWithin(reinspectionDays), "my-reinspections", "<table class=\"table table-sm table-cards\">\(Self.reinspectionHeader)<tbody>\(try await hazardRows(awaiting, reinspectionDays: reinspectionDays))</tbody></table>", empty: awaiting.isEmpty))
-                \(section(UIText.toIssue, "my-documents", "\(issueRows)", empty: toIssue.isEmpty))
-                \(openCases.map { cases in HTML("<div class=\"card mb-3\"><div class=\"card-header\">办案期限：未作出决定的案件 <a href=\"\(casesLink)\" data-testid=\"my-cases-count\">\(cases.total)</a></div><div class=\"card-body table-responsive\" data-testid=\"my-cases\">\(cases.items.isEmpty ? HTML("<span class=\"text-muted\">\(UIText.nothing)</span>") : HTML("<table class=\"table table-sm table-cards\"><thead><tr><th>\(UIText.caseTitle)</th><th>\(UIText.enterprise)</th><th>办案期限</th><th></th></tr></thead><tbody>\(caseRows)</tbody></table>"))</div></div>") } ?? .empty)
-                """
-            return Layout.page(title: UIText.myWork, context: context, active: "/supervision", body: body).response()
+            let work = try await store.myWork(by: context.caller)
+            return Layout.page(
+                title: UIText.myWork, context: context, active: "/supervision", body: try await myWorkBody(work, context: context)
+            )
+            .response()
         }
 
         router.get("/inspections", .permission(.readBusinessData)) { request, context in

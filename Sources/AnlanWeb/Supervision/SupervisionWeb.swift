@@ -26,7 +26,7 @@ struct SupervisionWeb: WebContext {
         HazardController(store: store).registerAPI(api)
     }
 
-    static let schemas = SupervisionSchemas.all
+    static let schemas = SupervisionSchemas.all + MyWorkSchemas.all
     static let navigation = [
         NavigationEntry(path: "/supervision", title: UIText.supervision, permission: .readBusinessData),
         // The bureau's enforcement figures, one click from anywhere (not an enterprise's view).
