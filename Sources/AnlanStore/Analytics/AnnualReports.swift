@@ -114,7 +114,7 @@ extension Store {
         return AnnualReport.Section(
             .publicity, title: "宣传培训",
             figures: [
-                .init("events", "活动", all.events, unit: "场次"),
+                .init("events", "活动", all.events, unit: "次"),
                 .init("audience", "受众", all.audience, unit: "人次"),
                 .init("leaflets", "发放资料", all.leaflets, unit: "份"),
                 .init("boards", "展板", all.boards, unit: "块"),

@@ -114,7 +114,7 @@ enum AnnualReportViews {
                     <h2 class="h6 mb-0">\(section.title)</h2>\(section.note.map { HTML("<span class=\"text-muted small\">\($0)</span>") } ?? .empty)
                     <a class="ms-auto small" href="\(link)">查看台账</a>
                   </div>
-                  \(Components.table(testID: "annual-table-\(section.key)", header: ["项目", "数量", "单位"], rows: rows, cards: true))
+                  \(Components.table(testID: "annual-table-\(section.key)", header: ["项目", "数量", "单位"], rows: rows))
                   </div>
                 </section>
                 """
@@ -124,8 +124,8 @@ enum AnnualReportViews {
               <h1 class="h4 mb-0">\(report.year) 年度工作数据</h1>
               <span class="text-muted small">\(report.from) 至 \(report.to)</span>
               <form class="ms-auto d-flex gap-2 d-print-none" method="get" action="/reports/annual" data-testid="annual-year">
-                <select class="form-select form-select-sm" name="year" aria-label="年度">\(years)</select>
-                <button class="btn btn-sm btn-primary" type="submit">查看</button>
+                <select class="form-select form-select-sm w-auto" name="year" aria-label="年度">\(years)</select>
+                <button class="btn btn-sm btn-primary text-nowrap" type="submit">查看</button>
               </form>
             </div>
             <div class="d-flex flex-wrap gap-2 mb-3 d-print-none">
