@@ -30,6 +30,7 @@ public struct Store: Sendable {
     public let disasters: DisasterRepository
     public let relief: ReliefRepository
     public let sites: SiteRepository
+    public let siteChecks: SiteCheckRepository
     public let publicity: PublicityRepository
     public let duty: DutyRepository
     public let warnings: WarningRepository
@@ -84,6 +85,8 @@ public struct Store: Sendable {
             database: database, environment: environment, audit: audit, divisions: divisions, catalogs: catalogs,
             notifications: notifications)
         self.sites = SiteRepository(database: database, environment: environment, audit: audit, divisions: divisions)
+        self.siteChecks = SiteCheckRepository(
+            database: database, environment: environment, audit: audit, catalogs: catalogs, inspections: inspections)
         self.relief = ReliefRepository(database: database, environment: environment, audit: audit, divisions: divisions, files: files)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)

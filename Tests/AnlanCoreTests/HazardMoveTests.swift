@@ -79,7 +79,13 @@ struct HazardMoveTests {
             -> HazardActor
         {
             HazardActor(
-                role: role, username: username, enterpriseID: enterprise, hazardEnterpriseID: hazardEnterprise, supervisingLeader: leader)
+                role: role, username: username, enterpriseID: enterprise,
+                hazard: Hazard(
+                    id: UUID(), inspectionID: nil, enterpriseID: hazardEnterprise, divisionCode: "330529101201", campaignID: nil,
+                    sector: "工贸",
+                    description: "x", location: nil, basis: nil, checklistItem: nil,
+                    state: HazardState(status: .ordered, isMajor: true, dueDate: "2026-12-31", supervisingLeader: leader), owner: nil,
+                    foundOn: "2026-11-01", closedOn: nil, createdAt: Date(), updatedAt: Date()))
         }
         #expect(ordered.allowedEvents(for: actor(.enterpriseOfficer, "enterprise", enterprise: UUID())).isEmpty)  // another enterprise's
         let own = UUID()

@@ -23,7 +23,7 @@ struct AnnualReportTests {
             #expect(lastYearBefore.to == Day(year: year - 1, month: 12, day: 31))
             #expect(
                 before.sections.map(\.key).filter { $0 != "relief" }
-                    == ["supervision", "accidents", "disasters", "infoOfficers", "publicity", "drills"])
+                    == ["supervision", "accidents", "disasters", "siteHazards", "infoOfficers", "publicity", "drills"])
 
             var draft = AccidentRepositoryTests.draft(f, figures: .init(deaths: 3, lossWanYuan: 250))
             _ = try await f.store.accidents.record(draft, by: duty)

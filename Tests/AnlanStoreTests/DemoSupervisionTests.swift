@@ -104,6 +104,8 @@ struct DemoSupervisionTests {
                 let hazards = { (filter: InspectionRepository.HazardFilter) in
                     var filter = filter
                     filter.sector = sector
+                    // The statistics count enterprises' hazards, as their links to the ledger ask (onSites=false).
+                    filter.onSites = false
                     return try await h.hazards(filter, page: any, by: leader).total
                 }
                 #expect(inspections == figures.inspections, "\(label) inspections")

@@ -191,7 +191,8 @@ struct SupervisionTests {
             #expect(asked.state.extensionRequestedOn == "2026-12-01" && asked.state.extensionAnswerDue(within: 3) == "2026-12-04")
             _ = try await h.transition(general.id, .decideExtension(granted: true), by: inspector)
             _ = try await f.store.records.attach(
-                Self.photo, fileName: "整改后.png", to: general.enterpriseID, ownerType: "hazard", ownerID: general.id.key, by: officer)
+                Self.photo, fileName: "整改后.png", to: try #require(general.enterpriseID), ownerType: "hazard", ownerID: general.id.key,
+                by: officer)
             let submitted = try await h.transition(general.id, .submitRectification(onBehalf: false), note: "已整改", by: officer)
             #expect(submitted.state.reinspectionDue(within: settings.reinspectionDays) == "2026-12-08")
             #expect(try await h.hazard(general.id, by: inspector).state.submittedOn == "2026-12-01")

@@ -47,6 +47,13 @@ struct AnnualReportFacesTests {
             #expect(figure("publicity", "audience") == ((publicity["total"] as? [String: Any])?["audience"] as? Int).map(Double.init))
             let drills = json(try await client.get("/api/v1/drills?from=\(from)&to=\(to)", token: staff).1)
             #expect(figure("drills", "drills") == (drills["total"] as? Int).map(Double.init))
+            for (key, query) in [
+                ("found", "foundFrom=\(from)&foundTo=\(to)"), ("major", "major=true&foundFrom=\(from)&foundTo=\(to)"),
+                ("closed", "closedFrom=\(from)&closedTo=\(to)"),
+            ] {
+                let listed = json(try await client.get("/api/v1/hazards?onSites=true&\(query)", token: staff).1)["total"] as? Int
+                #expect(figure("siteHazards", key) == listed.map(Double.init), "\(key)")
+            }
             let disasters = json(try await client.get("/api/v1/disaster-statistics?year=2026", token: staff).1)
             #expect(figure("disasters", "events") == (disasters["events"] as? [Any]).map { Double($0.count) })
 

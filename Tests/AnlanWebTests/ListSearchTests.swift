@@ -33,7 +33,7 @@ struct ListSearchTests {
 
             // Hazards by words of their description and their enterprise's name.
             let hazard = try #require(try await store.inspections.hazards(.init(open: true), page: any, by: leader).items.first)
-            let enterpriseName = try await store.enterprises.get(hazard.enterpriseID, by: leader).profile.name
+            let enterpriseName = try await store.enterprises.get(try #require(hazard.enterpriseID), by: leader).profile.name
             let words = "\(hazard.description.prefix(2)) \(enterpriseName.prefix(3))"
             let hits = try await store.inspections.hazards(.init(query: words), page: any, by: leader)
             #expect(hits.items.contains { $0.id == hazard.id })

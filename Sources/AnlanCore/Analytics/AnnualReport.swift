@@ -37,6 +37,8 @@ public struct AnnualReport: Sendable, Equatable {
     /// Where a section's figures come from: the web layer links each to its page.
     public enum Source: Sendable, Equatable {
         case supervision, accidents, disasters, publicity, drills, infoOfficers
+        /// Hazards found on flood and forest-fire sites by their checks.
+        case siteHazards
         /// One 冬春救助 programme (by its id).
         case relief(UUID)
     }
@@ -63,6 +65,7 @@ public struct AnnualReport: Sendable, Equatable {
             case .publicity: "publicity"
             case .drills: "drills"
             case .infoOfficers: "infoOfficers"
+            case .siteHazards: "siteHazards"
             case .relief: "relief"
             }
         }

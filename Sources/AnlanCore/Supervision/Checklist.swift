@@ -36,6 +36,10 @@ public struct Checklist: Sendable, Hashable, Codable {
 
     /// Checks a checklist staff write: a key of letters, digits and dashes, a name, 1–300 items with
     /// distinct codes, text and basis.
+    /// The sectors that mark a checklist as one for flood and forest-fire sites (汛前检查、森林防火检查), not enterprises.
+    public static let siteSectors = ["防汛", "森林防火"]
+    public var isForSites: Bool { sectors.contains { Self.siteSectors.contains($0) } }
+
     public func validated() throws -> Checklist {
         let key = key.trimmingCharacters(in: .whitespaces)
         guard (2...40).contains(key.count), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {

@@ -152,12 +152,15 @@ public struct HazardActor: Sendable, Hashable {
     /// behalf with its paper evidence through an inspector).
     public var mayAddEvidence: Bool { mayInspect || isOwnEnterprise }
 
-    /// The actor a signed-in user is for a hazard of `hazardEnterpriseID` escalated to `supervisingLeader` (if any).
-    public init(role: Role?, username: String?, enterpriseID: UUID?, hazardEnterpriseID: UUID, supervisingLeader: String?) {
+    /// The actor a signed-in user is for `hazard`. An enterprise's hazard is ordered and re-inspected by inspectors and
+    /// rectified by its officer; a flood or forest-fire site's by those who keep and check the sites (`manageResources`:
+    /// the township within its jurisdiction, the bureau's staff), as no enforcement officer acts on a site.
+    public init(role: Role?, username: String?, enterpriseID: UUID?, hazard: Hazard) {
+        let checks = hazard.siteID == nil ? role?.can(.inspect) == true : role?.can(.manageResources) == true
         self.init(
-            mayInspect: role?.can(.inspect) == true, mayEscalate: role?.can(.escalateHazards) == true,
-            isOwnEnterprise: role == .enterpriseOfficer && enterpriseID == hazardEnterpriseID,
-            isSupervisingLeader: role?.can(.escalateHazards) == true && username != nil && username == supervisingLeader)
+            mayInspect: checks, mayEscalate: role?.can(.escalateHazards) == true,
+            isOwnEnterprise: role == .enterpriseOfficer && hazard.enterpriseID != nil && enterpriseID == hazard.enterpriseID,
+            isSupervisingLeader: role?.can(.escalateHazards) == true && username != nil && username == hazard.state.supervisingLeader)
     }
 }
 

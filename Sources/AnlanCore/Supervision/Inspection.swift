@@ -173,41 +173,56 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
             throw AnlanError.invalid("inspection.too_few_inspectors", "执法检查须由两名以上持证执法人员进行（行政处罚法第四十二条），且不能重复。", field: "inspectors")
         }
         draft.inspectors = names
+        draft.findings = try Finding.checked(
+            answers: answers, findings: findings, checklist: checklist, on: inspectedOn, context: "inspection")
+        return draft
+    }
+}
+
+extension Finding {
+    /// The findings of a checklist walk (an inspection of an enterprise, a check of a site): the answers must be to
+    /// items of the checklist, each once; every failed item without a finding written for it becomes one (from the
+    /// item's text and the note); each finding's text is 2–1000 characters and its deadline not before `day`.
+    /// Codes are `<context>.answer_unknown`, `.checklist_required`, `.too_many_lines`, `.finding_invalid`, `.due_date_invalid`.
+    public static func checked(
+        answers: [ChecklistAnswer], findings: [Finding], checklist: Checklist?, on day: String, context: String
+    ) throws -> [Finding] {
+        var out = findings
         guard answers.count <= 300, findings.count <= 100 else {
-            throw AnlanError.invalid("inspection.too_many_lines", "检查项至多 300 个、问题至多 100 个。", field: "findings")
+            throw AnlanError.invalid("\(context).too_many_lines", "检查项至多 300 个、问题至多 100 个。", field: "findings")
         }
         if let checklist {
             let items = Dictionary(uniqueKeysWithValues: checklist.items.map { ($0.code, $0) })
             var seen = Set<String>()
             for answer in answers {
                 guard items[answer.code] != nil, seen.insert(answer.code).inserted else {
-                    throw AnlanError.invalid("inspection.answer_unknown", "检查项 \(answer.code) 不在清单中或重复作答。", field: "answers")
+                    throw AnlanError.invalid("\(context).answer_unknown", "检查项 \(answer.code) 不在清单中或重复作答。", field: "answers")
                 }
             }
             let written = Set(findings.compactMap(\.checklistItem))
             for answer in answers where answer.result == .fail && !written.contains(answer.code) {
                 let item = items[answer.code]!
-                draft.findings.append(
+                out.append(
                     Finding(
                         description: item.text + (answer.note.map { "：" + $0 } ?? ""), basis: item.basis, checklistItem: item.code,
                         isMajor: item.isMajor, dueDate: answer.dueDate))
             }
         } else if !answers.isEmpty {
-            throw AnlanError.invalid("inspection.checklist_required", "作答检查项须指明所用的检查清单。", field: "checklistKey")
+            throw AnlanError.invalid("\(context).checklist_required", "作答检查项须指明所用的检查清单。", field: "checklistKey")
         }
-        for (index, finding) in draft.findings.enumerated() {
+        for (index, finding) in out.enumerated() {
             let text = finding.description.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (2...1000).contains(text.count) else {
                 throw AnlanError.invalid(
-                    "inspection.finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
+                    "\(context).finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
             }
-            draft.findings[index].description = text
-            if let due = finding.dueDate, !(Timestamp.isDay(due) && due >= inspectedOn) {
+            out[index].description = text
+            if let due = finding.dueDate, !(Timestamp.isDay(due) && due >= day) {
                 throw AnlanError.invalid(
-                    "inspection.due_date_invalid", "第 \(index + 1) 个问题的整改期限须为不早于检查日期的日期。", field: "findings[\(index)].dueDate")
+                    "\(context).due_date_invalid", "第 \(index + 1) 个问题的整改期限须为不早于检查日期的日期。", field: "findings[\(index)].dueDate")
             }
         }
-        return draft
+        return out
     }
 }
 
@@ -265,11 +280,15 @@ public struct Inspection: Sendable, Hashable {
     }
 }
 
-/// A hazard as stored, with its state.
+/// A hazard as stored, with its state. Its target is an enterprise (found by an inspection) or a flood or forest-fire
+/// site (found by a site check): exactly one of `enterpriseID` and `siteID` is set.
 public struct Hazard: Sendable, Hashable {
     public let id: UUID
     public let inspectionID: UUID?
-    public let enterpriseID: UUID
+    public let enterpriseID: UUID?
+    /// The site of a 汛前检查 or 森林防火 check, and that check.
+    public let siteID: UUID?
+    public let siteCheckID: UUID?
     public let divisionCode: String
     public let campaignID: UUID?
     public let sector: String
@@ -286,13 +305,16 @@ public struct Hazard: Sendable, Hashable {
     public var updatedAt: Date
 
     public init(
-        id: UUID, inspectionID: UUID?, enterpriseID: UUID, divisionCode: String, campaignID: UUID?, sector: String, description: String,
+        id: UUID, inspectionID: UUID?, enterpriseID: UUID?, siteID: UUID? = nil, siteCheckID: UUID? = nil, divisionCode: String,
+        campaignID: UUID?, sector: String, description: String,
         location: String?, basis: String?, checklistItem: String?, state: HazardState, owner: String?, foundOn: String, closedOn: String?,
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.inspectionID = inspectionID
         self.enterpriseID = enterpriseID
+        self.siteID = siteID
+        self.siteCheckID = siteCheckID
         self.divisionCode = divisionCode
         self.campaignID = campaignID
         self.sector = sector

@@ -18,6 +18,7 @@ extension Store {
         try await readable { [try await supervisionSection(from: from, to: to, by: caller)] }
         try await readable { [try await accidentSection(from: from, to: to, by: caller)] }
         try await readable { [try await disasterSection(year, by: caller)] }
+        try await readable { [try await siteHazardSection(from: from, to: to, by: caller)] }
         try await readable { try await reliefSections(year, by: caller) }
         try await readable { [try await officerSection(by: caller)] }
         try await readable { [try await publicitySection(from: from, to: to, by: caller)] }
@@ -70,6 +71,21 @@ extension Store {
                 + [DisasterIndicator.affected, .deaths, .missing, .relocated, .needAid, .collapsedRooms, .severeRooms, .cropAffected].map {
                     AnnualReport.Figure($0.rawValue, $0.shortLabel, t[$0], unit: $0.unit)
                 } + [.init("loss", "直接经济损失", t.lossTotal, unit: "万元")])
+    }
+
+    /// Flood and forest-fire sites: the hazards their checks found in the period, the major ones, and those closed in it.
+    func siteHazardSection(from: Day, to: Day, by caller: Caller) async throws -> AnnualReport.Section {
+        let one = try PageRequest(pageSize: 1)
+        let (f, t) = (from.description, to.description)
+        let found = try await inspections.hazards(.init(onSites: true, foundFrom: f, foundTo: t), page: one, by: caller).total
+        let major = try await inspections.hazards(.init(onSites: true, major: true, foundFrom: f, foundTo: t), page: one, by: caller).total
+        let closed = try await inspections.hazards(.init(onSites: true, closedFrom: f, closedTo: t), page: one, by: caller).total
+        return AnnualReport.Section(
+            .siteHazards, title: "防汛和森林防火检查",
+            figures: [
+                .init("found", "检查发现隐患", found, unit: "项"), .init("major", "其中重大隐患", major, unit: "项"),
+                .init("closed", "整改销号", closed, unit: "项"),
+            ])
     }
 
     /// The 冬春救助 programmes the year touches: the season that ends in its spring and the one that begins in its winter.

@@ -52,6 +52,7 @@ extension ScopedTable {
         (ScopedTable(name: "disaster_houses", divisionColumn: "division_code"), "disaster_house"),
         (ScopedTable(name: "relief_households", divisionColumn: "division_code"), "relief_household"),
         (ScopedTable(name: "sites", divisionColumn: "division_code"), "site"),
+        (ScopedTable(name: "site_checks", divisionColumn: "division_code"), "site_check"),
     ]
 
     /// Tables with `id` and `division_code` that are not looked up, and why.

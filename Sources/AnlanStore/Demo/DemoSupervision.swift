@@ -199,7 +199,7 @@ struct DemoSupervision {
         /// with the photo of the rectified site attached first (evidence is required).
         func submit(_ h: Hazard, note: String, by inspector: Caller) async throws {
             _ = try await past.records.attach(
-                Self.rectifiedPhoto, fileName: "整改后现场照片.png", to: h.enterpriseID, ownerType: "hazard", ownerID: h.id.key, by: inspector)
+                Self.rectifiedPhoto, fileName: "整改后现场照片.png", to: h.enterpriseID!, ownerType: "hazard", ownerID: h.id.key, by: inspector)
             _ = try await past.inspections.transition(h.id, .submitRectification(onBehalf: true), note: note, by: inspector)
         }
 

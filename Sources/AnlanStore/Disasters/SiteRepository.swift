@@ -142,6 +142,19 @@ public struct SiteRepository: Sendable {
         try await Page.all { try await list(filter, page: $0, by: caller) }
     }
 
+    /// Site names by key (the hazard tables name a site's hazards by it); archived ones too, as their hazards remain.
+    public func names(of ids: [UUID]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [String: String] = [:]
+        for row in try await database.reader.select().columns("id", "name").from("sites").where(
+            "id", .in, SQLBind.group(Set(ids).map(\.key))
+        )
+        .all() {
+            out[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return out
+    }
+
     public func get(_ id: UUID, by caller: Caller) async throws -> Site {
         try caller.require(.readBusinessData)
         guard let row = try await sites.select(database.reader, for: caller).column("*").where("id", .equal, SQLBind.id(id)).first()

@@ -186,6 +186,47 @@ public struct EnterpriseRecordsRepository: Sendable {
         return attachment
     }
 
+    /// Evidence on a hazard: filed with its enterprise (the enterprise's own officer or the bureau), or, for a site's
+    /// hazard, with the site's division by those who keep the sites. Who may add evidence at all is the caller's
+    /// `HazardActor.mayAddEvidence`.
+    public func attachEvidence(_ data: Data, fileName: String, to hazard: Hazard, by caller: Caller) async throws -> Attachment {
+        if let enterpriseID = hazard.enterpriseID {
+            return try await attach(data, fileName: fileName, to: enterpriseID, ownerType: "hazard", ownerID: hazard.id.key, by: caller)
+        }
+        try caller.require(.manageResources)
+        try attachments.requireWritable(try DivisionCode(hazard.divisionCode), by: caller)
+        let name = Self.cleanFileName(fileName)
+        guard !data.isEmpty else { throw AnlanError.invalid("attachment.empty", "文件是空的。", field: "file") }
+        guard data.count <= Attachment.maximumSize else {
+            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
+        }
+        guard let type = FileType.detect(data, fileName: name) else {
+            throw AnlanError(.unprocessable, code: "attachment.type_not_allowed", message: "只接受 JPEG/PNG 照片、PDF 扫描件和 DOCX/XLSX 文档。")
+        }
+        let digest = try files.put(data)
+        let attachment = Attachment(
+            id: environment.newID(), sha256: digest, fileName: name, contentType: type.contentType, size: data.count, ownerType: "hazard",
+            ownerID: hazard.id.key, enterpriseID: nil, createdBy: caller.username, createdAt: environment.now())
+        try await write(by: caller) { tx in
+            try await tx.sql.insert(into: "attachments")
+                .columns(
+                    "id", "sha256", "file_name", "content_type", "size", "division_code", "enterprise_id", "owner_type", "owner_id",
+                    "created_by", "created_at"
+                )
+                .values(
+                    SQLBind.id(attachment.id), SQLBind(digest), SQLBind(name), SQLBind(type.contentType), SQLBind(data.count),
+                    SQLBind(hazard.divisionCode), SQLBind(String?.none), SQLBind("hazard"), SQLBind(hazard.id.key),
+                    SQLBind(caller.username),
+                    SQLBind(Timestamp.string(tx.now))
+                ).run()
+            try await tx.record(
+                AuditEvent(
+                    action: "attachment.add", targetType: "hazard", targetID: hazard.id.key,
+                    after: auditJSON(["id": attachment.id.key, "fileName": name, "sha256": digest, "size": String(data.count)])))
+        }
+        return attachment
+    }
+
     /// Attachments of a record, newest first.
     public func attachments(ownerType: String, ownerID: String, by caller: Caller) async throws -> [Attachment] {
         try caller.require(.readBusinessData)

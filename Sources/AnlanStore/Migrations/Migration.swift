@@ -37,6 +37,7 @@ public struct Migration: Sendable {
         .m018IncidentFiguresKnown, .m019PlanActivations, .m020DispatchOrders, .m021Warnings, .m022Notifications,
         .m023DispatchSupplies, .m024UserEmail, .m025Accidents, .m026InfoOfficers, .m027Publicity, .m028Disasters, .m029Relief, .m030Sites,
         .m031ReliefSteps, .m032PublicityPhotos, .m033PasswordHistory, .m034SecondFactor, .m035StockReceipts, .m036ResourceLinks,
+        .m037SiteChecks,
     ]
 }
 

@@ -7,7 +7,9 @@ import SQLKit
 struct HazardRow: Decodable {
     let id: UUID
     let inspectionId: UUID?
-    let enterpriseId: UUID
+    let enterpriseId: UUID?
+    let siteId: UUID?
+    let siteCheckId: UUID?
     let divisionCode: String
     let campaignId: UUID?
     let sector: String
@@ -30,7 +32,8 @@ struct HazardRow: Decodable {
 
     var hazard: Hazard {
         Hazard(
-            id: id, inspectionID: inspectionId, enterpriseID: enterpriseId, divisionCode: divisionCode, campaignID: campaignId,
+            id: id, inspectionID: inspectionId, enterpriseID: enterpriseId, siteID: siteId, siteCheckID: siteCheckId,
+            divisionCode: divisionCode, campaignID: campaignId,
             sector: sector, description: description, location: location, basis: basis, checklistItem: checklistItem,
             state: HazardState(
                 status: status, isMajor: isMajor != 0, dueDate: dueDate, extensionRequestedTo: extensionRequestedTo,

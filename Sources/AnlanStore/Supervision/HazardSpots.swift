@@ -28,7 +28,8 @@ extension InspectionRepository {
         var open: [UUID: (open: Int, overdue: Int, major: Int)] = [:]
         let lateness = SQLRaw("CASE WHEN \(Self.mayBeOverdue.sql) AND due_date < '\(today)' THEN 1 ELSE 0 END")
         for row in try await applyFilter(
-            HazardFilter(open: true), to: hazards.select(database.reader, for: caller).column("enterprise_id").column("is_major"),
+            HazardFilter(onSites: false, open: true),
+            to: hazards.select(database.reader, for: caller).column("enterprise_id").column("is_major"),
             today: today
         ).column(lateness, as: "late").all() {
             let id = try row.decodeID("enterprise_id")

@@ -318,7 +318,8 @@ public struct InspectionRepository: Sendable {
     func insertHazard(_ h: Hazard, on tx: Transaction) async throws {
         try await tx.sql.insert(into: "hazards")
             .columns(
-                "id", "inspection_id", "enterprise_id", "division_code", "campaign_id", "sector", "description", "location", "basis",
+                "id", "inspection_id", "enterprise_id", "site_id", "site_check_id", "division_code", "campaign_id", "sector", "description",
+                "location", "basis",
                 "checklist_item",
                 "is_major", "status", "due_date", "extension_requested_to", "supervising_leader", "owner", "found_on", "closed_on",
                 "created_at",
@@ -326,7 +327,7 @@ public struct InspectionRepository: Sendable {
             )
             .values(
                 SQLBind.id(h.id), SQLBind.id(h.inspectionID),
-                SQLBind.id(h.enterpriseID),
+                SQLBind.id(h.enterpriseID), SQLBind.id(h.siteID), SQLBind.id(h.siteCheckID),
                 SQLBind(h.divisionCode), SQLBind.id(h.campaignID), SQLBind(h.sector), SQLBind(h.description),
                 SQLBind(h.location),
                 SQLBind(h.basis), SQLBind(h.checklistItem), SQLBind(h.state.isMajor ? 1 : 0), SQLBind(h.state.status.rawValue),
@@ -381,9 +382,7 @@ public struct InspectionRepository: Sendable {
     /// answer (`HazardEventKind.isPermitted`): anyone else gets `auth.forbidden`, whatever the state.
     public func transition(_ id: UUID, _ move: HazardMove, by caller: Caller) async throws -> Hazard {
         let current = try await hazard(id, by: caller)
-        let actor = HazardActor(
-            role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: current.enterpriseID,
-            supervisingLeader: current.state.supervisingLeader)
+        let actor = HazardActor(role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazard: current)
         guard move.event.kind.isPermitted(for: actor) else { throw AnlanError.forbidden }
         let move = try move.checked(for: actor)
         let today = Day(environment.now())
@@ -469,14 +468,20 @@ public struct InspectionRepository: Sendable {
         /// Awaiting re-inspection with its limit running from before this day: submitted, or past the deadline, whichever
         /// came first (`HazardState.reinspectionFrom`). Today minus the re-inspection limit gives the late ones.
         public var reinspectionFromBefore: String?
+        /// One site's hazards; or only sites' (true) or only enterprises' (false).
+        public var siteID: UUID?
+        public var onSites: Bool?
         public init(
-            enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil, overdue: Bool? = nil, major: Bool? = nil,
+            siteID: UUID? = nil, onSites: Bool? = nil, enterpriseID: UUID? = nil, status: HazardStatus? = nil, open: Bool? = nil,
+            overdue: Bool? = nil, major: Bool? = nil,
             escalated: Bool? = nil,
             owner: String? = nil, supervisingLeader: String? = nil, divisionCode: DivisionCode? = nil, sector: String? = nil,
             campaignID: UUID? = nil, foundFrom: String? = nil,
             foundTo: String? = nil, closedFrom: String? = nil, closedTo: String? = nil, reinspectionFromBefore: String? = nil,
             query: String? = nil
         ) {
+            self.siteID = siteID
+            self.onSites = onSites
             self.query = query
             self.supervisingLeader = supervisingLeader
             self.reinspectionFromBefore = reinspectionFromBefore
@@ -500,6 +505,8 @@ public struct InspectionRepository: Sendable {
     func applyFilter(_ f: HazardFilter, to s: SQLSelectBuilder, today: String) -> SQLSelectBuilder {
         var s = s
         if let id = f.enterpriseID { s = s.where("enterprise_id", .equal, SQLBind.id(id)) }
+        if let id = f.siteID { s = s.where("site_id", .equal, SQLBind.id(id)) }
+        if let onSites = f.onSites { s = s.where("site_id", onSites ? .isNot : .is, SQLLiteral.null) }
         if let status = f.status { s = s.where("status", .equal, SQLBind(status.rawValue)) }
         if f.open == true { s = s.where("status", .notEqual, SQLBind(HazardStatus.closed.rawValue)) }
         if f.open == false { s = s.where("status", .equal, SQLBind(HazardStatus.closed.rawValue)) }

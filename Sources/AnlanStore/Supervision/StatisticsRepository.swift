@@ -83,12 +83,14 @@ public struct StatisticsRepository: Sendable {
                 day: try $0.decode(column: "inspected_on", as: String.self)
             )
         }
-        // Hazards found in the period, and those rectified (closed) in it.
+        // Enterprises' hazards found in the period, and those rectified (closed) in it (a flood or forest-fire site's
+        // hazards are no enforcement matter: the site checks count them).
         var hazardRows = scoped(
             inspections.hazards,
             inspections.hazards.select(sql, for: caller).columns(
                 "enterprise_id", "sector", "found_on", "closed_on", "is_major", "status", "due_date")
         )
+        .where("enterprise_id", .isNot, SQLLiteral.null)
         .where {
             $0.where { $0.where("found_on", .greaterThanOrEqual, SQLBind(q.from)).where("found_on", .lessThanOrEqual, SQLBind(q.to)) }
                 .orWhere { $0.where("closed_on", .greaterThanOrEqual, SQLBind(q.from)).where("closed_on", .lessThanOrEqual, SQLBind(q.to)) }

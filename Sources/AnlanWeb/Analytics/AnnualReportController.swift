@@ -81,10 +81,17 @@ struct AnnualReportController {
 }
 
 enum AnnualReportViews {
-    /// The page each section's figures equal, for the report's period.
-    static func link(_ section: AnnualReport.Section, _ report: AnnualReport) -> String {
+    /// The page a figure equals, for the report's period: its section's page, or for site hazards the ledger filtered to it.
+    static func link(_ section: AnnualReport.Section, _ figure: AnnualReport.Figure?, _ report: AnnualReport) -> String {
         let period = "from=\(report.from)&to=\(report.to)"
         switch section.source {
+        case .siteHazards:
+            let found = "/hazards?onSites=true&foundFrom=\(report.from)&foundTo=\(report.to)"
+            switch figure?.key {
+            case "major": return found + "&major=true"
+            case "closed": return "/hazards?onSites=true&closedFrom=\(report.from)&closedTo=\(report.to)"
+            default: return found
+            }
         case .supervision: return "/statistics?\(period)"
         case .accidents: return "/accidents/statistics?\(period)&by=grade"
         case .disasters: return "/disasters/statistics?year=\(report.year)"
@@ -100,11 +107,11 @@ enum AnnualReportViews {
             HTML("<option value=\"\(year)\"\(year == report.year ? " selected" : "")>\(year) 年</option>")
         }
         let sections: [HTML] = report.sections.map { section in
-            let link = link(section, report)
+            let link = link(section, nil, report)
             let rows: [HTML] = section.figures.map { f in
                 """
                 <tr><td data-label="项目">\(f.label)</td>\
-                <td data-label="数量" class="text-end"><a href="\(link)" data-testid="figure-\(section.key)-\(f.key)">\(f.text)</a></td>\
+                <td data-label="数量" class="text-end"><a href="\(Self.link(section, f, report))" data-testid="figure-\(section.key)-\(f.key)">\(f.text)</a></td>\
                 <td data-label="单位">\(f.unit)</td></tr>
                 """
             }
@@ -193,7 +200,10 @@ enum AnnualReportSchemas {
                             [
                                 "key": [
                                     "type": "string",
-                                    "enum": ["supervision", "accidents", "disasters", "relief", "infoOfficers", "publicity", "drills"],
+                                    "enum": [
+                                        "supervision", "accidents", "disasters", "siteHazards", "relief", "infoOfficers", "publicity",
+                                        "drills",
+                                    ],
                                 ],
                                 "title": S.string, "note": S.string, "recordId": S.uuid,
                                 "figures": [

@@ -17,6 +17,7 @@ struct DisastersWeb: WebContext {
         DisasterController(store: store).registerPages(pages)
         ReliefController(store: store).registerPages(pages)
         SiteController(store: store).registerPages(pages)
+        SiteCheckController(store: store).registerPages(pages)
         InfoOfficerController(store: store).registerPages(pages)
         PublicityController(store: store).registerPages(pages)
     }
@@ -25,11 +26,13 @@ struct DisastersWeb: WebContext {
         DisasterController(store: store).registerAPI(api)
         ReliefController(store: store).registerAPI(api)
         SiteController(store: store).registerAPI(api)
+        SiteCheckController(store: store).registerAPI(api)
         InfoOfficerController(store: store).registerAPI(api)
         PublicityController(store: store).registerAPI(api)
     }
 
-    static let schemas = DisasterSchemas.all + ReliefSchemas.all + SiteSchemas.all + InfoOfficerSchemas.all + PublicitySchemas.all
+    static let schemas =
+        DisasterSchemas.all + ReliefSchemas.all + SiteSchemas.all + SiteCheckSchemas.all + InfoOfficerSchemas.all + PublicitySchemas.all
     static let navigation = [
         NavigationEntry(path: "/disasters", title: "防灾减灾", permission: .readBusinessData, bureauOnly: true, forInfoOfficers: true)
     ]

@@ -87,16 +87,20 @@ struct SiteController {
     @Sendable func sitePage(_ request: Request, context: UserContext) async throws -> Response {
         let site = try await sites.get(try siteID(context), by: context.caller)
         let notice: HTML = request.uri.queryParameters["saved"] != nil ? Layout.alert(UIText.saved, kind: "success") : .empty
+        // Its checks and open hazards follow what it is, whoever reads it.
+        let checks = try await SiteCheckController(store: store).section(site, context: context)
         if context.user.role.can(.manageResources) && site.archivedAt == nil {
             return Layout.page(
                 title: site.name, context: context, active: "/disasters", notice: notice,
-                body: SiteViews.form(
-                    site, values: SiteViews.values(site), places: try await places(context), csrf: context.csrfToken ?? "", refusal: nil)
+                body: """
+                    \(SiteViews.form(site, values: SiteViews.values(site), places: try await places(context), csrf: context.csrfToken ?? "", refusal: nil))
+                    \(checks)
+                    """
             ).response()
         }
         return Layout.page(
             title: site.name, context: context, active: "/disasters", notice: notice,
-            body: SiteViews.detail(site, names: try await names(context))
+            body: "\(SiteViews.detail(site, names: try await names(context)))\(checks)"
         ).response()
     }
 

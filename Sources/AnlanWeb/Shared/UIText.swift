@@ -466,6 +466,7 @@ public enum UIText {
         case "site.create": "登记重点部位"
         case "site.update": "修改重点部位"
         case "site.archive": "撤销重点部位"
+        case "site_check.record": "记录重点部位检查"
         // An order's step: "dispatch.onScene" → 调度指令：到场.
         case _ where action.hasPrefix("dispatch.") && DispatchState(rawValue: String(action.dropFirst(9))) != nil:
             "调度指令：" + (DispatchState(rawValue: String(action.dropFirst(9)))?.label ?? "")
@@ -536,6 +537,7 @@ public enum UIText {
         case "relief_program": "冬春救助项目"
         case "relief_household": "救助申请"
         case "site": "防汛防火重点部位"
+        case "site_check": "重点部位检查"
         case "info_officer": "灾害信息员"
         case "publicity_event": "宣传培训活动"
         case "warning": "预警"

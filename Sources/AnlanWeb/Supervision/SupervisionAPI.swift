@@ -41,7 +41,9 @@ struct SupervisionAPI {
 
     static let hazardParameters: [APIOperation.Parameter] = [
         query("q", "搜索隐患描述、地点或企业名称（空格分隔的词须同时出现）", ["type": "string", "maxLength": 100]),
-        query("enterpriseId", "企业", SupervisionSchemas.uuid), query("status", "状态", SupervisionSchemas.hazardStatus),
+        query("enterpriseId", "企业", SupervisionSchemas.uuid), query("siteId", "防汛或森林防火重点部位", SupervisionSchemas.uuid),
+        query("onSites", "只看重点部位的隐患（true）或只看企业的（false）", ["type": "boolean"]),
+        query("status", "状态", SupervisionSchemas.hazardStatus),
         query("open", "未销号", ["type": "boolean"]), query("overdue", "逾期", ["type": "boolean"]),
         query("major", "重大事故隐患", ["type": "boolean"]),
         query("escalated", "挂牌督办", ["type": "boolean"]), query("owner", "负责执法人员", ["type": "string", "maxLength": 40]),

@@ -159,7 +159,7 @@ struct SupervisionPages {
             let q = try Query(request)
             let county = try await store.divisions.home(of: context.caller).rawValue
             let inspectors = try await store.accounts.certifiedInspectors(county: county)
-            let lists = try await store.catalogs.checklists()
+            let lists = try await store.catalogs.checklists().filter { !$0.isForSites }
             var enterpriseOption: HTML = .empty
             if let id = try q.uuid("enterpriseId"), let e = try? await store.enterprises.get(id, by: context.caller) {
                 enterpriseOption = "<option value=\"\(e.id.key)\" selected>\(e.profile.name)</option>"

@@ -172,9 +172,10 @@ enum SupervisionSchemas {
         (
             "Hazard",
             object(
-                ["id", "enterpriseId", "divisionCode", "sector", "description", "isMajor", "status", "overdue", "foundOn", "updatedAt"],
+                ["id", "divisionCode", "sector", "description", "isMajor", "status", "overdue", "foundOn", "updatedAt"],
                 [
-                    "id": uuid, "inspectionId": uuid, "enterpriseId": uuid, "divisionCode": Schemas.divisionCode, "campaignId": uuid,
+                    "id": uuid, "inspectionId": uuid, "enterpriseId": uuid, "siteId": uuid, "siteCheckId": uuid,
+                    "divisionCode": Schemas.divisionCode, "campaignId": uuid,
                     "sector": string,
                     "description": string, "location": string, "basis": string, "checklistItem": string, "isMajor": boolean,
                     "status": hazardStatus,

@@ -25,6 +25,8 @@ extension UIText {
     public static let overdueByTownship = "逾期隐患（按乡镇）"
     public static let overdueBySector = "逾期隐患（按行业）"
     public static let enterprise = "企业"
+    /// A hazard's target: an enterprise, or a flood or forest-fire site (重点部位).
+    public static let hazardTarget = "企业／部位"
     public static let inspectedOn = "检查日期"
     public static let inspectorsLabel = "执法人员"
     public static let source = "来源"

@@ -63,11 +63,11 @@ struct HazardController {
         while true {
             let page = try await store.inspections.hazards(
                 filter, page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
-            let enterprises = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
+            let targets = try await targetNames(page.items)
             for h in page.items {
                 let township = (try? DivisionCode(h.divisionCode))?.parent.flatMap { names[$0.rawValue] } ?? ""
                 try writer.append([
-                    h.description, enterprises[h.enterpriseID.key] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
+                    h.description, targets[h.id] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
                     UIText.yesNo(h.state.isMajor), UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate?.description ?? "",
                     UIText.yesNo(h.state.isOverdue(today: today)), h.state.supervisingLeader ?? "", h.owner ?? "", h.closedOn ?? "",
                 ])
@@ -103,15 +103,13 @@ struct HazardController {
     func pageModel(_ id: UUID, context: UserContext) async throws -> HazardPageModel {
         let caller = context.caller
         let h = try await store.inspections.hazard(id, by: caller)
-        let enterprise = try await store.enterprises.get(h.enterpriseID, by: caller)
+        let target = try await targetNames([h])[h.id] ?? ""
         let events = try await store.inspections.events(of: id, by: caller)
         let evidence = try await store.records.attachments(ownerType: "hazard", ownerID: id.key, by: caller)
         return HazardPageModel.make(
-            hazard: h, enterpriseName: enterprise.profile.name, events: events, evidence: evidence,
+            hazard: h, enterpriseName: target, events: events, evidence: evidence,
             settings: try await store.catalogs.enforcementSettings(),
-            actor: HazardActor(
-                role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: h.enterpriseID,
-                supervisingLeader: h.state.supervisingLeader), today: today,
+            actor: HazardActor(role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazard: h), today: today,
             csrf: context.csrfToken ?? "",
             people: try await store.accounts.displayNames(of: HazardPageModel.usernames(h, events: events, evidence: evidence)))
     }
@@ -122,16 +120,27 @@ struct HazardController {
             body: HazardViews.page(model), scripts: "<script src=\"/static/js/upload.js\"></script>")
     }
 
-    /// Table rows for hazards, with their enterprises' names looked up in one query.
+    /// Table rows for hazards, with their targets' names looked up in two queries (enterprises, sites).
     func rows(_ hazards: [Hazard], reinspectionDays: Int? = nil) async throws -> [HazardRowModel] {
-        let names = try await store.enterprises.names(of: hazards.map(\.enterpriseID))
+        let names = try await targetNames(hazards)
         let people = try await store.accounts.displayNames(of: hazards.compactMap(\.owner))
         let today = self.today
         return hazards.map {
             HazardRowModel.make(
-                $0, enterpriseName: names[$0.enterpriseID.key] ?? "", today: today, reinspectionDays: reinspectionDays,
+                $0, enterpriseName: names[$0.id] ?? "", today: today, reinspectionDays: reinspectionDays,
                 ownerName: $0.owner.flatMap { people[$0] })
         }
+    }
+
+    /// Each hazard's target name: its enterprise's, or its site's.
+    func targetNames(_ hazards: [Hazard]) async throws -> [UUID: String] {
+        let enterprises = try await store.enterprises.names(of: hazards.compactMap(\.enterpriseID))
+        let sites = try await store.sites.names(of: hazards.compactMap(\.siteID))
+        var out: [UUID: String] = [:]
+        for h in hazards {
+            out[h.id] = h.enterpriseID.flatMap { enterprises[$0.key] } ?? h.siteID.flatMap { sites[$0.key] }
+        }
+        return out
     }
 
     // MARK: - API
@@ -161,9 +170,7 @@ struct HazardController {
         let id = try context.uuidParameter("id", notFound: HazardErrors.notFound)
         let hazard = try await store.inspections.hazard(id, by: context.caller)
         let caller = context.caller
-        let actor = HazardActor(
-            role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazardEnterpriseID: hazard.enterpriseID,
-            supervisingLeader: hazard.state.supervisingLeader)
+        let actor = HazardActor(role: caller.role, username: caller.username, enterpriseID: caller.enterpriseID, hazard: hazard)
         guard actor.mayAddEvidence else { throw AnlanError.forbidden }
         guard hazard.state.status != .closed else {
             throw AnlanError(.conflict, code: "hazard.closed", message: "该隐患已销号，不能再上传材料。")
@@ -171,8 +178,7 @@ struct HazardController {
         let name = try Query(request).string("fileName") ?? ""
         guard !name.isEmpty else { throw AnlanError.invalid("attachment.file_name_required", "请提供文件名。", field: "fileName") }
         let data = try await EnterpriseRecordsAPI.upload(request)
-        let attachment = try await store.records.attach(
-            data, fileName: name, to: hazard.enterpriseID, ownerType: "hazard", ownerID: id.key, by: context.caller)
+        let attachment = try await store.records.attachEvidence(data, fileName: name, to: hazard, by: context.caller)
         return try JSONResponse.make(AttachmentDTO(attachment), status: .created)
     }
 
@@ -180,7 +186,8 @@ struct HazardController {
 
     static func filter(_ q: Query) throws -> InspectionRepository.HazardFilter {
         InspectionRepository.HazardFilter(
-            enterpriseID: try q.uuid("enterpriseId"), status: try q.enum("status", HazardStatus.self, label: "隐患状态"),
+            siteID: try q.uuid("siteId"), onSites: try q.bool("onSites"), enterpriseID: try q.uuid("enterpriseId"),
+            status: try q.enum("status", HazardStatus.self, label: "隐患状态"),
             open: try q.bool("open"), overdue: try q.bool("overdue"), major: try q.bool("major"), escalated: try q.bool("escalated"),
             owner: q.string("owner"), divisionCode: try q.divisionCode("divisionCode"), sector: q.string("sector"),
             campaignID: try q.uuid("campaignId"), foundFrom: try q.day("foundFrom"), foundTo: try q.day("foundTo"),

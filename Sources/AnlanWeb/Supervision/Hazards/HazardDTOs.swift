@@ -5,7 +5,8 @@ import Foundation
 /// A hazard as the API gives it.
 struct HazardDTO: Encodable {
     struct Event: Encodable { let event: String; let detail: String; let note: String?; let by: String?; let at: Date }
-    let id: String, inspectionId: String?, enterpriseId: String, divisionCode: String, campaignId: String?, sector: String,
+    let id: String, inspectionId: String?, enterpriseId: String?, siteId: String?, siteCheckId: String?, divisionCode: String,
+        campaignId: String?, sector: String,
         description: String
     let location: String?, basis: String?, checklistItem: String?, isMajor: Bool, status: String, dueDate: String?,
         extensionRequestedTo: String?
@@ -14,7 +15,9 @@ struct HazardDTO: Encodable {
     init(_ h: Hazard, today: Day, events: [InspectionRepository.EventRecord]? = nil) {
         id = h.id.key
         inspectionId = h.inspectionID.map(\.key)
-        enterpriseId = h.enterpriseID.key
+        enterpriseId = h.enterpriseID?.key
+        siteId = h.siteID?.key
+        siteCheckId = h.siteCheckID?.key
         divisionCode = h.divisionCode
         campaignId = h.campaignID.map(\.key)
         sector = h.sector

@@ -18,6 +18,7 @@ struct HazardPageModel: Sendable {
 
     let id: String
     let description: String
+    /// The target: an enterprise (its ID) or a site (`siteID`, and `enterpriseID` empty); `enterpriseName` is its name.
     let enterpriseID: String
     let enterpriseName: String
     let inspectionID: String?
@@ -30,6 +31,9 @@ struct HazardPageModel: Sendable {
     let state: HazardState
     /// The supervising leader's name, once escalated.
     var supervisingLeaderName: String? = nil
+    /// A site's hazard: the site it is on (the target links there).
+    var siteID: String? = nil
+    var targetPath: String { siteID.map { "/sites/\($0)" } ?? "/enterprises/\(enterpriseID)" }
     let today: Day
     let reinspectBy: Day?
     let extensionAnswerBy: Day?
@@ -58,7 +62,7 @@ struct HazardPageModel: Sendable {
     ) -> HazardPageModel {
         func name(_ username: String?) -> String? { username.map { people[$0] ?? $0 } }
         var model = HazardPageModel(
-            id: h.id.key, description: h.description, enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
+            id: h.id.key, description: h.description, enterpriseID: h.enterpriseID?.key ?? "", enterpriseName: enterpriseName,
             inspectionID: h.inspectionID.map(\.key), location: h.location, basis: h.basis, foundOn: h.foundOn, owner: name(h.owner),
             closedOn: h.closedOn, state: h.state, today: today, reinspectBy: h.state.reinspectionDue(within: settings.reinspectionDays),
             extensionAnswerBy: h.state.extensionAnswerDue(within: settings.extensionAnswerDays),
@@ -75,6 +79,7 @@ struct HazardPageModel: Sendable {
             },
             csrf: csrf, refusal: nil, saved: false)
         model.supervisingLeaderName = name(h.state.supervisingLeader)
+        model.siteID = h.siteID?.key
         return model
     }
 }
@@ -94,6 +99,11 @@ struct HazardRowModel: Sendable {
     let sector: String
     /// What the date column is: 整改期限, or 复查期限 on a list of hazards awaiting re-inspection.
     var dueLabel: String = UIText.dueDate
+    /// A site's hazard: the site it is on (the row links there).
+    var siteID: String? = nil
+
+    /// Where the target's name links: the enterprise's file or the site's page.
+    var targetPath: String { siteID.map { "/sites/\($0)" } ?? "/enterprises/\(enterpriseID)" }
 
     /// `reinspectionDays` shows the re-inspection deadline instead of the rectification deadline, marked when passed.
     static func make(_ h: Hazard, enterpriseName: String, today: Day, reinspectionDays: Int? = nil, ownerName: String? = nil)
@@ -106,9 +116,10 @@ struct HazardRowModel: Sendable {
             late = by < today
         }
         return HazardRowModel(
-            id: h.id.key, description: String(h.description.prefix(60)), enterpriseID: h.enterpriseID.key, enterpriseName: enterpriseName,
+            id: h.id.key, description: String(h.description.prefix(60)), enterpriseID: h.enterpriseID?.key ?? "",
+            enterpriseName: enterpriseName,
             state: h.state, overdue: h.state.isOverdue(today: today), due: due, dueIsLate: late, owner: ownerName ?? h.owner,
-            sector: h.sector, dueLabel: reinspectionDays == nil ? UIText.dueDate : UIText.reinspectionDue)
+            sector: h.sector, dueLabel: reinspectionDays == nil ? UIText.dueDate : UIText.reinspectionDue, siteID: h.siteID?.key)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Renders the hazard pages from their models with the shared components; no queries, no decisions.
 enum HazardViews {
-    static let tableHeader = [UIText.description, UIText.enterprise, UIText.status, UIText.dueDate, UIText.owner, UIText.sector]
+    static let tableHeader = [UIText.description, UIText.hazardTarget, UIText.status, UIText.dueDate, UIText.owner, UIText.sector]
 
     /// Status, major, overdue and escalation badges.
     static func badges(_ state: HazardState, overdue: Bool) -> HTML {
@@ -19,7 +19,7 @@ enum HazardViews {
             r.dueIsLate
             ? "\(r.due?.description ?? "—") \(Components.badge(UIText.reinspectionLate, tone: .danger))" : "\(r.due?.description ?? "—")"
         return """
-            <tr><td data-label="\(tableHeader[0])"><a href="/hazards/\(r.id)">\(r.description)</a></td><td data-label="\(tableHeader[1])"><a href="/enterprises/\(r.enterpriseID)">\(r.enterpriseName)</a></td>
+            <tr><td data-label="\(tableHeader[0])"><a href="/hazards/\(r.id)">\(r.description)</a></td><td data-label="\(tableHeader[1])"><a href="\(r.targetPath)">\(r.enterpriseName)</a></td>
             <td data-label="\(tableHeader[2])">\(badges(r.state, overdue: r.overdue))</td><td class="text-nowrap" data-label="\(r.dueLabel)">\(due)</td><td data-label="\(tableHeader[4])">\(r.owner ?? "—")</td><td data-label="\(tableHeader[5])">\(r.sector)</td></tr>
             """
     }
@@ -31,6 +31,7 @@ enum HazardViews {
             ("escalated", "挂牌督办"), ("sector", UIText.sector), ("divisionCode", UIText.townships), ("owner", UIText.owner),
             ("foundFrom", "发现日期起"), ("foundTo", "发现日期止"), ("closedFrom", "销号日期起"), ("closedTo", "销号日期止"),
             ("reinspectionFromBefore", "复查期限起算早于"), ("enterpriseId", UIText.enterprise), ("campaignId", "专项整治"),
+            ("onSites", "对象"), ("siteId", "部位"),
         ]
         let towns = Dictionary(m.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let yesNo: @Sendable (String) -> String = { $0 == "true" ? UIText.yes : $0 == "false" ? UIText.no : $0 }
@@ -41,7 +42,7 @@ enum HazardViews {
                 "status": { HazardStatus(rawValue: $0).map(UIText.hazardStatusName) ?? $0 }, "open": yesNo, "overdue": yesNo,
                 "major": yesNo,
                 "escalated": yesNo, "sector": ReportSector.label, "divisionCode": { towns[$0] ?? $0 }, "enterpriseId": { _ in "指定企业" },
-                "campaignId": { _ in "指定专项" },
+                "campaignId": { _ in "指定专项" }, "onSites": { $0 == "true" ? "防汛、森林防火重点部位" : "企业" }, "siteId": { _ in "指定部位" },
             ])
     }
 
@@ -158,7 +159,7 @@ enum HazardViews {
         let s = m.state
         let due: HTML = "\(s.dueDate?.description ?? "—")\(s.extensionRequestedTo.map { UIText.extensionRequested($0.description) } ?? "")"
         var facts: [(label: String, value: HTML, testID: String?)] = [
-            (UIText.enterprise, "<a href=\"/enterprises/\(m.enterpriseID)\">\(m.enterpriseName)</a>", nil),
+            (m.siteID == nil ? UIText.enterprise : "部位", "<a href=\"\(m.targetPath)\">\(m.enterpriseName)</a>", nil),
             (UIText.location, "\(m.location ?? "—")", nil), (UIText.basis, "\(m.basis ?? "—")", nil),
             (UIText.foundOn, "\(m.foundOn)", nil), (UIText.dueDate, due, "due-date"),
         ]
