@@ -44,7 +44,7 @@ enum Layout {
             if let user {
                 """
                 <details class="position-relative me-2" data-testid="account-menu">
-                  <summary class="nav-link dropdown-toggle text-white small text-nowrap" data-testid="current-user" title="\(UIText.roleName(user.role))">\(user.displayName)<span class="d-xl-none d-xxl-inline"> · \(UIText.roleName(user.role))</span></summary>
+                  <summary class="nav-link dropdown-toggle text-white small text-nowrap" data-testid="current-user" title="\(UIText.roleName(user.role))">\(user.displayName)<span class="d-xl-none"> · \(UIText.roleName(user.role))</span></summary>
                   <ul class="dropdown-menu show mt-1">
                     <li><a class="dropdown-item\(HTML(unsafe: active == "/account/password" ? " active" : ""))" href="/account/password">\(UIText.changePassword)</a></li>
                     <li><a class="dropdown-item\(HTML(unsafe: active == "/account/second-factor" ? " active" : ""))" href="/account/second-factor">\(UIText.secondFactor)</a></li>

@@ -202,6 +202,9 @@ extension UIText {
     public static let onBehalfMark = "代企业录入"
     public static let findingsNote = "复查情况（必填）"
     public static let closeReason = "企业未提交整改结果即销号的理由（必填）"
+    /// The same two for a flood or forest-fire site's hazard, rectified by its 责任人 (no enterprise).
+    public static let actionSubmitForKeeper = "代责任人录入整改结果（依其书面或口头报告）"
+    public static let closeReasonForSite = "责任人未报告整改结果即销号的理由（必填）"
     public static let actionReinspectPassToLeader = "复查通过，报督办领导销号"
     public static let actionSignOff = "同意销号"
     public static let actionRefuseSignOff = "不同意销号，重新责令整改"

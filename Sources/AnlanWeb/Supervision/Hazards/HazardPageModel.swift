@@ -34,6 +34,8 @@ struct HazardPageModel: Sendable {
     /// A site's hazard: the site it is on (the target links there).
     var siteID: String? = nil
     var targetPath: String { siteID.map { "/sites/\($0)" } ?? "/enterprises/\(enterpriseID)" }
+    /// The site check that found it.
+    var siteCheckID: String? = nil
     let today: Day
     let reinspectBy: Day?
     let extensionAnswerBy: Day?
@@ -80,6 +82,7 @@ struct HazardPageModel: Sendable {
             csrf: csrf, refusal: nil, saved: false)
         model.supervisingLeaderName = name(h.state.supervisingLeader)
         model.siteID = h.siteID?.key
+        model.siteCheckID = h.siteCheckID?.key
         return model
     }
 }

@@ -113,7 +113,9 @@ enum HazardViews {
                 [
                     "<div class=\"small text-muted mb-1\" data-testid=\"evidence-first\">\(UIText.evidenceFirst)</div>",
                     button(
-                        .submit, m.submitsOnBehalf ? UIText.actionSubmitOnBehalf : UIText.actionSubmit,
+                        .submit,
+                        m.submitsOnBehalf
+                            ? (m.siteID == nil ? UIText.actionSubmitOnBehalf : UIText.actionSubmitForKeeper) : UIText.actionSubmit,
                         m.submitsOnBehalf ? hidden(F.onBehalf, true) : .empty, note: UIText.rectificationNote, noteRequired: true),
                 ]
             case .requestExtension:
@@ -129,7 +131,7 @@ enum HazardViews {
                 [
                     button(
                         .reinspect, escalated ? UIText.actionReinspectPassToLeader : UIText.actionReinspectPass,
-                        "\(hidden(F.passed, true))\(m.state.status == .ordered ? text(F.reason, UIText.closeReason) : .empty)",
+                        "\(hidden(F.passed, true))\(m.state.status == .ordered ? text(F.reason, m.siteID == nil ? UIText.closeReason : UIText.closeReasonForSite) : .empty)",
                         style: "btn-success",
                         note: UIText.findingsNote, noteRequired: true),
                     button(
@@ -159,7 +161,12 @@ enum HazardViews {
         let s = m.state
         let due: HTML = "\(s.dueDate?.description ?? "—")\(s.extensionRequestedTo.map { UIText.extensionRequested($0.description) } ?? "")"
         var facts: [(label: String, value: HTML, testID: String?)] = [
-            (m.siteID == nil ? UIText.enterprise : "部位", "<a href=\"\(m.targetPath)\">\(m.enterpriseName)</a>", nil),
+            (m.siteID == nil ? UIText.enterprise : "部位", "<a href=\"\(m.targetPath)\">\(m.enterpriseName)</a>", nil)
+        ]
+        if let check = m.siteCheckID {
+            facts.append(("检查记录", "<a href=\"/site-checks/\(check)\" data-testid=\"hazard-site-check\">查看发现该隐患的检查</a>", nil))
+        }
+        facts += [
             (UIText.location, "\(m.location ?? "—")", nil), (UIText.basis, "\(m.basis ?? "—")", nil),
             (UIText.foundOn, "\(m.foundOn)", nil), (UIText.dueDate, due, "due-date"),
         ]
