@@ -148,15 +148,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         _ data: Data, fileName: String, to enterpriseID: UUID, ownerType: String = "enterprise", ownerID: String? = nil, by caller: Caller
     ) async throws -> Attachment {
         let enterprise = try await editableByOwner(enterpriseID, by: caller)
-        let name = Self.cleanFileName(fileName)
-        guard !data.isEmpty else { throw AnlanError.invalid("attachment.empty", "文件是空的。", field: "file") }
-        guard data.count <= Attachment.maximumSize else {
-            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
-        }
-        guard let type = FileType.detect(data, fileName: name) else {
-            throw AnlanError(
-                .unprocessable, code: "attachment.type_not_allowed", message: "只接受 JPEG/PNG 照片、PDF 扫描件和 DOCX/XLSX 文档。")
-        }
+        let (name, type) = try Self.checkedFile(data, fileName: fileName)
         let digest = try files.put(data)
         let attachment = Attachment(
             id: environment.newID(), sha256: digest, fileName: name, contentType: type.contentType, size: data.count, ownerType: ownerType,
@@ -195,14 +187,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         }
         try caller.require(.manageResources)
         try attachments.requireWritable(try DivisionCode(hazard.divisionCode), by: caller)
-        let name = Self.cleanFileName(fileName)
-        guard !data.isEmpty else { throw AnlanError.invalid("attachment.empty", "文件是空的。", field: "file") }
-        guard data.count <= Attachment.maximumSize else {
-            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
-        }
-        guard let type = FileType.detect(data, fileName: name) else {
-            throw AnlanError(.unprocessable, code: "attachment.type_not_allowed", message: "只接受 JPEG/PNG 照片、PDF 扫描件和 DOCX/XLSX 文档。")
-        }
+        let (name, type) = try Self.checkedFile(data, fileName: fileName)
         let digest = try files.put(data)
         let attachment = Attachment(
             id: environment.newID(), sha256: digest, fileName: name, contentType: type.contentType, size: data.count, ownerType: "hazard",
@@ -284,6 +269,20 @@ public struct EnterpriseRecordsRepository: Sendable {
             enterpriseID: try row.decodeOptionalID("enterprise_id"),
             createdBy: try row.decode(column: "created_by", as: String?.self),
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// An upload's kept name and its type by content: not empty, at most 20 MB, a photo, a PDF or a DOCX/XLSX document.
+    static func checkedFile(_ data: Data, fileName: String) throws -> (name: String, type: FileType) {
+        let name = cleanFileName(fileName)
+        guard !data.isEmpty else { throw AnlanError.invalid("attachment.empty", "文件是空的。", field: "file") }
+        guard data.count <= Attachment.maximumSize else {
+            throw AnlanError(.tooLarge, code: "attachment.too_large", message: "附件不能超过 20 MB。")
+        }
+        guard let type = FileType.detect(data, fileName: name) else {
+            throw AnlanError(
+                .unprocessable, code: "attachment.type_not_allowed", message: "只接受 JPEG/PNG 照片、PDF 扫描件和 DOCX/XLSX 文档。")
+        }
+        return (name, type)
     }
 
     /// The last path component, without control characters, at most 120 characters.

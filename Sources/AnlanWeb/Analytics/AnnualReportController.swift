@@ -181,7 +181,9 @@ enum AnnualReportOperations {
         access: .permission(.readBusinessData),
         parameters: [DutyOperations.query("year", "年份（缺省为今年）", ["type": "integer", "minimum": 2000, "maximum": 2100])],
         responses: [(200, "年度数据", Schemas.ref("AnnualReport"))],
-        errorCodes: ["report.year_invalid", "query.not_integer"])
+        errorCodes: ["report.year_invalid", "query.not_integer"]
+    )
+    .explaining("ST202", "a year that has not begun yet has no figures and is refused: the upper bound is relative to today")
 }
 
 enum AnnualReportSchemas {
