@@ -94,13 +94,21 @@ struct CoverageMapTests {
             #expect(status == .ok && headers[.contentType]?.hasPrefix("application/geo+json") == true)
             let features = json(body)["features"] as? [[String: Any]] ?? []
             #expect(!features.isEmpty)
+            var mapLapsed = 0
             for feature in features {
                 let p = feature["properties"] as? [String: Any] ?? [:]
                 let code = p["code"] as? String ?? ""
                 let (a, b) = try #require(posts[code], "\(code) is not in the coverage")
                 #expect(p["status"] as? String == (a && b ? "complete" : !a && !b ? "none" : "partial"), "\(code)")
+                mapLapsed += (p["lapsed"] as? String ?? "").split(separator: "、").count
                 #expect(code.hasSuffix("000") == false)
             }
+            // The lapsed posts the map outlines are the village officers the roster lists as needing a refresher.
+            let lapsedList = json(try await client.get("/api/v1/info-officers?lapsed=true&pageSize=200", token: staff).1)
+            let lapsedVillages = (lapsedList["items"] as? [[String: Any]] ?? []).filter {
+                ($0["divisionCode"] as? String).map { !$0.hasSuffix("000") } ?? false
+            }
+            #expect(mapLapsed == lapsedVillages.count && (lapsedList["total"] as? Int ?? 0) <= 200)
             // Filling a village's A post turns it from none to partial on the map.
             let empty = try #require(features.first { ($0["properties"] as? [String: Any])?["status"] as? String == "none" })
             let code = try #require((empty["properties"] as? [String: Any])?["code"] as? String)

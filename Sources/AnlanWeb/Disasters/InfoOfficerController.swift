@@ -119,15 +119,20 @@ struct InfoOfficerController {
     @Sendable func coverageLayer(_ request: Request, context: UserContext) async throws -> Response {
         let coverage = try await officers.coverage(by: context.caller)
         let byCode = Dictionary(coverage.divisions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let today = self.today
         let features: [JSONValue] = try await store.divisions.boundaries(level: .village, by: context.caller).compactMap { village in
             guard let geometry = village.boundaryGeoJSON.flatMap(JSONValue.parse), let posts = byCode[village.code] else { return nil }
             let lacking = [posts.a == nil ? "A" : nil, posts.b == nil ? "B" : nil].compactMap { $0 }
+            // The posts whose officer's training lapsed (the coverage page's 需复训, per village).
+            let lapsed = [("A", posts.a), ("B", posts.b)].compactMap { post, officer in
+                officer?.trainingLapsed(today: today, months: coverage.refresherMonths) == true ? post : nil
+            }
             return [
                 "type": "Feature", "geometry": geometry,
                 "properties": [
                     "code": .string(village.code.rawValue), "name": .string(village.name),
                     "status": .string(lacking.isEmpty ? "complete" : lacking.count == 2 ? "none" : "partial"),
-                    "lacking": .string(lacking.joined(separator: "、")),
+                    "lacking": .string(lacking.joined(separator: "、")), "lapsed": .string(lapsed.joined(separator: "、")),
                     "url": .string("/info-officers?divisionCode=\(village.code.rawValue)"),
                 ],
             ]

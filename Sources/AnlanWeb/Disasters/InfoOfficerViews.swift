@@ -145,7 +145,7 @@ enum InfoOfficerViews {
             <a href="/info-officers?lapsed=true" data-testid="coverage-lapsed">需复训 \(lapsed) 人</a>（复训间隔 \(months) 个月）。</p>
             \(Components.table(testID: "coverage", header: ["乡镇（街道）", "本级 A/B", "村（社区）配齐", "未配齐的村（社区）"], rows: rows, cards: true))
             <h2 class="h5 mt-3">覆盖地图</h2>
-            <p class="small mb-1"><span class="badge" style="background:#198754">A、B 岗齐全</span> <span class="badge text-dark" style="background:#ffc107">缺一岗</span> <span class="badge" style="background:#dc3545">无信息员</span>　点击村（社区）查看其信息员。</p>
+            <p class="small mb-1"><span class="badge" style="background:#198754">A、B 岗齐全</span> <span class="badge text-dark" style="background:#ffc107">缺一岗</span> <span class="badge" style="background:#dc3545">无信息员</span> <span class="badge border border-2" style="border-color:#6f42c1 !important;border-style:dashed !important;color:#6f42c1">紫色虚线边：有信息员需复训</span>　点击村（社区）查看其信息员。</p>
             <div id="coverage-map" class="map-panel" data-testid="coverage-map" data-url="/info-officers/coverage.geojson" style="height: 28rem"></div>
             """
     }

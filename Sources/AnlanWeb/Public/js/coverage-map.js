@@ -14,14 +14,20 @@
   }
   Promise.all([get('/map/boundaries.geojson?level=township'), get(element.dataset.url)]).then(function (data) {
     var towns = L.geoJSON(data[0], { style: { color: '#0d6efd', weight: 2, fillOpacity: 0 } }).addTo(map);
-    var counts = { complete: 0, partial: 0, none: 0 };
+    var counts = { complete: 0, partial: 0, none: 0, lapsed: 0 };
     var villages = L.geoJSON(data[1], {
-      style: function (f) { return { color: '#495057', weight: 1, fillColor: colours[f.properties.status], fillOpacity: 0.55 }; },
+      // A village whose officer's training lapsed is outlined thick and dashed, whatever its colour.
+      style: function (f) {
+        var lapsed = !!f.properties.lapsed;
+        return { color: lapsed ? '#6f42c1' : '#495057', weight: lapsed ? 3 : 1, dashArray: lapsed ? '6 4' : null,
+          fillColor: colours[f.properties.status], fillOpacity: 0.55 };
+      },
       onEachFeature: function (f, layer) {
         var p = f.properties;
         counts[p.status] = (counts[p.status] || 0) + 1;
+        if (p.lapsed) counts.lapsed = (counts.lapsed || 0) + p.lapsed.split('、').length;
         layer.bindPopup('<strong><a href="' + escape(p.url) + '">' + escape(p.name) + '</a></strong><br>' +
-          (p.lacking ? '缺 ' + escape(p.lacking) + ' 岗' : 'A、B 岗齐全'));
+          (p.lacking ? '缺 ' + escape(p.lacking) + ' 岗' : 'A、B 岗齐全') + (p.lapsed ? '<br>' + escape(p.lapsed) + ' 岗需复训' : ''));
       }
     }).addTo(map);
     var bounds = towns.getBounds();
