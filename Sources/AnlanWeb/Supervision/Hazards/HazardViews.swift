@@ -57,7 +57,8 @@ enum HazardViews {
                 selected: m.query["status"]),
             yesNo("overdue", UIText.overdue), yesNo("major", UIText.majorHazard),
             .choice(
-                name: "sector", label: UIText.sector, options: ReportSector.rows.map { ($0, ReportSector.label($0)) },
+                name: "sector", label: UIText.sector,
+                options: (ReportSector.rows + Checklist.siteSectors).map { ($0, ReportSector.label($0)) },
                 selected: m.query["sector"]),
             .choice(
                 name: "divisionCode", label: UIText.townships, options: m.townships.map { ($0.code, $0.name) },
