@@ -86,7 +86,7 @@ public struct Store: Sendable {
             notifications: notifications)
         self.sites = SiteRepository(database: database, environment: environment, audit: audit, divisions: divisions)
         self.siteChecks = SiteCheckRepository(
-            database: database, environment: environment, audit: audit, catalogs: catalogs, inspections: inspections)
+            database: database, environment: environment, audit: audit, catalogs: catalogs, inspections: inspections, sites: sites)
         self.relief = ReliefRepository(database: database, environment: environment, audit: audit, divisions: divisions, files: files)
         self.accidents = AccidentRepository(
             database: database, environment: environment, audit: audit, divisions: divisions, enterprises: enterprises, catalogs: catalogs)

@@ -338,13 +338,6 @@ public enum CapPolygon {
     }
 
     public static func text(_ points: [GeoPoint]) -> String {
-        points.map { "\(format($0.latitude)),\(format($0.longitude))" }.joined(separator: " ")
-    }
-
-    static func format(_ value: Double) -> String {
-        var s = String(format: "%.6f", value)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+        points.map { "\(GeoPoint.text($0.latitude)),\(GeoPoint.text($0.longitude))" }.joined(separator: " ")
     }
 }

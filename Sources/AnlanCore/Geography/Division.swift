@@ -11,6 +11,14 @@ public struct GeoPoint: Sendable, Hashable, Codable {
     }
 
     public var isValid: Bool { (-90...90).contains(latitude) && (-180...180).contains(longitude) }
+
+    /// A coordinate as people type and read it: six decimals at most (about 0.1 m), trailing zeros dropped.
+    public static func text(_ degrees: Double) -> String {
+        var s = String(format: "%.6f", degrees)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
 }
 
 /// An administrative division (县/乡镇/村) with where it is.

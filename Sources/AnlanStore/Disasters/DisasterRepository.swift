@@ -239,10 +239,9 @@ public struct DisasterRepository: Sendable {
             // The event's row lock orders every entry of the process, so the replay check and the cumulative check
             // below read what the entries before this one wrote, on both engines.
             let event = try await lock(eventID, in: tx)
-            if let row = try await tx.sql.select().columns("content_hash").from("disaster_entries")
-                .where("id", .equal, SQLBind.id(draft.id)).first()
+            if try await Resend.isStored(
+                in: "disaster_entries", id: draft.id.key, hash: hash, on: tx.sql, reused: DisasterErrors.idReused)
             {
-                guard try row.decode(column: "content_hash", as: String.self) == hash else { throw DisasterErrors.idReused }
                 guard
                     let stored = try await entries.select(tx.sql, for: tx.caller).column("*").where("id", .equal, SQLBind.id(draft.id))
                         .first()

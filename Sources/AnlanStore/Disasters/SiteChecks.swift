@@ -13,7 +13,7 @@ public struct SiteCheckRepository: Sendable {
     let catalogs: SupervisionCatalogs
     let inspections: InspectionRepository
     let checks = ScopedTable(name: "site_checks", divisionColumn: "division_code")
-    let sites = ScopedTable(name: "sites", divisionColumn: "division_code")
+    let sites: SiteRepository
 
     /// Records a check of a site in the caller's jurisdiction and its findings as the site's hazards (ordered on the spot
     /// where a deadline was given). Sending the same check again (same client ID and content) returns it unchanged;
@@ -24,7 +24,7 @@ public struct SiteCheckRepository: Sendable {
         try caller.require(.manageResources)
         let id = draft.id ?? environment.newID()
         let hash = SHA256.hash(data: Data(auditJSON(Fingerprint(siteID: siteID, draft: draft)).utf8)).hexString
-        if try await stored(id, hash: hash, on: database.reader) {
+        if try await Resend.isStored(in: "site_checks", id: id.key, hash: hash, on: database.reader, reused: SiteCheckErrors.idReused) {
             return (try await get(id, by: caller), try await hazards(of: id, by: caller), true)
         }
         var checklist: Checklist? = nil
@@ -37,13 +37,12 @@ public struct SiteCheckRepository: Sendable {
         let now = environment.now()
         let written = try await database.write(by: caller, at: now, audit: audit) { tx -> (SiteCheck, [Hazard])? in
             try await tx.serialize(on: "site_check:\(id.key)")
-            if try await stored(id, hash: hash, on: tx.sql) { return nil }
-            guard let row = try await sites.select(tx.sql, for: caller).column("*").where("id", .equal, SQLBind.id(siteID)).first() else {
-                throw SiteErrors.notFound
+            if try await Resend.isStored(in: "site_checks", id: id.key, hash: hash, on: tx.sql, reused: SiteCheckErrors.idReused) {
+                return nil
             }
-            let site = try SiteRepository.decode(row, keepers: [])
+            let site = try await sites.lock(siteID, in: tx)
             guard site.archivedAt == nil else { throw SiteCheckErrors.siteArchived }
-            try sites.requireWritable(try DivisionCode(site.divisionCode), by: caller)
+            try sites.sites.requireWritable(try DivisionCode(site.divisionCode), by: caller)
             let check = SiteCheck(
                 id: id, siteID: siteID, divisionCode: site.divisionCode, kind: draft.kind, checkedOn: draft.checkedOn,
                 inspectors: draft.inspectors, checklist: walked, answers: draft.answers, summary: draft.summary,
@@ -102,15 +101,6 @@ public struct SiteCheckRepository: Sendable {
             answers = draft.answers
             findings = draft.findings
         }
-    }
-
-    private func stored(_ id: UUID, hash: String, on sql: any SQLDatabase) async throws -> Bool {
-        guard
-            let existing = try await sql.select().column("content_hash").from("site_checks").where("id", .equal, SQLBind.id(id))
-                .first(decodingColumn: "content_hash", as: String.self)
-        else { return false }
-        guard existing == hash else { throw SiteCheckErrors.idReused }
-        return true
     }
 
     public func get(_ id: UUID, by caller: Caller) async throws -> SiteCheck {

@@ -93,7 +93,9 @@ public struct SiteRepository: Sendable {
         }
     }
 
-    private func lock(_ id: UUID, in tx: Transaction) async throws -> Site {
+    /// The site's row, locked for the rest of the transaction (a check recorded against it, an edit, an archiving); one
+    /// outside the caller's jurisdiction does not exist.
+    func lock(_ id: UUID, in tx: Transaction) async throws -> Site {
         guard let row = try await sites.select(tx.sql, for: tx.caller).column("*").where("id", .equal, SQLBind.id(id)).for(.update).first()
         else { throw SiteErrors.notFound }
         return try Self.decode(row, keepers: try await keepers(of: [id], on: tx.sql)[id] ?? [])

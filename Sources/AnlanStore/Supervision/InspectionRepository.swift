@@ -159,14 +159,9 @@ public struct InspectionRepository: Sendable {
     /// Whether an inspection is stored under `key`: false if none is; true if the same content is (a resend); refused if
     /// other content is.
     private func storedInspection(_ key: String, hash: String, on sql: any SQLDatabase) async throws -> Bool {
-        guard
-            let existing = try await sql.select().columns("content_hash").from("inspections").where("id", .equal, SQLBind(key))
-                .first(decodingColumn: "content_hash", as: String.self)
-        else { return false }
-        guard existing == hash else {
-            throw AnlanError(.conflict, code: "inspection.id_reused", message: "该检查编号已用于另一份不同内容的检查记录。")
-        }
-        return true
+        try await Resend.isStored(
+            in: "inspections", id: key, hash: hash, on: sql,
+            reused: AnlanError(.conflict, code: "inspection.id_reused", message: "该检查编号已用于另一份不同内容的检查记录。"))
     }
 
     /// The classification table in force for a division in a year: that of the most local plan covering it.

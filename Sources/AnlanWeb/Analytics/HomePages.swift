@@ -110,9 +110,7 @@ struct HomePages {
                     ],
                 ]
             }
-            var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
-            response.headers[.contentType] = "application/geo+json; charset=utf-8"
-            return response
+            return try JSONResponse.featureCollection(features)
         }
 
         router.get("/administration", .authenticated) { _, context in

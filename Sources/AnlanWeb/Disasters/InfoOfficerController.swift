@@ -137,9 +137,7 @@ struct InfoOfficerController {
                 ],
             ]
         }
-        var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
-        response.headers[.contentType] = "application/geo+json; charset=utf-8"
-        return response
+        return try JSONResponse.featureCollection(features)
     }
 
     @Sendable func newPage(_ request: Request, context: UserContext) async throws -> Response {

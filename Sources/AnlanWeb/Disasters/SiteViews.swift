@@ -8,20 +8,12 @@ enum SiteViews {
 
     static func subnav(_ active: String) -> HTML { InfoOfficerViews.subnav(active) }
 
-    /// A coordinate as people type it: six decimals at most (about 0.1 m), trailing zeros dropped.
-    static func degrees(_ value: Double) -> String {
-        var text = String(format: "%.6f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
-
     static func values(_ s: Site) -> [String: [String]] {
         var v: [String: [String]] = [
             "kind": [s.kind.rawValue], "name": [s.name], "divisionCode": [s.divisionCode], "grade": [s.grade ?? ""],
             "threatenedPeople": [String(s.threatenedPeople)], "description": [s.description ?? ""],
-            "latitude": [s.location.map { Self.degrees($0.latitude) } ?? ""],
-            "longitude": [s.location.map { Self.degrees($0.longitude) } ?? ""],
+            "latitude": [s.location.map { GeoPoint.text($0.latitude) } ?? ""],
+            "longitude": [s.location.map { GeoPoint.text($0.longitude) } ?? ""],
         ]
         for k in s.keepers {
             v["\(k.role.rawValue)Name"] = [k.name]

@@ -149,9 +149,7 @@ extension EnterprisePages {
                 if number >= page.pageCount || number >= 100 { break }
                 number += 1
             }
-            var response = try JSONResponse.make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
-            response.headers[.contentType] = "application/geo+json; charset=utf-8"
-            return response
+            return try JSONResponse.featureCollection(features)
         }
     }
 

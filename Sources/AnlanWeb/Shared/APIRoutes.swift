@@ -260,4 +260,11 @@ enum JSONResponse {
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// A map layer: the features as a GeoJSON FeatureCollection, served as `application/geo+json`.
+    static func featureCollection(_ features: [JSONValue]) throws -> Response {
+        var response = try make(["type": "FeatureCollection", "features": .array(features)] as JSONValue)
+        response.headers[.contentType] = "application/geo+json; charset=utf-8"
+        return response
+    }
 }
