@@ -424,6 +424,10 @@ struct IncidentFacesTests {
             #expect((json(r.1)["decidedBy"] as? [[String: Any]])?.count == 1)
             let missing = try await client.send(.post, "/api/v1/rules/accident-grades", token: token, json: #"{"deaths":3}"#)
             #expect(missing.0 == .unprocessableContent && json(missing.1)["code"] as? String == "accident.field_required")
+            // Found by the long fuzz run: an empty text was read as 0 and graded.
+            let empty = try await client.send(
+                .post, "/api/v1/rules/accident-grades", token: token, json: #"{"deaths":3,"seriousInjuries":"","directLossWanYuan":1}"#)
+            #expect(empty.0 == .unprocessableContent && json(empty.1)["code"] as? String == "accident.field_required")
         }
     }
 }

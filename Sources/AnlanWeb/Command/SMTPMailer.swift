@@ -88,7 +88,7 @@ public struct SMTPMailer: NotificationMailer {
                 try await session.command("AUTH PLAIN \(token)", expect: 235)
             }
             try await body(session)
-            try? await session.command("QUIT", expect: 221)
+            _ = try? await session.command("QUIT", expect: 221)
         }
     }
 }

@@ -191,8 +191,8 @@ struct WarningController {
     func page(_ id: UUID, refusal: AnlanError?, notice: HTML, context: UserContext) async throws -> HTML {
         let warning = try await warnings.get(id, by: context.caller)
         let messages = try await warnings.messages(of: id, by: context.caller)
-        let incident = try await warning.incidentID.asyncMap { try? await store.incidents.get($0, by: context.caller) } ?? nil
-        let upstream = try await warning.upstreamID.asyncMap { try? await warnings.upstreamMessage($0, by: context.caller) } ?? nil
+        let incident = await warning.incidentID.asyncMap { try? await store.incidents.get($0, by: context.caller) } ?? nil
+        let upstream = await warning.upstreamID.asyncMap { try? await warnings.upstreamMessage($0, by: context.caller) } ?? nil
         let people = try await store.accounts.displayNames(of: [warning.createdBy])
         let body = WarningViews.detail(
             warning, messages: messages, incident: incident, upstream: upstream, now: now, mayIssue: context.user.role.can(.keepDuty),

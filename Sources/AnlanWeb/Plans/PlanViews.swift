@@ -73,8 +73,6 @@ enum PlanViews {
             cases.map { "<option value=\"\($0.0)\"\(HTML(unsafe: selected == $0.0 ? " selected" : ""))>\($0.1)</option>" }
         }
         let scopes: [(String, String)] = allowed.map { ($0.rawValue, $0.label) }
-        ownEnterprise != nil
-            ? [(PlanScope.enterprise.rawValue, PlanScope.enterprise.label)] : PlanScope.allCases.map { ($0.rawValue, $0.label) }
         let enterprise: HTML =
             ownEnterprise.map { e in
                 "<input type=\"hidden\" name=\"enterpriseId\" value=\"\(e.id)\"><input type=\"hidden\" name=\"divisionCode\" value=\"\(e.divisionCode)\"><div class=\"col-md-6\"><div class=\"form-label\">企业</div><div>\(e.name)</div></div>"

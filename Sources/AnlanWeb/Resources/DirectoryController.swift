@@ -146,7 +146,7 @@ struct DirectoryController {
         let trainings = r.kind == .team ? try await store.directory.trainings(of: id, by: caller) : []
         let equipment = r.kind == .team ? try await store.directory.equipment(of: id, by: caller) : []
         // A team the caller cannot see (another township's) is not named.
-        let team = try await r.teamID.asyncMap { try? await store.directory.get($0, by: caller) } ?? nil
+        let team = await r.teamID.asyncMap { try? await store.directory.get($0, by: caller) } ?? nil
         let names = try await StockController(store: store).names(context)
         let body = DirectoryViews.detail(
             r, members: members, trainings: trainings, divisionName: names[r.divisionCode] ?? r.divisionCode,
