@@ -109,12 +109,12 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
         func text(_ value: String?, _ field: String, _ label: String, max: Int) throws -> String? {
             guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             guard value.count <= max, !value.unicodeScalars.contains(where: { $0.value < 32 }) else {
-                throw AnlanError.invalid("enterprise.field_invalid", "\(label)不能超过 \(max) 个字符，且不能含控制字符。", field: field)
+                throw EnterpriseErrors.fieldInvalid(label, max: max, field: field)
             }
             return value
         }
         guard let name = try text(name, "name", "企业名称", max: 100) else {
-            throw AnlanError.invalid("enterprise.name_required", "请填写企业名称。", field: "name")
+            throw EnterpriseErrors.nameRequired
         }
         p.name = name
         var warnings: [String] = []
@@ -131,42 +131,42 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
         p.safetyOfficerName = try text(safetyOfficerName, "safetyOfficerName", "安全管理员", max: 40)
         p.safetyOfficerPhone = try text(safetyOfficerPhone, "safetyOfficerPhone", "联系电话", max: 30)
         if let phone = p.safetyOfficerPhone, !phone.allSatisfy({ ("0"..."9").contains($0) || "-+ ()".contains($0) }) {
-            throw AnlanError.invalid("enterprise.phone_invalid", "联系电话只能包含数字、空格和 - + ( )。", field: "safetyOfficerPhone")
+            throw EnterpriseErrors.phoneInvalid(field: "safetyOfficerPhone")
         }
         p.address = try text(address, "address", "地址", max: 200)
         let code = try DivisionCode(divisionCode)
         guard code.level == .village else {
-            throw AnlanError.invalid("enterprise.division_not_village", "企业所在区划须为村（社区）级。", field: "divisionCode")
+            throw EnterpriseErrors.divisionNotVillage
         }
         p.divisionCode = code.rawValue
         switch (latitude, longitude) {
         case (nil, nil): break
         case (let lat?, let lon?):
             guard GeoPoint(latitude: lat, longitude: lon).isValid, lat.isFinite, lon.isFinite else {
-                throw AnlanError.invalid("enterprise.coordinates_invalid", "经纬度超出范围。", field: "latitude")
+                throw EnterpriseErrors.coordinatesInvalid
             }
         default:
-            throw AnlanError.invalid("enterprise.coordinates_incomplete", "经度和纬度须同时填写。", field: "latitude")
+            throw EnterpriseErrors.coordinatesIncomplete
         }
         let sectorList = Array(Set(sectors.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
         guard !sectorList.isEmpty else {
-            throw AnlanError.invalid("enterprise.sector_required", "请至少选择一个行业领域。", field: "sectors")
+            throw EnterpriseErrors.sectorRequired
         }
         if let unknown = sectorList.first(where: { !allowed.contains($0) }) {
-            throw AnlanError.invalid("enterprise.sector_unknown", "行业领域“\(unknown)”不在配置的行业列表中。", field: "sectors")
+            throw EnterpriseErrors.sectorUnknown(unknown)
         }
         p.sectors = sectorList
-        if let employees, !(0...1_000_000).contains(employees) {
-            throw AnlanError.invalid("enterprise.employees_invalid", "从业人数须在 0 到 1000000 之间。", field: "employees")
+        if let employees, !EnterpriseErrors.employeesRange.contains(employees) {
+            throw EnterpriseErrors.employeesInvalid
         }
         p.standardizationExpiresOn = try standardizationExpiresOn.map { try Self.day($0, field: "standardizationExpiresOn") }
-        guard licences.count <= 50 else {
-            throw AnlanError.invalid("enterprise.licences_invalid", "许可证最多 50 项。", field: "licences")
+        guard licences.count <= EnterpriseErrors.licencesLimit else {
+            throw EnterpriseErrors.licencesInvalid
         }
         p.licences = try licences.enumerated().map { index, licence in
             guard let kind = try text(licence.kind, "licences[\(index)].kind", "许可证种类", max: 60),
                 let number = try text(licence.number, "licences[\(index)].number", "许可证编号", max: 60)
-            else { throw AnlanError.invalid("enterprise.licence_incomplete", "许可证须填写种类和编号。", field: "licences[\(index)]") }
+            else { throw EnterpriseErrors.licenceIncomplete(index) }
             return Licence(kind: kind, number: number, expiresOn: try Self.day(licence.expiresOn, field: "licences[\(index)].expiresOn"))
         }
         return (p, warnings)
@@ -175,7 +175,7 @@ public struct EnterpriseProfile: Sendable, Hashable, Codable {
     /// A calendar day as yyyy-MM-dd, checked to exist.
     static func day(_ text: String, field: String) throws -> String {
         guard Timestamp.isDay(text) else {
-            throw AnlanError.invalid("enterprise.date_invalid", "日期 \(text) 不是 2026-01-31 格式的有效日期。", field: field)
+            throw EnterpriseErrors.dateInvalid(text, field: field)
         }
         return text
     }

@@ -24,14 +24,14 @@ public struct EnterpriseContact: Sendable, Hashable, Codable {
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...50).contains(name.count) else {
-            throw AnlanError.invalid("contact.name_required", "请填写联系人姓名（1–50 字）。", field: "name")
+            throw EnterpriseErrors.contactNameRequired
         }
         let title = clean(title), phone = clean(phone), note = clean(note)
-        if let title, title.count > 50 { throw AnlanError.invalid("contact.title_too_long", "职务不能超过 50 字。", field: "title") }
+        if let title, title.count > 50 { throw EnterpriseErrors.contactTitleTooLong }
         if let phone, !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ".contains($0)) }) {
-            throw AnlanError.invalid("contact.phone_invalid", "电话号码只能包含数字、+、- 和空格（5–20 位）。", field: "phone")
+            throw EnterpriseErrors.contactPhoneInvalid
         }
-        if let note, note.count > 200 { throw AnlanError.invalid("contact.note_too_long", "备注不能超过 200 字。", field: "note") }
+        if let note, note.count > 200 { throw EnterpriseErrors.contactNoteTooLong }
         return EnterpriseContact(id: id, name: name, title: title, phone: phone, note: note)
     }
 }
@@ -57,20 +57,18 @@ public struct TargetAgreement: Sendable, Hashable, Codable {
     }
 
     public func validated() throws -> TargetAgreement {
-        guard (2000...2100).contains(year) else {
-            throw AnlanError.invalid("agreement.year_invalid", "年度必须在 2000–2100 之间。", field: "year")
-        }
+        guard EnterpriseErrors.agreementYears.contains(year) else { throw EnterpriseErrors.agreementYearInvalid }
         guard Timestamp.isDay(signedOn) else {
-            throw AnlanError.invalid("agreement.signed_on_invalid", "签订日期必须是 yyyy-MM-dd 格式的日期。", field: "signedOn")
+            throw EnterpriseErrors.agreementSignedOnInvalid
         }
         let bureau = bureauSignatory.trimmingCharacters(in: .whitespacesAndNewlines)
         let enterprise = enterpriseSignatory.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...50).contains(bureau.count), (1...50).contains(enterprise.count) else {
-            throw AnlanError.invalid("agreement.signatory_required", "请填写双方签订人（各 1–50 字）。", field: "bureauSignatory")
+            throw EnterpriseErrors.agreementSignatoryRequired
         }
         let targets = targets.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...2000).contains(targets.count) else {
-            throw AnlanError.invalid("agreement.targets_required", "请填写责任目标（1–2000 字）。", field: "targets")
+            throw EnterpriseErrors.agreementTargetsRequired
         }
         return TargetAgreement(
             id: id, year: year, signedOn: signedOn, bureauSignatory: bureau, enterpriseSignatory: enterprise, targets: targets)

@@ -236,7 +236,7 @@ public struct AccountService: Sendable {
             let division = try? DivisionCode(try row.decode(column: "division_code", as: String.self)),
             caller.jurisdiction.contains(division)
         else {
-            throw AnlanError.notFound("enterprise.not_found", "统一社会信用代码 \(code) 的企业不存在或不在您的辖区内。")
+            throw EnterpriseErrors.notFound(creditCode: code)
         }
         return try row.decodeID("id")
     }
@@ -264,7 +264,7 @@ public struct AccountService: Sendable {
                 guard
                     try await tx.sql.select().column("id").from("enterprises")
                         .where("id", .equal, SQLBind.id(enterpriseID)).first() != nil
-                else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+                else { throw EnterpriseErrors.notFound }
             }
             try await users.update(tx.sql, within: caller.jurisdiction)
                 .set("enterprise_id", to: SQLBind.id(enterpriseID))

@@ -26,7 +26,7 @@ public struct EnterpriseRecordsRepository: Sendable {
             throw AnlanError.forbidden
         }
         guard enterprise.archivedAt == nil else {
-            throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+            throw EnterpriseErrors.archived
         }
         return enterprise
     }
@@ -94,7 +94,7 @@ public struct EnterpriseRecordsRepository: Sendable {
         let agreement = try agreement.validated()
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
         guard enterprise.archivedAt == nil else {
-            throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+            throw EnterpriseErrors.archived
         }
         try await write(by: caller) { tx in
             let exists = try await agreements.select(tx.sql, for: caller).column("id")
@@ -102,8 +102,7 @@ public struct EnterpriseRecordsRepository: Sendable {
                     "year", .equal, SQLBind(agreement.year)
                 ).first()
             guard exists == nil else {
-                throw AnlanError(
-                    .conflict, code: "agreement.year_exists", message: "\(agreement.year) 年度的目标责任书已登记。", details: ["field": "year"])
+                throw EnterpriseErrors.agreementYearExists(agreement.year)
             }
             try await tx.sql.insert(into: "target_agreements")
                 .columns(

@@ -72,7 +72,7 @@ public struct EnterpriseRepository: Sendable {
         let enterprise = try await write(by: caller) { tx in
             let before = try await fetch(id, for: caller, on: tx.sql)
             guard before.archivedAt == nil else {
-                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+                throw EnterpriseErrors.archived
             }
             try await requireVillage(profile.divisionCode, on: tx.sql)
             try await requireUniqueCreditCode(profile.creditCode, except: id, on: tx.sql)
@@ -131,12 +131,12 @@ public struct EnterpriseRepository: Sendable {
         try caller.require(.editEnterprises)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...500).contains(reason.count) else {
-            throw AnlanError.invalid("enterprise.risk_reason_required", "请填写变更风险等级的理由（2–500 字）。", field: "reason")
+            throw EnterpriseErrors.riskReasonRequired
         }
         return try await write(by: caller) { tx in
             var enterprise = try await fetch(id, for: caller, on: tx.sql)
             guard enterprise.archivedAt == nil else {
-                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+                throw EnterpriseErrors.archived
             }
             try await table.update(tx.sql, for: caller).set("risk_level", to: SQLBind(level.rawValue))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
@@ -158,12 +158,12 @@ public struct EnterpriseRepository: Sendable {
         try caller.require(.editEnterprises)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...500).contains(reason.count) else {
-            throw AnlanError.invalid("enterprise.archive_reason_required", "请填写归档理由（2–500 字）。", field: "reason")
+            throw EnterpriseErrors.archiveReasonRequired
         }
         try await write(by: caller) { tx in
             let enterprise = try await fetch(id, for: caller, on: tx.sql)
             guard enterprise.archivedAt == nil else {
-                throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档。")
+                throw EnterpriseErrors.archived
             }
             try await table.update(tx.sql, for: caller).set("archived_at", to: SQLBind(Timestamp.string(tx.now)))
                 .set("updated_at", to: SQLBind(Timestamp.string(tx.now)))
@@ -464,7 +464,7 @@ public struct EnterpriseRepository: Sendable {
         guard
             let row = try await Self.selectColumns(table.select(sql, for: caller), engine: database.engine)
                 .where("id", .equal, SQLBind.id(id)).first()
-        else { throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。") }
+        else { throw EnterpriseErrors.notFound }
         return try Self.decode(row)
     }
 
@@ -537,7 +537,7 @@ public struct EnterpriseRepository: Sendable {
 
     private func requireVillage(_ code: String, on sql: any SQLDatabase) async throws {
         guard try await divisions.lookup(try DivisionCode(code), on: sql) != nil else {
-            throw AnlanError.invalid("enterprise.division_unknown", "区划 \(code) 不存在。", field: "divisionCode")
+            throw EnterpriseErrors.divisionUnknown(code)
         }
     }
 
@@ -549,9 +549,7 @@ public struct EnterpriseRepository: Sendable {
         // Checked across the whole database, not the caller's jurisdiction: a code belongs to one enterprise.
         if let existing = try await query.first() {
             let name = try existing.decode(column: "name", as: String.self)
-            throw AnlanError(
-                .conflict, code: "enterprise.credit_code_duplicate", message: "统一社会信用代码 \(code) 已属于在册企业“\(name)”。",
-                details: ["field": "creditCode"])
+            throw EnterpriseErrors.creditCodeDuplicate(code, heldBy: name)
         }
     }
 
@@ -582,7 +580,7 @@ public struct EnterpriseRepository: Sendable {
     static func decode(_ c: any RowColumns) throws -> Enterprise {
         func text(_ column: Column) throws -> String? { try c.text(column.position) }
         func required(_ column: Column) throws -> String { try c.requiredText(column.position) }
-        let corrupt = AnlanError(.conflict, code: "enterprise.corrupt", message: "企业记录已损坏。")
+        let corrupt = EnterpriseErrors.corrupt
         let separator: Character = "\u{1F}"
         let licences = try text(.licenceList)?.split(separator: separator).map { item in
             let fields = item.split(separator: "\u{1E}", omittingEmptySubsequences: false).map(String.init)

@@ -23,7 +23,7 @@ public struct InstallationRepository: Sendable {
         let assessment = try HazardInstallation.assess(exposedPopulation: exposedPopulation, holdings: holdings)
         let enterprise = try await enterprises.get(enterpriseID, by: caller)
         guard enterprise.archivedAt == nil else {
-            throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能修改。")
+            throw EnterpriseErrors.archived
         }
         let installation = HazardInstallation(
             id: environment.newID(), enterpriseID: enterpriseID, name: name, unitKind: unitKind, exposedPopulation: exposedPopulation,

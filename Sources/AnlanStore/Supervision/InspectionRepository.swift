@@ -36,7 +36,7 @@ public struct InspectionRepository: Sendable {
             return (try await get(draft.id, by: caller), try await hazards(of: draft.id, by: caller), true)
         }
         let enterprise = try await enterprises.get(draft.enterpriseID, by: caller)
-        guard enterprise.archivedAt == nil else { throw AnlanError(.conflict, code: "enterprise.archived", message: "该企业档案已归档，不能检查。") }
+        guard enterprise.archivedAt == nil else { throw EnterpriseErrors.archived }
         var chosen: Checklist? = nil
         if let key = draft.checklistKey { chosen = try await catalogs.checklist(key: key) }
         let checklist = chosen

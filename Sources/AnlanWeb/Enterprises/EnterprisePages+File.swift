@@ -14,7 +14,7 @@ extension EnterprisePages {
         router.post("/enterprises", .permission(.editEnterprises)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
-                let risk = form.optional("riskLevel").flatMap(RiskLevel.init(rawValue:))
+                let risk = try EnterpriseErrors.riskLevel(form.optional("riskLevel"))
                 let (enterprise, _) = try await store.enterprises.create(try Self.profile(form), riskLevel: risk, by: context.caller)
                 return Response.redirect(to: "/enterprises/\(enterprise.id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
@@ -70,7 +70,7 @@ extension EnterprisePages {
             let form = try await FormData.read(request, context: context)
             do {
                 guard let level = RiskLevel(rawValue: form["riskLevel"]) else {
-                    throw AnlanError.invalid("enterprise.risk_level_invalid", "请选择风险等级。", field: "riskLevel")
+                    throw EnterpriseErrors.riskLevelInvalid
                 }
                 _ = try await store.enterprises.setRiskLevel(id: id, to: level, reason: form["reason"], by: context.caller)
                 return Response.redirect(to: "/enterprises/\(id.key)?saved=1", type: .found)

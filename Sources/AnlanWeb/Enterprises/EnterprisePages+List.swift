@@ -211,7 +211,7 @@ extension EnterprisePages {
         func number(_ name: String, _ label: String) throws -> Double? {
             guard let text = form.optional(name) else { return nil }
             guard let value = Double(text), value.isFinite else {
-                throw AnlanError.invalid("enterprise.number_invalid", "\(label)必须是数字。", field: name)
+                throw EnterpriseErrors.numberInvalid(label, field: name)
             }
             return value
         }
@@ -221,7 +221,7 @@ extension EnterprisePages {
         }
         let employees = try number("employees", UIText.employees)
         if let employees, employees.rounded() != employees {
-            throw AnlanError.invalid("enterprise.employees_invalid", "从业人数须为整数。", field: "employees")
+            throw EnterpriseErrors.employeesInvalid
         }
         return EnterpriseProfile(
             name: form["name"], creditCode: form.optional("creditCode"), legalRepresentative: form.optional("legalRepresentative"),

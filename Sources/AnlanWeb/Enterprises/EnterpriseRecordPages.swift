@@ -46,7 +46,7 @@ extension EnterprisePages {
             let form = try await FormData.read(request, context: context)
             return try await change(id, anchor: "target-agreements", context: context) {
                 guard let year = Int(form["year"].trimmingCharacters(in: .whitespaces)) else {
-                    throw AnlanError.invalid("agreement.year_invalid", "年度必须在 2000–2100 之间。", field: "year")
+                    throw EnterpriseErrors.agreementYearInvalid
                 }
                 _ = try await store.records.addAgreement(
                     to: id,

@@ -34,14 +34,17 @@ struct EnterpriseRecordsAPI {
                 responses: [
                     (201, "已添加", Schemas.ref("ContactPerson")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
-                ])
+                ],
+                errorCodes: EnterpriseErrors.contactCodes)
         ) { request, context in
-            struct Body: Decodable { let name: String; let title: String?; let phone: String?; let note: String? }
+            // A missing name reads as an empty one: refused by the contact's own rule, as the page's empty field is.
+            struct Body: Decodable { let name: String?; let title: String?; let phone: String?; let note: String? }
             let id = try EnterprisesAPI.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let contact = try await records.addContact(
                 to: id,
-                EnterpriseContact(id: store.environment.newID(), name: body.name, title: body.title, phone: body.phone, note: body.note),
+                EnterpriseContact(
+                    id: store.environment.newID(), name: body.name ?? "", title: body.title, phone: body.phone, note: body.note),
                 by: context.caller)
             return try JSONResponse.make(ContactDTO(contact), status: .created)
         }
@@ -86,18 +89,21 @@ struct EnterpriseRecordsAPI {
                 responses: [
                     (201, "已登记", Schemas.ref("TargetAgreement")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "该年度已登记或已归档", Schemas.ref("Error")),
-                ])
+                ],
+                errorCodes: EnterpriseErrors.agreementCodes)
         ) { request, context in
+            // Missing fields read as empty (year 0): each is refused by the agreement's own rule with its code.
             struct Body: Decodable {
-                let year: Int; let signedOn: String; let bureauSignatory: String; let enterpriseSignatory: String; let targets: String
+                let year: Int?; let signedOn: String?; let bureauSignatory: String?; let enterpriseSignatory: String?; let targets: String?
             }
             let id = try EnterprisesAPI.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let agreement = try await records.addAgreement(
                 to: id,
                 TargetAgreement(
-                    id: store.environment.newID(), year: body.year, signedOn: body.signedOn, bureauSignatory: body.bureauSignatory,
-                    enterpriseSignatory: body.enterpriseSignatory, targets: body.targets), by: context.caller)
+                    id: store.environment.newID(), year: body.year ?? 0, signedOn: body.signedOn ?? "",
+                    bureauSignatory: body.bureauSignatory ?? "", enterpriseSignatory: body.enterpriseSignatory ?? "",
+                    targets: body.targets ?? ""), by: context.caller)
             return try JSONResponse.make(AgreementDTO(agreement), status: .created)
         }
 

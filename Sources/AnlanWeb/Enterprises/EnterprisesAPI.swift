@@ -61,7 +61,8 @@ struct EnterprisesAPI {
                 method: .post, path: "enterprises", operationID: "createEnterprise", summary: "新建企业档案", tag: "企业",
                 access: .permission(.editEnterprises),
                 requestSchema: Schemas.ref("EnterpriseProfile"),
-                responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))]
+                responses: [(201, "已建档（warnings 列出需核对的数据）", Schemas.ref("Enterprise")), (409, "信用代码已属于在册企业", Schemas.ref("Error"))],
+                errorCodes: EnterpriseErrors.profileCodes + ["enterprise.risk_level_invalid"]
             )
             .explaining(
                 "ST202",
@@ -69,7 +70,7 @@ struct EnterprisesAPI {
             )
         ) { request, context in
             let body = try await request.decodeJSON(EnterpriseProfileRequest.self, context: context)
-            let (enterprise, warnings) = try await enterprises.create(body.profile, riskLevel: body.riskLevel, by: context.caller)
+            let (enterprise, warnings) = try await enterprises.create(body.profile, riskLevel: try body.risk(), by: context.caller)
             return try JSONResponse.make(EnterpriseDTO(enterprise, warnings: warnings), status: .created)
         }
 
@@ -90,7 +91,8 @@ struct EnterprisesAPI {
                 responses: [
                     (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档或信用代码重复", Schemas.ref("Error")),
-                ]
+                ],
+                errorCodes: ["enterprise.not_found", "enterprise.archived"] + EnterpriseErrors.profileCodes
             )
             .explaining(
                 "ST202",
@@ -128,16 +130,17 @@ struct EnterprisesAPI {
                 responses: [
                     (200, "修改后的企业", Schemas.ref("Enterprise")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "enterprise.not_found", "enterprise.archived", "enterprise.risk_level_invalid", "enterprise.risk_reason_required",
                 ])
         ) { request, context in
-            struct Body: Decodable { let riskLevel: String; let reason: String }
+            struct Body: Decodable { let riskLevel: String?; let reason: String? }
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
-            guard let level = RiskLevel(rawValue: body.riskLevel) else {
-                throw AnlanError.invalid("enterprise.risk_level_invalid", "风险等级须为 major、high、moderate 或 low。", field: "riskLevel")
-            }
+            guard let level = try EnterpriseErrors.riskLevel(body.riskLevel) else { throw EnterpriseErrors.riskLevelInvalid }
             return try JSONResponse.make(
-                EnterpriseDTO(try await enterprises.setRiskLevel(id: id, to: level, reason: body.reason, by: context.caller)))
+                EnterpriseDTO(try await enterprises.setRiskLevel(id: id, to: level, reason: body.reason ?? "", by: context.caller)))
         }
 
         api.add(
@@ -163,12 +166,13 @@ struct EnterprisesAPI {
                 method: .post, path: "enterprises/{id}/archive", operationID: "archiveEnterprise", summary: "归档企业档案（须说明理由）", tag: "企业",
                 access: .permission(.editEnterprises),
                 parameters: [idParameter], requestSchema: Schemas.ref("ArchiveRequest"),
-                responses: [(204, "已归档", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [(204, "已归档", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))],
+                errorCodes: ["enterprise.not_found", "enterprise.archived", "enterprise.archive_reason_required"])
         ) { request, context in
-            struct Body: Decodable { let reason: String }
+            struct Body: Decodable { let reason: String? }
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
-            try await enterprises.archive(id: id, reason: body.reason, by: context.caller)
+            try await enterprises.archive(id: id, reason: body.reason ?? "", by: context.caller)
             return Response(status: .noContent)
         }
     }
@@ -236,23 +240,25 @@ struct EnterprisesAPI {
     }
 
     static func enterpriseID(_ context: some RequestContext) throws -> UUID {
-        try context.uuidParameter("id", notFound: AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。"))
+        try context.uuidParameter("id", notFound: EnterpriseErrors.notFound)
     }
 }
 
-/// The JSON body that creates or replaces a profile: optional fields default as a form would.
+/// The JSON body that creates or replaces a profile: optional fields default as a form would, and a missing name,
+/// division or sector list reads as an empty one, so it is refused by the profile's own rule with its code
+/// (`enterprise.name_required` …) as the page's empty field is.
 struct EnterpriseProfileRequest: Decodable {
-    let name: String
+    let name: String?
     let creditCode: String?
     let legalRepresentative: String?
     let principal: String?
     let safetyOfficerName: String?
     let safetyOfficerPhone: String?
     let address: String?
-    let divisionCode: String
+    let divisionCode: String?
     let latitude: Double?
     let longitude: Double?
-    let sectors: [String]
+    let sectors: [String]?
     let employees: Int?
     let aboveScale: Bool?
     let standardizationGrade: StandardizationGrade?
@@ -260,13 +266,17 @@ struct EnterpriseProfileRequest: Decodable {
     let operatingStatus: OperatingStatus?
     let licences: [Licence]?
     /// Only on creation; later changes go through the risk-level operation, which keeps the reason.
-    let riskLevel: RiskLevel?
+    let riskLevel: String?
+
+    /// The initial risk level, if one is given (an unknown one is `enterprise.risk_level_invalid`, as on the page).
+    func risk() throws -> RiskLevel? { try EnterpriseErrors.riskLevel(riskLevel) }
 
     var profile: EnterpriseProfile {
         EnterpriseProfile(
-            name: name, creditCode: creditCode, legalRepresentative: legalRepresentative, principal: principal,
-            safetyOfficerName: safetyOfficerName, safetyOfficerPhone: safetyOfficerPhone, address: address, divisionCode: divisionCode,
-            latitude: latitude, longitude: longitude, sectors: sectors, employees: employees, aboveScale: aboveScale ?? false,
+            name: name ?? "", creditCode: creditCode, legalRepresentative: legalRepresentative, principal: principal,
+            safetyOfficerName: safetyOfficerName, safetyOfficerPhone: safetyOfficerPhone, address: address,
+            divisionCode: divisionCode ?? "", latitude: latitude, longitude: longitude, sectors: sectors ?? [], employees: employees,
+            aboveScale: aboveScale ?? false,
             standardizationGrade: standardizationGrade, standardizationExpiresOn: standardizationExpiresOn,
             operatingStatus: operatingStatus ?? .operating, licences: licences ?? [])
     }

@@ -133,7 +133,7 @@ extension SupervisionPages {
         router.post("/cases", .permission(.inspect)) { request, context in
             let form = try await FormData.read(request, context: context)
             guard let enterpriseID = UUID(key: form["enterpriseId"]) else {
-                throw AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
+                throw EnterpriseErrors.notFound
             }
             let c = try await store.documents.openCase(
                 enterpriseID: enterpriseID, inspectionID: form.optional("inspectionId").flatMap { UUID(key: $0) },
