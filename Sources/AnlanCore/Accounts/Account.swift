@@ -74,7 +74,7 @@ public enum EmailAddress {
         }
     }
 
-    public static let invalid = AnlanError.invalid("user.email_invalid", "电子邮箱格式不正确（如 zhangsan@yjj.example）。", field: "email")
+    public static let invalid = AccountErrors.emailInvalid
 }
 
 /// Usernames: 3–32 characters of ASCII letters, digits, dot, dash and underscore, starting with a letter.
@@ -88,8 +88,7 @@ public enum Username {
         guard (3...32).contains(name.count), allowed, let first = name.unicodeScalars.first,
             (first.value >= 97 && first.value <= 122) || (first.value >= 65 && first.value <= 90)
         else {
-            throw AnlanError.invalid(
-                "user.username_invalid", "用户名须为 3–32 位字母、数字、点、横线或下划线，并以字母开头。", field: "username")
+            throw AccountErrors.usernameInvalid
         }
         return name
     }

@@ -75,7 +75,7 @@ extension AccountService {
                 try await tx.sql.select().column("id").from("account_applications").where("username", .equal, SQLBind(username))
                 .where("status", .equal, SQLBind(AccountApplication.Status.pending.rawValue)).first() != nil
             if taken || asked {
-                throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用，请换一个。")
+                throw AccountErrors.usernameTaken(username)
             }
             let pending =
                 try await tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("account_applications")
@@ -182,7 +182,7 @@ extension AccountService {
             let now = Timestamp.string(tx.now)
             if approved {
                 if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
-                    throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用，请不予批准并请企业换一个用户名重新申请。")
+                    throw AccountErrors.usernameTakenOnApproval(username)
                 }
                 let officer = User(
                     id: userID, username: username, displayName: try row.decode(column: "contact_name", as: String.self),

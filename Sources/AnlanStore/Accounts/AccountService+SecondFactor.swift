@@ -224,7 +224,7 @@ extension AccountService {
         guard
             let row = try await database.reader.select().column("totp_enabled_at").column("totp_pending_secret").from("users")
                 .where("id", .equal, SQLBind.id(user.id)).first()
-        else { throw AnlanError.notFound("user.not_found", "用户不存在。") }
+        else { throw AccountErrors.notFound }
         let enabled = try row.decodeOptional("totp_enabled_at", as: String.self).flatMap(Timestamp.date)
         return SecondFactorStatus(
             enabledAt: enabled, recoveryCodesLeft: try await Self.recoveryCodesLeft(of: user.id, on: database.reader),
@@ -253,7 +253,7 @@ extension AccountService {
             guard
                 let row = try await tx.sql.select().column("totp_enabled_at").column("totp_pending_secret").from("users")
                     .where("id", .equal, SQLBind.id(user.id)).first()
-            else { throw AnlanError.notFound("user.not_found", "用户不存在。") }
+            else { throw AccountErrors.notFound }
             guard try row.decodeOptional("totp_enabled_at", as: String.self) == nil else { throw Self.alreadyEnabled }
             guard let pending = try row.decodeOptional("totp_pending_secret", as: String.self).flatMap(TOTP.init(base32:)) else {
                 throw AnlanError(.conflict, code: "auth.enrolment_not_started", message: "请先开始绑定身份验证器。")

@@ -89,7 +89,7 @@ public struct AccountService: Sendable {
             }
             let enterpriseID = try await Self.enterprise(for: new.role, creditCode: creditCode, by: caller, on: tx.sql)
             if try await tx.sql.select().column("id").from("users").where("username", .equal, SQLBind(username)).first() != nil {
-                throw AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用。")
+                throw AccountErrors.usernameTaken(username)
             }
             let user = User(
                 id: id, username: username, displayName: displayName, role: new.role, divisionCode: new.divisionCode,
@@ -224,7 +224,7 @@ public struct AccountService: Sendable {
     static func enterprise(for role: Role, creditCode: String?, by caller: Caller, on sql: any SQLDatabase) async throws -> UUID? {
         guard role == .enterpriseOfficer else {
             if creditCode != nil {
-                throw AnlanError.invalid("user.not_enterprise_officer", "只有企业安全管理员账户可以关联企业。", field: "enterpriseCreditCode")
+                throw AccountErrors.notEnterpriseOfficer(field: "enterpriseCreditCode")
             }
             return nil
         }
@@ -258,7 +258,7 @@ public struct AccountService: Sendable {
         try await write(by: caller) { tx in
             let target = try await fetchUser(id: userID, within: caller.jurisdiction, on: tx.sql).user
             guard target.role == .enterpriseOfficer else {
-                throw AnlanError.invalid("user.not_enterprise_officer", "只有企业安全管理员账户可以关联企业。", field: "enterpriseId")
+                throw AccountErrors.notEnterpriseOfficer(field: "enterpriseId")
             }
             if let enterpriseID {
                 guard
@@ -710,17 +710,13 @@ public struct AccountService: Sendable {
         if caller.isConsole { return }
         try caller.require(.manageAccounts)
         if let role, role.isAdministrator {
-            throw AnlanError(
-                .forbidden, code: "user.admin_role_console_only",
-                message: "管理员账户只能由服务器控制台（anlan users create）创建或修改。")
+            throw AccountErrors.adminRoleConsoleOnly
         }
     }
 
     func requireManageable(_ target: User, by caller: Caller) throws {
         if !caller.isConsole && target.role.isAdministrator {
-            throw AnlanError(
-                .forbidden, code: "user.admin_role_console_only",
-                message: "管理员账户只能由服务器控制台（anlan users create）创建或修改。")
+            throw AccountErrors.adminRoleConsoleOnly
         }
     }
 
@@ -746,7 +742,7 @@ public struct AccountService: Sendable {
         guard
             let row = try await users.select(sql, within: jurisdiction).column("*")
                 .where("id", .equal, SQLBind.id(id)).first()
-        else { throw AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。") }
+        else { throw AccountErrors.notFound }
         return try Self.decodeUser(row)
     }
 
@@ -754,7 +750,7 @@ public struct AccountService: Sendable {
         let idText = try row.decode(column: "id", as: String.self)
         guard let id = UUID(key: idText),
             let role = Role(rawValue: try row.decode(column: "role", as: String.self))
-        else { throw AnlanError(.conflict, code: "user.corrupt", message: "用户记录已损坏。") }
+        else { throw AccountErrors.corrupt }
         let user = User(
             id: id, username: try row.decode(column: "username", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self), role: role,
@@ -775,8 +771,8 @@ public struct AccountService: Sendable {
 
     static func validDisplayName(_ text: String) throws -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...40).contains(name.count), !name.unicodeScalars.contains(where: { $0.value < 32 }) else {
-            throw AnlanError.invalid("user.display_name_invalid", "姓名须为 1–40 个字符。", field: "displayName")
+        guard AccountErrors.displayNameLength.contains(name.count), !name.unicodeScalars.contains(where: { $0.value < 32 }) else {
+            throw AccountErrors.displayNameInvalid
         }
         return name
     }

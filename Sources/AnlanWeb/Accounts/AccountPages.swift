@@ -51,16 +51,7 @@ struct AccountPages {
         router.post("/admin/users", .permission(.manageAccounts)) { request, context in
             let form = try await FormData.read(request, context: context)
             do {
-                guard let role = Role(rawValue: form["role"]) else {
-                    throw AnlanError.invalid("user.role_invalid", "请选择角色。", field: "role")
-                }
-                let user = try await store.accounts.create(
-                    .init(
-                        username: form["username"], displayName: form["displayName"], role: role,
-                        divisionCode: try DivisionCode(form["divisionCode"]), password: form["password"],
-                        phone: form.optional("phone"), certificateNumber: form.optional("certificateNumber"),
-                        enterpriseCreditCode: form.optional("enterpriseCreditCode"), email: form.optional("email")),
-                    by: context.caller)
+                let user = try await store.accounts.create(try AccountInput.newUser(form), by: context.caller)
                 return Response.redirect(to: "/admin/users/\(user.id.key)?saved=1", type: .found)
             } catch let error as AnlanError {
                 return try await self.form(context: context, user: nil, notice: Components.refusal(error), values: form)
@@ -79,13 +70,10 @@ struct AccountPages {
             let id = try AccountsAPI.userID(context)
             let form = try await FormData.read(request, context: context)
             do {
-                guard let role = Role(rawValue: form["role"]) else {
-                    throw AnlanError.invalid("user.role_invalid", "请选择角色。", field: "role")
-                }
                 _ = try await store.accounts.update(
                     id: id,
                     .init(
-                        displayName: form["displayName"], role: role, divisionCode: try DivisionCode(form["divisionCode"]),
+                        displayName: form["displayName"], role: try AccountInput.role(form), divisionCode: try AccountInput.division(form),
                         isActive: form["isActive"] == "on", phone: form["phone"], certificateNumber: form["certificateNumber"],
                         unlock: form["unlock"] == "on", enterpriseCreditCode: form["enterpriseCreditCode"], email: form["email"]),
                     by: context.caller)

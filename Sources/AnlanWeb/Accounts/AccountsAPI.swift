@@ -134,23 +134,11 @@ struct AccountsAPI {
                 requestSchema: Schemas.ref("NewUser"),
                 responses: [
                     (201, "已创建", Schemas.ref("User")), (404, "区划不存在或不在辖区内", Schemas.ref("Error")), (409, "用户名已被使用", Schemas.ref("Error")),
-                ])
+                ],
+                errorCodes: AccountInput.createCodes)
         ) { request, context in
-            struct Body: Decodable {
-                let username: String; let displayName: String; let role: String; let divisionCode: String
-                let password: String; let phone: String?; let certificateNumber: String?; let enterpriseCreditCode: String?
-                let email: String?
-            }
-            let body = try await request.decodeJSON(Body.self, context: context)
-            guard let role = Role(rawValue: body.role) else {
-                throw AnlanError.invalid("user.role_invalid", "角色 \(body.role) 不存在。", field: "role")
-            }
-            let user = try await accounts.create(
-                .init(
-                    username: body.username, displayName: body.displayName, role: role,
-                    divisionCode: try DivisionCode(body.divisionCode), password: body.password, phone: body.phone,
-                    certificateNumber: body.certificateNumber, enterpriseCreditCode: body.enterpriseCreditCode, email: body.email),
-                by: context.caller)
+            let input = try await JSONInput.read(request, context: context)
+            let user = try await accounts.create(try AccountInput.newUser(input), by: context.caller)
             return try JSONResponse.make(UserDTO(user, now: now()), status: .created)
         }
 
@@ -171,10 +159,7 @@ struct AccountsAPI {
                 method: .patch, path: "users/{id}", operationID: "updateUser", summary: "修改账户：姓名、角色、区划、启停、解锁（系统管理员）",
                 tag: "账户", access: .permission(.manageAccounts), parameters: [idParameter], requestSchema: Schemas.ref("UserChange"),
                 responses: [(200, "修改后的账户", Schemas.ref("User")), (404, "账户或区划不存在", Schemas.ref("Error"))],
-                errorCodes: [
-                    "user.not_found", "user.role_invalid", "user.display_name_invalid", "user.not_enterprise_officer",
-                    "user.admin_role_console_only", "division.not_found",
-                ])
+                errorCodes: AccountErrors.updateCodes)
         ) { request, context in
             struct Body: Decodable {
                 let displayName: String?; let role: String?; let divisionCode: String?; let isActive: Bool?
@@ -184,9 +169,7 @@ struct AccountsAPI {
             let id = try Self.userID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
             let role = try body.role.map { text in
-                guard let role = Role(rawValue: text) else {
-                    throw AnlanError.invalid("user.role_invalid", "角色 \(text) 不存在。", field: "role")
-                }
+                guard let role = Role(rawValue: text) else { throw AccountErrors.roleInvalid }
                 return role
             }
             let user = try await accounts.update(
@@ -203,12 +186,13 @@ struct AccountsAPI {
             APIOperation(
                 method: .put, path: "users/{id}/password", operationID: "resetUserPassword", summary: "重置账户密码（系统管理员）",
                 tag: "账户", access: .permission(.manageAccounts), parameters: [idParameter], requestSchema: Schemas.ref("PasswordReset"),
-                responses: [(204, "已重置", nil), (404, "账户不存在", Schemas.ref("Error"))])
+                responses: [(204, "已重置", nil), (404, "账户不存在", Schemas.ref("Error"))],
+                errorCodes: ["user.not_found", "user.admin_role_console_only", "user.password_invalid", "password.reused"]
+                    + AccountErrors.passwordCodes)
         ) { request, context in
-            struct Body: Decodable { let password: String }
             let id = try Self.userID(context)
-            let body = try await request.decodeJSON(Body.self, context: context)
-            try await accounts.resetPassword(id: id, to: body.password, by: context.caller)
+            let input = try await JSONInput.read(request, context: context)
+            try await accounts.resetPassword(id: id, to: try AccountInput.password(input), by: context.caller)
             return Response(status: .noContent)
         }
     }
@@ -223,6 +207,6 @@ struct AccountsAPI {
     ]
 
     static func userID(_ context: some RequestContext) throws -> UUID {
-        try context.uuidParameter("id", notFound: AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。"))
+        try context.uuidParameter("id", notFound: AccountErrors.notFound)
     }
 }
