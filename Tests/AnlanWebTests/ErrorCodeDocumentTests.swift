@@ -22,6 +22,9 @@ struct ErrorCodeDocumentTests {
         "staff", "inspector", "leader", "duty", "township", "info", "sysadmin", "secadmin", "auditadmin", "enterprise", "department",
     ]
 
+    /// Write operations whose request body is not a JSON object.
+    static let nonObjectBodies: Set<String> = []
+
     static func errorCodes(_ document: JSONValue) -> [String: Set<String>] {
         guard case .object(let root) = document, case .object(let paths)? = root.first(where: { $0.0 == "paths" })?.1 else { return [:] }
         var out: [String: Set<String>] = [:]
@@ -50,6 +53,7 @@ struct ErrorCodeDocumentTests {
             for name in Self.accounts { roles[name] = try await fixtures.caller(name).role }
             var tokens: [String: String] = [:]
             var undocumented: [String] = []
+            var malformed: [String] = []
             var checked = 0
             // A token's own revocation would end the walk; it takes no body.
             for op in AccessTests.operations(document)
@@ -62,10 +66,44 @@ struct ErrorCodeDocumentTests {
                 let (status, body) = try await client.send(op.method, uri, token: tokens[name], json: "{}")
                 checked += 1
                 guard status.code >= 400, let code = json(body)["code"] as? String else { continue }
+                if code == "request.invalid_body" { malformed.append(op.id) }
                 if !Self.general(code) && !(documented[op.id] ?? []).contains(code) { undocumented.append("\(op.id): \(code)") }
             }
             #expect(checked >= 100)
             #expect(undocumented.isEmpty, "\(undocumented.sorted().joined(separator: "\n"))")
+            // A JSON object body's missing fields read as a form's empty ones, so `{}` is refused by a domain rule with its
+            // own code; only operations whose body is no object (a list, a file) call it malformed.
+            #expect(Set(malformed) == Self.nonObjectBodies, "\(Set(malformed).symmetricDifference(Self.nonObjectBodies).sorted())")
+        }
+    }
+
+    @Test("{} to the older write operations is refused by the first domain rule, with a code the operation lists")
+    func emptyBodiesNamed() async throws {
+        try await withApp { fixtures, _, client in
+            let document = AnlanApplication(store: fixtures.store, settings: WebSettings(), logger: .init(label: "t")).openAPIDocument
+            let documented = Self.errorCodes(document)
+            let staff = try await client.token("staff")
+            let inspector = try await client.token("inspector")
+            let made = try await client.send(
+                .post, "/api/v1/enterprises", token: staff, json: try EnterpriseFacesTests.body(EnterpriseFacesTests.base))
+            let enterprise = try #require(json(made.1)["id"] as? String)
+            for (operation, method, uri, token, code) in [
+                ("submitInspection", HTTPRequest.Method.post, "/api/v1/inspections", inspector, "inspection.field_required"),
+                ("openCase", .post, "/api/v1/cases", inspector, "case.field_required"),
+                ("createCampaign", .post, "/api/v1/campaigns", staff, "campaign.name_required"),
+                ("addConflictOfInterest", .post, "/api/v1/conflicts-of-interest", staff, "conflict.field_required"),
+                ("setDocumentNumbering", .put, "/api/v1/document-numbering", staff, "numbering.county_invalid"),
+                ("saveChecklist", .put, "/api/v1/checklists/my-list", staff, "checklist.name_required"),
+                ("replaceSectors", .put, "/api/v1/sectors", staff, "settings.sectors_count"),
+                (
+                    "addHazardInstallation", .post, "/api/v1/enterprises/\(enterprise)/installations", staff,
+                    "installation.unit_kind_invalid"
+                ),
+            ] {
+                let (status, body) = try await client.send(method, uri, token: token, json: "{}")
+                #expect(status == .unprocessableContent && json(body)["code"] as? String == code, "\(operation): \(body)")
+                #expect(documented[operation]?.contains(code) == true, "\(operation) lists \(code)")
+            }
         }
     }
 }

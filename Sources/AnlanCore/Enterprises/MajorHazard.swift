@@ -202,12 +202,21 @@ public enum MajorHazardRule {
         }
     }
 
+    /// The exposed population α reads (GB 18218-2018 4.3.4): residents within 500 m of the site boundary.
+    public static let populationRange = 0...10_000_000
+    public static let populationInvalid = AnlanError.invalid(
+        "hazard.population_invalid",
+        "厂区边界向外扩展500米范围内常住人口数量必须是 \(populationRange.lowerBound) 到 \(populationRange.upperBound) 之间的整数。",
+        field: "exposedPopulation")
+    /// What assessing a unit can answer.
+    public static let codes = [
+        "hazard.population_invalid", "hazard.substances_invalid", "hazard.substance_unknown", "hazard.substance_ambiguous",
+        "hazard.substance_missing", "hazard.quantity_invalid",
+    ]
+
     /// Assesses one unit. Unknown substances or classes, and impossible quantities, are a 422 naming them.
     public static func assess(exposedPopulation: Int, holdings: [Holding]) throws -> MajorHazardAssessment {
-        guard (0...10_000_000).contains(exposedPopulation) else {
-            throw AnlanError.invalid(
-                "hazard.population_invalid", "厂区边界向外扩展500米范围内常住人口数量必须是 0 到 10000000 之间的整数。", field: "exposedPopulation")
-        }
+        guard populationRange.contains(exposedPopulation) else { throw populationInvalid }
         guard !holdings.isEmpty, holdings.count <= 200 else {
             throw AnlanError.invalid("hazard.substances_invalid", "请列出 1 到 200 种危险化学品。", field: "substances")
         }

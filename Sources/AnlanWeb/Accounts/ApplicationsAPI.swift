@@ -44,18 +44,21 @@ struct ApplicationsAPI: Sendable {
                 responses: [(201, "已提交，待审批", Schemas.ref("AccountApplication")), (409, "用户名已被使用或待审批过多", Schemas.ref("Error"))],
                 errorCodes: [
                     "application.credit_code_invalid", "application.contact_required", "application.phone_invalid",
-                    "application.enterprise_not_found", "application.too_many_pending", "user.username_taken",
-                ]
+                    "application.enterprise_not_found", "application.too_many_pending", "user.username_taken", "user.username_invalid",
+                ] + AccountErrors.passwordCodes
             )
             .explaining(
                 "ST202",
                 "creditCode must be a unified social credit code whose 18th character is the GB 32100-2015 check character, which a pattern cannot compute"
             )
         ) { request, context in
-            struct Body: Decodable { let creditCode: String, contactName: String, phone: String, username: String, password: String }
+            // Missing fields read as the form's empty ones: each is refused by its own rule with its code.
+            struct Body: Decodable { let creditCode: String?, contactName: String?, phone: String?, username: String?, password: String? }
             let b = try await request.decodeJSON(Body.self, context: context)
             let a = try await accounts.apply(
-                .init(creditCode: b.creditCode, contactName: b.contactName, phone: b.phone, username: b.username, password: b.password),
+                .init(
+                    creditCode: b.creditCode ?? "", contactName: b.contactName ?? "", phone: b.phone ?? "", username: b.username ?? "",
+                    password: b.password ?? ""),
                 by: context.caller)
             return try JSONResponse.make(ApplicationDTO(a), status: .created)
         }
@@ -83,15 +86,20 @@ struct ApplicationsAPI: Sendable {
                 responses: [
                     (200, "已审批", Schemas.ref("AccountApplication")), (404, "申请不存在", Schemas.ref("Error")),
                     (409, "已审批", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "application.field_required", "application.not_found", "application.decided", "application.reason_required",
+                    "user.username_taken",
                 ])
         ) { request, context in
-            struct Body: Decodable { let approved: Bool, reason: String? }
+            struct Body: Decodable { let approved: Bool?, reason: String? }
             guard let id = UUID(key: context.parameters.get("id") ?? "") else {
                 throw AnlanError.notFound("application.not_found", "申请不存在。")
             }
             let b = try await request.decodeJSON(Body.self, context: context)
+            guard let approved = b.approved else { throw InputField("approved", label: "审批结果", context: "application").missing }
             return try JSONResponse.make(
-                ApplicationDTO(try await accounts.decide(application: id, approved: b.approved, reason: b.reason, by: context.caller)))
+                ApplicationDTO(try await accounts.decide(application: id, approved: approved, reason: b.reason, by: context.caller)))
         }
     }
 

@@ -86,7 +86,7 @@ extension EnterprisePages {
             let form = try await FormData.read(request, context: context)
             do {
                 guard let population = Int(form["exposedPopulation"].trimmingCharacters(in: .whitespaces)) else {
-                    throw AnlanError.invalid("hazard.population_invalid", "暴露人数必须是整数。", field: "exposedPopulation")
+                    throw MajorHazardRule.populationInvalid
                 }
                 _ = try await store.installations.add(
                     to: id, name: form["name"], unitKind: UnitKind(rawValue: form["unitKind"]) ?? .storage, exposedPopulation: population,

@@ -159,12 +159,13 @@ struct EnterpriseRecordsAPI {
                         schema: ["type": "string", "format": "uuid"])
                 ],
                 requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": Schemas.text(min: 2, max: 200)]],
-                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))])
+                responses: [(204, "已移除", nil), (404, "不存在或不在辖区内", Schemas.ref("Error")), (409, "已归档", Schemas.ref("Error"))],
+                errorCodes: ["attachment.not_found", "attachment.reason_required", "enterprise.archived"])
         ) { request, context in
-            struct Body: Decodable { let reason: String }
+            struct Body: Decodable { let reason: String? }
             let id = try context.uuidParameter("attachmentId", notFound: AnlanError.attachmentNotFound)
             let body = try await request.decodeJSON(Body.self, context: context)
-            try await records.removeAttachment(id, reason: body.reason, by: context.caller)
+            try await records.removeAttachment(id, reason: body.reason ?? "", by: context.caller)
             return Response(status: .noContent)
         }
 
@@ -182,10 +183,12 @@ struct EnterpriseRecordsAPI {
                 method: .put, path: "sectors", operationID: "replaceSectors", summary: "修改行业清单（在册企业仍在使用的行业不能删除）", tag: "企业",
                 access: .permission(.configureCatalogs),
                 requestSchema: Schemas.ref("Sectors"),
-                responses: [(200, "新的行业清单", Schemas.ref("Sectors")), (409, "要删除的行业仍在使用", Schemas.ref("Error"))])
+                responses: [(200, "新的行业清单", Schemas.ref("Sectors")), (409, "要删除的行业仍在使用", Schemas.ref("Error"))],
+                errorCodes: ["settings.sector_invalid", "settings.sectors_count", "settings.sector_in_use"])
         ) { request, context in
-            let body = try await request.decodeJSON(SectorsDTO.self, context: context)
-            try await store.write(by: context.caller) { tx in try await store.settings.setSectors(body.sectors, in: tx) }
+            struct Body: Decodable { let sectors: [String]? }
+            let body = try await request.decodeJSON(Body.self, context: context)
+            try await store.write(by: context.caller) { tx in try await store.settings.setSectors(body.sectors ?? [], in: tx) }
             return try JSONResponse.make(SectorsDTO(sectors: try await store.enterprises.sectors()))
         }
     }

@@ -200,23 +200,28 @@ struct EnterprisesAPI {
                 responses: [
                     (201, "已登记", Schemas.ref("HazardInstallation")), (404, "不存在或不在辖区内", Schemas.ref("Error")),
                     (409, "已归档", Schemas.ref("Error")),
-                ]
+                ],
+                errorCodes: [
+                    "enterprise.not_found", "enterprise.archived", "installation.unit_kind_invalid", "installation.name_required",
+                ] + MajorHazardRule.codes
             )
             .explaining(
                 "ST202", "each substance must be named in GB 18218-2018 table 1 (name, alias or CAS number) or be a class of table 2")
         ) { request, context in
             struct Item: Decodable { let name: String?; let cas: String?; let hazardClass: String?; let quantityTonnes: Double }
-            struct Body: Decodable { let name: String; let unitKind: String; let exposedPopulation: Int; let substances: [Item] }
+            // Missing fields read as the form's empty ones: each is refused by its own rule with its code.
+            struct Body: Decodable { let name: String?; let unitKind: String?; let exposedPopulation: Int?; let substances: [Item]? }
             let id = try Self.enterpriseID(context)
             let body = try await request.decodeJSON(Body.self, context: context)
-            guard let kind = UnitKind(rawValue: body.unitKind) else {
+            guard let kind = body.unitKind.flatMap(UnitKind.init(rawValue:)) else {
                 throw AnlanError.invalid("installation.unit_kind_invalid", "单元类型须为 production 或 storage。", field: "unitKind")
             }
-            let holdings = body.substances.map {
+            guard let population = body.exposedPopulation else { throw MajorHazardRule.populationInvalid }
+            let holdings = (body.substances ?? []).map {
                 HazardInstallation.Holding(substance: $0.name ?? $0.cas, hazardClass: $0.hazardClass, quantityTonnes: $0.quantityTonnes)
             }
             let installation = try await installations.add(
-                to: id, name: body.name, unitKind: kind, exposedPopulation: body.exposedPopulation, holdings: holdings, by: context.caller)
+                to: id, name: body.name ?? "", unitKind: kind, exposedPopulation: population, holdings: holdings, by: context.caller)
             return try JSONResponse.make(InstallationDTO(installation), status: .created)
         }
         api.add(

@@ -62,18 +62,19 @@ extension SupervisionAPI {
             APIOperation(
                 method: .put, path: "document-numbering", operationID: "setDocumentNumbering",
                 summary: "修改文书编号格式（含 {county} {code} {year} {n}）、县简称和各类文书代字；已出具的文号不变", tag: "监管执法", access: .permission(.configureCatalogs),
-                requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))]
+                requestSchema: Schemas.ref("DocumentNumberingRequest"), responses: [(200, "编号设置", Schemas.ref("DocumentNumbering"))],
+                errorCodes: ["numbering.pattern_invalid", "numbering.county_invalid", "numbering.code_invalid"]
             )
             .explaining(
                 "ST202",
                 "the pattern must contain both {year} and {n}; OpenAPI 3.0 patterns have no portable way to require two substrings in any order"
             )
         ) { request, context in
-            struct Body: Decodable { let pattern: String?; let countyShortName: String; let codes: [String: String]? }
+            struct Body: Decodable { let pattern: String?; let countyShortName: String?; let codes: [String: String]? }
             let b = try await request.decodeJSON(Body.self, context: context)
             try await catalogs.setNumbering(
                 DocumentNumbering(
-                    pattern: b.pattern ?? DocumentNumbering.defaultPattern, countyShortName: b.countyShortName, codes: b.codes ?? [:]),
+                    pattern: b.pattern ?? DocumentNumbering.defaultPattern, countyShortName: b.countyShortName ?? "", codes: b.codes ?? [:]),
                 by: context.caller)
             return try JSONResponse.make(NumberingDTO(try await catalogs.numbering()))
         }
@@ -97,25 +98,31 @@ extension SupervisionAPI {
                                 "enterpriseId": SupervisionSchemas.uuid, "reason": SupervisionSchemas.string,
                             ])
                     ), Self.notFound, (409, "已登记", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "conflict.field_required", "enterprise.not_found", "conflict.inspector_unknown", "conflict.reason_required",
+                    "conflict.exists",
                 ]
             )
             .explaining(
                 "ST202",
                 "username must be an active inspector of the county holding an enforcement certificate, which depends on stored accounts")
         ) { request, context in
-            struct Body: Decodable { let username: String; let enterpriseId: UUID; let reason: String }
+            struct Body: Decodable { let username: String?; let enterpriseId: UUID?; let reason: String? }
             struct Out: Encodable { let id: String; let username: String; let enterpriseId: String; let reason: String }
             let b = try await request.decodeJSON(Body.self, context: context)
-            let enterprise = try await store.enterprises.get(b.enterpriseId, by: context.caller)
+            guard let enterpriseID = b.enterpriseId else { throw InputField("enterpriseId", label: "企业", context: "conflict").missing }
+            let username = b.username ?? ""
+            let enterprise = try await store.enterprises.get(enterpriseID, by: context.caller)
             guard
                 try await store.accounts.certifiedInspectors(county: enterprise.profile.divisionCode).contains(where: {
-                    $0.username == b.username
+                    $0.username == username
                 })
             else {
-                throw AnlanError.invalid("conflict.inspector_unknown", "\(b.username) 不是本县持证执法人员。", field: "username")
+                throw AnlanError.invalid("conflict.inspector_unknown", "“\(username)”不是本县持证执法人员。", field: "username")
             }
             let c = try await catalogs.addConflict(
-                username: b.username, enterpriseID: b.enterpriseId, reason: b.reason, enterprise: enterprise, by: context.caller)
+                username: username, enterpriseID: enterpriseID, reason: b.reason ?? "", enterprise: enterprise, by: context.caller)
             return try JSONResponse.make(
                 Out(id: c.id.key, username: c.username, enterpriseId: c.enterpriseID.key, reason: c.reason), status: .created)
         }
@@ -136,14 +143,19 @@ extension SupervisionAPI {
                         name: "key", location: .path, required: true, description: "清单标识",
                         schema: ["type": "string", "pattern": "^[A-Za-z0-9-]{2,40}$"])
                 ],
-                requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))]
+                requestSchema: Schemas.ref("ChecklistRequest"), responses: [(200, "新版本", Schemas.ref("Checklist"))],
+                errorCodes: [
+                    "checklist.key_invalid", "checklist.name_required", "checklist.items_count", "checklist.item_code_invalid",
+                    "checklist.item_incomplete",
+                ]
             )
             .explaining("ST202", "item codes must be distinct within the list, which OpenAPI 3.0 cannot say of objects' fields")
         ) { request, context in
-            struct Body: Decodable { let name: String; let sectors: [String]?; let items: [ChecklistItem] }
+            struct Body: Decodable { let name: String?; let sectors: [String]?; let items: [ChecklistItem]? }
             let body = try await request.decodeJSON(Body.self, context: context)
             let list = Checklist(
-                key: try context.pathParameter("key"), version: 0, name: body.name, sectors: body.sectors ?? [], items: body.items)
+                key: try context.pathParameter("key"), version: 0, name: body.name ?? "", sectors: body.sectors ?? [],
+                items: body.items ?? [])
             return try JSONResponse.make(try await catalogs.saveChecklist(list, by: context.caller))
         }
         api.add(

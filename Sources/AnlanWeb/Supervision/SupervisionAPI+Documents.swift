@@ -65,12 +65,13 @@ extension SupervisionAPI {
                 access: .permission(.inspect),
                 parameters: [Self.path("id", "文书 ID")],
                 requestSchema: ["type": "object", "required": ["reason"], "properties": ["reason": Schemas.text(min: 2, max: 500)]],
-                responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict])
+                responses: [(200, "已作废", Schemas.ref("Document")), Self.notFound, Self.conflict],
+                errorCodes: ["document.not_found", "document.void_reason_required", "document.already_void"])
         ) { request, context in
-            struct Body: Decodable { let reason: String }
+            struct Body: Decodable { let reason: String? }
             let id = try context.uuidParameter("id", notFound: AnlanError.documentNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
-            return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason, by: context.caller)))
+            return try JSONResponse.make(DocumentDTO(try await documents.void(id, reason: b.reason ?? "", by: context.caller)))
         }
     }
 
@@ -89,14 +90,19 @@ extension SupervisionAPI {
                         "violation": Schemas.text(min: 2, max: EnforcementCase.violationLimit),
                     ]),
                 responses: [(201, "已立案", Schemas.ref("Case")), Self.notFound],
-                errorCodes: ["case.inspection_mismatch", "case.title_required", "case.violation_required", "enterprise.not_found"]
+                errorCodes: [
+                    "case.field_required", "case.inspection_mismatch", "case.title_required", "case.violation_required",
+                    "enterprise.not_found",
+                ]
             )
             .explaining("ST202", "inspectionId must name an inspection of the same enterprise: a rule across two fields")
         ) { request, context in
-            struct Body: Decodable { let enterpriseId: UUID; let inspectionId: UUID?; let title: String; let violation: String }
+            struct Body: Decodable { let enterpriseId: UUID?; let inspectionId: UUID?; let title: String?; let violation: String? }
             let b = try await request.decodeJSON(Body.self, context: context)
+            guard let enterpriseID = b.enterpriseId else { throw InputField("enterpriseId", label: "当事企业", context: "case").missing }
             let c = try await documents.openCase(
-                enterpriseID: b.enterpriseId, inspectionID: b.inspectionId, title: b.title, violation: b.violation, by: context.caller)
+                enterpriseID: enterpriseID, inspectionID: b.inspectionId, title: b.title ?? "", violation: b.violation ?? "",
+                by: context.caller)
             return try JSONResponse.make(CaseDTO(c), status: .created)
         }
         api.add(

@@ -86,18 +86,20 @@ extension SupervisionAPI {
             APIOperation(
                 method: .post, path: "campaigns", operationID: "createCampaign", summary: "新建专项整治（行业范围、期间、两个清单）", tag: "监管执法",
                 access: .permission(.configureCatalogs),
-                requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))]
+                requestSchema: Schemas.ref("CampaignRequest"), responses: [(201, "已建立", Schemas.ref("Campaign"))],
+                errorCodes: ["campaign.name_required", "campaign.period_invalid", "campaign.too_long"]
             )
             .explaining("ST202", "startsOn must not be after endsOn: a rule across two fields")
         ) { request, context in
             struct Body: Decodable {
-                let name: String; let sectors: [String]?; let startsOn: String; let endsOn: String; let problems: String?;
+                let name: String?; let sectors: [String]?; let startsOn: String?; let endsOn: String?; let problems: String?;
                 let measures: String?
             }
             let b = try await request.decodeJSON(Body.self, context: context)
             let c = try await campaigns.create(
                 .init(
-                    id: store.environment.newID(), name: b.name, sectors: b.sectors ?? [], startsOn: b.startsOn, endsOn: b.endsOn,
+                    id: store.environment.newID(), name: b.name ?? "", sectors: b.sectors ?? [], startsOn: b.startsOn ?? "",
+                    endsOn: b.endsOn ?? "",
                     problems: b.problems ?? "", measures: b.measures ?? ""),
                 by: context.caller)
             return try JSONResponse.make(CampaignDTO(c), status: .created)
@@ -119,15 +121,18 @@ extension SupervisionAPI {
                 requestSchema: SupervisionSchemas.object(
                     ["problems", "measures"],
                     ["problems": ["type": "string", "maxLength": 20000], "measures": ["type": "string", "maxLength": 20000]]),
-                responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound]
+                responses: [(200, "专项", Schemas.ref("Campaign")), Self.notFound],
+                errorCodes: ["campaign.not_found", "campaign.too_long"]
             )
             .explaining("ST201", "an empty text clears the list, as the page's form sends it")
         ) { request, context in
-            struct Body: Decodable { let problems: String; let measures: String }
+            // A missing list reads as the form's empty field: it clears that list.
+            struct Body: Decodable { let problems: String?; let measures: String? }
             let id = try context.uuidParameter("id", notFound: AnlanError.campaignNotFound)
             let b = try await request.decodeJSON(Body.self, context: context)
             return try JSONResponse.make(
-                CampaignDTO(try await campaigns.updateLists(id, problems: b.problems, measures: b.measures, by: context.caller)))
+                CampaignDTO(try await campaigns.updateLists(id, problems: b.problems ?? "", measures: b.measures ?? "", by: context.caller))
+            )
         }
         api.add(
             APIOperation(

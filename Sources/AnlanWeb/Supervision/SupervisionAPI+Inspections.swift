@@ -18,6 +18,15 @@ extension SupervisionAPI {
                     (201, "已保存", Schemas.ref("Inspection")), (200, "同一 ID 已提交过，返回原记录", Schemas.ref("Inspection")),
                     (404, "所查企业或所用检查清单不存在，或不在本人辖区", Schemas.ref("Error")),
                     (409, "ID 已用于不同内容；或同一企业当天已有检查记录（确认后带 confirmSameDay 重新提交）", Schemas.ref("Error")),
+                ],
+                errorCodes: [
+                    "inspection.field_required", "inspection.source_invalid", "inspection.answer_invalid", "inspection.date_invalid",
+                    "inspection.summary_too_long", "inspection.summary_required", "inspection.joint_too_long",
+                    "inspection.too_few_inspectors",
+                    "inspection.too_many_lines", "inspection.answer_unknown", "inspection.checklist_required", "inspection.finding_invalid",
+                    "inspection.due_date_invalid", "inspection.submitter_not_inspector", "inspection.same_day", "inspection.draw_unknown",
+                    "inspection.campaign_unknown", "inspection.frequency_cap", "inspection.id_reused", "enterprise.not_found",
+                    "enterprise.archived", "checklist.not_found",
                 ])
         ) { request, context in
             let body = try await request.decodeJSON(InspectionBody.self, context: context)

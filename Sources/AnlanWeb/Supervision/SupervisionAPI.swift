@@ -94,14 +94,17 @@ struct InspectionBody: Decodable {
         let description: String; let location: String?; let basis: String?; let checklistItem: String?; let isMajor: Bool;
         let dueDate: String?
     }
-    let id: UUID, enterpriseId: UUID, source: String, drawId: UUID?, campaignId: UUID?, jointDepartments: String?, inspectedOn: String
-    let inspectors: [String], checklistKey: String?, answers: [Answer]?, findings: [FindingBody]?, summary: String?
+    // Missing fields read as the form's empty ones, so each is refused by its own rule with its code.
+    let id: UUID?, enterpriseId: UUID?, source: String?, drawId: UUID?, campaignId: UUID?, jointDepartments: String?, inspectedOn: String?
+    let inspectors: [String]?, checklistKey: String?, answers: [Answer]?, findings: [FindingBody]?, summary: String?
     /// Another inspection of the same enterprise on the same day, confirmed as intended.
     let confirmSameDay: Bool?
 
     var draft: InspectionDraft {
         get throws {
-            guard let source = InspectionSource(rawValue: source) else {
+            guard let id else { throw InputField("id", label: "检查记录 ID（客户端生成的 UUID）", context: "inspection").missing }
+            guard let enterpriseId else { throw InputField("enterpriseId", label: "被检查企业", context: "inspection").missing }
+            guard let source = source.flatMap(InspectionSource.init(rawValue:)) else {
                 throw AnlanError.invalid("inspection.source_invalid", "检查来源须为 plan、draw、complaint、campaign 或 adHoc。", field: "source")
             }
             let answers = try (answers ?? []).map { a -> ChecklistAnswer in
@@ -115,7 +118,7 @@ struct InspectionBody: Decodable {
             return InspectionDraft(
                 id: id, enterpriseID: enterpriseId, source: source, drawID: drawId, campaignID: campaignId,
                 jointDepartments: jointDepartments,
-                inspectedOn: inspectedOn, inspectors: inspectors, checklistKey: checklistKey, answers: answers,
+                inspectedOn: inspectedOn ?? "", inspectors: inspectors ?? [], checklistKey: checklistKey, answers: answers,
                 findings: (findings ?? []).map {
                     Finding(
                         description: $0.description, location: $0.location, basis: $0.basis, checklistItem: $0.checklistItem,
