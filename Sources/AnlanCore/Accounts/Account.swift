@@ -85,7 +85,7 @@ public enum Username {
             ($0.value >= 97 && $0.value <= 122) || ($0.value >= 65 && $0.value <= 90)
                 || ($0.value >= 48 && $0.value <= 57) || $0 == "." || $0 == "-" || $0 == "_"
         }
-        guard (3...32).contains(name.count), allowed, let first = name.unicodeScalars.first,
+        guard (3...32).contains(name.codePoints), allowed, let first = name.unicodeScalars.first,
             (first.value >= 97 && first.value <= 122) || (first.value >= 65 && first.value <= 90)
         else {
             throw AccountErrors.usernameInvalid

@@ -380,7 +380,7 @@ public struct ReliefHouseholdDraft: Sendable, Equatable {
             throw AnlanError.invalid("relief.head_required", "家庭成员中须有且只有一位户主。", field: "members")
         }
         let account = (try input.requiredText(F.account)).filter { !$0.isWhitespace }
-        guard (10...30).contains(account.count), account.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw F.account.invalid }
+        guard (10...30).contains(account.codePoints), account.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw F.account.invalid }
         guard let hardship = ReliefHardship(rawValue: try input.requiredText(F.hardship)) else { throw F.hardship.invalid }
         return ReliefHouseholdDraft(
             divisionCode: code, members: members, phone: try input.requiredText(F.phone), account: account, hardship: hardship,

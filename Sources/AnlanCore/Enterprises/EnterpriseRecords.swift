@@ -23,12 +23,12 @@ public struct EnterpriseContact: Sendable, Hashable, Codable {
             return t.isEmpty ? nil : t
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...50).contains(name.count) else {
+        guard (1...50).contains(name.codePoints) else {
             throw EnterpriseErrors.contactNameRequired
         }
         let title = clean(title), phone = clean(phone), note = clean(note)
         if let title, title.count > 50 { throw EnterpriseErrors.contactTitleTooLong }
-        if let phone, !(5...20).contains(phone.count) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ".contains($0)) }) {
+        if let phone, !(5...20).contains(phone.codePoints) || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+- ".contains($0)) }) {
             throw EnterpriseErrors.contactPhoneInvalid
         }
         if let note, note.count > 200 { throw EnterpriseErrors.contactNoteTooLong }
@@ -63,11 +63,11 @@ public struct TargetAgreement: Sendable, Hashable, Codable {
         }
         let bureau = bureauSignatory.trimmingCharacters(in: .whitespacesAndNewlines)
         let enterprise = enterpriseSignatory.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...50).contains(bureau.count), (1...50).contains(enterprise.count) else {
+        guard (1...50).contains(bureau.codePoints), (1...50).contains(enterprise.codePoints) else {
             throw EnterpriseErrors.agreementSignatoryRequired
         }
         let targets = targets.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...2000).contains(targets.count) else {
+        guard (1...2000).contains(targets.codePoints) else {
             throw EnterpriseErrors.agreementTargetsRequired
         }
         return TargetAgreement(

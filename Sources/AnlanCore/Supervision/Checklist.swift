@@ -42,11 +42,11 @@ public struct Checklist: Sendable, Hashable, Codable {
 
     public func validated() throws -> Checklist {
         let key = key.trimmingCharacters(in: .whitespaces)
-        guard (2...40).contains(key.count), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+        guard (2...40).contains(key.codePoints), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw AnlanError.invalid("checklist.key_invalid", "清单标识须为 2–40 个英文字母、数字或连字符。", field: "key")
         }
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(name.count) else {
+        guard (2...100).contains(name.codePoints) else {
             throw AnlanError.invalid("checklist.name_required", "请填写清单名称（2–100 字）。", field: "name")
         }
         guard (1...300).contains(items.count) else { throw AnlanError.invalid("checklist.items_count", "清单须有 1–300 个检查项。", field: "items") }
@@ -56,11 +56,11 @@ public struct Checklist: Sendable, Hashable, Codable {
             let code = item.code.trimmingCharacters(in: .whitespaces)
             let text = item.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let basis = item.basis.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (1...20).contains(code.count), codes.insert(code).inserted else {
+            guard (1...20).contains(code.codePoints), codes.insert(code).inserted else {
                 throw AnlanError.invalid(
                     "checklist.item_code_invalid", "第 \(index + 1) 项的编号须为 1–20 个字符且不重复。", field: "items[\(index)].code")
             }
-            guard (2...500).contains(text.count), (2...300).contains(basis.count) else {
+            guard (2...500).contains(text.codePoints), (2...300).contains(basis.codePoints) else {
                 throw AnlanError.invalid(
                     "checklist.item_incomplete", "第 \(index + 1) 项须填写检查内容（2–500 字）和依据（2–300 字）。", field: "items[\(index)]")
             }

@@ -87,10 +87,10 @@ public struct EnforcementSettings: Sendable, Hashable, Codable {
         s.reviewAuthority = reviewAuthority.trimmingCharacters(in: .whitespacesAndNewlines)
         s.court = court.trimmingCharacters(in: .whitespacesAndNewlines)
         s.paymentAccount = paymentAccount.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...60).contains(s.reviewAuthority.count) else {
+        guard (2...60).contains(s.reviewAuthority.codePoints) else {
             throw AnlanError.invalid("enforcement.review_authority_invalid", "行政复议机关须为 2–60 个字。", field: "reviewAuthority")
         }
-        guard (2...60).contains(s.court.count) else {
+        guard (2...60).contains(s.court.codePoints) else {
             throw AnlanError.invalid("enforcement.court_invalid", "人民法院名称须为 2–60 个字。", field: "court")
         }
         guard s.paymentAccount.count <= 200 else {
@@ -347,10 +347,10 @@ public enum DocumentContent {
             guard let at = inquiryTime(q.at), at.day >= c.today else {
                 throw AnlanError.invalid("document.inquiry_time_invalid", "询问时间须为今天或以后的日期和时间（如 2026-12-01T09:30）。", field: "inquiryAt")
             }
-            guard (2...100).contains(place.count) else {
+            guard (2...100).contains(place.codePoints) else {
                 throw AnlanError.invalid("document.inquiry_place_invalid", "请填写询问地点（2–100 字）。", field: "inquiryPlace")
             }
-            guard (2...500).contains(materials.count) else {
+            guard (2...500).contains(materials.codePoints) else {
                 throw AnlanError.invalid("document.inquiry_materials_invalid", "请填写须携带的材料（2–500 字）。", field: "inquiryMaterials")
             }
             fields += [

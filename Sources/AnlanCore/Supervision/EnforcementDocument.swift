@@ -108,11 +108,11 @@ public struct DocumentNumbering: Sendable, Hashable, Codable {
             throw AnlanError.invalid("numbering.pattern_invalid", "文号格式须包含 {year} 和 {n}，且不超过 60 个字符。", field: "pattern")
         }
         let name = countyShortName.trimmingCharacters(in: .whitespaces)
-        guard (1...4).contains(name.count) else {
+        guard (1...4).contains(name.codePoints) else {
             throw AnlanError.invalid("numbering.county_invalid", "县简称须为 1–4 个字。", field: "countyShortName")
         }
         for (key, value) in codes {
-            guard DocumentKind(rawValue: key) != nil, (1...6).contains(value.count) else {
+            guard DocumentKind(rawValue: key) != nil, (1...6).contains(value.codePoints) else {
                 throw AnlanError.invalid("numbering.code_invalid", "文书代字须对应已知文书种类，且为 1–6 个字。", field: "codes")
             }
         }

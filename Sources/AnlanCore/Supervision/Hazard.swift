@@ -215,7 +215,7 @@ extension HazardState {
             next.extensionRequestedTo = nil
             next.extensionRequestedOn = nil
         case .reinspect(let passed, let newDue, let reason):
-            if passed && status == .ordered && (reason ?? "").count < 2 { throw HazardErrors.closeReasonRequired }
+            if passed && status == .ordered && (reason ?? "").codePoints < 2 { throw HazardErrors.closeReasonRequired }
             next.submittedOn = nil
             next.extensionRequestedOn = nil
             next.extensionRequestedTo = nil
@@ -263,7 +263,7 @@ public struct HazardMove: Sendable, Equatable {
     public init(event: HazardEvent, note: String? = nil) throws {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.noteLimit { throw Field.note.tooLong }
-        let hasNote = (note ?? "").count >= 2
+        let hasNote = (note ?? "").codePoints >= 2
         var event = event
         switch event {
         case .requestExtension: if !hasNote { throw HazardErrors.reasonRequired }

@@ -148,11 +148,18 @@ public struct InspectionDraft: Sendable, Hashable, Codable {
 
     /// Checks the draft against the checklist it answers: dates, text lengths, answers to known items,
     /// and one finding for every failed item (made from the item when the inspector wrote none).
+    public static let dateInvalid = AnlanError.invalid(
+        "inspection.date_invalid", "检查日期须为不晚于今天的 yyyy-MM-dd 日期。", field: "inspectedOn")
+
+    /// The day inspected, once the draft is valid (an invalid one is `dateInvalid`).
+    public func inspectedDay() throws -> Day {
+        guard let day = Day(inspectedOn) else { throw Self.dateInvalid }
+        return day
+    }
+
     public func validated(checklist: Checklist?, today: String) throws -> InspectionDraft {
         var draft = self
-        guard Timestamp.isDay(inspectedOn), inspectedOn <= today else {
-            throw AnlanError.invalid("inspection.date_invalid", "检查日期须为不晚于今天的 yyyy-MM-dd 日期。", field: "inspectedOn")
-        }
+        guard Timestamp.isDay(inspectedOn), inspectedOn <= today else { throw Self.dateInvalid }
         draft.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard draft.summary.count <= Self.summaryLimit else {
             throw AnlanError.invalid("inspection.summary_too_long", "检查情况不能超过 \(Self.summaryLimit) 字。", field: "summary")
@@ -212,7 +219,7 @@ extension Finding {
         }
         for (index, finding) in out.enumerated() {
             let text = finding.description.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (2...1000).contains(text.count) else {
+            guard (2...1000).contains(text.codePoints) else {
                 throw AnlanError.invalid(
                     "\(context).finding_invalid", "第 \(index + 1) 个问题的描述须为 2–1000 字。", field: "findings[\(index)].description")
             }
@@ -299,15 +306,15 @@ public struct Hazard: Sendable, Hashable {
     public var state: HazardState
     /// The responsible inspector's username.
     public let owner: String?
-    public let foundOn: String
-    public var closedOn: String?
+    public let foundOn: Day
+    public var closedOn: Day?
     public let createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: UUID, inspectionID: UUID?, enterpriseID: UUID?, siteID: UUID? = nil, siteCheckID: UUID? = nil, divisionCode: String,
         campaignID: UUID?, sector: String, description: String,
-        location: String?, basis: String?, checklistItem: String?, state: HazardState, owner: String?, foundOn: String, closedOn: String?,
+        location: String?, basis: String?, checklistItem: String?, state: HazardState, owner: String?, foundOn: Day, closedOn: Day?,
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id

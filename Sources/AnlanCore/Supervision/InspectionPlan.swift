@@ -54,7 +54,7 @@ public struct EnterpriseClass: Sendable, Hashable, Codable {
         var c = self
         c.name = name.trimmingCharacters(in: .whitespaces)
         let field = "classes[\(index)]"
-        guard (1...20).contains(c.name.count) else {
+        guard (1...20).contains(c.name.codePoints) else {
             throw AnlanError.invalid("plan.class_invalid", "第 \(index + 1) 类的名称须为 1–20 字。", field: field)
         }
         guard sectors.count <= 50, sectors.allSatisfy({ (1...20).contains($0.count) }) else {

@@ -49,11 +49,11 @@ extension AccountService {
             throw AnlanError.invalid("application.credit_code_invalid", error.message, field: "creditCode")
         }
         let contact = form.contactName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...20).contains(contact.count) else {
+        guard (2...20).contains(contact.codePoints) else {
             throw AnlanError.invalid("application.contact_required", "请填写联系人姓名（2–20 字）。", field: "contactName")
         }
         let phone = form.phone.trimmingCharacters(in: .whitespaces)
-        guard (7...20).contains(phone.count), phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) else {
+        guard (7...20).contains(phone.codePoints), phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) else {
             throw AnlanError.invalid("application.phone_invalid", "请填写联系电话（7–20 位数字）。", field: "phone")
         }
         let username = try Username.validate(form.username)

@@ -221,8 +221,8 @@ struct DemoSupervision {
         func schedule(_ h: Hazard, inspector: Caller, inspectionID: UUID) {
             guard let dueDay = h.state.dueDate else { return }
             let due = dueDay.description
-            if h.state.isMajor && random.unit() < 0.6, let day = Timestamp.day(h.foundOn, adding: 1) {
-                timeline.at(day) {
+            if h.state.isMajor && random.unit() < 0.6 {
+                timeline.at(h.foundOn.adding(days: 1).description) {
                     _ = try await past.inspections.transition(h.id, .escalate(leader: "leader"), note: "重大事故隐患挂牌督办", by: leader)
                 }
             }
@@ -237,7 +237,8 @@ struct DemoSupervision {
                 return  // awaiting re-inspection: only lately, as an inspector re-inspects within days
             }
             // Asked inside the default window (the last ten days before the deadline).
-            if roll < 0.18, let asked = Timestamp.day(due, adding: -6), asked > h.foundOn, let newDue = Timestamp.day(due, adding: 20),
+            if roll < 0.18, let asked = Timestamp.day(due, adding: -6), asked > h.foundOn.description,
+                let newDue = Timestamp.day(due, adding: 20),
                 let newDueDay = Day(newDue)
             {
                 timeline.at(asked) {

@@ -65,7 +65,7 @@ public struct SiteCheckRepository: Sendable {
                     divisionCode: site.divisionCode, campaignID: nil, sector: draft.kind.sector, description: finding.description,
                     location: finding.location, basis: finding.basis, checklistItem: finding.checklistItem,
                     state: HazardState(status: .found, isMajor: finding.isMajor), owner: caller.username,
-                    foundOn: draft.checkedOn.description, closedOn: nil, createdAt: now, updatedAt: now)
+                    foundOn: draft.checkedOn, closedOn: nil, createdAt: now, updatedAt: now)
                 try await inspections.insertHazard(hazard, on: tx)
                 if let due = finding.dueDate.flatMap(Day.init) {
                     hazard = try await inspections.apply(.order(dueDate: due), to: hazard, note: "现场责令限期整改", today: draft.checkedOn, on: tx)

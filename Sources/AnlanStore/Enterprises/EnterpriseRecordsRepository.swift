@@ -235,7 +235,7 @@ public struct EnterpriseRecordsRepository: Sendable {
     /// Takes an attachment off its record, with a reason; the row and the file stay for the audit trail.
     public func removeAttachment(_ id: UUID, reason: String, by caller: Caller) async throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...200).contains(reason.count) else {
+        guard (2...200).contains(reason.codePoints) else {
             throw AnlanError.invalid("attachment.reason_required", "请填写移除附件的理由（2–200 字）。", field: "reason")
         }
         let key = id.key

@@ -130,7 +130,7 @@ public struct EnterpriseRepository: Sendable {
     public func setRiskLevel(id: UUID, to level: RiskLevel, reason: String, by caller: Caller) async throws -> Enterprise {
         try caller.require(.editEnterprises)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...500).contains(reason.count) else {
+        guard (2...500).contains(reason.codePoints) else {
             throw EnterpriseErrors.riskReasonRequired
         }
         return try await write(by: caller) { tx in
@@ -157,7 +157,7 @@ public struct EnterpriseRepository: Sendable {
     public func archive(id: UUID, reason: String, by caller: Caller) async throws {
         try caller.require(.editEnterprises)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...500).contains(reason.count) else {
+        guard (2...500).contains(reason.codePoints) else {
             throw EnterpriseErrors.archiveReasonRequired
         }
         try await write(by: caller) { tx in

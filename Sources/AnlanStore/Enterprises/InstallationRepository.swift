@@ -17,7 +17,7 @@ public struct InstallationRepository: Sendable {
     ) async throws -> HazardInstallation {
         try caller.require(.editEnterprises)
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(name.count) else {
+        guard (1...100).contains(name.codePoints) else {
             throw AnlanError.invalid("installation.name_required", "请填写单元名称（1–100 字）。", field: "name")
         }
         let assessment = try HazardInstallation.assess(exposedPopulation: exposedPopulation, holdings: holdings)

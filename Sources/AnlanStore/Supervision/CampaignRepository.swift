@@ -34,7 +34,7 @@ public struct CampaignRepository: Sendable {
     static func validated(_ c: Campaign) throws -> Campaign {
         var c = c
         c.name = c.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(c.name.count) else {
+        guard (2...100).contains(c.name.codePoints) else {
             throw AnlanError.invalid("campaign.name_required", "请填写专项名称（2–100 字）。", field: "name")
         }
         guard Timestamp.isDay(c.startsOn), Timestamp.isDay(c.endsOn), c.startsOn <= c.endsOn else {

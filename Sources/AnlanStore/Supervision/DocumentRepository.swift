@@ -232,7 +232,7 @@ public struct DocumentRepository: Sendable {
     public func void(_ id: UUID, reason: String, by caller: Caller) async throws -> EnforcementDocument {
         try caller.require(.inspect)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...500).contains(reason.count) else {
+        guard (2...500).contains(reason.codePoints) else {
             throw AnlanError.invalid("document.void_reason_required", "作废须说明理由（2–500 字）。", field: "reason")
         }
         let document = try await self.document(id, by: caller)
@@ -384,7 +384,9 @@ public struct DocumentRepository: Sendable {
         try caller.require(.inspect)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let violation = violation.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(title.count) else { throw AnlanError.invalid("case.title_required", "请填写案由（2–100 字）。", field: "title") }
+        guard (2...100).contains(title.codePoints) else {
+            throw AnlanError.invalid("case.title_required", "请填写案由（2–100 字）。", field: "title")
+        }
         guard (2...EnforcementCase.violationLimit).contains(violation.count) else {
             throw AnlanError.invalid(
                 "case.violation_required", "请填写违法事实（2–\(EnforcementCase.violationLimit) 字）。", field: "violation")

@@ -64,7 +64,9 @@ public struct DrawRepository: Sendable {
     ) async throws -> Draw {
         try caller.require(.inspect)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...100).contains(title.count) else { throw AnlanError.invalid("draw.title_required", "请填写抽查名称（2–100 字）。", field: "title") }
+        guard (2...100).contains(title.codePoints) else {
+            throw AnlanError.invalid("draw.title_required", "请填写抽查名称（2–100 字）。", field: "title")
+        }
         let root = try await divisions.home(of: caller).rawValue
         // The pool: every active, operating enterprise the caller can see that matches.
         var filter = EnterpriseRepository.Filter()

@@ -25,8 +25,8 @@ struct HazardRow: Decodable {
     let submittedOn: Day?
     let extensionRequestedOn: Day?
     let owner: String?
-    let foundOn: String
-    let closedOn: String?
+    let foundOn: Day
+    let closedOn: Day?
     let createdAt: String
     let updatedAt: String
 

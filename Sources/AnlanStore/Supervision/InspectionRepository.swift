@@ -88,6 +88,7 @@ public struct InspectionRepository: Sendable {
             campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: valid.inspectedOn,
             inspectors: onRecord,
             checklist: checklist, answers: valid.answers, summary: valid.summary, createdBy: caller.username, createdAt: now)
+        let foundOn = try valid.inspectedDay()
         let found: [Hazard] = valid.findings.map { finding in
             Hazard(
                 id: environment.newID(), inspectionID: inspection.id, enterpriseID: enterprise.id,
@@ -96,7 +97,7 @@ public struct InspectionRepository: Sendable {
                 basis: finding.basis,
                 checklistItem: finding.checklistItem, state: HazardState(status: .found, isMajor: finding.isMajor),
                 owner: valid.inspectors[0],
-                foundOn: valid.inspectedOn, closedOn: nil, createdAt: now, updatedAt: now)
+                foundOn: foundOn, closedOn: nil, createdAt: now, updatedAt: now)
         }
         let written = try await database.write(by: caller, at: now, audit: audit) { tx -> [Hazard]? in
             try await tx.serialize(on: "inspection:\(key)")
@@ -354,7 +355,7 @@ public struct InspectionRepository: Sendable {
         var next = hazard
         next.state = try hazard.state.apply(event, today: today, extensionWindow: extensionWindow)
         next.updatedAt = tx.now
-        if next.state.status == .closed { next.closedOn = today.description }
+        if next.state.status == .closed { next.closedOn = today }
         try await hazards.update(tx.sql, for: tx.caller).set("status", to: SQLBind(next.state.status.rawValue))
             .set("due_date", to: SQLBind(next.state.dueDate)).set("extension_requested_to", to: SQLBind(next.state.extensionRequestedTo))
             .set("supervising_leader", to: SQLBind(next.state.supervisingLeader)).set("closed_on", to: SQLBind(next.closedOn))

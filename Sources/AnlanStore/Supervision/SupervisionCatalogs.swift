@@ -45,7 +45,7 @@ public struct SupervisionCatalogs: Sendable {
             guard seen.insert(day.date).inserted else {
                 throw AnlanError.invalid("calendar.day_duplicate", "日期 \(day.date) 重复。", field: "days")
             }
-            guard (1...20).contains(day.name.count) else {
+            guard (1...20).contains(day.name.codePoints) else {
                 throw AnlanError.invalid("calendar.name_invalid", "节日名称须为 1–20 个字（\(day.date)）。", field: "days")
             }
         }
@@ -191,7 +191,7 @@ public struct SupervisionCatalogs: Sendable {
     {
         try caller.require(.configureCatalogs)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...200).contains(reason.count) else {
+        guard (2...200).contains(reason.codePoints) else {
             throw AnlanError.invalid("conflict.reason_required", "请填写回避理由（2–200 字）。", field: "reason")
         }
         let conflict = Conflict(id: environment.newID(), username: username, enterpriseID: enterpriseID, reason: reason)

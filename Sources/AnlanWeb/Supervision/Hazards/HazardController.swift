@@ -68,8 +68,10 @@ struct HazardController {
                 let township = (try? DivisionCode(h.divisionCode))?.parent.flatMap { names[$0.rawValue] } ?? ""
                 try writer.append([
                     h.description, targets[h.id] ?? "", township, h.sector, h.location ?? "", h.basis ?? "",
-                    UIText.yesNo(h.state.isMajor), UIText.hazardStatusName(h.state.status), h.foundOn, h.state.dueDate?.description ?? "",
-                    UIText.yesNo(h.state.isOverdue(today: today)), h.state.supervisingLeader ?? "", h.owner ?? "", h.closedOn ?? "",
+                    UIText.yesNo(h.state.isMajor), UIText.hazardStatusName(h.state.status), h.foundOn.description,
+                    h.state.dueDate?.description ?? "",
+                    UIText.yesNo(h.state.isOverdue(today: today)), h.state.supervisingLeader ?? "", h.owner ?? "",
+                    h.closedOn?.description ?? "",
                 ])
             }
             if number >= page.pageCount { break }

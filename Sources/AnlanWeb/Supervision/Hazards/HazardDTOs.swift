@@ -10,7 +10,7 @@ struct HazardDTO: Encodable {
         description: String
     let location: String?, basis: String?, checklistItem: String?, isMajor: Bool, status: String, dueDate: String?,
         extensionRequestedTo: String?
-    let supervisingLeader: String?, owner: String?, overdue: Bool, foundOn: String, closedOn: String?, updatedAt: Date, events: [Event]?
+    let supervisingLeader: String?, owner: String?, overdue: Bool, foundOn: Day, closedOn: Day?, updatedAt: Date, events: [Event]?
 
     init(_ h: Hazard, today: Day, events: [InspectionRepository.EventRecord]? = nil) {
         id = h.id.key

@@ -24,10 +24,10 @@ struct HazardPageModel: Sendable {
     let inspectionID: String?
     let location: String?
     let basis: String?
-    let foundOn: String
+    let foundOn: Day
     /// The responsible inspector's name (people are shown by name; records keep login names).
     let owner: String?
-    let closedOn: String?
+    let closedOn: Day?
     let state: HazardState
     /// The supervising leader's name, once escalated.
     var supervisingLeaderName: String? = nil

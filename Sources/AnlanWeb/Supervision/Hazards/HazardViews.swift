@@ -178,7 +178,7 @@ enum HazardViews {
         facts += [
             (UIText.owner, "\(m.owner ?? "—")", nil),
             (UIText.escalatedHazards, "\(m.supervisingLeaderName ?? s.supervisingLeader ?? "—")", nil),
-            (UIText.closedOn, "\(m.closedOn ?? "—")", nil),
+            (UIText.closedOn, "\(m.closedOn?.description ?? "—")", nil),
         ]
         if let inspection = m.inspectionID {
             facts.append((UIText.inspections, "<a href=\"/inspections/\(inspection)\">\(UIText.inspections)</a>", nil))
