@@ -256,7 +256,7 @@ public struct Inspection: Sendable, Hashable {
     public let campaignID: UUID?
     public let sector: String
     public let jointDepartments: String?
-    public let inspectedOn: String
+    public let inspectedOn: Day
     public let inspectors: [InspectorOnRecord]
     public let checklist: Checklist?
     public let answers: [ChecklistAnswer]
@@ -266,7 +266,7 @@ public struct Inspection: Sendable, Hashable {
 
     public init(
         id: UUID, enterpriseID: UUID, divisionCode: String, source: InspectionSource, drawID: UUID?, campaignID: UUID?, sector: String,
-        jointDepartments: String?, inspectedOn: String, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [ChecklistAnswer],
+        jointDepartments: String?, inspectedOn: Day, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [ChecklistAnswer],
         summary: String, createdBy: String?, createdAt: Date
     ) {
         self.id = id

@@ -27,6 +27,22 @@ extension SQLRow {
 }
 
 extension SQLRow {
+    /// A stored calendar day ("yyyy-MM-dd", as `Day` binds itself) read back; a column that holds no day is a damaged
+    /// row, reported as such.
+    public func decodeDay(_ column: String) throws -> Day {
+        guard let day = Day(try decode(column: column, as: String.self)) else {
+            throw AnlanError.recordCorrupt("\(column) 不是有效的日期")
+        }
+        return day
+    }
+
+    /// An optional stored day (a NULL column is nil).
+    public func decodeOptionalDay(_ column: String) throws -> Day? {
+        try decodeNil(column: column) ? nil : try decodeDay(column)
+    }
+}
+
+extension SQLRow {
     /// An optional column. SQLiteKit decodes `Optional<T>` through a decoder object made per value; asking for NULL
     /// first and then for `T` takes its direct conversion (a list page reads some 400 optional columns).
     public func decodeOptional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {

@@ -82,13 +82,13 @@ public struct InspectionRepository: Sendable {
         }
         let sector = ReportSector.of(enterprise.profile.sectors)
         let now = environment.now()
+        let inspectedOn = try valid.inspectedDay()
         let inspection = Inspection(
             id: valid.id, enterpriseID: enterprise.id, divisionCode: enterprise.profile.divisionCode, source: valid.source,
             drawID: valid.drawID,
-            campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: valid.inspectedOn,
+            campaignID: valid.campaignID, sector: sector, jointDepartments: valid.jointDepartments, inspectedOn: inspectedOn,
             inspectors: onRecord,
             checklist: checklist, answers: valid.answers, summary: valid.summary, createdBy: caller.username, createdAt: now)
-        let foundOn = try valid.inspectedDay()
         let found: [Hazard] = valid.findings.map { finding in
             Hazard(
                 id: environment.newID(), inspectionID: inspection.id, enterpriseID: enterprise.id,
@@ -97,7 +97,7 @@ public struct InspectionRepository: Sendable {
                 basis: finding.basis,
                 checklistItem: finding.checklistItem, state: HazardState(status: .found, isMajor: finding.isMajor),
                 owner: valid.inspectors[0],
-                foundOn: foundOn, closedOn: nil, createdAt: now, updatedAt: now)
+                foundOn: inspectedOn, closedOn: nil, createdAt: now, updatedAt: now)
         }
         let written = try await database.write(by: caller, at: now, audit: audit) { tx -> [Hazard]? in
             try await tx.serialize(on: "inspection:\(key)")
@@ -145,7 +145,7 @@ public struct InspectionRepository: Sendable {
             for (index, var hazard) in found.enumerated() {
                 try await insertHazard(hazard, on: tx)
                 if let due = valid.findings[index].dueDate {
-                    if let dueDay = Day(due), let inspectedOn = Day(valid.inspectedOn) {
+                    if let dueDay = Day(due) {
                         hazard = try await apply(.order(dueDate: dueDay), to: hazard, note: "现场责令限期整改", today: inspectedOn, on: tx)
                     }
                 }
@@ -298,7 +298,7 @@ public struct InspectionRepository: Sendable {
             campaignID: try row.decodeOptionalID("campaign_id"),
             sector: try row.decode(column: "sector", as: String.self),
             jointDepartments: try row.decode(column: "joint_departments", as: String?.self),
-            inspectedOn: try row.decode(column: "inspected_on", as: String.self),
+            inspectedOn: try row.decodeDay("inspected_on"),
             inspectors: try decoder.decode(
                 [InspectorOnRecord].self, from: Data(try row.decode(column: "inspectors", as: String.self).utf8)),
             checklist: try row.decode(column: "checklist", as: String?.self).map {

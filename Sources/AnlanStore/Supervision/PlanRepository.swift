@@ -68,7 +68,7 @@ public struct PlanRepository: Sendable {
                 .init(from: "\(year)-01-01", to: "\(year)-12-31"),
                 page: try PageRequest(page: number, pageSize: PageRequest.maximumPageSize), by: caller)
             for i in page.items {
-                guard let month = Int(i.inspectedOn.dropFirst(5).prefix(2)), (1...12).contains(month) else { continue }
+                let month = i.inspectedOn.month
                 switch i.source {
                 case .draw: draw[month - 1] += 1
                 default: plan[month - 1] += 1

@@ -247,7 +247,7 @@ extension EnterprisePages {
         let cases = try await store.documents.cases(.init(enterpriseID: e.id), page: page, by: caller)
         let k = e.id.key
         let inspectionRows: [HTML] = inspections.items.map { i in
-            "<tr><td>\(SupervisionPages.link(i.id, "inspections", i.inspectedOn))</td><td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td></tr>"
+            "<tr><td>\(SupervisionPages.link(i.id, "inspections", i.inspectedOn.description))</td><td>\(UIText.sourceName(i.source))</td><td>\(i.inspectors.map(\.name).joined(separator: "、"))</td></tr>"
         }
         let documentRows: [HTML] = documents.items.map { d in
             "<tr><td>\(SupervisionPages.link(d.id, "documents", d.number))</td><td>\(d.kind.title)</td><td>\(d.voidedAt == nil ? "" : UIText.voided)</td></tr>"

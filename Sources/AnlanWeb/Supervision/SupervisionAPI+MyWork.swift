@@ -50,7 +50,8 @@ struct MyWorkDTO: Encodable {
         planned = w.planned?.map { Planned(enterpriseId: $0.key, enterpriseName: names[$0.key] ?? "") }
         toIssue = w.toIssue.map {
             MissingDocument(
-                inspectionId: $0.inspection.id.key, inspectedOn: $0.inspection.inspectedOn, enterpriseId: $0.inspection.enterpriseID.key,
+                inspectionId: $0.inspection.id.key, inspectedOn: $0.inspection.inspectedOn.description,
+                enterpriseId: $0.inspection.enterpriseID.key,
                 enterpriseName: names[$0.inspection.enterpriseID.key] ?? "", kind: $0.kind.rawValue, title: $0.kind.title)
         }
         openCases = w.openCases.map { Cases(total: $0.total, items: $0.items.map(CaseDTO.init)) }

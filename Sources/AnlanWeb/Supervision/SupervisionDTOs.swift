@@ -5,7 +5,7 @@ import Foundation
 struct InspectionDTO: Encodable {
     struct Answer: Encodable { let code: String; let result: String; let note: String? }
     let id: String, enterpriseId: String, divisionCode: String, source: String, drawId: String?, campaignId: String?, sector: String
-    let jointDepartments: String?, inspectedOn: String, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [Answer],
+    let jointDepartments: String?, inspectedOn: Day, inspectors: [InspectorOnRecord], checklist: Checklist?, answers: [Answer],
         summary: String
     let createdBy: String?, createdAt: Date, replayed: Bool?, hazards: [HazardDTO]?
 

@@ -46,7 +46,7 @@ struct SupervisionPages {
             "<tr><td data-label=\"\(UIText.enterprise)\">\(Self.link(a.enterpriseID, "enterprises", names[a.enterpriseID.key] ?? ""))</td><td data-label=\"\(UIText.source)\">\(a.drawTitle)</td><td><a class=\"btn btn-sm btn-outline-primary\" href=\"/inspections/new?enterpriseId=\(a.enterpriseID.key)&source=draw\">\(UIText.newInspection)</a></td></tr>"
         }
         let issueRows: [HTML] = work.toIssue.map { m in
-            "<div>\(Self.link(m.inspection.id, "inspections", m.inspection.inspectedOn + " " + (names[m.inspection.enterpriseID.key] ?? ""))) · \(m.kind.title)</div>"
+            "<div>\(Self.link(m.inspection.id, "inspections", m.inspection.inspectedOn.description + " " + (names[m.inspection.enterpriseID.key] ?? ""))) · \(m.kind.title)</div>"
         }
         let name = context.caller.username ?? ""
         let leads = work.toSignOff != nil
@@ -131,7 +131,7 @@ struct SupervisionPages {
             let names = try await store.enterprises.names(of: page.items.map(\.enterpriseID))
             let rows: [HTML] = page.items.map { i in
                 """
-                <tr><td class="text-nowrap" data-label="\(UIText.inspectedOn)">\(Self.link(i.id, "inspections", i.inspectedOn))</td><td data-label="\(UIText.enterprise)">\(Self.link(i.enterpriseID, "enterprises", names[i.enterpriseID.key] ?? ""))</td>
+                <tr><td class="text-nowrap" data-label="\(UIText.inspectedOn)">\(Self.link(i.id, "inspections", i.inspectedOn.description))</td><td data-label="\(UIText.enterprise)">\(Self.link(i.enterpriseID, "enterprises", names[i.enterpriseID.key] ?? ""))</td>
                 <td data-label="\(UIText.source)">\(UIText.sourceName(i.source))</td><td data-label="\(UIText.inspectorsLabel)">\(i.inspectors.map(\.name).joined(separator: "、"))</td><td data-label="\(UIText.sector)">\(i.sector)</td></tr>
                 """
             }
