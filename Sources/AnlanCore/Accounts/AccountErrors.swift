@@ -16,7 +16,7 @@ public enum AccountErrors {
     public static func usernameTakenOnApproval(_ username: String) -> AnlanError {
         AnlanError(.conflict, code: "user.username_taken", message: "用户名 \(username) 已被使用，请不予批准并请企业换一个用户名重新申请。")
     }
-    /// The display name's length, in characters.
+    /// The display name's length, in code points.
     public static let displayNameLength = 1...40
     public static let displayNameInvalid = AnlanError.invalid(
         "user.display_name_invalid", "姓名须为 \(displayNameLength.lowerBound)–\(displayNameLength.upperBound) 个字符，且不能含控制字符。",

@@ -1,6 +1,6 @@
 /// Every refusal of the enterprise file (一企一档), declared once: stable code, kind and Chinese message. The profile's
 /// validation, the repositories, the pages and the API take them from here, and the OpenAPI document lists them for each
-/// enterprise operation (`profileCodes`, `recordCodes`).
+/// enterprise operation (`profileCodes`, `contactCodes`, `agreementCodes`).
 public enum EnterpriseErrors {
     public static let notFound = AnlanError.notFound("enterprise.not_found", "企业不存在或不在您的辖区内。")
     public static func notFound(creditCode: String) -> AnlanError {
