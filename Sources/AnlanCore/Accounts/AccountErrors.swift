@@ -4,9 +4,8 @@
 public enum AccountErrors {
     public static let notFound = AnlanError.notFound("user.not_found", "用户不存在或不在您的辖区内。")
     public static let corrupt = AnlanError(.conflict, code: "user.corrupt", message: "用户记录已损坏。")
-    /// Role codes are the API's (`inspector`, `staff` …); the page offers them by name.
-    public static let roleInvalid = AnlanError.invalid(
-        "user.role_invalid", "请选择有效的角色（API 中为角色代码，如 inspector、staff）。", field: "role")
+    /// The page offers the roles by name; the API takes their codes (`inspector`, `staff` …, listed in the document).
+    public static let roleInvalid = AnlanError.invalid("user.role_invalid", "请选择有效的角色。", field: "role")
     public static let usernameInvalid = AnlanError.invalid(
         "user.username_invalid", "用户名须为 3–32 位字母、数字、点、横线或下划线，并以字母开头。", field: "username")
     public static func usernameTaken(_ username: String) -> AnlanError {

@@ -109,7 +109,9 @@ struct AccountPages {
         let divisionOptions: [HTML] = divisions.map {
             "<option value=\"\($0.code.rawValue)\"\(HTML(unsafe: $0.code.rawValue == selectedDivision ? " selected" : ""))>\($0.name)（\($0.code.rawValue)）</option>"
         }
-        let roleOptions: [HTML] = Role.business.map {
+        // A new account starts with no role chosen (the first in the list is 局领导: never a silent default).
+        let noRole: [HTML] = selectedRole.isEmpty ? ["<option value=\"\" selected>请选择角色</option>"] : []
+        let roleOptions: [HTML] = noRole + Role.business.map {
             "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selectedRole ? " selected" : ""))>\(UIText.roleName($0))</option>"
         }
         func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
@@ -146,7 +148,7 @@ struct AccountPages {
               <input type="hidden" name="_csrf" value="\(csrf)">
               \(identity)
               <div class="mb-3"><label class="form-label" for="displayName">\(UIText.displayName)</label><input class="form-control" id="displayName" name="displayName" value="\(value("displayName", user?.displayName))" required></div>
-              <div class="mb-3"><label class="form-label" for="role">\(UIText.role)</label><select class="form-select" id="role" name="role">\(roleOptions)</select></div>
+              <div class="mb-3"><label class="form-label" for="role">\(UIText.role)</label><select class="form-select" id="role" name="role" required>\(roleOptions)</select></div>
               <div class="mb-3"><label class="form-label" for="divisionCode">\(UIText.division)</label><select class="form-select" id="divisionCode" name="divisionCode">\(divisionOptions)</select></div>
               <div class="mb-3"><label class="form-label" for="phone">\(UIText.phone)</label><input class="form-control" id="phone" name="phone" value="\(value("phone", user?.phone))"></div>
               <div class="mb-3"><label class="form-label" for="email">\(UIText.email)</label><input class="form-control" id="email" name="email" type="email" maxlength="254" value="\(value("email", user?.email))"><div class="form-text">接收电子邮件通知</div></div>

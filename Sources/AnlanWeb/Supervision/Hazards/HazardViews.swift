@@ -190,7 +190,7 @@ enum HazardViews {
                 ?? e.extensionReason.map { "<div class=\"small text-muted\">\(HazardMove.Field.extensionReason.label)：\($0)</div>" }
                 ?? .empty
             return
-                "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))\(mark)</td><td>\(e.note ?? "")\(reason)</td><td>\(e.by ?? "")</td></tr>"
+                "<tr><td class=\"text-nowrap\">\(e.at)</td><td>\(UIText.eventName(e.name))\(mark)</td><td>\(e.note ?? "")\(reason)</td><td class=\"text-nowrap\">\(e.by ?? "")</td></tr>"
         }
         let evidence: [HTML] = m.evidence.map { a in
             "<li><a href=\"/attachments/\(a.id)\">\(a.fileName)</a> <span class=\"text-muted small\">\(a.at) \(a.by ?? "")</span></li>"
