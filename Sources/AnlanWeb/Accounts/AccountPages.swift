@@ -111,9 +111,11 @@ struct AccountPages {
         }
         // A new account starts with no role chosen (the first in the list is 局领导: never a silent default).
         let noRole: [HTML] = selectedRole.isEmpty ? ["<option value=\"\" selected>请选择角色</option>"] : []
-        let roleOptions: [HTML] = noRole + Role.business.map {
-            "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selectedRole ? " selected" : ""))>\(UIText.roleName($0))</option>"
-        }
+        let roleOptions: [HTML] =
+            noRole
+            + Role.business.map {
+                "<option value=\"\($0.rawValue)\"\(HTML(unsafe: $0.rawValue == selectedRole ? " selected" : ""))>\(UIText.roleName($0))</option>"
+            }
         func value(_ name: String, _ current: String?) -> String { values?[name] ?? current ?? "" }
         let action = user.map { "/admin/users/\($0.id.key)" } ?? "/admin/users"
         let csrf = context.csrfToken ?? ""
